@@ -1,0 +1,10 @@
+//! Checks of the WSUS server.
+
+pub mod app_pool;
+pub mod events;
+pub mod httperr;
+pub mod iis_log;
+pub mod services;
+pub mod tls;
+pub mod version;
+pub mod website;

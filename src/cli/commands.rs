@@ -1,0 +1,239 @@
+//! The commands behind the flags.
+
+use super::{progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs};
+use anyhow::Context as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use wsus_doctor::evidence::{self, archive::Limits, EvidenceSet};
+use wsus_doctor::facts::Context;
+use wsus_doctor::knowledge::explain as explainer;
+use wsus_doctor::pipeline;
+use wsus_doctor::report::{self, Format, Inventory, Mode, Report};
+
+/// Finds the evidence under the inputs, with a progress bar while reading large inputs.
+fn gather(paths: &[PathBuf]) -> EvidenceSet {
+    evidence::discover(paths, &Limits::default())
+}
+
+fn analyse(set: &EvidenceSet, context: Context) -> (wsus_doctor::facts::Facts, Inventory) {
+    let total: u64 = set.files.iter().map(|f| f.size).sum();
+    let _bar = Progress::start(total);
+    pipeline::analyse(set, context)
+}
+
+/// Nothing could be read at all: the tool cannot run.
+fn nothing_readable(set: &EvidenceSet, inventory: &Inventory) -> bool {
+    set.files.is_empty()
+        || inventory
+            .files
+            .iter()
+            .all(|f| f.error.is_some() && f.records == 0)
+}
+
+fn write_output(text: &str, output: Option<&Path>, styled: bool) -> anyhow::Result<()> {
+    match output {
+        Some(p) => {
+            let plain = anstream::adapter::strip_str(text).to_string();
+            std::fs::write(p, plain)
+                .with_context(|| format!("cannot write the report to {}", p.display()))?;
+            eprintln!("wsus-doctor: report written to {}", p.display());
+        }
+        None if styled => {
+            let mut out = anstream::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+pub fn render(report: &Report, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
+    match format {
+        Format::Text => write_output(&report::text::render(report), output, true),
+        Format::Json => write_output(&report::json::render(report), output, false),
+        Format::Html => write_output(&report::html::render(report), output, false),
+    }
+}
+
+pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
+    if a.paths.is_empty() {
+        return no_arguments();
+    }
+    let set = gather(&a.paths);
+    let context = Context {
+        client_ips: a.client_ips.clone(),
+        ..Context::default()
+    };
+    let (facts, inventory) = analyse(&set, context);
+    if nothing_readable(&set, &inventory) {
+        for p in &inventory.problems {
+            eprintln!("wsus-doctor: {}: {}", p.path, p.message);
+        }
+        for f in inventory.files.iter().filter(|f| f.error.is_some()) {
+            eprintln!(
+                "wsus-doctor: {}: {}",
+                f.path,
+                f.error.as_deref().unwrap_or("")
+            );
+        }
+        anyhow::bail!("no readable evidence in {}", list(&a.paths));
+    }
+    let inputs = a.paths.iter().map(|p| p.display().to_string()).collect();
+    let report = pipeline::report(Mode::Offline, inputs, &facts, inventory);
+    render(&report, a.format, a.output.as_deref())?;
+    Ok(report.exit_code() as u8)
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
+    let set = gather(&a.paths);
+    let (_, inventory) = analyse(&set, Context::default());
+    match a.format {
+        Format::Json => {
+            let doc = serde_json::json!({
+                "schema": "wsus-doctor/inventory/v1",
+                "tool": { "name": wsus_doctor::TOOL_NAME, "version": wsus_doctor::TOOL_VERSION },
+                "files": inventory.files,
+                "problems": inventory.problems,
+            });
+            write_output(&(serde_json::to_string_pretty(&doc)? + "\n"), None, false)?;
+        }
+        Format::Text | Format::Html => write_output(&inventory_table(&inventory), None, true)?,
+    }
+    Ok(if set.files.is_empty() { 2 } else { 0 })
+}
+
+fn inventory_table(inv: &Inventory) -> String {
+    use wsus_doctor::report::style::{dim, heading, paint};
+    let mut o = String::new();
+    let kinds: Vec<String> = inv
+        .files
+        .iter()
+        .map(|f| f.kind.map_or("unknown".to_string(), |k| k.to_string()))
+        .collect();
+    let kw = kinds.iter().map(String::len).max().unwrap_or(4).max(4);
+    o.push_str(&paint(
+        heading(),
+        &format!(
+            "{:<kw$}  {:>9}  {:>9}  {:<20}  {:<20}  PATH",
+            "KIND", "RECORDS", "MALFORMED", "FIRST", "LAST"
+        ),
+    ));
+    o.push('\n');
+    for (f, kind) in inv.files.iter().zip(&kinds) {
+        let t = |s: &Option<wsus_doctor::facts::time::Stamp>| {
+            s.map(|x| x.to_string().chars().take(20).collect::<String>())
+                .unwrap_or_else(|| "-".into())
+        };
+        o.push_str(&format!(
+            "{kind:<kw$}  {:>9}  {:>9}  {:<20}  {:<20}  {}\n",
+            f.records,
+            f.malformed,
+            t(&f.first_time),
+            t(&f.last_time),
+            f.path
+        ));
+        let mut notes = vec![format!("recognised by: {}", f.recognised_by)];
+        if let Some(e) = f.encoding {
+            notes.push(format!("encoding: {e}"));
+        }
+        notes.extend(f.notes.iter().cloned());
+        for m in &f.malformed_examples {
+            notes.push(format!("line {}: {} ({})", m.line, m.reason, m.excerpt));
+        }
+        if let Some(e) = &f.error {
+            notes.push(format!("error: {e}"));
+        }
+        for n in notes {
+            o.push_str(&paint(dim(), &format!("{:kw$}    {n}", "")));
+            o.push('\n');
+        }
+    }
+    for p in &inv.problems {
+        o.push_str(&format!("could not read {}: {}\n", p.path, p.message));
+    }
+    o
+}
+
+pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
+    match explainer::explain(&a.code) {
+        Ok(answers) => {
+            if a.format == Format::Json {
+                write_output(
+                    &(serde_json::to_string_pretty(&answers)? + "\n"),
+                    None,
+                    false,
+                )?;
+                return Ok(0);
+            }
+            use wsus_doctor::report::style::{dim, paint, strong, wrap};
+            let mut o = String::new();
+            for e in answers {
+                let name = if e.name.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", e.name)
+                };
+                o.push_str(&paint(strong(), &format!("{}{name}", e.code)));
+                o.push_str(&paint(dim(), &format!("  ({})", e.table)));
+                o.push('\n');
+                o.push_str(&wrap(&e.meaning, 2, 100));
+                if !e.wsus.is_empty() {
+                    o.push_str(&wrap(&format!("For WSUS: {}", e.wsus), 2, 100));
+                }
+                for r in &e.related {
+                    o.push_str(&wrap(&format!("See also: {r}"), 2, 100));
+                }
+                for r in &e.references {
+                    let url = r
+                        .url
+                        .as_deref()
+                        .map(|u| format!(" <{u}>"))
+                        .unwrap_or_default();
+                    o.push_str(&paint(
+                        dim(),
+                        &format!("  Source: {} {}{url}\n", r.id, r.title),
+                    ));
+                }
+            }
+            write_output(&o, None, true)?;
+            Ok(0)
+        }
+        Err(msg) => {
+            eprintln!("wsus-doctor: {msg}");
+            Ok(2)
+        }
+    }
+}
+
+pub fn checks() -> anyhow::Result<u8> {
+    use wsus_doctor::checks::catalogue::CATALOGUE;
+    let mut o = String::new();
+    for c in CATALOGUE {
+        o.push_str(&format!(
+            "{:<24} {:<40} {}\n",
+            c.id,
+            c.title,
+            c.stage.title()
+        ));
+    }
+    write_output(&o, None, true)?;
+    Ok(0)
+}
+
+pub fn no_arguments() -> anyhow::Result<u8> {
+    eprintln!("wsus-doctor: give evidence to analyse: wsus-doctor PATH... (files, folders or .zip bundles); see wsus-doctor --help");
+    Ok(2)
+}

@@ -1,0 +1,130 @@
+//! Command-line flags (definitions with their help) and the commands behind them.
+
+mod commands;
+mod progress;
+
+use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::PathBuf;
+use wsus_doctor::report::Format;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "wsus-doctor",
+    version,
+    about = "Finds out why Windows Update clients cannot talk to their WSUS server, and says what to fix.",
+    long_about = "Finds out why Windows Update clients cannot talk to their WSUS server, and says what to fix.\n\n\
+        Give it evidence (files, folders or .zip bundles collected from the WSUS server and its clients) and it runs \
+        every check of Microsoft's guide KB4025764, and more, on it: `wsus-doctor PATH...` is short for \
+        `wsus-doctor diagnose PATH...`. On Windows, without arguments, it diagnoses the machine it runs on.\n\n\
+        Exit status: 0 when no check fails, 1 when a check fails, 2 when the tool could not run.",
+    after_help = "Examples:\n  wsus-doctor examples/wsuspool-503\n  wsus-doctor diagnose --format json --output report.json bundle.zip\n  wsus-doctor explain 0x80072EE2\n  wsus-doctor inventory C:\\evidence"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run every check on the evidence and report the findings (the default command).
+    Diagnose(DiagnoseArgs),
+    /// List the evidence files found, the kind recognised for each and what was read from it.
+    Inventory(InventoryArgs),
+    /// Explain a code: an HTTP status (503, 403.16), an HRESULT (0x80072EE2), an HTTPERR reason
+    /// (QueueFull), win32:N, event:N, or a check id (server.app-pool).
+    Explain(ExplainArgs),
+    /// List the checks with their ids, in the order of the guide.
+    Checks,
+}
+
+#[derive(Args, Debug)]
+pub struct DiagnoseArgs {
+    /// Evidence files, folders (read recursively) and .zip or .gz files.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// A client's IP address, to look for in the server's logs (repeatable; adds to the addresses
+    /// found in ipconfig /all output).
+    #[arg(long = "client-ip", value_name = "IP")]
+    pub client_ips: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct InventoryArgs {
+    /// Evidence files, folders (read recursively) and .zip or .gz files.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format (text or json).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The code to explain.
+    pub code: String,
+    /// Output format (text or json).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+const SUBCOMMANDS: &[&str] = &["diagnose", "inventory", "explain", "checks", "help"];
+
+/// `wsus-doctor PATH...` means `wsus-doctor diagnose PATH...`.
+fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
+    if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
+        let top_level_flag = matches!(first, "-h" | "--help" | "-V" | "--version");
+        if !SUBCOMMANDS.contains(&first) && !top_level_flag {
+            args.insert(1, "diagnose".into());
+        }
+    }
+    args
+}
+
+/// Runs the command line; returns the exit status.
+pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
+    let args = with_default_command(args);
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            e.print()?;
+            return Ok(code);
+        }
+    };
+    match cli.command {
+        Some(Command::Diagnose(a)) => commands::diagnose(a),
+        Some(Command::Inventory(a)) => commands::inventory(a),
+        Some(Command::Explain(a)) => commands::explain(a),
+        Some(Command::Checks) => commands::checks(),
+        None => commands::no_arguments(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(v: &[&str]) -> Vec<String> {
+        with_default_command(v.iter().map(OsString::from).collect())
+            .into_iter()
+            .map(|s| s.into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn paths_alone_mean_diagnose() {
+        assert_eq!(args(&["w", "bundle.zip"]), ["w", "diagnose", "bundle.zip"]);
+        assert_eq!(
+            args(&["w", "--format", "json", "x"]),
+            ["w", "diagnose", "--format", "json", "x"]
+        );
+        assert_eq!(args(&["w", "explain", "503"]), ["w", "explain", "503"]);
+        assert_eq!(args(&["w", "--help"]), ["w", "--help"]);
+    }
+}

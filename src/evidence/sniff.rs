@@ -1,0 +1,515 @@
+//! Recognising a file's kind from its first bytes, never from its name: administrators rename,
+//! zip and paste files, and `u_ex*.log`, `httperr*.log` and `WindowsUpdate.log` are all ".log".
+//!
+//! Each rule looks for what the format itself writes: a magic number (`ElfFile` for event logs),
+//! a header (`Windows Registry Editor Version 5.00`, `#Fields:`), or, for headerless text, the
+//! shape of its lines. The reason a kind was chosen (or none) is reported with the inventory.
+
+use super::kind::Kind;
+use super::text::{self, TextEncoding};
+
+/// The verdict on one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sniffed {
+    pub kind: Option<Kind>,
+    pub encoding: Option<TextEncoding>,
+    /// Why this kind was chosen, or why no kind was.
+    pub reason: String,
+}
+
+fn found(kind: Kind, encoding: Option<TextEncoding>, reason: impl Into<String>) -> Sniffed {
+    Sniffed {
+        kind: Some(kind),
+        encoding,
+        reason: reason.into(),
+    }
+}
+
+/// Looks at the first bytes of a file (at least [`super::SNIFF_BYTES`] when the file has them).
+pub fn sniff(head: &[u8]) -> Sniffed {
+    if head.is_empty() {
+        return Sniffed {
+            kind: None,
+            encoding: None,
+            reason: "empty file".into(),
+        };
+    }
+    if head.starts_with(b"ElfFile\0") {
+        return found(Kind::Evtx, None, "event log file signature 'ElfFile'");
+    }
+    if head.len() > 4
+        && head[0] == 0x30
+        && head[1] == 0x82
+        && x509_parser::parse_x509_certificate(head).is_ok()
+    {
+        return found(Kind::Certificate, None, "DER-encoded X.509 certificate");
+    }
+    let enc = text::detect(head);
+    let is_utf16 = matches!(
+        enc,
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be | TextEncoding::Utf16LeNoBom
+    );
+    if !is_utf16 && looks_binary(head) {
+        return Sniffed {
+            kind: None,
+            encoding: None,
+            reason: format!(
+                "binary data (starts with {}), not a known evidence format",
+                hex_prefix(head)
+            ),
+        };
+    }
+    let text = text::decode_all(head, enc);
+    match sniff_text(&text) {
+        Some((kind, reason)) => found(kind, Some(enc), reason),
+        None => {
+            let first = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("");
+            let shown: String = first.chars().take(60).collect();
+            Sniffed {
+                kind: None,
+                encoding: Some(enc),
+                reason: format!(
+                    "text ({}), but no known format matched; first line: '{shown}'",
+                    enc.label()
+                ),
+            }
+        }
+    }
+}
+
+fn hex_prefix(b: &[u8]) -> String {
+    b.iter()
+        .take(8)
+        .map(|x| format!("{x:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// NUL bytes or many control characters mean binary.
+fn looks_binary(head: &[u8]) -> bool {
+    let sample = &head[..head.len().min(4096)];
+    if memchr::memchr(0, sample).is_some() {
+        return true;
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    control * 20 > sample.len()
+}
+
+fn sniff_text(text: &str) -> Option<(Kind, String)> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let lines: Vec<&str> = trimmed.lines().take(400).collect();
+    let first = lines.first().map(|l| l.trim()).unwrap_or("");
+
+    if first.starts_with("Windows Registry Editor Version") || first.starts_with("REGEDIT4") {
+        return Some((Kind::RegExport, format!("header '{first}'")));
+    }
+    if trimmed.starts_with("-----BEGIN CERTIFICATE-----") {
+        return Some((Kind::Certificate, "PEM certificate".into()));
+    }
+    if trimmed.contains("<![LOG[") {
+        return Some((Kind::Cmtrace, "CMTrace records '<![LOG[...]LOG]!>'".into()));
+    }
+    if lines
+        .iter()
+        .any(|l| l.contains("$$<") && l.contains("><thread="))
+    {
+        return Some((
+            Kind::Cmtrace,
+            "ConfigMgr simple log records '$$<component><time><thread=...>'".into(),
+        ));
+    }
+    if trimmed.starts_with('<') && trimmed.contains("<system.applicationHost") {
+        return Some((
+            Kind::ApplicationHostConfig,
+            "XML with <system.applicationHost>".into(),
+        ));
+    }
+    if trimmed.starts_with('{') && trimmed.contains("wsus-doctor/collect-manifest") {
+        return Some((Kind::CollectManifest, "wsus-doctor collect manifest".into()));
+    }
+    if (trimmed.starts_with('[') || trimmed.starts_with('{'))
+        && trimmed.contains("\"ServiceName\"")
+        && trimmed.contains("\"Status\"")
+    {
+        return Some((
+            Kind::ServiceList,
+            "JSON objects with ServiceName and Status (Get-Service | ConvertTo-Json)".into(),
+        ));
+    }
+    if first.starts_with("#TYPE System.ServiceProcess.ServiceController")
+        || (first.contains("\"Status\"")
+            && first.contains("\"Name\"")
+            && first.contains("\"DisplayName\""))
+    {
+        return Some((
+            Kind::ServiceList,
+            "CSV of services (Get-Service | Export-Csv)".into(),
+        ));
+    }
+
+    // W3C-style directives decide between IIS and HTTP.sys error logs.
+    for l in &lines {
+        if let Some(fields) = l.strip_prefix("#Fields:") {
+            return Some(if fields.split_whitespace().any(|f| f == "s-reason") {
+                (Kind::Httperr, "#Fields directive with s-reason".into())
+            } else {
+                (Kind::IisW3c, "#Fields directive".into())
+            });
+        }
+    }
+    for l in &lines {
+        if let Some(sw) = l.strip_prefix("#Software:") {
+            let sw = sw.trim();
+            if sw.starts_with("Microsoft HTTP API") {
+                return Some((Kind::Httperr, format!("#Software: {sw}")));
+            }
+            if sw.starts_with("Microsoft Internet Information Serv")
+                || sw.starts_with("Microsoft HTTP Server API")
+            {
+                return Some((Kind::IisW3c, format!("#Software: {sw}")));
+            }
+        }
+    }
+
+    if trimmed.contains("Current WinHTTP proxy settings") {
+        return Some((
+            Kind::NetshWinhttpProxy,
+            "'Current WinHTTP proxy settings' (netsh winhttp show proxy)".into(),
+        ));
+    }
+    if first.starts_with("Windows IP Configuration")
+        || lines
+            .iter()
+            .take(5)
+            .any(|l| l.trim() == "Windows IP Configuration")
+    {
+        return Some((
+            Kind::Ipconfig,
+            "'Windows IP Configuration' (ipconfig /all)".into(),
+        ));
+    }
+    let nonempty: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim_end())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if nonempty
+        .iter()
+        .any(|l| l.trim_start().starts_with("SERVICE_NAME:"))
+        && nonempty.iter().any(|l| l.trim_start().starts_with("STATE"))
+    {
+        return Some((
+            Kind::ScQuery,
+            "SERVICE_NAME and STATE lines (sc query)".into(),
+        ));
+    }
+    if nonempty.first().is_some_and(|l| l.starts_with("SITE \"")) {
+        return Some((
+            Kind::AppcmdSite,
+            "SITE \"...\" lines (appcmd list site)".into(),
+        ));
+    }
+    if nonempty
+        .first()
+        .is_some_and(|l| l.starts_with("APPPOOL \""))
+    {
+        return Some((
+            Kind::AppcmdApppool,
+            "APPPOOL \"...\" lines (appcmd list apppool)".into(),
+        ));
+    }
+    if nonempty.iter().any(|l| l.starts_with("HKEY_"))
+        && nonempty.iter().any(|l| is_reg_query_value(l))
+    {
+        return Some((
+            Kind::RegQuery,
+            "HKEY_ key lines with indented REG_ values (reg query)".into(),
+        ));
+    }
+    if nonempty
+        .iter()
+        .take(5)
+        .any(|l| l.contains("HotFixID") && (l.contains("InstalledOn") || l.contains("Caption")))
+    {
+        return Some((
+            Kind::HotfixList,
+            "HotFixID column (Get-HotFix / wmic qfe list)".into(),
+        ));
+    }
+
+    // Headerless logs: decide by the shape of most lines.
+    let sample: Vec<&str> = nonempty
+        .iter()
+        .copied()
+        .filter(|l| !l.starts_with('#'))
+        .take(50)
+        .collect();
+    if sample.is_empty() {
+        return None;
+    }
+    let majority = |pred: &dyn Fn(&str) -> bool| {
+        let n = sample.iter().filter(|l| pred(l)).count();
+        n > 0 && n * 2 >= sample.len()
+    };
+    if majority(&is_wsus_sdlog_line) {
+        return Some((
+            Kind::WsusSoftwareDistributionLog,
+            "lines 'YYYY-MM-DD HH:MM:SS.mmm UTC level process' (WSUS SoftwareDistribution.log)"
+                .into(),
+        ));
+    }
+    if majority(&is_wu_legacy_line) {
+        return Some((
+            Kind::WindowsUpdateLog,
+            "lines 'YYYY-MM-DD HH:MM:SS:mmm pid tid component' (legacy WindowsUpdate.log)".into(),
+        ));
+    }
+    if majority(&is_wu_etw_line) {
+        return Some((
+            Kind::WindowsUpdateLog,
+            "lines 'YYYY/MM/DD HH:MM:SS.fffffff pid tid component' (Get-WindowsUpdateLog)".into(),
+        ));
+    }
+    if majority(&is_httperr_line) {
+        return Some((
+            Kind::Httperr,
+            "no header; lines have the HTTPERR layout (client and server ports, reason phrase)"
+                .into(),
+        ));
+    }
+    if majority(&is_iis_line) {
+        return Some((
+            Kind::IisW3c,
+            "no header; lines have the IIS W3C default layout".into(),
+        ));
+    }
+    None
+}
+
+/// `    Name    REG_SZ    data` as `reg query` prints values.
+fn is_reg_query_value(line: &str) -> bool {
+    line.starts_with("    ")
+        && line
+            .split("    ")
+            .any(|part| part.trim().starts_with("REG_"))
+}
+
+fn digits(s: &[u8]) -> bool {
+    !s.is_empty() && s.iter().all(u8::is_ascii_digit)
+}
+
+/// `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYY.MM.DD`, returning the separator.
+pub fn date_prefix(b: &[u8]) -> Option<u8> {
+    if b.len() < 10 || !digits(&b[..4]) || !digits(&b[5..7]) || !digits(&b[8..10]) {
+        return None;
+    }
+    let sep = b[4];
+    (matches!(sep, b'-' | b'/' | b'.') && b[7] == sep).then_some(sep)
+}
+
+/// `HH:MM:SS` at the start of `b`.
+pub fn time_prefix(b: &[u8]) -> bool {
+    b.len() >= 8
+        && digits(&b[..2])
+        && b[2] == b':'
+        && digits(&b[3..5])
+        && b[5] == b':'
+        && digits(&b[6..8])
+}
+
+/// Legacy WindowsUpdate.log: `2016-09-08<TAB>10:48:43:109<TAB> 848<TAB>604<TAB>Misc<TAB>text`
+/// (Microsoft's articles print the same lines with spaces, formats.md §6.1).
+pub fn is_wu_legacy_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    if date_prefix(b) != Some(b'-') || b.len() < 24 || !matches!(b[10], b'\t' | b' ') {
+        return false;
+    }
+    let rest = &b[11..];
+    if !time_prefix(rest) || rest.len() < 12 || rest[8] != b':' || !digits(&rest[9..12]) {
+        return false;
+    }
+    let mut cols = line[23..].split(['\t', ' ']).filter(|c| !c.is_empty());
+    let pid = cols.next().is_some_and(|c| digits(c.as_bytes()));
+    let tid = cols
+        .next()
+        .is_some_and(|c| c.bytes().all(|x| x.is_ascii_hexdigit()));
+    pid && tid && cols.next().is_some()
+}
+
+/// Windows 10+ `Get-WindowsUpdateLog` output: `2021/04/28 12:40:08.8784820 1224  7052  Component  text`
+/// (also with dash or dotted dates, formats.md §6.2).
+pub fn is_wu_etw_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    if date_prefix(b).is_none() || b.len() < 28 || b[10] != b' ' {
+        return false;
+    }
+    let rest = &b[11..];
+    if !time_prefix(rest) || rest[8] != b'.' {
+        return false;
+    }
+    let frac_end = rest[9..]
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .map_or(rest.len(), |p| p + 9);
+    if frac_end - 9 < 3 {
+        return false;
+    }
+    let mut cols = line[11 + frac_end..].split(' ').filter(|c| !c.is_empty());
+    let pid = cols.next().is_some_and(|c| digits(c.as_bytes()));
+    let tid = cols.next().is_some_and(|c| digits(c.as_bytes()));
+    pid && tid && cols.next().is_some()
+}
+
+/// WSUS SoftwareDistribution.log: `2020-05-22 14:44:07.030 UTC Info w3wp.13 Class.Method text`.
+pub fn is_wsus_sdlog_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    date_prefix(b) == Some(b'-')
+        && b.len() > 28
+        && time_prefix(&b[11..])
+        && b[19] == b'.'
+        && line.get(23..28) == Some(" UTC ")
+}
+
+/// HTTPERR without a header: `date time c-ip c-port s-ip s-port version verb uri status siteid reason [queue]`.
+pub fn is_httperr_line(line: &str) -> bool {
+    let t: Vec<&str> = line.split(' ').collect();
+    if !(12..=18).contains(&t.len())
+        || date_prefix(t[0].as_bytes()) != Some(b'-')
+        || !time_prefix(t[1].as_bytes())
+    {
+        return false;
+    }
+    digits(t[3].as_bytes()) && digits(t[5].as_bytes()) && (t[6] == "-" || t[6].starts_with("HTTP/"))
+}
+
+/// IIS W3C default layout without a header: date, time, then an HTTP method within the first
+/// fields and a three-digit status later.
+pub fn is_iis_line(line: &str) -> bool {
+    let t: Vec<&str> = line.split(' ').collect();
+    if t.len() < 8 || date_prefix(t[0].as_bytes()) != Some(b'-') || !time_prefix(t[1].as_bytes()) {
+        return false;
+    }
+    let method = t[2..t.len().min(6)].iter().any(|f| {
+        matches!(
+            *f,
+            "GET"
+                | "POST"
+                | "HEAD"
+                | "PUT"
+                | "DELETE"
+                | "OPTIONS"
+                | "PATCH"
+                | "PROPFIND"
+                | "CCM_POST"
+                | "BITS_POST"
+        ) || f.starts_with("RPC_")
+    });
+    let status = t[6..].iter().any(|f| {
+        f.len() == 3 && digits(f.as_bytes()) && (f.starts_with(['1', '2', '3', '4', '5']))
+    });
+    method && status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> Option<Kind> {
+        sniff(s.as_bytes()).kind
+    }
+
+    #[test]
+    fn binary_and_empty_are_unknown_with_a_reason() {
+        let e = sniff(b"");
+        assert_eq!((e.kind, e.reason.as_str()), (None, "empty file"));
+        let b = sniff(b"\x7fELF\x02\x01\x01\x00\x00\x00");
+        assert!(b.kind.is_none() && b.reason.starts_with("binary"));
+    }
+
+    #[test]
+    fn headers_decide() {
+        assert_eq!(
+            kind("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n"),
+            Some(Kind::RegExport)
+        );
+        assert_eq!(kind("REGEDIT4\n"), Some(Kind::RegExport));
+        assert_eq!(kind("#Software: Microsoft HTTP API 2.0\n#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\n"), Some(Kind::Httperr));
+        assert_eq!(kind("#Software: Microsoft Internet Information Services 10.0\n#Fields: date time s-ip\n"), Some(Kind::IisW3c));
+        assert_eq!(
+            kind("<?xml version=\"1.0\"?>\n<configuration>\n<system.applicationHost>\n"),
+            Some(Kind::ApplicationHostConfig)
+        );
+        assert_eq!(
+            kind("<![LOG[hello]LOG]!><time=\"08:52:44.338+240\" date=\"07-14-2021\">"),
+            Some(Kind::Cmtrace)
+        );
+        assert_eq!(kind("Successfully connected $$<SMS_WSUS_CONTROL_MANAGER><02-15-2020 14:26:10.093+480><thread=6104 (0x17D8)>"), Some(Kind::Cmtrace));
+    }
+
+    #[test]
+    fn command_outputs_are_told_apart() {
+        assert_eq!(kind("\nSERVICE_NAME: WsusService\n        TYPE               : 10  WIN32_OWN_PROCESS\n        STATE              : 1  STOPPED\n"), Some(Kind::ScQuery));
+        assert_eq!(kind("\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\n    WUServer    REG_SZ    http://a:8530\n"), Some(Kind::RegQuery));
+        assert_eq!(
+            kind("\nCurrent WinHTTP proxy settings:\n\n    Direct access (no proxy server).\n"),
+            Some(Kind::NetshWinhttpProxy)
+        );
+        assert_eq!(
+            kind("\nWindows IP Configuration\n\n   Host Name . . . . : pc1\n"),
+            Some(Kind::Ipconfig)
+        );
+        assert_eq!(kind("SITE \"WSUS Administration\" (id:1572271583,bindings:http/*:8530:,state:Started)\n"), Some(Kind::AppcmdSite));
+        assert_eq!(
+            kind("APPPOOL \"WsusPool\" (MgdVersion:v4.0,MgdMode:Integrated,state:Started)\n"),
+            Some(Kind::AppcmdApppool)
+        );
+        assert_eq!(kind("\nSource        Description      HotFixID      InstalledBy          InstalledOn\n------        -----------      --------      -----------          -----------\nWSUS01        Update           KB5034439     NT AUTHORITY\\SYSTEM  1/10/2024 12:00:00 AM\n"), Some(Kind::HotfixList));
+        assert_eq!(
+            kind("[{\"Name\":\"WsusService\",\"ServiceName\":\"WsusService\",\"Status\":4}]"),
+            Some(Kind::ServiceList)
+        );
+    }
+
+    #[test]
+    fn headerless_logs_by_line_shape() {
+        assert_eq!(kind("2016-09-08\t10:48:43:109\t 848\t604\tMisc\tWARNING: Send failed with hr = 80072ee2.\n"), Some(Kind::WindowsUpdateLog));
+        assert_eq!(kind("2021/04/28 12:40:08.8784820 1224  7052  WebServices     *FAILED* [80240439] Web service call\n"), Some(Kind::WindowsUpdateLog));
+        assert_eq!(
+            kind("2024-04-11 10:00:00.1234567 13988 14228 Agent text\n"),
+            Some(Kind::WindowsUpdateLog)
+        );
+        assert_eq!(kind("2002-07-05 18:45:09 172.31.77.6 2094 172.31.77.6 80 HTTP/1.1 GET /qos/1kbfile.txt 503 - ConnLimit\n"), Some(Kind::Httperr));
+        assert_eq!(
+            kind(
+                "2022-05-08 01:26:01 10.1.1.8 POST /x.svc - 443 - 10.1.1.9 - - host 200 0 0 232\n"
+            ),
+            Some(Kind::IisW3c)
+        );
+        assert_eq!(kind("2020-05-22 14:44:07.030 UTC Info w3wp.13 ClientImplementation..ctor Initializing ClientWebService ProcessID = 380\n"), Some(Kind::WsusSoftwareDistributionLog));
+    }
+
+    #[test]
+    fn unknown_text_names_its_first_line() {
+        let s = sniff(b"hello world\nthis is prose\n");
+        assert!(s.kind.is_none());
+        assert!(s.reason.contains("'hello world'"));
+    }
+
+    #[test]
+    fn utf16_reg_export_is_recognised() {
+        let mut v = vec![0xFF, 0xFE];
+        for u in "Windows Registry Editor Version 5.00\r\n".encode_utf16() {
+            v.extend_from_slice(&u.to_le_bytes());
+        }
+        let s = sniff(&v);
+        assert_eq!(s.kind, Some(Kind::RegExport));
+        assert_eq!(s.encoding, Some(TextEncoding::Utf16Le));
+    }
+}

@@ -1,0 +1,196 @@
+//! The typed model of what the evidence says: registry values, services, IIS configuration and
+//! logs, event records, client logs, probe results. Every value keeps an [`EvidenceRef`] to where
+//! it was read, so a finding can always show its proof.
+//!
+//! Each evidence file is parsed on its own into a partial [`Facts`]; partials are merged in input
+//! order, so the outcome does not depend on how the files were scheduled.
+
+pub mod certs;
+pub mod configmgr;
+pub mod events;
+pub mod httperr;
+pub mod iis_config;
+pub mod iis_log;
+pub mod network;
+pub mod probe;
+pub mod registry;
+pub mod services;
+pub mod time;
+pub mod updates;
+pub mod wu_log;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where a fact was read: a file and line, a registry value, an event record, a probe step, or a
+/// live source on the machine.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum EvidenceRef {
+    /// A line (or the whole) of an evidence file.
+    File {
+        path: String,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        line: Option<u64>,
+    },
+    /// A registry value, read from an export file (`path`, `line`) or live (`path` absent).
+    Registry {
+        key: String,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        value: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        path: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        line: Option<u64>,
+    },
+    /// An event log record.
+    Event { path: String, record: u64 },
+    /// A step of a network probe.
+    Probe { target: String, step: String },
+    /// Something read live on this machine (service control manager, ...).
+    Live { source: String },
+}
+
+impl EvidenceRef {
+    pub fn file(path: impl Into<String>, line: Option<u64>) -> Self {
+        EvidenceRef::File {
+            path: path.into(),
+            line,
+        }
+    }
+
+    pub fn line(path: &str, line: u64) -> Self {
+        EvidenceRef::File {
+            path: path.to_string(),
+            line: Some(line),
+        }
+    }
+}
+
+impl fmt::Display for EvidenceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EvidenceRef::File {
+                path,
+                line: Some(l),
+            } => write!(f, "{path}:{l}"),
+            EvidenceRef::File { path, line: None } => write!(f, "{path}"),
+            EvidenceRef::Registry {
+                key,
+                value,
+                path,
+                line,
+            } => {
+                write!(f, "{key}")?;
+                if let Some(v) = value {
+                    write!(f, "\\{v}")?;
+                }
+                match (path, line) {
+                    (Some(p), Some(l)) => write!(f, " ({p}:{l})"),
+                    (Some(p), None) => write!(f, " ({p})"),
+                    _ => Ok(()),
+                }
+            }
+            EvidenceRef::Event { path, record } => write!(f, "{path} record {record}"),
+            EvidenceRef::Probe { target, step } => write!(f, "probe {target} step {step}"),
+            EvidenceRef::Live { source } => write!(f, "live: {source}"),
+        }
+    }
+}
+
+/// Settings that shape the analysis but do not come from evidence files.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Context {
+    /// Client addresses given on the command line (`--client-ip`), added to those found in
+    /// `ipconfig /all` output.
+    pub client_ips: Vec<String>,
+    /// Whether evidence was gathered live on this machine.
+    pub live: bool,
+    /// Checks that could not run live, with the reason (e.g. not elevated).
+    pub live_limits: Vec<String>,
+}
+
+/// Everything the evidence says, merged over all files.
+#[derive(Debug, Default)]
+pub struct Facts {
+    pub context: Context,
+    pub registry: registry::RegistryFacts,
+    pub services: services::ServiceFacts,
+    pub events: events::EventFacts,
+    pub iis_config: iis_config::IisConfigFacts,
+    pub updates: updates::UpdateFacts,
+    pub certs: certs::CertFacts,
+    pub iis_log: iis_log::IisLogFacts,
+    pub httperr: httperr::HttperrFacts,
+    pub wu_log: wu_log::WuLogFacts,
+    pub configmgr: configmgr::ConfigMgrFacts,
+    pub network: network::NetworkFacts,
+    pub probes: probe::ProbeFacts,
+}
+
+impl Facts {
+    /// Folds another file's facts into these.
+    pub fn merge(&mut self, other: Facts) {
+        let Facts {
+            context: _,
+            registry,
+            services,
+            events,
+            iis_config,
+            updates,
+            certs,
+            iis_log,
+            httperr,
+            wu_log,
+            configmgr,
+            network,
+            probes,
+        } = other;
+        self.registry.merge(registry);
+        self.services.merge(services);
+        self.events.merge(events);
+        self.iis_config.merge(iis_config);
+        self.updates.merge(updates);
+        self.certs.merge(certs);
+        self.iis_log.merge(iis_log);
+        self.httperr.merge(httperr);
+        self.wu_log.merge(wu_log);
+        self.configmgr.merge(configmgr);
+        self.network.merge(network);
+        self.probes.merge(probes);
+    }
+
+    /// Called once after every file has been merged, for facts that need the whole picture
+    /// (sorting timelines, resolving which IIS site is WSUS's).
+    pub fn finish(&mut self) {
+        self.iis_log.finish();
+        self.httperr.finish();
+        self.events.finish();
+        self.wu_log.finish();
+        self.configmgr.finish();
+    }
+}
+
+/// What reading one evidence file produced: the inventory figures and the facts.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub stats: crate::parsers::ParseStats,
+    pub facts: Facts,
+}
+
+/// Counts the lines of a text file that `is_record` accepts: the simplest correct reading of a
+/// line-oriented format, used where a format needs no more than its records counted.
+pub fn count_records(
+    file: &crate::evidence::EvidenceFile,
+    enc: crate::evidence::text::TextEncoding,
+    is_record: impl Fn(&[u8]) -> bool,
+) -> std::io::Result<crate::parsers::ParseStats> {
+    let mut stats = crate::parsers::ParseStats::default();
+    let mut lines = crate::parsers::lines::LineReader::new(file.text_reader(enc)?);
+    while let Some(line) = lines.next_line()? {
+        if is_record(line.bytes) {
+            stats.records += 1;
+        }
+    }
+    Ok(stats)
+}

@@ -1,0 +1,329 @@
+//! Registry values from every source (`.reg` exports, `reg query` output, the live registry), in
+//! one store keyed by the full key path.
+//!
+//! Lookups are case-insensitive, as the registry is, and accept `HKLM\` for
+//! `HKEY_LOCAL_MACHINE\`. The policy keys are also accepted under `SOFTWARE\Wow6432Node\`, where
+//! ConfigMgr documentation shows them (formats.md §5.1, B4).
+
+use super::EvidenceRef;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The well-known keys the checks read.
+pub mod keys {
+    pub const WSUS_SETUP: &str =
+        r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Update Services\Server\Setup";
+    pub const CURRENT_VERSION: &str =
+        r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion";
+    pub const WU_POLICY: &str =
+        r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate";
+    pub const WU_POLICY_AU: &str =
+        r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU";
+    pub const INTERNET_SETTINGS_CONNECTIONS: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\Connections";
+    pub const CCM_LOGGING: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\CCM\Logging\@Global";
+}
+
+/// A registry value's data, by type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+pub enum RegData {
+    Sz(String),
+    ExpandSz(String),
+    MultiSz(Vec<String>),
+    Dword(u32),
+    Qword(u64),
+    Binary(Vec<u8>),
+    /// Another type (`hex(N):`), kept as bytes.
+    Other {
+        kind: u32,
+        bytes: Vec<u8>,
+    },
+    /// The value could not be decoded; the raw text is kept for the report.
+    Malformed(String),
+}
+
+impl RegData {
+    /// The value as text, for string types.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            RegData::Sz(s) | RegData::ExpandSz(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as a number, for DWORD and QWORD (and decimal strings, which some tools write).
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            RegData::Dword(v) => Some(u64::from(*v)),
+            RegData::Qword(v) => Some(*v),
+            RegData::Sz(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// A short rendering for evidence excerpts.
+    pub fn display(&self) -> String {
+        match self {
+            RegData::Sz(s) | RegData::ExpandSz(s) => format!("\"{s}\""),
+            RegData::MultiSz(v) => format!("{v:?}"),
+            RegData::Dword(v) => format!("dword:{v:08x} ({v})"),
+            RegData::Qword(v) => format!("qword:{v:016x} ({v})"),
+            RegData::Binary(b) | RegData::Other { bytes: b, .. } => {
+                let hex: Vec<String> = b.iter().take(32).map(|x| format!("{x:02x}")).collect();
+                let more = if b.len() > 32 { ",..." } else { "" };
+                format!("hex:{}{more} ({} bytes)", hex.join(","), b.len())
+            }
+            RegData::Malformed(raw) => format!("{raw} (malformed)"),
+        }
+    }
+}
+
+/// One value with where it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegValue {
+    /// The value name as written (`""` for the default value `@`).
+    pub name: String,
+    pub data: RegData,
+    pub origin: EvidenceRef,
+}
+
+/// One key and its values.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RegKey {
+    /// The full path as written, with the root spelled out.
+    pub path: String,
+    /// Values by lower-cased name.
+    pub values: BTreeMap<String, RegValue>,
+    /// Where the key was seen (its `[...]` line, or the live registry).
+    pub origin: Option<EvidenceRef>,
+    /// The export deletes this key (`[-HKEY_...]`).
+    pub deleted: bool,
+}
+
+/// All registry keys seen in the evidence.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RegistryFacts {
+    keys: BTreeMap<String, RegKey>,
+}
+
+/// Spells out the root (`HKLM` → `HKEY_LOCAL_MACHINE`), drops a `Computer\` prefix that regedit's
+/// address bar adds, trims spaces and trailing backslashes.
+pub fn canonical_key(path: &str) -> String {
+    let p = path.trim().trim_end_matches('\\').trim();
+    let p = p.strip_prefix("Computer\\").unwrap_or(p);
+    let (root, rest) = match p.find('\\') {
+        Some(i) => (&p[..i], &p[i..]),
+        None => (p, ""),
+    };
+    let root = match root.to_ascii_uppercase().as_str() {
+        "HKLM" | "HKEY_LOCAL_MACHINE" => "HKEY_LOCAL_MACHINE",
+        "HKCU" | "HKEY_CURRENT_USER" => "HKEY_CURRENT_USER",
+        "HKCR" | "HKEY_CLASSES_ROOT" => "HKEY_CLASSES_ROOT",
+        "HKU" | "HKEY_USERS" => "HKEY_USERS",
+        "HKCC" | "HKEY_CURRENT_CONFIG" => "HKEY_CURRENT_CONFIG",
+        _ => root,
+    };
+    format!("{root}{rest}")
+}
+
+fn lookup_key(path: &str) -> String {
+    canonical_key(path).to_ascii_lowercase()
+}
+
+/// The 32-bit view's spelling of a `HKLM\SOFTWARE\...` key.
+fn wow64_alias(lower: &str) -> Option<String> {
+    let prefix = r"hkey_local_machine\software\";
+    lower
+        .strip_prefix(prefix)
+        .filter(|rest| !rest.starts_with("wow6432node\\"))
+        .map(|rest| format!("{prefix}wow6432node\\{rest}"))
+}
+
+impl RegistryFacts {
+    /// Records that a key exists (or is deleted), returning it for values to be added.
+    pub fn key_mut(&mut self, path: &str, origin: Option<EvidenceRef>) -> &mut RegKey {
+        let canonical = canonical_key(path);
+        let entry = self
+            .keys
+            .entry(canonical.to_ascii_lowercase())
+            .or_insert_with(|| RegKey {
+                path: canonical,
+                ..RegKey::default()
+            });
+        if entry.origin.is_none() {
+            entry.origin = origin;
+        }
+        entry
+    }
+
+    /// Sets a value; a later source overrides an earlier one, as importing the exports in order
+    /// would.
+    pub fn set(&mut self, key: &str, value: RegValue) {
+        let k = self.key_mut(key, None);
+        k.deleted = false;
+        k.values.insert(value.name.to_ascii_lowercase(), value);
+    }
+
+    /// Marks a key deleted (an export line `[-HKEY_...]`).
+    pub fn delete_key(&mut self, key: &str, origin: EvidenceRef) {
+        let k = self.key_mut(key, Some(origin));
+        k.deleted = true;
+        k.values.clear();
+    }
+
+    /// Removes a value (an export line `"Name"=-`).
+    pub fn delete_value(&mut self, key: &str, name: &str) {
+        if let Some(k) = self.keys.get_mut(&lookup_key(key)) {
+            k.values.remove(&name.to_ascii_lowercase());
+        }
+    }
+
+    /// A key, also found under `Wow6432Node` when the native path is absent.
+    pub fn key(&self, path: &str) -> Option<&RegKey> {
+        let lower = lookup_key(path);
+        self.keys
+            .get(&lower)
+            .or_else(|| wow64_alias(&lower).and_then(|alias| self.keys.get(&alias)))
+    }
+
+    /// A value of a key.
+    pub fn value(&self, key: &str, name: &str) -> Option<&RegValue> {
+        let lower = lookup_key(key);
+        let name = name.to_ascii_lowercase();
+        let native = self.keys.get(&lower).and_then(|k| k.values.get(&name));
+        native.or_else(|| {
+            wow64_alias(&lower)
+                .and_then(|alias| self.keys.get(&alias))
+                .and_then(|k| k.values.get(&name))
+        })
+    }
+
+    /// Whether the key exists and is not deleted.
+    pub fn has_key(&self, path: &str) -> bool {
+        self.key(path).is_some_and(|k| !k.deleted)
+    }
+
+    /// Every key, in path order.
+    pub fn keys(&self) -> impl Iterator<Item = &RegKey> {
+        self.keys.values()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn merge(&mut self, other: RegistryFacts) {
+        for (lower, key) in other.keys {
+            match self.keys.get_mut(&lower) {
+                Some(mine) => {
+                    if key.deleted {
+                        mine.deleted = true;
+                        mine.values.clear();
+                    }
+                    if mine.origin.is_none() {
+                        mine.origin = key.origin;
+                    }
+                    if !key.values.is_empty() {
+                        mine.deleted = false;
+                    }
+                    mine.values.extend(key.values);
+                }
+                None => {
+                    self.keys.insert(lower, key);
+                }
+            }
+        }
+    }
+}
+
+fn is_value_line(l: &[u8]) -> bool {
+    let t = String::from_utf8_lossy(l);
+    let t = t.trim_start();
+    t.starts_with('"') || t.starts_with("@=")
+}
+
+pub fn ingest_reg_export(
+    file: &crate::evidence::EvidenceFile,
+    enc: crate::evidence::text::TextEncoding,
+) -> std::io::Result<super::Ingested> {
+    let stats = super::count_records(file, enc, is_value_line)?;
+    Ok(super::Ingested {
+        stats,
+        ..Default::default()
+    })
+}
+
+pub fn ingest_reg_query(
+    file: &crate::evidence::EvidenceFile,
+    enc: crate::evidence::text::TextEncoding,
+) -> std::io::Result<super::Ingested> {
+    let stats = super::count_records(file, enc, |l| {
+        String::from_utf8_lossy(l).contains("    REG_")
+    })?;
+    Ok(super::Ingested {
+        stats,
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn val(name: &str, data: RegData) -> RegValue {
+        RegValue {
+            name: name.into(),
+            data,
+            origin: EvidenceRef::file("x.reg", Some(3)),
+        }
+    }
+
+    #[test]
+    fn lookups_ignore_case_and_accept_short_roots() {
+        let mut r = RegistryFacts::default();
+        r.set(
+            keys::WU_POLICY,
+            val("WUServer", RegData::Sz("http://a:8530".into())),
+        );
+        let v = r.value(
+            r"hklm\software\policies\microsoft\windows\windowsupdate",
+            "wuserver",
+        );
+        assert_eq!(v.unwrap().data.as_str(), Some("http://a:8530"));
+    }
+
+    #[test]
+    fn wow6432node_copy_is_found() {
+        let mut r = RegistryFacts::default();
+        r.set(
+            r"HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\Policies\Microsoft\Windows\WindowsUpdate\AU",
+            val("UseWUServer", RegData::Dword(1)),
+        );
+        assert_eq!(
+            r.value(keys::WU_POLICY_AU, "UseWUServer")
+                .unwrap()
+                .data
+                .as_u64(),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn deletion_then_later_values_follow_import_order() {
+        let mut a = RegistryFacts::default();
+        a.set(keys::WU_POLICY, val("WUServer", RegData::Sz("x".into())));
+        let mut b = RegistryFacts::default();
+        b.delete_key(keys::WU_POLICY, EvidenceRef::file("del.reg", Some(3)));
+        a.merge(b);
+        assert!(!a.has_key(keys::WU_POLICY));
+        assert!(a.value(keys::WU_POLICY, "WUServer").is_none());
+    }
+
+    #[test]
+    fn canonical_key_spells_out_roots() {
+        assert_eq!(
+            canonical_key(r"Computer\HKLM\SOFTWARE\X\ "),
+            r"HKEY_LOCAL_MACHINE\SOFTWARE\X"
+        );
+    }
+}

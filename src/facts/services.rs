@@ -1,0 +1,169 @@
+//! Windows services as seen in `sc query` output, `Get-Service` exports or live from the service
+//! control manager.
+
+use super::EvidenceRef;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A service's run state (the SERVICE_* states of `sc query`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunState {
+    Stopped,
+    StartPending,
+    StopPending,
+    Running,
+    ContinuePending,
+    PausePending,
+    Paused,
+    Unknown,
+}
+
+impl RunState {
+    /// From `sc query`'s state number (1..7) or PowerShell's status names.
+    pub fn parse(s: &str) -> RunState {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['_', ' '], "")
+            .as_str()
+        {
+            "1" | "stopped" => RunState::Stopped,
+            "2" | "startpending" => RunState::StartPending,
+            "3" | "stoppending" => RunState::StopPending,
+            "4" | "running" => RunState::Running,
+            "5" | "continuepending" => RunState::ContinuePending,
+            "6" | "pausepending" => RunState::PausePending,
+            "7" | "paused" => RunState::Paused,
+            _ => RunState::Unknown,
+        }
+    }
+}
+
+/// How a service starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StartType {
+    Boot,
+    System,
+    Automatic,
+    AutomaticDelayed,
+    Manual,
+    Disabled,
+    Unknown,
+}
+
+impl StartType {
+    pub fn parse(s: &str) -> StartType {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['_', ' ', '(', ')'], "")
+            .as_str()
+        {
+            "0" | "boot" | "bootstart" => StartType::Boot,
+            "1" | "system" | "systemstart" => StartType::System,
+            "2" | "auto" | "automatic" | "autostart" => StartType::Automatic,
+            "autodelayedstart" | "automaticdelayedstart" | "automaticdelayed" => {
+                StartType::AutomaticDelayed
+            }
+            "3" | "manual" | "demand" | "demandstart" => StartType::Manual,
+            "4" | "disabled" => StartType::Disabled,
+            _ => StartType::Unknown,
+        }
+    }
+}
+
+/// One service.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceState {
+    /// The short name (`WsusService`, `W3SVC`).
+    pub name: String,
+    pub display_name: Option<String>,
+    pub state: RunState,
+    pub start_type: Option<StartType>,
+    pub pid: Option<u32>,
+    /// The exit code `sc query` reports (WIN32_EXIT_CODE), when not 0.
+    pub exit_code: Option<u32>,
+    pub origin: EvidenceRef,
+}
+
+/// Services by lower-cased short name. A later source overrides an earlier one.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ServiceFacts {
+    services: BTreeMap<String, ServiceState>,
+}
+
+impl ServiceFacts {
+    pub fn insert(&mut self, s: ServiceState) {
+        self.services.insert(s.name.to_ascii_lowercase(), s);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&ServiceState> {
+        self.services.get(&name.to_ascii_lowercase())
+    }
+
+    /// Finds a service by display name (event messages name services that way).
+    pub fn by_display_name(&self, display: &str) -> Option<&ServiceState> {
+        self.services.values().find(|s| {
+            s.display_name
+                .as_deref()
+                .is_some_and(|d| d.eq_ignore_ascii_case(display))
+        })
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &ServiceState> {
+        self.services.values()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.services.is_empty()
+    }
+
+    pub fn merge(&mut self, other: ServiceFacts) {
+        self.services.extend(other.services);
+    }
+}
+
+pub fn ingest_sc_query(
+    file: &crate::evidence::EvidenceFile,
+    enc: crate::evidence::text::TextEncoding,
+) -> std::io::Result<super::Ingested> {
+    let stats = super::count_records(file, enc, |l| {
+        String::from_utf8_lossy(l)
+            .trim_start()
+            .starts_with("SERVICE_NAME:")
+    })?;
+    Ok(super::Ingested {
+        stats,
+        ..Default::default()
+    })
+}
+
+pub fn ingest_service_list(
+    file: &crate::evidence::EvidenceFile,
+    enc: crate::evidence::text::TextEncoding,
+) -> std::io::Result<super::Ingested> {
+    let stats = super::count_records(file, enc, |l| {
+        String::from_utf8_lossy(l).contains("\"ServiceName\"")
+    })?;
+    Ok(super::Ingested {
+        stats,
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_parse_from_sc_and_powershell_spellings() {
+        assert_eq!(RunState::parse("4"), RunState::Running);
+        assert_eq!(RunState::parse("Running"), RunState::Running);
+        assert_eq!(RunState::parse("STOP_PENDING"), RunState::StopPending);
+        assert_eq!(StartType::parse("AUTO_START"), StartType::Automatic);
+        assert_eq!(StartType::parse("DEMAND_START"), StartType::Manual);
+        assert_eq!(StartType::parse("Disabled"), StartType::Disabled);
+    }
+}

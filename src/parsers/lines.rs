@@ -1,0 +1,153 @@
+//! Line reading shared by the text parsers: bounded line length (a hostile file with a 1 GiB
+//! "line" must not be held in memory), CRLF/LF/CR handling, and decoding of lines that are not
+//! UTF-8.
+
+use std::borrow::Cow;
+use std::io::{self, BufRead};
+
+/// Lines longer than this are cut; the parser sees the first part and a flag.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// One physical line.
+pub struct Line<'a> {
+    /// 1-based line number.
+    pub number: u64,
+    /// The bytes without the line terminator.
+    pub bytes: &'a [u8],
+    /// The line was longer than [`MAX_LINE`] and was cut.
+    pub truncated: bool,
+    /// The line ended at end of file without a terminator.
+    pub unterminated: bool,
+}
+
+/// Reads lines from a buffered reader into one reused buffer.
+pub struct LineReader<R> {
+    inner: R,
+    buf: Vec<u8>,
+    number: u64,
+    max: usize,
+}
+
+impl<R: BufRead> LineReader<R> {
+    pub fn new(inner: R) -> Self {
+        LineReader {
+            inner,
+            buf: Vec::with_capacity(4096),
+            number: 0,
+            max: MAX_LINE,
+        }
+    }
+
+    /// A reader with another line-length bound (tests).
+    pub fn with_max(inner: R, max: usize) -> Self {
+        LineReader {
+            inner,
+            buf: Vec::new(),
+            number: 0,
+            max,
+        }
+    }
+
+    /// The next line, or `None` at end of input. Lines end at `\n`; a trailing `\r` is dropped.
+    pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        self.buf.clear();
+        let mut truncated = false;
+        let mut saw_newline = false;
+        loop {
+            let available = match self.inner.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                break;
+            }
+            let (take, done) = match memchr::memchr(b'\n', available) {
+                Some(i) => (i + 1, true),
+                None => (available.len(), false),
+            };
+            let room = self.max.saturating_sub(self.buf.len());
+            let content = if done {
+                &available[..take - 1]
+            } else {
+                &available[..take]
+            };
+            if content.len() > room {
+                truncated = true;
+                self.buf.extend_from_slice(&content[..room]);
+            } else {
+                self.buf.extend_from_slice(content);
+            }
+            self.inner.consume(take);
+            if done {
+                saw_newline = true;
+                break;
+            }
+        }
+        if !saw_newline && self.buf.is_empty() && !truncated {
+            return Ok(None);
+        }
+        self.number += 1;
+        if self.buf.last() == Some(&b'\r') {
+            self.buf.pop();
+        }
+        Ok(Some(Line {
+            number: self.number,
+            bytes: &self.buf,
+            truncated,
+            unterminated: !saw_newline,
+        }))
+    }
+}
+
+/// Decodes a line: UTF-8 when valid, otherwise Windows-1252 (the ANSI code page most Windows
+/// logs fall back to), so no byte is ever lost to a replacement character.
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(input: &[u8], max: usize) -> Vec<(u64, Vec<u8>, bool, bool)> {
+        let mut r = LineReader::with_max(input, max);
+        let mut out = Vec::new();
+        while let Some(l) = r.next_line().unwrap() {
+            out.push((l.number, l.bytes.to_vec(), l.truncated, l.unterminated));
+        }
+        out
+    }
+
+    #[test]
+    fn crlf_lf_and_a_final_line_without_newline() {
+        let got = all(b"a\r\nb\n\nc", 100);
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0].1, b"a");
+        assert_eq!(got[2].1, b"");
+        assert_eq!(got[3], (4, b"c".to_vec(), false, true));
+    }
+
+    #[test]
+    fn huge_lines_are_cut_not_buffered() {
+        let mut input = vec![b'x'; 10_000];
+        input.extend_from_slice(b"\nnext\n");
+        let got = all(&input, 100);
+        assert_eq!(got[0].1.len(), 100);
+        assert!(got[0].2);
+        assert_eq!(got[1].1, b"next");
+    }
+
+    #[test]
+    fn invalid_utf8_falls_back_to_windows_1252() {
+        assert_eq!(decode(b"caf\xe9"), "café");
+        assert_eq!(decode("café".as_bytes()), "café");
+    }
+}

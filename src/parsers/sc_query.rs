@@ -1,0 +1,1 @@
+//! Parser for this format (see the module list in parsers/mod.rs).

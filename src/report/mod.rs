@@ -1,0 +1,18 @@
+//! The report: the one structure every renderer reads. `model` defines it (and is the JSON
+//! contract, `schema/report-v1.schema.json`); `text`, `json` and `html` render it.
+
+pub mod html;
+pub mod json;
+pub mod model;
+pub mod style;
+pub mod text;
+
+pub use model::*;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Html,
+}

@@ -1,0 +1,369 @@
+//! The report model. Its JSON form is versioned: `schema` names the version, fields are only
+//! added within a version, and any rename or removal makes a new version
+//! (see `docs/report-format.md`).
+
+use crate::facts::time::Stamp;
+use crate::facts::EvidenceRef;
+use crate::parsers::Malformed;
+use serde::Serialize;
+
+/// The JSON schema version of [`Report`].
+pub const SCHEMA: &str = "wsus-doctor/report/v1";
+
+/// How the evidence was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Offline,
+    Live,
+    Probe,
+}
+
+/// A finding's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Fail,
+    Warn,
+    Info,
+    Pass,
+    Skipped,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Info => "info",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// One piece of proof: where it was read and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceItem {
+    pub location: EvidenceRef,
+    /// The line, value or probe answer, shortened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    /// What this item shows, when not obvious from the excerpt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl EvidenceItem {
+    pub fn new(location: EvidenceRef) -> Self {
+        EvidenceItem {
+            location,
+            excerpt: None,
+            note: None,
+        }
+    }
+
+    pub fn excerpt(mut self, text: impl Into<String>) -> Self {
+        self.excerpt = Some(text.into());
+        self
+    }
+
+    pub fn note(mut self, text: impl Into<String>) -> Self {
+        self.note = Some(text.into());
+        self
+    }
+}
+
+/// The shell a remedy command is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Shell {
+    PowerShell,
+    Cmd,
+}
+
+/// A command to run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Command {
+    pub shell: Shell,
+    pub line: String,
+    /// What the command does, when several are offered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// What to do about a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Remedy {
+    pub text: String,
+    pub commands: Vec<Command>,
+}
+
+impl Remedy {
+    pub fn new(text: impl Into<String>) -> Self {
+        Remedy {
+            text: text.into(),
+            commands: Vec::new(),
+        }
+    }
+
+    pub fn powershell(mut self, line: impl Into<String>) -> Self {
+        self.commands.push(Command {
+            shell: Shell::PowerShell,
+            line: line.into(),
+            comment: None,
+        });
+        self
+    }
+
+    pub fn cmd(mut self, line: impl Into<String>) -> Self {
+        self.commands.push(Command {
+            shell: Shell::Cmd,
+            line: line.into(),
+            comment: None,
+        });
+        self
+    }
+
+    /// Adds a comment to the last command.
+    pub fn comment(mut self, text: impl Into<String>) -> Self {
+        if let Some(c) = self.commands.last_mut() {
+            c.comment = Some(text.into());
+        }
+        self
+    }
+}
+
+/// A source behind a statement or recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// Short id, e.g. `KB4025764`.
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One result of one check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// The stable check id from the catalogue (`server.app-pool`).
+    pub check: &'static str,
+    pub status: Status,
+    /// Names the fault (or what was verified), never the fix.
+    pub title: String,
+    pub summary: String,
+    /// Why the check was skipped (only for `skipped`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub evidence: Vec<EvidenceItem>,
+    pub explanation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Remedy>,
+    pub references: Vec<Reference>,
+    /// Figures behind the finding, for automation (counts, ranges, values).
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub data: serde_json::Value,
+}
+
+impl Finding {
+    pub fn new(check: &'static str, status: Status, title: impl Into<String>) -> Self {
+        Finding {
+            check,
+            status,
+            title: title.into(),
+            summary: String::new(),
+            reason: None,
+            evidence: Vec::new(),
+            explanation: String::new(),
+            remedy: None,
+            references: Vec::new(),
+            data: serde_json::Value::Null,
+        }
+    }
+
+    /// A check that could not run, with the reason (e.g. "no IIS logs among the evidence").
+    pub fn skipped(check: &'static str, reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        let title = crate::checks::catalogue::info(check)
+            .map_or(check, |c| c.title)
+            .to_string();
+        let mut f = Finding::new(check, Status::Skipped, title);
+        f.summary = format!("Skipped: {reason}.");
+        f.reason = Some(reason);
+        f
+    }
+
+    pub fn summary(mut self, s: impl Into<String>) -> Self {
+        self.summary = s.into();
+        self
+    }
+
+    pub fn explanation(mut self, s: impl Into<String>) -> Self {
+        self.explanation = s.into();
+        self
+    }
+
+    pub fn evidence(mut self, e: EvidenceItem) -> Self {
+        self.evidence.push(e);
+        self
+    }
+
+    pub fn evidence_all(mut self, e: impl IntoIterator<Item = EvidenceItem>) -> Self {
+        self.evidence.extend(e);
+        self
+    }
+
+    pub fn remedy(mut self, r: Remedy) -> Self {
+        self.remedy = Some(r);
+        self
+    }
+
+    /// Adds a reference by id from the sources table (`KB4025764`).
+    pub fn reference(mut self, id: &str) -> Self {
+        let r = crate::knowledge::sources::reference(id);
+        if !self.references.contains(&r) {
+            self.references.push(r);
+        }
+        self
+    }
+
+    pub fn data(mut self, d: serde_json::Value) -> Self {
+        self.data = d;
+        self
+    }
+}
+
+/// Counts of findings by status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+    pub info: usize,
+    pub skipped: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            match f.status {
+                Status::Pass => s.pass += 1,
+                Status::Warn => s.warn += 1,
+                Status::Fail => s.fail += 1,
+                Status::Info => s.info += 1,
+                Status::Skipped => s.skipped += 1,
+            }
+        }
+        s
+    }
+}
+
+/// One evidence file as the inventory lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct InventoryEntry {
+    pub path: String,
+    /// The recognised kind, or null when unknown.
+    pub kind: Option<crate::evidence::Kind>,
+    pub size: u64,
+    /// Why the kind was chosen, or why none was.
+    pub recognised_by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    pub records: u64,
+    pub malformed: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub malformed_examples: Vec<Malformed>,
+    pub first_time: Option<Stamp>,
+    pub last_time: Option<Stamp>,
+    pub notes: Vec<String>,
+    /// The file could not be read (partly or at all); what was read is still analysed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// The evidence that was looked at.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Inventory {
+    pub files: Vec<InventoryEntry>,
+    /// Inputs that could not be read at all.
+    pub problems: Vec<crate::evidence::InputProblem>,
+}
+
+/// The tool that wrote the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolInfo {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// A diagnosed root cause with its chain of proof.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cause {
+    /// Stable id of the rule that recognised it.
+    pub id: &'static str,
+    pub title: String,
+    /// `high`, `medium` or `low`.
+    pub confidence: &'static str,
+    /// The findings (check ids and titles) that support it, in the order of the argument.
+    pub chain: Vec<String>,
+    /// What would refute it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refuted_by: Vec<String>,
+    /// Evidence still missing, and how to get it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_evidence: Vec<String>,
+    /// The one fix to try first.
+    pub first_fix: Remedy,
+}
+
+/// An event on the shared time axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEvent {
+    /// UTC time (RFC 3339).
+    pub time: String,
+    /// The time zone of the source had to be assumed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumed_zone: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// `server` or `client` or `probe`.
+    pub side: &'static str,
+    /// The machine or address the event belongs to, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    pub what: String,
+    pub check: &'static str,
+    pub location: EvidenceRef,
+}
+
+/// A whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub tool: ToolInfo,
+    /// When the report was made (UTC, RFC 3339).
+    pub generated_at: String,
+    pub mode: Mode,
+    pub inputs: Vec<String>,
+    pub diagnosis: Vec<Cause>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    pub timeline: Vec<TimelineEvent>,
+    pub inventory: Inventory,
+    /// Data for charts (per-minute series); renderers may ignore it.
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub charts: serde_json::Value,
+}
+
+impl Report {
+    /// The process exit status: 0 when no check fails, 1 when any does.
+    pub fn exit_code(&self) -> i32 {
+        if self.summary.fail > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
