@@ -1,1 +1,5 @@
+//! End-to-end tests of the `wsus-doctor` binary, one module per topic, built as one test binary.
 
+mod util;
+
+mod cli;

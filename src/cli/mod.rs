@@ -66,7 +66,8 @@ pub struct InventoryArgs {
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// The code to explain.
+    /// The code to explain (a negative decimal HRESULT such as -2147012894 is accepted as is).
+    #[arg(allow_hyphen_values = true)]
     pub code: String,
     /// Output format (text or json).
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
