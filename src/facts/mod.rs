@@ -17,6 +17,7 @@ pub mod registry;
 pub mod services;
 pub mod time;
 pub mod updates;
+pub mod wsus_url;
 pub mod wu_log;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,356 @@
+//! Validation of a WSUS server URL as the `WUServer` policy holds it, shared by `client.policy`,
+//! the ConfigMgr comparison and the network probe (step 1).
+//!
+//! What a good value looks like comes from Microsoft's documents: the URL includes the port
+//! (`http://servername:8530`, `https://wsus.contoso.com:8531`; WSUS-CONFIGURE, KB4490414), the
+//! HTTPS port pairs with the HTTP one (8531/8530, 443/80; MS-WUSP), and the guide asks for the
+//! server's correct FQDN (KB4025764). A trailing slash makes the agent request `//selfupdate/...`
+//! (seen in a real WindowsUpdate.log, formats.md §6.1).
+
+use serde::Serialize;
+
+/// The URL scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheme {
+    Http,
+    Https,
+}
+
+/// How serious a problem with the URL is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The client cannot work with this value.
+    Fail,
+    /// The value works only under conditions worth checking.
+    Warn,
+}
+
+/// One thing wrong with a URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UrlProblem {
+    pub severity: Severity,
+    /// Stable short code: `empty`, `placeholder`, `no-scheme`, `bad-scheme`, `no-host`, `ip-address`,
+    /// `short-name`, `no-port`, `port-scheme-mismatch`, `trailing-slash`, `path`, `whitespace`, `bad-port`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// A parsed and judged WSUS URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WsusUrl {
+    /// The value as given.
+    pub raw: String,
+    pub scheme: Option<Scheme>,
+    /// The host as written (lower-cased), without brackets for IPv6.
+    pub host: Option<String>,
+    /// The port written in the URL.
+    pub explicit_port: Option<u16>,
+    /// The port the client will use (explicit, or 80/443 by scheme).
+    pub port: Option<u16>,
+    /// The path after the authority (`""` or `"/"` for a proper server URL).
+    pub path: String,
+    pub problems: Vec<UrlProblem>,
+}
+
+impl WsusUrl {
+    /// Whether the client can use this URL at all.
+    pub fn is_usable(&self) -> bool {
+        !self.problems.iter().any(|p| p.severity == Severity::Fail)
+    }
+
+    /// `scheme://host:port` with the effective port, for comparing two URLs.
+    pub fn origin(&self) -> Option<String> {
+        let scheme = match self.scheme? {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        };
+        let host = self.host.as_ref()?;
+        let host = if host.contains(':') {
+            format!("[{host}]")
+        } else {
+            host.clone()
+        };
+        Some(format!("{scheme}://{host}:{}", self.port?))
+    }
+
+    /// The first label of the host (`wsus01` for `wsus01.contoso.com`), to match short names.
+    pub fn short_host(&self) -> Option<&str> {
+        let h = self.host.as_deref()?;
+        if h.parse::<std::net::IpAddr>().is_ok() {
+            return Some(h);
+        }
+        h.split('.').next()
+    }
+
+    /// Whether two URLs name the same server, port and scheme.
+    pub fn same_server(&self, other: &WsusUrl) -> bool {
+        self.origin().is_some() && self.origin() == other.origin()
+    }
+}
+
+fn problem(severity: Severity, code: &'static str, message: impl Into<String>) -> UrlProblem {
+    UrlProblem {
+        severity,
+        code,
+        message: message.into(),
+    }
+}
+
+/// Placeholders left in templates and scripts instead of a real server name.
+fn placeholder(s: &str) -> Option<&'static str> {
+    let lower = s.to_ascii_lowercase();
+    if s.contains('$') {
+        return Some("a '$' variable");
+    }
+    if let Some(a) = s.find('%') {
+        if s[a + 1..].contains('%') {
+            return Some("a '%...%' environment variable");
+        }
+    }
+    if s.contains('<') || s.contains('>') {
+        return Some("a '<...>' placeholder");
+    }
+    if lower.contains("servername") || lower.contains("yourserver") || lower.contains("wsusserver")
+    {
+        return Some("a template server name");
+    }
+    None
+}
+
+/// Parses and judges a WSUS URL.
+pub fn check(raw: &str) -> WsusUrl {
+    let mut url = WsusUrl {
+        raw: raw.to_string(),
+        scheme: None,
+        host: None,
+        explicit_port: None,
+        port: None,
+        path: String::new(),
+        problems: Vec::new(),
+    };
+    let trimmed = raw.trim().trim_matches('"').trim();
+    if trimmed.is_empty() {
+        url.problems.push(problem(
+            Severity::Fail,
+            "empty",
+            "the value is empty: the client has no server to contact",
+        ));
+        return url;
+    }
+    if trimmed.len() != raw.len() {
+        url.problems.push(problem(
+            Severity::Warn,
+            "whitespace",
+            "the value has spaces or quotes around the URL",
+        ));
+    }
+    if let Some(what) = placeholder(trimmed) {
+        url.problems.push(problem(
+            Severity::Fail,
+            "placeholder",
+            format!("the value contains {what} that was never replaced by a real server name"),
+        ));
+    }
+    let (scheme, rest) = match trimmed.split_once("://") {
+        Some((s, r)) => (s.to_ascii_lowercase(), r),
+        None => {
+            url.problems.push(problem(
+                Severity::Fail,
+                "no-scheme",
+                "the URL has no http:// or https:// (the agent fails with 0x80072EE6, unrecognised scheme)",
+            ));
+            (String::new(), trimmed)
+        }
+    };
+    url.scheme = match scheme.as_str() {
+        "http" => Some(Scheme::Http),
+        "https" => Some(Scheme::Https),
+        "" => None,
+        other => {
+            url.problems.push(problem(
+                Severity::Fail,
+                "bad-scheme",
+                format!("the scheme '{other}' is not http or https"),
+            ));
+            None
+        }
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    url.path = path.to_string();
+    let (host, port_text) = if let Some(inner) = authority.strip_prefix('[') {
+        match inner.split_once(']') {
+            Some((h, after)) => (h, after.strip_prefix(':')),
+            None => (inner, None),
+        }
+    } else if authority.matches(':').count() > 1 {
+        // A bare IPv6 address without brackets cannot carry a port.
+        (authority, None)
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    let host = host.to_ascii_lowercase();
+    if host.is_empty() {
+        url.problems.push(problem(
+            Severity::Fail,
+            "no-host",
+            "the URL has no host name",
+        ));
+    } else {
+        url.host = Some(host.clone());
+    }
+    if let Some(p) = port_text {
+        match p.parse::<u16>() {
+            Ok(n) if n > 0 => url.explicit_port = Some(n),
+            _ => url.problems.push(problem(
+                Severity::Fail,
+                "bad-port",
+                format!("the port '{p}' is not a port number"),
+            )),
+        }
+    }
+    url.port = url.explicit_port.or(match url.scheme {
+        Some(Scheme::Http) => Some(80),
+        Some(Scheme::Https) => Some(443),
+        None => None,
+    });
+
+    if !host.is_empty() && url.problems.iter().all(|p| p.code != "placeholder") {
+        if host.parse::<std::net::IpAddr>().is_ok() {
+            url.problems.push(problem(
+                Severity::Warn,
+                "ip-address",
+                "the server is named by an IP address, not its FQDN: an HTTPS certificate will not match it, and the guide asks for the server's FQDN",
+            ));
+        } else if !host.contains('.') {
+            url.problems.push(problem(
+                Severity::Warn,
+                "short-name",
+                format!(
+                    "'{host}' is a short name, not a fully qualified domain name: it resolves only through the client's DNS suffix search list, and an HTTPS certificate names the FQDN"
+                ),
+            ));
+        }
+    }
+    match (url.scheme, url.explicit_port) {
+        (Some(_), None) if !url.problems.iter().any(|p| p.code == "bad-port") => url.problems.push(problem(
+            Severity::Warn,
+            "no-port",
+            format!(
+                "the URL has no port, so the client uses {}; WSUS on Windows Server 2012 and later listens on 8530 (HTTP) and 8531 (HTTPS) unless it was installed on the Default Web Site",
+                url.port.unwrap_or(80)
+            ),
+        )),
+        (Some(Scheme::Http), Some(p @ (8531 | 443))) => url.problems.push(problem(
+            Severity::Fail,
+            "port-scheme-mismatch",
+            format!("http:// with port {p}, which is WSUS's HTTPS port: use https://...:{p} or http://...:{}", if p == 443 { 80 } else { 8530 }),
+        )),
+        (Some(Scheme::Https), Some(p @ (8530 | 80))) => url.problems.push(problem(
+            Severity::Fail,
+            "port-scheme-mismatch",
+            format!("https:// with port {p}, which is WSUS's HTTP port: use http://...:{p} or https://...:{}", if p == 80 { 443 } else { 8531 }),
+        )),
+        _ => {}
+    }
+    if path == "/" || (path.len() > 1 && path.trim_end_matches('/').is_empty()) {
+        url.problems.push(problem(
+            Severity::Warn,
+            "trailing-slash",
+            "the URL ends with '/': the agent appends '/selfupdate' and '/ClientWebService', producing '//selfupdate' requests",
+        ));
+    } else if !path.is_empty() {
+        url.problems.push(problem(
+            Severity::Fail,
+            "path",
+            format!("the URL has a path ('{path}'): WUServer must be the server's root URL (scheme, host and port only)"),
+        ));
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(u: &str) -> Vec<&'static str> {
+        check(u).problems.iter().map(|p| p.code).collect()
+    }
+
+    #[test]
+    fn a_proper_url_has_no_problems() {
+        let u = check("http://wsus01.contoso.com:8530");
+        assert!(u.problems.is_empty(), "{:?}", u.problems);
+        assert_eq!(u.origin().unwrap(), "http://wsus01.contoso.com:8530");
+        assert!(check("https://WSUS01.contoso.com:8531").problems.is_empty());
+    }
+
+    #[test]
+    fn each_fault_is_named() {
+        assert_eq!(
+            codes("http://wsus01/"),
+            ["short-name", "no-port", "trailing-slash"]
+        );
+        assert_eq!(codes("$WSUSSERVER:8530"), ["placeholder", "no-scheme"]);
+        assert_eq!(codes("http://192.168.1.168"), ["ip-address", "no-port"]);
+        assert_eq!(
+            codes("http://wsus.contoso.com:8531"),
+            ["port-scheme-mismatch"]
+        );
+        assert_eq!(
+            codes("https://wsus.contoso.com:8530"),
+            ["port-scheme-mismatch"]
+        );
+        assert_eq!(
+            codes("http://wsus.contoso.com:8530/ClientWebService"),
+            ["path"]
+        );
+        assert_eq!(
+            codes("  https://<wsusserver>  "),
+            ["whitespace", "placeholder", "no-port"]
+        );
+        assert_eq!(codes("ftp://wsus.contoso.com:21"), ["bad-scheme"]);
+        assert_eq!(codes("http://wsus.contoso.com:99999"), ["bad-port"]);
+        assert_eq!(codes(""), ["empty"]);
+        assert_eq!(codes("http://%WSUS%:8530"), ["placeholder"]);
+    }
+
+    #[test]
+    fn ipv6_and_comparisons() {
+        let u = check("http://[fe80::1]:8530");
+        assert_eq!(u.host.as_deref(), Some("fe80::1"));
+        assert_eq!(u.explicit_port, Some(8530));
+        assert!(check("http://WSUS01.contoso.com:8530")
+            .same_server(&check("http://wsus01.contoso.com:8530/")));
+        assert!(!check("http://wsus01.contoso.com:8530")
+            .same_server(&check("https://wsus01.contoso.com:8531")));
+        assert_eq!(
+            check("http://wsus01.contoso.com:8530").short_host(),
+            Some("wsus01")
+        );
+    }
+
+    #[test]
+    fn hostile_values_do_not_panic() {
+        for v in [
+            "://",
+            "http://",
+            "http://:",
+            "http://[",
+            "http://[::1",
+            "a:b:c",
+            "%",
+            "http://h:0",
+            "\u{0}\u{ffff}",
+        ] {
+            let _ = check(v);
+        }
+    }
+}
