@@ -117,7 +117,9 @@ fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result
 /// Runs the checks and the diagnosis over analysed facts.
 pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Inventory) -> Report {
     let findings = crate::checks::run_all(facts);
-    let diagnosis = crate::diagnosis::diagnose(facts, &findings);
+    let kinds: Vec<Kind> = inventory.files.iter().filter_map(|f| f.kind).collect();
+    let diagnosis = crate::diagnosis::diagnose(facts, &findings, &kinds);
+    let timeline = crate::diagnosis::timeline::build(facts);
     let summary = Summary::of(&findings);
     Report {
         schema: crate::report::SCHEMA,
@@ -131,7 +133,7 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         diagnosis,
         findings,
         summary,
-        timeline: Vec::new(),
+        timeline,
         inventory,
         charts: serde_json::Value::Null,
     }

@@ -309,6 +309,51 @@ pub fn info(id: &str) -> Option<&'static CheckInfo> {
     CATALOGUE.iter().find(|c| c.id == id)
 }
 
+/// The checks reference (`docs/checks.md`), generated from the catalogue so the documentation
+/// cannot drift from the code.
+pub fn markdown() -> String {
+    let mut o = String::from(
+        "# The checks\n\n<!-- Generated from src/checks/catalogue.rs by `WSUS_DOCTOR_BLESS=1 cargo test --lib checks::catalogue`; do not edit by hand. -->\n\n\
+         Check ids are stable: they are never renamed or reused. `wsus-doctor explain <id>` prints the same text.\n\n\
+         | id | title | stage |\n|---|---|---|\n",
+    );
+    for c in CATALOGUE {
+        o.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} |\n",
+            c.id,
+            c.id.replace('.', ""),
+            c.title,
+            c.stage.title()
+        ));
+    }
+    for c in CATALOGUE {
+        let sources: Vec<String> = c
+            .sources
+            .iter()
+            .map(|s| {
+                let r = crate::knowledge::sources::reference(s);
+                match r.url {
+                    Some(u) => format!("- {}: [{}]({u})", r.id, r.title),
+                    None => format!("- {}", r.id),
+                }
+            })
+            .collect();
+        o.push_str(&format!(
+            "\n## `{}`\n\n**{}** (since {})\n\n*Guide step:* {}\n\n### What it checks\n\n{}\n\n### Why it matters\n\n{}\n\n### Evidence read\n\n{}\n\n### How to fix\n\n{}\n\n### Sources\n\n{}\n",
+            c.id,
+            c.title,
+            c.since,
+            c.guide_step,
+            c.what,
+            c.why,
+            c.evidence,
+            c.fix,
+            sources.join("\n")
+        ));
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +382,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn docs_are_generated_from_the_catalogue() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/checks.md");
+        let want = markdown();
+        if std::env::var_os("WSUS_DOCTOR_BLESS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(have == want, "docs/checks.md is out of date: run WSUS_DOCTOR_BLESS=1 cargo test --lib checks::catalogue");
     }
 
     #[test]

@@ -1,9 +1,203 @@
-//! Root causes across server and client, ranked, each with its chain of proof.
+//! Root causes across server and client, ranked, each with its chain of proof, what would refute
+//! it, the evidence still missing to settle it, and the one fix to try first.
+//!
+//! The rules live in [`rules`]; [`correlate`] lines up times from different clocks (IIS and
+//! HTTPERR in UTC, WindowsUpdate.log in local time, CMTrace with its bias, events in UTC) to find
+//! client errors and pool events inside the server's 503 bursts; [`timeline`] merges every event
+//! on one axis.
 
+pub mod correlate;
+pub mod rules;
+pub mod timeline;
+
+use crate::evidence::Kind;
 use crate::facts::Facts;
-use crate::report::{Cause, Finding};
+use crate::report::{Cause, Finding, Status};
+use rules::{Need, Rule, RULES};
 
-/// Recognises root causes in the findings.
-pub fn diagnose(_facts: &Facts, _findings: &[Finding]) -> Vec<Cause> {
-    Vec::new()
+/// Which kinds of evidence were read; decides what is missing.
+pub fn has(kinds: &[Kind], need: Need, facts: &Facts) -> bool {
+    let any = |ks: &[Kind]| ks.iter().any(|k| kinds.contains(k));
+    match need {
+        Need::IisLog => any(&[Kind::IisW3c]),
+        Need::Httperr => any(&[Kind::Httperr]),
+        Need::SystemLog => any(&[Kind::Evtx]),
+        Need::AppHostConfig => any(&[
+            Kind::ApplicationHostConfig,
+            Kind::AppcmdSite,
+            Kind::AppcmdApppool,
+        ]),
+        Need::ClientWuLog => any(&[Kind::WindowsUpdateLog]),
+        Need::ClientPolicy => {
+            facts
+                .registry
+                .has_key(crate::facts::registry::keys::WU_POLICY)
+                || any(&[Kind::RegExport, Kind::RegQuery])
+        }
+        Need::ConfigMgrLogs => any(&[Kind::Cmtrace]),
+        Need::ClientIdentity => any(&[Kind::Ipconfig]) || !facts.context.client_ips.is_empty(),
+    }
+}
+
+fn symptomatic(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
+    findings
+        .iter()
+        .filter(|f| f.symptom.is_some() && matches!(f.status, Status::Fail | Status::Warn))
+}
+
+fn matching<'a>(findings: &'a [Finding], ids: &[&str]) -> Vec<&'a Finding> {
+    let mut out: Vec<&Finding> = symptomatic(findings)
+        .filter(|f| f.symptom.is_some_and(|s| ids.contains(&s)))
+        .collect();
+    // The order of the rule's list is the order of the argument.
+    out.sort_by_key(|f| {
+        ids.iter()
+            .position(|i| Some(*i) == f.symptom)
+            .unwrap_or(usize::MAX)
+    });
+    out
+}
+
+fn describe(f: &Finding) -> String {
+    let first_sentence = f.summary.split_inclusive(". ").next().unwrap_or("").trim();
+    if first_sentence.is_empty() {
+        format!("{}: {}", f.check, f.title)
+    } else {
+        format!("{}: {} — {}", f.check, f.title, first_sentence)
+    }
+}
+
+/// Recognises root causes in the findings, best first.
+pub fn diagnose(facts: &Facts, findings: &[Finding], kinds: &[Kind]) -> Vec<Cause> {
+    let mut scored: Vec<(i64, Cause)> = RULES
+        .iter()
+        .filter_map(|r| evaluate(r, facts, findings, kinds))
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.into_iter().map(|(_, c)| c).collect()
+}
+
+fn evaluate(
+    rule: &Rule,
+    facts: &Facts,
+    findings: &[Finding],
+    kinds: &[Kind],
+) -> Option<(i64, Cause)> {
+    let triggers = matching(findings, rule.triggers);
+    if triggers.is_empty() {
+        return None;
+    }
+    let mut seen: Vec<*const Finding> = triggers.iter().map(|f| *f as *const Finding).collect();
+    let supports: Vec<&Finding> = matching(findings, rule.supports)
+        .into_iter()
+        .filter(|f| {
+            let p = *f as *const Finding;
+            let new = !seen.contains(&p);
+            seen.push(p);
+            new
+        })
+        .collect();
+    let refuters = matching(findings, rule.refuters);
+    let correlations = correlate::for_rule(rule.id, facts);
+
+    let mut chain: Vec<String> = triggers
+        .iter()
+        .chain(supports.iter())
+        .map(|f| describe(f))
+        .collect();
+    chain.extend(correlations.iter().cloned());
+    let mut refuted_by: Vec<String> = rule.refuted_by.iter().map(|s| s.to_string()).collect();
+    for r in &refuters {
+        refuted_by.push(format!(
+            "{} (also found: a competing explanation)",
+            describe(r)
+        ));
+    }
+    let missing_evidence: Vec<String> = rule
+        .needs
+        .iter()
+        .filter(|n| !has(kinds, **n, facts))
+        .map(|n| correlate::missing_hint(*n, facts))
+        .collect();
+
+    let strength = supports.len() + correlations.len();
+    let mut level = match (triggers.len(), strength) {
+        (_, s) if s >= 2 => 3,
+        (t, s) if t >= 2 || s == 1 => 2,
+        _ => 1,
+    };
+    if !refuters.is_empty() {
+        level -= 1;
+    }
+    let confidence = match level {
+        3.. => "high",
+        2 => "medium",
+        _ => "low",
+    };
+    let score = i64::from(rule.weight) + 100 * triggers.len() as i64 + 40 * strength as i64
+        - 150 * refuters.len() as i64;
+    Some((
+        score,
+        Cause {
+            id: rule.id,
+            title: rule.title.to_string(),
+            confidence,
+            chain,
+            refuted_by,
+            missing_evidence,
+            first_fix: (rule.first_fix)(),
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(check: &'static str, symptom: &'static str, status: Status) -> Finding {
+        Finding::new(check, status, format!("{symptom} seen"))
+            .symptom(symptom)
+            .summary("Details. More.")
+    }
+
+    #[test]
+    fn healthy_findings_give_no_cause() {
+        let findings = vec![Finding::new("server.iis-log", Status::Pass, "fine")];
+        assert!(diagnose(&Facts::default(), &findings, &[]).is_empty());
+    }
+
+    #[test]
+    fn the_pool_memory_cause_ranks_first_when_its_proof_is_there() {
+        let findings = vec![
+            f("client.policy", "policy.no-port", Status::Warn),
+            f("server.app-pool", "app-pool.private-memory", Status::Fail),
+            f("server.iis-log", "iis.503-burst", Status::Fail),
+            f("server.httperr", "httperr.queue-full", Status::Fail),
+            f("client.wu-log", "wu-log.timeouts", Status::Fail),
+        ];
+        let causes = diagnose(&Facts::default(), &findings, &[Kind::IisW3c, Kind::Httperr]);
+        assert_eq!(causes[0].id, "wsuspool-memory");
+        assert_eq!(causes[0].confidence, "high");
+        assert!(causes[0].chain[0].starts_with("server.iis-log"));
+        assert!(
+            causes[0]
+                .missing_evidence
+                .iter()
+                .any(|m| m.contains("System")),
+            "{:?}",
+            causes[0].missing_evidence
+        );
+    }
+
+    #[test]
+    fn a_competing_explanation_lowers_confidence() {
+        let findings = vec![
+            f("client.reaches-server", "reach.absent", Status::Fail),
+            f("client.policy", "policy.placeholder", Status::Fail),
+        ];
+        let causes = diagnose(&Facts::default(), &findings, &[]);
+        assert_eq!(causes[0].id, "client-wrong-server");
+        let block = causes.iter().find(|c| c.id == "network-block").unwrap();
+        assert_eq!(block.confidence, "low");
+    }
 }

@@ -161,6 +161,10 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remedy: Option<Remedy>,
     pub references: Vec<Reference>,
+    /// A stable sub-id naming the symptom within the check (`iis.503-burst`,
+    /// `app-pool.private-memory`); the diagnosis rules match on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symptom: Option<&'static str>,
     /// Figures behind the finding, for automation (counts, ranges, values).
     #[serde(skip_serializing_if = "serde_json::Value::is_null")]
     pub data: serde_json::Value,
@@ -178,8 +182,15 @@ impl Finding {
             explanation: String::new(),
             remedy: None,
             references: Vec::new(),
+            symptom: None,
             data: serde_json::Value::Null,
         }
+    }
+
+    /// Tags the finding with a symptom id (see `crate::diagnosis::rules` for the vocabulary).
+    pub fn symptom(mut self, id: &'static str) -> Self {
+        self.symptom = Some(id);
+        self
     }
 
     /// A check that could not run, with the reason (e.g. "no IIS logs among the evidence").

@@ -1,0 +1,290 @@
+//! The root-cause rules, in one table that reads like the troubleshooting knowledge it encodes.
+//!
+//! Checks tag their findings with symptom ids (`Finding::symptom`). A rule becomes a candidate
+//! when one of its *triggers* (an observed failure) is present; its *supports* (configuration
+//! that explains the failure, corroborating errors on the other side) raise its confidence; its
+//! *refuters* (symptoms that explain the same failure better) lower it. To add a cause: add a row
+//! here and a bundle under `tests/fixtures/diagnosis/` that shows it.
+
+use crate::report::Remedy;
+
+/// Evidence that settles a rule's decisive step, and how to collect it when it is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    IisLog,
+    Httperr,
+    SystemLog,
+    AppHostConfig,
+    ClientWuLog,
+    ClientPolicy,
+    ConfigMgrLogs,
+    ClientIdentity,
+}
+
+impl Need {
+    /// What to collect, as an administrator would do it.
+    pub fn how(self) -> &'static str {
+        match self {
+            Need::IisLog => "collect the WSUS site's IIS logs (C:\\inetpub\\logs\\LogFiles\\W3SVC<IISTargetWebsiteIndex>) for the same hours",
+            Need::Httperr => "collect the server's HTTP.sys error logs (C:\\Windows\\System32\\LogFiles\\HTTPERR, elevated) for the same hours",
+            Need::SystemLog => "export the server's System log: wevtutil epl System System.evtx",
+            Need::AppHostConfig => "collect %windir%\\System32\\inetsrv\\config\\applicationHost.config from the WSUS server",
+            Need::ClientWuLog => "collect the client's WindowsUpdate.log (Get-WindowsUpdateLog on Windows 10 and later)",
+            Need::ClientPolicy => "export the client's policy: reg export HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate wu-policy.reg",
+            Need::ConfigMgrLogs => "collect the client's %windir%\\CCM\\Logs\\LocationServices.log and WUAHandler.log",
+            Need::ClientIdentity => "collect the client's ipconfig /all output (or pass --client-ip)",
+        }
+    }
+}
+
+/// One root cause and how it is recognised.
+pub struct Rule {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub triggers: &'static [&'static str],
+    pub supports: &'static [&'static str],
+    pub refuters: &'static [&'static str],
+    /// What would show the cause is not the right one.
+    pub refuted_by: &'static [&'static str],
+    pub needs: &'static [Need],
+    pub first_fix: fn() -> Remedy,
+    /// Orders causes of equal score: the cause that explains more of the rest comes first.
+    pub weight: u32,
+}
+
+fn pool_memory_fix() -> Remedy {
+    Remedy::new(
+        "Raise WsusPool's private memory limit (KB4025764: 4-8 GB or more; KB4490414: 0, no limit) and its queue length to 2000, then recycle the pool.",
+    )
+    .cmd(r#"%windir%\system32\inetsrv\appcmd.exe set apppool "WsusPool" /recycling.periodicRestart.privateMemory:8388608 /queueLength:2000"#)
+    .powershell(r#"Import-Module WebAdministration; Set-ItemProperty IIS:\AppPools\WsusPool -Name recycling.periodicRestart.privateMemory -Value 8388608; Set-ItemProperty IIS:\AppPools\WsusPool -Name queueLength -Value 2000; Restart-WebAppPool WsusPool"#)
+}
+
+fn pool_start_fix() -> Remedy {
+    Remedy::new("Start WsusPool, then stop what makes it crash (its memory limit, the events before rapid-fail protection stopped it).")
+        .powershell(r#"Import-Module WebAdministration; Start-WebAppPool -Name WsusPool"#)
+        .cmd(r#"%windir%\system32\inetsrv\appcmd.exe start apppool "WsusPool""#)
+}
+
+fn services_fix() -> Remedy {
+    Remedy::new(
+        "Start the stopped services and read the System and Application logs for why they stopped.",
+    )
+    .powershell("Start-Service WAS, W3SVC, WsusService; Get-Service WsusService, W3SVC, WAS")
+}
+
+fn site_fix() -> Remedy {
+    Remedy::new("Start the WSUS site and restore its bindings (8530 for HTTP, 8531 for HTTPS, or 80/443 on the Default Web Site).")
+        .powershell(r#"Import-Module WebAdministration; Start-WebSite -Name "WSUS Administration"; Get-WebBinding -Name "WSUS Administration""#)
+}
+
+fn vdir_fix() -> Remedy {
+    Remedy::new("Recreate the WSUS virtual directories by running WSUS post-installation again, then check the site in IIS Manager.")
+        .cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" postinstall CONTENT_DIR=<content folder>"#)
+}
+
+fn ssl_fix() -> Remedy {
+    Remedy::new(
+        "Make SSL consistent: the client's URL must use the certificate's FQDN and port 8531 with https, the certificate must be valid and trusted by the clients, client certificates must be set to Ignore, and only the web-service virtual directories may require SSL.",
+    )
+    .cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" configuressl <certificate FQDN>"#)
+}
+
+fn policy_fix() -> Remedy {
+    Remedy::new(
+        "Correct the Group Policy 'Specify intranet Microsoft update service location' to the server's FQDN with its port (http://wsus.contoso.com:8530 or https://wsus.contoso.com:8531), no trailing slash, then refresh policy and scan.",
+    )
+    .cmd("gpupdate /force")
+    .cmd("UsoClient StartScan")
+}
+
+fn proxy_fix() -> Remedy {
+    Remedy::new("Let the Windows Update agent reach WSUS directly: add the WSUS host to the WinHTTP proxy bypass list (or remove the proxy).")
+        .cmd(r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="*.contoso.com;<local>""#)
+}
+
+fn network_fix() -> Remedy {
+    Remedy::new("Find what blocks the client: test the port from the client and check the firewalls between client and server.")
+        .powershell("Test-NetConnection <wsus fqdn> -Port 8530")
+}
+
+fn configmgr_fix() -> Remedy {
+    Remedy::new(
+        "Remove the Group Policy that sets the WSUS location on Configuration Manager clients (or make it name the software update point), then force a Software Updates Scan Cycle.",
+    )
+    .powershell(r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#)
+}
+
+fn prerequisites_fix() -> Remedy {
+    Remedy::new(
+        "Install KB4039929 on WSUS 3.0 SP2 (and on the site server's WSUS console), or the rollup the guide names for Server 2012/2012 R2/2016 (KB4039873/KB4039871/KB4039396) or any later one; restart the server, then check again.",
+    )
+}
+
+/// The rules, most specific first.
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "wsuspool-memory",
+        title: "WsusPool runs out of its private memory limit and recycles under load: clients get 503s and time out",
+        triggers: &["iis.503-burst", "httperr.queue-full", "httperr.abandoned", "events.memory-recycle", "probe.http-503"],
+        supports: &["app-pool.private-memory", "app-pool.queue-length", "events.memory-recycle", "events.worker-crash", "httperr.pool-offline", "wu-log.timeouts", "wu-log.503", "iis.503-burst", "httperr.queue-full", "httperr.abandoned"],
+        refuters: &["services.w3svc-down", "services.was-down", "website.stopped"],
+        refuted_by: &[
+            "WsusPool with a private memory limit of 0 (no limit) or several GB and no WAS private-memory recycles (5117) at the burst times",
+            "503s that stop after the pool is started with no memory change (then the pool was only stopped)",
+        ],
+        needs: &[Need::IisLog, Need::Httperr, Need::SystemLog, Need::AppHostConfig],
+        first_fix: pool_memory_fix,
+        weight: 90,
+    },
+    Rule {
+        id: "wsuspool-stopped",
+        title: "WsusPool is stopped (or disabled by rapid-fail protection)",
+        triggers: &["app-pool.stopped", "app-pool.rapid-fail", "events.rapid-fail", "httperr.pool-offline"],
+        supports: &["iis.503-burst", "wu-log.503", "probe.http-503", "events.worker-crash", "events.memory-recycle"],
+        refuters: &[],
+        refuted_by: &["appcmd list apppool showing WsusPool state:Started with no AppOffline or Disabled in HTTPERR afterwards"],
+        needs: &[Need::Httperr, Need::SystemLog],
+        first_fix: pool_start_fix,
+        weight: 85,
+    },
+    Rule {
+        id: "service-down",
+        title: "A WSUS server service is down (WsusService, W3SVC or WAS)",
+        triggers: &["services.wsusservice-down", "services.w3svc-down", "services.was-down"],
+        supports: &["events.service-crash", "wu-log.cannot-connect", "probe.refused", "wu-log.503"],
+        refuters: &[],
+        refuted_by: &["sc query showing the services RUNNING at the time the clients failed"],
+        needs: &[Need::SystemLog],
+        first_fix: services_fix,
+        weight: 95,
+    },
+    Rule {
+        id: "site-unavailable",
+        title: "The WSUS web site is stopped, missing or bound to other ports than the clients use",
+        triggers: &["website.stopped", "website.missing", "website.binding-mismatch"],
+        supports: &["probe.refused", "wu-log.cannot-connect", "reach.absent"],
+        refuters: &[],
+        refuted_by: &["appcmd list site showing the WSUS site Started with bindings on the clients' port"],
+        needs: &[Need::AppHostConfig],
+        first_fix: site_fix,
+        weight: 80,
+    },
+    Rule {
+        id: "missing-vdir",
+        title: "A WSUS virtual directory is missing (404 on WSUS endpoints)",
+        triggers: &["website.vdir-missing", "iis.404-vdir", "probe.http-404"],
+        supports: &["wu-log.404"],
+        refuters: &["policy.port-mismatch", "website.binding-mismatch"],
+        refuted_by: &["the virtual directory present in applicationHost.config under the WSUS site"],
+        needs: &[Need::AppHostConfig, Need::IisLog],
+        first_fix: vdir_fix,
+        weight: 70,
+    },
+    Rule {
+        id: "ssl-misconfigured",
+        title: "SSL or certificate configuration stops the clients",
+        triggers: &[
+            "tls.ssl-required-content",
+            "tls.client-cert",
+            "tls.no-binding",
+            "tls.cert-problem",
+            "probe.tls-untrusted",
+            "probe.tls-name",
+            "probe.tls-expired",
+            "probe.tls-failed",
+            "wu-log.tls",
+            "wu-log.client-cert",
+            "iis.403-wua",
+            "policy.https-without-ssl",
+        ],
+        supports: &["probe.http-403", "wu-log.403"],
+        refuters: &[],
+        refuted_by: &["a probe of the https URL that passes TLS verification from a client"],
+        needs: &[Need::AppHostConfig, Need::ClientWuLog],
+        first_fix: ssl_fix,
+        weight: 75,
+    },
+    Rule {
+        id: "client-wrong-server",
+        title: "The client is pointed at the wrong server URL",
+        triggers: &[
+            "policy.placeholder",
+            "policy.trailing-slash",
+            "policy.short-name",
+            "policy.port-mismatch",
+            "policy.invalid-url",
+            "policy.not-wsus",
+            "wu-log.server-differs",
+            "iis.trailing-slash",
+        ],
+        supports: &["wu-log.dns", "wu-log.cannot-connect", "wu-log.timeouts", "reach.absent", "probe.dns", "policy.status-differs", "policy.ip-address", "policy.no-port"],
+        refuters: &[],
+        refuted_by: &["the same URL working from another client (wsus-doctor probe URL)"],
+        needs: &[Need::ClientPolicy, Need::ClientWuLog],
+        first_fix: policy_fix,
+        weight: 88,
+    },
+    Rule {
+        id: "proxy-in-the-way",
+        title: "A proxy sits between the client and WSUS",
+        triggers: &["proxy.no-bypass", "wu-log.proxy"],
+        supports: &["wu-log.timeouts", "reach.absent"],
+        refuters: &[],
+        refuted_by: &["the client reaching WSUS with the proxy bypassed (netsh winhttp reset proxy, then UsoClient StartScan)"],
+        needs: &[Need::ClientWuLog],
+        first_fix: proxy_fix,
+        weight: 60,
+    },
+    Rule {
+        id: "configmgr-vs-gpo",
+        title: "Configuration Manager hands out a different WSUS than Group Policy sets",
+        triggers: &["configmgr.gpo-override", "configmgr.location-differs"],
+        supports: &["wu-log.server-differs"],
+        refuters: &[],
+        refuted_by: &["LocationServices.log, the policy registry and WindowsUpdate.log all naming the same server"],
+        needs: &[Need::ConfigMgrLogs, Need::ClientPolicy],
+        first_fix: configmgr_fix,
+        weight: 65,
+    },
+    Rule {
+        id: "network-block",
+        title: "The network blocks the client: its requests never reach the server",
+        triggers: &["reach.absent"],
+        supports: &["wu-log.timeouts", "wu-log.cannot-connect", "probe.timeout"],
+        refuters: &["policy.placeholder", "policy.trailing-slash", "policy.short-name", "policy.port-mismatch", "policy.invalid-url", "policy.not-wsus", "proxy.no-bypass", "website.binding-mismatch", "policy.https-without-ssl"],
+        refuted_by: &["the client's address in the server's HTTPERR log (then HTTP.sys rejected it)"],
+        needs: &[Need::IisLog, Need::Httperr, Need::ClientIdentity],
+        first_fix: network_fix,
+        weight: 50,
+    },
+    Rule {
+        id: "prerequisites-missing",
+        title: "The WSUS server lacks the update the guide requires",
+        triggers: &["version.wsus3-unpatched", "version.rollup-missing"],
+        supports: &["wu-log.soap-fault"],
+        refuters: &[],
+        refuted_by: &["the installed-updates list showing KB4039929 (or the named rollup, or a later one)"],
+        needs: &[],
+        first_fix: prerequisites_fix,
+        weight: 40,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_unique_and_complete() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert!(RULES[i + 1..].iter().all(|o| o.id != r.id), "{}", r.id);
+            assert!(
+                !r.triggers.is_empty() && !r.refuted_by.is_empty(),
+                "{}",
+                r.id
+            );
+            assert!(!(r.first_fix)().text.is_empty());
+        }
+    }
+}
