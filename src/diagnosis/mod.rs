@@ -73,7 +73,7 @@ pub fn diagnose(facts: &Facts, findings: &[Finding], kinds: &[Kind]) -> Vec<Caus
         .iter()
         .filter_map(|r| evaluate(r, facts, findings, kinds))
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     scored.into_iter().map(|(_, c)| c).collect()
 }
 
