@@ -138,3 +138,112 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         charts: serde_json::Value::Null,
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    //! Every parser, fed damaged versions of a valid sample, must return (an error or partial
+    //! results) and never panic. Damage: truncation at every length class, flipped and random
+    //! bytes, NULs, a giant line, invalid UTF-8. A small deterministic generator keeps runs
+    //! repeatable without a fuzzing dependency; `cargo fuzz` can go further.
+
+    use super::*;
+
+    /// One valid sample per kind, short but with every structural feature of the format.
+    fn seeds() -> Vec<(Kind, Vec<u8>)> {
+        let utf16 = |s: &str| {
+            let mut v = vec![0xFF, 0xFE];
+            for u in s.encode_utf16() {
+                v.extend_from_slice(&u.to_le_bytes());
+            }
+            v
+        };
+        vec![
+            (Kind::IisW3c, b"#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2024-03-05 00:00:04\r\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n2024-03-05 00:00:04 10.0.0.10 POST /ClientWebService/client.asmx - 8530 - 10.0.5.21 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 503 0 0 187\r\n2024-03-05 00:00:05 ::1%0 GET /selfupdate/wuident.cab - 8530 - ::1%0 Microsoft+BITS/7.8 - 401 2 5 15\r\n".to_vec()),
+            (Kind::Httperr, b"#Software: Microsoft HTTP API 2.0\r\n#Version: 1.0\r\n#Date: 2024-03-05 09:14:02\r\n#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\r\n2024-03-05 09:14:02 10.0.5.21 50412 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 QueueFull WsusPool\r\n2024-03-05 09:22:13 10.0.5.41 51100 10.0.0.10 8530 - - - - - Timer_ConnectionIdle -\r\n".to_vec()),
+            (Kind::WindowsUpdateLog, b"2016-09-08\t10:48:43:109\t 848\t604\tMisc\t===========  Logging initialized (build: 7.6.7600.311, tz: -0500)  ===========\n2016-09-08\t10:48:43:109\t 848\t604\tAgent\t  * WSUS server: http://wsus01.contoso.com:8530\n2016-09-08\t10:48:43:109\t 848\t604\tMisc\tWARNING: WinHttp: SendRequestUsingProxy failed for <http://wsus01.contoso.com:8530/selfupdate/wuident.cab>. error 0x80072ee2\n2021/04/28 12:40:08.8784820 1224  7052  WebServices     *FAILED* [80244022] Web service call\n".to_vec()),
+            (Kind::Cmtrace, b"<![LOG[WSUS Path='http://CM01.contoso.com:8530', Server='CM01.contoso.com', Version='38']LOG]!><time=\"12:18:09.640+480\" date=\"01-20-2014\" component=\"LocationServices\" context=\"\" type=\"1\" thread=\"3456\" file=\"\">\r\n<![LOG[multi\nline]LOG]!><time=\"12:18:10.011+00\" date=\"01-20-2014\" component=\"WUAHandler\" context=\"\" type=\"3\" thread=\"4012\" file=\"\">\r\nSuccessfully connected $$<SMS_WSUS_CONTROL_MANAGER><02-15-2020 14:26:10.093+480><thread=6104 (0x17D8)>\r\n".to_vec()),
+            (Kind::RegExport, utf16("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]\r\n\"WUServer\"=\"http://wsus01.contoso.com:8530\"\r\n\"X\"=hex(2):25,00,53,00,\\\r\n  79,00,00,00\r\n\"D\"=dword:0000001\r\n[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Y]\r\n")),
+            (Kind::RegQuery, b"\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup\r\n    PortNumber    REG_DWORD    0x2152\r\n    UsingSSL    REG_DWORD    0x0\r\n    ContentDir    REG_SZ    D:\\WSUS\r\n\r\n".to_vec()),
+            (Kind::ApplicationHostConfig, b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration><system.applicationHost><applicationPools><add name=\"WsusPool\" queueLength=\"1000\"><recycling><periodicRestart privateMemory=\"1843200\" /></recycling></add><applicationPoolDefaults queueLength=\"1000\"/></applicationPools><sites><site name=\"WSUS Administration\" id=\"1572271583\"><application path=\"/ClientWebService\" applicationPool=\"WsusPool\"><virtualDirectory path=\"/\" physicalPath=\"C:\\x\"/></application><bindings><binding protocol=\"http\" bindingInformation=\"*:8530:\"/></bindings></site></sites></system.applicationHost></configuration>\n".to_vec()),
+            (Kind::AppcmdSite, b"SITE \"WSUS Administration\" (id:1572271583,bindings:http/*:8530:,https/*:8531:,state:Started)\r\n".to_vec()),
+            (Kind::AppcmdApppool, b"APPPOOL \"WsusPool\" (MgdVersion:v4.0,MgdMode:Integrated,state:Stopped)\r\n".to_vec()),
+            (Kind::ScQuery, b"\r\nSERVICE_NAME: WsusService\r\nDISPLAY_NAME: WSUS Service\r\n        TYPE               : 10  WIN32_OWN_PROCESS\r\n        STATE              : 1  STOPPED\r\n        WIN32_EXIT_CODE    : 0  (0x0)\r\n        PID                : 0\r\n".to_vec()),
+            (Kind::ServiceList, b"[{\"Name\":\"WsusService\",\"ServiceName\":\"WsusService\",\"DisplayName\":\"WSUS Service\",\"Status\":1,\"StartType\":2}]".to_vec()),
+            (Kind::HotfixList, b"\r\nSource        Description      HotFixID      InstalledBy          InstalledOn\r\n------        -----------      --------      -----------          -----------\r\nWSUS01        Update           KB5034439     NT AUTHORITY\\SYSTEM  1/10/2024 12:00:00 AM\r\n".to_vec()),
+            (Kind::WsusSoftwareDistributionLog, b"2020-05-22 14:44:07.030 UTC Info w3wp.13 ClientImplementation..ctor Initializing ClientWebService ProcessID = 380, Process Start Time = 5/22/2020 10:44:06 AM, Product Version = 10.0.14393.2969\r\n".to_vec()),
+            (Kind::NetshWinhttpProxy, b"\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Proxy Server(s) :  proxy.contoso.com:8080\r\n    Bypass List     :  (none)\r\n\r\n".to_vec()),
+            (Kind::Ipconfig, b"\r\nWindows IP Configuration\r\n\r\n   Host Name . . . . . . . . . . . . : PC1\r\n   Primary Dns Suffix  . . . . . . . : contoso.com\r\n\r\nEthernet adapter Ethernet:\r\n\r\n   IPv4 Address. . . . . . . . . . . : 10.0.5.21(Preferred) \r\n".to_vec()),
+            (Kind::Certificate, b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".to_vec()),
+            (Kind::Evtx, b"ElfFile\0".iter().copied().chain(std::iter::repeat_n(0u8, 4088)).collect()),
+        ]
+    }
+
+    /// xorshift: deterministic, dependency-free.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    fn damaged(seed: &[u8], rng: &mut Rng) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        for cut in [
+            0,
+            1,
+            2,
+            3,
+            seed.len() / 3,
+            seed.len() / 2,
+            seed.len().saturating_sub(1),
+        ] {
+            out.push(seed[..cut.min(seed.len())].to_vec());
+        }
+        for _ in 0..40 {
+            let mut v = seed.to_vec();
+            for _ in 0..1 + rng.below(8) {
+                if v.is_empty() {
+                    break;
+                }
+                let i = rng.below(v.len());
+                match rng.below(5) {
+                    0 => v[i] = rng.next() as u8,
+                    1 => v[i] = 0,
+                    2 => v.insert(i, b'\n'),
+                    3 => {
+                        v.remove(i);
+                    }
+                    _ => v[i] ^= 0x80,
+                }
+            }
+            out.push(v);
+        }
+        let mut giant = seed.to_vec();
+        giant.extend(std::iter::repeat_n(
+            b'A',
+            (crate::parsers::lines::MAX_LINE) + 10,
+        ));
+        out.push(giant);
+        out
+    }
+
+    #[test]
+    fn damaged_input_never_panics_any_parser() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for (kind, seed) in seeds() {
+            for (i, bytes) in damaged(&seed, &mut rng).into_iter().enumerate() {
+                let file = EvidenceFile::memory(format!("{kind}-{i}"), bytes);
+                let enc = crate::evidence::text::detect(&file.head(evidence::SNIFF_BYTES).unwrap());
+                // No catch_unwind here: a panic fails the test with the kind and sample number.
+                let _ = ingest(kind, &file, enc);
+                let _ = sniff::sniff(&file.head(evidence::SNIFF_BYTES).unwrap());
+            }
+        }
+    }
+}

@@ -128,6 +128,7 @@ pub fn utf8_reader<R: Read + Send + 'static>(
                 output: vec![0; 3 << 16],
                 out_start: 0,
                 out_end: 0,
+                finished: false,
             },
         )),
     })
@@ -143,12 +144,17 @@ struct Transcoder<R> {
     output: Vec<u8>,
     out_start: usize,
     out_end: usize,
+    /// The decoder has seen the end of input; encoding_rs forbids calling it again.
+    finished: bool,
 }
 
 impl<R: Read> Transcoder<R> {
     /// Decodes more input into `output`; returns false at the end of the stream.
     fn refill(&mut self) -> io::Result<bool> {
         loop {
+            if self.finished {
+                return Ok(false);
+            }
             if self.start == self.end && !self.eof {
                 let n = self.inner.read(&mut self.input)?;
                 self.start = 0;
@@ -156,7 +162,7 @@ impl<R: Read> Transcoder<R> {
                 self.eof = n == 0;
             }
             let last = self.eof;
-            let (_, read, written, _) = self.decoder.decode_to_utf8(
+            let (result, read, written, _) = self.decoder.decode_to_utf8(
                 &self.input[self.start..self.end],
                 &mut self.output,
                 last,
@@ -164,10 +170,13 @@ impl<R: Read> Transcoder<R> {
             self.start += read;
             self.out_start = 0;
             self.out_end = written;
+            if last && result == encoding_rs::CoderResult::InputEmpty {
+                self.finished = true;
+            }
             if written > 0 {
                 return Ok(true);
             }
-            if last {
+            if self.finished {
                 return Ok(false);
             }
         }
