@@ -617,7 +617,7 @@ WS_ERRORS = {
 }
 
 
-def win10_scan(t, n, url, outcome, found=0, pid=3904, tid=7124, fail_after_ms=4):
+def win10_scan(t, n, url, outcome, found=0, pid=3904, tid=7124, fail_after_ms=4, first_contact=False):
     """One scan of a Windows 10/11 agent as Get-WindowsUpdateLog prints it; `t` is local time,
     `outcome` "ok" or the HRESULT (8 hex digits) the web service call failed with. The wording
     of the failure lines follows the composed pattern of formats.md 6.2."""
@@ -636,10 +636,16 @@ def win10_scan(t, n, url, outcome, found=0, pid=3904, tid=7124, fail_after_ms=4)
         wu10(ms(401), pid, tid, "ProtocolTalker",
              "ServiceId = {3DA21691-E39D-4DA6-8A4B-B43877BCB1B7}, Server URL = "
              "%s/ClientWebService/client.asmx" % url),
-        wu10(ms(402), pid, tid, "ProtocolTalker", "OK to reuse existing configuration"),
-        wu10(ms(403), pid, tid, "ProtocolTalker", "Existing cookie is valid, just use it"),
-        wu10(ms(404), pid, tid, "WebServices", "Auto proxy settings for this web service call."),
     ]
+    if first_contact:
+        lines.append(wu10(ms(402), pid, tid, "ProtocolTalker", "Initializing configuration"))
+    else:
+        lines += [
+            wu10(ms(402), pid, tid, "ProtocolTalker", "OK to reuse existing configuration"),
+            wu10(ms(403), pid, tid, "ProtocolTalker", "Existing cookie is valid, just use it"),
+        ]
+    lines.append(wu10(ms(404), pid, tid, "WebServices", "Auto proxy settings for this web service call."))
+    method = "GetConfig_WithRecovery" if first_contact else "SyncUpdates_WithRecovery"
     if outcome == "ok":
         e = ms(5233)
         return lines + [
@@ -664,9 +670,9 @@ def win10_scan(t, n, url, outcome, found=0, pid=3904, tid=7124, fail_after_ms=4)
         wu10(us(0), pid, tid, "WebServices", "Current service auth scheme=0."),
         wu10(us(0), pid, tid, "WebServices", "Current Proxy auth scheme=0."),
         wu10(us(0), pid, tid, "WebServices", "*FAILED* [%s] Web service call" % hr),
-        wu10(us(40), pid, tid, "ProtocolTalker", "*FAILED* [%s] SyncUpdates_WithRecovery failed" % hr),
+        wu10(us(40), pid, tid, "ProtocolTalker", "*FAILED* [%s] %s failed" % (hr, method)),
         wu10(us(60), pid, tid, "ProtocolTalker",
-             "*FAILED* [%s] Method failed [CAgentProtocolTalker::SyncUpdates_WithRecovery:1240]" % hr),
+             "*FAILED* [%s] Method failed [CAgentProtocolTalker::%s:1240]" % (hr, method)),
         wu10(us(90), pid, tid, "Agent", "*FAILED* [%s] Synchronize" % hr),
         wu10(us(3000), pid, tid, "Agent", "Exit code = 0x%s" % hr),
         wu10(us(4000), pid, tid, "Agent",
