@@ -66,7 +66,7 @@ const WSUSPOOL_503: &[Expected] = &[
 
 const MISCONFIGURED_CLIENT: &[Expected] = &[
     file("client/CCM/Logs/LocationServices.log", "cmtrace", Some(16)),
-    file("client/CCM/Logs/WUAHandler.log", "cmtrace", Some(12)),
+    file("client/CCM/Logs/WUAHandler.log", "cmtrace", Some(10)),
     file("client/WindowsUpdate.log", "windowsupdate-log", Some(125)),
     file("client/ipconfig.txt", "ipconfig", None),
     file("client/netsh-winhttp-proxy.txt", "netsh-winhttp-proxy", None),

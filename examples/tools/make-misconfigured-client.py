@@ -162,7 +162,6 @@ def configmgr_logs():
             "Enabling WUA Managed server policy to use server: " + SUP_URL)
         add(start + dt.timedelta(milliseconds=62), "Waiting for 2 mins for Group Policy to notify of WUA policy change...")
         g = start + dt.timedelta(minutes=2, milliseconds=94)
-        add(g, "Timeout occurred waiting for GP notification.", typ=2)
         add(g + dt.timedelta(milliseconds=16),
             "Group policy settings were overwritten by a higher authority (Domain Controller) to: "
             "Server %s and Policy ENABLED" % BAD_URL, typ=2)
