@@ -155,7 +155,7 @@ class Traffic:
             status, sub, win32, taken = answer or normal
             self.add(t, iis_line(t, self.s_ip, method, stem, self.port, c_ip, ua, status, sub,
                                  win32, taken))
-            if answer and answer[0] >= 500:
+            if answer and answer[0] >= 400:
                 return t + dt.timedelta(seconds=1), False
             t += dt.timedelta(milliseconds=taken + r.randint(20, 400))
         # Status report a few minutes later.
