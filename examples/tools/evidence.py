@@ -272,9 +272,11 @@ class Events:
                  binary=utf16_hex("%s/%d" % (short, 4 if running else 1)))
 
     def was_private_memory_recycle(self, t, pool, pid):
-        # Informational, as real 5117 records are (message text: formats.md 4.2).
+        # Informational, as real 5117 records are. The message is "A worker process with process
+        # id of '%1' serving application pool '%2' has requested a recycle because it reached its
+        # private bytes memory limit." (WAS message table), so the process id comes first.
         self.add(self.WAS, 5117, 16384, 4, "0x80000000000000", t,
-                 [("AppPoolID", pool), ("ProcessID", str(pid))], 0, 0)
+                 [("ProcessID", str(pid)), ("AppPoolID", pool)], 0, 0)
 
     def was_process_terminated(self, t, pool, pid, exit_code):
         self.add(self.WAS, 5009, 32768, 3, "0x80000000000000", t,
