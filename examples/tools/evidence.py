@@ -403,7 +403,7 @@ def hotfix_table(source, rows):
     for desc, kb, by, on in rows:
         lines.append("%-13s %-16s %-13s %-20s %-25s" % (source, desc, kb, by, on))
     lines += ["", ""]
-    return lines
+    return [l.rstrip() for l in lines]
 
 
 def application_host_config(pool_xml, bindings, ssl_locations=None, content_dir="D:\\WSUS",
@@ -561,8 +561,9 @@ def wsus_setup_reg(port, ssl, content_dir, build_note=None):
 
 
 def reg_query_currentversion(product, edition, build, ubr, display_version, build_lab_ex,
-                             install_type="Server"):
-    """`reg query "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"` (formats.md 5.1 layout)."""
+                             install_type="Server", release_id="2009"):
+    """`display_version` None leaves DisplayVersion out: it exists from Windows 10 20H2 on."""
+    # `reg query "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"` (formats.md 5.1 layout).
     key = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
     v = [
         ("SystemRoot", "REG_SZ", "C:\\Windows"),
@@ -585,12 +586,14 @@ def reg_query_currentversion(product, edition, build, ubr, display_version, buil
         ("ProductName", "REG_SZ", product),
         ("RegisteredOrganization", "REG_SZ", "Contoso"),
         ("RegisteredOwner", "REG_SZ", "Windows User"),
-        ("ReleaseId", "REG_SZ", "2009"),
+        ("ReleaseId", "REG_SZ", release_id),
         ("SoftwareType", "REG_SZ", "System"),
         ("UBR", "REG_DWORD", hex(ubr)),
     ]
     lines = ["", key]
     for name, typ, data in v:
+        if data is None:
+            continue
         lines.append("    %s    %s    %s" % (name, typ, data))
     lines.append("")
     for sub in ("Accessibility", "AppCompatFlags", "Console", "Fonts", "Ports", "ProfileList",

@@ -47,8 +47,8 @@ def server():
         pool, [("http", "*:8530:")], content_dir="E:\\WSUS"))
     ev.write_reg5(B + "/server/wsus-setup.reg", ev.wsus_setup_reg(8530, 0, "E:\\WSUS"))
     ev.write_text(B + "/server/os-currentversion.txt", ev.reg_query_currentversion(
-        "Windows Server 2019 Standard", "ServerStandard", "17763", 5696, "1809",
-        "17763.1.amd64fre.rs5_release.180914-1434"))
+        "Windows Server 2019 Standard", "ServerStandard", "17763", 5696, None,
+        "17763.1.amd64fre.rs5_release.180914-1434", release_id="1809"))
     sc = []
     sc += ev.sc_queryex("WsusService", 10, "WIN32_OWN_PROCESS", True, 2988,
                         "STOPPABLE, NOT_PAUSABLE, ACCEPTS_SHUTDOWN")
