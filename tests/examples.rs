@@ -52,7 +52,7 @@ const HEALTHY: &[Expected] = &[
     file("server/installed-updates.txt", "hotfix-list", Some(3)),
     file("server/os-currentversion.txt", "reg-query", None),
     file("server/sc-query.txt", "sc-query", Some(3)),
-    file("server/wsus-setup.reg", "reg-export", Some(13)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
 ];
 
 const WSUSPOOL_503: &[Expected] = &[
@@ -85,7 +85,7 @@ const WSUSPOOL_503: &[Expected] = &[
     file("server/installed-updates.txt", "hotfix-list", Some(3)),
     file("server/os-currentversion.txt", "reg-query", None),
     file("server/sc-query.txt", "sc-query", Some(3)),
-    file("server/wsus-setup.reg", "reg-export", Some(13)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
 ];
 
 const MISCONFIGURED_CLIENT: &[Expected] = &[
@@ -123,7 +123,7 @@ const CLIENT_AND_SERVER: &[Expected] = &[
     ),
     file("server/os-currentversion.txt", "reg-query", None),
     file("server/sc-query.txt", "sc-query", Some(2)),
-    file("server/wsus-setup.reg", "reg-export", Some(13)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
 ];
 
 const SITE_STOPPED: &[Expected] = &[
@@ -148,7 +148,7 @@ const SITE_STOPPED: &[Expected] = &[
         Some(663),
     ),
     file("server/sc-query.txt", "sc-query", Some(3)),
-    file("server/wsus-setup.reg", "reg-export", Some(13)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
 ];
 
 const SSL_MISCONFIGURED: &[Expected] = &[
@@ -171,7 +171,7 @@ const SSL_MISCONFIGURED: &[Expected] = &[
         Some(934),
     ),
     file("server/sc-query.txt", "sc-query", Some(2)),
-    file("server/wsus-setup.reg", "reg-export", Some(13)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
 ];
 
 const BUNDLES: &[(&str, &[Expected])] = &[

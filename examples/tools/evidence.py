@@ -550,8 +550,6 @@ def wsus_setup_reg(port, ssl, content_dir, build_note=None):
         reg_dword("PortNumber", port),
         reg_dword("UsingSSL", ssl),
         reg_dword("IIsDynamicCompression", 1),
-        reg_sz("IISInstallationPath", "C:\\Windows\\system32\\inetsrv"),
-        reg_dword("wYukonInstalled", 0),
         "",
         "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup\\Installed Role Services]",
         reg_dword("UpdateServices-Services", 2),
