@@ -20,7 +20,7 @@ const fn file(path: &'static str, kind: &'static str, records: Option<u64>) -> E
     }
 }
 
-/// The kind of the `wevtutil qe /f:xml` exports, and the number of events in each.
+/// The kind of the `wevtutil qe System /f:xml` exports (their records are events).
 const EVENT_XML: &str = "event-xml";
 
 const HEALTHY: &[Expected] = &[
