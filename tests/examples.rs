@@ -1,0 +1,525 @@
+//! The example bundles under `examples/`, end to end: every file is recognised and read whole,
+//! `diagnose` runs on each, and each bundle leads to the conclusion its README states.
+
+use crate::util::*;
+use serde_json::Value;
+
+/// One expected file of a bundle: path below the bundle, kind, and the exact number of records
+/// when the format has an unambiguous record (a log line, a registry value, a service, a hotfix).
+struct Expected {
+    path: &'static str,
+    kind: &'static str,
+    records: Option<u64>,
+}
+
+const fn file(path: &'static str, kind: &'static str, records: Option<u64>) -> Expected {
+    Expected {
+        path,
+        kind,
+        records,
+    }
+}
+
+/// The kind of the `wevtutil qe System /f:xml` exports (their records are events).
+const EVENT_XML: &str = "event-xml";
+
+const HEALTHY: &[Expected] = &[
+    file("client/WindowsUpdate.log", "windowsupdate-log", Some(39)),
+    file("client/ipconfig.txt", "ipconfig", None),
+    file(
+        "client/netsh-winhttp-proxy.txt",
+        "netsh-winhttp-proxy",
+        None,
+    ),
+    file("client/wu-policy.reg", "reg-export", Some(9)),
+    file("server/HTTPERR/httperr1.log", "httperr", Some(49)),
+    file(
+        "server/SoftwareDistribution.log",
+        "wsus-softwaredistribution-log",
+        Some(1),
+    ),
+    file("server/System-events.xml", EVENT_XML, Some(4)),
+    file(
+        "server/applicationHost.config",
+        "applicationhost-config",
+        None,
+    ),
+    file(
+        "server/inetpub/logs/LogFiles/W3SVC1572271583/u_ex240305.log",
+        "iis-w3c",
+        Some(1663),
+    ),
+    file("server/installed-updates.txt", "hotfix-list", Some(3)),
+    file("server/os-currentversion.txt", "reg-query", None),
+    file("server/sc-query.txt", "sc-query", Some(3)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
+];
+
+const WSUSPOOL_503: &[Expected] = &[
+    file("client/CCM/Logs/WUAHandler.log", "cmtrace", Some(25)),
+    file("client/WindowsUpdate.log", "windowsupdate-log", Some(92)),
+    file("client/ipconfig.txt", "ipconfig", None),
+    file(
+        "client/netsh-winhttp-proxy.txt",
+        "netsh-winhttp-proxy",
+        None,
+    ),
+    file("client/wu-policy.reg", "reg-export", Some(6)),
+    file("server/HTTPERR/httperr1.log", "httperr", Some(927)),
+    file(
+        "server/SoftwareDistribution.log",
+        "wsus-softwaredistribution-log",
+        Some(5),
+    ),
+    file("server/System-events.xml", EVENT_XML, Some(13)),
+    file(
+        "server/applicationHost.config",
+        "applicationhost-config",
+        None,
+    ),
+    file(
+        "server/inetpub/logs/LogFiles/W3SVC1572271583/u_ex240312.log",
+        "iis-w3c",
+        Some(22777),
+    ),
+    file("server/installed-updates.txt", "hotfix-list", Some(3)),
+    file("server/os-currentversion.txt", "reg-query", None),
+    file("server/sc-query.txt", "sc-query", Some(3)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
+];
+
+const MISCONFIGURED_CLIENT: &[Expected] = &[
+    file("client/CCM/Logs/LocationServices.log", "cmtrace", Some(16)),
+    file("client/CCM/Logs/WUAHandler.log", "cmtrace", Some(10)),
+    file("client/WindowsUpdate.log", "windowsupdate-log", Some(125)),
+    file("client/ipconfig.txt", "ipconfig", None),
+    file(
+        "client/netsh-winhttp-proxy.txt",
+        "netsh-winhttp-proxy",
+        None,
+    ),
+    file("client/wu-policy.reg", "reg-export", Some(8)),
+];
+
+const CLIENT_AND_SERVER: &[Expected] = &[
+    file("client/WindowsUpdate.log", "windowsupdate-log", Some(42)),
+    file("client/ipconfig.txt", "ipconfig", None),
+    file(
+        "client/netsh-winhttp-proxy.txt",
+        "netsh-winhttp-proxy",
+        None,
+    ),
+    file("client/wu-policy.reg", "reg-export", Some(5)),
+    file("server/HTTPERR/httperr1.log", "httperr", Some(49)),
+    file(
+        "server/applicationHost.config",
+        "applicationhost-config",
+        None,
+    ),
+    file(
+        "server/inetpub/logs/LogFiles/W3SVC1572271583/u_ex240409.log",
+        "iis-w3c",
+        Some(1594),
+    ),
+    file("server/os-currentversion.txt", "reg-query", None),
+    file("server/sc-query.txt", "sc-query", Some(2)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
+];
+
+const SITE_STOPPED: &[Expected] = &[
+    file("client/WindowsUpdate.log", "windowsupdate-log", Some(57)),
+    file("client/ipconfig.txt", "ipconfig", None),
+    file(
+        "client/netsh-winhttp-proxy.txt",
+        "netsh-winhttp-proxy",
+        None,
+    ),
+    file("client/wu-policy.reg", "reg-export", Some(4)),
+    file("server/appcmd-list-apppool.txt", "appcmd-apppool", Some(4)),
+    file("server/appcmd-list-site.txt", "appcmd-site", Some(2)),
+    file(
+        "server/applicationHost.config",
+        "applicationhost-config",
+        None,
+    ),
+    file(
+        "server/inetpub/logs/LogFiles/W3SVC1572271583/u_ex240514.log",
+        "iis-w3c",
+        Some(663),
+    ),
+    file("server/sc-query.txt", "sc-query", Some(3)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
+];
+
+const SSL_MISCONFIGURED: &[Expected] = &[
+    file("client/WindowsUpdate.log", "windowsupdate-log", Some(58)),
+    file("client/ipconfig.txt", "ipconfig", None),
+    file(
+        "client/netsh-winhttp-proxy.txt",
+        "netsh-winhttp-proxy",
+        None,
+    ),
+    file("client/wu-policy.reg", "reg-export", Some(4)),
+    file(
+        "server/applicationHost.config",
+        "applicationhost-config",
+        None,
+    ),
+    file(
+        "server/inetpub/logs/LogFiles/W3SVC1572271583/u_ex240206.log",
+        "iis-w3c",
+        Some(934),
+    ),
+    file("server/sc-query.txt", "sc-query", Some(2)),
+    file("server/wsus-setup.reg", "reg-export", Some(11)),
+];
+
+const BUNDLES: &[(&str, &[Expected])] = &[
+    ("healthy", HEALTHY),
+    ("wsuspool-503", WSUSPOOL_503),
+    ("misconfigured-client", MISCONFIGURED_CLIENT),
+    ("client-and-server", CLIENT_AND_SERVER),
+    ("site-stopped", SITE_STOPPED),
+    ("ssl-misconfigured", SSL_MISCONFIGURED),
+];
+
+fn inventory(bundle: &str) -> Value {
+    json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json"])
+            .arg(example(bundle)),
+    )
+}
+
+fn diagnose(bundle: &str) -> Value {
+    let out = wsus_doctor()
+        .args(["diagnose", "--format", "json"])
+        .arg(example(bundle))
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{bundle}: exit {:?}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{bundle}: report is not JSON: {e}"));
+    assert_eq!(report["schema"], "wsus-doctor/report/v1", "{bundle}");
+    report
+}
+
+/// The inventory entry whose path ends with `/<bundle>/<rel>`.
+fn entry<'a>(inv: &'a Value, bundle: &str, rel: &str) -> &'a Value {
+    let suffix = format!("{bundle}/{rel}");
+    inv["files"]
+        .as_array()
+        .expect("files array")
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .is_some_and(|p| p.replace('\\', "/").ends_with(&suffix))
+        })
+        .unwrap_or_else(|| panic!("{suffix} missing from the inventory"))
+}
+
+#[test]
+fn every_example_file_is_recognised_and_read_whole() {
+    for (bundle, expected) in BUNDLES {
+        let inv = inventory(bundle);
+        let files = inv["files"].as_array().unwrap();
+        // The bundle's README.md is documentation, not evidence; every other file is expected.
+        let evidence: Vec<&Value> = files
+            .iter()
+            .filter(|f| !f["path"].as_str().unwrap().ends_with("README.md"))
+            .collect();
+        assert_eq!(
+            evidence.len(),
+            expected.len(),
+            "{bundle}: unexpected files: {:#?}",
+            evidence.iter().map(|f| &f["path"]).collect::<Vec<_>>()
+        );
+        for e in expected.iter() {
+            let f = entry(&inv, bundle, e.path);
+            assert!(f["error"].is_null(), "{bundle}/{}: {}", e.path, f["error"]);
+            assert_eq!(f["malformed"], 0, "{bundle}/{}: {f:#}", e.path);
+            if e.kind == EVENT_XML && f["kind"].is_null() {
+                // Until the event-xml kind lands the export is reported as unknown text;
+                // `event_exports_are_recognised` pins the kind and the count.
+                continue;
+            }
+            assert_eq!(f["kind"], e.kind, "{bundle}/{}: {f:#}", e.path);
+            match e.records {
+                Some(n) => assert_eq!(f["records"], n, "{bundle}/{}", e.path),
+                None => assert!(
+                    f["records"].as_u64().unwrap_or(0) >= 1,
+                    "{bundle}/{}: no records",
+                    e.path
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs the event-xml kind"]
+fn event_exports_are_recognised() {
+    for (bundle, expected) in BUNDLES {
+        let inv = inventory(bundle);
+        for e in expected.iter().filter(|e| e.kind == EVENT_XML) {
+            let f = entry(&inv, bundle, e.path);
+            assert_eq!(f["kind"], EVENT_XML, "{bundle}/{}", e.path);
+            assert_eq!(f["records"], e.records.unwrap(), "{bundle}/{}", e.path);
+        }
+    }
+}
+
+#[test]
+fn diagnose_runs_on_every_example() {
+    for (bundle, _) in BUNDLES {
+        let report = diagnose(bundle);
+        assert!(report["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    }
+}
+
+// ---- What each bundle must conclude (its README states the same) ----
+
+fn status(f: &Value) -> &str {
+    f["status"].as_str().unwrap_or("")
+}
+
+/// Title and summary of a finding, lower-cased, for key-word checks.
+fn text(f: &Value) -> String {
+    format!("{} {}", f["title"], f["summary"]).to_lowercase()
+}
+
+/// The findings of `check` with `wanted` status; panics with the check's findings when none.
+fn with_status<'a>(report: &'a Value, check: &str, wanted: &str) -> Vec<&'a Value> {
+    let all = findings(report, check);
+    let hits: Vec<&Value> = all
+        .iter()
+        .copied()
+        .filter(|f| status(f) == wanted)
+        .collect();
+    assert!(
+        !hits.is_empty(),
+        "no {wanted} finding for {check}; got {all:#?}"
+    );
+    hits
+}
+
+/// The findings of `check` that report a problem (fail or warn).
+fn problems<'a>(report: &'a Value, check: &str) -> Vec<&'a Value> {
+    findings(report, check)
+        .into_iter()
+        .filter(|f| matches!(status(f), "fail" | "warn"))
+        .collect()
+}
+
+fn assert_mentions(found: &[&Value], words: &[&str], what: &str) {
+    assert!(
+        found
+            .iter()
+            .any(|f| words.iter().all(|w| text(f).contains(&w.to_lowercase()))),
+        "{what}: no finding mentions {words:?}: {found:#?}"
+    );
+}
+
+fn assert_not_failing(report: &Value, check: &str) {
+    let failing: Vec<&Value> = findings(report, check)
+        .into_iter()
+        .filter(|f| status(f) == "fail")
+        .collect();
+    assert!(failing.is_empty(), "{check} should not fail: {failing:#?}");
+}
+
+/// The ids of the diagnosed root causes, in rank order (rule ids of src/diagnosis/rules.rs).
+fn cause_ids(report: &Value) -> Vec<&str> {
+    report["diagnosis"]
+        .as_array()
+        .expect("diagnosis array")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs the server and client checks"]
+fn healthy_has_no_failure_and_no_root_cause() {
+    let r = diagnose("healthy");
+    let failing: Vec<&Value> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| status(f) == "fail")
+        .collect();
+    assert!(failing.is_empty(), "{failing:#?}");
+    assert!(cause_ids(&r).is_empty(), "{:#}", r["diagnosis"]);
+    for check in [
+        "server.services",
+        "server.website",
+        "server.app-pool",
+        "server.iis-log",
+        "server.httperr",
+        "server.events",
+        "server.tls",
+        "client.policy",
+        "client.proxy",
+        "client.wu-log",
+        "client.reaches-server",
+    ] {
+        with_status(&r, check, "pass");
+    }
+}
+
+#[test]
+#[ignore = "needs the server and client checks"]
+fn wsuspool_503_blames_the_private_memory_limit() {
+    let r = diagnose("wsuspool-503");
+    assert_mentions(
+        &with_status(&r, "server.app-pool", "fail"),
+        &["private memory", "1,843,200"],
+        "server.app-pool",
+    );
+    assert_mentions(
+        &problems(&r, "server.app-pool"),
+        &["queue length"],
+        "server.app-pool",
+    );
+    assert_mentions(
+        &with_status(&r, "server.iis-log", "fail"),
+        &["503", "burst"],
+        "server.iis-log",
+    );
+    let httperr = with_status(&r, "server.httperr", "fail");
+    assert_mentions(&httperr, &["queuefull"], "server.httperr");
+    assert_mentions(&httperr, &["appoffline"], "server.httperr");
+    let events = problems(&r, "server.events");
+    assert_mentions(&events, &["5117"], "server.events");
+    assert_mentions(&events, &["5002"], "server.events");
+    assert_mentions(
+        &with_status(&r, "client.wu-log", "fail"),
+        &["80244022"],
+        "client.wu-log",
+    );
+    // The client did reach the server: its address is in the IIS log, with 503s.
+    assert_not_failing(&r, "client.reaches-server");
+    // The memory limit is the root; rapid-fail protection (wsuspool-stopped) follows from it.
+    let causes = cause_ids(&r);
+    assert_eq!(causes.first(), Some(&"wsuspool-memory"), "{causes:?}");
+}
+
+#[test]
+#[ignore = "needs the server and client checks"]
+fn misconfigured_client_blames_policy_and_proxy_and_skips_the_server() {
+    let r = diagnose("misconfigured-client");
+    assert_mentions(
+        &with_status(&r, "client.policy", "fail"),
+        &["wuserver"],
+        "client.policy",
+    );
+    assert_mentions(
+        &problems(&r, "client.proxy"),
+        &["proxy.contoso.com"],
+        "client.proxy",
+    );
+    assert_mentions(
+        &problems(&r, "client.configmgr"),
+        &["cm01"],
+        "client.configmgr",
+    );
+    assert_mentions(
+        &with_status(&r, "client.wu-log", "fail"),
+        &["80072ee2"],
+        "client.wu-log",
+    );
+    for f in r["findings"].as_array().unwrap() {
+        if f["check"].as_str().unwrap().starts_with("server.") {
+            assert_eq!(status(f), "skipped", "{f:#}");
+        }
+    }
+    let causes = cause_ids(&r);
+    assert_eq!(causes.first(), Some(&"client-wrong-server"), "{causes:?}");
+    for id in ["proxy-in-the-way", "configmgr-vs-gpo"] {
+        assert!(causes.contains(&id), "{id} missing from {causes:?}");
+    }
+}
+
+#[test]
+#[ignore = "needs the server and client checks"]
+fn client_and_server_shows_the_client_never_arrives() {
+    let r = diagnose("client-and-server");
+    assert_mentions(
+        &with_status(&r, "client.reaches-server", "fail"),
+        &["10.0.8.57"],
+        "client.reaches-server",
+    );
+    let mut mismatch = problems(&r, "client.policy");
+    mismatch.extend(problems(&r, "client.reaches-server"));
+    assert_mentions(
+        &mismatch,
+        &["8531"],
+        "client.policy / client.reaches-server",
+    );
+    assert_mentions(
+        &with_status(&r, "client.wu-log", "fail"),
+        &["80072efd"],
+        "client.wu-log",
+    );
+    for check in [
+        "server.website",
+        "server.app-pool",
+        "server.iis-log",
+        "server.httperr",
+    ] {
+        assert_not_failing(&r, check);
+    }
+    let causes = cause_ids(&r);
+    assert_eq!(causes.first(), Some(&"client-wrong-server"), "{causes:?}");
+    // The policy explains the absence: not the network.
+    assert!(!causes.contains(&"network-block"), "{causes:?}");
+}
+
+#[test]
+#[ignore = "needs the server and client checks"]
+fn site_stopped_blames_the_stopped_site() {
+    let r = diagnose("site-stopped");
+    assert_mentions(
+        &with_status(&r, "server.website", "fail"),
+        &["stopped"],
+        "server.website",
+    );
+    with_status(&r, "server.services", "pass");
+    with_status(&r, "server.app-pool", "pass");
+    assert_mentions(
+        &with_status(&r, "client.wu-log", "fail"),
+        &["80072efd"],
+        "client.wu-log",
+    );
+    let causes = cause_ids(&r);
+    assert_eq!(causes.first(), Some(&"site-unavailable"), "{causes:?}");
+}
+
+#[test]
+#[ignore = "needs the server and client checks"]
+fn ssl_misconfigured_blames_the_virtual_directory_ssl_settings() {
+    let r = diagnose("ssl-misconfigured");
+    // The SSL settings of the virtual directories belong to server.tls; the site itself is fine.
+    let tls = with_status(&r, "server.tls", "fail");
+    assert_mentions(&tls, &["clientwebservice", "certificate"], "server.tls");
+    assert_mentions(&tls, &["content", "ssl"], "server.tls");
+    with_status(&r, "server.website", "pass");
+    let iis = with_status(&r, "server.iis-log", "fail");
+    assert_mentions(&iis, &["403.7"], "server.iis-log");
+    assert_mentions(&iis, &["403.4"], "server.iis-log");
+    assert_mentions(
+        &with_status(&r, "client.wu-log", "fail"),
+        &["80072f0c"],
+        "client.wu-log",
+    );
+    with_status(&r, "client.policy", "pass");
+    assert_not_failing(&r, "client.reaches-server");
+    let causes = cause_ids(&r);
+    assert_eq!(causes.first(), Some(&"ssl-misconfigured"), "{causes:?}");
+}
