@@ -40,7 +40,7 @@ pub fn parse(input: impl BufRead) -> io::Result<(ParseStats, IpConfig)> {
     let mut stats = ParseStats::default();
     let mut out = IpConfig::default();
     let mut key = String::new();
-    let mut push_suffix = |out: &mut IpConfig, s: &str| {
+    let push_suffix = |out: &mut IpConfig, s: &str| {
         let s = s.trim().trim_end_matches('.').to_ascii_lowercase();
         if !s.is_empty() && !out.dns_suffixes.contains(&s) {
             out.dns_suffixes.push(s);
