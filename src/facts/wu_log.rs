@@ -19,10 +19,11 @@ use crate::parsers::windowsupdate::{Item, Layout, Reader, Record};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Errors further apart than this start a new episode. The agent retries a failed scan within
-/// minutes (one attempt a minute in the corpus's birzeit log) while its regular detection cycle
-/// is hours (22 h default, formats.md §5.2), so a quarter of an hour separates bursts from cycles.
-pub const EPISODE_GAP_SECONDS: i64 = 15 * 60;
+/// Errors further apart than this start a new episode. A failing agent retries within minutes
+/// to half an hour (every minute, then every 20–25 minutes in the corpus's birzeit logs) while its
+/// regular detection cycle is hours (22 h default, formats.md §5.2), so an hour separates one
+/// ongoing failure from the next cycle's.
+pub const EPISODE_GAP_SECONDS: i64 = 60 * 60;
 
 /// One failed attempt to reach an update server.
 #[derive(Debug, Clone, Serialize)]
@@ -46,7 +47,8 @@ pub struct ConnectionError {
     pub lines: u32,
 }
 
-/// Errors close together in time against the same URL.
+/// Consecutive errors with the same HRESULT against the same server, each less than
+/// [`EPISODE_GAP_SECONDS`] after the previous one.
 #[derive(Debug, Clone, Serialize)]
 pub struct Episode {
     pub first: Stamp,
@@ -148,7 +150,7 @@ impl WuLogFacts {
         &self.errors
     }
 
-    /// Errors grouped into episodes (gaps under [`EPISODE_GAP_SECONDS`], same URL).
+    /// Errors grouped into episodes (same HRESULT and server, gaps under [`EPISODE_GAP_SECONDS`]).
     pub fn episodes(&self) -> &[Episode] {
         &self.episodes
     }
@@ -214,7 +216,8 @@ pub fn group_episodes(errors: &[ConnectionError]) -> Vec<Episode> {
     for e in errors {
         let joins = out.last().is_some_and(|ep| {
             seconds_between(&ep.last, &e.time) <= EPISODE_GAP_SECONDS
-                && url_base(ep.url.as_deref()) == url_base(e.url.as_deref())
+                && ep.hresults.first().is_some_and(|(h, _)| *h == e.hresult)
+                && (e.url.is_none() || url_base(ep.url.as_deref()) == url_base(e.url.as_deref()))
         });
         if !joins {
             out.push(Episode {
@@ -231,6 +234,9 @@ pub fn group_episodes(errors: &[ConnectionError]) -> Vec<Episode> {
         }
         let Some(ep) = out.last_mut() else { continue };
         ep.last = e.time;
+        if ep.url.is_none() {
+            ep.url = e.url.clone();
+        }
         ep.count += 1;
         match ep.hresults.iter_mut().find(|(h, _)| *h == e.hresult) {
             Some((_, n)) => *n += 1,

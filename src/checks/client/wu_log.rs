@@ -40,19 +40,25 @@ fn host_of(url: Option<&str>) -> String {
 fn episode_finding(ep: &Episode) -> Finding {
     let (main, _) = ep.hresults.first().copied().unwrap_or((0, 0));
     let entry = hresult::lookup(main);
-    let what = entry.map_or("Connection errors", |e| e.meaning.trim_end_matches('.'));
-    let title = format!("{what}: {} reaching {}", hresult_label(main), host_of(ep.url.as_deref()));
+    let title = format!("{} reaching {}", hresult_label(main), host_of(ep.url.as_deref()));
     let codes: Vec<String> = ep.hresults.iter().map(|(h, n)| format!("{} ×{n}", hresult_label(*h))).collect();
+    let when = if ep.first == ep.last {
+        format!("at {}", ep.first)
+    } else {
+        format!("from {} to {}", ep.first, ep.last)
+    };
     let mut summary = format!(
-        "{} failed attempt(s) from {} to {} ({}); operations: {}.",
+        "{} failed attempt(s) {when} ({}); operations: {}.",
         ep.count,
-        ep.first,
-        ep.last,
         codes.join(", "),
         ep.operations.join(", ")
     );
     if let Some(u) = &ep.url {
         summary.push_str(&format!(" URL: {u}."));
+        let lower = u.to_ascii_lowercase();
+        if lower.contains(".microsoft.com") || lower.contains(".windowsupdate.com") {
+            summary.push_str(" This is Microsoft's update service, not WSUS.");
+        }
     }
     if !ep.soap_error_codes.is_empty() {
         summary.push_str(&format!(" SOAP fault ErrorCode: {}.", ep.soap_error_codes.join(", ")));
@@ -64,23 +70,19 @@ fn episode_finding(ep: &Episode) -> Finding {
         }
     }
     if ep.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h)) {
-        explanation.push_str("The guide pairs these client errors with 503 answers in the WSUS server's IIS log: WsusPool is overloaded or recycling (KB4025764); compare with server.iis-log and server.app-pool for the same minutes.");
-    }
-    if ep.soap_error_codes.iter().any(|c| c == "InternalServerError") {
-        explanation.push_str(" A SOAP fault with ErrorCode InternalServerError means WSUS itself failed to answer (often its database or WsusPool); the server's SoftwareDistribution.log and Application log say why.");
+        explanation.push_str("Compare with server.iis-log and server.app-pool for the same minutes: 503s there confirm an overloaded WsusPool; no request from this client there points to the network or the client's server name (client.reaches-server).");
     }
     let remedy = if ep.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h)) {
-        Remedy::new("Relieve the WSUS application pool: raise WsusPool's Private Memory Limit (the guide: from 4 GB to 8 GB or more), run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client.")
+        Remedy::new("When the server's IIS logs show 503s at these minutes, relieve the WSUS application pool: raise WsusPool's Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client. When they show no request from this client, check the path to the server first (client.reaches-server).")
             .powershell(r#"Import-Module WebAdministration; Set-ItemProperty IIS:\AppPools\WsusPool -Name recycling.periodicRestart.privateMemory -Value 8388608"#)
             .comment("on the WSUS server; the value is in KB")
             .cmd("UsoClient StartScan")
             .comment("on a Windows 10+ client afterwards")
     } else {
-        Remedy::new(format!(
-            "Resolve the cause named by {}: {}",
-            hresult::format(main),
-            entry.map_or("see the HRESULT's meaning above.", |e| if e.wsus.is_empty() { e.meaning } else { e.wsus })
-        ))
+        Remedy::new(match entry {
+            Some(e) if !e.wsus.is_empty() => e.wsus.to_string(),
+            _ => format!("Find what {} means for this request in the lines around the first attempt (wsus-doctor explain {}).", hresult::format(main), hresult::format(main)),
+        })
     };
     Finding::new(ID, Status::Fail, title)
         .summary(summary)
@@ -208,7 +210,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     out.extend(servers_findings(facts));
     let zone_notes: Vec<String> = wu.zones().iter().map(|z| format!("{}: {}", z.path, z.note)).collect();
     let scan = wu.last_successful_scan();
-    let last_server = wu.servers_used().iter().rev().find(|s| s.source == ServerSource::WsusServer);
+    let last_server = wu
+        .servers_used()
+        .iter()
+        .rev()
+        .find(|s| s.source == ServerSource::WsusServer)
+        .or_else(|| wu.servers_used().iter().rev().find(|s| !s.is_microsoft()));
     let scan_text = scan.map_or("no successful scan is logged".to_string(), |s| format!("the last successful scan ended at {}", s.time));
     if episodes.is_empty() {
         let mut f = Finding::new(ID, Status::Pass, "No connection errors in WindowsUpdate.log")
