@@ -16,7 +16,12 @@ fn report(dirs: &[&str]) -> Value {
 fn titles(r: &Value, check: &str) -> Vec<(String, String)> {
     findings(r, check)
         .iter()
-        .map(|f| (f["status"].as_str().unwrap_or("").to_string(), f["title"].as_str().unwrap_or("").to_string()))
+        .map(|f| {
+            (
+                f["status"].as_str().unwrap_or("").to_string(),
+                f["title"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect()
 }
 
@@ -27,22 +32,44 @@ fn healthy_legacy_log_passes() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0]["status"], "pass");
     let summary = f[0]["summary"].as_str().unwrap();
-    assert!(summary.contains("2024-03-05T08:00:41.334+01:00"), "{summary}");
-    assert!(summary.contains("http://wsus01.corp.example.com:8530"), "{summary}");
+    assert!(
+        summary.contains("2024-03-05T08:00:41.334+01:00"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("http://wsus01.corp.example.com:8530"),
+        "{summary}"
+    );
 }
 
 #[test]
 fn legacy_timeouts_form_one_episode_then_a_soap_fault() {
     let r = report(&["client/timeouts"]);
     let t = titles(&r, "client.wu-log");
-    assert_eq!(t[0], ("fail".into(), "0x80072EE2 (ERROR_WINHTTP_TIMEOUT) reaching http://wsus01.corp.example.com:8530".into()));
-    assert_eq!(t[1], ("fail".into(), "0x8024400E (WU_E_PT_SOAP_SERVER) reaching http://wsus01.corp.example.com:8530".into()));
+    assert_eq!(
+        t[0],
+        (
+            "fail".into(),
+            "0x80072EE2 (ERROR_WINHTTP_TIMEOUT) reaching http://wsus01.corp.example.com:8530"
+                .into()
+        )
+    );
+    assert_eq!(
+        t[1],
+        (
+            "fail".into(),
+            "0x8024400E (WU_E_PT_SOAP_SERVER) reaching http://wsus01.corp.example.com:8530".into()
+        )
+    );
     let f = findings(&r, "client.wu-log");
     let s0 = f[0]["summary"].as_str().unwrap();
     assert!(s0.starts_with("4 failed attempt(s) from 2024-03-05T10:00:40.331-05:00 to 2024-03-05T10:03:40.331-05:00"), "{s0}");
     assert!(s0.contains("operations: GetAuthorizationCookie"), "{s0}");
     assert!(s0.contains("SimpleAuthWebService/SimpleAuth.asmx"), "{s0}");
-    assert!(f[1]["summary"].as_str().unwrap().contains("SOAP fault ErrorCode: InternalServerError"));
+    assert!(f[1]["summary"]
+        .as_str()
+        .unwrap()
+        .contains("SOAP fault ErrorCode: InternalServerError"));
     assert_eq!(f[0]["evidence"][0]["location"]["line"], 5);
 }
 
@@ -63,8 +90,21 @@ fn windows10_output_with_bom_and_wrapped_line() {
 fn configmgr_group_policy_override_and_scan_errors() {
     let r = report(&["client/configmgr-override"]);
     let t = titles(&r, "client.configmgr");
-    assert!(t.contains(&("fail".into(), "Group Policy overrides the software update point".into())), "{t:?}");
-    assert!(t.contains(&("fail".into(), "Software update scans fail with 0x80244022 (WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL)".into())), "{t:?}");
+    assert!(
+        t.contains(&(
+            "fail".into(),
+            "Group Policy overrides the software update point".into()
+        )),
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&(
+            "fail".into(),
+            "Software update scans fail with 0x80244022 (WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL)"
+                .into()
+        )),
+        "{t:?}"
+    );
     // The multi-line WSUSLocationReply is one record.
     assert_eq!(r["inventory"]["files"][0]["records"], 5);
 }
@@ -76,7 +116,10 @@ fn configmgr_without_a_location_asks_for_a_scan_cycle() {
     assert_eq!(f[0]["title"], "LocationServices.log holds no WSUS location");
     assert_eq!(f[0]["status"], "warn");
     let cmd = f[0]["remedy"]["commands"][0]["line"].as_str().unwrap();
-    assert_eq!(cmd, r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#);
+    assert_eq!(
+        cmd,
+        r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#
+    );
 }
 
 #[test]
@@ -84,7 +127,10 @@ fn proxy_that_does_not_bypass_the_wsus_host() {
     let r = report(&["client/proxy", "client/misconfigured-client"]);
     let f = findings(&r, "client.proxy");
     assert_eq!(f[0]["status"], "warn");
-    assert_eq!(f[0]["title"], "The WinHTTP proxy proxy.example.net:8080 does not bypass the WSUS host wsus01");
+    assert_eq!(
+        f[0]["title"],
+        "The WinHTTP proxy proxy.example.net:8080 does not bypass the WSUS host wsus01"
+    );
 }
 
 #[test]
@@ -92,15 +138,56 @@ fn misconfigured_client_shows_the_double_slash_request() {
     let r = report(&["client/misconfigured-client"]);
     let f = findings(&r, "client.wu-log");
     assert_eq!(f[0]["status"], "fail");
-    assert!(f[0]["summary"].as_str().unwrap().contains("http://wsus01//selfupdate/wuident.cab"), "{}", f[0]["summary"]);
+    assert!(
+        f[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("http://wsus01:8531//selfupdate/wuident.cab"),
+        "{}",
+        f[0]["summary"]
+    );
+}
+
+/// Needs the `.reg` parser: until it fills `facts.registry`, the policy check has no input.
+#[test]
+#[ignore = "needs the .reg export parser to fill facts.registry"]
+fn misconfigured_client_policy_fails_with_the_exact_fix() {
+    let r = report(&["client/misconfigured-client"]);
+    let f = findings(&r, "client.policy");
+    let fail = f
+        .iter()
+        .find(|x| x["status"] == "fail")
+        .expect("a failing policy finding");
+    assert_eq!(
+        fail["title"],
+        "WUServer 'http://wsus01:8531/': port does not match the scheme"
+    );
+    let cmds: Vec<&str> = fail["remedy"]["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["line"].as_str().unwrap())
+        .collect();
+    assert!(cmds.contains(&r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d http://wsus01.corp.example.com:8530 /f"#), "{cmds:?}");
+    assert!(f.iter().any(|x| x["status"] == "warn"
+        && x["title"] == "WUServer 'http://wsus01:8531/': short name instead of the FQDN"));
+    assert!(f
+        .iter()
+        .any(|x| x["title"] == "WUServer 'http://wsus01:8531/': trailing slash"));
 }
 
 #[test]
 fn reaches_server_needs_a_client_and_iis_logs() {
     let r = report(&["client/healthy"]);
-    assert_eq!(findings(&r, "client.reaches-server")[0]["reason"], "no client address (ipconfig /all output or --client-ip) among the evidence");
+    assert_eq!(
+        findings(&r, "client.reaches-server")[0]["reason"],
+        "no client address (ipconfig /all output or --client-ip) among the evidence"
+    );
     let r = report(&["client/misconfigured-client"]);
-    assert_eq!(findings(&r, "client.reaches-server")[0]["reason"], "no IIS logs of the WSUS server among the evidence");
+    assert_eq!(
+        findings(&r, "client.reaches-server")[0]["reason"],
+        "no IIS logs of the WSUS server among the evidence"
+    );
 }
 
 /// The real samples beside the project (CI checks them out at ../shared/corpus).
@@ -122,7 +209,12 @@ fn corpus_birzeit_timeouts_and_soap_fault() {
     ) else {
         return;
     };
-    let r = json_of(wsus_doctor().args(["diagnose", "--format", "json"]).arg(a).arg(b));
+    let r = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .arg(a)
+            .arg(b),
+    );
     let files = r["inventory"]["files"].as_array().unwrap();
     assert_eq!(files[0]["records"], 200);
     assert_eq!(files[1]["records"], 101);
@@ -130,13 +222,19 @@ fn corpus_birzeit_timeouts_and_soap_fault() {
     let first = f[0]["summary"].as_str().unwrap();
     assert!(first.starts_with("5 failed attempt(s) from 2018-10-02T10:50:10.464+03:00 to 2018-10-02T10:54:10.123+03:00"), "{first}");
     assert!(first.contains("http://wsus12.birzeit.edu:8530/SimpleAuthWebService/SimpleAuth.asmx"));
-    assert!(f.iter().any(|x| x["title"] == "0x8024400E (WU_E_PT_SOAP_SERVER) reaching http://wsus12.birzeit.edu:8530"
-        && x["summary"].as_str().unwrap().contains("InternalServerError")));
+    assert!(f.iter().any(|x| x["title"]
+        == "0x8024400E (WU_E_PT_SOAP_SERVER) reaching http://wsus12.birzeit.edu:8530"
+        && x["summary"]
+            .as_str()
+            .unwrap()
+            .contains("InternalServerError")));
 }
 
 #[test]
 fn corpus_sccm_8531_server_changes_to_null() {
-    let Some(p) = corpus("windowsupdate-win10/sccm_wsus8531_settings_change_crlf.log") else { return };
+    let Some(p) = corpus("windowsupdate-win10/sccm_wsus8531_settings_change_crlf.log") else {
+        return;
+    };
     let r = json_of(wsus_doctor().args(["diagnose", "--format", "json"]).arg(p));
     assert_eq!(r["inventory"]["files"][0]["records"], 200);
     let t = titles(&r, "client.wu-log");
@@ -146,10 +244,16 @@ fn corpus_sccm_8531_server_changes_to_null() {
 #[test]
 fn corpus_record_counts() {
     let expected = [
-        ("windowsupdate-legacy/birzeit_arabic_hijri_report_events.log", 71),
+        (
+            "windowsupdate-legacy/birzeit_arabic_hijri_report_events.log",
+            71,
+        ),
         ("windowsupdate-legacy/win7_wua7.6_nowsus_crlf.log", 200),
         ("windowsupdate-win10/dash_date_format_uus.log", 120),
-        ("windowsupdate-win10/mu_80240438_getextendedupdateinfo2_lf.log", 76),
+        (
+            "windowsupdate-win10/mu_80240438_getextendedupdateinfo2_lf.log",
+            76,
+        ),
         ("windowsupdate-win10/sccm_wsus8531_ssl_scan_lf.log", 141),
         ("windowsupdate-win10/slash_date_comapi_sls.log", 80),
         ("windowsupdate-win10/zh_mojibake_bom_head.log", 60),
@@ -166,7 +270,11 @@ fn corpus_record_counts() {
     ];
     for (rel, n) in expected {
         let Some(p) = corpus(rel) else { return };
-        let r = json_of(wsus_doctor().args(["inventory", "--format", "json"]).arg(&p));
+        let r = json_of(
+            wsus_doctor()
+                .args(["inventory", "--format", "json"])
+                .arg(&p),
+        );
         let file = &r["files"][0];
         assert_eq!(file["records"], n, "{rel}");
         assert_eq!(file["malformed"], 0, "{rel}");

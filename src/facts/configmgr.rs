@@ -214,7 +214,11 @@ pub fn read(
         files: 1,
         ..Default::default()
     };
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_ascii_lowercase();
+    let name = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
     facts.has_location_services = name.starts_with("locationservices");
     facts.has_wuahandler = name.starts_with("wuahandler");
     while let Some(r) = reader.next_record()? {
@@ -263,9 +267,22 @@ mod tests {
         assert_eq!(stats.records, 5);
         assert!(f.has_location_services && f.has_wuahandler);
         let l = &f.wsus_locations()[0];
-        assert_eq!((l.path.as_str(), l.server.as_str(), l.version.as_str()), ("http://cm01.corp.example.com:8530", "CM01.CORP.EXAMPLE.COM", "38"));
-        assert_eq!(f.managed_server_settings()[1].server, "https://cm01.corp.example.com:8531");
-        assert_eq!(f.managed_server_settings()[1].action, ManagedServerAction::AlreadySet);
+        assert_eq!(
+            (l.path.as_str(), l.server.as_str(), l.version.as_str()),
+            (
+                "http://cm01.corp.example.com:8530",
+                "CM01.CORP.EXAMPLE.COM",
+                "38"
+            )
+        );
+        assert_eq!(
+            f.managed_server_settings()[1].server,
+            "https://cm01.corp.example.com:8531"
+        );
+        assert_eq!(
+            f.managed_server_settings()[1].action,
+            ManagedServerAction::AlreadySet
+        );
         let o = &f.gpo_overrides()[0];
         assert_eq!(o.server.as_deref(), Some("http://oldwsus"));
         assert_eq!(o.authority.as_deref(), Some("Domain Controller"));

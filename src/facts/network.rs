@@ -96,7 +96,9 @@ pub fn decode_winhttp_settings(bytes: &[u8], origin: EvidenceRef) -> Option<WinH
         let start = at.checked_add(4)?;
         let raw = bytes.get(start..start.checked_add(len)?)?;
         Some((
-            String::from_utf8_lossy(raw).trim_end_matches('\0').to_string(),
+            String::from_utf8_lossy(raw)
+                .trim_end_matches('\0')
+                .to_string(),
             start + len,
         ))
     };
@@ -107,7 +109,11 @@ pub fn decode_winhttp_settings(bytes: &[u8], origin: EvidenceRef) -> Option<WinH
     Some(WinHttpProxy {
         direct: !has_proxy,
         server: has_proxy.then_some(server),
-        bypass: if has_proxy { split_list(&bypass) } else { Vec::new() },
+        bypass: if has_proxy {
+            split_list(&bypass)
+        } else {
+            Vec::new()
+        },
         origin,
     })
 }
@@ -233,7 +239,11 @@ mod tests {
 
     #[test]
     fn decodes_a_proxy_with_bypass_list() {
-        let b = compose(3, "proxy.corp.example.com:8080", "<local>;*.corp.example.com");
+        let b = compose(
+            3,
+            "proxy.corp.example.com:8080",
+            "<local>;*.corp.example.com",
+        );
         let p = decode_winhttp_settings(&b, origin()).unwrap();
         assert!(!p.direct);
         assert_eq!(p.server.as_deref(), Some("proxy.corp.example.com:8080"));

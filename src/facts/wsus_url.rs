@@ -95,7 +95,12 @@ impl WsusUrl {
     /// slash. `None` for placeholders, IP addresses without a known name, and values without a
     /// host, where only a person knows the right server.
     pub fn suggested(&self, dns_suffix: Option<&str>) -> Option<String> {
-        if self.problems.iter().any(|p| matches!(p.code, "placeholder" | "empty" | "no-host" | "bad-scheme" | "bad-port")) {
+        if self.problems.iter().any(|p| {
+            matches!(
+                p.code,
+                "placeholder" | "empty" | "no-host" | "bad-scheme" | "bad-port"
+            )
+        }) {
             return None;
         }
         let host = self.host.as_deref()?;
@@ -367,9 +372,18 @@ mod tests {
     #[test]
     fn corrected_urls_are_derived_where_possible() {
         let fix = |u: &str, sfx: Option<&str>| check(u).suggested(sfx);
-        assert_eq!(fix("http://wsus01/", Some("corp.contoso.com")).as_deref(), Some("http://wsus01.corp.contoso.com:8530"));
-        assert_eq!(fix("wsus01.contoso.com:8531", None).as_deref(), Some("https://wsus01.contoso.com:8531"));
-        assert_eq!(fix("https://wsus01.contoso.com", None).as_deref(), Some("https://wsus01.contoso.com:8531"));
+        assert_eq!(
+            fix("http://wsus01/", Some("corp.contoso.com")).as_deref(),
+            Some("http://wsus01.corp.contoso.com:8530")
+        );
+        assert_eq!(
+            fix("wsus01.contoso.com:8531", None).as_deref(),
+            Some("https://wsus01.contoso.com:8531")
+        );
+        assert_eq!(
+            fix("https://wsus01.contoso.com", None).as_deref(),
+            Some("https://wsus01.contoso.com:8531")
+        );
         assert_eq!(fix("http://wsus01", None), None);
         assert_eq!(fix("http://$WSUSSERVER:8530", Some("contoso.com")), None);
         assert_eq!(fix("http://10.0.0.5:8530", Some("contoso.com")), None);

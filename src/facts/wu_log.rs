@@ -252,7 +252,7 @@ pub fn group_episodes(errors: &[ConnectionError]) -> Vec<Episode> {
         }
     }
     for ep in &mut out {
-        ep.hresults.sort_by(|a, b| b.1.cmp(&a.1));
+        ep.hresults.sort_by_key(|h| std::cmp::Reverse(h.1));
     }
     out
 }
@@ -352,9 +352,7 @@ fn error_on_line(msg: &str) -> Option<(u32, String)> {
         }
     }
     let h = h?;
-    let body = msg
-        .trim_start_matches(|c: char| c == ' ' || c == '*' || c == '#' || c == '+')
-        .trim_start();
+    let body = msg.trim_start_matches([' ', '*', '#', '+']).trim_start();
     let body = body
         .strip_prefix("WARNING:")
         .or_else(|| body.strip_prefix("FATAL:"))
@@ -420,8 +418,14 @@ fn banner(msg: &str) -> Option<(Option<i32>, Option<String>)> {
             b'-' => -1,
             _ => return None,
         };
-        let hh = std::str::from_utf8(r.get(1..3)?).ok()?.parse::<i32>().ok()?;
-        let mm = std::str::from_utf8(r.get(3..5)?).ok()?.parse::<i32>().ok()?;
+        let hh = std::str::from_utf8(r.get(1..3)?)
+            .ok()?
+            .parse::<i32>()
+            .ok()?;
+        let mm = std::str::from_utf8(r.get(3..5)?)
+            .ok()?
+            .parse::<i32>()
+            .ok()?;
         Some(sign * (hh * 60 + mm))
     });
     Some((tz, build))
@@ -512,7 +516,10 @@ impl FileReader<'_> {
             self.etw_seen = true;
         }
         let Some(time) = self.stamp(&r) else { return };
-        if let Some(v) = msg.strip_prefix("* WU client version ").or_else(|| msg.strip_prefix("WU client version ")) {
+        if let Some(v) = msg
+            .strip_prefix("* WU client version ")
+            .or_else(|| msg.strip_prefix("WU client version "))
+        {
             self.facts.agent_version = Some(v.trim().to_string());
         }
         // Servers: `* WSUS server: X`, `# WSUS server: X`, `WSUS status server: X`,
@@ -777,7 +784,10 @@ mod tests {
         assert_eq!(f.episodes()[0].count, 2);
         assert_eq!(f.agent_version.as_deref(), Some("7.6.7601.23806"));
         assert_eq!(f.zones()[0].offset_minutes, Some(180));
-        assert_eq!(f.last_successful_scan().unwrap().origin, EvidenceRef::line("WindowsUpdate.log", 15));
+        assert_eq!(
+            f.last_successful_scan().unwrap().origin,
+            EvidenceRef::line("WindowsUpdate.log", 15)
+        );
     }
 
     #[test]
@@ -819,14 +829,31 @@ mod tests {
 
     #[test]
     fn hresult_spellings() {
-        assert_eq!(error_on_line("WARNING: Send failed with hr = 80072ee2.").unwrap().0, 0x80072EE2);
-        assert_eq!(error_on_line("FATAL: OnCallFailure failed with hr=0X80244007").unwrap().0, 0x80244007);
+        assert_eq!(
+            error_on_line("WARNING: Send failed with hr = 80072ee2.")
+                .unwrap()
+                .0,
+            0x80072EE2
+        );
+        assert_eq!(
+            error_on_line("FATAL: OnCallFailure failed with hr=0X80244007")
+                .unwrap()
+                .0,
+            0x80244007
+        );
         assert_eq!(
             error_on_line("WARNING: WinHttp: SendRequestUsingProxy failed for <http://w//selfupdate/wuident.cab>. error 0x80072ee2").unwrap().0,
             0x80072EE2
         );
         assert!(error_on_line("Service exit [Exit code = 0x240001]").is_none());
-        assert_eq!(soap_error_code("WS error: <detail><ErrorCode>InvalidParameters</ErrorCode>").as_deref(), Some("InvalidParameters"));
-        assert_eq!(soap_error_code("Soap fault detail: errorCode='InvalidCookie', message=''").as_deref(), Some("InvalidCookie"));
+        assert_eq!(
+            soap_error_code("WS error: <detail><ErrorCode>InvalidParameters</ErrorCode>")
+                .as_deref(),
+            Some("InvalidParameters")
+        );
+        assert_eq!(
+            soap_error_code("Soap fault detail: errorCode='InvalidCookie', message=''").as_deref(),
+            Some("InvalidCookie")
+        );
     }
 }

@@ -64,7 +64,8 @@ impl<R: BufRead> Reader<R> {
             let Some(line) = self.lines.next_line()? else {
                 self.done = true;
                 if let Some((n, text)) = self.pending.take() {
-                    self.stats.note("the last record has no end marker (file cut)");
+                    self.stats
+                        .note("the last record has no end marker (file cut)");
                     self.emit(n, &text);
                 }
                 continue;
@@ -102,9 +103,11 @@ impl<R: BufRead> Reader<R> {
                     }
                     self.ready.push_back(r);
                 }
-                None => self
-                    .stats
-                    .malformed(number, "neither a CMTrace nor a simple-format record", rest.as_bytes()),
+                None => self.stats.malformed(
+                    number,
+                    "neither a CMTrace nor a simple-format record",
+                    rest.as_bytes(),
+                ),
             }
             return;
         }
@@ -131,7 +134,9 @@ impl<R: BufRead> Reader<R> {
             let end = body.find("]LOG]!>").and_then(|m| {
                 let attrs = &body[m + 7..];
                 let close = attrs.find("\">").map(|i| i + 2).or_else(|| {
-                    attrs.strip_prefix("<").and_then(|a| a.find('>').map(|i| i + 2))
+                    attrs
+                        .strip_prefix("<")
+                        .and_then(|a| a.find('>').map(|i| i + 2))
                 })?;
                 Some(m + 7 + close)
             });
@@ -150,8 +155,11 @@ impl<R: BufRead> Reader<R> {
                 }
                 (None, None) => {
                     if body.len() > MAX_RECORD {
-                        self.stats
-                            .malformed(start_line, "record without an end marker", body.as_bytes());
+                        self.stats.malformed(
+                            start_line,
+                            "record without an end marker",
+                            body.as_bytes(),
+                        );
                         return;
                     }
                     self.pending = Some((start_line, body.to_string()));
@@ -179,7 +187,11 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     let mut from = 0;
     while let Some(i) = lower.get(from..)?.find(&key) {
         let at = from + i;
-        let ok = at == 0 || lower.as_bytes().get(at - 1).is_some_and(|b| !b.is_ascii_alphanumeric());
+        let ok = at == 0
+            || lower
+                .as_bytes()
+                .get(at - 1)
+                .is_some_and(|b| !b.is_ascii_alphanumeric());
         let v = at + key.len();
         if ok {
             let rest = attrs.get(v..)?;
@@ -245,13 +257,17 @@ pub fn parse_cmtrace(line: u64, text: &str) -> Record {
         Some(i) => (&body[..i], &body[i + 7..]),
         None => (body, ""),
     };
-    let time = attr(attrs, "time").zip(attr(attrs, "date")).and_then(|(t, d)| parse_time(t, d));
+    let time = attr(attrs, "time")
+        .zip(attr(attrs, "date"))
+        .and_then(|(t, d)| parse_time(t, d));
     Record {
         line,
         message: message.trim_end_matches(['\r', '\n']).to_string(),
         time,
         component: attr(attrs, "component").unwrap_or("").to_string(),
-        severity: attr(attrs, "type").and_then(|t| t.parse().ok()).unwrap_or(0),
+        severity: attr(attrs, "type")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0),
         thread: attr(attrs, "thread").and_then(|t| t.parse().ok()),
         file: attr(attrs, "file").unwrap_or("").to_string(),
     }
@@ -299,7 +315,10 @@ mod tests {
         assert_eq!(s.records, 1);
         assert_eq!(r[0].component, "LocationServices");
         assert_eq!(r[0].thread, Some(3456));
-        assert_eq!(r[0].time.unwrap().to_string(), "2014-01-20T12:18:09.640-08:00");
+        assert_eq!(
+            r[0].time.unwrap().to_string(),
+            "2014-01-20T12:18:09.640-08:00"
+        );
         assert!(r[0].message.starts_with("WSUS Path="));
     }
 
@@ -319,7 +338,10 @@ mod tests {
         let (r, s) = all("<![LOG[cut here\n<![LOG[whole]LOG]!><time=\"08:00:00.000+00\" date=\"1-2-2020\" component=\"X\">\n<![LOG[end of file");
         assert_eq!(s.records, 3);
         assert_eq!(r[1].message, "whole");
-        assert!(r[1].time.is_some(), "unpadded dates and a 2-digit bias are accepted");
+        assert!(
+            r[1].time.is_some(),
+            "unpadded dates and a 2-digit bias are accepted"
+        );
     }
 
     #[test]
@@ -334,7 +356,14 @@ mod tests {
 
     #[test]
     fn never_panics() {
-        for s in ["<![LOG[", "]LOG]!><", "<![LOG[x]LOG]!><time=\"99:99\" date=\"\">", "$$<", "x $$<a><b c><thread=", "<![LOG[\u{0627}]LOG]!><time=\"1:2:3.\u{0663}+1\" date=\"1-1-1\">"] {
+        for s in [
+            "<![LOG[",
+            "]LOG]!><",
+            "<![LOG[x]LOG]!><time=\"99:99\" date=\"\">",
+            "$$<",
+            "x $$<a><b c><thread=",
+            "<![LOG[\u{0627}]LOG]!><time=\"1:2:3.\u{0663}+1\" date=\"1-1-1\">",
+        ] {
             let _ = all(s);
         }
     }

@@ -69,11 +69,9 @@ pub fn parse(input: impl BufRead) -> io::Result<(ParseStats, IpConfig)> {
         };
         match key.as_str() {
             "host name" => out.host_name = Some(value),
-            "primary dns suffix" => {
-                if !value.is_empty() {
-                    out.primary_dns_suffix = Some(value.to_ascii_lowercase());
-                    push_suffix(&mut out, &value);
-                }
+            "primary dns suffix" if !value.is_empty() => {
+                out.primary_dns_suffix = Some(value.to_ascii_lowercase());
+                push_suffix(&mut out, &value);
             }
             "dns suffix search list" | "connection-specific dns suffix" => {
                 push_suffix(&mut out, &value)

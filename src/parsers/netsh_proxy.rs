@@ -62,13 +62,19 @@ mod tests {
         let (s, p) = parse(text.as_bytes()).unwrap();
         assert_eq!(s.records, 1);
         assert!(!p.direct);
-        assert_eq!(p.server.unwrap(), (4, "proxy.corp.example.com:8080".to_string()));
+        assert_eq!(
+            p.server.unwrap(),
+            (4, "proxy.corp.example.com:8080".to_string())
+        );
         assert_eq!(p.bypass.unwrap().1, "<local>;*.corp.example.com");
     }
 
     #[test]
     fn direct_access() {
-        let (_, p) = parse(&b"Current WinHTTP proxy settings:\n\n    Direct access (no proxy server).\n"[..]).unwrap();
+        let (_, p) = parse(
+            &b"Current WinHTTP proxy settings:\n\n    Direct access (no proxy server).\n"[..],
+        )
+        .unwrap();
         assert!(p.direct && p.server.is_none());
     }
 }

@@ -48,7 +48,10 @@ pub struct Record {
 pub enum Item {
     Record(Record),
     /// A non-empty line without a date after a record: part of the previous message.
-    Continuation { line: u64, text: String },
+    Continuation {
+        line: u64,
+        text: String,
+    },
 }
 
 /// Streams the records of a WindowsUpdate.log.
@@ -154,9 +157,8 @@ fn parse_time(date: &[u8], time: &[u8]) -> Option<(DateTime, Layout)> {
         let scale = 10i32.checked_pow(9 - digits.len() as u32)?;
         n.checked_mul(scale)?
     };
-    let civil = crate::facts::time::Stamp::civil_from_parts(
-        year, month, day, hour, minute, second, nanos,
-    )?;
+    let civil =
+        crate::facts::time::Stamp::civil_from_parts(year, month, day, hour, minute, second, nanos)?;
     Some((civil, layout))
 }
 
@@ -230,7 +232,9 @@ mod tests {
 
     #[test]
     fn legacy_tab_separated_line() {
-        let r = record("2018-10-02\t10:50:10:464\t 408\t12cc\tMisc\tWARNING: Send failed with hr = 80072ee2.");
+        let r = record(
+            "2018-10-02\t10:50:10:464\t 408\t12cc\tMisc\tWARNING: Send failed with hr = 80072ee2.",
+        );
         assert_eq!(r.layout, Layout::Legacy);
         assert_eq!(r.time.unwrap().to_string(), "2018-10-02T10:50:10.464");
         assert_eq!((r.pid.as_str(), r.tid.as_str()), ("408", "12cc"));
@@ -240,7 +244,8 @@ mod tests {
 
     #[test]
     fn legacy_message_keeps_its_indent_marker() {
-        let r = record("2018-10-02\t10:49:06:951\t 408\t828\tAgent\t  * WSUS server: http://w:8530");
+        let r =
+            record("2018-10-02\t10:49:06:951\t 408\t828\tAgent\t  * WSUS server: http://w:8530");
         assert_eq!(r.message.trim_start(), "* WSUS server: http://w:8530");
     }
 
@@ -288,7 +293,13 @@ mod tests {
 
     #[test]
     fn never_panics_on_short_or_odd_lines() {
-        for s in ["2024-01-01", "2024-01-01\t", "2024-01-01 1", "2024-01-01 99:99:99:9999999999", "2024/01/01 10:00:00.\u{0627} \u{200f}"] {
+        for s in [
+            "2024-01-01",
+            "2024-01-01\t",
+            "2024-01-01 1",
+            "2024-01-01 99:99:99:9999999999",
+            "2024/01/01 10:00:00.\u{0627} \u{200f}",
+        ] {
             let _ = record(s);
         }
     }

@@ -30,7 +30,10 @@ pub fn force_scan_remedy() -> Remedy {
 }
 
 fn location_item(l: &WsusLocation) -> EvidenceItem {
-    let mut i = EvidenceItem::new(l.origin.clone()).excerpt(format!("WSUS Path='{}', Server='{}', Version='{}'", l.path, l.server, l.version));
+    let mut i = EvidenceItem::new(l.origin.clone()).excerpt(format!(
+        "WSUS Path='{}', Server='{}', Version='{}'",
+        l.path, l.server, l.version
+    ));
     if let Some(t) = l.time {
         i = i.note(format!("at {t}"));
     }
@@ -40,7 +43,10 @@ fn location_item(l: &WsusLocation) -> EvidenceItem {
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let cm = &facts.configmgr;
     if cm.is_empty() {
-        return vec![Finding::skipped(ID, "no Configuration Manager client logs among the evidence")];
+        return vec![Finding::skipped(
+            ID,
+            "no Configuration Manager client logs among the evidence",
+        )];
     }
     let mut out = Vec::new();
     let location = cm.wsus_locations().last();
@@ -62,7 +68,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         }
         Some(l) => {
             let url = wsus_url::check(&l.path);
-            for p in url.problems.iter().filter(|p| p.severity == Severity::Fail || p.code == "trailing-slash") {
+            for p in url
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Fail || p.code == "trailing-slash")
+            {
                 out.push(Finding::new(ID, Status::Warn, format!("The software update point's URL '{}' is malformed", l.path))
                     .summary(format!("The location ConfigMgr handed out: {}.", p.message))
                     .explanation("ConfigMgr writes this URL into the WUServer policy; fix the software update point's site system name or port in the console.")
@@ -83,7 +93,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         .reference("KB3090184"));
                 }
             }
-            let used = facts.wu_log.servers_used().iter().rev().find(|s| s.source == ServerSource::WsusServer);
+            let used = facts
+                .wu_log
+                .servers_used()
+                .iter()
+                .rev()
+                .find(|s| s.source == ServerSource::WsusServer);
             if let Some(u) = used {
                 if !u.is_null() && !wsus_url::check(&u.url).same_server(&url) {
                     out.push(Finding::new(ID, Status::Warn, "WindowsUpdate.log used another server than ConfigMgr assigned")
@@ -99,7 +114,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
     for o in cm.gpo_overrides() {
         let server = o.server.as_deref().unwrap_or("another server");
-        let differs = location.is_some_and(|l| !wsus_url::check(server).same_server(&wsus_url::check(&l.path)));
+        let differs = location
+            .is_some_and(|l| !wsus_url::check(server).same_server(&wsus_url::check(&l.path)));
         out.push(Finding::new(ID, if differs || location.is_none() { Status::Fail } else { Status::Warn }, "Group Policy overrides the software update point")
             .summary(format!("WUAHandler: the Windows Update policy was overwritten by a higher authority ({}) to server {server}.", o.authority.as_deref().unwrap_or("Group Policy")))
             .explanation("A domain GPO setting 'Specify intranet Microsoft update service location' wins over the ConfigMgr client's local policy; when it names another server, ConfigMgr scans fail or report against the wrong server (CM-COMPLIANCE, KB3090184).")
@@ -120,14 +136,32 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for (code, errs) in &by_code {
         let Some(first) = errs.first() else { continue };
         let entry = hresult::lookup(*code);
-        let mut f = Finding::new(ID, Status::Fail, format!("Software update scans fail with {}", hresult_label(*code)))
-            .summary(format!("{} scan failure(s) logged by {}{}.", errs.len(), first.component, first.time.map_or(String::new(), |t| format!(", first at {t}"))))
-            .explanation(entry.map_or("See WindowsUpdate.log for the failing request (client.wu-log).".to_string(), |e| format!("{} {}", e.meaning, e.wsus)))
-            .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
-            .reference("KB3090184")
-            .data(json!({"hresult": hresult::format(*code), "count": errs.len()}));
+        let mut f = Finding::new(
+            ID,
+            Status::Fail,
+            format!("Software update scans fail with {}", hresult_label(*code)),
+        )
+        .summary(format!(
+            "{} scan failure(s) logged by {}{}.",
+            errs.len(),
+            first.component,
+            first
+                .time
+                .map_or(String::new(), |t| format!(", first at {t}"))
+        ))
+        .explanation(entry.map_or(
+            "See WindowsUpdate.log for the failing request (client.wu-log).".to_string(),
+            |e| format!("{} {}", e.meaning, e.wsus),
+        ))
+        .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
+        .reference("KB3090184")
+        .data(json!({"hresult": hresult::format(*code), "count": errs.len()}));
         if let Some(last) = errs.last().filter(|_| errs.len() > 1) {
-            f = f.evidence(EvidenceItem::new(last.origin.clone()).excerpt(last.excerpt.clone()).note("last"));
+            f = f.evidence(
+                EvidenceItem::new(last.origin.clone())
+                    .excerpt(last.excerpt.clone())
+                    .note("last"),
+            );
         }
         out.push(f);
     }
@@ -146,8 +180,15 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         }
     }
 
-    if !out.iter().any(|f| matches!(f.status, Status::Fail | Status::Warn)) {
-        let assigned = location.map(|l| l.path.clone()).or_else(|| cm.managed_server_settings().last().map(|m| m.server.clone()));
+    if !out
+        .iter()
+        .any(|f| matches!(f.status, Status::Fail | Status::Warn))
+    {
+        let assigned = location.map(|l| l.path.clone()).or_else(|| {
+            cm.managed_server_settings()
+                .last()
+                .map(|m| m.server.clone())
+        });
         if let Some(a) = assigned {
             let mut f = Finding::new(ID, Status::Pass, format!("ConfigMgr assigned {a}"))
                 .summary(format!("The software update point {a} agrees with the policy and WindowsUpdate.log where they are in the evidence; no scan errors in the ConfigMgr logs."))
@@ -188,22 +229,55 @@ mod tests {
     #[test]
     fn matching_location_passes() {
         let mut f = facts("LocationServices.log", &[line("WSUS Path='http://cm01.corp.example.com:8530', Server='CM01.CORP.EXAMPLE.COM', Version='38'", "LocationServices")]);
-        f.registry.set(keys::WU_POLICY, RegValue { name: "WUServer".into(), data: RegData::Sz("http://CM01.corp.example.com:8530".into()), origin: EvidenceRef::line("p.reg", 3) });
+        f.registry.set(
+            keys::WU_POLICY,
+            RegValue {
+                name: "WUServer".into(),
+                data: RegData::Sz("http://CM01.corp.example.com:8530".into()),
+                origin: EvidenceRef::line("p.reg", 3),
+            },
+        );
         let out = run(&f);
         assert_eq!(out[0].status, Status::Pass, "{:?}", titles(&out));
     }
 
     #[test]
     fn policy_overriding_the_sup_fails() {
-        let mut f = facts("LocationServices.log", &[line("WSUS Path='http://cm01.corp.example.com:8530', Server='CM01', Version='38'", "LocationServices")]);
-        f.registry.set(keys::WU_POLICY, RegValue { name: "WUServer".into(), data: RegData::Sz("http://oldwsus.corp.example.com:8530".into()), origin: EvidenceRef::line("p.reg", 3) });
+        let mut f = facts(
+            "LocationServices.log",
+            &[line(
+                "WSUS Path='http://cm01.corp.example.com:8530', Server='CM01', Version='38'",
+                "LocationServices",
+            )],
+        );
+        f.registry.set(
+            keys::WU_POLICY,
+            RegValue {
+                name: "WUServer".into(),
+                data: RegData::Sz("http://oldwsus.corp.example.com:8530".into()),
+                origin: EvidenceRef::line("p.reg", 3),
+            },
+        );
         let t = titles(&run(&f));
-        assert!(t.contains(&(Status::Fail, "The WUServer policy differs from the software update point ConfigMgr assigned".into())), "{t:?}");
+        assert!(
+            t.contains(&(
+                Status::Fail,
+                "The WUServer policy differs from the software update point ConfigMgr assigned"
+                    .into()
+            )),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn empty_location_log_asks_for_a_scan_cycle() {
-        let out = run(&facts("LocationServices.log", &[line("CCCMWSUSLocation::GetLocationsAsyncEx", "LocationServices")]));
+        let out = run(&facts(
+            "LocationServices.log",
+            &[line(
+                "CCCMWSUSLocation::GetLocationsAsyncEx",
+                "LocationServices",
+            )],
+        ));
         assert_eq!(out[0].title, "LocationServices.log holds no WSUS location");
         let cmd = &out[0].remedy.as_ref().unwrap().commands[0].line;
         assert!(cmd.contains("{00000000-0000-0000-0000-000000000113}"));
@@ -218,9 +292,21 @@ mod tests {
             line("Scan failed with error = 0x80244022.", "WUAHandler"),
         ]));
         let t = titles(&out);
-        assert!(t.contains(&(Status::Fail, "Group Policy overrides the software update point".into())), "{t:?}");
-        assert!(t.iter().any(|(s, x)| *s == Status::Fail && x.contains("0x80244022")), "{t:?}");
-        assert!(out.iter().any(|f| f.summary.starts_with("2 scan failure(s)")));
+        assert!(
+            t.contains(&(
+                Status::Fail,
+                "Group Policy overrides the software update point".into()
+            )),
+            "{t:?}"
+        );
+        assert!(
+            t.iter()
+                .any(|(s, x)| *s == Status::Fail && x.contains("0x80244022")),
+            "{t:?}"
+        );
+        assert!(out
+            .iter()
+            .any(|f| f.summary.starts_with("2 scan failure(s)")));
         assert_eq!(run(&Facts::default())[0].status, Status::Skipped);
     }
 }

@@ -57,7 +57,9 @@ fn dword<'a>(reg: &'a RegistryFacts, key: &str, name: &str) -> Option<(&'a RegVa
 
 /// Whether the evidence holds other client-side material (logs, network output).
 fn has_client_evidence(facts: &Facts) -> bool {
-    !facts.wu_log.is_empty() || !facts.configmgr.is_empty() || !facts.network.client_ips().is_empty()
+    !facts.wu_log.is_empty()
+        || !facts.configmgr.is_empty()
+        || !facts.network.client_ips().is_empty()
 }
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
@@ -66,7 +68,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let au_key = reg.key(keys::WU_POLICY_AU);
     let present = reg.has_key(keys::WU_POLICY) || reg.has_key(keys::WU_POLICY_AU);
     if !present {
-        let deleted = policy_key.filter(|k| k.deleted).or(au_key.filter(|k| k.deleted));
+        let deleted = policy_key
+            .filter(|k| k.deleted)
+            .or(au_key.filter(|k| k.deleted));
         if let Some(k) = deleted {
             let mut f = Finding::new(ID, Status::Warn, "The Windows Update policy key is deleted")
                 .summary("A registry export deletes the WindowsUpdate policy key: once imported, the client no longer uses WSUS and talks to Microsoft Update.")
@@ -87,14 +91,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .reference("KB4025764")
                 .reference("WSUS-GPO")];
         }
-        return vec![Finding::skipped(ID, "no client policy registry (WindowsUpdate policy key) among the evidence")];
+        return vec![Finding::skipped(
+            ID,
+            "no client policy registry (WindowsUpdate policy key) among the evidence",
+        )];
     }
 
-    let suffix = facts
+    let suffix = facts.network.primary_dns_suffix.as_deref().or(facts
         .network
-        .primary_dns_suffix
-        .as_deref()
-        .or(facts.network.dns_suffixes.first().map(String::as_str));
+        .dns_suffixes
+        .first()
+        .map(String::as_str));
     let mut out = Vec::new();
 
     // UseWUServer: the switch that makes WUServer count (formats.md §5.2).
@@ -116,7 +123,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .reference("WSUS-GPO");
             if let Some(v) = seen {
                 f = f.evidence(item(v));
-            } else if let Some(o) = au_key.and_then(|k| k.origin.clone()).or(policy_key.and_then(|k| k.origin.clone())) {
+            } else if let Some(o) = au_key
+                .and_then(|k| k.origin.clone())
+                .or(policy_key.and_then(|k| k.origin.clone()))
+            {
                 f = f.evidence(EvidenceItem::new(o).note("the AU key has no UseWUServer value"));
             }
             out.push(f);
@@ -195,7 +205,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
     out.extend(explain_extras(reg));
 
-    if !out.iter().any(|f| matches!(f.status, Status::Fail | Status::Warn)) {
+    if !out
+        .iter()
+        .any(|f| matches!(f.status, Status::Fail | Status::Warn))
+    {
         if let Some((v, url)) = &server {
             out.insert(
                 0,
@@ -213,7 +226,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 /// Informational policies that change where or how the client connects.
 fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let Some((v, Some(1))) = dword(reg, keys::WU_POLICY, "DoNotConnectToWindowsUpdateInternetLocations") {
+    if let Some((v, Some(1))) = dword(
+        reg,
+        keys::WU_POLICY,
+        "DoNotConnectToWindowsUpdateInternetLocations",
+    ) {
         out.push(Finding::new(ID, Status::Info, "The client may not contact Windows Update Internet locations")
             .summary("DoNotConnectToWindowsUpdateInternetLocations is 1: with an intranet server set, the client contacts only WSUS; if WSUS is unreachable nothing falls back to Microsoft Update.")
             .explanation("The policy blocks public Windows Update, Microsoft Store and Windows Update for Business locations when an intranet server is configured (WU-POLICY). Errors such as 0x8024500C (redirector blocked by policy) are then expected.")
@@ -232,12 +249,18 @@ fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
             .evidence(item(v))
             .reference("WU-PROXY"));
     }
-    let deferrals: Vec<&RegValue> = ["DeferQualityUpdates", "DeferFeatureUpdates", "DeferQualityUpdatesPeriodInDays", "DeferFeatureUpdatesPeriodInDays"]
-        .iter()
-        .filter_map(|n| reg.value(keys::WU_POLICY, n))
-        .filter(|v| v.data.as_u64().is_some_and(|x| x > 0))
-        .collect();
-    let dual_scan_off = dword(reg, keys::WU_POLICY, "DisableDualScan").is_some_and(|(_, n)| n == Some(1));
+    let deferrals: Vec<&RegValue> = [
+        "DeferQualityUpdates",
+        "DeferFeatureUpdates",
+        "DeferQualityUpdatesPeriodInDays",
+        "DeferFeatureUpdatesPeriodInDays",
+    ]
+    .iter()
+    .filter_map(|n| reg.value(keys::WU_POLICY, n))
+    .filter(|v| v.data.as_u64().is_some_and(|x| x > 0))
+    .collect();
+    let dual_scan_off =
+        dword(reg, keys::WU_POLICY, "DisableDualScan").is_some_and(|(_, n)| n == Some(1));
     if !deferrals.is_empty() && !dual_scan_off {
         out.push(Finding::new(ID, Status::Info, "Windows Update for Business deferrals are set next to WUServer")
             .summary("Deferral policies are set together with an intranet server and DisableDualScan is not 1.")
@@ -281,13 +304,30 @@ mod tests {
     use crate::facts::EvidenceRef;
 
     fn set(f: &mut Facts, key: &str, name: &str, data: RegData) {
-        f.registry.set(key, RegValue { name: name.into(), data, origin: EvidenceRef::line("policy.reg", 4) });
+        f.registry.set(
+            key,
+            RegValue {
+                name: name.into(),
+                data,
+                origin: EvidenceRef::line("policy.reg", 4),
+            },
+        );
     }
 
     fn healthy() -> Facts {
         let mut f = Facts::default();
-        set(&mut f, keys::WU_POLICY, "WUServer", RegData::Sz("http://wsus01.corp.example.com:8530".into()));
-        set(&mut f, keys::WU_POLICY, "WUStatusServer", RegData::Sz("http://wsus01.corp.example.com:8530".into()));
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUServer",
+            RegData::Sz("http://wsus01.corp.example.com:8530".into()),
+        );
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUStatusServer",
+            RegData::Sz("http://wsus01.corp.example.com:8530".into()),
+        );
         set(&mut f, keys::WU_POLICY_AU, "UseWUServer", RegData::Dword(1));
         f
     }
@@ -307,33 +347,103 @@ mod tests {
     fn no_registry_is_skipped() {
         let out = run(&Facts::default());
         assert_eq!(out[0].status, Status::Skipped);
-        assert_eq!(out[0].reason.as_deref(), Some("no client policy registry (WindowsUpdate policy key) among the evidence"));
+        assert_eq!(
+            out[0].reason.as_deref(),
+            Some("no client policy registry (WindowsUpdate policy key) among the evidence")
+        );
     }
 
     #[test]
     fn short_name_gets_the_dns_suffix_in_the_fix() {
         let mut f = healthy();
-        set(&mut f, keys::WU_POLICY, "WUServer", RegData::Sz("http://wsus01:8530".into()));
-        set(&mut f, keys::WU_POLICY, "WUStatusServer", RegData::Sz("http://wsus01:8530".into()));
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUServer",
+            RegData::Sz("http://wsus01:8530".into()),
+        );
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUStatusServer",
+            RegData::Sz("http://wsus01:8530".into()),
+        );
         f.network.primary_dns_suffix = Some("corp.example.com".into());
         let out = run(&f);
         let w = out.iter().find(|x| x.title.contains("short name")).unwrap();
         assert_eq!(w.status, Status::Warn);
-        let cmds: Vec<&str> = w.remedy.as_ref().unwrap().commands.iter().map(|c| c.line.as_str()).collect();
-        assert!(cmds[0].ends_with("/d http://wsus01.corp.example.com:8530 /f"), "{cmds:?}");
+        let cmds: Vec<&str> = w
+            .remedy
+            .as_ref()
+            .unwrap()
+            .commands
+            .iter()
+            .map(|c| c.line.as_str())
+            .collect();
+        assert!(
+            cmds[0].ends_with("/d http://wsus01.corp.example.com:8530 /f"),
+            "{cmds:?}"
+        );
         assert!(cmds.contains(&"UsoClient StartScan"));
+    }
+
+    #[test]
+    fn http_on_the_https_port_fails_with_the_derived_url() {
+        let mut f = healthy();
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUServer",
+            RegData::Sz("http://wsus01:8531/".into()),
+        );
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUStatusServer",
+            RegData::Sz("http://wsus01:8531/".into()),
+        );
+        f.network.primary_dns_suffix = Some("corp.example.com".into());
+        let out = run(&f);
+        let fail = out.iter().find(|x| x.status == Status::Fail).unwrap();
+        assert_eq!(
+            fail.title,
+            "WUServer 'http://wsus01:8531/': port does not match the scheme"
+        );
+        let first = &fail.remedy.as_ref().unwrap().commands[0].line;
+        assert!(
+            first.ends_with("/d http://wsus01.corp.example.com:8530 /f"),
+            "{first}"
+        );
+        assert_eq!(out.iter().filter(|x| x.status == Status::Warn).count(), 2);
     }
 
     #[test]
     fn placeholder_and_disabled_switch_fail() {
         let mut f = healthy();
-        set(&mut f, keys::WU_POLICY, "WUServer", RegData::Sz("http://$WSUSSERVER:8530".into()));
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUServer",
+            RegData::Sz("http://$WSUSSERVER:8530".into()),
+        );
         set(&mut f, keys::WU_POLICY_AU, "UseWUServer", RegData::Dword(0));
         let out = run(&f);
         let s = statuses(&out);
-        assert!(s.iter().any(|(st, t)| *st == Status::Fail && t == "UseWUServer is 0, not 1"), "{s:?}");
-        assert!(s.iter().any(|(st, t)| *st == Status::Fail && t.contains("placeholder")), "{s:?}");
-        assert!(s.iter().any(|(st, t)| *st == Status::Warn && t == "WUStatusServer differs from WUServer"), "{s:?}");
+        assert!(
+            s.iter()
+                .any(|(st, t)| *st == Status::Fail && t == "UseWUServer is 0, not 1"),
+            "{s:?}"
+        );
+        assert!(
+            s.iter()
+                .any(|(st, t)| *st == Status::Fail && t.contains("placeholder")),
+            "{s:?}"
+        );
+        assert!(
+            s.iter()
+                .any(|(st, t)| *st == Status::Warn && t == "WUStatusServer differs from WUServer"),
+            "{s:?}"
+        );
         assert!(!s.iter().any(|(st, _)| *st == Status::Pass));
     }
 
@@ -342,18 +452,35 @@ mod tests {
         let mut f = Facts::default();
         set(&mut f, keys::WU_POLICY_AU, "AUOptions", RegData::Dword(3));
         let s = statuses(&run(&f));
-        assert!(s.contains(&(Status::Fail, "UseWUServer is not set".into())), "{s:?}");
-        assert!(s.contains(&(Status::Fail, "WUServer is not set".into())), "{s:?}");
+        assert!(
+            s.contains(&(Status::Fail, "UseWUServer is not set".into())),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&(Status::Fail, "WUServer is not set".into())),
+            "{s:?}"
+        );
         let mut d = Facts::default();
-        d.registry.delete_key(keys::WU_POLICY, EvidenceRef::line("off.reg", 3));
+        d.registry
+            .delete_key(keys::WU_POLICY, EvidenceRef::line("off.reg", 3));
         assert_eq!(run(&d)[0].title, "The Windows Update policy key is deleted");
     }
 
     #[test]
     fn extras_are_explained() {
         let mut f = healthy();
-        set(&mut f, keys::WU_POLICY, "DoNotConnectToWindowsUpdateInternetLocations", RegData::Dword(1));
-        set(&mut f, keys::WU_POLICY, "SetProxyBehaviorForUpdateDetection", RegData::Dword(1));
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "DoNotConnectToWindowsUpdateInternetLocations",
+            RegData::Dword(1),
+        );
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "SetProxyBehaviorForUpdateDetection",
+            RegData::Dword(1),
+        );
         let out = run(&f);
         assert_eq!(out.iter().filter(|x| x.status == Status::Info).count(), 2);
         assert_eq!(out[0].status, Status::Pass);

@@ -50,7 +50,14 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         _ => " SetProxyBehaviorForUpdateDetection is not 1: the agent does not fall back to the user's proxy for intranet detection.",
     };
     let item = EvidenceItem::new(proxy.origin.clone()).excerpt(match &proxy.server {
-        Some(s) => format!("proxy {s}, bypass {}", if proxy.bypass.is_empty() { "(none)".to_string() } else { proxy.bypass.join(";") }),
+        Some(s) => format!(
+            "proxy {s}, bypass {}",
+            if proxy.bypass.is_empty() {
+                "(none)".to_string()
+            } else {
+                proxy.bypass.join(";")
+            }
+        ),
         None => "direct access (no proxy server)".to_string(),
     });
     let data = json!({"direct": proxy.direct, "server": proxy.server, "bypass": proxy.bypass});
@@ -70,11 +77,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .data(data)];
     };
     if proxy.bypasses(&host) {
-        return vec![Finding::new(ID, Status::Pass, format!("The WinHTTP proxy bypasses {host}"))
-            .summary(format!("WinHTTP proxy {server} is set and its bypass list covers the WSUS host {host}."))
-            .evidence(item)
-            .reference("WU-PROXY")
-            .data(data)];
+        return vec![Finding::new(
+            ID,
+            Status::Pass,
+            format!("The WinHTTP proxy bypasses {host}"),
+        )
+        .summary(format!(
+            "WinHTTP proxy {server} is set and its bypass list covers the WSUS host {host}."
+        ))
+        .evidence(item)
+        .reference("WU-PROXY")
+        .data(data)];
     }
     let mut bypass = proxy.bypass.clone();
     if !bypass.iter().any(|b| b.eq_ignore_ascii_case("<local>")) {
@@ -102,10 +115,19 @@ mod tests {
 
     fn with_proxy(bypass: &str) -> Facts {
         let mut f = Facts::default();
-        f.registry.set(keys::WU_POLICY, RegValue { name: "WUServer".into(), data: RegData::Sz("http://wsus01.corp.example.com:8530".into()), origin: EvidenceRef::line("p.reg", 3) });
+        f.registry.set(
+            keys::WU_POLICY,
+            RegValue {
+                name: "WUServer".into(),
+                data: RegData::Sz("http://wsus01.corp.example.com:8530".into()),
+                origin: EvidenceRef::line("p.reg", 3),
+            },
+        );
         let text = format!("Current WinHTTP proxy settings:\n\n    Proxy Server(s) :  proxy.example.com:8080\n    Bypass List     :  {bypass}\n");
         let file = crate::evidence::EvidenceFile::memory("proxy.txt", text.into_bytes());
-        let ing = crate::facts::network::ingest_netsh(&file, crate::evidence::text::TextEncoding::Utf8).unwrap();
+        let ing =
+            crate::facts::network::ingest_netsh(&file, crate::evidence::text::TextEncoding::Utf8)
+                .unwrap();
         f.network.merge(ing.facts.network);
         f
     }
@@ -116,12 +138,18 @@ mod tests {
         assert_eq!(out[0].status, Status::Warn);
         assert_eq!(out[0].title, "The WinHTTP proxy proxy.example.com:8080 does not bypass the WSUS host wsus01.corp.example.com");
         let cmd = &out[0].remedy.as_ref().unwrap().commands[0].line;
-        assert_eq!(cmd, r#"netsh winhttp set proxy proxy-server="proxy.example.com:8080" bypass-list="<local>;wsus01.corp.example.com""#);
+        assert_eq!(
+            cmd,
+            r#"netsh winhttp set proxy proxy-server="proxy.example.com:8080" bypass-list="<local>;wsus01.corp.example.com""#
+        );
     }
 
     #[test]
     fn wildcard_bypass_passes_and_nothing_skips() {
-        assert_eq!(run(&with_proxy("<local>;*.corp.example.com"))[0].status, Status::Pass);
+        assert_eq!(
+            run(&with_proxy("<local>;*.corp.example.com"))[0].status,
+            Status::Pass
+        );
         assert_eq!(run(&Facts::default())[0].status, Status::Skipped);
     }
 }

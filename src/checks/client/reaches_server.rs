@@ -63,9 +63,13 @@ fn client_span(facts: &Facts) -> Option<(Timestamp, Timestamp)> {
         .chain(wu.scans().iter().map(|s| s.time));
     let mut span: Option<(Timestamp, Timestamp)> = None;
     for s in stamps {
-        let Some((t, assumed)) = s.to_utc_assuming(0) else { continue };
+        let Some((t, assumed)) = s.to_utc_assuming(0) else {
+            continue;
+        };
         let slack = SignedDuration::from_hours(if assumed { UNKNOWN_ZONE_SLACK_HOURS } else { 0 });
-        let (Ok(a), Ok(b)) = (t.checked_sub(slack), t.checked_add(slack)) else { continue };
+        let (Ok(a), Ok(b)) = (t.checked_sub(slack), t.checked_add(slack)) else {
+            continue;
+        };
         span = Some(match span {
             None => (a, b),
             Some((x, y)) => (x.min(a), y.max(b)),
@@ -75,25 +79,42 @@ fn client_span(facts: &Facts) -> Option<(Timestamp, Timestamp)> {
 }
 
 fn status_mix(s: &ClientSummary) -> String {
-    s.statuses.iter().map(|(code, n)| format!("{code} ×{n}")).collect::<Vec<_>>().join(", ")
+    s.statuses
+        .iter()
+        .map(|(code, n)| format!("{code} ×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    let mut ips: Vec<(String, Option<crate::facts::EvidenceRef>)> =
-        facts.context.client_ips.iter().map(|i| (i.clone(), None)).collect();
+    let mut ips: Vec<(String, Option<crate::facts::EvidenceRef>)> = facts
+        .context
+        .client_ips
+        .iter()
+        .map(|i| (i.clone(), None))
+        .collect();
     for c in facts.network.client_ips() {
         if !ips.iter().any(|(i, _)| *i == c.address) {
             ips.push((c.address.clone(), Some(c.origin.clone())));
         }
     }
     if ips.is_empty() {
-        return vec![Finding::skipped(ID, "no client address (ipconfig /all output or --client-ip) among the evidence")];
+        return vec![Finding::skipped(
+            ID,
+            "no client address (ipconfig /all output or --client-ip) among the evidence",
+        )];
     }
     if facts.iis_log.is_empty() {
-        return vec![Finding::skipped(ID, "no IIS logs of the WSUS server among the evidence")];
+        return vec![Finding::skipped(
+            ID,
+            "no IIS logs of the WSUS server among the evidence",
+        )];
     }
     let addresses: Vec<&str> = ips.iter().map(|(i, _)| i.as_str()).collect();
-    let summaries: Vec<ClientSummary> = addresses.iter().filter_map(|ip| facts.iis_log.client(ip)).collect();
+    let summaries: Vec<ClientSummary> = addresses
+        .iter()
+        .filter_map(|ip| facts.iis_log.client(ip))
+        .collect();
     let iis_span = facts.iis_log.time_span();
     match decide(summaries, iis_span, client_span(facts)) {
         Verdict::Seen(list) => list
@@ -125,7 +146,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 /// The verdict and the guide's three next steps, each with what the evidence says.
 fn not_seen(facts: &Facts, ips: &[&str], iis_span: Option<(Timestamp, Timestamp)>) -> Vec<Finding> {
     let list = ips.join(", ");
-    let span = iis_span.map_or(String::new(), |(a, b)| format!(" ({} – {})", format_utc(a), format_utc(b)));
+    let span = iis_span.map_or(String::new(), |(a, b)| {
+        format!(" ({} – {})", format_utc(a), format_utc(b))
+    });
     let mut out = vec![Finding::new(ID, Status::Fail, format!("Client {list} never appears in the IIS logs"))
         .summary(format!("No request from {list} in the WSUS server's IIS logs{span}."))
         .explanation("The guide: the client may not be pointed at this WSUS server, the network may block it, or HTTP.sys may have rejected the request before IIS logged it. The three checks that follow say what the evidence shows for each.")
@@ -216,11 +239,24 @@ mod tests {
     #[test]
     fn verdicts() {
         let iis = Some((t("2024-03-05T00:00:00Z"), t("2024-03-05T23:59:59Z")));
-        assert!(matches!(decide(vec![summary("10.1.20.57")], iis, None), Verdict::Seen(v) if v.len() == 1));
-        assert!(matches!(decide(vec![], iis, Some((t("2024-03-05T09:00:00Z"), t("2024-03-05T10:00:00Z")))), Verdict::NotSeen));
+        assert!(
+            matches!(decide(vec![summary("10.1.20.57")], iis, None), Verdict::Seen(v) if v.len() == 1)
+        );
+        assert!(matches!(
+            decide(
+                vec![],
+                iis,
+                Some((t("2024-03-05T09:00:00Z"), t("2024-03-05T10:00:00Z")))
+            ),
+            Verdict::NotSeen
+        ));
         assert!(matches!(decide(vec![], iis, None), Verdict::NotSeen));
         assert!(matches!(
-            decide(vec![], iis, Some((t("2024-03-07T09:00:00Z"), t("2024-03-07T10:00:00Z")))),
+            decide(
+                vec![],
+                iis,
+                Some((t("2024-03-07T09:00:00Z"), t("2024-03-07T10:00:00Z")))
+            ),
             Verdict::NoOverlap { .. }
         ));
     }
@@ -228,19 +264,35 @@ mod tests {
     #[test]
     fn skips_without_a_client_or_iis_logs() {
         let mut f = Facts::default();
-        assert_eq!(run(&f)[0].reason.as_deref(), Some("no client address (ipconfig /all output or --client-ip) among the evidence"));
+        assert_eq!(
+            run(&f)[0].reason.as_deref(),
+            Some("no client address (ipconfig /all output or --client-ip) among the evidence")
+        );
         f.context.client_ips.push("10.1.20.57".into());
-        assert_eq!(run(&f)[0].reason.as_deref(), Some("no IIS logs of the WSUS server among the evidence"));
+        assert_eq!(
+            run(&f)[0].reason.as_deref(),
+            Some("no IIS logs of the WSUS server among the evidence")
+        );
     }
 
     #[test]
     fn never_seen_lists_the_three_next_steps() {
-        let out = not_seen(&Facts::default(), &["10.1.20.57"], Some((t("2024-03-05T00:00:00Z"), t("2024-03-05T23:59:59Z"))));
+        let out = not_seen(
+            &Facts::default(),
+            &["10.1.20.57"],
+            Some((t("2024-03-05T00:00:00Z"), t("2024-03-05T23:59:59Z"))),
+        );
         assert_eq!(out.len(), 4);
         assert_eq!(out[0].status, Status::Fail);
-        assert_eq!(out[0].title, "Client 10.1.20.57 never appears in the IIS logs");
+        assert_eq!(
+            out[0].title,
+            "Client 10.1.20.57 never appears in the IIS logs"
+        );
         assert_eq!(out[1].title, "HTTPERR logs are not among the evidence");
-        assert_eq!(out[2].title, "The client's WUServer policy is not among the evidence");
+        assert_eq!(
+            out[2].title,
+            "The client's WUServer policy is not among the evidence"
+        );
         assert_eq!(out[3].title, "No ConfigMgr client logs among the evidence");
     }
 }

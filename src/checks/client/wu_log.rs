@@ -40,8 +40,16 @@ fn host_of(url: Option<&str>) -> String {
 fn episode_finding(ep: &Episode) -> Finding {
     let (main, _) = ep.hresults.first().copied().unwrap_or((0, 0));
     let entry = hresult::lookup(main);
-    let title = format!("{} reaching {}", hresult_label(main), host_of(ep.url.as_deref()));
-    let codes: Vec<String> = ep.hresults.iter().map(|(h, n)| format!("{} ×{n}", hresult_label(*h))).collect();
+    let title = format!(
+        "{} reaching {}",
+        hresult_label(main),
+        host_of(ep.url.as_deref())
+    );
+    let codes: Vec<String> = ep
+        .hresults
+        .iter()
+        .map(|(h, n)| format!("{} ×{n}", hresult_label(*h)))
+        .collect();
     let when = if ep.first == ep.last {
         format!("at {}", ep.first)
     } else {
@@ -61,12 +69,20 @@ fn episode_finding(ep: &Episode) -> Finding {
         }
     }
     if !ep.soap_error_codes.is_empty() {
-        summary.push_str(&format!(" SOAP fault ErrorCode: {}.", ep.soap_error_codes.join(", ")));
+        summary.push_str(&format!(
+            " SOAP fault ErrorCode: {}.",
+            ep.soap_error_codes.join(", ")
+        ));
     }
     let mut explanation = String::new();
     for (h, _) in &ep.hresults {
         if let Some(e) = hresult::lookup(*h) {
-            explanation.push_str(&format!("{}: {} {} ", hresult::format(*h), e.meaning, e.wsus));
+            explanation.push_str(&format!(
+                "{}: {} {} ",
+                hresult::format(*h),
+                e.meaning,
+                e.wsus
+            ));
         }
     }
     if ep.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h)) {
@@ -109,7 +125,11 @@ pub fn episode_span_utc(ep: &Episode) -> Option<(Timestamp, Timestamp, bool)> {
 
 /// Indexes of the bursts that overlap `[start, end]` widened by one minute each side (IIS logs
 /// the end of a request, the client its give-up after a time-out, formats.md §1.1/§6.1).
-pub fn overlapping_bursts(start: Timestamp, end: Timestamp, bursts: &[(Timestamp, Timestamp)]) -> Vec<usize> {
+pub fn overlapping_bursts(
+    start: Timestamp,
+    end: Timestamp,
+    bursts: &[(Timestamp, Timestamp)],
+) -> Vec<usize> {
     let slack = jiff::SignedDuration::from_secs(60);
     let (Ok(s), Ok(e)) = (start.checked_sub(slack), end.checked_add(slack)) else {
         return Vec::new();
@@ -126,8 +146,13 @@ fn pairing_finding(episodes: &[Episode], bursts: &[Burst]) -> Option<Finding> {
     let spans: Vec<(Timestamp, Timestamp)> = bursts.iter().map(|b| (b.start, b.end)).collect();
     let mut matched = Vec::new();
     let mut assumed = false;
-    for ep in episodes.iter().filter(|e| e.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h))) {
-        let Some((s, e, a)) = episode_span_utc(ep) else { continue };
+    for ep in episodes
+        .iter()
+        .filter(|e| e.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h)))
+    {
+        let Some((s, e, a)) = episode_span_utc(ep) else {
+            continue;
+        };
         let hits = overlapping_bursts(s, e, &spans);
         if !hits.is_empty() {
             assumed |= a;
@@ -147,10 +172,19 @@ fn pairing_finding(episodes: &[Episode], bursts: &[Burst]) -> Option<Finding> {
         .reference("KB4025764")
         .reference("KB4490644");
     for (ep, hits) in &matched {
-        f = f.evidence(EvidenceItem::new(ep.origin.clone()).excerpt(ep.excerpt.clone()).note(format!("client episode {} – {}", ep.first, ep.last)));
+        f = f.evidence(
+            EvidenceItem::new(ep.origin.clone())
+                .excerpt(ep.excerpt.clone())
+                .note(format!("client episode {} – {}", ep.first, ep.last)),
+        );
         for i in hits {
             if let Some(b) = bursts.get(*i) {
-                f = f.evidence(EvidenceItem::new(b.example.clone()).note(format!("{} 503s from {} to {}", b.total, format_utc(b.start), format_utc(b.end))));
+                f = f.evidence(EvidenceItem::new(b.example.clone()).note(format!(
+                    "{} 503s from {} to {}",
+                    b.total,
+                    format_utc(b.start),
+                    format_utc(b.end)
+                )));
             }
         }
     }
@@ -158,12 +192,19 @@ fn pairing_finding(episodes: &[Episode], bursts: &[Burst]) -> Option<Finding> {
 }
 
 fn server_item(s: &ServerUse) -> EvidenceItem {
-    EvidenceItem::new(s.origin.clone()).excerpt(s.excerpt.clone()).note(format!("at {}", s.time))
+    EvidenceItem::new(s.origin.clone())
+        .excerpt(s.excerpt.clone())
+        .note(format!("at {}", s.time))
 }
 
 fn servers_findings(facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
-    let used: Vec<&ServerUse> = facts.wu_log.servers_used().iter().filter(|s| s.source == ServerSource::WsusServer).collect();
+    let used: Vec<&ServerUse> = facts
+        .wu_log
+        .servers_used()
+        .iter()
+        .filter(|s| s.source == ServerSource::WsusServer)
+        .collect();
     // A change to (null): the agent stopped using an intranet server (sccm_wsus8531 corpus log).
     if let Some(w) = used.windows(2).find(|w| !w[0].is_null() && w[1].is_null()) {
         out.push(Finding::new(ID, Status::Warn, format!("The agent's WSUS server changed from {} to (null)", w[0].url))
@@ -191,7 +232,10 @@ fn servers_findings(facts: &Facts) -> Vec<Finding> {
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let wu = &facts.wu_log;
     if wu.is_empty() {
-        return vec![Finding::skipped(ID, "no WindowsUpdate.log among the evidence")];
+        return vec![Finding::skipped(
+            ID,
+            "no WindowsUpdate.log among the evidence",
+        )];
     }
     let mut out = Vec::new();
     let episodes = wu.episodes();
@@ -208,7 +252,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         out.push(f);
     }
     out.extend(servers_findings(facts));
-    let zone_notes: Vec<String> = wu.zones().iter().map(|z| format!("{}: {}", z.path, z.note)).collect();
+    let zone_notes: Vec<String> = wu
+        .zones()
+        .iter()
+        .map(|z| format!("{}: {}", z.path, z.note))
+        .collect();
     let scan = wu.last_successful_scan();
     let last_server = wu
         .servers_used()
@@ -216,24 +264,35 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .rev()
         .find(|s| s.source == ServerSource::WsusServer)
         .or_else(|| wu.servers_used().iter().rev().find(|s| !s.is_microsoft()));
-    let scan_text = scan.map_or("no successful scan is logged".to_string(), |s| format!("the last successful scan ended at {}", s.time));
+    let scan_text = scan.map_or("no successful scan is logged".to_string(), |s| {
+        format!("the last successful scan ended at {}", s.time)
+    });
     if episodes.is_empty() {
-        let mut f = Finding::new(ID, Status::Pass, "No connection errors in WindowsUpdate.log")
-            .summary(format!(
-                "{} log file(s) read; no connection error; {}{}.",
-                wu.zones().len(),
-                scan_text,
-                last_server.map_or(String::new(), |s| format!("; WSUS server used: {}", s.url))
-            ))
-            .explanation(format!("Times: {}.", zone_notes.join("; ")))
-            .reference("WU-LOGS");
+        let mut f = Finding::new(
+            ID,
+            Status::Pass,
+            "No connection errors in WindowsUpdate.log",
+        )
+        .summary(format!(
+            "{} log file(s) read; no connection error; {}{}.",
+            wu.zones().len(),
+            scan_text,
+            last_server.map_or(String::new(), |s| format!("; WSUS server used: {}", s.url))
+        ))
+        .explanation(format!("Times: {}.", zone_notes.join("; ")))
+        .reference("WU-LOGS");
         if let Some(s) = scan {
             f = f.evidence(EvidenceItem::new(s.origin.clone()).note("last successful scan"));
         }
         out.insert(0, f);
     } else {
         let mut f = Finding::new(ID, Status::Info, "Scan history and log times")
-            .summary(format!("{}; {} connection error(s) in {} episode(s).", capital(&scan_text), wu.errors().len(), episodes.len()))
+            .summary(format!(
+                "{}; {} connection error(s) in {} episode(s).",
+                capital(&scan_text),
+                wu.errors().len(),
+                episodes.len()
+            ))
             .explanation(format!("Times: {}.", zone_notes.join("; ")))
             .reference("WU-LOGS");
         if let Some(s) = scan {
@@ -246,7 +305,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
 fn capital(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -276,7 +337,11 @@ mod tests {
         let out = run(&facts_from(TIMEOUTS));
         let f = &out[0];
         assert_eq!(f.status, Status::Fail);
-        assert!(f.title.contains("0x80072EE2 (ERROR_WINHTTP_TIMEOUT)"), "{}", f.title);
+        assert!(
+            f.title.contains("0x80072EE2 (ERROR_WINHTTP_TIMEOUT)"),
+            "{}",
+            f.title
+        );
         assert!(f.title.contains("http://wsus12.example.edu:8530"));
         assert!(f.summary.contains("2 failed attempt(s)"));
         assert!(f.explanation.contains("503"));
@@ -286,9 +351,18 @@ mod tests {
     #[test]
     fn agent_server_is_compared_with_the_policy() {
         let mut f = facts_from(TIMEOUTS);
-        f.registry.set(keys::WU_POLICY, RegValue { name: "WUServer".into(), data: RegData::Sz("http://wsus01.example.edu:8530".into()), origin: EvidenceRef::line("p.reg", 4) });
+        f.registry.set(
+            keys::WU_POLICY,
+            RegValue {
+                name: "WUServer".into(),
+                data: RegData::Sz("http://wsus01.example.edu:8530".into()),
+                origin: EvidenceRef::line("p.reg", 4),
+            },
+        );
         let out = run(&f);
-        assert!(out.iter().any(|x| x.title == "The agent used another server than the policy names"));
+        assert!(out
+            .iter()
+            .any(|x| x.title == "The agent used another server than the policy names"));
     }
 
     #[test]
@@ -305,8 +379,20 @@ mod tests {
             (t("2018-10-02T07:40:00Z"), t("2018-10-02T07:45:00Z")),
             (t("2018-10-02T07:52:00Z"), t("2018-10-02T07:53:00Z")),
         ];
-        assert_eq!(overlapping_bursts(t("2018-10-02T07:50:10Z"), t("2018-10-02T07:51:10Z"), &bursts), [1]);
-        assert!(overlapping_bursts(t("2018-10-02T07:47:00Z"), t("2018-10-02T07:50:00Z"), &bursts).is_empty());
+        assert_eq!(
+            overlapping_bursts(
+                t("2018-10-02T07:50:10Z"),
+                t("2018-10-02T07:51:10Z"),
+                &bursts
+            ),
+            [1]
+        );
+        assert!(overlapping_bursts(
+            t("2018-10-02T07:47:00Z"),
+            t("2018-10-02T07:50:00Z"),
+            &bursts
+        )
+        .is_empty());
         // The legacy episode at 10:50+03:00 is 07:50Z.
         let f = facts_from(TIMEOUTS);
         let (s, _, assumed) = episode_span_utc(&f.wu_log.episodes()[0]).unwrap();
