@@ -289,4 +289,30 @@ mod tests {
         assert_eq!(o.policy.as_deref(), Some("ENABLED"));
         assert_eq!(f.scan_errors()[0].hresult, 0x80244022);
     }
+
+    #[test]
+    fn random_damage_never_panics() {
+        let base = [
+            line("WSUS Path='http://a.example.com:8530', Server='A', Version='1'", "LocationServices", 1),
+            line("Existing WUA Managed server was already set (http://a:8530), skipping", "WUAHandler", 1),
+            line("Scan failed with error = 0x80244022.", "WUAHandler", 3),
+            "Successfully connected $$<SMS_WSUS_CONTROL_MANAGER><02-15-2020 14:26:10.093+480><thread=6104 (0x17D8)>\n".to_string(),
+        ]
+        .concat();
+        let mut seed: u64 = 42;
+        for _ in 0..300 {
+            let mut bytes = base.as_bytes().to_vec();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let at = (seed >> 33) as usize % bytes.len();
+                bytes[at] = (seed >> 13) as u8;
+            }
+            let (stats, _) = read("x.log", &bytes[..]).unwrap();
+            assert!(stats.records <= 8);
+            let _ = crate::parsers::ipconfig::parse(&bytes[..]).unwrap();
+            let _ = crate::parsers::netsh_proxy::parse(&bytes[..]).unwrap();
+        }
+    }
 }

@@ -856,4 +856,23 @@ mod tests {
             Some("InvalidCookie")
         );
     }
+
+    /// Splices random bytes into real-looking lines: no reader may panic.
+    #[test]
+    fn random_damage_never_panics() {
+        let base = format!("{LEGACY}{ETW}");
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..300 {
+            let mut bytes = base.as_bytes().to_vec();
+            for _ in 0..20 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let at = (seed >> 33) as usize % bytes.len();
+                bytes[at] = (seed >> 13) as u8;
+            }
+            let _ = read("x.log", &bytes[..]).unwrap();
+            let _ = crate::facts::configmgr::read("x.log", &bytes[..]).unwrap();
+        }
+    }
 }
