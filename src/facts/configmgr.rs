@@ -67,8 +67,11 @@ pub struct ConfigMgrFacts {
     managed: Vec<ManagedServer>,
     overrides: Vec<GpoOverride>,
     scan_errors: Vec<ScanError>,
-    /// LocationServices.log was among the evidence (by name or component).
+    /// LocationServices.log was among the evidence (by file name: other logs, ccmsetup.log for
+    /// one, also write records of the LocationServices component).
     pub has_location_services: bool,
+    /// The LocationServices.log files read.
+    pub location_services_files: Vec<String>,
     /// WUAHandler.log was among the evidence.
     pub has_wuahandler: bool,
     /// CMTrace files read.
@@ -98,6 +101,8 @@ impl ConfigMgrFacts {
         self.overrides.extend(other.overrides);
         self.scan_errors.extend(other.scan_errors);
         self.has_location_services |= other.has_location_services;
+        self.location_services_files
+            .extend(other.location_services_files);
         self.has_wuahandler |= other.has_wuahandler;
         self.files += other.files;
     }
@@ -112,12 +117,6 @@ impl ConfigMgrFacts {
 
     fn record(&mut self, path: &str, r: &Record) {
         let comp = r.component.to_ascii_lowercase();
-        if comp == "locationservices" {
-            self.has_location_services = true;
-        }
-        if comp == "wuahandler" {
-            self.has_wuahandler = true;
-        }
         let msg = r.message.trim();
         let origin = EvidenceRef::line(path, r.line);
         if let Some(rest) = msg.strip_prefix("WSUS Path='") {
@@ -219,8 +218,11 @@ pub fn read(
         .next()
         .unwrap_or(path)
         .to_ascii_lowercase();
-    facts.has_location_services = name.starts_with("locationservices");
-    facts.has_wuahandler = name.starts_with("wuahandler");
+    facts.has_location_services = name.contains("locationservices");
+    facts.has_wuahandler = name.contains("wuahandler");
+    if facts.has_location_services {
+        facts.location_services_files.push(path.to_string());
+    }
     while let Some(r) = reader.next_record()? {
         facts.record(path, &r);
     }
@@ -265,7 +267,12 @@ mod tests {
         let (stats, mut f) = read("LocationServices.log", text.as_bytes()).unwrap();
         f.finish();
         assert_eq!(stats.records, 5);
-        assert!(f.has_location_services && f.has_wuahandler);
+        assert!(f.has_location_services && !f.has_wuahandler);
+        let (_, g) = read(r"C:\Windows\CCM\Logs\ccmsetup.log", text.as_bytes()).unwrap();
+        assert!(
+            !g.has_location_services,
+            "known by file name, not by component"
+        );
         let l = &f.wsus_locations()[0];
         assert_eq!(
             (l.path.as_str(), l.server.as_str(), l.version.as_str()),

@@ -59,7 +59,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             } else {
                 ("LocationServices.log is not among the evidence", "The ConfigMgr logs read do not include LocationServices.log, which records the WSUS location the management point gave the client; the guide asks to check it.")
             };
+            let files = cm.location_services_files.iter().map(|p| {
+                EvidenceItem::new(crate::facts::EvidenceRef::file(p.clone(), None))
+                    .note("no 'WSUS Path=' line")
+            });
             out.push(Finding::new(ID, if cm.has_location_services { Status::Warn } else { Status::Info }, title)
+                .evidence_all(files)
                 .summary("The WSUS server ConfigMgr assigned to this client cannot be confirmed from the evidence.")
                 .explanation(format!("{why} The guide: it may be necessary to force a Software Updates Scan Cycle so that the entry is logged (KB4025764)."))
                 .remedy(force_scan_remedy())
