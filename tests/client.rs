@@ -138,14 +138,12 @@ fn misconfigured_client_shows_the_double_slash_request() {
     let r = report(&["client/misconfigured-client"]);
     let f = findings(&r, "client.wu-log");
     assert_eq!(f[0]["status"], "fail");
+    let summary = f[0]["summary"].as_str().unwrap();
     assert!(
-        f[0]["summary"]
-            .as_str()
-            .unwrap()
-            .contains("http://wsus01:8531//selfupdate/wuident.cab"),
-        "{}",
-        f[0]["summary"]
+        summary.contains("http://wsus01:8531//selfupdate/wuident.cab"),
+        "{summary}"
     );
+    assert!(summary.contains("ends with a slash"), "{summary}");
 }
 
 /// Needs the `.reg` parser: until it fills `facts.registry`, the policy check has no input.

@@ -467,6 +467,30 @@ mod tests {
     }
 
     #[test]
+    fn client_without_policy_key_talks_to_microsoft_update() {
+        let mut f = Facts::default();
+        set(
+            &mut f,
+            keys::CURRENT_VERSION,
+            "ProductName",
+            RegData::Sz("Windows 10 Pro".into()),
+        );
+        assert_eq!(
+            run(&f)[0].status,
+            Status::Skipped,
+            "a registry without client evidence"
+        );
+        let (_, wu) = crate::facts::wu_log::read("WindowsUpdate.log", &b"2021/07/13 10:22:58.9566922 3696  8172  Agent           WU client version 10.0.17763.1852\n"[..]).unwrap();
+        f.wu_log.merge(wu);
+        let out = run(&f);
+        assert_eq!(out[0].status, Status::Warn);
+        assert_eq!(
+            out[0].title,
+            "No Windows Update policy: the client talks to Microsoft Update, not WSUS"
+        );
+    }
+
+    #[test]
     fn extras_are_explained() {
         let mut f = healthy();
         set(

@@ -74,21 +74,31 @@ fn episode_finding(ep: &Episode) -> Finding {
             ep.soap_error_codes.join(", ")
         ));
     }
+    if ep.url.as_deref().is_some_and(has_double_slash) {
+        summary.push_str(" The path starts with '//': the server URL in the policy ends with a slash (see client.policy).");
+    }
+    let pairs_with_503 = ep.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h));
     let mut explanation = String::new();
     for (h, _) in &ep.hresults {
         if let Some(e) = hresult::lookup(*h) {
+            // The main code's WSUS advice becomes the remedy unless the 503 remedy applies.
+            let advice = if *h == main && !pairs_with_503 {
+                ""
+            } else {
+                e.wsus
+            };
             explanation.push_str(&format!(
                 "{}: {} {} ",
                 hresult::format(*h),
                 e.meaning,
-                e.wsus
+                advice
             ));
         }
     }
-    if ep.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h)) {
+    if pairs_with_503 {
         explanation.push_str("Compare with server.iis-log and server.app-pool for the same minutes: 503s there confirm an overloaded WsusPool; no request from this client there points to the network or the client's server name (client.reaches-server).");
     }
-    let remedy = if ep.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h)) {
+    let remedy = if pairs_with_503 {
         Remedy::new("When the server's IIS logs show 503s at these minutes, relieve the WSUS application pool: raise WsusPool's Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client. When they show no request from this client, check the path to the server first (client.reaches-server).")
             .powershell(r#"Import-Module WebAdministration; Set-ItemProperty IIS:\AppPools\WsusPool -Name recycling.periodicRestart.privateMemory -Value 8388608"#)
             .comment("on the WSUS server; the value is in KB")
@@ -113,6 +123,13 @@ fn episode_finding(ep: &Episode) -> Finding {
             "hresults": ep.hresults.iter().map(|(h, n)| json!({"hresult": hresult::format(*h), "count": n})).collect::<Vec<_>>(),
             "operations": ep.operations, "soap_error_codes": ep.soap_error_codes,
         }))
+}
+
+/// `http://host:port//selfupdate/…`: what a `WUServer` ending in `/` produces (formats.md §6.1).
+fn has_double_slash(url: &str) -> bool {
+    url.split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].starts_with("//")))
+        .unwrap_or(false)
 }
 
 /// An episode's span in UTC, assuming UTC when its zone is unknown; the flag says whether an
