@@ -76,6 +76,10 @@ pub struct ConfigMgrFacts {
     pub has_wuahandler: bool,
     /// CMTrace files read.
     pub files: usize,
+    /// The machine's offset from UTC (minutes east) at the latest record, from the CMTrace bias:
+    /// the best guess for the zone of the same client's Windows 10 WindowsUpdate.log, which
+    /// writes none.
+    pub local_offset_minutes: Option<i32>,
 }
 
 impl ConfigMgrFacts {
@@ -105,6 +109,9 @@ impl ConfigMgrFacts {
             .extend(other.location_services_files);
         self.has_wuahandler |= other.has_wuahandler;
         self.files += other.files;
+        if other.local_offset_minutes.is_some() {
+            self.local_offset_minutes = other.local_offset_minutes;
+        }
     }
 
     pub fn finish(&mut self) {
@@ -224,6 +231,13 @@ pub fn read(
         facts.location_services_files.push(path.to_string());
     }
     while let Some(r) = reader.next_record()? {
+        if let Some(crate::facts::time::Stamp {
+            clock: crate::facts::time::Clock::Offset(m),
+            ..
+        }) = r.time
+        {
+            facts.local_offset_minutes = Some(m);
+        }
         facts.record(path, &r);
     }
     let mut stats = reader.stats;
@@ -268,6 +282,7 @@ mod tests {
         f.finish();
         assert_eq!(stats.records, 5);
         assert!(f.has_location_services && !f.has_wuahandler);
+        assert_eq!(f.local_offset_minutes, Some(-480));
         let (_, g) = read(r"C:\Windows\CCM\Logs\ccmsetup.log", text.as_bytes()).unwrap();
         assert!(
             !g.has_location_services,

@@ -132,11 +132,11 @@ fn has_double_slash(url: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// An episode's span in UTC, assuming UTC when its zone is unknown; the flag says whether an
-/// assumption was made.
-pub fn episode_span_utc(ep: &Episode) -> Option<(Timestamp, Timestamp, bool)> {
-    let (a, x) = ep.first.to_utc_assuming(0)?;
-    let (b, y) = ep.last.to_utc_assuming(0)?;
+/// An episode's span in UTC, assuming `assumed_offset` (minutes east) when its zone is unknown;
+/// the flag says whether an assumption was made.
+pub fn episode_span_utc(ep: &Episode, assumed_offset: i32) -> Option<(Timestamp, Timestamp, bool)> {
+    let (a, x) = ep.first.to_utc_assuming(assumed_offset)?;
+    let (b, y) = ep.last.to_utc_assuming(assumed_offset)?;
     Some((a, b, x || y))
 }
 
@@ -159,7 +159,28 @@ pub fn overlapping_bursts(
         .collect()
 }
 
-fn pairing_finding(episodes: &[Episode], bursts: &[Burst]) -> Option<Finding> {
+/// The offset assumed for client times of unknown zone: the client's own CMTrace bias when its
+/// ConfigMgr logs are in the evidence, else UTC; with words for the report.
+fn assumed_offset(facts: &Facts) -> (i32, String) {
+    match facts.configmgr.local_offset_minutes {
+        Some(m) => (
+            m,
+            format!(
+                "client times of unknown zone were read at UTC{}{:02}:{:02}, the offset of its ConfigMgr logs",
+                if m < 0 { '-' } else { '+' },
+                m.unsigned_abs() / 60,
+                m.unsigned_abs() % 60
+            ),
+        ),
+        None => (0, "client times of unknown zone were read as UTC".to_string()),
+    }
+}
+
+fn pairing_finding(
+    episodes: &[Episode],
+    bursts: &[Burst],
+    offset: (i32, String),
+) -> Option<Finding> {
     let spans: Vec<(Timestamp, Timestamp)> = bursts.iter().map(|b| (b.start, b.end)).collect();
     let mut matched = Vec::new();
     let mut assumed = false;
@@ -167,7 +188,7 @@ fn pairing_finding(episodes: &[Episode], bursts: &[Burst]) -> Option<Finding> {
         .iter()
         .filter(|e| e.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h)))
     {
-        let Some((s, e, a)) = episode_span_utc(ep) else {
+        let Some((s, e, a)) = episode_span_utc(ep, offset.0) else {
             continue;
         };
         let hits = overlapping_bursts(s, e, &spans);
@@ -183,7 +204,7 @@ fn pairing_finding(episodes: &[Episode], bursts: &[Burst]) -> Option<Finding> {
         .summary(format!(
             "{} client error episode(s) overlap 503 bursts in the WSUS IIS logs{}.",
             matched.len(),
-            if assumed { " (client times of unknown zone were read as UTC)" } else { "" }
+            if assumed { format!(" ({})", offset.1) } else { String::new() }
         ))
         .explanation("The guide: a 503 in IIS may come with an error ending in 2ee2 (0x80072EE2) in the client's WindowsUpdate.log. The same minutes on both sides confirm the client fails because WsusPool is overloaded, not because of the client or the network.")
         .reference("KB4025764")
@@ -265,7 +286,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         out.insert(0, Finding::new(ID, Status::Info, format!("{} earlier error episodes", older.len()))
             .summary(format!("{n} failed attempts in {} earlier episodes are not listed one by one (the latest {MAX_EPISODE_FINDINGS} are).", older.len())));
     }
-    if let Some(f) = pairing_finding(episodes, facts.iis_log.bursts_503()) {
+    if let Some(f) = pairing_finding(episodes, facts.iis_log.bursts_503(), assumed_offset(facts)) {
         out.push(f);
     }
     out.extend(servers_findings(facts));
@@ -412,9 +433,17 @@ mod tests {
         .is_empty());
         // The legacy episode at 10:50+03:00 is 07:50Z.
         let f = facts_from(TIMEOUTS);
-        let (s, _, assumed) = episode_span_utc(&f.wu_log.episodes()[0]).unwrap();
-        assert_eq!(format_utc(s), "2018-10-02T07:50:10Z");
+        let (s, _, assumed) = episode_span_utc(&f.wu_log.episodes()[0], 600).unwrap();
+        assert_eq!(
+            format_utc(s),
+            "2018-10-02T07:50:10Z",
+            "a known offset wins over the assumption"
+        );
         assert!(!assumed);
+        let etw = facts_from("2024/03/05 09:16:05.0031190 1180  5512  WebServices     *FAILED* [80072EE2] Web service call\n");
+        let (s, _, assumed) = episode_span_utc(&etw.wu_log.episodes()[0], -300).unwrap();
+        assert_eq!(format_utc(s), "2024-03-05T14:16:05Z");
+        assert!(assumed);
     }
 
     #[test]
