@@ -88,6 +88,53 @@ impl WsusUrl {
     pub fn same_server(&self, other: &WsusUrl) -> bool {
         self.origin().is_some() && self.origin() == other.origin()
     }
+
+    /// A corrected URL, when one can be derived: the scheme (http when missing), the host made
+    /// fully qualified with `dns_suffix` when it is a short name, the port WSUS uses by default
+    /// for the scheme when none is written (8530/8531, WSUS-CONFIGURE), no path and no trailing
+    /// slash. `None` for placeholders, IP addresses without a known name, and values without a
+    /// host, where only a person knows the right server.
+    pub fn suggested(&self, dns_suffix: Option<&str>) -> Option<String> {
+        if self.problems.iter().any(|p| {
+            matches!(
+                p.code,
+                "placeholder" | "empty" | "no-host" | "bad-scheme" | "bad-port"
+            )
+        }) {
+            return None;
+        }
+        let host = self.host.as_deref()?;
+        if host.parse::<std::net::IpAddr>().is_ok() {
+            return None;
+        }
+        let host = if host.contains('.') {
+            host.to_string()
+        } else {
+            let suffix = dns_suffix?.trim().trim_matches('.');
+            if suffix.is_empty() {
+                return None;
+            }
+            format!("{host}.{}", suffix.to_ascii_lowercase())
+        };
+        let scheme = self.scheme.unwrap_or(match self.explicit_port {
+            Some(8531 | 443) => Scheme::Https,
+            _ => Scheme::Http,
+        });
+        let port = match (scheme, self.explicit_port) {
+            (Scheme::Http, Some(8531)) => 8530,
+            (Scheme::Http, Some(443)) => 80,
+            (Scheme::Https, Some(8530)) => 8531,
+            (Scheme::Https, Some(80)) => 443,
+            (_, Some(p)) => p,
+            (Scheme::Http, None) => 8530,
+            (Scheme::Https, None) => 8531,
+        };
+        let scheme = match scheme {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        };
+        Some(format!("{scheme}://{host}:{port}"))
+    }
 }
 
 fn problem(severity: Severity, code: &'static str, message: impl Into<String>) -> UrlProblem {
@@ -320,6 +367,26 @@ mod tests {
         assert_eq!(codes("http://wsus.contoso.com:99999"), ["bad-port"]);
         assert_eq!(codes(""), ["empty"]);
         assert_eq!(codes("http://%WSUS%:8530"), ["placeholder"]);
+    }
+
+    #[test]
+    fn corrected_urls_are_derived_where_possible() {
+        let fix = |u: &str, sfx: Option<&str>| check(u).suggested(sfx);
+        assert_eq!(
+            fix("http://wsus01/", Some("corp.contoso.com")).as_deref(),
+            Some("http://wsus01.corp.contoso.com:8530")
+        );
+        assert_eq!(
+            fix("wsus01.contoso.com:8531", None).as_deref(),
+            Some("https://wsus01.contoso.com:8531")
+        );
+        assert_eq!(
+            fix("https://wsus01.contoso.com", None).as_deref(),
+            Some("https://wsus01.contoso.com:8531")
+        );
+        assert_eq!(fix("http://wsus01", None), None);
+        assert_eq!(fix("http://$WSUSSERVER:8530", Some("contoso.com")), None);
+        assert_eq!(fix("http://10.0.0.5:8530", Some("contoso.com")), None);
     }
 
     #[test]

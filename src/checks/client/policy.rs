@@ -1,10 +1,512 @@
 //! `client.policy`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
+//!
+//! Reads `HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate` and its `AU` subkey (also under
+//! `Wow6432Node`) from [`crate::facts::registry`]: `UseWUServer` must be 1, `WUServer` and
+//! `WUStatusServer` set, equal and valid per [`crate::facts::wsus_url`] (KB4025764: "the WSUS
+//! server's correct FQDN"); `DoNotConnectToWindowsUpdateInternetLocations`,
+//! `SetProxyBehaviorForUpdateDetection` and Windows Update for Business deferrals are explained
+//! (formats.md §5.1, §5.2).
 
+use crate::facts::registry::{keys, RegData, RegValue, RegistryFacts};
+use crate::facts::wsus_url::{self, Severity, WsusUrl};
 use crate::facts::Facts;
-use crate::report::Finding;
+use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use serde_json::json;
 
 const ID: &str = "client.policy";
 
-pub fn run(_facts: &Facts) -> Vec<Finding> {
-    vec![Finding::skipped(ID, "not yet analysed by this version")]
+/// The Group Policy setting that writes `WUServer` and `WUStatusServer` (WSUS-GPO).
+pub const GPO_PATH: &str = "Computer Configuration > Administrative Templates > Windows Components > Windows Update > Specify intranet Microsoft update service location";
+
+/// An example value for remedies when the right one cannot be derived from the evidence.
+const EXAMPLE_URL: &str = "http://wsus01.contoso.com:8530";
+
+/// The policy's server URL (`WUServer`) with its registry value, when set.
+pub fn policy_server(reg: &RegistryFacts) -> Option<(&RegValue, WsusUrl)> {
+    let v = reg.value(keys::WU_POLICY, "WUServer")?;
+    let raw = match &v.data {
+        RegData::Sz(s) | RegData::ExpandSz(s) | RegData::Malformed(s) => s.clone(),
+        other => other.display(),
+    };
+    Some((v, wsus_url::check(&raw)))
+}
+
+fn item(v: &RegValue) -> EvidenceItem {
+    EvidenceItem::new(v.origin.clone()).excerpt(format!("{} = {}", v.name, v.data.display()))
+}
+
+/// Commands that set the intranet server and make the client use it.
+pub fn set_server_remedy(text: impl Into<String>, url: &str) -> Remedy {
+    Remedy::new(text)
+        .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d {url} /f"#))
+        .comment("only where no domain GPO sets it: a GPO overwrites local values at the next refresh, so correct the GPO instead")
+        .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUStatusServer /t REG_SZ /d {url} /f"#))
+        .cmd(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU" /v UseWUServer /t REG_DWORD /d 1 /f"#)
+        .cmd("gpupdate /force")
+        .comment("re-applies Group Policy")
+        .cmd("UsoClient StartScan")
+        .comment("Windows 10 and later start a scan this way (wuauclt /detectnow no longer works there)")
+        .cmd("wuauclt /resetauthorization /detectnow")
+        .comment("Windows 8.1 / Server 2012 R2 and earlier")
+}
+
+fn dword<'a>(reg: &'a RegistryFacts, key: &str, name: &str) -> Option<(&'a RegValue, Option<u64>)> {
+    let v = reg.value(key, name)?;
+    Some((v, v.data.as_u64()))
+}
+
+/// Whether the evidence holds other client-side material (logs, network output).
+fn has_client_evidence(facts: &Facts) -> bool {
+    !facts.wu_log.is_empty()
+        || !facts.configmgr.is_empty()
+        || !facts.network.client_ips().is_empty()
+}
+
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    let reg = &facts.registry;
+    let policy_key = reg.key(keys::WU_POLICY);
+    let au_key = reg.key(keys::WU_POLICY_AU);
+    let present = reg.has_key(keys::WU_POLICY) || reg.has_key(keys::WU_POLICY_AU);
+    if !present {
+        let deleted = policy_key
+            .filter(|k| k.deleted)
+            .or(au_key.filter(|k| k.deleted));
+        if let Some(k) = deleted {
+            let mut f = Finding::new(ID, Status::Warn, "The Windows Update policy key is deleted")
+                .summary("A registry export deletes the WindowsUpdate policy key: once imported, the client no longer uses WSUS and talks to Microsoft Update.")
+                .explanation("Without WUServer and UseWUServer=1 the Windows Update agent scans Microsoft Update instead of the intranet server (WU-POLICY). Scripts that 'disable WSUS' work this way.")
+                .remedy(Remedy::new(format!("If the client should use WSUS, configure '{GPO_PATH}' and refresh policy.")).cmd("gpupdate /force"))
+                .reference("WU-POLICY")
+                .reference("KB4025764");
+            if let Some(o) = &k.origin {
+                f = f.evidence(EvidenceItem::new(o.clone()).excerpt(format!("[-{}]", k.path)));
+            }
+            return vec![f];
+        }
+        if !reg.is_empty() && has_client_evidence(facts) {
+            return vec![Finding::new(ID, Status::Warn, "No Windows Update policy: the client talks to Microsoft Update, not WSUS")
+                .summary("The registry evidence has no HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate key, so no intranet server is configured.")
+                .explanation("Without WUServer and UseWUServer=1 the agent scans Microsoft Update; it never contacts WSUS, so its address cannot appear in the WSUS IIS logs (KB4025764).")
+                .remedy(set_server_remedy(format!("Configure '{GPO_PATH}' with the WSUS server's FQDN and port (for example {EXAMPLE_URL}), or set the values below."), EXAMPLE_URL))
+                .reference("KB4025764")
+                .reference("WSUS-GPO")];
+        }
+        return vec![Finding::skipped(
+            ID,
+            "no client policy registry (WindowsUpdate policy key) among the evidence",
+        )];
+    }
+
+    let suffix = facts.network.primary_dns_suffix.as_deref().or(facts
+        .network
+        .dns_suffixes
+        .first()
+        .map(String::as_str));
+    let mut out = Vec::new();
+
+    // UseWUServer: the switch that makes WUServer count (formats.md §5.2).
+    match dword(reg, keys::WU_POLICY_AU, "UseWUServer") {
+        Some((_, Some(1))) => {}
+        found => {
+            let (title, seen) = match found {
+                None => ("UseWUServer is not set".to_string(), None),
+                Some((v, Some(n))) => (format!("UseWUServer is {n}, not 1"), Some(v)),
+                Some((v, None)) => ("UseWUServer is not a number".to_string(), Some(v)),
+            };
+            let mut f = Finding::new(ID, Status::Fail, title)
+                .summary("The AU policy does not switch the client to the intranet server: WUServer is ignored and the agent talks to Microsoft Update.")
+                .explanation("HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU\\UseWUServer must be the DWORD 1 for WUServer to be used (WU-POLICY, WSUS-GPO).")
+                .remedy(Remedy::new(format!("Enable '{GPO_PATH}' (it sets UseWUServer), or set the value, then refresh policy."))
+                    .cmd(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU" /v UseWUServer /t REG_DWORD /d 1 /f"#)
+                    .cmd("gpupdate /force"))
+                .reference("WU-POLICY")
+                .reference("WSUS-GPO");
+            if let Some(v) = seen {
+                f = f.evidence(item(v));
+            } else if let Some(o) = au_key
+                .and_then(|k| k.origin.clone())
+                .or(policy_key.and_then(|k| k.origin.clone()))
+            {
+                f = f.evidence(EvidenceItem::new(o).note("the AU key has no UseWUServer value"));
+            }
+            out.push(f);
+        }
+    }
+
+    // WUServer and its URL problems.
+    let server = policy_server(reg);
+    match &server {
+        None => out.push(
+            Finding::new(ID, Status::Fail, "WUServer is not set")
+                .summary("The policy names no intranet update server.")
+                .explanation("WUServer holds the WSUS URL the agent scans against (WU-POLICY); without it the client cannot use WSUS.")
+                .remedy(set_server_remedy(format!("Set '{GPO_PATH}' to the WSUS server's FQDN and port (for example {EXAMPLE_URL})."), EXAMPLE_URL))
+                .reference("WSUS-GPO")
+                .reference("KB4025764"),
+        ),
+        Some((v, url)) => {
+            let fixed = url.suggested(suffix);
+            for p in &url.problems {
+                let status = match p.severity {
+                    Severity::Fail => Status::Fail,
+                    Severity::Warn => Status::Warn,
+                };
+                let target = fixed.clone().unwrap_or_else(|| EXAMPLE_URL.to_string());
+                let text = match &fixed {
+                    Some(u) => format!("Set '{GPO_PATH}' (both the update service and the statistics server) to {u}."),
+                    None => format!("Set '{GPO_PATH}' (both boxes) to the WSUS server's FQDN with its port, for example {EXAMPLE_URL}."),
+                };
+                let mut f = Finding::new(ID, status, format!("WUServer '{}': {}", url.raw.trim(), problem_title(p.code)))
+                    .summary(format!("WUServer {}.", p.message.trim_start_matches("the ")))
+                    .explanation(format!("{}. The guide asks for the WSUS server's correct FQDN in WUServer and WUStatusServer (KB4025764); the URL includes the port, 8530 for HTTP and 8531 for HTTPS on a dedicated WSUS site (WSUS-CONFIGURE).", capitalise(&p.message)))
+                    .evidence(item(v))
+                    .remedy(set_server_remedy(text, &target))
+                    .reference("KB4025764")
+                    .reference("WSUS-CONFIGURE")
+                    .reference("WSUS-GPO")
+                    .data(json!({"value": url.raw, "problem": p.code, "suggested": fixed}));
+                if p.code == "short-name" && fixed.is_some() {
+                    f = f.evidence(EvidenceItem::new(facts.network.ipconfig_origin.clone().unwrap_or(v.origin.clone())).note(format!("the client's DNS suffix is {}", suffix.unwrap_or_default())));
+                }
+                out.push(f);
+            }
+        }
+    }
+
+    // WUStatusServer: normally the same URL (formats.md §5.1).
+    let status = reg.value(keys::WU_POLICY, "WUStatusServer");
+    if let Some((sv, surl)) = &server {
+        match status {
+            None => out.push(
+                Finding::new(ID, Status::Warn, "WUStatusServer is not set")
+                    .summary("The client has an update server but no statistics server: it scans, but does not report its status to WSUS.")
+                    .explanation("The Group Policy setting writes both values; WUStatusServer is normally the same URL as WUServer (WU-POLICY).")
+                    .evidence(item(sv))
+                    .remedy(Remedy::new(format!("Fill both boxes of '{GPO_PATH}' with the same URL."))
+                        .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUStatusServer /t REG_SZ /d {} /f"#, surl.suggested(suffix).unwrap_or_else(|| surl.raw.trim().to_string()))))
+                    .reference("WU-POLICY"),
+            ),
+            Some(st) => {
+                let st_url = wsus_url::check(st.data.as_str().unwrap_or_default());
+                if !st_url.same_server(surl) {
+                    out.push(
+                        Finding::new(ID, Status::Warn, "WUStatusServer differs from WUServer")
+                            .summary(format!("Updates come from {} but status goes to {}.", surl.raw.trim(), st_url.raw.trim()))
+                            .explanation("Both values are set by one Group Policy setting and normally name the same server (WU-POLICY); different values usually mean two policies overlap, and the client then reports to a server that does not serve it.")
+                            .evidence(item(sv))
+                            .evidence(item(st))
+                            .remedy(Remedy::new(format!("Set both boxes of '{GPO_PATH}' to the same URL.")))
+                            .reference("WU-POLICY"),
+                    );
+                }
+            }
+        }
+    }
+
+    out.extend(explain_extras(reg));
+
+    if !out
+        .iter()
+        .any(|f| matches!(f.status, Status::Fail | Status::Warn))
+    {
+        if let Some((v, url)) = &server {
+            out.insert(
+                0,
+                Finding::new(ID, Status::Pass, format!("The client is pointed at {}", url.raw.trim()))
+                    .summary(format!("UseWUServer is 1 and WUServer/WUStatusServer name {} (fully qualified, explicit port, no trailing slash).", url.raw.trim()))
+                    .evidence(item(v))
+                    .reference("KB4025764")
+                    .data(json!({"wuserver": url.raw, "origin": url.origin()})),
+            );
+        }
+    }
+    out
+}
+
+/// Informational policies that change where or how the client connects.
+fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some((v, Some(1))) = dword(
+        reg,
+        keys::WU_POLICY,
+        "DoNotConnectToWindowsUpdateInternetLocations",
+    ) {
+        out.push(Finding::new(ID, Status::Info, "The client may not contact Windows Update Internet locations")
+            .summary("DoNotConnectToWindowsUpdateInternetLocations is 1: with an intranet server set, the client contacts only WSUS; if WSUS is unreachable nothing falls back to Microsoft Update.")
+            .explanation("The policy blocks public Windows Update, Microsoft Store and Windows Update for Business locations when an intranet server is configured (WU-POLICY). Errors such as 0x8024500C (redirector blocked by policy) are then expected.")
+            .evidence(item(v))
+            .reference("WU-POLICY"));
+    }
+    if let Some((v, n)) = dword(reg, keys::WU_POLICY, "SetProxyBehaviorForUpdateDetection") {
+        let meaning = match n {
+            Some(1) => "1: the user's proxy may be used as a fallback for detection when the system (WinHTTP) proxy fails",
+            Some(0) => "0: detection uses only the system (WinHTTP) proxy, the default",
+            _ => "an unexpected value",
+        };
+        out.push(Finding::new(ID, Status::Info, "Proxy behaviour for update detection is set by policy")
+            .summary(format!("SetProxyBehaviorForUpdateDetection is {meaning}."))
+            .explanation("Intranet update servers no longer use the user proxy by default: when only a user proxy can reach WSUS, detection fails unless this policy is 1 (formats.md §5.1, ADMX explain text). See client.proxy for the WinHTTP proxy.")
+            .evidence(item(v))
+            .reference("WU-PROXY"));
+    }
+    let deferrals: Vec<&RegValue> = [
+        "DeferQualityUpdates",
+        "DeferFeatureUpdates",
+        "DeferQualityUpdatesPeriodInDays",
+        "DeferFeatureUpdatesPeriodInDays",
+    ]
+    .iter()
+    .filter_map(|n| reg.value(keys::WU_POLICY, n))
+    .filter(|v| v.data.as_u64().is_some_and(|x| x > 0))
+    .collect();
+    let dual_scan_off =
+        dword(reg, keys::WU_POLICY, "DisableDualScan").is_some_and(|(_, n)| n == Some(1));
+    if !deferrals.is_empty() && !dual_scan_off {
+        out.push(Finding::new(ID, Status::Info, "Windows Update for Business deferrals are set next to WUServer")
+            .summary("Deferral policies are set together with an intranet server and DisableDualScan is not 1.")
+            .explanation("Third-party documentation reports that this combination can make Windows 10 clients scan Microsoft Update for some updates ('dual scan') instead of WSUS; the exact behaviour depends on the Windows version and is not confirmed by a Microsoft document read for this tool. If the client should use WSUS only, remove the deferral policies or set DisableDualScan to 1.")
+            .evidence_all(deferrals.iter().map(|v| item(v)))
+            .reference("WU-POLICY"));
+    }
+    out
+}
+
+fn problem_title(code: &str) -> &'static str {
+    match code {
+        "empty" => "empty value",
+        "placeholder" => "unexpanded placeholder instead of a server name",
+        "no-scheme" => "no http:// or https://",
+        "bad-scheme" => "scheme is not http or https",
+        "no-host" => "no host name",
+        "ip-address" => "IP address instead of the FQDN",
+        "short-name" => "short name instead of the FQDN",
+        "no-port" => "no port",
+        "port-scheme-mismatch" => "port does not match the scheme",
+        "trailing-slash" => "trailing slash",
+        "path" => "path after the server",
+        "whitespace" => "spaces or quotes around the URL",
+        "bad-port" => "invalid port",
+        _ => "invalid URL",
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::EvidenceRef;
+
+    fn set(f: &mut Facts, key: &str, name: &str, data: RegData) {
+        f.registry.set(
+            key,
+            RegValue {
+                name: name.into(),
+                data,
+                origin: EvidenceRef::line("policy.reg", 4),
+            },
+        );
+    }
+
+    fn healthy() -> Facts {
+        let mut f = Facts::default();
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUServer",
+            RegData::Sz("http://wsus01.corp.example.com:8530".into()),
+        );
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUStatusServer",
+            RegData::Sz("http://wsus01.corp.example.com:8530".into()),
+        );
+        set(&mut f, keys::WU_POLICY_AU, "UseWUServer", RegData::Dword(1));
+        f
+    }
+
+    fn statuses(f: &[Finding]) -> Vec<(Status, String)> {
+        f.iter().map(|x| (x.status, x.title.clone())).collect()
+    }
+
+    #[test]
+    fn healthy_policy_passes() {
+        let out = run(&healthy());
+        assert_eq!(out.len(), 1, "{:?}", statuses(&out));
+        assert_eq!(out[0].status, Status::Pass);
+    }
+
+    #[test]
+    fn no_registry_is_skipped() {
+        let out = run(&Facts::default());
+        assert_eq!(out[0].status, Status::Skipped);
+        assert_eq!(
+            out[0].reason.as_deref(),
+            Some("no client policy registry (WindowsUpdate policy key) among the evidence")
+        );
+    }
+
+    #[test]
+    fn short_name_gets_the_dns_suffix_in_the_fix() {
+        let mut f = healthy();
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUServer",
+            RegData::Sz("http://wsus01:8530".into()),
+        );
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUStatusServer",
+            RegData::Sz("http://wsus01:8530".into()),
+        );
+        f.network.primary_dns_suffix = Some("corp.example.com".into());
+        let out = run(&f);
+        let w = out.iter().find(|x| x.title.contains("short name")).unwrap();
+        assert_eq!(w.status, Status::Warn);
+        let cmds: Vec<&str> = w
+            .remedy
+            .as_ref()
+            .unwrap()
+            .commands
+            .iter()
+            .map(|c| c.line.as_str())
+            .collect();
+        assert!(
+            cmds[0].ends_with("/d http://wsus01.corp.example.com:8530 /f"),
+            "{cmds:?}"
+        );
+        assert!(cmds.contains(&"UsoClient StartScan"));
+    }
+
+    #[test]
+    fn http_on_the_https_port_fails_with_the_derived_url() {
+        let mut f = healthy();
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUServer",
+            RegData::Sz("http://wsus01:8531/".into()),
+        );
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUStatusServer",
+            RegData::Sz("http://wsus01:8531/".into()),
+        );
+        f.network.primary_dns_suffix = Some("corp.example.com".into());
+        let out = run(&f);
+        let fail = out.iter().find(|x| x.status == Status::Fail).unwrap();
+        assert_eq!(
+            fail.title,
+            "WUServer 'http://wsus01:8531/': port does not match the scheme"
+        );
+        let first = &fail.remedy.as_ref().unwrap().commands[0].line;
+        assert!(
+            first.ends_with("/d http://wsus01.corp.example.com:8530 /f"),
+            "{first}"
+        );
+        assert_eq!(out.iter().filter(|x| x.status == Status::Warn).count(), 2);
+    }
+
+    #[test]
+    fn placeholder_and_disabled_switch_fail() {
+        let mut f = healthy();
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "WUServer",
+            RegData::Sz("http://$WSUSSERVER:8530".into()),
+        );
+        set(&mut f, keys::WU_POLICY_AU, "UseWUServer", RegData::Dword(0));
+        let out = run(&f);
+        let s = statuses(&out);
+        assert!(
+            s.iter()
+                .any(|(st, t)| *st == Status::Fail && t == "UseWUServer is 0, not 1"),
+            "{s:?}"
+        );
+        assert!(
+            s.iter()
+                .any(|(st, t)| *st == Status::Fail && t.contains("placeholder")),
+            "{s:?}"
+        );
+        assert!(
+            s.iter()
+                .any(|(st, t)| *st == Status::Warn && t == "WUStatusServer differs from WUServer"),
+            "{s:?}"
+        );
+        assert!(!s.iter().any(|(st, _)| *st == Status::Pass));
+    }
+
+    #[test]
+    fn missing_values_and_deleted_key() {
+        let mut f = Facts::default();
+        set(&mut f, keys::WU_POLICY_AU, "AUOptions", RegData::Dword(3));
+        let s = statuses(&run(&f));
+        assert!(
+            s.contains(&(Status::Fail, "UseWUServer is not set".into())),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&(Status::Fail, "WUServer is not set".into())),
+            "{s:?}"
+        );
+        let mut d = Facts::default();
+        d.registry
+            .delete_key(keys::WU_POLICY, EvidenceRef::line("off.reg", 3));
+        assert_eq!(run(&d)[0].title, "The Windows Update policy key is deleted");
+    }
+
+    #[test]
+    fn client_without_policy_key_talks_to_microsoft_update() {
+        let mut f = Facts::default();
+        set(
+            &mut f,
+            keys::CURRENT_VERSION,
+            "ProductName",
+            RegData::Sz("Windows 10 Pro".into()),
+        );
+        assert_eq!(
+            run(&f)[0].status,
+            Status::Skipped,
+            "a registry without client evidence"
+        );
+        let (_, wu) = crate::facts::wu_log::read("WindowsUpdate.log", &b"2021/07/13 10:22:58.9566922 3696  8172  Agent           WU client version 10.0.17763.1852\n"[..]).unwrap();
+        f.wu_log.merge(wu);
+        let out = run(&f);
+        assert_eq!(out[0].status, Status::Warn);
+        assert_eq!(
+            out[0].title,
+            "No Windows Update policy: the client talks to Microsoft Update, not WSUS"
+        );
+    }
+
+    #[test]
+    fn extras_are_explained() {
+        let mut f = healthy();
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "DoNotConnectToWindowsUpdateInternetLocations",
+            RegData::Dword(1),
+        );
+        set(
+            &mut f,
+            keys::WU_POLICY,
+            "SetProxyBehaviorForUpdateDetection",
+            RegData::Dword(1),
+        );
+        let out = run(&f);
+        assert_eq!(out.iter().filter(|x| x.status == Status::Info).count(), 2);
+        assert_eq!(out[0].status, Status::Pass);
+    }
 }

@@ -1,10 +1,298 @@
 //! `client.reaches-server`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
+//!
+//! When the evidence holds a client (its addresses from `ipconfig /all` or `--client-ip`) and the
+//! WSUS server's IIS logs, looks the client up in them. When it never appears, the guide's three
+//! next steps follow, each with what the evidence says (KB4025764, "when the client's IP address
+//! never appears in the IIS logs"): the HTTP.sys error logs, the policy's FQDN, and
+//! LocationServices.log.
 
+use super::configmgr::force_scan_remedy;
+use super::policy::{policy_server, set_server_remedy, GPO_PATH};
+use crate::facts::iis_log::ClientSummary;
+use crate::facts::time::format_utc;
 use crate::facts::Facts;
-use crate::report::Finding;
+use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use jiff::{SignedDuration, Timestamp};
+use serde_json::json;
 
 const ID: &str = "client.reaches-server";
 
-pub fn run(_facts: &Facts) -> Vec<Finding> {
-    vec![Finding::skipped(ID, "not yet analysed by this version")]
+/// The widest UTC offsets in use (UTC−12 … UTC+14): a client time of unknown zone is widened by
+/// this much before comparing it with the UTC IIS logs.
+const UNKNOWN_ZONE_SLACK_HOURS: i64 = 14;
+
+/// What the IIS logs say about the client.
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    /// At least one of the client's addresses is in the logs.
+    Seen(Vec<ClientSummary>),
+    /// None of them is, over a time span that covers the client's evidence.
+    NotSeen,
+    /// The IIS logs and the client's evidence cover different times: absence proves nothing.
+    NoOverlap {
+        iis: (Timestamp, Timestamp),
+        client: (Timestamp, Timestamp),
+    },
+}
+
+/// Decides from the per-address summaries and the two time spans (either may be unknown).
+pub fn decide(
+    summaries: Vec<ClientSummary>,
+    iis_span: Option<(Timestamp, Timestamp)>,
+    client_span: Option<(Timestamp, Timestamp)>,
+) -> Verdict {
+    if !summaries.is_empty() {
+        return Verdict::Seen(summaries);
+    }
+    if let (Some(iis), Some(client)) = (iis_span, client_span) {
+        if client.1 < iis.0 || client.0 > iis.1 {
+            return Verdict::NoOverlap { iis, client };
+        }
+    }
+    Verdict::NotSeen
+}
+
+/// The UTC span of the client's WindowsUpdate.log activity, widened when its zone is unknown.
+fn client_span(facts: &Facts) -> Option<(Timestamp, Timestamp)> {
+    let wu = &facts.wu_log;
+    let stamps = wu
+        .errors()
+        .iter()
+        .map(|e| e.time)
+        .chain(wu.servers_used().iter().map(|s| s.time))
+        .chain(wu.scans().iter().map(|s| s.time));
+    let mut span: Option<(Timestamp, Timestamp)> = None;
+    for s in stamps {
+        let Some((t, assumed)) = s.to_utc_assuming(0) else {
+            continue;
+        };
+        let slack = SignedDuration::from_hours(if assumed { UNKNOWN_ZONE_SLACK_HOURS } else { 0 });
+        let (Ok(a), Ok(b)) = (t.checked_sub(slack), t.checked_add(slack)) else {
+            continue;
+        };
+        span = Some(match span {
+            None => (a, b),
+            Some((x, y)) => (x.min(a), y.max(b)),
+        });
+    }
+    span
+}
+
+fn status_mix(s: &ClientSummary) -> String {
+    s.statuses
+        .iter()
+        .map(|(code, n)| format!("{code} ×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    let mut ips: Vec<(String, Option<crate::facts::EvidenceRef>)> = facts
+        .context
+        .client_ips
+        .iter()
+        .map(|i| (i.clone(), None))
+        .collect();
+    for c in facts.network.client_ips() {
+        if !ips.iter().any(|(i, _)| *i == c.address) {
+            ips.push((c.address.clone(), Some(c.origin.clone())));
+        }
+    }
+    if ips.is_empty() {
+        return vec![Finding::skipped(
+            ID,
+            "no client address (ipconfig /all output or --client-ip) among the evidence",
+        )];
+    }
+    if facts.iis_log.is_empty() {
+        return vec![Finding::skipped(
+            ID,
+            "no IIS logs of the WSUS server among the evidence",
+        )];
+    }
+    let addresses: Vec<&str> = ips.iter().map(|(i, _)| i.as_str()).collect();
+    let summaries: Vec<ClientSummary> = addresses
+        .iter()
+        .filter_map(|ip| facts.iis_log.client(ip))
+        .collect();
+    let iis_span = facts.iis_log.time_span();
+    match decide(summaries, iis_span, client_span(facts)) {
+        Verdict::Seen(list) => list
+            .into_iter()
+            .map(|s| {
+                let errors: u64 = s.statuses.iter().filter(|(c, _)| **c >= 500).map(|(_, n)| n).sum();
+                let status = if errors * 2 > s.requests { Status::Warn } else { Status::Pass };
+                let title = if status == Status::Pass {
+                    format!("Client {} reaches the WSUS server", s.ip)
+                } else {
+                    format!("Client {} reaches the WSUS server but most answers are server errors", s.ip)
+                };
+                Finding::new(ID, status, title)
+                    .summary(format!("{} request(s) from {} to {}; statuses: {}.", s.requests, format_utc(s.first), format_utc(s.last), status_mix(&s)))
+                    .explanation("The client's address is in the WSUS site's IIS logs, so it is pointed at this server and the network lets it through; remaining failures are in the answers (see server.iis-log and client.wu-log).")
+                    .evidence(EvidenceItem::new(s.example.clone()).note("one of its requests"))
+                    .reference("KB4025764")
+                    .data(json!({"ip": s.ip, "requests": s.requests, "statuses": s.statuses}))
+            })
+            .collect(),
+        Verdict::NoOverlap { iis, client } => vec![Finding::new(ID, Status::Info, "The IIS logs and the client's logs cover different times")
+            .summary(format!("IIS logs: {} – {}; client activity: {} – {}. That the client is absent from the IIS logs proves nothing.", format_utc(iis.0), format_utc(iis.1), format_utc(client.0), format_utc(client.1)))
+            .remedy(Remedy::new("Collect the IIS logs of the days the client failed (C:\\inetpub\\logs\\LogFiles\\W3SVC<site id> on the WSUS server)."))
+            .reference("KB4025764")],
+        Verdict::NotSeen => not_seen(facts, &addresses, iis_span),
+    }
+}
+
+/// The verdict and the guide's three next steps, each with what the evidence says.
+fn not_seen(facts: &Facts, ips: &[&str], iis_span: Option<(Timestamp, Timestamp)>) -> Vec<Finding> {
+    let list = ips.join(", ");
+    let span = iis_span.map_or(String::new(), |(a, b)| {
+        format!(" ({} – {})", format_utc(a), format_utc(b))
+    });
+    let mut out = vec![Finding::new(ID, Status::Fail, format!("Client {list} never appears in the IIS logs"))
+        .summary(format!("No request from {list} in the WSUS server's IIS logs{span}."))
+        .explanation("The guide: the client may not be pointed at this WSUS server, the network may block it, or HTTP.sys may have rejected the request before IIS logged it. The three checks that follow say what the evidence shows for each.")
+        .reference("KB4025764")];
+
+    // 1. HTTP.sys error logs.
+    let httperr = &facts.httperr;
+    let step = if httperr.is_empty() {
+        Finding::new(ID, Status::Info, "HTTPERR logs are not among the evidence")
+            .summary("Requests rejected by HTTP.sys before IIS (queue full, pool down, bad request) are only in the HTTPERR logs.")
+            .remedy(Remedy::new("Collect C:\\Windows\\System32\\LogFiles\\HTTPERR\\httperr*.log from the WSUS server and run the analysis again."))
+    } else {
+        match ips.iter().find_map(|ip| httperr.client(ip)) {
+            Some(h) => {
+                let reasons = h.reasons.iter().map(|(r, n)| format!("{r} ×{n}")).collect::<Vec<_>>().join(", ");
+                Finding::new(ID, Status::Fail, format!("HTTP.sys rejected the requests of {} before IIS logged them", h.ip))
+                    .summary(format!("{} HTTPERR record(s) from {} to {}: {reasons}.", h.records, format_utc(h.first), format_utc(h.last)))
+                    .explanation("The client reaches the server, but HTTP.sys drops its requests; the reasons say why (see server.httperr).")
+                    .evidence(EvidenceItem::new(h.example.clone()))
+            }
+            None => Finding::new(ID, Status::Info, "HTTPERR has no record of the client either")
+                .summary("Neither IIS nor HTTP.sys logged the client: its requests do not reach this server (wrong server in the policy, DNS, firewall or proxy)."),
+        }
+    };
+    out.push(step.reference("KB4025764").reference("KB820729"));
+
+    // 2. The policy's FQDN.
+    let step = match policy_server(&facts.registry) {
+        None => Finding::new(ID, Status::Info, "The client's WUServer policy is not among the evidence")
+            .summary("Check HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate on the client: WUServer and WUStatusServer must hold the WSUS server's correct FQDN.")
+            .remedy(Remedy::new("Export the policy key on the client and add it to the evidence.")
+                .cmd(r#"reg export "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" wu-policy.reg /y"#)),
+        Some((v, url)) => {
+            let problems: Vec<&str> = url.problems.iter().map(|p| p.message.as_str()).collect();
+            let mut f = Finding::new(ID, if problems.is_empty() { Status::Info } else { Status::Warn }, format!("The client's policy points to {}", url.raw.trim()))
+                .summary(if problems.is_empty() {
+                    format!("WUServer is {}: confirm that this is the server whose IIS logs were given and that the name resolves to it from the client.", url.raw.trim())
+                } else {
+                    format!("WUServer is {}: {}.", url.raw.trim(), problems.join("; "))
+                })
+                .evidence(EvidenceItem::new(v.origin.clone()).excerpt(format!("WUServer = {}", v.data.display())));
+            if !problems.is_empty() {
+                let target = url.suggested(facts.network.primary_dns_suffix.as_deref()).unwrap_or_else(|| "http://wsus01.contoso.com:8530".into());
+                f = f.remedy(set_server_remedy(format!("Correct '{GPO_PATH}' (see client.policy)."), &target));
+            }
+            f
+        }
+    };
+    out.push(step.reference("KB4025764"));
+
+    // 3. LocationServices.log.
+    let cm = &facts.configmgr;
+    let step = match cm.wsus_locations().last() {
+        Some(l) => Finding::new(ID, Status::Info, format!("ConfigMgr assigned {}", l.path))
+            .summary(format!("LocationServices.log: WSUS Path='{}', Server='{}'. Confirm this is the server whose IIS logs were given.", l.path, l.server))
+            .evidence(EvidenceItem::new(l.origin.clone())),
+        None if cm.is_empty() => Finding::new(ID, Status::Info, "No ConfigMgr client logs among the evidence")
+            .summary("On a Configuration Manager client, LocationServices.log shows the WSUS server the client was given; add it when the client is managed by ConfigMgr.")
+            .remedy(Remedy::new("Collect C:\\Windows\\CCM\\Logs\\LocationServices.log (and WUAHandler.log) from the client.")),
+        None => Finding::new(ID, Status::Info, "LocationServices.log shows no WSUS location")
+            .summary("No 'WSUS Path=' entry was logged; a Software Updates Scan Cycle must be forced so that it is.")
+            .remedy(force_scan_remedy()),
+    };
+    out.push(step.reference("KB4025764").reference("CM-COMPLIANCE"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn summary(ip: &str) -> ClientSummary {
+        ClientSummary {
+            ip: ip.into(),
+            requests: 4,
+            statuses: BTreeMap::from([(200, 3), (503, 1)]),
+            first: t("2024-03-05T09:00:00Z"),
+            last: t("2024-03-05T09:10:00Z"),
+            example: crate::facts::EvidenceRef::line("u_ex240305.log", 9),
+        }
+    }
+
+    #[test]
+    fn verdicts() {
+        let iis = Some((t("2024-03-05T00:00:00Z"), t("2024-03-05T23:59:59Z")));
+        assert!(
+            matches!(decide(vec![summary("10.1.20.57")], iis, None), Verdict::Seen(v) if v.len() == 1)
+        );
+        assert!(matches!(
+            decide(
+                vec![],
+                iis,
+                Some((t("2024-03-05T09:00:00Z"), t("2024-03-05T10:00:00Z")))
+            ),
+            Verdict::NotSeen
+        ));
+        assert!(matches!(decide(vec![], iis, None), Verdict::NotSeen));
+        assert!(matches!(
+            decide(
+                vec![],
+                iis,
+                Some((t("2024-03-07T09:00:00Z"), t("2024-03-07T10:00:00Z")))
+            ),
+            Verdict::NoOverlap { .. }
+        ));
+    }
+
+    #[test]
+    fn skips_without_a_client_or_iis_logs() {
+        let mut f = Facts::default();
+        assert_eq!(
+            run(&f)[0].reason.as_deref(),
+            Some("no client address (ipconfig /all output or --client-ip) among the evidence")
+        );
+        f.context.client_ips.push("10.1.20.57".into());
+        assert_eq!(
+            run(&f)[0].reason.as_deref(),
+            Some("no IIS logs of the WSUS server among the evidence")
+        );
+    }
+
+    #[test]
+    fn never_seen_lists_the_three_next_steps() {
+        let out = not_seen(
+            &Facts::default(),
+            &["10.1.20.57"],
+            Some((t("2024-03-05T00:00:00Z"), t("2024-03-05T23:59:59Z"))),
+        );
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[0].status, Status::Fail);
+        assert_eq!(
+            out[0].title,
+            "Client 10.1.20.57 never appears in the IIS logs"
+        );
+        assert_eq!(out[1].title, "HTTPERR logs are not among the evidence");
+        assert_eq!(
+            out[2].title,
+            "The client's WUServer policy is not among the evidence"
+        );
+        assert_eq!(out[3].title, "No ConfigMgr client logs among the evidence");
+    }
 }
