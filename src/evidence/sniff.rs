@@ -131,6 +131,16 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
             "XML with <system.applicationHost>".into(),
         ));
     }
+    // wevtutil writes the namespace in single quotes, evtx_dump and PowerShell in double ones.
+    if trimmed.starts_with('<')
+        && (trimmed.contains("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"")
+            || trimmed.contains("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'"))
+    {
+        return Some((
+            Kind::EventXml,
+            "<Event> elements of the Windows event schema (wevtutil qe /f:xml)".into(),
+        ));
+    }
     if trimmed.starts_with('{') && trimmed.contains("wsus-doctor/collect-manifest") {
         return Some((Kind::CollectManifest, "wsus-doctor collect manifest".into()));
     }
