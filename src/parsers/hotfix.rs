@@ -1,1 +1,112 @@
-//! Parser for this format (see the module list in parsers/mod.rs).
+//! Installed updates: `Get-HotFix` tables and `wmic qfe list` (`full` or `brief`), both
+//! fixed-width columns under a header line that names `HotFixID`. Each row with a `KB` number is
+//! one record.
+
+use super::lines::{decode, LineReader};
+use super::ParseStats;
+use std::io::{self, BufRead};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hotfix {
+    /// `KB4039396`, upper-cased.
+    pub id: String,
+    pub description: Option<String>,
+    /// As written (`9/20/2017`, `1/10/2024 12:00:00 AM`).
+    pub installed_on: Option<String>,
+    pub line: u64,
+}
+
+/// Column starts by name, from the header line (char offsets).
+fn columns(header: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in header.chars().enumerate() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((header.chars().skip(s).take(i - s).collect(), s));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((header.chars().skip(s).collect(), s));
+    }
+    out
+}
+
+fn cell(row: &[char], cols: &[(String, usize)], name: &str) -> Option<String> {
+    let i = cols.iter().position(|(n, _)| n.eq_ignore_ascii_case(name))?;
+    let start = cols.get(i)?.1;
+    let end = cols.get(i + 1).map_or(row.len(), |c| c.1).min(row.len());
+    if start >= end {
+        return None;
+    }
+    let v: String = row.get(start..end)?.iter().collect();
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+fn is_kb(word: &str) -> bool {
+    let w = word.as_bytes();
+    w.len() > 2 && w[..2].eq_ignore_ascii_case(b"KB") && w[2..].iter().all(u8::is_ascii_digit)
+}
+
+pub fn parse(
+    reader: impl BufRead,
+    stats: &mut ParseStats,
+    mut sink: impl FnMut(Hotfix),
+) -> io::Result<()> {
+    let mut lines = LineReader::new(reader);
+    let mut cols: Vec<(String, usize)> = Vec::new();
+    while let Some(line) = lines.next_line()? {
+        let text = decode(line.bytes);
+        let t = text.trim_start_matches('\u{feff}').trim_end();
+        if t.trim().is_empty() || t.trim_start().starts_with("---") {
+            continue;
+        }
+        if t.contains("HotFixID") {
+            cols = columns(t);
+            continue;
+        }
+        let Some(kb) = t.split_whitespace().find(|w| is_kb(w)) else {
+            if !cols.is_empty() {
+                stats.malformed(line.number, "row without a KB number", line.bytes);
+            }
+            continue;
+        };
+        stats.records += 1;
+        let row: Vec<char> = t.chars().collect();
+        sink(Hotfix {
+            id: kb.to_ascii_uppercase(),
+            description: cell(&row, &cols, "Description"),
+            installed_on: cell(&row, &cols, "InstalledOn"),
+            line: line.number,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<Hotfix> {
+        let mut stats = ParseStats::default();
+        let mut out = Vec::new();
+        parse(text.as_bytes(), &mut stats, |h| out.push(h)).unwrap();
+        out
+    }
+
+    #[test]
+    fn get_hotfix_and_wmic() {
+        let ps = run("\r\nSource        Description      HotFixID      InstalledBy          InstalledOn\r\n------        -----------      --------      -----------          -----------\r\nWSUS01        Update           KB5034439     NT AUTHORITY\\SYSTEM  1/10/2024 12:00:00 AM\r\n");
+        assert_eq!(ps[0].id, "KB5034439");
+        assert_eq!(ps[0].installed_on.as_deref(), Some("1/10/2024 12:00:00 AM"));
+        let wmic = run("Description      FixComments  HotFixID   InstallDate  InstalledBy          InstalledOn  Name  ServicePackInEffect  Status\r\nSecurity Update               KB4039396               NT AUTHORITY\\SYSTEM  9/20/2017\r\n");
+        assert_eq!(wmic[0].id, "KB4039396");
+        assert_eq!(wmic[0].description.as_deref(), Some("Security Update"));
+        assert_eq!(wmic[0].installed_on.as_deref(), Some("9/20/2017"));
+    }
+}
