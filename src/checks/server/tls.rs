@@ -129,7 +129,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 checked.push("UsingSSL = 0 and no web service requires SSL".to_string());
             } else {
                 findings.push(
-                    Finding::new(ID, Status::Fail, format!("{} require SSL but WSUS is set up without it", requiring.join(", ")))
+                    Finding::new(ID, Status::Fail, format!("{} {} SSL but WSUS is set up without it", requiring.join(", "), if requiring.len() == 1 { "requires" } else { "require" }))
                         .summary("UsingSSL = 0, so clients use http://; these web services answer them 403.4.")
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                         .remedy(Remedy::new("Either finish the SSL setup (wsusutil configuressl and https client policy), or clear the SSL requirement.")

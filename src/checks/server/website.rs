@@ -73,16 +73,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         };
         let mut missing = Vec::new();
         if !has("http", http) {
-            missing.push(format!("http on port {http}"));
+            missing.push(format!("http binding on port {http}"));
         }
         if let Some(s) = https.filter(|&s| !has("https", s)) {
-            missing.push(format!("https on port {s}"));
+            missing.push(format!("https binding on port {s}"));
         }
         let bound: Vec<String> = site.site.bindings.iter().map(|b| format!("{}/{}", b.protocol, b.information)).collect();
         if missing.is_empty() {
             checked.push(format!("bindings {} match PortNumber {port}{}", bound.join(", "), if ssl { " with SSL" } else { "" }));
         } else {
-            let mut f = Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no {} binding", missing.join(" or ")))
+            let mut f = Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no {}", missing.join(" and no ")))
                 .summary(format!("WSUS is set up for port {port}{} (registry), but the site is bound to {}. Clients using the configured URL cannot connect.", if ssl { " with SSL" } else { "" }, if bound.is_empty() { "nothing".to_string() } else { bound.join(", ") }))
                 .evidence_all(wsus::setup_value(facts, "PortNumber").map(wsus::value_item))
                 .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
