@@ -14,7 +14,11 @@ const SERVER_CHECKS: &[&str] = &[
 ];
 
 fn diagnose(dir: &std::path::Path) -> Value {
-    json_of(wsus_doctor().args(["diagnose", "--format", "json"]).arg(dir))
+    json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .arg(dir),
+    )
 }
 
 fn statuses(report: &Value, check: &str) -> Vec<String> {
@@ -28,12 +32,21 @@ fn with_title<'a>(report: &'a Value, check: &str, part: &str) -> &'a Value {
     findings(report, check)
         .into_iter()
         .find(|f| f["title"].as_str().unwrap_or("").contains(part))
-        .unwrap_or_else(|| panic!("no {check} finding titled with '{part}': {:#?}", findings(report, check)))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {check} finding titled with '{part}': {:#?}",
+                findings(report, check)
+            )
+        })
 }
 
 fn inventory_entry<'a>(report: &'a Value, name: &str) -> &'a Value {
     // `diagnose` nests the inventory; `inventory` prints it at the top.
-    let files = if report["inventory"].is_object() { &report["inventory"]["files"] } else { &report["files"] };
+    let files = if report["inventory"].is_object() {
+        &report["inventory"]["files"]
+    } else {
+        &report["files"]
+    };
     files
         .as_array()
         .unwrap()
@@ -48,22 +61,43 @@ fn wsuspool_setup_default_memory_limit_fails_with_both_sources_and_commands() {
     let f = with_title(&r, "server.app-pool", "private memory limit");
     assert_eq!(f["status"], "fail");
     assert!(f["title"].as_str().unwrap().contains("1,843,200 KB"));
-    assert!(f["summary"].as_str().unwrap().contains("the value WSUS setup leaves"));
+    assert!(f["summary"]
+        .as_str()
+        .unwrap()
+        .contains("the value WSUS setup leaves"));
     let explanation = f["explanation"].as_str().unwrap();
     assert!(explanation.contains("KB4025764") && explanation.contains("4-8 GB"));
     assert!(explanation.contains("KB4490414") && explanation.contains("no limit"));
-    let refs: Vec<&str> = f["references"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let refs: Vec<&str> = f["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert!(refs.contains(&"KB4025764") && refs.contains(&"KB4490414"));
-    let commands: Vec<&str> = f["remedy"]["commands"].as_array().unwrap().iter().map(|c| c["line"].as_str().unwrap()).collect();
-    assert!(commands.iter().any(|c| c.contains(r#"appcmd.exe set apppool "WsusPool" /recycling.periodicRestart.privateMemory:0"#)));
+    let commands: Vec<&str> = f["remedy"]["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["line"].as_str().unwrap())
+        .collect();
+    assert!(commands.iter().any(|c| c.contains(
+        r#"appcmd.exe set apppool "WsusPool" /recycling.periodicRestart.privateMemory:0"#
+    )));
     assert!(commands.iter().any(|c| c.contains(r"Set-ItemProperty 'IIS:\AppPools\WsusPool' -Name recycling.periodicRestart.privateMemory -Value 0")));
     // The evidence points at the pool's line in applicationHost.config.
-    assert!(f["evidence"][0]["location"]["path"].as_str().unwrap().ends_with("applicationHost.config"));
+    assert!(f["evidence"][0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("applicationHost.config"));
     assert!(f["evidence"][0]["location"]["line"].as_u64().is_some());
     // appcmd says stopped and WAS logged 5002: the pool state finding.
     let stopped = with_title(&r, "server.app-pool", "rapid-fail");
     assert_eq!(stopped["status"], "fail");
-    assert!(stopped["summary"].as_str().unwrap().contains("2024-03-05T09:33:15Z"));
+    assert!(stopped["summary"]
+        .as_str()
+        .unwrap()
+        .contains("2024-03-05T09:33:15Z"));
 }
 
 #[test]
@@ -73,10 +107,15 @@ fn wsuspool_events_list_recycles_and_rapid_fail_with_times() {
     assert_eq!(recycles["status"], "fail");
     let summary = recycles["summary"].as_str().unwrap();
     assert!(summary.contains("2024-03-05T09:12:41Z") && summary.contains("2024-03-05T09:31:07Z"));
-    assert!(recycles["title"].as_str().unwrap().contains("WsusPool, 2 time(s)"));
+    assert!(recycles["title"]
+        .as_str()
+        .unwrap()
+        .contains("WsusPool, 2 time(s)"));
     assert_eq!(with_title(&r, "server.events", "5002")["status"], "fail");
     // Another pool's idle shutdown is not WSUS's problem.
-    assert!(findings(&r, "server.events").iter().all(|f| !f["title"].as_str().unwrap().contains("DefaultAppPool")));
+    assert!(findings(&r, "server.events")
+        .iter()
+        .all(|f| !f["title"].as_str().unwrap().contains("DefaultAppPool")));
     let entry = inventory_entry(&r, "System-events.xml");
     assert_eq!(entry["kind"], "event-xml");
     assert_eq!(entry["records"], 4);
@@ -85,17 +124,37 @@ fn wsuspool_events_list_recycles_and_rapid_fail_with_times() {
 #[test]
 fn healthy_server_passes_with_localised_site_and_renamed_pool() {
     let r = diagnose(&fixture("server/healthy"));
-    for check in ["server.version", "server.services", "server.website", "server.app-pool", "server.events"] {
-        assert_eq!(statuses(&r, check), vec!["pass"], "{check}: {:#?}", findings(&r, check));
+    for check in [
+        "server.version",
+        "server.services",
+        "server.website",
+        "server.app-pool",
+        "server.events",
+    ] {
+        assert_eq!(
+            statuses(&r, check),
+            vec!["pass"],
+            "{check}: {:#?}",
+            findings(&r, check)
+        );
     }
     let site = &findings(&r, "server.website")[0];
     assert!(site["title"].as_str().unwrap().contains("WSUS-Verwaltung"));
-    assert!(site["summary"].as_str().unwrap().contains("IISTargetWebsiteIndex"));
-    assert!(findings(&r, "server.app-pool")[0]["title"].as_str().unwrap().contains("'WSUS-Pool'"));
+    assert!(site["summary"]
+        .as_str()
+        .unwrap()
+        .contains("IISTargetWebsiteIndex"));
+    assert!(findings(&r, "server.app-pool")[0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("'WSUS-Pool'"));
     // The binding's certificate is matched by thumbprint.
     let cert = with_title(&r, "server.tls", "certificate");
     assert_eq!(cert["status"], "info");
-    assert!(cert["summary"].as_str().unwrap().contains("460C8704CA040B6BD3B904CA8C968DA049AB391D"));
+    assert!(cert["summary"]
+        .as_str()
+        .unwrap()
+        .contains("460C8704CA040B6BD3B904CA8C968DA049AB391D"));
     assert!(statuses(&r, "server.tls").contains(&"pass".to_string()));
 }
 
@@ -107,8 +166,14 @@ fn site_is_found_through_clientwebservice_without_the_registry() {
     let r = diagnose(dir.path());
     let site = &findings(&r, "server.website")[0];
     assert_eq!(site["status"], "pass");
-    assert!(site["summary"].as_str().unwrap().contains("the site with the ClientWebService application"));
-    assert!(findings(&r, "server.app-pool")[0]["title"].as_str().unwrap().contains("'WSUS-Pool'"));
+    assert!(site["summary"]
+        .as_str()
+        .unwrap()
+        .contains("the site with the ClientWebService application"));
+    assert!(findings(&r, "server.app-pool")[0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("'WSUS-Pool'"));
     // Without the registry, the version cannot be judged.
     assert_eq!(statuses(&r, "server.version"), vec!["skipped"]);
 }
@@ -116,26 +181,61 @@ fn site_is_found_through_clientwebservice_without_the_registry() {
 #[test]
 fn broken_server_fails_each_check_with_its_cause() {
     let r = diagnose(&fixture("server/broken"));
-    assert_eq!(with_title(&r, "server.version", "KB4039871")["status"], "fail");
+    assert_eq!(
+        with_title(&r, "server.version", "KB4039871")["status"],
+        "fail"
+    );
     let svc = with_title(&r, "server.services", "WsusService is not running");
     assert_eq!(svc["status"], "fail");
     assert!(svc["summary"].as_str().unwrap().contains("1067"));
-    assert_eq!(with_title(&r, "server.website", "not started")["status"], "fail");
-    assert_eq!(with_title(&r, "server.website", "http binding on port 8530")["status"], "fail");
-    assert!(with_title(&r, "server.website", "lacks")["title"].as_str().unwrap().contains("Selfupdate, Inventory"));
+    assert_eq!(
+        with_title(&r, "server.website", "not started")["status"],
+        "fail"
+    );
+    assert_eq!(
+        with_title(&r, "server.website", "http binding on port 8530")["status"],
+        "fail"
+    );
+    assert!(with_title(&r, "server.website", "lacks")["title"]
+        .as_str()
+        .unwrap()
+        .contains("Selfupdate, Inventory"));
     let imp = with_title(&r, "server.website", "impersonation");
     assert!(imp["summary"].as_str().unwrap().contains("500.24"));
-    assert!(with_title(&r, "server.tls", "Client certificates")["summary"].as_str().unwrap().contains("0x80072F0C"));
-    assert_eq!(with_title(&r, "server.tls", "Content requires SSL")["status"], "fail");
-    assert_eq!(with_title(&r, "server.tls", "ClientWebService requires SSL")["status"], "fail");
-    for part in ["queue length is 1000", "idle time-out is 00:20:00", "pinging is on", "recycles every 29:00:00"] {
-        assert_eq!(with_title(&r, "server.app-pool", part)["status"], "warn", "{part}");
+    assert!(
+        with_title(&r, "server.tls", "Client certificates")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("0x80072F0C")
+    );
+    assert_eq!(
+        with_title(&r, "server.tls", "Content requires SSL")["status"],
+        "fail"
+    );
+    assert_eq!(
+        with_title(&r, "server.tls", "ClientWebService requires SSL")["status"],
+        "fail"
+    );
+    for part in [
+        "queue length is 1000",
+        "idle time-out is 00:20:00",
+        "pinging is on",
+        "recycles every 29:00:00",
+    ] {
+        assert_eq!(
+            with_title(&r, "server.app-pool", part)["status"],
+            "warn",
+            "{part}"
+        );
     }
     // SCM crashes named by display name only are tied to WsusService.
     let crash = with_title(&r, "server.events", "7031");
     assert_eq!(crash["status"], "fail");
     assert!(crash["title"].as_str().unwrap().contains("WsusService"));
-    assert!(crash["summary"].as_str().unwrap().contains("2024-03-04T22:41:09Z"));
+    assert!(crash["summary"]
+        .as_str()
+        .unwrap()
+        .contains("2024-03-04T22:41:09Z"));
     // A REGEDIT4 export with hex(2) data.
     assert_eq!(inventory_entry(&r, "WSUS-Setup.reg")["records"], 7);
 }
@@ -146,9 +246,15 @@ fn wsus3_below_kb4039929_fails() {
     let f = &findings(&r, "server.version")[0];
     assert_eq!(f["status"], "fail");
     assert!(f["summary"].as_str().unwrap().contains("3.2.7600.283"));
-    assert!(f["explanation"].as_str().unwrap().contains("Restart the server"));
+    assert!(f["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("Restart the server"));
     assert_eq!(statuses(&r, "server.website"), vec!["skipped"]);
-    assert!(findings(&r, "server.website")[0]["reason"].as_str().unwrap().contains("no applicationHost.config"));
+    assert!(findings(&r, "server.website")[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("no applicationHost.config"));
 }
 
 #[test]
@@ -158,7 +264,13 @@ fn client_only_evidence_skips_every_server_check_with_the_reason() {
         let f = findings(&r, check);
         assert_eq!(f.len(), 1, "{check}");
         assert_eq!(f[0]["status"], "skipped", "{check}");
-        assert!(f[0]["reason"].as_str().unwrap().contains("no WSUS server evidence"), "{check}");
+        assert!(
+            f[0]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("no WSUS server evidence"),
+            "{check}"
+        );
     }
 }
 
@@ -186,18 +298,34 @@ fn corpus_server_evidence_parses() {
         ("reg-export/yassermorad_WSUS_utf16le.reg", 8),
     ];
     for (rel, records) in expected {
-        let r = json_of(wsus_doctor().args(["inventory", "--format", "json"]).arg(corpus.join(rel)));
+        let r = json_of(
+            wsus_doctor()
+                .args(["inventory", "--format", "json"])
+                .arg(corpus.join(rel)),
+        );
         let entry = inventory_entry(&r, rel.rsplit('/').next().unwrap());
         assert_eq!(entry["records"], *records, "{rel}");
         assert!(entry["error"].is_null(), "{rel}: {}", entry["error"]);
     }
-    let r = json_of(wsus_doctor().args(["inventory", "--format", "json"]).arg(corpus.join("evtx/plaso_System2_truncated_security.evtx")));
+    let r = json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json"])
+            .arg(corpus.join("evtx/plaso_System2_truncated_security.evtx")),
+    );
     let notes = r["files"][0]["notes"].to_string();
     assert!(notes.contains("truncated"), "{notes}");
-    let r = json_of(wsus_doctor().args(["inventory", "--format", "json"]).arg(corpus.join("evtx/eas_System_7036.evtx")));
+    let r = json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json"])
+            .arg(corpus.join("evtx/eas_System_7036.evtx")),
+    );
     let notes = r["files"][0]["notes"].to_string();
     assert!(notes.contains("wisvc (2)"), "{notes}");
-    let r = json_of(wsus_doctor().args(["inventory", "--format", "json"]).arg(corpus.join("applicationhost-config")));
+    let r = json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json"])
+            .arg(corpus.join("applicationhost-config")),
+    );
     let entry = &r["files"][0];
     assert_eq!(entry["kind"], "applicationhost-config");
     assert_eq!(entry["malformed"], 0);

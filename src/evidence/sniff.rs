@@ -133,8 +133,10 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
     }
     // wevtutil writes the namespace in single quotes, evtx_dump and PowerShell in double ones.
     if trimmed.starts_with('<')
-        && (trimmed.contains("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"")
-            || trimmed.contains("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'"))
+        && (trimmed
+            .contains("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"")
+            || trimmed
+                .contains("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'"))
     {
         return Some((
             Kind::EventXml,

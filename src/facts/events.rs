@@ -119,9 +119,11 @@ impl EventFacts {
 
     /// WAS events naming this pool.
     pub fn pool_events<'a>(&'a self, pool: &'a str) -> impl Iterator<Item = &'a EventRecord> {
-        self.records
-            .iter()
-            .filter(move |r| r.pool.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(pool)))
+        self.records.iter().filter(move |r| {
+            r.pool
+                .as_deref()
+                .is_some_and(|p| p.eq_ignore_ascii_case(pool))
+        })
     }
 
     /// SCM events of this service (short name).
@@ -164,8 +166,9 @@ fn scm_service(raw: &RawEvent) -> Option<String> {
 /// pool in (`'%1'` or `'%2'` in the knowledge table's text).
 fn was_pool(raw: &RawEvent, entry: Option<&known::EventEntry>) -> Option<String> {
     if let Some((_, v)) = raw.data.iter().find(|(n, _)| {
-        n.as_deref()
-            .is_some_and(|n| n.eq_ignore_ascii_case("AppPoolID") || n.eq_ignore_ascii_case("AppPoolName"))
+        n.as_deref().is_some_and(|n| {
+            n.eq_ignore_ascii_case("AppPoolID") || n.eq_ignore_ascii_case("AppPoolName")
+        })
     }) {
         return Some(v.trim().to_string());
     }
@@ -284,9 +287,8 @@ fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEve
         consider(raw, path, &mut file, &mut kept);
     });
     if let [first, last] = times.as_slice() {
-        let civil = |t: &Timestamp| {
-            super::time::Stamp::utc(t.to_zoned(jiff::tz::TimeZone::UTC).datetime())
-        };
+        let civil =
+            |t: &Timestamp| super::time::Stamp::utc(t.to_zoned(jiff::tz::TimeZone::UTC).datetime());
         ing.stats.first_time = Some(civil(first));
         ing.stats.last_time = Some(civil(last));
     }
@@ -297,8 +299,10 @@ fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEve
             .iter()
             .map(|(s, n)| format!("{s} ({n})"))
             .collect();
-        ing.stats
-            .note(format!("service control manager events for: {}", names.join(", ")));
+        ing.stats.note(format!(
+            "service control manager events for: {}",
+            names.join(", ")
+        ));
     }
     ing.stats.note(format!(
         "{} of {} records kept as relevant to WSUS (WSUS, WAS, W3SVC and SCM events of WsusService, W3SVC, WAS)",
@@ -324,4 +328,104 @@ pub fn ingest_event_xml(file: &EvidenceFile, enc: TextEncoding) -> std::io::Resu
     Ok(ingested(&file.display, |stats, sink| {
         crate::parsers::evtx::read_event_xml(&text, stats, sink)
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::EvidenceFile;
+
+    /// The samples beside the project (`../shared/corpus` in CI).
+    fn corpus_file(rel: &str) -> Option<Vec<u8>> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus")
+            .join(rel);
+        std::fs::read(p).ok()
+    }
+
+    /// Renders every record of an .evtx file as the XML `wevtutil qe /f:xml` writes.
+    fn as_event_xml(bytes: Vec<u8>) -> String {
+        let mut parser = evtx::EvtxParser::from_buffer(bytes).unwrap();
+        let mut out = String::new();
+        for r in parser.records().flatten() {
+            let xml = r.data;
+            let body = match xml.find("?>") {
+                Some(p) if xml.starts_with("<?xml") => &xml[p + 2..],
+                _ => &xml,
+            };
+            out.push_str(body.trim());
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    fn ingest_both(bytes: Vec<u8>) -> (Ingested, Ingested) {
+        let xml = as_event_xml(bytes.clone());
+        let binary = ingest_evtx(&EvidenceFile::memory("log", bytes)).unwrap();
+        let text = ingest_event_xml(
+            &EvidenceFile::memory("log", xml.into_bytes()),
+            TextEncoding::Utf8,
+        )
+        .unwrap();
+        (binary, text)
+    }
+
+    #[test]
+    fn evtx_and_event_xml_give_identical_facts() {
+        for rel in [
+            "evtx/eas_System_7036.evtx",
+            "evtx/omer_system_wuclient_scm.evtx",
+        ] {
+            let Some(bytes) = corpus_file(rel) else {
+                eprintln!("{rel} not present; skipping");
+                continue;
+            };
+            let (binary, text) = ingest_both(bytes);
+            assert!(binary.stats.records > 0, "{rel}");
+            assert_eq!(binary.stats.records, text.stats.records, "{rel}");
+            assert_eq!(binary.stats.first_time, text.stats.first_time, "{rel}");
+            assert_eq!(binary.stats.notes, text.stats.notes, "{rel}");
+            assert_eq!(
+                binary.facts.events.records, text.facts.events.records,
+                "{rel}"
+            );
+            let (a, b) = (&binary.facts.events.files[0], &text.facts.events.files[0]);
+            assert_eq!(a.services_seen, b.services_seen, "{rel}");
+            assert_eq!(a.channels, b.channels, "{rel}");
+        }
+    }
+
+    const WAS_5117: &str = r#"<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-WAS" EventSourceName="WAS"/><EventID Qualifiers="16384">5117</EventID><Level>4</Level><TimeCreated SystemTime="2024-03-05T09:12:41.531Z"/><EventRecordID>7</EventRecordID><Channel>System</Channel><Computer>WSUS01</Computer></System><EventData><Data>5432</Data><Data>WsusPool</Data></EventData></Event>
+<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Service Control Manager"/><EventID Qualifiers="49152">7031</EventID><Level>2</Level><TimeCreated SystemTime="2024-03-05T08:00:00Z"/><EventRecordID>6</EventRecordID><Channel>System</Channel><Computer>WSUS01</Computer></System><EventData><Data Name="param1">Update Services</Data><Data Name="param2">1</Data></EventData></Event>
+<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Service Control Manager"/><EventID>7036</EventID><TimeCreated SystemTime="2024-03-05T07:00:00Z"/><EventRecordID>5</EventRecordID><Channel>System</Channel></System><EventData><Data Name="param1">Print Spooler</Data><Data Name="param2">running</Data><Binary>530070006F006F006C00650072002F0034000000</Binary></EventData></Event>"#;
+
+    #[test]
+    fn pools_and_services_are_recognised_and_sorted() {
+        let ing = ingest_event_xml(
+            &EvidenceFile::memory("System.xml", WAS_5117.as_bytes().to_vec()),
+            TextEncoding::Utf8,
+        )
+        .unwrap();
+        let mut facts = ing.facts.events;
+        facts.finish();
+        assert_eq!(ing.stats.records, 3);
+        // The spooler is counted but not kept.
+        assert_eq!(facts.records().len(), 2);
+        assert_eq!(facts.files()[0].services_seen.get("Spooler"), Some(&1));
+        let recycle = facts.pool_events("wsuspool").next().unwrap();
+        assert_eq!(recycle.id, 5117);
+        assert!(recycle.summary.contains("application pool 'WsusPool'"));
+        let crash = facts.service_events("WsusService").next().unwrap();
+        assert_eq!(crash.id, 7031);
+        assert_eq!(
+            crash.origin,
+            EvidenceRef::Event {
+                path: "System.xml".into(),
+                record: 6
+            }
+        );
+        // Time order.
+        assert_eq!(facts.records()[0].id, 7031);
+        assert!(facts.has_channel("system"));
+    }
 }

@@ -82,9 +82,10 @@ impl IisConfigFacts {
 
     /// The runtime state `appcmd list site` reports for a site (by id, else by name).
     pub fn site_runtime(&self, id: Option<u64>, name: &str) -> Option<&(AppcmdObject, String)> {
-        self.runtime_sites.iter().rev().find(|(o, _)| {
-            (id.is_some() && o.id == id) || o.name.eq_ignore_ascii_case(name)
-        })
+        self.runtime_sites
+            .iter()
+            .rev()
+            .find(|(o, _)| (id.is_some() && o.id == id) || o.name.eq_ignore_ascii_case(name))
     }
 
     pub fn pool_runtime(&self, name: &str) -> Option<&(AppcmdObject, String)> {

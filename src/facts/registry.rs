@@ -361,4 +361,30 @@ mod tests {
             r"HKEY_LOCAL_MACHINE\SOFTWARE\X"
         );
     }
+
+    #[test]
+    fn exports_record_every_value_with_file_and_line() {
+        let text = "Windows Registry Editor Version 5.00\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup] \r\n\"PortNumber\"=dword:00002152 \r\n\"UsingSSL\"=-\r\n";
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let file = crate::evidence::EvidenceFile::memory("setup.reg", bytes);
+        let enc = crate::evidence::text::detect(&file.head(4096).unwrap());
+        let ing = ingest_reg_export(&file, enc).unwrap();
+        assert_eq!(ing.stats.records, 2);
+        let v = ing
+            .facts
+            .registry
+            .value(keys::WSUS_SETUP, "portnumber")
+            .unwrap();
+        assert_eq!(v.data, RegData::Dword(8530));
+        assert_eq!(
+            v.origin,
+            EvidenceRef::Registry {
+                key: keys::WSUS_SETUP.into(),
+                value: Some("PortNumber".into()),
+                path: Some("setup.reg".into()),
+                line: Some(3),
+            }
+        );
+    }
 }

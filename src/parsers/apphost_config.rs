@@ -176,7 +176,9 @@ const DEFAULT_PERIODIC_RESTART: &str = "29:00:00";
 
 impl AppHostConfig {
     pub fn pool(&self, name: &str) -> Option<&AppPool> {
-        self.pools.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+        self.pools
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
     pub fn site_by_id(&self, id: u64) -> Option<&Site> {
@@ -208,7 +210,11 @@ impl AppHostConfig {
         Some(EffectivePool {
             name: pool.name.clone(),
             auto_start: pick(&own.auto_start, &defaults.auto_start, true),
-            queue_length: pick(&own.queue_length, &defaults.queue_length, DEFAULT_QUEUE_LENGTH),
+            queue_length: pick(
+                &own.queue_length,
+                &defaults.queue_length,
+                DEFAULT_QUEUE_LENGTH,
+            ),
             idle_timeout: pick(
                 &own.idle_timeout,
                 &defaults.idle_timeout,
@@ -239,9 +245,11 @@ impl AppHostConfig {
     /// The `<location>` for `site/app` (`WSUS Administration/ClientWebService`).
     pub fn location(&self, site: &str, app: &str) -> Option<&Location> {
         let want = format!("{}/{}", site, app.trim_matches('/'));
-        self.locations
-            .iter()
-            .find(|l| l.path.trim_matches('/').eq_ignore_ascii_case(want.trim_matches('/')))
+        self.locations.iter().find(|l| {
+            l.path
+                .trim_matches('/')
+                .eq_ignore_ascii_case(want.trim_matches('/'))
+        })
     }
 }
 
@@ -270,7 +278,8 @@ fn line_of(doc: &roxmltree::Document, node: roxmltree::Node) -> u64 {
 }
 
 fn attr_bool(node: roxmltree::Node, name: &str) -> Option<bool> {
-    node.attribute(name).map(|v| v.trim().eq_ignore_ascii_case("true"))
+    node.attribute(name)
+        .map(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 fn attr_u64(node: roxmltree::Node, name: &str) -> Option<u64> {
@@ -308,7 +317,10 @@ fn pool_attributes(node: roxmltree::Node) -> PoolAttributes {
 }
 
 fn binding(doc: &roxmltree::Document, node: roxmltree::Node) -> Binding {
-    let information = node.attribute("bindingInformation").unwrap_or("").to_string();
+    let information = node
+        .attribute("bindingInformation")
+        .unwrap_or("")
+        .to_string();
     let protocol = node.attribute("protocol").unwrap_or("").to_string();
     // `ip:port:host`; IPv6 addresses are bracketed, so the port is the second field from the end.
     let mut fields = information.rsplitn(3, ':');
@@ -359,7 +371,11 @@ pub fn parse(text: &str, stats: &mut ParseStats) -> AppHostConfig {
                     }
                 }
             }
-            "sites" if node.parent().is_some_and(|p| p.has_tag_name("system.applicationHost")) => {
+            "sites"
+                if node
+                    .parent()
+                    .is_some_and(|p| p.has_tag_name("system.applicationHost")) =>
+            {
                 for c in node.children().filter(|c| c.is_element()) {
                     match c.tag_name().name() {
                         "site" => {
@@ -498,7 +514,10 @@ mod tests {
         assert_eq!(pool.line, 5);
         let loc = c.location("WSUS-Verwaltung", "/ClientWebService").unwrap();
         assert_eq!(loc.ssl_flags.as_deref(), Some("Ssl, SslNegotiateCert"));
-        assert_eq!(c.default_log_directory.as_deref(), Some("%SystemDrive%\\inetpub\\logs\\LogFiles"));
+        assert_eq!(
+            c.default_log_directory.as_deref(),
+            Some("%SystemDrive%\\inetpub\\logs\\LogFiles")
+        );
     }
 
     #[test]

@@ -28,7 +28,10 @@ pub fn parse_event(event: roxmltree::Node) -> Option<RawEvent> {
     let system = event.children().find(|c| c.has_tag_name("System"))?;
     let sys = |name: &str| system.children().find(|c| c.has_tag_name(name));
     let provider = sys("Provider")
-        .and_then(|p| p.attribute("Name").or_else(|| p.attribute("EventSourceName")))
+        .and_then(|p| {
+            p.attribute("Name")
+                .or_else(|| p.attribute("EventSourceName"))
+        })
         .unwrap_or("")
         .to_string();
     let id = sys("EventID")?.text()?.trim().parse().ok()?;
@@ -50,7 +53,10 @@ pub fn parse_event(event: roxmltree::Node) -> Option<RawEvent> {
         .children()
         .filter(|c| c.has_tag_name("EventData") || c.has_tag_name("UserData"))
     {
-        for d in section.descendants().filter(|d| d.is_element() && *d != section) {
+        for d in section
+            .descendants()
+            .filter(|d| d.is_element() && *d != section)
+        {
             if d.has_tag_name("Binary") {
                 binary = d.text().map(|t| t.trim().to_string());
             } else if d.has_tag_name("Data") {
@@ -211,7 +217,8 @@ fn truncation(bytes: &[u8]) -> Option<String> {
 /// writes the service's short name and state (`wuauserv/4`).
 pub fn binary_utf16(hex: &str) -> Option<String> {
     let hex = hex.trim();
-    if hex.len() % 4 != 0 || hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !hex.len().is_multiple_of(4) || hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return None;
     }
     let bytes: Vec<u8> = (0..hex.len())
@@ -258,6 +265,9 @@ mod tests {
     fn binary_that_is_not_text() {
         assert_eq!(binary_utf16("0100"), None);
         assert_eq!(binary_utf16("zz00"), None);
-        assert_eq!(binary_utf16("570069006E0052004D002F0031000000").as_deref(), Some("WinRM/1"));
+        assert_eq!(
+            binary_utf16("570069006E0052004D002F0031000000").as_deref(),
+            Some("WinRM/1")
+        );
     }
 }

@@ -37,7 +37,9 @@ fn columns(header: &str) -> Vec<(String, usize)> {
 }
 
 fn cell(row: &[char], cols: &[(String, usize)], name: &str) -> Option<String> {
-    let i = cols.iter().position(|(n, _)| n.eq_ignore_ascii_case(name))?;
+    let i = cols
+        .iter()
+        .position(|(n, _)| n.eq_ignore_ascii_case(name))?;
     let start = cols.get(i)?.1;
     let end = cols.get(i + 1).map_or(row.len(), |c| c.1).min(row.len());
     if start >= end {

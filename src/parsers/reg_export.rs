@@ -27,7 +27,11 @@ pub enum RegItem {
         line: u64,
     },
     /// `"Name"=-`.
-    DeleteValue { key: String, name: String, line: u64 },
+    DeleteValue {
+        key: String,
+        name: String,
+        line: u64,
+    },
 }
 
 /// Parses an export, handing each statement to `sink`. Every value line counts as a record; data
@@ -70,7 +74,14 @@ pub fn parse(
     }
     if let Some((logical, start)) = pending {
         stats.note("the file ends inside a value continued with '\\'");
-        statement(logical.trim_end(), start, &mut ansi, &mut key, stats, &mut sink);
+        statement(
+            logical.trim_end(),
+            start,
+            &mut ansi,
+            &mut key,
+            stats,
+            &mut sink,
+        );
     }
     Ok(())
 }
@@ -125,7 +136,11 @@ fn statement(
     if t.starts_with('"') || t.starts_with('@') {
         stats.records += 1;
         let Some((name, data)) = split_name(t) else {
-            stats.malformed(number, "value line without '=' after the name", t.as_bytes());
+            stats.malformed(
+                number,
+                "value line without '=' after the name",
+                t.as_bytes(),
+            );
             return;
         };
         let Some(k) = key.clone() else {
@@ -162,7 +177,10 @@ fn statement(
 /// Splits `"Name"=data` (with `\\` and `\"` escapes in the name) or `@=data`.
 fn split_name(t: &str) -> Option<(String, &str)> {
     if let Some(rest) = t.strip_prefix('@') {
-        return rest.trim_start().strip_prefix('=').map(|d| (String::new(), d));
+        return rest
+            .trim_start()
+            .strip_prefix('=')
+            .map(|d| (String::new(), d));
     }
     let (name, used) = unquote(t)?;
     let rest = t.get(used..)?.trim_start();
@@ -205,8 +223,7 @@ fn parse_data(data: &str, ansi: bool) -> Result<RegData, String> {
     if let Some(digits) = data.strip_prefix("dword:") {
         let digits = digits.trim();
         // regedit reads up to eight hex digits; fewer are accepted as the number they spell.
-        if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_hexdigit())
-        {
+        if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!("dword with malformed digits '{digits}'"));
         }
         return u32::from_str_radix(digits, 16)
@@ -313,7 +330,10 @@ mod tests {
         ));
         assert_eq!(stats.records, 8);
         assert_eq!(stats.malformed, 0);
-        assert_eq!(value(&items, "ContentDir"), RegData::Sz("D:\\WSUS\\".into()));
+        assert_eq!(
+            value(&items, "ContentDir"),
+            RegData::Sz("D:\\WSUS\\".into())
+        );
         assert_eq!(value(&items, "Quote"), RegData::Sz("say \"hi\"".into()));
         assert_eq!(value(&items, "PortNumber"), RegData::Dword(8514));
         assert_eq!(value(&items, "Big"), RegData::Qword(1));
@@ -326,7 +346,9 @@ mod tests {
         assert!(items
             .iter()
             .any(|i| matches!(i, RegItem::DeleteValue { name, line: 12, .. } if name == "Gone")));
-        assert!(items.iter().any(|i| matches!(i, RegItem::Value { name, line: 8, .. } if name == "Multi")));
+        assert!(items
+            .iter()
+            .any(|i| matches!(i, RegItem::Value { name, line: 8, .. } if name == "Multi")));
     }
 
     #[test]
@@ -341,7 +363,10 @@ mod tests {
         ));
         assert!(matches!(&items[0], RegItem::DeleteKey { line: 2, .. }));
         assert_eq!(value(&items, "A"), RegData::Dword(0));
-        assert_eq!(value(&items, "B"), RegData::Malformed("dword:0000zz01".into()));
+        assert_eq!(
+            value(&items, "B"),
+            RegData::Malformed("dword:0000zz01".into())
+        );
         assert_eq!(value(&items, "S"), RegData::ExpandSz("AB".into()));
         assert_eq!(stats.records, 3);
         assert_eq!(stats.malformed, 1);

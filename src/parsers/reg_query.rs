@@ -90,7 +90,7 @@ fn decode_data(ty: &str, data: &str) -> Option<RegData> {
         "REG_QWORD" => RegData::Qword(hex_number(data)?),
         "REG_BINARY" => {
             let t = data.trim();
-            if t.len() % 2 != 0 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if !t.len().is_multiple_of(2) || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return None;
             }
             RegData::Binary(
@@ -129,10 +129,7 @@ mod tests {
             .collect();
         assert_eq!(values[0], ("".into(), RegData::Sz(String::new())));
         assert_eq!(values[1], ("PortNumber".into(), RegData::Dword(8514)));
-        assert_eq!(
-            values[3].1,
-            RegData::MultiSz(vec!["a".into(), "b".into()])
-        );
+        assert_eq!(values[3].1, RegData::MultiSz(vec!["a".into(), "b".into()]));
         assert_eq!(values[4], ("UBR".into(), RegData::Dword(0x1a2b)));
     }
 }

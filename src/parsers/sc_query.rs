@@ -27,7 +27,11 @@ pub enum ScItem {
     Service(ScService),
     /// `[SC] OpenService FAILED 1060: The specified service does not exist as an installed
     /// service.` (the name is unknown: sc does not repeat it).
-    Failure { code: u32, text: String, line: u64 },
+    Failure {
+        code: u32,
+        text: String,
+        line: u64,
+    },
 }
 
 pub fn parse(
@@ -115,11 +119,15 @@ mod tests {
         let mut out = Vec::new();
         parse(text.as_bytes(), &mut stats, |i| out.push(i)).unwrap();
         assert_eq!(stats.records, 2);
-        let ScItem::Service(wsus) = &out[0] else { panic!() };
+        let ScItem::Service(wsus) = &out[0] else {
+            panic!()
+        };
         assert_eq!(wsus.state, RunState::Stopped);
         assert_eq!(wsus.exit_code, Some(1067));
         assert_eq!(wsus.line, 2);
-        let ScItem::Service(w3) = &out[1] else { panic!() };
+        let ScItem::Service(w3) = &out[1] else {
+            panic!()
+        };
         assert_eq!(w3.pid, Some(1234));
         assert_eq!(w3.exit_code, None);
         assert!(matches!(out[2], ScItem::Failure { code: 1060, .. }));

@@ -27,7 +27,11 @@ fn line_at(text: &str, from: usize, needle: &str) -> (u64, usize) {
     match text.get(from..).and_then(|t| t.find(needle)) {
         Some(p) => {
             let at = from + p;
-            let line = text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            let line = text.as_bytes()[..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64
+                + 1;
             (line, at + needle.len())
         }
         None => (0, from),
@@ -167,7 +171,9 @@ mod tests {
     #[test]
     fn csv_with_and_without_type_line() {
         let csv = "\"Name\",\"DisplayName\",\"Status\",\"StartType\"\r\n\"WsusService\",\"WSUS Service\",\"Running\",\"Automatic\"\r\n";
-        let a = run(&format!("#TYPE System.ServiceProcess.ServiceController\r\n{csv}"));
+        let a = run(&format!(
+            "#TYPE System.ServiceProcess.ServiceController\r\n{csv}"
+        ));
         let b = run(csv);
         assert_eq!(a[0].state, RunState::Running);
         assert_eq!(a[0].line, 3);

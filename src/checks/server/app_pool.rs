@@ -21,7 +21,7 @@ pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -37,10 +37,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         return without_config(facts);
     };
     let Some(pool_name) = site.pool.clone() else {
-        return vec![Finding::new(ID, Status::Fail, "The WSUS site's ClientWebService application has no application pool")
-            .summary(format!("Site '{}' names no pool for ClientWebService or its root application.", site.site.name))
-            .evidence(site.site_item())
-            .reference("KB4025764")];
+        return vec![Finding::new(
+            ID,
+            Status::Fail,
+            "The WSUS site's ClientWebService application has no application pool",
+        )
+        .summary(format!(
+            "Site '{}' names no pool for ClientWebService or its root application.",
+            site.site.name
+        ))
+        .evidence(site.site_item())
+        .reference("KB4025764")];
     };
     let Some(pool) = site.file.config.effective_pool(&pool_name) else {
         return vec![Finding::new(
@@ -142,8 +149,11 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
                 o.state.as_deref().unwrap_or("in an unknown state")
             ));
             f = f.evidence(
-                EvidenceItem::new(crate::facts::EvidenceRef::line(path, o.line))
-                    .excerpt(format!("APPPOOL \"{}\" (state:{})", o.name, o.state.as_deref().unwrap_or("?"))),
+                EvidenceItem::new(crate::facts::EvidenceRef::line(path, o.line)).excerpt(format!(
+                    "APPPOOL \"{}\" (state:{})",
+                    o.name,
+                    o.state.as_deref().unwrap_or("?")
+                )),
             );
         }
         if !rapid_fail.is_empty() {

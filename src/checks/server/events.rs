@@ -44,7 +44,10 @@ pub fn events_near_bursts<'a>(
         .filter_map(|b| {
             let from = b.start.checked_sub(BEFORE_BURST).unwrap_or(b.start);
             // The burst's end is its last minute; the whole minute counts.
-            let to = b.end.checked_add(SignedDuration::from_mins(1)).unwrap_or(b.end);
+            let to = b
+                .end
+                .checked_add(SignedDuration::from_mins(1))
+                .unwrap_or(b.end);
             let near: Vec<&EventRecord> = events
                 .iter()
                 .copied()
@@ -61,7 +64,14 @@ fn line(e: &EventRecord) -> String {
         .as_deref()
         .or(e.service.as_deref())
         .map_or(String::new(), |s| format!(" [{s}]"));
-    format!("{} {} {}{}: {}", wsus::when(e.time), e.provider, e.id, subject, e.summary)
+    format!(
+        "{} {} {}{}: {}",
+        wsus::when(e.time),
+        e.provider,
+        e.id,
+        subject,
+        e.summary
+    )
 }
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
@@ -69,7 +79,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
     }
     if facts.events.is_empty() {
-        return vec![Finding::skipped(ID, "no System or Application event log (.evtx or event XML) among the evidence")];
+        return vec![Finding::skipped(
+            ID,
+            "no System or Application event log (.evtx or event XML) among the evidence",
+        )];
     }
     let wsus_pool = wsus::wsus_site(facts).and_then(|s| s.pool);
     let is_wsus_pool = |e: &EventRecord| match (&wsus_pool, &e.pool) {
@@ -82,12 +95,14 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .events
         .records()
         .iter()
-        .filter(|e| {
-            e.pool.is_none() || is_wsus_pool(e)
-        })
+        .filter(|e| e.pool.is_none() || is_wsus_pool(e))
         .filter(|e| {
             !known::provider_matches(known::SCM, &e.provider)
-                || e.service.as_deref().is_some_and(|s| SERVICES_OF_INTEREST.iter().any(|(n, _)| n.eq_ignore_ascii_case(s)))
+                || e.service.as_deref().is_some_and(|s| {
+                    SERVICES_OF_INTEREST
+                        .iter()
+                        .any(|(n, _)| n.eq_ignore_ascii_case(s))
+                })
         })
         .collect();
     let timeline: Vec<serde_json::Value> = relevant
@@ -116,9 +131,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         }
     }
     for (provider, id) in &kinds {
-        let group: Vec<&&EventRecord> = relevant.iter().filter(|e| &e.provider == provider && e.id == *id).collect();
+        let group: Vec<&&EventRecord> = relevant
+            .iter()
+            .filter(|e| &e.provider == provider && e.id == *id)
+            .collect();
         let Some(first) = group.first() else { continue };
-        let subject = first.pool.clone().or(first.service.clone()).unwrap_or_else(|| provider.clone());
+        let subject = first
+            .pool
+            .clone()
+            .or(first.service.clone())
+            .unwrap_or_else(|| provider.clone());
         let entry = first.known();
         let times: Vec<String> = group.iter().map(|e| wsus::when(e.time)).collect();
         let mut f = Finding::new(
@@ -156,7 +178,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .collect();
     let near = events_near_bursts(&pool_events, facts.iis_log.bursts_503());
     if !near.is_empty() {
-        let mut f = Finding::new(ID, Status::Fail, "WSUS pool failures coincide with the IIS 503 bursts");
+        let mut f = Finding::new(
+            ID,
+            Status::Fail,
+            "WSUS pool failures coincide with the IIS 503 bursts",
+        );
         let mut parts = Vec::new();
         for (b, evs) in &near {
             parts.push(format!(
@@ -164,7 +190,15 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 crate::facts::time::format_utc(b.start),
                 crate::facts::time::format_utc(b.end),
                 b.total,
-                evs.iter().map(|e| format!("{} {} at {}", short_provider(&e.provider), e.id, wsus::when(e.time))).collect::<Vec<_>>().join(", ")
+                evs.iter()
+                    .map(|e| format!(
+                        "{} {} at {}",
+                        short_provider(&e.provider),
+                        e.id,
+                        wsus::when(e.time)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
             f = f.evidence(EvidenceItem::new(b.example.clone()).note("a 503 of the burst"));
             for e in evs.iter().take(5) {
@@ -227,7 +261,10 @@ mod tests {
             summary: String::new(),
             pool: Some("WsusPool".into()),
             service: None,
-            origin: EvidenceRef::Event { path: "System.evtx".into(), record: 1 },
+            origin: EvidenceRef::Event {
+                path: "System.evtx".into(),
+                record: 1,
+            },
         }
     }
 

@@ -39,16 +39,20 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .collect();
         let state = facts.services.get(name);
         let start = |verb: &str| {
-            Remedy::new(format!("{verb} {name} and find why it stopped in the System and Application logs."))
-                .powershell(format!("Start-Service {name}"))
-                .cmd(format!("sc start {name}"))
+            Remedy::new(format!(
+                "{verb} {name} and find why it stopped in the System and Application logs."
+            ))
+            .powershell(format!("Start-Service {name}"))
+            .cmd(format!("sc start {name}"))
         };
         if let Some(s) = state {
             let item = EvidenceItem::new(s.origin.clone()).excerpt(format!(
                 "{name}: {:?}{}{}",
                 s.state,
-                s.start_type.map_or(String::new(), |t| format!(", start type {t:?}")),
-                s.exit_code.map_or(String::new(), |c| format!(", exit code {c}"))
+                s.start_type
+                    .map_or(String::new(), |t| format!(", start type {t:?}")),
+                s.exit_code
+                    .map_or(String::new(), |c| format!(", exit code {c}"))
             ));
             if s.start_type == Some(StartType::Disabled) {
                 findings.push(
@@ -76,7 +80,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .remedy(start("Start"))
                     .reference("KB4025764");
                 for e in crashes.iter().take(5) {
-                    f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!("{} {}", wsus::when(e.time), e.summary)));
+                    f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!(
+                        "{} {}",
+                        wsus::when(e.time),
+                        e.summary
+                    )));
                 }
                 findings.push(f);
                 continue;
@@ -86,21 +94,49 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         }
         if !crashes.is_empty() {
             let times: Vec<String> = crashes.iter().map(|e| wsus::when(e.time)).collect();
-            let status = if state.is_some_and(|s| s.state == RunState::Running) { Status::Warn } else { Status::Fail };
-            let mut f = Finding::new(ID, status, format!("{name} terminated unexpectedly {} time(s)", crashes.len()))
-                .summary(format!(
-                    "The service control manager logged {name} crashing at {}{}.",
-                    times.iter().take(10).cloned().collect::<Vec<_>>().join(", "),
-                    if times.len() > 10 { format!(" and {} more times", times.len() - 10) } else { String::new() }
-                ))
-                .explanation(crashes.first().and_then(|e| e.known()).map_or("", |k| k.wsus))
-                .reference("SCM-EVENTS")
-                .data(json!({ "service": name, "crashes": times }));
+            let status = if state.is_some_and(|s| s.state == RunState::Running) {
+                Status::Warn
+            } else {
+                Status::Fail
+            };
+            let mut f = Finding::new(
+                ID,
+                status,
+                format!("{name} terminated unexpectedly {} time(s)", crashes.len()),
+            )
+            .summary(format!(
+                "The service control manager logged {name} crashing at {}{}.",
+                times
+                    .iter()
+                    .take(10)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if times.len() > 10 {
+                    format!(" and {} more times", times.len() - 10)
+                } else {
+                    String::new()
+                }
+            ))
+            .explanation(
+                crashes
+                    .first()
+                    .and_then(|e| e.known())
+                    .map_or("", |k| k.wsus),
+            )
+            .reference("SCM-EVENTS")
+            .data(json!({ "service": name, "crashes": times }));
             for e in crashes.iter().take(10) {
-                f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!("{} {}", wsus::when(e.time), e.summary)));
+                f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!(
+                    "{} {}",
+                    wsus::when(e.time),
+                    e.summary
+                )));
             }
             if state.is_none() {
-                f = f.remedy(start("Check that").comment("the current state is not among the evidence"));
+                f = f.remedy(
+                    start("Check that").comment("the current state is not among the evidence"),
+                );
             }
             findings.push(f);
         }
@@ -117,12 +153,23 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 "{} {} running{}.",
                 names.join(", "),
                 if names.len() == 1 { "is" } else { "are" },
-                if restarts.is_empty() { String::new() } else { format!("; the System log shows {} state change(s) of these services", restarts.len()) }
+                if restarts.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; the System log shows {} state change(s) of these services",
+                        restarts.len()
+                    )
+                }
             ))
             .evidence_all(running.into_iter().map(|(_, i)| i))
             .reference("KB4025764");
         for e in restarts.iter().take(10) {
-            f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!("{} {}", wsus::when(e.time), e.summary)));
+            f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!(
+                "{} {}",
+                wsus::when(e.time),
+                e.summary
+            )));
         }
         findings.push(f);
     }
@@ -131,7 +178,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let mut f = Finding::new(ID, Status::Info, "No crash of WsusService, W3SVC or WAS in the System log")
             .summary(format!("No service list among the evidence, so the current states are unknown; the System log has {} state change(s) and no crash of these services.", restarts.len()));
         for e in restarts.iter().take(10) {
-            f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!("{} {}", wsus::when(e.time), e.summary)));
+            f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!(
+                "{} {}",
+                wsus::when(e.time),
+                e.summary
+            )));
         }
         findings.push(f.reference("SCM-EVENTS"));
     }

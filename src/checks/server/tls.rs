@@ -35,7 +35,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
     }
     let Some(site) = wsus::wsus_site(facts) else {
-        return vec![Finding::skipped(ID, "no applicationHost.config with a WSUS site among the evidence")];
+        return vec![Finding::skipped(
+            ID,
+            "no applicationHost.config with a WSUS site among the evidence",
+        )];
     };
     let name = site.site.name.as_str();
     let using_ssl = wsus::setup_number(facts, "UsingSSL").map(|v| v != 0);
@@ -58,7 +61,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let site_locations: Vec<&Location> = config
         .locations
         .iter()
-        .filter(|l| l.path.split('/').next().is_some_and(|s| s.eq_ignore_ascii_case(name)))
+        .filter(|l| {
+            l.path
+                .split('/')
+                .next()
+                .is_some_and(|s| s.eq_ignore_ascii_case(name))
+        })
         .collect();
     for l in site_locations.iter().filter(|l| wants_client_cert(l)) {
         let keep = if requires_ssl(l) { "Ssl" } else { "None" };
@@ -71,7 +79,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .reference("KB4025764"),
         );
     }
-    if let Some(l) = site_locations.iter().find(|l| l.path.trim_matches('/').eq_ignore_ascii_case(name) && requires_ssl(l)) {
+    if let Some(l) = site_locations
+        .iter()
+        .find(|l| l.path.trim_matches('/').eq_ignore_ascii_case(name) && requires_ssl(l))
+    {
         findings.push(
             Finding::new(ID, Status::Fail, format!("The whole WSUS site '{name}' requires SSL"))
                 .summary("WSUS encrypts metadata only: content and self-update are fetched over plain HTTP and fail (403.4) when the site requires SSL.")
@@ -93,7 +104,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             );
         }
     }
-    let required_missing: Vec<&str> = SSL_REQUIRED.iter().copied().filter(|v| !location_of(v).is_some_and(requires_ssl)).collect();
+    let required_missing: Vec<&str> = SSL_REQUIRED
+        .iter()
+        .copied()
+        .filter(|v| !location_of(v).is_some_and(requires_ssl))
+        .collect();
     match using_ssl {
         Some(true) => {
             if required_missing.is_empty() {
@@ -107,7 +122,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         .reference("WSUS-CONFIGURE"),
                 );
             }
-            let https: Vec<_> = site.site.bindings.iter().filter(|b| b.protocol.eq_ignore_ascii_case("https")).collect();
+            let https: Vec<_> = site
+                .site
+                .bindings
+                .iter()
+                .filter(|b| b.protocol.eq_ignore_ascii_case("https"))
+                .collect();
             if https.is_empty() {
                 findings.push(
                     Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no HTTPS binding"))
@@ -124,7 +144,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             }
         }
         Some(false) => {
-            let requiring: Vec<&str> = SSL_REQUIRED.iter().copied().filter(|v| location_of(v).is_some_and(requires_ssl)).collect();
+            let requiring: Vec<&str> = SSL_REQUIRED
+                .iter()
+                .copied()
+                .filter(|v| location_of(v).is_some_and(requires_ssl))
+                .collect();
             if requiring.is_empty() {
                 checked.push("UsingSSL = 0 and no web service requires SSL".to_string());
             } else {
@@ -141,7 +165,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         None => checked.push("UsingSSL not among the evidence".to_string()),
     }
 
-    if findings.iter().all(|f| matches!(f.status, Status::Pass | Status::Info)) {
+    if findings
+        .iter()
+        .all(|f| matches!(f.status, Status::Pass | Status::Info))
+    {
         findings.push(
             Finding::new(ID, Status::Pass, format!("SSL settings of '{name}' are as WSUS needs"))
                 .summary(format!("{}; no virtual directory requires SSL where it must not, and client certificates are ignored.", checked.join("; ")))
@@ -160,7 +187,9 @@ fn certificate_finding(
     let item = EvidenceItem::new(EvidenceRef::line(path, b.line)).excerpt(format!(
         "<binding protocol=\"https\" bindingInformation=\"{}\"{}>",
         b.information,
-        b.certificate_hash.as_deref().map_or(String::new(), |h| format!(" certificateHash=\"{h}\""))
+        b.certificate_hash
+            .as_deref()
+            .map_or(String::new(), |h| format!(" certificateHash=\"{h}\""))
     ));
     let hash = b.certificate_hash.as_deref()?;
     let cert = facts.certs.by_thumbprint(hash)?;
@@ -174,11 +203,23 @@ fn certificate_finding(
         cert.thumbprint
     ));
     let (status, title) = if after < now {
-        (Status::Fail, format!("The WSUS certificate '{}' expired", cert.subject))
+        (
+            Status::Fail,
+            format!("The WSUS certificate '{}' expired", cert.subject),
+        )
     } else if days < EXPIRY_WARNING_DAYS {
-        (Status::Warn, format!("The WSUS certificate '{}' expires in {days} days", cert.subject))
+        (
+            Status::Warn,
+            format!(
+                "The WSUS certificate '{}' expires in {days} days",
+                cert.subject
+            ),
+        )
     } else {
-        (Status::Info, format!("The WSUS certificate '{}' is valid", cert.subject))
+        (
+            Status::Info,
+            format!("The WSUS certificate '{}' is valid", cert.subject),
+        )
     };
     Some(
         Finding::new(ID, status, title)
@@ -186,7 +227,11 @@ fn certificate_finding(
                 "The https binding {} uses certificate {} (names: {}), valid until {}.",
                 b.information,
                 cert.thumbprint,
-                if cert.dns_names.is_empty() { cert.subject.clone() } else { cert.dns_names.join(", ") },
+                if cert.dns_names.is_empty() {
+                    cert.subject.clone()
+                } else {
+                    cert.dns_names.join(", ")
+                },
                 crate::facts::time::format_utc(after)
             ))
             .evidence(item)

@@ -52,14 +52,20 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let cv = |name: &str| facts.registry.value(keys::CURRENT_VERSION, name);
     let build = cv("CurrentBuild")
         .or_else(|| cv("CurrentBuildNumber"))
-        .and_then(|v| v.data.as_str().and_then(|s| s.trim().parse::<u64>().ok()).or(v.data.as_u64()));
+        .and_then(|v| {
+            v.data
+                .as_str()
+                .and_then(|s| s.trim().parse::<u64>().ok())
+                .or(v.data.as_u64())
+        });
     if wsus_version.is_none() && build.is_none() {
         return vec![Finding::skipped(ID, "no WSUS version (SoftwareDistribution.log) or operating system version (registry CurrentVersion) among the evidence")];
     }
     let mut findings = Vec::new();
 
     if let Some(v) = wsus_version {
-        let item = EvidenceItem::new(v.origin.clone()).excerpt(format!("Product Version = {}", v.version));
+        let item =
+            EvidenceItem::new(v.origin.clone()).excerpt(format!("Product Version = {}", v.version));
         if v.version.starts_with("3.") {
             let br = build_revision(&v.version);
             let below = br.is_some_and(|br| br < WSUS3_MINIMUM);
@@ -82,20 +88,37 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
 
     if let Some(build) = build {
-        let product = cv("ProductName").and_then(|v| v.data.as_str()).unwrap_or("").to_string();
+        let product = cv("ProductName")
+            .and_then(|v| v.data.as_str())
+            .unwrap_or("")
+            .to_string();
         let ubr = cv("UBR").and_then(|v| v.data.as_u64());
-        let os_items: Vec<EvidenceItem> = ["ProductName", "CurrentBuild", "UBR", "InstallationType"]
-            .iter()
-            .filter_map(|n| cv(n))
-            .map(wsus::value_item)
-            .collect();
-        let os_text = format!("{} build {build}{}", if product.is_empty() { "Windows" } else { &product }, ubr.map_or(String::new(), |u| format!(".{u}")));
+        let os_items: Vec<EvidenceItem> =
+            ["ProductName", "CurrentBuild", "UBR", "InstallationType"]
+                .iter()
+                .filter_map(|n| cv(n))
+                .map(wsus::value_item)
+                .collect();
+        let os_text = format!(
+            "{} build {build}{}",
+            if product.is_empty() {
+                "Windows"
+            } else {
+                &product
+            },
+            ubr.map_or(String::new(), |u| format!(".{u}"))
+        );
         if let Some((_, name, kb)) = OS_REQUIREMENTS.iter().find(|(b, _, _)| *b == build) {
             let installed = facts.updates.find(kb);
             let lists = &facts.updates.lists;
             let f = if let Some(u) = installed {
                 Finding::new(ID, Status::Pass, format!("{kb} is installed on {name}"))
-                    .summary(format!("{os_text}: {kb}, the update the guide requires, is installed{}.", u.installed_on.as_deref().map_or(String::new(), |d| format!(" ({d})"))))
+                    .summary(format!(
+                        "{os_text}: {kb}, the update the guide requires, is installed{}.",
+                        u.installed_on
+                            .as_deref()
+                            .map_or(String::new(), |d| format!(" ({d})"))
+                    ))
                     .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.id.clone()))
             } else if lists.is_empty() {
                 Finding::new(ID, Status::Info, format!("Cannot tell whether {name} has {kb}"))
@@ -106,7 +129,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .updates
                     .installed
                     .iter()
-                    .filter_map(|u| u.installed_on.as_deref().and_then(installed_month).map(|m| (m, u)))
+                    .filter_map(|u| {
+                        u.installed_on
+                            .as_deref()
+                            .and_then(installed_month)
+                            .map(|m| (m, u))
+                    })
                     .max_by_key(|(m, _)| *m);
                 match newest {
                     Some((m, u)) if m > REQUIRED_ROLLUP_MONTH => Finding::new(ID, Status::Info, format!("Cannot tell whether {name} has {kb} or a later rollup"))
@@ -161,7 +189,10 @@ mod tests {
 
     #[test]
     fn product_and_assembly_versions_compare_equal() {
-        assert_eq!(build_revision("10.0.20348.143"), build_revision("6.2.20348.143"));
+        assert_eq!(
+            build_revision("10.0.20348.143"),
+            build_revision("6.2.20348.143")
+        );
         assert!(build_revision("3.2.7600.274").unwrap() < WSUS3_MINIMUM);
         assert!(build_revision("3.2.7600.283").unwrap() >= WSUS3_MINIMUM);
         assert_eq!(installed_month("9/20/2017"), Some((2017, 9)));

@@ -33,7 +33,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
     // Runtime state: appcmd knows it; applicationHost.config only says whether it starts with IIS.
     match facts.iis_config.site_runtime(site.site.id, name) {
-        Some((o, path)) if !o.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("Started")) => {
+        Some((o, path))
+            if !o
+                .state
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("Started")) =>
+        {
             findings.push(
                 Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' is not started"))
                     .summary(format!("appcmd reports the site {}; clients cannot connect to WSUS (connection refused or time-out).", o.state.as_deref().unwrap_or("in an unknown state")))
@@ -78,9 +83,18 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         if let Some(s) = https.filter(|&s| !has("https", s)) {
             missing.push(format!("https binding on port {s}"));
         }
-        let bound: Vec<String> = site.site.bindings.iter().map(|b| format!("{}/{}", b.protocol, b.information)).collect();
+        let bound: Vec<String> = site
+            .site
+            .bindings
+            .iter()
+            .map(|b| format!("{}/{}", b.protocol, b.information))
+            .collect();
         if missing.is_empty() {
-            checked.push(format!("bindings {} match PortNumber {port}{}", bound.join(", "), if ssl { " with SSL" } else { "" }));
+            checked.push(format!(
+                "bindings {} match PortNumber {port}{}",
+                bound.join(", "),
+                if ssl { " with SSL" } else { "" }
+            ));
         } else {
             let mut f = Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no {}", missing.join(" and no ")))
                 .summary(format!("WSUS is set up for port {port}{} (registry), but the site is bound to {}. Clients using the configured URL cannot connect.", if ssl { " with SSL" } else { "" }, if bound.is_empty() { "nothing".to_string() } else { bound.join(", ") }))
@@ -103,18 +117,36 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
 
     // Virtual directories and applications.
-    let missing: Vec<&str> = REQUIRED_PATHS.iter().copied().filter(|p| !site.site.has_path(p)).collect();
+    let missing: Vec<&str> = REQUIRED_PATHS
+        .iter()
+        .copied()
+        .filter(|p| !site.site.has_path(p))
+        .collect();
     if missing.is_empty() {
-        checked.push(format!("all {} WSUS virtual directories present", REQUIRED_PATHS.len()));
+        checked.push(format!(
+            "all {} WSUS virtual directories present",
+            REQUIRED_PATHS.len()
+        ));
     } else {
         findings.push(
-            Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' lacks {}", missing.join(", ")))
-                .summary(format!("Clients and downstream servers get 404 on the missing path(s): {}.", missing.join(", ")))
-                .evidence(site.site_item())
-                .remedy(Remedy::new("Recreate the WSUS virtual directories with WSUS post-installation.").cmd(POSTINSTALL).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
-                .reference("KB2737219")
-                .reference("KB4025764")
-                .data(json!({ "missing": missing })),
+            Finding::new(
+                ID,
+                Status::Fail,
+                format!("The WSUS site '{name}' lacks {}", missing.join(", ")),
+            )
+            .summary(format!(
+                "Clients and downstream servers get 404 on the missing path(s): {}.",
+                missing.join(", ")
+            ))
+            .evidence(site.site_item())
+            .remedy(
+                Remedy::new("Recreate the WSUS virtual directories with WSUS post-installation.")
+                    .cmd(POSTINSTALL)
+                    .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
+            )
+            .reference("KB2737219")
+            .reference("KB4025764")
+            .data(json!({ "missing": missing })),
         );
     }
 
@@ -126,7 +158,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .iter()
         .filter(|l| {
             l.impersonate == Some(true)
-                && l.path.split('/').next().is_some_and(|s| s.eq_ignore_ascii_case(name))
+                && l.path
+                    .split('/')
+                    .next()
+                    .is_some_and(|s| s.eq_ignore_ascii_case(name))
         })
         .collect();
     if impersonating.is_empty() {
@@ -139,17 +174,34 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .cmd(format!("{APPCMD} set config \"{}\" /section:system.web/identity /impersonate:false", paths.first().copied().unwrap_or(name))))
             .reference("KB2737219");
         for l in &impersonating {
-            f = f.evidence(EvidenceItem::new(EvidenceRef::line(&site.file.path, l.line)).excerpt(format!("<location path=\"{}\"> <identity impersonate=\"true\" />", l.path)));
+            f = f.evidence(
+                EvidenceItem::new(EvidenceRef::line(&site.file.path, l.line)).excerpt(format!(
+                    "<location path=\"{}\"> <identity impersonate=\"true\" />",
+                    l.path
+                )),
+            );
         }
         findings.push(f);
     }
 
-    if findings.iter().all(|f| f.status == Status::Pass || f.status == Status::Info) {
+    if findings
+        .iter()
+        .all(|f| f.status == Status::Pass || f.status == Status::Info)
+    {
         findings.push(
-            Finding::new(ID, Status::Pass, format!("The WSUS site '{name}' is configured as WSUS needs"))
-                .summary(format!("Site '{name}' (id {}), recognised by {}: {}.", site.site.id.map_or("?".into(), |i| i.to_string()), site.recognised_by(), checked.join("; ")))
-                .evidence(site.site_item())
-                .reference("KB4025764"),
+            Finding::new(
+                ID,
+                Status::Pass,
+                format!("The WSUS site '{name}' is configured as WSUS needs"),
+            )
+            .summary(format!(
+                "Site '{name}' (id {}), recognised by {}: {}.",
+                site.site.id.map_or("?".into(), |i| i.to_string()),
+                site.recognised_by(),
+                checked.join("; ")
+            ))
+            .evidence(site.site_item())
+            .reference("KB4025764"),
         );
     }
     findings
@@ -160,34 +212,68 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
     let index = wsus::setup_number(facts, "IISTargetWebsiteIndex");
     let runtime = facts.iis_config.runtime_sites.iter().rev().find(|(o, _)| {
         index.is_some_and(|i| o.id == Some(i))
-            || o.bindings.iter().any(|b| b.contains(":8530:") || b.contains(":8531:"))
+            || o.bindings
+                .iter()
+                .any(|b| b.contains(":8530:") || b.contains(":8531:"))
     });
     if facts.iis_config.config().is_some() {
-        return vec![Finding::new(ID, Status::Fail, "No WSUS site in applicationHost.config")
-            .summary(format!("No site has the ClientWebService application{}; WSUS is not published by IIS.", index.map_or(String::new(), |i| format!(" and none has the id {i} the registry names"))))
-            .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
-            .remedy(Remedy::new("Recreate the WSUS site with WSUS post-installation.").cmd(POSTINSTALL).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
-            .reference("KB4025764")];
+        return vec![
+            Finding::new(ID, Status::Fail, "No WSUS site in applicationHost.config")
+                .summary(format!(
+                    "No site has the ClientWebService application{}; WSUS is not published by IIS.",
+                    index.map_or(String::new(), |i| format!(
+                        " and none has the id {i} the registry names"
+                    ))
+                ))
+                .evidence_all(
+                    wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item),
+                )
+                .remedy(
+                    Remedy::new("Recreate the WSUS site with WSUS post-installation.")
+                        .cmd(POSTINSTALL)
+                        .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
+                )
+                .reference("KB4025764"),
+        ];
     }
     match runtime {
         Some((o, path)) => {
-            let started = o.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("Started"));
-            let item = EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_deref().unwrap_or("?")));
+            let started = o
+                .state
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("Started"));
+            let item = EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!(
+                "SITE \"{}\" (state:{})",
+                o.name,
+                o.state.as_deref().unwrap_or("?")
+            ));
             if started {
                 vec![Finding::new(ID, Status::Pass, format!("The WSUS site '{}' is started", o.name))
                     .summary("appcmd reports the site started; without applicationHost.config its bindings and virtual directories were not judged.")
                     .evidence(item)
                     .reference("KB4025764")]
             } else {
-                vec![Finding::new(ID, Status::Fail, format!("The WSUS site '{}' is not started", o.name))
-                    .summary("appcmd reports the site stopped; clients cannot connect to WSUS.")
-                    .evidence(item)
-                    .remedy(Remedy::new(format!("Start the site '{}'.", o.name))
+                vec![Finding::new(
+                    ID,
+                    Status::Fail,
+                    format!("The WSUS site '{}' is not started", o.name),
+                )
+                .summary("appcmd reports the site stopped; clients cannot connect to WSUS.")
+                .evidence(item)
+                .remedy(
+                    Remedy::new(format!("Start the site '{}'.", o.name))
                         .cmd(format!("{APPCMD} start site /site.name:\"{}\"", o.name))
-                        .powershell(format!("Import-Module WebAdministration; Start-WebSite -Name '{}'", o.name)))
-                    .reference("KB4025764")]
+                        .powershell(format!(
+                            "Import-Module WebAdministration; Start-WebSite -Name '{}'",
+                            o.name
+                        )),
+                )
+                .reference("KB4025764")]
             }
         }
-        None => vec![Finding::skipped(ID, "no applicationHost.config or appcmd list site output among the evidence")],
+        None => vec![Finding::skipped(
+            ID,
+            "no applicationHost.config or appcmd list site output among the evidence",
+        )],
     }
 }

@@ -90,13 +90,19 @@ impl WsusSite<'_> {
     }
 
     pub fn site_item(&self) -> EvidenceItem {
-        EvidenceItem::new(crate::facts::EvidenceRef::line(&self.file.path, self.site.line))
-            .excerpt(format!(
-                "<site name=\"{}\" id=\"{}\">",
-                self.site.name,
-                self.site.id.map_or("?".to_string(), |i| i.to_string())
-            ))
-            .note(format!("recognised as the WSUS site by {}", self.recognised_by()))
+        EvidenceItem::new(crate::facts::EvidenceRef::line(
+            &self.file.path,
+            self.site.line,
+        ))
+        .excerpt(format!(
+            "<site name=\"{}\" id=\"{}\">",
+            self.site.name,
+            self.site.id.map_or("?".to_string(), |i| i.to_string())
+        ))
+        .note(format!(
+            "recognised as the WSUS site by {}",
+            self.recognised_by()
+        ))
     }
 }
 
