@@ -116,6 +116,13 @@ fn wsuspool_events_list_recycles_and_rapid_fail_with_times() {
     assert!(findings(&r, "server.events")
         .iter()
         .all(|f| !f["title"].as_str().unwrap().contains("DefaultAppPool")));
+    // WSUS's health monitor saw the 503 from the Application log.
+    let content = with_title(&r, "server.events", "WSUS event 12072");
+    assert_eq!(content["status"], "warn");
+    assert!(content["summary"]
+        .as_str()
+        .unwrap()
+        .contains("2024-03-05T09:14:05Z"));
     let entry = inventory_entry(&r, "System-events.xml");
     assert_eq!(entry["kind"], "event-xml");
     assert_eq!(entry["records"], 4);
@@ -176,6 +183,44 @@ fn site_is_found_through_clientwebservice_without_the_registry() {
         .contains("'WSUS-Pool'"));
     // Without the registry, the version cannot be judged.
     assert_eq!(statuses(&r, "server.version"), vec!["skipped"]);
+}
+
+#[test]
+fn http_sys_binding_gives_the_certificate_and_client_certificate_negotiation() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "applicationHost.config",
+        "reg-query-setup.txt",
+        "wsus02-certificate.pem",
+    ] {
+        let mut bytes = std::fs::read(fixture(&format!("server/healthy/{name}"))).unwrap();
+        if name == "applicationHost.config" {
+            let text = String::from_utf8(bytes).unwrap();
+            bytes = text
+                .replace(
+                    r#" certificateHash="460c8704ca040b6bd3b904ca8c968da049ab391d""#,
+                    "",
+                )
+                .into_bytes();
+        }
+        write(dir.path(), name, bytes);
+    }
+    write(
+        dir.path(),
+        "sslcert.txt",
+        "\r\nSSL Certificate bindings:\r\n-------------------------\r\n\r\n    IP:port                      : 0.0.0.0:8531\r\n    Certificate Hash             : 460c8704ca040b6bd3b904ca8c968da049ab391d\r\n    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}\r\n    Certificate Store Name       : MY\r\n    Negotiate Client Certificate : Enabled\r\n",
+    );
+    let r = diagnose(dir.path());
+    assert_eq!(inventory_entry(&r, "sslcert.txt")["kind"], "netsh-sslcert");
+    let nego = with_title(&r, "server.tls", "asks clients for a certificate");
+    assert_eq!(nego["status"], "fail");
+    assert!(nego["summary"].as_str().unwrap().contains("0x80072F0C"));
+    assert!(
+        with_title(&r, "server.tls", "certificate 'CN=wsus02")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("wsus02.contoso.local")
+    );
 }
 
 #[test]

@@ -44,6 +44,8 @@ pub enum Kind {
     CollectManifest,
     /// Event records exported as XML (`wevtutil qe /f:xml`, `evtx_dump -o xml`).
     EventXml,
+    /// `netsh http show sslcert` output.
+    NetshSslcert,
 }
 
 impl Kind {
@@ -67,6 +69,7 @@ impl Kind {
         Kind::Certificate,
         Kind::CollectManifest,
         Kind::EventXml,
+        Kind::NetshSslcert,
     ];
 
     /// The stable name used in JSON and on the command line.
@@ -91,6 +94,7 @@ impl Kind {
             Kind::Certificate => "certificate",
             Kind::CollectManifest => "collect-manifest",
             Kind::EventXml => "event-xml",
+            Kind::NetshSslcert => "netsh-sslcert",
         }
     }
 
@@ -116,6 +120,7 @@ impl Kind {
             Kind::Certificate => "X.509 certificate",
             Kind::CollectManifest => "wsus-doctor collect manifest",
             Kind::EventXml => "event log records as XML",
+            Kind::NetshSslcert => "netsh http show sslcert output",
         }
     }
 

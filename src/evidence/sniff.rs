@@ -190,6 +190,12 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         }
     }
 
+    if trimmed.contains("SSL Certificate bindings:") && trimmed.contains("Certificate Hash") {
+        return Some((
+            Kind::NetshSslcert,
+            "'SSL Certificate bindings' (netsh http show sslcert)".into(),
+        ));
+    }
     if trimmed.contains("Current WinHTTP proxy settings") {
         return Some((
             Kind::NetshWinhttpProxy,

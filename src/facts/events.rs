@@ -192,6 +192,10 @@ fn summary(raw: &RawEvent, entry: Option<&known::EventEntry>) -> String {
             }
             text
         }
+        None if raw.message.is_some() => {
+            let message = raw.message.as_deref().unwrap_or("");
+            message.lines().next().unwrap_or("").trim().to_string()
+        }
         None => {
             let fields: Vec<&str> = raw
                 .data

@@ -10,6 +10,7 @@ use super::{EvidenceRef, Ingested};
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::parsers::appcmd::AppcmdObject;
 use crate::parsers::apphost_config::{self, AppHostConfig, Site};
+use crate::parsers::netsh_sslcert::SslCertBinding;
 use std::io::Read;
 
 /// applicationHost.config files are a few hundred kilobytes; a bound keeps a hostile file out of
@@ -40,6 +41,8 @@ pub struct IisConfigFacts {
     pub runtime_sites: Vec<(AppcmdObject, String)>,
     /// `appcmd list apppool` objects with their file.
     pub runtime_pools: Vec<(AppcmdObject, String)>,
+    /// HTTP.sys certificate bindings (`netsh http show sslcert`) with their file.
+    pub ssl_bindings: Vec<(SslCertBinding, String)>,
 }
 
 impl IisConfigFacts {
@@ -47,6 +50,7 @@ impl IisConfigFacts {
         self.configs.extend(other.configs);
         self.runtime_sites.extend(other.runtime_sites);
         self.runtime_pools.extend(other.runtime_pools);
+        self.ssl_bindings.extend(other.ssl_bindings);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -95,6 +99,14 @@ impl IisConfigFacts {
             .find(|(o, _)| o.name.eq_ignore_ascii_case(name))
     }
 
+    /// The HTTP.sys certificate binding for a port (any address or host name).
+    pub fn ssl_binding(&self, port: u16) -> Option<&(SslCertBinding, String)> {
+        self.ssl_bindings
+            .iter()
+            .rev()
+            .find(|(b, _)| b.port == Some(port))
+    }
+
     /// Where a line of the current configuration is.
     pub fn config_ref(&self, line: u64) -> Option<EvidenceRef> {
         self.config().map(|c| EvidenceRef::line(&c.path, line))
@@ -126,6 +138,16 @@ pub fn ingest_appcmd(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<
         } else {
             facts.runtime_pools.push((o, path.clone()));
         }
+    })?;
+    Ok(ing)
+}
+
+pub fn ingest_netsh_sslcert(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+    let mut ing = Ingested::default();
+    let path = file.display.clone();
+    let bindings = &mut ing.facts.iis_config.ssl_bindings;
+    crate::parsers::netsh_sslcert::parse(file.text_reader(enc)?, &mut ing.stats, |b| {
+        bindings.push((b, path.clone()))
     })?;
     Ok(ing)
 }

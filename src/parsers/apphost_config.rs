@@ -270,7 +270,10 @@ pub fn timespan_seconds(s: &str) -> Option<u64> {
             .then(|| x.parse().ok())
             .flatten()
     };
-    Some(days * 86_400 + num(h)? * 3600 + num(m)? * 60 + num(sec)?)
+    days.checked_mul(86_400)?
+        .checked_add(num(h)?.checked_mul(3600)?)?
+        .checked_add(num(m)?.checked_mul(60)?)?
+        .checked_add(num(sec)?)
 }
 
 fn line_of(doc: &roxmltree::Document, node: roxmltree::Node) -> u64 {
@@ -526,6 +529,7 @@ mod tests {
         assert_eq!(timespan_seconds("29:00:00"), Some(104_400));
         assert_eq!(timespan_seconds("1.05:00:00"), Some(104_400));
         assert_eq!(timespan_seconds("x"), None);
+        assert_eq!(timespan_seconds("99999999999999999.00:00:00"), None);
         let mut stats = ParseStats::default();
         let c = parse("<configuration><sites>", &mut stats);
         assert_eq!(stats.malformed, 1);

@@ -21,6 +21,9 @@ pub struct RawEvent {
     pub data: Vec<(Option<String>, String)>,
     /// `<Binary>` hex text.
     pub binary: Option<String>,
+    /// `<RenderingInfo><Message>`, which `wevtutil qe /f:RenderedXml` and PowerShell's
+    /// `ToXml()` exports add.
+    pub message: Option<String>,
 }
 
 /// Reads one `<Event>` element.
@@ -72,7 +75,15 @@ pub fn parse_event(event: roxmltree::Node) -> Option<RawEvent> {
             }
         }
     }
+    let message = event
+        .children()
+        .find(|c| c.has_tag_name("RenderingInfo"))
+        .and_then(|r| r.children().find(|c| c.has_tag_name("Message")))
+        .and_then(|m| m.text())
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
     Some(RawEvent {
+        message,
         provider,
         id,
         level,

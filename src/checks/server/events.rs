@@ -146,7 +146,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let mut f = Finding::new(
             ID,
             severity(first),
-            format!("{} event {id} for {subject}, {} time(s)", short_provider(provider), group.len()),
+            if subject == *provider {
+                format!("{} event {id}, {} time(s)", short_provider(provider), group.len())
+            } else {
+                format!("{} event {id} for {subject}, {} time(s)", short_provider(provider), group.len())
+            },
         )
         .summary(format!(
             "{} At {}{}.",
@@ -156,7 +160,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         ))
         .explanation(entry.map_or(String::new(), |k| {
             let mut s = k.wsus.to_string();
-            if !k.confirmed {
+            if !k.confirmed && !k.wsus.contains("not confirmed") {
                 s.push_str(" (The meaning of this id is widely reported but not confirmed by a Microsoft page.)");
             }
             s

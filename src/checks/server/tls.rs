@@ -140,6 +140,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 );
             }
             for b in https {
+                findings.extend(http_sys_findings(facts, b));
                 findings.extend(certificate_finding(facts, path, b));
             }
         }
@@ -179,6 +180,29 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     findings
 }
 
+/// What HTTP.sys (`netsh http show sslcert`) says about the HTTPS port.
+fn http_sys_findings(facts: &Facts, b: &crate::parsers::apphost_config::Binding) -> Vec<Finding> {
+    let (Some(port), false) = (b.port, facts.iis_config.ssl_bindings.is_empty()) else {
+        return Vec::new();
+    };
+    let Some((n, file)) = facts.iis_config.ssl_binding(port) else {
+        return vec![Finding::new(ID, Status::Fail, format!("No certificate is bound to port {port}"))
+            .summary(format!("netsh http show sslcert lists no binding for port {port}: HTTP.sys cannot complete a TLS handshake there and clients fail to connect over https."))
+            .evidence_all(facts.iis_config.ssl_bindings.iter().map(|(n, f)| EvidenceItem::new(EvidenceRef::line(f, n.line)).excerpt(format!("IP:port : {}", n.endpoint))))
+            .remedy(Remedy::new("Bind the server certificate to the WSUS site's https binding (IIS Manager, Bindings, Edit, SSL certificate)."))
+            .reference("WSUS-CONFIGURE")];
+    };
+    if n.negotiate_client_certificate == Some(true) {
+        return vec![Finding::new(ID, Status::Fail, format!("HTTP.sys asks clients for a certificate on port {port}"))
+            .summary("Negotiate Client Certificate is enabled on the HTTP.sys binding; WSUS clients have no client certificate to offer and fail with 0x80072F0C.")
+            .evidence(EvidenceItem::new(EvidenceRef::line(file, n.line)).excerpt(format!("IP:port : {}; Negotiate Client Certificate : Enabled", n.endpoint)))
+            .remedy(Remedy::new("Recreate the binding without client-certificate negotiation (netsh http delete sslcert, then add sslcert with the same certhash and appid, clientcertnegotiation=disable)."))
+            .reference("KB3090184")
+            .reference("KB4025764")];
+    }
+    Vec::new()
+}
+
 fn certificate_finding(
     facts: &Facts,
     path: &str,
@@ -191,7 +215,11 @@ fn certificate_finding(
             .as_deref()
             .map_or(String::new(), |h| format!(" certificateHash=\"{h}\""))
     ));
-    let hash = b.certificate_hash.as_deref()?;
+    let netsh = b.port.and_then(|p| facts.iis_config.ssl_binding(p));
+    let hash = b
+        .certificate_hash
+        .as_deref()
+        .or(netsh.and_then(|(n, _)| n.certificate_hash.as_deref()))?;
     let cert = facts.certs.by_thumbprint(hash)?;
     let now = jiff::Timestamp::now();
     let after = cert.not_after?;

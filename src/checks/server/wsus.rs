@@ -133,7 +133,7 @@ pub fn expected_ports(port: u64, ssl: bool) -> (u64, Option<u64>) {
     };
     let https = match http {
         80 => 443,
-        p => p + 1,
+        p => p.saturating_add(1),
     };
     (http, ssl.then_some(https))
 }
