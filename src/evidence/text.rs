@@ -128,6 +128,7 @@ pub fn utf8_reader<R: Read + Send + 'static>(
                 output: vec![0; 3 << 16],
                 out_start: 0,
                 out_end: 0,
+                finished: false,
             },
         )),
     })
@@ -143,12 +144,17 @@ struct Transcoder<R> {
     output: Vec<u8>,
     out_start: usize,
     out_end: usize,
+    /// The decoder was given the last input and flushed; calling it again panics.
+    finished: bool,
 }
 
 impl<R: Read> Transcoder<R> {
     /// Decodes more input into `output`; returns false at the end of the stream.
     fn refill(&mut self) -> io::Result<bool> {
         loop {
+            if self.finished {
+                return Ok(false);
+            }
             if self.start == self.end && !self.eof {
                 let n = self.inner.read(&mut self.input)?;
                 self.start = 0;
@@ -156,12 +162,13 @@ impl<R: Read> Transcoder<R> {
                 self.eof = n == 0;
             }
             let last = self.eof;
-            let (_, read, written, _) = self.decoder.decode_to_utf8(
+            let (result, read, written, _) = self.decoder.decode_to_utf8(
                 &self.input[self.start..self.end],
                 &mut self.output,
                 last,
             );
             self.start += read;
+            self.finished = last && result == encoding_rs::CoderResult::InputEmpty;
             self.out_start = 0;
             self.out_end = written;
             if written > 0 {
@@ -196,6 +203,18 @@ mod tests {
             v.extend_from_slice(&u.to_le_bytes());
         }
         v
+    }
+
+    #[test]
+    fn odd_trailing_byte_ends_the_stream_without_panicking() {
+        let mut bytes = utf16le("ab", true);
+        bytes.push(0x41);
+        let mut out = String::new();
+        utf8_reader(io::Cursor::new(bytes), TextEncoding::Utf16Le)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "ab\u{fffd}");
     }
 
     #[test]

@@ -14,7 +14,6 @@ use crate::parsers::ParseStats;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::Read;
 
 /// Event logs of servers run to gigabytes; this bound keeps one file in memory safely.
 const MAX_LOG_BYTES: u64 = 2 << 30;
@@ -325,10 +324,7 @@ pub fn ingest_evtx(file: &EvidenceFile) -> std::io::Result<Ingested> {
 }
 
 pub fn ingest_event_xml(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
-    let mut text = String::new();
-    file.text_reader(enc)?
-        .take(MAX_LOG_BYTES)
-        .read_to_string(&mut text)?;
+    let text = super::read_text(file, enc, MAX_LOG_BYTES)?;
     Ok(ingested(&file.display, |stats, sink| {
         crate::parsers::evtx::read_event_xml(&text, stats, sink)
     }))

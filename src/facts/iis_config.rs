@@ -11,7 +11,6 @@ use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::parsers::appcmd::AppcmdObject;
 use crate::parsers::apphost_config::{self, AppHostConfig, Site};
 use crate::parsers::netsh_sslcert::SslCertBinding;
-use std::io::Read;
 
 /// applicationHost.config files are a few hundred kilobytes; a bound keeps a hostile file out of
 /// memory.
@@ -114,10 +113,7 @@ impl IisConfigFacts {
 }
 
 pub fn ingest_apphost(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
-    let mut text = String::new();
-    file.text_reader(enc)?
-        .take(MAX_CONFIG_BYTES)
-        .read_to_string(&mut text)?;
+    let text = super::read_text(file, enc, MAX_CONFIG_BYTES)?;
     let mut ing = Ingested::default();
     let text = text.trim_start_matches('\u{feff}');
     let config = apphost_config::parse(text, &mut ing.stats);

@@ -161,11 +161,8 @@ pub fn ingest_service_list(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
 ) -> std::io::Result<super::Ingested> {
-    use std::io::Read;
-    let mut text = String::new();
-    file.text_reader(enc)?
-        .take(64 << 20)
-        .read_to_string(&mut text)?;
+    // Get-Service exports of a whole server are a few hundred kilobytes.
+    let text = super::read_text(file, enc, 64 << 20)?;
     let mut ing = super::Ingested::default();
     let services = &mut ing.facts.services;
     crate::parsers::service_list::parse(&text, &mut ing.stats, |s| {
