@@ -286,6 +286,35 @@ fn broken_server_fails_each_check_with_its_cause() {
 }
 
 #[test]
+fn crash_of_a_running_service_warns_and_a_stale_site_index_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "sc.txt", std::fs::read(fixture("server/healthy/sc-queryex.txt")).unwrap());
+    write(dir.path(), "applicationHost.config", std::fs::read(fixture("server/healthy/applicationHost.config")).unwrap());
+    write(
+        dir.path(),
+        "setup.txt",
+        "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup\r\n    IISTargetWebsiteIndex    REG_DWORD    0x63\r\n",
+    );
+    write(
+        dir.path(),
+        "System.xml",
+        concat!(
+            "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Service Control Manager'/>",
+            "<EventID Qualifiers='49152'>7031</EventID><Level>2</Level><TimeCreated SystemTime='2024-03-05T02:00:00.0000000Z'/>",
+            "<EventRecordID>12</EventRecordID><Channel>System</Channel><Computer>WSUS02</Computer></System>",
+            "<EventData><Data Name='param1'>World Wide Web Publishing Service</Data><Data Name='param2'>1</Data></EventData></Event>\r\n"
+        ),
+    );
+    let r = diagnose(dir.path());
+    let crash = with_title(&r, "server.services", "W3SVC terminated unexpectedly 1 time(s)");
+    assert_eq!(crash["status"], "warn");
+    assert!(crash["summary"].as_str().unwrap().contains("2024-03-05T02:00:00Z"));
+    let stale = with_title(&r, "server.website", "site 99, which does not exist");
+    assert_eq!(stale["status"], "warn");
+    assert!(stale["summary"].as_str().unwrap().contains("'WSUS-Verwaltung'"));
+}
+
+#[test]
 fn wsus3_below_kb4039929_fails() {
     let r = diagnose(&fixture("server/wsus3"));
     let f = &findings(&r, "server.version")[0];

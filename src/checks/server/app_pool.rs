@@ -107,6 +107,12 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
         f.push(Finding::skipped(ID, "no applicationHost.config among the evidence: the pool's memory, queue and recycling settings were not judged"));
         return f;
     }
+    if facts.iis_config.config().is_some() {
+        return vec![Finding::skipped(
+            ID,
+            "no WSUS site in the applicationHost.config among the evidence, so no WSUS pool (see server.website)",
+        )];
+    }
     vec![Finding::skipped(
         ID,
         "no applicationHost.config among the evidence",
