@@ -288,8 +288,16 @@ fn broken_server_fails_each_check_with_its_cause() {
 #[test]
 fn crash_of_a_running_service_warns_and_a_stale_site_index_is_reported() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "sc.txt", std::fs::read(fixture("server/healthy/sc-queryex.txt")).unwrap());
-    write(dir.path(), "applicationHost.config", std::fs::read(fixture("server/healthy/applicationHost.config")).unwrap());
+    write(
+        dir.path(),
+        "sc.txt",
+        std::fs::read(fixture("server/healthy/sc-queryex.txt")).unwrap(),
+    );
+    write(
+        dir.path(),
+        "applicationHost.config",
+        std::fs::read(fixture("server/healthy/applicationHost.config")).unwrap(),
+    );
     write(
         dir.path(),
         "setup.txt",
@@ -306,12 +314,22 @@ fn crash_of_a_running_service_warns_and_a_stale_site_index_is_reported() {
         ),
     );
     let r = diagnose(dir.path());
-    let crash = with_title(&r, "server.services", "W3SVC terminated unexpectedly 1 time(s)");
+    let crash = with_title(
+        &r,
+        "server.services",
+        "W3SVC terminated unexpectedly 1 time(s)",
+    );
     assert_eq!(crash["status"], "warn");
-    assert!(crash["summary"].as_str().unwrap().contains("2024-03-05T02:00:00Z"));
+    assert!(crash["summary"]
+        .as_str()
+        .unwrap()
+        .contains("2024-03-05T02:00:00Z"));
     let stale = with_title(&r, "server.website", "site 99, which does not exist");
     assert_eq!(stale["status"], "warn");
-    assert!(stale["summary"].as_str().unwrap().contains("'WSUS-Verwaltung'"));
+    assert!(stale["summary"]
+        .as_str()
+        .unwrap()
+        .contains("'WSUS-Verwaltung'"));
 }
 
 #[test]

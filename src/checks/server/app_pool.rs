@@ -233,11 +233,15 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
                 ))
                 .evidence(value_item(base, "recycling/periodicRestart/@privateMemory", &p.private_memory))
                 .remedy(
-                    set_remedy(pool, "Remove the limit (KB4490414), or raise it to at least 4-8 GB (KB4025764), then recycle the pool.", "recycling.periodicRestart.privateMemory:0", "recycling.periodicRestart.privateMemory", "0")
+                    Remedy::new("Remove the limit (KB4490414), or raise it to at least 4-8 GB (KB4025764), then recycle the pool.")
+                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /recycling.periodicRestart.privateMemory:0"))
                         .comment("KB4490414: 0 = no limit")
+                        .powershell(format!("Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name recycling.periodicRestart.privateMemory -Value 0"))
+                        .comment("the same in PowerShell")
                         .cmd(format!("{APPCMD} set apppool \"{pool}\" /recycling.periodicRestart.privateMemory:8388608"))
-                        .comment("KB4025764: 8 GB (8,388,608 KB)")
-                        .cmd(format!("{APPCMD} recycle apppool /apppool.name:\"{pool}\"")),
+                        .comment("or, per KB4025764, a limit of 8 GB (8,388,608 KB)")
+                        .cmd(format!("{APPCMD} recycle apppool /apppool.name:\"{pool}\""))
+                        .comment("apply the new limit now"),
                 )
                 .reference("KB4025764")
                 .reference("KB4490414")
