@@ -333,6 +333,24 @@ fn crash_of_a_running_service_warns_and_a_stale_site_index_is_reported() {
 }
 
 #[test]
+fn a_complete_service_list_without_wsusservice_means_the_role_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut services: Vec<serde_json::Value> = (0..45)
+        .map(|i| serde_json::json!({"Name": format!("Svc{i}"), "ServiceName": format!("Svc{i}"), "DisplayName": format!("Service {i}"), "Status": 4, "StartType": 2}))
+        .collect();
+    services.push(serde_json::json!({"Name": "W3SVC", "ServiceName": "W3SVC", "DisplayName": "World Wide Web Publishing Service", "Status": 4, "StartType": 2}));
+    write(
+        dir.path(),
+        "services.json",
+        serde_json::to_vec_pretty(&services).unwrap(),
+    );
+    let r = diagnose(dir.path());
+    let f = with_title(&r, "server.services", "WsusService is not installed");
+    assert_eq!(f["status"], "fail");
+    assert!(f["summary"].as_str().unwrap().contains("46 services"));
+}
+
+#[test]
 fn wsus3_below_kb4039929_fails() {
     let r = diagnose(&fixture("server/wsus3"));
     let f = &findings(&r, "server.version")[0];

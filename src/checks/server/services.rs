@@ -12,6 +12,10 @@ const ID: &str = "server.services";
 /// SCM events that mean a crash (SCM-EVENTS).
 const CRASH_IDS: &[u32] = &[7031, 7034];
 
+/// A service list this long is a complete listing of the machine's services (a Windows Server
+/// has well over a hundred), not a query for a few names.
+const FULL_LISTING: usize = 40;
+
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
         return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
@@ -91,6 +95,22 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             } else {
                 running.push((name.to_string(), item));
             }
+        }
+        // A complete listing (Get-Service, sc query without a name) that lacks the service means
+        // it is not installed; a short listing may simply not have asked for it.
+        if state.is_none() && facts.services.all().count() >= FULL_LISTING && *name != "WAS" {
+            findings.push(
+                Finding::new(ID, Status::Fail, format!("{name} is not installed"))
+                    .summary(format!(
+                        "The service list has {} services but no {name}: {}",
+                        facts.services.all().count(),
+                        if *name == "WsusService" { "the WSUS role is not installed on this server, or its installation failed." } else { "IIS (the Web Server role) is not installed." }
+                    ))
+                    .evidence_all(facts.services.all().next().map(|s| EvidenceItem::new(s.origin.clone()).note("the service list read")))
+                    .remedy(Remedy::new("Install the role (Windows Server Update Services installs IIS with it), then run WSUS post-installation.")
+                        .powershell("Install-WindowsFeature -Name UpdateServices -IncludeManagementTools"))
+                    .reference("KB4025764"),
+            );
         }
         if !crashes.is_empty() {
             let times: Vec<String> = crashes.iter().map(|e| wsus::when(e.time)).collect();
