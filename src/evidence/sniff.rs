@@ -132,7 +132,7 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         ));
     }
     // wevtutil writes the namespace in single quotes, evtx_dump and PowerShell in double ones.
-    if trimmed.starts_with('<')
+    if (trimmed.starts_with('<') || trimmed.starts_with("Record "))
         && (trimmed
             .contains("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"")
             || trimmed

@@ -109,13 +109,21 @@ fn parse_system_time(s: &str) -> Option<Timestamp> {
 /// Reads every `<Event>` element of an XML export. wevtutil writes the elements one after the
 /// other without a root, so the text is wrapped in one before parsing.
 pub fn read_event_xml(text: &str, stats: &mut ParseStats, mut sink: impl FnMut(RawEvent)) {
-    let mut body = text.trim_start_matches('\u{feff}').trim_start();
-    if body.starts_with("<?xml") {
-        if let Some(end) = body.find("?>") {
-            body = &body[end + 2..];
-        }
+    // evtx_dump writes `Record N` and an XML declaration before each event; declarations may
+    // only open a document, so all are dropped (the text between events is ignored).
+    let body = text.trim_start_matches('\u{feff}');
+    let mut wrapped = String::with_capacity(body.len() + 20);
+    wrapped.push_str("<wrapper>");
+    let mut rest = body;
+    while let Some(start) = rest.find("<?xml") {
+        wrapped.push_str(&rest[..start]);
+        rest = match rest[start..].find("?>") {
+            Some(end) => &rest[start + end + 2..],
+            None => "",
+        };
     }
-    let wrapped = format!("<wrapper>{body}</wrapper>");
+    wrapped.push_str(rest);
+    wrapped.push_str("</wrapper>");
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -270,6 +278,16 @@ mod tests {
             binary_utf16(e.binary.as_deref().unwrap()).as_deref(),
             Some("WsusService/1")
         );
+    }
+
+    #[test]
+    fn evtx_dump_output_with_record_headers() {
+        let text = "Record 1\n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System><Provider Name=\"WAS\"/><EventID>5002</EventID><EventRecordID>1</EventRecordID></System><EventData><Data Name=\"AppPoolID\">WsusPool</Data></EventData></Event>\nRecord 2\n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System><Provider Name=\"WAS\"/><EventID>5117</EventID><EventRecordID>2</EventRecordID></System></Event>\n";
+        let mut stats = ParseStats::default();
+        let mut out = Vec::new();
+        read_event_xml(text, &mut stats, |e| out.push(e));
+        assert_eq!(stats.records, 2);
+        assert_eq!(out[1].id, 5117);
     }
 
     #[test]
