@@ -224,6 +224,26 @@ fn http_sys_binding_gives_the_certificate_and_client_certificate_negotiation() {
 }
 
 #[test]
+fn a_bound_certificate_missing_from_the_evidence_is_named_by_its_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["applicationHost.config", "reg-query-setup.txt"] {
+        write(
+            dir.path(),
+            name,
+            std::fs::read(fixture(&format!("server/healthy/{name}"))).unwrap(),
+        );
+    }
+    let r = diagnose(dir.path());
+    let f = with_title(
+        &r,
+        "server.tls",
+        "460c8704ca040b6bd3b904ca8c968da049ab391d is bound",
+    );
+    assert_eq!(f["status"], "info");
+    assert!(statuses(&r, "server.tls").contains(&"pass".to_string()));
+}
+
+#[test]
 fn broken_server_fails_each_check_with_its_cause() {
     let r = diagnose(&fixture("server/broken"));
     assert_eq!(

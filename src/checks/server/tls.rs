@@ -220,7 +220,16 @@ fn certificate_finding(
         .certificate_hash
         .as_deref()
         .or(netsh.and_then(|(n, _)| n.certificate_hash.as_deref()))?;
-    let cert = facts.certs.by_thumbprint(hash)?;
+    let Some(cert) = facts.certs.by_thumbprint(hash) else {
+        return Some(
+            Finding::new(ID, Status::Info, format!("Certificate {hash} is bound to {}", b.information))
+                .summary("The certificate itself is not among the evidence, so its names and expiry were not checked. Export it (without the private key) and add it to judge it.")
+                .evidence(item)
+                .remedy(Remedy::new("Export the certificate to add it to the evidence.")
+                    .powershell(format!("Export-Certificate -Cert Cert:\\LocalMachine\\My\\{hash} -FilePath wsus-site.cer")))
+                .reference("WSUS-CONFIGURE"),
+        );
+    };
     let now = jiff::Timestamp::now();
     let after = cert.not_after?;
     let days = (after.as_second() - now.as_second()) / 86_400;
