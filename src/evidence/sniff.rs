@@ -262,6 +262,16 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         ));
     }
 
+    if nonempty.iter().take(40).any(|l| {
+        let t = l.trim_start();
+        t.starts_with("HotFixID=KB") || (t.starts_with("HotFixID") && t.contains(": KB"))
+    }) {
+        return Some((
+            Kind::HotfixList,
+            "HotFixID fields (wmic qfe list full / Get-HotFix | Format-List)".into(),
+        ));
+    }
+
     // Headerless logs: decide by the shape of most lines.
     let sample: Vec<&str> = nonempty
         .iter()
