@@ -188,6 +188,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn required_updates_are_known_sources() {
+        for (_, _, kb) in OS_REQUIREMENTS {
+            assert!(crate::knowledge::sources::is_known(kb), "{kb}");
+        }
+    }
+
+    #[test]
     fn product_and_assembly_versions_compare_equal() {
         assert_eq!(
             build_revision("10.0.20348.143"),
