@@ -97,6 +97,8 @@ fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result
         Kind::ApplicationHostConfig => facts::iis_config::ingest_apphost(file, enc),
         Kind::AppcmdSite | Kind::AppcmdApppool => facts::iis_config::ingest_appcmd(file, enc),
         Kind::Evtx => facts::events::ingest_evtx(file),
+        Kind::EventXml => facts::events::ingest_event_xml(file, enc),
+        Kind::NetshSslcert => facts::iis_config::ingest_netsh_sslcert(file, enc),
         Kind::ScQuery => facts::services::ingest_sc_query(file, enc),
         Kind::ServiceList => facts::services::ingest_service_list(file, enc),
         Kind::HotfixList => facts::updates::ingest_hotfix(file, enc),

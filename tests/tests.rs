@@ -5,3 +5,4 @@ mod util;
 mod cli;
 mod client;
 mod examples;
+mod server;

@@ -21,7 +21,7 @@ pub fn has(kinds: &[Kind], need: Need, facts: &Facts) -> bool {
     match need {
         Need::IisLog => any(&[Kind::IisW3c]),
         Need::Httperr => any(&[Kind::Httperr]),
-        Need::SystemLog => any(&[Kind::Evtx]),
+        Need::SystemLog => any(&[Kind::Evtx, Kind::EventXml]),
         Need::AppHostConfig => any(&[
             Kind::ApplicationHostConfig,
             Kind::AppcmdSite,

@@ -42,6 +42,10 @@ pub enum Kind {
     Certificate,
     /// The manifest `wsus-doctor collect` writes into its zip.
     CollectManifest,
+    /// Event records exported as XML (`wevtutil qe /f:xml`, `evtx_dump -o xml`).
+    EventXml,
+    /// `netsh http show sslcert` output.
+    NetshSslcert,
 }
 
 impl Kind {
@@ -64,6 +68,8 @@ impl Kind {
         Kind::WsusSoftwareDistributionLog,
         Kind::Certificate,
         Kind::CollectManifest,
+        Kind::EventXml,
+        Kind::NetshSslcert,
     ];
 
     /// The stable name used in JSON and on the command line.
@@ -87,6 +93,8 @@ impl Kind {
             Kind::WsusSoftwareDistributionLog => "wsus-softwaredistribution-log",
             Kind::Certificate => "certificate",
             Kind::CollectManifest => "collect-manifest",
+            Kind::EventXml => "event-xml",
+            Kind::NetshSslcert => "netsh-sslcert",
         }
     }
 
@@ -111,6 +119,8 @@ impl Kind {
             Kind::WsusSoftwareDistributionLog => "WSUS SoftwareDistribution.log",
             Kind::Certificate => "X.509 certificate",
             Kind::CollectManifest => "wsus-doctor collect manifest",
+            Kind::EventXml => "event log records as XML",
+            Kind::NetshSslcert => "netsh http show sslcert output",
         }
     }
 

@@ -131,6 +131,18 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
             "XML with <system.applicationHost>".into(),
         ));
     }
+    // wevtutil writes the namespace in single quotes, evtx_dump and PowerShell in double ones.
+    if (trimmed.starts_with('<') || trimmed.starts_with("Record "))
+        && (trimmed
+            .contains("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"")
+            || trimmed
+                .contains("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'"))
+    {
+        return Some((
+            Kind::EventXml,
+            "<Event> elements of the Windows event schema (wevtutil qe /f:xml)".into(),
+        ));
+    }
     if trimmed.starts_with('{') && trimmed.contains("wsus-doctor/collect-manifest") {
         return Some((Kind::CollectManifest, "wsus-doctor collect manifest".into()));
     }
@@ -178,6 +190,12 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         }
     }
 
+    if trimmed.contains("SSL Certificate bindings:") && trimmed.contains("Certificate Hash") {
+        return Some((
+            Kind::NetshSslcert,
+            "'SSL Certificate bindings' (netsh http show sslcert)".into(),
+        ));
+    }
     if trimmed.contains("Current WinHTTP proxy settings") {
         return Some((
             Kind::NetshWinhttpProxy,
@@ -241,6 +259,16 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         return Some((
             Kind::HotfixList,
             "HotFixID column (Get-HotFix / wmic qfe list)".into(),
+        ));
+    }
+
+    if nonempty.iter().take(40).any(|l| {
+        let t = l.trim_start();
+        t.starts_with("HotFixID=KB") || (t.starts_with("HotFixID") && t.contains(": KB"))
+    }) {
+        return Some((
+            Kind::HotfixList,
+            "HotFixID fields (wmic qfe list full / Get-HotFix | Format-List)".into(),
         ));
     }
 

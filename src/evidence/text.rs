@@ -226,6 +226,15 @@ mod tests {
     }
 
     #[test]
+    fn odd_trailing_byte_ends_the_stream_without_panicking() {
+        let mut bytes = utf16le("ab", true);
+        bytes.push(0x41);
+        let mut out = String::new();
+        utf8_reader(io::Cursor::new(bytes), TextEncoding::Utf16Le).unwrap().read_to_string(&mut out).unwrap();
+        assert_eq!(out, "ab\u{fffd}");
+    }
+
+    #[test]
     fn utf16_streams_to_utf8() {
         let text = "line one\r\nlïne two\r\n".repeat(5000);
         let bytes = utf16le(&text, true);

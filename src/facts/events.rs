@@ -1,27 +1,431 @@
 //! Event log records relevant to WSUS: the WSUS health monitor, WAS and the service control
-//! manager.
+//! manager (formats.md §4; ids and meanings in [`crate::knowledge::events`]).
+//!
+//! Contract used by checks, the diagnosis and the timeline: [`EventFacts::records`] (time
+//! order after `finish`), [`EventFacts::pool_events`], [`EventFacts::service_events`],
+//! [`EventFacts::files`], [`EventFacts::has_channel`]. Only relevant records are kept, to bound
+//! memory; every record is counted in the inventory.
 
-use super::Ingested;
-use crate::evidence::EvidenceFile;
+use super::{EvidenceRef, Ingested};
+use crate::evidence::{text::TextEncoding, EvidenceFile};
+use crate::knowledge::events as known;
+use crate::parsers::evtx::{binary_utf16, RawEvent};
+use crate::parsers::ParseStats;
+use jiff::Timestamp;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Event logs of servers run to gigabytes; this bound keeps one file in memory safely.
+const MAX_LOG_BYTES: u64 = 2 << 30;
+
+/// The services whose SCM events are kept: short name and the display names Windows gives them
+/// (WSUS 3 called its service "Update Services").
+pub const SERVICES_OF_INTEREST: &[(&str, &[&str])] = &[
+    ("WsusService", &["WSUS Service", "Update Services"]),
+    ("W3SVC", &["World Wide Web Publishing Service"]),
+    ("WAS", &["Windows Process Activation Service"]),
+];
+
+/// One relevant event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventRecord {
+    pub provider: String,
+    pub id: u32,
+    /// UTC (event logs store UTC).
+    pub time: Option<Timestamp>,
+    pub computer: String,
+    pub channel: String,
+    pub record_id: Option<u64>,
+    /// 1 critical, 2 error, 3 warning, 4 information.
+    pub level: Option<u8>,
+    /// The event's data fields in order (`param1`, `AppPoolID`...; unnamed ones as `""`).
+    pub data: Vec<(String, String)>,
+    /// The message, from the knowledge table with its placeholders filled, or the raw fields.
+    pub summary: String,
+    /// The application pool a WAS event names.
+    pub pool: Option<String>,
+    /// The service short name an SCM event concerns (`WsusService`, `W3SVC`...).
+    pub service: Option<String>,
+    pub origin: EvidenceRef,
+}
+
+impl EventRecord {
+    /// A data field by name (case-insensitive).
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.data
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The knowledge table's row for this event.
+    pub fn known(&self) -> Option<&'static known::EventEntry> {
+        known::lookup(&self.provider, self.id)
+    }
+}
+
+/// One event log file read.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventFile {
+    pub path: String,
+    /// Records read (all of them, relevant or not).
+    pub records: u64,
+    /// Records kept as relevant.
+    pub kept: u64,
+    /// Channels seen (`System`, `Application`).
+    pub channels: Vec<String>,
+    /// SCM events per service short name (all services, not only the kept ones).
+    pub services_seen: BTreeMap<String, u64>,
+}
 
 #[derive(Debug, Clone, Default)]
-pub struct EventFacts {}
+pub struct EventFacts {
+    records: Vec<EventRecord>,
+    files: Vec<EventFile>,
+}
 
 impl EventFacts {
-    pub fn merge(&mut self, _other: EventFacts) {}
-    pub fn finish(&mut self) {}
+    pub fn merge(&mut self, other: EventFacts) {
+        self.records.extend(other.records);
+        self.files.extend(other.files);
+    }
+
+    /// Sorts the records by time (records without a time last), then by record id.
+    pub fn finish(&mut self) {
+        self.records
+            .sort_by_key(|r| (r.time.is_none(), r.time, r.record_id));
+    }
+
+    pub fn records(&self) -> &[EventRecord] {
+        &self.records
+    }
+
+    pub fn files(&self) -> &[EventFile] {
+        &self.files
+    }
+
+    /// No event log was among the evidence.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Whether a log of this channel (`System`, `Application`) was read.
+    pub fn has_channel(&self, channel: &str) -> bool {
+        self.files
+            .iter()
+            .any(|f| f.channels.iter().any(|c| c.eq_ignore_ascii_case(channel)))
+    }
+
+    /// WAS events naming this pool.
+    pub fn pool_events<'a>(&'a self, pool: &'a str) -> impl Iterator<Item = &'a EventRecord> {
+        self.records.iter().filter(move |r| {
+            r.pool
+                .as_deref()
+                .is_some_and(|p| p.eq_ignore_ascii_case(pool))
+        })
+    }
+
+    /// SCM events of this service (short name).
+    pub fn service_events<'a>(
+        &'a self,
+        short_name: &'a str,
+    ) -> impl Iterator<Item = &'a EventRecord> {
+        self.records.iter().filter(move |r| {
+            r.service
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case(short_name))
+        })
+    }
+
+    /// WSUS health-monitor events.
+    pub fn wsus_events(&self) -> impl Iterator<Item = &EventRecord> {
+        self.records
+            .iter()
+            .filter(|r| known::provider_matches(known::WSUS, &r.provider))
+    }
+}
+
+/// The short name an SCM event concerns: from its binary data (`wuauserv/4`), else from a
+/// known display name.
+fn scm_service(raw: &RawEvent) -> Option<String> {
+    if let Some(name) = raw.binary.as_deref().and_then(binary_utf16) {
+        let short = name.split('/').next().unwrap_or("").trim();
+        if !short.is_empty() {
+            return Some(short.to_string());
+        }
+    }
+    let display = raw.data.first().map(|(_, v)| v.trim())?;
+    SERVICES_OF_INTEREST
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(display)))
+        .map(|(short, _)| short.to_string())
+}
+
+/// The pool a WAS event names: its `AppPoolID` field, else the placeholder the message puts the
+/// pool in (`'%1'` or `'%2'` in the knowledge table's text).
+fn was_pool(raw: &RawEvent, entry: Option<&known::EventEntry>) -> Option<String> {
+    if let Some((_, v)) = raw.data.iter().find(|(n, _)| {
+        n.as_deref().is_some_and(|n| {
+            n.eq_ignore_ascii_case("AppPoolID") || n.eq_ignore_ascii_case("AppPoolName")
+        })
+    }) {
+        return Some(v.trim().to_string());
+    }
+    let meaning = entry?.meaning;
+    let index = if meaning.contains("pool '%2'") {
+        1
+    } else if meaning.contains("pool '%1'") {
+        0
+    } else {
+        return None;
+    };
+    raw.data.get(index).map(|(_, v)| v.trim().to_string())
+}
+
+fn summary(raw: &RawEvent, entry: Option<&known::EventEntry>) -> String {
+    match entry {
+        Some(e) => {
+            let mut text = e.meaning.to_string();
+            for (i, (_, v)) in raw.data.iter().enumerate().take(9).rev() {
+                text = text.replace(&format!("%{}", i + 1), v.trim());
+            }
+            text
+        }
+        None if raw.message.is_some() => {
+            let message = raw.message.as_deref().unwrap_or("");
+            message.lines().next().unwrap_or("").trim().to_string()
+        }
+        None => {
+            let fields: Vec<&str> = raw
+                .data
+                .iter()
+                .map(|(_, v)| v.trim())
+                .filter(|v| !v.is_empty())
+                .take(4)
+                .collect();
+            format!("{} event {}: {}", raw.provider, raw.id, fields.join("; "))
+        }
+    }
+}
+
+fn is_w3svc_provider(provider: &str) -> bool {
+    let p = provider.trim_start_matches("Microsoft-Windows-");
+    p.eq_ignore_ascii_case("W3SVC") || p.eq_ignore_ascii_case("IIS-W3SVC")
+}
+
+/// Turns a raw event into a fact when it is relevant, updating the file's summary either way.
+fn consider(raw: RawEvent, path: &str, file: &mut EventFile, out: &mut Vec<EventRecord>) {
+    if !raw.channel.is_empty() && !file.channels.iter().any(|c| c == &raw.channel) {
+        file.channels.push(raw.channel.clone());
+    }
+    let entry = known::lookup(&raw.provider, raw.id);
+    let is_scm = known::provider_matches(known::SCM, &raw.provider);
+    let service = if is_scm { scm_service(&raw) } else { None };
+    if let Some(s) = &service {
+        *file.services_seen.entry(s.clone()).or_default() += 1;
+    }
+    let relevant = if is_scm {
+        service.as_deref().is_some_and(|s| {
+            SERVICES_OF_INTEREST
+                .iter()
+                .any(|(short, _)| short.eq_ignore_ascii_case(s))
+        })
+    } else {
+        known::provider_matches(known::WSUS, &raw.provider)
+            || known::provider_matches(known::WAS, &raw.provider)
+            || is_w3svc_provider(&raw.provider)
+    };
+    if !relevant {
+        return;
+    }
+    let pool = if known::provider_matches(known::WAS, &raw.provider) {
+        was_pool(&raw, entry)
+    } else {
+        None
+    };
+    file.kept += 1;
+    out.push(EventRecord {
+        summary: summary(&raw, entry),
+        pool,
+        service,
+        origin: EvidenceRef::Event {
+            path: path.to_string(),
+            record: raw.record_id.unwrap_or(0),
+        },
+        provider: raw.provider,
+        id: raw.id,
+        time: raw.time,
+        computer: raw.computer,
+        channel: raw.channel,
+        record_id: raw.record_id,
+        level: raw.level,
+        data: raw
+            .data
+            .into_iter()
+            .map(|(n, v)| (n.unwrap_or_default(), v))
+            .collect(),
+    });
+}
+
+fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEvent))) -> Ingested {
+    let mut ing = Ingested::default();
+    let mut file = EventFile {
+        path: path.to_string(),
+        records: 0,
+        kept: 0,
+        channels: Vec::new(),
+        services_seen: BTreeMap::new(),
+    };
+    let mut kept = Vec::new();
+    let mut times: Vec<Timestamp> = Vec::new();
+    read(&mut ing.stats, &mut |raw: RawEvent| {
+        if let Some(t) = raw.time {
+            if times.is_empty() {
+                times = vec![t, t];
+            } else {
+                times[0] = times[0].min(t);
+                times[1] = times[1].max(t);
+            }
+        }
+        consider(raw, path, &mut file, &mut kept);
+    });
+    if let [first, last] = times.as_slice() {
+        let civil =
+            |t: &Timestamp| super::time::Stamp::utc(t.to_zoned(jiff::tz::TimeZone::UTC).datetime());
+        ing.stats.first_time = Some(civil(first));
+        ing.stats.last_time = Some(civil(last));
+    }
+    file.records = ing.stats.records;
+    if !file.services_seen.is_empty() {
+        let names: Vec<String> = file
+            .services_seen
+            .iter()
+            .map(|(s, n)| format!("{s} ({n})"))
+            .collect();
+        ing.stats.note(format!(
+            "service control manager events for: {}",
+            names.join(", ")
+        ));
+    }
+    ing.stats.note(format!(
+        "{} of {} records kept as relevant to WSUS (WSUS, WAS, W3SVC and SCM events of WsusService, W3SVC, WAS)",
+        file.kept, file.records
+    ));
+    ing.facts.events.records = kept;
+    ing.facts.events.files.push(file);
+    ing
 }
 
 pub fn ingest_evtx(file: &EvidenceFile) -> std::io::Result<Ingested> {
-    let bytes = file.read_all(2 << 30)?;
-    let mut ing = Ingested::default();
-    let mut parser =
-        evtx::EvtxParser::from_buffer(bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
-    for (i, r) in parser.records().enumerate() {
-        match r {
-            Ok(_) => ing.stats.records += 1,
-            Err(e) => ing.stats.malformed(i as u64 + 1, e.to_string(), b""),
+    let bytes = file.read_all(MAX_LOG_BYTES)?;
+    Ok(ingested(&file.display, |stats, sink| {
+        crate::parsers::evtx::read_evtx(bytes, stats, sink)
+    }))
+}
+
+pub fn ingest_event_xml(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+    let text = super::read_text(file, enc, MAX_LOG_BYTES)?;
+    Ok(ingested(&file.display, |stats, sink| {
+        crate::parsers::evtx::read_event_xml(&text, stats, sink)
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::EvidenceFile;
+
+    /// The samples beside the project (`../shared/corpus` in CI).
+    fn corpus_file(rel: &str) -> Option<Vec<u8>> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus")
+            .join(rel);
+        std::fs::read(p).ok()
+    }
+
+    /// Renders every record of an .evtx file as the XML `wevtutil qe /f:xml` writes.
+    fn as_event_xml(bytes: Vec<u8>) -> String {
+        let mut parser = evtx::EvtxParser::from_buffer(bytes).unwrap();
+        let mut out = String::new();
+        for r in parser.records().flatten() {
+            let xml = r.data;
+            let body = match xml.find("?>") {
+                Some(p) if xml.starts_with("<?xml") => &xml[p + 2..],
+                _ => &xml,
+            };
+            out.push_str(body.trim());
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    fn ingest_both(bytes: Vec<u8>) -> (Ingested, Ingested) {
+        let xml = as_event_xml(bytes.clone());
+        let binary = ingest_evtx(&EvidenceFile::memory("log", bytes)).unwrap();
+        let text = ingest_event_xml(
+            &EvidenceFile::memory("log", xml.into_bytes()),
+            TextEncoding::Utf8,
+        )
+        .unwrap();
+        (binary, text)
+    }
+
+    #[test]
+    fn evtx_and_event_xml_give_identical_facts() {
+        for rel in [
+            "evtx/eas_System_7036.evtx",
+            "evtx/omer_system_wuclient_scm.evtx",
+        ] {
+            let Some(bytes) = corpus_file(rel) else {
+                eprintln!("{rel} not present; skipping");
+                continue;
+            };
+            let (binary, text) = ingest_both(bytes);
+            assert!(binary.stats.records > 0, "{rel}");
+            assert_eq!(binary.stats.records, text.stats.records, "{rel}");
+            assert_eq!(binary.stats.first_time, text.stats.first_time, "{rel}");
+            assert_eq!(binary.stats.notes, text.stats.notes, "{rel}");
+            assert_eq!(
+                binary.facts.events.records, text.facts.events.records,
+                "{rel}"
+            );
+            let (a, b) = (&binary.facts.events.files[0], &text.facts.events.files[0]);
+            assert_eq!(a.services_seen, b.services_seen, "{rel}");
+            assert_eq!(a.channels, b.channels, "{rel}");
         }
     }
-    Ok(ing)
+
+    const WAS_5117: &str = r#"<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-WAS" EventSourceName="WAS"/><EventID Qualifiers="16384">5117</EventID><Level>4</Level><TimeCreated SystemTime="2024-03-05T09:12:41.531Z"/><EventRecordID>7</EventRecordID><Channel>System</Channel><Computer>WSUS01</Computer></System><EventData><Data>5432</Data><Data>WsusPool</Data></EventData></Event>
+<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Service Control Manager"/><EventID Qualifiers="49152">7031</EventID><Level>2</Level><TimeCreated SystemTime="2024-03-05T08:00:00Z"/><EventRecordID>6</EventRecordID><Channel>System</Channel><Computer>WSUS01</Computer></System><EventData><Data Name="param1">Update Services</Data><Data Name="param2">1</Data></EventData></Event>
+<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Service Control Manager"/><EventID>7036</EventID><TimeCreated SystemTime="2024-03-05T07:00:00Z"/><EventRecordID>5</EventRecordID><Channel>System</Channel></System><EventData><Data Name="param1">Print Spooler</Data><Data Name="param2">running</Data><Binary>530070006F006F006C00650072002F0034000000</Binary></EventData></Event>"#;
+
+    #[test]
+    fn pools_and_services_are_recognised_and_sorted() {
+        let ing = ingest_event_xml(
+            &EvidenceFile::memory("System.xml", WAS_5117.as_bytes().to_vec()),
+            TextEncoding::Utf8,
+        )
+        .unwrap();
+        let mut facts = ing.facts.events;
+        facts.finish();
+        assert_eq!(ing.stats.records, 3);
+        // The spooler is counted but not kept.
+        assert_eq!(facts.records().len(), 2);
+        assert_eq!(facts.files()[0].services_seen.get("Spooler"), Some(&1));
+        let recycle = facts.pool_events("wsuspool").next().unwrap();
+        assert_eq!(recycle.id, 5117);
+        assert!(recycle.summary.contains("application pool 'WsusPool'"));
+        let crash = facts.service_events("WsusService").next().unwrap();
+        assert_eq!(crash.id, 7031);
+        assert_eq!(
+            crash.origin,
+            EvidenceRef::Event {
+                path: "System.xml".into(),
+                record: 6
+            }
+        );
+        // Time order.
+        assert_eq!(facts.records()[0].id, 7031);
+        assert!(facts.has_channel("system"));
+    }
 }

@@ -195,3 +195,16 @@ pub fn count_records(
     }
     Ok(stats)
 }
+
+/// Reads a whole text file (up to `limit` bytes) as UTF-8 for formats parsed as one document
+/// (XML, JSON); bytes that are not UTF-8 are read as Windows-1252 rather than failing the file.
+pub fn read_text(
+    file: &crate::evidence::EvidenceFile,
+    enc: crate::evidence::text::TextEncoding,
+    limit: u64,
+) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    file.text_reader(enc)?.take(limit).read_to_end(&mut bytes)?;
+    Ok(crate::parsers::lines::decode(&bytes).into_owned())
+}

@@ -236,34 +236,69 @@ impl RegistryFacts {
     }
 }
 
-fn is_value_line(l: &[u8]) -> bool {
-    let t = String::from_utf8_lossy(l);
-    let t = t.trim_start();
-    t.starts_with('"') || t.starts_with("@=")
-}
-
+/// Reads a `.reg` export into registry facts, each value with its file and line.
 pub fn ingest_reg_export(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
 ) -> std::io::Result<super::Ingested> {
-    let stats = super::count_records(file, enc, is_value_line)?;
-    Ok(super::Ingested {
-        stats,
-        ..Default::default()
+    ingest_items(file, enc, |r, stats, sink| {
+        crate::parsers::reg_export::parse(r, stats, sink)
     })
 }
 
+/// Reads `reg query` output into registry facts.
 pub fn ingest_reg_query(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
 ) -> std::io::Result<super::Ingested> {
-    let stats = super::count_records(file, enc, |l| {
-        String::from_utf8_lossy(l).contains("    REG_")
-    })?;
-    Ok(super::Ingested {
-        stats,
-        ..Default::default()
+    ingest_items(file, enc, |r, stats, sink| {
+        crate::parsers::reg_query::parse(r, stats, sink)
     })
+}
+
+fn ingest_items<F>(
+    file: &crate::evidence::EvidenceFile,
+    enc: crate::evidence::text::TextEncoding,
+    parse: F,
+) -> std::io::Result<super::Ingested>
+where
+    F: FnOnce(
+        Box<dyn std::io::BufRead + Send>,
+        &mut crate::parsers::ParseStats,
+        &mut dyn FnMut(crate::parsers::reg_export::RegItem),
+    ) -> std::io::Result<()>,
+{
+    use crate::parsers::reg_export::RegItem;
+    let mut ing = super::Ingested::default();
+    let path = file.display.clone();
+    let registry = &mut ing.facts.registry;
+    let reference = |key: &str, value: Option<&str>, line: u64| EvidenceRef::Registry {
+        key: canonical_key(key),
+        value: value.map(str::to_string),
+        path: Some(path.clone()),
+        line: Some(line),
+    };
+    let mut sink = |item: RegItem| match item {
+        RegItem::Key { path: k, line } => {
+            let origin = reference(&k, None, line);
+            registry.key_mut(&k, Some(origin));
+        }
+        RegItem::DeleteKey { path: k, line } => {
+            registry.delete_key(&k, reference(&k, None, line));
+        }
+        RegItem::Value {
+            key,
+            name,
+            data,
+            line,
+        } => {
+            let origin = reference(&key, Some(&name), line);
+            registry.set(&key, RegValue { name, data, origin });
+        }
+        RegItem::DeleteValue { key, name, .. } => registry.delete_value(&key, &name),
+    };
+    parse(file.text_reader(enc)?, &mut ing.stats, &mut sink)?;
+    Ok(ing)
 }
 
 #[cfg(test)]
@@ -324,6 +359,32 @@ mod tests {
         assert_eq!(
             canonical_key(r"Computer\HKLM\SOFTWARE\X\ "),
             r"HKEY_LOCAL_MACHINE\SOFTWARE\X"
+        );
+    }
+
+    #[test]
+    fn exports_record_every_value_with_file_and_line() {
+        let text = "Windows Registry Editor Version 5.00\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup] \r\n\"PortNumber\"=dword:00002152 \r\n\"UsingSSL\"=-\r\n";
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let file = crate::evidence::EvidenceFile::memory("setup.reg", bytes);
+        let enc = crate::evidence::text::detect(&file.head(4096).unwrap());
+        let ing = ingest_reg_export(&file, enc).unwrap();
+        assert_eq!(ing.stats.records, 2);
+        let v = ing
+            .facts
+            .registry
+            .value(keys::WSUS_SETUP, "portnumber")
+            .unwrap();
+        assert_eq!(v.data, RegData::Dword(8530));
+        assert_eq!(
+            v.origin,
+            EvidenceRef::Registry {
+                key: keys::WSUS_SETUP.into(),
+                value: Some("PortNumber".into()),
+                path: Some("setup.reg".into()),
+                line: Some(3),
+            }
         );
     }
 }

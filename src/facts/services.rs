@@ -125,32 +125,58 @@ impl ServiceFacts {
     }
 }
 
+/// Reads `sc query` / `sc queryex` / `sc qc` output.
 pub fn ingest_sc_query(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
 ) -> std::io::Result<super::Ingested> {
-    let stats = super::count_records(file, enc, |l| {
-        String::from_utf8_lossy(l)
-            .trim_start()
-            .starts_with("SERVICE_NAME:")
+    use crate::parsers::sc_query::ScItem;
+    let mut ing = super::Ingested::default();
+    let mut failures = Vec::new();
+    let services = &mut ing.facts.services;
+    crate::parsers::sc_query::parse(file.text_reader(enc)?, &mut ing.stats, |item| match item {
+        ScItem::Service(s) => services.insert(ServiceState {
+            origin: EvidenceRef::line(&file.display, s.line),
+            name: s.name,
+            display_name: s.display_name,
+            state: s.state,
+            start_type: s.start_type,
+            pid: s.pid,
+            exit_code: s.exit_code,
+        }),
+        ScItem::Failure { code, line, .. } => failures.push((code, line)),
     })?;
-    Ok(super::Ingested {
-        stats,
-        ..Default::default()
-    })
+    for (code, line) in failures {
+        let meaning = crate::knowledge::win32::lookup(u64::from(code))
+            .map(|e| format!(" ({})", e.meaning))
+            .unwrap_or_default();
+        ing.stats
+            .note(format!("line {line}: sc failed with error {code}{meaning}"));
+    }
+    Ok(ing)
 }
 
+/// Reads `Get-Service | ConvertTo-Json` or `Export-Csv` output.
 pub fn ingest_service_list(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
 ) -> std::io::Result<super::Ingested> {
-    let stats = super::count_records(file, enc, |l| {
-        String::from_utf8_lossy(l).contains("\"ServiceName\"")
-    })?;
-    Ok(super::Ingested {
-        stats,
-        ..Default::default()
-    })
+    // Get-Service exports of a whole server are a few hundred kilobytes.
+    let text = super::read_text(file, enc, 64 << 20)?;
+    let mut ing = super::Ingested::default();
+    let services = &mut ing.facts.services;
+    crate::parsers::service_list::parse(&text, &mut ing.stats, |s| {
+        services.insert(ServiceState {
+            origin: EvidenceRef::file(&file.display, (s.line > 0).then_some(s.line)),
+            name: s.name,
+            display_name: s.display_name,
+            state: s.state,
+            start_type: s.start_type,
+            pid: None,
+            exit_code: None,
+        })
+    });
+    Ok(ing)
 }
 
 #[cfg(test)]

@@ -1,36 +1,84 @@
-//! Installed updates and the WSUS product version.
+//! Installed updates (`Get-HotFix`, `wmic qfe`) and the WSUS product version
+//! (`SoftwareDistribution.log`).
 
-use super::{count_records, Ingested};
-use crate::evidence::{sniff::is_wsus_sdlog_line, text::TextEncoding, EvidenceFile};
+use super::{EvidenceRef, Ingested};
+use crate::evidence::{text::TextEncoding, EvidenceFile};
+use serde::Serialize;
+
+/// One installed update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InstalledUpdate {
+    /// `KB4039396`.
+    pub id: String,
+    pub description: Option<String>,
+    pub installed_on: Option<String>,
+    pub origin: EvidenceRef,
+}
+
+/// A WSUS version statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WsusVersion {
+    pub version: String,
+    pub origin: EvidenceRef,
+}
 
 #[derive(Debug, Clone, Default)]
-pub struct UpdateFacts {}
+pub struct UpdateFacts {
+    /// Installed updates from every list read.
+    pub installed: Vec<InstalledUpdate>,
+    /// The update lists read (so that "not listed" can be told from "no list").
+    pub lists: Vec<String>,
+    /// WSUS product versions stated by SoftwareDistribution.log, in input order.
+    pub wsus_versions: Vec<WsusVersion>,
+}
 
 impl UpdateFacts {
-    pub fn merge(&mut self, _other: UpdateFacts) {}
+    pub fn merge(&mut self, other: UpdateFacts) {
+        self.installed.extend(other.installed);
+        self.lists.extend(other.lists);
+        self.wsus_versions.extend(other.wsus_versions);
+    }
+
+    /// The installed update with this KB number (`KB4039396` or `4039396`).
+    pub fn find(&self, kb: &str) -> Option<&InstalledUpdate> {
+        let want = kb.trim().trim_start_matches(['K', 'B', 'k', 'b']);
+        self.installed
+            .iter()
+            .find(|u| u.id.trim_start_matches(['K', 'B']) == want)
+    }
+
+    /// The newest WSUS version stated.
+    pub fn wsus_version(&self) -> Option<&WsusVersion> {
+        self.wsus_versions.last()
+    }
 }
 
 pub fn ingest_hotfix(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
-    let stats = count_records(file, enc, |l| {
-        String::from_utf8_lossy(l)
-            .split_whitespace()
-            .any(|w| w.starts_with("KB"))
+    let mut ing = Ingested::default();
+    let updates = &mut ing.facts.updates;
+    updates.lists.push(file.display.clone());
+    crate::parsers::hotfix::parse(file.text_reader(enc)?, &mut ing.stats, |h| {
+        updates.installed.push(InstalledUpdate {
+            id: h.id,
+            description: h.description,
+            installed_on: h.installed_on,
+            origin: EvidenceRef::line(&file.display, h.line),
+        })
     })?;
-    Ok(Ingested {
-        stats,
-        ..Default::default()
-    })
+    Ok(ing)
 }
 
 pub fn ingest_software_distribution(
     file: &EvidenceFile,
     enc: TextEncoding,
 ) -> std::io::Result<Ingested> {
-    let stats = count_records(file, enc, |l| {
-        is_wsus_sdlog_line(&String::from_utf8_lossy(l))
+    let mut ing = Ingested::default();
+    let versions = &mut ing.facts.updates.wsus_versions;
+    crate::parsers::software_distribution::parse(file.text_reader(enc)?, &mut ing.stats, |v| {
+        versions.push(WsusVersion {
+            version: v.version,
+            origin: EvidenceRef::line(&file.display, v.line),
+        })
     })?;
-    Ok(Ingested {
-        stats,
-        ..Default::default()
-    })
+    Ok(ing)
 }

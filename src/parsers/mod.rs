@@ -13,6 +13,7 @@ pub mod iis_w3c;
 pub mod ipconfig;
 pub mod lines;
 pub mod netsh_proxy;
+pub mod netsh_sslcert;
 pub mod reg_export;
 pub mod reg_query;
 pub mod sc_query;

@@ -1,1 +1,375 @@
-//! Parser for this format (see the module list in parsers/mod.rs).
+//! Registry export files as regedit and `reg export` write them (formats.md §5.1): the
+//! `Windows Registry Editor Version 5.00` header (UTF-16LE text) or `REGEDIT4` (ANSI text), `[KEY]`
+//! lines, `"Name"=data` / `@=data` value lines, `[-KEY]` and `"Name"=-` deletions, `;` comments,
+//! and hex data continued over several lines with a trailing `\`.
+//!
+//! The reader is handed text already transcoded to UTF-8 (`EvidenceFile::text_reader`). Real
+//! files carry trailing spaces after keys and values and may lack the blank line after the header;
+//! both are accepted.
+
+use super::lines::{decode, LineReader};
+use super::ParseStats;
+use crate::facts::registry::RegData;
+use std::io::{self, BufRead};
+
+/// One statement of an export, with the line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegItem {
+    /// `[KEY]`: the following values belong to this key.
+    Key { path: String, line: u64 },
+    /// `[-KEY]`: the key and its subkeys are deleted.
+    DeleteKey { path: String, line: u64 },
+    /// `"Name"=data` (name `""` for `@`).
+    Value {
+        key: String,
+        name: String,
+        data: RegData,
+        line: u64,
+    },
+    /// `"Name"=-`.
+    DeleteValue {
+        key: String,
+        name: String,
+        line: u64,
+    },
+}
+
+/// Parses an export, handing each statement to `sink`. Every value line counts as a record; data
+/// that cannot be decoded is kept raw as [`RegData::Malformed`] and counted malformed.
+pub fn parse(
+    reader: impl BufRead,
+    stats: &mut ParseStats,
+    mut sink: impl FnMut(RegItem),
+) -> io::Result<()> {
+    let mut lines = LineReader::new(reader);
+    let mut ansi = false;
+    let mut key: Option<String> = None;
+    // A statement continued with trailing backslashes: its text so far and first line.
+    let mut pending: Option<(String, u64)> = None;
+    let mut first = true;
+    while let Some(line) = lines.next_line()? {
+        let text = decode(line.bytes);
+        let number = line.number;
+        let text = if first {
+            first = false;
+            text.trim_start_matches('\u{feff}').to_string()
+        } else {
+            text.into_owned()
+        };
+        let (logical, start) = match pending.take() {
+            Some((mut so_far, start)) => {
+                so_far.push_str(text.trim());
+                (so_far, start)
+            }
+            None => (text, number),
+        };
+        let trimmed_end = logical.trim_end();
+        if trimmed_end.ends_with('\\') && is_hex_value(trimmed_end) {
+            let mut cut = trimmed_end.to_string();
+            cut.pop();
+            pending = Some((cut, start));
+            continue;
+        }
+        statement(trimmed_end, start, &mut ansi, &mut key, stats, &mut sink);
+    }
+    if let Some((logical, start)) = pending {
+        stats.note("the file ends inside a value continued with '\\'");
+        statement(
+            logical.trim_end(),
+            start,
+            &mut ansi,
+            &mut key,
+            stats,
+            &mut sink,
+        );
+    }
+    Ok(())
+}
+
+fn is_hex_value(line: &str) -> bool {
+    let t = line.trim_start();
+    (t.starts_with('"') || t.starts_with('@'))
+        && split_name(t).is_some_and(|(_, data)| data.trim_start().starts_with("hex"))
+}
+
+fn statement(
+    line: &str,
+    number: u64,
+    ansi: &mut bool,
+    key: &mut Option<String>,
+    stats: &mut ParseStats,
+    sink: &mut impl FnMut(RegItem),
+) {
+    let t = line.trim();
+    if t.is_empty() || t.starts_with(';') {
+        return;
+    }
+    if t.starts_with("Windows Registry Editor Version") {
+        return;
+    }
+    if t == "REGEDIT4" {
+        *ansi = true;
+        return;
+    }
+    if let Some(inner) = t.strip_prefix('[') {
+        let Some(end) = inner.rfind(']') else {
+            stats.malformed(number, "key line without ']'", t.as_bytes());
+            *key = None;
+            return;
+        };
+        let path = inner[..end].trim();
+        if let Some(deleted) = path.strip_prefix('-') {
+            *key = None;
+            sink(RegItem::DeleteKey {
+                path: deleted.trim().to_string(),
+                line: number,
+            });
+        } else {
+            *key = Some(path.to_string());
+            sink(RegItem::Key {
+                path: path.to_string(),
+                line: number,
+            });
+        }
+        return;
+    }
+    if t.starts_with('"') || t.starts_with('@') {
+        stats.records += 1;
+        let Some((name, data)) = split_name(t) else {
+            stats.malformed(
+                number,
+                "value line without '=' after the name",
+                t.as_bytes(),
+            );
+            return;
+        };
+        let Some(k) = key.clone() else {
+            stats.malformed(number, "value line before any [KEY] line", t.as_bytes());
+            return;
+        };
+        let data = data.trim();
+        if data == "-" {
+            sink(RegItem::DeleteValue {
+                key: k,
+                name,
+                line: number,
+            });
+            return;
+        }
+        let value = match parse_data(data, *ansi) {
+            Ok(v) => v,
+            Err(reason) => {
+                stats.malformed(number, reason, t.as_bytes());
+                RegData::Malformed(data.to_string())
+            }
+        };
+        sink(RegItem::Value {
+            key: k,
+            name,
+            data: value,
+            line: number,
+        });
+        return;
+    }
+    stats.malformed(number, "neither a [KEY] nor a value line", t.as_bytes());
+}
+
+/// Splits `"Name"=data` (with `\\` and `\"` escapes in the name) or `@=data`.
+fn split_name(t: &str) -> Option<(String, &str)> {
+    if let Some(rest) = t.strip_prefix('@') {
+        return rest
+            .trim_start()
+            .strip_prefix('=')
+            .map(|d| (String::new(), d));
+    }
+    let (name, used) = unquote(t)?;
+    let rest = t.get(used..)?.trim_start();
+    rest.strip_prefix('=').map(|d| (name, d))
+}
+
+/// Reads a quoted string at the start of `t`, returning it unescaped and the bytes consumed.
+fn unquote(t: &str) -> Option<(String, usize)> {
+    let mut chars = t.char_indices();
+    if chars.next()?.1 != '"' {
+        return None;
+    }
+    let mut out = String::new();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some((_, e @ ('\\' | '"'))) => out.push(e),
+                Some((_, 'n')) => out.push('\n'),
+                Some((_, other)) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '"' => return Some((out, i + 1)),
+            _ => out.push(c),
+        }
+    }
+    None
+}
+
+fn parse_data(data: &str, ansi: bool) -> Result<RegData, String> {
+    if data.starts_with('"') {
+        let (s, used) = unquote(data).ok_or("string value without its closing quote")?;
+        if !data[used..].trim().is_empty() {
+            return Err("text after the closing quote of a string value".into());
+        }
+        return Ok(RegData::Sz(s));
+    }
+    if let Some(digits) = data.strip_prefix("dword:") {
+        let digits = digits.trim();
+        // regedit reads up to eight hex digits; fewer are accepted as the number they spell.
+        if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!("dword with malformed digits '{digits}'"));
+        }
+        return u32::from_str_radix(digits, 16)
+            .map(RegData::Dword)
+            .map_err(|e| e.to_string());
+    }
+    let (kind, bytes) = if let Some(rest) = data.strip_prefix("hex:") {
+        (3, rest)
+    } else if let Some(rest) = data.strip_prefix("hex(") {
+        let close = rest.find("):").ok_or("hex( without '):'")?;
+        let kind = u32::from_str_radix(&rest[..close], 16)
+            .map_err(|_| format!("unknown value type 'hex({})'", &rest[..close]))?;
+        (kind, &rest[close + 2..])
+    } else {
+        return Err("unknown value type".into());
+    };
+    let bytes = hex_bytes(bytes)?;
+    Ok(match kind {
+        1 => RegData::Sz(text_of(&bytes, ansi).into_iter().next().unwrap_or_default()),
+        2 => RegData::ExpandSz(text_of(&bytes, ansi).into_iter().next().unwrap_or_default()),
+        7 => RegData::MultiSz(text_of(&bytes, ansi)),
+        3 => RegData::Binary(bytes),
+        4 if bytes.len() == 4 => {
+            RegData::Dword(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+        }
+        0xb if bytes.len() == 8 => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&bytes);
+            RegData::Qword(u64::from_le_bytes(a))
+        }
+        4 | 0xb => return Err(format!("hex({kind:x}) with {} bytes", bytes.len())),
+        _ => RegData::Other { kind, bytes },
+    })
+}
+
+fn hex_bytes(s: &str) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        let p = part.trim();
+        if p.is_empty() {
+            continue;
+        }
+        let b = u8::from_str_radix(p, 16).map_err(|_| format!("'{p}' is not a hex byte"))?;
+        out.push(b);
+    }
+    Ok(out)
+}
+
+/// The strings of a REG_SZ / REG_EXPAND_SZ / REG_MULTI_SZ, UTF-16LE in version 5 exports and
+/// single bytes (Windows-1252) in REGEDIT4 ones, split at NULs.
+fn text_of(bytes: &[u8], ansi: bool) -> Vec<String> {
+    let text = if ansi {
+        decode(bytes).into_owned()
+    } else {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let mut parts: Vec<String> = text.split('\0').map(str::to_string).collect();
+    while parts.last().is_some_and(|p| p.is_empty()) {
+        parts.pop();
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(text: &str) -> (Vec<RegItem>, ParseStats) {
+        let mut stats = ParseStats::default();
+        let mut out = Vec::new();
+        parse(text.as_bytes(), &mut stats, |i| out.push(i)).unwrap();
+        (out, stats)
+    }
+
+    fn value(items: &[RegItem], wanted: &str) -> RegData {
+        items
+            .iter()
+            .find_map(|i| match i {
+                RegItem::Value { name, data, .. } if name == wanted => Some(data.clone()),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn types_escapes_and_continuations() {
+        let (items, stats) = items(concat!(
+            "Windows Registry Editor Version 5.00\r\n",
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup] \r\n",
+            "\"ContentDir\"=\"D:\\\\WSUS\\\\\" \r\n",
+            "\"Quote\"=\"say \\\"hi\\\"\"\r\n",
+            "\"PortNumber\"=dword:00002142\r\n",
+            "\"Big\"=hex(b):01,00,00,00,00,00,00,00\r\n",
+            "\"Path\"=hex(2):25,00,53,00,00,00\r\n",
+            "\"Multi\"=hex(7):61,00,00,00,62,00,\\\r\n",
+            "  00,00,00,00\r\n",
+            "@=\"default\"\r\n",
+            "; comment\r\n",
+            "\"Gone\"=-\r\n",
+        ));
+        assert_eq!(stats.records, 8);
+        assert_eq!(stats.malformed, 0);
+        assert_eq!(
+            value(&items, "ContentDir"),
+            RegData::Sz("D:\\WSUS\\".into())
+        );
+        assert_eq!(value(&items, "Quote"), RegData::Sz("say \"hi\"".into()));
+        assert_eq!(value(&items, "PortNumber"), RegData::Dword(8514));
+        assert_eq!(value(&items, "Big"), RegData::Qword(1));
+        assert_eq!(value(&items, "Path"), RegData::ExpandSz("%S".into()));
+        assert_eq!(
+            value(&items, "Multi"),
+            RegData::MultiSz(vec!["a".into(), "b".into()])
+        );
+        assert_eq!(value(&items, ""), RegData::Sz("default".into()));
+        assert!(items
+            .iter()
+            .any(|i| matches!(i, RegItem::DeleteValue { name, line: 12, .. } if name == "Gone")));
+        assert!(items
+            .iter()
+            .any(|i| matches!(i, RegItem::Value { name, line: 8, .. } if name == "Multi")));
+    }
+
+    #[test]
+    fn deletions_and_malformed_dwords() {
+        let (items, stats) = items(concat!(
+            "REGEDIT4\n",
+            "[-HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n",
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n",
+            "\"A\"=dword:0000000\n",
+            "\"B\"=dword:0000zz01\n",
+            "\"S\"=hex(2):41,42,00\n",
+        ));
+        assert!(matches!(&items[0], RegItem::DeleteKey { line: 2, .. }));
+        assert_eq!(value(&items, "A"), RegData::Dword(0));
+        assert_eq!(
+            value(&items, "B"),
+            RegData::Malformed("dword:0000zz01".into())
+        );
+        assert_eq!(value(&items, "S"), RegData::ExpandSz("AB".into()));
+        assert_eq!(stats.records, 3);
+        assert_eq!(stats.malformed, 1);
+        assert_eq!(stats.malformed_examples[0].line, 5);
+    }
+}

@@ -1,10 +1,328 @@
 //! `server.app-pool`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
+use super::wsus::{self, APPCMD};
 use crate::facts::Facts;
-use crate::report::Finding;
+use crate::knowledge::events as known;
+use crate::parsers::apphost_config::{timespan_seconds, Effective, EffectivePool};
+use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use serde_json::json;
 
 const ID: &str = "server.app-pool";
 
-pub fn run(_facts: &Facts) -> Vec<Finding> {
-    vec![Finding::skipped(ID, "not yet analysed by this version")]
+/// The private memory limit WSUS setup writes on its pool (KB4490414, formats.md §3.2).
+pub const WSUS_SETUP_PRIVATE_MEMORY_KB: u64 = 1_843_200;
+/// KB4025764: "increase the private memory limit to 4-8 GB" when 503s occur.
+const KB4025764_MIN_KB: u64 = 4 * 1024 * 1024;
+/// KB4490414's queue length for WsusPool.
+const RECOMMENDED_QUEUE_LENGTH: u64 = 2000;
+
+/// `1,843,200`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    if !wsus::has_server_evidence(facts) {
+        return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
+    }
+    let Some(site) = wsus::wsus_site(facts) else {
+        return without_config(facts);
+    };
+    let Some(pool_name) = site.pool.clone() else {
+        return vec![Finding::new(
+            ID,
+            Status::Fail,
+            "The WSUS site's ClientWebService application has no application pool",
+        )
+        .summary(format!(
+            "Site '{}' names no pool for ClientWebService or its root application.",
+            site.site.name
+        ))
+        .evidence(site.site_item())
+        .reference("KB4025764")];
+    };
+    let Some(pool) = site.file.config.effective_pool(&pool_name) else {
+        return vec![Finding::new(
+            ID,
+            Status::Fail,
+            format!("The WSUS application pool '{pool_name}' is not defined"),
+        )
+        .summary(format!(
+            "The WSUS site '{}' runs ClientWebService in pool '{pool_name}', which applicationHost.config does not define; IIS answers 503 for every request.",
+            site.site.name
+        ))
+        .evidence(site.site_item())
+        .remedy(Remedy::new("Repair the WSUS IIS configuration (it recreates the pool).").cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" postinstall"#).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
+        .reference("KB4025764")];
+    };
+    let pool_item = || {
+        EvidenceItem::new(crate::facts::EvidenceRef::line(&site.file.path, pool.line))
+            .excerpt(format!("<add name=\"{}\" ...>", pool.name))
+            .note(format!(
+                "the pool of the ClientWebService application of site '{}' ({})",
+                site.site.name,
+                site.recognised_by()
+            ))
+    };
+    let mut findings = Vec::new();
+    findings.extend(state_findings(facts, &pool.name, Some(&pool)));
+    let settings = setting_findings(&pool, &pool_item);
+    let problems = settings
+        .iter()
+        .filter(|f| matches!(f.status, Status::Fail | Status::Warn))
+        .count();
+    findings.extend(settings);
+    if problems == 0 {
+        findings.push(
+            Finding::new(ID, Status::Pass, format!("Pool '{}' has the recommended settings", pool.name))
+                .summary(format!(
+                    "Private memory limit {} KB, queue length {}, idle time-out {}, pinging {}, regular recycle {}.",
+                    thousands(pool.private_memory.value),
+                    pool.queue_length.value,
+                    pool.idle_timeout.value,
+                    if pool.pinging_enabled.value { "on" } else { "off" },
+                    pool.periodic_restart_time.value
+                ))
+                .evidence(pool_item())
+                .reference("KB4490414")
+                .data(json!({ "pool": pool })),
+        );
+    }
+    findings
+}
+
+/// Without applicationHost.config only `appcmd list apppool` can tell the pool's state, and
+/// only for a pool named as WSUS setup names it.
+fn without_config(facts: &Facts) -> Vec<Finding> {
+    if facts.iis_config.pool_runtime("WsusPool").is_some() {
+        let mut f = state_findings(facts, "WsusPool", None);
+        f.push(Finding::skipped(ID, "no applicationHost.config among the evidence: the pool's memory, queue and recycling settings were not judged"));
+        return f;
+    }
+    if facts.iis_config.config().is_some() {
+        return vec![Finding::skipped(
+            ID,
+            "no WSUS site in the applicationHost.config among the evidence, so no WSUS pool (see server.website)",
+        )];
+    }
+    vec![Finding::skipped(
+        ID,
+        "no applicationHost.config among the evidence",
+    )]
+}
+
+fn start_remedy(pool: &str) -> Remedy {
+    Remedy::new(format!("Start the pool '{pool}', then remove the cause of its failures (see the WAS events and the private memory limit)."))
+        .cmd(format!("{APPCMD} start apppool /apppool.name:\"{pool}\""))
+        .powershell(format!("Import-Module WebAdministration; Start-WebAppPool -Name '{pool}'"))
+}
+
+fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let rapid_fail: Vec<_> = facts
+        .events
+        .pool_events(pool)
+        .filter(|e| e.id == 5002 && known::provider_matches(known::WAS, &e.provider))
+        .collect();
+    let runtime = facts.iis_config.pool_runtime(pool);
+    let stopped = runtime.is_some_and(|(o, _)| {
+        o.state
+            .as_deref()
+            .is_some_and(|s| !s.eq_ignore_ascii_case("Started"))
+    });
+    if stopped || !rapid_fail.is_empty() {
+        let mut f = Finding::new(
+            ID,
+            Status::Fail,
+            if !rapid_fail.is_empty() {
+                format!("Pool '{pool}' was disabled by rapid-fail protection")
+            } else {
+                format!("Pool '{pool}' is stopped")
+            },
+        );
+        let mut summary = String::new();
+        if let Some((o, path)) = runtime {
+            summary.push_str(&format!(
+                "appcmd reports the pool {}. ",
+                o.state.as_deref().unwrap_or("in an unknown state")
+            ));
+            f = f.evidence(
+                EvidenceItem::new(crate::facts::EvidenceRef::line(path, o.line)).excerpt(format!(
+                    "APPPOOL \"{}\" (state:{})",
+                    o.name,
+                    o.state.as_deref().unwrap_or("?")
+                )),
+            );
+        }
+        if !rapid_fail.is_empty() {
+            let times: Vec<String> = rapid_fail.iter().map(|e| wsus::when(e.time)).collect();
+            summary.push_str(&format!(
+                "WAS disabled it after repeated worker failures (event 5002) at {}. ",
+                times.join(", ")
+            ));
+            for e in rapid_fail.iter().take(5) {
+                f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.summary.clone()));
+            }
+        }
+        summary.push_str("While it is stopped HTTP.sys answers every WSUS request with 503 (AppOffline in HTTPERR).");
+        f = f
+            .summary(summary)
+            .explanation(known::lookup(known::WAS, 5002).map_or("", |e| e.wsus))
+            .remedy(start_remedy(pool))
+            .reference("KB4025764")
+            .reference("WAS-EVENTS");
+        out.push(f);
+    }
+    if let Some(p) = config {
+        if !p.auto_start.value {
+            out.push(
+                Finding::new(ID, Status::Warn, format!("Pool '{pool}' does not start automatically"))
+                    .summary(format!("autoStart is false ({}); after an IIS restart the pool stays stopped until a request or an administrator starts it.", p.auto_start.source.describe()))
+                    .remedy(Remedy::new("Let the pool start with IIS.")
+                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /autoStart:true"))
+                        .powershell(format!("Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name autoStart -Value $true")))
+                    .reference("IIS-APPPOOL"),
+            );
+        }
+    }
+    out
+}
+
+fn set_remedy(pool: &str, text: &str, appcmd_arg: &str, ps_name: &str, ps_value: &str) -> Remedy {
+    Remedy::new(text)
+        .cmd(format!("{APPCMD} set apppool \"{pool}\" /{appcmd_arg}"))
+        .powershell(format!(
+            "Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name {ps_name} -Value {ps_value}"
+        ))
+}
+
+fn value_item<T: std::fmt::Display>(
+    base: &dyn Fn() -> EvidenceItem,
+    name: &str,
+    v: &Effective<T>,
+) -> EvidenceItem {
+    base().excerpt(format!("{name} = {} ({})", v.value, v.source.describe()))
+}
+
+fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let pool = &p.name;
+    let pm = p.private_memory.value;
+    if pm != 0 && pm < KB4025764_MIN_KB {
+        let setup_default = pm == WSUS_SETUP_PRIVATE_MEMORY_KB;
+        out.push(
+            Finding::new(ID, Status::Fail, format!("Pool '{pool}' private memory limit is {} KB", thousands(pm)))
+                .summary(format!(
+                    "The private memory limit of '{pool}' is {} KB ({:.1} GB){}. Under load the pool recycles whenever it reaches it (WAS event 5117), and clients get 503 while it restarts.",
+                    thousands(pm),
+                    pm as f64 / 1_048_576.0,
+                    if setup_default { ", the value WSUS setup leaves: the classic cause of WSUS 503s" } else { "" }
+                ))
+                .explanation(format!(
+                    "KB4025764 (Troubleshoot WSUS connection failures) says to raise the private memory limit to 4-8 GB or more when 503s occur. KB4490414 (WSUS best practices) recommends 0, which means no limit. WSUS setup sets {} KB. Value source: {}.",
+                    thousands(WSUS_SETUP_PRIVATE_MEMORY_KB),
+                    p.private_memory.source.describe()
+                ))
+                .evidence(value_item(base, "recycling/periodicRestart/@privateMemory", &p.private_memory))
+                .remedy(
+                    Remedy::new("Remove the limit (KB4490414), or raise it to at least 4-8 GB (KB4025764), then recycle the pool.")
+                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /recycling.periodicRestart.privateMemory:0"))
+                        .comment("KB4490414: 0 = no limit")
+                        .powershell(format!("Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name recycling.periodicRestart.privateMemory -Value 0"))
+                        .comment("the same in PowerShell")
+                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /recycling.periodicRestart.privateMemory:8388608"))
+                        .comment("or, per KB4025764, a limit of 8 GB (8,388,608 KB)")
+                        .cmd(format!("{APPCMD} recycle apppool /apppool.name:\"{pool}\""))
+                        .comment("apply the new limit now"),
+                )
+                .reference("KB4025764")
+                .reference("KB4490414")
+                .data(json!({
+                    "pool": pool,
+                    "private_memory_kb": pm,
+                    "source": p.private_memory.source,
+                    "wsus_setup_default": setup_default,
+                    "recommendations": [
+                        {"source": "KB4025764", "value": "4-8 GB or more when 503s occur"},
+                        {"source": "KB4490414", "value": "0 (no limit)"}
+                    ]
+                })),
+        );
+    }
+    if p.memory.value != 0 {
+        out.push(
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' virtual memory limit is {} KB", thousands(p.memory.value)))
+                .summary("The pool recycles when its virtual memory reaches this limit (WAS event 5077); KB4490414 recommends 0 (no limit).")
+                .evidence(value_item(base, "recycling/periodicRestart/@memory", &p.memory))
+                .remedy(set_remedy(pool, "Remove the virtual memory limit (KB4490414).", "recycling.periodicRestart.memory:0", "recycling.periodicRestart.memory", "0"))
+                .reference("KB4490414"),
+        );
+    }
+    if p.queue_length.value < RECOMMENDED_QUEUE_LENGTH {
+        out.push(
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' queue length is {}", p.queue_length.value))
+                .summary(format!("When more than {} requests wait, HTTP.sys answers 503 (QueueFull in HTTPERR). KB4490414 recommends 2000 for the WSUS pool.", p.queue_length.value))
+                .evidence(value_item(base, "queueLength", &p.queue_length))
+                .remedy(set_remedy(pool, "Raise the queue length to 2000 (KB4490414).", "queueLength:2000", "queueLength", "2000"))
+                .reference("KB4490414"),
+        );
+    }
+    if timespan_seconds(&p.idle_timeout.value) != Some(0) {
+        out.push(
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' idle time-out is {}", p.idle_timeout.value))
+                .summary("The pool shuts down when idle (WAS event 5186) and the next scan waits for it to start and rebuild its cache. KB4490414 recommends 0 (never).")
+                .evidence(value_item(base, "processModel/@idleTimeout", &p.idle_timeout))
+                .remedy(set_remedy(pool, "Turn the idle time-out off (KB4490414).", "processModel.idleTimeout:00:00:00", "processModel.idleTimeout", "'00:00:00'"))
+                .reference("KB4490414"),
+        );
+    }
+    if p.pinging_enabled.value {
+        out.push(
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' health pinging is on"))
+                .summary("A WSUS worker busy building its metadata cache can miss pings and be killed (WAS event 5010). KB4490414 recommends turning pinging off.")
+                .evidence(value_item(base, "processModel/@pingingEnabled", &p.pinging_enabled))
+                .remedy(set_remedy(pool, "Turn pinging off (KB4490414).", "processModel.pingingEnabled:false", "processModel.pingingEnabled", "$false"))
+                .reference("KB4490414"),
+        );
+    }
+    if timespan_seconds(&p.periodic_restart_time.value) != Some(0) {
+        out.push(
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' recycles every {}", p.periodic_restart_time.value))
+                .summary("Each regular recycle (WAS event 5074) drops the WSUS cache and in-flight scans. KB4490414 recommends a regular time interval of 0.")
+                .evidence(value_item(base, "recycling/periodicRestart/@time", &p.periodic_restart_time))
+                .remedy(set_remedy(pool, "Turn the regular recycle off (KB4490414).", "recycling.periodicRestart.time:00:00:00", "recycling.periodicRestart.time", "'00:00:00'"))
+                .reference("KB4490414"),
+        );
+    }
+    if !p.rapid_fail_protection.value {
+        // Only informational: KB4490414 does not ask to change it, and without it a crashing pool
+        // keeps answering instead of stopping.
+        out.push(
+            Finding::new(ID, Status::Info, format!("Pool '{pool}' rapid-fail protection is off"))
+                .summary("A crashing pool is restarted indefinitely instead of being stopped; look for WAS 5009/5011 events.")
+                .evidence(value_item(base, "failure/@rapidFailProtection", &p.rapid_fail_protection))
+                .reference("IIS-APPPOOL"),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(1_843_200), "1,843,200");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(0), "0");
+    }
 }

@@ -8,3 +8,4 @@ pub mod services;
 pub mod tls;
 pub mod version;
 pub mod website;
+pub(crate) mod wsus;

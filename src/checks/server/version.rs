@@ -1,10 +1,208 @@
 //! `server.version`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
+use super::wsus;
+use crate::facts::registry::keys;
 use crate::facts::Facts;
-use crate::report::Finding;
+use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use serde_json::json;
 
 const ID: &str = "server.version";
 
-pub fn run(_facts: &Facts) -> Vec<Finding> {
-    vec![Finding::skipped(ID, "not yet analysed by this version")]
+/// WSUS 3.0 SP2 with KB4039929 reports 3.2.7600.283 (KB4025764, formats.md §3.5).
+const WSUS3_MINIMUM: (u64, u64) = (7600, 283);
+
+/// The release date of the required 2017 rollups (September 2017): an installed-updates list
+/// with nothing newer cannot contain a later rollup.
+const REQUIRED_ROLLUP_MONTH: (i32, u32) = (2017, 9);
+
+/// The update each Windows Server build needs (KB4025764): (CurrentBuild, name, KB).
+const OS_REQUIREMENTS: &[(u64, &str, &str)] = &[
+    (9200, "Windows Server 2012", "KB4039873"),
+    (9600, "Windows Server 2012 R2", "KB4039871"),
+    (14393, "Windows Server 2016", "KB4039396"),
+];
+
+/// Build and revision of a version (`10.0.20348.143` and `6.2.20348.143` are the same server:
+/// WSUS reports either the product or the assembly version, formats.md §3.5).
+pub fn build_revision(version: &str) -> Option<(u64, u64)> {
+    let parts: Vec<&str> = version.trim().split('.').collect();
+    let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u64>().ok());
+    Some((num(2)?, num(3).unwrap_or(0)))
+}
+
+fn notes() -> &'static str {
+    "Restart the server after installing the update. When the software update point is remote from the Configuration Manager site server, the WSUS console (WSUS administration tools) on the site server needs the same update."
+}
+
+/// `(year, month)` of a `M/D/YYYY` date as Get-HotFix and wmic print them (en-US).
+fn installed_month(date: &str) -> Option<(i32, u32)> {
+    let d = date.split_whitespace().next()?;
+    let parts: Vec<&str> = d.split('/').collect();
+    let [m, _, y] = parts.as_slice() else {
+        return None;
+    };
+    Some((y.parse().ok()?, m.parse().ok()?))
+}
+
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    if !wsus::has_server_evidence(facts) {
+        return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
+    }
+    let wsus_version = facts.updates.wsus_version();
+    let cv = |name: &str| facts.registry.value(keys::CURRENT_VERSION, name);
+    let build = cv("CurrentBuild")
+        .or_else(|| cv("CurrentBuildNumber"))
+        .and_then(|v| {
+            v.data
+                .as_str()
+                .and_then(|s| s.trim().parse::<u64>().ok())
+                .or(v.data.as_u64())
+        });
+    if wsus_version.is_none() && build.is_none() {
+        return vec![Finding::skipped(ID, "no WSUS version (SoftwareDistribution.log) or operating system version (registry CurrentVersion) among the evidence")];
+    }
+    let mut findings = Vec::new();
+
+    if let Some(v) = wsus_version {
+        let item =
+            EvidenceItem::new(v.origin.clone()).excerpt(format!("Product Version = {}", v.version));
+        if v.version.starts_with("3.") {
+            let br = build_revision(&v.version);
+            let below = br.is_some_and(|br| br < WSUS3_MINIMUM);
+            let f = if below {
+                Finding::new(ID, Status::Fail, format!("WSUS {} lacks KB4039929", v.version))
+                    .summary(format!("WSUS 3.0 SP2 must be 3.2.7600.283 or later (KB4039929); this server reports {}. WSUS 3.0 is also out of support and has no TLS 1.2.", v.version))
+            } else {
+                Finding::new(ID, Status::Warn, format!("WSUS {} is out of support", v.version))
+                    .summary(format!("WSUS {} has KB4039929 (3.2.7600.283 or later), but WSUS 3.0 is out of support and has no TLS 1.2.", v.version))
+            };
+            findings.push(
+                f.evidence(item)
+                    .explanation(notes())
+                    .remedy(Remedy::new("Install KB4039929 if missing, and plan the move to a supported Windows Server with its WSUS role."))
+                    .reference("KB4039929")
+                    .reference("WSUS3-LIFECYCLE")
+                    .reference("KB4025764"),
+            );
+        }
+    }
+
+    if let Some(build) = build {
+        let product = cv("ProductName")
+            .and_then(|v| v.data.as_str())
+            .unwrap_or("")
+            .to_string();
+        let ubr = cv("UBR").and_then(|v| v.data.as_u64());
+        let os_items: Vec<EvidenceItem> =
+            ["ProductName", "CurrentBuild", "UBR", "InstallationType"]
+                .iter()
+                .filter_map(|n| cv(n))
+                .map(wsus::value_item)
+                .collect();
+        let os_text = format!(
+            "{} build {build}{}",
+            if product.is_empty() {
+                "Windows"
+            } else {
+                &product
+            },
+            ubr.map_or(String::new(), |u| format!(".{u}"))
+        );
+        if let Some((_, name, kb)) = OS_REQUIREMENTS.iter().find(|(b, _, _)| *b == build) {
+            let installed = facts.updates.find(kb);
+            let lists = &facts.updates.lists;
+            let f = if let Some(u) = installed {
+                Finding::new(ID, Status::Pass, format!("{kb} is installed on {name}"))
+                    .summary(format!(
+                        "{os_text}: {kb}, the update the guide requires, is installed{}.",
+                        u.installed_on
+                            .as_deref()
+                            .map_or(String::new(), |d| format!(" ({d})"))
+                    ))
+                    .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.id.clone()))
+            } else if lists.is_empty() {
+                Finding::new(ID, Status::Info, format!("Cannot tell whether {name} has {kb}"))
+                    .summary(format!("{os_text} needs {kb} or a later monthly rollup. No installed-updates list (Get-HotFix, wmic qfe) is among the evidence, and the build revision (UBR) that includes {kb} is not published, so wsus-doctor cannot tell."))
+                    .remedy(Remedy::new(format!("Check for {kb} or a later rollup.")).powershell(format!("Get-HotFix | Sort-Object InstalledOn | Select-Object -Last 5; Get-HotFix -Id {kb}")))
+            } else {
+                let newest = facts
+                    .updates
+                    .installed
+                    .iter()
+                    .filter_map(|u| {
+                        u.installed_on
+                            .as_deref()
+                            .and_then(installed_month)
+                            .map(|m| (m, u))
+                    })
+                    .max_by_key(|(m, _)| *m);
+                match newest {
+                    Some((m, u)) if m > REQUIRED_ROLLUP_MONTH => Finding::new(ID, Status::Info, format!("Cannot tell whether {name} has {kb} or a later rollup"))
+                        .summary(format!("{os_text}: {kb} is not in the installed-updates list, but updates were installed after September 2017 (newest {} on {}); a later monthly rollup includes {kb}. Check that one of them is a rollup or cumulative update.", u.id, u.installed_on.as_deref().unwrap_or("?")))
+                        .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.id.clone())),
+                    _ => Finding::new(ID, Status::Fail, format!("{name} lacks {kb}"))
+                        .summary(format!("{os_text}: neither {kb} nor any update installed after September 2017 is in the installed-updates list; clients and Configuration Manager cannot connect reliably until it or a later rollup is installed."))
+                        .evidence_all(lists.iter().map(|l| EvidenceItem::new(crate::facts::EvidenceRef::file(l, None)).note("the installed-updates list read")))
+                        .remedy(Remedy::new(format!("Install {kb} or the latest monthly rollup, then restart the server."))),
+                }
+            };
+            findings.push(
+                f.evidence_all(os_items)
+                    .explanation(notes())
+                    .reference(kb)
+                    .reference("KB4025764")
+                    .data(json!({ "os_build": build, "ubr": ubr, "required": kb })),
+            );
+        } else if build > 14393 {
+            findings.push(
+                Finding::new(ID, Status::Info, format!("{os_text}: the guide names no required update"))
+                    .summary(format!("The guide's required updates concern WSUS 3.0 SP2 and Windows Server 2012, 2012 R2 and 2016; {os_text} is newer and is not named.{}", wsus_version.map_or(String::new(), |v| format!(" WSUS reports {}.", v.version))))
+                    .evidence_all(os_items)
+                    .reference("KB4025764"),
+            );
+        } else if findings.is_empty() {
+            findings.push(
+                Finding::new(ID, Status::Info, format!("Cannot tell the WSUS version on {os_text}"))
+                    .summary("On Windows Server 2008 / 2008 R2 WSUS 3.0 SP2 must be 3.2.7600.283 or later (KB4039929); no WSUS version is among the evidence (SoftwareDistribution.log).")
+                    .evidence_all(os_items)
+                    .reference("KB4039929")
+                    .reference("KB4025764"),
+            );
+        }
+    }
+    if findings.is_empty() {
+        if let Some(v) = wsus_version {
+            findings.push(
+                Finding::new(ID, Status::Info, format!("WSUS {}", v.version))
+                    .summary(format!("WSUS reports version {}; without the operating system version (registry CurrentVersion) the required update cannot be named.", v.version))
+                    .evidence(EvidenceItem::new(v.origin.clone()).excerpt(format!("Product Version = {}", v.version)))
+                    .reference("KB4025764"),
+            );
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_updates_are_known_sources() {
+        for (_, _, kb) in OS_REQUIREMENTS {
+            assert!(crate::knowledge::sources::is_known(kb), "{kb}");
+        }
+    }
+
+    #[test]
+    fn product_and_assembly_versions_compare_equal() {
+        assert_eq!(
+            build_revision("10.0.20348.143"),
+            build_revision("6.2.20348.143")
+        );
+        assert!(build_revision("3.2.7600.274").unwrap() < WSUS3_MINIMUM);
+        assert!(build_revision("3.2.7600.283").unwrap() >= WSUS3_MINIMUM);
+        assert_eq!(installed_month("9/20/2017"), Some((2017, 9)));
+        assert_eq!(installed_month("1/10/2024 12:00:00 AM"), Some((2024, 1)));
+    }
 }

@@ -1,10 +1,279 @@
 //! `server.website`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
-use crate::facts::Facts;
-use crate::report::Finding;
+use super::wsus::{self, APPCMD, REQUIRED_PATHS};
+use crate::facts::{EvidenceRef, Facts};
+use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use serde_json::json;
 
 const ID: &str = "server.website";
 
-pub fn run(_facts: &Facts) -> Vec<Finding> {
-    vec![Finding::skipped(ID, "not yet analysed by this version")]
+const POSTINSTALL: &str = r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" postinstall"#;
+
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    if !wsus::has_server_evidence(facts) {
+        return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
+    }
+    let Some(site) = wsus::wsus_site(facts) else {
+        return without_config(facts);
+    };
+    let name = &site.site.name;
+    let mut findings = Vec::new();
+    let mut checked = Vec::new();
+
+    if let Some(index) = site.missing_index {
+        findings.push(
+            Finding::new(ID, Status::Warn, format!("The registry names IIS site {index}, which does not exist"))
+                .summary(format!("IISTargetWebsiteIndex is {index}, but applicationHost.config has no site with that id; '{name}' was taken as the WSUS site because it has the ClientWebService application. WSUS reads its IIS log folder and site from this value."))
+                .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
+                .evidence(site.site_item())
+                .remedy(Remedy::new("Run WSUS post-installation again so the registry and IIS agree.").cmd(POSTINSTALL).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
+                .reference("KB4025764"),
+        );
+    }
+
+    // Runtime state: appcmd knows it; applicationHost.config only says whether it starts with IIS.
+    match facts.iis_config.site_runtime(site.site.id, name) {
+        Some((o, path))
+            if !o
+                .state
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("Started")) =>
+        {
+            findings.push(
+                Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' is not started"))
+                    .summary(format!("appcmd reports the site {}; clients cannot connect to WSUS (connection refused or time-out).", o.state.as_deref().unwrap_or("in an unknown state")))
+                    .evidence(EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_deref().unwrap_or("?"))))
+                    .evidence(site.site_item())
+                    .remedy(Remedy::new(format!("Start the site '{name}'."))
+                        .cmd(format!("{APPCMD} start site /site.name:\"{name}\""))
+                        .powershell(format!("Import-Module WebAdministration; Start-WebSite -Name '{name}'")))
+                    .reference("KB4025764"),
+            );
+        }
+        Some(_) => checked.push("started (appcmd)".to_string()),
+        None if site.site.server_auto_start == Some(false) => {
+            findings.push(
+                Finding::new(ID, Status::Warn, format!("The WSUS site '{name}' does not start with IIS"))
+                    .summary("serverAutoStart is false: after a restart of IIS or the server the site stays stopped. No appcmd output tells whether it runs now.")
+                    .evidence(site.site_item())
+                    .remedy(Remedy::new("Let the site start with IIS, and start it now.")
+                        .cmd(format!("{APPCMD} set site /site.name:\"{name}\" /serverAutoStart:true"))
+                        .cmd(format!("{APPCMD} start site /site.name:\"{name}\"")))
+                    .reference("KB4025764"),
+            );
+        }
+        None => {}
+    }
+
+    // Bindings against PortNumber / UsingSSL.
+    let port = wsus::setup_number(facts, "PortNumber");
+    let ssl = wsus::setup_number(facts, "UsingSSL").is_some_and(|v| v != 0);
+    if let Some(port) = port {
+        let (http, https) = wsus::expected_ports(port, ssl);
+        let has = |proto: &str, p: u64| {
+            site.site
+                .bindings
+                .iter()
+                .any(|b| b.protocol.eq_ignore_ascii_case(proto) && b.port.map(u64::from) == Some(p))
+        };
+        let mut missing = Vec::new();
+        if !has("http", http) {
+            missing.push(format!("http binding on port {http}"));
+        }
+        if let Some(s) = https.filter(|&s| !has("https", s)) {
+            missing.push(format!("https binding on port {s}"));
+        }
+        let bound: Vec<String> = site
+            .site
+            .bindings
+            .iter()
+            .map(|b| format!("{}/{}", b.protocol, b.information))
+            .collect();
+        if missing.is_empty() {
+            checked.push(format!(
+                "bindings {} match PortNumber {port}{}",
+                bound.join(", "),
+                if ssl { " with SSL" } else { "" }
+            ));
+        } else {
+            let mut f = Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no {}", missing.join(" and no ")))
+                .summary(format!("WSUS is set up for port {port}{} (registry), but the site is bound to {}. Clients using the configured URL cannot connect.", if ssl { " with SSL" } else { "" }, if bound.is_empty() { "nothing".to_string() } else { bound.join(", ") }))
+                .evidence_all(wsus::setup_value(facts, "PortNumber").map(wsus::value_item))
+                .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
+                .evidence(site.site_item())
+                .reference("WSUS-CONFIGURE")
+                .reference("KB4025764");
+            let mut remedy = Remedy::new("Add the missing binding (WSUS uses 8530/8531 on its own site, 80/443 on the Default Web Site).");
+            if !has("http", http) {
+                remedy = remedy.cmd(format!("{APPCMD} set site /site.name:\"{name}\" /+bindings.[protocol='http',bindingInformation='*:{http}:']"));
+            }
+            if let Some(s) = https.filter(|&s| !has("https", s)) {
+                remedy = remedy.cmd(format!("{APPCMD} set site /site.name:\"{name}\" /+bindings.[protocol='https',bindingInformation='*:{s}:']"))
+                    .comment("then bind the server certificate to the port (IIS Manager, Bindings)");
+            }
+            f = f.remedy(remedy);
+            findings.push(f);
+        }
+    }
+
+    // Virtual directories and applications.
+    let missing: Vec<&str> = REQUIRED_PATHS
+        .iter()
+        .copied()
+        .filter(|p| !site.site.has_path(p))
+        .collect();
+    if missing.is_empty() {
+        checked.push(format!(
+            "all {} WSUS virtual directories present",
+            REQUIRED_PATHS.len()
+        ));
+    } else {
+        findings.push(
+            Finding::new(
+                ID,
+                Status::Fail,
+                format!("The WSUS site '{name}' lacks {}", missing.join(", ")),
+            )
+            .summary(format!(
+                "Clients and downstream servers get 404 on the missing path(s): {}.",
+                missing.join(", ")
+            ))
+            .evidence(site.site_item())
+            .remedy(
+                Remedy::new("Recreate the WSUS virtual directories with WSUS post-installation.")
+                    .cmd(POSTINSTALL)
+                    .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
+            )
+            .reference("KB2737219")
+            .reference("KB4025764")
+            .data(json!({ "missing": missing })),
+        );
+    }
+
+    // ASP.NET impersonation (500.24, KB2737219).
+    let impersonating: Vec<_> = site
+        .file
+        .config
+        .locations
+        .iter()
+        .filter(|l| {
+            l.impersonate == Some(true)
+                && l.path
+                    .split('/')
+                    .next()
+                    .is_some_and(|s| s.eq_ignore_ascii_case(name))
+        })
+        .collect();
+    if impersonating.is_empty() {
+        checked.push("ASP.NET impersonation off".to_string());
+    } else {
+        let paths: Vec<&str> = impersonating.iter().map(|l| l.path.as_str()).collect();
+        let mut f = Finding::new(ID, Status::Fail, "ASP.NET impersonation is enabled on the WSUS site")
+            .summary(format!("Impersonation is on for {}: every WSUS request there fails with HTTP 500.24 (win32 50), and the console logs event 7053.", paths.join(", ")))
+            .remedy(Remedy::new("Turn ASP.NET impersonation off on the WSUS site and its virtual directories (IIS Manager, Authentication).")
+                .cmd(format!("{APPCMD} set config \"{}\" /section:system.web/identity /impersonate:false", paths.first().copied().unwrap_or(name))))
+            .reference("KB2737219");
+        for l in &impersonating {
+            f = f.evidence(
+                EvidenceItem::new(EvidenceRef::line(&site.file.path, l.line)).excerpt(format!(
+                    "<location path=\"{}\"> <identity impersonate=\"true\" />",
+                    l.path
+                )),
+            );
+        }
+        findings.push(f);
+    }
+
+    if findings
+        .iter()
+        .all(|f| f.status == Status::Pass || f.status == Status::Info)
+    {
+        findings.push(
+            Finding::new(
+                ID,
+                Status::Pass,
+                format!("The WSUS site '{name}' is configured as WSUS needs"),
+            )
+            .summary(format!(
+                "Site '{name}' (id {}), recognised by {}: {}.",
+                site.site.id.map_or("?".into(), |i| i.to_string()),
+                site.recognised_by(),
+                checked.join("; ")
+            ))
+            .evidence(site.site_item())
+            .reference("KB4025764"),
+        );
+    }
+    findings
+}
+
+/// Without applicationHost.config, `appcmd list site` still tells whether a site is started.
+fn without_config(facts: &Facts) -> Vec<Finding> {
+    let index = wsus::setup_number(facts, "IISTargetWebsiteIndex");
+    let runtime = facts.iis_config.runtime_sites.iter().rev().find(|(o, _)| {
+        index.is_some_and(|i| o.id == Some(i))
+            || o.bindings
+                .iter()
+                .any(|b| b.contains(":8530:") || b.contains(":8531:"))
+    });
+    if facts.iis_config.config().is_some() {
+        return vec![
+            Finding::new(ID, Status::Fail, "No WSUS site in applicationHost.config")
+                .summary(format!(
+                    "No site has the ClientWebService application{}; WSUS is not published by IIS.",
+                    index.map_or(String::new(), |i| format!(
+                        " and none has the id {i} the registry names"
+                    ))
+                ))
+                .evidence_all(
+                    wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item),
+                )
+                .remedy(
+                    Remedy::new("Recreate the WSUS site with WSUS post-installation.")
+                        .cmd(POSTINSTALL)
+                        .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
+                )
+                .reference("KB4025764"),
+        ];
+    }
+    match runtime {
+        Some((o, path)) => {
+            let started = o
+                .state
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("Started"));
+            let item = EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!(
+                "SITE \"{}\" (state:{})",
+                o.name,
+                o.state.as_deref().unwrap_or("?")
+            ));
+            if started {
+                vec![Finding::new(ID, Status::Pass, format!("The WSUS site '{}' is started", o.name))
+                    .summary("appcmd reports the site started; without applicationHost.config its bindings and virtual directories were not judged.")
+                    .evidence(item)
+                    .reference("KB4025764")]
+            } else {
+                vec![Finding::new(
+                    ID,
+                    Status::Fail,
+                    format!("The WSUS site '{}' is not started", o.name),
+                )
+                .summary("appcmd reports the site stopped; clients cannot connect to WSUS.")
+                .evidence(item)
+                .remedy(
+                    Remedy::new(format!("Start the site '{}'.", o.name))
+                        .cmd(format!("{APPCMD} start site /site.name:\"{}\"", o.name))
+                        .powershell(format!(
+                            "Import-Module WebAdministration; Start-WebSite -Name '{}'",
+                            o.name
+                        )),
+                )
+                .reference("KB4025764")]
+            }
+        }
+        None => vec![Finding::skipped(
+            ID,
+            "no applicationHost.config or appcmd list site output among the evidence",
+        )],
+    }
 }

@@ -1,0 +1,158 @@
+//! What the server checks share: whether the evidence comes from a WSUS server at all, the WSUS
+//! Setup registry values, and the WSUS site and pool as IIS configures them.
+
+use crate::facts::events::SERVICES_OF_INTEREST;
+use crate::facts::iis_config::{ConfigFile, SiteMatch};
+use crate::facts::registry::{keys, RegValue};
+use crate::facts::Facts;
+use crate::parsers::apphost_config::Site;
+use crate::report::EvidenceItem;
+
+/// The skip reason when nothing comes from a WSUS server.
+pub const NO_SERVER_EVIDENCE: &str = "no WSUS server evidence (registry Setup key, applicationHost.config, service list or server event log) among the evidence";
+
+/// The WSUS web services and folders the site must have (formats.md §3.1, KB2737219).
+pub const REQUIRED_PATHS: &[&str] = &[
+    "ClientWebService",
+    "SimpleAuthWebService",
+    "ReportingWebService",
+    "DssAuthWebService",
+    "ServerSyncWebService",
+    "ApiRemoting30",
+    "Content",
+    "Selfupdate",
+    "Inventory",
+];
+
+/// Where WSUS needs SSL when UsingSSL is on (WSUS-CONFIGURE): the web services.
+pub const SSL_REQUIRED: &[&str] = &[
+    "ClientWebService",
+    "SimpleAuthWebService",
+    "DssAuthWebService",
+    "ServerSyncWebService",
+    "ApiRemoting30",
+];
+
+/// Where SSL must not be required (WSUS-CONFIGURE): content, self-update, reporting, inventory.
+pub const SSL_FORBIDDEN: &[&str] = &["Content", "Selfupdate", "ReportingWebService", "Inventory"];
+
+/// Whether any evidence comes from a WSUS server.
+pub fn has_server_evidence(facts: &Facts) -> bool {
+    facts.registry.has_key(keys::WSUS_SETUP)
+        || !facts.iis_config.is_empty()
+        || SERVICES_OF_INTEREST
+            .iter()
+            .any(|(name, _)| facts.services.get(name).is_some())
+        || !facts.events.records().is_empty()
+        || !facts.updates.wsus_versions.is_empty()
+}
+
+/// A value of the WSUS Setup key.
+pub fn setup_value<'a>(facts: &'a Facts, name: &str) -> Option<&'a RegValue> {
+    facts.registry.value(keys::WSUS_SETUP, name)
+}
+
+pub fn setup_number(facts: &Facts, name: &str) -> Option<u64> {
+    setup_value(facts, name).and_then(|v| v.data.as_u64())
+}
+
+/// Evidence for a registry value, with its rendering.
+pub fn value_item(v: &RegValue) -> EvidenceItem {
+    EvidenceItem::new(v.origin.clone()).excerpt(format!(
+        "{} = {}",
+        if v.name.is_empty() { "@" } else { &v.name },
+        v.data.display()
+    ))
+}
+
+/// The WSUS site, its pool and how they were found.
+pub struct WsusSite<'a> {
+    pub file: &'a ConfigFile,
+    pub site: &'a Site,
+    pub how: SiteMatch,
+    pub pool: Option<String>,
+    /// The registry's `IISTargetWebsiteIndex`, when it names a site that does not exist.
+    pub missing_index: Option<u64>,
+}
+
+impl WsusSite<'_> {
+    /// How the site was recognised, for the report.
+    pub fn recognised_by(&self) -> String {
+        match self.how {
+            SiteMatch::RegistryIndex => format!(
+                "site id {} from the registry's IISTargetWebsiteIndex",
+                self.site.id.unwrap_or_default()
+            ),
+            SiteMatch::ClientWebService => {
+                "the site with the ClientWebService application".to_string()
+            }
+        }
+    }
+
+    pub fn site_item(&self) -> EvidenceItem {
+        EvidenceItem::new(crate::facts::EvidenceRef::line(
+            &self.file.path,
+            self.site.line,
+        ))
+        .excerpt(format!(
+            "<site name=\"{}\" id=\"{}\">",
+            self.site.name,
+            self.site.id.map_or("?".to_string(), |i| i.to_string())
+        ))
+        .note(format!(
+            "recognised as the WSUS site by {}",
+            self.recognised_by()
+        ))
+    }
+}
+
+/// Finds the WSUS site in applicationHost.config.
+pub fn wsus_site(facts: &Facts) -> Option<WsusSite<'_>> {
+    let index = setup_number(facts, "IISTargetWebsiteIndex");
+    let (file, site, how) = facts.iis_config.wsus_site(index)?;
+    let missing_index = index.filter(|_| how != SiteMatch::RegistryIndex);
+    Some(WsusSite {
+        file,
+        site,
+        how,
+        pool: facts.iis_config.wsus_pool_name(site),
+        missing_index,
+    })
+}
+
+/// `appcmd` for a command line.
+pub const APPCMD: &str = r"%windir%\system32\inetsrv\appcmd.exe";
+
+/// The HTTP and HTTPS ports the WSUS site should listen on, from PortNumber and UsingSSL
+/// (formats.md §3.1: HTTPS port N pairs with HTTP port N-1, 443 with 80).
+pub fn expected_ports(port: u64, ssl: bool) -> (u64, Option<u64>) {
+    let http = match (ssl, port) {
+        (true, 443) => 80,
+        (true, 8531) => 8530,
+        _ => port,
+    };
+    let https = match http {
+        80 => 443,
+        p => p.saturating_add(1),
+    };
+    (http, ssl.then_some(https))
+}
+
+/// `2024-03-05T09:14:02Z` for an optional time.
+pub fn when(t: Option<jiff::Timestamp>) -> String {
+    t.map_or("(no time)".to_string(), crate::facts::time::format_utc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_pairs() {
+        assert_eq!(expected_ports(8530, false), (8530, None));
+        assert_eq!(expected_ports(8530, true), (8530, Some(8531)));
+        assert_eq!(expected_ports(8531, true), (8530, Some(8531)));
+        assert_eq!(expected_ports(80, true), (80, Some(443)));
+        assert_eq!(expected_ports(443, true), (80, Some(443)));
+    }
+}

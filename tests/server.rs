@@ -1,0 +1,463 @@
+//! Server evidence and the server checks, end to end on the fixtures under
+//! `tests/fixtures/server/`.
+
+use crate::util::{findings, fixture, json_of, write, wsus_doctor};
+use serde_json::Value;
+
+const SERVER_CHECKS: &[&str] = &[
+    "server.version",
+    "server.services",
+    "server.website",
+    "server.app-pool",
+    "server.tls",
+    "server.events",
+];
+
+fn diagnose(dir: &std::path::Path) -> Value {
+    json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .arg(dir),
+    )
+}
+
+fn statuses(report: &Value, check: &str) -> Vec<String> {
+    findings(report, check)
+        .iter()
+        .map(|f| f["status"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn with_title<'a>(report: &'a Value, check: &str, part: &str) -> &'a Value {
+    findings(report, check)
+        .into_iter()
+        .find(|f| f["title"].as_str().unwrap_or("").contains(part))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {check} finding titled with '{part}': {:#?}",
+                findings(report, check)
+            )
+        })
+}
+
+fn inventory_entry<'a>(report: &'a Value, name: &str) -> &'a Value {
+    // `diagnose` nests the inventory; `inventory` prints it at the top.
+    let files = if report["inventory"].is_object() {
+        &report["inventory"]["files"]
+    } else {
+        &report["files"]
+    };
+    files
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap_or("").ends_with(name))
+        .unwrap_or_else(|| panic!("{name} not in the inventory"))
+}
+
+#[test]
+fn wsuspool_setup_default_memory_limit_fails_with_both_sources_and_commands() {
+    let r = diagnose(&fixture("server/wsuspool-503"));
+    let f = with_title(&r, "server.app-pool", "private memory limit");
+    assert_eq!(f["status"], "fail");
+    assert!(f["title"].as_str().unwrap().contains("1,843,200 KB"));
+    assert!(f["summary"]
+        .as_str()
+        .unwrap()
+        .contains("the value WSUS setup leaves"));
+    let explanation = f["explanation"].as_str().unwrap();
+    assert!(explanation.contains("KB4025764") && explanation.contains("4-8 GB"));
+    assert!(explanation.contains("KB4490414") && explanation.contains("no limit"));
+    let refs: Vec<&str> = f["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(refs.contains(&"KB4025764") && refs.contains(&"KB4490414"));
+    let commands: Vec<&str> = f["remedy"]["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["line"].as_str().unwrap())
+        .collect();
+    assert!(commands.iter().any(|c| c.contains(
+        r#"appcmd.exe set apppool "WsusPool" /recycling.periodicRestart.privateMemory:0"#
+    )));
+    assert!(commands.iter().any(|c| c.contains(r"Set-ItemProperty 'IIS:\AppPools\WsusPool' -Name recycling.periodicRestart.privateMemory -Value 0")));
+    // The evidence points at the pool's line in applicationHost.config.
+    assert!(f["evidence"][0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("applicationHost.config"));
+    assert!(f["evidence"][0]["location"]["line"].as_u64().is_some());
+    // appcmd says stopped and WAS logged 5002: the pool state finding.
+    let stopped = with_title(&r, "server.app-pool", "rapid-fail");
+    assert_eq!(stopped["status"], "fail");
+    assert!(stopped["summary"]
+        .as_str()
+        .unwrap()
+        .contains("2024-03-05T09:33:15Z"));
+}
+
+#[test]
+fn wsuspool_events_list_recycles_and_rapid_fail_with_times() {
+    let r = diagnose(&fixture("server/wsuspool-503"));
+    let recycles = with_title(&r, "server.events", "5117");
+    assert_eq!(recycles["status"], "fail");
+    let summary = recycles["summary"].as_str().unwrap();
+    assert!(summary.contains("2024-03-05T09:12:41Z") && summary.contains("2024-03-05T09:31:07Z"));
+    assert!(recycles["title"]
+        .as_str()
+        .unwrap()
+        .contains("WsusPool, 2 time(s)"));
+    assert_eq!(with_title(&r, "server.events", "5002")["status"], "fail");
+    // Another pool's idle shutdown is not WSUS's problem.
+    assert!(findings(&r, "server.events")
+        .iter()
+        .all(|f| !f["title"].as_str().unwrap().contains("DefaultAppPool")));
+    // WSUS's health monitor saw the 503 from the Application log.
+    let content = with_title(&r, "server.events", "WSUS event 12072");
+    assert_eq!(content["status"], "warn");
+    assert!(content["summary"]
+        .as_str()
+        .unwrap()
+        .contains("2024-03-05T09:14:05Z"));
+    let entry = inventory_entry(&r, "System-events.xml");
+    assert_eq!(entry["kind"], "event-xml");
+    assert_eq!(entry["records"], 4);
+}
+
+#[test]
+fn healthy_server_passes_with_localised_site_and_renamed_pool() {
+    let r = diagnose(&fixture("server/healthy"));
+    for check in [
+        "server.version",
+        "server.services",
+        "server.website",
+        "server.app-pool",
+        "server.events",
+    ] {
+        assert_eq!(
+            statuses(&r, check),
+            vec!["pass"],
+            "{check}: {:#?}",
+            findings(&r, check)
+        );
+    }
+    let site = &findings(&r, "server.website")[0];
+    assert!(site["title"].as_str().unwrap().contains("WSUS-Verwaltung"));
+    assert!(site["summary"]
+        .as_str()
+        .unwrap()
+        .contains("IISTargetWebsiteIndex"));
+    assert!(findings(&r, "server.app-pool")[0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("'WSUS-Pool'"));
+    // The binding's certificate is matched by thumbprint.
+    let cert = with_title(&r, "server.tls", "certificate");
+    assert_eq!(cert["status"], "info");
+    assert!(cert["summary"]
+        .as_str()
+        .unwrap()
+        .contains("460C8704CA040B6BD3B904CA8C968DA049AB391D"));
+    assert!(statuses(&r, "server.tls").contains(&"pass".to_string()));
+}
+
+#[test]
+fn site_is_found_through_clientwebservice_without_the_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = std::fs::read(fixture("server/healthy/applicationHost.config")).unwrap();
+    write(dir.path(), "applicationHost.config", config);
+    let r = diagnose(dir.path());
+    let site = &findings(&r, "server.website")[0];
+    assert_eq!(site["status"], "pass");
+    assert!(site["summary"]
+        .as_str()
+        .unwrap()
+        .contains("the site with the ClientWebService application"));
+    assert!(findings(&r, "server.app-pool")[0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("'WSUS-Pool'"));
+    // Without the registry, the version cannot be judged.
+    assert_eq!(statuses(&r, "server.version"), vec!["skipped"]);
+}
+
+#[test]
+fn http_sys_binding_gives_the_certificate_and_client_certificate_negotiation() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "applicationHost.config",
+        "reg-query-setup.txt",
+        "wsus02-certificate.pem",
+    ] {
+        let mut bytes = std::fs::read(fixture(&format!("server/healthy/{name}"))).unwrap();
+        if name == "applicationHost.config" {
+            let text = String::from_utf8(bytes).unwrap();
+            bytes = text
+                .replace(
+                    r#" certificateHash="460c8704ca040b6bd3b904ca8c968da049ab391d""#,
+                    "",
+                )
+                .into_bytes();
+        }
+        write(dir.path(), name, bytes);
+    }
+    write(
+        dir.path(),
+        "sslcert.txt",
+        "\r\nSSL Certificate bindings:\r\n-------------------------\r\n\r\n    IP:port                      : 0.0.0.0:8531\r\n    Certificate Hash             : 460c8704ca040b6bd3b904ca8c968da049ab391d\r\n    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}\r\n    Certificate Store Name       : MY\r\n    Negotiate Client Certificate : Enabled\r\n",
+    );
+    let r = diagnose(dir.path());
+    assert_eq!(inventory_entry(&r, "sslcert.txt")["kind"], "netsh-sslcert");
+    let nego = with_title(&r, "server.tls", "asks clients for a certificate");
+    assert_eq!(nego["status"], "fail");
+    assert!(nego["summary"].as_str().unwrap().contains("0x80072F0C"));
+    assert!(
+        with_title(&r, "server.tls", "certificate 'CN=wsus02")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("wsus02.contoso.local")
+    );
+}
+
+#[test]
+fn a_bound_certificate_missing_from_the_evidence_is_named_by_its_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["applicationHost.config", "reg-query-setup.txt"] {
+        write(
+            dir.path(),
+            name,
+            std::fs::read(fixture(&format!("server/healthy/{name}"))).unwrap(),
+        );
+    }
+    let r = diagnose(dir.path());
+    let f = with_title(
+        &r,
+        "server.tls",
+        "460c8704ca040b6bd3b904ca8c968da049ab391d is bound",
+    );
+    assert_eq!(f["status"], "info");
+    assert!(statuses(&r, "server.tls").contains(&"pass".to_string()));
+}
+
+#[test]
+fn broken_server_fails_each_check_with_its_cause() {
+    let r = diagnose(&fixture("server/broken"));
+    assert_eq!(
+        with_title(&r, "server.version", "KB4039871")["status"],
+        "fail"
+    );
+    let svc = with_title(&r, "server.services", "WsusService is not running");
+    assert_eq!(svc["status"], "fail");
+    assert!(svc["summary"].as_str().unwrap().contains("1067"));
+    assert_eq!(
+        with_title(&r, "server.website", "not started")["status"],
+        "fail"
+    );
+    assert_eq!(
+        with_title(&r, "server.website", "http binding on port 8530")["status"],
+        "fail"
+    );
+    assert!(with_title(&r, "server.website", "lacks")["title"]
+        .as_str()
+        .unwrap()
+        .contains("Selfupdate, Inventory"));
+    let imp = with_title(&r, "server.website", "impersonation");
+    assert!(imp["summary"].as_str().unwrap().contains("500.24"));
+    assert!(
+        with_title(&r, "server.tls", "Client certificates")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("0x80072F0C")
+    );
+    assert_eq!(
+        with_title(&r, "server.tls", "Content requires SSL")["status"],
+        "fail"
+    );
+    assert_eq!(
+        with_title(&r, "server.tls", "ClientWebService requires SSL")["status"],
+        "fail"
+    );
+    for part in [
+        "queue length is 1000",
+        "idle time-out is 00:20:00",
+        "pinging is on",
+        "recycles every 29:00:00",
+    ] {
+        assert_eq!(
+            with_title(&r, "server.app-pool", part)["status"],
+            "warn",
+            "{part}"
+        );
+    }
+    // SCM crashes named by display name only are tied to WsusService.
+    let crash = with_title(&r, "server.events", "7031");
+    assert_eq!(crash["status"], "fail");
+    assert!(crash["title"].as_str().unwrap().contains("WsusService"));
+    assert!(crash["summary"]
+        .as_str()
+        .unwrap()
+        .contains("2024-03-04T22:41:09Z"));
+    // A REGEDIT4 export with hex(2) data.
+    assert_eq!(inventory_entry(&r, "WSUS-Setup.reg")["records"], 7);
+}
+
+#[test]
+fn crash_of_a_running_service_warns_and_a_stale_site_index_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "sc.txt",
+        std::fs::read(fixture("server/healthy/sc-queryex.txt")).unwrap(),
+    );
+    write(
+        dir.path(),
+        "applicationHost.config",
+        std::fs::read(fixture("server/healthy/applicationHost.config")).unwrap(),
+    );
+    write(
+        dir.path(),
+        "setup.txt",
+        "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup\r\n    IISTargetWebsiteIndex    REG_DWORD    0x63\r\n",
+    );
+    write(
+        dir.path(),
+        "System.xml",
+        concat!(
+            "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Service Control Manager'/>",
+            "<EventID Qualifiers='49152'>7031</EventID><Level>2</Level><TimeCreated SystemTime='2024-03-05T02:00:00.0000000Z'/>",
+            "<EventRecordID>12</EventRecordID><Channel>System</Channel><Computer>WSUS02</Computer></System>",
+            "<EventData><Data Name='param1'>World Wide Web Publishing Service</Data><Data Name='param2'>1</Data></EventData></Event>\r\n"
+        ),
+    );
+    let r = diagnose(dir.path());
+    let crash = with_title(
+        &r,
+        "server.services",
+        "W3SVC terminated unexpectedly 1 time(s)",
+    );
+    assert_eq!(crash["status"], "warn");
+    assert!(crash["summary"]
+        .as_str()
+        .unwrap()
+        .contains("2024-03-05T02:00:00Z"));
+    let stale = with_title(&r, "server.website", "site 99, which does not exist");
+    assert_eq!(stale["status"], "warn");
+    assert!(stale["summary"]
+        .as_str()
+        .unwrap()
+        .contains("'WSUS-Verwaltung'"));
+}
+
+#[test]
+fn a_complete_service_list_without_wsusservice_means_the_role_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut services: Vec<serde_json::Value> = (0..45)
+        .map(|i| serde_json::json!({"Name": format!("Svc{i}"), "ServiceName": format!("Svc{i}"), "DisplayName": format!("Service {i}"), "Status": 4, "StartType": 2}))
+        .collect();
+    services.push(serde_json::json!({"Name": "W3SVC", "ServiceName": "W3SVC", "DisplayName": "World Wide Web Publishing Service", "Status": 4, "StartType": 2}));
+    write(
+        dir.path(),
+        "services.json",
+        serde_json::to_vec_pretty(&services).unwrap(),
+    );
+    let r = diagnose(dir.path());
+    let f = with_title(&r, "server.services", "WsusService is not installed");
+    assert_eq!(f["status"], "fail");
+    assert!(f["summary"].as_str().unwrap().contains("46 services"));
+}
+
+#[test]
+fn wsus3_below_kb4039929_fails() {
+    let r = diagnose(&fixture("server/wsus3"));
+    let f = &findings(&r, "server.version")[0];
+    assert_eq!(f["status"], "fail");
+    assert!(f["summary"].as_str().unwrap().contains("3.2.7600.283"));
+    assert!(f["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("Restart the server"));
+    assert_eq!(statuses(&r, "server.website"), vec!["skipped"]);
+    assert!(findings(&r, "server.website")[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("no applicationHost.config"));
+}
+
+#[test]
+fn client_only_evidence_skips_every_server_check_with_the_reason() {
+    let r = diagnose(&fixture("server/client-only"));
+    for check in SERVER_CHECKS {
+        let f = findings(&r, check);
+        assert_eq!(f.len(), 1, "{check}");
+        assert_eq!(f[0]["status"], "skipped", "{check}");
+        assert!(
+            f[0]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("no WSUS server evidence"),
+            "{check}"
+        );
+    }
+}
+
+/// The real samples beside the project (`../shared/corpus` in CI) parse with their known counts.
+#[test]
+fn corpus_server_evidence_parses() {
+    let corpus = crate::util::root().join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("../shared/corpus not present; skipping");
+        return;
+    }
+    let expected: &[(&str, u64)] = &[
+        ("evtx/omer_system_wuclient_scm.evtx", 1881),
+        ("evtx/omer_2-vss_7-System.evtx", 1160),
+        ("evtx/omer_Application_no_crc32.evtx", 17),
+        ("evtx/eas_System_7036.evtx", 6),
+        ("evtx/eas_System_7045.evtx", 3),
+        ("evtx/plaso_System2_truncated_security.evtx", 194),
+        ("other/plaso_System_evtx_7036_7023_7045_subset.xml", 10),
+        ("reg-export/echochio_wsus_client_ip.reg", 9),
+        ("reg-export/jerrydman_wsus_placeholder.reg", 23),
+        ("reg-export/joaovsr_WindowsUpdate_UX_utf16le.reg", 16),
+        ("reg-export/loicraymond_DisableWSUS_delete_keys.reg", 1),
+        ("reg-export/rezaabedi_wsus_noport.reg", 21),
+        ("reg-export/yassermorad_WSUS_utf16le.reg", 8),
+    ];
+    for (rel, records) in expected {
+        let r = json_of(
+            wsus_doctor()
+                .args(["inventory", "--format", "json"])
+                .arg(corpus.join(rel)),
+        );
+        let entry = inventory_entry(&r, rel.rsplit('/').next().unwrap());
+        assert_eq!(entry["records"], *records, "{rel}");
+        assert!(entry["error"].is_null(), "{rel}: {}", entry["error"]);
+    }
+    let r = json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json"])
+            .arg(corpus.join("evtx/plaso_System2_truncated_security.evtx")),
+    );
+    let notes = r["files"][0]["notes"].to_string();
+    assert!(notes.contains("truncated"), "{notes}");
+    let r = json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json"])
+            .arg(corpus.join("evtx/eas_System_7036.evtx")),
+    );
+    let notes = r["files"][0]["notes"].to_string();
+    assert!(notes.contains("wisvc (2)"), "{notes}");
+    let r = json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json"])
+            .arg(corpus.join("applicationhost-config")),
+    );
+    let entry = &r["files"][0];
+    assert_eq!(entry["kind"], "applicationhost-config");
+    assert_eq!(entry["malformed"], 0);
+    assert_eq!(entry["records"], 10);
+}
