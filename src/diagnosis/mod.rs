@@ -8,6 +8,7 @@
 
 pub mod correlate;
 pub mod rules;
+pub mod symptoms;
 pub mod timeline;
 
 use crate::evidence::Kind;
@@ -65,6 +66,27 @@ fn describe(f: &Finding) -> String {
     } else {
         format!("{}: {} — {}", f.check, f.title, first_sentence)
     }
+}
+
+/// One line per symptom, in the order given: its first finding, and how many more share it.
+fn summarise<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
+    let mut lines: Vec<(Option<&'static str>, String, usize)> = Vec::new();
+    for f in findings {
+        match lines.iter_mut().find(|(s, _, _)| *s == f.symptom) {
+            Some(entry) => entry.2 += 1,
+            None => lines.push((f.symptom, describe(f), 0)),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, line, more)| {
+            if more == 0 {
+                line
+            } else {
+                format!("{line} (and {more} more like it)")
+            }
+        })
+        .collect()
 }
 
 /// Recognises root causes in the findings, best first.

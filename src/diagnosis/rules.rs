@@ -115,6 +115,11 @@ fn configmgr_fix() -> Remedy {
     .powershell(r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#)
 }
 
+fn impersonation_fix() -> Remedy {
+    Remedy::new("Turn ASP.NET impersonation off on the WSUS site and its virtual directories (IIS Manager > site > Authentication > ASP.NET Impersonation > Disable).")
+        .cmd(r#"%windir%\system32\inetsrv\appcmd.exe set config "WSUS Administration" /section:system.web/identity /impersonate:false"#)
+}
+
 fn prerequisites_fix() -> Remedy {
     Remedy::new(
         "Install KB4039929 on WSUS 3.0 SP2 (and on the site server's WSUS console), or the rollup the guide names for Server 2012/2012 R2/2016 (KB4039873/KB4039871/KB4039396) or any later one; restart the server, then check again.",
@@ -127,7 +132,21 @@ pub const RULES: &[Rule] = &[
         id: "wsuspool-memory",
         title: "WsusPool runs out of its private memory limit and recycles under load: clients get 503s and time out",
         triggers: &["iis.503-burst", "httperr.queue-full", "httperr.abandoned", "events.memory-recycle", "probe.http-503"],
-        supports: &["app-pool.private-memory", "app-pool.queue-length", "events.memory-recycle", "events.worker-crash", "httperr.pool-offline", "wu-log.timeouts", "wu-log.503", "iis.503-burst", "httperr.queue-full", "httperr.abandoned"],
+        supports: &[
+            "app-pool.private-memory",
+            "events.burst-correlation",
+            "wu-log.burst-correlation",
+            "app-pool.queue-length",
+            "events.memory-recycle",
+            "events.worker-crash",
+            "httperr.pool-offline",
+            "wu-log.timeouts",
+            "wu-log.503",
+            "iis.503-burst",
+            "httperr.queue-full",
+            "httperr.abandoned",
+            "reach.httperr-only",
+        ],
         refuters: &["services.w3svc-down", "services.was-down", "website.stopped"],
         refuted_by: &[
             "WsusPool with a private memory limit of 0 (no limit) or several GB and no WAS private-memory recycles (5117) at the burst times",
@@ -141,8 +160,9 @@ pub const RULES: &[Rule] = &[
         id: "wsuspool-stopped",
         title: "WsusPool is stopped (or disabled by rapid-fail protection)",
         triggers: &["app-pool.stopped", "app-pool.rapid-fail", "events.rapid-fail", "httperr.pool-offline"],
-        supports: &["iis.503-burst", "wu-log.503", "probe.http-503", "events.worker-crash", "events.memory-recycle"],
-        refuters: &[],
+        supports: &["iis.503-burst", "wu-log.503", "probe.http-503", "events.worker-crash", "reach.httperr-only"],
+        // Memory recycles explain the crashes that made rapid-fail protection stop the pool.
+        refuters: &["events.memory-recycle", "app-pool.private-memory"],
         refuted_by: &["appcmd list apppool showing WsusPool state:Started with no AppOffline or Disabled in HTTPERR afterwards"],
         needs: &[Need::Httperr, Need::SystemLog],
         first_fix: pool_start_fix,
@@ -257,6 +277,17 @@ pub const RULES: &[Rule] = &[
         needs: &[Need::IisLog, Need::Httperr, Need::ClientIdentity],
         first_fix: network_fix,
         weight: 50,
+    },
+    Rule {
+        id: "aspnet-impersonation",
+        title: "ASP.NET impersonation is enabled on the WSUS site: every WSUS endpoint answers 500.24",
+        triggers: &["website.impersonation", "iis.500-impersonation"],
+        supports: &["wu-log.500", "probe.soap-fault"],
+        refuters: &[],
+        refuted_by: &["the IIS log showing WSUS endpoints answering 200 after the setting was found"],
+        needs: &[Need::IisLog],
+        first_fix: impersonation_fix,
+        weight: 78,
     },
     Rule {
         id: "prerequisites-missing",

@@ -230,7 +230,10 @@ mod tests {
         let mut bytes = utf16le("ab", true);
         bytes.push(0x41);
         let mut out = String::new();
-        utf8_reader(io::Cursor::new(bytes), TextEncoding::Utf16Le).unwrap().read_to_string(&mut out).unwrap();
+        utf8_reader(io::Cursor::new(bytes), TextEncoding::Utf16Le)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         assert_eq!(out, "ab\u{fffd}");
     }
 

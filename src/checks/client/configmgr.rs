@@ -63,7 +63,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 EvidenceItem::new(crate::facts::EvidenceRef::file(p.clone(), None))
                     .note("no 'WSUS Path=' line")
             });
-            out.push(Finding::new(ID, if cm.has_location_services { Status::Warn } else { Status::Info }, title)
+            out.push(Finding::new(ID, if cm.has_location_services { Status::Warn } else { Status::Info }, title).symptom("configmgr.no-location")
                 .evidence_all(files)
                 .summary("The WSUS server ConfigMgr assigned to this client cannot be confirmed from the evidence.")
                 .explanation(format!("{why} The guide: it may be necessary to force a Software Updates Scan Cycle so that the entry is logged (KB4025764)."))
@@ -78,7 +78,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .iter()
                 .filter(|p| p.severity == Severity::Fail || p.code == "trailing-slash")
             {
-                out.push(Finding::new(ID, Status::Warn, format!("The software update point's URL '{}' is malformed", l.path))
+                out.push(Finding::new(ID, Status::Warn, format!("The software update point's URL '{}' is malformed", l.path)).symptom("configmgr.location-differs")
                     .summary(format!("The location ConfigMgr handed out: {}.", p.message))
                     .explanation("ConfigMgr writes this URL into the WUServer policy; fix the software update point's site system name or port in the console.")
                     .evidence(location_item(l))
@@ -86,7 +86,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             }
             if let Some((v, pol)) = &policy {
                 if !url.same_server(pol) {
-                    out.push(Finding::new(ID, Status::Fail, "The WUServer policy differs from the software update point ConfigMgr assigned")
+                    out.push(Finding::new(ID, Status::Fail, "The WUServer policy differs from the software update point ConfigMgr assigned").symptom("configmgr.location-differs")
                         .summary(format!("ConfigMgr assigned {} but WUServer is {}: the agent scans the policy's server.", l.path, pol.raw.trim()))
                         .explanation("The ConfigMgr client writes the software update point into the local policy; a domain Group Policy 'Specify intranet Microsoft update service location' overrides it and the client then scans a server ConfigMgr does not know, so its scans fail or report nothing (CM-COMPLIANCE, KB3090184).")
                         .evidence(location_item(l))
@@ -106,7 +106,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .find(|s| s.source == ServerSource::WsusServer);
             if let Some(u) = used {
                 if !u.is_null() && !wsus_url::check(&u.url).same_server(&url) {
-                    out.push(Finding::new(ID, Status::Warn, "WindowsUpdate.log used another server than ConfigMgr assigned")
+                    out.push(Finding::new(ID, Status::Warn, "WindowsUpdate.log used another server than ConfigMgr assigned").symptom("configmgr.location-differs")
                         .summary(format!("ConfigMgr assigned {}; the agent last logged WSUS server {}.", l.path, u.url))
                         .explanation("The agent uses what the policy says at the time of the scan; a different server means the policy was overwritten (Group Policy) or the evidence is from different moments.")
                         .evidence(location_item(l))
@@ -121,7 +121,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let server = o.server.as_deref().unwrap_or("another server");
         let differs = location
             .is_some_and(|l| !wsus_url::check(server).same_server(&wsus_url::check(&l.path)));
-        out.push(Finding::new(ID, if differs || location.is_none() { Status::Fail } else { Status::Warn }, "Group Policy overrides the software update point")
+        out.push(Finding::new(ID, if differs || location.is_none() { Status::Fail } else { Status::Warn }, "Group Policy overrides the software update point").symptom("configmgr.gpo-override")
             .summary(format!("WUAHandler: the Windows Update policy was overwritten by a higher authority ({}) to server {server}.", o.authority.as_deref().unwrap_or("Group Policy")))
             .explanation("A domain GPO setting 'Specify intranet Microsoft update service location' wins over the ConfigMgr client's local policy; when it names another server, ConfigMgr scans fail or report against the wrong server (CM-COMPLIANCE, KB3090184).")
             .evidence(EvidenceItem::new(o.origin.clone()).excerpt(o.excerpt.clone()))
@@ -146,6 +146,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             Status::Fail,
             format!("Software update scans fail with {}", hresult_label(*code)),
         )
+        .symptom("configmgr.scan-errors")
         .summary(format!(
             "{} scan failure(s) logged by {}{}.",
             errs.len(),
@@ -174,7 +175,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some(m) = cm.managed_server_settings().last() {
         if let Some(l) = location {
             if !wsus_url::check(&m.server).same_server(&wsus_url::check(&l.path)) {
-                out.push(Finding::new(ID, Status::Warn, "WUAHandler set another server than LocationServices received")
+                out.push(Finding::new(ID, Status::Warn, "WUAHandler set another server than LocationServices received").symptom("configmgr.location-differs")
                     .summary(format!("WUAHandler: managed server {}; LocationServices: {}.", m.server, l.path))
                     .explanation("The two logs should name the same software update point; a difference means the assignment changed between the entries or an older server stayed in the policy.")
                     .evidence(EvidenceItem::new(m.origin.clone()).excerpt(m.server.clone()))

@@ -72,7 +72,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .filter(|k| k.deleted)
             .or(au_key.filter(|k| k.deleted));
         if let Some(k) = deleted {
-            let mut f = Finding::new(ID, Status::Warn, "The Windows Update policy key is deleted")
+            let mut f = Finding::new(ID, Status::Warn, "The Windows Update policy key is deleted").symptom("policy.not-wsus")
                 .summary("A registry export deletes the WindowsUpdate policy key: once imported, the client no longer uses WSUS and talks to Microsoft Update.")
                 .explanation("Without WUServer and UseWUServer=1 the Windows Update agent scans Microsoft Update instead of the intranet server (WU-POLICY). Scripts that 'disable WSUS' work this way.")
                 .remedy(Remedy::new(format!("If the client should use WSUS, configure '{GPO_PATH}' and refresh policy.")).cmd("gpupdate /force"))
@@ -84,7 +84,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             return vec![f];
         }
         if !reg.is_empty() && has_client_evidence(facts) {
-            return vec![Finding::new(ID, Status::Warn, "No Windows Update policy: the client talks to Microsoft Update, not WSUS")
+            return vec![Finding::new(ID, Status::Warn, "No Windows Update policy: the client talks to Microsoft Update, not WSUS").symptom("policy.not-wsus")
                 .summary("The registry evidence has no HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate key, so no intranet server is configured.")
                 .explanation("Without WUServer and UseWUServer=1 the agent scans Microsoft Update; it never contacts WSUS, so its address cannot appear in the WSUS IIS logs (KB4025764).")
                 .remedy(set_server_remedy(format!("Configure '{GPO_PATH}' with the WSUS server's FQDN and port (for example {EXAMPLE_URL}), or set the values below."), EXAMPLE_URL))
@@ -113,7 +113,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 Some((v, Some(n))) => (format!("UseWUServer is {n}, not 1"), Some(v)),
                 Some((v, None)) => ("UseWUServer is not a number".to_string(), Some(v)),
             };
-            let mut f = Finding::new(ID, Status::Fail, title)
+            let mut f = Finding::new(ID, Status::Fail, title).symptom("policy.not-wsus")
                 .summary("The AU policy does not switch the client to the intranet server: WUServer is ignored and the agent talks to Microsoft Update.")
                 .explanation("HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU\\UseWUServer must be the DWORD 1 for WUServer to be used (WU-POLICY, WSUS-GPO).")
                 .remedy(Remedy::new(format!("Enable '{GPO_PATH}' (it sets UseWUServer), or set the value, then refresh policy."))
@@ -137,7 +137,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let server = policy_server(reg);
     match &server {
         None => out.push(
-            Finding::new(ID, Status::Fail, "WUServer is not set")
+            Finding::new(ID, Status::Fail, "WUServer is not set").symptom("policy.not-wsus")
                 .summary("The policy names no intranet update server.")
                 .explanation("WUServer holds the WSUS URL the agent scans against (WU-POLICY); without it the client cannot use WSUS.")
                 .remedy(set_server_remedy(format!("Set '{GPO_PATH}' to the WSUS server's FQDN and port (for example {EXAMPLE_URL})."), EXAMPLE_URL))
@@ -156,7 +156,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     Some(u) => format!("Set '{GPO_PATH}' (both the update service and the statistics server) to {u}."),
                     None => format!("Set '{GPO_PATH}' (both boxes) to the WSUS server's FQDN with its port, for example {EXAMPLE_URL}."),
                 };
-                let mut f = Finding::new(ID, status, format!("WUServer '{}': {}", url.raw.trim(), problem_title(p.code)))
+                let mut f = Finding::new(ID, status, format!("WUServer '{}': {}", url.raw.trim(), problem_title(p.code))).symptom(crate::diagnosis::symptoms::url_problem(p.code))
                     .summary(format!("WUServer {}.", p.message.trim_start_matches("the ")))
                     .explanation(format!("{}. The guide asks for the WSUS server's correct FQDN in WUServer and WUStatusServer (KB4025764); the URL includes the port, 8530 for HTTP and 8531 for HTTPS on a dedicated WSUS site (WSUS-CONFIGURE).", capitalise(&p.message)))
                     .evidence(item(v))
@@ -178,7 +178,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some((sv, surl)) = &server {
         match status {
             None => out.push(
-                Finding::new(ID, Status::Warn, "WUStatusServer is not set")
+                Finding::new(ID, Status::Warn, "WUStatusServer is not set").symptom("policy.status-differs")
                     .summary("The client has an update server but no statistics server: it scans, but does not report its status to WSUS.")
                     .explanation("The Group Policy setting writes both values; WUStatusServer is normally the same URL as WUServer (WU-POLICY).")
                     .evidence(item(sv))
@@ -190,7 +190,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 let st_url = wsus_url::check(st.data.as_str().unwrap_or_default());
                 if !st_url.same_server(surl) {
                     out.push(
-                        Finding::new(ID, Status::Warn, "WUStatusServer differs from WUServer")
+                        Finding::new(ID, Status::Warn, "WUStatusServer differs from WUServer").symptom("policy.status-differs")
                             .summary(format!("Updates come from {} but status goes to {}.", surl.raw.trim(), st_url.raw.trim()))
                             .explanation("Both values are set by one Group Policy setting and normally name the same server (WU-POLICY); different values usually mean two policies overlap, and the client then reports to a server that does not serve it.")
                             .evidence(item(sv))

@@ -94,7 +94,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         bypass.push("<local>".into());
     }
     bypass.push(host.clone());
-    vec![Finding::new(ID, Status::Warn, format!("The WinHTTP proxy {server} does not bypass the WSUS host {host}"))
+    vec![Finding::new(ID, Status::Warn, format!("The WinHTTP proxy {server} does not bypass the WSUS host {host}")).symptom("proxy.no-bypass")
         .summary(format!("Requests to {host} go through {server}: if that proxy cannot reach the WSUS server or asks for authentication, scans time out (0x80072EE2) or fail with 0x8024401B (HTTP 407)."))
         .explanation(format!("The Windows Update agent sends intranet (WSUS) detection through the WinHTTP proxy, not the browser's (WU-PROXY).{fallback_text}"))
         .evidence(item)

@@ -149,7 +149,7 @@ fn not_seen(facts: &Facts, ips: &[&str], iis_span: Option<(Timestamp, Timestamp)
     let span = iis_span.map_or(String::new(), |(a, b)| {
         format!(" ({} – {})", format_utc(a), format_utc(b))
     });
-    let mut out = vec![Finding::new(ID, Status::Fail, format!("Client {list} never appears in the IIS logs"))
+    let mut out = vec![Finding::new(ID, Status::Fail, format!("Client {list} never appears in the IIS logs")).symptom("reach.absent")
         .summary(format!("No request from {list} in the WSUS server's IIS logs{span}."))
         .explanation("The guide: the client may not be pointed at this WSUS server, the network may block it, or HTTP.sys may have rejected the request before IIS logged it. The three checks that follow say what the evidence shows for each.")
         .reference("KB4025764")];
@@ -164,7 +164,7 @@ fn not_seen(facts: &Facts, ips: &[&str], iis_span: Option<(Timestamp, Timestamp)
         match ips.iter().find_map(|ip| httperr.client(ip)) {
             Some(h) => {
                 let reasons = h.reasons.iter().map(|(r, n)| format!("{r} ×{n}")).collect::<Vec<_>>().join(", ");
-                Finding::new(ID, Status::Fail, format!("HTTP.sys rejected the requests of {} before IIS logged them", h.ip))
+                Finding::new(ID, Status::Fail, format!("HTTP.sys rejected the requests of {} before IIS logged them", h.ip)).symptom("reach.httperr-only")
                     .summary(format!("{} HTTPERR record(s) from {} to {}: {reasons}.", h.records, format_utc(h.first), format_utc(h.last)))
                     .explanation("The client reaches the server, but HTTP.sys drops its requests; the reasons say why (see server.httperr).")
                     .evidence(EvidenceItem::new(h.example.clone()))

@@ -110,7 +110,7 @@ fn episode_finding(ep: &Episode) -> Finding {
             _ => format!("Find what {} means for this request in the lines around the first attempt (wsus-doctor explain {}).", hresult::format(main), hresult::format(main)),
         })
     };
-    Finding::new(ID, Status::Fail, title)
+    Finding::new(ID, Status::Fail, title).symptom(crate::diagnosis::symptoms::client_error(main))
         .summary(summary)
         .explanation(explanation.trim().to_string())
         .evidence(EvidenceItem::new(ep.origin.clone()).excerpt(ep.excerpt.clone()).note("first failed attempt"))
@@ -200,7 +200,7 @@ fn pairing_finding(
     if matched.is_empty() {
         return None;
     }
-    let mut f = Finding::new(ID, Status::Fail, "Client time-outs fall inside the server's 503 bursts")
+    let mut f = Finding::new(ID, Status::Fail, "Client time-outs fall inside the server's 503 bursts").symptom("wu-log.burst-correlation")
         .summary(format!(
             "{} client error episode(s) overlap 503 bursts in the WSUS IIS logs{}.",
             matched.len(),
@@ -245,7 +245,7 @@ fn servers_findings(facts: &Facts) -> Vec<Finding> {
         .collect();
     // A change to (null): the agent stopped using an intranet server (sccm_wsus8531 corpus log).
     if let Some(w) = used.windows(2).find(|w| !w[0].is_null() && w[1].is_null()) {
-        out.push(Finding::new(ID, Status::Warn, format!("The agent's WSUS server changed from {} to (null)", w[0].url))
+        out.push(Finding::new(ID, Status::Warn, format!("The agent's WSUS server changed from {} to (null)", w[0].url)).symptom("wu-log.server-differs")
             .summary(format!("At {} the agent dropped its intranet server: from then on it scans Microsoft Update, not WSUS.", w[1].time))
             .explanation("The policy values WUServer/UseWUServer were removed or overwritten (a Group Policy refresh, a ConfigMgr client policy change or a script). Compare with client.policy and client.configmgr.")
             .evidence(server_item(w[0]))
@@ -256,7 +256,7 @@ fn servers_findings(facts: &Facts) -> Vec<Finding> {
     if let Some((v, policy)) = policy_server(&facts.registry) {
         let agent = wsus_url::check(&last.url);
         if last.is_null() || !agent.same_server(&policy) {
-            out.push(Finding::new(ID, Status::Warn, "The agent used another server than the policy names")
+            out.push(Finding::new(ID, Status::Warn, "The agent used another server than the policy names").symptom("wu-log.server-differs")
                 .summary(format!("WindowsUpdate.log last shows WSUS server {} while WUServer is {}.", last.url, policy.raw.trim()))
                 .explanation("The agent reads the policy when its service starts and when policy changes; a difference means the registry evidence and the log are from different moments, or another policy source (a domain GPO, ConfigMgr) rewrote the value.")
                 .evidence(server_item(last))

@@ -42,6 +42,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             Status::Fail,
             "The WSUS site's ClientWebService application has no application pool",
         )
+        .symptom("app-pool.stopped")
         .summary(format!(
             "Site '{}' names no pool for ClientWebService or its root application.",
             site.site.name
@@ -55,6 +56,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             Status::Fail,
             format!("The WSUS application pool '{pool_name}' is not defined"),
         )
+        .symptom("app-pool.stopped")
         .summary(format!(
             "The WSUS site '{}' runs ClientWebService in pool '{pool_name}', which applicationHost.config does not define; IIS answers 503 for every request.",
             site.site.name
@@ -147,7 +149,12 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
             } else {
                 format!("Pool '{pool}' is stopped")
             },
-        );
+        )
+        .symptom(if rapid_fail.is_empty() {
+            "app-pool.stopped"
+        } else {
+            "app-pool.rapid-fail"
+        });
         let mut summary = String::new();
         if let Some((o, path)) = runtime {
             summary.push_str(&format!(
@@ -184,7 +191,7 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
     if let Some(p) = config {
         if !p.auto_start.value {
             out.push(
-                Finding::new(ID, Status::Warn, format!("Pool '{pool}' does not start automatically"))
+                Finding::new(ID, Status::Warn, format!("Pool '{pool}' does not start automatically")).symptom("app-pool.setting")
                     .summary(format!("autoStart is false ({}); after an IIS restart the pool stays stopped until a request or an administrator starts it.", p.auto_start.source.describe()))
                     .remedy(Remedy::new("Let the pool start with IIS.")
                         .cmd(format!("{APPCMD} set apppool \"{pool}\" /autoStart:true"))
@@ -219,7 +226,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     if pm != 0 && pm < KB4025764_MIN_KB {
         let setup_default = pm == WSUS_SETUP_PRIVATE_MEMORY_KB;
         out.push(
-            Finding::new(ID, Status::Fail, format!("Pool '{pool}' private memory limit is {} KB", thousands(pm)))
+            Finding::new(ID, Status::Fail, format!("Pool '{pool}' private memory limit is {} KB", thousands(pm))).symptom("app-pool.private-memory")
                 .summary(format!(
                     "The private memory limit of '{pool}' is {} KB ({:.1} GB){}. Under load the pool recycles whenever it reaches it (WAS event 5117), and clients get 503 while it restarts.",
                     thousands(pm),
@@ -259,7 +266,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     }
     if p.memory.value != 0 {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' virtual memory limit is {} KB", thousands(p.memory.value)))
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' virtual memory limit is {} KB", thousands(p.memory.value))).symptom("app-pool.setting")
                 .summary("The pool recycles when its virtual memory reaches this limit (WAS event 5077); KB4490414 recommends 0 (no limit).")
                 .evidence(value_item(base, "recycling/periodicRestart/@memory", &p.memory))
                 .remedy(set_remedy(pool, "Remove the virtual memory limit (KB4490414).", "recycling.periodicRestart.memory:0", "recycling.periodicRestart.memory", "0"))
@@ -268,7 +275,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     }
     if p.queue_length.value < RECOMMENDED_QUEUE_LENGTH {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' queue length is {}", p.queue_length.value))
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' queue length is {}", p.queue_length.value)).symptom("app-pool.queue-length")
                 .summary(format!("When more than {} requests wait, HTTP.sys answers 503 (QueueFull in HTTPERR). KB4490414 recommends 2000 for the WSUS pool.", p.queue_length.value))
                 .evidence(value_item(base, "queueLength", &p.queue_length))
                 .remedy(set_remedy(pool, "Raise the queue length to 2000 (KB4490414).", "queueLength:2000", "queueLength", "2000"))
@@ -277,7 +284,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     }
     if timespan_seconds(&p.idle_timeout.value) != Some(0) {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' idle time-out is {}", p.idle_timeout.value))
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' idle time-out is {}", p.idle_timeout.value)).symptom("app-pool.setting")
                 .summary("The pool shuts down when idle (WAS event 5186) and the next scan waits for it to start and rebuild its cache. KB4490414 recommends 0 (never).")
                 .evidence(value_item(base, "processModel/@idleTimeout", &p.idle_timeout))
                 .remedy(set_remedy(pool, "Turn the idle time-out off (KB4490414).", "processModel.idleTimeout:00:00:00", "processModel.idleTimeout", "'00:00:00'"))
@@ -286,7 +293,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     }
     if p.pinging_enabled.value {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' health pinging is on"))
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' health pinging is on")).symptom("app-pool.setting")
                 .summary("A WSUS worker busy building its metadata cache can miss pings and be killed (WAS event 5010). KB4490414 recommends turning pinging off.")
                 .evidence(value_item(base, "processModel/@pingingEnabled", &p.pinging_enabled))
                 .remedy(set_remedy(pool, "Turn pinging off (KB4490414).", "processModel.pingingEnabled:false", "processModel.pingingEnabled", "$false"))
@@ -295,7 +302,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     }
     if timespan_seconds(&p.periodic_restart_time.value) != Some(0) {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' recycles every {}", p.periodic_restart_time.value))
+            Finding::new(ID, Status::Warn, format!("Pool '{pool}' recycles every {}", p.periodic_restart_time.value)).symptom("app-pool.setting")
                 .summary("Each regular recycle (WAS event 5074) drops the WSUS cache and in-flight scans. KB4490414 recommends a regular time interval of 0.")
                 .evidence(value_item(base, "recycling/periodicRestart/@time", &p.periodic_restart_time))
                 .remedy(set_remedy(pool, "Turn the regular recycle off (KB4490414).", "recycling.periodicRestart.time:00:00:00", "recycling.periodicRestart.time", "'00:00:00'"))

@@ -151,7 +151,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             } else {
                 format!("{} event {id} for {subject}, {} time(s)", short_provider(provider), group.len())
             },
-        )
+        ).symptom(crate::diagnosis::symptoms::event(&first.provider, first.id))
         .summary(format!(
             "{} At {}{}.",
             first.summary,
@@ -186,7 +186,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             ID,
             Status::Fail,
             "WSUS pool failures coincide with the IIS 503 bursts",
-        );
+        )
+        .symptom("events.burst-correlation");
         let mut parts = Vec::new();
         for (b, evs) in &near {
             parts.push(format!(

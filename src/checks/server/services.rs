@@ -60,7 +60,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             ));
             if s.start_type == Some(StartType::Disabled) {
                 findings.push(
-                    Finding::new(ID, Status::Fail, format!("{name} is disabled"))
+                    Finding::new(ID, Status::Fail, format!("{name} is disabled")).symptom(crate::diagnosis::symptoms::service_down(name))
                         .summary(format!("{name} cannot start while its start type is Disabled; WSUS clients cannot scan."))
                         .evidence(item.clone())
                         .remedy(Remedy::new(format!("Set {name} to start automatically and start it."))
@@ -69,7 +69,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         .reference("KB4025764"),
                 );
             } else if s.state != RunState::Running {
-                let mut f = Finding::new(ID, Status::Fail, format!("{name} is not running"))
+                let mut f = Finding::new(ID, Status::Fail, format!("{name} is not running")).symptom(crate::diagnosis::symptoms::service_down(name))
                     .summary(format!(
                         "{name} is {:?}{}. {}",
                         s.state,
@@ -100,7 +100,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         // it is not installed; a short listing may simply not have asked for it.
         if state.is_none() && facts.services.all().count() >= FULL_LISTING && *name != "WAS" {
             findings.push(
-                Finding::new(ID, Status::Fail, format!("{name} is not installed"))
+                Finding::new(ID, Status::Fail, format!("{name} is not installed")).symptom(crate::diagnosis::symptoms::service_down(name))
                     .summary(format!(
                         "The service list has {} services but no {name}: {}",
                         facts.services.all().count(),
@@ -124,6 +124,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 status,
                 format!("{name} terminated unexpectedly {} time(s)", crashes.len()),
             )
+            .symptom("events.service-crash")
             .summary(format!(
                 "The service control manager logged {name} crashing at {}{}.",
                 times

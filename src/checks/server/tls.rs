@@ -71,7 +71,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for l in site_locations.iter().filter(|l| wants_client_cert(l)) {
         let keep = if requires_ssl(l) { "Ssl" } else { "None" };
         findings.push(
-            Finding::new(ID, Status::Fail, format!("Client certificates are accepted or required on {}", l.path))
+            Finding::new(ID, Status::Fail, format!("Client certificates are accepted or required on {}", l.path)).symptom("tls.client-cert")
                 .summary("WSUS clients have no client certificate to offer; with client certificates set to Accept or Require they fail with 0x80072F0C.")
                 .evidence(loc_item(l))
                 .remedy(Remedy::new("Set client certificates to Ignore (keep only the Ssl flag where SSL is required).").cmd(set_flags(&l.path, keep)))
@@ -84,7 +84,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .find(|l| l.path.trim_matches('/').eq_ignore_ascii_case(name) && requires_ssl(l))
     {
         findings.push(
-            Finding::new(ID, Status::Fail, format!("The whole WSUS site '{name}' requires SSL"))
+            Finding::new(ID, Status::Fail, format!("The whole WSUS site '{name}' requires SSL")).symptom("tls.ssl-required-content")
                 .summary("WSUS encrypts metadata only: content and self-update are fetched over plain HTTP and fail (403.4) when the site requires SSL.")
                 .evidence(loc_item(l))
                 .remedy(Remedy::new("Require SSL only on the web-service virtual directories.").cmd(set_flags(name, "None")))
@@ -96,7 +96,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for vdir in SSL_FORBIDDEN {
         if let Some(l) = location_of(vdir).filter(|l| requires_ssl(l)) {
             findings.push(
-                Finding::new(ID, Status::Fail, format!("{vdir} requires SSL"))
+                Finding::new(ID, Status::Fail, format!("{vdir} requires SSL")).symptom("tls.ssl-required-content")
                     .summary(format!("{vdir} must not require SSL: clients fetch it over plain HTTP and get 403.4."))
                     .evidence(loc_item(l))
                     .remedy(Remedy::new(format!("Clear the SSL requirement on {vdir}.")).cmd(set_flags(&l.path, "None")))
@@ -115,7 +115,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 checked.push("the web services require SSL".to_string());
             } else {
                 findings.push(
-                    Finding::new(ID, Status::Warn, format!("SSL is not required on {}", required_missing.join(", ")))
+                    Finding::new(ID, Status::Warn, format!("SSL is not required on {}", required_missing.join(", "))).symptom("tls.setting")
                         .summary("WSUS is set up with SSL (UsingSSL = 1), but these web services accept plain HTTP, so metadata can travel unencrypted.")
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                         .remedy(required_missing.iter().fold(Remedy::new("Require SSL on the WSUS web services (as wsusutil configuressl does)."), |r, v| r.cmd(set_flags(&format!("{name}/{v}"), "Ssl"))))
@@ -130,7 +130,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .collect();
             if https.is_empty() {
                 findings.push(
-                    Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no HTTPS binding"))
+                    Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no HTTPS binding")).symptom("tls.no-binding")
                         .summary("UsingSSL = 1, but the site has no https binding: clients configured with https://...:8531 cannot connect.")
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                         .evidence(site.site_item())
@@ -154,7 +154,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 checked.push("UsingSSL = 0 and no web service requires SSL".to_string());
             } else {
                 findings.push(
-                    Finding::new(ID, Status::Fail, format!("{} {} SSL but WSUS is set up without it", requiring.join(", "), if requiring.len() == 1 { "requires" } else { "require" }))
+                    Finding::new(ID, Status::Fail, format!("{} {} SSL but WSUS is set up without it", requiring.join(", "), if requiring.len() == 1 { "requires" } else { "require" })).symptom("tls.ssl-required-content")
                         .summary("UsingSSL = 0, so clients use http://; these web services answer them 403.4.")
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                         .remedy(Remedy::new("Either finish the SSL setup (wsusutil configuressl and https client policy), or clear the SSL requirement.")
@@ -186,14 +186,14 @@ fn http_sys_findings(facts: &Facts, b: &crate::parsers::apphost_config::Binding)
         return Vec::new();
     };
     let Some((n, file)) = facts.iis_config.ssl_binding(port) else {
-        return vec![Finding::new(ID, Status::Fail, format!("No certificate is bound to port {port}"))
+        return vec![Finding::new(ID, Status::Fail, format!("No certificate is bound to port {port}")).symptom("tls.no-binding")
             .summary(format!("netsh http show sslcert lists no binding for port {port}: HTTP.sys cannot complete a TLS handshake there and clients fail to connect over https."))
             .evidence_all(facts.iis_config.ssl_bindings.iter().map(|(n, f)| EvidenceItem::new(EvidenceRef::line(f, n.line)).excerpt(format!("IP:port : {}", n.endpoint))))
             .remedy(Remedy::new("Bind the server certificate to the WSUS site's https binding (IIS Manager, Bindings, Edit, SSL certificate)."))
             .reference("WSUS-CONFIGURE")];
     };
     if n.negotiate_client_certificate == Some(true) {
-        return vec![Finding::new(ID, Status::Fail, format!("HTTP.sys asks clients for a certificate on port {port}"))
+        return vec![Finding::new(ID, Status::Fail, format!("HTTP.sys asks clients for a certificate on port {port}")).symptom("tls.client-cert")
             .summary("Negotiate Client Certificate is enabled on the HTTP.sys binding; WSUS clients have no client certificate to offer and fail with 0x80072F0C.")
             .evidence(EvidenceItem::new(EvidenceRef::line(file, n.line)).excerpt(format!("IP:port : {}; Negotiate Client Certificate : Enabled", n.endpoint)))
             .remedy(Remedy::new("Recreate the binding without client-certificate negotiation (netsh http delete sslcert, then add sslcert with the same certhash and appid, clientcertnegotiation=disable)."))
@@ -260,6 +260,7 @@ fn certificate_finding(
     };
     Some(
         Finding::new(ID, status, title)
+            .symptom("tls.cert-problem")
             .summary(format!(
                 "The https binding {} uses certificate {} (names: {}), valid until {}.",
                 b.information,

@@ -70,10 +70,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             let br = build_revision(&v.version);
             let below = br.is_some_and(|br| br < WSUS3_MINIMUM);
             let f = if below {
-                Finding::new(ID, Status::Fail, format!("WSUS {} lacks KB4039929", v.version))
+                Finding::new(ID, Status::Fail, format!("WSUS {} lacks KB4039929", v.version)).symptom("version.wsus3-unpatched")
                     .summary(format!("WSUS 3.0 SP2 must be 3.2.7600.283 or later (KB4039929); this server reports {}. WSUS 3.0 is also out of support and has no TLS 1.2.", v.version))
             } else {
-                Finding::new(ID, Status::Warn, format!("WSUS {} is out of support", v.version))
+                Finding::new(ID, Status::Warn, format!("WSUS {} is out of support", v.version)).symptom("version.wsus3-unsupported")
                     .summary(format!("WSUS {} has KB4039929 (3.2.7600.283 or later), but WSUS 3.0 is out of support and has no TLS 1.2.", v.version))
             };
             findings.push(
@@ -140,7 +140,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     Some((m, u)) if m > REQUIRED_ROLLUP_MONTH => Finding::new(ID, Status::Info, format!("Cannot tell whether {name} has {kb} or a later rollup"))
                         .summary(format!("{os_text}: {kb} is not in the installed-updates list, but updates were installed after September 2017 (newest {} on {}); a later monthly rollup includes {kb}. Check that one of them is a rollup or cumulative update.", u.id, u.installed_on.as_deref().unwrap_or("?")))
                         .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.id.clone())),
-                    _ => Finding::new(ID, Status::Fail, format!("{name} lacks {kb}"))
+                    _ => Finding::new(ID, Status::Fail, format!("{name} lacks {kb}")).symptom("version.rollup-missing")
                         .summary(format!("{os_text}: neither {kb} nor any update installed after September 2017 is in the installed-updates list; clients and Configuration Manager cannot connect reliably until it or a later rollup is installed."))
                         .evidence_all(lists.iter().map(|l| EvidenceItem::new(crate::facts::EvidenceRef::file(l, None)).note("the installed-updates list read")))
                         .remedy(Remedy::new(format!("Install {kb} or the latest monthly rollup, then restart the server."))),

@@ -22,7 +22,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
     if let Some(index) = site.missing_index {
         findings.push(
-            Finding::new(ID, Status::Warn, format!("The registry names IIS site {index}, which does not exist"))
+            Finding::new(ID, Status::Warn, format!("The registry names IIS site {index}, which does not exist")).symptom("website.missing")
                 .summary(format!("IISTargetWebsiteIndex is {index}, but applicationHost.config has no site with that id; '{name}' was taken as the WSUS site because it has the ClientWebService application. WSUS reads its IIS log folder and site from this value."))
                 .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
                 .evidence(site.site_item())
@@ -40,7 +40,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .is_some_and(|s| s.eq_ignore_ascii_case("Started")) =>
         {
             findings.push(
-                Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' is not started"))
+                Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' is not started")).symptom("website.stopped")
                     .summary(format!("appcmd reports the site {}; clients cannot connect to WSUS (connection refused or time-out).", o.state.as_deref().unwrap_or("in an unknown state")))
                     .evidence(EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_deref().unwrap_or("?"))))
                     .evidence(site.site_item())
@@ -53,7 +53,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         Some(_) => checked.push("started (appcmd)".to_string()),
         None if site.site.server_auto_start == Some(false) => {
             findings.push(
-                Finding::new(ID, Status::Warn, format!("The WSUS site '{name}' does not start with IIS"))
+                Finding::new(ID, Status::Warn, format!("The WSUS site '{name}' does not start with IIS")).symptom("website.autostart")
                     .summary("serverAutoStart is false: after a restart of IIS or the server the site stays stopped. No appcmd output tells whether it runs now.")
                     .evidence(site.site_item())
                     .remedy(Remedy::new("Let the site start with IIS, and start it now.")
@@ -96,7 +96,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 if ssl { " with SSL" } else { "" }
             ));
         } else {
-            let mut f = Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no {}", missing.join(" and no ")))
+            let mut f = Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no {}", missing.join(" and no "))).symptom("website.binding-mismatch")
                 .summary(format!("WSUS is set up for port {port}{} (registry), but the site is bound to {}. Clients using the configured URL cannot connect.", if ssl { " with SSL" } else { "" }, if bound.is_empty() { "nothing".to_string() } else { bound.join(", ") }))
                 .evidence_all(wsus::setup_value(facts, "PortNumber").map(wsus::value_item))
                 .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
@@ -134,6 +134,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 Status::Fail,
                 format!("The WSUS site '{name}' lacks {}", missing.join(", ")),
             )
+            .symptom("website.vdir-missing")
             .summary(format!(
                 "Clients and downstream servers get 404 on the missing path(s): {}.",
                 missing.join(", ")
@@ -168,7 +169,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         checked.push("ASP.NET impersonation off".to_string());
     } else {
         let paths: Vec<&str> = impersonating.iter().map(|l| l.path.as_str()).collect();
-        let mut f = Finding::new(ID, Status::Fail, "ASP.NET impersonation is enabled on the WSUS site")
+        let mut f = Finding::new(ID, Status::Fail, "ASP.NET impersonation is enabled on the WSUS site").symptom("website.impersonation")
             .summary(format!("Impersonation is on for {}: every WSUS request there fails with HTTP 500.24 (win32 50), and the console logs event 7053.", paths.join(", ")))
             .remedy(Remedy::new("Turn ASP.NET impersonation off on the WSUS site and its virtual directories (IIS Manager, Authentication).")
                 .cmd(format!("{APPCMD} set config \"{}\" /section:system.web/identity /impersonate:false", paths.first().copied().unwrap_or(name))))
@@ -219,6 +220,7 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
     if facts.iis_config.config().is_some() {
         return vec![
             Finding::new(ID, Status::Fail, "No WSUS site in applicationHost.config")
+                .symptom("website.missing")
                 .summary(format!(
                     "No site has the ClientWebService application{}; WSUS is not published by IIS.",
                     index.map_or(String::new(), |i| format!(
@@ -258,6 +260,7 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
                     Status::Fail,
                     format!("The WSUS site '{}' is not started", o.name),
                 )
+                .symptom("website.stopped")
                 .summary("appcmd reports the site stopped; clients cannot connect to WSUS.")
                 .evidence(item)
                 .remedy(

@@ -1,0 +1,91 @@
+//! The symptom vocabulary: stable ids that checks put on their findings (`Finding::symptom`) and
+//! the rules in [`super::rules`] match. Where a symptom follows from a code, the mapping is here,
+//! so every check names the same failure the same way.
+
+use crate::knowledge::events as known;
+
+/// The symptom of a server service that is not running.
+pub fn service_down(name: &str) -> &'static str {
+    match name.to_ascii_lowercase().as_str() {
+        "wsusservice" => "services.wsusservice-down",
+        "w3svc" => "services.w3svc-down",
+        _ => "services.was-down",
+    }
+}
+
+/// The symptom of a WAS, service control manager or WSUS event (formats.md §4).
+pub fn event(provider: &str, id: u32) -> &'static str {
+    if known::provider_matches(known::WAS, provider) {
+        return match id {
+            5117 | 5077 => "events.memory-recycle",
+            5002 => "events.rapid-fail",
+            5009 | 5010 | 5011 | 5013 => "events.worker-crash",
+            _ => "events.pool",
+        };
+    }
+    if known::provider_matches(known::SCM, provider) {
+        return "events.service-crash";
+    }
+    "events.wsus-health"
+}
+
+/// The symptom of a problem of the WUServer URL (codes of `facts::wsus_url`).
+pub fn url_problem(code: &str) -> &'static str {
+    match code {
+        "placeholder" => "policy.placeholder",
+        "trailing-slash" => "policy.trailing-slash",
+        "short-name" => "policy.short-name",
+        "ip-address" => "policy.ip-address",
+        "no-port" => "policy.no-port",
+        "port-scheme-mismatch" => "policy.port-mismatch",
+        _ => "policy.invalid-url",
+    }
+}
+
+/// The symptom of an HRESULT a client logged (wuerror.h, winhttp.h; KB3090184's groups).
+pub fn client_error(hresult: u32) -> &'static str {
+    match hresult {
+        0x80072EE2 | 0x8024401C | 0x80244023 | 0x80240021 => "wu-log.timeouts",
+        0x80244022 => "wu-log.503",
+        0x80072EFD | 0x80072EFE | 0x80240438 | 0x80240440 => "wu-log.cannot-connect",
+        0x80072EE7 | 0x8024402C => "wu-log.dns",
+        0x80072F0C => "wu-log.client-cert",
+        0x80072F8F | 0x80072F05 | 0x80072F06 | 0x80072F0D | 0x80072F19 | 0x80072F7D
+        | 0x80072F89 | 0x80072F8A | 0x800B0101 | 0x800B0109 => "wu-log.tls",
+        0x8024401B | 0x80244021 | 0x80240030 => "wu-log.proxy",
+        0x80244007 | 0x8024400E | 0x8024400D => "wu-log.soap-fault",
+        0x80244017 => "wu-log.401",
+        0x80244018 => "wu-log.403",
+        0x80244019 => "wu-log.404",
+        0x8024401F => "wu-log.500",
+        _ => "wu-log.other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_map_to_the_vocabulary_the_rules_use() {
+        let used: Vec<&str> = super::super::rules::RULES
+            .iter()
+            .flat_map(|r| {
+                r.triggers
+                    .iter()
+                    .chain(r.supports)
+                    .chain(r.refuters)
+                    .copied()
+            })
+            .collect();
+        for s in [
+            client_error(0x80072EE2),
+            client_error(0x80244022),
+            event("Microsoft-Windows-WAS", 5117),
+            url_problem("placeholder"),
+            service_down("W3SVC"),
+        ] {
+            assert!(used.contains(&s), "{s} is not used by any rule");
+        }
+    }
+}
