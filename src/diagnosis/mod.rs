@@ -122,11 +122,7 @@ fn evaluate(
     let refuters = matching(findings, rule.refuters);
     let correlations = correlate::for_rule(rule.id, facts);
 
-    let mut chain: Vec<String> = triggers
-        .iter()
-        .chain(supports.iter())
-        .map(|f| describe(f))
-        .collect();
+    let mut chain = summarise(triggers.iter().chain(supports.iter()).copied());
     chain.extend(correlations.iter().cloned());
     let mut refuted_by: Vec<String> = rule.refuted_by.iter().map(|s| s.to_string()).collect();
     for r in &refuters {
