@@ -83,7 +83,14 @@ pub struct ExplainArgs {
     pub format: Format,
 }
 
-const SUBCOMMANDS: &[&str] = &["diagnose", "inventory", "explain", "checks", "probe", "help"];
+const SUBCOMMANDS: &[&str] = &[
+    "diagnose",
+    "inventory",
+    "explain",
+    "checks",
+    "probe",
+    "help",
+];
 
 /// `wsus-doctor PATH...` means `wsus-doctor diagnose PATH...`.
 fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {

@@ -28,17 +28,28 @@ pub fn run(host: &str, port: u16, timeout: Duration) -> (DnsStep, Vec<SocketAddr
             )
         }
         Ok(Ok(_)) => (
-            StepOutcome::fail(ms, format!("{host} resolves to no address"), Some(HR_NAME_NOT_RESOLVED)),
+            StepOutcome::fail(
+                ms,
+                format!("{host} resolves to no address"),
+                Some(HR_NAME_NOT_RESOLVED),
+            ),
             Vec::new(),
         ),
         Ok(Err(e)) => (
-            StepOutcome::fail(ms, format!("{host} does not resolve: {e}"), Some(HR_NAME_NOT_RESOLVED)),
+            StepOutcome::fail(
+                ms,
+                format!("{host} does not resolve: {e}"),
+                Some(HR_NAME_NOT_RESOLVED),
+            ),
             Vec::new(),
         ),
         Err(_) => (
             StepOutcome::fail(
                 ms,
-                format!("resolving {host} took longer than {} s", timeout.as_secs_f32()),
+                format!(
+                    "resolving {host} took longer than {} s",
+                    timeout.as_secs_f32()
+                ),
                 Some(HR_NAME_NOT_RESOLVED),
             ),
             Vec::new(),

@@ -46,7 +46,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-fn parse_head(bytes: &[u8]) -> Option<(u16, String, Vec<(String, String)>)> {
+/// Parses a status line and headers (the body part of the result is left empty).
+fn parse_head(bytes: &[u8]) -> Option<Head> {
     let text = String::from_utf8_lossy(bytes);
     let mut lines = text.split("\r\n");
     let status_line = lines.next()?;
@@ -65,12 +66,24 @@ fn parse_head(bytes: &[u8]) -> Option<(u16, String, Vec<(String, String)>)> {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    Some((status, reason, headers))
+    Some(Head {
+        status,
+        reason,
+        headers,
+        rest: Vec::new(),
+    })
 }
 
-fn read_some(stream: &mut dyn Read, buf: &mut Vec<u8>, deadline: Instant) -> Result<usize, NetError> {
+fn read_some(
+    stream: &mut dyn Read,
+    buf: &mut Vec<u8>,
+    deadline: Instant,
+) -> Result<usize, NetError> {
     if Instant::now() > deadline {
-        return Err(NetError::new("no complete answer within the time-out", net::HR_TIMEOUT));
+        return Err(NetError::new(
+            "no complete answer within the time-out",
+            net::HR_TIMEOUT,
+        ));
     }
     let mut chunk = [0u8; 16 * 1024];
     match stream.read(&mut chunk) {
@@ -88,23 +101,32 @@ pub fn read_head(stream: &mut dyn Read, deadline: Instant) -> Result<Head, NetEr
     let mut buf = Vec::new();
     loop {
         if let Some(end) = find(&buf, b"\r\n\r\n") {
-            let (status, reason, headers) = parse_head(buf.get(..end).unwrap_or_default())
-                .ok_or_else(|| NetError::new(format!("the answer is not HTTP: {:?}", excerpt(&buf)), HR_INVALID_RESPONSE))?;
-            return Ok(Head {
-                status,
-                reason,
-                headers,
-                rest: buf.get(end + 4..).unwrap_or_default().to_vec(),
-            });
+            let mut head = parse_head(buf.get(..end).unwrap_or_default()).ok_or_else(|| {
+                NetError::new(
+                    format!("the answer is not HTTP: {:?}", excerpt(&buf)),
+                    HR_INVALID_RESPONSE,
+                )
+            })?;
+            head.rest = buf.get(end + 4..).unwrap_or_default().to_vec();
+            return Ok(head);
         }
         if buf.len() > HEAD_LIMIT {
-            return Err(NetError::new("the answer's headers are too long", HR_INVALID_RESPONSE));
+            return Err(NetError::new(
+                "the answer's headers are too long",
+                HR_INVALID_RESPONSE,
+            ));
         }
         if read_some(stream, &mut buf, deadline)? == 0 {
             return Err(if buf.is_empty() {
-                NetError::new("the server closed the connection without answering", net::HR_CONNECTION_ERROR)
+                NetError::new(
+                    "the server closed the connection without answering",
+                    net::HR_CONNECTION_ERROR,
+                )
             } else {
-                NetError::new(format!("the answer is not HTTP: {:?}", excerpt(&buf)), HR_INVALID_RESPONSE)
+                NetError::new(
+                    format!("the answer is not HTTP: {:?}", excerpt(&buf)),
+                    HR_INVALID_RESPONSE,
+                )
             });
         }
     }
@@ -143,7 +165,9 @@ fn dechunk(body: &[u8]) -> Vec<u8> {
 pub fn read_response(stream: &mut dyn Read, deadline: Instant) -> Result<Response, NetError> {
     let head = read_head(stream, deadline)?;
     let mut body = head.rest.clone();
-    let length: Option<usize> = head.header("content-length").and_then(|v| v.trim().parse().ok());
+    let length: Option<usize> = head
+        .header("content-length")
+        .and_then(|v| v.trim().parse().ok());
     let chunked = head
         .header("transfer-encoding")
         .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
@@ -204,7 +228,8 @@ pub fn request(
     req.push_str("\r\n");
     let mut bytes = req.into_bytes();
     bytes.extend_from_slice(body);
-    std::io::Write::write_all(&mut stream, &bytes).map_err(|e| net::describe_io(&e, "sending the request"))?;
+    std::io::Write::write_all(&mut stream, &bytes)
+        .map_err(|e| net::describe_io(&e, "sending the request"))?;
     let _ = std::io::Write::flush(&mut stream);
     read_response(&mut stream, deadline)
 }
@@ -212,14 +237,23 @@ pub fn request(
 /// The IIS sub-status named in an IIS error page ("HTTP Error 403.4 - Forbidden", "403.4 - SSL
 /// required"); IIS does not send it on the wire (KB943891).
 pub fn substatus_from_page(status: u16, body: &[u8]) -> Option<u32> {
-    let text = String::from_utf8_lossy(body.get(..body.len().min(64 * 1024)).unwrap_or_default()).into_owned();
+    let text = String::from_utf8_lossy(body.get(..body.len().min(64 * 1024)).unwrap_or_default())
+        .into_owned();
     let prefix = format!("{status}.");
     let mut from = 0;
     while let Some(i) = text.get(from..).and_then(|t| t.find(&prefix)) {
         let start = from + i + prefix.len();
         let before_ok = from + i == 0
-            || !text.as_bytes().get(from + i - 1).is_some_and(|b| b.is_ascii_digit() || *b == b'.');
-        let digits: String = text.get(start..).unwrap_or("").chars().take_while(|c| c.is_ascii_digit()).collect();
+            || !text
+                .as_bytes()
+                .get(from + i - 1)
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'.');
+        let digits: String = text
+            .get(start..)
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         if before_ok && !digits.is_empty() && digits.len() <= 3 {
             return digits.parse().ok();
         }
@@ -251,7 +285,10 @@ fn xml(r: &Response) -> Result<(), String> {
     if t.starts_with('<') && roxmltree::Document::parse(t).is_ok() {
         Ok(())
     } else {
-        Err(format!("200 but the body is not XML (it starts with {:?})", excerpt(&r.body)))
+        Err(format!(
+            "200 but the body is not XML (it starts with {:?})",
+            excerpt(&r.body)
+        ))
     }
 }
 
@@ -260,9 +297,21 @@ fn anything(_: &Response) -> Result<(), String> {
 }
 
 const ENDPOINTS: &[Endpoint] = &[
-    Endpoint { path: "/selfupdate/wuident.cab", expected: "200 with a cabinet file (MSCF)", body_check: cabinet },
-    Endpoint { path: "/ClientWebService/wusserverversion.xml", expected: "200 with XML", body_check: xml },
-    Endpoint { path: "/SimpleAuthWebService/SimpleAuth.asmx", expected: "200", body_check: anything },
+    Endpoint {
+        path: "/selfupdate/wuident.cab",
+        expected: "200 with a cabinet file (MSCF)",
+        body_check: cabinet,
+    },
+    Endpoint {
+        path: "/ClientWebService/wusserverversion.xml",
+        expected: "200 with XML",
+        body_check: xml,
+    },
+    Endpoint {
+        path: "/SimpleAuthWebService/SimpleAuth.asmx",
+        expected: "200",
+        body_check: anything,
+    },
 ];
 
 /// What a status means for a WSUS client endpoint (KB4025764, KB943891, formats.md §9.3).
@@ -302,9 +351,20 @@ pub fn run(route: &Route, budget: &super::Budget) -> HttpStep {
     }
     let ms = start.elapsed().as_millis() as u64;
     let outcome = match exchanges.iter().find(|e| e.outcome.is_fail()) {
-        Some(bad) => StepOutcome::fail(ms, format!("{}: {}", bad.path, bad.outcome.message), bad.outcome.hresult),
-        None if exchanges.len() < ENDPOINTS.len() => StepOutcome::fail(ms, "the overall deadline passed before every endpoint was requested", Some(net::HR_TIMEOUT)),
-        None => StepOutcome::pass(ms, format!("{} endpoints answered as WSUS does", exchanges.len())),
+        Some(bad) => StepOutcome::fail(
+            ms,
+            format!("{}: {}", bad.path, bad.outcome.message),
+            bad.outcome.hresult,
+        ),
+        None if exchanges.len() < ENDPOINTS.len() => StepOutcome::fail(
+            ms,
+            "the overall deadline passed before every endpoint was requested",
+            Some(net::HR_TIMEOUT),
+        ),
+        None => StepOutcome::pass(
+            ms,
+            format!("{} endpoints answered as WSUS does", exchanges.len()),
+        ),
     };
     HttpStep { outcome, exchanges }
 }
@@ -363,7 +423,8 @@ mod tests {
 
     #[test]
     fn heads_and_bodies_are_read() {
-        let raw = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 5\r\nServer: x\r\n\r\nhelloEXTRA";
+        let raw =
+            b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 5\r\nServer: x\r\n\r\nhelloEXTRA";
         let r = read_response(&mut &raw[..], Instant::now() + Duration::from_secs(5)).unwrap();
         assert_eq!(r.head.status, 503);
         assert_eq!(r.head.header("SERVER"), Some("x"));
@@ -371,7 +432,11 @@ mod tests {
         let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nMSCF\r\n2\r\nab\r\n0\r\n\r\n";
         let r = read_response(&mut &chunked[..], Instant::now() + Duration::from_secs(5)).unwrap();
         assert_eq!(r.body, b"MSCFab");
-        let e = read_response(&mut &b"garbage\r\n\r\n"[..], Instant::now() + Duration::from_secs(5)).unwrap_err();
+        let e = read_response(
+            &mut &b"garbage\r\n\r\n"[..],
+            Instant::now() + Duration::from_secs(5),
+        )
+        .unwrap_err();
         assert_eq!(e.hresult, HR_INVALID_RESPONSE);
         let e = read_response(&mut &b""[..], Instant::now() + Duration::from_secs(5)).unwrap_err();
         assert_eq!(e.hresult, net::HR_CONNECTION_ERROR);
@@ -379,8 +444,14 @@ mod tests {
 
     #[test]
     fn iis_sub_status_is_read_from_the_error_page() {
-        assert_eq!(substatus_from_page(403, b"<h3>HTTP Error 403.4 - Forbidden</h3>"), Some(4));
-        assert_eq!(substatus_from_page(403, b"403.7 - Client certificate required"), Some(7));
+        assert_eq!(
+            substatus_from_page(403, b"<h3>HTTP Error 403.4 - Forbidden</h3>"),
+            Some(4)
+        );
+        assert_eq!(
+            substatus_from_page(403, b"403.7 - Client certificate required"),
+            Some(7)
+        );
         assert_eq!(substatus_from_page(403, b"Forbidden 10.403.5"), None);
         assert_eq!(substatus_from_page(404, b"nothing"), None);
     }

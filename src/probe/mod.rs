@@ -179,7 +179,11 @@ pub fn probe_one(url: &str, options: &Options) -> ProbeTarget {
             Ok(s) => route.tls = Some(s),
             Err(e) => {
                 t.tls = Some(crate::facts::probe::TlsStep {
-                    outcome: crate::facts::probe::StepOutcome::fail(0, e, Some(net::HR_SECURE_FAILURE)),
+                    outcome: crate::facts::probe::StepOutcome::fail(
+                        0,
+                        e,
+                        Some(net::HR_SECURE_FAILURE),
+                    ),
                     server_name: host.clone(),
                     protocol: None,
                     cipher: None,

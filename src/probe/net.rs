@@ -82,10 +82,9 @@ pub fn describe_io(e: &io::Error, what: &str) -> NetError {
         return NetError::new(format!("{what}: {message}"), hresult);
     }
     match e.kind() {
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => NetError::new(
-            format!("{what}: no answer within the time-out"),
-            HR_TIMEOUT,
-        ),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+            NetError::new(format!("{what}: no answer within the time-out"), HR_TIMEOUT)
+        }
         io::ErrorKind::ConnectionReset
         | io::ErrorKind::ConnectionAborted
         | io::ErrorKind::BrokenPipe => NetError::new(
@@ -96,10 +95,9 @@ pub fn describe_io(e: &io::Error, what: &str) -> NetError {
             format!("{what}: the server closed the connection without a complete answer"),
             HR_CONNECTION_ERROR,
         ),
-        io::ErrorKind::ConnectionRefused => NetError::new(
-            format!("{what}: connection refused"),
-            HR_CANNOT_CONNECT,
-        ),
+        io::ErrorKind::ConnectionRefused => {
+            NetError::new(format!("{what}: connection refused"), HR_CANNOT_CONNECT)
+        }
         _ => NetError::new(format!("{what}: {e}"), HR_CONNECTION_ERROR),
     }
 }
@@ -134,7 +132,10 @@ pub fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetErro
     let deadline = Instant::now() + timeout;
     while stream.conn.is_handshaking() {
         if Instant::now() > deadline {
-            return Err(NetError::new("TLS handshake: no answer within the time-out", HR_TIMEOUT));
+            return Err(NetError::new(
+                "TLS handshake: no answer within the time-out",
+                HR_TIMEOUT,
+            ));
         }
         stream
             .conn
@@ -145,7 +146,11 @@ pub fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetErro
 }
 
 /// Asks an HTTP proxy for a tunnel to `authority` (`CONNECT host:port`), as WinHTTP does for https.
-pub fn proxy_connect(tcp: &mut TcpStream, authority: &str, timeout: Duration) -> Result<(), NetError> {
+pub fn proxy_connect(
+    tcp: &mut TcpStream,
+    authority: &str,
+    timeout: Duration,
+) -> Result<(), NetError> {
     let req = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n");
     tcp.write_all(req.as_bytes())
         .map_err(|e| describe_io(&e, "proxy CONNECT"))?;
@@ -158,7 +163,10 @@ pub fn proxy_connect(tcp: &mut TcpStream, authority: &str, timeout: Duration) ->
             0x8024401B,
         )),
         s => Err(NetError::new(
-            format!("the proxy refused the CONNECT tunnel with status {s} {}", head.reason),
+            format!(
+                "the proxy refused the CONNECT tunnel with status {s} {}",
+                head.reason
+            ),
             crate::knowledge::hresult::for_http_status(s).unwrap_or(HR_CANNOT_CONNECT),
         )),
     }

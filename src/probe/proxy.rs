@@ -16,7 +16,9 @@ pub fn parse(text: &str, source: &'static str) -> Result<Proxy, String> {
     let rest = match t.split_once("://") {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => rest,
         Some((scheme, _)) => {
-            return Err(format!("proxy scheme '{scheme}' is not supported (only http:// proxies)"))
+            return Err(format!(
+                "proxy scheme '{scheme}' is not supported (only http:// proxies)"
+            ))
         }
         None => t,
     };
@@ -34,7 +36,9 @@ pub fn parse(text: &str, source: &'static str) -> Result<Proxy, String> {
         return Err(format!("'{text}' names no proxy host"));
     }
     let port = match port {
-        Some(p) => p.parse::<u16>().map_err(|_| format!("'{p}' is not a port"))?,
+        Some(p) => p
+            .parse::<u16>()
+            .map_err(|_| format!("'{p}' is not a port"))?,
         None => 80,
     };
     Ok(Proxy {
@@ -86,7 +90,11 @@ pub fn decode_winhttp_settings(b: &[u8]) -> Option<Proxy> {
         .find_map(|e| e.strip_prefix("http="))
         .or_else(|| list.split(';').find(|e| !e.contains('=')))?;
     let mut p = parse(entry, "WinHTTP settings").ok()?;
-    p.bypass = bypass.split(';').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    p.bypass = bypass
+        .split(';')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
     Some(p)
 }
 

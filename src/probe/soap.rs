@@ -64,8 +64,13 @@ pub fn parse(body: &[u8]) -> Option<Parsed> {
     }
     let result = doc
         .descendants()
-        .find(|n| n.tag_name().name() == "GetConfigResult" && n.tag_name().namespace() == Some(CLIENT_NS))
-        .or_else(|| doc.descendants().find(|n| n.tag_name().name() == "GetConfigResult"))?;
+        .find(|n| {
+            n.tag_name().name() == "GetConfigResult" && n.tag_name().namespace() == Some(CLIENT_NS)
+        })
+        .or_else(|| {
+            doc.descendants()
+                .find(|n| n.tag_name().name() == "GetConfigResult")
+        })?;
     p.has_result = true;
     p.last_change = child_text(result, "LastChange");
     p.auth_plugin = result
@@ -118,12 +123,19 @@ pub fn judge(r: Result<Response, NetError>, ms: u64) -> SoapStep {
     step.status = Some(status);
     let parsed = parse(&r.body);
     if let Some(fault) = parsed.as_ref().and_then(|p| p.fault.clone()) {
-        let code = fault.error_code.clone().unwrap_or_else(|| fault.faultcode.clone());
+        let code = fault
+            .error_code
+            .clone()
+            .unwrap_or_else(|| fault.faultcode.clone());
         step.outcome = StepOutcome::fail(
             ms,
             format!(
                 "GetConfig returned a SOAP fault (HTTP {status}): {code}{}",
-                fault.message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
+                fault
+                    .message
+                    .as_deref()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default()
             ),
             Some(HR_SOAP_FAULT),
         );
@@ -140,7 +152,11 @@ pub fn judge(r: Result<Response, NetError>, ms: u64) -> SoapStep {
         return step;
     }
     let Some(p) = parsed.filter(|p| p.has_result) else {
-        step.outcome = StepOutcome::fail(ms, "200 but the body is not a GetConfig answer", Some(HR_PARSE));
+        step.outcome = StepOutcome::fail(
+            ms,
+            "200 but the body is not a GetConfig answer",
+            Some(HR_PARSE),
+        );
         return step;
     };
     step.auth_plugin = p.auth_plugin.clone();

@@ -33,7 +33,10 @@ pub fn run(addrs: &[SocketAddr], budget: &super::Budget) -> (TcpStep, Option<Soc
         });
     }
     let ms = start.elapsed().as_millis() as u64;
-    let failed: Vec<&TcpAttempt> = attempts.iter().filter(|a| a.result != ConnectResult::Connected).collect();
+    let failed: Vec<&TcpAttempt> = attempts
+        .iter()
+        .filter(|a| a.result != ConnectResult::Connected)
+        .collect();
     let outcome = match used {
         Some(a) if failed.is_empty() => StepOutcome::pass(ms, format!("{a} accepted the connection")),
         Some(a) => StepOutcome {

@@ -120,7 +120,9 @@ fn verifier_name(extra_roots: usize) -> String {
         other => other,
     };
     let base = if cfg!(windows) {
-        format!("rustls-platform-verifier ({os} trust store, the one the Windows Update client uses)")
+        format!(
+            "rustls-platform-verifier ({os} trust store, the one the Windows Update client uses)"
+        )
     } else {
         format!("rustls-platform-verifier ({os} trust store: webpki with the system's roots, no revocation check)")
     };
@@ -313,19 +315,29 @@ fn handshake(
     if route.via_proxy {
         net::proxy_connect(&mut tcp, &route.authority, timeout).map_err(fail)?;
     }
-    let mut conn = rustls::ClientConnection::new(setup.config.clone(), setup.server_name.clone())
-        .map_err(|e| fail(NetError::new(format!("TLS set-up: {e}"), HR_SECURE_FAILURE)))?;
+    let mut conn =
+        rustls::ClientConnection::new(setup.config.clone(), setup.server_name.clone())
+            .map_err(|e| fail(NetError::new(format!("TLS set-up: {e}"), HR_SECURE_FAILURE)))?;
     let deadline = Instant::now() + timeout;
     let negotiated = |c: &rustls::ClientConnection| -> Negotiated {
         (
-            c.protocol_version().map(|v| format!("{v:?}").replace('_', ".")),
-            c.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())),
+            c.protocol_version()
+                .map(|v| format!("{v:?}").replace('_', ".")),
+            c.negotiated_cipher_suite()
+                .map(|s| format!("{:?}", s.suite())),
         )
     };
     while conn.is_handshaking() {
         if Instant::now() > deadline {
             let (p, c) = negotiated(&conn);
-            return Err((p, c, NetError::new("TLS handshake: no answer within the time-out", net::HR_TIMEOUT)));
+            return Err((
+                p,
+                c,
+                NetError::new(
+                    "TLS handshake: no answer within the time-out",
+                    net::HR_TIMEOUT,
+                ),
+            ));
         }
         if let Err(e) = conn.complete_io(&mut tcp) {
             let (p, c) = negotiated(&conn);
@@ -390,8 +402,12 @@ pub fn summarise(der: &CertificateDer<'_>) -> Option<CertSummary> {
         }
     }
     let (key_type, key_bits) = match cert.public_key().parsed() {
-        Ok(x509_parser::public_key::PublicKey::RSA(k)) => ("RSA".to_string(), Some(k.key_size() as u32)),
-        Ok(x509_parser::public_key::PublicKey::EC(p)) => ("EC".to_string(), Some(p.key_size() as u32)),
+        Ok(x509_parser::public_key::PublicKey::RSA(k)) => {
+            ("RSA".to_string(), Some(k.key_size() as u32))
+        }
+        Ok(x509_parser::public_key::PublicKey::EC(p)) => {
+            ("EC".to_string(), Some(p.key_size() as u32))
+        }
         Ok(x509_parser::public_key::PublicKey::DSA(_)) => ("DSA".to_string(), None),
         _ => (
             signature_name(&cert.public_key().algorithm.algorithm.to_id_string()),
@@ -443,13 +459,19 @@ pub fn judge_chain(chain: &[CertSummary], host: &str, now: i64) -> Vec<TlsProble
         problems.push(TlsProblem {
             code: "not-yet-valid",
             fail: true,
-            message: format!("the certificate is valid only from {} (0x80072F05); check the clocks", leaf.not_before),
+            message: format!(
+                "the certificate is valid only from {} (0x80072F05); check the clocks",
+                leaf.not_before
+            ),
         });
     } else if leaf.not_after_unix - now < EXPIRES_SOON_DAYS * 86_400 {
         problems.push(TlsProblem {
             code: "expires-soon",
             fail: false,
-            message: format!("the certificate expires on {}, within {EXPIRES_SOON_DAYS} days", leaf.not_after),
+            message: format!(
+                "the certificate expires on {}, within {EXPIRES_SOON_DAYS} days",
+                leaf.not_after
+            ),
         });
     }
     let host_ip = host.parse::<std::net::IpAddr>().ok();
@@ -463,12 +485,20 @@ pub fn judge_chain(chain: &[CertSummary], host: &str, now: i64) -> Vec<TlsProble
             fail: true,
             message: format!(
                 "the certificate names {} but the URL uses '{host}' (0x80072F06)",
-                if leaf.san.is_empty() { "nothing in its subject alternative names".to_string() } else { leaf.san.join(", ") }
+                if leaf.san.is_empty() {
+                    "nothing in its subject alternative names".to_string()
+                } else {
+                    leaf.san.join(", ")
+                }
             ),
         });
     }
     for (i, c) in chain.iter().enumerate() {
-        let which = if i == 0 { "the server certificate".to_string() } else { format!("chain certificate {} ({})", i + 1, c.subject) };
+        let which = if i == 0 {
+            "the server certificate".to_string()
+        } else {
+            format!("chain certificate {} ({})", i + 1, c.subject)
+        };
         let alg = c.signature_algorithm.to_ascii_lowercase();
         if !c.self_signed && (alg.contains("sha1") || alg.contains("md5")) {
             problems.push(TlsProblem {
@@ -481,7 +511,10 @@ pub fn judge_chain(chain: &[CertSummary], host: &str, now: i64) -> Vec<TlsProble
             problems.push(TlsProblem {
                 code: "short-key",
                 fail: false,
-                message: format!("{which} has a {}-bit RSA key; rustls/webpki refuses keys under 2048 bits", c.key_bits.unwrap_or(0)),
+                message: format!(
+                    "{which} has a {}-bit RSA key; rustls/webpki refuses keys under 2048 bits",
+                    c.key_bits.unwrap_or(0)
+                ),
             });
         }
     }
@@ -515,15 +548,45 @@ mod tests {
     #[test]
     fn names_dates_and_keys_are_judged() {
         let now = 1_800_000_000;
-        assert!(judge_chain(&[leaf(&["wsus.contoso.com"], now + 400 * 86_400)], "WSUS.contoso.com", now).is_empty());
-        assert!(judge_chain(&[leaf(&["*.contoso.com"], now + 400 * 86_400)], "wsus.contoso.com", now).is_empty());
-        assert_eq!(codes(&judge_chain(&[leaf(&["*.contoso.com"], now + 400 * 86_400)], "a.b.contoso.com", now)), ["name-mismatch"]);
-        assert_eq!(codes(&judge_chain(&[leaf(&["127.0.0.1"], now - 1)], "127.0.0.1", now)), ["expired"]);
-        assert_eq!(codes(&judge_chain(&[leaf(&["h.x"], now + 86_400)], "h.x", now)), ["expires-soon"]);
+        assert!(judge_chain(
+            &[leaf(&["wsus.contoso.com"], now + 400 * 86_400)],
+            "WSUS.contoso.com",
+            now
+        )
+        .is_empty());
+        assert!(judge_chain(
+            &[leaf(&["*.contoso.com"], now + 400 * 86_400)],
+            "wsus.contoso.com",
+            now
+        )
+        .is_empty());
+        assert_eq!(
+            codes(&judge_chain(
+                &[leaf(&["*.contoso.com"], now + 400 * 86_400)],
+                "a.b.contoso.com",
+                now
+            )),
+            ["name-mismatch"]
+        );
+        assert_eq!(
+            codes(&judge_chain(
+                &[leaf(&["127.0.0.1"], now - 1)],
+                "127.0.0.1",
+                now
+            )),
+            ["expired"]
+        );
+        assert_eq!(
+            codes(&judge_chain(&[leaf(&["h.x"], now + 86_400)], "h.x", now)),
+            ["expires-soon"]
+        );
         let mut weak = leaf(&["h.x"], now + 400 * 86_400);
         weak.signature_algorithm = "sha1WithRSAEncryption".into();
         weak.key_bits = Some(1024);
-        assert_eq!(codes(&judge_chain(&[weak], "h.x", now)), ["weak-signature", "short-key"]);
+        assert_eq!(
+            codes(&judge_chain(&[weak], "h.x", now)),
+            ["weak-signature", "short-key"]
+        );
     }
 
     #[test]

@@ -22,10 +22,24 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
 fn one(t: &ProbeTarget) -> Vec<Finding> {
     let mut out = Vec::new();
-    let fails: Vec<_> = t.url_check.problems.iter().filter(|p| p.severity == Severity::Fail).collect();
-    let warns: Vec<_> = t.url_check.problems.iter().filter(|p| p.severity == Severity::Warn).collect();
+    let fails: Vec<_> = t
+        .url_check
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Fail)
+        .collect();
+    let warns: Vec<_> = t
+        .url_check
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warn)
+        .collect();
     if let Some(first) = fails.first() {
-        let code = if matches!(first.code, "no-scheme" | "bad-scheme") { HR_BAD_SCHEME } else { HR_BAD_URL };
+        let code = if matches!(first.code, "no-scheme" | "bad-scheme") {
+            HR_BAD_SCHEME
+        } else {
+            HR_BAD_URL
+        };
         out.push(
             Finding::new(ID, Status::Fail, "WSUS URL is not usable")
                 .summary(format!("{}: {}.{}", t.url, first.message, client_logs(Some(code))))

@@ -21,12 +21,18 @@ fn excerpt(x: &HttpExchange) -> String {
         Some(s) => format!(
             "{s}{}{}, {} bytes",
             x.substatus.map(|n| format!(".{n}")).unwrap_or_default(),
-            x.content_type.as_deref().map(|c| format!(" {c}")).unwrap_or_default(),
+            x.content_type
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default(),
             x.body_bytes
         ),
         None => "no answer".to_string(),
     };
-    format!("[{} ms] {} {} -> {answer} (expected {})", x.duration_ms, x.method, x.path, x.expected)
+    format!(
+        "[{} ms] {} {} -> {answer} (expected {})",
+        x.duration_ms, x.method, x.path, x.expected
+    )
 }
 
 fn title(x: &HttpExchange) -> String {
@@ -34,10 +40,14 @@ fn title(x: &HttpExchange) -> String {
         Some(200) => format!("WSUS endpoint {} answers something else than WSUS", x.path),
         Some(s) => {
             let sub = x.substatus.map(|n| format!(".{n}")).unwrap_or_default();
-            let name = crate::knowledge::http_status::lookup(s, x.substatus).map(|e| e.name).unwrap_or("error");
+            let name = crate::knowledge::http_status::lookup(s, x.substatus)
+                .map(|e| e.name)
+                .unwrap_or("error");
             format!("WSUS endpoint answers {s}{sub} ({name})")
         }
-        None if x.outcome.hresult == Some(crate::probe::net::HR_TIMEOUT) => "WSUS endpoint does not answer in time".to_string(),
+        None if x.outcome.hresult == Some(crate::probe::net::HR_TIMEOUT) => {
+            "WSUS endpoint does not answer in time".to_string()
+        }
         None => "WSUS endpoint gives no HTTP answer".to_string(),
     }
 }
@@ -63,11 +73,22 @@ fn remedy(x: &HttpExchange) -> Remedy {
 
 fn one(t: &ProbeTarget) -> Vec<Finding> {
     let Some(step) = &t.http else {
-        let reached = t.tcp.as_ref().is_some_and(|s| s.used.is_some());
-        return if reached { vec![not_run(ID, t)] } else { Vec::new() };
+        return if t.url_check.is_usable() {
+            vec![not_run(ID, t)]
+        } else {
+            Vec::new()
+        };
     };
-    let evidence: Vec<EvidenceItem> = step.exchanges.iter().map(|x| EvidenceItem::new(t.evidence("http")).excerpt(excerpt(x))).collect();
-    let failing: Vec<&HttpExchange> = step.exchanges.iter().filter(|x| x.outcome.is_fail()).collect();
+    let evidence: Vec<EvidenceItem> = step
+        .exchanges
+        .iter()
+        .map(|x| EvidenceItem::new(t.evidence("http")).excerpt(excerpt(x)))
+        .collect();
+    let failing: Vec<&HttpExchange> = step
+        .exchanges
+        .iter()
+        .filter(|x| x.outcome.is_fail())
+        .collect();
     if failing.is_empty() && !step.outcome.is_fail() {
         return vec![Finding::new(ID, status(step.outcome.status), "WSUS client endpoints answer")
             .summary(format!("{}: {} ({} ms).", t.url, step.outcome.message, step.outcome.duration_ms))
@@ -75,9 +96,18 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
             .data(serde_json::json!({"url": t.url, "step": "http", "status": step.outcome.status, "duration_ms": step.outcome.duration_ms, "exchanges": step.exchanges}))];
     }
     if failing.is_empty() {
-        return vec![Finding::new(ID, Status::Fail, "WSUS client endpoints were not all requested")
-            .summary(format!("{}: {}.{}", t.url, step.outcome.message, client_logs(step.outcome.hresult)))
-            .evidence_all(evidence)];
+        return vec![Finding::new(
+            ID,
+            Status::Fail,
+            "WSUS client endpoints were not all requested",
+        )
+        .summary(format!(
+            "{}: {}.{}",
+            t.url,
+            step.outcome.message,
+            client_logs(step.outcome.hresult)
+        ))
+        .evidence_all(evidence)];
     }
     failing
         .iter()

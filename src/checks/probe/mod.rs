@@ -48,8 +48,13 @@ pub(crate) fn hresult_text(code: u32) -> String {
 
 /// The sentence naming what a client logs for a failure.
 pub(crate) fn client_logs(code: Option<u32>) -> String {
-    code.map(|c| format!(" A Windows Update client logs {} for this.", hresult_text(c)))
-        .unwrap_or_default()
+    code.map(|c| {
+        format!(
+            " A Windows Update client logs {} for this.",
+            hresult_text(c)
+        )
+    })
+    .unwrap_or_default()
 }
 
 /// A finding for one step's outcome, with its time, its evidence and its figures.

@@ -17,12 +17,14 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
 fn one(t: &ProbeTarget) -> Option<Finding> {
     let Some(step) = &t.soap else {
-        return t.http.is_some().then(|| not_run(ID, t));
+        return t.url_check.is_usable().then(|| not_run(ID, t));
     };
     let title = match step.outcome.status {
         StepStatus::Pass => "WSUS web service answers GetConfig".to_string(),
         StepStatus::Warn => "GetConfig answer is not a genuine WSUS answer".to_string(),
-        StepStatus::Fail if step.fault.is_some() => "WSUS web service returns a SOAP fault to GetConfig".to_string(),
+        StepStatus::Fail if step.fault.is_some() => {
+            "WSUS web service returns a SOAP fault to GetConfig".to_string()
+        }
         StepStatus::Fail => match step.status {
             Some(s) if s != 200 => format!("WSUS web service answers GetConfig with {s}"),
             Some(_) => "WSUS web service answers GetConfig with something else".to_string(),
@@ -33,7 +35,8 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
     let mut detail = format!(
         "POST {} GetConfig (protocolVersion 1.8) -> {}",
         crate::probe::soap::PATH,
-        step.status.map_or("no answer".to_string(), |s| s.to_string())
+        step.status
+            .map_or("no answer".to_string(), |s| s.to_string())
     );
     if let Some(p) = &step.auth_plugin {
         detail.push_str(&format!("; PlugInID {p}"));
@@ -68,7 +71,10 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
     if let serde_json::Value::Object(m) = &mut f.data {
         m.insert("http_status".into(), serde_json::json!(step.status));
         m.insert("auth_plugin".into(), serde_json::json!(step.auth_plugin));
-        m.insert("protocol_version".into(), serde_json::json!(step.protocol_version));
+        m.insert(
+            "protocol_version".into(),
+            serde_json::json!(step.protocol_version),
+        );
         m.insert("fault".into(), serde_json::json!(step.fault));
     }
     Some(f)

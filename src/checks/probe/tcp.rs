@@ -17,7 +17,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
 fn one(t: &ProbeTarget) -> Option<Finding> {
     let Some(step) = &t.tcp else {
-        return t.dns.is_some().then(|| not_run(ID, t));
+        return t.url_check.is_usable().then(|| not_run(ID, t));
     };
     let attempts = step.attempts.iter().map(|a| {
         EvidenceItem::new(t.evidence("tcp")).excerpt(format!(
@@ -25,21 +25,33 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
             a.duration_ms,
             a.address,
             crate::probe::tcp::describe(a.result),
-            a.error.as_deref().map(|e| format!(": {e}")).unwrap_or_default()
+            a.error
+                .as_deref()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default()
         ))
     });
     let port = t.url_check.port.unwrap_or(0);
     let f = if step.used.is_some() {
         step_finding(ID, t, "tcp", &step.outcome, "WSUS port accepts connections")
     } else {
-        let refused = step.attempts.iter().all(|a| a.result == ConnectResult::Refused);
-        let timed_out = step.attempts.iter().any(|a| a.result == ConnectResult::TimedOut);
+        let refused = step
+            .attempts
+            .iter()
+            .all(|a| a.result == ConnectResult::Refused);
+        let timed_out = step
+            .attempts
+            .iter()
+            .any(|a| a.result == ConnectResult::TimedOut);
         let (title, fix) = if refused {
             ("WSUS port refuses connections", format!("Nothing listens on port {port}: start the WSUS web site (and WsusPool), check its bindings, or correct the port in the URL."))
         } else if timed_out {
             ("WSUS port does not answer", format!("Packets to port {port} are dropped: open the port in the server's Windows Firewall and in the firewalls between client and server."))
         } else {
-            ("WSUS host is unreachable", "No route to the server: check the client's network, routing and VPN.".to_string())
+            (
+                "WSUS host is unreachable",
+                "No route to the server: check the client's network, routing and VPN.".to_string(),
+            )
         };
         step_finding(ID, t, "tcp", &step.outcome, title)
             .explanation("The agent connects with WinHTTP to the same address and port; it fails the same way.")

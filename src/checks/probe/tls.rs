@@ -44,10 +44,16 @@ fn remedy(step: &TlsStep) -> Remedy {
 
 fn one(t: &ProbeTarget) -> Option<Finding> {
     let Some(step) = &t.tls else {
-        if t.url_check.scheme == Some(Scheme::Http) && t.tcp.as_ref().is_some_and(|s| s.used.is_some()) {
-            return Some(Finding::skipped(ID, format!("{}: http:// uses no TLS", t.url)));
+        if !t.url_check.is_usable() {
+            return None;
         }
-        if t.url_check.scheme == Some(Scheme::Https) && t.tcp.is_some() {
+        if t.url_check.scheme == Some(Scheme::Http) {
+            return Some(Finding::skipped(
+                ID,
+                format!("{}: http:// uses no TLS", t.url),
+            ));
+        }
+        if t.url_check.scheme == Some(Scheme::Https) {
             return Some(not_run(ID, t));
         }
         return None;
@@ -55,7 +61,10 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
     let mut f = step_finding(ID, t, "tls", &step.outcome, title(step));
     if step.outcome.status != crate::facts::probe::StepStatus::Pass {
         f = f
-            .explanation(format!("The client checks the certificate the same way; judged by {}.", step.verifier))
+            .explanation(format!(
+                "The client checks the certificate the same way; judged by {}.",
+                step.verifier
+            ))
             .remedy(remedy(step))
             .reference("WSUS-CONFIGURE")
             .reference("WU-ERRORS");
@@ -76,7 +85,11 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
             "certificate {}: subject {}; SAN {}; issuer {}; valid {} to {}; {} {}; {}",
             i + 1,
             c.subject,
-            if c.san.is_empty() { "none".to_string() } else { c.san.join(", ") },
+            if c.san.is_empty() {
+                "none".to_string()
+            } else {
+                c.san.join(", ")
+            },
             c.issuer,
             c.not_before,
             c.not_after,
@@ -86,13 +99,18 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
         )));
     }
     for p in &step.problems {
-        f = f.evidence(EvidenceItem::new(t.evidence("tls")).note(format!("{}: {}", p.code, p.message)));
+        f = f.evidence(
+            EvidenceItem::new(t.evidence("tls")).note(format!("{}: {}", p.code, p.message)),
+        );
     }
     if let serde_json::Value::Object(m) = &mut f.data {
         m.insert("protocol".into(), serde_json::json!(step.protocol));
         m.insert("cipher".into(), serde_json::json!(step.cipher));
         m.insert("verifier".into(), serde_json::json!(step.verifier));
-        m.insert("verifier_error".into(), serde_json::json!(step.verifier_error));
+        m.insert(
+            "verifier_error".into(),
+            serde_json::json!(step.verifier_error),
+        );
         m.insert("chain".into(), serde_json::json!(step.chain));
         m.insert("problems".into(), serde_json::json!(step.problems));
     }
