@@ -116,3 +116,37 @@ pub fn add_policy_probe(facts: &mut Facts, settings: &ProbeSettings) -> anyhow::
     facts.probes = probe::run(&urls, &options);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wsus_doctor::facts::registry::{RegData, RegValue};
+    use wsus_doctor::facts::EvidenceRef;
+
+    fn sz(name: &str, v: &str) -> RegValue {
+        RegValue {
+            name: name.into(),
+            data: RegData::Sz(v.into()),
+            origin: EvidenceRef::file("policy.reg", Some(4)),
+        }
+    }
+
+    #[test]
+    fn the_policy_urls_are_probed_once_each() {
+        let mut facts = Facts::default();
+        assert!(policy_urls(&facts).is_empty());
+        facts
+            .registry
+            .set(WU_POLICY, sz("WUServer", "http://wsus01.contoso.com:8530"));
+        facts.registry.set(
+            WU_POLICY,
+            sz("WUStatusServer", "http://WSUS01.contoso.com:8530"),
+        );
+        assert_eq!(policy_urls(&facts), ["http://wsus01.contoso.com:8530"]);
+        facts.registry.set(
+            WU_POLICY,
+            sz("WUStatusServer", "http://wsus02.contoso.com:8530"),
+        );
+        assert_eq!(policy_urls(&facts).len(), 2);
+    }
+}

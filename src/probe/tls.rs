@@ -210,6 +210,10 @@ pub fn describe_error(e: &rustls::Error) -> (u32, String) {
                 HR_SECURE_FAILURE,
                 "refused by rustls/webpki: unsupported signature algorithm (SHA-1?); Windows may judge it differently".into(),
             ),
+            other if format!("{other:?}").contains("CaUsedAsEndEntity") => (
+                HR_SECURE_FAILURE,
+                "refused by rustls/webpki: the server certificate is a CA certificate (basic constraints CA:TRUE), as OpenSSL makes self-signed certificates by default; Windows accepts it only where it is itself trusted".into(),
+            ),
             other => (HR_SECURE_FAILURE, format!("certificate rejected: {other:?}")),
         },
         Error::AlertReceived(AlertDescription::CertificateRequired) => (

@@ -109,23 +109,58 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
         ))
         .evidence_all(evidence)];
     }
-    failing
+    // One finding per distinct answer: three endpoints answering 503 are one problem.
+    let mut groups: Vec<Vec<&HttpExchange>> = Vec::new();
+    for x in failing {
+        let key = |y: &HttpExchange| {
+            (
+                y.status,
+                y.substatus,
+                y.outcome.hresult,
+                y.outcome.message.clone(),
+            )
+        };
+        match groups
+            .iter_mut()
+            .find(|g| g.first().map(|f| key(f)) == Some(key(x)))
+        {
+            Some(g) => g.push(x),
+            None => groups.push(vec![x]),
+        }
+    }
+    groups
         .iter()
-        .map(|x| {
-            Finding::new(ID, Status::Fail, title(x))
-                .summary(format!("{}{}: {} ({} ms).{}", t.url, x.path, x.outcome.message, x.duration_ms, client_logs(x.outcome.hresult)))
-                .evidence(EvidenceItem::new(t.evidence("http")).excerpt(excerpt(x)))
-                .evidence_all(evidence.iter().filter(|e| e.excerpt.as_deref() != Some(excerpt(x).as_str())).cloned())
-                .explanation("These are the first requests of the Windows Update agent (the test URLs of KB3090184); it gets the same answer.")
-                .remedy(remedy(x))
-                .reference("KB4025764")
-                .reference("KB3090184")
-                .data(serde_json::json!({
-                    "url": t.url, "step": "http", "status": "fail", "path": x.path,
-                    "http_status": x.status, "substatus": x.substatus,
-                    "duration_ms": x.duration_ms,
-                    "hresult": x.outcome.hresult.map(hresult::format),
-                }))
+        .filter_map(|g| {
+            let x = *g.first()?;
+            let paths: Vec<&str> = g.iter().map(|y| y.path.as_str()).collect();
+            let others = step.exchanges.iter().filter(|y| !paths.contains(&y.path.as_str()));
+            Some(
+                Finding::new(ID, Status::Fail, title(x))
+                    .summary(format!(
+                        "{} {}: {} ({} ms).{}",
+                        t.url,
+                        paths.join(", "),
+                        x.outcome.message,
+                        x.duration_ms,
+                        client_logs(x.outcome.hresult)
+                    ))
+                    .evidence_all(
+                        g.iter()
+                            .copied()
+                            .chain(others)
+                            .map(|y| EvidenceItem::new(t.evidence("http")).excerpt(excerpt(y))),
+                    )
+                    .explanation("These are the first requests of the Windows Update agent (the test URLs of KB3090184); it gets the same answer.")
+                    .remedy(remedy(x))
+                    .reference("KB4025764")
+                    .reference("KB3090184")
+                    .data(serde_json::json!({
+                        "url": t.url, "step": "http", "status": "fail", "paths": paths,
+                        "http_status": x.status, "substatus": x.substatus,
+                        "duration_ms": x.duration_ms,
+                        "hresult": x.outcome.hresult.map(hresult::format),
+                    })),
+            )
         })
         .collect()
 }
