@@ -657,3 +657,84 @@ fn tls_cases_fail_at_the_tls_step_with_the_client_code() {
         );
     }
 }
+
+/// A proxy on loopback that records the first request line of each connection and answers
+/// `status` to everything.
+fn recording_proxy(status: &'static str) -> (u16, std::sync::mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = Vec::new();
+            let mut byte = [0u8; 1];
+            while !buf.ends_with(b"\r\n\r\n") && s.read(&mut byte).unwrap_or(0) == 1 {
+                buf.push(byte[0]);
+            }
+            let text = String::from_utf8_lossy(&buf).to_string();
+            // The TCP step connects and closes without a request.
+            if let Some(first) = text.lines().next().filter(|l| !l.is_empty()) {
+                let _ = tx.send(first.to_string());
+            }
+            let _ = std::io::Write::write_all(
+                &mut s,
+                format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .as_bytes(),
+            );
+        }
+    });
+    (port, rx)
+}
+
+#[test]
+fn requests_go_through_the_given_proxy() {
+    // http:// through a proxy: absolute-form requests; the proxy's answer is what the client gets.
+    let (port, lines) = recording_proxy("503 Service Unavailable");
+    let proxy = format!("http://127.0.0.1:{port}");
+    let mut cmd = wsus_doctor();
+    cmd.args([
+        "probe",
+        "--format",
+        "json",
+        "--timeout",
+        "5",
+        "--proxy",
+        &proxy,
+        "http://wsus01.contoso.com:8530",
+    ]);
+    let r = json_of(&mut cmd);
+    assert_fails_at(&r, "probe.http", "0x80244022");
+    let first = lines.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert_eq!(
+        first,
+        "GET http://wsus01.contoso.com:8530/selfupdate/wuident.cab HTTP/1.1"
+    );
+    let dns = finding(&r, "probe.dns", "pass");
+    assert!(
+        dns["evidence"]
+            .to_string()
+            .contains("the proxy resolves the WSUS host"),
+        "{dns:#}"
+    );
+
+    // https:// through a proxy: a CONNECT tunnel, refused here with 407.
+    let (port, lines) = recording_proxy("407 Proxy Authentication Required");
+    let proxy = format!("127.0.0.1:{port}");
+    let mut cmd = wsus_doctor();
+    cmd.args([
+        "probe",
+        "--format",
+        "json",
+        "--timeout",
+        "5",
+        "--proxy",
+        &proxy,
+        "https://wsus01.contoso.com:8531",
+    ]);
+    let r = json_of(&mut cmd);
+    assert_fails_at(&r, "probe.tls", "0x8024401B");
+    assert_eq!(
+        lines.recv_timeout(Duration::from_secs(5)).unwrap(),
+        "CONNECT wsus01.contoso.com:8531 HTTP/1.1"
+    );
+}

@@ -150,12 +150,12 @@ fn dechunk(body: &[u8]) -> Vec<u8> {
             return out;
         }
         let start = eol + 2;
-        let Some(data) = rest.get(start..start + size) else {
+        let Some(data) = start.checked_add(size).and_then(|end| rest.get(start..end)) else {
             out.extend_from_slice(rest.get(start..).unwrap_or_default());
             return out;
         };
         out.extend_from_slice(data);
-        rest = rest.get(start + size + 2..).unwrap_or_default();
+        rest = rest.get(start + size + 2..).unwrap_or_default(); // start + size was checked above
     }
     out
 }
@@ -431,6 +431,7 @@ mod tests {
         assert_eq!(r.body, b"hello");
         let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nMSCF\r\n2\r\nab\r\n0\r\n\r\n";
         let r = read_response(&mut &chunked[..], Instant::now() + Duration::from_secs(5)).unwrap();
+        assert_eq!(dechunk(b"ffffffffffffffff\r\nab"), b"ab");
         assert_eq!(r.body, b"MSCFab");
         let e = read_response(
             &mut &b"garbage\r\n\r\n"[..],

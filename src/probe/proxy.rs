@@ -65,8 +65,8 @@ pub fn bypassed(proxy: &Proxy, host: &str) -> bool {
 }
 
 fn dword(b: &[u8], at: usize) -> Option<u32> {
-    let s = b.get(at..at + 4)?;
-    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    let bytes: [u8; 4] = b.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    Some(u32::from_le_bytes(bytes))
 }
 
 /// Decodes the `WinHttpSettings` value (`HKLM\...\Internet Settings\Connections`), written by

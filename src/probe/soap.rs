@@ -191,4 +191,27 @@ mod tests {
         assert_eq!(p.fault.unwrap().error_code.as_deref(), Some("ServerBusy"));
         assert!(parse(b"not xml").is_none());
     }
+
+    #[test]
+    fn an_emulated_server_is_told_apart() {
+        let ok = |body: &str| {
+            let r = Response {
+                head: http::Head {
+                    status: 200,
+                    ..Default::default()
+                },
+                body: body.as_bytes().to_vec(),
+            };
+            judge(Ok(r), 5)
+        };
+        let anon = ok(
+            r#"<Envelope><Body><GetConfigResponse><GetConfigResult><AuthInfo><AuthPlugInInfo><PlugInID>Anonymous</PlugInID><ServiceUrl></ServiceUrl></AuthPlugInInfo></AuthInfo><Properties><ConfigurationProperty><Name>ProtocolVersion</Name><Value>3.2</Value></ConfigurationProperty></Properties></GetConfigResult></GetConfigResponse></Body></Envelope>"#,
+        );
+        assert_eq!(anon.outcome.status, StepStatus::Warn);
+        assert_eq!(anon.auth_plugin.as_deref(), Some("Anonymous"));
+        let bare = ok("<Envelope><Body><GetConfigResponse><GetConfigResult/></GetConfigResponse></Body></Envelope>");
+        assert_eq!(bare.outcome.hresult, Some(HR_NO_AUTH_PLUGINS));
+        let html = ok("<html><body>IIS</body></html>");
+        assert_eq!(html.outcome.hresult, Some(HR_PARSE));
+    }
 }
