@@ -738,3 +738,35 @@ fn requests_go_through_the_given_proxy() {
         "CONNECT wsus01.contoso.com:8531 HTTP/1.1"
     );
 }
+
+#[test]
+fn the_overall_deadline_cuts_the_probe_short() {
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in silent.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    let start = Instant::now();
+    let mut cmd = wsus_doctor();
+    cmd.args([
+        "probe",
+        "--format",
+        "json",
+        "--no-proxy",
+        "--timeout",
+        "20",
+        "--deadline",
+        "1",
+    ])
+    .arg(format!("http://127.0.0.1:{port}"));
+    let r = json_of(&mut cmd);
+    assert!(
+        start.elapsed() < Duration::from_secs(8),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_fails_at(&r, "probe.http", "0x80072EE2");
+}

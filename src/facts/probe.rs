@@ -162,6 +162,10 @@ pub struct TcpStep {
     pub attempts: Vec<TcpAttempt>,
     /// The address the later steps use (the first that accepted).
     pub used: Option<String>,
+    /// For an https URL on 8531 (or 443): the paired HTTP port (8530 or 80) on the same address,
+    /// which serves content downloads (MS-WUSP §2.1 product note 5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paired_http: Option<TcpAttempt>,
 }
 
 /// What was read from one certificate of the server's chain.

@@ -157,7 +157,10 @@ pub fn probe_one(url: &str, options: &Options) -> ProbeTarget {
         return finish(t, None);
     }
 
-    let (tcp_step, used) = tcp::run(&addrs, &budget);
+    let (mut tcp_step, used) = tcp::run(&addrs, &budget);
+    if let (Some(addr), Scheme::Https, None) = (used, scheme, &proxy) {
+        tcp::check_pairing(&mut tcp_step, addr, port, &budget);
+    }
     t.tcp = Some(tcp_step);
     let Some(addr) = used else {
         return finish(t, None);

@@ -65,9 +65,54 @@ pub fn run(addrs: &[SocketAddr], budget: &super::Budget) -> (TcpStep, Option<Soc
             outcome,
             attempts,
             used: used.map(|a| a.to_string()),
+            paired_http: None,
         },
         used,
     )
+}
+
+/// The HTTP port paired with an HTTPS port: with SSL, the common port is the content port + 1
+/// (8531/8530), or 443 when content is on 80 (MS-WUSP §2.1, product note 5).
+pub fn paired_http_port(https_port: u16) -> Option<u16> {
+    match https_port {
+        8531 => Some(8530),
+        443 => Some(80),
+        _ => None,
+    }
+}
+
+/// Connects to the paired HTTP port of the address in use; a failure makes the step a warning.
+pub fn check_pairing(
+    step: &mut TcpStep,
+    used: SocketAddr,
+    https_port: u16,
+    budget: &super::Budget,
+) {
+    let (Some(port), Some(timeout)) = (paired_http_port(https_port), budget.step()) else {
+        return;
+    };
+    let addr = SocketAddr::new(used.ip(), port);
+    let t = Instant::now();
+    let r = connect_tcp(addr, timeout);
+    let ms = t.elapsed().as_millis() as u64;
+    let (result, error) = match r {
+        Ok(_) => (ConnectResult::Connected, None),
+        Err(e) => (classify_connect(&e), Some(e.to_string())),
+    };
+    if result != ConnectResult::Connected && step.outcome.status == StepStatus::Pass {
+        step.outcome.status = StepStatus::Warn;
+        step.outcome.message = format!(
+            "{}; but the paired HTTP port {port}, which serves content downloads, is {}",
+            step.outcome.message,
+            describe(result)
+        );
+    }
+    step.paired_http = Some(TcpAttempt {
+        address: addr.to_string(),
+        result,
+        duration_ms: ms,
+        error,
+    });
 }
 
 /// The words for an attempt's result.

@@ -256,7 +256,7 @@ pub fn run(route: &Route, host: &str, port: u16, timeout: Duration) -> TlsStep {
         Err((p, c, e)) => (p, c, Err(e)),
     };
     let mut problems = judge_chain(&chain, host, now_unix());
-    if port != 443 && port != 8531 {
+    if super::tcp::paired_http_port(port).is_none() {
         problems.push(TlsProblem {
             code: "port-pairing",
             fail: false,

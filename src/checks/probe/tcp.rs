@@ -1,7 +1,7 @@
 //! `probe.tcp`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::{not_run, step_finding, targets};
-use crate::facts::probe::{ConnectResult, ProbeTarget};
+use crate::facts::probe::{ConnectResult, ProbeTarget, StepStatus};
 use crate::facts::Facts;
 use crate::report::{EvidenceItem, Finding, Remedy};
 
@@ -19,7 +19,7 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
     let Some(step) = &t.tcp else {
         return t.url_check.is_usable().then(|| not_run(ID, t));
     };
-    let attempts = step.attempts.iter().map(|a| {
+    let attempts = step.attempts.iter().chain(&step.paired_http).map(|a| {
         EvidenceItem::new(t.evidence("tcp")).excerpt(format!(
             "[{} ms] {} {}{}",
             a.duration_ms,
@@ -32,8 +32,14 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
         ))
     });
     let port = t.url_check.port.unwrap_or(0);
-    let f = if step.used.is_some() {
+    let f = if step.used.is_some() && step.outcome.status == StepStatus::Pass {
         step_finding(ID, t, "tcp", &step.outcome, "WSUS port accepts connections")
+    } else if step.used.is_some() {
+        step_finding(ID, t, "tcp", &step.outcome, "WSUS answers on only some of its addresses or ports")
+            .explanation("A client that tries a dead address first waits for it (or fails); with SSL, content downloads still use the paired HTTP port (MS-WUSP §2.1).")
+            .remedy(Remedy::new("Make the server listen on every address its name resolves to (or remove the stale DNS records), and open the paired HTTP port (8530 or 80) in the firewalls."))
+            .reference("MS-WUSP")
+            .reference("KB4025764")
     } else {
         let refused = step
             .attempts
