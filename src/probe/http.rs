@@ -407,7 +407,12 @@ fn judge(
         return x;
     }
     x.substatus = substatus_from_page(r.head.status, &r.body);
-    let meaning = status_meaning(r.head.status, x.substatus);
+    let mut meaning = status_meaning(r.head.status, x.substatus);
+    if let (300..=399, Some(to)) = (r.head.status, r.head.header("location")) {
+        meaning.push_str(&format!(
+            ", redirecting to {to} (an HSTS or HTTP-to-HTTPS redirect meant for browsers; WSUS client endpoints answer directly)"
+        ));
+    }
     x.outcome = StepOutcome {
         status: StepStatus::Fail,
         duration_ms: ms,
