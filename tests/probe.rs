@@ -770,3 +770,22 @@ fn the_overall_deadline_cuts_the_probe_short() {
     );
     assert_fails_at(&r, "probe.http", "0x80072EE2");
 }
+
+#[test]
+fn diagnose_probe_says_when_the_evidence_has_no_policy_url() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "u_ex261127.log",
+        "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-11-27 08:00:00\r\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n2026-11-27 08:00:01 10.0.0.5 POST /ClientWebService/client.asmx - 8530 - 10.0.0.77 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 200 0 0 31\r\n",
+    );
+    let out = wsus_doctor()
+        .args(["diagnose", "--probe", "--no-proxy", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no WUServer policy value"), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings(&report, "probe.soap")[0]["status"], "skipped");
+}
