@@ -55,7 +55,7 @@ pub fn bypassed(proxy: &Proxy, host: &str) -> bool {
     proxy.bypass.iter().any(|b| {
         let b = b.trim().to_ascii_lowercase();
         if b == "<local>" {
-            return !host.contains('.') || host == "127.0.0.1" || host == "::1";
+            return !host.contains('.');
         }
         match b.strip_prefix('*') {
             Some(suffix) => host.ends_with(suffix),

@@ -266,10 +266,15 @@ pub fn run(route: &Route, host: &str, port: u16, timeout: Duration) -> TlsStep {
     let outcome = match &result {
         Err(e) => StepOutcome::fail(ms, e.message.clone(), Some(e.hresult)),
         Ok(()) => {
-            let first = problems.first().map(|p| p.message.clone());
-            let status = if problems.iter().any(|p| p.fail) {
+            // A port outside the usual pairs is a remark, not a fault: custom WSUS sites exist.
+            let faults: Vec<&TlsProblem> = problems
+                .iter()
+                .filter(|p| p.code != "port-pairing")
+                .collect();
+            let first = faults.first().map(|p| p.message.clone());
+            let status = if faults.iter().any(|p| p.fail) {
                 StepStatus::Fail
-            } else if problems.is_empty() {
+            } else if faults.is_empty() {
                 StepStatus::Pass
             } else {
                 StepStatus::Warn
