@@ -75,6 +75,12 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
         ),
         Some(d) => {
             let mut f = step_finding(ID, t, "dns", &d.outcome, "WSUS host name resolves");
+            if let Some(used) = t.tcp.as_ref().and_then(|s| s.used.as_deref()) {
+                f = f.evidence(
+                    EvidenceItem::new(t.evidence("dns"))
+                        .note(format!("{used} is the address used (the first that accepted a connection).")),
+                );
+            }
             if let Some(p) = &t.proxy {
                 f = f.evidence(EvidenceItem::new(t.evidence("dns")).note(format!(
                     "Through the proxy {}:{} ({}): the name resolved is the proxy's; the proxy resolves the WSUS host.",
