@@ -252,15 +252,22 @@ fn broken_http_servers_fail_at_the_http_step_with_the_client_code() {
     let www = dir.path().join("www");
     write_wsus_files(&www);
     std::fs::create_dir_all(dir.path().join("empty")).unwrap();
-    let [p503, p404, p403, pfault] = [free_port(), free_port(), free_port(), free_port()];
+    let [p503, p404, p403, pfault, p401, panon] = [(); 6].map(|_| free_port());
     let servers = format!(
         "server {{ listen 127.0.0.1:{p503}; location / {{ return 503; }} }}\n\
          server {{ listen 127.0.0.1:{p404}; root {}; }}\n\
-         server {{ listen 127.0.0.1:{p403}; location / {{ default_type text/html; return 403 '{IIS_403_4}'; }} }}\n{}",
+         server {{ listen 127.0.0.1:{p403}; location / {{ default_type text/html; return 403 '{IIS_403_4}'; }} }}\n\
+         server {{ listen 127.0.0.1:{p401}; location / {{ add_header WWW-Authenticate Negotiate always; return 401; }} }}\n{}{}",
         dir.path().join("empty").display(),
         wsus_server(pfault, &www, "", (GET_CONFIG_FAULT, 500)),
+        wsus_server(panon, &www, "", (&GET_CONFIG_OK.replace("SimpleTargeting", "Anonymous"), 200)),
     );
-    let _s = start_nginx(&nginx, dir.path(), &servers, &[p503, p404, p403, pfault]);
+    let _s = start_nginx(
+        &nginx,
+        dir.path(),
+        &servers,
+        &[p503, p404, p403, pfault, p401, panon],
+    );
 
     let (r, code) = probe(&[&format!("http://127.0.0.1:{p503}")]);
     assert_eq!(code, 1);
@@ -290,6 +297,19 @@ fn broken_http_servers_fail_at_the_http_step_with_the_client_code() {
     assert_eq!(f["data"]["http_status"], 500);
     assert_eq!(f["data"]["fault"]["error_code"], "InternalServerError");
     assert_eq!(f["data"]["fault"]["message"], "SUSDB is not reachable");
+
+    let (r, _) = probe(&[&format!("http://127.0.0.1:{p401}")]);
+    let f = assert_fails_at(&r, "probe.http", "0x80244017");
+    assert!(
+        f["summary"].as_str().unwrap().contains("anonymous"),
+        "{f:#}"
+    );
+
+    // An emulated server (pywsus-style "Anonymous" plug-in) is not a genuine WSUS.
+    let (r, code) = probe(&[&format!("http://127.0.0.1:{panon}")]);
+    assert_eq!(code, 0, "a warning is not a failure");
+    let f = finding(&r, "probe.soap", "warn");
+    assert_eq!(f["data"]["auth_plugin"], "Anonymous");
 }
 
 #[test]
