@@ -5,4 +5,5 @@ mod util;
 mod cli;
 mod client;
 mod examples;
+mod probe;
 mod server;

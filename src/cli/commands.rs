@@ -69,7 +69,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
         client_ips: a.client_ips.clone(),
         ..Context::default()
     };
-    let (facts, inventory) = analyse(&set, context);
+    let (mut facts, inventory) = analyse(&set, context);
     if nothing_readable(&set, &inventory) {
         for p in &inventory.problems {
             eprintln!("wsus-doctor: {}: {}", p.path, p.message);
@@ -82,6 +82,9 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
             );
         }
         anyhow::bail!("no readable evidence in {}", list(&a.paths));
+    }
+    if a.probe {
+        super::probe::add_policy_probe(&mut facts, &a.probe_settings)?;
     }
     let inputs = a.paths.iter().map(|p| p.display().to_string()).collect();
     let report = pipeline::report(Mode::Offline, inputs, &facts, inventory);

@@ -1,6 +1,7 @@
 //! Command-line flags (definitions with their help) and the commands behind them.
 
 mod commands;
+mod probe;
 mod progress;
 
 use clap::{Args, Parser, Subcommand};
@@ -36,6 +37,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List the checks with their ids, in the order of the guide.
     Checks,
+    /// Test WSUS servers over the network the way Windows Update would: URL, DNS, TCP, TLS, the
+    /// client endpoints and GetConfig, naming the HRESULT a client would log for each failure.
+    Probe(probe::ProbeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -52,6 +56,11 @@ pub struct DiagnoseArgs {
     /// found in ipconfig /all output).
     #[arg(long = "client-ip", value_name = "IP")]
     pub client_ips: Vec<String>,
+    /// Also probe the WUServer URL of the client policy found in the evidence over the network.
+    #[arg(long)]
+    pub probe: bool,
+    #[command(flatten)]
+    pub probe_settings: probe::ProbeSettings,
 }
 
 #[derive(Args, Debug)]
@@ -74,7 +83,14 @@ pub struct ExplainArgs {
     pub format: Format,
 }
 
-const SUBCOMMANDS: &[&str] = &["diagnose", "inventory", "explain", "checks", "help"];
+const SUBCOMMANDS: &[&str] = &[
+    "diagnose",
+    "inventory",
+    "explain",
+    "checks",
+    "probe",
+    "help",
+];
 
 /// `wsus-doctor PATH...` means `wsus-doctor diagnose PATH...`.
 fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
@@ -103,6 +119,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         Some(Command::Inventory(a)) => commands::inventory(a),
         Some(Command::Explain(a)) => commands::explain(a),
         Some(Command::Checks) => commands::checks(),
+        Some(Command::Probe(a)) => probe::probe(a),
         None => commands::no_arguments(),
     }
 }

@@ -1,13 +1,96 @@
-//! `probe.dns`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
+//! `probe.dns`: see its entry in [`crate::checks::catalogue`] for what it checks and why. The
+//! probe's first step, the URL itself, is judged here too: it is what the name comes from.
 
+use super::{client_logs, not_run, step_finding, targets};
+use crate::facts::probe::ProbeTarget;
+use crate::facts::wsus_url::Severity;
 use crate::facts::Facts;
-use crate::report::Finding;
+use crate::report::{EvidenceItem, Finding, Remedy, Status};
 
 const ID: &str = "probe.dns";
+/// ERROR_WINHTTP_UNRECOGNIZED_SCHEME / ERROR_WINHTTP_INVALID_URL (winhttp.h).
+const HR_BAD_SCHEME: u32 = 0x80072EE6;
+const HR_BAD_URL: u32 = 0x80072EE5;
 
-pub fn run(_facts: &Facts) -> Vec<Finding> {
-    vec![Finding::skipped(
-        ID,
-        "no network probe was run (run wsus-doctor probe URL, or diagnose --probe)",
-    )]
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    let targets = match targets(facts, ID) {
+        Ok(t) => t,
+        Err(skipped) => return skipped,
+    };
+    targets.iter().flat_map(one).collect()
+}
+
+fn one(t: &ProbeTarget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let fails: Vec<_> = t
+        .url_check
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Fail)
+        .collect();
+    let warns: Vec<_> = t
+        .url_check
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warn)
+        .collect();
+    if let Some(first) = fails.first() {
+        let code = if matches!(first.code, "no-scheme" | "bad-scheme") {
+            HR_BAD_SCHEME
+        } else {
+            HR_BAD_URL
+        };
+        out.push(
+            Finding::new(ID, Status::Fail, "WSUS URL is not usable")
+                .summary(format!("{}: {}.{}", t.url, first.message, client_logs(Some(code))))
+                .evidence_all(fails.iter().map(|p| EvidenceItem::new(t.evidence("url")).excerpt(p.message.clone())))
+                .explanation("The probe reads the URL as the Windows Update agent reads the WUServer policy value; with this value the agent cannot build a request at all.")
+                .remedy(Remedy::new("Give the server's root URL with scheme, fully qualified name and port, e.g. http://wsus01.contoso.com:8530 or https://wsus01.contoso.com:8531."))
+                .reference("WSUS-GPO")
+                .reference("KB4025764")
+                .data(serde_json::json!({"url": t.url, "step": "url", "status": "fail", "hresult": crate::knowledge::hresult::format(code), "problems": t.url_check.problems})),
+        );
+        return out;
+    }
+    if !warns.is_empty() {
+        out.push(
+            Finding::new(ID, Status::Info, "WSUS URL differs from the recommended form")
+                .summary(format!(
+                    "{}: the probe can use it, but as a WUServer policy value it would be reported: {}.",
+                    t.url,
+                    warns.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
+                ))
+                .evidence_all(warns.iter().map(|p| EvidenceItem::new(t.evidence("url")).excerpt(p.message.clone())))
+                .reference("WSUS-GPO")
+                .data(serde_json::json!({"url": t.url, "step": "url", "problems": t.url_check.problems})),
+        );
+    }
+    match &t.dns {
+        Some(d) if d.outcome.is_fail() => out.push(
+            step_finding(ID, t, "dns", &d.outcome, "WSUS host name does not resolve")
+                .explanation("The client resolves the WUServer host with the same resolver; when the name does not resolve, every scan fails before any connection.")
+                .remedy(Remedy::new("Register the WSUS host in DNS (or fix the client's DNS servers and suffixes), or use the name DNS knows in WUServer.")
+                    .powershell(format!("Resolve-DnsName {}", d.host)))
+                .reference("WU-ERRORS"),
+        ),
+        Some(d) => {
+            let mut f = step_finding(ID, t, "dns", &d.outcome, "WSUS host name resolves");
+            if let Some(used) = t.tcp.as_ref().and_then(|s| s.used.as_deref()) {
+                f = f.evidence(
+                    EvidenceItem::new(t.evidence("dns"))
+                        .note(format!("{used} is the address used (the first that accepted a connection).")),
+                );
+            }
+            if let Some(p) = &t.proxy {
+                f = f.evidence(EvidenceItem::new(t.evidence("dns")).note(format!(
+                    "Through the proxy {}:{} ({}): the name resolved is the proxy's; the proxy resolves the WSUS host.",
+                    p.host, p.port, p.source
+                )));
+            }
+            out.push(f);
+        }
+        None if t.url_check.is_usable() => out.push(not_run(ID, t)),
+        None => {}
+    }
+    out
 }

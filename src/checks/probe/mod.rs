@@ -1,7 +1,98 @@
-//! Checks that read the results of a network probe of a WSUS server.
+//! Checks that read the results of a network probe of a WSUS server, one per step. Each probed
+//! URL gets a finding per step: `pass` with the step's time when healthy, the failing step with
+//! its reason and the HRESULT a Windows Update client would log, or `skipped` when an earlier
+//! step made it pointless.
 
 pub mod dns;
 pub mod http;
 pub mod soap;
 pub mod tcp;
 pub mod tls;
+
+use crate::facts::probe::{ProbeTarget, StepOutcome, StepStatus};
+use crate::facts::Facts;
+use crate::knowledge::hresult;
+use crate::report::{EvidenceItem, Finding, Status};
+
+/// Why the probe checks are skipped without a probe.
+pub(crate) const NO_PROBE: &str =
+    "no network probe was run (run wsus-doctor probe URL, or diagnose --probe)";
+
+/// The probed targets, or the `skipped` finding to return when there are none.
+pub(crate) fn targets<'a>(
+    facts: &'a Facts,
+    id: &'static str,
+) -> Result<&'a [ProbeTarget], Vec<Finding>> {
+    if facts.probes.is_empty() {
+        Err(vec![Finding::skipped(id, NO_PROBE)])
+    } else {
+        Ok(&facts.probes.targets)
+    }
+}
+
+pub(crate) fn status(s: StepStatus) -> Status {
+    match s {
+        StepStatus::Pass => Status::Pass,
+        StepStatus::Warn => Status::Warn,
+        StepStatus::Fail => Status::Fail,
+    }
+}
+
+/// `0x80072EE7 (ERROR_WINHTTP_NAME_NOT_RESOLVED)`.
+pub(crate) fn hresult_text(code: u32) -> String {
+    match hresult::lookup(code) {
+        Some(e) => format!("{} ({})", hresult::format(code), e.name),
+        None => hresult::format(code),
+    }
+}
+
+/// The sentence naming what a client logs for a failure.
+pub(crate) fn client_logs(code: Option<u32>) -> String {
+    code.map(|c| {
+        format!(
+            " A Windows Update client logs {} for this.",
+            hresult_text(c)
+        )
+    })
+    .unwrap_or_default()
+}
+
+/// A finding for one step's outcome, with its time, its evidence and its figures.
+pub(crate) fn step_finding(
+    id: &'static str,
+    target: &ProbeTarget,
+    step: &str,
+    outcome: &StepOutcome,
+    title: impl Into<String>,
+) -> Finding {
+    let summary = format!(
+        "{}: {} ({} ms).{}",
+        target.url,
+        outcome.message,
+        outcome.duration_ms,
+        client_logs(outcome.hresult)
+    );
+    Finding::new(id, status(outcome.status), title)
+        .summary(summary)
+        .evidence(
+            EvidenceItem::new(target.evidence(step))
+                .excerpt(format!("[{} ms] {}", outcome.duration_ms, outcome.message)),
+        )
+        .data(serde_json::json!({
+            "url": target.url,
+            "step": step,
+            "status": outcome.status,
+            "duration_ms": outcome.duration_ms,
+            "hresult": outcome.hresult.map(hresult::format),
+        }))
+}
+
+/// The `skipped` finding of a step that did not run, saying why.
+pub(crate) fn not_run(id: &'static str, target: &ProbeTarget) -> Finding {
+    let why = match (&target.stopped, target.first_failure()) {
+        (Some(s), _) => s.clone(),
+        (None, Some((step, _))) => format!("the {step} step failed"),
+        (None, None) => "an earlier step did not complete".to_string(),
+    };
+    Finding::skipped(id, format!("{}: not run because {why}", target.url))
+}

@@ -1,0 +1,173 @@
+//! Opening connections for the probe's steps, and naming their failures the way WinHTTP (and so
+//! the Windows Update agent) names them (winhttp.h codes as HRESULTs, formats.md §7.2).
+
+use super::tls::TlsSetup;
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+/// ERROR_WINHTTP_TIMEOUT.
+pub const HR_TIMEOUT: u32 = 0x80072EE2;
+/// ERROR_WINHTTP_NAME_NOT_RESOLVED.
+pub const HR_NAME_NOT_RESOLVED: u32 = 0x80072EE7;
+/// ERROR_WINHTTP_CANNOT_CONNECT: refused, unreachable.
+pub const HR_CANNOT_CONNECT: u32 = 0x80072EFD;
+/// ERROR_WINHTTP_CONNECTION_ERROR: reset or aborted.
+pub const HR_CONNECTION_ERROR: u32 = 0x80072EFE;
+/// ERROR_WINHTTP_INVALID_SERVER_RESPONSE.
+pub const HR_INVALID_RESPONSE: u32 = 0x80072F78;
+/// ERROR_WINHTTP_SECURE_FAILURE.
+pub const HR_SECURE_FAILURE: u32 = 0x80072F8F;
+
+/// A byte stream to the server, plain or TLS.
+pub trait Stream: Read + Write + Send {}
+impl<T: Read + Write + Send> Stream for T {}
+
+/// A failure on the network, named for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetError {
+    pub message: String,
+    pub hresult: u32,
+}
+
+impl NetError {
+    pub fn new(message: impl Into<String>, hresult: u32) -> Self {
+        NetError {
+            message: message.into(),
+            hresult,
+        }
+    }
+}
+
+/// How the requests reach the server: its address (or the proxy's), the proxy, TLS.
+#[derive(Clone)]
+pub struct Route {
+    /// The address connected to: the server's, or the proxy's.
+    pub addr: SocketAddr,
+    /// `host:port` of the server, for `Host:`, CONNECT and absolute-form requests.
+    pub authority: String,
+    pub via_proxy: bool,
+    pub tls: Option<TlsSetup>,
+}
+
+/// The class of a failed `connect`.
+pub fn classify_connect(e: &io::Error) -> crate::facts::probe::ConnectResult {
+    use crate::facts::probe::ConnectResult;
+    match e.kind() {
+        io::ErrorKind::ConnectionRefused => ConnectResult::Refused,
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => ConnectResult::TimedOut,
+        io::ErrorKind::HostUnreachable | io::ErrorKind::NetworkUnreachable => {
+            ConnectResult::Unreachable
+        }
+        _ => ConnectResult::Failed,
+    }
+}
+
+/// The HRESULT for a failed connection attempt.
+pub fn connect_hresult(r: crate::facts::probe::ConnectResult) -> u32 {
+    use crate::facts::probe::ConnectResult;
+    match r {
+        ConnectResult::TimedOut => HR_TIMEOUT,
+        _ => HR_CANNOT_CONNECT,
+    }
+}
+
+/// Names an I/O error met while talking to the server. `what` says during what.
+pub fn describe_io(e: &io::Error, what: &str) -> NetError {
+    if let Some(tls) = e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+    {
+        let (hresult, message) = super::tls::describe_error(tls);
+        return NetError::new(format!("{what}: {message}"), hresult);
+    }
+    match e.kind() {
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+            NetError::new(format!("{what}: no answer within the time-out"), HR_TIMEOUT)
+        }
+        io::ErrorKind::ConnectionReset
+        | io::ErrorKind::ConnectionAborted
+        | io::ErrorKind::BrokenPipe => NetError::new(
+            format!("{what}: the server reset the connection ({e})"),
+            HR_CONNECTION_ERROR,
+        ),
+        io::ErrorKind::UnexpectedEof => NetError::new(
+            format!("{what}: the server closed the connection without a complete answer"),
+            HR_CONNECTION_ERROR,
+        ),
+        io::ErrorKind::ConnectionRefused => {
+            NetError::new(format!("{what}: connection refused"), HR_CANNOT_CONNECT)
+        }
+        _ => NetError::new(format!("{what}: {e}"), HR_CONNECTION_ERROR),
+    }
+}
+
+/// Connects over TCP with a time-out on the connection and on every read and write.
+pub fn connect_tcp(addr: SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
+    let s = TcpStream::connect_timeout(&addr, timeout)?;
+    s.set_read_timeout(Some(timeout))?;
+    s.set_write_timeout(Some(timeout))?;
+    s.set_nodelay(true)?;
+    Ok(s)
+}
+
+/// Opens a stream along the route: TCP, CONNECT through the proxy for https, then TLS.
+pub fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetError> {
+    let mut tcp = connect_tcp(route.addr, timeout).map_err(|e| {
+        let r = classify_connect(&e);
+        NetError::new(
+            format!("cannot connect to {}: {e}", route.addr),
+            connect_hresult(r),
+        )
+    })?;
+    let Some(tls) = &route.tls else {
+        return Ok(Box::new(tcp));
+    };
+    if route.via_proxy {
+        proxy_connect(&mut tcp, &route.authority, timeout)?;
+    }
+    let conn = rustls::ClientConnection::new(tls.config.clone(), tls.server_name.clone())
+        .map_err(|e| NetError::new(format!("TLS set-up: {e}"), HR_SECURE_FAILURE))?;
+    let mut stream = rustls::StreamOwned::new(conn, tcp);
+    let deadline = Instant::now() + timeout;
+    while stream.conn.is_handshaking() {
+        if Instant::now() > deadline {
+            return Err(NetError::new(
+                "TLS handshake: no answer within the time-out",
+                HR_TIMEOUT,
+            ));
+        }
+        stream
+            .conn
+            .complete_io(&mut stream.sock)
+            .map_err(|e| describe_io(&e, "TLS handshake"))?;
+    }
+    Ok(Box::new(stream))
+}
+
+/// Asks an HTTP proxy for a tunnel to `authority` (`CONNECT host:port`), as WinHTTP does for https.
+pub fn proxy_connect(
+    tcp: &mut TcpStream,
+    authority: &str,
+    timeout: Duration,
+) -> Result<(), NetError> {
+    let req = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n");
+    tcp.write_all(req.as_bytes())
+        .map_err(|e| describe_io(&e, "proxy CONNECT"))?;
+    let head = super::http::read_head(tcp, Instant::now() + timeout)
+        .map_err(|e| NetError::new(format!("proxy CONNECT: {}", e.message), e.hresult))?;
+    match head.status {
+        200..=299 => Ok(()),
+        407 => Err(NetError::new(
+            "the proxy requires authentication (407) for CONNECT",
+            0x8024401B,
+        )),
+        s => Err(NetError::new(
+            format!(
+                "the proxy refused the CONNECT tunnel with status {s} {}",
+                head.reason
+            ),
+            crate::knowledge::hresult::for_http_status(s).unwrap_or(HR_CANNOT_CONNECT),
+        )),
+    }
+}
