@@ -15,7 +15,11 @@ pub fn for_rule(_rule: &str, _facts: &Facts) -> Vec<String> {
 /// The span the diagnosis is about: the server's 503 bursts, else the client's error episodes.
 pub fn window(facts: &Facts) -> Option<(Timestamp, Timestamp)> {
     let bursts = facts.iis_log.bursts_503();
-    let from_bursts = bursts.iter().map(|b| b.start).min().zip(bursts.iter().map(|b| b.end).max());
+    let from_bursts = bursts
+        .iter()
+        .map(|b| b.start)
+        .min()
+        .zip(bursts.iter().map(|b| b.end).max());
     from_bursts.or_else(|| {
         let offset = client_offset(facts).map_or(0, |o| o.minutes);
         let times: Vec<Timestamp> = facts
@@ -33,7 +37,12 @@ pub fn window(facts: &Facts) -> Option<(Timestamp, Timestamp)> {
 pub fn missing_hint(need: Need, facts: &Facts) -> String {
     let how = need.how();
     match window(facts) {
-        Some((a, b)) if matches!(need, Need::IisLog | Need::Httperr | Need::SystemLog | Need::ClientWuLog) => {
+        Some((a, b))
+            if matches!(
+                need,
+                Need::IisLog | Need::Httperr | Need::SystemLog | Need::ClientWuLog
+            ) =>
+        {
             let pad = SignedDuration::from_mins(30);
             let a = a.checked_sub(pad).unwrap_or(a);
             let b = b.checked_add(pad).unwrap_or(b);
@@ -56,9 +65,20 @@ pub struct ClientOffset {
 /// least two of them better than any other.
 pub fn client_offset(facts: &Facts) -> Option<ClientOffset> {
     if let Some(m) = facts.configmgr.local_offset_minutes {
-        return Some(ClientOffset { minutes: m, reason: format!("the offset of the client's ConfigMgr logs ({})", offset_text(m)) });
+        return Some(ClientOffset {
+            minutes: m,
+            reason: format!(
+                "the offset of the client's ConfigMgr logs ({})",
+                offset_text(m)
+            ),
+        });
     }
-    let bursts: Vec<(Timestamp, Timestamp)> = facts.iis_log.bursts_503().iter().map(|b| (b.start, b.end)).collect();
+    let bursts: Vec<(Timestamp, Timestamp)> = facts
+        .iis_log
+        .bursts_503()
+        .iter()
+        .map(|b| (b.start, b.end))
+        .collect();
     let errors: Vec<Stamp> = facts
         .wu_log
         .errors()
@@ -100,7 +120,8 @@ pub fn infer_offset(times: &[Stamp], spans: &[(Timestamp, Timestamp)]) -> Option
             .filter_map(|t| Stamp::with_offset(t.civil, minutes).to_utc())
             .filter(|t| {
                 spans.iter().any(|(a, b)| {
-                    a.checked_sub(slack).is_ok_and(|a| a <= *t) && b.checked_add(slack).is_ok_and(|b| *t <= b)
+                    a.checked_sub(slack).is_ok_and(|a| a <= *t)
+                        && b.checked_add(slack).is_ok_and(|b| *t <= b)
                 })
             })
             .count();
@@ -117,7 +138,6 @@ pub fn infer_offset(times: &[Stamp], spans: &[(Timestamp, Timestamp)]) -> Option
     best.filter(|(_, n)| *n >= 2 && !tie)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,7 +147,9 @@ mod tests {
     }
 
     fn utc(h: i8, m: i8) -> Timestamp {
-        Stamp::utc(Stamp::civil_from_parts(2024, 3, 12, h, m, 0, 0).unwrap()).to_utc().unwrap()
+        Stamp::utc(Stamp::civil_from_parts(2024, 3, 12, h, m, 0, 0).unwrap())
+            .to_utc()
+            .unwrap()
     }
 
     #[test]

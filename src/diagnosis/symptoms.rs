@@ -62,6 +62,29 @@ pub fn client_error(hresult: u32) -> &'static str {
     }
 }
 
+/// The symptom of a failed probe step, by the HRESULT a client would log for it.
+pub fn probe_error(hresult: u32) -> &'static str {
+    match hresult {
+        0x80072EE7 | 0x8024402C => "probe.dns",
+        0x80072EFD => "probe.refused",
+        0x80072EE2 => "probe.timeout",
+        0x80072EFE => "probe.reset",
+        0x80072F0D | 0x800B0109 => "probe.tls-untrusted",
+        0x80072F06 => "probe.tls-name",
+        0x80072F05 | 0x800B0101 => "probe.tls-expired",
+        0x80072F8F | 0x80072F7D | 0x80072F89 | 0x80072F8A | 0x80072F19 | 0x80072F0C => {
+            "probe.tls-failed"
+        }
+        0x80244022 => "probe.http-503",
+        0x80244019 => "probe.http-404",
+        0x80244018 => "probe.http-403",
+        0x80244017 => "probe.http-401",
+        0x80244007 => "probe.soap-fault",
+        0x80072EE5 | 0x80072EE6 => "policy.invalid-url",
+        _ => "probe.other",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

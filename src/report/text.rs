@@ -18,12 +18,17 @@ pub fn render(report: &Report) -> String {
         Mode::Probe => "network probe",
     };
     let files = report.inventory.files.len();
+    let what = if report.mode == Mode::Probe {
+        let n = report.inputs.len();
+        format!("{n} URL{}", if n == 1 { "" } else { "s" })
+    } else {
+        format!("{files} evidence file{}", if files == 1 { "" } else { "s" })
+    };
     let _ = writeln!(
         o,
-        "{} {} — {mode}, {files} evidence file{}, {}",
+        "{} {} — {mode}, {what}, {}",
         paint(strong(), report.tool.name),
         report.tool.version,
-        if files == 1 { "" } else { "s" },
         report.generated_at
     );
     o.push('\n');

@@ -136,6 +136,7 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
             let others = step.exchanges.iter().filter(|y| !paths.contains(&y.path.as_str()));
             Some(
                 Finding::new(ID, Status::Fail, title(x))
+                    .symptom(x.outcome.hresult.map_or("probe.other", crate::diagnosis::symptoms::probe_error))
                     .summary(format!(
                         "{} {}: {} ({} ms).{}",
                         t.url,

@@ -72,7 +72,11 @@ pub(crate) fn step_finding(
         outcome.duration_ms,
         client_logs(outcome.hresult)
     );
-    Finding::new(id, status(outcome.status), title)
+    let mut finding = Finding::new(id, status(outcome.status), title);
+    if matches!(outcome.status, StepStatus::Fail | StepStatus::Warn) {
+        finding.symptom = outcome.hresult.map(crate::diagnosis::symptoms::probe_error);
+    }
+    finding
         .summary(summary)
         .evidence(
             EvidenceItem::new(target.evidence(step))
