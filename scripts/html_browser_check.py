@@ -167,6 +167,9 @@ return {
   nav_visible: visible(document.querySelector('nav.toc')),
   fetched: performance.getEntriesByType('resource').map(e => e.name),
   overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  too_wide: all('main table, main figure, main article').filter(
+    el => el.getBoundingClientRect().right > document.querySelector('main').getBoundingClientRect().right + 1
+  ).map(el => el.tagName + '.' + el.className),
 };
 """
 
@@ -232,6 +235,7 @@ def main():
         check(facts["events"] == len(report["timeline"]), f"{facts['events']} timeline rows, JSON has {len(report['timeline'])}")
         check(not facts["fetched"], f"nothing fetched: {facts['fetched']}")
         check(not facts["overflow"], "no horizontal scrolling at 1280 px")
+        check(not facts["too_wide"], f"nothing wider than the page column: {facts['too_wide']}")
         if report["timeline"]:
             check(facts["filters_visible"], "the timeline filter is shown when scripts run")
             f = driver.run(FILTER_BY_SIDE)

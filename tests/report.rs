@@ -10,8 +10,8 @@ use wsus_doctor::facts::time::Stamp;
 use wsus_doctor::facts::EvidenceRef;
 use wsus_doctor::parsers::Malformed;
 use wsus_doctor::report::{
-    html, json as json_report, text, Cause, EvidenceItem, Finding, Inventory, InventoryEntry,
-    Mode, Remedy, Report, Status, Summary, TimelineEvent, ToolInfo,
+    html, json as json_report, text, Cause, EvidenceItem, Finding, Inventory, InventoryEntry, Mode,
+    Remedy, Report, Status, Summary, TimelineEvent, ToolInfo,
 };
 
 const IIS_LOG: &str = "bundle/server/W3SVC1/u_ex240305.log";
@@ -210,7 +210,10 @@ pub fn sample_report() -> Report {
             host: Some("WSUS01".into()),
             what: "WAS 5117: WsusPool recycled after reaching its private memory limit".into(),
             check: "server.services",
-            location: EvidenceRef::Event { path: SYSTEM_EVTX.into(), record: 48209 },
+            location: EvidenceRef::Event {
+                path: SYSTEM_EVTX.into(),
+                record: 48209,
+            },
         },
         TimelineEvent {
             time: "2024-03-05T09:14:00Z".into(),
@@ -240,7 +243,10 @@ pub fn sample_report() -> Report {
             host: None,
             what: "GET /ClientWebService/client.asmx answered 503".into(),
             check: "probe.http",
-            location: EvidenceRef::Probe { target: WSUS_URL.into(), step: "http".into() },
+            location: EvidenceRef::Probe {
+                target: WSUS_URL.into(),
+                step: "http".into(),
+            },
         },
     ];
 
@@ -277,7 +283,12 @@ pub fn sample_report() -> Report {
             entry(HTTPERR, Some(Kind::Httperr), 30_120, 212),
             apphost,
             evtx,
-            entry("bundle/server/wsus-setup.reg", Some(Kind::RegExport), 2_048, 14),
+            entry(
+                "bundle/server/wsus-setup.reg",
+                Some(Kind::RegExport),
+                2_048,
+                14,
+            ),
             wu,
             unknown,
             broken,
@@ -458,7 +469,11 @@ fn html_report_shows_every_finding_chart_and_section() {
         "one element per finding"
     );
     assert_eq!(page.matches("<svg class=\"chart\"").count(), 3);
-    assert_eq!(page.matches("class=\"burst\"").count(), 2, "band and legend");
+    assert_eq!(
+        page.matches("class=\"burst\"").count(),
+        2,
+        "band and legend"
+    );
     // Self-contained: nothing is fetched when the page is opened.
     for external in ["<link", " src=", "@import", "url("] {
         assert!(!page.contains(external), "{external}");

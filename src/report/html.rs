@@ -124,7 +124,7 @@ struct InventoryRow<'a> {
     kind_description: Option<&'static str>,
     recognised_by: &'a str,
     encoding: Option<&'static str>,
-    size: u64,
+    size_text: String,
     records: u64,
     malformed: u64,
     malformed_examples: &'a [crate::parsers::Malformed],
@@ -132,6 +132,21 @@ struct InventoryRow<'a> {
     last_time: Option<String>,
     notes: &'a [String],
     error: Option<&'a str>,
+}
+
+/// A file size the way people read it: `812 bytes`, `48.2 KB`, `1.4 MB` (decimal units).
+fn size_text(bytes: u64) -> String {
+    const UNITS: &[&str] = &["KB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} byte{}", if bytes == 1 { "" } else { "s" });
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 999.95 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS.get(unit).unwrap_or(&"TB"))
 }
 
 fn evidence_kind(r: &EvidenceRef) -> &'static str {
@@ -187,7 +202,7 @@ impl<'a> Page<'a> {
                     kind_description: f.kind.map(|k| k.description()),
                     recognised_by: &f.recognised_by,
                     encoding: f.encoding,
-                    size: f.size,
+                    size_text: size_text(f.size),
                     records: f.records,
                     malformed: f.malformed,
                     malformed_examples: &f.malformed_examples,
@@ -201,10 +216,13 @@ impl<'a> Page<'a> {
     }
 }
 
+/// A finding with its position in the report (for its anchor).
+type Numbered<'a> = (usize, &'a Finding);
+
 /// Groups findings by the catalogue's stages, in the guide's order; findings of checks missing
 /// from the catalogue come last under "Other checks" rather than being dropped.
 fn stages(findings: &[Finding]) -> Vec<StageView<'_>> {
-    let mut groups: Vec<(Option<Stage>, Vec<(usize, &Finding)>)> = Vec::new();
+    let mut groups: Vec<(Option<Stage>, Vec<Numbered>)> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
         let stage = catalogue::info(f.check).map(|c| c.stage);
         match groups.iter_mut().find(|(s, _)| *s == stage) {
@@ -239,7 +257,7 @@ fn stages(findings: &[Finding]) -> Vec<StageView<'_>> {
         .collect()
 }
 
-fn finding_view((index, f): (usize, &Finding)) -> FindingView<'_> {
+fn finding_view((index, f): Numbered<'_>) -> FindingView<'_> {
     FindingView {
         f,
         anchor: format!("finding-{}", index + 1),
@@ -289,12 +307,22 @@ mod tests {
     }
 
     #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(size_text(1), "1 byte");
+        assert_eq!(size_text(999), "999 bytes");
+        assert_eq!(size_text(48_211), "48.2 KB");
+        assert_eq!(size_text(1_482_113), "1.5 MB");
+        assert_eq!(size_text(999_999), "1.0 MB");
+        assert_eq!(size_text(u64::MAX), "18446744.1 TB");
+    }
+
+    #[test]
     fn text_from_the_evidence_is_escaped() {
         let f = Finding::new("server.iis-log", Status::Fail, "<script>alert(1)</script>")
             .summary("a & b");
         let html = render(&report(vec![f]));
         assert!(!html.contains("<script>alert(1)"), "{html}");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;"));
         assert!(html.contains("a &amp; b"));
     }
 
@@ -321,6 +349,49 @@ mod tests {
         assert!(html.contains("there is no IIS log among the evidence"));
         assert!(!html.contains("<svg class=\"chart\""));
         assert!(html.contains("id=\"diagnosis\""));
+    }
+
+    #[test]
+    fn long_logs_are_summed_into_wider_buckets() {
+        let mut r = report(Vec::new());
+        // Three days of minutes: 4320 points become 720 buckets of 6 minutes.
+        let start = jiff::Timestamp::from_second(1_709_600_400).unwrap();
+        let minutes: Vec<String> = (0..4320)
+            .map(|i| crate::facts::time::format_utc(start + jiff::SignedDuration::from_mins(i)))
+            .collect();
+        let total = vec![10u64; minutes.len()];
+        r.charts = serde_json::json!({"iis_per_minute": {"minutes": minutes, "total": total}});
+        let chart = charts::per_minute(&r);
+        assert!(chart.caption.contains("per 6 minutes"), "{}", chart.caption);
+        assert!(
+            chart.caption.contains("43200 requests"),
+            "{}",
+            chart.caption
+        );
+        let svg = chart.svg.unwrap();
+        assert_eq!(svg.matches('Z').count(), 720, "one bar per bucket");
+        // Ticks carry the date when the span crosses midnight.
+        assert!(svg.contains(">03-06 00:00<"), "{svg}");
+    }
+
+    #[test]
+    fn events_without_a_readable_time_stay_out_of_the_chart() {
+        let mut r = report(Vec::new());
+        let event = |time: &str| crate::report::TimelineEvent {
+            time: time.into(),
+            assumed_zone: false,
+            end: None,
+            side: "client",
+            host: None,
+            what: "scan failed".into(),
+            check: "client.wu-log",
+            location: EvidenceRef::line("WindowsUpdate.log", 3),
+        };
+        r.timeline = vec![event("2024-03-05T09:14:03Z"), event("yesterday")];
+        let chart = charts::timeline(&r);
+        assert!(chart.caption.contains("1 event has no readable time"));
+        r.timeline = vec![event("yesterday")];
+        assert!(charts::timeline(&r).svg.is_none());
     }
 
     #[test]

@@ -416,6 +416,13 @@ fn status_class(code: &str) -> &'static str {
     }
 }
 
+/// One bar of the endpoint chart: the answers of one endpoint family by status code.
+struct EndpointRow<'a> {
+    name: &'a String,
+    codes: Vec<(&'a String, u64)>,
+    total: u64,
+}
+
 /// Status mix per endpoint family, as 100 % stacked bars.
 pub fn status_by_endpoint(report: &Report) -> Chart {
     const NAME: &str = "chart of answers per endpoint";
@@ -424,28 +431,32 @@ pub fn status_by_endpoint(report: &Report) -> Chart {
         Ok(_) => return Chart::absent(no_iis_reason(report, NAME)),
         Err(e) => return Chart::absent(format!("No {NAME}: {e}.")),
     };
-    let mut rows: Vec<(&String, Vec<(&String, u64)>, u64)> = data
+    let mut rows: Vec<EndpointRow> = data
         .iter()
         .map(|(name, codes)| {
             let mut c: Vec<(&String, u64)> = codes.iter().map(|(k, v)| (k, *v)).collect();
             // Numeric order of codes, whatever their string order.
             c.sort_by_key(|(k, _)| (k.parse::<u32>().unwrap_or(u32::MAX), k.to_string()));
             let total = c.iter().map(|(_, v)| v).sum();
-            (name, c, total)
+            EndpointRow {
+                name,
+                codes: c,
+                total,
+            }
         })
-        .filter(|r| r.2 > 0)
+        .filter(|r| r.total > 0)
         .collect();
     if rows.is_empty() {
         return Chart::absent(no_iis_reason(report, NAME));
     }
-    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    rows.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(b.name)));
     let (label_w, total_w, row_h) = (200.0, 90.0, 30.0);
     let (x0, x1) = (label_w, WIDTH - total_w);
     let height = rows.len() as f64 * row_h + 44.0;
     let mut o = String::new();
     svg_open(&mut o, height, "Answers per endpoint, by HTTP status");
     let mut codes_seen: Vec<&String> = Vec::new();
-    for (r, (name, codes, total)) in rows.iter().enumerate() {
+    for (r, EndpointRow { name, codes, total }) in rows.iter().enumerate() {
         let y = 8.0 + r as f64 * row_h;
         let _ = write!(
             o,
@@ -574,7 +585,10 @@ pub fn timeline(report: &Report) -> Chart {
         let title = format!(
             "{}{} {}{}: {} ({})",
             e.time,
-            e.end.as_deref().map(|x| format!(" to {x}")).unwrap_or_default(),
+            e.end
+                .as_deref()
+                .map(|x| format!(" to {x}"))
+                .unwrap_or_default(),
             e.side,
             if host.is_empty() {
                 String::new()
@@ -621,7 +635,13 @@ pub fn timeline(report: &Report) -> Chart {
     if unplaced > 0 {
         let _ = write!(
             caption,
-            " {unplaced} events have no readable time and are only in the table."
+            " {unplaced} {} no readable time and {} only in the table.",
+            if unplaced == 1 {
+                "event has"
+            } else {
+                "events have"
+            },
+            if unplaced == 1 { "is" } else { "are" }
         );
     }
     Chart {
