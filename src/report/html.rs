@@ -349,6 +349,7 @@ mod tests {
         assert!(html.contains("there is no IIS log among the evidence"));
         assert!(!html.contains("<svg class=\"chart\""));
         assert!(html.contains("id=\"diagnosis\""));
+        assert!(html.contains("No check had the evidence it needs"));
     }
 
     #[test]
