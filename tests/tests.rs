@@ -6,4 +6,5 @@ mod cli;
 mod client;
 mod examples;
 mod probe;
+mod report;
 mod server;
