@@ -1,5 +1,6 @@
 //! Command-line flags (definitions with their help) and the commands behind them.
 
+mod collect;
 mod commands;
 mod progress;
 
@@ -36,6 +37,23 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List the checks with their ids, in the order of the guide.
     Checks,
+    /// On Windows: gather this machine's evidence into a zip (with a manifest) to diagnose
+    /// anywhere with `wsus-doctor diagnose FILE.zip`. Nothing on the machine is changed.
+    Collect(CollectArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CollectArgs {
+    /// The zip to write (default: wsus-doctor-MACHINE-DATE-TIME.zip in the current folder).
+    #[arg(long, short = 'o', value_name = "FILE.zip")]
+    pub output: Option<PathBuf>,
+    /// Gather logs modified in the last N days only.
+    #[arg(long, value_name = "N", default_value_t = wsus_doctor::evidence::gather::DEFAULT_DAYS)]
+    pub days: u32,
+    /// On Windows 10 and later, rebuild WindowsUpdate.log from its ETW traces with
+    /// Get-WindowsUpdateLog (takes a minute or two).
+    #[arg(long)]
+    pub windows_update_log: bool,
 }
 
 #[derive(Args, Debug)]
@@ -52,6 +70,13 @@ pub struct DiagnoseArgs {
     /// found in ipconfig /all output).
     #[arg(long = "client-ip", value_name = "IP")]
     pub client_ips: Vec<String>,
+    /// Live diagnosis (no paths, on Windows): read logs modified in the last N days only.
+    #[arg(long, value_name = "N", default_value_t = wsus_doctor::evidence::gather::DEFAULT_DAYS)]
+    pub days: u32,
+    /// Live diagnosis on Windows 10 and later: rebuild WindowsUpdate.log from its ETW traces with
+    /// Get-WindowsUpdateLog (takes a minute or two).
+    #[arg(long)]
+    pub windows_update_log: bool,
 }
 
 #[derive(Args, Debug)]
@@ -74,7 +99,14 @@ pub struct ExplainArgs {
     pub format: Format,
 }
 
-const SUBCOMMANDS: &[&str] = &["diagnose", "inventory", "explain", "checks", "help"];
+const SUBCOMMANDS: &[&str] = &[
+    "diagnose",
+    "inventory",
+    "explain",
+    "checks",
+    "collect",
+    "help",
+];
 
 /// `wsus-doctor PATH...` means `wsus-doctor diagnose PATH...`.
 fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
@@ -103,6 +135,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         Some(Command::Inventory(a)) => commands::inventory(a),
         Some(Command::Explain(a)) => commands::explain(a),
         Some(Command::Checks) => commands::checks(),
+        Some(Command::Collect(a)) => collect::collect(a),
         None => commands::no_arguments(),
     }
 }

@@ -254,7 +254,8 @@ pub fn gather(source: &dyn Source, options: &Options) -> Gathered {
         .env("windir")
         .or_else(|| source.env("SystemRoot"))
         .unwrap_or_else(|| r"C:\Windows".to_string());
-    let cutoff = SystemTime::now().checked_sub(Duration::from_secs(u64::from(options.days) * 86_400));
+    let cutoff =
+        SystemTime::now().checked_sub(Duration::from_secs(u64::from(options.days) * 86_400));
     if g.role.server {
         gather_server_files(source, &mut g, &registry, &windir, cutoff);
     }
@@ -282,8 +283,7 @@ fn gather_registry(source: &dyn Source, g: &mut Gathered) -> Vec<RawKey> {
                     path: path.to_string(),
                     values,
                 });
-                Item::new(format!("registry {path}"), Status::Collected)
-                    .at(REGISTRY_FILE)
+                Item::new(format!("registry {path}"), Status::Collected).at(REGISTRY_FILE)
             }
             Err(e) => failed_item(format!("registry {path}"), &e),
         };
@@ -306,17 +306,23 @@ fn gather_services(source: &dyn Source, g: &mut Gathered) {
         match source.service(name) {
             Ok(answer) => {
                 let status = match &answer {
-                    ServiceAnswer::Found(_) => Item::new(format!("service {name}"), Status::Collected),
+                    ServiceAnswer::Found(_) => {
+                        Item::new(format!("service {name}"), Status::Collected)
+                    }
                     ServiceAnswer::Failed { error, .. } => {
                         let mut it = Item::new(format!("service {name}"), Status::Absent);
-                        it.error = Some(format!("the service control manager answered error {error}"));
+                        it.error = Some(format!(
+                            "the service control manager answered error {error}"
+                        ));
                         it
                     }
                 };
                 g.push(status.at(SERVICES_FILE).for_checks(&["server.services"]));
                 answers.push(answer);
             }
-            Err(e) => g.push(failed_item(format!("service {name}"), &e).for_checks(&["server.services"])),
+            Err(e) => {
+                g.push(failed_item(format!("service {name}"), &e).for_checks(&["server.services"]))
+            }
         }
     }
     if !answers.is_empty() {
@@ -342,7 +348,9 @@ fn registry_string(keys: &[RawKey], key: &str, name: &str) -> Option<String> {
         .take_while(|&u| u != 0)
         .collect();
     match value.kind {
-        live_format::reg_type::SZ | live_format::reg_type::EXPAND_SZ => String::from_utf16(&units).ok(),
+        live_format::reg_type::SZ | live_format::reg_type::EXPAND_SZ => {
+            String::from_utf16(&units).ok()
+        }
         _ => None,
     }
 }
@@ -369,9 +377,9 @@ fn gather_server_files(
     let apphost_item = file_item(source, &apphost, "iis/applicationHost.config".into())
         .for_checks(&["server.website", "server.app-pool"]);
     let apphost_text = match &apphost_item.content {
-        Content::File(p) => fs::read(p).ok().map(|b| {
-            super::text::decode_all(&b, super::text::detect(&b))
-        }),
+        Content::File(p) => fs::read(p)
+            .ok()
+            .map(|b| super::text::decode_all(&b, super::text::detect(&b))),
         _ => None,
     };
     g.push(apphost_item);
@@ -383,23 +391,43 @@ fn gather_server_files(
         .as_deref()
         .and_then(|t| iis_log_directory(t, site_id))
         .unwrap_or_else(|| IIS_DEFAULT_LOG_DIRECTORY.to_string());
-    let log_dir = format!(r"{}\W3SVC{site_id}", expand_env(&log_root, |n| source.env(n)));
-    gather_folder(source, g, &log_dir, &format!("iis/W3SVC{site_id}"), cutoff, |n| {
-        n.to_ascii_lowercase().ends_with(".log")
-    }, &["server.iis-log"]);
+    let log_dir = format!(
+        r"{}\W3SVC{site_id}",
+        expand_env(&log_root, |n| source.env(n))
+    );
+    gather_folder(
+        source,
+        g,
+        &log_dir,
+        &format!("iis/W3SVC{site_id}"),
+        cutoff,
+        |n| n.to_ascii_lowercase().ends_with(".log"),
+        &["server.iis-log"],
+    );
 
     let httperr = format!(r"{windir}\System32\LogFiles\HTTPERR");
-    gather_folder(source, g, &httperr, "httperr", cutoff, |n| {
-        let n = n.to_ascii_lowercase();
-        n.starts_with("httperr") && n.ends_with(".log")
-    }, &["server.httperr"]);
+    gather_folder(
+        source,
+        g,
+        &httperr,
+        "httperr",
+        cutoff,
+        |n| {
+            let n = n.to_ascii_lowercase();
+            n.starts_with("httperr") && n.ends_with(".log")
+        },
+        &["server.httperr"],
+    );
 
-    let target_dir = registry_string(registry, keys::WSUS_SETUP, "TargetDir").unwrap_or_else(|| {
-        format!(
-            r"{}\Update Services",
-            source.env("ProgramFiles").unwrap_or_else(|| r"C:\Program Files".into())
-        )
-    });
+    let target_dir =
+        registry_string(registry, keys::WSUS_SETUP, "TargetDir").unwrap_or_else(|| {
+            format!(
+                r"{}\Update Services",
+                source
+                    .env("ProgramFiles")
+                    .unwrap_or_else(|| r"C:\Program Files".into())
+            )
+        });
     let sdlog = format!(
         r"{}\LogFiles\SoftwareDistribution.log",
         target_dir.trim_end_matches('\\')
@@ -423,7 +451,8 @@ fn gather_client_files(
     let is_etw_stub = match (&item.content, item.size) {
         (Content::File(p), Some(size)) if size < ETW_STUB_MAX_BYTES => fs::read(p)
             .map(|b| {
-                super::text::decode_all(&b, super::text::detect(&b)).contains("Get-WindowsUpdateLog")
+                super::text::decode_all(&b, super::text::detect(&b))
+                    .contains("Get-WindowsUpdateLog")
             })
             .unwrap_or(false),
         _ => false,
@@ -451,11 +480,21 @@ fn gather_client_files(
     let ccm_dir = registry_string(registry, keys::CCM_LOGGING, "LogDirectory")
         .unwrap_or_else(|| format!(r"{windir}\CCM\Logs"));
     let ccm_dir = ccm_dir.trim_end_matches('\\').to_string();
-    gather_folder(source, g, &ccm_dir, "configmgr", cutoff, |n| {
-        CONFIGMGR_LOGS.iter().any(|stem| {
-            n.len() > stem.len() && n.is_char_boundary(stem.len()) && n[..stem.len()].eq_ignore_ascii_case(stem)
-        })
-    }, &["client.configmgr"]);
+    gather_folder(
+        source,
+        g,
+        &ccm_dir,
+        "configmgr",
+        cutoff,
+        |n| {
+            CONFIGMGR_LOGS.iter().any(|stem| {
+                n.len() > stem.len()
+                    && n.is_char_boundary(stem.len())
+                    && n[..stem.len()].eq_ignore_ascii_case(stem)
+            })
+        },
+        &["client.configmgr"],
+    );
 }
 
 /// A Windows 10 WindowsUpdate.log that only says to run Get-WindowsUpdateLog is a few hundred
@@ -690,7 +729,8 @@ impl Gathered {
                 }
             }
         }
-        zip.start_file(MANIFEST_NAME, options).map_err(io::Error::other)?;
+        zip.start_file(MANIFEST_NAME, options)
+            .map_err(io::Error::other)?;
         let text = serde_json::to_string_pretty(&manifest).map_err(io::Error::other)?;
         zip.write_all(text.as_bytes())?;
         zip.write_all(b"\n")?;

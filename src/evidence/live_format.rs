@@ -158,7 +158,10 @@ pub struct ServiceStatus {
 pub enum ServiceAnswer {
     Found(ServiceStatus),
     /// `OpenService` failed with this Win32 error (1060: the service does not exist).
-    Failed { name: String, error: u32 },
+    Failed {
+        name: String,
+        error: u32,
+    },
 }
 
 /// Win32 `ERROR_SERVICE_DOES_NOT_EXIST`.
@@ -205,7 +208,9 @@ pub fn sc_queryex(services: &[ServiceAnswer]) -> Vec<u8> {
                     "        WIN32_EXIT_CODE    : {0}  (0x{0:x})\r\n        SERVICE_EXIT_CODE  : {1}  (0x{1:x})\r\n",
                     s.win32_exit_code, s.service_exit_code
                 );
-                out.push_str("        CHECKPOINT         : 0x0\r\n        WAIT_HINT          : 0x0\r\n");
+                out.push_str(
+                    "        CHECKPOINT         : 0x0\r\n        WAIT_HINT          : 0x0\r\n",
+                );
                 let _ = write!(out, "        PID                : {}\r\n", s.pid);
                 out.push_str("        FLAGS              :\r\n");
             }
@@ -321,7 +326,10 @@ mod tests {
         }];
         let text = reg_export_text(&keys);
         let lines: Vec<&str> = text.split("\r\n").collect();
-        assert!(lines.iter().all(|l| l.len() <= REG_WRAP_COLUMN + 1), "{text}");
+        assert!(
+            lines.iter().all(|l| l.len() <= REG_WRAP_COLUMN + 1),
+            "{text}"
+        );
         let value_lines: Vec<&&str> = lines
             .iter()
             .filter(|l| l.starts_with("\"WinHttp") || l.starts_with("  "))

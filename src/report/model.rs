@@ -374,16 +374,16 @@ pub struct MachineInfo {
 }
 
 impl MachineInfo {
-    /// The live context's role, else the role the registry evidence shows; none when neither
-    /// says anything.
+    /// For a live run: the machine's role and what could not be read. Offline reports leave it
+    /// out (a bundle may hold several machines' evidence).
     pub fn of(facts: &crate::facts::Facts) -> Option<MachineInfo> {
         let c = &facts.context;
+        if !c.live {
+            return None;
+        }
         let role = c
             .role
             .unwrap_or_else(|| crate::facts::Role::from_registry(&facts.registry));
-        if !c.live && role == crate::facts::Role::default() {
-            return None;
-        }
         Some(MachineInfo {
             role,
             live: c.live,

@@ -134,7 +134,11 @@ fn sz(name: &str, s: &str) -> RawValue {
     RawValue {
         name: name.into(),
         kind: reg_type::SZ,
-        bytes: s.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect(),
+        bytes: s
+            .encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect(),
     }
 }
 
@@ -241,12 +245,23 @@ fn a_server_is_gathered_from_the_standard_places() {
             "events/Application.evtx",
         ]
     );
-    assert_eq!(item(&g, r"registry HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion").status, Status::Absent);
+    assert_eq!(
+        item(
+            &g,
+            r"registry HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion"
+        )
+        .status,
+        Status::Absent
+    );
     assert_eq!(item(&g, "service W3SVC").status, Status::Absent);
     // Without the option, the ETW stub is left alone and the option is offered.
     let wu = item(&g, r"C:\Windows\WindowsUpdate.log");
     assert_eq!(wu.status, Status::Skipped);
-    assert!(wu.error.as_deref().unwrap().contains("--windows-update-log"));
+    assert!(wu
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("--windows-update-log"));
     assert!(g.limits().is_empty());
 
     let set = g.evidence_set();
@@ -271,8 +286,14 @@ fn the_wsus_site_log_folder_follows_applicationhost_config() {
     let g = gather(&m, &Options::default());
     let log = item(&g, r"D:\IISLogs\W3SVC1234\u_ex261121.log");
     assert_eq!(log.path.as_deref(), Some("iis/W3SVC1234/u_ex261121.log"));
-    assert_eq!(iis_log_directory(APPHOST, 1).as_deref(), Some(r"%SystemDrive%\inetpub\logs\LogFiles"));
-    assert_eq!(iis_log_directory(APPHOST, 1234).as_deref(), Some(r"D:\IISLogs"));
+    assert_eq!(
+        iis_log_directory(APPHOST, 1).as_deref(),
+        Some(r"%SystemDrive%\inetpub\logs\LogFiles")
+    );
+    assert_eq!(
+        iis_log_directory(APPHOST, 1234).as_deref(),
+        Some(r"D:\IISLogs")
+    );
     assert_eq!(iis_log_directory("<configuration/>", 1), None);
 }
 
@@ -288,7 +309,13 @@ fn old_logs_are_left_out() {
     assert!(!g.items.iter().any(|i| i.source.ends_with("u_ex200101.log")));
     let skipped = item(&g, r"W3SVC1\ (1 older files)");
     assert_eq!(skipped.status, Status::Skipped);
-    let g = gather(&m, &Options { days: 60, ..Options::default() });
+    let g = gather(
+        &m,
+        &Options {
+            days: 60,
+            ..Options::default()
+        },
+    );
     assert!(g.items.iter().any(|i| i.source.ends_with("u_ex200101.log")));
 }
 
@@ -296,9 +323,13 @@ fn old_logs_are_left_out() {
 fn without_elevation_the_denied_evidence_names_its_checks_and_the_rest_runs() {
     let mut m = server();
     m.elevated = false;
-    m.denied.push(r"c:\windows\system32\logfiles\httperr".into());
+    m.denied
+        .push(r"c:\windows\system32\logfiles\httperr".into());
     let g = gather(&m, &Options::default());
-    assert_eq!(item(&g, r"C:\Windows\System32\LogFiles\HTTPERR").status, Status::Denied);
+    assert_eq!(
+        item(&g, r"C:\Windows\System32\LogFiles\HTTPERR").status,
+        Status::Denied
+    );
     assert_eq!(item(&g, "event log System").status, Status::Denied);
     let limits = g.limits();
     let checks: Vec<&str> = limits.iter().map(|l| l.check.as_str()).collect();
@@ -371,8 +402,18 @@ fn collect_zip_holds_the_files_and_a_manifest_and_reads_back_to_the_same_finding
     assert_eq!(absent["status"], "absent");
     assert!(absent["error"].as_str().unwrap().contains("1060"));
     let mut reg_bytes = Vec::new();
-    io::Read::read_to_end(&mut zip.by_name("registry/live.reg").unwrap(), &mut reg_bytes).unwrap();
-    match &g.items.iter().find(|i| i.path.as_deref() == Some("registry/live.reg") && i.has_content()).unwrap().content {
+    io::Read::read_to_end(
+        &mut zip.by_name("registry/live.reg").unwrap(),
+        &mut reg_bytes,
+    )
+    .unwrap();
+    match &g
+        .items
+        .iter()
+        .find(|i| i.path.as_deref() == Some("registry/live.reg") && i.has_content())
+        .unwrap()
+        .content
+    {
         Content::Memory(b) => assert_eq!(&reg_bytes, b),
         other => panic!("{other:?}"),
     }
@@ -382,7 +423,8 @@ fn collect_zip_holds_the_files_and_a_manifest_and_reads_back_to_the_same_finding
         crate::pipeline::report(crate::report::Mode::Live, vec![], &facts, inv)
     };
     let offline = {
-        let set = crate::evidence::discover(&[zip_path], &crate::evidence::archive::Limits::default());
+        let set =
+            crate::evidence::discover(&[zip_path], &crate::evidence::archive::Limits::default());
         let (facts, inv) = crate::pipeline::analyse(&set, Context::default());
         crate::pipeline::report(crate::report::Mode::Offline, vec![], &facts, inv)
     };

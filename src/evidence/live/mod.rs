@@ -75,21 +75,23 @@ impl Source for ThisMachine {
         use windows_service::service_manager::{ServiceManager, ServiceManagerAccess};
         let manager = ServiceManager::local_computer(None::<&str>, ServiceManagerAccess::CONNECT)
             .map_err(service_error)?;
-        let service =
-            match manager.open_service(name, ServiceAccess::QUERY_STATUS | ServiceAccess::QUERY_CONFIG) {
-                Ok(s) => s,
-                Err(windows_service::Error::Winapi(io)) => {
-                    let err = SourceError::from(io);
-                    if err.is_access_denied() {
-                        return Err(err);
-                    }
-                    return Ok(ServiceAnswer::Failed {
-                        name: name.to_string(),
-                        error: err.code.unwrap_or(0),
-                    });
+        let service = match manager.open_service(
+            name,
+            ServiceAccess::QUERY_STATUS | ServiceAccess::QUERY_CONFIG,
+        ) {
+            Ok(s) => s,
+            Err(windows_service::Error::Winapi(io)) => {
+                let err = SourceError::from(io);
+                if err.is_access_denied() {
+                    return Err(err);
                 }
-                Err(other) => return Err(service_error(other)),
-            };
+                return Ok(ServiceAnswer::Failed {
+                    name: name.to_string(),
+                    error: err.code.unwrap_or(0),
+                });
+            }
+            Err(other) => return Err(service_error(other)),
+        };
         let status = service.query_status().map_err(service_error)?;
         let config = service.query_config().ok();
         let (win32_exit_code, service_exit_code) = match status.exit_code {
