@@ -52,7 +52,7 @@ exe="target/$target/$profile/wsus-doctor.exe"
 # A single file: only system DLLs may be imported (no mingw runtime DLLs next to the .exe).
 if command -v x86_64-w64-mingw32-objdump >/dev/null; then
     foreign=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/.*DLL Name: //p' \
-        | grep -viE '^(kernel32|ntdll|advapi32|bcrypt|bcryptprimitives|ws2_32|userenv|crypt32|secur32|ncrypt|ole32|oleaut32|shell32|user32|msvcrt|ucrtbase|iphlpapi|dbghelp|api-ms-win-[a-z0-9-]+)\.dll$' || true)
+        | grep -viE '^(kernel32|ntdll|ktmw32|advapi32|bcrypt|bcryptprimitives|ws2_32|userenv|crypt32|secur32|ncrypt|ole32|oleaut32|shell32|user32|msvcrt|ucrtbase|iphlpapi|dbghelp|api-ms-win-[a-z0-9-]+)\.dll$' || true)
     if [[ -n "$foreign" ]]; then
         echo "windows-build: $exe imports non-system DLLs: $foreign" >&2
         exit 1

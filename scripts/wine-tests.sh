@@ -11,6 +11,7 @@
 #   WINE_TESTS_REQUIRE_CHECKS=1  also require the server and client checks' verdicts on this
 #                     machine (server.services and server.app-pool fail, client.policy reads the
 #                     policy values); with 0 those are reported but not required.
+#   WINE_TESTS_KEEP=1 keep the prefix and the reports (the folder is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -20,23 +21,31 @@ require_checks=${WINE_TESTS_REQUIRE_CHECKS:-0}
 [[ -f "$exe" ]] || { echo "wine-tests: $exe missing: run scripts/windows-build.sh" >&2; exit 2; }
 [[ -x "$linux" ]] || cargo build --locked
 
-for p in wine64 wine x86_64-w64-mingw32-gcc python3; do
-    command -v "$p" >/dev/null || { echo "wine-tests: $p missing (apt-get install wine wine64 gcc-mingw-w64-x86-64 python3)" >&2; exit 2; }
+# Debian keeps wine64 and wineserver out of PATH, under /usr/lib/wine.
+pick() { for p; do if [[ -x "$p" ]] || command -v "$p" >/dev/null; then echo "$p"; return; fi; done; }
+wine=$(pick /usr/lib/wine/wine64 wine64 wine)
+wineserver=$(pick /usr/lib/wine/wineserver wineserver)
+for p in "$wine" "$wineserver" x86_64-w64-mingw32-gcc python3; do
+    [[ -n "$p" ]] && { [[ -x "$p" ]] || command -v "$p" >/dev/null; } || {
+        echo "wine-tests: wine or a tool is missing (apt-get install wine wine64 gcc-mingw-w64-x86-64 python3)" >&2
+        exit 2
+    }
 done
-wine=wine64
-[[ -x /usr/lib/wine/wine64 ]] && wine=/usr/lib/wine/wine64
 
 work=$(mktemp -d)
 export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all
 # No Mono or Gecko download prompts in a fresh prefix.
 export WINEDLLOVERRIDES="mscoree,mshtml="
-cleanup() { wineserver -k >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() {
+    "$wineserver" -k >/dev/null 2>&1 || true
+    if [[ "${WINE_TESTS_KEEP:-0}" == 1 ]]; then echo "wine-tests: kept $work" >&2; else rm -rf "$work"; fi
+}
 trap cleanup EXIT
 
 started=$SECONDS
 echo "wine-tests: fresh prefix" >&2
 "$wine" wineboot --init >/dev/null 2>&1
-wineserver -w
+"$wineserver" -w
 
 # Rust's std needs bcryptprimitives.dll!ProcessPrng, which wine 8 lacks (see the C file).
 x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" \
@@ -145,7 +154,10 @@ mkdir -p "$httperr"
 
 sd="$c/Program Files/Update Services/LogFiles"
 mkdir -p "$sd"
-printf '%s 08:09:30.123 UTC\tError\tw3wp.7\tThreadEntry\tSqlException (0x80131904): Timeout expired.\r\n' "$today" > "$sd/SoftwareDistribution.log"
+{
+    printf '%s 08:00:00.030 UTC Info w3wp.13 ClientImplementation..ctor Initializing ClientWebService ProcessID = 380, Product Version = 10.0.17763.678\r\n' "$today"
+    printf '%s 08:09:30.123 UTC Error w3wp.7 ThreadEntry SqlException (0x80131904): Timeout expired.\r\n' "$today"
+} > "$sd/SoftwareDistribution.log"
 
 echo "wine-tests: live diagnosis under wine" >&2
 set +e
@@ -206,9 +218,8 @@ check(bool(manifest.get("collected_at")) and "machine" in manifest, "manifest ti
 items = {i["source"]: i for i in manifest["items"]}
 check(items.get("service WsusService", {}).get("status") == "collected", "manifest: WsusService queried")
 check(items.get("service W3SVC", {}).get("status") == "absent", "manifest: W3SVC absent, with why: %s" % items.get("service W3SVC", {}).get("error"))
-for i in manifest["items"]:
-    if i["status"] == "collected" and i.get("path"):
-        check(i["path"] in names, f"zip holds {i['path']}")
+zipped = sorted({i["path"] for i in manifest["items"] if i["status"] == "collected" and i.get("path")})
+check(zipped and all(p in names for p in zipped), "zip holds every collected file: " + ", ".join(zipped))
 services = z.read("services/sc-queryex.txt").decode()
 check("SERVICE_NAME: WsusService" in services and "STATE              : 1  STOPPED" in services, "WsusService rendered as stopped")
 reg = z.read("registry/live.reg").decode("utf-16")

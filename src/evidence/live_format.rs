@@ -89,7 +89,7 @@ fn reg_value_line(v: &RawValue) -> String {
 /// A REG_SZ's text when it can be written as a quoted string: UTF-16LE, up to the first NUL,
 /// without line breaks.
 fn sz_text(bytes: &[u8]) -> Option<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units: Vec<u16> = bytes

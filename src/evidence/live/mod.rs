@@ -152,7 +152,7 @@ impl Source for ThisMachine {
                 format!("wevtutil epl {channel} failed: {message}"),
             ));
         }
-        Ok(std::fs::read(&out)?)
+        read_output(&out, "wevtutil epl")
     }
 
     fn windows_update_log_from_etw(&self) -> Result<Vec<u8>, SourceError> {
@@ -175,7 +175,7 @@ impl Source for ThisMachine {
                 ),
             ));
         }
-        Ok(std::fs::read(&out)?)
+        read_output(&out, "Get-WindowsUpdateLog")
     }
 
     fn is_elevated(&self) -> bool {
@@ -189,6 +189,20 @@ impl Source for ThisMachine {
     fn local_path(&self, windows_path: &str) -> PathBuf {
         PathBuf::from(windows_path)
     }
+}
+
+/// The file a command wrote; a command that says it succeeded but wrote nothing is a failure,
+/// not a missing source.
+fn read_output(path: &std::path::Path, command: &str) -> Result<Vec<u8>, SourceError> {
+    std::fs::read(path).map_err(|e| {
+        SourceError::new(
+            None,
+            format!(
+                "{command} reported success but its output cannot be read: {}",
+                super::describe_io(&e)
+            ),
+        )
+    })
 }
 
 /// Asks the process token whether it is elevated (`TokenElevation`): with UAC, an
