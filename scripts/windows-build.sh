@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds wsus-doctor.exe for Windows (x86_64-pc-windows-gnu) on Debian/Ubuntu, installing what it
+# Builds wsus-doctor.exe for Windows (x86_64-pc-windows-gnu) on Debian, installing what it
 # needs. Usage: scripts/windows-build.sh [--release]
 # Output: target/x86_64-pc-windows-gnu/{debug,release}/wsus-doctor.exe, a single file that needs
 # only the DLLs every Windows 10 / Server 2016 and later has.
@@ -34,7 +34,8 @@ apt_install() {
     fi
 }
 
-apt_install gcc-mingw-w64-x86-64
+# wine and wine64 are for scripts/wine-tests.sh, which runs the build.
+apt_install gcc-mingw-w64-x86-64 wine wine64
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 
 if command -v rustup >/dev/null && rustup target add "$target" >/dev/null 2>&1; then

@@ -12,6 +12,8 @@
 #                     machine (server.services and server.app-pool fail, client.policy reads the
 #                     policy values); with 0 those are reported but not required.
 #   WINE_TESTS_KEEP=1 keep the prefix and the reports (the folder is printed).
+#   WINE_TESTS_UNIT=0 skip the library's unit tests built for Windows and run under wine (they
+#                     run by default when rustup has the Windows target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -255,4 +257,14 @@ if failures:
     sys.exit(1)
 print("wine-tests: all passed")
 PY
+if [[ "${WINE_TESTS_UNIT:-1}" == 1 ]]; then
+    if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+        echo "wine-tests: unit tests of the Windows build, under wine" >&2
+        CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+        CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$wine" \
+            cargo test --locked --target x86_64-pc-windows-gnu --lib -q
+    else
+        echo "wine-tests: unit tests under wine skipped: rustup has no x86_64-pc-windows-gnu target here" >&2
+    fi
+fi
 echo "wine-tests: done in $((SECONDS - started)) s" >&2

@@ -96,12 +96,17 @@ impl Source for FakeMachine {
     }
 
     fn local_path(&self, windows_path: &str) -> PathBuf {
-        let rel = windows_path
-            .strip_prefix("C:")
-            .unwrap_or(windows_path)
-            .trim_start_matches('\\')
-            .replace('\\', "/");
-        self.root.path().join(rel)
+        // Each drive is a folder of its own (`C:\x` is `<root>/c/x`), also when the tests run on
+        // Windows, where joining `D:\...` would leave the folder.
+        let (drive, rest) = match windows_path.split_once(':') {
+            Some((d, rest)) => (d.to_ascii_lowercase(), rest),
+            None => ("c".to_string(), windows_path),
+        };
+        let mut p = self.root.path().join(drive);
+        for part in rest.split('\\').filter(|s| !s.is_empty()) {
+            p.push(part);
+        }
+        p
     }
 
     fn list_dir(&self, windows_path: &str) -> Result<Vec<DirEntry>, SourceError> {
