@@ -334,34 +334,33 @@ fn gather_services(source: &dyn Source, g: &mut Gathered) {
     }
 }
 
-fn registry_string(keys: &[RawKey], key: &str, name: &str) -> Option<String> {
-    let value = keys
-        .iter()
+fn registry_value<'a>(keys: &'a [RawKey], key: &str, name: &str) -> Option<&'a RawValue> {
+    keys.iter()
         .find(|k| k.path == key)?
         .values
         .iter()
-        .find(|v| v.name.eq_ignore_ascii_case(name))?;
+        .find(|v| v.name.eq_ignore_ascii_case(name))
+}
+
+fn registry_string(keys: &[RawKey], key: &str, name: &str) -> Option<String> {
+    let value = registry_value(keys, key, name)?;
+    if !matches!(
+        value.kind,
+        live_format::reg_type::SZ | live_format::reg_type::EXPAND_SZ
+    ) {
+        return None;
+    }
     let units: Vec<u16> = value
         .bytes
         .chunks_exact(2)
         .map(|c| u16::from_le_bytes([c[0], c[1]]))
         .take_while(|&u| u != 0)
         .collect();
-    match value.kind {
-        live_format::reg_type::SZ | live_format::reg_type::EXPAND_SZ => {
-            String::from_utf16(&units).ok()
-        }
-        _ => None,
-    }
+    String::from_utf16(&units).ok()
 }
 
 fn registry_dword(keys: &[RawKey], key: &str, name: &str) -> Option<u32> {
-    let value = keys
-        .iter()
-        .find(|k| k.path == key)?
-        .values
-        .iter()
-        .find(|v| v.name.eq_ignore_ascii_case(name))?;
+    let value = registry_value(keys, key, name)?;
     let b: [u8; 4] = value.bytes.get(..4)?.try_into().ok()?;
     (value.kind == live_format::reg_type::DWORD).then(|| u32::from_le_bytes(b))
 }
@@ -504,7 +503,6 @@ const ETW_STUB_MAX_BYTES: u64 = 4096;
 /// IIS's default `logFile` directory (siteDefaults in a fresh applicationHost.config).
 pub const IIS_DEFAULT_LOG_DIRECTORY: &str = r"%SystemDrive%\inetpub\logs\LogFiles";
 
-#[allow(clippy::too_many_arguments)]
 fn gather_folder(
     source: &dyn Source,
     g: &mut Gathered,
