@@ -118,7 +118,8 @@ fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result
 
 /// Runs the checks and the diagnosis over analysed facts.
 pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Inventory) -> Report {
-    let findings = crate::checks::run_all(facts);
+    let mut findings = crate::checks::run_all(facts);
+    explain_live_skips(&mut findings, &facts.context);
     let kinds: Vec<Kind> = inventory.files.iter().filter_map(|f| f.kind).collect();
     let diagnosis = crate::diagnosis::diagnose(facts, &findings, &kinds);
     let timeline = crate::diagnosis::timeline::build(facts);
@@ -138,6 +139,23 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         timeline,
         inventory,
         charts: serde_json::Value::Null,
+        machine: crate::report::MachineInfo::of(facts),
+    }
+}
+
+/// A check skipped for want of evidence that a live run could not read says why it could not.
+fn explain_live_skips(findings: &mut [crate::report::Finding], context: &Context) {
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.status == crate::report::Status::Skipped)
+    {
+        for limit in context.limited_checks.iter().filter(|l| l.check == f.check) {
+            let reason = f.reason.get_or_insert_with(String::new);
+            if !reason.is_empty() {
+                reason.push_str("; ");
+            }
+            reason.push_str(&limit.reason);
+        }
     }
 }
 

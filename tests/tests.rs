@@ -5,6 +5,7 @@ mod util;
 mod cli;
 mod client;
 mod examples;
+mod live;
 mod probe;
 mod report;
 mod server;

@@ -15,7 +15,10 @@ fn gather(paths: &[PathBuf]) -> EvidenceSet {
     evidence::discover(paths, &Limits::default())
 }
 
-fn analyse(set: &EvidenceSet, context: Context) -> (wsus_doctor::facts::Facts, Inventory) {
+pub(super) fn analyse(
+    set: &EvidenceSet,
+    context: Context,
+) -> (wsus_doctor::facts::Facts, Inventory) {
     let total: u64 = set.files.iter().map(|f| f.size).sum();
     let _bar = Progress::start(total);
     pipeline::analyse(set, context)
@@ -62,7 +65,7 @@ pub fn render(report: &Report, format: Format, output: Option<&Path>) -> anyhow:
 
 pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     if a.paths.is_empty() {
-        return no_arguments();
+        return super::collect::live_diagnose(&a);
     }
     let set = gather(&a.paths);
     let context = Context {
@@ -236,7 +239,14 @@ pub fn checks() -> anyhow::Result<u8> {
     Ok(0)
 }
 
+/// On Windows, no arguments mean a live diagnosis of this machine with the default settings;
+/// elsewhere, a request for evidence.
 pub fn no_arguments() -> anyhow::Result<u8> {
-    eprintln!("wsus-doctor: give evidence to analyse: wsus-doctor PATH... (files, folders or .zip bundles); see wsus-doctor --help");
-    Ok(2)
+    use clap::Parser as _;
+    match super::Cli::try_parse_from(["wsus-doctor", "diagnose"]) {
+        Ok(super::Cli {
+            command: Some(super::Command::Diagnose(a)),
+        }) => super::collect::live_diagnose(&a),
+        _ => anyhow::bail!("the default diagnose settings do not parse"),
+    }
 }

@@ -1,5 +1,6 @@
 //! Command-line flags (definitions with their help) and the commands behind them.
 
+mod collect;
 mod commands;
 mod probe;
 mod progress;
@@ -40,6 +41,23 @@ pub enum Command {
     /// Test WSUS servers over the network the way Windows Update would: URL, DNS, TCP, TLS, the
     /// client endpoints and GetConfig, naming the HRESULT a client would log for each failure.
     Probe(probe::ProbeArgs),
+    /// On Windows: gather this machine's evidence into a zip (with a manifest) to diagnose
+    /// anywhere with `wsus-doctor diagnose FILE.zip`. Nothing on the machine is changed.
+    Collect(CollectArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CollectArgs {
+    /// The zip to write (default: wsus-doctor-MACHINE-DATE-TIME.zip in the current folder).
+    #[arg(long, short = 'o', value_name = "FILE.zip")]
+    pub output: Option<PathBuf>,
+    /// Gather logs modified in the last N days only.
+    #[arg(long, value_name = "N", default_value_t = wsus_doctor::evidence::gather::DEFAULT_DAYS)]
+    pub days: u32,
+    /// On Windows 10 and later, rebuild WindowsUpdate.log from its ETW traces with
+    /// Get-WindowsUpdateLog (takes a minute or two).
+    #[arg(long)]
+    pub windows_update_log: bool,
 }
 
 #[derive(Args, Debug)]
@@ -61,6 +79,13 @@ pub struct DiagnoseArgs {
     pub probe: bool,
     #[command(flatten)]
     pub probe_settings: probe::ProbeSettings,
+    /// Live diagnosis (no paths, on Windows): read logs modified in the last N days only.
+    #[arg(long, value_name = "N", default_value_t = wsus_doctor::evidence::gather::DEFAULT_DAYS)]
+    pub days: u32,
+    /// Live diagnosis on Windows 10 and later: rebuild WindowsUpdate.log from its ETW traces with
+    /// Get-WindowsUpdateLog (takes a minute or two).
+    #[arg(long)]
+    pub windows_update_log: bool,
 }
 
 #[derive(Args, Debug)]
@@ -89,6 +114,7 @@ const SUBCOMMANDS: &[&str] = &[
     "explain",
     "checks",
     "probe",
+    "collect",
     "help",
 ];
 
@@ -120,6 +146,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         Some(Command::Explain(a)) => commands::explain(a),
         Some(Command::Checks) => commands::checks(),
         Some(Command::Probe(a)) => probe::probe(a),
+        Some(Command::Collect(a)) => collect::collect(a),
         None => commands::no_arguments(),
     }
 }

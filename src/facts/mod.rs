@@ -109,6 +109,52 @@ pub struct Context {
     pub live: bool,
     /// Checks that could not run live, with the reason (e.g. not elevated).
     pub live_limits: Vec<String>,
+    /// The machine's WSUS role, when read live.
+    pub role: Option<Role>,
+    /// Whether the live run was elevated.
+    pub elevated: Option<bool>,
+    /// Checks left without evidence by a live run, with why (their skipped findings say so).
+    pub limited_checks: Vec<LimitedCheck>,
+}
+
+/// A check a live run could not give its evidence to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LimitedCheck {
+    pub check: String,
+    pub reason: String,
+}
+
+/// What a machine is for WSUS: a server when WSUS's Setup key exists, a client when the
+/// WindowsUpdate policy key exists, both on a WSUS server that takes its own updates from WSUS.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Role {
+    pub server: bool,
+    pub client: bool,
+}
+
+impl Role {
+    /// The role the registry evidence shows.
+    pub fn from_registry(r: &registry::RegistryFacts) -> Role {
+        Role {
+            server: r.has_key(registry::keys::WSUS_SETUP),
+            client: r.has_key(registry::keys::WU_POLICY),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match (self.server, self.client) {
+            (true, true) => "server+client",
+            (true, false) => "server",
+            (false, true) => "client",
+            (false, false) => "none",
+        }
+    }
+}
+
+impl Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 /// Everything the evidence says, merged over all files.

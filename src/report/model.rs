@@ -366,6 +366,42 @@ pub struct Report {
     /// Data for charts (per-minute series); renderers may ignore it.
     #[serde(skip_serializing_if = "serde_json::Value::is_null")]
     pub charts: serde_json::Value,
+    /// The machine diagnosed: its role, and for a live run what could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub machine: Option<MachineInfo>,
+}
+
+/// What is known of the machine behind the evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct MachineInfo {
+    /// `server`, `client`, `server+client` or `none`.
+    pub role: crate::facts::Role,
+    pub live: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elevated: Option<bool>,
+    /// What a live run could not read, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<String>,
+}
+
+impl MachineInfo {
+    /// For a live run: the machine's role and what could not be read. Offline reports leave it
+    /// out (a bundle may hold several machines' evidence).
+    pub fn of(facts: &crate::facts::Facts) -> Option<MachineInfo> {
+        let c = &facts.context;
+        if !c.live {
+            return None;
+        }
+        let role = c
+            .role
+            .unwrap_or_else(|| crate::facts::Role::from_registry(&facts.registry));
+        Some(MachineInfo {
+            role,
+            live: c.live,
+            elevated: c.elevated,
+            limits: c.live_limits.clone(),
+        })
+    }
 }
 
 impl Report {

@@ -31,6 +31,15 @@ pub fn render(report: &Report) -> String {
         report.tool.version,
         report.generated_at
     );
+    if let Some(m) = &report.machine {
+        let _ = writeln!(o, "Role: {}", m.role.name());
+        for limit in &m.limits {
+            o.push_str(&paint(
+                dim(),
+                &wrap(&format!("Not read: {limit}"), 0, WIDTH),
+            ));
+        }
+    }
     o.push('\n');
 
     if !report.diagnosis.is_empty() {
