@@ -1,0 +1,803 @@
+//! The one-pass aggregate of IIS records. Everything here is mergeable in any order (counts,
+//! minima, maxima, per-minute sums), so chunks of one file can be aggregated on several threads
+//! and files merged in any order; the only order-sensitive parts (examples) are kept with their
+//! location and the smallest locations win.
+
+use crate::parsers::iis_w3c::{self, FieldMap, Record};
+use crate::parsers::{excerpt, MALFORMED_EXAMPLES};
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
+
+/// Where a line is: during a read, `file` is the chunk number and `line` counts from the chunk's
+/// first line; [`Agg::relocate`] turns that into the file's index and line number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Loc {
+    pub file: u32,
+    pub line: u64,
+}
+
+/// Endpoint families of a WSUS site (formats.md §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    ClientWebService,
+    SimpleAuthWebService,
+    ReportingWebService,
+    DssAuthWebService,
+    ServerSyncWebService,
+    ApiRemoting30,
+    SelfUpdate,
+    Content,
+    Inventory,
+    Other,
+}
+
+pub const FAMILIES: usize = 10;
+
+impl Family {
+    pub const ALL: [Family; FAMILIES] = [
+        Family::ClientWebService,
+        Family::SimpleAuthWebService,
+        Family::ReportingWebService,
+        Family::DssAuthWebService,
+        Family::ServerSyncWebService,
+        Family::ApiRemoting30,
+        Family::SelfUpdate,
+        Family::Content,
+        Family::Inventory,
+        Family::Other,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::ClientWebService => "ClientWebService",
+            Family::SimpleAuthWebService => "SimpleAuthWebService",
+            Family::ReportingWebService => "ReportingWebService",
+            Family::DssAuthWebService => "DssAuthWebService",
+            Family::ServerSyncWebService => "ServerSyncWebService",
+            Family::ApiRemoting30 => "ApiRemoting30",
+            Family::SelfUpdate => "selfupdate",
+            Family::Content => "Content",
+            Family::Inventory => "Inventory",
+            Family::Other => "other",
+        }
+    }
+
+    /// A WSUS virtual directory whose absence a 404 reveals (all but Content, where a 404 means
+    /// a missing update file, and non-WSUS paths).
+    pub fn is_wsus_vdir(self) -> bool {
+        !matches!(self, Family::Content | Family::Other)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The family of a URI stem, and whether it starts with `//` (a client policy URL with a
+/// trailing slash: KB4025764 via formats.md §3.1 and the client.policy check).
+pub fn classify(stem: &[u8]) -> (Family, bool) {
+    let double = stem.starts_with(b"//");
+    let mut s = stem;
+    while let Some(rest) = s.strip_prefix(b"/") {
+        s = rest;
+    }
+    let end = memchr::memchr(b'/', s).unwrap_or(s.len());
+    let seg = s.get(..end).unwrap_or(b"");
+    let is = |name: &[u8]| seg.eq_ignore_ascii_case(name);
+    let family = match seg.first().map(u8::to_ascii_lowercase) {
+        Some(b'c') if is(b"ClientWebService") => Family::ClientWebService,
+        Some(b'c') if is(b"Content") => Family::Content,
+        Some(b's') if is(b"SimpleAuthWebService") => Family::SimpleAuthWebService,
+        Some(b's') if is(b"selfupdate") => Family::SelfUpdate,
+        Some(b's') if is(b"ServerSyncWebService") => Family::ServerSyncWebService,
+        Some(b'r') if is(b"ReportingWebService") => Family::ReportingWebService,
+        Some(b'd') if is(b"DssAuthWebService") => Family::DssAuthWebService,
+        Some(b'a') if is(b"ApiRemoting30") => Family::ApiRemoting30,
+        Some(b'i') if is(b"Inventory") => Family::Inventory,
+        _ => Family::Other,
+    };
+    (family, double)
+}
+
+/// Who sent a request, from its user agent (formats.md §6.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agent {
+    WindowsUpdateAgent,
+    Bits,
+    DeliveryOptimization,
+    Browser,
+    Other,
+}
+
+pub fn agent_of(ua: &[u8]) -> Agent {
+    let starts = |p: &[u8]| ua.len() >= p.len() && ua[..p.len()].eq_ignore_ascii_case(p);
+    if starts(b"Windows-Update-Agent") {
+        Agent::WindowsUpdateAgent
+    } else if starts(b"Microsoft+BITS") || starts(b"Microsoft BITS") {
+        Agent::Bits
+    } else if starts(b"Microsoft-Delivery-Optimization") {
+        Agent::DeliveryOptimization
+    } else if starts(b"Mozilla/")
+        && memchr::memmem::find(ua, b"MS+Web+Services+Client+Protocol").is_none()
+    {
+        // The WSUS console also says Mozilla/4.0 but is a SOAP client (formats.md §6.4).
+        Agent::Browser
+    } else {
+        Agent::Other
+    }
+}
+
+/// Kinds of notable requests, each read the way the guide reads it (KB4025764, KB943891).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// 403 answered to the Windows Update Agent, by sub-status.
+    Forbidden403Agent(u32),
+    /// 403 to a browser: expected (KB4025764).
+    Forbidden403Browser,
+    /// 403 to another client, by sub-status.
+    Forbidden403Other(u32),
+    /// 404 on a WSUS virtual directory (by family index).
+    NotFoundVdir(u8),
+    /// 404 on /Content: the update file is not on the server.
+    NotFoundContent,
+    /// `//selfupdate`, `//ClientWebService`...: a policy URL with a trailing slash.
+    TrailingSlash(u8),
+    /// 500 by sub-status.
+    ServerError500(u32),
+    /// 503 by sub-status.
+    Unavailable503(u32),
+    /// A request whose connection was dropped or timed out (win32 64, 121, 1236).
+    Dropped(u32),
+}
+
+/// Most clients remembered per notable kind (the rest are only counted).
+const NOTABLE_CLIENTS: usize = 4096;
+/// Examples kept per notable kind.
+pub const EXAMPLES: usize = 3;
+/// Distinct user agents remembered; later ones are counted as "(other)".
+const USER_AGENTS: usize = 2048;
+
+/// A kind of notable request.
+#[derive(Debug, Clone, Default)]
+pub struct Notable {
+    pub count: u64,
+    pub first: i64,
+    pub last: i64,
+    pub clients: FxHashMap<Box<[u8]>, u64>,
+    pub families: [u64; FAMILIES],
+    pub examples: Vec<(Loc, String)>,
+}
+
+impl Notable {
+    fn add(&mut self, time: i64, client: &[u8], family: Family, loc: Loc, raw: &[u8]) {
+        if self.count == 0 {
+            self.first = time;
+            self.last = time;
+        } else {
+            self.first = self.first.min(time);
+            self.last = self.last.max(time);
+        }
+        self.count += 1;
+        self.families[family.index()] += 1;
+        if let Some(n) = self.clients.get_mut(client) {
+            *n += 1;
+        } else if self.clients.len() < NOTABLE_CLIENTS {
+            self.clients.insert(client.into(), 1);
+        }
+        if self.examples.len() < EXAMPLES {
+            self.examples.push((loc, excerpt(raw)));
+        }
+    }
+
+    fn merge(&mut self, o: Notable) {
+        if o.count == 0 {
+            return;
+        }
+        if self.count == 0 {
+            *self = o;
+            return;
+        }
+        self.count += o.count;
+        self.first = self.first.min(o.first);
+        self.last = self.last.max(o.last);
+        for (k, v) in o.clients {
+            if let Some(n) = self.clients.get_mut(&k) {
+                *n += v;
+            } else if self.clients.len() < NOTABLE_CLIENTS {
+                self.clients.insert(k, v);
+            }
+        }
+        for (a, b) in self.families.iter_mut().zip(o.families) {
+            *a += b;
+        }
+        merge_examples(&mut self.examples, o.examples, EXAMPLES);
+    }
+
+    /// Clients with the most requests of this kind, largest first.
+    pub fn top_clients(&self, n: usize) -> Vec<(String, u64)> {
+        top(&self.clients, n)
+    }
+}
+
+pub fn top(map: &FxHashMap<Box<[u8]>, u64>, n: usize) -> Vec<(String, u64)> {
+    let mut v: Vec<(&Box<[u8]>, &u64)> = map.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    v.into_iter()
+        .take(n)
+        .map(|(k, c)| (String::from_utf8_lossy(k).into_owned(), *c))
+        .collect()
+}
+
+fn merge_examples<T>(into: &mut Vec<(Loc, T)>, from: Vec<(Loc, T)>, cap: usize) {
+    into.extend(from);
+    into.sort_by_key(|e| e.0);
+    into.truncate(cap);
+}
+
+/// 401s of one client in one minute that no success has followed yet.
+#[derive(Debug, Clone, Copy)]
+pub struct Pending401 {
+    pub minute: i64,
+    pub count: u64,
+    pub first: Loc,
+}
+
+/// Longest list of pending 401 minutes kept per client (beyond it the latest minute absorbs the
+/// rest, so memory stays bounded for a client refused for weeks).
+const PENDING_MINUTES: usize = 20_000;
+
+/// What one client did.
+#[derive(Debug, Clone)]
+pub struct ClientAgg {
+    pub requests: u64,
+    pub statuses: Vec<(u16, u64)>,
+    pub first: i64,
+    pub last: i64,
+    pub example: Loc,
+    /// Latest minute with a success (2xx/3xx), for the 401 rule.
+    pub last_success_minute: i64,
+    pub pending_401: Vec<Pending401>,
+    /// The Windows Update Agent was seen from this address.
+    pub agent: bool,
+}
+
+impl ClientAgg {
+    fn new(time: i64, loc: Loc) -> Self {
+        ClientAgg {
+            requests: 0,
+            statuses: Vec::new(),
+            first: time,
+            last: time,
+            example: loc,
+            last_success_minute: i64::MIN,
+            pending_401: Vec::new(),
+            agent: false,
+        }
+    }
+
+    fn merge(&mut self, o: ClientAgg) {
+        self.requests += o.requests;
+        for (s, n) in o.statuses {
+            bump(&mut self.statuses, s, n);
+        }
+        self.first = self.first.min(o.first);
+        self.last = self.last.max(o.last);
+        self.example = self.example.min(o.example);
+        self.agent |= o.agent;
+        self.last_success_minute = self.last_success_minute.max(o.last_success_minute);
+        self.pending_401.extend(o.pending_401);
+        let resolved_to = self.last_success_minute;
+        self.pending_401.retain(|p| p.minute > resolved_to);
+        self.pending_401.sort_by_key(|p| (p.minute, p.first));
+        self.pending_401.dedup_by(|later, earlier| {
+            if later.minute == earlier.minute {
+                earlier.count += later.count;
+                earlier.first = earlier.first.min(later.first);
+                true
+            } else {
+                false
+            }
+        });
+    }
+
+    /// 401s not followed by a success (yet).
+    pub fn unresolved_401(&self) -> u64 {
+        self.pending_401.iter().map(|p| p.count).sum()
+    }
+
+    /// Requests that got a status of 400 or more.
+    pub fn failures(&self) -> u64 {
+        self.statuses
+            .iter()
+            .filter(|(s, _)| *s >= 400)
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+fn bump(v: &mut Vec<(u16, u64)>, status: u16, n: u64) {
+    match v.iter_mut().find(|(s, _)| *s == status) {
+        Some(e) => e.1 += n,
+        None => v.push((status, n)),
+    }
+}
+
+/// Counts of one minute on one server.
+#[derive(Debug, Clone, Default)]
+pub struct MinuteAgg {
+    pub total: u64,
+    pub status_5xx: u64,
+    pub status_503: u64,
+    pub status_401: u64,
+    pub status_403: u64,
+    pub status_404: u64,
+    pub families_503: [u64; FAMILIES],
+    /// The first 503 line of the minute.
+    pub first_503: Option<Loc>,
+}
+
+impl MinuteAgg {
+    fn merge(&mut self, o: &MinuteAgg) {
+        self.total += o.total;
+        self.status_5xx += o.status_5xx;
+        self.status_503 += o.status_503;
+        self.status_401 += o.status_401;
+        self.status_403 += o.status_403;
+        self.status_404 += o.status_404;
+        for (a, b) in self.families_503.iter_mut().zip(o.families_503) {
+            *a += b;
+        }
+        self.first_503 = match (self.first_503, o.first_503) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// One server (by computer name, server IP or site name; empty when the log names none).
+#[derive(Debug, Clone, Default)]
+pub struct ServerAgg {
+    pub name: String,
+    pub requests: u64,
+    pub first: i64,
+    pub last: i64,
+    pub minutes: FxHashMap<i64, MinuteAgg>,
+}
+
+/// Time-taken histogram buckets: exact below 16 ms, then 8 buckets per power of two, so a
+/// percentile is exact to within 12.5 %.
+pub const HIST_BUCKETS: usize = 16 + 60 * 8;
+
+fn hist_bucket(ms: u64) -> usize {
+    if ms < 16 {
+        return ms as usize;
+    }
+    let e = 63 - ms.leading_zeros() as usize;
+    let sub = ((ms >> (e - 3)) & 7) as usize;
+    (16 + (e - 4) * 8 + sub).min(HIST_BUCKETS - 1)
+}
+
+/// The smallest value a bucket holds.
+pub fn hist_floor(bucket: usize) -> u64 {
+    if bucket < 16 {
+        return bucket as u64;
+    }
+    let e = (bucket - 16) / 8 + 4;
+    let sub = ((bucket - 16) % 8) as u64;
+    (1u64 << e) + (sub << (e - 3))
+}
+
+/// One endpoint family.
+#[derive(Debug, Clone)]
+pub struct FamilyAgg {
+    pub requests: u64,
+    pub statuses: Vec<(u16, u64)>,
+    pub time_taken: Box<[u64; HIST_BUCKETS]>,
+    pub timed: u64,
+}
+
+impl Default for FamilyAgg {
+    fn default() -> Self {
+        FamilyAgg {
+            requests: 0,
+            statuses: Vec::new(),
+            time_taken: Box::new([0; HIST_BUCKETS]),
+            timed: 0,
+        }
+    }
+}
+
+impl FamilyAgg {
+    /// The time-taken percentile `p` (0..=100) in ms (lower bound of its bucket).
+    pub fn percentile(&self, p: f64) -> Option<u64> {
+        if self.timed == 0 {
+            return None;
+        }
+        let rank = ((p / 100.0) * self.timed as f64).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        for (i, n) in self.time_taken.iter().enumerate() {
+            seen += n;
+            if seen >= rank {
+                return Some(hist_floor(i));
+            }
+        }
+        None
+    }
+}
+
+/// Filters of the `logs` command.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    pub client: Option<Vec<u8>>,
+}
+
+/// The aggregate.
+#[derive(Debug, Clone, Default)]
+pub struct Agg {
+    pub records: u64,
+    pub filtered_out: u64,
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+    /// (status, sub-status, win32 status) → requests.
+    pub statuses: FxHashMap<(u16, u32, u64), u64>,
+    pub families: [FamilyAgg; FAMILIES],
+    pub clients: FxHashMap<Box<[u8]>, ClientAgg>,
+    pub user_agents: FxHashMap<Box<[u8]>, u64>,
+    pub servers: Vec<ServerAgg>,
+    pub notable: FxHashMap<Rule, Notable>,
+    pub malformed: u64,
+    pub malformed_examples: Vec<(Loc, &'static str, String)>,
+    pub default_layout: bool,
+    pub server_fields: Vec<&'static str>,
+    pub filter: Filter,
+    /// The chunk being read.
+    pub chunk: u32,
+    last_server: usize,
+}
+
+impl Agg {
+    pub fn with_filter(filter: Filter) -> Self {
+        Agg {
+            filter,
+            ..Agg::default()
+        }
+    }
+
+    fn server_index(&mut self, name: &[u8]) -> usize {
+        if let Some(s) = self.servers.get(self.last_server) {
+            if s.name.as_bytes() == name {
+                return self.last_server;
+            }
+        }
+        let i = match self.servers.iter().position(|s| s.name.as_bytes() == name) {
+            Some(i) => i,
+            None => {
+                self.servers.push(ServerAgg {
+                    name: String::from_utf8_lossy(name).into_owned(),
+                    ..ServerAgg::default()
+                });
+                self.servers.len() - 1
+            }
+        };
+        self.last_server = i;
+        i
+    }
+
+    fn note(&mut self, rule: Rule, r: &Record<'_>, family: Family, loc: Loc, raw: &[u8]) {
+        self.notable
+            .entry(rule)
+            .or_default()
+            .add(r.time, r.client_ip, family, loc, raw);
+    }
+
+    /// Folds one record in.
+    #[inline]
+    pub fn add(&mut self, line: u64, r: &Record<'_>, raw: &[u8]) {
+        if let Some(s) = self.filter.since {
+            if r.time < s {
+                self.filtered_out += 1;
+                return;
+            }
+        }
+        if let Some(u) = self.filter.until {
+            if r.time > u {
+                self.filtered_out += 1;
+                return;
+            }
+        }
+        if let Some(c) = &self.filter.client {
+            if r.client_ip != c.as_slice() {
+                self.filtered_out += 1;
+                return;
+            }
+        }
+        let loc = Loc {
+            file: self.chunk,
+            line,
+        };
+        self.records += 1;
+        self.first = Some(self.first.map_or(r.time, |f| f.min(r.time)));
+        self.last = Some(self.last.map_or(r.time, |l| l.max(r.time)));
+        let minute = r.time.div_euclid(60);
+        let status = r.status;
+        let (family, double_slash) = classify(r.uri_stem);
+
+        // Per server and minute.
+        let si = self.server_index(r.server);
+        let server = &mut self.servers[si];
+        if server.requests == 0 {
+            server.first = r.time;
+            server.last = r.time;
+        } else {
+            server.first = server.first.min(r.time);
+            server.last = server.last.max(r.time);
+        }
+        server.requests += 1;
+        let m = server.minutes.entry(minute).or_default();
+        m.total += 1;
+        if status >= 500 && status < 600 {
+            m.status_5xx += 1;
+            if status == 503 {
+                m.status_503 += 1;
+                m.families_503[family.index()] += 1;
+                m.first_503 = Some(m.first_503.map_or(loc, |f| f.min(loc)));
+            }
+        } else {
+            match status {
+                401 => m.status_401 += 1,
+                403 => m.status_403 += 1,
+                404 => m.status_404 += 1,
+                _ => {}
+            }
+        }
+
+        *self
+            .statuses
+            .entry((status, r.substatus, r.win32))
+            .or_insert(0) += 1;
+
+        let f = &mut self.families[family.index()];
+        f.requests += 1;
+        bump(&mut f.statuses, status, 1);
+        if let Some(ms) = r.time_taken {
+            f.time_taken[hist_bucket(ms)] += 1;
+            f.timed += 1;
+        }
+
+        let agent = agent_of(r.user_agent);
+        let client = match self.clients.get_mut(r.client_ip) {
+            Some(c) => c,
+            None => self
+                .clients
+                .entry(r.client_ip.into())
+                .or_insert_with(|| ClientAgg::new(r.time, loc)),
+        };
+        client.requests += 1;
+        bump(&mut client.statuses, status, 1);
+        client.first = client.first.min(r.time);
+        client.last = client.last.max(r.time);
+        client.example = client.example.min(loc);
+        client.agent |= agent == Agent::WindowsUpdateAgent;
+        // KB4025764: "401 is fine when followed by 200" — a success in the same minute or later
+        // resolves a client's 401s (minute granularity keeps the rule mergeable across chunks).
+        if (200..400).contains(&status) {
+            if minute > client.last_success_minute {
+                client.last_success_minute = minute;
+                if !client.pending_401.is_empty() {
+                    client.pending_401.retain(|p| p.minute > minute);
+                }
+            }
+        } else if status == 401 && minute > client.last_success_minute {
+            let full = client.pending_401.len() >= PENDING_MINUTES;
+            match client.pending_401.last_mut() {
+                Some(p) if p.minute == minute || full => {
+                    p.count += 1;
+                }
+                _ => client.pending_401.push(Pending401 {
+                    minute,
+                    count: 1,
+                    first: loc,
+                }),
+            }
+        }
+
+        if let Some(n) = self.user_agents.get_mut(r.user_agent) {
+            *n += 1;
+        } else if self.user_agents.len() < USER_AGENTS {
+            self.user_agents.insert(r.user_agent.into(), 1);
+        } else {
+            *self.user_agents.entry(Box::from(&b"(other)"[..])).or_insert(0) += 1;
+        }
+
+        if double_slash {
+            self.note(Rule::TrailingSlash(family as u8), r, family, loc, raw);
+        }
+        match status {
+            403 => {
+                let rule = match agent {
+                    Agent::WindowsUpdateAgent => Rule::Forbidden403Agent(r.substatus),
+                    Agent::Browser => Rule::Forbidden403Browser,
+                    _ => Rule::Forbidden403Other(r.substatus),
+                };
+                self.note(rule, r, family, loc, raw);
+            }
+            404 if family == Family::Content => {
+                self.note(Rule::NotFoundContent, r, family, loc, raw)
+            }
+            404 if family.is_wsus_vdir() => {
+                self.note(Rule::NotFoundVdir(family as u8), r, family, loc, raw)
+            }
+            500 => self.note(Rule::ServerError500(r.substatus), r, family, loc, raw),
+            503 => self.note(Rule::Unavailable503(r.substatus), r, family, loc, raw),
+            _ => {}
+        }
+        // win32 64 / 121 / 1236: the connection was dropped or timed out (formats.md §1.4).
+        if matches!(r.win32, 64 | 121 | 1236) {
+            self.note(Rule::Dropped(r.win32 as u32), r, family, loc, raw);
+        }
+    }
+
+    pub fn malformed_line(&mut self, line: u64, reason: &'static str, raw: &[u8]) {
+        self.malformed += 1;
+        if self.malformed_examples.len() < MALFORMED_EXAMPLES {
+            let loc = Loc {
+                file: self.chunk,
+                line,
+            };
+            self.malformed_examples.push((loc, reason, excerpt(raw)));
+        }
+    }
+
+    /// Folds another aggregate in.
+    pub fn merge(&mut self, o: Agg) {
+        self.records += o.records;
+        self.filtered_out += o.filtered_out;
+        self.first = match (self.first, o.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last = match (self.last, o.last) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for (k, v) in o.statuses {
+            *self.statuses.entry(k).or_insert(0) += v;
+        }
+        for (a, b) in self.families.iter_mut().zip(o.families) {
+            a.requests += b.requests;
+            for (s, n) in b.statuses {
+                bump(&mut a.statuses, s, n);
+            }
+            for (x, y) in a.time_taken.iter_mut().zip(b.time_taken.iter()) {
+                *x += y;
+            }
+            a.timed += b.timed;
+        }
+        if self.clients.is_empty() {
+            self.clients = o.clients;
+        } else {
+            for (k, v) in o.clients {
+                match self.clients.entry(k) {
+                    Entry::Occupied(mut e) => e.get_mut().merge(v),
+                    Entry::Vacant(e) => {
+                        e.insert(v);
+                    }
+                }
+            }
+        }
+        for (k, v) in o.user_agents {
+            if let Some(n) = self.user_agents.get_mut(&k) {
+                *n += v;
+            } else if self.user_agents.len() < USER_AGENTS {
+                self.user_agents.insert(k, v);
+            } else {
+                *self.user_agents.entry(Box::from(&b"(other)"[..])).or_insert(0) += v;
+            }
+        }
+        for s in o.servers {
+            let i = self.server_index(s.name.as_bytes());
+            let mine = &mut self.servers[i];
+            if mine.requests == 0 {
+                mine.first = s.first;
+                mine.last = s.last;
+            } else if s.requests > 0 {
+                mine.first = mine.first.min(s.first);
+                mine.last = mine.last.max(s.last);
+            }
+            mine.requests += s.requests;
+            for (minute, m) in s.minutes {
+                mine.minutes.entry(minute).or_default().merge(&m);
+            }
+        }
+        for (k, v) in o.notable {
+            self.notable.entry(k).or_default().merge(v);
+        }
+        self.malformed += o.malformed;
+        self.malformed_examples.extend(o.malformed_examples);
+        self.malformed_examples.sort_by_key(|e| e.0);
+        self.malformed_examples.truncate(MALFORMED_EXAMPLES);
+        self.default_layout |= o.default_layout;
+        for f in o.server_fields {
+            if !self.server_fields.contains(&f) {
+                self.server_fields.push(f);
+            }
+        }
+    }
+
+    /// Rewrites every location with `map`.
+    pub fn relocate(&mut self, map: impl Fn(Loc) -> Loc) {
+        for c in self.clients.values_mut() {
+            c.example = map(c.example);
+            for p in &mut c.pending_401 {
+                p.first = map(p.first);
+            }
+        }
+        for s in &mut self.servers {
+            for m in s.minutes.values_mut() {
+                m.first_503 = m.first_503.map(&map);
+            }
+        }
+        for n in self.notable.values_mut() {
+            for e in &mut n.examples {
+                e.0 = map(e.0);
+            }
+        }
+        for e in &mut self.malformed_examples {
+            e.0 = map(e.0);
+        }
+    }
+}
+
+impl Agg {
+    /// Remembers which field names the server in a layout.
+    pub fn saw_layout(&mut self, map: &FieldMap) {
+        if let Some(f) = map.server_field() {
+            if !self.server_fields.contains(&f) {
+                self.server_fields.push(f);
+            }
+        }
+    }
+}
+
+impl iis_w3c::Sink for Agg {
+    #[inline]
+    fn record(&mut self, line: u64, record: &Record<'_>, raw: &[u8]) {
+        self.add(line, record, raw);
+    }
+    fn malformed(&mut self, line: u64, reason: &'static str, raw: &[u8]) {
+        self.malformed_line(line, reason, raw);
+    }
+    fn layout(&mut self, _line: u64, map: &FieldMap) {
+        self.saw_layout(map);
+    }
+    fn default_layout_used(&mut self) {
+        self.default_layout = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_map_to_families() {
+        assert_eq!(classify(b"/ClientWebService/client.asmx"), (Family::ClientWebService, false));
+        assert_eq!(classify(b"//selfupdate/wuident.cab"), (Family::SelfUpdate, true));
+        assert_eq!(classify(b"/content/ab/x.cab"), (Family::Content, false));
+        assert_eq!(classify(b"/"), (Family::Other, false));
+        assert_eq!(classify(b""), (Family::Other, false));
+    }
+
+    #[test]
+    fn histogram_buckets_bound_their_values() {
+        for v in [0u64, 15, 16, 17, 100, 1000, 123_456, u64::MAX] {
+            let b = hist_bucket(v);
+            assert!(hist_floor(b) <= v, "{v}");
+            if b + 1 < HIST_BUCKETS {
+                assert!(hist_floor(b + 1) > v, "{v}");
+            }
+        }
+    }
+}
