@@ -383,7 +383,8 @@ pub fn ts(secs: i64) -> Timestamp {
     Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-fn stamp(secs: i64) -> Option<Stamp> {
+/// A Unix time as a UTC stamp for the inventory.
+pub fn stamp(secs: i64) -> Option<Stamp> {
     Some(Stamp::utc(
         ts(secs).to_zoned(jiff::tz::TimeZone::UTC).datetime(),
     ))
