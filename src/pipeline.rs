@@ -133,6 +133,6 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         summary,
         timeline: Vec::new(),
         inventory,
-        charts: serde_json::Value::Null,
+        charts: facts.iis_log.chart_data(),
     }
 }

@@ -4,7 +4,7 @@
 //! Contract used by other checks and the diagnosis (keep these names and meanings):
 //! `is_empty`, `time_span` (UTC), `client(ip)`, `episodes()`.
 
-use super::iis_log::{stamp, ts, Loc};
+use super::iis_log::{stamp, ts, Filter, Loc};
 use super::{EvidenceRef, Ingested};
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::parsers::httperr::{self, Event};
@@ -264,6 +264,16 @@ fn max_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 }
 
 pub fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+    ingest_with(file, enc, &Filter::default())
+}
+
+/// Reads one log with the `logs` command's filters.
+pub fn ingest_with(
+    file: &EvidenceFile,
+    enc: TextEncoding,
+    filter: &Filter,
+) -> std::io::Result<Ingested> {
+    let mut filtered_out = 0u64;
     let mut facts = HttperrFacts {
         files: vec![file.display.clone()],
         ..Default::default()
@@ -273,6 +283,16 @@ pub fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingeste
     let mut layouts: Vec<u16> = Vec::new();
     httperr::parse_reader(file.text_reader(enc)?, |e| match e {
         Event::Record { line, record, raw } => {
+            let outside = filter.since.is_some_and(|s| record.time < s)
+                || filter.until.is_some_and(|u| record.time > u)
+                || filter
+                    .client
+                    .as_ref()
+                    .is_some_and(|c| c.as_slice() != record.client_ip);
+            if outside {
+                filtered_out += 1;
+                return;
+            }
             stats.records += 1;
             if let Some(s) = stamp(record.time) {
                 stats.saw_time(s);
@@ -289,6 +309,9 @@ pub fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingeste
     })?;
     if defaulted {
         stats.note("records without a #Fields directive: layout chosen by field count");
+    }
+    if filtered_out > 0 {
+        stats.note(format!("{filtered_out} records outside the filters"));
     }
     for n in layouts {
         stats.note(format!("{n}-field layout"));

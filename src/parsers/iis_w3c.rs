@@ -42,6 +42,9 @@ pub struct FieldMap {
     pub announced: u16,
     /// Fields a line must have to yield every column the analysis reads.
     needed: u16,
+    /// Values may be double-quoted and contain spaces (the IIS Advanced Logging module's layout,
+    /// recognised by its `date-local`/`time-local` fields).
+    quoted: bool,
 }
 
 impl FieldMap {
@@ -65,6 +68,7 @@ impl FieldMap {
             user_agent: ABSENT,
             announced: 0,
             needed: 0,
+            quoted: false,
         };
         for (i, name) in value
             .split(|b| b.is_ascii_whitespace())
@@ -79,6 +83,14 @@ impl FieldMap {
             let slot = match name.to_ascii_lowercase().as_slice() {
                 b"date" => &mut m.date,
                 b"time" => &mut m.time,
+                b"date-local" => {
+                    m.quoted = true;
+                    &mut m.date
+                }
+                b"time-local" => {
+                    m.quoted = true;
+                    &mut m.time
+                }
                 b"c-ip" => &mut m.c_ip,
                 b"s-ip" => &mut m.s_ip,
                 b"s-computername" => &mut m.s_computername,
@@ -89,7 +101,7 @@ impl FieldMap {
                 b"sc-status" => &mut m.status,
                 b"sc-substatus" => &mut m.substatus,
                 b"sc-win32-status" => &mut m.win32,
-                b"time-taken" => &mut m.time_taken,
+                b"time-taken" | b"timetakenms" => &mut m.time_taken,
                 b"cs(user-agent)" => &mut m.user_agent,
                 _ => continue,
             };
@@ -100,6 +112,12 @@ impl FieldMap {
         if m.time == ABSENT || m.status == ABSENT {
             return None;
         }
+        m.compute_needed();
+        Some(m)
+    }
+
+    fn compute_needed(&mut self) {
+        let m = self;
         m.needed = [
             m.date,
             m.time,
@@ -120,7 +138,50 @@ impl FieldMap {
         .filter(|&i| i != ABSENT)
         .max()
         .map_or(0, |i| i + 1);
-        Some(m)
+    }
+
+    /// The layout of a line written without a header, guessed from its shape: the IIS default
+    /// fields, possibly with `s-computername` before `s-ip` and extra fields before `sc-status`
+    /// (Exchange and custom layouts), the status being the first `NNN N N` run after the user
+    /// agent. `None` when the line does not look like IIS at all.
+    pub fn guess(line: &[u8]) -> Option<FieldMap> {
+        let fields: Vec<&[u8]> = line.split(|b| *b == b' ').filter(|f| !f.is_empty()).take(MAX_FIELDS).collect();
+        let is_method = |f: &[u8]| {
+            (3..=16).contains(&f.len()) && f.iter().all(|b| b.is_ascii_uppercase() || *b == b'_')
+        };
+        let m = (2..=4).find(|&i| {
+            fields.get(i).is_some_and(|f| is_method(f))
+                && fields.get(i + 1).is_some_and(|f| f.first() == Some(&b'/'))
+        })?;
+        let numeric = |i: usize| fields.get(i).is_some_and(|f| f.iter().all(u8::is_ascii_digit) && !f.is_empty());
+        let status = (m + 7..fields.len()).find(|&i| {
+            fields.get(i).is_some_and(|f| {
+                f.len() == 3 && (b'1'..=b'5').contains(&f[0]) && f.iter().all(u8::is_ascii_digit)
+            }) && numeric(i + 1)
+                && numeric(i + 2)
+        })?;
+        let idx = |i: usize| u16::try_from(i).unwrap_or(ABSENT);
+        let mut map = FieldMap {
+            date: 0,
+            time: 1,
+            c_ip: idx(m + 5),
+            s_ip: idx(m - 1),
+            s_computername: if m == 4 { 2 } else { ABSENT },
+            s_sitename: ABSENT,
+            method: idx(m),
+            uri_stem: idx(m + 1),
+            uri_query: idx(m + 2),
+            status: idx(status),
+            substatus: idx(status + 1),
+            win32: idx(status + 2),
+            time_taken: if numeric(status + 3) { idx(status + 3) } else { ABSENT },
+            user_agent: idx(m + 6),
+            announced: idx(fields.len()),
+            needed: 0,
+            quoted: false,
+        };
+        map.compute_needed();
+        Some(map)
     }
 
     /// The IIS default layout, for files without a header.
@@ -292,12 +353,20 @@ impl ChunkParser {
                 Some(m) => *m,
                 None => {
                     sink.default_layout_used();
-                    FieldMap::iis_default()
+                    FieldMap::guess(line).unwrap_or_else(FieldMap::iis_default)
                 }
             };
             match parse_line(line, &map, self.state.date_day, &mut self.cache) {
                 Ok(rec) => sink.record(number, &rec, line),
-                Err(reason) => sink.malformed(number, reason, line),
+                Err(reason) => {
+                    // A line pasted from a file of another layout (seen in real logs): read it by
+                    // its own shape rather than lose it.
+                    let guessed = FieldMap::guess(line).filter(|g| *g != map);
+                    match guessed.map(|g| parse_line(line, &g, self.state.date_day, &mut self.cache)) {
+                        Some(Ok(rec)) => sink.record(number, &rec, line),
+                        _ => sink.malformed(number, reason, line),
+                    }
+                }
             }
         }
     }
@@ -344,7 +413,11 @@ pub fn parse_line<'a>(
     let mut fields: [&[u8]; MAX_FIELDS] = [EMPTY; MAX_FIELDS];
     let mut count = 0;
     let mut start = 0;
-    for sp in memchr::memchr_iter(b' ', line) {
+    if map.quoted {
+        count = split_quoted(line, &mut fields[..needed]);
+        start = line.len();
+    }
+    for sp in memchr::memchr_iter(b' ', line).filter(|_| !map.quoted) {
         if sp > start {
             fields[count] = &line[start..sp];
             count += 1;
@@ -417,6 +490,41 @@ pub fn parse_line<'a>(
         time_taken,
         user_agent: if map.user_agent == ABSENT { EMPTY } else { get(map.user_agent) },
     })
+}
+
+/// Splits a line whose values may be double-quoted (`"a b"`, `""` inside for a quote), dropping
+/// the quotes. Returns how many fields were filled.
+fn split_quoted<'a>(line: &'a [u8], out: &mut [&'a [u8]]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i < line.len() && count < out.len() {
+        if line[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        if line[i] == b'"' {
+            let begin = i + 1;
+            let mut j = begin;
+            while j < line.len() {
+                if line[j] == b'"' {
+                    if line.get(j + 1) == Some(&b'"') {
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                j += 1;
+            }
+            out[count] = line.get(begin..j).unwrap_or(EMPTY);
+            i = j + 1;
+        } else {
+            let end = memchr::memchr(b' ', &line[i..]).map_or(line.len(), |e| i + e);
+            out[count] = &line[i..end];
+            i = end;
+        }
+        count += 1;
+    }
+    count
 }
 
 /// Remembers the last date seen: a log has one date for thousands of lines.
