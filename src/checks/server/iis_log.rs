@@ -73,6 +73,23 @@ fn clients_text(list: &[(String, u64)]) -> String {
         .join(", ")
 }
 
+/// The clients with the most requests over several notable kinds.
+fn merged_top_clients<'a>(kinds: impl Iterator<Item = &'a Notable>) -> Vec<(String, u64)> {
+    let mut all: std::collections::BTreeMap<&[u8], u64> = std::collections::BTreeMap::new();
+    for n in kinds {
+        for (ip, c) in &n.clients {
+            *all.entry(ip).or_insert(0) += c;
+        }
+    }
+    let mut v: Vec<(String, u64)> = all
+        .into_iter()
+        .map(|(ip, c)| (String::from_utf8_lossy(ip).into_owned(), c))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(TOP_CLIENTS);
+    v
+}
+
 fn examples(iis: &IisLogFacts, n: &Notable) -> Vec<EvidenceItem> {
     n.examples
         .iter()
@@ -124,21 +141,21 @@ fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
         String::new()
     };
     let all_503: Vec<(Rule, &Notable)> = iis.notable(|r| matches!(r, Rule::Unavailable503(_)));
-    let mut clients: Vec<(String, u64)> = Vec::new();
-    for (_, n) in &all_503 {
-        clients.extend(n.top_clients(TOP_CLIENTS));
-    }
-    clients.sort_by(|a, b| b.1.cmp(&a.1));
-    clients.truncate(TOP_CLIENTS);
+    let clients = merged_top_clients(all_503.iter().map(|(_, n)| *n));
     let (explanation, _) = meaning(503, 0);
     let mut f = Finding::new(
         ID,
         Status::Fail,
-        format!("WsusPool answered 503 Service Unavailable in {} bursts", bursts.len()),
+        format!(
+            "WsusPool answered 503 Service Unavailable in {} burst{}",
+            bursts.len(),
+            if bursts.len() == 1 { "" } else { "s" }
+        ),
     )
     .summary(format!(
-        "{total} requests were answered 503 in {} bursts: {list}{more}. Most affected clients: {}.",
+        "{total} requests were answered 503 in {} burst{}: {list}{more}. Most affected clients: {}.",
         bursts.len(),
+        if bursts.len() == 1 { "" } else { "s" },
         clients_text(&clients)
     ))
     .explanation(format!(
@@ -334,9 +351,7 @@ fn trailing_slash(iis: &IisLogFacts) -> Option<Finding> {
         return None;
     }
     let count: u64 = list.iter().map(|(_, n)| n.count).sum();
-    let mut clients: Vec<(String, u64)> = list.iter().flat_map(|(_, n)| n.top_clients(TOP_CLIENTS)).collect();
-    clients.sort_by(|a, b| b.1.cmp(&a.1));
-    clients.truncate(TOP_CLIENTS);
+    let clients = merged_top_clients(list.iter().map(|(_, n)| *n));
     let mut f = Finding::new(ID, Status::Fail, "Clients request //paths: their WSUS policy URL ends with a slash")
         .summary(format!("{count} requests started with a double slash (such as //selfupdate or //ClientWebService); clients: {}.", clients_text(&clients)))
         .explanation("The client builds each request URL by appending /ClientWebService, /selfupdate... to the WUServer policy value; a policy value ending in '/' produces '//' paths, which fail.")
