@@ -5,7 +5,11 @@ use crate::util::{findings, fixture, json_of, write, wsus_doctor};
 use std::io::Write as _;
 
 fn inventory(path: &std::path::Path) -> serde_json::Value {
-    json_of(wsus_doctor().args(["inventory", "--format", "json"]).arg(path))
+    json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json"])
+            .arg(path),
+    )
 }
 
 fn counts(inv: &serde_json::Value, name: &str) -> (u64, u64) {
@@ -15,7 +19,10 @@ fn counts(inv: &serde_json::Value, name: &str) -> (u64, u64) {
         .iter()
         .find(|f| f["path"].as_str().unwrap().ends_with(name))
         .unwrap_or_else(|| panic!("{name} not in the inventory"));
-    (f["records"].as_u64().unwrap(), f["malformed"].as_u64().unwrap())
+    (
+        f["records"].as_u64().unwrap(),
+        f["malformed"].as_u64().unwrap(),
+    )
 }
 
 #[test]
@@ -54,7 +61,10 @@ fn the_503_scenario_fails_both_checks_with_bursts_reasons_and_the_fix() {
         .find(|f| f["status"] == "fail" && f["title"].as_str().unwrap().contains("503"))
         .expect("a 503 finding");
     let summary = burst["summary"].as_str().unwrap();
-    assert!(summary.contains("2026-11-10 08:03 – 08:05 UTC: 36 × 503, peak 12/min"), "{summary}");
+    assert!(
+        summary.contains("2026-11-10 08:03 – 08:05 UTC: 36 × 503, peak 12/min"),
+        "{summary}"
+    );
     let remedy = burst["remedy"].to_string();
     assert!(remedy.contains("appcmd.exe set apppool \\\"WsusPool\\\" /recycling.periodicRestart.privateMemory:8388608"), "{remedy}");
     assert!(remedy.contains("Set-ItemProperty IIS:\\\\AppPools\\\\WsusPool -Name recycling.periodicRestart.privateMemory -Value 8388608"), "{remedy}");
@@ -66,7 +76,10 @@ fn the_503_scenario_fails_both_checks_with_bursts_reasons_and_the_fix() {
         .iter()
         .find(|f| f["status"] == "fail" && f["summary"].as_str().unwrap().contains("QueueFull"))
         .expect("a QueueFull finding");
-    assert!(refused["summary"].as_str().unwrap().contains("AppOffline on WsusPool"));
+    assert!(refused["summary"]
+        .as_str()
+        .unwrap()
+        .contains("AppOffline on WsusPool"));
     assert!(httperr.iter().any(|f| f["summary"]
         .as_str()
         .unwrap()
@@ -102,7 +115,13 @@ fn each_rule_of_the_guide_gives_its_finding() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{} {}", f["status"].as_str().unwrap(), f["title"].as_str().unwrap()))
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["status"].as_str().unwrap(),
+                f["title"].as_str().unwrap()
+            )
+        })
         .collect();
     let expect = [
         "warn 1 clients got 401 Unauthorized without a later success",
@@ -114,7 +133,10 @@ fn each_rule_of_the_guide_gives_its_finding() {
         "warn Connections dropped or timed out before IIS finished answering",
     ];
     for e in expect {
-        assert!(titles.iter().any(|t| t == e), "missing {e:?} in {titles:#?}");
+        assert!(
+            titles.iter().any(|t| t == e),
+            "missing {e:?} in {titles:#?}"
+        );
     }
     // The browser's 403 is expected and the resolved 401 is not reported.
     assert!(!titles.iter().any(|t| t.contains("403.14")));
@@ -130,12 +152,19 @@ fn gzip_and_zip_inputs_read_like_plain_files_and_filters_apply() {
     gz.write_all(&plain).unwrap();
     write(d.path(), "W3SVC1/u_ex261110.log.gz", gz.finish().unwrap());
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("W3SVC2/u_ex261111.log", zip::write::SimpleFileOptions::default())
-        .unwrap();
+    zip.start_file(
+        "W3SVC2/u_ex261111.log",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
     zip.write_all(&plain).unwrap();
     write(d.path(), "logs.zip", zip.finish().unwrap().into_inner());
 
-    let out = json_of(wsus_doctor().args(["logs", "iis", "--format", "json"]).arg(d.path()));
+    let out = json_of(
+        wsus_doctor()
+            .args(["logs", "iis", "--format", "json"])
+            .arg(d.path()),
+    );
     assert_eq!(out["records"], 184);
     assert_eq!(out["status_totals"]["503"], 72);
     assert_eq!(out["files"].as_array().unwrap().len(), 2);
@@ -143,7 +172,12 @@ fn gzip_and_zip_inputs_read_like_plain_files_and_filters_apply() {
     let out = json_of(
         wsus_doctor()
             .args(["logs", "iis", "--format", "json", "--client", "10.31.0.10"])
-            .args(["--since", "2026-11-10 08:03", "--until", "2026-11-10 08:05:59"])
+            .args([
+                "--since",
+                "2026-11-10 08:03",
+                "--until",
+                "2026-11-10 08:05:59",
+            ])
             .arg(fixture("iis/wsuspool-503")),
     );
     assert_eq!(out["records"], 6);

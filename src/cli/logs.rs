@@ -128,7 +128,11 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         out.write_all(t.as_bytes())
             .context("cannot write to standard output")?;
     }
-    Ok(if files.iter().all(|f| f.error.is_some()) { 2 } else { 0 })
+    Ok(if files.iter().all(|f| f.error.is_some()) {
+        2
+    } else {
+        0
+    })
 }
 
 /// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: UTC, as the logs are.
@@ -138,8 +142,13 @@ fn parse_when(s: &str) -> anyhow::Result<i64> {
     }
     let dt = s
         .parse::<jiff::civil::DateTime>()
-        .or_else(|_| s.parse::<jiff::civil::Date>().map(|d| d.to_datetime(jiff::civil::Time::midnight())))
-        .with_context(|| format!("cannot read the time {s:?} (use YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)"))?;
+        .or_else(|_| {
+            s.parse::<jiff::civil::Date>()
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        })
+        .with_context(|| {
+            format!("cannot read the time {s:?} (use YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)")
+        })?;
     Ok(dt
         .to_zoned(jiff::tz::TimeZone::UTC)
         .context("time out of range")?
@@ -159,7 +168,10 @@ fn header(o: &mut String, what: &str, files: &[FileRead]) {
     let malformed: u64 = files.iter().map(|f| f.malformed).sum();
     o.push_str(&paint(
         heading(),
-        &format!("{what}: {records} records from {} files, {malformed} malformed lines", files.len()),
+        &format!(
+            "{what}: {records} records from {} files, {malformed} malformed lines",
+            files.len()
+        ),
     ));
     o.push('\n');
     for f in files {
@@ -209,7 +221,17 @@ fn findings_text(o: &mut String, findings: &[Finding]) {
             let _ = writeln!(
                 o,
                 "    {}",
-                paint(dim(), &format!("{}{}", e.location, e.excerpt.as_deref().map(|x| format!(": {x}")).unwrap_or_default()))
+                paint(
+                    dim(),
+                    &format!(
+                        "{}{}",
+                        e.location,
+                        e.excerpt
+                            .as_deref()
+                            .map(|x| format!(": {x}"))
+                            .unwrap_or_default()
+                    )
+                )
             );
         }
     }
@@ -234,16 +256,32 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
             a.servers.len()
         );
     }
-    o.push_str(&paint(heading(), &format!("{:<12} {:>12} {:>7}  meaning", "STATUS", "REQUESTS", "SHARE")));
+    o.push_str(&paint(
+        heading(),
+        &format!(
+            "{:<12} {:>12} {:>7}  meaning",
+            "STATUS", "REQUESTS", "SHARE"
+        ),
+    ));
     o.push('\n');
     for ((s, sub), n) in iis.status_table().into_iter().take(top.max(10)) {
-        let meaning = wsus_doctor::knowledge::http_status::lookup(s, Some(sub)).map_or("", |e| e.name);
-        let _ = writeln!(o, "{:<12} {:>12} {:>7}  {meaning}", format!("{s}.{sub}"), n, pct(n, a.records));
+        let meaning =
+            wsus_doctor::knowledge::http_status::lookup(s, Some(sub)).map_or("", |e| e.name);
+        let _ = writeln!(
+            o,
+            "{:<12} {:>12} {:>7}  {meaning}",
+            format!("{s}.{sub}"),
+            n,
+            pct(n, a.records)
+        );
     }
     let w32 = iis.win32_table();
     if !w32.is_empty() {
         o.push('\n');
-        o.push_str(&paint(heading(), &format!("{:<12} {:>12}  meaning", "WIN32", "REQUESTS")));
+        o.push_str(&paint(
+            heading(),
+            &format!("{:<12} {:>12}  meaning", "WIN32", "REQUESTS"),
+        ));
         o.push('\n');
         for (w, n) in w32.into_iter().take(top) {
             let name = wsus_doctor::knowledge::win32::lookup(w).map_or("", |e| e.name);
@@ -264,7 +302,11 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
             continue;
         }
         let count = |pred: &dyn Fn(u16) -> bool| -> u64 {
-            fa.statuses.iter().filter(|(s, _)| pred(*s)).map(|(_, n)| n).sum()
+            fa.statuses
+                .iter()
+                .filter(|(s, _)| pred(*s))
+                .map(|(_, n)| n)
+                .sum()
         };
         let p = |q: f64| fa.percentile(q).map_or("-".to_string(), |v| v.to_string());
         let _ = writeln!(
@@ -285,11 +327,27 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
     let failing = iis.top_failing_clients(top);
     if !failing.is_empty() {
         o.push('\n');
-        o.push_str(&paint(heading(), &format!("{:<40} {:>9} {:>9}  {:<16} {:<16} statuses", "TOP FAILING CLIENTS", "REQUESTS", "FAILED", "FIRST", "LAST")));
+        o.push_str(&paint(
+            heading(),
+            &format!(
+                "{:<40} {:>9} {:>9}  {:<16} {:<16} statuses",
+                "TOP FAILING CLIENTS", "REQUESTS", "FAILED", "FIRST", "LAST"
+            ),
+        ));
         o.push('\n');
         for c in failing {
-            let failed: u64 = c.statuses.iter().filter(|(s, _)| **s >= 400).map(|(_, n)| n).sum();
-            let st = c.statuses.iter().map(|(s, n)| format!("{s}:{n}")).collect::<Vec<_>>().join(" ");
+            let failed: u64 = c
+                .statuses
+                .iter()
+                .filter(|(s, _)| **s >= 400)
+                .map(|(_, n)| n)
+                .sum();
+            let st = c
+                .statuses
+                .iter()
+                .map(|(s, n)| format!("{s}:{n}"))
+                .collect::<Vec<_>>()
+                .join(" ");
             let _ = writeln!(
                 o,
                 "{:<40} {:>9} {:>9}  {:<16} {:<16} {st}",
@@ -307,7 +365,12 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
         o.push_str(&paint(heading(), "503 BURSTS (UTC)"));
         o.push('\n');
         for b in bursts.iter().take(top.max(10)) {
-            let eps = b.endpoints.iter().map(|(f, n)| format!("{f}:{n}")).collect::<Vec<_>>().join(" ");
+            let eps = b
+                .endpoints
+                .iter()
+                .map(|(f, n)| format!("{f}:{n}"))
+                .collect::<Vec<_>>()
+                .join(" ");
             let _ = writeln!(
                 o,
                 "  {} – {}  {:>8} × 503  peak {:>6}/min  {}{}",
@@ -316,14 +379,20 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
                 b.total,
                 b.peak_per_minute,
                 eps,
-                b.server.as_deref().map(|s| format!("  [{s}]")).unwrap_or_default()
+                b.server
+                    .as_deref()
+                    .map(|s| format!("  [{s}]"))
+                    .unwrap_or_default()
             );
         }
     }
     let uas = iis.user_agents(top);
     if !uas.is_empty() {
         o.push('\n');
-        o.push_str(&paint(heading(), &format!("{:<70} {:>12}", "USER AGENT", "REQUESTS")));
+        o.push_str(&paint(
+            heading(),
+            &format!("{:<70} {:>12}", "USER AGENT", "REQUESTS"),
+        ));
         o.push('\n');
         for (ua, n) in uas {
             let ua = if ua.is_empty() { "-".to_string() } else { ua };
@@ -334,7 +403,10 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
     let hours = iis.hourly();
     if !hours.is_empty() {
         o.push('\n');
-        o.push_str(&paint(heading(), "REQUESTS PER HOUR (UTC; errors = 401/403/404/5xx)"));
+        o.push_str(&paint(
+            heading(),
+            "REQUESTS PER HOUR (UTC; errors = 401/403/404/5xx)",
+        ));
         o.push('\n');
         let max = hours.iter().map(|h| h.1).max().unwrap_or(0);
         for (h, total, errors) in hours {
@@ -417,14 +489,29 @@ fn httperr_text(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize
         return o;
     }
     if let Some((s, e)) = h.time_span() {
-        let _ = writeln!(o, "{} – {} UTC\n", iis_check::minute(s), iis_check::minute(e));
+        let _ = writeln!(
+            o,
+            "{} – {} UTC\n",
+            iis_check::minute(s),
+            iis_check::minute(e)
+        );
     }
-    o.push_str(&paint(heading(), &format!("{:<34} {:<20} {:>9}  meaning", "REASON", "QUEUE", "RECORDS")));
+    o.push_str(&paint(
+        heading(),
+        &format!("{:<34} {:<20} {:>9}  meaning", "REASON", "QUEUE", "RECORDS"),
+    ));
     o.push('\n');
     for ((reason, queue), a) in &h.reasons {
-        let meaning = wsus_doctor::knowledge::httperr_reason::lookup(reason).map_or("", |e| e.meaning);
+        let meaning =
+            wsus_doctor::knowledge::httperr_reason::lookup(reason).map_or("", |e| e.meaning);
         let short: String = meaning.chars().take(70).collect();
-        let _ = writeln!(o, "{:<34} {:<20} {:>9}  {short}", reason, queue.as_deref().unwrap_or("-"), a.count);
+        let _ = writeln!(
+            o,
+            "{:<34} {:<20} {:>9}  {short}",
+            reason,
+            queue.as_deref().unwrap_or("-"),
+            a.count
+        );
     }
     o.push('\n');
     o.push_str(&paint(heading(), "EPISODES (UTC)"));
@@ -445,7 +532,12 @@ fn httperr_text(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize
     o
 }
 
-fn httperr_json(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize) -> serde_json::Value {
+fn httperr_json(
+    f: &Facts,
+    files: &[FileRead],
+    findings: &[Finding],
+    _top: usize,
+) -> serde_json::Value {
     let h = &f.httperr;
     json!({
         "schema": "wsus-doctor/logs-httperr/v1",

@@ -94,8 +94,18 @@ impl HttperrMap {
             return None;
         }
         m.needed = [
-            m.date, m.time, m.c_ip, m.s_ip, m.s_port, m.method, m.uri, m.status, m.site_id,
-            m.reason, m.queue, m.transport,
+            m.date,
+            m.time,
+            m.c_ip,
+            m.s_ip,
+            m.s_port,
+            m.method,
+            m.uri,
+            m.status,
+            m.site_id,
+            m.reason,
+            m.queue,
+            m.transport,
         ]
         .into_iter()
         .filter(|&i| i != ABSENT)
@@ -176,7 +186,10 @@ pub fn parse_reader(reader: impl BufRead, mut sink: impl FnMut(Event<'_>)) -> io
             }
             continue;
         }
-        let fields: Vec<&[u8]> = raw.split(|b| *b == b' ').filter(|f| !f.is_empty()).collect();
+        let fields: Vec<&[u8]> = raw
+            .split(|b| *b == b' ')
+            .filter(|f| !f.is_empty())
+            .collect();
         let m = match map {
             Some(m) => m,
             None => {

@@ -145,7 +145,11 @@ impl FieldMap {
     /// (Exchange and custom layouts), the status being the first `NNN N N` run after the user
     /// agent. `None` when the line does not look like IIS at all.
     pub fn guess(line: &[u8]) -> Option<FieldMap> {
-        let fields: Vec<&[u8]> = line.split(|b| *b == b' ').filter(|f| !f.is_empty()).take(MAX_FIELDS).collect();
+        let fields: Vec<&[u8]> = line
+            .split(|b| *b == b' ')
+            .filter(|f| !f.is_empty())
+            .take(MAX_FIELDS)
+            .collect();
         let is_method = |f: &[u8]| {
             (3..=16).contains(&f.len()) && f.iter().all(|b| b.is_ascii_uppercase() || *b == b'_')
         };
@@ -153,7 +157,11 @@ impl FieldMap {
             fields.get(i).is_some_and(|f| is_method(f))
                 && fields.get(i + 1).is_some_and(|f| f.first() == Some(&b'/'))
         })?;
-        let numeric = |i: usize| fields.get(i).is_some_and(|f| f.iter().all(u8::is_ascii_digit) && !f.is_empty());
+        let numeric = |i: usize| {
+            fields
+                .get(i)
+                .is_some_and(|f| f.iter().all(u8::is_ascii_digit) && !f.is_empty())
+        };
         let status = (m + 7..fields.len()).find(|&i| {
             fields.get(i).is_some_and(|f| {
                 f.len() == 3 && (b'1'..=b'5').contains(&f[0]) && f.iter().all(u8::is_ascii_digit)
@@ -174,7 +182,11 @@ impl FieldMap {
             status: idx(status),
             substatus: idx(status + 1),
             win32: idx(status + 2),
-            time_taken: if numeric(status + 3) { idx(status + 3) } else { ABSENT },
+            time_taken: if numeric(status + 3) {
+                idx(status + 3)
+            } else {
+                ABSENT
+            },
             user_agent: idx(m + 6),
             announced: idx(fields.len()),
             needed: 0,
@@ -362,7 +374,9 @@ impl ChunkParser {
                     // A line pasted from a file of another layout (seen in real logs): read it by
                     // its own shape rather than lose it.
                     let guessed = FieldMap::guess(line).filter(|g| *g != map);
-                    match guessed.map(|g| parse_line(line, &g, self.state.date_day, &mut self.cache)) {
+                    match guessed
+                        .map(|g| parse_line(line, &g, self.state.date_day, &mut self.cache))
+                    {
                         Some(Ok(rec)) => sink.record(number, &rec, line),
                         _ => sink.malformed(number, reason, line),
                     }
@@ -472,7 +486,11 @@ pub fn parse_line<'a>(
     };
     Ok(Record {
         time: day * 86_400 + secs,
-        client_ip: if map.c_ip == ABSENT { EMPTY } else { get(map.c_ip) },
+        client_ip: if map.c_ip == ABSENT {
+            EMPTY
+        } else {
+            get(map.c_ip)
+        },
         server: {
             let i = map.server_index();
             if i == ABSENT {
@@ -481,14 +499,30 @@ pub fn parse_line<'a>(
                 get(i)
             }
         },
-        method: if map.method == ABSENT { EMPTY } else { get(map.method) },
-        uri_stem: if map.uri_stem == ABSENT { EMPTY } else { get(map.uri_stem) },
-        uri_query: if map.uri_query == ABSENT { EMPTY } else { get(map.uri_query) },
+        method: if map.method == ABSENT {
+            EMPTY
+        } else {
+            get(map.method)
+        },
+        uri_stem: if map.uri_stem == ABSENT {
+            EMPTY
+        } else {
+            get(map.uri_stem)
+        },
+        uri_query: if map.uri_query == ABSENT {
+            EMPTY
+        } else {
+            get(map.uri_query)
+        },
         status,
         substatus,
         win32,
         time_taken,
-        user_agent: if map.user_agent == ABSENT { EMPTY } else { get(map.user_agent) },
+        user_agent: if map.user_agent == ABSENT {
+            EMPTY
+        } else {
+            get(map.user_agent)
+        },
     })
 }
 
@@ -622,8 +656,14 @@ fn strip_prefix_ci<'a>(line: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
 }
 
 fn trim(v: &[u8]) -> &[u8] {
-    let start = v.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(v.len());
-    let end = v.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |i| i + 1);
+    let start = v
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(v.len());
+    let end = v
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |i| i + 1);
     v.get(start..end).unwrap_or(EMPTY)
 }
 
@@ -723,20 +763,25 @@ mod tests {
 
     #[test]
     fn chunks_carry_the_block_state() {
-        let text = format!("{HEAD}2024-03-05 00:00:04 10.0.0.10 GET / - 80 - 10.0.5.21 - - 200 0 0 3\n");
+        let text =
+            format!("{HEAD}2024-03-05 00:00:04 10.0.0.10 GET / - 80 - 10.0.5.21 - - 200 0 0 3\n");
         let mut st = BlockState::default();
         st.skip_chunk(text.as_bytes());
         assert!(st.fields.is_some());
         assert_eq!(st.date_day, Some(19787));
         let mut c = Collect::default();
-        ChunkParser::new(st, 1).feed(b"2024-03-05 00:00:05 10.0.0.10 GET / - 80 - 10.0.5.22 - - 404 0 2 3\n", &mut c);
+        ChunkParser::new(st, 1).feed(
+            b"2024-03-05 00:00:05 10.0.0.10 GET / - 80 - 10.0.5.22 - - 404 0 2 3\n",
+            &mut c,
+        );
         assert_eq!(c.records.len(), 1);
         assert!(!c.defaulted);
     }
 
     #[test]
     fn garbage_never_panics() {
-        let c = parse(b"#Fields:\n#Fields: time sc-status\n\xff\xfe 12\n-- -\n\x00\n99:99:99 200\n");
+        let c =
+            parse(b"#Fields:\n#Fields: time sc-status\n\xff\xfe 12\n-- -\n\x00\n99:99:99 200\n");
         assert_eq!(c.records.len(), 0);
         assert_eq!(c.malformed.len(), 4);
     }

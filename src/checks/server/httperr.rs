@@ -38,7 +38,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .iter()
             .any(|u| u.eq_ignore_ascii_case(r))
     };
-    if let Some(f) = group(h, unavailable, Status::Fail, "HTTP.sys refused requests with 503 before IIS saw them") {
+    if let Some(f) = group(
+        h,
+        unavailable,
+        Status::Fail,
+        "HTTP.sys refused requests with 503 before IIS saw them",
+    ) {
         out.push(f.remedy(
             Remedy::new(format!("Start WsusPool if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to {WSUSPOOL_QUEUE_LENGTH} (KB4490414)."))
                 .powershell("Import-Module WebAdministration; Start-WebAppPool -Name WsusPool")
@@ -49,7 +54,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         ).reference("KB4025764").reference("KB4490414"));
     }
     let abandoned = |r: &str| ABANDONED.iter().any(|u| u.eq_ignore_ascii_case(r));
-    if let Some(f) = group(h, abandoned, Status::Fail, "The application pool abandoned queued requests") {
+    if let Some(f) = group(
+        h,
+        abandoned,
+        Status::Fail,
+        "The application pool abandoned queued requests",
+    ) {
         out.push(f.remedy(Remedy::new("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the WsusPool private memory limit so it stops recycling under load.")
             .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}")))
             .reference("KB4025764"));
@@ -58,11 +68,19 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some(f) = group(h, slow, Status::Warn, "Clients too slow to receive answers") {
         out.push(f.remedy(Remedy::new("Slow links (VPN, WAN) download content below HTTP.sys's minimum rate; consider Delivery Optimization, BranchCache or a downstream server near those clients.")));
     }
-    let other = |r: &str| !unavailable(r) && !abandoned(r) && !slow(r) && !NOISE.iter().any(|u| u.eq_ignore_ascii_case(r));
+    let other = |r: &str| {
+        !unavailable(r)
+            && !abandoned(r)
+            && !slow(r)
+            && !NOISE.iter().any(|u| u.eq_ignore_ascii_case(r))
+    };
     if let Some(f) = group(h, other, Status::Info, "Other requests HTTP.sys rejected") {
         out.push(f);
     }
-    if !out.iter().any(|f| matches!(f.status, Status::Fail | Status::Warn)) {
+    if !out
+        .iter()
+        .any(|f| matches!(f.status, Status::Fail | Status::Warn))
+    {
         let totals = h.reason_totals();
         let text = totals
             .iter()
@@ -80,7 +98,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .reference("KB820729")
             .data(json!({ "records": h.records, "reasons": totals }));
         if let Some(file) = h.files.first() {
-            f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(file.clone(), None)));
+            f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(
+                file.clone(),
+                None,
+            )));
         }
         out.push(f);
     }
@@ -88,7 +109,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 }
 
 /// One finding for the reasons `pick` selects, naming each reason per queue with its episodes.
-fn group(h: &HttperrFacts, pick: impl Fn(&str) -> bool, status: Status, title: &str) -> Option<Finding> {
+fn group(
+    h: &HttperrFacts,
+    pick: impl Fn(&str) -> bool,
+    status: Status,
+    title: &str,
+) -> Option<Finding> {
     let chosen: Vec<(&(String, Option<String>), &ReasonAgg)> =
         h.reasons.iter().filter(|((r, _), _)| pick(r)).collect();
     if chosen.is_empty() {
@@ -100,7 +126,9 @@ fn group(h: &HttperrFacts, pick: impl Fn(&str) -> bool, status: Status, title: &
     let mut f = Finding::new(ID, status, title);
     let mut sources: Vec<&'static str> = Vec::new();
     for ((reason, queue), a) in &chosen {
-        let queue_text = queue.as_deref().map_or(String::new(), |q| format!(" on {q}"));
+        let queue_text = queue
+            .as_deref()
+            .map_or(String::new(), |q| format!(" on {q}"));
         let episodes: Vec<String> = h
             .episodes()
             .iter()
@@ -110,11 +138,20 @@ fn group(h: &HttperrFacts, pick: impl Fn(&str) -> bool, status: Status, title: &
                 if e.start == e.end {
                     format!("{} ({})", minute(e.start), e.count)
                 } else {
-                    format!("{} – {} ({})", minute(e.start), e.end.strftime("%H:%M"), e.count)
+                    format!(
+                        "{} – {} ({})",
+                        minute(e.start),
+                        e.end.strftime("%H:%M"),
+                        e.count
+                    )
                 }
             })
             .collect();
-        parts.push(format!("{reason}{queue_text} × {} [{}]", a.count, episodes.join(", ")));
+        parts.push(format!(
+            "{reason}{queue_text} × {} [{}]",
+            a.count,
+            episodes.join(", ")
+        ));
         if let Some(e) = httperr_reason::lookup(reason) {
             let text = if e.wsus.is_empty() {
                 format!("{}: {}", e.code, e.meaning)

@@ -45,7 +45,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some(f) = dropped(iis) {
         out.push(f);
     }
-    if !out.iter().any(|f| matches!(f.status, Status::Fail | Status::Warn)) {
+    if !out
+        .iter()
+        .any(|f| matches!(f.status, Status::Fail | Status::Warn))
+    {
         out.push(healthy(iis));
     }
     out
@@ -131,7 +134,10 @@ fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
                 .first()
                 .map(|(f, n)| format!(", mostly {f} ({n})"))
                 .unwrap_or_default();
-            format!("{ends}: {} × 503, peak {}/min{top}", b.total, b.peak_per_minute)
+            format!(
+                "{ends}: {} × 503, peak {}/min{top}",
+                b.total, b.peak_per_minute
+            )
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -463,7 +469,9 @@ fn healthy(iis: &IisLogFacts) -> Finding {
         summary.push_str(&format!(" ClientWebService time-taken p95 ≈ {p} ms."));
     }
     if browser_403 > 0 {
-        summary.push_str(&format!(" {browser_403} 403s went to browsers, which is expected."));
+        summary.push_str(&format!(
+            " {browser_403} 403s went to browsers, which is expected."
+        ));
     }
     let mut f = Finding::new(ID, Status::Pass, "The WSUS site's IIS logs show no errors")
         .summary(summary)
@@ -471,7 +479,10 @@ fn healthy(iis: &IisLogFacts) -> Finding {
         .reference("KB4025764")
         .data(json!({ "records": a.records, "clients": a.clients.len() }));
     if let Some(file) = iis.files.first() {
-        f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(file.clone(), None)));
+        f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(
+            file.clone(),
+            None,
+        )));
     }
     f
 }

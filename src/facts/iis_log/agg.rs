@@ -608,7 +608,10 @@ impl Agg {
         } else if self.user_agents.len() < USER_AGENTS {
             self.user_agents.insert(r.user_agent.into(), 1);
         } else {
-            *self.user_agents.entry(Box::from(&b"(other)"[..])).or_insert(0) += 1;
+            *self
+                .user_agents
+                .entry(Box::from(&b"(other)"[..]))
+                .or_insert(0) += 1;
         }
 
         if double_slash {
@@ -693,7 +696,10 @@ impl Agg {
             } else if self.user_agents.len() < USER_AGENTS {
                 self.user_agents.insert(k, v);
             } else {
-                *self.user_agents.entry(Box::from(&b"(other)"[..])).or_insert(0) += v;
+                *self
+                    .user_agents
+                    .entry(Box::from(&b"(other)"[..]))
+                    .or_insert(0) += v;
             }
         }
         for s in o.servers {
@@ -783,8 +789,14 @@ mod tests {
 
     #[test]
     fn stems_map_to_families() {
-        assert_eq!(classify(b"/ClientWebService/client.asmx"), (Family::ClientWebService, false));
-        assert_eq!(classify(b"//selfupdate/wuident.cab"), (Family::SelfUpdate, true));
+        assert_eq!(
+            classify(b"/ClientWebService/client.asmx"),
+            (Family::ClientWebService, false)
+        );
+        assert_eq!(
+            classify(b"//selfupdate/wuident.cab"),
+            (Family::SelfUpdate, true)
+        );
         assert_eq!(classify(b"/content/ab/x.cab"), (Family::Content, false));
         assert_eq!(classify(b"/"), (Family::Other, false));
         assert_eq!(classify(b""), (Family::Other, false));

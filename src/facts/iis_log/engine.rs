@@ -133,4 +133,3 @@ pub fn read_log(mut reader: impl Read, filter: &Filter, threads: usize) -> io::R
         }
     })
 }
-

@@ -283,7 +283,8 @@ impl IisLogFacts {
             let mut i = 0;
             while i < minutes.len() {
                 let mut j = i;
-                while j + 1 < minutes.len() && minutes[j + 1].0 - minutes[j].0 <= BURST_GAP_MINUTES + 1
+                while j + 1 < minutes.len()
+                    && minutes[j + 1].0 - minutes[j].0 <= BURST_GAP_MINUTES + 1
                 {
                     j += 1;
                 }
@@ -364,8 +365,11 @@ impl IisLogFacts {
             .zip(self.agg.families.iter())
             .filter(|(_, f)| f.requests > 0)
             .map(|(fam, f)| {
-                let statuses: BTreeMap<String, u64> =
-                    f.statuses.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+                let statuses: BTreeMap<String, u64> = f
+                    .statuses
+                    .iter()
+                    .map(|(s, n)| (s.to_string(), *n))
+                    .collect();
                 json!({ "family": fam.name(), "requests": f.requests, "statuses": statuses })
             })
             .collect();
@@ -434,7 +438,9 @@ pub fn ingest_with(
         notes: Vec::new(),
     };
     if agg.default_layout {
-        stats.note("no #Fields directive before the first records: read with the IIS default field layout");
+        stats.note(
+            "no #Fields directive before the first records: read with the IIS default field layout",
+        );
     }
     for f in &agg.server_fields {
         stats.note(format!("server identified by {f}"));
@@ -482,10 +488,34 @@ mod tests {
     #[test]
     fn a_401_followed_by_success_is_resolved() {
         let mut t = HEAD.to_string();
-        t += &line("00:00:01", "10.0.5.1", "/ClientWebService/client.asmx", "401.2", WUA);
-        t += &line("00:00:02", "10.0.5.1", "/ClientWebService/client.asmx", "200", WUA);
-        t += &line("00:00:03", "10.0.5.2", "/ClientWebService/client.asmx", "200", WUA);
-        t += &line("00:05:03", "10.0.5.2", "/ClientWebService/client.asmx", "401.2", WUA);
+        t += &line(
+            "00:00:01",
+            "10.0.5.1",
+            "/ClientWebService/client.asmx",
+            "401.2",
+            WUA,
+        );
+        t += &line(
+            "00:00:02",
+            "10.0.5.1",
+            "/ClientWebService/client.asmx",
+            "200",
+            WUA,
+        );
+        t += &line(
+            "00:00:03",
+            "10.0.5.2",
+            "/ClientWebService/client.asmx",
+            "200",
+            WUA,
+        );
+        t += &line(
+            "00:05:03",
+            "10.0.5.2",
+            "/ClientWebService/client.asmx",
+            "401.2",
+            WUA,
+        );
         let f = facts(&t, 1);
         let (total, unresolved) = f.unresolved_401();
         assert_eq!(total, 2);
@@ -497,10 +527,21 @@ mod tests {
     #[test]
     fn bursts_group_minutes_and_name_endpoints() {
         let mut t = HEAD.to_string();
-        for (time, ip) in [("09:14:02", "10.0.5.21"), ("09:14:40", "10.0.5.22"), ("09:16:10", "10.0.5.23"), ("11:00:00", "10.0.5.24")] {
+        for (time, ip) in [
+            ("09:14:02", "10.0.5.21"),
+            ("09:14:40", "10.0.5.22"),
+            ("09:16:10", "10.0.5.23"),
+            ("11:00:00", "10.0.5.24"),
+        ] {
             t += &line(time, ip, "/ClientWebService/client.asmx", "503", WUA);
         }
-        t += &line("09:15:00", "10.0.5.21", "/selfupdate/wuident.cab", "200", WUA);
+        t += &line(
+            "09:15:00",
+            "10.0.5.21",
+            "/selfupdate/wuident.cab",
+            "200",
+            WUA,
+        );
         let f = facts(&t, 1);
         let b = f.bursts_503();
         assert_eq!(b.len(), 2);
@@ -540,8 +581,16 @@ mod tests {
         assert_eq!(one.agg.clients.len(), two.agg.clients.len());
         assert_eq!(one.unresolved_401().1.len(), two.unresolved_401().1.len());
         assert_eq!(one.bursts_503().len(), two.bursts_503().len());
-        let ex1: Vec<_> = one.bursts_503().iter().map(|b| b.example.to_string()).collect();
-        let ex2: Vec<_> = two.bursts_503().iter().map(|b| b.example.to_string()).collect();
+        let ex1: Vec<_> = one
+            .bursts_503()
+            .iter()
+            .map(|b| b.example.to_string())
+            .collect();
+        let ex2: Vec<_> = two
+            .bursts_503()
+            .iter()
+            .map(|b| b.example.to_string())
+            .collect();
         assert_eq!(ex1, ex2);
         let c = two.client("10.0.3.3").unwrap();
         assert_eq!(c.example, one.client("10.0.3.3").unwrap().example);
