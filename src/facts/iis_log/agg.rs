@@ -6,7 +6,6 @@
 use crate::parsers::iis_w3c::{self, FieldMap, Record};
 use crate::parsers::{excerpt, MALFORMED_EXAMPLES};
 use rustc_hash::FxHashMap;
-use std::collections::hash_map::Entry;
 
 /// Where a line is: during a read, `file` is the chunk number and `line` counts from the chunk's
 /// first line; [`Agg::relocate`] turns that into the file's index and line number.
@@ -315,6 +314,144 @@ impl ClientAgg {
     }
 }
 
+/// Clients by address. Canonical dotted IPv4 addresses (the bulk of any WSUS log) are keyed by
+/// their 32-bit value, which hashes and compares far faster than text; anything else (IPv6, zone
+/// ids, odd text) by its bytes. Both keys are exact: a canonical dotted quad has one spelling.
+#[derive(Debug, Clone, Default)]
+pub struct ClientTable {
+    list: Vec<(Box<[u8]>, ClientAgg)>,
+    v4: FxHashMap<u32, u32>,
+    other: FxHashMap<Box<[u8]>, u32>,
+}
+
+/// The value of a canonical dotted IPv4 address (no leading zeros, octets up to 255).
+fn canonical_v4(ip: &[u8]) -> Option<u32> {
+    if ip.len() < 7 || ip.len() > 15 {
+        return None;
+    }
+    let mut value: u32 = 0;
+    let mut octet: u32 = 0;
+    let mut digits = 0;
+    let mut dots = 0;
+    let mut leading_zero = false;
+    for &b in ip {
+        if b == b'.' {
+            if digits == 0 || dots == 3 {
+                return None;
+            }
+            value = (value << 8) | octet;
+            octet = 0;
+            digits = 0;
+            dots += 1;
+        } else if b.is_ascii_digit() {
+            if leading_zero {
+                return None;
+            }
+            if digits == 0 && b == b'0' {
+                leading_zero = true;
+            }
+            octet = octet * 10 + u32::from(b - b'0');
+            digits += 1;
+            if octet > 255 {
+                return None;
+            }
+        } else {
+            return None;
+        }
+        if b == b'.' {
+            leading_zero = false;
+        }
+    }
+    if dots != 3 || digits == 0 {
+        return None;
+    }
+    Some((value << 8) | octet)
+}
+
+impl ClientTable {
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn index(&self, ip: &[u8]) -> Option<usize> {
+        match canonical_v4(ip) {
+            Some(v) => self.v4.get(&v).map(|&i| i as usize),
+            None => self.other.get(ip).map(|&i| i as usize),
+        }
+    }
+
+    pub fn get(&self, ip: &[u8]) -> Option<&ClientAgg> {
+        self.index(ip).and_then(|i| self.list.get(i)).map(|(_, c)| c)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], &ClientAgg)> {
+        self.list.iter().map(|(k, c)| (&**k, c))
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut ClientAgg> {
+        self.list.iter_mut().map(|(_, c)| c)
+    }
+
+    /// The client's entry, created by `new` when absent.
+    #[inline]
+    pub fn entry(&mut self, ip: &[u8], new: impl FnOnce() -> ClientAgg) -> &mut ClientAgg {
+        let next = self.list.len() as u32;
+        let i = match canonical_v4(ip) {
+            Some(v) => *self.v4.entry(v).or_insert(next),
+            None => match self.other.get(ip) {
+                Some(&i) => i,
+                None => {
+                    self.other.insert(ip.into(), next);
+                    next
+                }
+            },
+        };
+        if i == next {
+            self.list.push((ip.into(), new()));
+        }
+        let i = i as usize;
+        &mut self.list[i].1
+    }
+
+    pub fn merge(&mut self, other: ClientTable) {
+        if self.list.is_empty() {
+            *self = other;
+            return;
+        }
+        for (ip, c) in other.list {
+            match self.index(&ip) {
+                Some(i) => self.list[i].1.merge(c),
+                None => {
+                    let i = self.list.len() as u32;
+                    match canonical_v4(&ip) {
+                        Some(v) => {
+                            self.v4.insert(v, i);
+                        }
+                        None => {
+                            self.other.insert(ip.clone(), i);
+                        }
+                    }
+                    self.list.push((ip, c));
+                }
+            }
+        }
+    }
+}
+
+fn count_agent(map: &mut FxHashMap<Box<[u8]>, u64>, ua: &[u8], n: u64) {
+    if let Some(c) = map.get_mut(ua) {
+        *c += n;
+    } else if map.len() < USER_AGENTS {
+        map.insert(ua.into(), n);
+    } else {
+        *map.entry(Box::from(&b"(other)"[..])).or_insert(0) += n;
+    }
+}
+
 fn bump(v: &mut Vec<(u16, u64)>, status: u16, n: u64) {
     match v.iter_mut().find(|(s, _)| *s == status) {
         Some(e) => e.1 += n,
@@ -443,7 +580,7 @@ pub struct Agg {
     /// (status, sub-status, win32 status) → requests.
     pub statuses: FxHashMap<(u16, u32, u64), u64>,
     pub families: [FamilyAgg; FAMILIES],
-    pub clients: FxHashMap<Box<[u8]>, ClientAgg>,
+    pub clients: ClientTable,
     pub user_agents: FxHashMap<Box<[u8]>, u64>,
     pub servers: Vec<ServerAgg>,
     pub notable: FxHashMap<Rule, Notable>,
@@ -455,7 +592,19 @@ pub struct Agg {
     /// The chunk being read.
     pub chunk: u32,
     last_server: usize,
+    /// The minute being counted (server index, minute): records come in time order, so one
+    /// accumulator absorbs a whole minute before it is folded into the server's map.
+    current_minute: Option<(usize, i64)>,
+    minute_counts: MinuteAgg,
+    /// The few (status, sub-status, win32) combinations and user agents of the bulk of the
+    /// traffic, counted without hashing; folded into the maps by [`Agg::flush`].
+    status_cache: Vec<((u16, u32, u64), u64)>,
+    agent_cache: Vec<(Box<[u8]>, u64)>,
 }
+
+/// Entries of the hashing-free caches.
+const STATUS_CACHE: usize = 32;
+const AGENT_CACHE: usize = 8;
 
 impl Agg {
     pub fn with_filter(filter: Filter) -> Self {
@@ -526,6 +675,10 @@ impl Agg {
 
         // Per server and minute.
         let si = self.server_index(r.server);
+        if self.current_minute != Some((si, minute)) {
+            self.flush_minute();
+            self.current_minute = Some((si, minute));
+        }
         let server = &mut self.servers[si];
         if server.requests == 0 {
             server.first = r.time;
@@ -535,7 +688,7 @@ impl Agg {
             server.last = server.last.max(r.time);
         }
         server.requests += 1;
-        let m = server.minutes.entry(minute).or_default();
+        let m = &mut self.minute_counts;
         m.total += 1;
         if status >= 500 && status < 600 {
             m.status_5xx += 1;
@@ -553,10 +706,14 @@ impl Agg {
             }
         }
 
-        *self
-            .statuses
-            .entry((status, r.substatus, r.win32))
-            .or_insert(0) += 1;
+        let key = (status, r.substatus, r.win32);
+        if let Some(e) = self.status_cache.iter_mut().find(|(k, _)| *k == key) {
+            e.1 += 1;
+        } else if self.status_cache.len() < STATUS_CACHE {
+            self.status_cache.push((key, 1));
+        } else {
+            *self.statuses.entry(key).or_insert(0) += 1;
+        }
 
         let f = &mut self.families[family.index()];
         f.requests += 1;
@@ -567,13 +724,9 @@ impl Agg {
         }
 
         let agent = agent_of(r.user_agent);
-        let client = match self.clients.get_mut(r.client_ip) {
-            Some(c) => c,
-            None => self
-                .clients
-                .entry(r.client_ip.into())
-                .or_insert_with(|| ClientAgg::new(r.time, loc)),
-        };
+        let client = self
+            .clients
+            .entry(r.client_ip, || ClientAgg::new(r.time, loc));
         client.requests += 1;
         bump(&mut client.statuses, status, 1);
         client.first = client.first.min(r.time);
@@ -603,15 +756,17 @@ impl Agg {
             }
         }
 
-        if let Some(n) = self.user_agents.get_mut(r.user_agent) {
-            *n += 1;
-        } else if self.user_agents.len() < USER_AGENTS {
-            self.user_agents.insert(r.user_agent.into(), 1);
+        let ua = r.user_agent;
+        if let Some(e) = self
+            .agent_cache
+            .iter_mut()
+            .find(|(k, _)| k.len() == ua.len() && **k == *ua)
+        {
+            e.1 += 1;
+        } else if self.agent_cache.len() < AGENT_CACHE {
+            self.agent_cache.push((ua.into(), 1));
         } else {
-            *self
-                .user_agents
-                .entry(Box::from(&b"(other)"[..]))
-                .or_insert(0) += 1;
+            count_agent(&mut self.user_agents, ua, 1);
         }
 
         if double_slash {
@@ -642,6 +797,27 @@ impl Agg {
         }
     }
 
+    fn flush_minute(&mut self) {
+        if let Some((si, minute)) = self.current_minute.take() {
+            let counts = std::mem::take(&mut self.minute_counts);
+            if let Some(server) = self.servers.get_mut(si) {
+                server.minutes.entry(minute).or_default().merge(&counts);
+            }
+        }
+    }
+
+    /// Folds the accumulators and caches into the maps; every reader of the maps sees the whole
+    /// count after this (merge and relocate call it).
+    pub fn flush(&mut self) {
+        self.flush_minute();
+        for (k, n) in self.status_cache.drain(..) {
+            *self.statuses.entry(k).or_insert(0) += n;
+        }
+        for (k, n) in std::mem::take(&mut self.agent_cache) {
+            count_agent(&mut self.user_agents, &k, n);
+        }
+    }
+
     pub fn malformed_line(&mut self, line: u64, reason: &'static str, raw: &[u8]) {
         self.malformed += 1;
         if self.malformed_examples.len() < MALFORMED_EXAMPLES {
@@ -654,7 +830,9 @@ impl Agg {
     }
 
     /// Folds another aggregate in.
-    pub fn merge(&mut self, o: Agg) {
+    pub fn merge(&mut self, mut o: Agg) {
+        self.flush();
+        o.flush();
         self.records += o.records;
         self.filtered_out += o.filtered_out;
         self.first = match (self.first, o.first) {
@@ -678,29 +856,9 @@ impl Agg {
             }
             a.timed += b.timed;
         }
-        if self.clients.is_empty() {
-            self.clients = o.clients;
-        } else {
-            for (k, v) in o.clients {
-                match self.clients.entry(k) {
-                    Entry::Occupied(mut e) => e.get_mut().merge(v),
-                    Entry::Vacant(e) => {
-                        e.insert(v);
-                    }
-                }
-            }
-        }
+        self.clients.merge(o.clients);
         for (k, v) in o.user_agents {
-            if let Some(n) = self.user_agents.get_mut(&k) {
-                *n += v;
-            } else if self.user_agents.len() < USER_AGENTS {
-                self.user_agents.insert(k, v);
-            } else {
-                *self
-                    .user_agents
-                    .entry(Box::from(&b"(other)"[..]))
-                    .or_insert(0) += v;
-            }
+            count_agent(&mut self.user_agents, &k, v);
         }
         for s in o.servers {
             let i = self.server_index(s.name.as_bytes());
@@ -734,6 +892,7 @@ impl Agg {
 
     /// Rewrites every location with `map`.
     pub fn relocate(&mut self, map: impl Fn(Loc) -> Loc) {
+        self.flush();
         for c in self.clients.values_mut() {
             c.example = map(c.example);
             for p in &mut c.pending_401 {

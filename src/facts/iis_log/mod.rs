@@ -172,7 +172,7 @@ impl IisLogFacts {
 
     /// Clients with the most requests answered 400 or more, largest first.
     pub fn top_failing_clients(&self, n: usize) -> Vec<ClientSummary> {
-        let mut v: Vec<(&Box<[u8]>, &ClientAgg, u64)> = self
+        let mut v: Vec<(&[u8], &ClientAgg, u64)> = self
             .agg
             .clients
             .iter()
