@@ -320,8 +320,39 @@ impl ClientAgg {
 #[derive(Debug, Clone, Default)]
 pub struct ClientTable {
     list: Vec<(Box<[u8]>, ClientAgg)>,
+    /// What every record touches, one cache line per client, beside the rest: a busy log
+    /// spreads its lines over tens of thousands of clients, so the memory each line touches is
+    /// what bounds the speed. Folded into `list` by [`ClientTable::fold_hot`].
+    hot: Vec<ClientHot>,
     v4: FxHashMap<u32, u32>,
     other: FxHashMap<Box<[u8]>, u32>,
+}
+
+/// Statuses counted in [`ClientHot`]; others go straight to the client's list.
+const HOT_STATUSES: [u16; 8] = [200, 206, 304, 401, 403, 404, 500, 503];
+
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct ClientHot {
+    first: i64,
+    last: i64,
+    last_success_minute: i64,
+    counts: [u32; 8],
+    agent: bool,
+    has_pending: bool,
+}
+
+impl ClientHot {
+    fn new(time: i64) -> Self {
+        ClientHot {
+            first: time,
+            last: time,
+            last_success_minute: i64::MIN,
+            counts: [0; 8],
+            agent: false,
+            has_pending: false,
+        }
+    }
 }
 
 /// The value of a canonical dotted IPv4 address (no leading zeros, octets up to 255).
@@ -396,9 +427,85 @@ impl ClientTable {
         self.list.iter_mut().map(|(_, c)| c)
     }
 
-    /// The client's entry, created by `new` when absent.
+    /// Counts one record of a client (created when new).
     #[inline]
-    pub fn entry(&mut self, ip: &[u8], new: impl FnOnce() -> ClientAgg) -> &mut ClientAgg {
+    pub fn record(&mut self, ip: &[u8], time: i64, status: u16, agent: bool, loc: Loc) {
+        let minute = time.div_euclid(60);
+        let i = self.slot(ip, time, loc);
+        let Some(hot) = self.hot.get_mut(i) else {
+            return;
+        };
+        hot.first = hot.first.min(time);
+        hot.last = hot.last.max(time);
+        hot.agent |= agent;
+        match HOT_STATUSES.iter().position(|&s| s == status) {
+            Some(k) => {
+                if hot.counts[k] == u32::MAX {
+                    if let Some((_, cold)) = self.list.get_mut(i) {
+                        cold.requests += u64::from(u32::MAX);
+                        bump(&mut cold.statuses, status, u64::from(u32::MAX));
+                    }
+                    hot.counts[k] = 0;
+                }
+                hot.counts[k] += 1;
+            }
+            None => {
+                if let Some((_, cold)) = self.list.get_mut(i) {
+                    cold.requests += 1;
+                    bump(&mut cold.statuses, status, 1);
+                }
+            }
+        }
+        // KB4025764: "401 is fine when followed by 200" — a success in the same minute or later
+        // resolves a client's 401s (minute granularity keeps the rule mergeable across chunks).
+        if (200..400).contains(&status) {
+            if minute > hot.last_success_minute {
+                hot.last_success_minute = minute;
+                if hot.has_pending {
+                    if let Some((_, cold)) = self.list.get_mut(i) {
+                        cold.pending_401.retain(|p| p.minute > minute);
+                        hot.has_pending = !cold.pending_401.is_empty();
+                    }
+                }
+            }
+        } else if status == 401 && minute > hot.last_success_minute {
+            hot.has_pending = true;
+            if let Some((_, cold)) = self.list.get_mut(i) {
+                let full = cold.pending_401.len() >= PENDING_MINUTES;
+                match cold.pending_401.last_mut() {
+                    Some(p) if p.minute == minute || full => p.count += 1,
+                    _ => cold.pending_401.push(Pending401 {
+                        minute,
+                        count: 1,
+                        first: loc,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Moves the per-record counters into the clients' entries.
+    pub fn fold_hot(&mut self) {
+        for (hot, (_, cold)) in self.hot.iter_mut().zip(self.list.iter_mut()) {
+            for (k, n) in hot.counts.iter_mut().enumerate() {
+                if *n > 0 {
+                    cold.requests += u64::from(*n);
+                    bump(&mut cold.statuses, HOT_STATUSES[k], u64::from(*n));
+                    *n = 0;
+                }
+            }
+            cold.first = cold.first.min(hot.first);
+            cold.last = cold.last.max(hot.last);
+            cold.agent |= hot.agent;
+            cold.last_success_minute = cold.last_success_minute.max(hot.last_success_minute);
+            hot.first = i64::MAX;
+            hot.last = i64::MIN;
+        }
+    }
+
+    /// The index of a client, created when new.
+    #[inline]
+    fn slot(&mut self, ip: &[u8], time: i64, loc: Loc) -> usize {
         let next = self.list.len() as u32;
         let i = match canonical_v4(ip) {
             Some(v) => *self.v4.entry(v).or_insert(next),
@@ -411,13 +518,15 @@ impl ClientTable {
             },
         };
         if i == next {
-            self.list.push((ip.into(), new()));
+            self.list.push((ip.into(), ClientAgg::new(time, loc)));
+            self.hot.push(ClientHot::new(time));
         }
-        let i = i as usize;
-        &mut self.list[i].1
+        i as usize
     }
 
-    pub fn merge(&mut self, other: ClientTable) {
+    pub fn merge(&mut self, mut other: ClientTable) {
+        self.fold_hot();
+        other.fold_hot();
         if self.list.is_empty() {
             *self = other;
             return;
@@ -434,6 +543,13 @@ impl ClientTable {
                         None => {
                             self.other.insert(ip.clone(), i);
                         }
+                    }
+                    self.hot.push(ClientHot::new(c.first));
+                    if let Some(h) = self.hot.last_mut() {
+                        h.first = i64::MAX;
+                        h.last = i64::MIN;
+                        h.last_success_minute = c.last_success_minute;
+                        h.has_pending = !c.pending_401.is_empty();
                     }
                     self.list.push((ip, c));
                 }
@@ -724,37 +840,13 @@ impl Agg {
         }
 
         let agent = agent_of(r.user_agent);
-        let client = self
-            .clients
-            .entry(r.client_ip, || ClientAgg::new(r.time, loc));
-        client.requests += 1;
-        bump(&mut client.statuses, status, 1);
-        client.first = client.first.min(r.time);
-        client.last = client.last.max(r.time);
-        client.example = client.example.min(loc);
-        client.agent |= agent == Agent::WindowsUpdateAgent;
-        // KB4025764: "401 is fine when followed by 200" — a success in the same minute or later
-        // resolves a client's 401s (minute granularity keeps the rule mergeable across chunks).
-        if (200..400).contains(&status) {
-            if minute > client.last_success_minute {
-                client.last_success_minute = minute;
-                if !client.pending_401.is_empty() {
-                    client.pending_401.retain(|p| p.minute > minute);
-                }
-            }
-        } else if status == 401 && minute > client.last_success_minute {
-            let full = client.pending_401.len() >= PENDING_MINUTES;
-            match client.pending_401.last_mut() {
-                Some(p) if p.minute == minute || full => {
-                    p.count += 1;
-                }
-                _ => client.pending_401.push(Pending401 {
-                    minute,
-                    count: 1,
-                    first: loc,
-                }),
-            }
-        }
+        self.clients.record(
+            r.client_ip,
+            r.time,
+            status,
+            agent == Agent::WindowsUpdateAgent,
+            loc,
+        );
 
         let ua = r.user_agent;
         if let Some(e) = self
@@ -810,6 +902,7 @@ impl Agg {
     /// count after this (merge and relocate call it).
     pub fn flush(&mut self) {
         self.flush_minute();
+        self.clients.fold_hot();
         for (k, n) in self.status_cache.drain(..) {
             *self.statuses.entry(k).or_insert(0) += n;
         }
