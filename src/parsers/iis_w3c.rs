@@ -414,7 +414,7 @@ pub fn parse_reader(mut reader: impl Read, sink: &mut impl Sink) -> io::Result<(
 }
 
 /// Most fields a line is split into; later ones (custom trailing fields) are not looked at.
-const MAX_FIELDS: usize = 64;
+const MAX_FIELDS: usize = 40;
 
 /// Parses one record line with a layout.
 pub fn parse_line<'a>(
@@ -535,7 +535,9 @@ fn split_spaces<'a>(line: &'a [u8], out: &mut [&'a [u8]]) -> usize {
         *count == want
     };
     while let Some(word) = line.get(base..base + 8) {
-        let Ok(bytes) = <[u8; 8]>::try_from(word) else { break };
+        let Ok(bytes) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
         let x = u64::from_le_bytes(bytes) ^ SPACES;
         let mut mask = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
         while mask != 0 {

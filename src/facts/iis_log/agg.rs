@@ -416,7 +416,9 @@ impl ClientTable {
     }
 
     pub fn get(&self, ip: &[u8]) -> Option<&ClientAgg> {
-        self.index(ip).and_then(|i| self.list.get(i)).map(|(_, c)| c)
+        self.index(ip)
+            .and_then(|i| self.list.get(i))
+            .map(|(_, c)| c)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], &ClientAgg)> {

@@ -10,14 +10,15 @@ use std::io::{self, Read};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-/// Bytes per chunk: large enough that per-chunk costs vanish, small enough that a few chunks in
-/// flight keep memory low.
-pub const CHUNK: usize = 4 << 20;
+/// Bytes per chunk: large enough that per-chunk costs vanish, small enough that the chunks in
+/// flight stay in the CPU caches beside the per-client counters (large chunks streaming through
+/// L2 evict the counters every record touches, which made the whole read several times slower).
+pub const CHUNK: usize = 256 << 10;
 
 /// Reads a whole log. `threads` workers (at least one) parse the chunks.
 pub fn read_log(mut reader: impl Read, filter: &Filter, threads: usize) -> io::Result<Agg> {
     let threads = threads.max(1);
-    let buffers = threads * 2 + 1;
+    let buffers = threads * 4 + 2;
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     for _ in 0..buffers {
         let _ = free_tx.send(Vec::with_capacity(CHUNK));
