@@ -28,7 +28,7 @@ struct FileRead {
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     let filter = Filter {
         since: a.since.as_deref().map(parse_when).transpose()?,
-        until: a.until.as_deref().map(|s| parse_when_end(s)).transpose()?,
+        until: a.until.as_deref().map(parse_when_end).transpose()?,
         client: a.client.as_ref().map(|c| c.as_bytes().to_vec()),
     };
     let want = match a.kind {

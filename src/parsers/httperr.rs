@@ -273,7 +273,9 @@ fn strip_prefix_ci<'a>(line: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
 mod tests {
     use super::*;
 
-    fn parse(input: &[u8]) -> (Vec<(u64, String, Option<u16>, String)>, Vec<u64>, bool) {
+    type Parsed = (Vec<(u64, String, Option<u16>, String)>, Vec<u64>, bool);
+
+    fn parse(input: &[u8]) -> Parsed {
         let mut recs = Vec::new();
         let mut bad = Vec::new();
         let mut defaulted = false;

@@ -383,7 +383,7 @@ fn server_errors(iis: &IisLogFacts) -> Vec<Finding> {
             let remedy = match sub {
                 19 => "Repair the configuration IIS cannot read: the WSUS web.config files or applicationHost.config (often after manual edits).",
                 24 => "Disable ASP.NET Impersonation on the WSUS site and its virtual directories.",
-                11 | 12 | 13 => "WsusPool was recycling or overloaded: follow the WsusPool memory advice for 503s.",
+                11..=13 => "WsusPool was recycling or overloaded: follow the WsusPool memory advice for 503s.",
                 _ => "Look at the Application event log for ASP.NET and WSUS errors at these times.",
             };
             let mut f = Finding::new(ID, Status::Fail, format!("500.{sub} Internal Server Error from the WSUS site"))

@@ -808,7 +808,7 @@ impl Agg {
         server.requests += 1;
         let m = &mut self.minute_counts;
         m.total += 1;
-        if status >= 500 && status < 600 {
+        if (500..600).contains(&status) {
             m.status_5xx += 1;
             if status == 503 {
                 m.status_503 += 1;

@@ -306,7 +306,7 @@ impl IisLogFacts {
                     .filter(|(_, n)| *n > 0)
                     .map(|(f, n)| (f.name().to_string(), n))
                     .collect();
-                endpoints.sort_by(|a, b| b.1.cmp(&a.1));
+                endpoints.sort_by_key(|e| std::cmp::Reverse(e.1));
                 out.push(Burst {
                     start: ts(*run[0].0 * 60),
                     end: ts(*run[run.len() - 1].0 * 60),
