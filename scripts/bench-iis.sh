@@ -28,7 +28,7 @@ fi
 if [ -z "${BENCH_NO_BUILD:-}" ]; then
     (cd "$here" && cargo build --release --quiet)
 fi
-bytes=$(stat -c %s "$log")
+bytes=$(stat -L -c %s "$log")
 
 # Warm the page cache (the benchmark measures parsing, not the disk).
 cat "$log" > /dev/null

@@ -212,7 +212,11 @@ fn unresolved_401(iis: &IisLogFacts) -> Option<Finding> {
     let f = Finding::new(
         ID,
         Status::Warn,
-        format!("{} clients got 401 Unauthorized without a later success", clients.len()),
+        format!(
+            "{} client{} got 401 Unauthorized without a later success",
+            clients.len(),
+            if clients.len() == 1 { "" } else { "s" }
+        ),
     )
     .summary(format!(
         "{unresolved} of {total} 401 answers were not followed by a success for the same client (the same minute or later): {top}."
