@@ -314,45 +314,134 @@ impl ClientAgg {
     }
 }
 
-/// Clients by address. Canonical dotted IPv4 addresses (the bulk of any WSUS log) are keyed by
-/// their 32-bit value, which hashes and compares far faster than text; anything else (IPv6, zone
-/// ids, odd text) by its bytes. Both keys are exact: a canonical dotted quad has one spelling.
+/// Clients by address. Canonical dotted IPv4 addresses (the bulk of any WSUS log) live in an
+/// open-addressing table keyed by their 32-bit value, whose slots also hold the counters every
+/// record updates: one cache line per record, however many clients. Anything else (IPv6, zone
+/// ids, odd text) is keyed by its bytes. Both keys are exact: a canonical dotted quad has one
+/// spelling. Counters are folded into `list` by [`ClientTable::fold_hot`].
 #[derive(Debug, Clone, Default)]
 pub struct ClientTable {
     list: Vec<(Box<[u8]>, ClientAgg)>,
-    /// What every record touches, one cache line per client, beside the rest: a busy log
-    /// spreads its lines over tens of thousands of clients, so the memory each line touches is
-    /// what bounds the speed. Folded into `list` by [`ClientTable::fold_hot`].
+    /// IPv4 slots (a power of two of them, at most three quarters used).
+    v4_slots: Vec<ClientHot>,
+    v4_used: usize,
+    /// Counters of the other clients, beside `list` (neutral for IPv4 clients).
     hot: Vec<ClientHot>,
-    v4: FxHashMap<u32, u32>,
     other: FxHashMap<Box<[u8]>, u32>,
 }
 
 /// Statuses counted in [`ClientHot`]; others go straight to the client's list.
-const HOT_STATUSES: [u16; 8] = [200, 206, 304, 401, 403, 404, 500, 503];
+const HOT_STATUSES: [u16; 7] = [200, 206, 401, 403, 404, 500, 503];
+/// `ClientHot::idx` of an empty slot.
+const FREE: u32 = u32::MAX;
 
+/// What every record of a client touches, in one cache line.
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(64))]
 struct ClientHot {
+    key: u32,
+    idx: u32,
     first: i64,
     last: i64,
     last_success_minute: i64,
-    counts: [u32; 8],
+    counts: [u32; 7],
     agent: bool,
     has_pending: bool,
 }
 
 impl ClientHot {
-    fn new(time: i64) -> Self {
+    fn neutral() -> Self {
         ClientHot {
-            first: time,
-            last: time,
+            key: 0,
+            idx: FREE,
+            first: i64::MAX,
+            last: i64::MIN,
             last_success_minute: i64::MIN,
-            counts: [0; 8],
+            counts: [0; 7],
             agent: false,
             has_pending: false,
         }
     }
+
+    fn update(
+        &mut self,
+        cold: Option<&mut ClientAgg>,
+        time: i64,
+        status: u16,
+        agent: bool,
+        loc: Loc,
+    ) {
+        let minute = time.div_euclid(60);
+        self.first = self.first.min(time);
+        self.last = self.last.max(time);
+        self.agent |= agent;
+        let mut cold = cold;
+        match HOT_STATUSES.iter().position(|&s| s == status) {
+            Some(k) => {
+                if self.counts[k] == u32::MAX {
+                    if let Some(c) = cold.as_deref_mut() {
+                        c.requests += u64::from(u32::MAX);
+                        bump(&mut c.statuses, status, u64::from(u32::MAX));
+                    }
+                    self.counts[k] = 0;
+                }
+                self.counts[k] += 1;
+            }
+            None => {
+                if let Some(c) = cold.as_deref_mut() {
+                    c.requests += 1;
+                    bump(&mut c.statuses, status, 1);
+                }
+            }
+        }
+        // KB4025764: "401 is fine when followed by 200" — a success in the same minute or later
+        // resolves a client's 401s (minute granularity keeps the rule mergeable across chunks).
+        if (200..400).contains(&status) {
+            if minute > self.last_success_minute {
+                self.last_success_minute = minute;
+                if self.has_pending {
+                    if let Some(c) = cold {
+                        c.pending_401.retain(|p| p.minute > minute);
+                        self.has_pending = !c.pending_401.is_empty();
+                    }
+                }
+            }
+        } else if status == 401 && minute > self.last_success_minute {
+            self.has_pending = true;
+            if let Some(c) = cold {
+                let full = c.pending_401.len() >= PENDING_MINUTES;
+                match c.pending_401.last_mut() {
+                    Some(p) if p.minute == minute || full => p.count += 1,
+                    _ => c.pending_401.push(Pending401 {
+                        minute,
+                        count: 1,
+                        first: loc,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Moves the counters into the client's entry.
+    fn fold_into(&mut self, cold: &mut ClientAgg) {
+        for (k, n) in self.counts.iter_mut().enumerate() {
+            if *n > 0 {
+                cold.requests += u64::from(*n);
+                bump(&mut cold.statuses, HOT_STATUSES[k], u64::from(*n));
+                *n = 0;
+            }
+        }
+        cold.first = cold.first.min(self.first);
+        cold.last = cold.last.max(self.last);
+        cold.agent |= self.agent;
+        cold.last_success_minute = cold.last_success_minute.max(self.last_success_minute);
+        self.first = i64::MAX;
+        self.last = i64::MIN;
+    }
+}
+
+fn v4_home(key: u32, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) as usize).rotate_left(7) & mask
 }
 
 /// The value of a canonical dotted IPv4 address (no leading zeros, octets up to 255).
@@ -408,9 +497,56 @@ impl ClientTable {
         self.list.is_empty()
     }
 
+    /// The slot of an IPv4 key: its own, or the free one where it belongs.
+    fn v4_find(&self, key: u32) -> Option<usize> {
+        let mask = self.v4_slots.len().checked_sub(1)?;
+        let mut i = v4_home(key, mask);
+        loop {
+            let s = self.v4_slots.get(i)?;
+            if s.idx == FREE || s.key == key {
+                return Some(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn v4_grow(&mut self) {
+        let cap = (self.v4_slots.len() * 2).max(1024);
+        let old = std::mem::replace(&mut self.v4_slots, vec![ClientHot::neutral(); cap]);
+        for s in old.into_iter().filter(|s| s.idx != FREE) {
+            if let Some(i) = self.v4_find(s.key) {
+                self.v4_slots[i] = s;
+            }
+        }
+    }
+
+    /// The IPv4 slot of `key`, taken for a new client at `list` index `idx` when absent.
+    fn v4_slot(&mut self, key: u32, new_idx: u32) -> (usize, bool) {
+        if (self.v4_used + 1) * 4 > self.v4_slots.len() * 3 {
+            self.v4_grow();
+        }
+        let Some(i) = self.v4_find(key) else {
+            return (0, false);
+        };
+        let s = &mut self.v4_slots[i];
+        if s.idx == FREE {
+            *s = ClientHot::neutral();
+            s.key = key;
+            s.idx = new_idx;
+            self.v4_used += 1;
+            (i, true)
+        } else {
+            (i, false)
+        }
+    }
+
     fn index(&self, ip: &[u8]) -> Option<usize> {
         match canonical_v4(ip) {
-            Some(v) => self.v4.get(&v).map(|&i| i as usize),
+            Some(v) => {
+                let i = self.v4_find(v)?;
+                let s = self.v4_slots.get(i)?;
+                (s.idx != FREE).then_some(s.idx as usize)
+            }
             None => self.other.get(ip).map(|&i| i as usize),
         }
     }
@@ -432,98 +568,58 @@ impl ClientTable {
     /// Counts one record of a client (created when new).
     #[inline]
     pub fn record(&mut self, ip: &[u8], time: i64, status: u16, agent: bool, loc: Loc) {
-        let minute = time.div_euclid(60);
-        let i = self.slot(ip, time, loc);
-        let Some(hot) = self.hot.get_mut(i) else {
-            return;
-        };
-        hot.first = hot.first.min(time);
-        hot.last = hot.last.max(time);
-        hot.agent |= agent;
-        match HOT_STATUSES.iter().position(|&s| s == status) {
-            Some(k) => {
-                if hot.counts[k] == u32::MAX {
-                    if let Some((_, cold)) = self.list.get_mut(i) {
-                        cold.requests += u64::from(u32::MAX);
-                        bump(&mut cold.statuses, status, u64::from(u32::MAX));
-                    }
-                    hot.counts[k] = 0;
+        let next = self.list.len() as u32;
+        match canonical_v4(ip) {
+            Some(v) => {
+                let (slot, created) = self.v4_slot(v, next);
+                if created {
+                    self.list.push((ip.into(), ClientAgg::new(time, loc)));
+                    self.hot.push(ClientHot::neutral());
                 }
-                hot.counts[k] += 1;
+                let Some(hot) = self.v4_slots.get_mut(slot) else {
+                    return;
+                };
+                // Only the common successes skip the client's full entry (the second cache line).
+                let rare = !(status == 200 || status == 206)
+                    || hot.has_pending
+                    || hot.counts[0] == u32::MAX
+                    || hot.counts[1] == u32::MAX;
+                let cold = if rare {
+                    self.list.get_mut(hot.idx as usize).map(|(_, c)| c)
+                } else {
+                    None
+                };
+                hot.update(cold, time, status, agent, loc);
             }
             None => {
-                if let Some((_, cold)) = self.list.get_mut(i) {
-                    cold.requests += 1;
-                    bump(&mut cold.statuses, status, 1);
-                }
-            }
-        }
-        // KB4025764: "401 is fine when followed by 200" — a success in the same minute or later
-        // resolves a client's 401s (minute granularity keeps the rule mergeable across chunks).
-        if (200..400).contains(&status) {
-            if minute > hot.last_success_minute {
-                hot.last_success_minute = minute;
-                if hot.has_pending {
-                    if let Some((_, cold)) = self.list.get_mut(i) {
-                        cold.pending_401.retain(|p| p.minute > minute);
-                        hot.has_pending = !cold.pending_401.is_empty();
+                let i = match self.other.get(ip) {
+                    Some(&i) => i as usize,
+                    None => {
+                        self.other.insert(ip.into(), next);
+                        self.list.push((ip.into(), ClientAgg::new(time, loc)));
+                        self.hot.push(ClientHot::neutral());
+                        next as usize
                     }
-                }
-            }
-        } else if status == 401 && minute > hot.last_success_minute {
-            hot.has_pending = true;
-            if let Some((_, cold)) = self.list.get_mut(i) {
-                let full = cold.pending_401.len() >= PENDING_MINUTES;
-                match cold.pending_401.last_mut() {
-                    Some(p) if p.minute == minute || full => p.count += 1,
-                    _ => cold.pending_401.push(Pending401 {
-                        minute,
-                        count: 1,
-                        first: loc,
-                    }),
-                }
+                };
+                let (Some(hot), Some((_, cold))) = (self.hot.get_mut(i), self.list.get_mut(i))
+                else {
+                    return;
+                };
+                hot.update(Some(cold), time, status, agent, loc);
             }
         }
     }
 
     /// Moves the per-record counters into the clients' entries.
     pub fn fold_hot(&mut self) {
-        for (hot, (_, cold)) in self.hot.iter_mut().zip(self.list.iter_mut()) {
-            for (k, n) in hot.counts.iter_mut().enumerate() {
-                if *n > 0 {
-                    cold.requests += u64::from(*n);
-                    bump(&mut cold.statuses, HOT_STATUSES[k], u64::from(*n));
-                    *n = 0;
-                }
+        for s in self.v4_slots.iter_mut().filter(|s| s.idx != FREE) {
+            if let Some((_, cold)) = self.list.get_mut(s.idx as usize) {
+                s.fold_into(cold);
             }
-            cold.first = cold.first.min(hot.first);
-            cold.last = cold.last.max(hot.last);
-            cold.agent |= hot.agent;
-            cold.last_success_minute = cold.last_success_minute.max(hot.last_success_minute);
-            hot.first = i64::MAX;
-            hot.last = i64::MIN;
         }
-    }
-
-    /// The index of a client, created when new.
-    #[inline]
-    fn slot(&mut self, ip: &[u8], time: i64, loc: Loc) -> usize {
-        let next = self.list.len() as u32;
-        let i = match canonical_v4(ip) {
-            Some(v) => *self.v4.entry(v).or_insert(next),
-            None => match self.other.get(ip) {
-                Some(&i) => i,
-                None => {
-                    self.other.insert(ip.into(), next);
-                    next
-                }
-            },
-        };
-        if i == next {
-            self.list.push((ip.into(), ClientAgg::new(time, loc)));
-            self.hot.push(ClientHot::new(time));
+        for (hot, (_, cold)) in self.hot.iter_mut().zip(self.list.iter_mut()) {
+            hot.fold_into(cold);
         }
-        i as usize
     }
 
     pub fn merge(&mut self, mut other: ClientTable) {
@@ -535,24 +631,33 @@ impl ClientTable {
         }
         for (ip, c) in other.list {
             match self.index(&ip) {
-                Some(i) => self.list[i].1.merge(c),
+                Some(i) => {
+                    if let Some((_, mine)) = self.list.get_mut(i) {
+                        mine.merge(c);
+                    }
+                }
                 None => {
-                    let i = self.list.len() as u32;
-                    match canonical_v4(&ip) {
+                    let next = self.list.len() as u32;
+                    let lsm = c.last_success_minute;
+                    let pending = !c.pending_401.is_empty();
+                    let hot = match canonical_v4(&ip) {
                         Some(v) => {
-                            self.v4.insert(v, i);
+                            let (slot, _) = self.v4_slot(v, next);
+                            self.v4_slots.get_mut(slot)
                         }
                         None => {
-                            self.other.insert(ip.clone(), i);
+                            self.other.insert(ip.clone(), next);
+                            None
                         }
+                    };
+                    if let Some(h) = hot {
+                        h.last_success_minute = lsm;
+                        h.has_pending = pending;
                     }
-                    self.hot.push(ClientHot::new(c.first));
-                    if let Some(h) = self.hot.last_mut() {
-                        h.first = i64::MAX;
-                        h.last = i64::MIN;
-                        h.last_success_minute = c.last_success_minute;
-                        h.has_pending = !c.pending_401.is_empty();
-                    }
+                    let mut neutral = ClientHot::neutral();
+                    neutral.last_success_minute = lsm;
+                    neutral.has_pending = pending;
+                    self.hot.push(neutral);
                     self.list.push((ip, c));
                 }
             }
@@ -1054,6 +1159,33 @@ mod tests {
         assert_eq!(classify(b"/content/ab/x.cab"), (Family::Content, false));
         assert_eq!(classify(b"/"), (Family::Other, false));
         assert_eq!(classify(b""), (Family::Other, false));
+    }
+
+    #[test]
+    fn client_table_counts_every_status_of_every_kind_of_address() {
+        let mut t = ClientTable::default();
+        let loc = Loc::default();
+        for i in 0..5000u32 {
+            let ip = format!("10.{}.{}.{}", i >> 16, (i >> 8) & 255, i & 255);
+            t.record(ip.as_bytes(), 60, 200, true, loc);
+            t.record(ip.as_bytes(), 61, 304, true, loc);
+        }
+        t.record(b"fe80::1%11", 10, 401, false, loc);
+        t.record(b"fe80::1%11", 200, 200, false, loc);
+        t.record(b"010.0.0.1", 10, 503, false, loc);
+        t.fold_hot();
+        assert_eq!(t.len(), 5002);
+        let c = t.get(b"10.0.19.135").unwrap();
+        assert_eq!((c.requests, c.first, c.last), (2, 60, 61));
+        assert!(c.statuses.contains(&(304, 1)) && c.agent);
+        let v6 = t.get(b"fe80::1%11").unwrap();
+        assert_eq!(v6.requests, 2);
+        assert!(v6.pending_401.is_empty());
+        assert_eq!(t.get(b"010.0.0.1").unwrap().statuses, vec![(503, 1)]);
+        assert!(t.get(b"10.99.0.1").is_none());
+        assert_eq!(canonical_v4(b"256.1.1.1"), None);
+        assert_eq!(canonical_v4(b"1.2.3"), None);
+        assert_eq!(canonical_v4(b"0.0.0.0"), Some(0));
     }
 
     #[test]
