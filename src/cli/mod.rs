@@ -39,41 +39,7 @@ pub enum Command {
     Checks,
     /// Analyse IIS or HTTPERR logs: status and endpoint tables, failing clients, 503 bursts,
     /// reason episodes, a per-hour histogram and the findings.
-    Logs(LogsArgs),
-}
-
-/// Which logs `wsus-doctor logs` reads.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LogKind {
-    /// IIS W3C logs (u_ex*.log).
-    Iis,
-    /// HTTP.sys error logs (httperr*.log).
-    Httperr,
-}
-
-#[derive(Args, Debug)]
-pub struct LogsArgs {
-    /// The kind of log to analyse.
-    #[arg(value_enum)]
-    pub kind: LogKind,
-    /// Log files, folders (read recursively, e.g. a whole W3SVC folder) and .zip or .gz files.
-    #[arg(required = true)]
-    pub paths: Vec<std::path::PathBuf>,
-    /// Output format (text or json).
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Only records at or after this UTC time (YYYY-MM-DD or YYYY-MM-DD HH:MM).
-    #[arg(long, value_name = "TIME")]
-    pub since: Option<String>,
-    /// Only records at or before this UTC time (a date alone includes that whole day).
-    #[arg(long, value_name = "TIME")]
-    pub until: Option<String>,
-    /// Only records of this client address.
-    #[arg(long, value_name = "IP")]
-    pub client: Option<String>,
-    /// Rows shown in the top-N tables.
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub top: usize,
+    Logs(logs::LogsArgs),
 }
 
 #[derive(Args, Debug)]
