@@ -138,7 +138,7 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         summary,
         timeline,
         inventory,
-        charts: serde_json::Value::Null,
+        charts: facts.iis_log.chart_data(),
         machine: crate::report::MachineInfo::of(facts),
     }
 }

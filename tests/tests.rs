@@ -6,6 +6,7 @@ mod cli;
 mod client;
 mod examples;
 mod live;
+mod logs;
 mod probe;
 mod report;
 mod server;

@@ -2,6 +2,7 @@
 
 mod collect;
 mod commands;
+mod logs;
 mod probe;
 mod progress;
 
@@ -44,6 +45,9 @@ pub enum Command {
     /// On Windows: gather this machine's evidence into a zip (with a manifest) to diagnose
     /// anywhere with `wsus-doctor diagnose FILE.zip`. Nothing on the machine is changed.
     Collect(CollectArgs),
+    /// Analyse IIS or HTTPERR logs: status and endpoint tables, failing clients, 503 bursts,
+    /// reason episodes, a per-hour histogram and the findings.
+    Logs(logs::LogsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -115,6 +119,7 @@ const SUBCOMMANDS: &[&str] = &[
     "checks",
     "probe",
     "collect",
+    "logs",
     "help",
 ];
 
@@ -147,6 +152,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         Some(Command::Checks) => commands::checks(),
         Some(Command::Probe(a)) => probe::probe(a),
         Some(Command::Collect(a)) => collect::collect(a),
+        Some(Command::Logs(a)) => logs::logs(a),
         None => commands::no_arguments(),
     }
 }

@@ -1,10 +1,186 @@
 //! `server.httperr`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
+//!
+//! Explains HTTP.sys reason phrases per queue (application pool) over time with the meanings of
+//! KB820729 and the HTTP Server API documentation: 503s HTTP.sys answered before IIS logged
+//! anything (AppOffline, QueueFull, ConnLimit, AppPoolTimer, Disabled...), connections a dying or
+//! recycling pool abandoned, slow clients; idle-connection time-outs are normal noise.
 
+use super::iis_log::{minute, WSUSPOOL_PRIVATE_MEMORY_KB};
+use crate::facts::httperr::{HttperrFacts, ReasonAgg};
 use crate::facts::Facts;
-use crate::report::Finding;
+use crate::knowledge::httperr_reason;
+use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use serde_json::json;
 
 const ID: &str = "server.httperr";
 
-pub fn run(_facts: &Facts) -> Vec<Finding> {
-    vec![Finding::skipped(ID, "not yet analysed by this version")]
+/// The queue length KB4490414 recommends for WsusPool.
+const WSUSPOOL_QUEUE_LENGTH: u32 = 2000;
+/// Episodes named in a summary.
+const EPISODES_SHOWN: usize = 6;
+
+const ABANDONED: &[&str] = &[
+    "Connection_Abandoned_By_AppPool",
+    "Connection_Abandoned_By_ReqQueue",
+];
+/// Normal keep-alive housekeeping (HTTP Server API documentation).
+const NOISE: &[&str] = &["Timer_ConnectionIdle"];
+const SLOW_CLIENTS: &[&str] = &["Timer_MinBytesPerSecond"];
+
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    let h = &facts.httperr;
+    if h.is_empty() {
+        return vec![Finding::skipped(ID, "no HTTPERR logs among the evidence")];
+    }
+    let mut out = Vec::new();
+    let unavailable = |r: &str| {
+        httperr_reason::SERVICE_UNAVAILABLE
+            .iter()
+            .any(|u| u.eq_ignore_ascii_case(r))
+    };
+    if let Some(f) = group(
+        h,
+        unavailable,
+        Status::Fail,
+        "HTTP.sys refused requests with 503 before IIS saw them",
+    ) {
+        out.push(f.remedy(
+            Remedy::new(format!("Start WsusPool if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to {WSUSPOOL_QUEUE_LENGTH} (KB4490414)."))
+                .powershell("Import-Module WebAdministration; Start-WebAppPool -Name WsusPool")
+                .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}"))
+                .comment("8 GB private memory limit (value in KB)")
+                .powershell(format!("Set-ItemProperty IIS:\\AppPools\\WsusPool -Name recycling.periodicRestart.privateMemory -Value {WSUSPOOL_PRIVATE_MEMORY_KB}"))
+                .powershell(format!("Set-ItemProperty IIS:\\AppPools\\WsusPool -Name queueLength -Value {WSUSPOOL_QUEUE_LENGTH}")),
+        ).reference("KB4025764").reference("KB4490414"));
+    }
+    let abandoned = |r: &str| ABANDONED.iter().any(|u| u.eq_ignore_ascii_case(r));
+    if let Some(f) = group(
+        h,
+        abandoned,
+        Status::Fail,
+        "The application pool abandoned queued requests",
+    ) {
+        out.push(f.remedy(Remedy::new("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the WsusPool private memory limit so it stops recycling under load.")
+            .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}")))
+            .reference("KB4025764"));
+    }
+    let slow = |r: &str| SLOW_CLIENTS.iter().any(|u| u.eq_ignore_ascii_case(r));
+    if let Some(f) = group(h, slow, Status::Warn, "Clients too slow to receive answers") {
+        out.push(f.remedy(Remedy::new("Slow links (VPN, WAN) download content below HTTP.sys's minimum rate; consider Delivery Optimization, BranchCache or a downstream server near those clients.")));
+    }
+    let other = |r: &str| {
+        !unavailable(r)
+            && !abandoned(r)
+            && !slow(r)
+            && !NOISE.iter().any(|u| u.eq_ignore_ascii_case(r))
+    };
+    if let Some(f) = group(h, other, Status::Info, "Other requests HTTP.sys rejected") {
+        out.push(f);
+    }
+    if !out
+        .iter()
+        .any(|f| matches!(f.status, Status::Fail | Status::Warn))
+    {
+        let totals = h.reason_totals();
+        let text = totals
+            .iter()
+            .map(|(r, n)| format!("{r}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let span = h
+            .time_span()
+            .map(|(s, e)| format!(" ({} – {} UTC)", minute(s), minute(e)))
+            .unwrap_or_default();
+        let mut f = Finding::new(ID, Status::Pass, "HTTP.sys refused no WSUS request")
+            .summary(format!("{} HTTPERR records{span}, none of them a 503 refusal, abandoned request or slow client: {text}.", h.records))
+            .explanation("Timer_ConnectionIdle records are HTTP.sys closing idle keep-alive connections after two minutes: normal housekeeping, not a fault.")
+            .reference("HTTPAPI-ERRORS")
+            .reference("KB820729")
+            .data(json!({ "records": h.records, "reasons": totals }));
+        if let Some(file) = h.files.first() {
+            f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(
+                file.clone(),
+                None,
+            )));
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// One finding for the reasons `pick` selects, naming each reason per queue with its episodes.
+fn group(
+    h: &HttperrFacts,
+    pick: impl Fn(&str) -> bool,
+    status: Status,
+    title: &str,
+) -> Option<Finding> {
+    let chosen: Vec<(&(String, Option<String>), &ReasonAgg)> =
+        h.reasons.iter().filter(|((r, _), _)| pick(r)).collect();
+    if chosen.is_empty() {
+        return None;
+    }
+    let total: u64 = chosen.iter().map(|(_, a)| a.count).sum();
+    let mut parts = Vec::new();
+    let mut explanations: Vec<String> = Vec::new();
+    let mut f = Finding::new(ID, status, title);
+    let mut sources: Vec<&'static str> = Vec::new();
+    for ((reason, queue), a) in &chosen {
+        let queue_text = queue
+            .as_deref()
+            .map_or(String::new(), |q| format!(" on {q}"));
+        let episodes: Vec<String> = h
+            .episodes()
+            .iter()
+            .filter(|e| &e.reason == reason && &e.queue == queue)
+            .take(EPISODES_SHOWN)
+            .map(|e| {
+                if e.start == e.end {
+                    format!("{} ({})", minute(e.start), e.count)
+                } else {
+                    format!(
+                        "{} – {} ({})",
+                        minute(e.start),
+                        e.end.strftime("%H:%M"),
+                        e.count
+                    )
+                }
+            })
+            .collect();
+        parts.push(format!(
+            "{reason}{queue_text} × {} [{}]",
+            a.count,
+            episodes.join(", ")
+        ));
+        if let Some(e) = httperr_reason::lookup(reason) {
+            let text = if e.wsus.is_empty() {
+                format!("{}: {}", e.code, e.meaning)
+            } else {
+                format!("{}: {} {}", e.code, e.meaning, e.wsus)
+            };
+            if !explanations.contains(&text) {
+                explanations.push(text);
+            }
+            sources.extend(e.sources.iter().copied());
+        }
+        f = f.evidence_all(
+            a.examples
+                .iter()
+                .take(2)
+                .map(|(l, t)| EvidenceItem::new(h.evidence(*l)).excerpt(t.clone())),
+        );
+    }
+    f = f
+        .summary(format!("{total} records (UTC): {}.", parts.join("; ")))
+        .explanation(explanations.join(" "))
+        .reference("KB820729")
+        .reference("HTTPAPI-ERRORS");
+    for s in sources {
+        f = f.reference(s);
+    }
+    let data: Vec<serde_json::Value> = chosen
+        .iter()
+        .map(|((r, q), a)| json!({ "reason": r, "queue": q, "count": a.count }))
+        .collect();
+    Some(f.data(json!({ "total": total, "reasons": data })))
 }

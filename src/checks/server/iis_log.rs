@@ -1,10 +1,492 @@
 //! `server.iis-log`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
+//!
+//! Reads each status the way the guide's step 3 does (KB4025764), with sub-statuses from KB943891
+//! and win32 codes from winerror.h: 503 bursts, 401s that no success follows, 403s answered to
+//! the Windows Update Agent (browser 403s are expected), 404s on WSUS virtual directories and on
+//! content, `//` paths from a policy URL with a trailing slash, 500s by sub-status, dropped
+//! connections. A healthy log gives a pass with its figures.
 
+use crate::facts::iis_log::{Family, IisLogFacts, Notable, Rule};
 use crate::facts::Facts;
-use crate::report::Finding;
+use crate::knowledge::{http_status, win32};
+use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use jiff::Timestamp;
+use serde_json::json;
 
 const ID: &str = "server.iis-log";
+/// Clients named in a summary.
+const TOP_CLIENTS: usize = 5;
 
-pub fn run(_facts: &Facts) -> Vec<Finding> {
-    vec![Finding::skipped(ID, "not yet analysed by this version")]
+/// The WsusPool private memory limit the remedy sets (8 GB in KB; KB4025764 advises 4-8 GB or
+/// more, KB4490414 lists the pool values).
+pub const WSUSPOOL_PRIVATE_MEMORY_KB: u64 = 8_388_608;
+
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    let iis = &facts.iis_log;
+    if iis.is_empty() {
+        return vec![Finding::skipped(ID, "no IIS logs among the evidence")];
+    }
+    let mut out = Vec::new();
+    if let Some(f) = bursts_503(iis) {
+        out.push(f);
+    }
+    if let Some(f) = unresolved_401(iis) {
+        out.push(f);
+    }
+    out.extend(forbidden_to_agent(iis));
+    out.extend(not_found_vdir(iis));
+    if let Some(f) = not_found_content(iis) {
+        out.push(f);
+    }
+    if let Some(f) = trailing_slash(iis) {
+        out.push(f);
+    }
+    out.extend(server_errors(iis));
+    if let Some(f) = dropped(iis) {
+        out.push(f);
+    }
+    if !out
+        .iter()
+        .any(|f| matches!(f.status, Status::Fail | Status::Warn))
+    {
+        out.push(healthy(iis));
+    }
+    out
+}
+
+/// `2026-11-10 04:12` (UTC).
+pub fn minute(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+fn range(first: i64, last: i64) -> String {
+    let a = crate::facts::iis_log::ts(first);
+    let b = crate::facts::iis_log::ts(last);
+    if minute(a) == minute(b) {
+        format!("{} UTC", minute(a))
+    } else {
+        format!("{} – {} UTC", minute(a), minute(b))
+    }
+}
+
+fn clients_text(list: &[(String, u64)]) -> String {
+    list.iter()
+        .map(|(ip, n)| format!("{ip} ({n})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The clients with the most requests over several notable kinds.
+fn merged_top_clients<'a>(kinds: impl Iterator<Item = &'a Notable>) -> Vec<(String, u64)> {
+    let mut all: std::collections::BTreeMap<&[u8], u64> = std::collections::BTreeMap::new();
+    for n in kinds {
+        for (ip, c) in &n.clients {
+            *all.entry(ip).or_insert(0) += c;
+        }
+    }
+    let mut v: Vec<(String, u64)> = all
+        .into_iter()
+        .map(|(ip, c)| (String::from_utf8_lossy(ip).into_owned(), c))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(TOP_CLIENTS);
+    v
+}
+
+fn examples(iis: &IisLogFacts, n: &Notable) -> Vec<EvidenceItem> {
+    n.examples
+        .iter()
+        .map(|(loc, text)| EvidenceItem::new(iis.evidence(*loc)).excerpt(text.clone()))
+        .collect()
+}
+
+fn meaning(status: u16, sub: u32) -> (String, Vec<&'static str>) {
+    match http_status::lookup(status, Some(sub)) {
+        Some(e) => {
+            let text = if e.wsus.is_empty() {
+                format!("{} {}: {}", e.code, e.name, e.meaning)
+            } else {
+                format!("{} {}: {} {}", e.code, e.name, e.meaning, e.wsus)
+            };
+            (text, e.sources.to_vec())
+        }
+        None => (format!("HTTP {status}.{sub}."), Vec::new()),
+    }
+}
+
+fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
+    let bursts = iis.bursts_503();
+    if bursts.is_empty() {
+        return None;
+    }
+    let total: u64 = bursts.iter().map(|b| b.total).sum();
+    let list = bursts
+        .iter()
+        .take(8)
+        .map(|b| {
+            let ends = if b.start == b.end {
+                format!("{} UTC", minute(b.start))
+            } else {
+                format!("{} – {} UTC", minute(b.start), b.end.strftime("%H:%M"))
+            };
+            let top = b
+                .endpoints
+                .first()
+                .map(|(f, n)| format!(", mostly {f} ({n})"))
+                .unwrap_or_default();
+            format!(
+                "{ends}: {} × 503, peak {}/min{top}",
+                b.total, b.peak_per_minute
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let more = if bursts.len() > 8 {
+        format!("; and {} more", bursts.len() - 8)
+    } else {
+        String::new()
+    };
+    let all_503: Vec<(Rule, &Notable)> = iis.notable(|r| matches!(r, Rule::Unavailable503(_)));
+    let clients = merged_top_clients(all_503.iter().map(|(_, n)| *n));
+    let (explanation, _) = meaning(503, 0);
+    let mut f = Finding::new(
+        ID,
+        Status::Fail,
+        format!(
+            "WsusPool answered 503 Service Unavailable in {} burst{}",
+            bursts.len(),
+            if bursts.len() == 1 { "" } else { "s" }
+        ),
+    )
+    .summary(format!(
+        "{total} requests were answered 503 in {} burst{}: {list}{more}. Most affected clients: {}.",
+        bursts.len(),
+        if bursts.len() == 1 { "" } else { "s" },
+        clients_text(&clients)
+    ))
+    .explanation(format!(
+        "{explanation} While WsusPool is out of memory, recycling or stopped, IIS answers 503 and the clients' scans fail (0x80244022) or time out (0x80072EE2)."
+    ))
+    .remedy(
+        Remedy::new("Raise the WsusPool private memory limit (KB4025764: 4-8 GB, more for large environments), then recycle the pool. Check the System log for WAS events at the burst times to confirm recycles or rapid-fail.")
+            .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}"))
+            .comment("8 GB private memory limit (value in KB)")
+            .powershell(format!("Import-Module WebAdministration; Set-ItemProperty IIS:\\AppPools\\WsusPool -Name recycling.periodicRestart.privateMemory -Value {WSUSPOOL_PRIVATE_MEMORY_KB}"))
+            .comment("the same with the WebAdministration module")
+            .powershell("Restart-WebAppPool -Name WsusPool"),
+    )
+    .reference("KB4025764")
+    .reference("KB4490414")
+    .reference("KB943891");
+    for b in bursts.iter().take(8) {
+        f = f.evidence(EvidenceItem::new(b.example.clone()).note(format!(
+            "first 503 of the burst {} – {} UTC ({} × 503{})",
+            minute(b.start),
+            minute(b.end),
+            b.total,
+            b.server
+                .as_deref()
+                .map(|s| format!(", server {s}"))
+                .unwrap_or_default()
+        )));
+    }
+    for (_, n) in all_503.iter().take(2) {
+        f = f.evidence_all(examples(iis, n).into_iter().take(2));
+    }
+    Some(f.data(json!({ "bursts": bursts, "total_503": total, "top_clients": clients })))
+}
+
+fn unresolved_401(iis: &IisLogFacts) -> Option<Finding> {
+    let (total, clients) = iis.unresolved_401();
+    if clients.is_empty() {
+        return None;
+    }
+    let unresolved: u64 = clients.iter().map(|c| c.count).sum();
+    let (explanation, _) = meaning(401, 0);
+    let top = clients
+        .iter()
+        .take(TOP_CLIENTS)
+        .map(|c| format!("{} ({} from {})", c.ip, c.count, minute(c.first)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let f = Finding::new(
+        ID,
+        Status::Warn,
+        format!(
+            "{} client{} got 401 Unauthorized without a later success",
+            clients.len(),
+            if clients.len() == 1 { "" } else { "s" }
+        ),
+    )
+    .summary(format!(
+        "{unresolved} of {total} 401 answers were not followed by a success for the same client (the same minute or later): {top}."
+    ))
+    .explanation(explanation)
+    .remedy(Remedy::new("Check that the WSUS client virtual directories (ClientWebService, SimpleAuthWebService, selfupdate, Content) allow anonymous access and that the WSUS pool identity can read the content folder or share (401.3)."))
+    .reference("KB4025764")
+    .reference("KB943891")
+    .evidence_all(clients.iter().take(TOP_CLIENTS).map(|c| {
+        EvidenceItem::new(c.example.clone()).note(format!(
+            "{}: {} × 401 from {} to {} UTC, no success after",
+            c.ip,
+            c.count,
+            minute(c.first),
+            minute(c.last)
+        ))
+    }))
+    .data(json!({ "total_401": total, "unresolved": unresolved, "clients": clients.iter().take(50).collect::<Vec<_>>() }));
+    Some(f)
+}
+
+fn forbidden_to_agent(iis: &IisLogFacts) -> Vec<Finding> {
+    let browser = iis
+        .notable(|r| *r == Rule::Forbidden403Browser)
+        .first()
+        .map_or(0, |(_, n)| n.count);
+    iis.notable(|r| matches!(r, Rule::Forbidden403Agent(_)))
+        .into_iter()
+        .map(|(rule, n)| {
+            let sub = match rule {
+                Rule::Forbidden403Agent(s) => s,
+                _ => 0,
+            };
+            let (explanation, sources) = meaning(403, sub);
+            let remedy = match sub {
+                4 => "Content, Selfupdate, ReportingWebService and Inventory must not require SSL; the web services require it only when WSUS uses SSL, and then clients must use https:// on port 8531.",
+                7 | 13 | 16 | 17 => "Set client certificates to Ignore on the WSUS site and its virtual directories: WSUS does not use client certificates.",
+                6 | 501 | 502 => "Remove the IP address or dynamic IP restriction that blocks WSUS clients.",
+                _ => "Check the SSL settings and certificate of the WSUS site and the IIS configuration of its virtual directories.",
+            };
+            let mut f = Finding::new(
+                ID,
+                Status::Fail,
+                format!("403.{sub} Forbidden answered to the Windows Update Agent"),
+            )
+            .summary(format!(
+                "{} requests from the Windows Update Agent were answered 403.{sub} ({}), mostly on {}; clients: {}.{}",
+                n.count,
+                range(n.first, n.last),
+                top_family(n),
+                clients_text(&n.top_clients(TOP_CLIENTS)),
+                if browser > 0 {
+                    format!(" ({browser} further 403s went to browsers, which is expected.)")
+                } else {
+                    String::new()
+                }
+            ))
+            .explanation(explanation)
+            .remedy(Remedy::new(remedy))
+            .reference("KB4025764")
+            .evidence_all(examples(iis, n))
+            .data(json!({ "substatus": sub, "count": n.count, "top_clients": n.top_clients(TOP_CLIENTS) }));
+            for s in sources {
+                f = f.reference(s);
+            }
+            if sub == 4 {
+                f = f.reference("WSUS-CONFIGURE");
+            }
+            if matches!(sub, 7 | 13 | 16 | 17) {
+                f = f.reference("KB3090184");
+            }
+            f
+        })
+        .collect()
+}
+
+fn top_family(n: &Notable) -> &'static str {
+    Family::ALL
+        .iter()
+        .zip(n.families)
+        .max_by_key(|(_, c)| *c)
+        .map_or("other", |(f, _)| f.name())
+}
+
+fn not_found_vdir(iis: &IisLogFacts) -> Vec<Finding> {
+    iis.notable(|r| matches!(r, Rule::NotFoundVdir(_)))
+        .into_iter()
+        .map(|(rule, n)| {
+            let fam = match rule {
+                Rule::NotFoundVdir(i) => Family::ALL.get(i as usize).copied().unwrap_or(Family::Other),
+                _ => Family::Other,
+            };
+            let (explanation, _) = meaning(404, 0);
+            Finding::new(ID, Status::Fail, format!("404 Not Found on the WSUS virtual directory {}", fam.name()))
+                .summary(format!(
+                    "{} requests to /{} were answered 404 ({}); clients: {}.",
+                    n.count,
+                    fam.name(),
+                    range(n.first, n.last),
+                    clients_text(&n.top_clients(TOP_CLIENTS))
+                ))
+                .explanation(explanation)
+                .remedy(
+                    Remedy::new(format!("Check that the {} virtual directory exists under the WSUS site and points to the WSUS WebServices folder, and that clients use the WSUS site's port (8530/8531).", fam.name()))
+                        .powershell("Import-Module WebAdministration; Get-WebApplication -Site 'WSUS Administration'"),
+                )
+                .reference("KB4025764")
+                .reference("KB943891")
+                .evidence_all(examples(iis, n))
+                .data(json!({ "family": fam.name(), "count": n.count, "top_clients": n.top_clients(TOP_CLIENTS) }))
+        })
+        .collect()
+}
+
+fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
+    let list = iis.notable(|r| *r == Rule::NotFoundContent);
+    let (_, n) = list.first()?;
+    let (explanation, _) = meaning(404, 0);
+    let file_missing = win32::lookup(2).map(|e| e.wsus).unwrap_or_default();
+    Some(
+        Finding::new(ID, Status::Warn, "404 Not Found on update content files")
+            .summary(format!(
+                "{} requests for /Content files were answered 404 ({}); clients: {}.",
+                n.count,
+                range(n.first, n.last),
+                clients_text(&n.top_clients(TOP_CLIENTS))
+            ))
+            .explanation(format!("{explanation} {file_missing}"))
+            .remedy(Remedy::new("Let WSUS finish downloading approved updates (or re-download them), and check the content folder's location and permissions.")
+                .cmd("\"%ProgramFiles%\\Update Services\\Tools\\wsusutil.exe\" reset")
+                .comment("re-verifies the content files and downloads missing ones"))
+            .reference("KB4025764")
+            .reference("WINERROR-H")
+            .evidence_all(examples(iis, n))
+            .data(json!({ "count": n.count })),
+    )
+}
+
+fn trailing_slash(iis: &IisLogFacts) -> Option<Finding> {
+    let list = iis.notable(|r| matches!(r, Rule::TrailingSlash(_)));
+    if list.is_empty() {
+        return None;
+    }
+    let count: u64 = list.iter().map(|(_, n)| n.count).sum();
+    let clients = merged_top_clients(list.iter().map(|(_, n)| *n));
+    let mut f = Finding::new(ID, Status::Fail, "Clients request //paths: their WSUS policy URL ends with a slash")
+        .summary(format!("{count} requests started with a double slash (such as //selfupdate or //ClientWebService); clients: {}.", clients_text(&clients)))
+        .explanation("The client builds each request URL by appending /ClientWebService, /selfupdate... to the WUServer policy value; a policy value ending in '/' produces '//' paths, which fail.")
+        .remedy(Remedy::new("Remove the trailing slash from 'Specify intranet Microsoft update service location' (WUServer and WUStatusServer), e.g. http://wsus.contoso.com:8530, then run gpupdate /force on the clients."))
+        .reference("KB4025764")
+        .reference("WU-POLICY")
+        .data(json!({ "count": count, "top_clients": clients }));
+    for (_, n) in list.iter().take(3) {
+        f = f.evidence_all(examples(iis, n));
+    }
+    Some(f)
+}
+
+fn server_errors(iis: &IisLogFacts) -> Vec<Finding> {
+    iis.notable(|r| matches!(r, Rule::ServerError500(_)))
+        .into_iter()
+        .map(|(rule, n)| {
+            let sub = match rule {
+                Rule::ServerError500(s) => s,
+                _ => 0,
+            };
+            let (explanation, sources) = meaning(500, sub);
+            let remedy = match sub {
+                19 => "Repair the configuration IIS cannot read: the WSUS web.config files or applicationHost.config (often after manual edits).",
+                24 => "Disable ASP.NET Impersonation on the WSUS site and its virtual directories.",
+                11..=13 => "WsusPool was recycling or overloaded: follow the WsusPool memory advice for 503s.",
+                _ => "Look at the Application event log for ASP.NET and WSUS errors at these times.",
+            };
+            let mut f = Finding::new(ID, Status::Fail, format!("500.{sub} Internal Server Error from the WSUS site"))
+                .summary(format!(
+                    "{} requests were answered 500.{sub} ({}), mostly on {}; clients: {}.",
+                    n.count,
+                    range(n.first, n.last),
+                    top_family(n),
+                    clients_text(&n.top_clients(TOP_CLIENTS))
+                ))
+                .explanation(explanation)
+                .remedy(Remedy::new(remedy))
+                .reference("KB4025764")
+                .evidence_all(examples(iis, n))
+                .data(json!({ "substatus": sub, "count": n.count, "top_clients": n.top_clients(TOP_CLIENTS) }));
+            for s in sources {
+                f = f.reference(s);
+            }
+            f
+        })
+        .collect()
+}
+
+fn dropped(iis: &IisLogFacts) -> Option<Finding> {
+    let list = iis.notable(|r| matches!(r, Rule::Dropped(_)));
+    if list.is_empty() {
+        return None;
+    }
+    let total: u64 = list.iter().map(|(_, n)| n.count).sum();
+    let mut parts = Vec::new();
+    let mut meanings = Vec::new();
+    for (rule, n) in &list {
+        if let Rule::Dropped(code) = rule {
+            let e = win32::lookup(u64::from(*code));
+            parts.push(format!(
+                "win32 {code} {} × {} ({})",
+                e.map_or("", |e| e.name),
+                n.count,
+                range(n.first, n.last)
+            ));
+            if let Some(e) = e {
+                meanings.push(format!("{} ({}): {} {}", e.code, e.name, e.meaning, e.wsus));
+            }
+        }
+    }
+    let mut f = Finding::new(ID, Status::Warn, "Connections dropped or timed out before IIS finished answering")
+        .summary(format!("{total} requests ended with a dropped or timed-out connection: {}.", parts.join("; ")))
+        .explanation(meanings.join(" "))
+        .remedy(Remedy::new("When these come with long time-taken values or 503 bursts, the server is too slow: follow the WsusPool advice. Otherwise look for a proxy, load balancer or firewall closing idle connections between clients and WSUS."))
+        .reference("WINERROR-H")
+        .reference("KB4025764")
+        .data(json!({ "total": total }));
+    for (_, n) in list.iter().take(3) {
+        f = f.evidence_all(examples(iis, n).into_iter().take(2));
+    }
+    Some(f)
+}
+
+fn healthy(iis: &IisLogFacts) -> Finding {
+    let a = &iis.agg;
+    let span = match iis.time_span() {
+        Some((s, e)) => format!("{} – {} UTC", minute(s), minute(e)),
+        None => "unknown times".into(),
+    };
+    let statuses = iis
+        .status_table()
+        .into_iter()
+        .take(6)
+        .map(|((s, sub), n)| format!("{s}.{sub}: {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let p95 = a.families[0].percentile(95.0);
+    let browser_403 = iis
+        .notable(|r| *r == Rule::Forbidden403Browser)
+        .first()
+        .map_or(0, |(_, n)| n.count);
+    let mut summary = format!(
+        "{} requests from {} clients ({span}); statuses {statuses}.",
+        a.records,
+        a.clients.len()
+    );
+    if let Some(p) = p95 {
+        summary.push_str(&format!(" ClientWebService time-taken p95 ≈ {p} ms."));
+    }
+    if browser_403 > 0 {
+        summary.push_str(&format!(
+            " {browser_403} 403s went to browsers, which is expected."
+        ));
+    }
+    let mut f = Finding::new(ID, Status::Pass, "The WSUS site's IIS logs show no errors")
+        .summary(summary)
+        .explanation("No 503 bursts, no 401 without a later success, no 403 to the Windows Update Agent, no 404 on WSUS virtual directories or content, no 500s and no dropped connections.")
+        .reference("KB4025764")
+        .data(json!({ "records": a.records, "clients": a.clients.len() }));
+    if let Some(file) = iis.files.first() {
+        f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(
+            file.clone(),
+            None,
+        )));
+    }
+    f
 }

@@ -1,0 +1,584 @@
+//! `wsus-doctor logs iis|httperr PATH...`: the analyst's view of IIS and HTTP.sys error logs —
+//! status and endpoint tables, failing clients, 503 bursts, reason episodes, a per-hour histogram,
+//! and the findings of the matching check.
+
+use super::progress::Progress;
+use anyhow::Context as _;
+use rayon::prelude::*;
+use serde_json::json;
+use std::fmt::Write as _;
+use std::io::Write;
+use wsus_doctor::checks::server::{httperr as httperr_check, iis_log as iis_check};
+use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, Kind};
+use wsus_doctor::facts::iis_log::{self, Family, Filter};
+use wsus_doctor::facts::{self, Facts};
+use wsus_doctor::report::style::{dim, heading, paint, status as status_style, strong};
+use wsus_doctor::report::{Finding, Format};
+
+/// Which logs `wsus-doctor logs` reads.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogKind {
+    /// IIS W3C logs (u_ex*.log).
+    Iis,
+    /// HTTP.sys error logs (httperr*.log).
+    Httperr,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LogsArgs {
+    /// The kind of log to analyse.
+    #[arg(value_enum)]
+    pub kind: LogKind,
+    /// Log files, folders (read recursively, e.g. a whole W3SVC folder) and .zip or .gz files.
+    #[arg(required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Output format (text or json).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Only records at or after this UTC time (YYYY-MM-DD or YYYY-MM-DD HH:MM).
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only records at or before this UTC time (a date alone includes that whole day).
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Only records of this client address.
+    #[arg(long, value_name = "IP")]
+    pub client: Option<String>,
+    /// Rows shown in the top-N tables.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+}
+
+/// Per-file outcome shown in the header.
+struct FileRead {
+    path: String,
+    records: u64,
+    malformed: u64,
+    notes: Vec<String>,
+    error: Option<String>,
+}
+
+pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
+    let filter = Filter {
+        since: a.since.as_deref().map(parse_when).transpose()?,
+        until: a.until.as_deref().map(parse_when_end).transpose()?,
+        client: a.client.as_ref().map(|c| c.as_bytes().to_vec()),
+    };
+    let want = match a.kind {
+        LogKind::Iis => Kind::IisW3c,
+        LogKind::Httperr => Kind::Httperr,
+    };
+    let set = evidence::discover(&a.paths, &Limits::default());
+    for p in &set.problems {
+        eprintln!("wsus-doctor: {}: {}", p.path, p.message);
+    }
+    let chosen: Vec<(&evidence::EvidenceFile, TextEncoding)> = set
+        .files
+        .iter()
+        .filter_map(|f| {
+            let head = f.head(evidence::SNIFF_BYTES).ok()?;
+            let s = sniff::sniff(&head);
+            (s.kind == Some(want)).then(|| (f, s.encoding.unwrap_or(TextEncoding::Utf8)))
+        })
+        .collect();
+    if chosen.is_empty() {
+        eprintln!(
+            "wsus-doctor: no {} logs found in {}",
+            want,
+            a.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Ok(2);
+    }
+    let total: u64 = chosen.iter().map(|(f, _)| f.size).sum();
+    let bar = Progress::start(total);
+    let outcomes: Vec<(FileRead, Facts)> = chosen
+        .par_iter()
+        .map(|(f, enc)| {
+            let result = match want {
+                Kind::IisW3c => iis_log::ingest_with(f, *enc, &filter),
+                _ => facts::httperr::ingest_with(f, *enc, &filter),
+            };
+            match result {
+                Ok(ing) => (
+                    FileRead {
+                        path: f.display.clone(),
+                        records: ing.stats.records,
+                        malformed: ing.stats.malformed,
+                        notes: ing.stats.notes,
+                        error: None,
+                    },
+                    ing.facts,
+                ),
+                Err(e) => (
+                    FileRead {
+                        path: f.display.clone(),
+                        records: 0,
+                        malformed: 0,
+                        notes: Vec::new(),
+                        error: Some(evidence::describe_io(&e)),
+                    },
+                    Facts::default(),
+                ),
+            }
+        })
+        .collect();
+    drop(bar);
+    let mut merged = Facts::default();
+    let mut files = Vec::new();
+    for (read, f) in outcomes {
+        merged.merge(f);
+        files.push(read);
+    }
+    merged.finish();
+    let top = a.top.max(1);
+    let (text, json) = match want {
+        Kind::IisW3c => {
+            let findings = iis_check::run(&merged);
+            (
+                (a.format != Format::Json).then(|| iis_text(&merged, &files, &findings, top)),
+                (a.format == Format::Json).then(|| iis_json(&merged, &files, &findings, top)),
+            )
+        }
+        _ => {
+            let findings = httperr_check::run(&merged);
+            (
+                (a.format != Format::Json).then(|| httperr_text(&merged, &files, &findings, top)),
+                (a.format == Format::Json).then(|| httperr_json(&merged, &files, &findings, top)),
+            )
+        }
+    };
+    if let Some(j) = json {
+        let mut out = std::io::stdout().lock();
+        out.write_all((serde_json::to_string_pretty(&j)? + "\n").as_bytes())
+            .context("cannot write to standard output")?;
+    }
+    if let Some(t) = text {
+        let mut out = anstream::stdout().lock();
+        out.write_all(t.as_bytes())
+            .context("cannot write to standard output")?;
+    }
+    Ok(if files.iter().all(|f| f.error.is_some()) {
+        2
+    } else {
+        0
+    })
+}
+
+/// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: UTC, as the logs are.
+fn parse_when(s: &str) -> anyhow::Result<i64> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Ok(t.as_second());
+    }
+    let dt = s
+        .parse::<jiff::civil::DateTime>()
+        .or_else(|_| {
+            s.parse::<jiff::civil::Date>()
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        })
+        .with_context(|| {
+            format!("cannot read the time {s:?} (use YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)")
+        })?;
+    Ok(dt
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .context("time out of range")?
+        .timestamp()
+        .as_second())
+}
+
+/// `--until 2026-11-10` includes the whole day.
+fn parse_when_end(s: &str) -> anyhow::Result<i64> {
+    let t = parse_when(s)?;
+    let date_only = s.len() == 10;
+    Ok(if date_only { t + 86_399 } else { t })
+}
+
+fn header(o: &mut String, what: &str, files: &[FileRead]) {
+    let records: u64 = files.iter().map(|f| f.records).sum();
+    let malformed: u64 = files.iter().map(|f| f.malformed).sum();
+    o.push_str(&paint(
+        heading(),
+        &format!(
+            "{what}: {records} records from {} files, {malformed} malformed lines",
+            files.len()
+        ),
+    ));
+    o.push('\n');
+    for f in files {
+        let mut line = format!("  {}: {} records", f.path, f.records);
+        if f.malformed > 0 {
+            line.push_str(&format!(", {} malformed", f.malformed));
+        }
+        for n in &f.notes {
+            line.push_str(&format!("; {n}"));
+        }
+        if let Some(e) = &f.error {
+            line.push_str(&format!("; error: {e}"));
+        }
+        o.push_str(&paint(dim(), &line));
+        o.push('\n');
+    }
+}
+
+fn pct(n: u64, total: u64) -> String {
+    if total == 0 {
+        "-".into()
+    } else {
+        format!("{:.1}%", n as f64 * 100.0 / total as f64)
+    }
+}
+
+fn bar(n: u64, max: u64, width: usize) -> String {
+    if max == 0 {
+        return String::new();
+    }
+    let len = ((n as f64 / max as f64) * width as f64).round() as usize;
+    "█".repeat(len.max(usize::from(n > 0)))
+}
+
+fn findings_text(o: &mut String, findings: &[Finding]) {
+    o.push_str(&paint(heading(), "Findings"));
+    o.push('\n');
+    for f in findings {
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            paint(status_style(f.status), &format!("[{}]", f.status.label())),
+            paint(strong(), &f.title)
+        );
+        let _ = writeln!(o, "    {}", f.summary);
+        for e in f.evidence.iter().take(3) {
+            let _ = writeln!(
+                o,
+                "    {}",
+                paint(
+                    dim(),
+                    &format!(
+                        "{}{}",
+                        e.location,
+                        e.excerpt
+                            .as_deref()
+                            .map(|x| format!(": {x}"))
+                            .unwrap_or_default()
+                    )
+                )
+            );
+        }
+    }
+}
+
+fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> String {
+    let iis = &f.iis_log;
+    let mut o = String::new();
+    header(&mut o, "IIS logs", files);
+    if iis.is_empty() {
+        o.push_str("No records.\n");
+        return o;
+    }
+    let a = &iis.agg;
+    if let Some((s, e)) = iis.time_span() {
+        let _ = writeln!(
+            o,
+            "{} – {} UTC, {} clients, {} servers\n",
+            iis_check::minute(s),
+            iis_check::minute(e),
+            a.clients.len(),
+            a.servers.len()
+        );
+    }
+    o.push_str(&paint(
+        heading(),
+        &format!(
+            "{:<12} {:>12} {:>7}  meaning",
+            "STATUS", "REQUESTS", "SHARE"
+        ),
+    ));
+    o.push('\n');
+    for ((s, sub), n) in iis.status_table().into_iter().take(top.max(10)) {
+        let meaning =
+            wsus_doctor::knowledge::http_status::lookup(s, Some(sub)).map_or("", |e| e.name);
+        let _ = writeln!(
+            o,
+            "{:<12} {:>12} {:>7}  {meaning}",
+            format!("{s}.{sub}"),
+            n,
+            pct(n, a.records)
+        );
+    }
+    let w32 = iis.win32_table();
+    if !w32.is_empty() {
+        o.push('\n');
+        o.push_str(&paint(
+            heading(),
+            &format!("{:<12} {:>12}  meaning", "WIN32", "REQUESTS"),
+        ));
+        o.push('\n');
+        for (w, n) in w32.into_iter().take(top) {
+            let name = wsus_doctor::knowledge::win32::lookup(w).map_or("", |e| e.name);
+            let _ = writeln!(o, "{:<12} {:>12}  {name}", w, n);
+        }
+    }
+    o.push('\n');
+    o.push_str(&paint(
+        heading(),
+        &format!(
+            "{:<22} {:>11} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            "ENDPOINT", "REQUESTS", "OK", "401", "403", "404", "5xx", "p50 ms", "p95 ms", "p99 ms"
+        ),
+    ));
+    o.push('\n');
+    for (fam, fa) in Family::ALL.iter().zip(a.families.iter()) {
+        if fa.requests == 0 {
+            continue;
+        }
+        let count = |pred: &dyn Fn(u16) -> bool| -> u64 {
+            fa.statuses
+                .iter()
+                .filter(|(s, _)| pred(*s))
+                .map(|(_, n)| n)
+                .sum()
+        };
+        let p = |q: f64| fa.percentile(q).map_or("-".to_string(), |v| v.to_string());
+        let _ = writeln!(
+            o,
+            "{:<22} {:>11} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            fam.name(),
+            fa.requests,
+            count(&|s| (200..400).contains(&s)),
+            count(&|s| s == 401),
+            count(&|s| s == 403),
+            count(&|s| s == 404),
+            count(&|s| (500..600).contains(&s)),
+            p(50.0),
+            p(95.0),
+            p(99.0)
+        );
+    }
+    let failing = iis.top_failing_clients(top);
+    if !failing.is_empty() {
+        o.push('\n');
+        o.push_str(&paint(
+            heading(),
+            &format!(
+                "{:<40} {:>9} {:>9}  {:<16} {:<16} statuses",
+                "TOP FAILING CLIENTS", "REQUESTS", "FAILED", "FIRST", "LAST"
+            ),
+        ));
+        o.push('\n');
+        for c in failing {
+            let failed: u64 = c
+                .statuses
+                .iter()
+                .filter(|(s, _)| **s >= 400)
+                .map(|(_, n)| n)
+                .sum();
+            let st = c
+                .statuses
+                .iter()
+                .map(|(s, n)| format!("{s}:{n}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let _ = writeln!(
+                o,
+                "{:<40} {:>9} {:>9}  {:<16} {:<16} {st}",
+                c.ip,
+                c.requests,
+                failed,
+                iis_check::minute(c.first),
+                iis_check::minute(c.last)
+            );
+        }
+    }
+    let bursts = iis.bursts_503();
+    if !bursts.is_empty() {
+        o.push('\n');
+        o.push_str(&paint(heading(), "503 BURSTS (UTC)"));
+        o.push('\n');
+        for b in bursts.iter().take(top.max(10)) {
+            let eps = b
+                .endpoints
+                .iter()
+                .map(|(f, n)| format!("{f}:{n}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let _ = writeln!(
+                o,
+                "  {} – {}  {:>8} × 503  peak {:>6}/min  {}{}",
+                iis_check::minute(b.start),
+                b.end.strftime("%H:%M"),
+                b.total,
+                b.peak_per_minute,
+                eps,
+                b.server
+                    .as_deref()
+                    .map(|s| format!("  [{s}]"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    let uas = iis.user_agents(top);
+    if !uas.is_empty() {
+        o.push('\n');
+        o.push_str(&paint(
+            heading(),
+            &format!("{:<70} {:>12}", "USER AGENT", "REQUESTS"),
+        ));
+        o.push('\n');
+        for (ua, n) in uas {
+            let ua = if ua.is_empty() { "-".to_string() } else { ua };
+            let shown: String = ua.chars().take(70).collect();
+            let _ = writeln!(o, "{shown:<70} {n:>12}");
+        }
+    }
+    let hours = iis.hourly();
+    if !hours.is_empty() {
+        o.push('\n');
+        o.push_str(&paint(
+            heading(),
+            "REQUESTS PER HOUR (UTC; errors = 401/403/404/5xx)",
+        ));
+        o.push('\n');
+        let max = hours.iter().map(|h| h.1).max().unwrap_or(0);
+        for (h, total, errors) in hours {
+            let _ = writeln!(
+                o,
+                "  {} {:>10} {:>9}  {}",
+                h.strftime("%Y-%m-%d %H:00"),
+                total,
+                errors,
+                bar(total, max, 40)
+            );
+        }
+    }
+    o.push('\n');
+    findings_text(&mut o, findings);
+    o
+}
+
+fn iis_json(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> serde_json::Value {
+    let iis = &f.iis_log;
+    let a = &iis.agg;
+    let mut totals = std::collections::BTreeMap::new();
+    for ((s, _, _), n) in &a.statuses {
+        *totals.entry(s.to_string()).or_insert(0u64) += n;
+    }
+    let statuses: Vec<_> = iis
+        .status_table()
+        .into_iter()
+        .map(|((s, sub), n)| json!({ "status": s, "substatus": sub, "requests": n }))
+        .collect();
+    let win32: Vec<_> = iis
+        .win32_table()
+        .into_iter()
+        .map(|(w, n)| json!({ "win32": w, "requests": n }))
+        .collect();
+    let families: Vec<_> = Family::ALL
+        .iter()
+        .zip(a.families.iter())
+        .filter(|(_, fa)| fa.requests > 0)
+        .map(|(fam, fa)| {
+            let st: std::collections::BTreeMap<String, u64> =
+                fa.statuses.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+            json!({
+                "family": fam.name(),
+                "requests": fa.requests,
+                "statuses": st,
+                "time_taken_ms": { "p50": fa.percentile(50.0), "p95": fa.percentile(95.0), "p99": fa.percentile(99.0) },
+            })
+        })
+        .collect();
+    let (total_401, unresolved) = iis.unresolved_401();
+    json!({
+        "schema": "wsus-doctor/logs-iis/v1",
+        "files": files.iter().map(|f| json!({ "path": f.path, "records": f.records, "malformed": f.malformed, "notes": f.notes, "error": f.error })).collect::<Vec<_>>(),
+        "records": a.records,
+        "malformed": a.malformed,
+        "time_span": iis.time_span(),
+        "distinct_clients": a.clients.len(),
+        "servers": a.servers.iter().map(|s| json!({ "server": s.name, "requests": s.requests, "first": iis_log::ts(s.first), "last": iis_log::ts(s.last) })).collect::<Vec<_>>(),
+        "status_totals": totals,
+        "statuses": statuses,
+        "win32": win32,
+        "endpoints": families,
+        "top_failing_clients": iis.top_failing_clients(top),
+        "bursts_503": iis.bursts_503(),
+        "total_401": total_401,
+        "unresolved_401": unresolved.into_iter().take(top).collect::<Vec<_>>(),
+        "user_agents": iis.user_agents(top).into_iter().map(|(u, n)| json!({ "user_agent": u, "requests": n })).collect::<Vec<_>>(),
+        "hourly": iis.hourly().into_iter().map(|(h, t, e)| json!({ "hour": h, "requests": t, "errors": e })).collect::<Vec<_>>(),
+        "findings": findings,
+    })
+}
+
+fn httperr_text(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize) -> String {
+    let h = &f.httperr;
+    let mut o = String::new();
+    header(&mut o, "HTTPERR logs", files);
+    if h.is_empty() {
+        o.push_str("No records.\n");
+        return o;
+    }
+    if let Some((s, e)) = h.time_span() {
+        let _ = writeln!(
+            o,
+            "{} – {} UTC\n",
+            iis_check::minute(s),
+            iis_check::minute(e)
+        );
+    }
+    o.push_str(&paint(
+        heading(),
+        &format!("{:<34} {:<20} {:>9}  meaning", "REASON", "QUEUE", "RECORDS"),
+    ));
+    o.push('\n');
+    for ((reason, queue), a) in &h.reasons {
+        let meaning =
+            wsus_doctor::knowledge::httperr_reason::lookup(reason).map_or("", |e| e.meaning);
+        let short: String = meaning.chars().take(70).collect();
+        let _ = writeln!(
+            o,
+            "{:<34} {:<20} {:>9}  {short}",
+            reason,
+            queue.as_deref().unwrap_or("-"),
+            a.count
+        );
+    }
+    o.push('\n');
+    o.push_str(&paint(heading(), "EPISODES (UTC)"));
+    o.push('\n');
+    for e in h.episodes() {
+        let _ = writeln!(
+            o,
+            "  {} – {}  {:<34} {:<20} {:>7}",
+            iis_check::minute(e.start),
+            e.end.strftime("%H:%M"),
+            e.reason,
+            e.queue.as_deref().unwrap_or("-"),
+            e.count
+        );
+    }
+    o.push('\n');
+    findings_text(&mut o, findings);
+    o
+}
+
+fn httperr_json(
+    f: &Facts,
+    files: &[FileRead],
+    findings: &[Finding],
+    _top: usize,
+) -> serde_json::Value {
+    let h = &f.httperr;
+    json!({
+        "schema": "wsus-doctor/logs-httperr/v1",
+        "files": files.iter().map(|f| json!({ "path": f.path, "records": f.records, "malformed": f.malformed, "notes": f.notes, "error": f.error })).collect::<Vec<_>>(),
+        "records": h.records,
+        "time_span": h.time_span(),
+        "reasons": h.reasons.iter().map(|((r, q), a)| json!({ "reason": r, "queue": q, "records": a.count, "first": iis_log::ts(a.first), "last": iis_log::ts(a.last) })).collect::<Vec<_>>(),
+        "episodes": h.episodes(),
+        "findings": findings,
+    })
+}

@@ -1,0 +1,1201 @@
+//! The one-pass aggregate of IIS records. Everything here is mergeable in any order (counts,
+//! minima, maxima, per-minute sums), so chunks of one file can be aggregated on several threads
+//! and files merged in any order; the only order-sensitive parts (examples) are kept with their
+//! location and the smallest locations win.
+
+use crate::parsers::iis_w3c::{self, FieldMap, Record};
+use crate::parsers::{excerpt, MALFORMED_EXAMPLES};
+use rustc_hash::FxHashMap;
+
+/// Where a line is: during a read, `file` is the chunk number and `line` counts from the chunk's
+/// first line; [`Agg::relocate`] turns that into the file's index and line number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Loc {
+    pub file: u32,
+    pub line: u64,
+}
+
+/// Endpoint families of a WSUS site (formats.md §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    ClientWebService,
+    SimpleAuthWebService,
+    ReportingWebService,
+    DssAuthWebService,
+    ServerSyncWebService,
+    ApiRemoting30,
+    SelfUpdate,
+    Content,
+    Inventory,
+    Other,
+}
+
+pub const FAMILIES: usize = 10;
+
+impl Family {
+    pub const ALL: [Family; FAMILIES] = [
+        Family::ClientWebService,
+        Family::SimpleAuthWebService,
+        Family::ReportingWebService,
+        Family::DssAuthWebService,
+        Family::ServerSyncWebService,
+        Family::ApiRemoting30,
+        Family::SelfUpdate,
+        Family::Content,
+        Family::Inventory,
+        Family::Other,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::ClientWebService => "ClientWebService",
+            Family::SimpleAuthWebService => "SimpleAuthWebService",
+            Family::ReportingWebService => "ReportingWebService",
+            Family::DssAuthWebService => "DssAuthWebService",
+            Family::ServerSyncWebService => "ServerSyncWebService",
+            Family::ApiRemoting30 => "ApiRemoting30",
+            Family::SelfUpdate => "selfupdate",
+            Family::Content => "Content",
+            Family::Inventory => "Inventory",
+            Family::Other => "other",
+        }
+    }
+
+    /// A WSUS virtual directory whose absence a 404 reveals (all but Content, where a 404 means
+    /// a missing update file, and non-WSUS paths).
+    pub fn is_wsus_vdir(self) -> bool {
+        !matches!(self, Family::Content | Family::Other)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The family of a URI stem, and whether it starts with `//` (a client policy URL with a
+/// trailing slash: KB4025764 via formats.md §3.1 and the client.policy check).
+pub fn classify(stem: &[u8]) -> (Family, bool) {
+    let double = stem.starts_with(b"//");
+    let mut s = stem;
+    while let Some(rest) = s.strip_prefix(b"/") {
+        s = rest;
+    }
+    let end = memchr::memchr(b'/', s).unwrap_or(s.len());
+    let seg = s.get(..end).unwrap_or(b"");
+    let is = |name: &[u8]| seg.eq_ignore_ascii_case(name);
+    let family = match seg.first().map(u8::to_ascii_lowercase) {
+        Some(b'c') if is(b"ClientWebService") => Family::ClientWebService,
+        Some(b'c') if is(b"Content") => Family::Content,
+        Some(b's') if is(b"SimpleAuthWebService") => Family::SimpleAuthWebService,
+        Some(b's') if is(b"selfupdate") => Family::SelfUpdate,
+        Some(b's') if is(b"ServerSyncWebService") => Family::ServerSyncWebService,
+        Some(b'r') if is(b"ReportingWebService") => Family::ReportingWebService,
+        Some(b'd') if is(b"DssAuthWebService") => Family::DssAuthWebService,
+        Some(b'a') if is(b"ApiRemoting30") => Family::ApiRemoting30,
+        Some(b'i') if is(b"Inventory") => Family::Inventory,
+        _ => Family::Other,
+    };
+    (family, double)
+}
+
+/// Who sent a request, from its user agent (formats.md §6.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agent {
+    WindowsUpdateAgent,
+    Bits,
+    DeliveryOptimization,
+    Browser,
+    Other,
+}
+
+pub fn agent_of(ua: &[u8]) -> Agent {
+    let starts = |p: &[u8]| ua.len() >= p.len() && ua[..p.len()].eq_ignore_ascii_case(p);
+    if starts(b"Windows-Update-Agent") {
+        Agent::WindowsUpdateAgent
+    } else if starts(b"Microsoft+BITS") || starts(b"Microsoft BITS") {
+        Agent::Bits
+    } else if starts(b"Microsoft-Delivery-Optimization") {
+        Agent::DeliveryOptimization
+    } else if starts(b"Mozilla/")
+        && memchr::memmem::find(ua, b"MS+Web+Services+Client+Protocol").is_none()
+    {
+        // The WSUS console also says Mozilla/4.0 but is a SOAP client (formats.md §6.4).
+        Agent::Browser
+    } else {
+        Agent::Other
+    }
+}
+
+/// Kinds of notable requests, each read the way the guide reads it (KB4025764, KB943891).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// 403 answered to the Windows Update Agent, by sub-status.
+    Forbidden403Agent(u32),
+    /// 403 to a browser: expected (KB4025764).
+    Forbidden403Browser,
+    /// 403 to another client, by sub-status.
+    Forbidden403Other(u32),
+    /// 404 on a WSUS virtual directory (by family index).
+    NotFoundVdir(u8),
+    /// 404 on /Content: the update file is not on the server.
+    NotFoundContent,
+    /// `//selfupdate`, `//ClientWebService`...: a policy URL with a trailing slash.
+    TrailingSlash(u8),
+    /// 500 by sub-status.
+    ServerError500(u32),
+    /// 503 by sub-status.
+    Unavailable503(u32),
+    /// A request whose connection was dropped or timed out (win32 64, 121, 1236).
+    Dropped(u32),
+}
+
+/// Most clients remembered per notable kind (the rest are only counted).
+const NOTABLE_CLIENTS: usize = 4096;
+/// Examples kept per notable kind.
+pub const EXAMPLES: usize = 3;
+/// Distinct user agents remembered; later ones are counted as "(other)".
+const USER_AGENTS: usize = 2048;
+
+/// A kind of notable request.
+#[derive(Debug, Clone, Default)]
+pub struct Notable {
+    pub count: u64,
+    pub first: i64,
+    pub last: i64,
+    pub clients: FxHashMap<Box<[u8]>, u64>,
+    pub families: [u64; FAMILIES],
+    pub examples: Vec<(Loc, String)>,
+}
+
+impl Notable {
+    fn add(&mut self, time: i64, client: &[u8], family: Family, loc: Loc, raw: &[u8]) {
+        if self.count == 0 {
+            self.first = time;
+            self.last = time;
+        } else {
+            self.first = self.first.min(time);
+            self.last = self.last.max(time);
+        }
+        self.count += 1;
+        self.families[family.index()] += 1;
+        if let Some(n) = self.clients.get_mut(client) {
+            *n += 1;
+        } else if self.clients.len() < NOTABLE_CLIENTS {
+            self.clients.insert(client.into(), 1);
+        }
+        if self.examples.len() < EXAMPLES {
+            self.examples.push((loc, excerpt(raw)));
+        }
+    }
+
+    fn merge(&mut self, o: Notable) {
+        if o.count == 0 {
+            return;
+        }
+        if self.count == 0 {
+            *self = o;
+            return;
+        }
+        self.count += o.count;
+        self.first = self.first.min(o.first);
+        self.last = self.last.max(o.last);
+        for (k, v) in o.clients {
+            if let Some(n) = self.clients.get_mut(&k) {
+                *n += v;
+            } else if self.clients.len() < NOTABLE_CLIENTS {
+                self.clients.insert(k, v);
+            }
+        }
+        for (a, b) in self.families.iter_mut().zip(o.families) {
+            *a += b;
+        }
+        merge_examples(&mut self.examples, o.examples, EXAMPLES);
+    }
+
+    /// Clients with the most requests of this kind, largest first.
+    pub fn top_clients(&self, n: usize) -> Vec<(String, u64)> {
+        top(&self.clients, n)
+    }
+}
+
+pub fn top(map: &FxHashMap<Box<[u8]>, u64>, n: usize) -> Vec<(String, u64)> {
+    let mut v: Vec<(&Box<[u8]>, &u64)> = map.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    v.into_iter()
+        .take(n)
+        .map(|(k, c)| (String::from_utf8_lossy(k).into_owned(), *c))
+        .collect()
+}
+
+fn merge_examples<T>(into: &mut Vec<(Loc, T)>, from: Vec<(Loc, T)>, cap: usize) {
+    into.extend(from);
+    into.sort_by_key(|e| e.0);
+    into.truncate(cap);
+}
+
+/// 401s of one client in one minute that no success has followed yet.
+#[derive(Debug, Clone, Copy)]
+pub struct Pending401 {
+    pub minute: i64,
+    pub count: u64,
+    pub first: Loc,
+}
+
+/// Longest list of pending 401 minutes kept per client (beyond it the latest minute absorbs the
+/// rest, so memory stays bounded for a client refused for weeks).
+const PENDING_MINUTES: usize = 20_000;
+
+/// What one client did.
+#[derive(Debug, Clone)]
+pub struct ClientAgg {
+    pub requests: u64,
+    pub statuses: Vec<(u16, u64)>,
+    pub first: i64,
+    pub last: i64,
+    pub example: Loc,
+    /// Latest minute with a success (2xx/3xx), for the 401 rule.
+    pub last_success_minute: i64,
+    pub pending_401: Vec<Pending401>,
+    /// The Windows Update Agent was seen from this address.
+    pub agent: bool,
+}
+
+impl ClientAgg {
+    fn new(time: i64, loc: Loc) -> Self {
+        ClientAgg {
+            requests: 0,
+            statuses: Vec::new(),
+            first: time,
+            last: time,
+            example: loc,
+            last_success_minute: i64::MIN,
+            pending_401: Vec::new(),
+            agent: false,
+        }
+    }
+
+    fn merge(&mut self, o: ClientAgg) {
+        self.requests += o.requests;
+        for (s, n) in o.statuses {
+            bump(&mut self.statuses, s, n);
+        }
+        self.first = self.first.min(o.first);
+        self.last = self.last.max(o.last);
+        self.example = self.example.min(o.example);
+        self.agent |= o.agent;
+        self.last_success_minute = self.last_success_minute.max(o.last_success_minute);
+        self.pending_401.extend(o.pending_401);
+        let resolved_to = self.last_success_minute;
+        self.pending_401.retain(|p| p.minute > resolved_to);
+        self.pending_401.sort_by_key(|p| (p.minute, p.first));
+        self.pending_401.dedup_by(|later, earlier| {
+            if later.minute == earlier.minute {
+                earlier.count += later.count;
+                earlier.first = earlier.first.min(later.first);
+                true
+            } else {
+                false
+            }
+        });
+    }
+
+    /// 401s not followed by a success (yet).
+    pub fn unresolved_401(&self) -> u64 {
+        self.pending_401.iter().map(|p| p.count).sum()
+    }
+
+    /// Requests that got a status of 400 or more.
+    pub fn failures(&self) -> u64 {
+        self.statuses
+            .iter()
+            .filter(|(s, _)| *s >= 400)
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// Clients by address. Canonical dotted IPv4 addresses (the bulk of any WSUS log) live in an
+/// open-addressing table keyed by their 32-bit value, whose slots also hold the counters every
+/// record updates: one cache line per record, however many clients. Anything else (IPv6, zone
+/// ids, odd text) is keyed by its bytes. Both keys are exact: a canonical dotted quad has one
+/// spelling. Counters are folded into `list` by [`ClientTable::fold_hot`].
+#[derive(Debug, Clone, Default)]
+pub struct ClientTable {
+    list: Vec<(Box<[u8]>, ClientAgg)>,
+    /// IPv4 slots (a power of two of them, at most three quarters used).
+    v4_slots: Vec<ClientHot>,
+    v4_used: usize,
+    /// Counters of the other clients, beside `list` (neutral for IPv4 clients).
+    hot: Vec<ClientHot>,
+    other: FxHashMap<Box<[u8]>, u32>,
+}
+
+/// Statuses counted in [`ClientHot`]; others go straight to the client's list.
+const HOT_STATUSES: [u16; 7] = [200, 206, 401, 403, 404, 500, 503];
+/// `ClientHot::idx` of an empty slot.
+const FREE: u32 = u32::MAX;
+
+/// What every record of a client touches, in one cache line.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct ClientHot {
+    key: u32,
+    idx: u32,
+    first: i64,
+    last: i64,
+    last_success_minute: i64,
+    counts: [u32; 7],
+    agent: bool,
+    has_pending: bool,
+}
+
+impl ClientHot {
+    fn neutral() -> Self {
+        ClientHot {
+            key: 0,
+            idx: FREE,
+            first: i64::MAX,
+            last: i64::MIN,
+            last_success_minute: i64::MIN,
+            counts: [0; 7],
+            agent: false,
+            has_pending: false,
+        }
+    }
+
+    fn update(
+        &mut self,
+        cold: Option<&mut ClientAgg>,
+        time: i64,
+        status: u16,
+        agent: bool,
+        loc: Loc,
+    ) {
+        let minute = time.div_euclid(60);
+        self.first = self.first.min(time);
+        self.last = self.last.max(time);
+        self.agent |= agent;
+        let mut cold = cold;
+        match HOT_STATUSES.iter().position(|&s| s == status) {
+            Some(k) => {
+                if self.counts[k] == u32::MAX {
+                    if let Some(c) = cold.as_deref_mut() {
+                        c.requests += u64::from(u32::MAX);
+                        bump(&mut c.statuses, status, u64::from(u32::MAX));
+                    }
+                    self.counts[k] = 0;
+                }
+                self.counts[k] += 1;
+            }
+            None => {
+                if let Some(c) = cold.as_deref_mut() {
+                    c.requests += 1;
+                    bump(&mut c.statuses, status, 1);
+                }
+            }
+        }
+        // KB4025764: "401 is fine when followed by 200" — a success in the same minute or later
+        // resolves a client's 401s (minute granularity keeps the rule mergeable across chunks).
+        if (200..400).contains(&status) {
+            if minute > self.last_success_minute {
+                self.last_success_minute = minute;
+                if self.has_pending {
+                    if let Some(c) = cold {
+                        c.pending_401.retain(|p| p.minute > minute);
+                        self.has_pending = !c.pending_401.is_empty();
+                    }
+                }
+            }
+        } else if status == 401 && minute > self.last_success_minute {
+            self.has_pending = true;
+            if let Some(c) = cold {
+                let full = c.pending_401.len() >= PENDING_MINUTES;
+                match c.pending_401.last_mut() {
+                    Some(p) if p.minute == minute || full => p.count += 1,
+                    _ => c.pending_401.push(Pending401 {
+                        minute,
+                        count: 1,
+                        first: loc,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Moves the counters into the client's entry.
+    fn fold_into(&mut self, cold: &mut ClientAgg) {
+        for (k, n) in self.counts.iter_mut().enumerate() {
+            if *n > 0 {
+                cold.requests += u64::from(*n);
+                bump(&mut cold.statuses, HOT_STATUSES[k], u64::from(*n));
+                *n = 0;
+            }
+        }
+        cold.first = cold.first.min(self.first);
+        cold.last = cold.last.max(self.last);
+        cold.agent |= self.agent;
+        cold.last_success_minute = cold.last_success_minute.max(self.last_success_minute);
+        self.first = i64::MAX;
+        self.last = i64::MIN;
+    }
+}
+
+fn v4_home(key: u32, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) as usize).rotate_left(7) & mask
+}
+
+/// The value of a canonical dotted IPv4 address (no leading zeros, octets up to 255).
+fn canonical_v4(ip: &[u8]) -> Option<u32> {
+    if ip.len() < 7 || ip.len() > 15 {
+        return None;
+    }
+    let mut value: u32 = 0;
+    let mut octet: u32 = 0;
+    let mut digits = 0;
+    let mut dots = 0;
+    let mut leading_zero = false;
+    for &b in ip {
+        if b == b'.' {
+            if digits == 0 || dots == 3 {
+                return None;
+            }
+            value = (value << 8) | octet;
+            octet = 0;
+            digits = 0;
+            dots += 1;
+        } else if b.is_ascii_digit() {
+            if leading_zero {
+                return None;
+            }
+            if digits == 0 && b == b'0' {
+                leading_zero = true;
+            }
+            octet = octet * 10 + u32::from(b - b'0');
+            digits += 1;
+            if octet > 255 {
+                return None;
+            }
+        } else {
+            return None;
+        }
+        if b == b'.' {
+            leading_zero = false;
+        }
+    }
+    if dots != 3 || digits == 0 {
+        return None;
+    }
+    Some((value << 8) | octet)
+}
+
+impl ClientTable {
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The slot of an IPv4 key: its own, or the free one where it belongs.
+    fn v4_find(&self, key: u32) -> Option<usize> {
+        let mask = self.v4_slots.len().checked_sub(1)?;
+        let mut i = v4_home(key, mask);
+        loop {
+            let s = self.v4_slots.get(i)?;
+            if s.idx == FREE || s.key == key {
+                return Some(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn v4_grow(&mut self) {
+        let cap = (self.v4_slots.len() * 2).max(1024);
+        let old = std::mem::replace(&mut self.v4_slots, vec![ClientHot::neutral(); cap]);
+        for s in old.into_iter().filter(|s| s.idx != FREE) {
+            if let Some(i) = self.v4_find(s.key) {
+                self.v4_slots[i] = s;
+            }
+        }
+    }
+
+    /// The IPv4 slot of `key`, taken for a new client at `list` index `idx` when absent.
+    fn v4_slot(&mut self, key: u32, new_idx: u32) -> (usize, bool) {
+        if (self.v4_used + 1) * 4 > self.v4_slots.len() * 3 {
+            self.v4_grow();
+        }
+        let Some(i) = self.v4_find(key) else {
+            return (0, false);
+        };
+        let s = &mut self.v4_slots[i];
+        if s.idx == FREE {
+            *s = ClientHot::neutral();
+            s.key = key;
+            s.idx = new_idx;
+            self.v4_used += 1;
+            (i, true)
+        } else {
+            (i, false)
+        }
+    }
+
+    fn index(&self, ip: &[u8]) -> Option<usize> {
+        match canonical_v4(ip) {
+            Some(v) => {
+                let i = self.v4_find(v)?;
+                let s = self.v4_slots.get(i)?;
+                (s.idx != FREE).then_some(s.idx as usize)
+            }
+            None => self.other.get(ip).map(|&i| i as usize),
+        }
+    }
+
+    pub fn get(&self, ip: &[u8]) -> Option<&ClientAgg> {
+        self.index(ip)
+            .and_then(|i| self.list.get(i))
+            .map(|(_, c)| c)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], &ClientAgg)> {
+        self.list.iter().map(|(k, c)| (&**k, c))
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut ClientAgg> {
+        self.list.iter_mut().map(|(_, c)| c)
+    }
+
+    /// Counts one record of a client (created when new).
+    #[inline]
+    pub fn record(&mut self, ip: &[u8], time: i64, status: u16, agent: bool, loc: Loc) {
+        let next = self.list.len() as u32;
+        match canonical_v4(ip) {
+            Some(v) => {
+                let (slot, created) = self.v4_slot(v, next);
+                if created {
+                    self.list.push((ip.into(), ClientAgg::new(time, loc)));
+                    self.hot.push(ClientHot::neutral());
+                }
+                let Some(hot) = self.v4_slots.get_mut(slot) else {
+                    return;
+                };
+                // Only the common successes skip the client's full entry (the second cache line).
+                let rare = !(status == 200 || status == 206)
+                    || hot.has_pending
+                    || hot.counts[0] == u32::MAX
+                    || hot.counts[1] == u32::MAX;
+                let cold = if rare {
+                    self.list.get_mut(hot.idx as usize).map(|(_, c)| c)
+                } else {
+                    None
+                };
+                hot.update(cold, time, status, agent, loc);
+            }
+            None => {
+                let i = match self.other.get(ip) {
+                    Some(&i) => i as usize,
+                    None => {
+                        self.other.insert(ip.into(), next);
+                        self.list.push((ip.into(), ClientAgg::new(time, loc)));
+                        self.hot.push(ClientHot::neutral());
+                        next as usize
+                    }
+                };
+                let (Some(hot), Some((_, cold))) = (self.hot.get_mut(i), self.list.get_mut(i))
+                else {
+                    return;
+                };
+                hot.update(Some(cold), time, status, agent, loc);
+            }
+        }
+    }
+
+    /// Moves the per-record counters into the clients' entries.
+    pub fn fold_hot(&mut self) {
+        for s in self.v4_slots.iter_mut().filter(|s| s.idx != FREE) {
+            if let Some((_, cold)) = self.list.get_mut(s.idx as usize) {
+                s.fold_into(cold);
+            }
+        }
+        for (hot, (_, cold)) in self.hot.iter_mut().zip(self.list.iter_mut()) {
+            hot.fold_into(cold);
+        }
+    }
+
+    pub fn merge(&mut self, mut other: ClientTable) {
+        self.fold_hot();
+        other.fold_hot();
+        if self.list.is_empty() {
+            *self = other;
+            return;
+        }
+        for (ip, c) in other.list {
+            match self.index(&ip) {
+                Some(i) => {
+                    if let Some((_, mine)) = self.list.get_mut(i) {
+                        mine.merge(c);
+                    }
+                }
+                None => {
+                    let next = self.list.len() as u32;
+                    let lsm = c.last_success_minute;
+                    let pending = !c.pending_401.is_empty();
+                    let hot = match canonical_v4(&ip) {
+                        Some(v) => {
+                            let (slot, _) = self.v4_slot(v, next);
+                            self.v4_slots.get_mut(slot)
+                        }
+                        None => {
+                            self.other.insert(ip.clone(), next);
+                            None
+                        }
+                    };
+                    if let Some(h) = hot {
+                        h.last_success_minute = lsm;
+                        h.has_pending = pending;
+                    }
+                    let mut neutral = ClientHot::neutral();
+                    neutral.last_success_minute = lsm;
+                    neutral.has_pending = pending;
+                    self.hot.push(neutral);
+                    self.list.push((ip, c));
+                }
+            }
+        }
+    }
+}
+
+fn count_agent(map: &mut FxHashMap<Box<[u8]>, u64>, ua: &[u8], n: u64) {
+    if let Some(c) = map.get_mut(ua) {
+        *c += n;
+    } else if map.len() < USER_AGENTS {
+        map.insert(ua.into(), n);
+    } else {
+        *map.entry(Box::from(&b"(other)"[..])).or_insert(0) += n;
+    }
+}
+
+fn bump(v: &mut Vec<(u16, u64)>, status: u16, n: u64) {
+    match v.iter_mut().find(|(s, _)| *s == status) {
+        Some(e) => e.1 += n,
+        None => v.push((status, n)),
+    }
+}
+
+/// Counts of one minute on one server.
+#[derive(Debug, Clone, Default)]
+pub struct MinuteAgg {
+    pub total: u64,
+    pub status_5xx: u64,
+    pub status_503: u64,
+    pub status_401: u64,
+    pub status_403: u64,
+    pub status_404: u64,
+    pub families_503: [u64; FAMILIES],
+    /// The first 503 line of the minute.
+    pub first_503: Option<Loc>,
+}
+
+impl MinuteAgg {
+    fn merge(&mut self, o: &MinuteAgg) {
+        self.total += o.total;
+        self.status_5xx += o.status_5xx;
+        self.status_503 += o.status_503;
+        self.status_401 += o.status_401;
+        self.status_403 += o.status_403;
+        self.status_404 += o.status_404;
+        for (a, b) in self.families_503.iter_mut().zip(o.families_503) {
+            *a += b;
+        }
+        self.first_503 = match (self.first_503, o.first_503) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// One server (by computer name, server IP or site name; empty when the log names none).
+#[derive(Debug, Clone, Default)]
+pub struct ServerAgg {
+    pub name: String,
+    pub requests: u64,
+    pub first: i64,
+    pub last: i64,
+    pub minutes: FxHashMap<i64, MinuteAgg>,
+}
+
+/// Time-taken histogram buckets: exact below 16 ms, then 8 buckets per power of two, so a
+/// percentile is exact to within 12.5 %.
+pub const HIST_BUCKETS: usize = 16 + 60 * 8;
+
+fn hist_bucket(ms: u64) -> usize {
+    if ms < 16 {
+        return ms as usize;
+    }
+    let e = 63 - ms.leading_zeros() as usize;
+    let sub = ((ms >> (e - 3)) & 7) as usize;
+    (16 + (e - 4) * 8 + sub).min(HIST_BUCKETS - 1)
+}
+
+/// The smallest value a bucket holds.
+pub fn hist_floor(bucket: usize) -> u64 {
+    if bucket < 16 {
+        return bucket as u64;
+    }
+    let e = (bucket - 16) / 8 + 4;
+    let sub = ((bucket - 16) % 8) as u64;
+    (1u64 << e) + (sub << (e - 3))
+}
+
+/// One endpoint family.
+#[derive(Debug, Clone)]
+pub struct FamilyAgg {
+    pub requests: u64,
+    pub statuses: Vec<(u16, u64)>,
+    pub time_taken: Box<[u64; HIST_BUCKETS]>,
+    pub timed: u64,
+}
+
+impl Default for FamilyAgg {
+    fn default() -> Self {
+        FamilyAgg {
+            requests: 0,
+            statuses: Vec::new(),
+            time_taken: Box::new([0; HIST_BUCKETS]),
+            timed: 0,
+        }
+    }
+}
+
+impl FamilyAgg {
+    /// The time-taken percentile `p` (0..=100) in ms (lower bound of its bucket).
+    pub fn percentile(&self, p: f64) -> Option<u64> {
+        if self.timed == 0 {
+            return None;
+        }
+        let rank = ((p / 100.0) * self.timed as f64).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        for (i, n) in self.time_taken.iter().enumerate() {
+            seen += n;
+            if seen >= rank {
+                return Some(hist_floor(i));
+            }
+        }
+        None
+    }
+}
+
+/// Filters of the `logs` command.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    pub client: Option<Vec<u8>>,
+}
+
+/// The aggregate.
+#[derive(Debug, Clone, Default)]
+pub struct Agg {
+    pub records: u64,
+    pub filtered_out: u64,
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+    /// (status, sub-status, win32 status) → requests.
+    pub statuses: FxHashMap<(u16, u32, u64), u64>,
+    pub families: [FamilyAgg; FAMILIES],
+    pub clients: ClientTable,
+    pub user_agents: FxHashMap<Box<[u8]>, u64>,
+    pub servers: Vec<ServerAgg>,
+    pub notable: FxHashMap<Rule, Notable>,
+    pub malformed: u64,
+    pub malformed_examples: Vec<(Loc, &'static str, String)>,
+    pub default_layout: bool,
+    pub server_fields: Vec<&'static str>,
+    pub filter: Filter,
+    /// The chunk being read.
+    pub chunk: u32,
+    last_server: usize,
+    /// The minute being counted (server index, minute): records come in time order, so one
+    /// accumulator absorbs a whole minute before it is folded into the server's map.
+    current_minute: Option<(usize, i64)>,
+    minute_counts: MinuteAgg,
+    /// The few (status, sub-status, win32) combinations and user agents of the bulk of the
+    /// traffic, counted without hashing; folded into the maps by [`Agg::flush`].
+    status_cache: Vec<((u16, u32, u64), u64)>,
+    agent_cache: Vec<(Box<[u8]>, u64)>,
+}
+
+/// Entries of the hashing-free caches.
+const STATUS_CACHE: usize = 32;
+const AGENT_CACHE: usize = 8;
+
+impl Agg {
+    pub fn with_filter(filter: Filter) -> Self {
+        Agg {
+            filter,
+            ..Agg::default()
+        }
+    }
+
+    fn server_index(&mut self, name: &[u8]) -> usize {
+        if let Some(s) = self.servers.get(self.last_server) {
+            if s.name.as_bytes() == name {
+                return self.last_server;
+            }
+        }
+        let i = match self.servers.iter().position(|s| s.name.as_bytes() == name) {
+            Some(i) => i,
+            None => {
+                self.servers.push(ServerAgg {
+                    name: String::from_utf8_lossy(name).into_owned(),
+                    ..ServerAgg::default()
+                });
+                self.servers.len() - 1
+            }
+        };
+        self.last_server = i;
+        i
+    }
+
+    fn note(&mut self, rule: Rule, r: &Record<'_>, family: Family, loc: Loc, raw: &[u8]) {
+        self.notable
+            .entry(rule)
+            .or_default()
+            .add(r.time, r.client_ip, family, loc, raw);
+    }
+
+    /// Folds one record in.
+    #[inline]
+    pub fn add(&mut self, line: u64, r: &Record<'_>, raw: &[u8]) {
+        if let Some(s) = self.filter.since {
+            if r.time < s {
+                self.filtered_out += 1;
+                return;
+            }
+        }
+        if let Some(u) = self.filter.until {
+            if r.time > u {
+                self.filtered_out += 1;
+                return;
+            }
+        }
+        if let Some(c) = &self.filter.client {
+            if r.client_ip != c.as_slice() {
+                self.filtered_out += 1;
+                return;
+            }
+        }
+        let loc = Loc {
+            file: self.chunk,
+            line,
+        };
+        self.records += 1;
+        self.first = Some(self.first.map_or(r.time, |f| f.min(r.time)));
+        self.last = Some(self.last.map_or(r.time, |l| l.max(r.time)));
+        let minute = r.time.div_euclid(60);
+        let status = r.status;
+        let (family, double_slash) = classify(r.uri_stem);
+
+        // Per server and minute.
+        let si = self.server_index(r.server);
+        if self.current_minute != Some((si, minute)) {
+            self.flush_minute();
+            self.current_minute = Some((si, minute));
+        }
+        let server = &mut self.servers[si];
+        if server.requests == 0 {
+            server.first = r.time;
+            server.last = r.time;
+        } else {
+            server.first = server.first.min(r.time);
+            server.last = server.last.max(r.time);
+        }
+        server.requests += 1;
+        let m = &mut self.minute_counts;
+        m.total += 1;
+        if (500..600).contains(&status) {
+            m.status_5xx += 1;
+            if status == 503 {
+                m.status_503 += 1;
+                m.families_503[family.index()] += 1;
+                m.first_503 = Some(m.first_503.map_or(loc, |f| f.min(loc)));
+            }
+        } else {
+            match status {
+                401 => m.status_401 += 1,
+                403 => m.status_403 += 1,
+                404 => m.status_404 += 1,
+                _ => {}
+            }
+        }
+
+        let key = (status, r.substatus, r.win32);
+        if let Some(e) = self.status_cache.iter_mut().find(|(k, _)| *k == key) {
+            e.1 += 1;
+        } else if self.status_cache.len() < STATUS_CACHE {
+            self.status_cache.push((key, 1));
+        } else {
+            *self.statuses.entry(key).or_insert(0) += 1;
+        }
+
+        let f = &mut self.families[family.index()];
+        f.requests += 1;
+        bump(&mut f.statuses, status, 1);
+        if let Some(ms) = r.time_taken {
+            f.time_taken[hist_bucket(ms)] += 1;
+            f.timed += 1;
+        }
+
+        let agent = agent_of(r.user_agent);
+        self.clients.record(
+            r.client_ip,
+            r.time,
+            status,
+            agent == Agent::WindowsUpdateAgent,
+            loc,
+        );
+
+        let ua = r.user_agent;
+        if let Some(e) = self
+            .agent_cache
+            .iter_mut()
+            .find(|(k, _)| k.len() == ua.len() && **k == *ua)
+        {
+            e.1 += 1;
+        } else if self.agent_cache.len() < AGENT_CACHE {
+            self.agent_cache.push((ua.into(), 1));
+        } else {
+            count_agent(&mut self.user_agents, ua, 1);
+        }
+
+        if double_slash {
+            self.note(Rule::TrailingSlash(family as u8), r, family, loc, raw);
+        }
+        match status {
+            403 => {
+                let rule = match agent {
+                    Agent::WindowsUpdateAgent => Rule::Forbidden403Agent(r.substatus),
+                    Agent::Browser => Rule::Forbidden403Browser,
+                    _ => Rule::Forbidden403Other(r.substatus),
+                };
+                self.note(rule, r, family, loc, raw);
+            }
+            404 if family == Family::Content => {
+                self.note(Rule::NotFoundContent, r, family, loc, raw)
+            }
+            404 if family.is_wsus_vdir() => {
+                self.note(Rule::NotFoundVdir(family as u8), r, family, loc, raw)
+            }
+            500 => self.note(Rule::ServerError500(r.substatus), r, family, loc, raw),
+            503 => self.note(Rule::Unavailable503(r.substatus), r, family, loc, raw),
+            _ => {}
+        }
+        // win32 64 / 121 / 1236: the connection was dropped or timed out (formats.md §1.4).
+        if matches!(r.win32, 64 | 121 | 1236) {
+            self.note(Rule::Dropped(r.win32 as u32), r, family, loc, raw);
+        }
+    }
+
+    fn flush_minute(&mut self) {
+        if let Some((si, minute)) = self.current_minute.take() {
+            let counts = std::mem::take(&mut self.minute_counts);
+            if let Some(server) = self.servers.get_mut(si) {
+                server.minutes.entry(minute).or_default().merge(&counts);
+            }
+        }
+    }
+
+    /// Folds the accumulators and caches into the maps; every reader of the maps sees the whole
+    /// count after this (merge and relocate call it).
+    pub fn flush(&mut self) {
+        self.flush_minute();
+        self.clients.fold_hot();
+        for (k, n) in self.status_cache.drain(..) {
+            *self.statuses.entry(k).or_insert(0) += n;
+        }
+        for (k, n) in std::mem::take(&mut self.agent_cache) {
+            count_agent(&mut self.user_agents, &k, n);
+        }
+    }
+
+    pub fn malformed_line(&mut self, line: u64, reason: &'static str, raw: &[u8]) {
+        self.malformed += 1;
+        if self.malformed_examples.len() < MALFORMED_EXAMPLES {
+            let loc = Loc {
+                file: self.chunk,
+                line,
+            };
+            self.malformed_examples.push((loc, reason, excerpt(raw)));
+        }
+    }
+
+    /// Folds another aggregate in.
+    pub fn merge(&mut self, mut o: Agg) {
+        self.flush();
+        o.flush();
+        self.records += o.records;
+        self.filtered_out += o.filtered_out;
+        self.first = match (self.first, o.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last = match (self.last, o.last) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for (k, v) in o.statuses {
+            *self.statuses.entry(k).or_insert(0) += v;
+        }
+        for (a, b) in self.families.iter_mut().zip(o.families) {
+            a.requests += b.requests;
+            for (s, n) in b.statuses {
+                bump(&mut a.statuses, s, n);
+            }
+            for (x, y) in a.time_taken.iter_mut().zip(b.time_taken.iter()) {
+                *x += y;
+            }
+            a.timed += b.timed;
+        }
+        self.clients.merge(o.clients);
+        for (k, v) in o.user_agents {
+            count_agent(&mut self.user_agents, &k, v);
+        }
+        for s in o.servers {
+            let i = self.server_index(s.name.as_bytes());
+            let mine = &mut self.servers[i];
+            if mine.requests == 0 {
+                mine.first = s.first;
+                mine.last = s.last;
+            } else if s.requests > 0 {
+                mine.first = mine.first.min(s.first);
+                mine.last = mine.last.max(s.last);
+            }
+            mine.requests += s.requests;
+            for (minute, m) in s.minutes {
+                mine.minutes.entry(minute).or_default().merge(&m);
+            }
+        }
+        for (k, v) in o.notable {
+            self.notable.entry(k).or_default().merge(v);
+        }
+        self.malformed += o.malformed;
+        self.malformed_examples.extend(o.malformed_examples);
+        self.malformed_examples.sort_by_key(|e| e.0);
+        self.malformed_examples.truncate(MALFORMED_EXAMPLES);
+        self.default_layout |= o.default_layout;
+        for f in o.server_fields {
+            if !self.server_fields.contains(&f) {
+                self.server_fields.push(f);
+            }
+        }
+    }
+
+    /// Rewrites every location with `map`.
+    pub fn relocate(&mut self, map: impl Fn(Loc) -> Loc) {
+        self.flush();
+        for c in self.clients.values_mut() {
+            c.example = map(c.example);
+            for p in &mut c.pending_401 {
+                p.first = map(p.first);
+            }
+        }
+        for s in &mut self.servers {
+            for m in s.minutes.values_mut() {
+                m.first_503 = m.first_503.map(&map);
+            }
+        }
+        for n in self.notable.values_mut() {
+            for e in &mut n.examples {
+                e.0 = map(e.0);
+            }
+        }
+        for e in &mut self.malformed_examples {
+            e.0 = map(e.0);
+        }
+    }
+}
+
+impl Agg {
+    /// Remembers which field names the server in a layout.
+    pub fn saw_layout(&mut self, map: &FieldMap) {
+        if let Some(f) = map.server_field() {
+            if !self.server_fields.contains(&f) {
+                self.server_fields.push(f);
+            }
+        }
+    }
+}
+
+impl iis_w3c::Sink for Agg {
+    #[inline]
+    fn record(&mut self, line: u64, record: &Record<'_>, raw: &[u8]) {
+        self.add(line, record, raw);
+    }
+    fn malformed(&mut self, line: u64, reason: &'static str, raw: &[u8]) {
+        self.malformed_line(line, reason, raw);
+    }
+    fn layout(&mut self, _line: u64, map: &FieldMap) {
+        self.saw_layout(map);
+    }
+    fn default_layout_used(&mut self) {
+        self.default_layout = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_map_to_families() {
+        assert_eq!(
+            classify(b"/ClientWebService/client.asmx"),
+            (Family::ClientWebService, false)
+        );
+        assert_eq!(
+            classify(b"//selfupdate/wuident.cab"),
+            (Family::SelfUpdate, true)
+        );
+        assert_eq!(classify(b"/content/ab/x.cab"), (Family::Content, false));
+        assert_eq!(classify(b"/"), (Family::Other, false));
+        assert_eq!(classify(b""), (Family::Other, false));
+    }
+
+    #[test]
+    fn client_table_counts_every_status_of_every_kind_of_address() {
+        let mut t = ClientTable::default();
+        let loc = Loc::default();
+        for i in 0..5000u32 {
+            let ip = format!("10.{}.{}.{}", i >> 16, (i >> 8) & 255, i & 255);
+            t.record(ip.as_bytes(), 60, 200, true, loc);
+            t.record(ip.as_bytes(), 61, 304, true, loc);
+        }
+        t.record(b"fe80::1%11", 10, 401, false, loc);
+        t.record(b"fe80::1%11", 200, 200, false, loc);
+        t.record(b"010.0.0.1", 10, 503, false, loc);
+        t.fold_hot();
+        assert_eq!(t.len(), 5002);
+        let c = t.get(b"10.0.19.135").unwrap();
+        assert_eq!((c.requests, c.first, c.last), (2, 60, 61));
+        assert!(c.statuses.contains(&(304, 1)) && c.agent);
+        let v6 = t.get(b"fe80::1%11").unwrap();
+        assert_eq!(v6.requests, 2);
+        assert!(v6.pending_401.is_empty());
+        assert_eq!(t.get(b"010.0.0.1").unwrap().statuses, vec![(503, 1)]);
+        assert!(t.get(b"10.99.0.1").is_none());
+        assert_eq!(canonical_v4(b"256.1.1.1"), None);
+        assert_eq!(canonical_v4(b"1.2.3"), None);
+        assert_eq!(canonical_v4(b"0.0.0.0"), Some(0));
+    }
+
+    #[test]
+    fn histogram_buckets_bound_their_values() {
+        for v in [0u64, 15, 16, 17, 100, 1000, 123_456, u64::MAX] {
+            let b = hist_bucket(v);
+            assert!(hist_floor(b) <= v, "{v}");
+            if b + 1 < HIST_BUCKETS {
+                assert!(hist_floor(b + 1) > v, "{v}");
+            }
+        }
+    }
+}

@@ -1,0 +1,598 @@
+//! Aggregates of IIS W3C logs, computed in one streaming pass (see [`engine`]): counts by status,
+//! sub-status and win32 status, per WSUS endpoint family and per client, user agents, per-minute
+//! series per server, 503 bursts, time-taken percentiles, and the notable requests the guide
+//! (KB4025764) teaches to read.
+//!
+//! Contract used by other checks and the diagnosis (keep these names and meanings):
+//! `is_empty`, `time_span` (UTC, over all servers), `client(ip)`, `bursts_503()`, `minute_series()`.
+
+pub mod agg;
+pub mod engine;
+
+pub use agg::{Agg, ClientAgg, Family, FamilyAgg, Filter, Loc, Notable, Rule, FAMILIES};
+
+use super::{EvidenceRef, Ingested};
+use crate::evidence::{text::TextEncoding, EvidenceFile};
+use crate::facts::time::Stamp;
+use crate::parsers::{Malformed, ParseStats};
+use jiff::Timestamp;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// What the IIS logs show for one client address.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientSummary {
+    pub ip: String,
+    pub requests: u64,
+    /// Requests by HTTP status.
+    pub statuses: BTreeMap<u16, u64>,
+    pub first: Timestamp,
+    pub last: Timestamp,
+    /// One of its lines, as proof.
+    pub example: EvidenceRef,
+}
+
+/// A run of minutes with 503 answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Burst {
+    /// First and last minute with 503s (UTC, inclusive).
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub total: u64,
+    pub peak_per_minute: u64,
+    /// Endpoint families hit, with counts, largest first.
+    pub endpoints: Vec<(String, u64)>,
+    /// The server (s-ip or computer name) when known.
+    pub server: Option<String>,
+    pub example: EvidenceRef,
+}
+
+/// Requests per minute, for charts and for lining up with client errors.
+#[derive(Debug, Clone, Serialize)]
+pub struct MinutePoint {
+    pub minute: Timestamp,
+    pub total: u64,
+    pub status_5xx: u64,
+    pub status_503: u64,
+    pub status_401: u64,
+    pub status_403: u64,
+    pub status_404: u64,
+}
+
+/// Minutes without 503 that may separate two parts of one burst (a pool that flaps back for a
+/// moment is still one outage; heuristic).
+pub const BURST_GAP_MINUTES: i64 = 2;
+
+#[derive(Debug, Clone, Default)]
+pub struct IisLogFacts {
+    /// Everything counted, with locations indexing [`IisLogFacts::files`].
+    pub agg: Agg,
+    /// The files read, in merge order.
+    pub files: Vec<String>,
+    bursts: Vec<Burst>,
+}
+
+/// A client's 401s that no success followed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unresolved401 {
+    pub ip: String,
+    pub count: u64,
+    pub first: Timestamp,
+    pub last: Timestamp,
+    pub example: EvidenceRef,
+}
+
+impl IisLogFacts {
+    pub fn merge(&mut self, mut other: IisLogFacts) {
+        if other.files.is_empty() && other.agg.records == 0 {
+            return;
+        }
+        let offset = self.files.len() as u32;
+        other.agg.relocate(|l| Loc {
+            file: l.file + offset,
+            line: l.line,
+        });
+        self.files.append(&mut other.files);
+        self.agg.merge(other.agg);
+    }
+
+    pub fn finish(&mut self) {
+        self.bursts = self.compute_bursts();
+    }
+
+    /// No IIS log records were read.
+    pub fn is_empty(&self) -> bool {
+        self.agg.records == 0
+    }
+
+    /// Earliest and latest record (UTC).
+    pub fn time_span(&self) -> Option<(Timestamp, Timestamp)> {
+        Some((ts(self.agg.first?), ts(self.agg.last?)))
+    }
+
+    /// What the logs show for one client address.
+    pub fn client(&self, ip: &str) -> Option<ClientSummary> {
+        let c = self.agg.clients.get(ip.as_bytes())?;
+        Some(self.summary(ip, c))
+    }
+
+    fn summary(&self, ip: &str, c: &ClientAgg) -> ClientSummary {
+        ClientSummary {
+            ip: ip.to_string(),
+            requests: c.requests,
+            statuses: c.statuses.iter().copied().collect(),
+            first: ts(c.first),
+            last: ts(c.last),
+            example: self.evidence(c.example),
+        }
+    }
+
+    /// 503 bursts in time order.
+    pub fn bursts_503(&self) -> &[Burst] {
+        &self.bursts
+    }
+
+    /// Per-minute counts in time order (all servers added up).
+    pub fn minute_series(&self) -> Vec<MinutePoint> {
+        let mut by_minute: BTreeMap<i64, agg::MinuteAgg> = BTreeMap::new();
+        for s in &self.agg.servers {
+            for (m, v) in &s.minutes {
+                let e = by_minute.entry(*m).or_default();
+                e.total += v.total;
+                e.status_5xx += v.status_5xx;
+                e.status_503 += v.status_503;
+                e.status_401 += v.status_401;
+                e.status_403 += v.status_403;
+                e.status_404 += v.status_404;
+            }
+        }
+        by_minute
+            .into_iter()
+            .map(|(m, v)| MinutePoint {
+                minute: ts(m * 60),
+                total: v.total,
+                status_5xx: v.status_5xx,
+                status_503: v.status_503,
+                status_401: v.status_401,
+                status_403: v.status_403,
+                status_404: v.status_404,
+            })
+            .collect()
+    }
+
+    /// The file and line of a location.
+    pub fn evidence(&self, l: Loc) -> EvidenceRef {
+        let path = self
+            .files
+            .get(l.file as usize)
+            .map_or("IIS log", String::as_str);
+        EvidenceRef::line(path, l.line)
+    }
+
+    /// Clients with the most requests answered 400 or more, largest first.
+    pub fn top_failing_clients(&self, n: usize) -> Vec<ClientSummary> {
+        let mut v: Vec<(&[u8], &ClientAgg, u64)> = self
+            .agg
+            .clients
+            .iter()
+            .map(|(k, c)| (k, c, c.failures()))
+            .filter(|(_, _, f)| *f > 0)
+            .collect();
+        v.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(b.0)));
+        v.into_iter()
+            .take(n)
+            .map(|(k, c, _)| self.summary(&String::from_utf8_lossy(k), c))
+            .collect()
+    }
+
+    /// Requests answered 401 in total, and the clients whose 401s no success followed (KB4025764:
+    /// a 401 followed by a 200 for the same client is the normal authentication handshake).
+    pub fn unresolved_401(&self) -> (u64, Vec<Unresolved401>) {
+        let total = self
+            .agg
+            .statuses
+            .iter()
+            .filter(|((s, _, _), _)| *s == 401)
+            .map(|(_, n)| n)
+            .sum();
+        let mut v: Vec<Unresolved401> = self
+            .agg
+            .clients
+            .iter()
+            .filter(|(_, c)| !c.pending_401.is_empty())
+            .filter_map(|(k, c)| {
+                let first = c.pending_401.first()?;
+                let last = c.pending_401.last()?;
+                Some(Unresolved401 {
+                    ip: String::from_utf8_lossy(k).into_owned(),
+                    count: c.unresolved_401(),
+                    first: ts(first.minute * 60),
+                    last: ts(last.minute * 60),
+                    example: self.evidence(first.first),
+                })
+            })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.ip.cmp(&b.ip)));
+        (total, v)
+    }
+
+    /// Requests by status and sub-status, largest first.
+    pub fn status_table(&self) -> Vec<((u16, u32), u64)> {
+        let mut m: BTreeMap<(u16, u32), u64> = BTreeMap::new();
+        for ((s, sub, _), n) in &self.agg.statuses {
+            *m.entry((*s, *sub)).or_insert(0) += n;
+        }
+        let mut v: Vec<_> = m.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// Requests by win32 status (non-zero only), largest first.
+    pub fn win32_table(&self) -> Vec<(u64, u64)> {
+        let mut m: BTreeMap<u64, u64> = BTreeMap::new();
+        for ((_, _, w), n) in &self.agg.statuses {
+            if *w != 0 {
+                *m.entry(*w).or_insert(0) += n;
+            }
+        }
+        let mut v: Vec<_> = m.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// Notable requests of the kinds `pick` selects, with their rule.
+    pub fn notable(&self, pick: impl Fn(&Rule) -> bool) -> Vec<(Rule, &Notable)> {
+        let mut v: Vec<(Rule, &Notable)> = self
+            .agg
+            .notable
+            .iter()
+            .filter(|(r, _)| pick(r))
+            .map(|(r, n)| (*r, n))
+            .collect();
+        v.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// User agents by requests, largest first.
+    pub fn user_agents(&self, n: usize) -> Vec<(String, u64)> {
+        agg::top(&self.agg.user_agents, n)
+    }
+
+    /// Requests per hour (UTC), for a histogram.
+    pub fn hourly(&self) -> Vec<(Timestamp, u64, u64)> {
+        let mut h: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
+        for s in &self.agg.servers {
+            for (m, v) in &s.minutes {
+                let e = h.entry(m.div_euclid(60)).or_insert((0, 0));
+                e.0 += v.total;
+                e.1 += v.status_5xx + v.status_401 + v.status_403 + v.status_404;
+            }
+        }
+        h.into_iter()
+            .map(|(hour, (t, e))| (ts(hour * 3600), t, e))
+            .collect()
+    }
+
+    fn compute_bursts(&self) -> Vec<Burst> {
+        let mut out = Vec::new();
+        for s in &self.agg.servers {
+            let mut minutes: Vec<(&i64, &agg::MinuteAgg)> =
+                s.minutes.iter().filter(|(_, m)| m.status_503 > 0).collect();
+            minutes.sort_by_key(|(m, _)| **m);
+            let mut i = 0;
+            while i < minutes.len() {
+                let mut j = i;
+                while j + 1 < minutes.len()
+                    && minutes[j + 1].0 - minutes[j].0 <= BURST_GAP_MINUTES + 1
+                {
+                    j += 1;
+                }
+                let run = &minutes[i..=j];
+                let mut families = [0u64; FAMILIES];
+                let mut example: Option<Loc> = None;
+                for (_, m) in run {
+                    for (a, b) in families.iter_mut().zip(m.families_503) {
+                        *a += b;
+                    }
+                    example = match (example, m.first_503) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                let mut endpoints: Vec<(String, u64)> = Family::ALL
+                    .iter()
+                    .zip(families)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(f, n)| (f.name().to_string(), n))
+                    .collect();
+                endpoints.sort_by_key(|e| std::cmp::Reverse(e.1));
+                out.push(Burst {
+                    start: ts(*run[0].0 * 60),
+                    end: ts(*run[run.len() - 1].0 * 60),
+                    total: run.iter().map(|(_, m)| m.status_503).sum(),
+                    peak_per_minute: run.iter().map(|(_, m)| m.status_503).max().unwrap_or(0),
+                    endpoints,
+                    server: (!s.name.is_empty()).then(|| s.name.clone()),
+                    example: example.map_or_else(
+                        || EvidenceRef::file(self.files.first().cloned().unwrap_or_default(), None),
+                        |l| self.evidence(l),
+                    ),
+                });
+                i = j + 1;
+            }
+        }
+        out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.server.cmp(&b.server)));
+        out
+    }
+
+    /// Data for the report's chart: the per-minute series with 503 bursts marked, and the status
+    /// mix per endpoint family.
+    pub fn chart_data(&self) -> serde_json::Value {
+        if self.is_empty() {
+            return serde_json::Value::Null;
+        }
+        let series: Vec<serde_json::Value> = self
+            .minute_series()
+            .into_iter()
+            .map(|p| {
+                json!({
+                    "minute": p.minute.to_string(),
+                    "total": p.total,
+                    "5xx": p.status_5xx,
+                    "503": p.status_503,
+                    "401": p.status_401,
+                    "403": p.status_403,
+                    "404": p.status_404,
+                })
+            })
+            .collect();
+        let bursts: Vec<serde_json::Value> = self
+            .bursts
+            .iter()
+            .map(|b| {
+                json!({
+                    "start": b.start.to_string(),
+                    "end": b.end.to_string(),
+                    "total": b.total,
+                    "peak_per_minute": b.peak_per_minute,
+                    "server": b.server,
+                })
+            })
+            .collect();
+        let families: Vec<serde_json::Value> = Family::ALL
+            .iter()
+            .zip(self.agg.families.iter())
+            .filter(|(_, f)| f.requests > 0)
+            .map(|(fam, f)| {
+                let statuses: BTreeMap<String, u64> = f
+                    .statuses
+                    .iter()
+                    .map(|(s, n)| (s.to_string(), *n))
+                    .collect();
+                json!({ "family": fam.name(), "requests": f.requests, "statuses": statuses })
+            })
+            .collect();
+        json!({
+            "kind": "iis-log",
+            "minutes": series,
+            "bursts_503": bursts,
+            "families": families,
+        })
+    }
+}
+
+/// A Unix time as a timestamp (record times are always in range: years 0000..9999).
+pub fn ts(secs: i64) -> Timestamp {
+    Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// A Unix time as a UTC stamp for the inventory.
+pub fn stamp(secs: i64) -> Option<Stamp> {
+    Some(Stamp::utc(
+        ts(secs).to_zoned(jiff::tz::TimeZone::UTC).datetime(),
+    ))
+}
+
+/// Workers for one file: files big enough to be worth cutting get every core (the calling thread
+/// only reads).
+fn workers_for(file: &EvidenceFile) -> usize {
+    let big = if file.gzip {
+        file.size >= (engine::CHUNK as u64) / 4
+    } else {
+        file.size >= 2 * engine::CHUNK as u64
+    };
+    if big {
+        std::thread::available_parallelism().map_or(2, |n| n.get().min(8))
+    } else {
+        1
+    }
+}
+
+pub fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+    ingest_with(file, enc, &Filter::default())
+}
+
+/// Reads one log with the `logs` command's filters.
+pub fn ingest_with(
+    file: &EvidenceFile,
+    enc: TextEncoding,
+    filter: &Filter,
+) -> std::io::Result<Ingested> {
+    let reader = file.text_reader(enc)?;
+    let agg = engine::read_log(reader, filter, workers_for(file))?;
+    let mut stats = ParseStats {
+        records: agg.records,
+        malformed: agg.malformed,
+        malformed_examples: agg
+            .malformed_examples
+            .iter()
+            .map(|(l, reason, excerpt)| Malformed {
+                line: l.line,
+                reason: reason.to_string(),
+                excerpt: excerpt.clone(),
+            })
+            .collect(),
+        first_time: agg.first.and_then(stamp),
+        last_time: agg.last.and_then(stamp),
+        notes: Vec::new(),
+    };
+    if agg.default_layout {
+        stats.note(
+            "no #Fields directive before the first records: read with the IIS default field layout",
+        );
+    }
+    for f in &agg.server_fields {
+        stats.note(format!("server identified by {f}"));
+    }
+    if agg.filtered_out > 0 {
+        stats.note(format!("{} records outside the filters", agg.filtered_out));
+    }
+    let mut ingested = Ingested {
+        stats,
+        ..Default::default()
+    };
+    ingested.facts.iis_log = IisLogFacts {
+        agg,
+        files: vec![file.display.clone()],
+        bursts: Vec::new(),
+    };
+    Ok(ingested)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2024-03-05 00:00:00\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n";
+    const WUA: &str = "Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50";
+
+    fn line(t: &str, ip: &str, stem: &str, status: &str, ua: &str) -> String {
+        let mut p = status.split('.');
+        let s = p.next().unwrap_or("200");
+        let sub = p.next().unwrap_or("0");
+        format!("2024-03-05 {t} 10.0.0.10 POST {stem} - 8530 - {ip} {ua} - {s} {sub} 0 15\n")
+    }
+
+    fn facts(text: &str, threads: usize) -> IisLogFacts {
+        let agg = engine::read_log(text.as_bytes(), &Filter::default(), threads).unwrap();
+        let mut f = IisLogFacts {
+            agg,
+            files: vec!["u_ex240305.log".into()],
+            bursts: Vec::new(),
+        };
+        f.finish();
+        f
+    }
+
+    #[test]
+    fn a_401_followed_by_success_is_resolved() {
+        let mut t = HEAD.to_string();
+        t += &line(
+            "00:00:01",
+            "10.0.5.1",
+            "/ClientWebService/client.asmx",
+            "401.2",
+            WUA,
+        );
+        t += &line(
+            "00:00:02",
+            "10.0.5.1",
+            "/ClientWebService/client.asmx",
+            "200",
+            WUA,
+        );
+        t += &line(
+            "00:00:03",
+            "10.0.5.2",
+            "/ClientWebService/client.asmx",
+            "200",
+            WUA,
+        );
+        t += &line(
+            "00:05:03",
+            "10.0.5.2",
+            "/ClientWebService/client.asmx",
+            "401.2",
+            WUA,
+        );
+        let f = facts(&t, 1);
+        let (total, unresolved) = f.unresolved_401();
+        assert_eq!(total, 2);
+        assert_eq!(unresolved.len(), 1);
+        assert_eq!(unresolved[0].ip, "10.0.5.2");
+        assert_eq!(unresolved[0].example.to_string(), "u_ex240305.log:8");
+    }
+
+    #[test]
+    fn bursts_group_minutes_and_name_endpoints() {
+        let mut t = HEAD.to_string();
+        for (time, ip) in [
+            ("09:14:02", "10.0.5.21"),
+            ("09:14:40", "10.0.5.22"),
+            ("09:16:10", "10.0.5.23"),
+            ("11:00:00", "10.0.5.24"),
+        ] {
+            t += &line(time, ip, "/ClientWebService/client.asmx", "503", WUA);
+        }
+        t += &line(
+            "09:15:00",
+            "10.0.5.21",
+            "/selfupdate/wuident.cab",
+            "200",
+            WUA,
+        );
+        let f = facts(&t, 1);
+        let b = f.bursts_503();
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].total, 3);
+        assert_eq!(b[0].peak_per_minute, 2);
+        assert_eq!(b[0].start.to_string(), "2024-03-05T09:14:00Z");
+        assert_eq!(b[0].end.to_string(), "2024-03-05T09:16:00Z");
+        assert_eq!(b[0].endpoints, vec![("ClientWebService".to_string(), 3)]);
+        assert_eq!(b[0].server.as_deref(), Some("10.0.0.10"));
+        assert_eq!(b[0].example.to_string(), "u_ex240305.log:5");
+        assert_eq!(f.minute_series().len(), 4);
+    }
+
+    #[test]
+    fn chunks_on_several_threads_give_the_same_figures_and_line_numbers() {
+        let mut t = HEAD.to_string();
+        let mut n = 0;
+        while t.len() < engine::CHUNK * 3 {
+            let ip = format!("10.0.{}.{}", n % 7, n % 251);
+            let status = match n % 97 {
+                0 => "503",
+                1 => "401.2",
+                2 => "404",
+                _ => "200",
+            };
+            let time = format!("{:02}:{:02}:{:02}", (n / 3600) % 24, (n / 60) % 60, n % 60);
+            t += &line(&time, &ip, "/ClientWebService/client.asmx", status, WUA);
+            if n % 50_000 == 0 {
+                t += HEAD;
+            }
+            n += 1;
+        }
+        let one = facts(&t, 1);
+        let two = facts(&t, 3);
+        assert_eq!(one.agg.records, two.agg.records);
+        assert_eq!(one.status_table(), two.status_table());
+        assert_eq!(one.agg.clients.len(), two.agg.clients.len());
+        assert_eq!(one.unresolved_401().1.len(), two.unresolved_401().1.len());
+        assert_eq!(one.bursts_503().len(), two.bursts_503().len());
+        let ex1: Vec<_> = one
+            .bursts_503()
+            .iter()
+            .map(|b| b.example.to_string())
+            .collect();
+        let ex2: Vec<_> = two
+            .bursts_503()
+            .iter()
+            .map(|b| b.example.to_string())
+            .collect();
+        assert_eq!(ex1, ex2);
+        let c = two.client("10.0.3.3").unwrap();
+        assert_eq!(c.example, one.client("10.0.3.3").unwrap().example);
+    }
+}
