@@ -315,6 +315,7 @@ pub fn sample_report() -> Report {
         timeline,
         inventory,
         charts: chart_data(),
+        machine: None,
     }
 }
 

@@ -303,6 +303,7 @@ mod tests {
             timeline: Vec::new(),
             inventory: Inventory::default(),
             charts: serde_json::Value::Null,
+            machine: None,
         }
     }
 
