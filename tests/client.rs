@@ -146,16 +146,16 @@ fn misconfigured_client_shows_the_double_slash_request() {
     assert!(summary.contains("ends with a slash"), "{summary}");
 }
 
-/// Needs the `.reg` parser: until it fills `facts.registry`, the policy check has no input.
 #[test]
-#[ignore = "needs the .reg export parser to fill facts.registry"]
 fn misconfigured_client_policy_fails_with_the_exact_fix() {
     let r = report(&["client/misconfigured-client"]);
     let f = findings(&r, "client.policy");
     let fail = f
         .iter()
-        .find(|x| x["status"] == "fail")
-        .expect("a failing policy finding");
+        .find(|x| {
+            x["status"] == "fail" && x["title"].as_str().unwrap().contains("port does not match")
+        })
+        .expect("a failing policy finding for the port");
     assert_eq!(
         fail["title"],
         "WUServer 'http://wsus01:8531/': port does not match the scheme"
@@ -167,7 +167,8 @@ fn misconfigured_client_policy_fails_with_the_exact_fix() {
         .map(|c| c["line"].as_str().unwrap())
         .collect();
     assert!(cmds.contains(&r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d http://wsus01.corp.example.com:8530 /f"#), "{cmds:?}");
-    assert!(f.iter().any(|x| x["status"] == "warn"
+    // The client's own log shows it failing against that host: the doubt becomes a failure.
+    assert!(f.iter().any(|x| x["status"] == "fail"
         && x["title"] == "WUServer 'http://wsus01:8531/': short name instead of the FQDN"));
     assert!(f
         .iter()

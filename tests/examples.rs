@@ -261,7 +261,6 @@ fn every_example_file_is_recognised_and_read_whole() {
 }
 
 #[test]
-#[ignore = "needs the event-xml kind"]
 fn event_exports_are_recognised() {
     for (bundle, expected) in BUNDLES {
         let inv = inventory(bundle);
@@ -343,7 +342,6 @@ fn cause_ids(report: &Value) -> Vec<&str> {
 }
 
 #[test]
-#[ignore = "needs the server and client checks"]
 fn healthy_has_no_failure_and_no_root_cause() {
     let r = diagnose("healthy");
     let failing: Vec<&Value> = r["findings"]
@@ -372,7 +370,6 @@ fn healthy_has_no_failure_and_no_root_cause() {
 }
 
 #[test]
-#[ignore = "needs the server and client checks"]
 fn wsuspool_503_blames_the_private_memory_limit() {
     let r = diagnose("wsuspool-503");
     assert_mentions(
@@ -409,7 +406,6 @@ fn wsuspool_503_blames_the_private_memory_limit() {
 }
 
 #[test]
-#[ignore = "needs the server and client checks"]
 fn misconfigured_client_blames_policy_and_proxy_and_skips_the_server() {
     let r = diagnose("misconfigured-client");
     assert_mentions(
@@ -445,7 +441,6 @@ fn misconfigured_client_blames_policy_and_proxy_and_skips_the_server() {
 }
 
 #[test]
-#[ignore = "needs the server and client checks"]
 fn client_and_server_shows_the_client_never_arrives() {
     let r = diagnose("client-and-server");
     assert_mentions(
@@ -480,7 +475,6 @@ fn client_and_server_shows_the_client_never_arrives() {
 }
 
 #[test]
-#[ignore = "needs the server and client checks"]
 fn site_stopped_blames_the_stopped_site() {
     let r = diagnose("site-stopped");
     assert_mentions(
@@ -500,7 +494,6 @@ fn site_stopped_blames_the_stopped_site() {
 }
 
 #[test]
-#[ignore = "needs the server and client checks"]
 fn ssl_misconfigured_blames_the_virtual_directory_ssl_settings() {
     let r = diagnose("ssl-misconfigured");
     // The SSL settings of the virtual directories belong to server.tls; the site itself is fine.

@@ -125,7 +125,7 @@ fn each_rule_of_the_guide_gives_its_finding() {
         .collect();
     let expect = [
         "warn 1 client got 401 Unauthorized without a later success",
-        "fail 403.4 Forbidden answered to the Windows Update Agent",
+        "fail 403.4 Forbidden answered to Windows Update clients",
         "fail 404 Not Found on the WSUS virtual directory SimpleAuthWebService",
         "warn 404 Not Found on update content files",
         "fail Clients request //paths: their WSUS policy URL ends with a slash",

@@ -91,12 +91,30 @@ fn summarise<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
 
 /// Recognises root causes in the findings, best first.
 pub fn diagnose(facts: &Facts, findings: &[Finding], kinds: &[Kind]) -> Vec<Cause> {
-    let mut scored: Vec<(i64, Cause)> = RULES
+    let mut scored: Vec<(i64, &Rule, Cause)> = RULES
         .iter()
-        .filter_map(|r| evaluate(r, facts, findings, kinds))
+        .filter_map(|r| evaluate(r, facts, findings, kinds).map(|(score, cause)| (score, r, cause)))
         .collect();
     scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    scored.into_iter().map(|(_, c)| c).collect()
+    // A cause whose refuting symptoms a better-ranked cause already rests on is explained away:
+    // the network does not block a client whose policy names a port the server does not serve.
+    let present: Vec<&str> = symptomatic(findings).filter_map(|f| f.symptom).collect();
+    let mut explained: Vec<&str> = Vec::new();
+    let mut causes = Vec::new();
+    for (_, rule, cause) in scored {
+        if rule.refuters.iter().any(|r| explained.contains(r)) {
+            continue;
+        }
+        explained.extend(
+            rule.triggers
+                .iter()
+                .chain(rule.supports)
+                .filter(|s| present.contains(s))
+                .copied(),
+        );
+        causes.push(cause);
+    }
+    causes
 }
 
 fn evaluate(
@@ -138,8 +156,17 @@ fn evaluate(
         .map(|n| correlate::missing_hint(*n, facts))
         .collect();
 
-    let strength = supports.len() + correlations.len();
-    let mut level = match (triggers.len(), strength) {
+    // Distinct symptoms, not findings, weigh: one check reporting ten episodes of the same
+    // error is one piece of proof.
+    let distinct = |fs: &[&Finding]| {
+        let mut s: Vec<Option<&str>> = fs.iter().map(|f| f.symptom).collect();
+        s.sort();
+        s.dedup();
+        s.len()
+    };
+    let (trigger_count, support_count) = (distinct(&triggers), distinct(&supports));
+    let strength = support_count + correlations.len();
+    let mut level = match (trigger_count, strength) {
         (_, s) if s >= 2 => 3,
         (t, s) if t >= 2 || s == 1 => 2,
         _ => 1,
@@ -152,7 +179,7 @@ fn evaluate(
         2 => "medium",
         _ => "low",
     };
-    let score = i64::from(rule.weight) + 100 * triggers.len() as i64 + 40 * strength as i64
+    let score = i64::from(rule.weight) + 100 * trigger_count as i64 + 40 * strength as i64
         - 150 * refuters.len() as i64;
     Some((
         score,
@@ -208,14 +235,16 @@ mod tests {
     }
 
     #[test]
-    fn a_competing_explanation_lowers_confidence() {
+    fn a_better_explanation_removes_a_competing_cause() {
         let findings = vec![
             f("client.reaches-server", "reach.absent", Status::Fail),
             f("client.policy", "policy.placeholder", Status::Fail),
         ];
         let causes = diagnose(&Facts::default(), &findings, &[]);
         assert_eq!(causes[0].id, "client-wrong-server");
-        let block = causes.iter().find(|c| c.id == "network-block").unwrap();
-        assert_eq!(block.confidence, "low");
+        assert!(causes.iter().all(|c| c.id != "network-block"));
+        // Without the policy fault, the absence points to the network.
+        let alone = diagnose(&Facts::default(), &findings[..1], &[]);
+        assert_eq!(alone[0].id, "network-block");
     }
 }

@@ -146,10 +146,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         ),
         Some((v, url)) => {
             let fixed = url.suggested(suffix);
+            // A doubtful URL that the client's own log shows failing is a failure, not a doubt.
+            let failing = url.host.as_deref().and_then(|host| {
+                facts.wu_log.episodes().iter().find(|e| {
+                    e.url.as_deref().is_some_and(|u| crate::facts::wsus_url::check(u).host.as_deref() == Some(host))
+                })
+            });
             for p in &url.problems {
-                let status = match p.severity {
-                    Severity::Fail => Status::Fail,
-                    Severity::Warn => Status::Warn,
+                let status = match (p.severity, failing) {
+                    (Severity::Fail, _) | (Severity::Warn, Some(_)) => Status::Fail,
+                    (Severity::Warn, None) => Status::Warn,
                 };
                 let target = fixed.clone().unwrap_or_else(|| EXAMPLE_URL.to_string());
                 let text = match &fixed {
@@ -165,6 +171,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .reference("WSUS-CONFIGURE")
                     .reference("WSUS-GPO")
                     .data(json!({"value": url.raw, "problem": p.code, "suggested": fixed}));
+                if let Some(e) = failing.filter(|_| p.severity == Severity::Warn) {
+                    f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.excerpt.clone()).note(format!(
+                        "the client's WindowsUpdate.log shows {} failed attempt(s) against this server",
+                        e.count
+                    )));
+                }
                 if p.code == "short-name" && fixed.is_some() {
                     f = f.evidence(EvidenceItem::new(facts.network.ipconfig_origin.clone().unwrap_or(v.origin.clone())).note(format!("the client's DNS suffix is {}", suffix.unwrap_or_default())));
                 }

@@ -260,10 +260,10 @@ fn forbidden_to_agent(iis: &IisLogFacts) -> Vec<Finding> {
             let mut f = Finding::new(
                 ID,
                 Status::Fail,
-                format!("403.{sub} Forbidden answered to the Windows Update Agent"),
+                format!("403.{sub} Forbidden answered to Windows Update clients"),
             )
             .summary(format!(
-                "{} requests from the Windows Update Agent were answered 403.{sub} ({}), mostly on {}; clients: {}.{}",
+                "{} requests from Windows Update clients (agent, BITS, Delivery Optimization) were answered 403.{sub} ({}), mostly on {}; clients: {}.{}",
                 n.count,
                 range(n.first, n.last),
                 top_family(n),

@@ -974,7 +974,11 @@ impl Agg {
         match status {
             403 => {
                 let rule = match agent {
-                    Agent::WindowsUpdateAgent => Rule::Forbidden403Agent(r.substatus),
+                    // BITS and Delivery Optimization download content for the Windows Update
+                    // client: a 403 to them stops updates as surely as one to the agent.
+                    Agent::WindowsUpdateAgent | Agent::Bits | Agent::DeliveryOptimization => {
+                        Rule::Forbidden403Agent(r.substatus)
+                    }
                     Agent::Browser => Rule::Forbidden403Browser,
                     _ => Rule::Forbidden403Other(r.substatus),
                 };
