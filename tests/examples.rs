@@ -514,3 +514,18 @@ fn ssl_misconfigured_blames_the_virtual_directory_ssl_settings() {
     let causes = cause_ids(&r);
     assert_eq!(causes.first(), Some(&"ssl-misconfigured"), "{causes:?}");
 }
+
+#[test]
+fn every_example_report_is_valid_against_the_schema() {
+    let schema = crate::report::schema();
+    let validator = jsonschema::draft202012::new(&schema).expect("the schema compiles");
+    for (bundle, _) in BUNDLES {
+        let report = diagnose(bundle);
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .take(5)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{bundle}: {errors:#?}");
+    }
+}

@@ -131,6 +131,7 @@ pub fn sample_report() -> Report {
             .summary("Site id 1500 \"WSUS Administration\" is started with bindings http *:8530 and https *:8531, matching PortNumber and UsingSSL.")
             .evidence(EvidenceItem::new(EvidenceRef::line(APPHOST, 142)).excerpt("<site name=\"WSUS Administration\" id=\"1500\" serverAutoStart=\"true\">")),
         Finding::new("server.app-pool", Status::Fail, "WsusPool private memory limit is the setup default of 1,843,200 KB")
+            .symptom("app-pool.private-memory")
             .summary("WsusPool recycles when it uses more than 1.8 GB of private memory; KB4025764 recommends 4-8 GB or more.")
             .evidence(
                 EvidenceItem::new(EvidenceRef::line(APPHOST, 88))
@@ -307,7 +308,7 @@ pub fn sample_report() -> Report {
             version: "0.1.0",
         },
         generated_at: "2024-03-05T10:45:00Z".into(),
-        mode: Mode::Offline,
+        mode: Mode::Live,
         inputs: vec!["bundle".into(), WSUS_URL.into()],
         summary: Summary::of(&findings),
         diagnosis,
@@ -315,7 +316,15 @@ pub fn sample_report() -> Report {
         timeline,
         inventory,
         charts: chart_data(),
-        machine: None,
+        machine: Some(wsus_doctor::report::MachineInfo {
+            role: wsus_doctor::facts::Role {
+                server: true,
+                client: true,
+            },
+            live: true,
+            elevated: Some(false),
+            limits: vec!["HTTPERR logs: access denied (run from an elevated prompt)".into()],
+        }),
     }
 }
 
@@ -323,7 +332,7 @@ fn sample_json() -> Value {
     serde_json::from_str(&json_report::render(&sample_report())).expect("the JSON report parses")
 }
 
-fn schema() -> Value {
+pub fn schema() -> Value {
     let text = std::fs::read_to_string(root().join("schema/report-v1.schema.json"))
         .expect("schema/report-v1.schema.json is readable");
     serde_json::from_str(&text).expect("the schema is JSON")
@@ -522,4 +531,17 @@ fn sample_report_files_for_the_browser_test() {
         Some(r.findings.len())
     );
     println!("{}", html_path.display());
+}
+
+#[test]
+fn schema_lists_every_evidence_kind() {
+    let schema = schema();
+    let text = schema["$defs"]["kind"].to_string();
+    for k in wsus_doctor::evidence::Kind::ALL {
+        assert!(
+            text.contains(&format!("\"{}\"", k.name())),
+            "kind {} missing from the schema",
+            k.name()
+        );
+    }
 }

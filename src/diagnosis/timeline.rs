@@ -2,8 +2,10 @@
 //! pool and service events, client errors, policy changes, probe results. Sources in local time
 //! are converted with their known offset; when a zone had to be assumed the event says so.
 
-use crate::facts::time::format_utc;
+use super::correlate::client_offset;
+use crate::facts::time::{format_utc, Stamp};
 use crate::facts::Facts;
+use crate::knowledge::{events as known, hresult};
 use crate::report::TimelineEvent;
 
 /// HTTP.sys reasons that are housekeeping, not faults (KB820729): left off the timeline.
@@ -59,6 +61,181 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
             location: e.example.clone(),
         });
     }
+    server_events(facts, &mut events);
+    client_events(facts, &mut events);
+    probe_events(facts, &mut events);
     events.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.side.cmp(b.side)));
     events
+}
+
+/// Pool, service and WSUS health events (event logs store UTC).
+fn server_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
+    for e in facts.events.records() {
+        let Some(time) = e.time else { continue };
+        let (check, what) = if known::provider_matches(known::WAS, &e.provider) {
+            ("server.events", format!("WAS {}: {}", e.id, e.summary))
+        } else if known::provider_matches(known::SCM, &e.provider) {
+            ("server.services", format!("SCM {}: {}", e.id, e.summary))
+        } else {
+            (
+                "server.events",
+                format!("{} {}: {}", e.provider, e.id, e.summary),
+            )
+        };
+        out.push(TimelineEvent {
+            time: format_utc(time),
+            assumed_zone: false,
+            end: None,
+            side: "server",
+            host: (!e.computer.is_empty()).then(|| e.computer.clone()),
+            what,
+            check,
+            location: e.origin.clone(),
+        });
+    }
+}
+
+/// A client time on the UTC axis: with its known offset, else the client's inferred or assumed
+/// offset (and the event says a zone was assumed).
+fn client_time(t: Stamp, offset: i32) -> Option<(String, bool)> {
+    t.to_utc_assuming(offset)
+        .map(|(u, assumed)| (format_utc(u), assumed))
+}
+
+/// Connection error episodes, server changes seen by the agent, ConfigMgr locations and
+/// Group Policy overrides.
+fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
+    let offset = client_offset(facts).map_or(0, |o| o.minutes);
+    let host = facts.network.host_name.clone();
+    for e in facts.wu_log.episodes() {
+        let Some((time, assumed)) = client_time(e.first, offset) else {
+            continue;
+        };
+        let end = client_time(e.last, offset)
+            .map(|x| x.0)
+            .filter(|x| *x != time);
+        let codes: Vec<String> = e
+            .hresults
+            .iter()
+            .map(|(h, n)| format!("{} ×{n}", hresult::format(*h)))
+            .collect();
+        out.push(TimelineEvent {
+            time,
+            assumed_zone: assumed,
+            end,
+            side: "client",
+            host: host.clone(),
+            what: format!(
+                "Windows Update failed {} time(s): {}{}",
+                e.count,
+                codes.join(", "),
+                e.url
+                    .as_deref()
+                    .map(|u| format!(" reaching {u}"))
+                    .unwrap_or_default()
+            ),
+            check: "client.wu-log",
+            location: e.origin.clone(),
+        });
+    }
+    for s in facts.wu_log.servers_used().iter().filter(|s| s.changed) {
+        let Some((time, assumed)) = client_time(s.time, offset) else {
+            continue;
+        };
+        out.push(TimelineEvent {
+            time,
+            assumed_zone: assumed,
+            end: None,
+            side: "client",
+            host: host.clone(),
+            what: format!("the agent's WSUS server changed to {}", s.url),
+            check: "client.wu-log",
+            location: s.origin.clone(),
+        });
+    }
+    for g in facts.configmgr.gpo_overrides() {
+        let Some((time, assumed)) = g.time.and_then(|t| client_time(t, offset)) else {
+            continue;
+        };
+        out.push(TimelineEvent {
+            time,
+            assumed_zone: assumed,
+            end: None,
+            side: "client",
+            host: host.clone(),
+            what: format!(
+                "Group Policy overrode the software update point{}",
+                g.server
+                    .as_deref()
+                    .map(|s| format!(" with {s}"))
+                    .unwrap_or_default()
+            ),
+            check: "client.configmgr",
+            location: g.origin.clone(),
+        });
+    }
+    for l in facts.configmgr.wsus_locations() {
+        let Some((time, assumed)) = l.time.and_then(|t| client_time(t, offset)) else {
+            continue;
+        };
+        out.push(TimelineEvent {
+            time,
+            assumed_zone: assumed,
+            end: None,
+            side: "client",
+            host: host.clone(),
+            what: format!("ConfigMgr handed out the WSUS location {}", l.path),
+            check: "client.configmgr",
+            location: l.origin.clone(),
+        });
+    }
+}
+
+/// Probe verdicts, at the time of the run.
+fn probe_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
+    if facts.probes.targets.is_empty() {
+        return;
+    }
+    let now = format_utc(jiff::Timestamp::now());
+    for t in &facts.probes.targets {
+        let (what, check, step) = match t.first_failure() {
+            Some((step, o)) => (
+                format!(
+                    "probe of {} failed at {step}: {}{}",
+                    t.url,
+                    o.message,
+                    o.hresult
+                        .map(|h| format!(" ({})", hresult::format(h)))
+                        .unwrap_or_default()
+                ),
+                probe_check(step),
+                step,
+            ),
+            None => (
+                format!("probe of {}: every step passed", t.url),
+                "probe.http",
+                "http",
+            ),
+        };
+        out.push(TimelineEvent {
+            time: now.clone(),
+            assumed_zone: false,
+            end: None,
+            side: "probe",
+            host: t.url_check.host.clone(),
+            what,
+            check,
+            location: t.evidence(step),
+        });
+    }
+}
+
+fn probe_check(step: &str) -> &'static str {
+    match step {
+        "tcp" => "probe.tcp",
+        "tls" => "probe.tls",
+        "http" => "probe.http",
+        "soap" => "probe.soap",
+        _ => "probe.dns",
+    }
 }
