@@ -329,55 +329,54 @@ impl IisLogFacts {
     /// Data for the report's chart: the per-minute series with 503 bursts marked, and the status
     /// mix per endpoint family.
     pub fn chart_data(&self) -> serde_json::Value {
+        // The shape is the report's public `charts` contract (docs/report-format.md, schema).
         if self.is_empty() {
             return serde_json::Value::Null;
         }
-        let series: Vec<serde_json::Value> = self
-            .minute_series()
-            .into_iter()
-            .map(|p| {
-                json!({
-                    "minute": p.minute.to_string(),
-                    "total": p.total,
-                    "5xx": p.status_5xx,
-                    "503": p.status_503,
-                    "401": p.status_401,
-                    "403": p.status_403,
-                    "404": p.status_404,
-                })
-            })
+        let series = self.minute_series();
+        let column = |f: fn(&MinutePoint) -> u64| series.iter().map(f).collect::<Vec<u64>>();
+        let minutes: Vec<String> = series
+            .iter()
+            .map(|p| crate::facts::time::format_utc(p.minute))
             .collect();
         let bursts: Vec<serde_json::Value> = self
             .bursts
             .iter()
             .map(|b| {
                 json!({
-                    "start": b.start.to_string(),
-                    "end": b.end.to_string(),
+                    "start": crate::facts::time::format_utc(b.start),
+                    "end": crate::facts::time::format_utc(b.end),
                     "total": b.total,
                     "peak_per_minute": b.peak_per_minute,
-                    "server": b.server,
                 })
             })
             .collect();
-        let families: Vec<serde_json::Value> = Family::ALL
+        let by_endpoint: BTreeMap<&str, BTreeMap<String, u64>> = Family::ALL
             .iter()
             .zip(self.agg.families.iter())
             .filter(|(_, f)| f.requests > 0)
             .map(|(fam, f)| {
-                let statuses: BTreeMap<String, u64> = f
-                    .statuses
-                    .iter()
-                    .map(|(s, n)| (s.to_string(), *n))
-                    .collect();
-                json!({ "family": fam.name(), "requests": f.requests, "statuses": statuses })
+                (
+                    fam.name(),
+                    f.statuses
+                        .iter()
+                        .map(|(s, n)| (s.to_string(), *n))
+                        .collect(),
+                )
             })
             .collect();
         json!({
-            "kind": "iis-log",
-            "minutes": series,
-            "bursts_503": bursts,
-            "families": families,
+            "iis_per_minute": {
+                "minutes": minutes,
+                "total": column(|p| p.total),
+                "status_5xx": column(|p| p.status_5xx),
+                "status_503": column(|p| p.status_503),
+                "status_401": column(|p| p.status_401),
+                "status_403": column(|p| p.status_403),
+                "status_404": column(|p| p.status_404),
+            },
+            "bursts": bursts,
+            "status_by_endpoint": by_endpoint,
         })
     }
 }
