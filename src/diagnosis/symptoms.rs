@@ -62,6 +62,36 @@ pub fn client_error(hresult: u32) -> &'static str {
     }
 }
 
+/// The symptom of an HTTP.sys error log reason phrase (KB820729), when it points to a cause.
+pub fn httperr_reason(reason: &str) -> Option<&'static str> {
+    let r = reason.to_ascii_lowercase();
+    Some(match r.as_str() {
+        "queuefull" | "apppooltimer" | "connlimit" | "timer_apppool" | "timer_reqqueue" => {
+            "httperr.queue-full"
+        }
+        "appoffline" | "disabled" | "appshutdown" => "httperr.pool-offline",
+        "connection_abandoned_by_apppool" | "connection_abandoned_by_reqqueue" => {
+            "httperr.abandoned"
+        }
+        "timer_minbytespersecond" => "httperr.slow-clients",
+        _ => return None,
+    })
+}
+
+/// The symptom of an IIS status answered to Windows Update clients, by status and sub-status
+/// (KB4025764's table, KB943891's sub-statuses).
+pub fn iis_status(status: u16, substatus: u32) -> &'static str {
+    match (status, substatus) {
+        (503, _) => "iis.503-burst",
+        (401, _) => "iis.401-unresolved",
+        (403, _) => "iis.403-wua",
+        (404, _) => "iis.404-vdir",
+        (500, 24) => "iis.500-impersonation",
+        (500, _) => "iis.500",
+        _ => "iis.other",
+    }
+}
+
 /// The symptom of a failed probe step, by the HRESULT a client would log for it.
 pub fn probe_error(hresult: u32) -> &'static str {
     match hresult {

@@ -124,6 +124,11 @@ fn group(
     let mut parts = Vec::new();
     let mut explanations: Vec<String> = Vec::new();
     let mut f = Finding::new(ID, status, title);
+    // The most frequent reason names the symptom the diagnosis weighs.
+    f.symptom = chosen
+        .iter()
+        .max_by_key(|(_, a)| a.count)
+        .and_then(|((reason, _), _)| crate::diagnosis::symptoms::httperr_reason(reason));
     let mut sources: Vec<&'static str> = Vec::new();
     for ((reason, queue), a) in &chosen {
         let queue_text = queue

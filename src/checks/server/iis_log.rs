@@ -157,7 +157,7 @@ fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
             bursts.len(),
             if bursts.len() == 1 { "" } else { "s" }
         ),
-    )
+    ).symptom("iis.503-burst")
     .summary(format!(
         "{total} requests were answered 503 in {} burst{}: {list}{more}. Most affected clients: {}.",
         bursts.len(),
@@ -217,7 +217,7 @@ fn unresolved_401(iis: &IisLogFacts) -> Option<Finding> {
             clients.len(),
             if clients.len() == 1 { "" } else { "s" }
         ),
-    )
+    ).symptom("iis.401-unresolved")
     .summary(format!(
         "{unresolved} of {total} 401 answers were not followed by a success for the same client (the same minute or later): {top}."
     ))
@@ -261,7 +261,7 @@ fn forbidden_to_agent(iis: &IisLogFacts) -> Vec<Finding> {
                 ID,
                 Status::Fail,
                 format!("403.{sub} Forbidden answered to Windows Update clients"),
-            )
+            ).symptom("iis.403-wua")
             .summary(format!(
                 "{} requests from Windows Update clients (agent, BITS, Delivery Optimization) were answered 403.{sub} ({}), mostly on {}; clients: {}.{}",
                 n.count,
@@ -310,7 +310,7 @@ fn not_found_vdir(iis: &IisLogFacts) -> Vec<Finding> {
                 _ => Family::Other,
             };
             let (explanation, _) = meaning(404, 0);
-            Finding::new(ID, Status::Fail, format!("404 Not Found on the WSUS virtual directory {}", fam.name()))
+            Finding::new(ID, Status::Fail, format!("404 Not Found on the WSUS virtual directory {}", fam.name())).symptom("iis.404-vdir")
                 .summary(format!(
                     "{} requests to /{} were answered 404 ({}); clients: {}.",
                     n.count,
@@ -337,7 +337,7 @@ fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
     let (explanation, _) = meaning(404, 0);
     let file_missing = win32::lookup(2).map(|e| e.wsus).unwrap_or_default();
     Some(
-        Finding::new(ID, Status::Warn, "404 Not Found on update content files")
+        Finding::new(ID, Status::Warn, "404 Not Found on update content files").symptom("iis.404-content")
             .summary(format!(
                 "{} requests for /Content files were answered 404 ({}); clients: {}.",
                 n.count,
@@ -362,7 +362,7 @@ fn trailing_slash(iis: &IisLogFacts) -> Option<Finding> {
     }
     let count: u64 = list.iter().map(|(_, n)| n.count).sum();
     let clients = merged_top_clients(list.iter().map(|(_, n)| *n));
-    let mut f = Finding::new(ID, Status::Fail, "Clients request //paths: their WSUS policy URL ends with a slash")
+    let mut f = Finding::new(ID, Status::Fail, "Clients request //paths: their WSUS policy URL ends with a slash").symptom("iis.trailing-slash")
         .summary(format!("{count} requests started with a double slash (such as //selfupdate or //ClientWebService); clients: {}.", clients_text(&clients)))
         .explanation("The client builds each request URL by appending /ClientWebService, /selfupdate... to the WUServer policy value; a policy value ending in '/' produces '//' paths, which fail.")
         .remedy(Remedy::new("Remove the trailing slash from 'Specify intranet Microsoft update service location' (WUServer and WUStatusServer), e.g. http://wsus.contoso.com:8530, then run gpupdate /force on the clients."))
@@ -390,7 +390,7 @@ fn server_errors(iis: &IisLogFacts) -> Vec<Finding> {
                 11..=13 => "WsusPool was recycling or overloaded: follow the WsusPool memory advice for 503s.",
                 _ => "Look at the Application event log for ASP.NET and WSUS errors at these times.",
             };
-            let mut f = Finding::new(ID, Status::Fail, format!("500.{sub} Internal Server Error from the WSUS site"))
+            let mut f = Finding::new(ID, Status::Fail, format!("500.{sub} Internal Server Error from the WSUS site")).symptom(crate::diagnosis::symptoms::iis_status(500, sub))
                 .summary(format!(
                     "{} requests were answered 500.{sub} ({}), mostly on {}; clients: {}.",
                     n.count,
@@ -433,7 +433,7 @@ fn dropped(iis: &IisLogFacts) -> Option<Finding> {
             }
         }
     }
-    let mut f = Finding::new(ID, Status::Warn, "Connections dropped or timed out before IIS finished answering")
+    let mut f = Finding::new(ID, Status::Warn, "Connections dropped or timed out before IIS finished answering").symptom("iis.dropped")
         .summary(format!("{total} requests ended with a dropped or timed-out connection: {}.", parts.join("; ")))
         .explanation(meanings.join(" "))
         .remedy(Remedy::new("When these come with long time-taken values or 503 bursts, the server is too slow: follow the WsusPool advice. Otherwise look for a proxy, load balancer or firewall closing idle connections between clients and WSUS."))
