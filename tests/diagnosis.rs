@@ -13,6 +13,7 @@ const BUNDLES: &[&str] = &[
     "missing-vdir",
     "network-block",
     "prerequisites-missing",
+    "prerequisites-missing-2016",
     "aspnet-impersonation",
     "pool-memory-then-stopped",
 ];
@@ -227,6 +228,26 @@ fn an_unpatched_wsus3_lacks_the_prerequisites() {
     let chain = strings(&cause["chain"]).join("\n");
     assert!(chain.contains("3.2.7600.274"), "{chain}");
     assert!(chain.contains("KB4039929"), "{chain}");
+}
+
+#[test]
+fn server_2016_without_its_2017_rollup_lacks_the_prerequisites() {
+    let report = diagnose(&bundle("prerequisites-missing-2016"));
+    let all = causes(&report);
+    assert_eq!(ids(&report), ["prerequisites-missing"]);
+    let chain = strings(&all[0]["chain"]);
+    // The installed-updates list alone proves it; no client was collected.
+    assert!(
+        chain
+            .first()
+            .is_some_and(|l| l.starts_with("server.version: Windows Server 2016 lacks KB4039396")),
+        "{chain:#?}"
+    );
+    assert_eq!(all[0]["confidence"], "low");
+    assert!(all[0]["first_fix"]["text"]
+        .as_str()
+        .unwrap_or("")
+        .contains("KB4039396"));
 }
 
 #[test]
