@@ -157,6 +157,42 @@ fn a_stopped_wsus_service_is_recognised() {
 }
 
 #[test]
+fn without_the_system_log_a_stopped_iis_asks_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_without(
+        &bundle("service-down"),
+        dir.path(),
+        &["server/System-events.xml"],
+    );
+    // WsusService running again, W3SVC stopped: the same rule, by the other service.
+    let sc = dir.path().join("server/sc-query.txt");
+    let listing = std::fs::read_to_string(&sc).unwrap();
+    let listing = listing
+        .replacen("STATE              : 1  STOPPED", "STATE              : 4  RUNNING", 1)
+        .replacen(
+            "SERVICE_NAME: W3SVC\r\n        TYPE               : 20  WIN32_SHARE_PROCESS  \r\n        STATE              : 4  RUNNING",
+            "SERVICE_NAME: W3SVC\r\n        TYPE               : 20  WIN32_SHARE_PROCESS  \r\n        STATE              : 1  STOPPED",
+            1,
+        );
+    std::fs::write(&sc, listing).unwrap();
+    let report = diagnose(dir.path());
+    let all = causes(&report);
+    assert_eq!(ids(&report), ["service-down"], "{report:#}");
+    let chain = strings(&all[0]["chain"]);
+    assert_eq!(chain.len(), 1, "{chain:#?}");
+    assert!(
+        chain[0].starts_with("server.services: W3SVC is not running"),
+        "{chain:#?}"
+    );
+    assert_eq!(all[0]["confidence"], "low");
+    let wanted = missing(all[0]);
+    assert!(
+        wanted.len() == 1 && wanted[0].contains("wevtutil epl System"),
+        "{wanted:#?}"
+    );
+}
+
+#[test]
 fn missing_wsus_applications_are_recognised() {
     let report = diagnose(&bundle("missing-vdir"));
     let cause = first_cause(
