@@ -4,6 +4,7 @@ mod util;
 
 mod cli;
 mod client;
+mod diagnosis;
 mod examples;
 mod live;
 mod logs;

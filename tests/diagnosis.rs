@@ -1,0 +1,345 @@
+//! One evidence bundle per root cause under `tests/fixtures/diagnosis/<rule id>/`, end to end:
+//! `diagnose` names the rule first, proves it with a chain of findings from the checks that see
+//! it, says what to collect when evidence is missing, and ranks the real cause first when several
+//! fire. Every file of the bundles must stay recognised, so the bundles stay realistic.
+
+use crate::util::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const BUNDLES: &[&str] = &[
+    "wsuspool-stopped",
+    "service-down",
+    "missing-vdir",
+    "network-block",
+    "prerequisites-missing",
+    "prerequisites-missing-2016",
+    "aspnet-impersonation",
+    "pool-memory-then-stopped",
+];
+
+fn bundle(name: &str) -> PathBuf {
+    fixture(&format!("diagnosis/{name}"))
+}
+
+fn diagnose(dir: &Path) -> Value {
+    json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .arg(dir),
+    )
+}
+
+fn causes(report: &Value) -> Vec<&Value> {
+    report["diagnosis"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
+}
+
+fn ids(report: &Value) -> Vec<&str> {
+    causes(report)
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect()
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// Asserts that `rule` ranks first, with a chain of at least two links naming each of `checks`
+/// and a first fix to try; returns that cause.
+fn first_cause<'a>(report: &'a Value, rule: &str, checks: &[&str]) -> &'a Value {
+    let all = causes(report);
+    let first = all
+        .first()
+        .unwrap_or_else(|| panic!("no cause; expected {rule}:\n{report:#}"));
+    assert_eq!(first["id"], rule, "ranking: {:?}", ids(report));
+    let chain = strings(&first["chain"]);
+    assert!(chain.len() >= 2, "{rule}: chain too short: {chain:#?}");
+    for check in checks {
+        assert!(
+            chain.iter().any(|l| l.starts_with(&format!("{check}: "))),
+            "{rule}: no link from {check} in {chain:#?}"
+        );
+    }
+    let fix = first["first_fix"]["text"].as_str().unwrap_or("");
+    assert!(!fix.trim().is_empty(), "{rule}: no first fix");
+    first
+}
+
+fn missing(cause: &Value) -> Vec<&str> {
+    strings(&cause["missing_evidence"])
+}
+
+/// Copies a bundle into `to`, leaving out the files whose path below the bundle starts with one
+/// of `without`.
+fn copy_without(from: &Path, to: &Path, without: &[&str]) {
+    fn walk(root: &Path, dir: &Path, to: &Path, without: &[&str]) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if without.iter().any(|w| rel.starts_with(w)) {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, to, without);
+            } else {
+                write(to, &rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    walk(from, from, to, without);
+}
+
+#[test]
+fn every_file_of_every_bundle_is_recognised() {
+    for name in BUNDLES {
+        let report = json_of(
+            wsus_doctor()
+                .args(["inventory", "--format", "json"])
+                .arg(bundle(name)),
+        );
+        let files = report["files"].as_array().expect("files");
+        assert!(files.len() >= 2, "{name}: {report:#}");
+        for f in files {
+            assert!(
+                f["kind"].is_string(),
+                "{name}: {} not recognised",
+                f["path"]
+            );
+            assert_eq!(f["malformed"], 0, "{name}: {f:#}");
+        }
+    }
+}
+
+#[test]
+fn a_stopped_wsuspool_is_recognised_without_memory_trouble() {
+    let report = diagnose(&bundle("wsuspool-stopped"));
+    let cause = first_cause(
+        &report,
+        "wsuspool-stopped",
+        &["server.app-pool", "server.events"],
+    );
+    assert!(
+        strings(&cause["chain"])
+            .iter()
+            .any(|l| l.contains("rapid-fail")),
+        "{cause:#}"
+    );
+    // The pool has no private memory limit and WAS logged no memory recycle.
+    assert!(
+        !ids(&report).contains(&"wsuspool-memory"),
+        "{:?}",
+        ids(&report)
+    );
+    assert!(missing(cause).is_empty(), "{cause:#}");
+}
+
+#[test]
+fn a_stopped_wsus_service_is_recognised() {
+    let report = diagnose(&bundle("service-down"));
+    let cause = first_cause(
+        &report,
+        "service-down",
+        &["server.services", "server.events"],
+    );
+    let chain = strings(&cause["chain"]).join("\n");
+    assert!(chain.contains("WsusService is not running"), "{chain}");
+    assert!(chain.contains("7031"), "{chain}");
+}
+
+#[test]
+fn without_the_system_log_a_stopped_iis_asks_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_without(
+        &bundle("service-down"),
+        dir.path(),
+        &["server/System-events.xml"],
+    );
+    // WsusService running again, W3SVC stopped: the same rule, by the other service.
+    let sc = dir.path().join("server/sc-query.txt");
+    let listing = std::fs::read_to_string(&sc).unwrap();
+    let listing = listing
+        .replacen("STATE              : 1  STOPPED", "STATE              : 4  RUNNING", 1)
+        .replacen(
+            "SERVICE_NAME: W3SVC\r\n        TYPE               : 20  WIN32_SHARE_PROCESS  \r\n        STATE              : 4  RUNNING",
+            "SERVICE_NAME: W3SVC\r\n        TYPE               : 20  WIN32_SHARE_PROCESS  \r\n        STATE              : 1  STOPPED",
+            1,
+        );
+    std::fs::write(&sc, listing).unwrap();
+    let report = diagnose(dir.path());
+    let all = causes(&report);
+    assert_eq!(ids(&report), ["service-down"], "{report:#}");
+    let chain = strings(&all[0]["chain"]);
+    assert_eq!(chain.len(), 1, "{chain:#?}");
+    assert!(
+        chain[0].starts_with("server.services: W3SVC is not running"),
+        "{chain:#?}"
+    );
+    assert_eq!(all[0]["confidence"], "low");
+    let wanted = missing(all[0]);
+    assert!(
+        wanted.len() == 1 && wanted[0].contains("wevtutil epl System"),
+        "{wanted:#?}"
+    );
+}
+
+#[test]
+fn missing_wsus_applications_are_recognised() {
+    let report = diagnose(&bundle("missing-vdir"));
+    let cause = first_cause(
+        &report,
+        "missing-vdir",
+        &["server.website", "client.wu-log"],
+    );
+    let chain = strings(&cause["chain"]).join("\n");
+    assert!(
+        chain.contains("ClientWebService, SimpleAuthWebService"),
+        "{chain}"
+    );
+    assert!(chain.contains("0x80244019"), "{chain}");
+    // The client's 404s are in the IIS log: nothing points at the network.
+    assert!(
+        !ids(&report).contains(&"network-block"),
+        "{:?}",
+        ids(&report)
+    );
+}
+
+#[test]
+fn a_client_absent_from_both_server_logs_is_blocked_by_the_network() {
+    let report = diagnose(&bundle("network-block"));
+    let cause = first_cause(
+        &report,
+        "network-block",
+        &["client.reaches-server", "client.wu-log"],
+    );
+    let chain = strings(&cause["chain"]).join("\n");
+    assert!(chain.contains("10.0.9.120"), "{chain}");
+    assert!(chain.contains("0x80072EE2"), "{chain}");
+    // The policy names the server's FQDN and bound port: the URL is not at fault.
+    assert!(
+        !ids(&report).contains(&"client-wrong-server"),
+        "{:?}",
+        ids(&report)
+    );
+    assert!(missing(cause).is_empty(), "{cause:#}");
+}
+
+#[test]
+fn without_httperr_the_network_verdict_asks_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_without(&bundle("network-block"), dir.path(), &["server/HTTPERR"]);
+    let report = diagnose(dir.path());
+    let cause = first_cause(&report, "network-block", &["client.reaches-server"]);
+    let wanted = missing(cause);
+    assert_eq!(wanted.len(), 1, "{wanted:#?}");
+    assert!(wanted[0].contains("HTTPERR"), "{wanted:#?}");
+    // Without the client's ipconfig, nothing tells which address to look for: no verdict.
+    let dir = tempfile::tempdir().unwrap();
+    copy_without(
+        &bundle("network-block"),
+        dir.path(),
+        &["client/ipconfig.txt"],
+    );
+    assert!(!ids(&diagnose(dir.path())).contains(&"network-block"));
+}
+
+#[test]
+fn an_unpatched_wsus3_lacks_the_prerequisites() {
+    let report = diagnose(&bundle("prerequisites-missing"));
+    let cause = first_cause(
+        &report,
+        "prerequisites-missing",
+        &["server.version", "client.wu-log"],
+    );
+    let chain = strings(&cause["chain"]).join("\n");
+    assert!(chain.contains("3.2.7600.274"), "{chain}");
+    assert!(chain.contains("KB4039929"), "{chain}");
+}
+
+#[test]
+fn server_2016_without_its_2017_rollup_lacks_the_prerequisites() {
+    let report = diagnose(&bundle("prerequisites-missing-2016"));
+    let all = causes(&report);
+    assert_eq!(ids(&report), ["prerequisites-missing"]);
+    let chain = strings(&all[0]["chain"]);
+    // The installed-updates list alone proves it; no client was collected.
+    assert!(
+        chain
+            .first()
+            .is_some_and(|l| l.starts_with("server.version: Windows Server 2016 lacks KB4039396")),
+        "{chain:#?}"
+    );
+    assert_eq!(all[0]["confidence"], "low");
+    assert!(all[0]["first_fix"]["text"]
+        .as_str()
+        .unwrap_or("")
+        .contains("KB4039396"));
+}
+
+#[test]
+fn aspnet_impersonation_is_recognised() {
+    let report = diagnose(&bundle("aspnet-impersonation"));
+    let cause = first_cause(
+        &report,
+        "aspnet-impersonation",
+        &["server.website", "client.wu-log"],
+    );
+    let chain = strings(&cause["chain"]).join("\n");
+    assert!(
+        chain.contains("WSUS Administration/ClientWebService"),
+        "{chain}"
+    );
+    assert!(chain.contains("0x8024401F"), "{chain}");
+    // The IIS log shows the 500.24 answers that prove it.
+    let iis = findings(&report, "server.iis-log");
+    assert!(
+        iis.iter()
+            .any(|f| f["title"].as_str().unwrap_or("").starts_with("500.24")),
+        "{iis:#?}"
+    );
+}
+
+#[test]
+fn memory_recycles_outrank_the_rapid_fail_stop_they_caused() {
+    let report = diagnose(&bundle("pool-memory-then-stopped"));
+    let cause = first_cause(
+        &report,
+        "wsuspool-memory",
+        &["server.events", "server.app-pool"],
+    );
+    assert_eq!(cause["confidence"], "high", "{cause:#}");
+    // The stop is a consequence: rapid-fail protection acted on the crashes the memory limit
+    // caused, so the better-ranked cause explains it away.
+    let stopped = findings(&report, "server.app-pool");
+    assert!(
+        stopped
+            .iter()
+            .any(|f| f["symptom"] == "app-pool.rapid-fail"),
+        "{stopped:#?}"
+    );
+    assert!(
+        !ids(&report).contains(&"wsuspool-stopped"),
+        "{:?}",
+        ids(&report)
+    );
+    // Only the server's configuration and events were collected: the 503s are not shown yet.
+    let wanted = missing(cause).join("\n");
+    assert!(wanted.contains("IIS logs"), "{wanted}");
+    assert!(wanted.contains("HTTPERR"), "{wanted}");
+}
+
+#[test]
+fn the_healthy_example_yields_no_cause() {
+    let report = diagnose(&example("healthy"));
+    assert!(causes(&report).is_empty(), "{:?}", ids(&report));
+}
