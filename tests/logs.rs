@@ -85,7 +85,13 @@ fn the_503_scenario_fails_both_checks_with_bursts_reasons_and_the_fix() {
         .unwrap()
         .contains("Connection_Abandoned_By_ReqQueue")));
     assert_eq!(report["charts"]["bursts"][0]["total"], 36);
-    assert_eq!(report["charts"]["iis_per_minute"]["minutes"].as_array().unwrap().len(), 8);
+    assert_eq!(
+        report["charts"]["iis_per_minute"]["minutes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        8
+    );
 }
 
 #[test]
