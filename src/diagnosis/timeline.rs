@@ -138,23 +138,43 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             location: e.origin.clone(),
         });
     }
-    for s in facts.wu_log.servers_used().iter().filter(|s| s.changed) {
-        let Some((time, assumed)) = client_time(s.time, offset) else {
-            continue;
-        };
-        out.push(TimelineEvent {
-            time,
-            assumed_zone: assumed,
-            end: None,
-            side: "client",
-            host: host.clone(),
-            what: format!("the agent's WSUS server changed to {}", s.url),
-            check: "client.wu-log",
-            location: s.origin.clone(),
+    // Point events of the client: (its time, what happened, the check, where it was read).
+    let changes = facts
+        .wu_log
+        .servers_used()
+        .iter()
+        .filter(|s| s.changed)
+        .map(|s| {
+            (
+                Some(s.time),
+                format!("the agent's WSUS server changed to {}", s.url),
+                "client.wu-log",
+                &s.origin,
+            )
         });
-    }
-    for g in facts.configmgr.gpo_overrides() {
-        let Some((time, assumed)) = g.time.and_then(|t| client_time(t, offset)) else {
+    let overrides = facts.configmgr.gpo_overrides().iter().map(|g| {
+        let with = g
+            .server
+            .as_deref()
+            .map(|s| format!(" with {s}"))
+            .unwrap_or_default();
+        (
+            g.time,
+            format!("Group Policy overrode the software update point{with}"),
+            "client.configmgr",
+            &g.origin,
+        )
+    });
+    let locations = facts.configmgr.wsus_locations().iter().map(|l| {
+        (
+            l.time,
+            format!("ConfigMgr handed out the WSUS location {}", l.path),
+            "client.configmgr",
+            &l.origin,
+        )
+    });
+    for (when, what, check, origin) in changes.chain(overrides).chain(locations) {
+        let Some((time, assumed)) = when.and_then(|t| client_time(t, offset)) else {
             continue;
         };
         out.push(TimelineEvent {
@@ -163,30 +183,9 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             end: None,
             side: "client",
             host: host.clone(),
-            what: format!(
-                "Group Policy overrode the software update point{}",
-                g.server
-                    .as_deref()
-                    .map(|s| format!(" with {s}"))
-                    .unwrap_or_default()
-            ),
-            check: "client.configmgr",
-            location: g.origin.clone(),
-        });
-    }
-    for l in facts.configmgr.wsus_locations() {
-        let Some((time, assumed)) = l.time.and_then(|t| client_time(t, offset)) else {
-            continue;
-        };
-        out.push(TimelineEvent {
-            time,
-            assumed_zone: assumed,
-            end: None,
-            side: "client",
-            host: host.clone(),
-            what: format!("ConfigMgr handed out the WSUS location {}", l.path),
-            check: "client.configmgr",
-            location: l.origin.clone(),
+            what,
+            check,
+            location: origin.clone(),
         });
     }
 }
