@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 /// Bytes per chunk: large enough that per-chunk costs vanish, small enough that the chunks in
 /// flight stay in the CPU caches beside the per-client counters (large chunks streaming through
-/// L2 evict the counters every record touches, which made the whole read several times slower).
+/// L2 evict the counters every record touches: 2 MiB chunks made the whole read 20 % slower).
 pub const CHUNK: usize = 256 << 10;
 
 /// Reads a whole log. `threads` workers (at least one) parse the chunks.

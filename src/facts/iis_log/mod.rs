@@ -19,6 +19,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
+use std::io::Read;
 
 /// What the IIS logs show for one client address.
 #[derive(Debug, Clone, Serialize)]
@@ -409,6 +410,38 @@ fn workers_for(file: &EvidenceFile) -> usize {
     }
 }
 
+/// The bytes of a log as the engine reads them. Text that needs no transcoding is read straight
+/// from the file (past its byte order mark): the engine's chunks are smaller than the text
+/// reader's buffer, which would copy every byte once more.
+fn log_reader(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Box<dyn Read + Send>> {
+    let bom: &[u8] = match enc {
+        TextEncoding::Utf8 | TextEncoding::Windows1252 => b"",
+        TextEncoding::Utf8Bom => b"\xEF\xBB\xBF",
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be | TextEncoding::Utf16LeNoBom => {
+            return Ok(Box::new(file.text_reader(enc)?));
+        }
+    };
+    let mut reader = file.open()?;
+    let mut head = [0u8; 3];
+    let head = head.get_mut(..bom.len()).unwrap_or_default();
+    let mut filled = 0;
+    while filled < head.len() {
+        match reader.read(head.get_mut(filled..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    // Bytes read that are not the mark (a file cut inside it) stay part of the text.
+    let kept = if head.get(..filled) == Some(bom) {
+        Vec::new()
+    } else {
+        head.get(..filled).unwrap_or_default().to_vec()
+    };
+    Ok(Box::new(std::io::Cursor::new(kept).chain(reader)))
+}
+
 pub fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
     ingest_with(file, enc, &Filter::default())
 }
@@ -419,8 +452,7 @@ pub fn ingest_with(
     enc: TextEncoding,
     filter: &Filter,
 ) -> std::io::Result<Ingested> {
-    let reader = file.text_reader(enc)?;
-    let agg = engine::read_log(reader, filter, workers_for(file))?;
+    let agg = engine::read_log(log_reader(file, enc)?, filter, workers_for(file))?;
     let mut stats = ParseStats {
         records: agg.records,
         malformed: agg.malformed,
