@@ -1190,6 +1190,16 @@ mod tests {
     }
 
     #[test]
+    fn neighbouring_addresses_spread_over_the_slots() {
+        // A site's clients share their first octets: their slots must still differ.
+        let mask = (1usize << 15) - 1;
+        let homes: std::collections::HashSet<usize> = (0..20_000u32)
+            .map(|i| v4_home(0x0AAF_0000 + i * 7, mask))
+            .collect();
+        assert!(homes.len() > 10_000, "{} distinct slots", homes.len());
+    }
+
+    #[test]
     fn client_table_counts_every_status_of_every_kind_of_address() {
         let mut t = ClientTable::default();
         let loc = Loc::default();

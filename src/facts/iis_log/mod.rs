@@ -588,6 +588,36 @@ mod tests {
     }
 
     #[test]
+    fn byte_order_mark_is_skipped_and_a_cut_mark_kept() {
+        let body = format!(
+            "{HEAD}{}",
+            line(
+                "10:00:00",
+                "10.0.0.1",
+                "/selfupdate/wuident.cab",
+                "200",
+                WUA
+            )
+        );
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(body.as_bytes());
+        let file = EvidenceFile::memory("u_ex.log", with_bom);
+        let mut read = Vec::new();
+        log_reader(&file, TextEncoding::Utf8Bom)
+            .unwrap()
+            .read_to_end(&mut read)
+            .unwrap();
+        assert_eq!(read, body.as_bytes());
+        let file = EvidenceFile::memory("u_ex.log", b"\xEF\xBB".to_vec());
+        let mut read = Vec::new();
+        log_reader(&file, TextEncoding::Utf8Bom)
+            .unwrap()
+            .read_to_end(&mut read)
+            .unwrap();
+        assert_eq!(read, b"\xEF\xBB");
+    }
+
+    #[test]
     fn chunks_on_several_threads_give_the_same_figures_and_line_numbers() {
         let mut t = HEAD.to_string();
         let mut n = 0;
