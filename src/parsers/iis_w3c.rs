@@ -315,6 +315,9 @@ pub trait Sink {
     fn layout(&mut self, _line: u64, _map: &FieldMap) {}
     /// A record was read with the default layout because no `#Fields:` came before it.
     fn default_layout_used(&mut self) {}
+    /// `record` will be called with this record once the previous record is counted: a chance to
+    /// start loading what it will touch, so that its memory access overlaps that work.
+    fn prefetch(&mut self, _record: &Record<'_>) {}
 }
 
 /// Parses newline-aligned chunks, keeping the directive state across them.
@@ -336,6 +339,8 @@ impl ChunkParser {
 
     /// Parses every line of `chunk` (the last one may lack its newline).
     pub fn feed(&mut self, chunk: &[u8], sink: &mut impl Sink) {
+        // Each record is handed over one line late, after the next one's prefetch.
+        let mut pending: Option<Pending<'_>> = None;
         let mut rest = chunk;
         while !rest.is_empty() {
             let (line, next) = match memchr::memchr(b'\n', rest) {
@@ -349,6 +354,8 @@ impl ChunkParser {
             match line.first() {
                 None => continue,
                 Some(b'#') => {
+                    // Events reach the sink in line order.
+                    flush_pending(&mut pending, sink);
                     if self.state.directive(line) == DirectiveOutcome::Fields {
                         if let Some(m) = &self.state.fields {
                             sink.layout(number, m);
@@ -369,7 +376,7 @@ impl ChunkParser {
                 }
             };
             match parse_line(line, &map, self.state.date_day, &mut self.cache) {
-                Ok(rec) => sink.record(number, &rec, line),
+                Ok(rec) => hand_over(&mut pending, sink, (number, rec, line)),
                 Err(reason) => {
                     // A line pasted from a file of another layout (seen in real logs): read it by
                     // its own shape rather than lose it.
@@ -377,12 +384,35 @@ impl ChunkParser {
                     match guessed
                         .map(|g| parse_line(line, &g, self.state.date_day, &mut self.cache))
                     {
-                        Some(Ok(rec)) => sink.record(number, &rec, line),
-                        _ => sink.malformed(number, reason, line),
+                        Some(Ok(rec)) => hand_over(&mut pending, sink, (number, rec, line)),
+                        _ => {
+                            flush_pending(&mut pending, sink);
+                            sink.malformed(number, reason, line);
+                        }
                     }
                 }
             }
         }
+        flush_pending(&mut pending, sink);
+    }
+}
+
+/// A parsed record not yet handed to the sink: its line number, itself and its line.
+type Pending<'a> = (u64, Record<'a>, &'a [u8]);
+
+/// Prefetches for `next`, then hands the previous record over.
+#[inline]
+fn hand_over<'a>(pending: &mut Option<Pending<'a>>, sink: &mut impl Sink, next: Pending<'a>) {
+    sink.prefetch(&next.1);
+    if let Some((number, rec, raw)) = pending.replace(next) {
+        sink.record(number, &rec, raw);
+    }
+}
+
+#[inline]
+fn flush_pending(pending: &mut Option<Pending<'_>>, sink: &mut impl Sink) {
+    if let Some((number, rec, raw)) = pending.take() {
+        sink.record(number, &rec, raw);
     }
 }
 

@@ -440,8 +440,13 @@ impl ClientHot {
     }
 }
 
+/// Fibonacci hashing: the top bits of a 64-bit product depend on every bit of the address (the
+/// low bits of a 32-bit product, shifted left, used only one slot in 128 and made clusters
+/// thousands of slots long).
 fn v4_home(key: u32, mask: usize) -> usize {
-    (key.wrapping_mul(0x9E37_79B1) as usize).rotate_left(7) & mask
+    let bits = mask.count_ones();
+    let product = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (product.checked_shr(64 - bits).unwrap_or(0) as usize) & mask
 }
 
 /// The value of a canonical dotted IPv4 address (no leading zeros, octets up to 255).
@@ -563,6 +568,25 @@ impl ClientTable {
 
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut ClientAgg> {
         self.list.iter_mut().map(|(_, c)| c)
+    }
+
+    /// Starts loading the slot of a client about to be counted: the slots of thousands of
+    /// clients outgrow the CPU caches, and a record waiting for its slot would wait for memory
+    /// once per line (a third of the whole time on a 20,000-client log).
+    #[inline]
+    pub fn prefetch(&self, ip: &[u8]) {
+        #[cfg(target_arch = "x86_64")]
+        if let (Some(v), Some(mask)) = (canonical_v4(ip), self.v4_slots.len().checked_sub(1)) {
+            if let Some(slot) = self.v4_slots.get(v4_home(v, mask)) {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                let address = (slot as *const ClientHot).cast::<i8>();
+                // SAFETY: a prefetch is a hint that never faults nor changes memory, and the
+                // address is that of a live slot anyway.
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(address) };
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = ip;
     }
 
     /// Counts one record of a client (created when new).
@@ -1144,6 +1168,10 @@ impl iis_w3c::Sink for Agg {
     fn default_layout_used(&mut self) {
         self.default_layout = true;
     }
+    #[inline]
+    fn prefetch(&mut self, record: &Record<'_>) {
+        self.clients.prefetch(record.client_ip);
+    }
 }
 
 #[cfg(test)]
@@ -1163,6 +1191,16 @@ mod tests {
         assert_eq!(classify(b"/content/ab/x.cab"), (Family::Content, false));
         assert_eq!(classify(b"/"), (Family::Other, false));
         assert_eq!(classify(b""), (Family::Other, false));
+    }
+
+    #[test]
+    fn neighbouring_addresses_spread_over_the_slots() {
+        // A site's clients share their first octets: their slots must still differ.
+        let mask = (1usize << 15) - 1;
+        let homes: std::collections::HashSet<usize> = (0..20_000u32)
+            .map(|i| v4_home(0x0AAF_0000 + i * 7, mask))
+            .collect();
+        assert!(homes.len() > 10_000, "{} distinct slots", homes.len());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 /// Bytes per chunk: large enough that per-chunk costs vanish, small enough that the chunks in
 /// flight stay in the CPU caches beside the per-client counters (large chunks streaming through
-/// L2 evict the counters every record touches, which made the whole read several times slower).
+/// L2 evict the counters every record touches: 2 MiB chunks made the whole read 20 % slower).
 pub const CHUNK: usize = 256 << 10;
 
 /// Reads a whole log. `threads` workers (at least one) parse the chunks.
@@ -21,9 +21,11 @@ pub fn read_log(mut reader: impl Read, filter: &Filter, threads: usize) -> io::R
     let buffers = threads * 4 + 2;
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     for _ in 0..buffers {
-        let _ = free_tx.send(Vec::with_capacity(CHUNK));
+        // Buffers keep their full length from here on: only `filled` bytes of one are meaningful,
+        // so no chunk pays for zeroing its buffer again.
+        let _ = free_tx.send(vec![0u8; CHUNK]);
     }
-    let (work_tx, work_rx) = mpsc::sync_channel::<(u32, BlockState, Vec<u8>)>(buffers);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(u32, BlockState, Vec<u8>, usize)>(buffers);
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (lines_tx, lines_rx) = mpsc::channel::<(u32, u64)>();
 
@@ -41,10 +43,12 @@ pub fn read_log(mut reader: impl Read, filter: &Filter, threads: usize) -> io::R
                         Ok(rx) => rx.recv(),
                         Err(_) => break,
                     };
-                    let Ok((seq, state, buf)) = job else { break };
+                    let Ok((seq, state, buf, len)) = job else {
+                        break;
+                    };
                     agg.chunk = seq;
                     let mut parser = ChunkParser::new(state, 0);
-                    parser.feed(&buf, &mut agg);
+                    parser.feed(buf.get(..len).unwrap_or_default(), &mut agg);
                     let _ = lines_tx.send((seq, parser.line));
                     let _ = free_tx.send(buf);
                 }
@@ -60,11 +64,14 @@ pub fn read_log(mut reader: impl Read, filter: &Filter, threads: usize) -> io::R
         let mut eof = false;
         while !eof {
             let Ok(mut buf) = free_rx.recv() else { break };
-            buf.clear();
-            buf.extend_from_slice(&carry);
+            if buf.len() < CHUNK.max(carry.len() + 1) {
+                buf.resize(CHUNK.max(carry.len() + 1), 0);
+            }
+            let mut filled = carry.len();
+            if let Some(head) = buf.get_mut(..filled) {
+                head.copy_from_slice(&carry);
+            }
             carry.clear();
-            let mut filled = buf.len();
-            buf.resize(CHUNK.max(filled + 1), 0);
             loop {
                 if filled == buf.len() {
                     break;
@@ -83,20 +90,20 @@ pub fn read_log(mut reader: impl Read, filter: &Filter, threads: usize) -> io::R
                     }
                 }
             }
-            buf.truncate(filled);
             if !eof {
                 // Cut after the last newline; a line longer than a chunk is cut where it is.
-                if let Some(end) = memchr::memrchr(b'\n', &buf) {
-                    carry.extend_from_slice(&buf[end + 1..]);
-                    buf.truncate(end + 1);
+                if let Some(end) = memchr::memrchr(b'\n', buf.get(..filled).unwrap_or_default()) {
+                    carry.extend_from_slice(buf.get(end + 1..filled).unwrap_or_default());
+                    filled = end + 1;
                 }
             }
-            if buf.is_empty() {
+            if filled == 0 {
+                let _ = free_tx.send(buf);
                 continue;
             }
             let at_start = state;
-            state.skip_chunk(&buf);
-            if work_tx.send((seq, at_start, buf)).is_err() {
+            state.skip_chunk(buf.get(..filled).unwrap_or_default());
+            if work_tx.send((seq, at_start, buf, filled)).is_err() {
                 break;
             }
             seq = seq.saturating_add(1);

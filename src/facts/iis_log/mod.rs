@@ -19,6 +19,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
+use std::io::Read;
 
 /// What the IIS logs show for one client address.
 #[derive(Debug, Clone, Serialize)]
@@ -408,6 +409,38 @@ fn workers_for(file: &EvidenceFile) -> usize {
     }
 }
 
+/// The bytes of a log as the engine reads them. Text that needs no transcoding is read straight
+/// from the file (past its byte order mark): the engine's chunks are smaller than the text
+/// reader's buffer, which would copy every byte once more.
+fn log_reader(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Box<dyn Read + Send>> {
+    let bom: &[u8] = match enc {
+        TextEncoding::Utf8 | TextEncoding::Windows1252 => b"",
+        TextEncoding::Utf8Bom => b"\xEF\xBB\xBF",
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be | TextEncoding::Utf16LeNoBom => {
+            return Ok(Box::new(file.text_reader(enc)?));
+        }
+    };
+    let mut reader = file.open()?;
+    let mut head = [0u8; 3];
+    let head = head.get_mut(..bom.len()).unwrap_or_default();
+    let mut filled = 0;
+    while filled < head.len() {
+        match reader.read(head.get_mut(filled..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    // Bytes read that are not the mark (a file cut inside it) stay part of the text.
+    let kept = if head.get(..filled) == Some(bom) {
+        Vec::new()
+    } else {
+        head.get(..filled).unwrap_or_default().to_vec()
+    };
+    Ok(Box::new(std::io::Cursor::new(kept).chain(reader)))
+}
+
 pub fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
     ingest_with(file, enc, &Filter::default())
 }
@@ -418,8 +451,7 @@ pub fn ingest_with(
     enc: TextEncoding,
     filter: &Filter,
 ) -> std::io::Result<Ingested> {
-    let reader = file.text_reader(enc)?;
-    let agg = engine::read_log(reader, filter, workers_for(file))?;
+    let agg = engine::read_log(log_reader(file, enc)?, filter, workers_for(file))?;
     let mut stats = ParseStats {
         records: agg.records,
         malformed: agg.malformed,
@@ -552,6 +584,36 @@ mod tests {
         assert_eq!(b[0].server.as_deref(), Some("10.0.0.10"));
         assert_eq!(b[0].example.to_string(), "u_ex240305.log:5");
         assert_eq!(f.minute_series().len(), 4);
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped_and_a_cut_mark_kept() {
+        let body = format!(
+            "{HEAD}{}",
+            line(
+                "10:00:00",
+                "10.0.0.1",
+                "/selfupdate/wuident.cab",
+                "200",
+                WUA
+            )
+        );
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(body.as_bytes());
+        let file = EvidenceFile::memory("u_ex.log", with_bom);
+        let mut read = Vec::new();
+        log_reader(&file, TextEncoding::Utf8Bom)
+            .unwrap()
+            .read_to_end(&mut read)
+            .unwrap();
+        assert_eq!(read, body.as_bytes());
+        let file = EvidenceFile::memory("u_ex.log", b"\xEF\xBB".to_vec());
+        let mut read = Vec::new();
+        log_reader(&file, TextEncoding::Utf8Bom)
+            .unwrap()
+            .read_to_end(&mut read)
+            .unwrap();
+        assert_eq!(read, b"\xEF\xBB");
     }
 
     #[test]
