@@ -342,10 +342,36 @@ impl ChunkParser {
         // Each record is handed over one line late, after the next one's prefetch.
         let mut pending: Option<Pending<'_>> = None;
         let mut rest = chunk;
+        let mut fields: [&[u8]; MAX_FIELDS] = [EMPTY; MAX_FIELDS];
         while !rest.is_empty() {
-            let (line, next) = match memchr::memchr(b'\n', rest) {
-                Some(i) => (&rest[..i], &rest[i + 1..]),
-                None => (rest, EMPTY),
+            // The common line (a record of an unquoted layout) is split while its end is sought,
+            // in one pass; any other line, or one this fails to read, takes the general path.
+            let fast = match (&self.state.fields, rest.first()) {
+                (Some(m), Some(&first)) if !m.quoted && first != b'#' => Some(*m),
+                _ => None,
+            };
+            let mut split_end = None;
+            if let Some(map) = fast {
+                let needed = usize::from(map.needed).min(MAX_FIELDS);
+                let (count, end) = split_line(rest, &mut fields[..needed]);
+                split_end = Some(end);
+                if count == needed {
+                    if let Ok(rec) =
+                        parse_fields(&fields, &map, self.state.date_day, &mut self.cache)
+                    {
+                        let line = rest.get(..end).unwrap_or(rest);
+                        let line = line.strip_suffix(b"\r").unwrap_or(line);
+                        rest = rest.get(end + 1..).unwrap_or(EMPTY);
+                        let number = self.line;
+                        self.line += 1;
+                        hand_over(&mut pending, sink, (number, rec, line));
+                        continue;
+                    }
+                }
+            }
+            let (line, next) = match split_end.or_else(|| memchr::memchr(b'\n', rest)) {
+                Some(i) if i < rest.len() => (&rest[..i], &rest[i + 1..]),
+                _ => (rest, EMPTY),
             };
             rest = next;
             let number = self.line;
@@ -463,6 +489,16 @@ pub fn parse_line<'a>(
     if count < needed {
         return Err("fewer fields than #Fields announces (a partly written or foreign line)");
     }
+    parse_fields(&fields, map, date_day, cache)
+}
+
+/// Reads a record from its split fields (at least `map.needed` of them filled).
+fn parse_fields<'a>(
+    fields: &[&'a [u8]; MAX_FIELDS],
+    map: &FieldMap,
+    date_day: Option<i64>,
+    cache: &mut DayCache,
+) -> Result<Record<'a>, &'static str> {
     let get = |i: u16| -> &'a [u8] {
         match fields.get(usize::from(i)) {
             Some(v) if *v != b"-" => v,
@@ -591,6 +627,78 @@ fn split_spaces<'a>(line: &'a [u8], out: &mut [&'a [u8]]) -> usize {
         count += 1;
     }
     count
+}
+
+/// Splits the line at the head of `text` like [`split_spaces`] and finds its end in the same pass:
+/// returns the fields filled and the offset of the line's newline (`text.len()` without one).
+/// A `\r` before the newline is not part of the last field, as if the line had been cut first.
+fn split_line<'a>(text: &'a [u8], out: &mut [&'a [u8]]) -> (usize, usize) {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let want = out.len();
+    let mut count = 0;
+    let mut start = 0;
+    let mut base = 0;
+    // The field ending at `pos`; true when the line ends there.
+    let mut close = |pos: usize, newline: bool, count: &mut usize, start: &mut usize| {
+        if *count < want {
+            let mut value = text.get(*start..pos).unwrap_or(EMPTY);
+            if newline {
+                value = value.strip_suffix(b"\r").unwrap_or(value);
+            }
+            if !value.is_empty() {
+                if let Some(slot) = out.get_mut(*count) {
+                    *slot = value;
+                }
+                *count += 1;
+            }
+        }
+        *start = pos + 1;
+    };
+    let zero_bytes = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
+    while let Some(word) = text.get(base..base + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        let w = u64::from_le_bytes(bytes);
+        let newlines = zero_bytes(w ^ NEWLINES);
+        let mut mask = newlines;
+        if count < want {
+            mask |= zero_bytes(w ^ SPACES);
+        }
+        while mask != 0 {
+            let bit = mask.trailing_zeros();
+            let pos = base + (bit / 8) as usize;
+            mask &= mask - 1;
+            if newlines & (1u64 << bit) != 0 {
+                close(pos, true, &mut count, &mut start);
+                return (count, pos);
+            }
+            close(pos, false, &mut count, &mut start);
+            if count == want {
+                // Every needed field is read: only the newline is sought from here.
+                let end = memchr::memchr(b'\n', text.get(pos + 1..).unwrap_or(EMPTY))
+                    .map_or(text.len(), |e| pos + 1 + e);
+                return (count, end);
+            }
+        }
+        base += 8;
+    }
+    for pos in base..text.len() {
+        match text.get(pos) {
+            Some(b'\n') => {
+                close(pos, true, &mut count, &mut start);
+                return (count, pos);
+            }
+            Some(b' ') if count < want => close(pos, false, &mut count, &mut start),
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        close(text.len(), true, &mut count, &mut start);
+    }
+    (count, text.len())
 }
 
 /// Splits a line whose values may be double-quoted (`"a b"`, `""` inside for a quote), dropping
@@ -856,5 +964,40 @@ mod tests {
             parse(b"#Fields:\n#Fields: time sc-status\n\xff\xfe 12\n-- -\n\x00\n99:99:99 200\n");
         assert_eq!(c.records.len(), 0);
         assert_eq!(c.malformed.len(), 4);
+    }
+
+    #[test]
+    fn one_pass_split_agrees_with_cutting_the_line_first() {
+        let lines: [&[u8]; 10] = [
+            b"a b c",
+            b"a  b   c d e",
+            b"a b\r",
+            b"a b \r",
+            b"a \r b",
+            b"abcdefgh ijklmnop qrstuvwx",
+            b"  lead ing",
+            b"x\r\r",
+            b"",
+            b"one-very-long-field-without-spaces",
+        ];
+        for line in lines {
+            for want in 1..6 {
+                for tail in [&b""[..], b"\n", b"\nnext line here\n"] {
+                    let text = [line, tail].concat();
+                    let mut one = [EMPTY; 6];
+                    let (count, end) = split_line(&text, &mut one[..want]);
+                    let cut = line.strip_suffix(b"\r").unwrap_or(line);
+                    let mut two = [EMPTY; 6];
+                    let expected = split_spaces(cut, &mut two[..want]);
+                    assert_eq!((count, &one[..count]), (expected, &two[..expected]));
+                    assert_eq!(
+                        end,
+                        line.len(),
+                        "{:?} {want}",
+                        String::from_utf8_lossy(&text)
+                    );
+                }
+            }
+        }
     }
 }
