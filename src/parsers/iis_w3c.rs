@@ -633,9 +633,6 @@ fn split_spaces<'a>(line: &'a [u8], out: &mut [&'a [u8]]) -> usize {
 /// returns the fields filled and the offset of the line's newline (`text.len()` without one).
 /// A `\r` before the newline is not part of the last field, as if the line had been cut first.
 fn split_line<'a>(text: &'a [u8], out: &mut [&'a [u8]]) -> (usize, usize) {
-    const SPACES: u64 = 0x2020_2020_2020_2020;
-    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let want = out.len();
     let mut count = 0;
     let mut start = 0;
@@ -656,22 +653,19 @@ fn split_line<'a>(text: &'a [u8], out: &mut [&'a [u8]]) -> (usize, usize) {
         }
         *start = pos + 1;
     };
-    let zero_bytes = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
-    while let Some(word) = text.get(base..base + 8) {
-        let Ok(bytes) = <[u8; 8]>::try_from(word) else {
+    // Sixteen bytes at a time, one bit per byte for spaces and for newlines, so the cost is per
+    // block and per field, not per byte.
+    while let Some(block) = text.get(base..base + 16) {
+        let Ok(block) = <&[u8; 16]>::try_from(block) else {
             break;
         };
-        let w = u64::from_le_bytes(bytes);
-        let newlines = zero_bytes(w ^ NEWLINES);
-        let mut mask = newlines;
-        if count < want {
-            mask |= zero_bytes(w ^ SPACES);
-        }
+        let (spaces, newlines) = separators(block);
+        let mut mask = spaces | newlines;
         while mask != 0 {
             let bit = mask.trailing_zeros();
-            let pos = base + (bit / 8) as usize;
+            let pos = base + bit as usize;
             mask &= mask - 1;
-            if newlines & (1u64 << bit) != 0 {
+            if newlines & (1u32 << bit) != 0 {
                 close(pos, true, &mut count, &mut start);
                 return (count, pos);
             }
@@ -683,7 +677,7 @@ fn split_line<'a>(text: &'a [u8], out: &mut [&'a [u8]]) -> (usize, usize) {
                 return (count, end);
             }
         }
-        base += 8;
+        base += 16;
     }
     for pos in base..text.len() {
         match text.get(pos) {
@@ -699,6 +693,36 @@ fn split_line<'a>(text: &'a [u8], out: &mut [&'a [u8]]) -> (usize, usize) {
         close(text.len(), true, &mut count, &mut start);
     }
     (count, text.len())
+}
+
+/// One bit per byte of `block`: its spaces, its newlines.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn separators(block: &[u8; 16]) -> (u32, u32) {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 CPU, and the unaligned load reads exactly the 16
+    // bytes of `block`.
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+        let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)));
+        let newlines = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)));
+        (spaces as u32, newlines as u32)
+    }
+}
+
+/// One bit per byte of `block`: its spaces, its newlines.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn separators(block: &[u8; 16]) -> (u32, u32) {
+    let mut spaces = 0u32;
+    let mut newlines = 0u32;
+    for (i, &b) in block.iter().enumerate() {
+        spaces |= u32::from(b == b' ') << i;
+        newlines |= u32::from(b == b'\n') << i;
+    }
+    (spaces, newlines)
 }
 
 /// Splits a line whose values may be double-quoted (`"a b"`, `""` inside for a quote), dropping
