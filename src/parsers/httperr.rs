@@ -5,11 +5,10 @@
 //! `extended-fault-code` (formats.md §2.2). Files without a header (Server 2003, or excerpts) are
 //! read with the known layout that has as many fields as the line. `-` means empty.
 
-use super::iis_w3c::{parse_day, parse_time, parse_u64};
+use super::iis_w3c::{field_names, parse_day, parse_time, parse_u64, ABSENT};
 use super::lines::LineReader;
 use std::io::{self, BufRead};
 
-const ABSENT: u16 = u16::MAX;
 const EMPTY: &[u8] = b"";
 
 /// The 13-field layout of Server 2008 and later (formats.md §2.2).
@@ -61,17 +60,9 @@ impl HttperrMap {
             announced: 0,
             needed: 0,
         };
-        for (i, name) in value
-            .split(|b| b.is_ascii_whitespace())
-            .filter(|t| !t.is_empty())
-            .enumerate()
-        {
-            let Ok(i) = u16::try_from(i) else { break };
-            if i >= ABSENT - 1 {
-                break;
-            }
+        for (i, name) in field_names(value) {
             m.announced = i + 1;
-            let slot = match name.to_ascii_lowercase().as_slice() {
+            let slot = match name.as_slice() {
                 b"date" => &mut m.date,
                 b"time" => &mut m.time,
                 b"c-ip" => &mut m.c_ip,

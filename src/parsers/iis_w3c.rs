@@ -14,7 +14,7 @@
 use std::io::{self, Read};
 
 /// "Not in this layout".
-const ABSENT: u16 = u16::MAX;
+pub const ABSENT: u16 = u16::MAX;
 /// A value that is empty in the log.
 const EMPTY: &[u8] = b"";
 
@@ -47,6 +47,20 @@ pub struct FieldMap {
     quoted: bool,
 }
 
+/// The names of a `#Fields:` directive's value, lower-cased, with their column indexes, in order;
+/// shared by the IIS and HTTPERR parsers (both write W3C directives). Indexes stop below
+/// [`ABSENT`], the marker of a missing column.
+pub fn field_names(value: &[u8]) -> impl Iterator<Item = (u16, Vec<u8>)> + '_ {
+    value
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|t| !t.is_empty())
+        .enumerate()
+        .map_while(|(i, name)| {
+            let i = u16::try_from(i).ok().filter(|i| *i < ABSENT - 1)?;
+            Some((i, name.to_ascii_lowercase()))
+        })
+}
+
 impl FieldMap {
     /// The map of a `#Fields:` value (the text after the colon). `None` when it lacks the fields
     /// without which a line means nothing (time, status).
@@ -70,17 +84,9 @@ impl FieldMap {
             needed: 0,
             quoted: false,
         };
-        for (i, name) in value
-            .split(|b| b.is_ascii_whitespace())
-            .filter(|t| !t.is_empty())
-            .enumerate()
-        {
-            let Ok(i) = u16::try_from(i) else { break };
-            if i >= ABSENT - 1 {
-                break;
-            }
+        for (i, name) in field_names(value) {
             m.announced = i + 1;
-            let slot = match name.to_ascii_lowercase().as_slice() {
+            let slot = match name.as_slice() {
                 b"date" => &mut m.date,
                 b"time" => &mut m.time,
                 b"date-local" => {
