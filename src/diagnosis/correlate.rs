@@ -7,11 +7,6 @@ use crate::facts::time::{format_utc, Stamp};
 use crate::facts::Facts;
 use jiff::{SignedDuration, Timestamp};
 
-/// Statements of time correlation that support a rule, beyond what the checks state.
-pub fn for_rule(_rule: &str, _facts: &Facts) -> Vec<String> {
-    Vec::new()
-}
-
 /// The span the diagnosis is about: the server's 503 bursts, else the client's error episodes.
 pub fn window(facts: &Facts) -> Option<(Timestamp, Timestamp)> {
     let bursts = facts.iis_log.bursts_503();

@@ -138,10 +138,8 @@ fn evaluate(
         })
         .collect();
     let refuters = matching(findings, rule.refuters);
-    let correlations = correlate::for_rule(rule.id, facts);
 
-    let mut chain = summarise(triggers.iter().chain(supports.iter()).copied());
-    chain.extend(correlations.iter().cloned());
+    let chain = summarise(triggers.iter().chain(supports.iter()).copied());
     let mut refuted_by: Vec<String> = rule.refuted_by.iter().map(|s| s.to_string()).collect();
     for r in &refuters {
         refuted_by.push(format!(
@@ -165,8 +163,7 @@ fn evaluate(
         s.len()
     };
     let (trigger_count, support_count) = (distinct(&triggers), distinct(&supports));
-    let strength = support_count + correlations.len();
-    let mut level = match (trigger_count, strength) {
+    let mut level = match (trigger_count, support_count) {
         (_, s) if s >= 2 => 3,
         (t, s) if t >= 2 || s == 1 => 2,
         _ => 1,
@@ -179,7 +176,7 @@ fn evaluate(
         2 => "medium",
         _ => "low",
     };
-    let score = i64::from(rule.weight) + 100 * trigger_count as i64 + 40 * strength as i64
+    let score = i64::from(rule.weight) + 100 * trigger_count as i64 + 40 * support_count as i64
         - 150 * refuters.len() as i64;
     Some((
         score,

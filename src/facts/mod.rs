@@ -225,23 +225,6 @@ pub struct Ingested {
     pub facts: Facts,
 }
 
-/// Counts the lines of a text file that `is_record` accepts: the simplest correct reading of a
-/// line-oriented format, used where a format needs no more than its records counted.
-pub fn count_records(
-    file: &crate::evidence::EvidenceFile,
-    enc: crate::evidence::text::TextEncoding,
-    is_record: impl Fn(&[u8]) -> bool,
-) -> std::io::Result<crate::parsers::ParseStats> {
-    let mut stats = crate::parsers::ParseStats::default();
-    let mut lines = crate::parsers::lines::LineReader::new(file.text_reader(enc)?);
-    while let Some(line) = lines.next_line()? {
-        if is_record(line.bytes) {
-            stats.records += 1;
-        }
-    }
-    Ok(stats)
-}
-
 /// Reads a whole text file (up to `limit` bytes) as UTF-8 for formats parsed as one document
 /// (XML, JSON); bytes that are not UTF-8 are read as Windows-1252 rather than failing the file.
 pub fn read_text(
