@@ -640,24 +640,25 @@ fn split_spaces<'a>(line: &'a [u8], out: &mut [&'a [u8]]) -> usize {
 /// A `\r` before the newline is not part of the last field, as if the line had been cut first.
 fn split_line<'a>(text: &'a [u8], out: &mut [&'a [u8]]) -> (usize, usize) {
     let want = out.len();
+    let line_end = |from: usize| {
+        memchr::memchr(b'\n', text.get(from..).unwrap_or(EMPTY)).map_or(text.len(), |e| from + e)
+    };
+    if want == 0 {
+        return (0, line_end(0));
+    }
     let mut count = 0;
     let mut start = 0;
     let mut base = 0;
-    // The field ending at `pos`; true when the line ends there.
-    let mut close = |pos: usize, newline: bool, count: &mut usize, start: &mut usize| {
-        if *count < want {
-            let mut value = text.get(*start..pos).unwrap_or(EMPTY);
-            if newline {
-                value = value.strip_suffix(b"\r").unwrap_or(value);
-            }
-            if !value.is_empty() {
-                if let Some(slot) = out.get_mut(*count) {
-                    *slot = value;
-                }
+    // The last field, ending at the line's end `pos`.
+    let last = |start: usize, pos: usize, count: &mut usize, out: &mut [&'a [u8]]| {
+        let value = text.get(start..pos).unwrap_or(EMPTY);
+        let value = value.strip_suffix(b"\r").unwrap_or(value);
+        if !value.is_empty() {
+            if let Some(slot) = out.get_mut(*count) {
+                *slot = value;
                 *count += 1;
             }
         }
-        *start = pos + 1;
     };
     // Sixteen bytes at a time, one bit per byte for spaces and for newlines, so the cost is per
     // block and per field, not per byte.
@@ -666,38 +667,54 @@ fn split_line<'a>(text: &'a [u8], out: &mut [&'a [u8]]) -> (usize, usize) {
             break;
         };
         let (spaces, newlines) = separators(block);
-        let mut mask = spaces | newlines;
+        // The bits below the first newline (all of them when there is none).
+        let before_end = newlines.wrapping_sub(1) & !newlines;
+        let mut mask = spaces & before_end;
         while mask != 0 {
-            let bit = mask.trailing_zeros();
-            let pos = base + bit as usize;
+            let pos = base + mask.trailing_zeros() as usize;
             mask &= mask - 1;
-            if newlines & (1u32 << bit) != 0 {
-                close(pos, true, &mut count, &mut start);
-                return (count, pos);
+            // Several spaces in a row are one separator.
+            if pos > start {
+                if let (Some(slot), Some(value)) = (out.get_mut(count), text.get(start..pos)) {
+                    *slot = value;
+                }
+                count += 1;
+                if count == want {
+                    // Every needed field is read: only the newline is sought from here.
+                    return (count, line_end(pos + 1));
+                }
             }
-            close(pos, false, &mut count, &mut start);
-            if count == want {
-                // Every needed field is read: only the newline is sought from here.
-                let end = memchr::memchr(b'\n', text.get(pos + 1..).unwrap_or(EMPTY))
-                    .map_or(text.len(), |e| pos + 1 + e);
-                return (count, end);
-            }
+            start = pos + 1;
+        }
+        if newlines != 0 {
+            let pos = base + newlines.trailing_zeros() as usize;
+            last(start, pos, &mut count, out);
+            return (count, pos);
         }
         base += 16;
     }
     for pos in base..text.len() {
         match text.get(pos) {
             Some(b'\n') => {
-                close(pos, true, &mut count, &mut start);
+                last(start, pos, &mut count, out);
                 return (count, pos);
             }
-            Some(b' ') if count < want => close(pos, false, &mut count, &mut start),
+            Some(b' ') => {
+                if pos > start {
+                    if let (Some(slot), Some(value)) = (out.get_mut(count), text.get(start..pos)) {
+                        *slot = value;
+                    }
+                    count += 1;
+                    if count == want {
+                        return (count, line_end(pos + 1));
+                    }
+                }
+                start = pos + 1;
+            }
             _ => {}
         }
     }
-    if start < text.len() {
-        close(text.len(), true, &mut count, &mut start);
-    }
+    last(start, text.len(), &mut count, out);
     (count, text.len())
 }
 
@@ -826,19 +843,27 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 
 /// `HH:MM:SS`, with an optional fraction (tolerated, formats.md §1.1), to seconds of the day.
 pub fn parse_time(t: &[u8]) -> Option<i64> {
-    if t.len() < 8 || t.get(2) != Some(&b':') || t.get(5) != Some(&b':') {
+    let (&[h1, h2, b':', m1, m2, b':', s1, s2], fraction) = t.split_first_chunk::<8>()? else {
+        return None;
+    };
+    if fraction.first().is_some_and(|&b| b != b'.') {
         return None;
     }
-    if t.len() > 8 && t.get(8) != Some(&b'.') {
-        return None;
-    }
-    let h = digits(t.get(..2)?)?;
-    let m = digits(t.get(3..5)?)?;
-    let s = digits(t.get(6..8)?)?;
+    let h = two_digits(h1, h2)?;
+    let m = two_digits(m1, m2)?;
+    let s = two_digits(s1, s2)?;
     if h > 23 || m > 59 || s > 60 {
         return None;
     }
     Some(h * 3600 + m * 60 + s)
+}
+
+fn two_digits(tens: u8, units: u8) -> Option<i64> {
+    if tens.is_ascii_digit() && units.is_ascii_digit() {
+        Some(i64::from(tens - b'0') * 10 + i64::from(units - b'0'))
+    } else {
+        None
+    }
 }
 
 /// A decimal number of up to 19 digits.

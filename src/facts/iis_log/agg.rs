@@ -80,10 +80,15 @@ pub fn classify(stem: &[u8]) -> (Family, bool) {
     while let Some(rest) = s.strip_prefix(b"/") {
         s = rest;
     }
-    let end = memchr::memchr(b'/', s).unwrap_or(s.len());
-    let seg = s.get(..end).unwrap_or(b"");
-    let is = |name: &[u8]| seg.eq_ignore_ascii_case(name);
-    let family = match seg.first().map(u8::to_ascii_lowercase) {
+    // The first path segment is `name`, in any case. The byte after the name is looked at first:
+    // it rejects almost every other stem without comparing letters (this runs for every line).
+    let is = |name: &[u8]| {
+        s.get(name.len())
+            .map_or(s.len() == name.len(), |&b| b == b'/')
+            && s.get(..name.len())
+                .is_some_and(|seg| seg.eq_ignore_ascii_case(name))
+    };
+    let family = match s.first().map(u8::to_ascii_lowercase) {
         Some(b'c') if is(b"ClientWebService") => Family::ClientWebService,
         Some(b'c') if is(b"Content") => Family::Content,
         Some(b's') if is(b"SimpleAuthWebService") => Family::SimpleAuthWebService,
@@ -149,8 +154,6 @@ pub enum Rule {
     Dropped(u32),
 }
 
-/// Most clients remembered per notable kind (the rest are only counted).
-const NOTABLE_CLIENTS: usize = 4096;
 /// Examples kept per notable kind.
 pub const EXAMPLES: usize = 3;
 /// Distinct user agents remembered; later ones are counted as "(other)".
@@ -178,9 +181,11 @@ impl Notable {
         }
         self.count += 1;
         self.families[family.index()] += 1;
+        // Every client is counted, so the top clients do not depend on which chunks a thread
+        // happened to read first (memory grows with distinct clients, like the client table).
         if let Some(n) = self.clients.get_mut(client) {
             *n += 1;
-        } else if self.clients.len() < NOTABLE_CLIENTS {
+        } else {
             self.clients.insert(client.into(), 1);
         }
         if self.examples.len() < EXAMPLES {
@@ -200,11 +205,7 @@ impl Notable {
         self.first = self.first.min(o.first);
         self.last = self.last.max(o.last);
         for (k, v) in o.clients {
-            if let Some(n) = self.clients.get_mut(&k) {
-                *n += v;
-            } else if self.clients.len() < NOTABLE_CLIENTS {
-                self.clients.insert(k, v);
-            }
+            *self.clients.entry(k).or_insert(0) += v;
         }
         for (a, b) in self.families.iter_mut().zip(o.families) {
             *a += b;
@@ -314,32 +315,21 @@ impl ClientAgg {
     }
 }
 
-/// Clients by address. Canonical dotted IPv4 addresses (the bulk of any WSUS log) live in an
-/// open-addressing table keyed by their 32-bit value, whose slots also hold the counters every
-/// record updates: one cache line per record, however many clients. Anything else (IPv6, zone
-/// ids, odd text) is keyed by its bytes. Both keys are exact: a canonical dotted quad has one
-/// spelling. Counters are folded into `list` by [`ClientTable::fold_hot`].
+/// Clients by address. Addresses of up to 16 bytes (every IPv4 address and short IPv6 ones: the
+/// bulk of any WSUS log) live in an open-addressing table keyed by their bytes packed into two
+/// words, whose slots also hold the counters every record updates: one cache line per record,
+/// however many clients, and no parsing of the address. Longer addresses are keyed through a hash
+/// map. Keys are the exact text, so two spellings are two clients, as IIS wrote them.
+/// Counters are folded into `list` by [`ClientTable::fold_hot`].
 #[derive(Debug, Clone, Default)]
 pub struct ClientTable {
     list: Vec<(Box<[u8]>, ClientAgg)>,
-    /// IPv4 slots (a power of two of them, at most three quarters used).
-    v4_slots: Vec<ClientHot>,
-    v4_used: usize,
-    /// Counters of the other clients, beside `list` (neutral for IPv4 clients).
+    /// Slots of short addresses (a power of two of them, at most three quarters used).
+    slots: Vec<ClientHot>,
+    used: usize,
+    /// Counters of the long addresses, beside `list` (neutral for short ones).
     hot: Vec<ClientHot>,
-    other: FxHashMap<Box<[u8]>, u32>,
-    /// The IPv4 keys [`ClientTable::prefetch`] computed for the last two clients it saw (the
-    /// parser hands a record over after prefetching the next one), by where the client's text
-    /// lies in the chunk, so that [`ClientTable::record`] does not parse the address again.
-    ahead: [KeyAhead; 2],
-}
-
-/// An address's IPv4 key, by the address's position and length in memory.
-#[derive(Debug, Clone, Copy, Default)]
-struct KeyAhead {
-    at: usize,
-    len: usize,
-    key: Option<u32>,
+    long: FxHashMap<Box<[u8]>, u32>,
 }
 
 /// Statuses counted in [`ClientHot`]; others go straight to the client's list.
@@ -347,16 +337,71 @@ const HOT_STATUSES: [u16; 7] = [200, 206, 401, 403, 404, 500, 503];
 /// `ClientHot::idx` of an empty slot.
 const FREE: u32 = u32::MAX;
 
+/// An address of up to 16 bytes, exactly: its first eight bytes and its last eight (they overlap
+/// for shorter ones, which the length disambiguates), zero-padded below eight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct ShortKey {
+    head: u64,
+    tail: u64,
+    len: u8,
+}
+
+impl ShortKey {
+    fn of(ip: &[u8]) -> Option<ShortKey> {
+        let word = |at: usize| -> u64 {
+            ip.get(at..at + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        let half = |at: usize| -> u64 {
+            ip.get(at..at + 4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+        };
+        let len = ip.len();
+        let (head, tail) = match len {
+            8..=16 => (word(0), word(len - 8)),
+            4..=7 => (half(0) | (half(len - 4) << 32), 0),
+            0..=3 => {
+                let mut padded = [0u8; 8];
+                for (d, s) in padded.iter_mut().zip(ip) {
+                    *d = *s;
+                }
+                (u64::from_le_bytes(padded), 0)
+            }
+            _ => return None,
+        };
+        Some(ShortKey {
+            head,
+            tail,
+            len: len as u8,
+        })
+    }
+
+    /// The home slot (a multiply-xorshift mix: a site's addresses share most of their bytes).
+    fn home(self, mask: usize) -> usize {
+        let mut h = (self.head ^ self.tail.rotate_left(29) ^ u64::from(self.len))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 32;
+        h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        (h >> 32) as usize & mask
+    }
+}
+
 /// What every record of a client touches, in one cache line.
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(64))]
 struct ClientHot {
-    key: u32,
-    idx: u32,
+    head: u64,
+    tail: u64,
     first: i64,
     last: i64,
     last_success_minute: i64,
-    counts: [u32; 7],
+    idx: u32,
+    /// Requests per [`HOT_STATUSES`] entry not yet folded into the client's list (folded early
+    /// when one would overflow).
+    counts: [u16; 7],
+    len: u8,
     agent: bool,
     has_pending: bool,
 }
@@ -364,15 +409,21 @@ struct ClientHot {
 impl ClientHot {
     fn neutral() -> Self {
         ClientHot {
-            key: 0,
-            idx: FREE,
+            head: 0,
+            tail: 0,
             first: i64::MAX,
             last: i64::MIN,
             last_success_minute: i64::MIN,
+            idx: FREE,
             counts: [0; 7],
+            len: 0,
             agent: false,
             has_pending: false,
         }
+    }
+
+    fn holds(&self, key: ShortKey) -> bool {
+        self.head == key.head && self.tail == key.tail && self.len == key.len
     }
 
     fn update(
@@ -390,10 +441,10 @@ impl ClientHot {
         let mut cold = cold;
         match HOT_STATUSES.iter().position(|&s| s == status) {
             Some(k) => {
-                if self.counts[k] == u32::MAX {
+                if self.counts[k] == u16::MAX {
                     if let Some(c) = cold.as_deref_mut() {
-                        c.requests += u64::from(u32::MAX);
-                        bump(&mut c.statuses, status, u64::from(u32::MAX));
+                        c.requests += u64::from(u16::MAX);
+                        bump(&mut c.statuses, status, u64::from(u16::MAX));
                     }
                     self.counts[k] = 0;
                 }
@@ -452,59 +503,6 @@ impl ClientHot {
     }
 }
 
-/// Fibonacci hashing: the top bits of a 64-bit product depend on every bit of the address (the
-/// low bits of a 32-bit product, shifted left, used only one slot in 128 and made clusters
-/// thousands of slots long).
-fn v4_home(key: u32, mask: usize) -> usize {
-    let bits = mask.count_ones();
-    let product = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (product.checked_shr(64 - bits).unwrap_or(0) as usize) & mask
-}
-
-/// The value of a canonical dotted IPv4 address (no leading zeros, octets up to 255).
-fn canonical_v4(ip: &[u8]) -> Option<u32> {
-    if ip.len() < 7 || ip.len() > 15 {
-        return None;
-    }
-    let mut value: u32 = 0;
-    let mut octet: u32 = 0;
-    let mut digits = 0;
-    let mut dots = 0;
-    let mut leading_zero = false;
-    for &b in ip {
-        if b == b'.' {
-            if digits == 0 || dots == 3 {
-                return None;
-            }
-            value = (value << 8) | octet;
-            octet = 0;
-            digits = 0;
-            dots += 1;
-        } else if b.is_ascii_digit() {
-            if leading_zero {
-                return None;
-            }
-            if digits == 0 && b == b'0' {
-                leading_zero = true;
-            }
-            octet = octet * 10 + u32::from(b - b'0');
-            digits += 1;
-            if octet > 255 {
-                return None;
-            }
-        } else {
-            return None;
-        }
-        if b == b'.' {
-            leading_zero = false;
-        }
-    }
-    if dots != 3 || digits == 0 {
-        return None;
-    }
-    Some((value << 8) | octet)
-}
-
 impl ClientTable {
     pub fn len(&self) -> usize {
         self.list.len()
@@ -514,43 +512,50 @@ impl ClientTable {
         self.list.is_empty()
     }
 
-    /// The slot of an IPv4 key: its own, or the free one where it belongs.
-    fn v4_find(&self, key: u32) -> Option<usize> {
-        let mask = self.v4_slots.len().checked_sub(1)?;
-        let mut i = v4_home(key, mask);
+    /// The slot of a short key: its own, or the free one where it belongs.
+    fn find(&self, key: ShortKey) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = key.home(mask);
         loop {
-            let s = self.v4_slots.get(i)?;
-            if s.idx == FREE || s.key == key {
+            let s = self.slots.get(i)?;
+            if s.idx == FREE || s.holds(key) {
                 return Some(i);
             }
             i = (i + 1) & mask;
         }
     }
 
-    fn v4_grow(&mut self) {
-        let cap = (self.v4_slots.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.v4_slots, vec![ClientHot::neutral(); cap]);
+    fn grow(&mut self) {
+        let cap = (self.slots.len() * 2).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![ClientHot::neutral(); cap]);
         for s in old.into_iter().filter(|s| s.idx != FREE) {
-            if let Some(i) = self.v4_find(s.key) {
-                self.v4_slots[i] = s;
+            let key = ShortKey {
+                head: s.head,
+                tail: s.tail,
+                len: s.len,
+            };
+            if let Some(i) = self.find(key) {
+                self.slots[i] = s;
             }
         }
     }
 
-    /// The IPv4 slot of `key`, taken for a new client at `list` index `idx` when absent.
-    fn v4_slot(&mut self, key: u32, new_idx: u32) -> (usize, bool) {
-        if (self.v4_used + 1) * 4 > self.v4_slots.len() * 3 {
-            self.v4_grow();
+    /// The slot of `key`, taken for a new client at `list` index `new_idx` when absent.
+    fn slot(&mut self, key: ShortKey, new_idx: u32) -> (usize, bool) {
+        if (self.used + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
         }
-        let Some(i) = self.v4_find(key) else {
+        let Some(i) = self.find(key) else {
             return (0, false);
         };
-        let s = &mut self.v4_slots[i];
+        let s = &mut self.slots[i];
         if s.idx == FREE {
             *s = ClientHot::neutral();
-            s.key = key;
+            s.head = key.head;
+            s.tail = key.tail;
+            s.len = key.len;
             s.idx = new_idx;
-            self.v4_used += 1;
+            self.used += 1;
             (i, true)
         } else {
             (i, false)
@@ -558,13 +563,12 @@ impl ClientTable {
     }
 
     fn index(&self, ip: &[u8]) -> Option<usize> {
-        match canonical_v4(ip) {
-            Some(v) => {
-                let i = self.v4_find(v)?;
-                let s = self.v4_slots.get(i)?;
+        match ShortKey::of(ip) {
+            Some(key) => {
+                let s = self.slots.get(self.find(key)?)?;
                 (s.idx != FREE).then_some(s.idx as usize)
             }
-            None => self.other.get(ip).map(|&i| i as usize),
+            None => self.long.get(ip).map(|&i| i as usize),
         }
     }
 
@@ -586,19 +590,10 @@ impl ClientTable {
     /// clients outgrow the CPU caches, and a record waiting for its slot would wait for memory
     /// once per line (a third of the whole time on a 20,000-client log).
     #[inline]
-    pub fn prefetch(&mut self, ip: &[u8]) {
-        let key = canonical_v4(ip);
-        self.ahead = [
-            self.ahead[1],
-            KeyAhead {
-                at: ip.as_ptr() as usize,
-                len: ip.len(),
-                key,
-            },
-        ];
+    pub fn prefetch(&self, ip: &[u8]) {
         #[cfg(target_arch = "x86_64")]
-        if let (Some(v), Some(mask)) = (key, self.v4_slots.len().checked_sub(1)) {
-            if let Some(slot) = self.v4_slots.get(v4_home(v, mask)) {
+        if let (Some(key), Some(mask)) = (ShortKey::of(ip), self.slots.len().checked_sub(1)) {
+            if let Some(slot) = self.slots.get(key.home(mask)) {
                 use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
                 let address = (slot as *const ClientHot).cast::<i8>();
                 // SAFETY: a prefetch is a hint that never faults nor changes memory, and the
@@ -614,33 +609,21 @@ impl ClientTable {
     #[inline]
     pub fn record(&mut self, ip: &[u8], time: i64, status: u16, agent: bool, loc: Loc) {
         let next = self.list.len() as u32;
-        // The latest prefetch first: it is this record's when the chunk ends, and otherwise a
-        // later line of the same chunk, which cannot share this address's bytes.
-        let at = ip.as_ptr() as usize;
-        let ahead = self
-            .ahead
-            .iter()
-            .rev()
-            .find(|a| a.at == at && a.len == ip.len() && a.len != 0);
-        let key = match ahead {
-            Some(a) => a.key,
-            None => canonical_v4(ip),
-        };
-        match key {
-            Some(v) => {
-                let (slot, created) = self.v4_slot(v, next);
+        match ShortKey::of(ip) {
+            Some(key) => {
+                let (slot, created) = self.slot(key, next);
                 if created {
                     self.list.push((ip.into(), ClientAgg::new(time, loc)));
                     self.hot.push(ClientHot::neutral());
                 }
-                let Some(hot) = self.v4_slots.get_mut(slot) else {
+                let Some(hot) = self.slots.get_mut(slot) else {
                     return;
                 };
                 // Only the common successes skip the client's full entry (the second cache line).
                 let rare = !(status == 200 || status == 206)
                     || hot.has_pending
-                    || hot.counts[0] == u32::MAX
-                    || hot.counts[1] == u32::MAX;
+                    || hot.counts[0] == u16::MAX
+                    || hot.counts[1] == u16::MAX;
                 let cold = if rare {
                     self.list.get_mut(hot.idx as usize).map(|(_, c)| c)
                 } else {
@@ -649,10 +632,10 @@ impl ClientTable {
                 hot.update(cold, time, status, agent, loc);
             }
             None => {
-                let i = match self.other.get(ip) {
+                let i = match self.long.get(ip) {
                     Some(&i) => i as usize,
                     None => {
-                        self.other.insert(ip.into(), next);
+                        self.long.insert(ip.into(), next);
                         self.list.push((ip.into(), ClientAgg::new(time, loc)));
                         self.hot.push(ClientHot::neutral());
                         next as usize
@@ -669,7 +652,7 @@ impl ClientTable {
 
     /// Moves the per-record counters into the clients' entries.
     pub fn fold_hot(&mut self) {
-        for s in self.v4_slots.iter_mut().filter(|s| s.idx != FREE) {
+        for s in self.slots.iter_mut().filter(|s| s.idx != FREE) {
             if let Some((_, cold)) = self.list.get_mut(s.idx as usize) {
                 s.fold_into(cold);
             }
@@ -697,13 +680,13 @@ impl ClientTable {
                     let next = self.list.len() as u32;
                     let lsm = c.last_success_minute;
                     let pending = !c.pending_401.is_empty();
-                    let hot = match canonical_v4(&ip) {
-                        Some(v) => {
-                            let (slot, _) = self.v4_slot(v, next);
-                            self.v4_slots.get_mut(slot)
+                    let hot = match ShortKey::of(&ip) {
+                        Some(key) => {
+                            let (slot, _) = self.slot(key, next);
+                            self.slots.get_mut(slot)
                         }
                         None => {
-                            self.other.insert(ip.clone(), next);
+                            self.long.insert(ip.clone(), next);
                             None
                         }
                     };
@@ -879,7 +862,7 @@ pub struct Agg {
     /// The few (status, sub-status, win32) combinations and user agents of the bulk of the
     /// traffic, counted without hashing; folded into the maps by [`Agg::flush`].
     status_cache: Vec<((u16, u32, u64), u64)>,
-    agent_cache: Vec<(Box<[u8]>, u64)>,
+    agent_cache: Vec<(Box<[u8]>, u64, Agent)>,
 }
 
 /// Entries of the hashing-free caches.
@@ -1003,7 +986,27 @@ impl Agg {
             f.timed += 1;
         }
 
-        let agent = agent_of(r.user_agent);
+        // The few user agents of the bulk of the traffic are counted and classified once each.
+        let ua = r.user_agent;
+        let agent = match self
+            .agent_cache
+            .iter_mut()
+            .find(|(k, _, _)| k.len() == ua.len() && **k == *ua)
+        {
+            Some(e) => {
+                e.1 += 1;
+                e.2
+            }
+            None => {
+                let agent = agent_of(ua);
+                if self.agent_cache.len() < AGENT_CACHE {
+                    self.agent_cache.push((ua.into(), 1, agent));
+                } else {
+                    count_agent(&mut self.user_agents, ua, 1);
+                }
+                agent
+            }
+        };
         self.clients.record(
             r.client_ip,
             r.time,
@@ -1011,19 +1014,6 @@ impl Agg {
             agent == Agent::WindowsUpdateAgent,
             loc,
         );
-
-        let ua = r.user_agent;
-        if let Some(e) = self
-            .agent_cache
-            .iter_mut()
-            .find(|(k, _)| k.len() == ua.len() && **k == *ua)
-        {
-            e.1 += 1;
-        } else if self.agent_cache.len() < AGENT_CACHE {
-            self.agent_cache.push((ua.into(), 1));
-        } else {
-            count_agent(&mut self.user_agents, ua, 1);
-        }
 
         if double_slash {
             self.note(Rule::TrailingSlash(family as u8), r, family, loc, raw);
@@ -1074,7 +1064,7 @@ impl Agg {
         for (k, n) in self.status_cache.drain(..) {
             *self.statuses.entry(k).or_insert(0) += n;
         }
-        for (k, n) in std::mem::take(&mut self.agent_cache) {
+        for (k, n, _) in std::mem::take(&mut self.agent_cache) {
             count_agent(&mut self.user_agents, &k, n);
         }
     }
@@ -1231,9 +1221,33 @@ mod tests {
         // A site's clients share their first octets: their slots must still differ.
         let mask = (1usize << 15) - 1;
         let homes: std::collections::HashSet<usize> = (0..20_000u32)
-            .map(|i| v4_home(0x0AAF_0000 + i * 7, mask))
+            .filter_map(|i| {
+                let ip = format!("10.175.{}.{}", i / 256, i % 256);
+                ShortKey::of(ip.as_bytes()).map(|k| k.home(mask))
+            })
             .collect();
-        assert!(homes.len() > 10_000, "{} distinct slots", homes.len());
+        assert!(homes.len() > 12_000, "{} distinct slots", homes.len());
+    }
+
+    #[test]
+    fn short_keys_are_exact() {
+        let samples: [&[u8]; 9] = [
+            b"",
+            b"1",
+            b"::1",
+            b"1.2.3.4",
+            b"1.2.3.44",
+            b"10.0.0.1",
+            b"10.0.0.10",
+            b"fe80::1%11",
+            b"255.255.255.255",
+        ];
+        for a in samples {
+            for b in samples {
+                assert_eq!(ShortKey::of(a) == ShortKey::of(b), a == b);
+            }
+        }
+        assert!(ShortKey::of(b"2001:db8:85a3::8a2e:370:7334").is_none());
     }
 
     #[test]
@@ -1248,8 +1262,9 @@ mod tests {
         t.record(b"fe80::1%11", 10, 401, false, loc);
         t.record(b"fe80::1%11", 200, 200, false, loc);
         t.record(b"010.0.0.1", 10, 503, false, loc);
+        t.record(b"2001:db8:85a3::8a2e:370:7334", 10, 401, false, loc);
         t.fold_hot();
-        assert_eq!(t.len(), 5002);
+        assert_eq!(t.len(), 5003);
         let c = t.get(b"10.0.19.135").unwrap();
         assert_eq!((c.requests, c.first, c.last), (2, 60, 61));
         assert!(c.statuses.contains(&(304, 1)) && c.agent);
@@ -1258,9 +1273,10 @@ mod tests {
         assert!(v6.pending_401.is_empty());
         assert_eq!(t.get(b"010.0.0.1").unwrap().statuses, vec![(503, 1)]);
         assert!(t.get(b"10.99.0.1").is_none());
-        assert_eq!(canonical_v4(b"256.1.1.1"), None);
-        assert_eq!(canonical_v4(b"1.2.3"), None);
-        assert_eq!(canonical_v4(b"0.0.0.0"), Some(0));
+        // Another spelling of an address is another client, as IIS wrote it.
+        assert_eq!(t.get(b"10.0.0.1").unwrap().requests, 2);
+        let long = t.get(b"2001:db8:85a3::8a2e:370:7334").unwrap();
+        assert_eq!(long.pending_401.len(), 1);
     }
 
     #[test]

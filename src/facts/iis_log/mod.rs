@@ -395,7 +395,7 @@ pub fn stamp(secs: i64) -> Option<Stamp> {
 }
 
 /// Workers for one file: files big enough to be worth cutting get every core (the calling thread
-/// only reads).
+/// is one of them).
 fn workers_for(file: &EvidenceFile) -> usize {
     let big = if file.gzip {
         file.size >= (engine::CHUNK as u64) / 4
