@@ -343,3 +343,43 @@ fn the_healthy_example_yields_no_cause() {
     let report = diagnose(&example("healthy"));
     assert!(causes(&report).is_empty(), "{:?}", ids(&report));
 }
+
+#[test]
+fn a_zone_less_client_log_is_read_at_the_offset_its_errors_line_up_at() {
+    // 503 bursts at 09:14-09:16 and 13:02-13:04 UTC; the client, one hour east of UTC, logs its
+    // failures at 10:15 and 14:03 local time in a Windows 10 log that names no zone.
+    let dir = tempfile::tempdir().unwrap();
+    let mut iis = String::from("#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2026-11-10 00:00:00\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n");
+    for (time, status) in [
+        ("08:00:00", 200),
+        ("09:14:05", 503),
+        ("09:15:10", 503),
+        ("09:16:20", 503),
+        ("11:00:00", 200),
+        ("13:02:05", 503),
+        ("13:03:10", 503),
+        ("13:04:20", 503),
+        ("15:00:00", 200),
+    ] {
+        iis += &format!("2026-11-10 {time} 10.20.0.15 POST /ClientWebService/client.asmx - 8530 - 10.31.1.11 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - {status} 0 0 15\n");
+    }
+    write(dir.path(), "u_ex261110.log", iis);
+    let mut wu = String::from("2026/11/10 08:00:00.1000000 1180  4420  Agent           WSUS server: http://wsus01.corp.example.com:8530\n");
+    for time in ["10:15:02", "14:03:40"] {
+        wu += &format!("2026/11/10 {time}.1234601 1180  5512  WebServices     *FAILED* [80244022] Web service call\n");
+        wu += &format!("2026/11/10 {time}.1240000 1180  5512  Agent           *FAILED* [80244022] Synchronize\n");
+    }
+    write(dir.path(), "WindowsUpdate.log", wu);
+    let r = diagnose(dir.path());
+    let paired: Vec<&Value> = findings(&r, "client.wu-log")
+        .into_iter()
+        .filter(|f| f["title"] == "Client time-outs fall inside the server's 503 bursts")
+        .collect();
+    assert_eq!(paired.len(), 1, "{:#}", r["findings"]);
+    let summary = paired[0]["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("2 client error episode(s)"),
+        "{summary}"
+    );
+    assert!(summary.contains("read at UTC+01:00: inferred"), "{summary}");
+}

@@ -2,7 +2,7 @@
 //! pool and service events, client errors, policy changes, probe results. Sources in local time
 //! are converted with their known offset; when a zone had to be assumed the event says so.
 
-use super::correlate::client_offset;
+use crate::facts::client_clock::client_offset;
 use crate::facts::time::{format_utc, Stamp};
 use crate::facts::Facts;
 use crate::knowledge::{events as known, hresult};

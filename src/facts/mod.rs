@@ -6,6 +6,7 @@
 //! order, so the outcome does not depend on how the files were scheduled.
 
 pub mod certs;
+pub mod client_clock;
 pub mod configmgr;
 pub mod events;
 pub mod httperr;

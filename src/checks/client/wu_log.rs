@@ -6,6 +6,7 @@
 //! the policy, and the last successful scan.
 
 use super::policy::policy_server;
+use crate::facts::client_clock;
 use crate::facts::iis_log::Burst;
 use crate::facts::time::format_utc;
 use crate::facts::wsus_url;
@@ -159,20 +160,22 @@ pub fn overlapping_bursts(
         .collect()
 }
 
-/// The offset assumed for client times of unknown zone: the client's own CMTrace bias when its
-/// ConfigMgr logs are in the evidence, else UTC; with words for the report.
+/// The offset at which client times of unknown zone are read (the one the diagnosis and the
+/// timeline use too), with words for the report.
 fn assumed_offset(facts: &Facts) -> (i32, String) {
-    match facts.configmgr.local_offset_minutes {
-        Some(m) => (
-            m,
+    match client_clock::client_offset(facts) {
+        Some(o) => (
+            o.minutes,
             format!(
-                "client times of unknown zone were read at UTC{}{:02}:{:02}, the offset of its ConfigMgr logs",
-                if m < 0 { '-' } else { '+' },
-                m.unsigned_abs() / 60,
-                m.unsigned_abs() % 60
+                "client times of unknown zone were read at {}: {}",
+                client_clock::offset_text(o.minutes),
+                o.reason
             ),
         ),
-        None => (0, "client times of unknown zone were read as UTC".to_string()),
+        None => (
+            0,
+            "client times of unknown zone were read as UTC".to_string(),
+        ),
     }
 }
 
