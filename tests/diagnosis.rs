@@ -327,6 +327,12 @@ fn memory_recycles_outrank_the_rapid_fail_stop_they_caused() {
             .any(|f| f["symptom"] == "app-pool.rapid-fail"),
         "{stopped:#?}"
     );
+    // The events check reports the same WAS 5002 under the same symptom: one proof, not two.
+    let events = findings(&report, "server.events");
+    assert!(
+        events.iter().any(|f| f["symptom"] == "app-pool.rapid-fail"),
+        "{events:#?}"
+    );
     assert!(
         !ids(&report).contains(&"wsuspool-stopped"),
         "{:?}",

@@ -159,7 +159,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "wsuspool-stopped",
         title: "WsusPool is stopped (or disabled by rapid-fail protection)",
-        triggers: &["app-pool.stopped", "app-pool.rapid-fail", "events.rapid-fail", "httperr.pool-offline"],
+        triggers: &["app-pool.stopped", "app-pool.rapid-fail", "httperr.pool-offline"],
         supports: &["iis.503-burst", "wu-log.503", "probe.http-503", "events.worker-crash", "reach.httperr-only"],
         // Memory recycles explain the crashes that made rapid-fail protection stop the pool.
         refuters: &["events.memory-recycle", "app-pool.private-memory"],

@@ -13,12 +13,16 @@ pub fn service_down(name: &str) -> &'static str {
     }
 }
 
+/// The pool disabled by rapid-fail protection (WAS 5002): the app-pool check and the events check
+/// both report it from the same event, under this one id, so that it weighs as one proof.
+pub const POOL_RAPID_FAIL: &str = "app-pool.rapid-fail";
+
 /// The symptom of a WAS, service control manager or WSUS event (formats.md §4).
 pub fn event(provider: &str, id: u32) -> &'static str {
     if known::provider_matches(known::WAS, provider) {
         return match id {
             5117 | 5077 => "events.memory-recycle",
-            5002 => "events.rapid-fail",
+            5002 => POOL_RAPID_FAIL,
             5009 | 5010 | 5011 | 5013 => "events.worker-crash",
             _ => "events.pool",
         };

@@ -153,7 +153,7 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
         .symptom(if rapid_fail.is_empty() {
             "app-pool.stopped"
         } else {
-            "app-pool.rapid-fail"
+            crate::diagnosis::symptoms::POOL_RAPID_FAIL
         });
         let mut summary = String::new();
         if let Some((o, path)) = runtime {
