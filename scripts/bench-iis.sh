@@ -50,7 +50,7 @@ for _ in $(seq "$runs"); do
     t1=$(now)
     times+=("$(elapsed "$t0" "$t1")")
     r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$timing")
-    [ "$r" -gt "$rss_kib" ] && rss_kib=$r
+    if [ "$r" -gt "$rss_kib" ]; then rss_kib=$r; fi
 done
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
 best=$(echo "$sorted" | head -1)
