@@ -138,25 +138,20 @@ impl HttperrFacts {
         let mut eps = Vec::new();
         for ((reason, queue), r) in &self.reasons {
             let minutes: Vec<(&i64, &(u64, Loc))> = r.minutes.iter().collect();
-            let mut i = 0;
-            while i < minutes.len() {
-                let mut j = i;
-                while j + 1 < minutes.len()
-                    && minutes[j + 1].0 - minutes[j].0 <= EPISODE_GAP_MINUTES + 1
-                {
-                    j += 1;
-                }
-                let run = &minutes[i..=j];
+            // Minutes in order; a run tolerates EPISODE_GAP_MINUTES quiet minutes.
+            for run in minutes.chunk_by(|a, b| b.0 - a.0 <= EPISODE_GAP_MINUTES + 1) {
                 let first_loc = run.iter().map(|(_, (_, l))| *l).min().unwrap_or_default();
+                let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                    continue;
+                };
                 eps.push(ReasonEpisode {
                     reason: reason.clone(),
                     queue: queue.clone(),
-                    start: ts(*run[0].0 * 60),
-                    end: ts(*run[run.len() - 1].0 * 60),
+                    start: ts(*first.0 * 60),
+                    end: ts(*last.0 * 60),
                     count: run.iter().map(|(_, (n, _))| n).sum(),
                     example: self.evidence(first_loc),
                 });
-                i = j + 1;
             }
         }
         eps.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.reason.cmp(&b.reason)));

@@ -281,15 +281,11 @@ impl IisLogFacts {
             let mut minutes: Vec<(&i64, &agg::MinuteAgg)> =
                 s.minutes.iter().filter(|(_, m)| m.status_503 > 0).collect();
             minutes.sort_by_key(|(m, _)| **m);
-            let mut i = 0;
-            while i < minutes.len() {
-                let mut j = i;
-                while j + 1 < minutes.len()
-                    && minutes[j + 1].0 - minutes[j].0 <= BURST_GAP_MINUTES + 1
-                {
-                    j += 1;
-                }
-                let run = &minutes[i..=j];
+            // A run tolerates BURST_GAP_MINUTES minutes without 503.
+            for run in minutes.chunk_by(|a, b| b.0 - a.0 <= BURST_GAP_MINUTES + 1) {
+                let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                    continue;
+                };
                 let mut families = [0u64; FAMILIES];
                 let mut example: Option<Loc> = None;
                 for (_, m) in run {
@@ -309,8 +305,8 @@ impl IisLogFacts {
                     .collect();
                 endpoints.sort_by_key(|e| std::cmp::Reverse(e.1));
                 out.push(Burst {
-                    start: ts(*run[0].0 * 60),
-                    end: ts(*run[run.len() - 1].0 * 60),
+                    start: ts(*first.0 * 60),
+                    end: ts(*last.0 * 60),
                     total: run.iter().map(|(_, m)| m.status_503).sum(),
                     peak_per_minute: run.iter().map(|(_, m)| m.status_503).max().unwrap_or(0),
                     endpoints,
@@ -320,7 +316,6 @@ impl IisLogFacts {
                         |l| self.evidence(l),
                     ),
                 });
-                i = j + 1;
             }
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.server.cmp(&b.server)));
