@@ -890,21 +890,13 @@ pub fn parse_time(t: &[u8]) -> Option<i64> {
     if fraction.first().is_some_and(|&b| b != b'.') {
         return None;
     }
-    let h = two_digits(h1, h2)?;
-    let m = two_digits(m1, m2)?;
-    let s = two_digits(s1, s2)?;
+    let h = digits(&[h1, h2])?;
+    let m = digits(&[m1, m2])?;
+    let s = digits(&[s1, s2])?;
     if h > 23 || m > 59 || s > 60 {
         return None;
     }
     Some(h * 3600 + m * 60 + s)
-}
-
-fn two_digits(tens: u8, units: u8) -> Option<i64> {
-    if tens.is_ascii_digit() && units.is_ascii_digit() {
-        Some(i64::from(tens - b'0') * 10 + i64::from(units - b'0'))
-    } else {
-        None
-    }
 }
 
 /// A decimal number of up to 19 digits.

@@ -134,13 +134,10 @@ pub fn read_log(reader: impl Read + Send, filter: &Filter, threads: usize) -> io
         }
         results
     });
-    let (chunks, read_error) = match feed.into_inner() {
-        Ok(f) => (f.seq, f.error),
-        Err(poisoned) => {
-            let f = poisoned.into_inner();
-            (f.seq, f.error)
-        }
-    };
+    let feed = feed
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (chunks, read_error) = (feed.seq, feed.error);
 
     let mut agg = Agg::with_filter(filter.clone());
     let mut lines = vec![0u64; chunks as usize];
