@@ -1,7 +1,7 @@
 //! `probe.dns`: see its entry in [`crate::checks::catalogue`] for what it checks and why. The
 //! probe's first step, the URL itself, is judged here too: it is what the name comes from.
 
-use super::{client_logs, not_run, step_finding, targets};
+use super::{client_logs, not_run, per_target, step_finding};
 use crate::facts::probe::ProbeTarget;
 use crate::facts::wsus_url::Severity;
 use crate::facts::Facts;
@@ -13,11 +13,7 @@ const HR_BAD_SCHEME: u32 = 0x80072EE6;
 const HR_BAD_URL: u32 = 0x80072EE5;
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    let targets = match targets(facts, ID) {
-        Ok(t) => t,
-        Err(skipped) => return skipped,
-    };
-    targets.iter().flat_map(one).collect()
+    per_target(facts, ID, one)
 }
 
 fn one(t: &ProbeTarget) -> Vec<Finding> {

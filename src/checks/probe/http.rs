@@ -1,6 +1,6 @@
 //! `probe.http`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
-use super::{client_logs, not_run, status, targets};
+use super::{client_logs, not_run, per_target, status};
 use crate::facts::probe::{HttpExchange, ProbeTarget};
 use crate::facts::Facts;
 use crate::knowledge::hresult;
@@ -9,11 +9,7 @@ use crate::report::{EvidenceItem, Finding, Remedy, Status};
 const ID: &str = "probe.http";
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    let targets = match targets(facts, ID) {
-        Ok(t) => t,
-        Err(skipped) => return skipped,
-    };
-    targets.iter().flat_map(one).collect()
+    per_target(facts, ID, one)
 }
 
 fn excerpt(x: &HttpExchange) -> String {

@@ -18,15 +18,17 @@ use crate::report::{EvidenceItem, Finding, Status};
 pub(crate) const NO_PROBE: &str =
     "no network probe was run (run wsus-doctor probe URL, or diagnose --probe)";
 
-/// The probed targets, or the `skipped` finding to return when there are none.
-pub(crate) fn targets<'a>(
-    facts: &'a Facts,
+/// The findings of one probe check: `one` for every probed target, or the `skipped` finding
+/// when no probe was run.
+pub(crate) fn per_target<I: IntoIterator<Item = Finding>>(
+    facts: &Facts,
     id: &'static str,
-) -> Result<&'a [ProbeTarget], Vec<Finding>> {
+    one: impl Fn(&ProbeTarget) -> I,
+) -> Vec<Finding> {
     if facts.probes.is_empty() {
-        Err(vec![Finding::skipped(id, NO_PROBE)])
+        vec![Finding::skipped(id, NO_PROBE)]
     } else {
-        Ok(&facts.probes.targets)
+        facts.probes.targets.iter().flat_map(one).collect()
     }
 }
 

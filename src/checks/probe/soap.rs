@@ -1,6 +1,6 @@
 //! `probe.soap`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
-use super::{not_run, step_finding, targets};
+use super::{not_run, per_target, step_finding};
 use crate::facts::probe::{ProbeTarget, StepStatus};
 use crate::facts::Facts;
 use crate::report::{EvidenceItem, Finding, Remedy};
@@ -8,11 +8,7 @@ use crate::report::{EvidenceItem, Finding, Remedy};
 const ID: &str = "probe.soap";
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    let targets = match targets(facts, ID) {
-        Ok(t) => t,
-        Err(skipped) => return skipped,
-    };
-    targets.iter().filter_map(one).collect()
+    per_target(facts, ID, one)
 }
 
 fn one(t: &ProbeTarget) -> Option<Finding> {

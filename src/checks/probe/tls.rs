@@ -1,6 +1,6 @@
 //! `probe.tls`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
-use super::{not_run, step_finding, targets};
+use super::{not_run, per_target, step_finding};
 use crate::facts::probe::{ProbeTarget, TlsStep};
 use crate::facts::wsus_url::Scheme;
 use crate::facts::Facts;
@@ -9,11 +9,7 @@ use crate::report::{EvidenceItem, Finding, Remedy};
 const ID: &str = "probe.tls";
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    let targets = match targets(facts, ID) {
-        Ok(t) => t,
-        Err(skipped) => return skipped,
-    };
-    targets.iter().filter_map(one).collect()
+    per_target(facts, ID, one)
 }
 
 /// The title naming the fault, from the code the failure maps to.
