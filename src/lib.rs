@@ -17,6 +17,7 @@
 //! reader); checks never read files (they read facts); renderers see only the report.
 
 pub mod checks;
+pub mod collect;
 pub mod diagnosis;
 pub mod evidence;
 pub mod facts;
@@ -25,6 +26,7 @@ pub mod parsers;
 pub mod pipeline;
 pub mod probe;
 pub mod report;
+pub mod values;
 
 /// The tool's name as it appears in reports.
 pub const TOOL_NAME: &str = "wsus-doctor";

@@ -130,7 +130,7 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
             name: crate::TOOL_NAME,
             version: crate::TOOL_VERSION,
         },
-        generated_at: crate::facts::time::format_utc(jiff::Timestamp::now()),
+        generated_at: crate::values::time::format_utc(jiff::Timestamp::now()),
         mode,
         inputs,
         diagnosis,

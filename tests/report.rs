@@ -6,13 +6,13 @@ use crate::util::root;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use wsus_doctor::evidence::{InputProblem, Kind};
-use wsus_doctor::facts::time::Stamp;
-use wsus_doctor::facts::EvidenceRef;
 use wsus_doctor::parsers::Malformed;
 use wsus_doctor::report::{
     html, json as json_report, text, Cause, EvidenceItem, Finding, Inventory, InventoryEntry, Mode,
     Remedy, Report, Status, Summary, TimelineEvent, ToolInfo,
 };
+use wsus_doctor::values::time::Stamp;
+use wsus_doctor::values::EvidenceRef;
 
 const IIS_LOG: &str = "bundle/server/W3SVC1/u_ex240305.log";
 const APPHOST: &str = "bundle/server/applicationHost.config";

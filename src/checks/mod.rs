@@ -1,6 +1,6 @@
 //! Checks: one module per step of the guide, each a function from facts to findings. Checks
 //! never read files; everything they know is in [`Facts`], and every finding cites the
-//! [`crate::facts::EvidenceRef`]s it rests on.
+//! [`crate::values::EvidenceRef`]s it rests on.
 
 pub mod catalogue;
 pub mod client;

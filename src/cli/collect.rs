@@ -1,9 +1,9 @@
 //! The live commands: `collect` (this machine's evidence into a zip) and the live `diagnose`
-//! (no paths given). Both gather through the same [`gather`](wsus_doctor::evidence::gather),
+//! (no paths given). Both gather through the same [`gather`](wsus_doctor::collect),
 //! and the live diagnosis then runs the offline pipeline on what was gathered.
 
 use super::{CollectArgs, DiagnoseArgs};
-use wsus_doctor::evidence::gather::{self, Gathered, Options};
+use wsus_doctor::collect::{self as gather, Gathered, Options};
 
 /// Gathers this machine's evidence; `None` where there is no live machine to read (not Windows).
 fn gather_this_machine(options: &Options) -> Option<Gathered> {

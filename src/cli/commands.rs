@@ -139,7 +139,7 @@ fn inventory_table(inv: &Inventory) -> String {
     ));
     o.push('\n');
     for (f, kind) in inv.files.iter().zip(&kinds) {
-        let t = |s: &Option<wsus_doctor::facts::time::Stamp>| {
+        let t = |s: &Option<wsus_doctor::values::time::Stamp>| {
             s.map(|x| x.to_string().chars().take(20).collect::<String>())
                 .unwrap_or_else(|| "-".into())
         };

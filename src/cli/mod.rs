@@ -56,7 +56,7 @@ pub struct CollectArgs {
     #[arg(long, short = 'o', value_name = "FILE.zip")]
     pub output: Option<PathBuf>,
     /// Gather logs modified in the last N days only.
-    #[arg(long, value_name = "N", default_value_t = wsus_doctor::evidence::gather::DEFAULT_DAYS)]
+    #[arg(long, value_name = "N", default_value_t = wsus_doctor::collect::DEFAULT_DAYS)]
     pub days: u32,
     /// On Windows 10 and later, rebuild WindowsUpdate.log from its ETW traces with
     /// Get-WindowsUpdateLog (takes a minute or two).
@@ -84,7 +84,7 @@ pub struct DiagnoseArgs {
     #[command(flatten)]
     pub probe_settings: probe::ProbeSettings,
     /// Live diagnosis (no paths, on Windows): read logs modified in the last N days only.
-    #[arg(long, value_name = "N", default_value_t = wsus_doctor::evidence::gather::DEFAULT_DAYS)]
+    #[arg(long, value_name = "N", default_value_t = wsus_doctor::collect::DEFAULT_DAYS)]
     pub days: u32,
     /// Live diagnosis on Windows 10 and later: rebuild WindowsUpdate.log from its ETW traces with
     /// Get-WindowsUpdateLog (takes a minute or two).

@@ -120,8 +120,9 @@ pub fn add_policy_probe(facts: &mut Facts, settings: &ProbeSettings) -> anyhow::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wsus_doctor::facts::registry::{RegData, RegValue};
-    use wsus_doctor::facts::EvidenceRef;
+    use wsus_doctor::facts::registry::RegValue;
+    use wsus_doctor::values::EvidenceRef;
+    use wsus_doctor::values::RegData;
 
     fn sz(name: &str, v: &str) -> RegValue {
         RegValue {

@@ -33,7 +33,7 @@ pub fn event(provider: &str, id: u32) -> &'static str {
     "events.wsus-health"
 }
 
-/// The symptom of a problem of the WUServer URL (codes of `facts::wsus_url`).
+/// The symptom of a problem of the WUServer URL (codes of `values::wsus_url`).
 pub fn url_problem(code: &str) -> &'static str {
     match code {
         "placeholder" => "policy.placeholder",

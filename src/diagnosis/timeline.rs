@@ -3,10 +3,10 @@
 //! are converted with their known offset; when a zone had to be assumed the event says so.
 
 use crate::facts::client_clock::client_offset;
-use crate::facts::time::{format_utc, Stamp};
 use crate::facts::Facts;
 use crate::knowledge::{events as known, hresult};
 use crate::report::TimelineEvent;
+use crate::values::time::{format_utc, Stamp};
 
 /// HTTP.sys reasons that are housekeeping, not faults (KB820729): left off the timeline.
 const NOISE_REASONS: &[&str] = &["Timer_ConnectionIdle"];

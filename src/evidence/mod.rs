@@ -4,11 +4,12 @@
 //! path for live and offline runs.
 
 pub mod archive;
-pub mod gather;
+
 pub mod kind;
 #[cfg(windows)]
 pub mod live;
 pub mod live_format;
+pub mod live_source;
 pub mod sniff;
 pub mod text;
 

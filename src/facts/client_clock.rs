@@ -3,8 +3,8 @@
 //! for the checks and the diagnosis alike. IIS, HTTPERR and event logs write UTC; CMTrace writes
 //! local time with its bias; the legacy WindowsUpdate.log states its offset in the `tz:` banner.
 
-use super::time::Stamp;
 use super::Facts;
+use crate::values::time::Stamp;
 use jiff::{SignedDuration, Timestamp};
 
 /// The offset (minutes east of UTC) at which a client's zone-less times are read, and why.

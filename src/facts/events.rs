@@ -6,11 +6,12 @@
 //! [`EventFacts::files`], [`EventFacts::has_channel`]. Only relevant records are kept, to bound
 //! memory; every record is counted in the inventory.
 
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::knowledge::events as known;
 use crate::parsers::evtx::{binary_utf16, RawEvent};
 use crate::parsers::ParseStats;
+use crate::values::EvidenceRef;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -290,8 +291,9 @@ fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEve
         consider(raw, path, &mut file, &mut kept);
     });
     if let [first, last] = times.as_slice() {
-        let civil =
-            |t: &Timestamp| super::time::Stamp::utc(t.to_zoned(jiff::tz::TimeZone::UTC).datetime());
+        let civil = |t: &Timestamp| {
+            crate::values::time::Stamp::utc(t.to_zoned(jiff::tz::TimeZone::UTC).datetime())
+        };
         ing.stats.first_time = Some(civil(first));
         ing.stats.last_time = Some(civil(last));
     }

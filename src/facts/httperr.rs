@@ -5,10 +5,11 @@
 //! `is_empty`, `time_span` (UTC), `client(ip)`, `episodes()`.
 
 use super::iis_log::{stamp, ts, Filter, Loc};
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::parsers::httperr::{self, Event};
 use crate::parsers::{excerpt, ParseStats};
+use crate::values::EvidenceRef;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;

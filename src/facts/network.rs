@@ -8,9 +8,11 @@
 //! `ipconfig /all` (read by `client.reaches-server`, and the host name and DNS suffix by
 //! `client.policy` to complete a short server name).
 
-use super::registry::{keys, RegData, RegistryFacts};
-use super::{EvidenceRef, Ingested};
+use super::registry::{keys, RegistryFacts};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
+use crate::values::EvidenceRef;
+use crate::values::RegData;
 use serde::Serialize;
 
 /// The WinHTTP proxy configuration.

@@ -175,6 +175,14 @@ const DEFAULT_IDLE_TIMEOUT: &str = "00:20:00";
 const DEFAULT_PERIODIC_RESTART: &str = "29:00:00";
 
 impl AppHostConfig {
+    /// The `logFile` directory that applies to a site: the site's own `<logFile directory>`,
+    /// else `<siteDefaults>`'s, else none (IIS's default applies).
+    pub fn log_directory(&self, site_id: u64) -> Option<String> {
+        self.site_by_id(site_id)
+            .and_then(|s| s.log_directory.clone())
+            .or_else(|| self.default_log_directory.clone())
+    }
+
     pub fn pool(&self, name: &str) -> Option<&AppPool> {
         self.pools
             .iter()

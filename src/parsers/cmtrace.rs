@@ -10,7 +10,7 @@
 
 use super::lines::{decode, LineReader};
 use super::ParseStats;
-use crate::facts::time::Stamp;
+use crate::values::time::Stamp;
 use std::io::{self, BufRead};
 
 /// A message held open longer than this without its `]LOG]!>` is given up (a damaged file must

@@ -9,7 +9,7 @@
 
 use super::lines::{decode, LineReader};
 use super::ParseStats;
-use crate::facts::registry::RegData;
+use crate::values::RegData;
 use std::io::{self, BufRead};
 
 /// One statement of an export, with the line it starts on.

@@ -5,7 +5,7 @@
 use super::lines::{decode, LineReader};
 use super::reg_export::RegItem;
 use super::ParseStats;
-use crate::facts::registry::RegData;
+use crate::values::RegData;
 use std::io::{self, BufRead};
 
 /// Parses `reg query` output into the same statements as an export (keys and values only).

@@ -5,7 +5,7 @@
 
 use super::lines::{decode, LineReader};
 use super::ParseStats;
-use crate::facts::services::{RunState, StartType};
+use crate::values::{RunState, StartType};
 use std::io::{self, BufRead};
 
 /// One service block.

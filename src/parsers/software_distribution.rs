@@ -5,7 +5,7 @@
 use super::lines::{decode, LineReader};
 use super::ParseStats;
 use crate::evidence::sniff::is_wsus_sdlog_line;
-use crate::facts::time::Stamp;
+use crate::values::time::Stamp;
 use std::io::{self, BufRead};
 
 /// A `Product Version = ...` statement.

@@ -5,8 +5,8 @@
 //! agent's view of errors. The test URLs and expected answers are KB3090184's (formats.md §9.5).
 
 use super::net::{self, NetError, Route, HR_INVALID_RESPONSE};
-use crate::facts::probe::{HttpExchange, HttpStep, StepOutcome, StepStatus};
 use crate::knowledge::hresult::for_http_status;
+use crate::probe::model::{HttpExchange, HttpStep, StepOutcome, StepStatus};
 use std::io::Read;
 use std::time::{Duration, Instant};
 

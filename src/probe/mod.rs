@@ -7,14 +7,15 @@
 
 pub mod dns;
 pub mod http;
+pub mod model;
 pub mod net;
 pub mod proxy;
 pub mod soap;
 pub mod tcp;
 pub mod tls;
 
-use crate::facts::probe::{ProbeFacts, ProbeTarget, ProxyUsed, StepStatus};
-use crate::facts::wsus_url::{self, Scheme};
+use crate::values::wsus_url::{self, Scheme};
+use model::{ProbeFacts, ProbeTarget, ProxyUsed, StepStatus};
 use rustls::pki_types::CertificateDer;
 use std::time::{Duration, Instant};
 
@@ -181,8 +182,8 @@ pub fn probe_one(url: &str, options: &Options) -> ProbeTarget {
         match tls::setup(&host, &options.extra_roots) {
             Ok(s) => route.tls = Some(s),
             Err(e) => {
-                t.tls = Some(crate::facts::probe::TlsStep {
-                    outcome: crate::facts::probe::StepOutcome::fail(
+                t.tls = Some(crate::probe::model::TlsStep {
+                    outcome: crate::probe::model::StepOutcome::fail(
                         0,
                         e,
                         Some(net::HR_SECURE_FAILURE),

@@ -51,8 +51,8 @@ pub struct Route {
 }
 
 /// The class of a failed `connect`.
-pub fn classify_connect(e: &io::Error) -> crate::facts::probe::ConnectResult {
-    use crate::facts::probe::ConnectResult;
+pub fn classify_connect(e: &io::Error) -> crate::probe::model::ConnectResult {
+    use crate::probe::model::ConnectResult;
     match e.kind() {
         io::ErrorKind::ConnectionRefused => ConnectResult::Refused,
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => ConnectResult::TimedOut,
@@ -64,8 +64,8 @@ pub fn classify_connect(e: &io::Error) -> crate::facts::probe::ConnectResult {
 }
 
 /// The HRESULT for a failed connection attempt.
-pub fn connect_hresult(r: crate::facts::probe::ConnectResult) -> u32 {
-    use crate::facts::probe::ConnectResult;
+pub fn connect_hresult(r: crate::probe::model::ConnectResult) -> u32 {
+    use crate::probe::model::ConnectResult;
     match r {
         ConnectResult::TimedOut => HR_TIMEOUT,
         _ => HR_CANNOT_CONNECT,

@@ -8,7 +8,7 @@
 //! (crates-and-performance.md §A.2).
 
 use super::net::{self, NetError, Route, HR_SECURE_FAILURE};
-use crate::facts::probe::{CertSummary, StepOutcome, StepStatus, TlsProblem, TlsStep};
+use crate::probe::model::{CertSummary, StepOutcome, StepStatus, TlsProblem, TlsStep};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
@@ -366,7 +366,7 @@ fn now_unix() -> i64 {
 
 fn rfc3339(unix: i64) -> String {
     jiff::Timestamp::from_second(unix)
-        .map(crate::facts::time::format_utc)
+        .map(crate::values::time::format_utc)
         .unwrap_or_else(|_| unix.to_string())
 }
 

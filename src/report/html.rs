@@ -12,7 +12,7 @@ mod charts;
 
 use super::{Finding, Mode, Report, Status};
 use crate::checks::catalogue::{self, Stage};
-use crate::facts::EvidenceRef;
+use crate::values::EvidenceRef;
 use minijinja::{syntax::SyntaxConfig, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
@@ -359,7 +359,7 @@ mod tests {
         // Three days of minutes: 4320 points become 720 buckets of 6 minutes.
         let start = jiff::Timestamp::from_second(1_709_600_400).unwrap();
         let minutes: Vec<String> = (0..4320)
-            .map(|i| crate::facts::time::format_utc(start + jiff::SignedDuration::from_mins(i)))
+            .map(|i| crate::values::time::format_utc(start + jiff::SignedDuration::from_mins(i)))
             .collect();
         let total = vec![10u64; minutes.len()];
         r.charts = serde_json::json!({"iis_per_minute": {"minutes": minutes, "total": total}});

@@ -2,9 +2,9 @@
 //! added within a version, and any rename or removal makes a new version
 //! (see `docs/report-format.md`).
 
-use crate::facts::time::Stamp;
-use crate::facts::EvidenceRef;
 use crate::parsers::Malformed;
+use crate::values::time::Stamp;
+use crate::values::EvidenceRef;
 use serde::Serialize;
 
 /// The JSON schema version of [`Report`].

@@ -9,11 +9,11 @@
 use super::policy::{policy_server, GPO_PATH};
 use super::wu_log::hresult_label;
 use crate::facts::configmgr::WsusLocation;
-use crate::facts::wsus_url::{self, Severity};
 use crate::facts::wu_log::ServerSource;
 use crate::facts::Facts;
 use crate::knowledge::hresult;
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::wsus_url::{self, Severity};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -60,7 +60,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 ("LocationServices.log is not among the evidence", "The ConfigMgr logs read do not include LocationServices.log, which records the WSUS location the management point gave the client; the guide asks to check it.")
             };
             let files = cm.location_services_files.iter().map(|p| {
-                EvidenceItem::new(crate::facts::EvidenceRef::file(p.clone(), None))
+                EvidenceItem::new(crate::values::EvidenceRef::file(p.clone(), None))
                     .note("no 'WSUS Path=' line")
             });
             out.push(Finding::new(ID, if cm.has_location_services { Status::Warn } else { Status::Info }, title).symptom("configmgr.no-location")
@@ -213,8 +213,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::registry::{keys, RegData, RegValue};
-    use crate::facts::EvidenceRef;
+    use crate::facts::registry::{keys, RegValue};
+    use crate::values::EvidenceRef;
+    use crate::values::RegData;
 
     fn line(msg: &str, comp: &str) -> String {
         format!("<![LOG[{msg}]LOG]!><time=\"12:18:09.640+480\" date=\"01-20-2014\" component=\"{comp}\" context=\"\" type=\"1\" thread=\"1\" file=\"\">\n")

@@ -2,15 +2,16 @@
 //!
 //! Reads `HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate` and its `AU` subkey (also under
 //! `Wow6432Node`) from [`crate::facts::registry`]: `UseWUServer` must be 1, `WUServer` and
-//! `WUStatusServer` set, equal and valid per [`crate::facts::wsus_url`] (KB4025764: "the WSUS
+//! `WUStatusServer` set, equal and valid per [`crate::values::wsus_url`] (KB4025764: "the WSUS
 //! server's correct FQDN"); `DoNotConnectToWindowsUpdateInternetLocations`,
 //! `SetProxyBehaviorForUpdateDetection` and Windows Update for Business deferrals are explained
 //! (formats.md §5.1, §5.2).
 
-use crate::facts::registry::{keys, RegData, RegValue, RegistryFacts};
-use crate::facts::wsus_url::{self, Severity, WsusUrl};
+use crate::facts::registry::{keys, RegValue, RegistryFacts};
 use crate::facts::Facts;
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::wsus_url::{self, Severity, WsusUrl};
+use crate::values::RegData;
 use serde_json::json;
 
 const ID: &str = "client.policy";
@@ -149,7 +150,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             // A doubtful URL that the client's own log shows failing is a failure, not a doubt.
             let failing = url.host.as_deref().and_then(|host| {
                 facts.wu_log.episodes().iter().find(|e| {
-                    e.url.as_deref().is_some_and(|u| crate::facts::wsus_url::check(u).host.as_deref() == Some(host))
+                    e.url.as_deref().is_some_and(|u| crate::values::wsus_url::check(u).host.as_deref() == Some(host))
                 })
             });
             for p in &url.problems {
@@ -313,7 +314,7 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::EvidenceRef;
+    use crate::values::EvidenceRef;
 
     fn set(f: &mut Facts, key: &str, name: &str, data: RegData) {
         f.registry.set(

@@ -7,10 +7,10 @@
 
 use super::policy::policy_server;
 use crate::facts::registry::keys;
-use crate::facts::wsus_url;
 use crate::facts::wu_log::ServerSource;
 use crate::facts::Facts;
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::wsus_url;
 use serde_json::json;
 
 const ID: &str = "client.proxy";
@@ -110,8 +110,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::registry::{RegData, RegValue};
-    use crate::facts::EvidenceRef;
+    use crate::facts::registry::RegValue;
+    use crate::values::EvidenceRef;
+    use crate::values::RegData;
 
     fn with_proxy(bypass: &str) -> Facts {
         let mut f = Facts::default();

@@ -10,10 +10,10 @@ use super::configmgr::force_scan_remedy;
 use super::policy::{policy_server, set_server_remedy, GPO_PATH};
 use crate::facts::iis_log::ClientSummary;
 use crate::facts::registry::RegValue;
-use crate::facts::time::format_utc;
-use crate::facts::wsus_url::{Scheme, WsusUrl};
 use crate::facts::Facts;
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::time::format_utc;
+use crate::values::wsus_url::{Scheme, WsusUrl};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
@@ -89,7 +89,7 @@ fn status_mix(s: &ClientSummary) -> String {
 }
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    let mut ips: Vec<(String, Option<crate::facts::EvidenceRef>)> = facts
+    let mut ips: Vec<(String, Option<crate::values::EvidenceRef>)> = facts
         .context
         .client_ips
         .iter()
@@ -294,7 +294,7 @@ mod tests {
             statuses: BTreeMap::from([(200, 3), (503, 1)]),
             first: t("2024-03-05T09:00:00Z"),
             last: t("2024-03-05T09:10:00Z"),
-            example: crate::facts::EvidenceRef::line("u_ex240305.log", 9),
+            example: crate::values::EvidenceRef::line("u_ex240305.log", 9),
         }
     }
 

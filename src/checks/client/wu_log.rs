@@ -8,12 +8,12 @@
 use super::policy::policy_server;
 use crate::facts::client_clock;
 use crate::facts::iis_log::Burst;
-use crate::facts::time::format_utc;
-use crate::facts::wsus_url;
 use crate::facts::wu_log::{Episode, ServerSource, ServerUse};
 use crate::facts::Facts;
 use crate::knowledge::hresult;
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::time::format_utc;
+use crate::values::wsus_url;
 use jiff::Timestamp;
 use serde_json::json;
 
@@ -354,8 +354,9 @@ fn capital(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::registry::{keys, RegData, RegValue};
-    use crate::facts::EvidenceRef;
+    use crate::facts::registry::{keys, RegValue};
+    use crate::values::EvidenceRef;
+    use crate::values::RegData;
 
     fn facts_from(log: &str) -> Facts {
         let (_, wu) = crate::facts::wu_log::read("WindowsUpdate.log", log.as_bytes()).unwrap();

@@ -2,10 +2,10 @@
 //! probe's first step, the URL itself, is judged here too: it is what the name comes from.
 
 use super::{client_logs, not_run, per_target, step_finding};
-use crate::facts::probe::ProbeTarget;
-use crate::facts::wsus_url::Severity;
 use crate::facts::Facts;
+use crate::probe::model::ProbeTarget;
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::wsus_url::Severity;
 
 const ID: &str = "probe.dns";
 /// ERROR_WINHTTP_UNRECOGNIZED_SCHEME / ERROR_WINHTTP_INVALID_URL (winhttp.h).

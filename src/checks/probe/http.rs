@@ -1,9 +1,9 @@
 //! `probe.http`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::{client_logs, not_run, per_target, status};
-use crate::facts::probe::{HttpExchange, ProbeTarget};
 use crate::facts::Facts;
 use crate::knowledge::hresult;
+use crate::probe::model::{HttpExchange, ProbeTarget};
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
 
 const ID: &str = "probe.http";

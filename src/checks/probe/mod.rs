@@ -9,9 +9,9 @@ pub mod soap;
 pub mod tcp;
 pub mod tls;
 
-use crate::facts::probe::{ProbeTarget, StepOutcome, StepStatus};
 use crate::facts::Facts;
 use crate::knowledge::hresult;
+use crate::probe::model::{ProbeTarget, StepOutcome, StepStatus};
 use crate::report::{EvidenceItem, Finding, Status};
 
 /// Why the probe checks are skipped without a probe.

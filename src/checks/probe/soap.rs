@@ -1,8 +1,8 @@
 //! `probe.soap`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::{not_run, per_target, step_finding};
-use crate::facts::probe::{ProbeTarget, StepStatus};
 use crate::facts::Facts;
+use crate::probe::model::{ProbeTarget, StepStatus};
 use crate::report::{EvidenceItem, Finding, Remedy};
 
 const ID: &str = "probe.soap";

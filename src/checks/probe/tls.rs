@@ -1,10 +1,10 @@
 //! `probe.tls`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::{not_run, per_target, step_finding};
-use crate::facts::probe::{ProbeTarget, TlsStep};
-use crate::facts::wsus_url::Scheme;
 use crate::facts::Facts;
+use crate::probe::model::{ProbeTarget, TlsStep};
 use crate::report::{EvidenceItem, Finding, Remedy};
+use crate::values::wsus_url::Scheme;
 
 const ID: &str = "probe.tls";
 
@@ -55,7 +55,7 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
         return None;
     };
     let mut f = step_finding(ID, t, "tls", &step.outcome, title(step));
-    if step.outcome.status != crate::facts::probe::StepStatus::Pass {
+    if step.outcome.status != crate::probe::model::StepStatus::Pass {
         f = f
             .explanation(format!(
                 "The client checks the certificate the same way; judged by {}.",

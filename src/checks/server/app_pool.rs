@@ -66,7 +66,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .reference("KB4025764")];
     };
     let pool_item = || {
-        EvidenceItem::new(crate::facts::EvidenceRef::line(&site.file.path, pool.line))
+        EvidenceItem::new(crate::values::EvidenceRef::line(&site.file.path, pool.line))
             .excerpt(format!("<add name=\"{}\" ...>", pool.name))
             .note(format!(
                 "the pool of the ClientWebService application of site '{}' ({})",
@@ -162,7 +162,7 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
                 o.state.as_deref().unwrap_or("in an unknown state")
             ));
             f = f.evidence(
-                EvidenceItem::new(crate::facts::EvidenceRef::line(path, o.line)).excerpt(format!(
+                EvidenceItem::new(crate::values::EvidenceRef::line(path, o.line)).excerpt(format!(
                     "APPPOOL \"{}\" (state:{})",
                     o.name,
                     o.state.as_deref().unwrap_or("?")

@@ -109,7 +109,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .iter()
         .map(|e| {
             json!({
-                "time": e.time.map(crate::facts::time::format_utc),
+                "time": e.time.map(crate::values::time::format_utc),
                 "provider": e.provider,
                 "id": e.id,
                 "pool": e.pool,
@@ -192,8 +192,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         for (b, evs) in &near {
             parts.push(format!(
                 "503 burst {}–{} ({} responses): {}",
-                crate::facts::time::format_utc(b.start),
-                crate::facts::time::format_utc(b.end),
+                crate::values::time::format_utc(b.start),
+                crate::values::time::format_utc(b.end),
                 b.total,
                 evs.iter()
                     .map(|e| format!(
@@ -227,7 +227,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     files.len(),
                     relevant.len()
                 ))
-                .evidence_all(files.iter().map(|f| EvidenceItem::new(crate::facts::EvidenceRef::file(&f.path, None)).note(format!("{} records, channels {}", f.records, f.channels.join(", ")))))
+                .evidence_all(files.iter().map(|f| EvidenceItem::new(crate::values::EvidenceRef::file(&f.path, None)).note(format!("{} records, channels {}", f.records, f.channels.join(", ")))))
                 .data(json!({ "timeline": timeline })),
         );
     } else if let Some(f) = findings.first_mut() {
@@ -251,7 +251,7 @@ fn short_provider(p: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::EvidenceRef;
+    use crate::values::EvidenceRef;
 
     fn ev(id: u32, t: &str) -> EventRecord {
         EventRecord {

@@ -98,7 +98,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .reference("KB820729")
             .data(json!({ "records": h.records, "reasons": totals }));
         if let Some(file) = h.files.first() {
-            f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(
+            f = f.evidence(EvidenceItem::new(crate::values::EvidenceRef::file(
                 file.clone(),
                 None,
             )));

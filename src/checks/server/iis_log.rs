@@ -483,7 +483,7 @@ fn healthy(iis: &IisLogFacts) -> Finding {
         .reference("KB4025764")
         .data(json!({ "records": a.records, "clients": a.clients.len() }));
     if let Some(file) = iis.files.first() {
-        f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(
+        f = f.evidence(EvidenceItem::new(crate::values::EvidenceRef::file(
             file.clone(),
             None,
         )));

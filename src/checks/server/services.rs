@@ -2,9 +2,9 @@
 
 use super::wsus;
 use crate::facts::events::SERVICES_OF_INTEREST;
-use crate::facts::services::{RunState, StartType};
 use crate::facts::Facts;
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::{RunState, StartType};
 use serde_json::json;
 
 const ID: &str = "server.services";

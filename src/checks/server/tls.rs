@@ -1,9 +1,10 @@
 //! `server.tls`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::wsus::{self, APPCMD, SSL_FORBIDDEN, SSL_REQUIRED};
-use crate::facts::{EvidenceRef, Facts};
+use crate::facts::Facts;
 use crate::parsers::apphost_config::Location;
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::EvidenceRef;
 
 const ID: &str = "server.tls";
 
@@ -236,7 +237,7 @@ fn certificate_finding(
     let cert_item = EvidenceItem::new(cert.origin.clone()).excerpt(format!(
         "subject {}; expires {}; thumbprint {}",
         cert.subject,
-        crate::facts::time::format_utc(after),
+        crate::values::time::format_utc(after),
         cert.thumbprint
     ));
     let (status, title) = if after < now {
@@ -270,7 +271,7 @@ fn certificate_finding(
                 } else {
                     cert.dns_names.join(", ")
                 },
-                crate::facts::time::format_utc(after)
+                crate::values::time::format_utc(after)
             ))
             .evidence(item)
             .evidence(cert_item)

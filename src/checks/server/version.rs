@@ -142,7 +142,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.id.clone())),
                     _ => Finding::new(ID, Status::Fail, format!("{name} lacks {kb}")).symptom("version.rollup-missing")
                         .summary(format!("{os_text}: neither {kb} nor any update installed after September 2017 is in the installed-updates list; clients and Configuration Manager cannot connect reliably until it or a later rollup is installed."))
-                        .evidence_all(lists.iter().map(|l| EvidenceItem::new(crate::facts::EvidenceRef::file(l, None)).note("the installed-updates list read")))
+                        .evidence_all(lists.iter().map(|l| EvidenceItem::new(crate::values::EvidenceRef::file(l, None)).note("the installed-updates list read")))
                         .remedy(Remedy::new(format!("Install {kb} or the latest monthly rollup, then restart the server."))),
                 }
             };

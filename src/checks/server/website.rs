@@ -1,8 +1,9 @@
 //! `server.website`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::wsus::{self, APPCMD, REQUIRED_PATHS};
-use crate::facts::{EvidenceRef, Facts};
+use crate::facts::Facts;
 use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::EvidenceRef;
 use serde_json::json;
 
 const ID: &str = "server.website";

@@ -90,7 +90,7 @@ impl WsusSite<'_> {
     }
 
     pub fn site_item(&self) -> EvidenceItem {
-        EvidenceItem::new(crate::facts::EvidenceRef::line(
+        EvidenceItem::new(crate::values::EvidenceRef::line(
             &self.file.path,
             self.site.line,
         ))
@@ -140,7 +140,7 @@ pub fn expected_ports(port: u64, ssl: bool) -> (u64, Option<u64>) {
 
 /// `2024-03-05T09:14:02Z` for an optional time.
 pub fn when(t: Option<jiff::Timestamp>) -> String {
-    t.map_or("(no time)".to_string(), crate::facts::time::format_utc)
+    t.map_or("(no time)".to_string(), crate::values::time::format_utc)
 }
 
 #[cfg(test)]

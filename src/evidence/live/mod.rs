@@ -2,8 +2,8 @@
 //! and `wevtutil` for what [`gather`](super::gather) needs. Everything it returns is rendered and
 //! analysed by the code shared with the offline path.
 
-use super::gather::{Source, SourceError};
 use super::live_format::{reg_type, RawValue, ServiceAnswer, ServiceStatus};
+use super::live_source::{Source, SourceError};
 use std::path::PathBuf;
 use std::process::Command;
 

@@ -11,10 +11,11 @@ pub mod engine;
 
 pub use agg::{Agg, ClientAgg, Family, FamilyAgg, Filter, Loc, Notable, Rule, FAMILIES};
 
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
-use crate::facts::time::Stamp;
 use crate::parsers::{Malformed, ParseStats};
+use crate::values::time::Stamp;
+use crate::values::EvidenceRef;
 use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::json;
@@ -333,15 +334,15 @@ impl IisLogFacts {
         let column = |f: fn(&MinutePoint) -> u64| series.iter().map(f).collect::<Vec<u64>>();
         let minutes: Vec<String> = series
             .iter()
-            .map(|p| crate::facts::time::format_utc(p.minute))
+            .map(|p| crate::values::time::format_utc(p.minute))
             .collect();
         let bursts: Vec<serde_json::Value> = self
             .bursts
             .iter()
             .map(|b| {
                 json!({
-                    "start": crate::facts::time::format_utc(b.start),
-                    "end": crate::facts::time::format_utc(b.end),
+                    "start": crate::values::time::format_utc(b.start),
+                    "end": crate::values::time::format_utc(b.end),
                     "total": b.total,
                     "peak_per_minute": b.peak_per_minute,
                 })

@@ -285,6 +285,10 @@ fn a_server_is_gathered_from_the_standard_places() {
 
 #[test]
 fn the_wsus_site_log_folder_follows_applicationhost_config() {
+    let log_directory = |text: &str, site: u64| {
+        crate::parsers::apphost_config::parse(text, &mut crate::parsers::ParseStats::default())
+            .log_directory(site)
+    };
     let mut m = server();
     m.key(keys::WSUS_SETUP, vec![dword("IISTargetWebsiteIndex", 1234)]);
     m.file(r"D:\IISLogs\W3SVC1234\u_ex261121.log", b"#Software: x\r\n");
@@ -292,14 +296,11 @@ fn the_wsus_site_log_folder_follows_applicationhost_config() {
     let log = item(&g, r"D:\IISLogs\W3SVC1234\u_ex261121.log");
     assert_eq!(log.path.as_deref(), Some("iis/W3SVC1234/u_ex261121.log"));
     assert_eq!(
-        iis_log_directory(APPHOST, 1).as_deref(),
+        log_directory(APPHOST, 1).as_deref(),
         Some(r"%SystemDrive%\inetpub\logs\LogFiles")
     );
-    assert_eq!(
-        iis_log_directory(APPHOST, 1234).as_deref(),
-        Some(r"D:\IISLogs")
-    );
-    assert_eq!(iis_log_directory("<configuration/>", 1), None);
+    assert_eq!(log_directory(APPHOST, 1234).as_deref(), Some(r"D:\IISLogs"));
+    assert_eq!(log_directory("<configuration/>", 1), None);
 }
 
 #[test]

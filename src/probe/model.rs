@@ -2,8 +2,8 @@
 //! [`ProbeTarget`] per URL, each step with its outcome, duration, details and the HRESULT a
 //! Windows Update client would log for the same failure. The checks under `probe.*` read these.
 
-use super::wsus_url::WsusUrl;
-use super::EvidenceRef;
+use crate::values::wsus_url::WsusUrl;
+use crate::values::EvidenceRef;
 use serde::Serialize;
 
 /// Every probe that was run, in the order the URLs were given.

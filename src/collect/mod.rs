@@ -6,8 +6,9 @@
 //! `evidence::live`, and tests use a fake one (which is how the "not elevated" path is tested:
 //! wine grants every access).
 
-use super::live_format::{self, RawKey, RawValue, ServiceAnswer};
-use super::{Body, EvidenceFile, EvidenceSet};
+use crate::evidence::live_format::{self, RawKey, RawValue, ServiceAnswer};
+pub use crate::evidence::live_source::{win32, DirEntry, Source, SourceError};
+use crate::evidence::{Body, EvidenceFile, EvidenceSet};
 use crate::facts::registry::keys;
 use crate::facts::{Context, LimitedCheck, Role};
 use serde::Serialize;
@@ -15,115 +16,6 @@ use std::fs;
 use std::io::{self, Seek, Write};
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
-
-/// Win32 error codes the gathering tells apart.
-pub mod win32 {
-    pub const ERROR_FILE_NOT_FOUND: u32 = 2;
-    pub const ERROR_PATH_NOT_FOUND: u32 = 3;
-    pub const ERROR_ACCESS_DENIED: u32 = 5;
-}
-
-/// A failure reported by the operating system.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceError {
-    /// The Win32 error code, when there is one.
-    pub code: Option<u32>,
-    pub message: String,
-}
-
-impl SourceError {
-    pub fn new(code: Option<u32>, message: impl Into<String>) -> Self {
-        SourceError {
-            code,
-            message: message.into(),
-        }
-    }
-
-    pub fn access_denied() -> Self {
-        SourceError::new(Some(win32::ERROR_ACCESS_DENIED), "access denied")
-    }
-
-    pub fn not_found() -> Self {
-        SourceError::new(Some(win32::ERROR_FILE_NOT_FOUND), "not found")
-    }
-
-    pub fn is_access_denied(&self) -> bool {
-        self.code == Some(win32::ERROR_ACCESS_DENIED)
-    }
-
-    pub fn is_not_found(&self) -> bool {
-        matches!(
-            self.code,
-            Some(win32::ERROR_FILE_NOT_FOUND | win32::ERROR_PATH_NOT_FOUND)
-        )
-    }
-}
-
-impl From<io::Error> for SourceError {
-    fn from(e: io::Error) -> Self {
-        // On Windows the raw code is the Win32 error; elsewhere the kind says enough.
-        let code = if cfg!(windows) {
-            e.raw_os_error().and_then(|c| u32::try_from(c).ok())
-        } else {
-            match e.kind() {
-                io::ErrorKind::NotFound => Some(win32::ERROR_FILE_NOT_FOUND),
-                io::ErrorKind::PermissionDenied => Some(win32::ERROR_ACCESS_DENIED),
-                _ => None,
-            }
-        };
-        SourceError::new(code, super::describe_io(&e))
-    }
-}
-
-/// One entry of a folder.
-#[derive(Debug, Clone)]
-pub struct DirEntry {
-    pub name: String,
-    pub modified: Option<SystemTime>,
-    pub is_file: bool,
-}
-
-/// The machine as the gathering sees it.
-pub trait Source {
-    /// The values of a key (`HKEY_LOCAL_MACHINE\...`, 64-bit view).
-    fn registry_key(&self, path: &str) -> Result<Vec<RawValue>, SourceError>;
-    /// A service's status and configuration from the service control manager.
-    fn service(&self, name: &str) -> Result<ServiceAnswer, SourceError>;
-    /// An environment variable (`windir`, `ProgramFiles`, `SystemDrive`).
-    fn env(&self, name: &str) -> Option<String>;
-    /// An event log channel exported as `.evtx`, records of the last `days` days only.
-    fn export_event_log(&self, channel: &str, days: u32) -> Result<Vec<u8>, SourceError>;
-    /// WindowsUpdate.log rebuilt from the ETW traces of Windows 10 and later.
-    fn windows_update_log_from_etw(&self) -> Result<Vec<u8>, SourceError>;
-    /// Whether the process runs elevated (administrator with a full token).
-    fn is_elevated(&self) -> bool;
-    fn machine_name(&self) -> String;
-    /// Where a Windows path is on the file system this process sees (itself, on Windows).
-    fn local_path(&self, windows_path: &str) -> PathBuf;
-
-    fn list_dir(&self, windows_path: &str) -> Result<Vec<DirEntry>, SourceError> {
-        let mut entries = Vec::new();
-        for entry in fs::read_dir(self.local_path(windows_path))? {
-            let entry = entry?;
-            let meta = entry.metadata()?;
-            entries.push(DirEntry {
-                name: entry.file_name().to_string_lossy().into_owned(),
-                modified: meta.modified().ok(),
-                is_file: meta.is_file(),
-            });
-        }
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(entries)
-    }
-
-    /// Checks a file can be opened, returning its size. Rust's `File::open` on Windows shares
-    /// read, write and delete access, so IIS and Windows Update keep writing while it is read.
-    fn probe_file(&self, windows_path: &str) -> Result<u64, SourceError> {
-        let path = self.local_path(windows_path);
-        let file = fs::File::open(&path)?;
-        Ok(file.metadata()?.len())
-    }
-}
 
 /// What to gather.
 #[derive(Debug, Clone)]
@@ -240,7 +132,7 @@ pub fn gather(source: &dyn Source, options: &Options) -> Gathered {
         machine: source.machine_name(),
         role: Role::default(),
         elevated: source.is_elevated(),
-        collected_at: crate::facts::time::format_utc(jiff::Timestamp::now()),
+        collected_at: crate::values::time::format_utc(jiff::Timestamp::now()),
         days: options.days,
         items: Vec::new(),
     };
@@ -378,7 +270,7 @@ fn gather_server_files(
     let apphost_text = match &apphost_item.content {
         Content::File(p) => fs::read(p)
             .ok()
-            .map(|b| super::text::decode_all(&b, super::text::detect(&b))),
+            .map(|b| crate::evidence::text::decode_all(&b, crate::evidence::text::detect(&b))),
         _ => None,
     };
     g.push(apphost_item);
@@ -388,7 +280,10 @@ fn gather_server_files(
     let site_id = registry_dword(registry, keys::WSUS_SETUP, "IISTargetWebsiteIndex").unwrap_or(1);
     let log_root = apphost_text
         .as_deref()
-        .and_then(|t| iis_log_directory(t, site_id))
+        .and_then(|t| {
+            crate::parsers::apphost_config::parse(t, &mut crate::parsers::ParseStats::default())
+                .log_directory(u64::from(site_id))
+        })
         .unwrap_or_else(|| IIS_DEFAULT_LOG_DIRECTORY.to_string());
     let log_dir = format!(
         r"{}\W3SVC{site_id}",
@@ -450,7 +345,7 @@ fn gather_client_files(
     let is_etw_stub = match (&item.content, item.size) {
         (Content::File(p), Some(size)) if size < ETW_STUB_MAX_BYTES => fs::read(p)
             .map(|b| {
-                super::text::decode_all(&b, super::text::detect(&b))
+                crate::evidence::text::decode_all(&b, crate::evidence::text::detect(&b))
                     .contains("Get-WindowsUpdateLog")
             })
             .unwrap_or(false),
@@ -723,7 +618,7 @@ impl Gathered {
                 Ok(n) => manifest["items"][index]["size"] = n.into(),
                 Err(e) => {
                     manifest["items"][index]["status"] = "failed".into();
-                    manifest["items"][index]["error"] = super::describe_io(&e).into();
+                    manifest["items"][index]["error"] = crate::evidence::describe_io(&e).into();
                 }
             }
         }
@@ -735,32 +630,6 @@ impl Gathered {
         zip.finish().map_err(io::Error::other)?;
         Ok(())
     }
-}
-
-/// The `logFile` directory that applies to an IIS site: the site's own `<logFile directory>`,
-/// else `<siteDefaults>`'s, else none (the caller uses IIS's default).
-pub fn iis_log_directory(apphost: &str, site_id: u32) -> Option<String> {
-    let doc = roxmltree::Document::parse(apphost).ok()?;
-    let sites = doc.descendants().find(|n| n.has_tag_name("sites"))?;
-    let wanted = site_id.to_string();
-    let own = sites
-        .children()
-        .filter(|n| n.has_tag_name("site"))
-        .find(|n| n.attribute("id") == Some(wanted.as_str()))
-        .and_then(log_file_directory);
-    own.or_else(|| {
-        sites
-            .children()
-            .find(|n| n.has_tag_name("siteDefaults"))
-            .and_then(log_file_directory)
-    })
-}
-
-fn log_file_directory(node: roxmltree::Node) -> Option<String> {
-    node.children()
-        .find(|n| n.has_tag_name("logFile"))?
-        .attribute("directory")
-        .map(str::to_string)
 }
 
 /// Expands `%NAME%` references the way Windows does: unknown names stay as written.
