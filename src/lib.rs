@@ -21,6 +21,7 @@ pub mod collect;
 pub mod diagnosis;
 pub mod evidence;
 pub mod facts;
+pub mod finding;
 pub mod knowledge;
 pub mod parsers;
 pub mod pipeline;

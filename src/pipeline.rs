@@ -144,10 +144,10 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
 }
 
 /// A check skipped for want of evidence that a live run could not read says why it could not.
-fn explain_live_skips(findings: &mut [crate::report::Finding], context: &Context) {
+fn explain_live_skips(findings: &mut [crate::finding::Finding], context: &Context) {
     for f in findings
         .iter_mut()
-        .filter(|f| f.status == crate::report::Status::Skipped)
+        .filter(|f| f.status == crate::finding::Status::Skipped)
     {
         for limit in context.limited_checks.iter().filter(|l| l.check == f.check) {
             let reason = f.reason.get_or_insert_with(String::new);

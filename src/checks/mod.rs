@@ -8,7 +8,7 @@ pub mod probe;
 pub mod server;
 
 use crate::facts::Facts;
-use crate::report::Finding;
+use crate::finding::Finding;
 
 /// Runs every check in catalogue order (the order of the guide).
 pub fn run_all(facts: &Facts) -> Vec<Finding> {

@@ -1,12 +1,12 @@
 //! The commands behind the flags.
 
+use super::explain as explainer;
 use super::{progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs};
 use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use wsus_doctor::evidence::{self, archive::Limits, EvidenceSet};
 use wsus_doctor::facts::Context;
-use wsus_doctor::knowledge::explain as explainer;
 use wsus_doctor::pipeline;
 use wsus_doctor::report::{self, Format, Inventory, Mode, Report};
 
@@ -202,6 +202,12 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
                 for r in &e.related {
                     o.push_str(&wrap(&format!("See also: {r}"), 2, 100));
                 }
+                if !e.evidence.is_empty() {
+                    o.push_str(&wrap(&format!("Evidence read: {}", e.evidence), 2, 100));
+                }
+                if !e.fix.is_empty() {
+                    o.push_str(&wrap(&format!("How to fix: {}", e.fix), 2, 100));
+                }
                 for r in &e.references {
                     let url = r
                         .url
@@ -232,7 +238,7 @@ pub fn checks() -> anyhow::Result<u8> {
             "{:<24} {:<40} {}\n",
             c.id,
             c.title,
-            c.stage.title()
+            c.id.stage().title()
         ));
     }
     write_output(&o, None, true)?;

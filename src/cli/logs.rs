@@ -12,8 +12,9 @@ use wsus_doctor::checks::server::{httperr as httperr_check, iis_log as iis_check
 use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, Kind};
 use wsus_doctor::facts::iis_log::{self, Family, Filter};
 use wsus_doctor::facts::{self, Facts};
+use wsus_doctor::finding::Finding;
 use wsus_doctor::report::style::{dim, heading, paint, status as status_style, strong};
-use wsus_doctor::report::{Finding, Format};
+use wsus_doctor::report::Format;
 
 /// Which logs `wsus-doctor logs` reads.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

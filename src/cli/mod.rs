@@ -2,6 +2,7 @@
 
 mod collect;
 mod commands;
+mod explain;
 mod logs;
 mod probe;
 mod progress;

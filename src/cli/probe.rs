@@ -87,7 +87,9 @@ pub fn probe(a: ProbeArgs) -> anyhow::Result<u8> {
     };
     let mut report = pipeline::report(Mode::Probe, a.urls.clone(), &facts, Inventory::default());
     // Only the probe's own checks speak about a probe; the others would all say "no evidence".
-    report.findings.retain(|f| f.check.starts_with("probe."));
+    report
+        .findings
+        .retain(|f| f.check.stage() == wsus_doctor::finding::Stage::Probe);
     report.summary = Summary::of(&report.findings);
     render(&report, a.format, a.output.as_deref())?;
     Ok(report.exit_code() as u8)

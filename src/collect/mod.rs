@@ -11,6 +11,7 @@ pub use crate::evidence::live_source::{win32, DirEntry, Source, SourceError};
 use crate::evidence::{Body, EvidenceFile, EvidenceSet};
 use crate::facts::registry::keys;
 use crate::facts::{Context, LimitedCheck, Role};
+use crate::finding::CheckId;
 use serde::Serialize;
 use std::fs;
 use std::io::{self, Seek, Write};
@@ -77,7 +78,7 @@ pub struct Item {
     pub size: Option<u64>,
     /// The checks that read it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub checks: Vec<&'static str>,
+    pub checks: Vec<CheckId>,
     #[serde(skip)]
     pub content: Content,
 }
@@ -101,13 +102,16 @@ const REGISTRY_FILE: &str = "registry/live.reg";
 const SERVICES_FILE: &str = "services/sc-queryex.txt";
 
 /// The registry keys the checks read (formats.md §5), with the checks reading them.
-const REGISTRY_KEYS: &[(&str, &[&str])] = &[
-    (keys::WSUS_SETUP, &["server.version", "server.website"]),
-    (keys::CURRENT_VERSION, &["server.version"]),
-    (keys::WU_POLICY, &["client.policy"]),
-    (keys::WU_POLICY_AU, &["client.policy"]),
-    (keys::INTERNET_SETTINGS_CONNECTIONS, &["client.proxy"]),
-    (keys::CCM_LOGGING, &["client.configmgr"]),
+const REGISTRY_KEYS: &[(&str, &[CheckId])] = &[
+    (
+        keys::WSUS_SETUP,
+        &[CheckId::ServerVersion, CheckId::ServerWebsite],
+    ),
+    (keys::CURRENT_VERSION, &[CheckId::ServerVersion]),
+    (keys::WU_POLICY, &[CheckId::ClientPolicy]),
+    (keys::WU_POLICY_AU, &[CheckId::ClientPolicy]),
+    (keys::INTERNET_SETTINGS_CONNECTIONS, &[CheckId::ClientProxy]),
+    (keys::CCM_LOGGING, &[CheckId::ClientConfigmgr]),
 ];
 
 /// The services of KB4025764's server and client checks.
@@ -161,7 +165,7 @@ pub fn gather(source: &dyn Source, options: &Options) -> Gathered {
             ),
             Err(e) => failed_item(format!("event log {channel}"), &e),
         };
-        g.push(item.for_checks(&["server.events", "client.reaches-server"]));
+        g.push(item.for_checks(&[CheckId::ServerEvents, CheckId::ClientReachesServer]));
     }
     g
 }
@@ -209,12 +213,16 @@ fn gather_services(source: &dyn Source, g: &mut Gathered) {
                         it
                     }
                 };
-                g.push(status.at(SERVICES_FILE).for_checks(&["server.services"]));
+                g.push(
+                    status
+                        .at(SERVICES_FILE)
+                        .for_checks(&[CheckId::ServerServices]),
+                );
                 answers.push(answer);
             }
-            Err(e) => {
-                g.push(failed_item(format!("service {name}"), &e).for_checks(&["server.services"]))
-            }
+            Err(e) => g.push(
+                failed_item(format!("service {name}"), &e).for_checks(&[CheckId::ServerServices]),
+            ),
         }
     }
     if !answers.is_empty() {
@@ -266,7 +274,7 @@ fn gather_server_files(
 ) {
     let apphost = format!(r"{windir}\System32\inetsrv\config\applicationHost.config");
     let apphost_item = file_item(source, &apphost, "iis/applicationHost.config".into())
-        .for_checks(&["server.website", "server.app-pool"]);
+        .for_checks(&[CheckId::ServerWebsite, CheckId::ServerAppPool]);
     let apphost_text = match &apphost_item.content {
         Content::File(p) => fs::read(p)
             .ok()
@@ -296,7 +304,7 @@ fn gather_server_files(
         &format!("iis/W3SVC{site_id}"),
         cutoff,
         |n| n.to_ascii_lowercase().ends_with(".log"),
-        &["server.iis-log"],
+        &[CheckId::ServerIisLog],
     );
 
     let httperr = format!(r"{windir}\System32\LogFiles\HTTPERR");
@@ -310,7 +318,7 @@ fn gather_server_files(
             let n = n.to_ascii_lowercase();
             n.starts_with("httperr") && n.ends_with(".log")
         },
-        &["server.httperr"],
+        &[CheckId::ServerHttperr],
     );
 
     let target_dir =
@@ -328,7 +336,7 @@ fn gather_server_files(
     );
     g.push(
         file_item(source, &sdlog, "wsus/SoftwareDistribution.log".into())
-            .for_checks(&["server.version"]),
+            .for_checks(&[CheckId::ServerVersion]),
     );
 }
 
@@ -369,7 +377,7 @@ fn gather_client_files(
         );
         skipped
     };
-    g.push(item.for_checks(&["client.wu-log", "client.reaches-server"]));
+    g.push(item.for_checks(&[CheckId::ClientWuLog, CheckId::ClientReachesServer]));
 
     let ccm_dir = registry_string(registry, keys::CCM_LOGGING, "LogDirectory")
         .unwrap_or_else(|| format!(r"{windir}\CCM\Logs"));
@@ -387,7 +395,7 @@ fn gather_client_files(
                     && n[..stem.len()].eq_ignore_ascii_case(stem)
             })
         },
-        &["client.configmgr"],
+        &[CheckId::ClientConfigmgr],
     );
 }
 
@@ -405,7 +413,7 @@ fn gather_folder(
     zip_dir: &str,
     cutoff: Option<SystemTime>,
     wanted: impl Fn(&str) -> bool,
-    checks: &[&'static str],
+    checks: &[CheckId],
 ) {
     let entries = match source.list_dir(dir) {
         Ok(e) => e,
@@ -489,7 +497,7 @@ impl Item {
         self
     }
 
-    fn for_checks(mut self, checks: &[&'static str]) -> Self {
+    fn for_checks(mut self, checks: &[CheckId]) -> Self {
         self.checks = checks.to_vec();
         self
     }
@@ -545,7 +553,7 @@ impl Gathered {
             }
             for check in &it.checks {
                 out.push(LimitedCheck {
-                    check: (*check).to_string(),
+                    check: *check,
                     reason: reason.clone(),
                 });
             }

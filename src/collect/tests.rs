@@ -355,9 +355,9 @@ fn without_elevation_the_denied_evidence_names_its_checks_and_the_rest_runs() {
     let httperr = report
         .findings
         .iter()
-        .find(|f| f.check == "server.httperr")
+        .find(|f| f.check == CheckId::ServerHttperr)
         .unwrap();
-    if httperr.status == crate::report::Status::Skipped {
+    if httperr.status == crate::finding::Status::Skipped {
         assert!(httperr.reason.as_deref().unwrap().contains("access denied"));
     }
     let machine = report.machine.unwrap();
@@ -434,7 +434,7 @@ fn collect_zip_holds_the_files_and_a_manifest_and_reads_back_to_the_same_finding
         let (facts, inv) = crate::pipeline::analyse(&set, Context::default());
         crate::pipeline::report(crate::report::Mode::Offline, vec![], &facts, inv)
     };
-    let key = |r: &crate::report::Report| -> Vec<(String, crate::report::Status, String)> {
+    let key = |r: &crate::report::Report| -> Vec<(String, crate::finding::Status, String)> {
         r.findings
             .iter()
             .map(|f| (f.check.to_string(), f.status, f.title.clone()))

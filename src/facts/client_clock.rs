@@ -38,7 +38,7 @@ pub fn client_offset(facts: &Facts) -> Option<ClientOffset> {
         .wu_log
         .errors()
         .iter()
-        .filter(|e| matches!(e.hresult, 0x80072EE2 | 0x80244022))
+        .filter(|e| crate::knowledge::hresult::pairs_with_503(e.hresult))
         .map(|e| e.time)
         .filter(|t| t.to_utc().is_none())
         .collect();

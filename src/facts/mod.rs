@@ -43,7 +43,7 @@ pub struct Context {
 /// A check a live run could not give its evidence to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LimitedCheck {
-    pub check: String,
+    pub check: crate::finding::CheckId,
     pub reason: String,
 }
 

@@ -1,7 +1,7 @@
 //! Terminal styling. Styles are written as ANSI sequences; `anstream` strips them when the output
 //! is not a terminal, when `NO_COLOR` is set, or when writing to a file.
 
-use super::Status;
+use crate::finding::Status;
 use anstyle::{AnsiColor, Style};
 
 pub fn status(s: Status) -> Style {

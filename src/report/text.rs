@@ -2,8 +2,9 @@
 //! with status, evidence, cause and fix, then a summary.
 
 use super::style::{dim, heading, paint, status, strong, wrap};
-use super::{Finding, Mode, Report, Shell, Status};
-use crate::checks::catalogue::{self, Stage};
+use super::{Mode, Report};
+use crate::finding::Stage;
+use crate::finding::{Finding, Shell, Status};
 use std::fmt::Write;
 
 const WIDTH: usize = 100;
@@ -68,7 +69,7 @@ pub fn render(report: &Report) -> String {
 
     let mut stage: Option<Stage> = None;
     for f in &report.findings {
-        let s = catalogue::info(f.check).map(|c| c.stage);
+        let s = Some(f.check.stage());
         if s != stage {
             stage = s;
             if let Some(s) = s {

@@ -6,13 +6,28 @@
 //! recycling pool abandoned, slow clients; idle-connection time-outs are normal noise.
 
 use super::iis_log::{minute, WSUSPOOL_PRIVATE_MEMORY_KB};
+use crate::checks::catalogue::Check;
 use crate::facts::httperr::{HttperrFacts, ReasonAgg};
 use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::httperr_reason;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
 use serde_json::json;
 
-const ID: &str = "server.httperr";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerHttperr,
+    title: "Requests HTTP.sys rejected before IIS",
+    guide_step: "When the client's IP is missing from the IIS logs: check C:\\Windows\\System32\\LogFiles\\HTTPERR",
+    what: "Reads the HTTP.sys error logs and explains each reason phrase per queue (application pool) over time: AppOffline, QueueFull, ConnLimit, Disabled, abandoned connections, time-outs.",
+    why: "HTTP.sys answers 503 for a stopped or overloaded pool before IIS logs anything; those requests exist only in HTTPERR.",
+    evidence: "HTTPERR logs (httperr*.log).",
+    fix: "Start WsusPool and stop its crashes (memory limit), raise its queue length; connection drops point to pool recycles.",
+    sources: &["KB4025764", "KB820729", "HTTPAPI-ERRORS"],
+    since: "0.1.0",
+    symptoms: &[Symptom::HttperrAbandoned, Symptom::HttperrPoolOffline, Symptom::HttperrQueueFull, Symptom::HttperrSlowClients],
+    run,
+};
 
 /// The queue length KB4490414 recommends for WsusPool.
 const WSUSPOOL_QUEUE_LENGTH: u32 = 2000;
@@ -30,7 +45,7 @@ const SLOW_CLIENTS: &[&str] = &["Timer_MinBytesPerSecond"];
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let h = &facts.httperr;
     if h.is_empty() {
-        return vec![Finding::skipped(ID, "no HTTPERR logs among the evidence")];
+        return vec![CHECK.skipped("no HTTPERR logs among the evidence")];
     }
     let mut out = Vec::new();
     let unavailable = |r: &str| {
@@ -91,7 +106,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .time_span()
             .map(|(s, e)| format!(" ({} – {} UTC)", minute(s), minute(e)))
             .unwrap_or_default();
-        let mut f = Finding::new(ID, Status::Pass, "HTTP.sys refused no WSUS request")
+        let mut f = CHECK.finding(Status::Pass, "HTTP.sys refused no WSUS request")
             .summary(format!("{} HTTPERR records{span}, none of them a 503 refusal, abandoned request or slow client: {text}.", h.records))
             .explanation("Timer_ConnectionIdle records are HTTP.sys closing idle keep-alive connections after two minutes: normal housekeeping, not a fault.")
             .reference("HTTPAPI-ERRORS")
@@ -123,12 +138,12 @@ fn group(
     let total: u64 = chosen.iter().map(|(_, a)| a.count).sum();
     let mut parts = Vec::new();
     let mut explanations: Vec<String> = Vec::new();
-    let mut f = Finding::new(ID, status, title);
+    let mut f = CHECK.finding(status, title);
     // The most frequent reason names the symptom the diagnosis weighs.
     f.symptom = chosen
         .iter()
         .max_by_key(|(_, a)| a.count)
-        .and_then(|((reason, _), _)| crate::diagnosis::symptoms::httperr_reason(reason));
+        .and_then(|((reason, _), _)| Symptom::of_httperr_reason(reason));
     let mut sources: Vec<&'static str> = Vec::new();
     for ((reason, queue), a) in &chosen {
         let queue_text = queue

@@ -6,14 +6,30 @@
 //! content, `//` paths from a policy URL with a trailing slash, 500s by sub-status, dropped
 //! connections. A healthy log gives a pass with its figures.
 
+use crate::checks::catalogue::Check;
 use crate::facts::iis_log::{Family, IisLogFacts, Notable, Rule};
 use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::{http_status, win32};
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
 use jiff::Timestamp;
 use serde_json::json;
 
-const ID: &str = "server.iis-log";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerIisLog,
+    title: "Errors in the WSUS site's IIS logs",
+    guide_step: "Troubleshooting step 3: read the IIS logs and interpret 200/206/401/403/404/500/503",
+    what: "Reads the IIS logs of the WSUS site and interprets every status the way the guide does: 401s only when no success follows, 403 to the Windows Update Agent (not to browsers), 404 on WSUS virtual directories, 500 by sub-status, 503 bursts, dropped connections.",
+    why: "The IIS log shows what the server answered each client; 503 bursts are the server side of client time-outs.",
+    evidence: "IIS W3C logs (u_ex*.log) of the WSUS site.",
+    fix: "Depends on the status: raise WsusPool memory for 503s, repair virtual directories for 404s, fix SSL and certificate settings for 403s.",
+    sources: &["KB4025764", "KB943891"],
+    since: "0.1.0",
+    symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
+    run,
+};
+
 /// Clients named in a summary.
 const TOP_CLIENTS: usize = 5;
 
@@ -24,7 +40,7 @@ pub const WSUSPOOL_PRIVATE_MEMORY_KB: u64 = 8_388_608;
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let iis = &facts.iis_log;
     if iis.is_empty() {
-        return vec![Finding::skipped(ID, "no IIS logs among the evidence")];
+        return vec![CHECK.skipped("no IIS logs among the evidence")];
     }
     let mut out = Vec::new();
     if let Some(f) = bursts_503(iis) {
@@ -149,15 +165,13 @@ fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
     let all_503: Vec<(Rule, &Notable)> = iis.notable(|r| matches!(r, Rule::Unavailable503(_)));
     let clients = merged_top_clients(all_503.iter().map(|(_, n)| *n));
     let (explanation, _) = meaning(503, 0);
-    let mut f = Finding::new(
-        ID,
-        Status::Fail,
+    let mut f = CHECK.finding(Status::Fail,
         format!(
             "WsusPool answered 503 Service Unavailable in {} burst{}",
             bursts.len(),
             if bursts.len() == 1 { "" } else { "s" }
         ),
-    ).symptom("iis.503-burst")
+    ).symptom(Symptom::Iis503Burst)
     .summary(format!(
         "{total} requests were answered 503 in {} burst{}: {list}{more}. Most affected clients: {}.",
         bursts.len(),
@@ -209,15 +223,13 @@ fn unresolved_401(iis: &IisLogFacts) -> Option<Finding> {
         .map(|c| format!("{} ({} from {})", c.ip, c.count, minute(c.first)))
         .collect::<Vec<_>>()
         .join(", ");
-    let f = Finding::new(
-        ID,
-        Status::Warn,
+    let f = CHECK.finding(Status::Warn,
         format!(
             "{} client{} got 401 Unauthorized without a later success",
             clients.len(),
             if clients.len() == 1 { "" } else { "s" }
         ),
-    ).symptom("iis.401-unresolved")
+    ).symptom(Symptom::Iis401Unresolved)
     .summary(format!(
         "{unresolved} of {total} 401 answers were not followed by a success for the same client (the same minute or later): {top}."
     ))
@@ -257,11 +269,9 @@ fn forbidden_to_agent(iis: &IisLogFacts) -> Vec<Finding> {
                 6 | 501 | 502 => "Remove the IP address or dynamic IP restriction that blocks WSUS clients.",
                 _ => "Check the SSL settings and certificate of the WSUS site and the IIS configuration of its virtual directories.",
             };
-            let mut f = Finding::new(
-                ID,
-                Status::Fail,
+            let mut f = CHECK.finding(Status::Fail,
                 format!("403.{sub} Forbidden answered to Windows Update clients"),
-            ).symptom("iis.403-wua")
+            ).symptom(Symptom::Iis403Wua)
             .summary(format!(
                 "{} requests from Windows Update clients (agent, BITS, Delivery Optimization) were answered 403.{sub} ({}), mostly on {}; clients: {}.{}",
                 n.count,
@@ -310,7 +320,7 @@ fn not_found_vdir(iis: &IisLogFacts) -> Vec<Finding> {
                 _ => Family::Other,
             };
             let (explanation, _) = meaning(404, 0);
-            Finding::new(ID, Status::Fail, format!("404 Not Found on the WSUS virtual directory {}", fam.name())).symptom("iis.404-vdir")
+            CHECK.finding(Status::Fail, format!("404 Not Found on the WSUS virtual directory {}", fam.name())).symptom(Symptom::Iis404Vdir)
                 .summary(format!(
                     "{} requests to /{} were answered 404 ({}); clients: {}.",
                     n.count,
@@ -337,7 +347,7 @@ fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
     let (explanation, _) = meaning(404, 0);
     let file_missing = win32::lookup(2).map(|e| e.wsus).unwrap_or_default();
     Some(
-        Finding::new(ID, Status::Warn, "404 Not Found on update content files").symptom("iis.404-content")
+        CHECK.finding(Status::Warn, "404 Not Found on update content files").symptom(Symptom::Iis404Content)
             .summary(format!(
                 "{} requests for /Content files were answered 404 ({}); clients: {}.",
                 n.count,
@@ -362,7 +372,7 @@ fn trailing_slash(iis: &IisLogFacts) -> Option<Finding> {
     }
     let count: u64 = list.iter().map(|(_, n)| n.count).sum();
     let clients = merged_top_clients(list.iter().map(|(_, n)| *n));
-    let mut f = Finding::new(ID, Status::Fail, "Clients request //paths: their WSUS policy URL ends with a slash").symptom("iis.trailing-slash")
+    let mut f = CHECK.finding(Status::Fail, "Clients request //paths: their WSUS policy URL ends with a slash").symptom(Symptom::IisTrailingSlash)
         .summary(format!("{count} requests started with a double slash (such as //selfupdate or //ClientWebService); clients: {}.", clients_text(&clients)))
         .explanation("The client builds each request URL by appending /ClientWebService, /selfupdate... to the WUServer policy value; a policy value ending in '/' produces '//' paths, which fail.")
         .remedy(Remedy::new("Remove the trailing slash from 'Specify intranet Microsoft update service location' (WUServer and WUStatusServer), e.g. http://wsus.contoso.com:8530, then run gpupdate /force on the clients."))
@@ -390,7 +400,7 @@ fn server_errors(iis: &IisLogFacts) -> Vec<Finding> {
                 11..=13 => "WsusPool was recycling or overloaded: follow the WsusPool memory advice for 503s.",
                 _ => "Look at the Application event log for ASP.NET and WSUS errors at these times.",
             };
-            let mut f = Finding::new(ID, Status::Fail, format!("500.{sub} Internal Server Error from the WSUS site")).symptom(crate::diagnosis::symptoms::iis_status(500, sub))
+            let mut f = CHECK.finding(Status::Fail, format!("500.{sub} Internal Server Error from the WSUS site")).symptom(Symptom::of_iis_status(500, sub))
                 .summary(format!(
                     "{} requests were answered 500.{sub} ({}), mostly on {}; clients: {}.",
                     n.count,
@@ -433,7 +443,7 @@ fn dropped(iis: &IisLogFacts) -> Option<Finding> {
             }
         }
     }
-    let mut f = Finding::new(ID, Status::Warn, "Connections dropped or timed out before IIS finished answering").symptom("iis.dropped")
+    let mut f = CHECK.finding(Status::Warn, "Connections dropped or timed out before IIS finished answering").symptom(Symptom::IisDropped)
         .summary(format!("{total} requests ended with a dropped or timed-out connection: {}.", parts.join("; ")))
         .explanation(meanings.join(" "))
         .remedy(Remedy::new("When these come with long time-taken values or 503 bursts, the server is too slow: follow the WsusPool advice. Otherwise look for a proxy, load balancer or firewall closing idle connections between clients and WSUS."))
@@ -477,7 +487,7 @@ fn healthy(iis: &IisLogFacts) -> Finding {
             " {browser_403} 403s went to browsers, which is expected."
         ));
     }
-    let mut f = Finding::new(ID, Status::Pass, "The WSUS site's IIS logs show no errors")
+    let mut f = CHECK.finding(Status::Pass, "The WSUS site's IIS logs show no errors")
         .summary(summary)
         .explanation("No 503 bursts, no 401 without a later success, no 403 to the Windows Update Agent, no 404 on WSUS virtual directories or content, no 500s and no dropped connections.")
         .reference("KB4025764")

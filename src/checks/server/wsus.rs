@@ -5,8 +5,8 @@ use crate::facts::events::SERVICES_OF_INTEREST;
 use crate::facts::iis_config::{ConfigFile, SiteMatch};
 use crate::facts::registry::{keys, RegValue};
 use crate::facts::Facts;
+use crate::finding::EvidenceItem;
 use crate::parsers::apphost_config::Site;
-use crate::report::EvidenceItem;
 
 /// The skip reason when nothing comes from a WSUS server.
 pub const NO_SERVER_EVIDENCE: &str = "no WSUS server evidence (registry Setup key, applicationHost.config, service list or server event log) among the evidence";

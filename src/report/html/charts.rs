@@ -18,8 +18,10 @@
 //! order; minutes without requests may be left out (they are drawn as zero). A burst covers the
 //! minutes from `start` to `end` inclusive. The timeline chart reads `report.timeline` instead.
 
-use super::super::{Report, Status, TimelineEvent};
+use super::super::{Report, TimelineEvent};
 use super::escape;
+use crate::diagnosis::timeline::Side;
+use crate::finding::{CheckId, Status};
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -523,10 +525,10 @@ pub fn status_by_endpoint(report: &Report) -> Chart {
 }
 
 /// The lanes of the timeline, in display order.
-const LANES: &[&str] = &["server", "client", "probe"];
+const LANES: &[Side] = &[Side::Server, Side::Client, Side::Probe];
 
 /// The worst status among the findings of a check, for colouring its events.
-fn worst_status(report: &Report, check: &str) -> Option<Status> {
+fn worst_status(report: &Report, check: CheckId) -> Option<Status> {
     report
         .findings
         .iter()
@@ -600,7 +602,7 @@ pub fn timeline(report: &Report) -> Chart {
         );
         let attrs = format!(
             r##"class="mark st-{status}" data-side="{}" data-host="{}""##,
-            escape(e.side),
+            escape(e.side.as_str()),
             escape(host)
         );
         if end > t {
