@@ -7,6 +7,7 @@
 //! here and a bundle under `tests/fixtures/diagnosis/` that shows it.
 
 use crate::finding::{Remedy, Symptom};
+use crate::knowledge::remedy::causes;
 use serde::Serialize;
 
 /// A root cause's stable id (`wsuspool-memory`).
@@ -80,80 +81,6 @@ pub struct Rule {
     pub weight: u32,
 }
 
-fn pool_memory_fix() -> Remedy {
-    Remedy::new(
-        "Raise WsusPool's private memory limit (KB4025764: 4-8 GB or more; KB4490414: 0, no limit) and its queue length to 2000, then recycle the pool.",
-    )
-    .cmd(r#"%windir%\system32\inetsrv\appcmd.exe set apppool "WsusPool" /recycling.periodicRestart.privateMemory:8388608 /queueLength:2000"#)
-    .powershell(r#"Import-Module WebAdministration; Set-ItemProperty IIS:\AppPools\WsusPool -Name recycling.periodicRestart.privateMemory -Value 8388608; Set-ItemProperty IIS:\AppPools\WsusPool -Name queueLength -Value 2000; Restart-WebAppPool WsusPool"#)
-}
-
-fn pool_start_fix() -> Remedy {
-    Remedy::new("Start WsusPool, then stop what makes it crash (its memory limit, the events before rapid-fail protection stopped it).")
-        .powershell(r#"Import-Module WebAdministration; Start-WebAppPool -Name WsusPool"#)
-        .cmd(r#"%windir%\system32\inetsrv\appcmd.exe start apppool "WsusPool""#)
-}
-
-fn services_fix() -> Remedy {
-    Remedy::new(
-        "Start the stopped services and read the System and Application logs for why they stopped.",
-    )
-    .powershell("Start-Service WAS, W3SVC, WsusService; Get-Service WsusService, W3SVC, WAS")
-}
-
-fn site_fix() -> Remedy {
-    Remedy::new("Start the WSUS site and restore its bindings (8530 for HTTP, 8531 for HTTPS, or 80/443 on the Default Web Site).")
-        .powershell(r#"Import-Module WebAdministration; Start-WebSite -Name "WSUS Administration"; Get-WebBinding -Name "WSUS Administration""#)
-}
-
-fn vdir_fix() -> Remedy {
-    Remedy::new("Recreate the WSUS virtual directories by running WSUS post-installation again, then check the site in IIS Manager.")
-        .cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" postinstall CONTENT_DIR=<content folder>"#)
-}
-
-fn ssl_fix() -> Remedy {
-    Remedy::new(
-        "Make SSL consistent: the client's URL must use the certificate's FQDN and port 8531 with https, the certificate must be valid and trusted by the clients, client certificates must be set to Ignore, and only the web-service virtual directories may require SSL.",
-    )
-    .cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" configuressl <certificate FQDN>"#)
-}
-
-fn policy_fix() -> Remedy {
-    Remedy::new(
-        "Correct the Group Policy 'Specify intranet Microsoft update service location' to the server's FQDN with its port (http://wsus.contoso.com:8530 or https://wsus.contoso.com:8531), no trailing slash, then refresh policy and scan.",
-    )
-    .cmd("gpupdate /force")
-    .cmd("UsoClient StartScan")
-}
-
-fn proxy_fix() -> Remedy {
-    Remedy::new("Let the Windows Update agent reach WSUS directly: add the WSUS host to the WinHTTP proxy bypass list (or remove the proxy).")
-        .cmd(r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="*.contoso.com;<local>""#)
-}
-
-fn network_fix() -> Remedy {
-    Remedy::new("Find what blocks the client: test the port from the client and check the firewalls between client and server.")
-        .powershell("Test-NetConnection <wsus fqdn> -Port 8530")
-}
-
-fn configmgr_fix() -> Remedy {
-    Remedy::new(
-        "Remove the Group Policy that sets the WSUS location on Configuration Manager clients (or make it name the software update point), then force a Software Updates Scan Cycle.",
-    )
-    .powershell(r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#)
-}
-
-fn impersonation_fix() -> Remedy {
-    Remedy::new("Turn ASP.NET impersonation off on the WSUS site and its virtual directories (IIS Manager > site > Authentication > ASP.NET Impersonation > Disable).")
-        .cmd(r#"%windir%\system32\inetsrv\appcmd.exe set config "WSUS Administration" /section:system.web/identity /impersonate:false"#)
-}
-
-fn prerequisites_fix() -> Remedy {
-    Remedy::new(
-        "Install KB4039929 on WSUS 3.0 SP2 (and on the site server's WSUS console), or the rollup the guide names for Server 2012/2012 R2/2016 (KB4039873/KB4039871/KB4039396) or any later one; restart the server, then check again.",
-    )
-}
-
 /// The rules, most specific first.
 pub const RULES: &[Rule] = &[
     Rule {
@@ -167,7 +94,7 @@ pub const RULES: &[Rule] = &[
             "503s that stop after the pool is started with no memory change (then the pool was only stopped)",
         ],
         needs: &[Need::IisLog, Need::Httperr, Need::SystemLog, Need::AppHostConfig],
-        first_fix: pool_memory_fix,
+        first_fix: causes::pool_memory,
         weight: 90,
     },
     Rule {
@@ -179,7 +106,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[Symptom::EventsMemoryRecycle, Symptom::AppPoolPrivateMemory],
         refuted_by: &["appcmd list apppool showing WsusPool state:Started with no AppOffline or Disabled in HTTPERR afterwards"],
         needs: &[Need::Httperr, Need::SystemLog],
-        first_fix: pool_start_fix,
+        first_fix: causes::pool_start,
         weight: 85,
     },
     Rule {
@@ -190,7 +117,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[],
         refuted_by: &["sc query showing the services RUNNING at the time the clients failed"],
         needs: &[Need::SystemLog],
-        first_fix: services_fix,
+        first_fix: causes::services,
         weight: 95,
     },
     Rule {
@@ -201,7 +128,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[],
         refuted_by: &["appcmd list site showing the WSUS site Started with bindings on the clients' port"],
         needs: &[Need::AppHostConfig],
-        first_fix: site_fix,
+        first_fix: causes::site,
         weight: 80,
     },
     Rule {
@@ -212,7 +139,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[Symptom::PolicyPortMismatch, Symptom::WebsiteBindingMismatch],
         refuted_by: &["the virtual directory present in applicationHost.config under the WSUS site"],
         needs: &[Need::AppHostConfig, Need::IisLog],
-        first_fix: vdir_fix,
+        first_fix: causes::vdir,
         weight: 70,
     },
     Rule {
@@ -223,7 +150,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[],
         refuted_by: &["a probe of the https URL that passes TLS verification from a client"],
         needs: &[Need::AppHostConfig, Need::ClientWuLog],
-        first_fix: ssl_fix,
+        first_fix: causes::ssl,
         weight: 75,
     },
     Rule {
@@ -234,7 +161,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[],
         refuted_by: &["the same URL working from another client (wsus-doctor probe URL)"],
         needs: &[Need::ClientPolicy, Need::ClientWuLog],
-        first_fix: policy_fix,
+        first_fix: causes::policy,
         weight: 88,
     },
     Rule {
@@ -245,7 +172,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[],
         refuted_by: &["the client reaching WSUS with the proxy bypassed (netsh winhttp reset proxy, then UsoClient StartScan)"],
         needs: &[Need::ClientWuLog],
-        first_fix: proxy_fix,
+        first_fix: causes::proxy,
         weight: 60,
     },
     Rule {
@@ -256,7 +183,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[],
         refuted_by: &["LocationServices.log, the policy registry and WindowsUpdate.log all naming the same server"],
         needs: &[Need::ConfigMgrLogs, Need::ClientPolicy],
-        first_fix: configmgr_fix,
+        first_fix: causes::configmgr,
         weight: 65,
     },
     Rule {
@@ -267,7 +194,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[Symptom::PolicyPlaceholder, Symptom::PolicyTrailingSlash, Symptom::PolicyShortName, Symptom::PolicyPortMismatch, Symptom::PolicyInvalidUrl, Symptom::PolicyNotWsus, Symptom::ProxyNoBypass, Symptom::WebsiteBindingMismatch, Symptom::PolicyHttpsWithoutSsl],
         refuted_by: &["the client's address in the server's HTTPERR log (then HTTP.sys rejected it)"],
         needs: &[Need::IisLog, Need::Httperr, Need::ClientIdentity],
-        first_fix: network_fix,
+        first_fix: causes::network,
         weight: 50,
     },
     Rule {
@@ -278,7 +205,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[],
         refuted_by: &["the IIS log showing WSUS endpoints answering 200 after the setting was found"],
         needs: &[Need::IisLog],
-        first_fix: impersonation_fix,
+        first_fix: causes::impersonation,
         weight: 78,
     },
     Rule {
@@ -289,7 +216,7 @@ pub const RULES: &[Rule] = &[
         refuters: &[],
         refuted_by: &["the installed-updates list showing KB4039929 (or the named rollup, or a later one)"],
         needs: &[],
-        first_fix: prerequisites_fix,
+        first_fix: causes::prerequisites,
         weight: 40,
     },
 ];

@@ -12,6 +12,7 @@ pub mod httperr_reason;
 pub mod remedy;
 pub mod sources;
 pub mod win32;
+pub mod wsus;
 
 /// One row of a code table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

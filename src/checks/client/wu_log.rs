@@ -13,7 +13,7 @@ use crate::facts::wu_log::{Episode, ServerSource, ServerUse};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
-use crate::knowledge::hresult;
+use crate::knowledge::{hresult, remedy};
 use crate::values::time::format_utc;
 use crate::values::wsus_url;
 use jiff::Timestamp;
@@ -111,9 +111,8 @@ fn episode_finding(ep: &Episode) -> Finding {
         explanation.push_str("Compare with server.iis-log and server.app-pool for the same minutes: 503s there confirm an overloaded WsusPool; no request from this client there points to the network or the client's server name (client.reaches-server).");
     }
     let remedy = if pairs_with_503 {
-        Remedy::new("When the server's IIS logs show 503s at these minutes, relieve the WSUS application pool: raise WsusPool's Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client. When they show no request from this client, check the path to the server first (client.reaches-server).")
-            .powershell(r#"Import-Module WebAdministration; Set-ItemProperty IIS:\AppPools\WsusPool -Name recycling.periodicRestart.privateMemory -Value 8388608"#)
-            .comment("on the WSUS server; the value is in KB")
+        let pool = crate::knowledge::wsus::SETUP_POOL_NAME;
+        remedy::raise_pool_private_memory(pool, format!("When the server's IIS logs show 503s at these minutes, relieve the WSUS application pool: raise {pool}'s Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client. When they show no request from this client, check the path to the server first (client.reaches-server)."))
             .cmd("UsoClient StartScan")
             .comment("on a Windows 10+ client afterwards")
     } else {

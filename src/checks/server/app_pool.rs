@@ -1,6 +1,6 @@
 //! `server.app-pool`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
-use super::wsus::{self, APPCMD};
+use super::wsus;
 use crate::checks::catalogue::Check;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
@@ -24,12 +24,11 @@ pub(crate) const CHECK: Check = Check {
     run,
 };
 
-/// The private memory limit WSUS setup writes on its pool (KB4490414, formats.md §3.2).
-pub const WSUS_SETUP_PRIVATE_MEMORY_KB: u64 = 1_843_200;
-/// KB4025764: "increase the private memory limit to 4-8 GB" when 503s occur.
-const KB4025764_MIN_KB: u64 = 4 * 1024 * 1024;
-/// KB4490414's queue length for WsusPool.
-const RECOMMENDED_QUEUE_LENGTH: u64 = 2000;
+use crate::knowledge::remedy::{self, iis};
+use crate::knowledge::wsus::{
+    GUIDE_MIN_PRIVATE_MEMORY_KB, GUIDE_PRIVATE_MEMORY_KB, RECOMMENDED_QUEUE_LENGTH,
+    SETUP_PRIVATE_MEMORY_KB,
+};
 
 /// `1,843,200`.
 pub fn thousands(n: u64) -> String {
@@ -75,7 +74,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             site.site.name
         ))
         .evidence(site.site_item())
-        .remedy(Remedy::new("Repair the WSUS IIS configuration (it recreates the pool).").cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" postinstall"#).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
+        .remedy(Remedy::new("Repair the WSUS IIS configuration (it recreates the pool).").cmd(wsus::postinstall()).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
         .reference("KB4025764")];
     };
     let pool_item = || {
@@ -131,8 +130,8 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
 
 fn start_remedy(pool: &str) -> Remedy {
     Remedy::new(format!("Start the pool '{pool}', then remove the cause of its failures (see the WAS events and the private memory limit)."))
-        .cmd(format!("{APPCMD} start apppool /apppool.name:\"{pool}\""))
-        .powershell(format!("Import-Module WebAdministration; Start-WebAppPool -Name '{pool}'"))
+        .cmd(iis::start_pool_cmd(pool))
+        .powershell(iis::start_pool_ps(pool))
 }
 
 fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> Vec<Finding> {
@@ -202,8 +201,8 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
                 CHECK.finding(Status::Warn, format!("Pool '{pool}' does not start automatically")).symptom(Symptom::AppPoolSetting)
                     .summary(format!("autoStart is false ({}); after an IIS restart the pool stays stopped until a request or an administrator starts it.", p.auto_start.source.describe()))
                     .remedy(Remedy::new("Let the pool start with IIS.")
-                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /autoStart:true"))
-                        .powershell(format!("Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name autoStart -Value $true")))
+                        .cmd(iis::set_pool_cmd(pool, "autoStart:true"))
+                        .powershell(iis::set_pool_ps(pool, "autoStart", "$true")))
                     .reference("IIS-APPPOOL"),
             );
         }
@@ -213,10 +212,8 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
 
 fn set_remedy(pool: &str, text: &str, appcmd_arg: &str, ps_name: &str, ps_value: &str) -> Remedy {
     Remedy::new(text)
-        .cmd(format!("{APPCMD} set apppool \"{pool}\" /{appcmd_arg}"))
-        .powershell(format!(
-            "Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name {ps_name} -Value {ps_value}"
-        ))
+        .cmd(iis::set_pool_cmd(pool, appcmd_arg))
+        .powershell(iis::set_pool_ps(pool, ps_name, ps_value))
 }
 
 fn value_item<T: std::fmt::Display>(
@@ -231,8 +228,8 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     let mut out = Vec::new();
     let pool = &p.name;
     let pm = p.private_memory.value;
-    if pm != 0 && pm < KB4025764_MIN_KB {
-        let setup_default = pm == WSUS_SETUP_PRIVATE_MEMORY_KB;
+    if pm != 0 && pm < GUIDE_MIN_PRIVATE_MEMORY_KB {
+        let setup_default = pm == SETUP_PRIVATE_MEMORY_KB;
         out.push(
             CHECK.finding(Status::Fail, format!("Pool '{pool}' private memory limit is {} KB", thousands(pm))).symptom(Symptom::AppPoolPrivateMemory)
                 .summary(format!(
@@ -243,19 +240,19 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
                 ))
                 .explanation(format!(
                     "KB4025764 (Troubleshoot WSUS connection failures) says to raise the private memory limit to 4-8 GB or more when 503s occur. KB4490414 (WSUS best practices) recommends 0, which means no limit. WSUS setup sets {} KB. Value source: {}.",
-                    thousands(WSUS_SETUP_PRIVATE_MEMORY_KB),
+                    thousands(SETUP_PRIVATE_MEMORY_KB),
                     p.private_memory.source.describe()
                 ))
                 .evidence(value_item(base, "recycling/periodicRestart/@privateMemory", &p.private_memory))
                 .remedy(
                     Remedy::new("Remove the limit (KB4490414), or raise it to at least 4-8 GB (KB4025764), then recycle the pool.")
-                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /recycling.periodicRestart.privateMemory:0"))
+                        .cmd(iis::set_pool_cmd(pool, "recycling.periodicRestart.privateMemory:0"))
                         .comment("KB4490414: 0 = no limit")
-                        .powershell(format!("Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name recycling.periodicRestart.privateMemory -Value 0"))
+                        .powershell(iis::set_pool_ps(pool, "recycling.periodicRestart.privateMemory", "0"))
                         .comment("the same in PowerShell")
-                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /recycling.periodicRestart.privateMemory:8388608"))
-                        .comment("or, per KB4025764, a limit of 8 GB (8,388,608 KB)")
-                        .cmd(format!("{APPCMD} recycle apppool /apppool.name:\"{pool}\""))
+                        .cmd(iis::set_pool_cmd(pool, &format!("recycling.periodicRestart.privateMemory:{GUIDE_PRIVATE_MEMORY_KB}")))
+                        .comment(format!("or, per KB4025764, a limit of 8 GB ({} KB)", thousands(GUIDE_PRIVATE_MEMORY_KB)))
+                        .cmd(iis::recycle_pool_cmd(pool))
                         .comment("apply the new limit now"),
                 )
                 .reference("KB4025764")
@@ -284,9 +281,9 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     if p.queue_length.value < RECOMMENDED_QUEUE_LENGTH {
         out.push(
             CHECK.finding(Status::Warn, format!("Pool '{pool}' queue length is {}", p.queue_length.value)).symptom(Symptom::AppPoolQueueLength)
-                .summary(format!("When more than {} requests wait, HTTP.sys answers 503 (QueueFull in HTTPERR). KB4490414 recommends 2000 for the WSUS pool.", p.queue_length.value))
+                .summary(format!("When more than {} requests wait, HTTP.sys answers 503 (QueueFull in HTTPERR). KB4490414 recommends {RECOMMENDED_QUEUE_LENGTH} for the WSUS pool.", p.queue_length.value))
                 .evidence(value_item(base, "queueLength", &p.queue_length))
-                .remedy(set_remedy(pool, "Raise the queue length to 2000 (KB4490414).", "queueLength:2000", "queueLength", "2000"))
+                .remedy(remedy::raise_pool_queue_length(Remedy::new(format!("Raise the queue length to {RECOMMENDED_QUEUE_LENGTH} (KB4490414).")), pool))
                 .reference("KB4490414"),
         );
     }

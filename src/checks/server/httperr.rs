@@ -5,13 +5,14 @@
 //! anything (AppOffline, QueueFull, ConnLimit, AppPoolTimer, Disabled...), connections a dying or
 //! recycling pool abandoned, slow clients; idle-connection time-outs are normal noise.
 
-use super::iis_log::{minute, WSUSPOOL_PRIVATE_MEMORY_KB};
+use super::iis_log::minute;
 use crate::checks::catalogue::Check;
 use crate::facts::httperr::{HttperrFacts, ReasonAgg};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::httperr_reason;
+use crate::knowledge::{remedy, wsus};
 use serde_json::json;
 
 /// The catalogue entry of this check.
@@ -29,8 +30,6 @@ pub(crate) const CHECK: Check = Check {
     run,
 };
 
-/// The queue length KB4490414 recommends for WsusPool.
-const WSUSPOOL_QUEUE_LENGTH: u32 = 2000;
 /// Episodes named in a summary.
 const EPISODES_SHOWN: usize = 6;
 
@@ -48,6 +47,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         return vec![CHECK.skipped("no HTTPERR logs among the evidence")];
     }
     let mut out = Vec::new();
+    let pool = super::wsus::pool_name(facts);
     let unavailable = |r: &str| {
         httperr_reason::SERVICE_UNAVAILABLE
             .iter()
@@ -59,14 +59,15 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         Status::Fail,
         "HTTP.sys refused requests with 503 before IIS saw them",
     ) {
-        out.push(f.remedy(
-            Remedy::new(format!("Start WsusPool if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to {WSUSPOOL_QUEUE_LENGTH} (KB4490414)."))
-                .powershell("Import-Module WebAdministration; Start-WebAppPool -Name WsusPool")
-                .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}"))
-                .comment("8 GB private memory limit (value in KB)")
-                .powershell(format!("Set-ItemProperty IIS:\\AppPools\\WsusPool -Name recycling.periodicRestart.privateMemory -Value {WSUSPOOL_PRIVATE_MEMORY_KB}"))
-                .powershell(format!("Set-ItemProperty IIS:\\AppPools\\WsusPool -Name queueLength -Value {WSUSPOOL_QUEUE_LENGTH}")),
-        ).reference("KB4025764").reference("KB4490414"));
+        let start = Remedy::new(format!("Start {pool} if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to {} (KB4490414).", wsus::RECOMMENDED_QUEUE_LENGTH))
+            .powershell(remedy::iis::start_pool_ps(&pool))
+            .and_commands_of(remedy::raise_pool_private_memory(&pool, ""));
+        let remedy = remedy::raise_pool_queue_length(start, &pool);
+        out.push(
+            f.remedy(remedy)
+                .reference("KB4025764")
+                .reference("KB4490414"),
+        );
     }
     let abandoned = |r: &str| ABANDONED.iter().any(|u| u.eq_ignore_ascii_case(r));
     if let Some(f) = group(
@@ -75,8 +76,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         Status::Fail,
         "The application pool abandoned queued requests",
     ) {
-        out.push(f.remedy(Remedy::new("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the WsusPool private memory limit so it stops recycling under load.")
-            .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}")))
+        out.push(f.remedy(remedy::raise_pool_private_memory(&pool, format!("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the {pool} private memory limit so it stops recycling under load.")))
             .reference("KB4025764"));
     }
     let slow = |r: &str| SLOW_CLIENTS.iter().any(|u| u.eq_ignore_ascii_case(r));

@@ -11,6 +11,7 @@ use crate::facts::iis_log::{Family, IisLogFacts, Notable, Rule};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::knowledge::remedy;
 use crate::knowledge::{http_status, win32};
 use jiff::Timestamp;
 use serde_json::json;
@@ -33,17 +34,13 @@ pub(crate) const CHECK: Check = Check {
 /// Clients named in a summary.
 const TOP_CLIENTS: usize = 5;
 
-/// The WsusPool private memory limit the remedy sets (8 GB in KB; KB4025764 advises 4-8 GB or
-/// more, KB4490414 lists the pool values).
-pub const WSUSPOOL_PRIVATE_MEMORY_KB: u64 = 8_388_608;
-
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let iis = &facts.iis_log;
     if iis.is_empty() {
         return vec![CHECK.skipped("no IIS logs among the evidence")];
     }
     let mut out = Vec::new();
-    if let Some(f) = bursts_503(iis) {
+    if let Some(f) = bursts_503(iis, &super::wsus::pool_name(facts)) {
         out.push(f);
     }
     if let Some(f) = unresolved_401(iis) {
@@ -130,7 +127,7 @@ fn meaning(status: u16, sub: u32) -> (String, Vec<&'static str>) {
     }
 }
 
-fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
+fn bursts_503(iis: &IisLogFacts, pool: &str) -> Option<Finding> {
     let bursts = iis.bursts_503();
     if bursts.is_empty() {
         return None;
@@ -181,14 +178,10 @@ fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
     .explanation(format!(
         "{explanation} While WsusPool is out of memory, recycling or stopped, IIS answers 503 and the clients' scans fail (0x80244022) or time out (0x80072EE2)."
     ))
-    .remedy(
-        Remedy::new("Raise the WsusPool private memory limit (KB4025764: 4-8 GB, more for large environments), then recycle the pool. Check the System log for WAS events at the burst times to confirm recycles or rapid-fail.")
-            .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}"))
-            .comment("8 GB private memory limit (value in KB)")
-            .powershell(format!("Import-Module WebAdministration; Set-ItemProperty IIS:\\AppPools\\WsusPool -Name recycling.periodicRestart.privateMemory -Value {WSUSPOOL_PRIVATE_MEMORY_KB}"))
-            .comment("the same with the WebAdministration module")
-            .powershell("Restart-WebAppPool -Name WsusPool"),
-    )
+    .remedy(remedy::raise_pool_private_memory(
+        pool,
+        format!("Raise the {pool} private memory limit (KB4025764: 4-8 GB, more for large environments), then recycle the pool. Check the System log for WAS events at the burst times to confirm recycles or rapid-fail."),
+    ))
     .reference("KB4025764")
     .reference("KB4490414")
     .reference("KB943891");
@@ -356,7 +349,7 @@ fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
             ))
             .explanation(format!("{explanation} {file_missing}"))
             .remedy(Remedy::new("Let WSUS finish downloading approved updates (or re-download them), and check the content folder's location and permissions.")
-                .cmd("\"%ProgramFiles%\\Update Services\\Tools\\wsusutil.exe\" reset")
+                .cmd(format!("{} reset", crate::knowledge::wsus::WSUSUTIL))
                 .comment("re-verifies the content files and downloads missing ones"))
             .reference("KB4025764")
             .reference("WINERROR-H")

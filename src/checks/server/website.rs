@@ -5,6 +5,7 @@ use crate::checks::catalogue::Check;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::knowledge::remedy::iis;
 use crate::values::EvidenceRef;
 use serde_json::json;
 
@@ -23,8 +24,6 @@ pub(crate) const CHECK: Check = Check {
     run,
 };
 
-const POSTINSTALL: &str = r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" postinstall"#;
-
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
         return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
@@ -42,7 +41,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .summary(format!("IISTargetWebsiteIndex is {index}, but applicationHost.config has no site with that id; '{name}' was taken as the WSUS site because it has the ClientWebService application. WSUS reads its IIS log folder and site from this value."))
                 .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
                 .evidence(site.site_item())
-                .remedy(Remedy::new("Run WSUS post-installation again so the registry and IIS agree.").cmd(POSTINSTALL).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
+                .remedy(Remedy::new("Run WSUS post-installation again so the registry and IIS agree.").cmd(wsus::postinstall()).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
                 .reference("KB4025764"),
         );
     }
@@ -61,8 +60,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .evidence(EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_deref().unwrap_or("?"))))
                     .evidence(site.site_item())
                     .remedy(Remedy::new(format!("Start the site '{name}'."))
-                        .cmd(format!("{APPCMD} start site /site.name:\"{name}\""))
-                        .powershell(format!("Import-Module WebAdministration; Start-WebSite -Name '{name}'")))
+                        .cmd(iis::start_site_cmd(name))
+                        .powershell(iis::start_site_ps(name)))
                     .reference("KB4025764"),
             );
         }
@@ -74,7 +73,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .evidence(site.site_item())
                     .remedy(Remedy::new("Let the site start with IIS, and start it now.")
                         .cmd(format!("{APPCMD} set site /site.name:\"{name}\" /serverAutoStart:true"))
-                        .cmd(format!("{APPCMD} start site /site.name:\"{name}\"")))
+                        .cmd(iis::start_site_cmd(name)))
                     .reference("KB4025764"),
             );
         }
@@ -160,7 +159,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     Remedy::new(
                         "Recreate the WSUS virtual directories with WSUS post-installation.",
                     )
-                    .cmd(POSTINSTALL)
+                    .cmd(wsus::postinstall())
                     .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
                 )
                 .reference("KB2737219")
@@ -248,7 +247,7 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
             .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
             .remedy(
                 Remedy::new("Recreate the WSUS site with WSUS post-installation.")
-                    .cmd(POSTINSTALL)
+                    .cmd(wsus::postinstall())
                     .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
             )
             .reference("KB4025764")];
@@ -280,11 +279,8 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
                     .evidence(item)
                     .remedy(
                         Remedy::new(format!("Start the site '{}'.", o.name))
-                            .cmd(format!("{APPCMD} start site /site.name:\"{}\"", o.name))
-                            .powershell(format!(
-                                "Import-Module WebAdministration; Start-WebSite -Name '{}'",
-                                o.name
-                            )),
+                            .cmd(iis::start_site_cmd(&o.name))
+                            .powershell(iis::start_site_ps(&o.name)),
                     )
                     .reference("KB4025764")]
             }

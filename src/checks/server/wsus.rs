@@ -120,8 +120,19 @@ pub fn wsus_site(facts: &Facts) -> Option<WsusSite<'_>> {
     })
 }
 
-/// `appcmd` for a command line.
-pub const APPCMD: &str = r"%windir%\system32\inetsrv\appcmd.exe";
+pub use crate::knowledge::remedy::iis::APPCMD;
+
+/// `wsusutil postinstall`, which recreates WSUS's IIS configuration.
+pub fn postinstall() -> String {
+    format!("{} postinstall", crate::knowledge::wsus::WSUSUTIL)
+}
+
+/// The WSUS application pool's name as the evidence gives it, else the name WSUS setup uses.
+pub fn pool_name(facts: &Facts) -> String {
+    wsus_site(facts)
+        .and_then(|s| s.pool)
+        .unwrap_or_else(|| crate::knowledge::wsus::SETUP_POOL_NAME.to_string())
+}
 
 /// The HTTP and HTTPS ports the WSUS site should listen on, from PortNumber and UsingSSL
 /// (formats.md §3.1: HTTPS port N pairs with HTTP port N-1, 443 with 80).
