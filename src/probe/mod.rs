@@ -1,6 +1,6 @@
 //! The network probe: tests a WSUS server the way the Windows Update agent would, step by step
 //! (URL, DNS, TCP, TLS, HTTP, SOAP), timing each step and naming, for every failure, the HRESULT
-//! a client would log. Results are facts ([`crate::facts::probe`]); the `probe.*` checks turn them
+//! a client would log. Results are [`model::ProbeFacts`], which the facts carry; the `probe.*` checks turn them
 //! into findings, so a probe renders like any other report.
 //!
 //! Several URLs are probed at once, one thread each; results keep the order of the URLs.

@@ -3,6 +3,7 @@
 //! bottom layer: it imports nothing else of the crate.
 
 mod evidence_ref;
+pub mod iis;
 pub mod registry;
 pub mod service;
 pub mod time;

@@ -6,7 +6,8 @@ use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::events as known;
-use crate::parsers::apphost_config::{timespan_seconds, Effective, EffectivePool};
+use crate::parsers::apphost_config::{Effective, EffectivePool};
+use crate::values::iis::ObjectState;
 use serde_json::json;
 
 /// The catalogue entry of this check.
@@ -142,11 +143,7 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
         .filter(|e| e.id == 5002 && known::provider_matches(known::WAS, &e.provider))
         .collect();
     let runtime = facts.iis_config.pool_runtime(pool);
-    let stopped = runtime.is_some_and(|(o, _)| {
-        o.state
-            .as_deref()
-            .is_some_and(|s| !s.eq_ignore_ascii_case("Started"))
-    });
+    let stopped = runtime.is_some_and(|(o, _)| o.state.as_ref().is_some_and(|s| !s.is_started()));
     if stopped || !rapid_fail.is_empty() {
         let mut f = CHECK
             .finding(
@@ -166,13 +163,15 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
         if let Some((o, path)) = runtime {
             summary.push_str(&format!(
                 "appcmd reports the pool {}. ",
-                o.state.as_deref().unwrap_or("in an unknown state")
+                o.state
+                    .as_ref()
+                    .map_or("in an unknown state", ObjectState::as_str)
             ));
             f = f.evidence(
                 EvidenceItem::new(crate::values::EvidenceRef::line(path, o.line)).excerpt(format!(
                     "APPPOOL \"{}\" (state:{})",
                     o.name,
-                    o.state.as_deref().unwrap_or("?")
+                    o.state.as_ref().map_or("?", ObjectState::as_str)
                 )),
             );
         }
@@ -287,7 +286,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
                 .reference("KB4490414"),
         );
     }
-    if timespan_seconds(&p.idle_timeout.value) != Some(0) {
+    if !p.idle_timeout.value.is_zero() {
         out.push(
             CHECK.finding(Status::Warn, format!("Pool '{pool}' idle time-out is {}", p.idle_timeout.value)).symptom(Symptom::AppPoolSetting)
                 .summary("The pool shuts down when idle (WAS event 5186) and the next scan waits for it to start and rebuild its cache. KB4490414 recommends 0 (never).")
@@ -305,7 +304,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
                 .reference("KB4490414"),
         );
     }
-    if timespan_seconds(&p.periodic_restart_time.value) != Some(0) {
+    if !p.periodic_restart_time.value.is_zero() {
         out.push(
             CHECK.finding(Status::Warn, format!("Pool '{pool}' recycles every {}", p.periodic_restart_time.value)).symptom(Symptom::AppPoolSetting)
                 .summary("Each regular recycle (WAS event 5074) drops the WSUS cache and in-flight scans. KB4490414 recommends a regular time interval of 0.")

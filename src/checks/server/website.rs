@@ -6,6 +6,7 @@ use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::remedy::iis;
+use crate::values::iis::ObjectState;
 use crate::values::EvidenceRef;
 use serde_json::json;
 
@@ -48,16 +49,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
     // Runtime state: appcmd knows it; applicationHost.config only says whether it starts with IIS.
     match facts.iis_config.site_runtime(site.site.id, name) {
-        Some((o, path))
-            if !o
-                .state
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case("Started")) =>
-        {
+        Some((o, path)) if !o.state.as_ref().is_some_and(ObjectState::is_started) => {
             findings.push(
                 CHECK.finding(Status::Fail, format!("The WSUS site '{name}' is not started")).symptom(Symptom::WebsiteStopped)
-                    .summary(format!("appcmd reports the site {}; clients cannot connect to WSUS (connection refused or time-out).", o.state.as_deref().unwrap_or("in an unknown state")))
-                    .evidence(EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_deref().unwrap_or("?"))))
+                    .summary(format!("appcmd reports the site {}; clients cannot connect to WSUS (connection refused or time-out).", o.state.as_ref().map_or("in an unknown state", ObjectState::as_str)))
+                    .evidence(EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_ref().map_or("?", ObjectState::as_str))))
                     .evidence(site.site_item())
                     .remedy(Remedy::new(format!("Start the site '{name}'."))
                         .cmd(iis::start_site_cmd(name))
@@ -254,14 +250,11 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
     }
     match runtime {
         Some((o, path)) => {
-            let started = o
-                .state
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case("Started"));
+            let started = o.state.as_ref().is_some_and(ObjectState::is_started);
             let item = EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!(
                 "SITE \"{}\" (state:{})",
                 o.name,
-                o.state.as_deref().unwrap_or("?")
+                o.state.as_ref().map_or("?", ObjectState::as_str)
             ));
             if started {
                 vec![CHECK.finding(Status::Pass, format!("The WSUS site '{}' is started", o.name))
