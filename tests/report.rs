@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 use wsus_doctor::diagnosis::{CauseId, Confidence};
 use wsus_doctor::evidence::{InputProblem, Kind};
 use wsus_doctor::finding::{CheckId, EvidenceItem, Finding, Remedy, Status, Symptom};
-use wsus_doctor::parsers::Malformed;
+
 use wsus_doctor::report::{
-    html, json as json_report, text, Cause, Inventory, InventoryEntry, Mode, Report, Side, Summary,
-    TimelineEvent, ToolInfo,
+    html, json as json_report, text, Cause, Inventory, InventoryEntry, Malformed, Mode, Report,
+    Side, Summary, TimelineEvent, ToolInfo,
 };
 use wsus_doctor::values::time::Stamp;
 use wsus_doctor::values::EvidenceRef;

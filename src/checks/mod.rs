@@ -3,8 +3,8 @@
 //! [`crate::values::EvidenceRef`]s it rests on.
 
 pub mod catalogue;
-pub mod client;
-pub mod probe;
+pub(crate) mod client;
+pub(crate) mod probe;
 pub mod server;
 
 use crate::facts::Facts;

@@ -337,12 +337,22 @@ mod tests {
     use super::*;
     use crate::evidence::EvidenceFile;
 
-    /// The samples beside the project (`../shared/corpus` in CI).
+    /// The samples beside the project (`../shared/corpus` in CI); their absence fails the test
+    /// when WSUS_DOCTOR_REQUIRE_CORPUS=1.
     fn corpus_file(rel: &str) -> Option<Vec<u8>> {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/corpus")
             .join(rel);
-        std::fs::read(p).ok()
+        let bytes = std::fs::read(&p).ok();
+        if bytes.is_none()
+            && std::env::var_os("WSUS_DOCTOR_REQUIRE_CORPUS").is_some_and(|v| v == "1")
+        {
+            panic!(
+                "corpus sample {} is missing and WSUS_DOCTOR_REQUIRE_CORPUS=1",
+                p.display()
+            );
+        }
+        bytes
     }
 
     /// Renders every record of an .evtx file as the XML `wevtutil qe /f:xml` writes.

@@ -5,7 +5,7 @@
 pub use crate::diagnosis::timeline::{Side, TimelineEvent};
 pub use crate::diagnosis::Cause;
 use crate::finding::{Finding, Status};
-use crate::parsers::Malformed;
+pub use crate::parsers::Malformed;
 use crate::values::time::Stamp;
 use serde::Serialize;
 
