@@ -138,7 +138,7 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         summary,
         timeline,
         inventory,
-        charts: facts.iis_log.chart_data(),
+        charts: crate::report::charts::Charts::of(&facts.iis_log),
         machine: crate::report::MachineInfo::of(facts),
     }
 }

@@ -52,7 +52,7 @@ fn entry(path: &str, kind: Option<Kind>, size: u64, records: u64) -> InventoryEn
 }
 
 /// Per-minute figures for 09:00-09:59 UTC with a burst of 503 answers from 09:14 to 09:21, in
-/// the shape the pipeline writes (documented in `src/report/html/charts.rs`).
+/// the shape the pipeline writes (documented in `src/report/charts.rs`).
 fn chart_data() -> Value {
     let mut minutes = Vec::new();
     let (mut total, mut s5xx, mut s503, mut s401, mut s403, mut s404) =
@@ -317,7 +317,7 @@ pub fn sample_report() -> Report {
         findings,
         timeline,
         inventory,
-        charts: chart_data(),
+        charts: Some(serde_json::from_value(chart_data()).expect("the chart contract")),
         machine: Some(wsus_doctor::report::MachineInfo {
             role: wsus_doctor::facts::Role {
                 server: true,

@@ -100,8 +100,8 @@ pub struct Report {
     pub timeline: Vec<TimelineEvent>,
     pub inventory: Inventory,
     /// Data for charts (per-minute series); renderers may ignore it.
-    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
-    pub charts: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charts: Option<super::charts::Charts>,
     /// The machine diagnosed: its role, and for a live run what could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub machine: Option<MachineInfo>,

@@ -18,7 +18,6 @@ use crate::values::time::Stamp;
 use crate::values::EvidenceRef;
 use jiff::Timestamp;
 use serde::Serialize;
-use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Read;
 
@@ -321,60 +320,6 @@ impl IisLogFacts {
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.server.cmp(&b.server)));
         out
-    }
-
-    /// Data for the report's chart: the per-minute series with 503 bursts marked, and the status
-    /// mix per endpoint family.
-    pub fn chart_data(&self) -> serde_json::Value {
-        // The shape is the report's public `charts` contract (docs/report-format.md, schema).
-        if self.is_empty() {
-            return serde_json::Value::Null;
-        }
-        let series = self.minute_series();
-        let column = |f: fn(&MinutePoint) -> u64| series.iter().map(f).collect::<Vec<u64>>();
-        let minutes: Vec<String> = series
-            .iter()
-            .map(|p| crate::values::time::format_utc(p.minute))
-            .collect();
-        let bursts: Vec<serde_json::Value> = self
-            .bursts
-            .iter()
-            .map(|b| {
-                json!({
-                    "start": crate::values::time::format_utc(b.start),
-                    "end": crate::values::time::format_utc(b.end),
-                    "total": b.total,
-                    "peak_per_minute": b.peak_per_minute,
-                })
-            })
-            .collect();
-        let by_endpoint: BTreeMap<&str, BTreeMap<String, u64>> = Family::ALL
-            .iter()
-            .zip(self.agg.families.iter())
-            .filter(|(_, f)| f.requests > 0)
-            .map(|(fam, f)| {
-                (
-                    fam.name(),
-                    f.statuses
-                        .iter()
-                        .map(|(s, n)| (s.to_string(), *n))
-                        .collect(),
-                )
-            })
-            .collect();
-        json!({
-            "iis_per_minute": {
-                "minutes": minutes,
-                "total": column(|p| p.total),
-                "status_5xx": column(|p| p.status_5xx),
-                "status_503": column(|p| p.status_503),
-                "status_401": column(|p| p.status_401),
-                "status_403": column(|p| p.status_403),
-                "status_404": column(|p| p.status_404),
-            },
-            "bursts": bursts,
-            "status_by_endpoint": by_endpoint,
-        })
     }
 }
 
