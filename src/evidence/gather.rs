@@ -98,6 +98,9 @@ pub trait Source {
     /// Whether the process runs elevated (administrator with a full token).
     fn is_elevated(&self) -> bool;
     fn machine_name(&self) -> String;
+    /// The ANSI code page (`GetACP`): console output redirected to a file and the older logs are
+    /// written in it, 932 on Japanese Windows.
+    fn ansi_code_page(&self) -> Option<u16>;
     /// Where a Windows path is on the file system this process sees (itself, on Windows).
     fn local_path(&self, windows_path: &str) -> PathBuf;
 
@@ -194,6 +197,9 @@ pub struct Item {
 #[derive(Debug, Clone)]
 pub struct Gathered {
     pub machine: String,
+    /// The machine's ANSI code page, recorded in the manifest so that an offline run reads the
+    /// zip's text as a live run does.
+    pub ansi_code_page: Option<crate::evidence::text::CodePage>,
     pub role: Role,
     pub elevated: bool,
     pub collected_at: String,
@@ -204,6 +210,8 @@ pub struct Gathered {
 /// The schema name of `manifest.json`; the sniffer recognises it.
 pub const MANIFEST_SCHEMA: &str = "wsus-doctor/collect-manifest/v1";
 pub const MANIFEST_NAME: &str = "manifest.json";
+/// A manifest lists a few hundred items at most; anything far larger is not one.
+pub const MANIFEST_MAX_BYTES: u64 = 16 << 20;
 
 const REGISTRY_FILE: &str = "registry/live.reg";
 const SERVICES_FILE: &str = "services/sc-queryex.txt";
@@ -216,6 +224,8 @@ const REGISTRY_KEYS: &[(&str, &[&str])] = &[
     (keys::WU_POLICY_AU, &["client.policy"]),
     (keys::INTERNET_SETTINGS_CONNECTIONS, &["client.proxy"]),
     (keys::CCM_LOGGING, &["client.configmgr"]),
+    // No check reads it: it says which code page the machine's text files are in.
+    (keys::NLS_CODE_PAGE, &[]),
 ];
 
 /// The services of KB4025764's server and client checks.
@@ -238,6 +248,9 @@ const CONFIGMGR_LOGS: &[&str] = &[
 pub fn gather(source: &dyn Source, options: &Options) -> Gathered {
     let mut g = Gathered {
         machine: source.machine_name(),
+        ansi_code_page: source
+            .ansi_code_page()
+            .and_then(crate::evidence::text::CodePage::new),
         role: Role::default(),
         elevated: source.is_elevated(),
         collected_at: crate::facts::time::format_utc(jiff::Timestamp::now()),
@@ -674,6 +687,12 @@ impl Gathered {
         Context {
             live: true,
             live_limits,
+            ansi_code_page: self
+                .ansi_code_page
+                .map(|code_page| crate::evidence::text::AnsiHint {
+                    code_page,
+                    source: format!("this machine's ANSI code page is {code_page} (GetACP)"),
+                }),
             role: Some(self.role),
             elevated: Some(self.elevated),
             limited_checks: limited,
@@ -689,6 +708,7 @@ impl Gathered {
             "tool": { "name": crate::TOOL_NAME, "version": crate::TOOL_VERSION },
             "collected_at": self.collected_at,
             "machine": self.machine,
+            "code_pages": { "ansi": self.ansi_code_page },
             "role": self.role,
             "elevated": self.elevated,
             "days": self.days,
