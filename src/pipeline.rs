@@ -2,15 +2,88 @@
 //! diagnosis → report. Live runs hand in files gathered in memory; offline runs hand in files
 //! found on disk; probe runs add probe facts.
 
-use crate::evidence::{self, sniff, text::TextEncoding, EvidenceFile, EvidenceSet, Kind};
+use crate::evidence::text::{AnsiHint, CodePage, TextEncoding};
+use crate::evidence::{self, sniff, EvidenceFile, EvidenceSet, Kind};
 use crate::facts::{self, Context, Facts, Ingested};
 use crate::report::{Inventory, InventoryEntry, Mode, Report, Summary, ToolInfo};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Reads every file (in parallel), returning merged facts and the inventory, both in input order.
+///
+/// Text that is not Unicode is in its machine's ANSI code page, so the files that state that code
+/// page are read first: `collect` manifests, then registry exports and `reg query` output with
+/// `HKLM\SYSTEM\CurrentControlSet\Control\Nls\CodePage\ACP`. What they state applies to the
+/// files of the same bundle; `--codepage` and a live run's own code page apply to all.
 pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
-    let outcomes: Vec<(InventoryEntry, Facts)> = set.files.par_iter().map(read_one).collect();
+    let looks: Vec<Result<sniff::Sniffed, String>> = set
+        .files
+        .par_iter()
+        .map(|f| {
+            f.head(evidence::SNIFF_BYTES)
+                .map(|h| sniff::sniff(&h))
+                .map_err(|e| evidence::describe_io(&e))
+        })
+        .collect();
+    let kind_of = |i: usize| looks[i].as_ref().ok().and_then(|s| s.kind);
+    let mut code_pages = MachineCodePages {
+        everywhere: context.ansi_code_page.clone(),
+        scoped: Vec::new(),
+    };
+    for (i, file) in set.files.iter().enumerate() {
+        if kind_of(i) == Some(Kind::CollectManifest) {
+            if let Some(cp) = manifest_code_page(file) {
+                let source = format!(
+                    "the collect manifest {} records this machine's ANSI code page {cp}",
+                    file.display
+                );
+                code_pages.add(&file.display, Rank::Manifest, cp, source);
+            }
+        }
+    }
+    let mut outcomes: Vec<Option<(InventoryEntry, Facts)>> = std::iter::repeat_with(|| None)
+        .take(set.files.len())
+        .collect();
+    let registry: Vec<usize> = (0..set.files.len())
+        .filter(|&i| matches!(kind_of(i), Some(Kind::RegExport | Kind::RegQuery)))
+        .collect();
+    let read = |i: usize, code_pages: &MachineCodePages| {
+        let file = &set.files[i];
+        (i, read_one(file, &looks[i], code_pages))
+    };
+    let registry_read: Vec<_> = registry.par_iter().map(|&i| read(i, &code_pages)).collect();
+    for (i, outcome) in registry_read {
+        if let Some((cp, origin)) = outcome.1.registry.ansi_code_page() {
+            let source = format!("this machine's ANSI code page {cp} is stated by {origin}");
+            code_pages.add(&set.files[i].display, Rank::Registry, cp, source);
+        }
+        outcomes[i] = Some(outcome);
+    }
+    for (i, look) in looks.iter().enumerate() {
+        if let Ok(sniff::Sniffed {
+            encoding: Some(TextEncoding::Ansi(cp)),
+            ..
+        }) = look
+        {
+            if *cp != CodePage::WINDOWS_1252 {
+                let source = format!(
+                    "code page {cp} was found in the bytes of {}, from the same machine",
+                    set.files[i].display
+                );
+                code_pages.add(&set.files[i].display, Rank::Sibling, *cp, source);
+            }
+        }
+    }
+    let rest: Vec<usize> = (0..set.files.len())
+        .filter(|&i| outcomes[i].is_none())
+        .collect();
+    for (i, outcome) in rest
+        .par_iter()
+        .map(|&i| read(i, &code_pages))
+        .collect::<Vec<_>>()
+    {
+        outcomes[i] = Some(outcome);
+    }
     let mut merged = Facts {
         context,
         ..Facts::default()
@@ -19,7 +92,7 @@ pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
         files: Vec::with_capacity(outcomes.len()),
         problems: set.problems.clone(),
     };
-    for (entry, facts) in outcomes {
+    for (entry, facts) in outcomes.into_iter().flatten() {
         merged.merge(facts);
         inventory.files.push(entry);
     }
@@ -27,15 +100,81 @@ pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
     (merged, inventory)
 }
 
+/// How strongly a statement of a machine's code page counts, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Manifest,
+    Registry,
+    /// Another file of the machine is in this code page by its bytes: good enough for the stray
+    /// lines of a UTF-8 file, never against a file's own bytes.
+    Sibling,
+}
+
+/// What is known of the ANSI code page of the machines the evidence comes from.
+struct MachineCodePages {
+    /// `--codepage`, or a live run's machine: every file.
+    everywhere: Option<AnsiHint>,
+    /// Statements that hold for the files of one bundle: (scope, rank, hint).
+    scoped: Vec<(String, Rank, AnsiHint)>,
+}
+
+impl MachineCodePages {
+    fn add(&mut self, display: &str, rank: Rank, code_page: CodePage, source: String) {
+        self.scoped
+            .push((bundle_scope(display), rank, AnsiHint { code_page, source }));
+    }
+
+    /// The code page to read this file's text in: the strongest statement that covers it,
+    /// the nearest bundle first. `own` is the encoding its bytes alone gave.
+    fn hint_for(&self, display: &str, own: Option<TextEncoding>) -> Option<&AnsiHint> {
+        if let Some(h) = &self.everywhere {
+            return Some(h);
+        }
+        let utf8 = matches!(own, Some(TextEncoding::Utf8 { .. }));
+        self.scoped
+            .iter()
+            .filter(|(scope, rank, _)| {
+                display.starts_with(scope.as_str()) && (*rank != Rank::Sibling || utf8)
+            })
+            .min_by_key(|(scope, rank, _)| (*rank, std::cmp::Reverse(scope.len())))
+            .map(|(_, _, h)| h)
+    }
+}
+
+/// The files that come from the same machine as this one: the members of the archive it is in
+/// (a `collect` zip is one machine), else the files of its folder and the folders below.
+fn bundle_scope(display: &str) -> String {
+    if let Some(i) = display.rfind("!/") {
+        return display[..i + 2].to_string();
+    }
+    match display.rfind(['/', '\\']) {
+        Some(i) => display[..=i].to_string(),
+        None => String::new(),
+    }
+}
+
+/// The ANSI code page a `collect` manifest records (`code_pages.ansi`).
+fn manifest_code_page(file: &EvidenceFile) -> Option<CodePage> {
+    let bytes = file.read_all(crate::collect::MANIFEST_MAX_BYTES).ok()?;
+    let doc: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let number = doc.get("code_pages")?.get("ansi")?.as_u64()?;
+    CodePage::new(u16::try_from(number).ok()?)
+}
+
 /// Sniffs and parses one file. A failure is recorded in the entry; what was read before it still
 /// counts.
-fn read_one(file: &EvidenceFile) -> (InventoryEntry, Facts) {
+fn read_one(
+    file: &EvidenceFile,
+    look: &Result<sniff::Sniffed, String>,
+    code_pages: &MachineCodePages,
+) -> (InventoryEntry, Facts) {
     let mut entry = InventoryEntry {
         path: file.display.clone(),
         kind: None,
         size: file.size,
         recognised_by: String::new(),
         encoding: None,
+        encoding_reason: None,
         records: 0,
         malformed: 0,
         malformed_examples: Vec::new(),
@@ -44,25 +183,44 @@ fn read_one(file: &EvidenceFile) -> (InventoryEntry, Facts) {
         notes: Vec::new(),
         error: None,
     };
-    let head = match file.head(evidence::SNIFF_BYTES) {
-        Ok(h) => h,
+    let first = match look {
+        Ok(s) => s,
         Err(e) => {
             entry.recognised_by = "could not be read".into();
-            entry.error = Some(format!("cannot read: {}", evidence::describe_io(&e)));
+            entry.error = Some(format!("cannot read: {e}"));
             return (entry, Facts::default());
         }
     };
-    let sniffed = sniff::sniff(&head);
+    // The machine's code page changes how text that is not UTF-8 reads, and so maybe its kind.
+    let again;
+    let sniffed = match code_pages.hint_for(&file.display, first.encoding) {
+        Some(hint)
+            if matches!(
+                first.encoding,
+                Some(TextEncoding::Utf8 { .. } | TextEncoding::Ansi(_))
+            ) =>
+        {
+            match file.head(evidence::SNIFF_BYTES) {
+                Ok(head) => {
+                    again = sniff::sniff_with(&head, Some(hint));
+                    &again
+                }
+                Err(_) => first,
+            }
+        }
+        _ => first,
+    };
     entry.kind = sniffed.kind;
-    entry.recognised_by = sniffed.reason;
+    entry.recognised_by = sniffed.reason.clone();
     entry.encoding = sniffed.encoding.map(|e| e.label());
+    entry.encoding_reason = sniffed.encoding_reason.clone();
     if file.gzip {
         entry.notes.push("gzip-compressed".into());
     }
     let Some(kind) = sniffed.kind else {
         return (entry, Facts::default());
     };
-    let enc = sniffed.encoding.unwrap_or(TextEncoding::Utf8);
+    let enc = sniffed.encoding.unwrap_or(TextEncoding::UTF8);
     let result = catch_unwind(AssertUnwindSafe(|| ingest(kind, file, enc)));
     let ingested = match result {
         Ok(Ok(ing)) => ing,

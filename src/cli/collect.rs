@@ -41,6 +41,9 @@ pub fn live_diagnose(a: &DiagnoseArgs) -> anyhow::Result<u8> {
     announce_limits(&gathered);
     let mut context = gathered.context();
     context.client_ips = a.client_ips.clone();
+    if a.codepage.is_some() {
+        context.ansi_code_page = super::codepage_hint(a.codepage);
+    }
     let set = gathered.evidence_set();
     let (facts, inventory) = super::commands::analyse(&set, context);
     let report = wsus_doctor::pipeline::report(

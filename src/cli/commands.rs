@@ -70,6 +70,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     let set = gather(&a.paths);
     let context = Context {
         client_ips: a.client_ips.clone(),
+        ansi_code_page: super::codepage_hint(a.codepage),
         ..Context::default()
     };
     let (mut facts, inventory) = analyse(&set, context);
@@ -105,7 +106,11 @@ fn list(paths: &[PathBuf]) -> String {
 
 pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
     let set = gather(&a.paths);
-    let (_, inventory) = analyse(&set, Context::default());
+    let context = Context {
+        ansi_code_page: super::codepage_hint(a.codepage),
+        ..Context::default()
+    };
+    let (_, inventory) = analyse(&set, context);
     match a.format {
         Format::Json => {
             let doc = serde_json::json!({
@@ -152,8 +157,11 @@ fn inventory_table(inv: &Inventory) -> String {
             f.path
         ));
         let mut notes = vec![format!("recognised by: {}", f.recognised_by)];
-        if let Some(e) = f.encoding {
-            notes.push(format!("encoding: {e}"));
+        if let Some(e) = &f.encoding {
+            match &f.encoding_reason {
+                Some(why) => notes.push(format!("encoding: {e} ({why})")),
+                None => notes.push(format!("encoding: {e}")),
+            }
         }
         notes.extend(f.notes.iter().cloned());
         for m in &f.malformed_examples {

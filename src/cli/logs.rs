@@ -79,7 +79,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         .filter_map(|f| {
             let head = f.head(evidence::SNIFF_BYTES).ok()?;
             let s = sniff::sniff(&head);
-            (s.kind == Some(want)).then(|| (f, s.encoding.unwrap_or(TextEncoding::Utf8)))
+            (s.kind == Some(want)).then(|| (f, s.encoding.unwrap_or(TextEncoding::UTF8)))
         })
         .collect();
     if chosen.is_empty() {

@@ -10,6 +10,7 @@ mod progress;
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 use std::path::PathBuf;
+use wsus_doctor::evidence::text::{AnsiHint, CodePage};
 use wsus_doctor::report::Format;
 
 #[derive(Parser, Debug)]
@@ -79,6 +80,12 @@ pub struct DiagnoseArgs {
     /// found in ipconfig /all output).
     #[arg(long = "client-ip", value_name = "IP")]
     pub client_ips: Vec<String>,
+    /// The ANSI code page of evidence text that is not Unicode: 932 for Japanese Windows, 1252
+    /// for Western European and English. Without it, the code page is the one the evidence
+    /// states (collect manifest, Nls\CodePage\ACP in a registry export), else the one the
+    /// text's bytes fit; `inventory` shows which was chosen and why.
+    #[arg(long, value_name = "CODEPAGE")]
+    pub codepage: Option<CodePage>,
     /// Also probe the WUServer URL of the client policy found in the evidence over the network.
     #[arg(long)]
     pub probe: bool,
@@ -101,6 +108,12 @@ pub struct InventoryArgs {
     /// Output format (text or json).
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// The ANSI code page of evidence text that is not Unicode: 932 for Japanese Windows, 1252
+    /// for Western European and English. Without it, the code page is the one the evidence
+    /// states (collect manifest, Nls\CodePage\ACP in a registry export), else the one the
+    /// text's bytes fit; `inventory` shows which was chosen and why.
+    #[arg(long, value_name = "CODEPAGE")]
+    pub codepage: Option<CodePage>,
 }
 
 #[derive(Args, Debug)]
@@ -123,6 +136,14 @@ const SUBCOMMANDS: &[&str] = &[
     "logs",
     "help",
 ];
+
+/// `--codepage N` as the analysis takes it.
+fn codepage_hint(codepage: Option<CodePage>) -> Option<AnsiHint> {
+    codepage.map(|code_page| AnsiHint {
+        code_page,
+        source: format!("--codepage {code_page} given"),
+    })
+}
 
 /// `wsus-doctor PATH...` means `wsus-doctor diagnose PATH...`.
 fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {

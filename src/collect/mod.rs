@@ -87,6 +87,9 @@ pub struct Item {
 #[derive(Debug, Clone)]
 pub struct Gathered {
     pub machine: String,
+    /// The machine's ANSI code page, recorded in the manifest so that an offline run reads the
+    /// zip's text as a live run does.
+    pub ansi_code_page: Option<crate::evidence::text::CodePage>,
     pub role: Role,
     pub elevated: bool,
     pub collected_at: String,
@@ -97,6 +100,8 @@ pub struct Gathered {
 /// The schema name of `manifest.json`; the sniffer recognises it.
 pub const MANIFEST_SCHEMA: &str = "wsus-doctor/collect-manifest/v1";
 pub const MANIFEST_NAME: &str = "manifest.json";
+/// A manifest lists a few hundred items at most; anything far larger is not one.
+pub const MANIFEST_MAX_BYTES: u64 = 16 << 20;
 
 const REGISTRY_FILE: &str = "registry/live.reg";
 const SERVICES_FILE: &str = "services/sc-queryex.txt";
@@ -112,6 +117,8 @@ const REGISTRY_KEYS: &[(&str, &[CheckId])] = &[
     (keys::WU_POLICY_AU, &[CheckId::ClientPolicy]),
     (keys::INTERNET_SETTINGS_CONNECTIONS, &[CheckId::ClientProxy]),
     (keys::CCM_LOGGING, &[CheckId::ClientConfigmgr]),
+    // No check reads it: it says which code page the machine's text files are in.
+    (keys::NLS_CODE_PAGE, &[]),
 ];
 
 /// The services of KB4025764's server and client checks.
@@ -134,6 +141,9 @@ const CONFIGMGR_LOGS: &[&str] = &[
 pub fn gather(source: &dyn Source, options: &Options) -> Gathered {
     let mut g = Gathered {
         machine: source.machine_name(),
+        ansi_code_page: source
+            .ansi_code_page()
+            .and_then(crate::evidence::text::CodePage::new),
         role: Role::default(),
         elevated: source.is_elevated(),
         collected_at: crate::values::time::format_utc(jiff::Timestamp::now()),
@@ -577,6 +587,12 @@ impl Gathered {
         Context {
             live: true,
             live_limits,
+            ansi_code_page: self
+                .ansi_code_page
+                .map(|code_page| crate::evidence::text::AnsiHint {
+                    code_page,
+                    source: format!("this machine's ANSI code page is {code_page} (GetACP)"),
+                }),
             role: Some(self.role),
             elevated: Some(self.elevated),
             limited_checks: limited,
@@ -592,6 +608,7 @@ impl Gathered {
             "tool": { "name": crate::TOOL_NAME, "version": crate::TOOL_VERSION },
             "collected_at": self.collected_at,
             "machine": self.machine,
+            "code_pages": { "ansi": self.ansi_code_page },
             "role": self.role,
             "elevated": self.elevated,
             "days": self.days,

@@ -9,6 +9,7 @@ struct FakeMachine {
     elevated: bool,
     /// Windows paths (lower case) whose reading is refused, as for a user without elevation.
     denied: Vec<String>,
+    acp: Option<u16>,
 }
 
 impl FakeMachine {
@@ -18,6 +19,7 @@ impl FakeMachine {
             registry: HashMap::new(),
             elevated: true,
             denied: Vec::new(),
+            acp: Some(1252),
         }
     }
 
@@ -93,6 +95,10 @@ impl Source for FakeMachine {
 
     fn machine_name(&self) -> String {
         "WSUS01".into()
+    }
+
+    fn ansi_code_page(&self) -> Option<u16> {
+        self.acp
     }
 
     fn local_path(&self, windows_path: &str) -> PathBuf {

@@ -89,6 +89,9 @@ pub trait Source {
     /// Whether the process runs elevated (administrator with a full token).
     fn is_elevated(&self) -> bool;
     fn machine_name(&self) -> String;
+    /// The ANSI code page (`GetACP`): console output redirected to a file and the older logs are
+    /// written in it, 932 on Japanese Windows.
+    fn ansi_code_page(&self) -> Option<u16>;
     /// Where a Windows path is on the file system this process sees (itself, on Windows).
     fn local_path(&self, windows_path: &str) -> PathBuf;
 

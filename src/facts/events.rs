@@ -192,10 +192,6 @@ fn summary(raw: &RawEvent, entry: Option<&known::EventEntry>) -> String {
             }
             text
         }
-        None if raw.message.is_some() => {
-            let message = raw.message.as_deref().unwrap_or("");
-            message.lines().next().unwrap_or("").trim().to_string()
-        }
         None => {
             let fields: Vec<&str> = raw
                 .data
@@ -376,7 +372,7 @@ mod tests {
         let binary = ingest_evtx(&EvidenceFile::memory("log", bytes)).unwrap();
         let text = ingest_event_xml(
             &EvidenceFile::memory("log", xml.into_bytes()),
-            TextEncoding::Utf8,
+            TextEncoding::UTF8,
         )
         .unwrap();
         (binary, text)
@@ -415,7 +411,7 @@ mod tests {
     fn pools_and_services_are_recognised_and_sorted() {
         let ing = ingest_event_xml(
             &EvidenceFile::memory("System.xml", WAS_5117.as_bytes().to_vec()),
-            TextEncoding::Utf8,
+            TextEncoding::UTF8,
         )
         .unwrap();
         let mut facts = ing.facts.events;
@@ -439,5 +435,35 @@ mod tests {
         // Time order.
         assert_eq!(facts.records()[0].id, 7031);
         assert!(facts.has_channel("system"));
+    }
+
+    /// `wevtutil qe Application /f:RenderedXml` on Japanese Windows: the rendered message, level
+    /// and task are in Japanese; what is read comes from the ids and insertion strings only.
+    #[test]
+    fn localised_rendering_info_is_never_read() {
+        let xml = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-WAS'/><EventID Qualifiers='16384'>5117</EventID><Level>4</Level><TimeCreated SystemTime='2024-03-05T09:13:58.0000000Z'/><EventRecordID>7</EventRecordID><Channel>System</Channel><Computer>WSUS01</Computer></System><EventData><Data>4242</Data><Data>WsusPool</Data></EventData><RenderingInfo Culture='ja-JP'><Message>アプリケーション プール 'WsusPool' を提供しているワーカー プロセス '4242' で、プライベート メモリの制限に達したため、リサイクルが要求されました。</Message><Level>情報</Level><Task></Task><Provider>Microsoft-Windows-WAS</Provider></RenderingInfo></Event>\r\n<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Windows Server Update Services'/><EventID Qualifiers='0'>64999</EventID><Level>2</Level><TimeCreated SystemTime='2024-03-05T09:14:05.0000000Z'/><EventRecordID>8</EventRecordID><Channel>Application</Channel><Computer>WSUS01</Computer></System><EventData><Data>WebException</Data><Data>0x80131509</Data></EventData><RenderingInfo Culture='ja-JP'><Message>リモート サーバーがエラーを返しました: (503) サーバーを利用できません</Message><Level>エラー</Level></RenderingInfo></Event>\r\n";
+        let ing = ingest_event_xml(
+            &EvidenceFile::memory("Application.xml", xml.as_bytes().to_vec()),
+            TextEncoding::UTF8,
+        )
+        .unwrap();
+        assert_eq!(ing.stats.records, 2);
+        let mut facts = ing.facts.events;
+        facts.finish();
+        let recycle = facts.pool_events("WsusPool").next().unwrap();
+        assert_eq!((recycle.id, recycle.level), (5117, Some(4)));
+        assert!(
+            recycle.summary.contains("application pool 'WsusPool'"),
+            "{}",
+            recycle.summary
+        );
+        let unknown = facts.wsus_events().next().unwrap();
+        assert_eq!(
+            unknown.summary,
+            "Windows Server Update Services event 64999: WebException; 0x80131509"
+        );
+        for r in facts.records() {
+            assert!(!r.summary.contains("サーバー") && !r.summary.contains("リサイクル"));
+        }
     }
 }

@@ -332,7 +332,7 @@ mod tests {
 2024-03-05 09:16:40 10.0.5.33 50877 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 AppOffline WsusPool\n\
 2024-03-05 10:16:40 10.0.5.33 50877 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 QueueFull WsusPool\n";
         let file = EvidenceFile::memory("httperr1.log", text.as_bytes().to_vec());
-        let mut f = ingest(&file, TextEncoding::Utf8).unwrap().facts.httperr;
+        let mut f = ingest(&file, TextEncoding::UTF8).unwrap().facts.httperr;
         f.finish();
         let e = f.episodes();
         assert_eq!(e.len(), 3);

@@ -38,6 +38,9 @@ pub struct Context {
     pub elevated: Option<bool>,
     /// Checks left without evidence by a live run, with why (their skipped findings say so).
     pub limited_checks: Vec<LimitedCheck>,
+    /// The ANSI code page of every file's machine, when known without reading the files:
+    /// `--codepage`, or the code page of the machine a live run reads.
+    pub ansi_code_page: Option<crate::evidence::text::AnsiHint>,
 }
 
 /// A check a live run could not give its evidence to.
@@ -149,7 +152,7 @@ pub struct Ingested {
 }
 
 /// Reads a whole text file (up to `limit` bytes) as UTF-8 for formats parsed as one document
-/// (XML, JSON); bytes that are not UTF-8 are read as Windows-1252 rather than failing the file.
+/// (XML, JSON); the text reader has already turned the file's code page into UTF-8.
 pub fn read_text(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,

@@ -73,10 +73,12 @@ fn wildcard(pattern: &str, text: &str) -> bool {
     true
 }
 
+/// The entries of a proxy bypass list; netsh's word for an empty list, `(none)` or `(なし)` in
+/// Japanese, is in parentheses, which no host name or `<local>` is.
 fn split_list(s: &str) -> Vec<String> {
     s.split([';', ' ', ','])
         .map(str::trim)
-        .filter(|e| !e.is_empty() && *e != "(none)")
+        .filter(|e| !(e.is_empty() || e.starts_with('(') && e.ends_with(')')))
         .map(str::to_string)
         .collect()
 }

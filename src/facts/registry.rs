@@ -21,6 +21,10 @@ pub mod keys {
         r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU";
     pub const INTERNET_SETTINGS_CONNECTIONS: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\Connections";
     pub const CCM_LOGGING: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\CCM\Logging\@Global";
+    /// `ACP` here is the machine's ANSI code page (932 on Japanese Windows), the one console
+    /// output redirected to a file is written in.
+    pub const NLS_CODE_PAGE: &str =
+        r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Nls\CodePage";
 }
 
 /// One value with where it was read.
@@ -141,6 +145,17 @@ impl RegistryFacts {
                 .and_then(|alias| self.keys.get(&alias))
                 .and_then(|k| k.values.get(&name))
         })
+    }
+
+    /// The ANSI code page `ACP` under [`keys::NLS_CODE_PAGE`] states, with where it was read.
+    pub fn ansi_code_page(&self) -> Option<(crate::evidence::text::CodePage, &EvidenceRef)> {
+        let v = self.value(keys::NLS_CODE_PAGE, "ACP")?;
+        let number = match &v.data {
+            RegData::Sz(s) | RegData::ExpandSz(s) => s.trim().parse().ok()?,
+            RegData::Dword(n) => u16::try_from(*n).ok()?,
+            _ => return None,
+        };
+        Some((crate::evidence::text::CodePage::new(number)?, &v.origin))
     }
 
     /// Whether the key exists and is not deleted.

@@ -21,9 +21,6 @@ pub struct RawEvent {
     pub data: Vec<(Option<String>, String)>,
     /// `<Binary>` hex text.
     pub binary: Option<String>,
-    /// `<RenderingInfo><Message>`, which `wevtutil qe /f:RenderedXml` and PowerShell's
-    /// `ToXml()` exports add.
-    pub message: Option<String>,
 }
 
 /// Reads one `<Event>` element.
@@ -75,15 +72,10 @@ pub fn parse_event(event: roxmltree::Node) -> Option<RawEvent> {
             }
         }
     }
-    let message = event
-        .children()
-        .find(|c| c.has_tag_name("RenderingInfo"))
-        .and_then(|r| r.children().find(|c| c.has_tag_name("Message")))
-        .and_then(|m| m.text())
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    // `<RenderingInfo>` (`wevtutil qe /f:RenderedXml`, PowerShell's `ToXml()`) holds the message,
+    // level and task names in the exporting machine's display language (ja-JP on Japanese
+    // Windows): only the ids and insertion strings above are read.
     Some(RawEvent {
-        message,
         provider,
         id,
         level,

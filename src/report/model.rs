@@ -56,8 +56,13 @@ pub struct InventoryEntry {
     pub size: u64,
     /// Why the kind was chosen, or why none was.
     pub recognised_by: String,
+    /// The text encoding chosen (`UTF-8`, `code page 932 (Shift_JIS)`, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<&'static str>,
+    pub encoding: Option<String>,
+    /// Why that encoding: a byte order mark, valid UTF-8, `--codepage`, the machine's code page
+    /// in its evidence, or the bytes themselves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding_reason: Option<String>,
     pub records: u64,
     pub malformed: u64,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -140,7 +140,7 @@ mod tests {
         let text = format!("Current WinHTTP proxy settings:\n\n    Proxy Server(s) :  proxy.example.com:8080\n    Bypass List     :  {bypass}\n");
         let file = crate::evidence::EvidenceFile::memory("proxy.txt", text.into_bytes());
         let ing =
-            crate::facts::network::ingest_netsh(&file, crate::evidence::text::TextEncoding::Utf8)
+            crate::facts::network::ingest_netsh(&file, crate::evidence::text::TextEncoding::UTF8)
                 .unwrap();
         f.network.merge(ing.facts.network);
         f

@@ -49,12 +49,15 @@ fn notes() -> &'static str {
     "Restart the server after installing the update. When the software update point is remote from the Configuration Manager site server, the WSUS console (WSUS administration tools) on the site server needs the same update."
 }
 
-/// `(year, month)` of a `M/D/YYYY` date as Get-HotFix and wmic print them (en-US).
+/// `(year, month)` of a date as Get-HotFix and wmic print them: `M/D/YYYY` (en-US) or
+/// `YYYY/MM/DD` (ja-JP, `2014/10/15 0:00:00`, japanese-windows.md §4).
 fn installed_month(date: &str) -> Option<(i32, u32)> {
     let d = date.split_whitespace().next()?;
     let parts: Vec<&str> = d.split('/').collect();
-    let [m, _, y] = parts.as_slice() else {
-        return None;
+    let (y, m) = match parts.as_slice() {
+        [y, m, _] if y.len() == 4 => (y, m),
+        [m, _, y] => (y, m),
+        _ => return None,
     };
     Some((y.parse().ok()?, m.parse().ok()?))
 }
@@ -220,5 +223,6 @@ mod tests {
         assert!(build_revision("3.2.7600.283").unwrap() >= WSUS3_MINIMUM);
         assert_eq!(installed_month("9/20/2017"), Some((2017, 9)));
         assert_eq!(installed_month("1/10/2024 12:00:00 AM"), Some((2024, 1)));
+        assert_eq!(installed_month("2014/10/15 0:00:00"), Some((2014, 10)));
     }
 }

@@ -186,6 +186,12 @@ impl Source for ThisMachine {
         self.env("COMPUTERNAME").unwrap_or_default()
     }
 
+    fn ansi_code_page(&self) -> Option<u16> {
+        // SAFETY: GetACP takes no arguments and only reads the process's locale settings.
+        let acp = unsafe { windows_sys::Win32::Globalization::GetACP() };
+        u16::try_from(acp).ok()
+    }
+
     fn local_path(&self, windows_path: &str) -> PathBuf {
         PathBuf::from(windows_path)
     }

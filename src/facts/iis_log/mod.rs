@@ -355,7 +355,7 @@ fn workers_for(file: &EvidenceFile) -> usize {
 /// reader's buffer, which would copy every byte once more.
 fn log_reader(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Box<dyn Read + Send>> {
     let bom: &[u8] = match enc {
-        TextEncoding::Utf8 | TextEncoding::Windows1252 => b"",
+        TextEncoding::Utf8 { .. } | TextEncoding::Ansi(_) => b"",
         TextEncoding::Utf8Bom => b"\xEF\xBB\xBF",
         TextEncoding::Utf16Le | TextEncoding::Utf16Be | TextEncoding::Utf16LeNoBom => {
             return Ok(Box::new(file.text_reader(enc)?));
