@@ -57,11 +57,9 @@ pub enum CheckId {
     ProbeSoap,
 }
 
-impl CheckId {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
+text_id!(CheckId);
 
+impl CheckId {
     /// The stage of the guide the check belongs to.
     pub fn stage(self) -> Stage {
         match self {
@@ -84,18 +82,6 @@ impl CheckId {
             CheckId::ProbeHttp => Stage::Probe,
             CheckId::ProbeSoap => Stage::Probe,
         }
-    }
-}
-
-impl std::fmt::Display for CheckId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-impl Serialize for CheckId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 

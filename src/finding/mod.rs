@@ -1,6 +1,30 @@
 //! The finding model: what a check found, with its status, proof, explanation, fix and sources.
 //! It sits below the checks and above the knowledge tables; diagnosis and the renderers read it.
 
+/// Gives an enum whose variants have stable text names (through strum's `IntoStaticStr`) the
+/// text form everywhere: `as_str`, `Display` (honouring width, for tables) and serialisation.
+macro_rules! text_id {
+    ($t:ty) => {
+        impl $t {
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
 mod id;
 mod symptom;
 

@@ -1,8 +1,6 @@
 //! The symptom vocabulary: what a finding shows, named the same way by every check, so that the
 //! diagnosis rules can match on it. A symptom is a type: a misspelt one does not compile.
 
-use serde::Serialize;
-
 /// A stable sub-id naming what a finding shows within its check (`iis.503-burst`).
 #[derive(
     Debug,
@@ -198,23 +196,7 @@ pub enum Symptom {
     WuLogTls,
 }
 
-impl Symptom {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
-impl std::fmt::Display for Symptom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-impl Serialize for Symptom {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
+text_id!(Symptom);
 
 use crate::knowledge::events as known;
 use crate::knowledge::hresult::{self, Family, TlsFault};
