@@ -54,6 +54,9 @@ pub struct ReasonAgg {
     pub minutes: BTreeMap<i64, (u64, Loc)>,
     pub clients: BTreeMap<String, u64>,
     pub examples: Vec<(Loc, String)>,
+    /// Records per server port (`s-port`), which tells whose requests they were when the queue
+    /// is not named: WSUS's on 8530, WSDAPI's on 5357, WinRM's on 5985.
+    pub ports: BTreeMap<u16, u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +112,9 @@ impl HttperrFacts {
             }
             for (c, n) in r.clients {
                 *mine.clients.entry(c).or_insert(0) += n;
+            }
+            for (p, n) in r.ports {
+                *mine.ports.entry(p).or_insert(0) += n;
             }
             mine.examples
                 .extend(r.examples.into_iter().map(|(l, t)| (shift(l), t)));
@@ -224,6 +230,12 @@ impl HttperrFacts {
         e.0 += 1;
         if !ip.is_empty() {
             *a.clients.entry(ip.clone()).or_insert(0) += 1;
+        }
+        if let Some(port) = std::str::from_utf8(r.server_port)
+            .ok()
+            .and_then(|p| p.parse::<u16>().ok())
+        {
+            *a.ports.entry(port).or_insert(0) += 1;
         }
         if a.examples.len() < EXAMPLES {
             a.examples.push((loc, excerpt(raw)));

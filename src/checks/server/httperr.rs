@@ -6,6 +6,7 @@
 //! recycling pool abandoned, slow clients; idle-connection time-outs are normal noise.
 
 use super::iis_log::minute;
+use super::wsus::WsusScope;
 use crate::checks::catalogue::Check;
 use crate::facts::httperr::{HttperrFacts, ReasonAgg};
 use crate::facts::Facts;
@@ -47,7 +48,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         return vec![CHECK.skipped("no HTTPERR logs among the evidence")];
     }
     let mut out = Vec::new();
-    let pool = super::wsus::pool_name(facts);
+    let scope = super::wsus::scope(facts);
+    let pool = scope.pool.clone();
     let unavailable = |r: &str| {
         httperr_reason::SERVICE_UNAVAILABLE
             .iter()
@@ -55,6 +57,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     };
     if let Some(f) = group(
         h,
+        &scope,
         unavailable,
         Status::Fail,
         "HTTP.sys refused requests with 503 before IIS saw them",
@@ -72,6 +75,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let abandoned = |r: &str| ABANDONED.iter().any(|u| u.eq_ignore_ascii_case(r));
     if let Some(f) = group(
         h,
+        &scope,
         abandoned,
         Status::Fail,
         "The application pool abandoned queued requests",
@@ -80,7 +84,13 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .reference("KB4025764"));
     }
     let slow = |r: &str| SLOW_CLIENTS.iter().any(|u| u.eq_ignore_ascii_case(r));
-    if let Some(f) = group(h, slow, Status::Warn, "Clients too slow to receive answers") {
+    if let Some(f) = group(
+        h,
+        &scope,
+        slow,
+        Status::Warn,
+        "Clients too slow to receive answers",
+    ) {
         out.push(f.remedy(Remedy::new("Slow links (VPN, WAN) download content below HTTP.sys's minimum rate; consider Delivery Optimization, BranchCache or a downstream server near those clients.")));
     }
     let other = |r: &str| {
@@ -89,7 +99,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             && !slow(r)
             && !NOISE.iter().any(|u| u.eq_ignore_ascii_case(r))
     };
-    if let Some(f) = group(h, other, Status::Info, "Other requests HTTP.sys rejected") {
+    if let Some(f) = group(
+        h,
+        &scope,
+        other,
+        Status::Info,
+        "Other requests HTTP.sys rejected",
+    ) {
+        out.push(f);
+    }
+    if let Some(f) = other_applications(h, &scope) {
         out.push(f);
     }
     if !out
@@ -123,15 +142,79 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     out
 }
 
-/// One finding for the reasons `pick` selects, naming each reason per queue with its episodes.
+/// Records of other queues and ports (a ConfigMgr management point's pool, WinRM, WSDAPI) are
+/// context: they say what else the server runs, never what is wrong with WSUS.
+fn other_applications(h: &HttperrFacts, scope: &WsusScope) -> Option<Finding> {
+    let others: Vec<(&(String, Option<String>), &ReasonAgg)> = h
+        .reasons
+        .iter()
+        .filter(|((r, q), a)| {
+            !scope.holds(q.as_deref(), a.ports.keys())
+                && !NOISE.iter().any(|n| n.eq_ignore_ascii_case(r))
+        })
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    let total: u64 = others.iter().map(|(_, a)| a.count).sum();
+    let parts: Vec<String> = others
+        .iter()
+        .map(|((reason, queue), a)| {
+            let ports = a
+                .ports
+                .keys()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let whose = match (queue, ports.is_empty()) {
+                (Some(q), _) => format!("queue {q}"),
+                (None, false) => format!("port {ports}"),
+                (None, true) => "no queue or port".to_string(),
+            };
+            format!("{reason} × {} ({whose})", a.count)
+        })
+        .collect();
+    let f = CHECK
+        .finding(
+            Status::Info,
+            "HTTP.sys also rejected requests of other applications on this server",
+        )
+        .summary(format!(
+            "{total} records belong to other request queues or ports than WSUS's (pool {}, ports {}): {}.",
+            scope.pool,
+            scope.ports_text(),
+            parts.join("; ")
+        ))
+        .explanation("A WSUS server often hosts other HTTP.sys listeners: a Configuration Manager management point or distribution point, WinRM (5985/5986), Web Services on Devices (5357). Their rejections are not WSUS symptoms; they show only that those applications had trouble at these times.")
+        .evidence_all(others.iter().flat_map(|(_, a)| {
+            a.examples
+                .iter()
+                .take(1)
+                .map(|(l, t)| EvidenceItem::new(h.evidence(*l)).excerpt(t.clone()))
+        }))
+        .reference("KB820729")
+        .reference("HTTPAPI-ERRORS");
+    let data: Vec<serde_json::Value> = others
+        .iter()
+        .map(|((r, q), a)| json!({ "reason": r, "queue": q, "ports": a.ports.keys().collect::<Vec<_>>(), "count": a.count }))
+        .collect();
+    Some(f.data(json!({ "total": total, "reasons": data })))
+}
+
+/// One finding for the WSUS records whose reasons `pick` selects, naming each reason per queue
+/// with its episodes.
 fn group(
     h: &HttperrFacts,
+    scope: &WsusScope,
     pick: impl Fn(&str) -> bool,
     status: Status,
     title: &str,
 ) -> Option<Finding> {
-    let chosen: Vec<(&(String, Option<String>), &ReasonAgg)> =
-        h.reasons.iter().filter(|((r, _), _)| pick(r)).collect();
+    let chosen: Vec<(&(String, Option<String>), &ReasonAgg)> = h
+        .reasons
+        .iter()
+        .filter(|((r, q), a)| pick(r) && scope.holds(q.as_deref(), a.ports.keys()))
+        .collect();
     if chosen.is_empty() {
         return None;
     }

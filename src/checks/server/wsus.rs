@@ -127,6 +127,62 @@ pub fn postinstall() -> String {
     format!("{} postinstall", crate::knowledge::wsus::WSUSUTIL)
 }
 
+/// Where WSUS's own requests arrive on a server that may host other sites and applications (a
+/// ConfigMgr management point, WinRM, WSDAPI): its application pool and its site's ports.
+pub struct WsusScope {
+    pub pool: String,
+    pub ports: Vec<u16>,
+}
+
+impl WsusScope {
+    /// Whether HTTP.sys records of this queue and these server ports are WSUS's: a named queue
+    /// is WSUS's when it is WSUS's pool; records without a queue (rejected before routing) are
+    /// WSUS's when they came in on a WSUS port.
+    pub fn holds<'a>(&self, queue: Option<&str>, mut ports: impl Iterator<Item = &'a u16>) -> bool {
+        match queue {
+            Some(q) => q.eq_ignore_ascii_case(&self.pool),
+            None => ports.any(|p| self.ports.contains(p)),
+        }
+    }
+
+    /// The ports, for a sentence.
+    pub fn ports_text(&self) -> String {
+        self.ports
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The WSUS scope the evidence shows: the pool of the WSUS site (else WSUS setup's name), the
+/// ports of the site's bindings and of PortNumber/UsingSSL (else WSUS's own 8530 and 8531).
+pub fn scope(facts: &Facts) -> WsusScope {
+    let mut ports: Vec<u16> = Vec::new();
+    if let Some(site) = wsus_site(facts) {
+        ports.extend(site.site.bindings.iter().filter_map(|b| b.port));
+    }
+    if let Some(port) = setup_number(facts, "PortNumber") {
+        let ssl = setup_number(facts, "UsingSSL").is_some_and(|v| v != 0);
+        let (http, https) = expected_ports(port, ssl);
+        ports.extend(
+            [Some(http), https]
+                .into_iter()
+                .flatten()
+                .filter_map(|p| u16::try_from(p).ok()),
+        );
+    }
+    if ports.is_empty() {
+        ports = vec![8530, 8531];
+    }
+    ports.sort_unstable();
+    ports.dedup();
+    WsusScope {
+        pool: pool_name(facts),
+        ports,
+    }
+}
+
 /// The WSUS application pool's name as the evidence gives it, else the name WSUS setup uses.
 pub fn pool_name(facts: &Facts) -> String {
     wsus_site(facts)
