@@ -517,3 +517,43 @@ fn httperr_records_of_other_queues_and_ports_are_not_wsus_symptoms() {
     assert!(!summary.contains("SMS_Management_Point_Pool"), "{summary}");
     assert_eq!(report["diagnosis"][0]["id"], "wsuspool-memory");
 }
+
+/// A co-hosted management point's 503s in the IIS log are not WsusPool 503 bursts; WSUS's own
+/// 503s in the same minutes still are, counted without the management point's.
+#[test]
+fn iis_503s_outside_the_wsus_endpoints_are_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2024-03-05 09:00:00\r\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n";
+    let mut log = String::from(header);
+    for m in 0..20 {
+        for i in 1..=6 {
+            log.push_str(&format!("2024-03-05 09:{m:02}:{i:02} 10.0.0.10 GET /SMS_MP/.sms_aut MPLIST 80 - 10.0.5.{i} SMS+CCM+5.0 - 503 0 0 15\r\n"));
+        }
+    }
+    write(dir.path(), "W3SVC1/u_ex240305.log", &log);
+    let report = diagnose(dir.path());
+    assert_eq!(statuses(&report, "server.iis-log"), ["info", "pass"]);
+    let context = with_title(&report, "server.iis-log", "outside the WSUS endpoints");
+    assert_eq!(
+        context["summary"],
+        "120 of 120 requests to other paths than WSUS's virtual directories were answered 503 Service Unavailable; they do not count as WSUS 503 bursts."
+    );
+    assert!(context.get("symptom").is_none() && context.get("remedy").is_none());
+    assert!(report["diagnosis"].as_array().unwrap().is_empty());
+
+    for m in 5..8 {
+        for i in 1..=4 {
+            log.push_str(&format!("2024-03-05 09:{m:02}:3{i} 10.0.0.10 POST /ClientWebService/client.asmx - 8530 - 10.0.6.{i} Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 503 0 0 15\r\n"));
+        }
+    }
+    write(dir.path(), "W3SVC1/u_ex240305.log", &log);
+    let report = diagnose(dir.path());
+    let burst = with_title(&report, "server.iis-log", "WsusPool answered 503");
+    assert_eq!(burst["status"], "fail");
+    let summary = burst["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("12 requests were answered 503 in 1 burst"),
+        "{summary}"
+    );
+    assert_eq!(report["diagnosis"][0]["id"], "wsuspool-memory");
+}

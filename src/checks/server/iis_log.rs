@@ -58,6 +58,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some(f) = dropped(iis) {
         out.push(f);
     }
+    if let Some(f) = unavailable_elsewhere(iis) {
+        out.push(f);
+    }
     if !out
         .iter()
         .any(|f| matches!(f.status, Status::Fail | Status::Warn))
@@ -445,6 +448,41 @@ fn dropped(iis: &IisLogFacts) -> Option<Finding> {
         .data(json!({ "total": total }));
     for (_, n) in list.iter().take(3) {
         f = f.evidence_all(examples(iis, n).into_iter().take(2));
+    }
+    Some(f)
+}
+
+/// 503s to requests outside WSUS's endpoints (a management point's `/SMS_MP`, another site's
+/// pages) are context: the server is busy or another pool is down, but WsusPool is not shown to
+/// fail by them.
+fn unavailable_elsewhere(iis: &IisLogFacts) -> Option<Finding> {
+    let other = &iis.agg.families[Family::Other.index()];
+    let count: u64 = other
+        .statuses
+        .iter()
+        .filter(|(s, _)| *s == 503)
+        .map(|(_, n)| n)
+        .sum();
+    if count == 0 {
+        return None;
+    }
+    let mut f = CHECK
+        .finding(
+            Status::Info,
+            "Requests outside the WSUS endpoints were answered 503",
+        )
+        .summary(format!(
+            "{count} of {} requests to other paths than WSUS's virtual directories were answered 503 Service Unavailable; they do not count as WSUS 503 bursts.",
+            other.requests
+        ))
+        .explanation("WSUS servers often host other applications in IIS, such as a Configuration Manager management point (/SMS_MP, /CCM_System) or distribution point, each in its own application pool. A 503 there means that pool is stopped or overloaded; look at that application, not at WsusPool.")
+        .reference("KB943891")
+        .data(json!({ "requests": other.requests, "status_503": count }));
+    if let Some(file) = iis.files.first() {
+        f = f.evidence(EvidenceItem::new(crate::values::EvidenceRef::file(
+            file.clone(),
+            None,
+        )));
     }
     Some(f)
 }

@@ -275,11 +275,22 @@ impl IisLogFacts {
             .collect()
     }
 
+    /// Bursts of 503 answers to WSUS's own endpoints. A site beside WSUS (a ConfigMgr management
+    /// point's `/SMS_MP`, the Default Web Site's root) answering 503 is not WsusPool failing, so
+    /// requests outside the WSUS endpoint families do not make or swell a burst.
     fn compute_bursts(&self) -> Vec<Burst> {
+        let wsus_503 = |m: &agg::MinuteAgg| -> u64 {
+            Family::ALL
+                .iter()
+                .zip(m.families_503)
+                .filter(|(f, _)| f.is_wsus())
+                .map(|(_, n)| n)
+                .sum()
+        };
         let mut out = Vec::new();
         for s in &self.agg.servers {
             let mut minutes: Vec<(&i64, &agg::MinuteAgg)> =
-                s.minutes.iter().filter(|(_, m)| m.status_503 > 0).collect();
+                s.minutes.iter().filter(|(_, m)| wsus_503(m) > 0).collect();
             minutes.sort_by_key(|(m, _)| **m);
             // A run tolerates BURST_GAP_MINUTES minutes without 503.
             for run in minutes.chunk_by(|a, b| b.0 - a.0 <= BURST_GAP_MINUTES + 1) {
@@ -300,15 +311,15 @@ impl IisLogFacts {
                 let mut endpoints: Vec<(String, u64)> = Family::ALL
                     .iter()
                     .zip(families)
-                    .filter(|(_, n)| *n > 0)
+                    .filter(|(f, n)| f.is_wsus() && *n > 0)
                     .map(|(f, n)| (f.name().to_string(), n))
                     .collect();
                 endpoints.sort_by_key(|e| std::cmp::Reverse(e.1));
                 out.push(Burst {
                     start: ts(*first.0 * 60),
                     end: ts(*last.0 * 60),
-                    total: run.iter().map(|(_, m)| m.status_503).sum(),
-                    peak_per_minute: run.iter().map(|(_, m)| m.status_503).max().unwrap_or(0),
+                    total: run.iter().map(|(_, m)| wsus_503(m)).sum(),
+                    peak_per_minute: run.iter().map(|(_, m)| wsus_503(m)).max().unwrap_or(0),
                     endpoints,
                     server: (!s.name.is_empty()).then(|| s.name.clone()),
                     example: example.map_or_else(
