@@ -557,3 +557,37 @@ fn iis_503s_outside_the_wsus_endpoints_are_context() {
     );
     assert_eq!(report["diagnosis"][0]["id"], "wsuspool-memory");
 }
+
+/// An applicationHost.config of an IIS server that is not a WSUS server: no "WSUS site missing"
+/// failure and no WSUS site fix; with WSUS's Setup key, the missing site is a failure again.
+#[test]
+fn a_non_wsus_iis_server_is_said_to_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "applicationHost.config",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<configuration><system.applicationHost><applicationPools><add name="DefaultAppPool" /></applicationPools><sites><site name="Default Web Site" id="1"><application path="/" applicationPool="DefaultAppPool"><virtualDirectory path="/" physicalPath="%SystemDrive%\inetpub\wwwroot" /></application><bindings><binding protocol="http" bindingInformation="*:80:" /></bindings></site></sites></system.applicationHost></configuration>
+"#,
+    );
+    let report = diagnose(dir.path());
+    let site = findings(&report, "server.website");
+    assert_eq!(site.len(), 1);
+    assert_eq!(site[0]["status"], "info");
+    assert_eq!(
+        site[0]["title"],
+        "This IIS configuration has no WSUS site, and nothing shows WSUS installed"
+    );
+    assert!(site[0].get("remedy").is_none() && site[0].get("symptom").is_none());
+    assert!(report["diagnosis"].as_array().unwrap().is_empty());
+
+    write(
+        dir.path(),
+        "setup.reg",
+        "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup]\r\n\"PortNumber\"=dword:00002152\r\n",
+    );
+    let report = diagnose(dir.path());
+    let missing = with_title(&report, "server.website", "No WSUS site");
+    assert_eq!(missing["status"], "fail");
+    assert_eq!(missing["symptom"], "website.missing");
+}

@@ -230,6 +230,12 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
                 .iter()
                 .any(|b| b.contains(":8530:") || b.contains(":8531:"))
     });
+    if facts.iis_config.config().is_some() && !wsus::is_installed(facts) {
+        return vec![CHECK
+            .finding(Status::Info, "This IIS configuration has no WSUS site, and nothing shows WSUS installed")
+            .summary("No site has the ClientWebService application, and the evidence holds no WSUS Setup registry key, no WsusService and no WSUS version: this machine does not look like a WSUS server, so no WSUS site fix applies. If it should be one, collect the WSUS server's own evidence.")
+            .reference("KB4025764")];
+    }
     if facts.iis_config.config().is_some() {
         return vec![CHECK
             .finding(Status::Fail, "No WSUS site in applicationHost.config")

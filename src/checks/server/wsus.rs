@@ -47,6 +47,14 @@ pub fn has_server_evidence(facts: &Facts) -> bool {
         || !facts.updates.wsus_versions.is_empty()
 }
 
+/// Whether anything shows WSUS installed on the machine (its Setup key, its service, its
+/// version), as opposed to evidence of an IIS or Windows server that may not be a WSUS server.
+pub fn is_installed(facts: &Facts) -> bool {
+    facts.registry.has_key(keys::WSUS_SETUP)
+        || facts.services.get("WsusService").is_some()
+        || !facts.updates.wsus_versions.is_empty()
+}
+
 /// A value of the WSUS Setup key.
 pub fn setup_value<'a>(facts: &'a Facts, name: &str) -> Option<&'a RegValue> {
     facts.registry.value(keys::WSUS_SETUP, name)
