@@ -7,7 +7,7 @@
 //! wine grants every access).
 
 use super::live_format::{self, RawKey, RawValue, ServiceAnswer};
-use super::{Body, EvidenceFile, EvidenceSet};
+use super::{EvidenceFile, EvidenceSet};
 use crate::facts::registry::keys;
 use crate::facts::{Context, LimitedCheck, Role};
 use serde::Serialize;
@@ -613,6 +613,7 @@ impl Gathered {
 
     /// The gathered files as evidence for the pipeline, named by where they came from.
     pub fn evidence_set(&self) -> EvidenceSet {
+        let budget = std::sync::Arc::new(super::budget::Budget::default());
         let files = self
             .items
             .iter()
@@ -622,12 +623,13 @@ impl Gathered {
                     format!("live: {}", it.path.as_deref().unwrap_or(&it.source)),
                     b.clone(),
                 )),
-                Content::File(p) => Some(EvidenceFile {
-                    display: it.source.clone(),
-                    body: Body::Disk(p.clone()),
-                    size: it.size.unwrap_or(0),
-                    gzip: false,
-                }),
+                Content::File(p) => Some(EvidenceFile::disk(
+                    it.source.clone(),
+                    p.clone(),
+                    it.size.unwrap_or(0),
+                    false,
+                    std::sync::Arc::clone(&budget),
+                )),
             })
             .collect();
         EvidenceSet::from_files(files)
