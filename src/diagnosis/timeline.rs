@@ -211,7 +211,10 @@ fn probe_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
                 step,
             ),
             None => (
-                format!("probe of {}: every step passed", t.url),
+                match &t.stopped {
+                    Some(why) => format!("probe of {} stopped: {why}", t.url),
+                    None => format!("probe of {}: every step passed", t.url),
+                },
                 "probe.http",
                 "http",
             ),
