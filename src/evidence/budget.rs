@@ -229,7 +229,8 @@ impl<R: Read> Read for Tally<R> {
 }
 
 /// A gzip stream decompressed under the budget. A stream that turns out damaged or cut ends
-/// there, as if the file ended, and says where in `damage`: what came before still counts.
+/// there, as if the file ended, and says where in `damage`: what came before still counts. A
+/// refusal by the budget is an error, also noted in `damage`.
 pub struct Inflating<R: Read> {
     decoder: flate2::read::MultiGzDecoder<Tally<R>>,
     budget: Arc<Budget>,
@@ -275,32 +276,44 @@ impl<R: Read> Read for Inflating<R> {
                         | io::ErrorKind::InvalidData
                 ) =>
             {
-                self.ended = true;
                 let consumed = self.decoder.get_ref().count;
-                let note = format!(
+                self.stop(format!(
                     "the gzip stream is damaged or cut after {} bytes of content ({consumed} compressed bytes read): {e}; what came before it was read",
                     self.produced
-                );
-                if let Ok(mut d) = self.damage.lock() {
-                    d.get_or_insert(note);
-                }
+                ));
                 return Ok(0);
             }
             Err(e) => return Err(e),
         };
         self.produced += n as u64;
         let consumed = self.decoder.get_ref().count;
-        if self.produced > RATIO_FLOOR
-            && self.produced / consumed.max(1) > self.budget.limits.max_ratio
-        {
-            return Err(self.budget.refused(&self.file, Refusal::StreamRatio));
-        }
         let compressed = consumed.saturating_sub(self.charged);
         self.charged = consumed;
-        self.budget
-            .charge(compressed, n as u64)
-            .map_err(|why| self.budget.refused(&self.file, why))?;
+        let refusal = if self.produced > RATIO_FLOOR
+            && self.produced / consumed.max(1) > self.budget.limits.max_ratio
+        {
+            Err(Refusal::StreamRatio)
+        } else {
+            self.budget.charge(compressed, n as u64)
+        };
+        if let Err(why) = refusal {
+            let e = self.budget.refused(&self.file, why);
+            // Also noted for the file: a parser that keeps what it read before an error (the IIS
+            // engine does) must not hide why it stopped.
+            self.stop(e.to_string());
+            return Err(e);
+        }
         Ok(n)
+    }
+}
+
+impl<R: Read> Inflating<R> {
+    /// Ends the stream, noting why for the file.
+    fn stop(&mut self, why: String) {
+        self.ended = true;
+        if let Ok(mut d) = self.damage.lock() {
+            d.get_or_insert(why);
+        }
     }
 }
 

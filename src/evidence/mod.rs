@@ -43,7 +43,7 @@ pub struct EvidenceFile {
     pub gzip: bool,
     /// The run's budget, shared by all its files: decompression and whole reads count against it.
     pub budget: Arc<Budget>,
-    /// Why reading stopped early, when a gzip stream turned out damaged or cut.
+    /// Why reading stopped early: a gzip stream damaged or cut, or refused by the budget.
     damage: Arc<Mutex<Option<String>>>,
 }
 
@@ -127,7 +127,7 @@ impl EvidenceFile {
     }
 
     /// Why reading stopped before the end of the content, when a compressed stream turned out
-    /// damaged or cut; what was read before that point was used.
+    /// damaged or cut or was refused by the budget; what was read before that point was used.
     pub fn damage(&self) -> Option<String> {
         self.damage.lock().ok().and_then(|d| d.clone())
     }
