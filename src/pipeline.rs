@@ -233,6 +233,9 @@ fn read_one(
             Ingested::default()
         }
     };
+    if let Some(damage) = file.damage() {
+        entry.error = Some(format!("reading stopped: {damage}"));
+    }
     let stats = ingested.stats;
     entry.records = stats.records;
     entry.malformed = stats.malformed;
@@ -243,8 +246,8 @@ fn read_one(
     (entry, ingested.facts)
 }
 
-/// The parser for each kind.
-fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+/// The parser for each kind (public for the fuzz targets, which feed each parser directly).
+pub fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
     match kind {
         Kind::IisW3c => facts::iis_log::ingest(file, enc),
         Kind::Httperr => facts::httperr::ingest(file, enc),

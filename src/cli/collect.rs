@@ -25,7 +25,7 @@ fn gather_this_machine(options: &Options) -> Option<Gathered> {
 fn announce_limits(g: &Gathered) {
     let context = g.context();
     for limit in &context.live_limits {
-        eprintln!("wsus-doctor: {limit}");
+        super::say(limit);
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use wsus_doctor::evidence::{self, archive::Limits, EvidenceSet};
 use wsus_doctor::facts::Context;
 use wsus_doctor::pipeline;
+use wsus_doctor::report::terminal::escape;
 use wsus_doctor::report::{self, Format, Inventory, Mode, Report};
 
 /// Finds the evidence under the inputs, with a progress bar while reading large inputs.
@@ -39,7 +40,7 @@ fn write_output(text: &str, output: Option<&Path>, styled: bool) -> anyhow::Resu
             let plain = anstream::adapter::strip_str(text).to_string();
             std::fs::write(p, plain)
                 .with_context(|| format!("cannot write the report to {}", p.display()))?;
-            eprintln!("wsus-doctor: report written to {}", p.display());
+            super::say(&format!("report written to {}", p.display()));
         }
         None if styled => {
             let mut out = anstream::stdout().lock();
@@ -63,9 +64,73 @@ pub fn render(report: &Report, format: Format, output: Option<&Path>) -> anyhow:
     }
 }
 
+/// Where a path leads, whether or not it exists yet: the real path of its longest existing
+/// ancestor, followed by the rest of its components.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = std::env::current_dir().ok()?.join(path);
+    let mut rest = Vec::new();
+    let mut head = absolute.as_path();
+    loop {
+        if let Ok(mut real) = head.canonicalize() {
+            real.extend(rest.iter().rev());
+            return Some(real);
+        }
+        rest.push(head.file_name()?);
+        head = head.parent()?;
+    }
+}
+
+/// Two names of one file (a hard link has no single real path).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Evidence is never modified: a report written over an input, or into an input folder (where
+/// it would also be read as evidence next time), is refused before anything is read.
+fn refuse_output_over_evidence(output: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let Some(out) = resolved(output) else {
+        return Ok(());
+    };
+    for input in inputs
+        .iter()
+        .filter(|i| i.as_os_str() != evidence::STDIN_ARG)
+    {
+        let Ok(real) = input.canonicalize() else {
+            continue;
+        };
+        let clash = if real.is_dir() {
+            out.starts_with(&real)
+                .then_some("inside the evidence folder")
+        } else {
+            (out == real || same_file(output, input)).then_some("the evidence file")
+        };
+        if let Some(what) = clash {
+            anyhow::bail!(
+                "refusing to write the report to {}: it is {what} {}, and evidence is never modified; choose another --output",
+                output.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     if a.paths.is_empty() {
         return super::collect::live_diagnose(&a);
+    }
+    if let Some(output) = &a.output {
+        refuse_output_over_evidence(output, &a.paths)?;
     }
     let set = gather(&a.paths);
     let context = Context {
@@ -76,14 +141,10 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     let (mut facts, inventory) = analyse(&set, context);
     if nothing_readable(&set, &inventory) {
         for p in &inventory.problems {
-            eprintln!("wsus-doctor: {}: {}", p.path, p.message);
+            super::say(&format!("{}: {}", p.path, p.message));
         }
         for f in inventory.files.iter().filter(|f| f.error.is_some()) {
-            eprintln!(
-                "wsus-doctor: {}: {}",
-                f.path,
-                f.error.as_deref().unwrap_or("")
-            );
+            super::say(&format!("{}: {}", f.path, f.error.as_deref().unwrap_or("")));
         }
         anyhow::bail!("no readable evidence in {}", list(&a.paths));
     }
@@ -123,7 +184,14 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
         }
         Format::Text | Format::Html => write_output(&inventory_table(&inventory), None, true)?,
     }
-    Ok(if set.files.is_empty() { 2 } else { 0 })
+    if set.files.is_empty() {
+        for p in &inventory.problems {
+            super::say(&format!("{}: {}", p.path, p.message));
+        }
+        super::say(&format!("no evidence files in {}", list(&a.paths)));
+        return Ok(2);
+    }
+    Ok(0)
 }
 
 fn inventory_table(inv: &Inventory) -> String {
@@ -154,7 +222,7 @@ fn inventory_table(inv: &Inventory) -> String {
             f.malformed,
             t(&f.first_time),
             t(&f.last_time),
-            f.path
+            escape(&f.path)
         ));
         let mut notes = vec![format!("recognised by: {}", f.recognised_by)];
         if let Some(e) = &f.encoding {
@@ -176,7 +244,9 @@ fn inventory_table(inv: &Inventory) -> String {
         }
     }
     for p in &inv.problems {
-        o.push_str(&format!("could not read {}: {}\n", p.path, p.message));
+        let line = format!("could not read {}: {}", p.path, p.message);
+        o.push_str(&escape(&line));
+        o.push('\n');
     }
     o
 }
@@ -232,7 +302,7 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
             Ok(0)
         }
         Err(msg) => {
-            eprintln!("wsus-doctor: {msg}");
+            super::say(&msg);
             Ok(2)
         }
     }

@@ -145,6 +145,15 @@ fn codepage_hint(codepage: Option<CodePage>) -> Option<AnsiHint> {
     })
 }
 
+/// A message on standard error. It may name files from archives or quote evidence, so it is
+/// escaped like every other text output.
+pub(crate) fn say(message: &str) {
+    eprintln!(
+        "wsus-doctor: {}",
+        wsus_doctor::report::terminal::escape(message)
+    );
+}
+
 /// `wsus-doctor PATH...` means `wsus-doctor diagnose PATH...`.
 fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
     if let Some(first) = args.get(1).and_then(|a| a.to_str()) {

@@ -8,7 +8,7 @@
 
 use crate::evidence::live_format::{self, RawKey, RawValue, ServiceAnswer};
 pub use crate::evidence::live_source::{win32, DirEntry, Source, SourceError};
-use crate::evidence::{Body, EvidenceFile, EvidenceSet};
+use crate::evidence::{EvidenceFile, EvidenceSet};
 use crate::facts::registry::keys;
 use crate::facts::{Context, LimitedCheck, Role};
 use crate::finding::CheckId;
@@ -526,6 +526,7 @@ impl Gathered {
 
     /// The gathered files as evidence for the pipeline, named by where they came from.
     pub fn evidence_set(&self) -> EvidenceSet {
+        let budget = std::sync::Arc::new(crate::evidence::budget::Budget::default());
         let files = self
             .items
             .iter()
@@ -535,12 +536,13 @@ impl Gathered {
                     format!("live: {}", it.path.as_deref().unwrap_or(&it.source)),
                     b.clone(),
                 )),
-                Content::File(p) => Some(EvidenceFile {
-                    display: it.source.clone(),
-                    body: Body::Disk(p.clone()),
-                    size: it.size.unwrap_or(0),
-                    gzip: false,
-                }),
+                Content::File(p) => Some(EvidenceFile::disk(
+                    it.source.clone(),
+                    p.clone(),
+                    it.size.unwrap_or(0),
+                    false,
+                    std::sync::Arc::clone(&budget),
+                )),
             })
             .collect();
         EvidenceSet::from_files(files)

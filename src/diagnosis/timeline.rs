@@ -265,7 +265,10 @@ fn probe_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
                 step,
             ),
             None => (
-                format!("probe of {}: every step passed", t.url),
+                match &t.stopped {
+                    Some(why) => format!("probe of {} stopped: {why}", t.url),
+                    None => format!("probe of {}: every step passed", t.url),
+                },
                 CheckId::ProbeHttp,
                 ProbeStep::Http,
             ),

@@ -16,7 +16,8 @@ use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Event logs of servers run to gigabytes; this bound keeps one file in memory safely.
+/// Event logs of servers run to gigabytes; a compressed one is decompressed into memory (the
+/// parser seeks), up to this size and within the run's memory limit.
 const MAX_LOG_BYTES: u64 = 2 << 30;
 
 /// The services whose SCM events are kept: short name and the display names Windows gives them
@@ -264,7 +265,10 @@ fn consider(raw: RawEvent, path: &str, file: &mut EventFile, out: &mut Vec<Event
     });
 }
 
-fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEvent))) -> Ingested {
+fn ingested(
+    path: &str,
+    read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEvent)) -> std::io::Result<()>,
+) -> std::io::Result<Ingested> {
     let mut ing = Ingested::default();
     let mut file = EventFile {
         path: path.to_string(),
@@ -285,7 +289,7 @@ fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEve
             }
         }
         consider(raw, path, &mut file, &mut kept);
-    });
+    })?;
     if let [first, last] = times.as_slice() {
         let civil = |t: &Timestamp| {
             crate::values::time::Stamp::utc(t.to_zoned(jiff::tz::TimeZone::UTC).datetime())
@@ -311,21 +315,37 @@ fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEve
     ));
     ing.facts.events.records = kept;
     ing.facts.events.files.push(file);
-    ing
+    Ok(ing)
 }
 
+/// The evtx parser seeks from chunk to chunk: a file on disk or in memory is read in place; a
+/// compressed one is decompressed into memory first, under the run's memory limit.
 pub fn ingest_evtx(file: &EvidenceFile) -> std::io::Result<Ingested> {
-    let bytes = file.read_all(MAX_LOG_BYTES)?;
-    Ok(ingested(&file.display, |stats, sink| {
-        crate::parsers::evtx::read_evtx(bytes, stats, sink)
-    }))
+    use crate::evidence::Body;
+    use crate::parsers::evtx::read_evtx;
+    let read = |stats: &mut ParseStats, sink: &mut dyn FnMut(RawEvent)| -> std::io::Result<()> {
+        match (&file.body, file.gzip) {
+            (Body::Disk(p), false) => {
+                let f = std::io::BufReader::new(std::fs::File::open(p)?);
+                read_evtx(f, stats, sink);
+            }
+            (Body::Memory(b), false) => read_evtx(std::io::Cursor::new(b.clone()), stats, sink),
+            (_, true) => {
+                let (bytes, _held) = file.read_all(MAX_LOG_BYTES)?.into_parts();
+                read_evtx(std::io::Cursor::new(bytes), stats, sink);
+            }
+        }
+        Ok(())
+    };
+    ingested(&file.display, read)
 }
 
+/// Streamed: an export of any size is read one event at a time.
 pub fn ingest_event_xml(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
-    let text = super::read_text(file, enc, MAX_LOG_BYTES)?;
-    Ok(ingested(&file.display, |stats, sink| {
-        crate::parsers::evtx::read_event_xml(&text, stats, sink)
-    }))
+    let reader = file.text_reader(enc)?;
+    ingested(&file.display, |stats, sink| {
+        crate::parsers::evtx::read_event_xml(reader, stats, sink)
+    })
 }
 
 #[cfg(test)]

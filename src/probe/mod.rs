@@ -58,10 +58,16 @@ pub struct Budget {
 }
 
 impl Budget {
+    /// A deadline beyond what the clock can count is no deadline: it is capped at a century rather
+    /// than overflowing the instant.
     pub fn new(step: Duration, overall: Duration) -> Self {
+        let now = Instant::now();
         Budget {
             step,
-            end: Instant::now() + overall,
+            end: now
+                .checked_add(overall)
+                .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+                .unwrap_or(now),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod html;
 pub mod json;
 pub mod model;
 pub mod style;
+pub mod terminal;
 pub mod text;
 
 pub use model::*;
