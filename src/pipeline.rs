@@ -59,6 +59,17 @@ pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
         }
         outcomes[i] = Some(outcome);
     }
+    // `reg query` output in the ANSI code page is read again in the code page another registry
+    // file of its machine states.
+    for &i in &registry {
+        let own = looks[i].as_ref().ok().and_then(|s| s.encoding);
+        let ansi = matches!(own, Some(TextEncoding::Utf8 { .. } | TextEncoding::Ansi(_)));
+        if ansi && code_pages.everywhere.is_none() {
+            if let Some((Rank::Registry, _)) = code_pages.scoped_hint(&set.files[i].display, own) {
+                outcomes[i] = None;
+            }
+        }
+    }
     for (i, look) in looks.iter().enumerate() {
         if let Ok(sniff::Sniffed {
             encoding: Some(TextEncoding::Ansi(cp)),
@@ -127,9 +138,14 @@ impl MachineCodePages {
     /// The code page to read this file's text in: the strongest statement that covers it,
     /// the nearest bundle first. `own` is the encoding its bytes alone gave.
     fn hint_for(&self, display: &str, own: Option<TextEncoding>) -> Option<&AnsiHint> {
-        if let Some(h) = &self.everywhere {
-            return Some(h);
+        match &self.everywhere {
+            Some(h) => Some(h),
+            None => self.scoped_hint(display, own).map(|(_, h)| h),
         }
+    }
+
+    /// The strongest bundle statement that covers this file, with its rank.
+    fn scoped_hint(&self, display: &str, own: Option<TextEncoding>) -> Option<(Rank, &AnsiHint)> {
         let utf8 = matches!(own, Some(TextEncoding::Utf8 { .. }));
         self.scoped
             .iter()
@@ -137,7 +153,7 @@ impl MachineCodePages {
                 display.starts_with(scope.as_str()) && (*rank != Rank::Sibling || utf8)
             })
             .min_by_key(|(scope, rank, _)| (*rank, std::cmp::Reverse(scope.len())))
-            .map(|(_, _, h)| h)
+            .map(|(_, rank, h)| (*rank, h))
     }
 }
 
@@ -321,6 +337,152 @@ fn explain_live_skips(findings: &mut [crate::finding::Finding], context: &Contex
 }
 
 #[cfg(test)]
+mod code_pages {
+    use super::*;
+
+    fn cp932(s: &str) -> Vec<u8> {
+        encoding_rs::SHIFT_JIS.encode(s).0.into_owned()
+    }
+
+    /// `reg query` output whose only Japanese is `(既)`: too little for its bytes alone to say
+    /// code page 932.
+    fn terse_reg_query() -> Vec<u8> {
+        cp932("\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\r\n    WUServer    REG_SZ    http://wsus01:8530\r\n    Note    REG_SZ    (既)\r\n")
+    }
+
+    fn nls_export(acp: &str) -> Vec<u8> {
+        let text = format!("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage]\r\n\"ACP\"=\"{acp}\"\r\n\"OEMCP\"=\"{acp}\"\r\n");
+        let mut v = vec![0xFF, 0xFE];
+        v.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    }
+
+    fn inventory(files: Vec<EvidenceFile>, context: Context) -> Inventory {
+        analyse(&EvidenceSet::from_files(files), context).1
+    }
+
+    fn entry<'a>(inv: &'a Inventory, path: &str) -> &'a InventoryEntry {
+        inv.files.iter().find(|f| f.path == path).unwrap()
+    }
+
+    #[test]
+    fn the_bytes_alone_read_terse_japanese_as_1252() {
+        let inv = inventory(
+            vec![EvidenceFile::memory("pc1/policy.txt", terse_reg_query())],
+            Context::default(),
+        );
+        let e = entry(&inv, "pc1/policy.txt");
+        assert_eq!(e.kind, Some(Kind::RegQuery));
+        assert_eq!(e.encoding.as_deref(), Some("code page 1252 (windows-1252)"));
+    }
+
+    #[test]
+    fn a_registry_export_of_the_same_bundle_names_the_code_page() {
+        let inv = inventory(
+            vec![
+                EvidenceFile::memory("pc1/policy.txt", terse_reg_query()),
+                EvidenceFile::memory("pc1/nls.reg", nls_export("932")),
+                EvidenceFile::memory("pc2/policy.txt", terse_reg_query()),
+            ],
+            Context::default(),
+        );
+        let e = entry(&inv, "pc1/policy.txt");
+        assert_eq!(e.encoding.as_deref(), Some("code page 932 (Shift_JIS)"));
+        assert_eq!(
+            e.encoding_reason.as_deref(),
+            Some("not valid UTF-8; this machine's ANSI code page 932 is stated by HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage\\ACP (pc1/nls.reg:4)")
+        );
+        // Another machine's folder.
+        assert_eq!(
+            entry(&inv, "pc2/policy.txt").encoding.as_deref(),
+            Some("code page 1252 (windows-1252)")
+        );
+        // The input order is kept.
+        let paths: Vec<&str> = inv.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["pc1/policy.txt", "pc1/nls.reg", "pc2/policy.txt"]);
+    }
+
+    #[test]
+    fn a_registry_export_covers_its_folder_and_the_folders_below() {
+        let inv = inventory(
+            vec![
+                EvidenceFile::memory("pc1/registry/nls.reg", nls_export("932")),
+                EvidenceFile::memory("pc1/registry/sub/query.txt", terse_reg_query()),
+                EvidenceFile::memory("pc1/policy.txt", terse_reg_query()),
+            ],
+            Context::default(),
+        );
+        assert_eq!(
+            entry(&inv, "pc1/registry/sub/query.txt")
+                .encoding
+                .as_deref(),
+            Some("code page 932 (Shift_JIS)")
+        );
+        assert_eq!(
+            entry(&inv, "pc1/policy.txt").encoding.as_deref(),
+            Some("code page 1252 (windows-1252)")
+        );
+    }
+
+    #[test]
+    fn the_collect_manifest_covers_its_zip_and_the_command_line_covers_all() {
+        let manifest = br#"{"schema": "wsus-doctor/collect-manifest/v1", "code_pages": {"ansi": 932}, "items": []}"#;
+        let inv = inventory(
+            vec![
+                EvidenceFile::memory("a.zip!/manifest.json", manifest.to_vec()),
+                EvidenceFile::memory("a.zip!/client/policy.txt", terse_reg_query()),
+                EvidenceFile::memory("b.zip!/client/policy.txt", terse_reg_query()),
+            ],
+            Context::default(),
+        );
+        let e = entry(&inv, "a.zip!/client/policy.txt");
+        assert_eq!(e.encoding.as_deref(), Some("code page 932 (Shift_JIS)"));
+        assert!(e
+            .encoding_reason
+            .as_deref()
+            .unwrap()
+            .contains("a.zip!/manifest.json records this machine's ANSI code page 932"));
+        assert_eq!(
+            entry(&inv, "b.zip!/client/policy.txt").encoding.as_deref(),
+            Some("code page 1252 (windows-1252)")
+        );
+
+        let given = Context {
+            ansi_code_page: Some(AnsiHint {
+                code_page: CodePage::SHIFT_JIS,
+                source: "--codepage 932 given".into(),
+            }),
+            ..Context::default()
+        };
+        let inv = inventory(
+            vec![EvidenceFile::memory(
+                "b.zip!/client/policy.txt",
+                terse_reg_query(),
+            )],
+            given,
+        );
+        let e = &inv.files[0];
+        assert_eq!(e.encoding.as_deref(), Some("code page 932 (Shift_JIS)"));
+        assert_eq!(
+            e.encoding_reason.as_deref(),
+            Some("not valid UTF-8; --codepage 932 given")
+        );
+    }
+
+    #[test]
+    fn bundles_are_archives_or_folders() {
+        assert_eq!(bundle_scope("x.zip!/a/b.log"), "x.zip!/");
+        assert_eq!(
+            bundle_scope("x.zip!/inner.zip!/b.log"),
+            "x.zip!/inner.zip!/"
+        );
+        assert_eq!(bundle_scope("ev/pc1/b.log"), "ev/pc1/");
+        assert_eq!(bundle_scope(r"C:\ev\b.log"), r"C:\ev\");
+        assert_eq!(bundle_scope("b.log"), "");
+    }
+}
+
+#[cfg(test)]
 mod robustness {
     //! Every parser, fed damaged versions of a valid sample, must return (an error or partial
     //! results) and never panic. Damage: truncation at every length class, flipped and random
@@ -355,6 +517,9 @@ mod robustness {
             (Kind::NetshWinhttpProxy, b"\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Proxy Server(s) :  proxy.contoso.com:8080\r\n    Bypass List     :  (none)\r\n\r\n".to_vec()),
             (Kind::Ipconfig, b"\r\nWindows IP Configuration\r\n\r\n   Host Name . . . . . . . . . . . . : PC1\r\n   Primary Dns Suffix  . . . . . . . : contoso.com\r\n\r\nEthernet adapter Ethernet:\r\n\r\n   IPv4 Address. . . . . . . . . . . : 10.0.5.21(Preferred) \r\n".to_vec()),
             (Kind::Certificate, b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".to_vec()),
+            // Japanese Windows: code page 932 console output with translated labels.
+            (Kind::Ipconfig, encoding_rs::SHIFT_JIS.encode("\r\nWindows IP 構成\r\n\r\n   ホスト名 . . . . . . . . . . . . . . . .: PC1\r\n   DNS サフィックス検索一覧. . . . . . . . .: corp.example.jp\r\n                                            example.jp\r\n\r\nイーサネット アダプター イーサネット:\r\n\r\n   IPv4 アドレス . . . . . . . . . . . .: 10.2.128.209(優先)\r\n").0.into_owned()),
+            (Kind::NetshWinhttpProxy, encoding_rs::SHIFT_JIS.encode("\r\n現在の WinHTTP プロキシ設定:\r\n\r\n    プロキシ サーバー:  proxy:8080\r\n    バイパス一覧     : (なし)\r\n").0.into_owned()),
             (Kind::Evtx, b"ElfFile\0".iter().copied().chain(std::iter::repeat_n(0u8, 4088)).collect()),
         ]
     }

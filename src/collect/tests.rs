@@ -401,6 +401,7 @@ fn collect_zip_holds_the_files_and_a_manifest_and_reads_back_to_the_same_finding
     assert_eq!(manifest["tool"]["version"], crate::TOOL_VERSION);
     assert_eq!(manifest["machine"], "WSUS01");
     assert_eq!(manifest["role"], "server+client");
+    assert_eq!(manifest["code_pages"]["ansi"], 1252);
     let items = manifest["items"].as_array().unwrap();
     let reg = items
         .iter()
@@ -456,6 +457,57 @@ fn collect_zip_holds_the_files_and_a_manifest_and_reads_back_to_the_same_finding
             .collect()
     };
     assert_eq!(kinds(&live), kinds(&offline));
+}
+
+/// On Japanese Windows (ANSI code page 932) a log whose first 64 KiB are ASCII and whose later
+/// lines are code page 932 is read in 932 live, and from the zip through its manifest.
+#[test]
+fn a_japanese_machine_is_read_alike_live_and_from_its_zip() {
+    let mut m = server();
+    m.acp = Some(932);
+    let mut log = String::new();
+    for i in 0..1500 {
+        log.push_str(&format!(
+            "2026-11-20\t08:{:02}:{:02}:000\t 848\t604\tAgent\t  * Found {i} updates and 63 categories in search\r\n",
+            i / 60 % 60,
+            i % 60
+        ));
+    }
+    log.push_str("2026-11-20\t09:00:00:000\t 848\t604\tAgent\t  * Title = 2024-03 x64 ベース システム用 Windows 7 のセキュリティ マンスリー品質ロールアップ (KB5035888)\r\n");
+    m.file(
+        r"C:\Windows\WindowsUpdate.log",
+        &encoding_rs::SHIFT_JIS.encode(&log).0,
+    );
+    let g = gather(&m, &Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("bundle.zip");
+    g.write_zip(fs::File::create(&zip_path).unwrap()).unwrap();
+
+    let (_, live) = crate::pipeline::analyse(&g.evidence_set(), g.context());
+    let set = crate::evidence::discover(&[zip_path], &crate::evidence::archive::Limits::default());
+    let (_, offline) = crate::pipeline::analyse(&set, Context::default());
+    let wu = |inv: &crate::report::Inventory| {
+        inv.files
+            .iter()
+            .find(|f| f.path.ends_with("WindowsUpdate.log"))
+            .cloned()
+            .unwrap()
+    };
+    let (live, offline) = (wu(&live), wu(&offline));
+    assert_eq!(live.kind, Some(crate::evidence::Kind::WindowsUpdateLog));
+    assert_eq!((live.records, offline.records), (1501, 1501));
+    let live_why = live.encoding_reason.unwrap();
+    assert!(
+        live_why.ends_with("read in code page 932 (this machine's ANSI code page is 932 (GetACP))"),
+        "{live_why}"
+    );
+    let offline_why = offline.encoding_reason.unwrap();
+    assert!(
+        offline_why.contains("read in code page 932 (the collect manifest ")
+            && offline_why
+                .contains("bundle.zip!/manifest.json records this machine's ANSI code page 932"),
+        "{offline_why}"
+    );
 }
 
 #[test]

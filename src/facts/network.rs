@@ -267,6 +267,29 @@ mod tests {
         assert!(decode_winhttp_settings(&lying, origin()).is_none());
     }
 
+    /// `netsh winhttp show proxy` redirected on Japanese Windows: code page 932, `(なし)` for an
+    /// empty bypass list (J-MSHR in japanese-windows.md §2).
+    #[test]
+    fn japanese_netsh_output_in_code_page_932() {
+        let bytes = encoding_rs::SHIFT_JIS
+            .encode("\r\n現在の WinHTTP プロキシ設定:\r\n\r\n    プロキシ サーバー:  1.2.3.4:5678\r\n    バイパス一覧     : (なし)\r\n\r\n")
+            .0
+            .into_owned();
+        let file = EvidenceFile::memory("netsh.txt", bytes);
+        let enc = crate::evidence::sniff::sniff(&file.head(4096).unwrap())
+            .encoding
+            .unwrap();
+        let p = ingest_netsh(&file, enc)
+            .unwrap()
+            .facts
+            .network
+            .netsh
+            .unwrap();
+        assert_eq!(p.server.as_deref(), Some("1.2.3.4:5678"));
+        assert!(p.bypass.is_empty() && !p.direct);
+        assert_eq!(p.origin, EvidenceRef::line("netsh.txt", 4));
+    }
+
     #[test]
     fn registry_value_is_used_without_netsh_output() {
         let mut reg = RegistryFacts::default();
