@@ -2,6 +2,7 @@
 
 mod collect;
 mod commands;
+mod export;
 mod logs;
 mod probe;
 mod progress;
