@@ -9,6 +9,9 @@
 //! → `diagnosis` (root causes across server and client)
 //! → `report` (terminal, JSON, HTML).
 //!
+//! `export` writes the records themselves for data platforms (IIS and HTTPERR logs as Parquet,
+//! with the `parquet` cargo feature), straight from the parsers.
+//!
 //! `knowledge` holds the code tables (HTTP status, HRESULT, HTTPERR reasons, event ids), each row
 //! with its source; `explain` and the checks read the same rows. `probe` tests a WSUS server over
 //! the network the way the Windows Update agent would.
@@ -20,6 +23,7 @@ pub mod checks;
 pub mod collect;
 pub mod diagnosis;
 pub mod evidence;
+pub mod export;
 pub mod facts;
 pub mod finding;
 pub mod knowledge;

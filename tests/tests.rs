@@ -6,6 +6,7 @@ mod cli;
 mod client;
 mod diagnosis;
 mod examples;
+mod export;
 mod hostile;
 mod live;
 mod logs;

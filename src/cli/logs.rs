@@ -2,6 +2,7 @@
 //! status and endpoint tables, failing clients, 503 bursts, reason episodes, a per-hour histogram,
 //! and the findings of the matching check.
 
+use super::export;
 use super::progress::Progress;
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -49,6 +50,22 @@ pub struct LogsArgs {
     /// Rows shown in the top-N tables.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
+    /// Instead of the analysis, write the records themselves in this format into the folder
+    /// given by --output: one file per log, one row per record (the filters apply). Needs a
+    /// build with the `parquet` cargo feature.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
+    pub export: Option<ExportFormat>,
+    /// The folder --export writes into (created if missing; never one of the inputs or a folder
+    /// inside one). Files of the same name from an earlier export are replaced.
+    #[arg(long, short = 'o', value_name = "DIR", requires = "export")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// What `--export` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Apache Parquet: typed columns, dictionary-encoded strings, zstd (docs/fleet.md).
+    Parquet,
 }
 
 /// Per-file outcome shown in the header.
@@ -61,6 +78,22 @@ struct FileRead {
 }
 
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
+    let out_dir = match (a.export, &a.output) {
+        (Some(format), Some(dir)) => {
+            if let Some(why) = export::unsupported(format) {
+                eprintln!("wsus-doctor: {why}");
+                return Ok(2);
+            }
+            match wsus_doctor::export::check_output_dir(dir, &a.paths) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    eprintln!("wsus-doctor: {e}");
+                    return Ok(2);
+                }
+            }
+        }
+        _ => None,
+    };
     let filter = Filter {
         since: a.since.as_deref().map(parse_when).transpose()?,
         until: a.until.as_deref().map(parse_when_end).transpose()?,
@@ -96,6 +129,9 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let total: u64 = chosen.iter().map(|(f, _)| f.size).sum();
+    if let Some(dir) = out_dir {
+        return export::parquet(&dir, &chosen, want, &filter, a.format, total);
+    }
     let bar = Progress::start(total);
     let outcomes: Vec<(FileRead, Facts)> = chosen
         .par_iter()

@@ -3,6 +3,7 @@
 mod collect;
 mod commands;
 mod explain;
+mod export;
 mod logs;
 mod probe;
 mod progress;

@@ -291,13 +291,7 @@ pub fn ingest_with(
     let mut layouts: Vec<u16> = Vec::new();
     httperr::parse_reader(file.text_reader(enc)?, |e| match e {
         Event::Record { line, record, raw } => {
-            let outside = filter.since.is_some_and(|s| record.time < s)
-                || filter.until.is_some_and(|u| record.time > u)
-                || filter
-                    .client
-                    .as_ref()
-                    .is_some_and(|c| c.as_slice() != record.client_ip);
-            if outside {
+            if !filter.admits(record.time, record.client_ip) {
                 filtered_out += 1;
                 return;
             }

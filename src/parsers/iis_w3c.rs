@@ -28,6 +28,7 @@ pub struct FieldMap {
     time: u16,
     c_ip: u16,
     s_ip: u16,
+    s_port: u16,
     s_computername: u16,
     s_sitename: u16,
     method: u16,
@@ -70,6 +71,7 @@ impl FieldMap {
             time: ABSENT,
             c_ip: ABSENT,
             s_ip: ABSENT,
+            s_port: ABSENT,
             s_computername: ABSENT,
             s_sitename: ABSENT,
             method: ABSENT,
@@ -99,6 +101,7 @@ impl FieldMap {
                 }
                 b"c-ip" => &mut m.c_ip,
                 b"s-ip" => &mut m.s_ip,
+                b"s-port" => &mut m.s_port,
                 b"s-computername" => &mut m.s_computername,
                 b"s-sitename" => &mut m.s_sitename,
                 b"cs-method" => &mut m.method,
@@ -129,6 +132,7 @@ impl FieldMap {
             m.time,
             m.c_ip,
             m.s_ip,
+            m.s_port,
             m.s_computername,
             m.s_sitename,
             m.method,
@@ -180,6 +184,7 @@ impl FieldMap {
             time: 1,
             c_ip: idx(m + 5),
             s_ip: idx(m - 1),
+            s_port: idx(m + 3),
             s_computername: if m == 4 { 2 } else { ABSENT },
             s_sitename: ABSENT,
             method: idx(m),
@@ -242,13 +247,22 @@ pub struct Record<'a> {
     pub client_ip: &'a [u8],
     /// Computer name, server IP or site name, whichever the layout has (empty if none).
     pub server: &'a [u8],
+    /// `s-ip`, `s-port`, `s-computername` and `s-sitename` each as logged (empty if absent).
+    pub server_ip: &'a [u8],
+    pub server_port: &'a [u8],
+    pub computer_name: &'a [u8],
+    pub site_name: &'a [u8],
     pub method: &'a [u8],
     pub uri_stem: &'a [u8],
     pub uri_query: &'a [u8],
     pub status: u16,
+    /// 0 when not logged ([`Record::substatus_logged`] tells).
     pub substatus: u32,
-    /// Win32 status; real logs carry values beyond 32 bits (formats.md §1.4).
+    /// Win32 status; real logs carry values beyond 32 bits (formats.md §1.4). 0 when not logged.
     pub win32: u64,
+    /// The layout has `sc-substatus`, `sc-win32-status`, and the line a value for it (not `-`).
+    pub substatus_logged: bool,
+    pub win32_logged: bool,
     /// Milliseconds, when logged.
     pub time_taken: Option<u64>,
     pub user_agent: &'a [u8],
@@ -512,6 +526,7 @@ fn parse_fields<'a>(
             _ => EMPTY,
         }
     };
+    let optional = |i: u16| if i == ABSENT { EMPTY } else { get(i) };
     let day = if map.date != ABSENT {
         cache.day(get(map.date)).ok_or("date is not YYYY-MM-DD")?
     } else {
@@ -544,43 +559,22 @@ fn parse_fields<'a>(
     };
     Ok(Record {
         time: day * 86_400 + secs,
-        client_ip: if map.c_ip == ABSENT {
-            EMPTY
-        } else {
-            get(map.c_ip)
-        },
-        server: {
-            let i = map.server_index();
-            if i == ABSENT {
-                EMPTY
-            } else {
-                get(i)
-            }
-        },
-        method: if map.method == ABSENT {
-            EMPTY
-        } else {
-            get(map.method)
-        },
-        uri_stem: if map.uri_stem == ABSENT {
-            EMPTY
-        } else {
-            get(map.uri_stem)
-        },
-        uri_query: if map.uri_query == ABSENT {
-            EMPTY
-        } else {
-            get(map.uri_query)
-        },
+        client_ip: optional(map.c_ip),
+        server: optional(map.server_index()),
+        server_ip: optional(map.s_ip),
+        server_port: optional(map.s_port),
+        computer_name: optional(map.s_computername),
+        site_name: optional(map.s_sitename),
+        method: optional(map.method),
+        uri_stem: optional(map.uri_stem),
+        uri_query: optional(map.uri_query),
         status,
         substatus,
         win32,
+        substatus_logged: !optional(map.substatus).is_empty(),
+        win32_logged: !optional(map.win32).is_empty(),
         time_taken,
-        user_agent: if map.user_agent == ABSENT {
-            EMPTY
-        } else {
-            get(map.user_agent)
-        },
+        user_agent: optional(map.user_agent),
     })
 }
 

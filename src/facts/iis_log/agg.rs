@@ -907,6 +907,16 @@ pub struct Filter {
     pub client: Option<Vec<u8>>,
 }
 
+impl Filter {
+    /// A record at `time` (Unix seconds) from `client` passes every filter.
+    #[inline]
+    pub fn admits(&self, time: i64, client: &[u8]) -> bool {
+        self.since.is_none_or(|s| time >= s)
+            && self.until.is_none_or(|u| time <= u)
+            && self.client.as_deref().is_none_or(|c| c == client)
+    }
+}
+
 /// The aggregate.
 #[derive(Debug, Clone, Default)]
 pub struct Agg {
@@ -988,23 +998,9 @@ impl Agg {
     /// Folds one record in.
     #[inline]
     pub fn add(&mut self, line: u64, r: &Record<'_>, raw: &[u8]) {
-        if let Some(s) = self.filter.since {
-            if r.time < s {
-                self.filtered_out += 1;
-                return;
-            }
-        }
-        if let Some(u) = self.filter.until {
-            if r.time > u {
-                self.filtered_out += 1;
-                return;
-            }
-        }
-        if let Some(c) = &self.filter.client {
-            if r.client_ip != c.as_slice() {
-                self.filtered_out += 1;
-                return;
-            }
+        if !self.filter.admits(r.time, r.client_ip) {
+            self.filtered_out += 1;
+            return;
         }
         let loc = Loc {
             file: self.chunk,

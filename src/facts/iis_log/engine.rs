@@ -16,31 +16,56 @@ use std::sync::Mutex;
 pub const CHUNK: usize = 256 << 10;
 
 /// The reading side shared by the workers.
-struct Feed<R> {
+pub(crate) struct Feed<R> {
     reader: R,
+    /// Bytes per chunk.
+    size: usize,
     /// Bytes read past the last newline of the previous chunk.
     carry: Vec<u8>,
     /// Directive state after every chunk handed out so far.
     state: BlockState,
     seq: u32,
+    /// Newlines in the chunks handed out so far, when counted.
+    newlines: Option<u64>,
     eof: bool,
     error: Option<io::Error>,
 }
 
 /// A chunk handed to a worker: its number, the directive state at its start, its length in the
-/// worker's buffer.
-struct Chunk {
-    seq: u32,
-    state: BlockState,
-    len: usize,
+/// worker's buffer, and the file line number of its first line when the feed counts lines.
+pub(crate) struct Chunk {
+    pub seq: u32,
+    pub state: BlockState,
+    pub len: usize,
+    #[cfg_attr(
+        not(feature = "parquet"),
+        allow(dead_code, reason = "only the Parquet export reads it")
+    )]
+    pub first_line: Option<u64>,
 }
 
 impl<R: Read> Feed<R> {
+    /// A feed of chunks of `size` bytes. `count_lines` makes it number every chunk's first line
+    /// as it cuts it, for consumers that cannot wait for the end to learn line numbers (one more
+    /// pass over each chunk under the lock, which the aggregation does without).
+    pub(crate) fn new(reader: R, size: usize, count_lines: bool) -> Self {
+        Feed {
+            reader,
+            size,
+            carry: Vec::new(),
+            state: BlockState::default(),
+            seq: 0,
+            newlines: count_lines.then_some(0),
+            eof: false,
+            error: None,
+        }
+    }
+
     /// Fills `buf` with the next chunk, cut after its last newline (a line longer than a chunk is
     /// cut where the chunk ends). `None` once the input is exhausted.
-    fn next_chunk(&mut self, buf: &mut Vec<u8>) -> Option<Chunk> {
+    pub(crate) fn next_chunk(&mut self, buf: &mut Vec<u8>) -> Option<Chunk> {
         while !self.eof {
-            let want = CHUNK.max(self.carry.len() + 1);
+            let want = self.size.max(self.carry.len() + 1);
             if buf.len() < want {
                 // Buffers keep their full length from here on: only `len` bytes of one are
                 // meaningful, so no chunk pays for zeroing its buffer again.
@@ -76,16 +101,26 @@ impl<R: Read> Feed<R> {
             if filled == 0 {
                 continue;
             }
+            let text = buf.get(..filled).unwrap_or_default();
             let chunk = Chunk {
                 seq: self.seq,
                 state: self.state,
                 len: filled,
+                first_line: self.newlines.map(|n| n + 1),
             };
-            self.state.skip_chunk(buf.get(..filled).unwrap_or_default());
+            if let Some(n) = self.newlines.as_mut() {
+                *n += memchr::memchr_iter(b'\n', text).count() as u64;
+            }
+            self.state.skip_chunk(text);
             self.seq = self.seq.saturating_add(1);
             return Some(chunk);
         }
         None
+    }
+
+    /// The number of chunks handed out and the read error that ended the input, if any.
+    pub(crate) fn finish(self) -> (u32, Option<io::Error>) {
+        (self.seq, self.error)
     }
 }
 
@@ -113,14 +148,7 @@ fn work<R: Read>(feed: &Mutex<Feed<R>>, filter: &Filter) -> WorkerResult {
 /// Reads a whole log. `threads` workers (at least one; the calling thread is one of them) read
 /// and parse the chunks.
 pub fn read_log(reader: impl Read + Send, filter: &Filter, threads: usize) -> io::Result<Agg> {
-    let feed = Mutex::new(Feed {
-        reader,
-        carry: Vec::new(),
-        state: BlockState::default(),
-        seq: 0,
-        eof: false,
-        error: None,
-    });
+    let feed = Mutex::new(Feed::new(reader, CHUNK, false));
     let results: Vec<WorkerResult> = std::thread::scope(|scope| {
         let others: Vec<_> = (1..threads.max(1))
             .map(|_| scope.spawn(|| work(&feed, filter)))
@@ -134,10 +162,10 @@ pub fn read_log(reader: impl Read + Send, filter: &Filter, threads: usize) -> io
         }
         results
     });
-    let feed = feed
+    let (chunks, read_error) = feed
         .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let (chunks, read_error) = (feed.seq, feed.error);
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .finish();
 
     let mut agg = Agg::with_filter(filter.clone());
     let mut lines = vec![0u64; chunks as usize];

@@ -346,13 +346,13 @@ pub fn stamp(secs: i64) -> Option<Stamp> {
     ))
 }
 
-/// Workers for one file: files big enough to be worth cutting get every core (the calling thread
-/// is one of them).
-fn workers_for(file: &EvidenceFile) -> usize {
+/// Workers for one file read in chunks of `chunk` bytes: files big enough to be worth cutting get
+/// every core (the calling thread is one of them).
+pub(crate) fn workers_for(file: &EvidenceFile, chunk: usize) -> usize {
     let big = if file.gzip {
-        file.size >= (engine::CHUNK as u64) / 4
+        file.size >= (chunk as u64) / 4
     } else {
-        file.size >= 2 * engine::CHUNK as u64
+        file.size >= 2 * chunk as u64
     };
     if big {
         std::thread::available_parallelism().map_or(2, |n| n.get().min(8))
@@ -364,7 +364,10 @@ fn workers_for(file: &EvidenceFile) -> usize {
 /// The bytes of a log as the engine reads them. Text that needs no transcoding is read straight
 /// from the file (past its byte order mark): the engine's chunks are smaller than the text
 /// reader's buffer, which would copy every byte once more.
-fn log_reader(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Box<dyn Read + Send>> {
+pub(crate) fn log_reader(
+    file: &EvidenceFile,
+    enc: TextEncoding,
+) -> std::io::Result<Box<dyn Read + Send>> {
     let bom: &[u8] = match enc {
         TextEncoding::Utf8 { .. } | TextEncoding::Ansi(_) => b"",
         TextEncoding::Utf8Bom => b"\xEF\xBB\xBF",
@@ -403,7 +406,11 @@ pub fn ingest_with(
     enc: TextEncoding,
     filter: &Filter,
 ) -> std::io::Result<Ingested> {
-    let agg = engine::read_log(log_reader(file, enc)?, filter, workers_for(file))?;
+    let agg = engine::read_log(
+        log_reader(file, enc)?,
+        filter,
+        workers_for(file, engine::CHUNK),
+    )?;
     let mut stats = ParseStats {
         records: agg.records,
         malformed: agg.malformed,
