@@ -242,22 +242,16 @@ fn hex(b: &[u8]) -> String {
         .join(" ")
 }
 
-/// Characters Japanese text is made of, in the Unicode blocks code page 932 maps to: kana and
-/// the ideographic punctuation and full-width forms, which Windows-1252 bytes almost never
-/// decode to (`の` is 82 CC, a low quote and a capital I with grave in 1252).
-fn is_kana_or_fullwidth(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FF01}'..='\u{FF5E}')
-}
-
-fn is_kanji(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}')
-}
-
 /// The ANSI code page the bytes of text that is not UTF-8 fit, with why: 932 when the bytes
 /// form Shift_JIS double-byte characters (every lead byte 81-9F or E0-FC followed by a valid
-/// trail byte) that decode to Japanese, else 1252. Western text in 1252 fails the test on its
-/// accented letters followed by a space or punctuation (no valid trail byte), decodes to the
-/// user-defined area (F0-F9), or yields kanji without any kana.
+/// trail byte) and those are the ones Japanese text is made of, else 1252.
+///
+/// Japanese text is mostly kana and punctuation (lead bytes 81-83) and the common kanji of JIS
+/// level 1 (lead bytes 88-9F): in Windows-1252 these bytes are an unused code and rare
+/// punctuation (`‚`, `ƒ`, quotes, dashes), and a quote or dash is followed by a space, which is
+/// no trail byte. Western accented letters (E0-FF) followed by a letter do form valid pairs, but
+/// of the rare level 2 kanji (lead bytes E0-EA), the user-defined area (F0-F9) or IBM extensions
+/// (FA-FC), so they do not count for Japanese.
 pub fn ansi_from_content(bytes: &[u8]) -> (CodePage, String) {
     let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(bytes.len() * 3 / 2 + 16);
@@ -273,25 +267,31 @@ pub fn ansi_from_content(bytes: &[u8]) -> (CodePage, String) {
             ),
         );
     }
-    let (mut kana, mut kanji, mut other) = (0usize, 0usize, 0usize);
-    for c in text.chars().filter(|c| !c.is_ascii()) {
-        if is_kana_or_fullwidth(c) {
-            kana += 1;
-        } else if is_kanji(c) {
-            kanji += 1;
-        } else {
-            other += 1;
+    // The pairs are valid: count them by lead byte.
+    let (mut kana, mut common, mut rare) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x00..=0x80 | 0xA1..=0xDF => i += 1,
+            lead => {
+                match lead {
+                    0x81..=0x83 => kana += 1,
+                    0x88..=0x9F => common += 1,
+                    _ => rare += 1,
+                }
+                i += 2;
+            }
         }
     }
-    if (kana >= 1 || kanji >= 2) && kana + kanji > other {
+    if (kana >= 1 || common >= 2) && kana + common > rare {
         (
             CodePage::SHIFT_JIS,
-            format!("its bytes are Japanese code page 932 (Shift_JIS) text: {kana} kana or full-width and {kanji} kanji characters, every lead byte with a valid trail byte"),
+            format!("its bytes are Japanese code page 932 (Shift_JIS) text: {kana} kana or punctuation and {common} common kanji, every lead byte with a valid trail byte"),
         )
     } else {
         (
             CodePage::WINDOWS_1252,
-            format!("read in code page 1252: its bytes form valid Shift_JIS pairs but not Japanese text ({kana} kana, {kanji} kanji, {other} other characters)"),
+            format!("read in code page 1252: its bytes form valid Shift_JIS pairs but not Japanese text ({kana} kana or punctuation, {common} common kanji, {rare} rare or unassigned characters)"),
         )
     }
 }
@@ -652,6 +652,8 @@ mod tests {
             "The \u{201c}proxy\u{201d} \u{2013} direct\r\n",
             "décembre\r\n",
             "Šk\r\n",
+            // French netsh output: two accented letters, each followed by a letter.
+            "Paramètres actuels du proxy WinHTTP :\r\n\r\n    Accès direct (aucun serveur proxy).\r\n",
         ] {
             let bytes = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
             let d = decide(&bytes, None);
