@@ -285,3 +285,48 @@ fn corpus_record_counts() {
         assert_eq!(file["malformed"], 0, "{rel}");
     }
 }
+
+#[test]
+fn http_time_outs_pair_with_the_servers_503_bursts() {
+    // 0x8024401C and 0x80244023 at 09:21 and 09:22 UTC, inside the 09:20-09:23 burst of 503s.
+    let r = report(&["client/http-timeouts-503"]);
+    let wu = findings(&r, "client.wu-log");
+    let paired: Vec<&&Value> = wu
+        .iter()
+        .filter(|f| f["title"] == "Client time-outs fall inside the server's 503 bursts")
+        .collect();
+    assert_eq!(paired.len(), 1, "{wu:#?}");
+    let p = paired[0];
+    assert_eq!(p["status"], "fail");
+    assert_eq!(p["symptom"], "wu-log.burst-correlation");
+    assert!(
+        p["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 client error episode(s) overlap 503 bursts"),
+        "{p:#}"
+    );
+    let evidence = p["evidence"].to_string();
+    assert!(evidence.contains("WindowsUpdate.log"), "{evidence}");
+    assert!(evidence.contains("u_ex261112.log"), "{evidence}");
+    assert!(
+        evidence.contains("6 503s from 2026-11-12T09:20:00Z to 2026-11-12T09:23:00Z"),
+        "{evidence}"
+    );
+    for code in ["0x8024401C", "0x80244023"] {
+        let ep = wu
+            .iter()
+            .find(|f| f["title"].as_str().unwrap().starts_with(code))
+            .unwrap_or_else(|| panic!("no episode of {code}: {wu:#?}"));
+        assert_eq!(ep["status"], "fail");
+        assert_eq!(ep["symptom"], "wu-log.timeouts");
+        let explanation = ep["explanation"].as_str().unwrap();
+        assert!(
+            explanation.contains("An HTTP time-out, like 0x80072EE2 (KB3090184)"),
+            "{explanation}"
+        );
+        assert!(!explanation.contains("Grouped with"), "{explanation}");
+        let fix = ep["remedy"]["text"].as_str().unwrap();
+        assert!(fix.contains("Private Memory Limit"), "{fix}");
+    }
+}

@@ -79,14 +79,14 @@ pub const TABLE: &[Entry] = &[
     Entry { code: "0x80244019", name: "WU_E_PT_HTTP_STATUS_NOT_FOUND", meaning: "HTTP 404.", wsus: "A WSUS virtual directory is missing, the client uses the wrong site or port, or a content file is not on the server.", sources: &["WUERROR-H", "KB4025764"] },
     Entry { code: "0x8024401A", name: "WU_E_PT_HTTP_STATUS_BAD_METHOD", meaning: "HTTP 405.", wsus: "", sources: WU },
     Entry { code: "0x8024401B", name: "WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ", meaning: "HTTP 407: proxy authentication required.", wsus: "A proxy requires authentication; exclude the WSUS host from the proxy (bypass list).", sources: SCAN },
-    Entry { code: "0x8024401C", name: "WU_E_PT_HTTP_STATUS_REQUEST_TIMEOUT", meaning: "HTTP 408: the server timed out waiting for the request.", wsus: "Grouped with time-outs by KB3090184.", sources: SCAN },
+    Entry { code: "0x8024401C", name: "WU_E_PT_HTTP_STATUS_REQUEST_TIMEOUT", meaning: "HTTP 408: the server timed out waiting for the request.", wsus: "An HTTP time-out, like 0x80072EE2 (KB3090184): the request to WSUS did not complete in time. Look at the server's IIS log for 503s in the same minutes (WsusPool overloaded or recycling, KB4025764); without them, a proxy or firewall that holds the connection.", sources: &["WUERROR-H", "KB3090184", "KB4025764"] },
     Entry { code: "0x8024401D", name: "WU_E_PT_HTTP_STATUS_CONFLICT", meaning: "HTTP 409.", wsus: "", sources: WU },
     Entry { code: "0x8024401E", name: "WU_E_PT_HTTP_STATUS_GONE", meaning: "HTTP 410.", wsus: "", sources: WU },
     Entry { code: "0x8024401F", name: "WU_E_PT_HTTP_STATUS_SERVER_ERROR", meaning: "HTTP 500.", wsus: "WSUS failed handling the request; the IIS log's sub-status says why (500.19, 500.24...).", sources: WU },
     Entry { code: "0x80244020", name: "WU_E_PT_HTTP_STATUS_NOT_SUPPORTED", meaning: "HTTP 500: the server does not support the functionality required (the name implies 501).", wsus: "", sources: WU },
     Entry { code: "0x80244021", name: "WU_E_PT_HTTP_STATUS_BAD_GATEWAY", meaning: "HTTP 502.", wsus: "A proxy or gateway between client and WSUS failed.", sources: SCAN },
     Entry { code: "0x80244022", name: "WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL", meaning: "HTTP 503.", wsus: "WsusPool is stopped, disabled by rapid-fail protection, or its queue is full: the client side of the server's 503s. Raise the WsusPool private memory limit (KB4025764).", sources: &["WUERROR-H", "KB4025764"] },
-    Entry { code: "0x80244023", name: "WU_E_PT_HTTP_STATUS_GATEWAY_TIMEOUT", meaning: "HTTP 503: timed out waiting for a gateway (the name implies 504).", wsus: "Grouped with time-outs by KB3090184.", sources: SCAN },
+    Entry { code: "0x80244023", name: "WU_E_PT_HTTP_STATUS_GATEWAY_TIMEOUT", meaning: "HTTP 503: timed out waiting for a gateway (the name implies 504).", wsus: "An HTTP time-out, like 0x80072EE2 (KB3090184): a gateway or proxy between the client and WSUS, or WSUS itself, did not answer in time. Look at the server's IIS log for 503s in the same minutes (WsusPool overloaded or recycling, KB4025764); without them, check the proxy or gateway.", sources: &["WUERROR-H", "KB3090184", "KB4025764"] },
     Entry { code: "0x80244024", name: "WU_E_PT_HTTP_STATUS_VERSION_NOT_SUP", meaning: "HTTP 505.", wsus: "", sources: WU },
     Entry { code: "0x80244025", name: "WU_E_PT_FILE_LOCATIONS_CHANGED", meaning: "The file locations changed; call GetFileLocations again.", wsus: "", sources: WU },
     Entry { code: "0x80244026", name: "WU_E_PT_REGISTRATION_NOT_SUPPORTED", meaning: "Registration with a non-WSUS server is not supported.", wsus: "", sources: WU },
@@ -197,6 +197,29 @@ mod tests {
         }
         assert_eq!(win32_part(0x80072EE2), Some(12002));
     }
+
+    #[test]
+    fn http_time_outs_pair_with_503_bursts_like_0x80072ee2() {
+        for code in [0x80072EE2, 0x8024401C, 0x80244023, 0x80244022] {
+            assert!(pairs_with_503(code), "{}", format(code));
+        }
+        for code in [0x80072EFD, 0x80244019, 0x80072F8F] {
+            assert!(!pairs_with_503(code), "{}", format(code));
+        }
+        for code in [0x8024401C, 0x80244023] {
+            let e = lookup(code).unwrap();
+            assert_eq!(family(code), Family::Timeout);
+            assert!(
+                e.wsus
+                    .starts_with("An HTTP time-out, like 0x80072EE2 (KB3090184)"),
+                "{}",
+                e.wsus
+            );
+            assert!(e.wsus.contains("503s in the same minutes"), "{}", e.wsus);
+            assert!(!e.wsus.contains("Grouped with"), "{}", e.wsus);
+            assert!(e.sources.contains(&"KB3090184") && e.sources.contains(&"KB4025764"));
+        }
+    }
 }
 
 /// What kind of failure a client's HRESULT is: KB3090184's groups of scan failures, with the
@@ -264,8 +287,10 @@ pub fn family(code: u32) -> Family {
     }
 }
 
-/// The client errors the guide pairs with the server's 503s: a time-out (0x80072EE2) or the 503
-/// itself (0x80244022) in the same minutes as a 503 burst in the IIS log (KB4025764).
+/// The client errors the guide pairs with the server's 503s: a time-out (0x80072EE2, KB4025764,
+/// and the HTTP time-outs KB3090184 groups with it: 0x8024401C, 0x80244023) or the 503 itself
+/// (0x80244022) in the same minutes as a 503 burst in the IIS log. It follows [`family`], so a
+/// code added to the time-out family pairs too.
 pub fn pairs_with_503(code: u32) -> bool {
-    matches!(code, 0x80072EE2 | 0x80244022)
+    matches!(family(code), Family::Timeout | Family::Http503)
 }
