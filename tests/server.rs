@@ -91,6 +91,15 @@ fn wsuspool_setup_default_memory_limit_fails_with_both_sources_and_commands() {
         .unwrap()
         .ends_with("applicationHost.config"));
     assert!(f["evidence"][0]["location"]["line"].as_u64().is_some());
+    // WAS logged private-memory recycles (5117): the load evidence that makes it a failure.
+    let evidence = f["evidence"].to_string();
+    assert!(
+        evidence.contains("WAS 5117: private-memory recycle at"),
+        "{evidence}"
+    );
+    assert!(f["summary"].as_str().unwrap().contains(
+        "The evidence shows it: 503 bursts in the IIS logs or WAS 5117 private-memory recycles."
+    ));
     // appcmd says stopped and WAS logged 5002: the pool state finding.
     let stopped = with_title(&r, "server.app-pool", "rapid-fail");
     assert_eq!(stopped["status"], "fail");
@@ -460,4 +469,88 @@ fn corpus_server_evidence_parses() {
     assert_eq!(entry["kind"], "applicationhost-config");
     assert_eq!(entry["malformed"], 0);
     assert_eq!(entry["records"], 10);
+}
+
+fn command_lines(f: &Value) -> Vec<String> {
+    f["remedy"]["commands"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|c| c["line"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_low_memory_limit_without_503s_or_recycles_is_a_warning() {
+    // The setup default of 1,843,200 KB, but no IIS log and no System log: nothing shows load.
+    let r = diagnose(&fixture("server/memory-limit-no-load"));
+    let f = with_title(
+        &r,
+        "server.app-pool",
+        "private memory limit is 1,843,200 KB",
+    );
+    assert_eq!(f["status"], "warn");
+    assert_eq!(f["symptom"], "app-pool.private-memory");
+    let summary = f["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("No 503 burst in the IIS logs and no WAS 5117 event among the evidence shows it happening yet"),
+        "{summary}"
+    );
+    assert_eq!(f["evidence"].as_array().unwrap().len(), 1, "{f:#}");
+    assert!(f["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .starts_with("recycling/periodicRestart/@privateMemory = 1843200"));
+    assert!(command_lines(f)
+        .iter()
+        .any(|c| c.contains("/recycling.periodicRestart.privateMemory:0")));
+}
+
+#[test]
+fn a_pool_with_a_large_memory_limit_is_not_told_to_raise_it() {
+    // WSUS-Pool already has 6,291,456 KB (6 GB) and the IIS log shows a burst of 503s.
+    let r = diagnose(&fixture("server/ample-memory-503"));
+    assert!(
+        findings(&r, "server.app-pool")
+            .iter()
+            .all(|f| !f["title"].as_str().unwrap().contains("private memory")),
+        "{:#?}",
+        findings(&r, "server.app-pool")
+    );
+    let burst = with_title(&r, "server.iis-log", "503");
+    assert_eq!(burst["status"], "fail");
+    let fix = burst["remedy"]["text"].as_str().unwrap();
+    assert!(
+        fix.starts_with(
+            "WSUS-Pool's private memory limit is already 6291456 KB: raising it is not the fix."
+        ),
+        "{fix}"
+    );
+    for place in ["queue length", "CPU limit", "rapid-fail", "WSUS database"] {
+        assert!(fix.contains(place), "{place}: {fix}");
+    }
+    let lines = command_lines(burst);
+    assert!(lines.iter().all(|c| !c.contains("8388608")), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|c| c.contains(r#"set apppool "WSUS-Pool" /queueLength:2000"#)),
+        "{lines:#?}"
+    );
+    // The root cause's first fix does not say it either.
+    for cause in r["diagnosis"].as_array().unwrap() {
+        let fix = cause["first_fix"].to_string();
+        assert!(!fix.contains("8388608"), "{fix}");
+    }
+    assert!(r["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == "wsuspool-memory"
+            && c["first_fix"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("private memory limit is already 6291456 KB")));
 }

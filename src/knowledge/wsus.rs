@@ -7,6 +7,11 @@ pub const SETUP_PRIVATE_MEMORY_KB: u64 = 1_843_200;
 pub const GUIDE_MIN_PRIVATE_MEMORY_KB: u64 = 4 * 1024 * 1024;
 /// KB4025764's upper figure, 8 GB, in KB: the limit the remedies set.
 pub const GUIDE_PRIVATE_MEMORY_KB: u64 = 8 * 1024 * 1024;
+/// Whether a private memory limit already leaves the pool the room KB4025764 asks for: 0 (no
+/// limit, KB4490414) or at least its 4 GB. Raising it to 8 GB is then no fix for 503s.
+pub fn private_memory_is_ample(kb: u64) -> bool {
+    kb == 0 || kb >= GUIDE_MIN_PRIVATE_MEMORY_KB
+}
 /// KB4490414's queue length for the WSUS pool.
 pub const RECOMMENDED_QUEUE_LENGTH: u64 = 2000;
 /// The application pool WSUS setup creates.

@@ -48,6 +48,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     let pool = super::wsus::pool_name(facts);
+    let limit = super::wsus::pool_private_memory_kb(facts);
     let unavailable = |r: &str| {
         httperr_reason::SERVICE_UNAVAILABLE
             .iter()
@@ -61,7 +62,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     ) {
         let start = Remedy::new(format!("Start {pool} if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to {} (KB4490414).", wsus::RECOMMENDED_QUEUE_LENGTH))
             .powershell(remedy::iis::start_pool_ps(&pool))
-            .and_commands_of(remedy::raise_pool_private_memory(&pool, ""));
+            .and_commands_of(remedy::relieve_pool(&pool, limit, ""));
         let remedy = remedy::raise_pool_queue_length(start, &pool);
         out.push(
             f.remedy(remedy)
@@ -76,7 +77,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         Status::Fail,
         "The application pool abandoned queued requests",
     ) {
-        out.push(f.remedy(remedy::raise_pool_private_memory(&pool, format!("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the {pool} private memory limit so it stops recycling under load.")))
+        out.push(f.remedy(remedy::relieve_pool(&pool, limit, format!("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the {pool} private memory limit so it stops recycling under load.")))
             .reference("KB4025764"));
     }
     let slow = |r: &str| SLOW_CLIENTS.iter().any(|u| u.eq_ignore_ascii_case(r));

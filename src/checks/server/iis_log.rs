@@ -40,7 +40,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         return vec![CHECK.skipped("no IIS logs among the evidence")];
     }
     let mut out = Vec::new();
-    if let Some(f) = bursts_503(iis, &super::wsus::pool_name(facts)) {
+    if let Some(f) = bursts_503(
+        iis,
+        &super::wsus::pool_name(facts),
+        super::wsus::pool_private_memory_kb(facts),
+    ) {
         out.push(f);
     }
     if let Some(f) = unresolved_401(iis) {
@@ -127,7 +131,7 @@ fn meaning(status: u16, sub: u32) -> (String, Vec<&'static str>) {
     }
 }
 
-fn bursts_503(iis: &IisLogFacts, pool: &str) -> Option<Finding> {
+fn bursts_503(iis: &IisLogFacts, pool: &str, private_memory_kb: Option<u64>) -> Option<Finding> {
     let bursts = iis.bursts_503();
     if bursts.is_empty() {
         return None;
@@ -178,8 +182,9 @@ fn bursts_503(iis: &IisLogFacts, pool: &str) -> Option<Finding> {
     .explanation(format!(
         "{explanation} While WsusPool is out of memory, recycling or stopped, IIS answers 503 and the clients' scans fail (0x80244022) or time out (0x80072EE2)."
     ))
-    .remedy(remedy::raise_pool_private_memory(
+    .remedy(remedy::relieve_pool(
         pool,
+        private_memory_kb,
         format!("Raise the {pool} private memory limit (KB4025764: 4-8 GB, more for large environments), then recycle the pool. Check the System log for WAS events at the burst times to confirm recycles or rapid-fail."),
     ))
     .reference("KB4025764")
