@@ -134,6 +134,27 @@ fn proxy_that_does_not_bypass_the_wsus_host() {
 }
 
 #[test]
+fn the_proxy_bypass_fix_names_the_short_name_the_fqdn_and_local() {
+    // The agent's server is http://wsus01.corp.example.com:8530 (client/healthy).
+    let r = report(&["client/proxy", "client/healthy"]);
+    let f = findings(&r, "client.proxy");
+    assert_eq!(f[0]["status"], "warn");
+    assert_eq!(f[0]["symptom"], "proxy.no-bypass");
+    assert!(f[0]["evidence"][0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("netsh-winhttp-proxy.txt"));
+    assert!(f[0]["remedy"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("by its short name and its FQDN"));
+    assert_eq!(
+        f[0]["remedy"]["commands"][0]["line"],
+        r#"netsh winhttp set proxy proxy-server="proxy.example.net:8080" bypass-list="wsus01;wsus01.corp.example.com;<local>""#
+    );
+}
+
+#[test]
 fn misconfigured_client_shows_the_double_slash_request() {
     let r = report(&["client/misconfigured-client"]);
     let f = findings(&r, "client.wu-log");

@@ -554,3 +554,97 @@ fn a_pool_with_a_large_memory_limit_is_not_told_to_raise_it() {
                 .unwrap()
                 .contains("private memory limit is already 6291456 KB")));
 }
+
+#[test]
+fn impersonation_is_disabled_on_the_real_site_and_its_nine_applications_then_iis_restarts() {
+    // The fixture's site is called "WSUS-Verwaltung"; impersonation is on for ClientWebService.
+    let r = diagnose(&fixture("server/impersonation-renamed"));
+    let f = with_title(&r, "server.website", "ASP.NET impersonation");
+    assert_eq!(f["status"], "fail");
+    assert_eq!(f["symptom"], "website.impersonation");
+    assert!(f["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains("<location path=\"WSUS-Verwaltung/ClientWebService\">"));
+    let fix_text = f["remedy"]["text"].as_str().unwrap();
+    assert!(
+        fix_text.contains("on site 'WSUS-Verwaltung' and on each of its nine WSUS applications"),
+        "{fix_text}"
+    );
+    for remedy in [
+        &f["remedy"],
+        &r["diagnosis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "aspnet-impersonation")
+            .unwrap_or_else(|| panic!("{:#}", r["diagnosis"]))["first_fix"],
+    ] {
+        let lines = command_lines(&serde_json::json!({ "remedy": remedy }));
+        assert_eq!(lines.len(), 11, "{lines:#?}");
+        assert!(lines[0].contains(
+            r#"set config "WSUS-Verwaltung" /section:system.web/identity /impersonate:false"#
+        ));
+        for app in [
+            "ApiRemoting30",
+            "ClientWebService",
+            "Content",
+            "DssAuthWebService",
+            "Inventory",
+            "ReportingWebService",
+            "Selfupdate",
+            "ServerSyncWebService",
+            "SimpleAuthWebService",
+        ] {
+            let path = format!("\"WSUS-Verwaltung/{app}\"");
+            assert!(lines.iter().any(|l| l.contains(&path)), "{app}: {lines:#?}");
+        }
+        assert_eq!(lines[10], "iisreset");
+        assert!(lines.iter().all(|l| !l.contains("WSUS Administration")));
+    }
+}
+
+#[test]
+fn httperr_connlimit_and_na_get_their_own_remedies_not_pool_memory() {
+    let r = diagnose(&fixture("server/httperr-not-the-pool"));
+    let conn = with_title(&r, "server.httperr", "connection limit");
+    assert_eq!(conn["status"], "fail");
+    assert_eq!(
+        conn["title"],
+        "The site's connection limit refused requests with 503 (ConnLimit)"
+    );
+    assert!(conn["summary"]
+        .as_str()
+        .unwrap()
+        .contains("ConnLimit on WSUS-Pool × 3"));
+    assert!(conn["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains("503 3 ConnLimit WSUS-Pool"));
+    let lines = command_lines(conn);
+    assert!(
+        lines.iter().any(|l| l.contains(
+            r#"set site /site.name:"WSUS-Verwaltung" /limits.maxConnections:4294967295"#
+        )),
+        "{lines:#?}"
+    );
+    let na = with_title(&r, "server.httperr", "internal error (N/A)");
+    assert_eq!(na["status"], "fail");
+    assert!(command_lines(na)
+        .iter()
+        .any(|l| l == "netsh http show urlacl"));
+    for f in [conn, na] {
+        let text = f["remedy"].to_string();
+        assert!(!text.contains("privateMemory"), "{text}");
+        assert!(!text.contains("queueLength"), "{text}");
+    }
+    // Neither is the pool's 503 finding, and neither makes a memory cause.
+    assert!(findings(&r, "server.httperr")
+        .iter()
+        .all(|f| f["title"] != "HTTP.sys refused requests with 503 before IIS saw them"));
+    assert!(r["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["id"] != "wsuspool-memory"));
+}

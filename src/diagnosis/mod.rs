@@ -235,6 +235,9 @@ fn evaluate(
             missing_evidence,
             first_fix: (rule.first_fix)(&crate::knowledge::remedy::causes::FixContext {
                 pool_private_memory_kb: crate::checks::server::wsus::pool_private_memory_kb(facts),
+                site_name: crate::checks::server::wsus::wsus_site(facts)
+                    .map(|s| s.site.name.clone()),
+                wsus_host: crate::checks::client::proxy::wsus_host(facts),
             }),
         },
     ))

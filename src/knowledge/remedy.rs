@@ -150,6 +150,59 @@ pub fn not_the_memory_limit(pool: &str, kb: u64) -> String {
     format!("{pool}'s private memory limit is already {limit}: raising it is not the fix. Look elsewhere: the queue length (QueueFull in HTTPERR; KB4490414: {}), a CPU limit on the pool, rapid-fail protection stopping it after crashes (WAS 5002, 5009, 5011 in the System log), and the WSUS database (SUSDB or its SQL/WID service failing, SqlException in SoftwareDistribution.log).", crate::knowledge::wsus::RECOMMENDED_QUEUE_LENGTH)
 }
 
+/// ASP.NET impersonation disabled on the WSUS site and on each of its nine applications, then IIS
+/// restarted (KB2737219), with `text` saying why.
+pub fn disable_impersonation(site: &str, text: impl Into<String>) -> Remedy {
+    let set = |path: &str| {
+        format!(
+            "{} set config \"{path}\" /section:system.web/identity /impersonate:false",
+            iis::APPCMD
+        )
+    };
+    let mut r = Remedy::new(text).cmd(set(site)).comment("the site itself");
+    for app in crate::knowledge::wsus::IMPERSONATION_APPS {
+        r = r.cmd(set(&format!("{site}/{app}")));
+    }
+    r.cmd("iisreset")
+        .comment("KB2737219: restart IIS afterwards")
+}
+
+/// The site's connection limit raised to IIS's default (no limit), for HTTPERR ConnLimit.
+pub fn remove_site_connection_limit(site: &str) -> Remedy {
+    Remedy::new(format!("HTTP.sys refused connections because site '{site}' has a connection limit: show it, then raise it or set it back to IIS's default of 4294967295 (no limit). The application pool's memory is not involved."))
+        .cmd(format!("{} list site \"{site}\" /text:limits.maxConnections", iis::APPCMD))
+        .cmd(format!("{} set site /site.name:\"{site}\" /limits.maxConnections:4294967295", iis::APPCMD))
+}
+
+/// What to look at when HTTP.sys answers 503 with reason N/A (its own internal error).
+pub fn httpsys_internal_error() -> Remedy {
+    Remedy::new("HTTP.sys failed internally (reason N/A), before any application pool: check its URL reservations and registrations for the WSUS ports (a conflicting reservation by another program), the System log's HTTP events at these times, and the server's free memory. Raising the pool's memory limit does not help.")
+        .cmd("netsh http show urlacl")
+        .cmd("netsh http show servicestate view=requestq")
+}
+
+/// The WinHTTP bypass list that lets the agent reach `host` directly: what is there already, the
+/// host as the client may write it (short name and FQDN, since WinHTTP compares the name as
+/// given), and `<local>` for dot-less names.
+pub fn bypass_list(existing: &[String], host: &str) -> String {
+    let mut list: Vec<String> = existing.to_vec();
+    let short = host.split('.').next().unwrap_or(host);
+    let is_ip = host.parse::<std::net::IpAddr>().is_ok();
+    let mut add = |name: &str| {
+        if !list.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+            list.push(name.to_string());
+        }
+    };
+    if !is_ip && short != host {
+        add(short);
+    }
+    add(host);
+    if !is_ip {
+        add("<local>");
+    }
+    list.join(";")
+}
+
 /// The WSUS pool's queue length raised to KB4490414's figure.
 pub fn raise_pool_queue_length(remedy: Remedy, pool: &str) -> Remedy {
     let n = crate::knowledge::wsus::RECOMMENDED_QUEUE_LENGTH;
@@ -165,10 +218,20 @@ pub mod causes {
     use crate::knowledge::wsus;
 
     /// What the evidence says that changes a cause's first fix.
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct FixContext {
         /// The WSUS pool's private memory limit in KB, when the evidence shows it.
         pub pool_private_memory_kb: Option<u64>,
+        /// The WSUS site's name as the evidence gives it.
+        pub site_name: Option<String>,
+        /// The WSUS host the client is meant to reach.
+        pub wsus_host: Option<String>,
+    }
+
+    impl FixContext {
+        fn site(&self) -> &str {
+            self.site_name.as_deref().unwrap_or(wsus::SETUP_SITE_NAME)
+        }
     }
 
     pub fn pool_memory(ctx: &FixContext) -> Remedy {
@@ -202,8 +265,8 @@ pub mod causes {
         .powershell("Start-Service WAS, W3SVC, WsusService; Get-Service WsusService, W3SVC, WAS")
     }
 
-    pub fn site(_: &FixContext) -> Remedy {
-        let site = wsus::SETUP_SITE_NAME;
+    pub fn site(ctx: &FixContext) -> Remedy {
+        let site = ctx.site();
         Remedy::new("Start the WSUS site and restore its bindings (8530 for HTTP, 8531 for HTTPS, or 80/443 on the Default Web Site).")
             .powershell(format!("{}; Get-WebBinding -Name '{site}'", iis::start_site_ps(site)))
     }
@@ -228,9 +291,10 @@ pub mod causes {
         .cmd("UsoClient StartScan")
     }
 
-    pub fn proxy(_: &FixContext) -> Remedy {
-        Remedy::new("Let the Windows Update agent reach WSUS directly: add the WSUS host to the WinHTTP proxy bypass list (or remove the proxy).")
-            .cmd(r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="*.contoso.com;<local>""#)
+    pub fn proxy(ctx: &FixContext) -> Remedy {
+        let list = super::bypass_list(&[], ctx.wsus_host.as_deref().unwrap_or("wsus.contoso.com"));
+        Remedy::new("Let the Windows Update agent reach WSUS directly: add the WSUS host to the WinHTTP proxy bypass list, by its short name and its FQDN (or remove the proxy).")
+            .cmd(format!(r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="{list}""#))
     }
 
     pub fn network(_: &FixContext) -> Remedy {
@@ -245,13 +309,8 @@ pub mod causes {
         .powershell(r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#)
     }
 
-    pub fn impersonation(_: &FixContext) -> Remedy {
-        Remedy::new("Turn ASP.NET impersonation off on the WSUS site and its virtual directories (IIS Manager > site > Authentication > ASP.NET Impersonation > Disable).")
-            .cmd(format!(
-                "{} set config \"{}\" /section:system.web/identity /impersonate:false",
-                iis::APPCMD,
-                wsus::SETUP_SITE_NAME
-            ))
+    pub fn impersonation(ctx: &FixContext) -> Remedy {
+        super::disable_impersonation(ctx.site(), "Turn ASP.NET impersonation off on the WSUS site and on each of its nine applications (IIS Manager > Authentication > ASP.NET Impersonation > Disable), then restart IIS (KB2737219).")
     }
 
     pub fn prerequisites(_: &FixContext) -> Remedy {
@@ -276,6 +335,7 @@ mod tests {
             );
             let ctx = causes::FixContext {
                 pool_private_memory_kb: Some(kb),
+                ..Default::default()
             };
             assert!(!causes::pool_memory(&ctx).text.contains("Raise"), "{kb}");
         }
@@ -288,5 +348,55 @@ mod tests {
                 .any(|c| c.line.contains("privateMemory:8388608")));
         }
         assert!(not_the_memory_limit("WsusPool", 0).contains("already 0 (no limit)"));
+    }
+
+    #[test]
+    fn impersonation_is_disabled_everywhere_kb2737219_lists_then_iis_restarts() {
+        let r = disable_impersonation("WSUS-Verwaltung", "why");
+        let lines: Vec<&str> = r.commands.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines.len(), 11, "{lines:#?}");
+        assert!(lines[0].ends_with(
+            r#"set config "WSUS-Verwaltung" /section:system.web/identity /impersonate:false"#
+        ));
+        for app in crate::knowledge::wsus::IMPERSONATION_APPS {
+            let path = format!("\"WSUS-Verwaltung/{app}\"");
+            assert!(lines.iter().any(|l| l.contains(&path)), "{app}");
+        }
+        assert_eq!(lines[10], "iisreset");
+        let ctx = causes::FixContext {
+            site_name: Some("WSUS-Verwaltung".into()),
+            ..Default::default()
+        };
+        assert!(causes::impersonation(&ctx)
+            .commands
+            .iter()
+            .all(|c| !c.line.contains("WSUS Administration")));
+        assert!(causes::site(&ctx).commands[0]
+            .line
+            .contains("'WSUS-Verwaltung'"));
+    }
+
+    #[test]
+    fn the_bypass_list_names_the_host_both_ways() {
+        assert_eq!(
+            bypass_list(&[], "wsus01.corp.example.com"),
+            "wsus01;wsus01.corp.example.com;<local>"
+        );
+        assert_eq!(
+            bypass_list(
+                &["*.example.net".into(), "<local>".into()],
+                "wsus01.corp.example.com"
+            ),
+            "*.example.net;<local>;wsus01;wsus01.corp.example.com"
+        );
+        assert_eq!(bypass_list(&[], "wsus01"), "wsus01;<local>");
+        assert_eq!(bypass_list(&[], "10.20.0.15"), "10.20.0.15");
+        let ctx = causes::FixContext {
+            wsus_host: Some("wsus01.corp.example.com".into()),
+            ..Default::default()
+        };
+        assert!(causes::proxy(&ctx).commands[0]
+            .line
+            .contains(r#"bypass-list="wsus01;wsus01.corp.example.com;<local>""#));
     }
 }

@@ -18,6 +18,19 @@ pub const RECOMMENDED_QUEUE_LENGTH: u64 = 2000;
 pub const SETUP_POOL_NAME: &str = "WsusPool";
 /// The site WSUS setup creates when it does not use the Default Web Site.
 pub const SETUP_SITE_NAME: &str = "WSUS Administration";
+/// The WSUS applications on which KB2737219 has ASP.NET impersonation disabled, besides the site
+/// itself (the article spells the last one "SipleAuthWebService").
+pub const IMPERSONATION_APPS: [&str; 9] = [
+    "ApiRemoting30",
+    "ClientWebService",
+    "Content",
+    "DssAuthWebService",
+    "Inventory",
+    "ReportingWebService",
+    "Selfupdate",
+    "ServerSyncWebService",
+    "SimpleAuthWebService",
+];
 /// `wsusutil.exe` where WSUS installs it.
 pub const WSUSUTIL: &str = r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe""#;
 

@@ -23,7 +23,7 @@ pub(crate) const CHECK: Check = Check {
     what: "Reads the HTTP.sys error logs and explains each reason phrase per queue (application pool) over time: AppOffline, QueueFull, ConnLimit, Disabled, abandoned connections, time-outs.",
     why: "HTTP.sys answers 503 for a stopped or overloaded pool before IIS logs anything; those requests exist only in HTTPERR.",
     evidence: "HTTPERR logs (httperr*.log).",
-    fix: "Start WsusPool and stop its crashes (memory limit), raise its queue length; connection drops point to pool recycles.",
+    fix: "Start WsusPool and stop its crashes (memory limit), raise its queue length; connection drops point to pool recycles. ConnLimit is the site's connection limit and N/A an HTTP.sys internal or URL reservation error: neither is fixed by the pool's memory.",
     sources: &["KB4025764", "KB820729", "HTTPAPI-ERRORS"],
     since: "0.1.0",
     symptoms: &[Symptom::HttperrAbandoned, Symptom::HttperrPoolOffline, Symptom::HttperrQueueFull, Symptom::HttperrSlowClients],
@@ -49,10 +49,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     let pool = super::wsus::pool_name(facts);
     let limit = super::wsus::pool_private_memory_kb(facts);
-    let unavailable = |r: &str| {
-        httperr_reason::SERVICE_UNAVAILABLE
+    let not_the_pool = |r: &str| {
+        httperr_reason::NOT_THE_POOL
             .iter()
             .any(|u| u.eq_ignore_ascii_case(r))
+    };
+    let unavailable = |r: &str| {
+        !not_the_pool(r)
+            && httperr_reason::SERVICE_UNAVAILABLE
+                .iter()
+                .any(|u| u.eq_ignore_ascii_case(r))
     };
     if let Some(f) = group(
         h,
@@ -70,6 +76,29 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .reference("KB4490414"),
         );
     }
+    let site = super::wsus::wsus_site(facts).map_or_else(
+        || wsus::SETUP_SITE_NAME.to_string(),
+        |s| s.site.name.clone(),
+    );
+    if let Some(f) = group(
+        h,
+        |r| r.eq_ignore_ascii_case("ConnLimit"),
+        Status::Fail,
+        "The site's connection limit refused requests with 503 (ConnLimit)",
+    ) {
+        out.push(
+            f.remedy(remedy::remove_site_connection_limit(&site))
+                .reference("IIS-SITE-LIMITS"),
+        );
+    }
+    if let Some(f) = group(
+        h,
+        |r| r.eq_ignore_ascii_case("N/A"),
+        Status::Fail,
+        "HTTP.sys refused requests with 503 for an internal error (N/A)",
+    ) {
+        out.push(f.remedy(remedy::httpsys_internal_error()));
+    }
     let abandoned = |r: &str| ABANDONED.iter().any(|u| u.eq_ignore_ascii_case(r));
     if let Some(f) = group(
         h,
@@ -86,6 +115,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     let other = |r: &str| {
         !unavailable(r)
+            && !not_the_pool(r)
             && !abandoned(r)
             && !slow(r)
             && !NOISE.iter().any(|u| u.eq_ignore_ascii_case(r))
