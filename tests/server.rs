@@ -648,3 +648,54 @@ fn httperr_connlimit_and_na_get_their_own_remedies_not_pool_memory() {
         .iter()
         .all(|c| c["id"] != "wsuspool-memory"));
 }
+
+#[test]
+fn iis_404_sub_statuses_get_their_own_reading_and_fix() {
+    let r = diagnose(&fixture("iis/404-substatus"));
+    let mime = with_title(&r, "server.iis-log", "404.3");
+    assert_eq!(mime["status"], "fail");
+    assert_eq!(
+        mime["title"],
+        "404.3: IIS has no MIME type for .esd on the WSUS site"
+    );
+    assert!(mime["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("3 requests were answered 404.3"));
+    assert!(mime["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("MIME map missing"));
+    assert!(mime["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains(".esd"));
+    let fix = mime["remedy"].to_string();
+    assert!(!fix.contains("wsusutil.exe\\\" reset"), "{fix}");
+    assert!(
+        command_lines(mime).iter().any(|l| l.contains(
+            r#"set config "WSUS-Verwaltung" /section:staticContent /+"[fileExtension='.esd',mimeType='application/octet-stream']""#
+        )),
+        "{fix}"
+    );
+    let large = with_title(&r, "server.iis-log", "404.13");
+    assert_eq!(large["status"], "fail");
+    assert!(large["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("2 requests were answered 404.13"));
+    assert!(command_lines(large).iter().any(|l| l.contains(
+        r#""WSUS-Verwaltung" /section:system.webServer/security/requestFiltering /requestLimits.maxAllowedContentLength:"#
+    )));
+    // Neither is read as a missing virtual directory or a file not downloaded yet.
+    for f in findings(&r, "server.iis-log") {
+        let t = f["title"].as_str().unwrap();
+        assert!(!t.starts_with("404 Not Found"), "{t}");
+        assert_ne!(f["symptom"], "iis.404-vdir");
+    }
+    assert!(r["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["id"] != "missing-vdir"));
+}

@@ -167,6 +167,27 @@ pub fn disable_impersonation(site: &str, text: impl Into<String>) -> Remedy {
         .comment("KB2737219: restart IIS afterwards")
 }
 
+/// MIME maps for `extensions` on the WSUS site, for 404.3 (KB943891, CM-SU-PREREQ: WSUS needs the
+/// UUP MIME types). The type given is the generic binary one; that it is the one Microsoft lists
+/// for each extension is UNCONFIRMED.
+pub fn add_mime_types(site: &str, extensions: &[String]) -> Remedy {
+    let mut r = Remedy::new(format!("Add a MIME type for {} to site '{site}' (served as binary content, application/octet-stream), then retry the download. Do not run wsusutil reset: the files are there, IIS refuses to serve their type.", extensions.join(", ")));
+    for ext in extensions {
+        r = r.cmd(format!(
+            "{} set config \"{site}\" /section:staticContent /+\"[fileExtension='{ext}',mimeType='application/octet-stream']\"",
+            iis::APPCMD
+        ));
+    }
+    r
+}
+
+/// Request filtering's maxAllowedContentLength shown and raised on the WSUS site, for 404.13.
+pub fn raise_max_allowed_content_length(site: &str) -> Remedy {
+    Remedy::new(format!("Request filtering on site '{site}' refused requests larger than its maxAllowedContentLength (IIS default 30000000 bytes): show the current limit and raise it above the size of the refused requests (the IIS log's cs-bytes, when logged)."))
+        .cmd(format!("{} list config \"{site}\" /section:system.webServer/security/requestFiltering", iis::APPCMD))
+        .cmd(format!("{} set config \"{site}\" /section:system.webServer/security/requestFiltering /requestLimits.maxAllowedContentLength:<bytes>", iis::APPCMD))
+}
+
 /// The site's connection limit raised to IIS's default (no limit), for HTTPERR ConnLimit.
 pub fn remove_site_connection_limit(site: &str) -> Remedy {
     Remedy::new(format!("HTTP.sys refused connections because site '{site}' has a connection limit: show it, then raise it or set it back to IIS's default of 4294967295 (no limit). The application pool's memory is not involved."))

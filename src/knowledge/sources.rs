@@ -29,6 +29,7 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
     ("HTTPAPI-ERRORS", "Types of errors logged by the HTTP Server API", "https://learn.microsoft.com/windows/win32/http/types-of-errors-logged-by-the-http-server-api"),
     ("HTTPAPI-FORMAT", "Format of the HTTP Server API error logs", "https://learn.microsoft.com/windows/win32/http/format-of-the-http-server-api-error-logs"),
     ("IIS-LOGFILE", "IIS configuration reference: <logFile>", "https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/sitedefaults/logfile/"),
+    ("CM-SU-PREREQ", "Prerequisites for software updates in Configuration Manager (the UUP MIME types on WSUS)", "https://learn.microsoft.com/mem/configmgr/sum/plan-design/prerequisites-for-software-updates"),
     ("IIS-SITE-LIMITS", "IIS configuration reference: site <limits>", "https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/limits"),
     ("IIS-APPPOOL", "IIS configuration reference: application pools <add>", "https://learn.microsoft.com/iis/configuration/system.applicationhost/applicationpools/add/"),
     ("WU-ERRORS", "Windows Update error code reference", "https://learn.microsoft.com/windows/deployment/update/windows-update-error-reference"),

@@ -201,10 +201,11 @@ pub enum Rule {
     Forbidden403Browser,
     /// 403 to another client, by sub-status.
     Forbidden403Other(u32),
-    /// 404 on a WSUS virtual directory (by family index).
-    NotFoundVdir(u8),
-    /// 404 on /Content: the update file is not on the server.
-    NotFoundContent,
+    /// 404 on a WSUS virtual directory (by family index), by sub-status: 404.0 is a missing
+    /// directory, 404.3 a missing MIME map, 404.13 a request too large (KB943891).
+    NotFoundVdir(u8, u32),
+    /// 404 on /Content, by sub-status: 404.0 is an update file not on the server.
+    NotFoundContent(u32),
     /// `//selfupdate`, `//ClientWebService`...: a policy URL with a trailing slash.
     TrailingSlash(u8),
     /// 500 by sub-status.
@@ -1108,11 +1109,15 @@ impl Agg {
                 self.note(rule, r, family, loc, raw);
             }
             404 if family == Family::Content => {
-                self.note(Rule::NotFoundContent, r, family, loc, raw)
+                self.note(Rule::NotFoundContent(r.substatus), r, family, loc, raw)
             }
-            404 if family.is_wsus_vdir() => {
-                self.note(Rule::NotFoundVdir(family as u8), r, family, loc, raw)
-            }
+            404 if family.is_wsus_vdir() => self.note(
+                Rule::NotFoundVdir(family as u8, r.substatus),
+                r,
+                family,
+                loc,
+                raw,
+            ),
             500 => self.note(Rule::ServerError500(r.substatus), r, family, loc, raw),
             503 => self.note(Rule::Unavailable503(r.substatus), r, family, loc, raw),
             _ => {}
