@@ -699,3 +699,28 @@ fn iis_404_sub_statuses_get_their_own_reading_and_fix() {
         .iter()
         .all(|c| c["id"] != "missing-vdir"));
 }
+
+#[test]
+fn a_403_7_is_one_fact_not_also_a_dropped_connection() {
+    // Three 403.7 answers that ended with win32 64, and two content downloads the client dropped.
+    let r = diagnose(&fixture("iis/403-7-dropped"));
+    let forbidden = with_title(&r, "server.iis-log", "403");
+    assert_eq!(forbidden["status"], "fail");
+    assert_eq!(
+        forbidden["title"],
+        "403.7 Forbidden answered to Windows Update clients"
+    );
+    assert_eq!(forbidden["symptom"], "iis.403-wua");
+    assert!(forbidden["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("3 requests from Windows Update clients"));
+    let dropped = with_title(&r, "server.iis-log", "Connections dropped");
+    assert_eq!(dropped["status"], "warn");
+    let summary = dropped["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("2 requests ended with a dropped or timed-out connection"),
+        "{summary}"
+    );
+    assert!(!dropped["evidence"].to_string().contains("403 7 64"));
+}

@@ -1122,8 +1122,10 @@ impl Agg {
             503 => self.note(Rule::Unavailable503(r.substatus), r, family, loc, raw),
             _ => {}
         }
-        // win32 64 / 121 / 1236: the connection was dropped or timed out (formats.md §1.4).
-        if matches!(r.win32, 64 | 121 | 1236) {
+        // win32 64 / 121 / 1236: the connection was dropped or timed out (formats.md §1.4). A
+        // 403.7 (client certificate required) ends its connection that way too: it is one fact,
+        // already read as the 403, not a second symptom.
+        if matches!(r.win32, 64 | 121 | 1236) && !(status == 403 && r.substatus == 7) {
             self.note(Rule::Dropped(r.win32 as u32), r, family, loc, raw);
         }
     }
