@@ -351,3 +351,42 @@ fn http_time_outs_pair_with_the_servers_503_bursts() {
         assert!(fix.contains("Private Memory Limit"), "{fix}");
     }
 }
+
+#[test]
+fn no_port_in_wuserver_fails_only_when_the_evidence_shows_the_port_is_wrong() {
+    // The client's errors are 503s (0x80244022): an HTTP server answered on port 80.
+    let r = report(&["client/no-port-503/client"]);
+    let f = findings(&r, "client.policy");
+    let no_port = f
+        .iter()
+        .find(|f| f["symptom"] == "policy.no-port")
+        .unwrap_or_else(|| panic!("{f:#?}"));
+    assert_eq!(no_port["status"], "warn");
+    assert_eq!(
+        no_port["title"],
+        "WUServer 'http://wsus03.corp.example.com': no port"
+    );
+    assert_eq!(no_port["evidence"].as_array().unwrap().len(), 1);
+    assert!(no_port["evidence"][0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("wu-policy.reg"));
+    assert!(no_port["remedy"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("http://wsus03.corp.example.com:8530"));
+    // The server's PortNumber is 8530: now the missing port is proven wrong.
+    let r = report(&["client/no-port-503"]);
+    let f = findings(&r, "client.policy");
+    let no_port = f
+        .iter()
+        .find(|f| f["symptom"] == "policy.no-port")
+        .unwrap_or_else(|| panic!("{f:#?}"));
+    assert_eq!(no_port["status"], "fail");
+    let evidence = no_port["evidence"].to_string();
+    assert!(evidence.contains("wsus-setup.reg"), "{evidence}");
+    assert!(
+        evidence.contains("the WSUS server listens on 8530"),
+        "{evidence}"
+    );
+}

@@ -12,6 +12,7 @@ use crate::facts::registry::{keys, RegValue, RegistryFacts};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::knowledge::hresult;
 use crate::values::wsus_url::{self, Severity, UrlProblemCode, WsusUrl};
 use crate::values::RegData;
 use serde_json::json;
@@ -166,8 +167,18 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     e.url.as_deref().is_some_and(|u| crate::values::wsus_url::check(u).host.as_deref() == Some(host))
                 })
             });
+            // Without a port the client uses 80/443, which is right for a WSUS on the Default Web
+            // Site: only evidence that the port is wrong makes it a failure (the server's
+            // PortNumber differs, or nothing accepted the connection). A 503 (0x80244022) proves
+            // an HTTP server answered on that port.
+            let server_port = crate::checks::server::wsus::setup_number(facts, "PortNumber");
+            let port_proven_wrong = server_port.is_some_and(|sp| url.port.is_some_and(|p| u64::from(p) != sp))
+                || failing.is_some_and(|e| e.hresults.iter().any(|(h, _)| hresult::family(*h) == hresult::Family::CannotConnect));
             for p in &url.problems {
                 let status = match (p.severity, failing) {
+                    (Severity::Warn, _) if p.code == UrlProblemCode::NoPort => {
+                        if port_proven_wrong { Status::Fail } else { Status::Warn }
+                    }
                     (Severity::Fail, _) | (Severity::Warn, Some(_)) => Status::Fail,
                     (Severity::Warn, None) => Status::Warn,
                 };
@@ -185,7 +196,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .reference("WSUS-CONFIGURE")
                     .reference("WSUS-GPO")
                     .data(json!({"value": url.raw, "problem": p.code, "suggested": fixed}));
-                if let Some(e) = failing.filter(|_| p.severity == Severity::Warn) {
+                if p.code == UrlProblemCode::NoPort && port_proven_wrong {
+                    if let Some(pv) = crate::checks::server::wsus::setup_value(facts, "PortNumber").filter(|_| server_port != url.port.map(u64::from)) {
+                        f = f.evidence(crate::checks::server::wsus::value_item(pv).note(format!("the WSUS server listens on {}", server_port.unwrap_or_default())));
+                    }
+                }
+                if let Some(e) = failing.filter(|_| p.severity == Severity::Warn && (p.code != UrlProblemCode::NoPort || status == Status::Fail)) {
                     f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.excerpt.clone()).note(format!(
                         "the client's WindowsUpdate.log shows {} failed attempt(s) against this server",
                         e.count
