@@ -385,6 +385,21 @@ fn wsus3_below_kb4039929_fails() {
     let f = &findings(&r, "server.version")[0];
     assert_eq!(f["status"], "fail");
     assert!(f["summary"].as_str().unwrap().contains("3.2.7600.283"));
+    assert!(
+        f["summary"].as_str().unwrap().contains(
+            "cannot synchronise from Microsoft Update any more: Microsoft Update requires TLS 1.2"
+        ),
+        "{f:#}"
+    );
+    assert!(f["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .starts_with("Product Version = 3."));
+    assert!(f["remedy"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Move to a supported Windows Server with its WSUS role"));
+    assert!(f["references"].to_string().contains("WSUS3-LIFECYCLE"));
     assert!(f["explanation"]
         .as_str()
         .unwrap()
