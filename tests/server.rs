@@ -739,3 +739,37 @@ fn a_403_7_is_one_fact_not_also_a_dropped_connection() {
     );
     assert!(!dropped["evidence"].to_string().contains("403 7 64"));
 }
+
+#[test]
+fn a_rapid_fail_stop_that_later_evidence_shows_recovered_says_so_and_when() {
+    // WAS 5002 at 09:33:15 UTC, 503s until 09:36, then 200s from 09:52; appcmd was not collected.
+    let r = diagnose(&fixture("server/rapid-fail-recovered"));
+    let f = with_title(&r, "server.app-pool", "rapid-fail");
+    assert_eq!(f["status"], "warn");
+    assert_eq!(
+        f["title"],
+        "Pool 'WsusPool' was disabled by rapid-fail protection and served again from 2024-03-05 09:52"
+    );
+    assert_eq!(f["symptom"], "app-pool.rapid-fail");
+    let summary = f["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("(event 5002) at 2024-03-05T09:33:15Z"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(
+            "It recovered: the IIS logs show successful answers again from 2024-03-05 09:52 UTC"
+        ),
+        "{summary}"
+    );
+    assert!(!summary.contains("While it is stopped"), "{summary}");
+    assert!(f["evidence"].to_string().contains("System-events.xml"));
+    // Without the later evidence (appcmd shows it stopped), it stays a failure.
+    let stopped = with_title(
+        &diagnose(&fixture("server/wsuspool-503")),
+        "server.app-pool",
+        "rapid-fail",
+    )
+    .clone();
+    assert_eq!(stopped["status"], "fail");
+}

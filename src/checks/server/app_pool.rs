@@ -143,14 +143,25 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
         .collect();
     let runtime = facts.iis_config.pool_runtime(pool);
     let stopped = runtime.is_some_and(|(o, _)| o.state.as_ref().is_some_and(|s| !s.is_started()));
+    // Later evidence in the same bundle may show the pool serving again: successful answers in
+    // the IIS log after the last 5002. Unless appcmd still shows it stopped, that is a recovery.
+    let recovered = if stopped {
+        None
+    } else {
+        rapid_fail
+            .iter()
+            .filter_map(|e| e.time)
+            .max()
+            .and_then(|last| recovered_after(facts, last))
+    };
     if stopped || !rapid_fail.is_empty() {
         let mut f = CHECK
             .finding(
-                Status::Fail,
-                if !rapid_fail.is_empty() {
-                    format!("Pool '{pool}' was disabled by rapid-fail protection")
-                } else {
-                    format!("Pool '{pool}' is stopped")
+                if recovered.is_some() { Status::Warn } else { Status::Fail },
+                match recovered {
+                    Some(at) => format!("Pool '{pool}' was disabled by rapid-fail protection and served again from {}", crate::checks::server::iis_log::minute(at)),
+                    None if !rapid_fail.is_empty() => format!("Pool '{pool}' was disabled by rapid-fail protection"),
+                    None => format!("Pool '{pool}' is stopped"),
                 },
             )
             .symptom(if rapid_fail.is_empty() {
@@ -184,7 +195,10 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
                 f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.summary.clone()));
             }
         }
-        summary.push_str("While it is stopped HTTP.sys answers every WSUS request with 503 (AppOffline in HTTPERR).");
+        match recovered {
+            Some(at) => summary.push_str(&format!("It recovered: the IIS logs show successful answers again from {} UTC. Find what made its workers fail before it happens again.", crate::checks::server::iis_log::minute(at))),
+            None => summary.push_str("While it is stopped HTTP.sys answers every WSUS request with 503 (AppOffline in HTTPERR)."),
+        }
         f = f
             .summary(summary)
             .explanation(known::lookup(known::WAS, 5002).map_or("", |e| e.wsus))
@@ -206,6 +220,18 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
         }
     }
     out
+}
+
+/// The first minute after `after` in which the IIS logs show successful answers (not 4xx or 5xx).
+fn recovered_after(facts: &Facts, after: jiff::Timestamp) -> Option<jiff::Timestamp> {
+    facts
+        .iis_log
+        .minute_series()
+        .into_iter()
+        .find(|m| {
+            m.minute > after && m.total > m.status_5xx + m.status_401 + m.status_403 + m.status_404
+        })
+        .map(|m| m.minute)
 }
 
 fn set_remedy(pool: &str, text: &str, appcmd_arg: &str, ps_name: &str, ps_value: &str) -> Remedy {
