@@ -390,3 +390,39 @@ fn no_port_in_wuserver_fails_only_when_the_evidence_shows_the_port_is_wrong() {
         "{evidence}"
     );
 }
+
+#[test]
+fn an_https_short_name_fails_only_when_the_certificate_does_not_name_it() {
+    // The WSUS certificate names wsus02.contoso.local and wsus02.
+    let r = report(&["client/https-short-name/named"]);
+    let f = findings(&r, "client.policy");
+    let short = f
+        .iter()
+        .find(|f| f["symptom"] == "policy.short-name")
+        .unwrap_or_else(|| panic!("{f:#?}"));
+    assert_eq!(short["status"], "warn");
+    assert_eq!(short["evidence"].as_array().unwrap().len(), 1);
+    let r = report(&["client/https-short-name/unnamed"]);
+    let f = findings(&r, "client.policy");
+    let short = f
+        .iter()
+        .find(|f| f["symptom"] == "policy.short-name")
+        .unwrap_or_else(|| panic!("{f:#?}"));
+    assert_eq!(short["status"], "fail");
+    assert_eq!(
+        short["title"],
+        "WUServer 'https://wsus07:8531': short name instead of the FQDN"
+    );
+    assert_eq!(
+        short["evidence"][1]["excerpt"],
+        "CN=wsus02.contoso.local (names: wsus02.contoso.local, wsus02)"
+    );
+    assert_eq!(
+        short["evidence"][1]["note"],
+        "the WSUS certificate does not name 'wsus07': TLS fails with 0x800B010F / 0x80072F06"
+    );
+    assert!(short["remedy"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Specify intranet Microsoft update service location' (both boxes) to the WSUS server's FQDN"));
+}
