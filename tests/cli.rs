@@ -25,6 +25,37 @@ fn explain_answers_every_documented_form() {
 }
 
 #[test]
+fn explain_decodes_the_codes_real_client_logs_show() {
+    for (code, words) in [
+        ("0x80190193", &["BG_E_HTTP_ERROR_403", "BITS-ERRORS"][..]),
+        (
+            "0x87D00692",
+            &[
+                "Group policy conflict",
+                "overwritten by a higher authority",
+                "KB3090184",
+            ][..],
+        ),
+        ("-2016409966", &["Group policy conflict"][..]),
+        (
+            "0x800B010F",
+            &["CERT_E_CN_NO_MATCH", "name in the certificate"][..],
+        ),
+        (
+            "0x80004005",
+            &["E_FAIL", "Registry.pol is corrupt", "UNCONFIRMED"][..],
+        ),
+    ] {
+        let out = wsus_doctor().args(["explain", code]).output().unwrap();
+        assert!(out.status.success(), "{code}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for w in words {
+            assert!(text.contains(w), "{code}: {w} not in\n{text}");
+        }
+    }
+}
+
+#[test]
 fn explain_says_when_a_code_is_unknown() {
     let out = wsus_doctor()
         .args(["explain", "0x80001234"])

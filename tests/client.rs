@@ -134,6 +134,27 @@ fn proxy_that_does_not_bypass_the_wsus_host() {
 }
 
 #[test]
+fn the_proxy_bypass_fix_names_the_short_name_the_fqdn_and_local() {
+    // The agent's server is http://wsus01.corp.example.com:8530 (client/healthy).
+    let r = report(&["client/proxy", "client/healthy"]);
+    let f = findings(&r, "client.proxy");
+    assert_eq!(f[0]["status"], "warn");
+    assert_eq!(f[0]["symptom"], "proxy.no-bypass");
+    assert!(f[0]["evidence"][0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("netsh-winhttp-proxy.txt"));
+    assert!(f[0]["remedy"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("by its short name and its FQDN"));
+    assert_eq!(
+        f[0]["remedy"]["commands"][0]["line"],
+        r#"netsh winhttp set proxy proxy-server="proxy.example.net:8080" bypass-list="wsus01;wsus01.corp.example.com;<local>""#
+    );
+}
+
+#[test]
 fn misconfigured_client_shows_the_double_slash_request() {
     let r = report(&["client/misconfigured-client"]);
     let f = findings(&r, "client.wu-log");
@@ -284,4 +305,124 @@ fn corpus_record_counts() {
         assert_eq!(file["records"], n, "{rel}");
         assert_eq!(file["malformed"], 0, "{rel}");
     }
+}
+
+#[test]
+fn http_time_outs_pair_with_the_servers_503_bursts() {
+    // 0x8024401C and 0x80244023 at 09:21 and 09:22 UTC, inside the 09:20-09:23 burst of 503s.
+    let r = report(&["client/http-timeouts-503"]);
+    let wu = findings(&r, "client.wu-log");
+    let paired: Vec<&&Value> = wu
+        .iter()
+        .filter(|f| f["title"] == "Client time-outs fall inside the server's 503 bursts")
+        .collect();
+    assert_eq!(paired.len(), 1, "{wu:#?}");
+    let p = paired[0];
+    assert_eq!(p["status"], "fail");
+    assert_eq!(p["symptom"], "wu-log.burst-correlation");
+    assert!(
+        p["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 client error episode(s) overlap 503 bursts"),
+        "{p:#}"
+    );
+    let evidence = p["evidence"].to_string();
+    assert!(evidence.contains("WindowsUpdate.log"), "{evidence}");
+    assert!(evidence.contains("u_ex261112.log"), "{evidence}");
+    assert!(
+        evidence.contains("6 503s from 2026-11-12T09:20:00Z to 2026-11-12T09:23:00Z"),
+        "{evidence}"
+    );
+    for code in ["0x8024401C", "0x80244023"] {
+        let ep = wu
+            .iter()
+            .find(|f| f["title"].as_str().unwrap().starts_with(code))
+            .unwrap_or_else(|| panic!("no episode of {code}: {wu:#?}"));
+        assert_eq!(ep["status"], "fail");
+        assert_eq!(ep["symptom"], "wu-log.timeouts");
+        let explanation = ep["explanation"].as_str().unwrap();
+        assert!(
+            explanation.contains("An HTTP time-out, like 0x80072EE2 (KB3090184)"),
+            "{explanation}"
+        );
+        assert!(!explanation.contains("Grouped with"), "{explanation}");
+        let fix = ep["remedy"]["text"].as_str().unwrap();
+        assert!(fix.contains("Private Memory Limit"), "{fix}");
+    }
+}
+
+#[test]
+fn no_port_in_wuserver_fails_only_when_the_evidence_shows_the_port_is_wrong() {
+    // The client's errors are 503s (0x80244022): an HTTP server answered on port 80.
+    let r = report(&["client/no-port-503/client"]);
+    let f = findings(&r, "client.policy");
+    let no_port = f
+        .iter()
+        .find(|f| f["symptom"] == "policy.no-port")
+        .unwrap_or_else(|| panic!("{f:#?}"));
+    assert_eq!(no_port["status"], "warn");
+    assert_eq!(
+        no_port["title"],
+        "WUServer 'http://wsus03.corp.example.com': no port"
+    );
+    assert_eq!(no_port["evidence"].as_array().unwrap().len(), 1);
+    assert!(no_port["evidence"][0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("wu-policy.reg"));
+    assert!(no_port["remedy"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("http://wsus03.corp.example.com:8530"));
+    // The server's PortNumber is 8530: now the missing port is proven wrong.
+    let r = report(&["client/no-port-503"]);
+    let f = findings(&r, "client.policy");
+    let no_port = f
+        .iter()
+        .find(|f| f["symptom"] == "policy.no-port")
+        .unwrap_or_else(|| panic!("{f:#?}"));
+    assert_eq!(no_port["status"], "fail");
+    let evidence = no_port["evidence"].to_string();
+    assert!(evidence.contains("wsus-setup.reg"), "{evidence}");
+    assert!(
+        evidence.contains("the WSUS server listens on 8530"),
+        "{evidence}"
+    );
+}
+
+#[test]
+fn an_https_short_name_fails_only_when_the_certificate_does_not_name_it() {
+    // The WSUS certificate names wsus02.contoso.local and wsus02.
+    let r = report(&["client/https-short-name/named"]);
+    let f = findings(&r, "client.policy");
+    let short = f
+        .iter()
+        .find(|f| f["symptom"] == "policy.short-name")
+        .unwrap_or_else(|| panic!("{f:#?}"));
+    assert_eq!(short["status"], "warn");
+    assert_eq!(short["evidence"].as_array().unwrap().len(), 1);
+    let r = report(&["client/https-short-name/unnamed"]);
+    let f = findings(&r, "client.policy");
+    let short = f
+        .iter()
+        .find(|f| f["symptom"] == "policy.short-name")
+        .unwrap_or_else(|| panic!("{f:#?}"));
+    assert_eq!(short["status"], "fail");
+    assert_eq!(
+        short["title"],
+        "WUServer 'https://wsus07:8531': short name instead of the FQDN"
+    );
+    assert_eq!(
+        short["evidence"][1]["excerpt"],
+        "CN=wsus02.contoso.local (names: wsus02.contoso.local, wsus02)"
+    );
+    assert_eq!(
+        short["evidence"][1]["note"],
+        "the WSUS certificate does not name 'wsus07': TLS fails with 0x800B010F / 0x80072F06"
+    );
+    assert!(short["remedy"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Specify intranet Microsoft update service location' (both boxes) to the WSUS server's FQDN"));
 }

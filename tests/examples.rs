@@ -491,7 +491,7 @@ fn japanese_client_is_read_with_its_host_address_and_proxy() {
     assert_eq!(evidence["location"]["line"], 4);
     assert!(proxy[0]["remedy"]
         .to_string()
-        .contains("bypass-list=\\\"<local>;*.tokyo.contoso.com;wsus01.contoso.com\\\""));
+        .contains("bypass-list=\\\"<local>;*.tokyo.contoso.com;wsus01;wsus01.contoso.com\\\""));
     assert_mentions(
         &with_status(&r, "client.wu-log", "fail"),
         &["80072ee2"],

@@ -91,6 +91,15 @@ fn wsuspool_setup_default_memory_limit_fails_with_both_sources_and_commands() {
         .unwrap()
         .ends_with("applicationHost.config"));
     assert!(f["evidence"][0]["location"]["line"].as_u64().is_some());
+    // WAS logged private-memory recycles (5117): the load evidence that makes it a failure.
+    let evidence = f["evidence"].to_string();
+    assert!(
+        evidence.contains("WAS 5117: private-memory recycle at"),
+        "{evidence}"
+    );
+    assert!(f["summary"].as_str().unwrap().contains(
+        "The evidence shows it: 503 bursts in the IIS logs or WAS 5117 private-memory recycles."
+    ));
     // appcmd says stopped and WAS logged 5002: the pool state finding.
     let stopped = with_title(&r, "server.app-pool", "rapid-fail");
     assert_eq!(stopped["status"], "fail");
@@ -376,6 +385,21 @@ fn wsus3_below_kb4039929_fails() {
     let f = &findings(&r, "server.version")[0];
     assert_eq!(f["status"], "fail");
     assert!(f["summary"].as_str().unwrap().contains("3.2.7600.283"));
+    assert!(
+        f["summary"].as_str().unwrap().contains(
+            "cannot synchronise from Microsoft Update any more: Microsoft Update requires TLS 1.2"
+        ),
+        "{f:#}"
+    );
+    assert!(f["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .starts_with("Product Version = 3."));
+    assert!(f["remedy"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Move to a supported Windows Server with its WSUS role"));
+    assert!(f["references"].to_string().contains("WSUS3-LIFECYCLE"));
     assert!(f["explanation"]
         .as_str()
         .unwrap()
@@ -590,4 +614,292 @@ fn a_non_wsus_iis_server_is_said_to_be_one() {
     let missing = with_title(&report, "server.website", "No WSUS site");
     assert_eq!(missing["status"], "fail");
     assert_eq!(missing["symptom"], "website.missing");
+}
+
+fn command_lines(f: &Value) -> Vec<String> {
+    f["remedy"]["commands"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|c| c["line"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_low_memory_limit_without_503s_or_recycles_is_a_warning() {
+    // The setup default of 1,843,200 KB, but no IIS log and no System log: nothing shows load.
+    let r = diagnose(&fixture("server/memory-limit-no-load"));
+    let f = with_title(
+        &r,
+        "server.app-pool",
+        "private memory limit is 1,843,200 KB",
+    );
+    assert_eq!(f["status"], "warn");
+    assert_eq!(f["symptom"], "app-pool.private-memory");
+    let summary = f["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("No 503 burst in the IIS logs and no WAS 5117 event among the evidence shows it happening yet"),
+        "{summary}"
+    );
+    assert_eq!(f["evidence"].as_array().unwrap().len(), 1, "{f:#}");
+    assert!(f["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .starts_with("recycling/periodicRestart/@privateMemory = 1843200"));
+    assert!(command_lines(f)
+        .iter()
+        .any(|c| c.contains("/recycling.periodicRestart.privateMemory:0")));
+}
+
+#[test]
+fn a_pool_with_a_large_memory_limit_is_not_told_to_raise_it() {
+    // WSUS-Pool already has 6,291,456 KB (6 GB) and the IIS log shows a burst of 503s.
+    let r = diagnose(&fixture("server/ample-memory-503"));
+    assert!(
+        findings(&r, "server.app-pool")
+            .iter()
+            .all(|f| !f["title"].as_str().unwrap().contains("private memory")),
+        "{:#?}",
+        findings(&r, "server.app-pool")
+    );
+    let burst = with_title(&r, "server.iis-log", "503");
+    assert_eq!(burst["status"], "fail");
+    let fix = burst["remedy"]["text"].as_str().unwrap();
+    assert!(
+        fix.starts_with(
+            "WSUS-Pool's private memory limit is already 6291456 KB: raising it is not the fix."
+        ),
+        "{fix}"
+    );
+    for place in ["queue length", "CPU limit", "rapid-fail", "WSUS database"] {
+        assert!(fix.contains(place), "{place}: {fix}");
+    }
+    let lines = command_lines(burst);
+    assert!(lines.iter().all(|c| !c.contains("8388608")), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|c| c.contains(r#"set apppool "WSUS-Pool" /queueLength:2000"#)),
+        "{lines:#?}"
+    );
+    // The root cause's first fix does not say it either.
+    for cause in r["diagnosis"].as_array().unwrap() {
+        let fix = cause["first_fix"].to_string();
+        assert!(!fix.contains("8388608"), "{fix}");
+    }
+    assert!(r["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == "wsuspool-memory"
+            && c["first_fix"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("private memory limit is already 6291456 KB")));
+}
+
+#[test]
+fn impersonation_is_disabled_on_the_real_site_and_its_nine_applications_then_iis_restarts() {
+    // The fixture's site is called "WSUS-Verwaltung"; impersonation is on for ClientWebService.
+    let r = diagnose(&fixture("server/impersonation-renamed"));
+    let f = with_title(&r, "server.website", "ASP.NET impersonation");
+    assert_eq!(f["status"], "fail");
+    assert_eq!(f["symptom"], "website.impersonation");
+    assert!(f["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains("<location path=\"WSUS-Verwaltung/ClientWebService\">"));
+    let fix_text = f["remedy"]["text"].as_str().unwrap();
+    assert!(
+        fix_text.contains("on site 'WSUS-Verwaltung' and on each of its nine WSUS applications"),
+        "{fix_text}"
+    );
+    for remedy in [
+        &f["remedy"],
+        &r["diagnosis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "aspnet-impersonation")
+            .unwrap_or_else(|| panic!("{:#}", r["diagnosis"]))["first_fix"],
+    ] {
+        let lines = command_lines(&serde_json::json!({ "remedy": remedy }));
+        assert_eq!(lines.len(), 11, "{lines:#?}");
+        assert!(lines[0].contains(
+            r#"set config "WSUS-Verwaltung" /section:system.web/identity /impersonate:false"#
+        ));
+        for app in [
+            "ApiRemoting30",
+            "ClientWebService",
+            "Content",
+            "DssAuthWebService",
+            "Inventory",
+            "ReportingWebService",
+            "Selfupdate",
+            "ServerSyncWebService",
+            "SimpleAuthWebService",
+        ] {
+            let path = format!("\"WSUS-Verwaltung/{app}\"");
+            assert!(lines.iter().any(|l| l.contains(&path)), "{app}: {lines:#?}");
+        }
+        assert_eq!(lines[10], "iisreset");
+        assert!(lines.iter().all(|l| !l.contains("WSUS Administration")));
+    }
+}
+
+#[test]
+fn httperr_connlimit_and_na_get_their_own_remedies_not_pool_memory() {
+    let r = diagnose(&fixture("server/httperr-not-the-pool"));
+    let conn = with_title(&r, "server.httperr", "connection limit");
+    assert_eq!(conn["status"], "fail");
+    assert_eq!(
+        conn["title"],
+        "The site's connection limit refused requests with 503 (ConnLimit)"
+    );
+    assert!(conn["summary"]
+        .as_str()
+        .unwrap()
+        .contains("ConnLimit on WSUS-Pool × 3"));
+    assert!(conn["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains("503 3 ConnLimit WSUS-Pool"));
+    let lines = command_lines(conn);
+    assert!(
+        lines.iter().any(|l| l.contains(
+            r#"set site /site.name:"WSUS-Verwaltung" /limits.maxConnections:4294967295"#
+        )),
+        "{lines:#?}"
+    );
+    let na = with_title(&r, "server.httperr", "internal error (N/A)");
+    assert_eq!(na["status"], "fail");
+    assert!(command_lines(na)
+        .iter()
+        .any(|l| l == "netsh http show urlacl"));
+    for f in [conn, na] {
+        let text = f["remedy"].to_string();
+        assert!(!text.contains("privateMemory"), "{text}");
+        assert!(!text.contains("queueLength"), "{text}");
+    }
+    // Neither is the pool's 503 finding, and neither makes a memory cause.
+    assert!(findings(&r, "server.httperr")
+        .iter()
+        .all(|f| f["title"] != "HTTP.sys refused requests with 503 before IIS saw them"));
+    assert!(r["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["id"] != "wsuspool-memory"));
+}
+
+#[test]
+fn iis_404_sub_statuses_get_their_own_reading_and_fix() {
+    let r = diagnose(&fixture("iis/404-substatus"));
+    let mime = with_title(&r, "server.iis-log", "404.3");
+    assert_eq!(mime["status"], "fail");
+    assert_eq!(
+        mime["title"],
+        "404.3: IIS has no MIME type for .esd on the WSUS site"
+    );
+    assert!(mime["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("3 requests were answered 404.3"));
+    assert!(mime["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("MIME map missing"));
+    assert!(mime["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains(".esd"));
+    let fix = mime["remedy"].to_string();
+    assert!(!fix.contains("wsusutil.exe\\\" reset"), "{fix}");
+    assert!(
+        command_lines(mime).iter().any(|l| l.contains(
+            r#"set config "WSUS-Verwaltung" /section:staticContent /+"[fileExtension='.esd',mimeType='application/octet-stream']""#
+        )),
+        "{fix}"
+    );
+    let large = with_title(&r, "server.iis-log", "404.13");
+    assert_eq!(large["status"], "fail");
+    assert!(large["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("2 requests were answered 404.13"));
+    assert!(command_lines(large).iter().any(|l| l.contains(
+        r#""WSUS-Verwaltung" /section:system.webServer/security/requestFiltering /requestLimits.maxAllowedContentLength:"#
+    )));
+    // Neither is read as a missing virtual directory or a file not downloaded yet.
+    for f in findings(&r, "server.iis-log") {
+        let t = f["title"].as_str().unwrap();
+        assert!(!t.starts_with("404 Not Found"), "{t}");
+        assert_ne!(f["symptom"], "iis.404-vdir");
+    }
+    assert!(r["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["id"] != "missing-vdir"));
+}
+
+#[test]
+fn a_403_7_is_one_fact_not_also_a_dropped_connection() {
+    // Three 403.7 answers that ended with win32 64, and two content downloads the client dropped.
+    let r = diagnose(&fixture("iis/403-7-dropped"));
+    let forbidden = with_title(&r, "server.iis-log", "403");
+    assert_eq!(forbidden["status"], "fail");
+    assert_eq!(
+        forbidden["title"],
+        "403.7 Forbidden answered to Windows Update clients"
+    );
+    assert_eq!(forbidden["symptom"], "iis.403-wua");
+    assert!(forbidden["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("3 requests from Windows Update clients"));
+    let dropped = with_title(&r, "server.iis-log", "Connections dropped");
+    assert_eq!(dropped["status"], "warn");
+    let summary = dropped["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("2 requests ended with a dropped or timed-out connection"),
+        "{summary}"
+    );
+    assert!(!dropped["evidence"].to_string().contains("403 7 64"));
+}
+
+#[test]
+fn a_rapid_fail_stop_that_later_evidence_shows_recovered_says_so_and_when() {
+    // WAS 5002 at 09:33:15 UTC, 503s until 09:36, then 200s from 09:52; appcmd was not collected.
+    let r = diagnose(&fixture("server/rapid-fail-recovered"));
+    let f = with_title(&r, "server.app-pool", "rapid-fail");
+    assert_eq!(f["status"], "warn");
+    assert_eq!(
+        f["title"],
+        "Pool 'WsusPool' was disabled by rapid-fail protection and served again from 2024-03-05 09:52"
+    );
+    assert_eq!(f["symptom"], "app-pool.rapid-fail");
+    let summary = f["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("(event 5002) at 2024-03-05T09:33:15Z"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(
+            "It recovered: the IIS logs show successful answers again from 2024-03-05 09:52 UTC"
+        ),
+        "{summary}"
+    );
+    assert!(!summary.contains("While it is stopped"), "{summary}");
+    assert!(f["evidence"].to_string().contains("System-events.xml"));
+    // Without the later evidence (appcmd shows it stopped), it stays a failure.
+    let stopped = with_title(
+        &diagnose(&fixture("server/wsuspool-503")),
+        "server.app-pool",
+        "rapid-fail",
+    )
+    .clone();
+    assert_eq!(stopped["status"], "fail");
 }

@@ -80,17 +80,19 @@ struct FileRead {
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     let out_dir = match (a.export, &a.output) {
         (Some(format), Some(dir)) => {
-            if let Some(why) = export::unsupported(format) {
-                eprintln!("wsus-doctor: {why}");
-                return Ok(2);
-            }
-            match wsus_doctor::export::check_output_dir(dir, &a.paths) {
-                Ok(d) => Some(d),
+            // The evidence comes first: an output among the inputs is refused whatever the build.
+            let checked = match wsus_doctor::export::check_output_dir(dir, &a.paths) {
+                Ok(d) => d,
                 Err(e) => {
                     eprintln!("wsus-doctor: {e}");
                     return Ok(2);
                 }
+            };
+            if let Some(why) = export::unsupported(format) {
+                eprintln!("wsus-doctor: {why}");
+                return Ok(2);
             }
+            Some(checked)
         }
         _ => None,
     };

@@ -233,7 +233,12 @@ fn evaluate(
             chain,
             refuted_by,
             missing_evidence,
-            first_fix: (rule.first_fix)(),
+            first_fix: (rule.first_fix)(&crate::knowledge::remedy::causes::FixContext {
+                pool_private_memory_kb: crate::checks::server::wsus::pool_private_memory_kb(facts),
+                site_name: crate::checks::server::wsus::wsus_site(facts)
+                    .map(|s| s.site.name.clone()),
+                wsus_host: crate::checks::client::proxy::wsus_host(facts),
+            }),
         },
     ))
 }

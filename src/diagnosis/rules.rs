@@ -76,7 +76,7 @@ pub struct Rule {
     /// What would show the cause is not the right one.
     pub refuted_by: &'static [&'static str],
     pub needs: &'static [Need],
-    pub first_fix: fn() -> Remedy,
+    pub first_fix: fn(&causes::FixContext) -> Remedy,
     /// Orders causes of equal score: the cause that explains more of the rest comes first.
     pub weight: u32,
 }
@@ -234,7 +234,9 @@ mod tests {
                 "{:?}",
                 r.id
             );
-            assert!(!(r.first_fix)().text.is_empty());
+            assert!(!(r.first_fix)(&causes::FixContext::default())
+                .text
+                .is_empty());
         }
     }
 }

@@ -266,7 +266,8 @@ impl Symptom {
     pub fn of_httperr_reason(reason: &str) -> Option<Symptom> {
         let r = reason.to_ascii_lowercase();
         Some(match r.as_str() {
-            "queuefull" | "apppooltimer" | "connlimit" | "timer_apppool" | "timer_reqqueue" => {
+            // ConnLimit is the site's connection limit, not the pool's queue (NOT_THE_POOL).
+            "queuefull" | "apppooltimer" | "timer_apppool" | "timer_reqqueue" => {
                 Symptom::HttperrQueueFull
             }
             "appoffline" | "disabled" | "appshutdown" => Symptom::HttperrPoolOffline,

@@ -10,6 +10,7 @@ const WH: &[&str] = &["WINHTTP-H", "WU-ERRORS"];
 const SCAN: &[&str] = &["WUERROR-H", "KB3090184"];
 
 pub const TABLE: &[Entry] = &[
+    Entry { code: "0x80004005", name: "E_FAIL", meaning: "Unspecified error.", wsus: "In WUAHandler.log with 'Unable to read existing WUA Group Policy object' it means the client's local policy file %windir%\\System32\\GroupPolicy\\Machine\\Registry.pol is corrupt: rename it, run gpupdate /force, restart the ConfigMgr client (CcmExec) and start a Software Updates Scan Cycle. That reading is UNCONFIRMED by a Microsoft page (seen in field reports); elsewhere the code says nothing specific.", sources: &["WINERROR-H", "CM-LOGS"] },
     Entry { code: "0x80070005", name: "E_ACCESSDENIED", meaning: "Access denied.", wsus: "", sources: &["WINERROR-H"] },
     Entry { code: "0x8007000E", name: "E_OUTOFMEMORY", meaning: "Not enough memory.", wsus: "", sources: &["WINERROR-H"] },
     Entry { code: "0x80070422", name: "ERROR_SERVICE_DISABLED", meaning: "The service cannot be started because it is disabled.", wsus: "The Windows Update service (wuauserv) is disabled on the client.", sources: &["WINERROR-H", "WU-ERRORS"] },
@@ -40,6 +41,8 @@ pub const TABLE: &[Entry] = &[
     Entry { code: "0x80072F94", name: "ERROR_WINHTTP_AUTODETECTION_FAILED", meaning: "Proxy auto-detection (WPAD) failed (12180).", wsus: "", sources: WH },
     Entry { code: "0x800B0101", name: "CERT_E_EXPIRED", meaning: "A certificate in the chain has expired.", wsus: "The WSUS certificate (or a signing certificate) has expired.", sources: &["WINERROR-H"] },
     Entry { code: "0x800B0109", name: "CERT_E_UNTRUSTEDROOT", meaning: "The certificate chain ends in an untrusted root.", wsus: "Deploy the WSUS certificate's root CA to the clients.", sources: &["WINERROR-H"] },
+    Entry { code: "0x800B010F", name: "CERT_E_CN_NO_MATCH", meaning: "The certificate's CN name does not match the passed value.", wsus: "The WSUS certificate does not name the host in the client's URL: WUServer must use the name in the certificate (its subject or a SAN, normally the FQDN), or the certificate must be reissued with that name.", sources: &["WINERROR-H", "WSUS-CONFIGURE"] },
+    Entry { code: "0x80190193", name: "BG_E_HTTP_ERROR_403", meaning: "BITS: the server returned HTTP 403 (forbidden) for a download.", wsus: "A content download from WSUS (or a proxy) was refused: check the /Content virtual directory's permissions and SSL settings, and the proxy.", sources: &["BITS-ERRORS", "WSUS-CLIENT-AGENTS"] },
     Entry { code: "0x8024000B", name: "WU_E_CALL_CANCELLED", meaning: "The operation was cancelled.", wsus: "", sources: WU },
     Entry { code: "0x8024001F", name: "WU_E_NO_CONNECTION", meaning: "No network connection was available.", wsus: "", sources: WU },
     Entry { code: "0x80240021", name: "WU_E_TIME_OUT", meaning: "The operation timed out.", wsus: "", sources: WU },
@@ -79,14 +82,14 @@ pub const TABLE: &[Entry] = &[
     Entry { code: "0x80244019", name: "WU_E_PT_HTTP_STATUS_NOT_FOUND", meaning: "HTTP 404.", wsus: "A WSUS virtual directory is missing, the client uses the wrong site or port, or a content file is not on the server.", sources: &["WUERROR-H", "KB4025764"] },
     Entry { code: "0x8024401A", name: "WU_E_PT_HTTP_STATUS_BAD_METHOD", meaning: "HTTP 405.", wsus: "", sources: WU },
     Entry { code: "0x8024401B", name: "WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ", meaning: "HTTP 407: proxy authentication required.", wsus: "A proxy requires authentication; exclude the WSUS host from the proxy (bypass list).", sources: SCAN },
-    Entry { code: "0x8024401C", name: "WU_E_PT_HTTP_STATUS_REQUEST_TIMEOUT", meaning: "HTTP 408: the server timed out waiting for the request.", wsus: "Grouped with time-outs by KB3090184.", sources: SCAN },
+    Entry { code: "0x8024401C", name: "WU_E_PT_HTTP_STATUS_REQUEST_TIMEOUT", meaning: "HTTP 408: the server timed out waiting for the request.", wsus: "An HTTP time-out, like 0x80072EE2 (KB3090184): the request to WSUS did not complete in time. Look at the server's IIS log for 503s in the same minutes (WsusPool overloaded or recycling, KB4025764); without them, a proxy or firewall that holds the connection.", sources: &["WUERROR-H", "KB3090184", "KB4025764"] },
     Entry { code: "0x8024401D", name: "WU_E_PT_HTTP_STATUS_CONFLICT", meaning: "HTTP 409.", wsus: "", sources: WU },
     Entry { code: "0x8024401E", name: "WU_E_PT_HTTP_STATUS_GONE", meaning: "HTTP 410.", wsus: "", sources: WU },
     Entry { code: "0x8024401F", name: "WU_E_PT_HTTP_STATUS_SERVER_ERROR", meaning: "HTTP 500.", wsus: "WSUS failed handling the request; the IIS log's sub-status says why (500.19, 500.24...).", sources: WU },
     Entry { code: "0x80244020", name: "WU_E_PT_HTTP_STATUS_NOT_SUPPORTED", meaning: "HTTP 500: the server does not support the functionality required (the name implies 501).", wsus: "", sources: WU },
     Entry { code: "0x80244021", name: "WU_E_PT_HTTP_STATUS_BAD_GATEWAY", meaning: "HTTP 502.", wsus: "A proxy or gateway between client and WSUS failed.", sources: SCAN },
     Entry { code: "0x80244022", name: "WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL", meaning: "HTTP 503.", wsus: "WsusPool is stopped, disabled by rapid-fail protection, or its queue is full: the client side of the server's 503s. Raise the WsusPool private memory limit (KB4025764).", sources: &["WUERROR-H", "KB4025764"] },
-    Entry { code: "0x80244023", name: "WU_E_PT_HTTP_STATUS_GATEWAY_TIMEOUT", meaning: "HTTP 503: timed out waiting for a gateway (the name implies 504).", wsus: "Grouped with time-outs by KB3090184.", sources: SCAN },
+    Entry { code: "0x80244023", name: "WU_E_PT_HTTP_STATUS_GATEWAY_TIMEOUT", meaning: "HTTP 503: timed out waiting for a gateway (the name implies 504).", wsus: "An HTTP time-out, like 0x80072EE2 (KB3090184): a gateway or proxy between the client and WSUS, or WSUS itself, did not answer in time. Look at the server's IIS log for 503s in the same minutes (WsusPool overloaded or recycling, KB4025764); without them, check the proxy or gateway.", sources: &["WUERROR-H", "KB3090184", "KB4025764"] },
     Entry { code: "0x80244024", name: "WU_E_PT_HTTP_STATUS_VERSION_NOT_SUP", meaning: "HTTP 505.", wsus: "", sources: WU },
     Entry { code: "0x80244025", name: "WU_E_PT_FILE_LOCATIONS_CHANGED", meaning: "The file locations changed; call GetFileLocations again.", wsus: "", sources: WU },
     Entry { code: "0x80244026", name: "WU_E_PT_REGISTRATION_NOT_SUPPORTED", meaning: "Registration with a non-WSUS server is not supported.", wsus: "", sources: WU },
@@ -101,6 +104,7 @@ pub const TABLE: &[Entry] = &[
     Entry { code: "0x8024402F", name: "WU_E_PT_ECP_SUCCEEDED_WITH_ERRORS", meaning: "External cab file processing completed with errors.", wsus: "Web filters in the path can cause it.", sources: WU },
     Entry { code: "0x80244FFF", name: "WU_E_PT_UNEXPECTED", meaning: "A communication error not covered by another code.", wsus: "", sources: WU },
     Entry { code: "0x8024500C", name: "WU_E_REDIRECTOR_CONNECT_POLICY", meaning: "Connections to the redirector are blocked by policy.", wsus: "Seen with DoNotConnectToWindowsUpdateInternetLocations.", sources: WU },
+    Entry { code: "0x87D00692", name: "Group policy conflict", meaning: "Configuration Manager: the Windows Update policy it wrote was overridden by Group Policy (the code's text is UNCONFIRMED by a Microsoft page; field reports and the ConfigMgr client's message table give it).", wsus: "A domain GPO sets the WSUS location on a Configuration Manager client: WUAHandler.log says 'Group policy settings were overwritten by a higher authority (Domain Controller)'. Remove the WSUS location from the GPO (or point it at the software update point) and run a Software Updates Scan Cycle (KB3090184).", sources: &["KB3090184", "CM-LOGS"] },
 ];
 
 /// Parses the forms logs and people use: `0x80072EE2`, `0X80072ee2`, `80072ee2`, and the signed
@@ -197,6 +201,84 @@ mod tests {
         }
         assert_eq!(win32_part(0x80072EE2), Some(12002));
     }
+
+    #[test]
+    fn the_codes_real_logs_show_are_decoded_with_their_source() {
+        for (code, name, family_, source) in [
+            (
+                0x80190193,
+                "BG_E_HTTP_ERROR_403",
+                Family::Http403,
+                "BITS-ERRORS",
+            ),
+            (
+                0x87D00692,
+                "Group policy conflict",
+                Family::Other,
+                "KB3090184",
+            ),
+            (
+                0x800B010F,
+                "CERT_E_CN_NO_MATCH",
+                Family::Tls(TlsFault::Name),
+                "WINERROR-H",
+            ),
+            (
+                0x800B0109,
+                "CERT_E_UNTRUSTEDROOT",
+                Family::Tls(TlsFault::Untrusted),
+                "WINERROR-H",
+            ),
+            (
+                0x8024400E,
+                "WU_E_PT_SOAP_SERVER",
+                Family::SoapFault,
+                "WUERROR-H",
+            ),
+            (0x80004005, "E_FAIL", Family::Other, "WINERROR-H"),
+        ] {
+            let e = lookup(code).unwrap_or_else(|| panic!("{} undecoded", format(code)));
+            assert_eq!(e.name, name);
+            assert_eq!(family(code), family_, "{name}");
+            assert!(e.sources.contains(&source), "{name}: {:?}", e.sources);
+            for s in e.sources {
+                assert!(super::super::sources::is_known(s), "{name}: {s}");
+            }
+        }
+        assert!(lookup(0x80004005)
+            .unwrap()
+            .wsus
+            .contains("Registry.pol is corrupt"));
+        assert!(lookup(0x80004005).unwrap().wsus.contains("UNCONFIRMED"));
+        assert!(lookup(0x87D00692)
+            .unwrap()
+            .wsus
+            .contains("overwritten by a higher authority"));
+        assert_eq!(parse("-2016409966"), Some(0x87D00692));
+    }
+
+    #[test]
+    fn http_time_outs_pair_with_503_bursts_like_0x80072ee2() {
+        for code in [0x80072EE2, 0x8024401C, 0x80244023, 0x80244022] {
+            assert!(pairs_with_503(code), "{}", format(code));
+        }
+        for code in [0x80072EFD, 0x80244019, 0x80072F8F] {
+            assert!(!pairs_with_503(code), "{}", format(code));
+        }
+        for code in [0x8024401C, 0x80244023] {
+            let e = lookup(code).unwrap();
+            assert_eq!(family(code), Family::Timeout);
+            assert!(
+                e.wsus
+                    .starts_with("An HTTP time-out, like 0x80072EE2 (KB3090184)"),
+                "{}",
+                e.wsus
+            );
+            assert!(e.wsus.contains("503s in the same minutes"), "{}", e.wsus);
+            assert!(!e.wsus.contains("Grouped with"), "{}", e.wsus);
+            assert!(e.sources.contains(&"KB3090184") && e.sources.contains(&"KB4025764"));
+        }
+    }
 }
 
 /// What kind of failure a client's HRESULT is: KB3090184's groups of scan failures, with the
@@ -246,6 +328,8 @@ pub fn family(code: u32) -> Family {
         0x80072EE2 | 0x8024401C | 0x80244023 | 0x80240021 => Family::Timeout,
         0x80244022 => Family::Http503,
         0x80072EFD | 0x80072EFE | 0x80240438 | 0x80240440 => Family::CannotConnect,
+        0x800B010F => Family::Tls(TlsFault::Name),
+        0x80190193 => Family::Http403,
         0x80072EE7 | 0x8024402C => Family::Dns,
         0x80072F0C => Family::ClientCert,
         0x80072F0D | 0x800B0109 => Family::Tls(TlsFault::Untrusted),
@@ -264,8 +348,10 @@ pub fn family(code: u32) -> Family {
     }
 }
 
-/// The client errors the guide pairs with the server's 503s: a time-out (0x80072EE2) or the 503
-/// itself (0x80244022) in the same minutes as a 503 burst in the IIS log (KB4025764).
+/// The client errors the guide pairs with the server's 503s: a time-out (0x80072EE2, KB4025764,
+/// and the HTTP time-outs KB3090184 groups with it: 0x8024401C, 0x80244023) or the 503 itself
+/// (0x80244022) in the same minutes as a 503 burst in the IIS log. It follows [`family`], so a
+/// code added to the time-out family pairs too.
 pub fn pairs_with_503(code: u32) -> bool {
-    matches!(code, 0x80072EE2 | 0x80244022)
+    matches!(family(code), Family::Timeout | Family::Http503)
 }

@@ -18,7 +18,7 @@ pub const TABLE: &[Entry] = &[
     Entry { code: "Connection_Dropped", name: "", meaning: "The client closed the connection before the server could send its final response.", wsus: "", sources: A },
     Entry { code: "Connection_Dropped_List_Full", name: "", meaning: "The list of dropped connections is full.", wsus: "", sources: K },
     Entry { code: "Connections_Refused", name: "", meaning: "The kernel non-paged pool fell below 20 MB and HTTP.sys stopped accepting connections.", wsus: "The server is out of kernel memory: every client is refused.", sources: K },
-    Entry { code: "ConnLimit", name: "503", meaning: "The site-level connection limit was reached (HTTP 503).", wsus: "The WSUS site has a connection limit that clients exceed.", sources: A },
+    Entry { code: "ConnLimit", name: "503", meaning: "The site-level connection limit was reached (HTTP 503).", wsus: "The WSUS site has a connection limit (limits/@maxConnections) that clients exceed: raise or remove the site's limit. The pool's memory has nothing to do with it.", sources: &["HTTPAPI-ERRORS", "IIS-SITE-LIMITS"] },
     Entry { code: "Disabled", name: "503", meaning: "A service unavailable error occurred (HTTP 503): the administrator took the application offline.", wsus: "WsusPool (or the WSUS site) was stopped by an administrator.", sources: A },
     Entry { code: "EntityTooLarge", name: "", meaning: "The entity exceeded the maximum size permitted.", wsus: "", sources: A },
     Entry { code: "FieldLength", name: "", meaning: "A field length limit was exceeded.", wsus: "", sources: A },
@@ -28,7 +28,7 @@ pub const TABLE: &[Entry] = &[
     Entry { code: "Internal", name: "500", meaning: "An internal server error occurred.", wsus: "", sources: A },
     Entry { code: "Invalid_CR/LF", name: "400", meaning: "An illegal carriage return or line feed occurred.", wsus: "", sources: A },
     Entry { code: "LengthRequired", name: "411", meaning: "A required length value was missing.", wsus: "", sources: A },
-    Entry { code: "N/A", name: "503", meaning: "A service unavailable error occurred (HTTP 503): an internal error such as a memory allocation failure or a URL reservation conflict.", wsus: "", sources: A },
+    Entry { code: "N/A", name: "503", meaning: "A service unavailable error occurred (HTTP 503): an internal error such as a memory allocation failure or a URL reservation conflict.", wsus: "HTTP.sys itself failed, before any pool: look at its URL reservations and bindings (netsh http show urlacl, netsh http show servicestate) and the System log's HTTP events. Raising the pool's memory does not fix it.", sources: A },
     Entry { code: "N/I", name: "501", meaning: "A not-implemented error occurred, or an unknown transfer encoding was supplied.", wsus: "", sources: A },
     Entry { code: "NotFound", name: "404", meaning: "No URL registration matched the request (seen in real logs; not in Microsoft's lists).", wsus: "Nothing listens for that host and port: the client uses a port or host name the WSUS site is not bound to.", sources: &["HTTPAPI-FORMAT"] },
     Entry { code: "Number", name: "400", meaning: "A parse error occurred while processing a number.", wsus: "", sources: A },
@@ -48,6 +48,10 @@ pub const TABLE: &[Entry] = &[
     Entry { code: "Verb", name: "400", meaning: "A parse error occurred while processing a verb.", wsus: "", sources: A },
     Entry { code: "Version_N/S", name: "505", meaning: "A version-not-supported error occurred.", wsus: "", sources: A },
 ];
+
+/// The 503 reasons that are not about the application pool: the site's connection limit, and
+/// HTTP.sys's own internal errors (URL reservations, memory). Each gets its own remedy.
+pub const NOT_THE_POOL: &[&str] = &["ConnLimit", "N/A"];
 
 /// Reasons that are 503s answered by HTTP.sys before IIS logs anything.
 pub const SERVICE_UNAVAILABLE: &[&str] = &[

@@ -126,6 +126,104 @@ pub fn raise_pool_private_memory(pool: &str, text: impl Into<String>) -> Remedy 
         .comment("apply the new limit now")
 }
 
+/// What relieves the WSUS pool of 503s given its private memory limit (`None` when the evidence
+/// does not show it): the 8 GB limit of KB4025764 while the limit is lower, else the other
+/// reasons a pool with room to grow answers 503, since raising the limit again changes nothing.
+pub fn relieve_pool(pool: &str, private_memory_kb: Option<u64>, text: impl Into<String>) -> Remedy {
+    match private_memory_kb {
+        Some(kb) if crate::knowledge::wsus::private_memory_is_ample(kb) => {
+            raise_pool_queue_length(Remedy::new(not_the_memory_limit(pool, kb)), pool)
+                .cmd(format!("{} list apppool \"{pool}\" /text:cpu.limit", iis::APPCMD))
+                .comment("a CPU limit (cpu.action KillW3wp or Throttle) also makes the pool refuse work; 0 is no limit")
+        }
+        _ => raise_pool_private_memory(pool, text),
+    }
+}
+
+/// Why a pool whose memory limit is 0 or at least 4 GB answers 503, and where to look instead.
+pub fn not_the_memory_limit(pool: &str, kb: u64) -> String {
+    let limit = if kb == 0 {
+        "0 (no limit)".to_string()
+    } else {
+        format!("{kb} KB")
+    };
+    format!("{pool}'s private memory limit is already {limit}: raising it is not the fix. Look elsewhere: the queue length (QueueFull in HTTPERR; KB4490414: {}), a CPU limit on the pool, rapid-fail protection stopping it after crashes (WAS 5002, 5009, 5011 in the System log), and the WSUS database (SUSDB or its SQL/WID service failing, SqlException in SoftwareDistribution.log).", crate::knowledge::wsus::RECOMMENDED_QUEUE_LENGTH)
+}
+
+/// ASP.NET impersonation disabled on the WSUS site and on each of its nine applications, then IIS
+/// restarted (KB2737219), with `text` saying why.
+pub fn disable_impersonation(site: &str, text: impl Into<String>) -> Remedy {
+    let set = |path: &str| {
+        format!(
+            "{} set config \"{path}\" /section:system.web/identity /impersonate:false",
+            iis::APPCMD
+        )
+    };
+    let mut r = Remedy::new(text).cmd(set(site)).comment("the site itself");
+    for app in crate::knowledge::wsus::IMPERSONATION_APPS {
+        r = r.cmd(set(&format!("{site}/{app}")));
+    }
+    r.cmd("iisreset")
+        .comment("KB2737219: restart IIS afterwards")
+}
+
+/// MIME maps for `extensions` on the WSUS site, for 404.3 (KB943891, CM-SU-PREREQ: WSUS needs the
+/// UUP MIME types). The type given is the generic binary one; that it is the one Microsoft lists
+/// for each extension is UNCONFIRMED.
+pub fn add_mime_types(site: &str, extensions: &[String]) -> Remedy {
+    let mut r = Remedy::new(format!("Add a MIME type for {} to site '{site}' (served as binary content, application/octet-stream), then retry the download. Do not run wsusutil reset: the files are there, IIS refuses to serve their type.", extensions.join(", ")));
+    for ext in extensions {
+        r = r.cmd(format!(
+            "{} set config \"{site}\" /section:staticContent /+\"[fileExtension='{ext}',mimeType='application/octet-stream']\"",
+            iis::APPCMD
+        ));
+    }
+    r
+}
+
+/// Request filtering's maxAllowedContentLength shown and raised on the WSUS site, for 404.13.
+pub fn raise_max_allowed_content_length(site: &str) -> Remedy {
+    Remedy::new(format!("Request filtering on site '{site}' refused requests larger than its maxAllowedContentLength (IIS default 30000000 bytes): show the current limit and raise it above the size of the refused requests (the IIS log's cs-bytes, when logged)."))
+        .cmd(format!("{} list config \"{site}\" /section:system.webServer/security/requestFiltering", iis::APPCMD))
+        .cmd(format!("{} set config \"{site}\" /section:system.webServer/security/requestFiltering /requestLimits.maxAllowedContentLength:<bytes>", iis::APPCMD))
+}
+
+/// The site's connection limit raised to IIS's default (no limit), for HTTPERR ConnLimit.
+pub fn remove_site_connection_limit(site: &str) -> Remedy {
+    Remedy::new(format!("HTTP.sys refused connections because site '{site}' has a connection limit: show it, then raise it or set it back to IIS's default of 4294967295 (no limit). The application pool's memory is not involved."))
+        .cmd(format!("{} list site \"{site}\" /text:limits.maxConnections", iis::APPCMD))
+        .cmd(format!("{} set site /site.name:\"{site}\" /limits.maxConnections:4294967295", iis::APPCMD))
+}
+
+/// What to look at when HTTP.sys answers 503 with reason N/A (its own internal error).
+pub fn httpsys_internal_error() -> Remedy {
+    Remedy::new("HTTP.sys failed internally (reason N/A), before any application pool: check its URL reservations and registrations for the WSUS ports (a conflicting reservation by another program), the System log's HTTP events at these times, and the server's free memory. Raising the pool's memory limit does not help.")
+        .cmd("netsh http show urlacl")
+        .cmd("netsh http show servicestate view=requestq")
+}
+
+/// The WinHTTP bypass list that lets the agent reach `host` directly: what is there already, the
+/// host as the client may write it (short name and FQDN, since WinHTTP compares the name as
+/// given), and `<local>` for dot-less names.
+pub fn bypass_list(existing: &[String], host: &str) -> String {
+    let mut list: Vec<String> = existing.to_vec();
+    let short = host.split('.').next().unwrap_or(host);
+    let is_ip = host.parse::<std::net::IpAddr>().is_ok();
+    let mut add = |name: &str| {
+        if !list.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+            list.push(name.to_string());
+        }
+    };
+    if !is_ip && short != host {
+        add(short);
+    }
+    add(host);
+    if !is_ip {
+        add("<local>");
+    }
+    list.join(";")
+}
+
 /// The WSUS pool's queue length raised to KB4490414's figure.
 pub fn raise_pool_queue_length(remedy: Remedy, pool: &str) -> Remedy {
     let n = crate::knowledge::wsus::RECOMMENDED_QUEUE_LENGTH;
@@ -140,8 +238,31 @@ pub mod causes {
     use super::{iis, Remedy};
     use crate::knowledge::wsus;
 
-    pub fn pool_memory() -> Remedy {
+    /// What the evidence says that changes a cause's first fix.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct FixContext {
+        /// The WSUS pool's private memory limit in KB, when the evidence shows it.
+        pub pool_private_memory_kb: Option<u64>,
+        /// The WSUS site's name as the evidence gives it.
+        pub site_name: Option<String>,
+        /// The WSUS host the client is meant to reach.
+        pub wsus_host: Option<String>,
+    }
+
+    impl FixContext {
+        fn site(&self) -> &str {
+            self.site_name.as_deref().unwrap_or(wsus::SETUP_SITE_NAME)
+        }
+    }
+
+    pub fn pool_memory(ctx: &FixContext) -> Remedy {
         let pool = wsus::SETUP_POOL_NAME;
+        if let Some(kb) = ctx
+            .pool_private_memory_kb
+            .filter(|kb| wsus::private_memory_is_ample(*kb))
+        {
+            return super::relieve_pool(pool, Some(kb), "");
+        }
         super::raise_pool_queue_length(
             super::raise_pool_private_memory(
                 pool,
@@ -151,39 +272,39 @@ pub mod causes {
         )
     }
 
-    pub fn pool_start() -> Remedy {
+    pub fn pool_start(_: &FixContext) -> Remedy {
         let pool = wsus::SETUP_POOL_NAME;
         Remedy::new(format!("Start {pool}, then stop what makes it crash (its memory limit, the events before rapid-fail protection stopped it)."))
             .powershell(iis::start_pool_ps(pool))
             .cmd(iis::start_pool_cmd(pool))
     }
 
-    pub fn services() -> Remedy {
+    pub fn services(_: &FixContext) -> Remedy {
         Remedy::new(
             "Start the stopped services and read the System and Application logs for why they stopped.",
         )
         .powershell("Start-Service WAS, W3SVC, WsusService; Get-Service WsusService, W3SVC, WAS")
     }
 
-    pub fn site() -> Remedy {
-        let site = wsus::SETUP_SITE_NAME;
+    pub fn site(ctx: &FixContext) -> Remedy {
+        let site = ctx.site();
         Remedy::new("Start the WSUS site and restore its bindings (8530 for HTTP, 8531 for HTTPS, or 80/443 on the Default Web Site).")
             .powershell(format!("{}; Get-WebBinding -Name '{site}'", iis::start_site_ps(site)))
     }
 
-    pub fn vdir() -> Remedy {
+    pub fn vdir(_: &FixContext) -> Remedy {
         Remedy::new("Recreate the WSUS virtual directories by running WSUS post-installation again, then check the site in IIS Manager.")
             .cmd(format!("{} postinstall CONTENT_DIR=<content folder>", wsus::WSUSUTIL))
     }
 
-    pub fn ssl() -> Remedy {
+    pub fn ssl(_: &FixContext) -> Remedy {
         Remedy::new(
             "Make SSL consistent: the client's URL must use the certificate's FQDN and port 8531 with https, the certificate must be valid and trusted by the clients, client certificates must be set to Ignore, and only the web-service virtual directories may require SSL.",
         )
         .cmd(format!("{} configuressl <certificate FQDN>", wsus::WSUSUTIL))
     }
 
-    pub fn policy() -> Remedy {
+    pub fn policy(_: &FixContext) -> Remedy {
         Remedy::new(
             "Correct the Group Policy 'Specify intranet Microsoft update service location' to the server's FQDN with its port (http://wsus.contoso.com:8530 or https://wsus.contoso.com:8531), no trailing slash, then refresh policy and scan.",
         )
@@ -191,35 +312,112 @@ pub mod causes {
         .cmd("UsoClient StartScan")
     }
 
-    pub fn proxy() -> Remedy {
-        Remedy::new("Let the Windows Update agent reach WSUS directly: add the WSUS host to the WinHTTP proxy bypass list (or remove the proxy).")
-            .cmd(r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="*.contoso.com;<local>""#)
+    pub fn proxy(ctx: &FixContext) -> Remedy {
+        let list = super::bypass_list(&[], ctx.wsus_host.as_deref().unwrap_or("wsus.contoso.com"));
+        Remedy::new("Let the Windows Update agent reach WSUS directly: add the WSUS host to the WinHTTP proxy bypass list, by its short name and its FQDN (or remove the proxy).")
+            .cmd(format!(r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="{list}""#))
     }
 
-    pub fn network() -> Remedy {
+    pub fn network(_: &FixContext) -> Remedy {
         Remedy::new("Find what blocks the client: test the port from the client and check the firewalls between client and server.")
             .powershell("Test-NetConnection <wsus fqdn> -Port 8530")
     }
 
-    pub fn configmgr() -> Remedy {
+    pub fn configmgr(_: &FixContext) -> Remedy {
         Remedy::new(
             "Remove the Group Policy that sets the WSUS location on Configuration Manager clients (or make it name the software update point), then force a Software Updates Scan Cycle.",
         )
         .powershell(r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#)
     }
 
-    pub fn impersonation() -> Remedy {
-        Remedy::new("Turn ASP.NET impersonation off on the WSUS site and its virtual directories (IIS Manager > site > Authentication > ASP.NET Impersonation > Disable).")
-            .cmd(format!(
-                "{} set config \"{}\" /section:system.web/identity /impersonate:false",
-                iis::APPCMD,
-                wsus::SETUP_SITE_NAME
-            ))
+    pub fn impersonation(ctx: &FixContext) -> Remedy {
+        super::disable_impersonation(ctx.site(), "Turn ASP.NET impersonation off on the WSUS site and on each of its nine applications (IIS Manager > Authentication > ASP.NET Impersonation > Disable), then restart IIS (KB2737219).")
     }
 
-    pub fn prerequisites() -> Remedy {
+    pub fn prerequisites(_: &FixContext) -> Remedy {
         Remedy::new(
             "Install KB4039929 on WSUS 3.0 SP2 (and on the site server's WSUS console), or the rollup the guide names for Server 2012/2012 R2/2016 (KB4039873/KB4039871/KB4039396) or any later one; restart the server, then check again.",
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_with_room_is_never_told_to_take_8_gb() {
+        for kb in [0, 4_194_304, 16_777_216] {
+            let r = relieve_pool("WsusPool", Some(kb), "raise it");
+            assert!(r.text.contains("raising it is not the fix"), "{}", r.text);
+            assert!(
+                r.commands.iter().all(|c| !c.line.contains("8388608")),
+                "{kb}"
+            );
+            let ctx = causes::FixContext {
+                pool_private_memory_kb: Some(kb),
+                ..Default::default()
+            };
+            assert!(!causes::pool_memory(&ctx).text.contains("Raise"), "{kb}");
+        }
+        for kb in [None, Some(1_843_200)] {
+            let r = relieve_pool("WsusPool", kb, "raise it");
+            assert_eq!(r.text, "raise it");
+            assert!(r
+                .commands
+                .iter()
+                .any(|c| c.line.contains("privateMemory:8388608")));
+        }
+        assert!(not_the_memory_limit("WsusPool", 0).contains("already 0 (no limit)"));
+    }
+
+    #[test]
+    fn impersonation_is_disabled_everywhere_kb2737219_lists_then_iis_restarts() {
+        let r = disable_impersonation("WSUS-Verwaltung", "why");
+        let lines: Vec<&str> = r.commands.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines.len(), 11, "{lines:#?}");
+        assert!(lines[0].ends_with(
+            r#"set config "WSUS-Verwaltung" /section:system.web/identity /impersonate:false"#
+        ));
+        for app in crate::knowledge::wsus::IMPERSONATION_APPS {
+            let path = format!("\"WSUS-Verwaltung/{app}\"");
+            assert!(lines.iter().any(|l| l.contains(&path)), "{app}");
+        }
+        assert_eq!(lines[10], "iisreset");
+        let ctx = causes::FixContext {
+            site_name: Some("WSUS-Verwaltung".into()),
+            ..Default::default()
+        };
+        assert!(causes::impersonation(&ctx)
+            .commands
+            .iter()
+            .all(|c| !c.line.contains("WSUS Administration")));
+        assert!(causes::site(&ctx).commands[0]
+            .line
+            .contains("'WSUS-Verwaltung'"));
+    }
+
+    #[test]
+    fn the_bypass_list_names_the_host_both_ways() {
+        assert_eq!(
+            bypass_list(&[], "wsus01.corp.example.com"),
+            "wsus01;wsus01.corp.example.com;<local>"
+        );
+        assert_eq!(
+            bypass_list(
+                &["*.example.net".into(), "<local>".into()],
+                "wsus01.corp.example.com"
+            ),
+            "*.example.net;<local>;wsus01;wsus01.corp.example.com"
+        );
+        assert_eq!(bypass_list(&[], "wsus01"), "wsus01;<local>");
+        assert_eq!(bypass_list(&[], "10.20.0.15"), "10.20.0.15");
+        let ctx = causes::FixContext {
+            wsus_host: Some("wsus01.corp.example.com".into()),
+            ..Default::default()
+        };
+        assert!(causes::proxy(&ctx).commands[0]
+            .line
+            .contains(r#"bypass-list="wsus01;wsus01.corp.example.com;<local>""#));
     }
 }

@@ -25,10 +25,12 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
     ("KB4039396", "Cumulative update for Windows Server 2016 (September 2017)", "https://support.microsoft.com/help/4039396"),
     ("KB2737219", "Unable to connect to WSUS Administration Website", "https://learn.microsoft.com/troubleshoot/windows-server/installing-updates-features-roles/cannot-connect-to-wsus-administration-website"),
     ("KB943891", "The HTTP status code in IIS 7 and later versions", "https://learn.microsoft.com/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code"),
-    ("KB820729", "Error logging in HTTP APIs", "https://learn.microsoft.com/troubleshoot/developer/webapps/iis/www-administration-management/error-logging-in-http-apis"),
+    ("KB820729", "Error logging in HTTP APIs", "https://learn.microsoft.com/troubleshoot/developer/webapps/aspnet/site-behavior-performance/error-logging-http-apis"),
     ("HTTPAPI-ERRORS", "Types of errors logged by the HTTP Server API", "https://learn.microsoft.com/windows/win32/http/types-of-errors-logged-by-the-http-server-api"),
     ("HTTPAPI-FORMAT", "Format of the HTTP Server API error logs", "https://learn.microsoft.com/windows/win32/http/format-of-the-http-server-api-error-logs"),
     ("IIS-LOGFILE", "IIS configuration reference: <logFile>", "https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/sitedefaults/logfile/"),
+    ("CM-SU-PREREQ", "Prerequisites for software updates in Configuration Manager (the UUP MIME types on WSUS)", "https://learn.microsoft.com/mem/configmgr/sum/plan-design/prerequisites-for-software-updates"),
+    ("IIS-SITE-LIMITS", "IIS configuration reference: site <limits>", "https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/limits"),
     ("IIS-APPPOOL", "IIS configuration reference: application pools <add>", "https://learn.microsoft.com/iis/configuration/system.applicationhost/applicationpools/add/"),
     ("WU-ERRORS", "Windows Update error code reference", "https://learn.microsoft.com/windows/deployment/update/windows-update-error-reference"),
     ("WUERROR-H", "wuerror.h (Windows SDK)", "https://github.com/microsoft/win32metadata"),
@@ -44,9 +46,11 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
     ("MS-WUSP", "[MS-WUSP]: Windows Update Services: Client-Server Protocol", "https://learn.microsoft.com/openspecs/windows_protocols/ms-wusp/"),
     ("WAS-EVENTS", "IIS Application Pool Availability and Recycling events (WAS)", "https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/cc735151(v=ws.10)"),
     ("SCM-EVENTS", "Service Control Manager event messages (7031, 7034, 7036)", "https://learn.microsoft.com/windows/win32/services/service-control-manager"),
-    ("WSUS-HEALTH", "WSUS health monitoring and its Application log events", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/wsus-configure-shared-database"),
+    ("WSUS-HEALTH", "Implement a shared SUSDB for Configuration Manager SUPs (WSUS setup registry values, content share access errors)", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/wsus-configure-shared-database"),
     ("WSUS3-LIFECYCLE", "Windows Server Update Services 3.0 lifecycle (end of support)", "https://learn.microsoft.com/lifecycle/products/windows-server-update-services-30"),
-    ("KB4096317", "Error 80244007 when a WSUS client scans for updates", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/error-80244007-wsus-client-scan"),
+    ("KB4096317", "Error 80244007 when a WSUS client scans for updates", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/error-80244007-when-wsus-client-scans-updates"),
+    ("WSUS-CLIENT-AGENTS", "Troubleshoot issues with WSUS client agents", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/troubleshoot-issues-with-wsus-client-agents"),
+    ("BITS-ERRORS", "BITS return values (bitsmsg.h)", "https://learn.microsoft.com/windows/win32/bits/bits-return-values"),
 ];
 
 /// The reference for an id; an unknown id is returned as its own title, so a typo shows up in
@@ -81,5 +85,34 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn urls_name_the_articles_they_cite() {
+        // Slugs checked against the published articles; a guessed slug leads to a 404.
+        for (id, slug) in [
+            (
+                "KB4096317",
+                "/error-80244007-when-wsus-client-scans-updates",
+            ),
+            (
+                "KB820729",
+                "/site-behavior-performance/error-logging-http-apis",
+            ),
+            (
+                "KB2737219",
+                "/cannot-connect-to-wsus-administration-website",
+            ),
+            (
+                "WSUS-CLIENT-AGENTS",
+                "/troubleshoot-issues-with-wsus-client-agents",
+            ),
+        ] {
+            let url = reference(id).url.unwrap();
+            assert!(url.ends_with(slug), "{id}: {url}");
+        }
+        for (_, _, url) in SOURCES {
+            assert!(url.starts_with("https://"), "{url}");
+        }
     }
 }

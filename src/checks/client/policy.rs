@@ -12,6 +12,7 @@ use crate::facts::registry::{keys, RegValue, RegistryFacts};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::knowledge::hresult;
 use crate::values::wsus_url::{self, Severity, UrlProblemCode, WsusUrl};
 use crate::values::RegData;
 use serde_json::json;
@@ -166,8 +167,28 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     e.url.as_deref().is_some_and(|u| crate::values::wsus_url::check(u).host.as_deref() == Some(host))
                 })
             });
+            // Without a port the client uses 80/443, which is right for a WSUS on the Default Web
+            // Site: only evidence that the port is wrong makes it a failure (the server's
+            // PortNumber differs, or nothing accepted the connection). A 503 (0x80244022) proves
+            // an HTTP server answered on that port.
+            let server_port = crate::checks::server::wsus::setup_number(facts, "PortNumber");
+            let port_proven_wrong = server_port.is_some_and(|sp| url.port.is_some_and(|p| u64::from(p) != sp))
+                || failing.is_some_and(|e| e.hresults.iter().any(|(h, _)| hresult::family(*h) == hresult::Family::CannotConnect));
+            // With https the client must ask for the name in the certificate: a short name is a
+            // failure when the WSUS certificate among the evidence is known not to hold it.
+            let https = url.scheme == Some(wsus_url::Scheme::Https);
+            let cert_lacking_name = url.host.as_deref().filter(|_| https).and_then(|host| {
+                let certs = &facts.certs.certificates;
+                (!certs.is_empty() && certs.iter().all(|c| !certificate_names(c, host))).then(|| certs.first()).flatten()
+            });
             for p in &url.problems {
                 let status = match (p.severity, failing) {
+                    (Severity::Warn, _) if p.code == UrlProblemCode::NoPort => {
+                        if port_proven_wrong { Status::Fail } else { Status::Warn }
+                    }
+                    (Severity::Warn, _) if https && matches!(p.code, UrlProblemCode::ShortName | UrlProblemCode::IpAddress) => {
+                        if cert_lacking_name.is_some() && p.code == UrlProblemCode::ShortName { Status::Fail } else { Status::Warn }
+                    }
                     (Severity::Fail, _) | (Severity::Warn, Some(_)) => Status::Fail,
                     (Severity::Warn, None) => Status::Warn,
                 };
@@ -185,7 +206,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .reference("WSUS-CONFIGURE")
                     .reference("WSUS-GPO")
                     .data(json!({"value": url.raw, "problem": p.code, "suggested": fixed}));
-                if let Some(e) = failing.filter(|_| p.severity == Severity::Warn) {
+                if let (UrlProblemCode::ShortName, Some(c)) = (p.code, cert_lacking_name) {
+                    f = f.evidence(EvidenceItem::new(c.origin.clone()).excerpt(format!("{} (names: {})", c.subject, if c.dns_names.is_empty() { "none".to_string() } else { c.dns_names.join(", ") })).note(format!("the WSUS certificate does not name '{}': TLS fails with 0x800B010F / 0x80072F06", url.host.as_deref().unwrap_or_default())));
+                }
+                if p.code == UrlProblemCode::NoPort && port_proven_wrong {
+                    if let Some(pv) = crate::checks::server::wsus::setup_value(facts, "PortNumber").filter(|_| server_port != url.port.map(u64::from)) {
+                        f = f.evidence(crate::checks::server::wsus::value_item(pv).note(format!("the WSUS server listens on {}", server_port.unwrap_or_default())));
+                    }
+                }
+                let judged_here = p.code == UrlProblemCode::NoPort || (https && matches!(p.code, UrlProblemCode::ShortName | UrlProblemCode::IpAddress));
+                if let Some(e) = failing.filter(|_| p.severity == Severity::Warn && (!judged_here || status == Status::Fail)) {
                     f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.excerpt.clone()).note(format!(
                         "the client's WindowsUpdate.log shows {} failed attempt(s) against this server",
                         e.count
@@ -295,6 +325,26 @@ fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
             .reference("WU-POLICY"));
     }
     out
+}
+
+/// Whether a certificate names `host`: a SAN DNS name (one-label wildcards included) or, for a
+/// certificate without SANs, the subject's CN.
+fn certificate_names(c: &crate::facts::certs::Certificate, host: &str) -> bool {
+    let matches = |name: &str| {
+        name.eq_ignore_ascii_case(host)
+            || name.strip_prefix("*.").is_some_and(|rest| {
+                host.split_once('.')
+                    .is_some_and(|(_, h)| h.eq_ignore_ascii_case(rest))
+            })
+    };
+    if c.dns_names.is_empty() {
+        c.subject
+            .split(',')
+            .filter_map(|p| p.trim().strip_prefix("CN="))
+            .any(matches)
+    } else {
+        c.dns_names.iter().any(|n| matches(n))
+    }
 }
 
 fn problem_title(code: UrlProblemCode) -> &'static str {

@@ -23,7 +23,7 @@ pub(crate) const CHECK: Check = Check {
     what: "Checks that the WinHTTP proxy bypasses the WSUS host, and explains the user-proxy fallback policy.",
     why: "The agent sends intranet requests through the WinHTTP proxy; a proxy that cannot reach WSUS makes scans time out or fail with 407/502.",
     evidence: "netsh winhttp show proxy output, the WinHttpSettings registry value.",
-    fix: "Add the WSUS host to the bypass list (netsh winhttp set proxy ... bypass-list=\"wsus.fqdn;<local>\") or remove the proxy.",
+    fix: "Add the WSUS host to the bypass list by its short name and its FQDN (netsh winhttp set proxy ... bypass-list=\"wsus;wsus.fqdn;<local>\") or remove the proxy.",
     sources: &["WU-PROXY", "KB3090184"],
     since: "0.1.0",
     symptoms: &[Symptom::ProxyNoBypass],
@@ -102,17 +102,13 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .reference("WU-PROXY")
             .data(data)];
     }
-    let mut bypass = proxy.bypass.clone();
-    if !bypass.iter().any(|b| b.eq_ignore_ascii_case("<local>")) {
-        bypass.push("<local>".into());
-    }
-    bypass.push(host.clone());
+    let bypass = crate::knowledge::remedy::bypass_list(&proxy.bypass, &host);
     vec![CHECK.finding(Status::Warn, format!("The WinHTTP proxy {server} does not bypass the WSUS host {host}")).symptom(Symptom::ProxyNoBypass)
         .summary(format!("Requests to {host} go through {server}: if that proxy cannot reach the WSUS server or asks for authentication, scans time out (0x80072EE2) or fail with 0x8024401B (HTTP 407)."))
         .explanation(format!("The Windows Update agent sends intranet (WSUS) detection through the WinHTTP proxy, not the browser's (WU-PROXY).{fallback_text}"))
         .evidence(item)
-        .remedy(Remedy::new("Add the WSUS host to the WinHTTP bypass list, or remove the WinHTTP proxy when the client does not need one (elevated prompt on the client).")
-            .cmd(format!(r#"netsh winhttp set proxy proxy-server="{server}" bypass-list="{}""#, bypass.join(";")))
+        .remedy(Remedy::new("Add the WSUS host to the WinHTTP bypass list by its short name and its FQDN (WinHTTP compares the name as the URL gives it), or remove the WinHTTP proxy when the client does not need one (elevated prompt on the client).")
+            .cmd(format!(r#"netsh winhttp set proxy proxy-server="{server}" bypass-list="{bypass}""#))
             .cmd("netsh winhttp reset proxy")
             .comment("only when no proxy is needed at all"))
         .reference("WU-PROXY")
@@ -154,7 +150,7 @@ mod tests {
         let cmd = &out[0].remedy.as_ref().unwrap().commands[0].line;
         assert_eq!(
             cmd,
-            r#"netsh winhttp set proxy proxy-server="proxy.example.com:8080" bypass-list="<local>;wsus01.corp.example.com""#
+            r#"netsh winhttp set proxy proxy-server="proxy.example.com:8080" bypass-list="wsus01;wsus01.corp.example.com;<local>""#
         );
     }
 

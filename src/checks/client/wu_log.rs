@@ -49,7 +49,7 @@ fn host_of(url: Option<&str>) -> String {
     crate::facts::wu_log::url_base(url).unwrap_or_else(|| "an unnamed server".into())
 }
 
-fn episode_finding(ep: &Episode) -> Finding {
+fn episode_finding(ep: &Episode, private_memory_kb: Option<u64>) -> Finding {
     let (main, _) = ep.hresults.first().copied().unwrap_or((0, 0));
     let entry = hresult::lookup(main);
     let title = format!(
@@ -112,7 +112,7 @@ fn episode_finding(ep: &Episode) -> Finding {
     }
     let remedy = if pairs_with_503 {
         let pool = crate::knowledge::wsus::SETUP_POOL_NAME;
-        remedy::raise_pool_private_memory(pool, format!("When the server's IIS logs show 503s at these minutes, relieve the WSUS application pool: raise {pool}'s Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client. When they show no request from this client, check the path to the server first (client.reaches-server)."))
+        remedy::relieve_pool(pool, private_memory_kb, format!("When the server's IIS logs show 503s at these minutes, relieve the WSUS application pool: raise {pool}'s Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client. When they show no request from this client, check the path to the server first (client.reaches-server)."))
             .cmd("UsoClient StartScan")
             .comment("on a Windows 10+ client afterwards")
     } else {
@@ -287,8 +287,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     let episodes = wu.episodes();
+    let private_memory_kb = crate::checks::server::wsus::pool_private_memory_kb(facts);
     for ep in episodes.iter().rev().take(MAX_EPISODE_FINDINGS).rev() {
-        out.push(episode_finding(ep));
+        out.push(episode_finding(ep, private_memory_kb));
     }
     if episodes.len() > MAX_EPISODE_FINDINGS {
         let older = &episodes[..episodes.len() - MAX_EPISODE_FINDINGS];

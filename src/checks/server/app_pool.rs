@@ -27,8 +27,7 @@ pub(crate) const CHECK: Check = Check {
 
 use crate::knowledge::remedy::{self, iis};
 use crate::knowledge::wsus::{
-    GUIDE_MIN_PRIVATE_MEMORY_KB, GUIDE_PRIVATE_MEMORY_KB, RECOMMENDED_QUEUE_LENGTH,
-    SETUP_PRIVATE_MEMORY_KB,
+    GUIDE_PRIVATE_MEMORY_KB, RECOMMENDED_QUEUE_LENGTH, SETUP_PRIVATE_MEMORY_KB,
 };
 
 /// `1,843,200`.
@@ -89,7 +88,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     };
     let mut findings = Vec::new();
     findings.extend(state_findings(facts, &pool.name, Some(&pool)));
-    let settings = setting_findings(&pool, &pool_item);
+    let settings = setting_findings(&pool, &pool_item, &load_evidence(facts, &pool.name));
     let problems = settings
         .iter()
         .filter(|f| matches!(f.status, Status::Fail | Status::Warn))
@@ -144,14 +143,25 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
         .collect();
     let runtime = facts.iis_config.pool_runtime(pool);
     let stopped = runtime.is_some_and(|(o, _)| o.state.as_ref().is_some_and(|s| !s.is_started()));
+    // Later evidence in the same bundle may show the pool serving again: successful answers in
+    // the IIS log after the last 5002. Unless appcmd still shows it stopped, that is a recovery.
+    let recovered = if stopped {
+        None
+    } else {
+        rapid_fail
+            .iter()
+            .filter_map(|e| e.time)
+            .max()
+            .and_then(|last| recovered_after(facts, last))
+    };
     if stopped || !rapid_fail.is_empty() {
         let mut f = CHECK
             .finding(
-                Status::Fail,
-                if !rapid_fail.is_empty() {
-                    format!("Pool '{pool}' was disabled by rapid-fail protection")
-                } else {
-                    format!("Pool '{pool}' is stopped")
+                if recovered.is_some() { Status::Warn } else { Status::Fail },
+                match recovered {
+                    Some(at) => format!("Pool '{pool}' was disabled by rapid-fail protection and served again from {}", crate::checks::server::iis_log::minute(at)),
+                    None if !rapid_fail.is_empty() => format!("Pool '{pool}' was disabled by rapid-fail protection"),
+                    None => format!("Pool '{pool}' is stopped"),
                 },
             )
             .symptom(if rapid_fail.is_empty() {
@@ -185,7 +195,10 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
                 f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.summary.clone()));
             }
         }
-        summary.push_str("While it is stopped HTTP.sys answers every WSUS request with 503 (AppOffline in HTTPERR).");
+        match recovered {
+            Some(at) => summary.push_str(&format!("It recovered: the IIS logs show successful answers again from {} UTC. Find what made its workers fail before it happens again.", crate::checks::server::iis_log::minute(at))),
+            None => summary.push_str("While it is stopped HTTP.sys answers every WSUS request with 503 (AppOffline in HTTPERR)."),
+        }
         f = f
             .summary(summary)
             .explanation(known::lookup(known::WAS, 5002).map_or("", |e| e.wsus))
@@ -209,6 +222,18 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
     out
 }
 
+/// The first minute after `after` in which the IIS logs show successful answers (not 4xx or 5xx).
+fn recovered_after(facts: &Facts, after: jiff::Timestamp) -> Option<jiff::Timestamp> {
+    facts
+        .iis_log
+        .minute_series()
+        .into_iter()
+        .find(|m| {
+            m.minute > after && m.total > m.status_5xx + m.status_401 + m.status_403 + m.status_404
+        })
+        .map(|m| m.minute)
+}
+
 fn set_remedy(pool: &str, text: &str, appcmd_arg: &str, ps_name: &str, ps_value: &str) -> Remedy {
     Remedy::new(text)
         .cmd(iis::set_pool_cmd(pool, appcmd_arg))
@@ -223,16 +248,52 @@ fn value_item<T: std::fmt::Display>(
     base().excerpt(format!("{name} = {} ({})", v.value, v.source.describe()))
 }
 
-fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<Finding> {
+/// What shows the pool under load: the IIS log's 503 bursts and WAS's private-memory recycles
+/// (5117) of this pool. KB4025764 ties raising the limit to 503s.
+fn load_evidence(facts: &Facts, pool: &str) -> Vec<EvidenceItem> {
+    let mut out: Vec<EvidenceItem> = facts
+        .events
+        .pool_events(pool)
+        .filter(|e| e.id == 5117 && known::provider_matches(known::WAS, &e.provider))
+        .take(3)
+        .map(|e| {
+            EvidenceItem::new(e.origin.clone())
+                .excerpt(e.summary.clone())
+                .note(format!(
+                    "WAS 5117: private-memory recycle at {}",
+                    wsus::when(e.time)
+                ))
+        })
+        .collect();
+    out.extend(facts.iis_log.bursts_503().iter().take(3).map(|b| {
+        EvidenceItem::new(b.example.clone()).note(format!(
+            "{} × 503 from {} to {}",
+            b.total,
+            b.start.strftime("%Y-%m-%d %H:%M"),
+            b.end.strftime("%H:%M UTC")
+        ))
+    }));
+    out
+}
+
+fn setting_findings(
+    p: &EffectivePool,
+    base: &dyn Fn() -> EvidenceItem,
+    load: &[EvidenceItem],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let pool = &p.name;
     let pm = p.private_memory.value;
-    if pm != 0 && pm < GUIDE_MIN_PRIVATE_MEMORY_KB {
+    if !crate::knowledge::wsus::private_memory_is_ample(pm) {
         let setup_default = pm == SETUP_PRIVATE_MEMORY_KB;
-        out.push(
-            CHECK.finding(Status::Fail, format!("Pool '{pool}' private memory limit is {} KB", thousands(pm))).symptom(Symptom::AppPoolPrivateMemory)
+        let (status, consequence) = if load.is_empty() {
+            (Status::Warn, " No 503 burst in the IIS logs and no WAS 5117 event among the evidence shows it happening yet; collect them (KB4025764 ties raising the limit to 503s).")
+        } else {
+            (Status::Fail, " The evidence shows it: 503 bursts in the IIS logs or WAS 5117 private-memory recycles.")
+        };
+        let mut f = CHECK.finding(status, format!("Pool '{pool}' private memory limit is {} KB", thousands(pm))).symptom(Symptom::AppPoolPrivateMemory)
                 .summary(format!(
-                    "The private memory limit of '{pool}' is {} KB ({:.1} GB){}. Under load the pool recycles whenever it reaches it (WAS event 5117), and clients get 503 while it restarts.",
+                    "The private memory limit of '{pool}' is {} KB ({:.1} GB){}. Under load the pool recycles whenever it reaches it (WAS event 5117), and clients get 503 while it restarts.{consequence}",
                     thousands(pm),
                     pm as f64 / 1_048_576.0,
                     if setup_default { ", the value WSUS setup leaves: the classic cause of WSUS 503s" } else { "" }
@@ -242,8 +303,12 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
                     thousands(SETUP_PRIVATE_MEMORY_KB),
                     p.private_memory.source.describe()
                 ))
-                .evidence(value_item(base, "recycling/periodicRestart/@privateMemory", &p.private_memory))
-                .remedy(
+                .evidence(value_item(base, "recycling/periodicRestart/@privateMemory", &p.private_memory));
+        for e in load {
+            f = f.evidence(e.clone());
+        }
+        out.push(
+            f.remedy(
                     Remedy::new("Remove the limit (KB4490414), or raise it to at least 4-8 GB (KB4025764), then recycle the pool.")
                         .cmd(iis::set_pool_cmd(pool, "recycling.periodicRestart.privateMemory:0"))
                         .comment("KB4490414: 0 = no limit")
@@ -261,6 +326,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
                     "private_memory_kb": pm,
                     "source": p.private_memory.source,
                     "wsus_setup_default": setup_default,
+                    "load_evidence": load.len(),
                     "recommendations": [
                         {"source": "KB4025764", "value": "4-8 GB or more when 503s occur"},
                         {"source": "KB4490414", "value": "0 (no limit)"}

@@ -24,7 +24,7 @@ pub(crate) const CHECK: Check = Check {
     what: "Reads the HTTP.sys error logs and explains each reason phrase per queue (application pool) over time: AppOffline, QueueFull, ConnLimit, Disabled, abandoned connections, time-outs.",
     why: "HTTP.sys answers 503 for a stopped or overloaded pool before IIS logs anything; those requests exist only in HTTPERR.",
     evidence: "HTTPERR logs (httperr*.log).",
-    fix: "Start WsusPool and stop its crashes (memory limit), raise its queue length; connection drops point to pool recycles.",
+    fix: "Start WsusPool and stop its crashes (memory limit), raise its queue length; connection drops point to pool recycles. ConnLimit is the site's connection limit and N/A an HTTP.sys internal or URL reservation error: neither is fixed by the pool's memory.",
     sources: &["KB4025764", "KB820729", "HTTPAPI-ERRORS"],
     since: "0.1.0",
     symptoms: &[Symptom::HttperrAbandoned, Symptom::HttperrPoolOffline, Symptom::HttperrQueueFull, Symptom::HttperrSlowClients],
@@ -50,10 +50,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     let scope = super::wsus::scope(facts);
     let pool = scope.pool.clone();
-    let unavailable = |r: &str| {
-        httperr_reason::SERVICE_UNAVAILABLE
+    let limit = super::wsus::pool_private_memory_kb(facts);
+    let not_the_pool = |r: &str| {
+        httperr_reason::NOT_THE_POOL
             .iter()
             .any(|u| u.eq_ignore_ascii_case(r))
+    };
+    let unavailable = |r: &str| {
+        !not_the_pool(r)
+            && httperr_reason::SERVICE_UNAVAILABLE
+                .iter()
+                .any(|u| u.eq_ignore_ascii_case(r))
     };
     if let Some(f) = group(
         h,
@@ -64,13 +71,38 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     ) {
         let start = Remedy::new(format!("Start {pool} if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to {} (KB4490414).", wsus::RECOMMENDED_QUEUE_LENGTH))
             .powershell(remedy::iis::start_pool_ps(&pool))
-            .and_commands_of(remedy::raise_pool_private_memory(&pool, ""));
+            .and_commands_of(remedy::relieve_pool(&pool, limit, ""));
         let remedy = remedy::raise_pool_queue_length(start, &pool);
         out.push(
             f.remedy(remedy)
                 .reference("KB4025764")
                 .reference("KB4490414"),
         );
+    }
+    let site = super::wsus::wsus_site(facts).map_or_else(
+        || wsus::SETUP_SITE_NAME.to_string(),
+        |s| s.site.name.clone(),
+    );
+    if let Some(f) = group(
+        h,
+        &scope,
+        |r| r.eq_ignore_ascii_case("ConnLimit"),
+        Status::Fail,
+        "The site's connection limit refused requests with 503 (ConnLimit)",
+    ) {
+        out.push(
+            f.remedy(remedy::remove_site_connection_limit(&site))
+                .reference("IIS-SITE-LIMITS"),
+        );
+    }
+    if let Some(f) = group(
+        h,
+        &scope,
+        |r| r.eq_ignore_ascii_case("N/A"),
+        Status::Fail,
+        "HTTP.sys refused requests with 503 for an internal error (N/A)",
+    ) {
+        out.push(f.remedy(remedy::httpsys_internal_error()));
     }
     let abandoned = |r: &str| ABANDONED.iter().any(|u| u.eq_ignore_ascii_case(r));
     if let Some(f) = group(
@@ -80,7 +112,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         Status::Fail,
         "The application pool abandoned queued requests",
     ) {
-        out.push(f.remedy(remedy::raise_pool_private_memory(&pool, format!("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the {pool} private memory limit so it stops recycling under load.")))
+        out.push(f.remedy(remedy::relieve_pool(&pool, limit, format!("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the {pool} private memory limit so it stops recycling under load.")))
             .reference("KB4025764"));
     }
     let slow = |r: &str| SLOW_CLIENTS.iter().any(|u| u.eq_ignore_ascii_case(r));
@@ -95,6 +127,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     let other = |r: &str| {
         !unavailable(r)
+            && !not_the_pool(r)
             && !abandoned(r)
             && !slow(r)
             && !NOISE.iter().any(|u| u.eq_ignore_ascii_case(r))

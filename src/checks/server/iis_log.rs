@@ -24,7 +24,7 @@ pub(crate) const CHECK: Check = Check {
     what: "Reads the IIS logs of the WSUS site and interprets every status the way the guide does: 401s only when no success follows, 403 to the Windows Update Agent (not to browsers), 404 on WSUS virtual directories, 500 by sub-status, 503 bursts, dropped connections.",
     why: "The IIS log shows what the server answered each client; 503 bursts are the server side of client time-outs.",
     evidence: "IIS W3C logs (u_ex*.log) of the WSUS site.",
-    fix: "Depends on the status: raise WsusPool memory for 503s, repair virtual directories for 404s, fix SSL and certificate settings for 403s.",
+    fix: "Depends on the status: raise WsusPool memory for 503s, repair virtual directories for 404.0s, add the MIME type for 404.3s, raise maxAllowedContentLength for 404.13s, fix SSL and certificate settings for 403s.",
     sources: &["KB4025764", "KB943891"],
     since: "0.1.0",
     symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
@@ -40,17 +40,26 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         return vec![CHECK.skipped("no IIS logs among the evidence")];
     }
     let mut out = Vec::new();
-    if let Some(f) = bursts_503(iis, &super::wsus::pool_name(facts)) {
+    if let Some(f) = bursts_503(
+        iis,
+        &super::wsus::pool_name(facts),
+        super::wsus::pool_private_memory_kb(facts),
+    ) {
         out.push(f);
     }
     if let Some(f) = unresolved_401(iis) {
         out.push(f);
     }
     out.extend(forbidden_to_agent(iis));
-    out.extend(not_found_vdir(iis));
+    let site = super::wsus::wsus_site(facts).map_or_else(
+        || crate::knowledge::wsus::SETUP_SITE_NAME.to_string(),
+        |s| s.site.name.clone(),
+    );
+    out.extend(not_found_vdir(iis, &site));
     if let Some(f) = not_found_content(iis) {
         out.push(f);
     }
+    out.extend(not_found_filtered(iis, &site));
     if let Some(f) = trailing_slash(iis) {
         out.push(f);
     }
@@ -130,7 +139,7 @@ fn meaning(status: u16, sub: u32) -> (String, Vec<&'static str>) {
     }
 }
 
-fn bursts_503(iis: &IisLogFacts, pool: &str) -> Option<Finding> {
+fn bursts_503(iis: &IisLogFacts, pool: &str, private_memory_kb: Option<u64>) -> Option<Finding> {
     let bursts = iis.bursts_503();
     if bursts.is_empty() {
         return None;
@@ -181,8 +190,9 @@ fn bursts_503(iis: &IisLogFacts, pool: &str) -> Option<Finding> {
     .explanation(format!(
         "{explanation} While WsusPool is out of memory, recycling or stopped, IIS answers 503 and the clients' scans fail (0x80244022) or time out (0x80072EE2)."
     ))
-    .remedy(remedy::raise_pool_private_memory(
+    .remedy(remedy::relieve_pool(
         pool,
+        private_memory_kb,
         format!("Raise the {pool} private memory limit (KB4025764: 4-8 GB, more for large environments), then recycle the pool. Check the System log for WAS events at the burst times to confirm recycles or rapid-fail."),
     ))
     .reference("KB4025764")
@@ -307,12 +317,16 @@ fn top_family(n: &Notable) -> &'static str {
         .map_or("other", |(f, _)| f.name())
 }
 
-fn not_found_vdir(iis: &IisLogFacts) -> Vec<Finding> {
-    iis.notable(|r| matches!(r, Rule::NotFoundVdir(_)))
+/// 404 sub-statuses that are not a missing file or directory: 404.3 (no MIME map for the
+/// extension) and 404.13 (request filtering: content too large), KB943891. Each has its own fix.
+const NOT_FOUND_BY_CONFIG: [u32; 2] = [3, 13];
+
+fn not_found_vdir(iis: &IisLogFacts, site: &str) -> Vec<Finding> {
+    iis.notable(|r| matches!(r, Rule::NotFoundVdir(_, s) if !NOT_FOUND_BY_CONFIG.contains(s)))
         .into_iter()
         .map(|(rule, n)| {
             let fam = match rule {
-                Rule::NotFoundVdir(i) => Family::ALL.get(i as usize).copied().unwrap_or(Family::Other),
+                Rule::NotFoundVdir(i, _) => Family::ALL.get(i as usize).copied().unwrap_or(Family::Other),
                 _ => Family::Other,
             };
             let (explanation, _) = meaning(404, 0);
@@ -327,7 +341,7 @@ fn not_found_vdir(iis: &IisLogFacts) -> Vec<Finding> {
                 .explanation(explanation)
                 .remedy(
                     Remedy::new(format!("Check that the {} virtual directory exists under the WSUS site and points to the WSUS WebServices folder, and that clients use the WSUS site's port (8530/8531).", fam.name()))
-                        .powershell("Import-Module WebAdministration; Get-WebApplication -Site 'WSUS Administration'"),
+                        .powershell(format!("Import-Module WebAdministration; Get-WebApplication -Site '{site}'")),
                 )
                 .reference("KB4025764")
                 .reference("KB943891")
@@ -337,8 +351,76 @@ fn not_found_vdir(iis: &IisLogFacts) -> Vec<Finding> {
         .collect()
 }
 
+/// The 404s whose sub-status says the configuration refused the request (404.3, 404.13), on any
+/// WSUS path, one finding per sub-status with its own fix (never `wsusutil reset`).
+fn not_found_filtered(iis: &IisLogFacts, site: &str) -> Vec<Finding> {
+    NOT_FOUND_BY_CONFIG
+        .iter()
+        .filter_map(|&sub| {
+            let list = iis.notable(|r| {
+                matches!(r, Rule::NotFoundVdir(_, s) | Rule::NotFoundContent(s) if *s == sub)
+            });
+            let count: u64 = list.iter().map(|(_, n)| n.count).sum();
+            if count == 0 {
+                return None;
+            }
+            let first = list.iter().map(|(_, n)| n.first).min()?;
+            let last = list.iter().map(|(_, n)| n.last).max()?;
+            let clients = merged_top_clients(list.iter().map(|(_, n)| *n));
+            let (explanation, _) = meaning(404, sub);
+            let (title, remedy) = if sub == 3 {
+                let extensions = extensions_of(list.iter().flat_map(|(_, n)| n.examples.iter().map(|(_, t)| t.as_str())));
+                (
+                    format!("404.3: IIS has no MIME type for {} on the WSUS site", extensions.join(", ")),
+                    remedy::add_mime_types(site, &extensions),
+                )
+            } else {
+                (
+                    "404.13: request filtering refused requests larger than maxAllowedContentLength".to_string(),
+                    remedy::raise_max_allowed_content_length(site),
+                )
+            };
+            Some(
+                CHECK.finding(Status::Fail, title).symptom(Symptom::IisOther)
+                    .summary(format!(
+                        "{count} requests were answered 404.{sub} ({}); clients: {}. This is not a missing file or directory: the site's configuration refused them.",
+                        range(first, last),
+                        clients_text(&clients)
+                    ))
+                    .explanation(explanation)
+                    .remedy(remedy)
+                    .reference("KB943891")
+                    .evidence_all(list.iter().flat_map(|(_, n)| examples(iis, n)).take(3))
+                    .data(json!({ "substatus": sub, "count": count })),
+            )
+        })
+        .collect()
+}
+
+/// The file extensions of the request paths in IIS log lines (`.esd`), in order of appearance.
+fn extensions_of<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        let Some(path) = line.split(' ').find(|t| t.starts_with('/')) else {
+            continue;
+        };
+        let last = path.rsplit('/').next().unwrap_or("");
+        if let Some((_, ext)) = last.rsplit_once('.') {
+            let ext = format!(".{}", ext.to_ascii_lowercase());
+            if ext.len() > 1 && !out.contains(&ext) {
+                out.push(ext);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(".esd".to_string());
+    }
+    out
+}
+
 fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
-    let list = iis.notable(|r| *r == Rule::NotFoundContent);
+    let list =
+        iis.notable(|r| matches!(r, Rule::NotFoundContent(s) if !NOT_FOUND_BY_CONFIG.contains(s)));
     let (_, n) = list.first()?;
     let (explanation, _) = meaning(404, 0);
     let file_missing = win32::lookup(2).map(|e| e.wsus).unwrap_or_default();

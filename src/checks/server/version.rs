@@ -14,7 +14,7 @@ pub(crate) const CHECK: Check = Check {
     title: "WSUS version and required updates",
     guide_step: "Prerequisites: WSUS 3.0 SP2 needs KB4039929 (3.2.7600.283); Server 2012/2012 R2/2016 need KB4039873/KB4039871/KB4039396 or later",
     what: "Reads the WSUS product version and the operating system build, and the list of installed updates, and compares them with the minimum the guide names.",
-    why: "Without the 2017 fix, Configuration Manager and clients cannot connect reliably; WSUS 3.0 is out of support and has no TLS 1.2.",
+    why: "Without the 2017 fix, Configuration Manager and clients cannot connect reliably; WSUS 3.0 SP2 is out of support and, without TLS 1.2, cannot synchronise from Microsoft Update.",
     evidence: "Registry HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup and HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion (.reg export or reg query), Get-HotFix / wmic qfe output, WSUS SoftwareDistribution.log.",
     fix: "Install the named update or any later rollup, restart the server, then check again. With a remote software update point, the WSUS console on the site server needs it too.",
     sources: &["KB4025764", "KB4039929", "KB4039873", "KB4039871", "KB4039396", "WSUS3-LIFECYCLE"],
@@ -62,6 +62,11 @@ fn installed_month(date: &str) -> Option<(i32, u32)> {
     Some((y.parse().ok()?, m.parse().ok()?))
 }
 
+/// Why a WSUS 3.0 server is more than unsupported: Microsoft Update requires TLS 1.2, which WSUS
+/// 3.0 SP2 does not support, and its lifecycle page gave 31 October 2021 as the date to migrate by
+/// (WSUS3-LIFECYCLE).
+const WSUS3_NO_SYNC: &str = "WSUS 3.0 SP2 is out of support and cannot synchronise from Microsoft Update any more: Microsoft Update requires TLS 1.2, which WSUS 3.0 SP2 does not support (its lifecycle page asked for migration before 31 October 2021), so it receives no new updates.";
+
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
         return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
@@ -89,15 +94,23 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             let below = br.is_some_and(|br| br < WSUS3_MINIMUM);
             let f = if below {
                 CHECK.finding(Status::Fail, format!("WSUS {} lacks KB4039929", v.version)).symptom(Symptom::VersionWsus3Unpatched)
-                    .summary(format!("WSUS 3.0 SP2 must be 3.2.7600.283 or later (KB4039929); this server reports {}. WSUS 3.0 is also out of support and has no TLS 1.2.", v.version))
+                    .summary(format!("WSUS 3.0 SP2 must be 3.2.7600.283 or later (KB4039929); this server reports {}. {WSUS3_NO_SYNC}", v.version))
             } else {
-                CHECK.finding(Status::Warn, format!("WSUS {} is out of support", v.version)).symptom(Symptom::VersionWsus3Unsupported)
-                    .summary(format!("WSUS {} has KB4039929 (3.2.7600.283 or later), but WSUS 3.0 is out of support and has no TLS 1.2.", v.version))
+                CHECK
+                    .finding(
+                        Status::Warn,
+                        format!("WSUS {} is out of support", v.version),
+                    )
+                    .symptom(Symptom::VersionWsus3Unsupported)
+                    .summary(format!(
+                        "WSUS {} has KB4039929 (3.2.7600.283 or later), but {WSUS3_NO_SYNC}",
+                        v.version
+                    ))
             };
             findings.push(
                 f.evidence(item)
                     .explanation(notes())
-                    .remedy(Remedy::new("Install KB4039929 if missing, and plan the move to a supported Windows Server with its WSUS role."))
+                    .remedy(Remedy::new("Move to a supported Windows Server with its WSUS role: WSUS 3.0 SP2 cannot synchronise from Microsoft Update any more. Until then, KB4039929 is the minimum for its clients."))
                     .reference("KB4039929")
                     .reference("WSUS3-LIFECYCLE")
                     .reference("KB4025764"),

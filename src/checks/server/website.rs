@@ -184,8 +184,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let paths: Vec<&str> = impersonating.iter().map(|l| l.path.as_str()).collect();
         let mut f = CHECK.finding(Status::Fail, "ASP.NET impersonation is enabled on the WSUS site").symptom(Symptom::WebsiteImpersonation)
             .summary(format!("Impersonation is on for {}: every WSUS request there fails with HTTP 500.24 (win32 50), and the console logs event 7053.", paths.join(", ")))
-            .remedy(Remedy::new("Turn ASP.NET impersonation off on the WSUS site and its virtual directories (IIS Manager, Authentication).")
-                .cmd(format!("{APPCMD} set config \"{}\" /section:system.web/identity /impersonate:false", paths.first().copied().unwrap_or(name))))
+            .remedy(crate::knowledge::remedy::disable_impersonation(name, format!("Turn ASP.NET impersonation off on site '{name}' and on each of its nine WSUS applications, not only where it was found, then restart IIS (KB2737219).")))
             .reference("KB2737219");
         for l in &impersonating {
             f = f.evidence(

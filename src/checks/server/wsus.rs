@@ -198,6 +198,13 @@ pub fn pool_name(facts: &Facts) -> String {
         .unwrap_or_else(|| crate::knowledge::wsus::SETUP_POOL_NAME.to_string())
 }
 
+/// The WSUS pool's effective private memory limit in KB, when applicationHost.config shows it.
+pub fn pool_private_memory_kb(facts: &Facts) -> Option<u64> {
+    let site = wsus_site(facts)?;
+    let pool = site.file.config.effective_pool(site.pool.as_deref()?)?;
+    Some(pool.private_memory.value)
+}
+
 /// The HTTP and HTTPS ports the WSUS site should listen on, from PortNumber and UsingSSL
 /// (formats.md §3.1: HTTPS port N pairs with HTTP port N-1, 443 with 80).
 pub fn expected_ports(port: u64, ssl: bool) -> (u64, Option<u64>) {

@@ -206,10 +206,11 @@ pub enum Rule {
     Forbidden403Browser,
     /// 403 to another client, by sub-status.
     Forbidden403Other(u32),
-    /// 404 on a WSUS virtual directory (by family index).
-    NotFoundVdir(u8),
-    /// 404 on /Content: the update file is not on the server.
-    NotFoundContent,
+    /// 404 on a WSUS virtual directory (by family index), by sub-status: 404.0 is a missing
+    /// directory, 404.3 a missing MIME map, 404.13 a request too large (KB943891).
+    NotFoundVdir(u8, u32),
+    /// 404 on /Content, by sub-status: 404.0 is an update file not on the server.
+    NotFoundContent(u32),
     /// `//selfupdate`, `//ClientWebService`...: a policy URL with a trailing slash.
     TrailingSlash(u8),
     /// 500 by sub-status.
@@ -1109,17 +1110,23 @@ impl Agg {
                 self.note(rule, r, family, loc, raw);
             }
             404 if family == Family::Content => {
-                self.note(Rule::NotFoundContent, r, family, loc, raw)
+                self.note(Rule::NotFoundContent(r.substatus), r, family, loc, raw)
             }
-            404 if family.is_wsus_vdir() => {
-                self.note(Rule::NotFoundVdir(family as u8), r, family, loc, raw)
-            }
+            404 if family.is_wsus_vdir() => self.note(
+                Rule::NotFoundVdir(family as u8, r.substatus),
+                r,
+                family,
+                loc,
+                raw,
+            ),
             500 => self.note(Rule::ServerError500(r.substatus), r, family, loc, raw),
             503 => self.note(Rule::Unavailable503(r.substatus), r, family, loc, raw),
             _ => {}
         }
-        // win32 64 / 121 / 1236: the connection was dropped or timed out (formats.md §1.4).
-        if matches!(r.win32, 64 | 121 | 1236) {
+        // win32 64 / 121 / 1236: the connection was dropped or timed out (formats.md §1.4). A
+        // 403.7 (client certificate required) ends its connection that way too: it is one fact,
+        // already read as the 403, not a second symptom.
+        if matches!(r.win32, 64 | 121 | 1236) && !(status == 403 && r.substatus == 7) {
             self.note(Rule::Dropped(r.win32 as u32), r, family, loc, raw);
         }
     }
