@@ -86,3 +86,122 @@ fn hostile_files_do_not_stop_the_others() {
     );
     assert_eq!(by_name("bad-utf8.log")["kind"], "windowsupdate-log");
 }
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = wsus_doctor().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_missing_path_among_good_ones_stops_the_run() {
+    let healthy = example("healthy");
+    let (code, stdout, stderr) = run(&[healthy.to_str().unwrap(), "/nonexistent/server.zip"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("/nonexistent/server.zip: no such file or folder"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["inventory", "/nonexistent/a", "/nonexistent/b"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("no such files or folders: /nonexistent/a, /nonexistent/b"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["logs", "iis", "/nonexistent/W3SVC1"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("/nonexistent/W3SVC1: no such file or folder"));
+}
+
+#[test]
+fn a_mistyped_command_gets_a_suggestion_not_a_diagnosis() {
+    let healthy = example("healthy");
+    for (typed, meant) in [("inventroy", "inventory"), ("expalin", "explain")] {
+        let (code, stdout, stderr) = run(&[typed, healthy.to_str().unwrap()]);
+        assert_eq!(code, Some(2), "{typed}: {stdout}");
+        assert!(stdout.is_empty(), "{typed}: {stdout}");
+        assert!(
+            stderr.contains(&format!("did you mean `{meant}`?")),
+            "{typed}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn nothing_recognised_is_exit_2_with_what_was_seen() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "tool.bin", [0u8, 1, 2, 0xff, 0].repeat(200));
+    write(d.path(), "notes.txt", "call the vendor on Monday\n");
+    let (code, stdout, stderr) = run(&[d.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("no evidence recognised in"), "{stderr}");
+    assert!(stderr.contains("tool.bin: unknown, binary"), "{stderr}");
+    assert!(stderr.contains("notes.txt: unknown, text"), "{stderr}");
+
+    // The example generators: one script holds a CMTrace-looking line among hundreds of others.
+    let (code, _, stderr) = run(&[example("tools").to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("evidence.py: cmtrace") && stderr.contains("1 records, 605 malformed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn option_values_are_validated() {
+    let healthy = example("healthy");
+    let healthy = healthy.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["--client-ip", "10.0.5.999", healthy]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("\"10.0.5.999\" is not an IPv4 or IPv6 address"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&[
+        "--client-ip",
+        "fe80::1",
+        "--client-ip",
+        "10.0.5.23",
+        healthy,
+    ]);
+    assert_ne!(code, Some(2), "{stderr}");
+
+    let w3svc = example("wsuspool-503");
+    let w3svc = w3svc.to_str().unwrap();
+    let (code, _, stderr) = run(&["logs", "iis", "--since", "yesterday", w3svc]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("\"yesterday\" is not a time; use YYYY-MM-DD"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("digit"), "{stderr}");
+    let (code, _, stderr) = run(&["logs", "iis", "--until", "2024-13-01", w3svc]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("\"2024-13-01\" is not a time"), "{stderr}");
+    let (code, _, stderr) = run(&["logs", "iis", "--client", "wsus01", w3svc]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("\"wsus01\" is not an IPv4 or IPv6 address"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_probe_of_a_non_url_never_says_every_step_passed() {
+    let r = json_of(wsus_doctor().args(["probe", "--format", "json", "not-a-url"]));
+    let timeline = r["timeline"].to_string();
+    assert!(!timeline.contains("every step passed"), "{timeline}");
+    assert!(
+        timeline.contains("probe of not-a-url: the URL is not usable: the URL has no http://"),
+        "{timeline}"
+    );
+    let f = &findings(&r, "probe.dns")[0];
+    assert_eq!(f["status"], "fail");
+    assert_eq!(f["title"], "WSUS URL is not usable");
+}

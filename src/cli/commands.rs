@@ -24,13 +24,41 @@ pub(super) fn analyse(
     pipeline::analyse(set, context)
 }
 
-/// Nothing could be read at all: the tool cannot run.
+/// Nothing could be read as evidence: the tool cannot run. A file counts when its kind was
+/// recognised and more of its lines were records than malformed (a script that happens to contain
+/// one CMTrace-looking line is not a log); a report of "18 skipped" would read as healthy.
 fn nothing_readable(set: &EvidenceSet, inventory: &Inventory) -> bool {
     set.files.is_empty()
-        || inventory
+        || !inventory
             .files
             .iter()
-            .all(|f| f.error.is_some() && f.records == 0)
+            .any(|f| f.kind.is_some() && f.records > 0 && f.records >= f.malformed)
+}
+
+/// What was seen instead, one line per file, for the "nothing recognised" error.
+fn what_was_seen(inventory: &Inventory) -> String {
+    let mut o = String::new();
+    for f in &inventory.files {
+        let kind = f.kind.map_or("unknown".to_string(), |k| k.to_string());
+        let mut line = format!("\n  {}: {kind}, {}", f.path, f.recognised_by);
+        if f.kind.is_some() {
+            line.push_str(&format!(
+                "; {} records, {} malformed lines",
+                f.records, f.malformed
+            ));
+        }
+        if let Some(e) = &f.error {
+            line.push_str(&format!("; {e}"));
+        }
+        o.push_str(&line);
+    }
+    for p in &inventory.problems {
+        o.push_str(&format!("\n  {}: {}", p.path, p.message));
+    }
+    if o.is_empty() {
+        o.push_str("\n  no files");
+    }
+    o
 }
 
 fn write_output(text: &str, output: Option<&Path>, styled: bool) -> anyhow::Result<()> {
@@ -67,6 +95,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     if a.paths.is_empty() {
         return super::collect::live_diagnose(&a);
     }
+    super::require_existing(&a.paths)?;
     let set = gather(&a.paths);
     let context = Context {
         client_ips: a.client_ips.clone(),
@@ -74,17 +103,12 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     };
     let (mut facts, inventory) = analyse(&set, context);
     if nothing_readable(&set, &inventory) {
-        for p in &inventory.problems {
-            eprintln!("wsus-doctor: {}: {}", p.path, p.message);
-        }
-        for f in inventory.files.iter().filter(|f| f.error.is_some()) {
-            eprintln!(
-                "wsus-doctor: {}: {}",
-                f.path,
-                f.error.as_deref().unwrap_or("")
-            );
-        }
-        anyhow::bail!("no readable evidence in {}", list(&a.paths));
+        anyhow::bail!(
+            "no evidence recognised in {}; what was seen:{}\n\
+             (wsus-doctor inventory PATH... says what each file was taken for and why)",
+            list(&a.paths),
+            what_was_seen(&inventory)
+        );
     }
     if a.probe {
         super::probe::add_policy_probe(&mut facts, &a.probe_settings)?;
@@ -104,6 +128,7 @@ fn list(paths: &[PathBuf]) -> String {
 }
 
 pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
+    super::require_existing(&a.paths)?;
     let set = gather(&a.paths);
     let (_, inventory) = analyse(&set, Context::default());
     match a.format {

@@ -37,13 +37,13 @@ pub struct LogsArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Only records at or after this UTC time (YYYY-MM-DD or YYYY-MM-DD HH:MM).
-    #[arg(long, value_name = "TIME")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = parse_when)]
+    pub since: Option<i64>,
     /// Only records at or before this UTC time (a date alone includes that whole day).
-    #[arg(long, value_name = "TIME")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = parse_when_end)]
+    pub until: Option<i64>,
     /// Only records of this client address.
-    #[arg(long, value_name = "IP")]
+    #[arg(long, value_name = "IP", value_parser = super::ip_address)]
     pub client: Option<String>,
     /// Rows shown in the top-N tables.
     #[arg(long, default_value_t = 10, value_name = "N")]
@@ -60,9 +60,10 @@ struct FileRead {
 }
 
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
+    super::require_existing(&a.paths)?;
     let filter = Filter {
-        since: a.since.as_deref().map(parse_when).transpose()?,
-        until: a.until.as_deref().map(parse_when_end).transpose()?,
+        since: a.since,
+        until: a.until,
         client: a.client.as_ref().map(|c| c.as_bytes().to_vec()),
     };
     let want = match a.kind {
@@ -169,8 +170,14 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     })
 }
 
-/// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: UTC, as the logs are.
-fn parse_when(s: &str) -> anyhow::Result<i64> {
+/// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: UTC, as the logs are. The error is
+/// the accepted forms, not the time library's account of which digit it stopped at.
+fn parse_when(s: &str) -> Result<i64, String> {
+    let plain = || {
+        format!(
+            "{s:?} is not a time; use YYYY-MM-DD, YYYY-MM-DD HH:MM (UTC) or 2024-03-05T09:14:00Z"
+        )
+    };
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
         return Ok(t.as_second());
     }
@@ -180,18 +187,16 @@ fn parse_when(s: &str) -> anyhow::Result<i64> {
             s.parse::<jiff::civil::Date>()
                 .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
         })
-        .with_context(|| {
-            format!("cannot read the time {s:?} (use YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)")
-        })?;
+        .map_err(|_| plain())?;
     Ok(dt
         .to_zoned(jiff::tz::TimeZone::UTC)
-        .context("time out of range")?
+        .map_err(|_| plain())?
         .timestamp()
         .as_second())
 }
 
 /// `--until 2026-11-10` includes the whole day.
-fn parse_when_end(s: &str) -> anyhow::Result<i64> {
+fn parse_when_end(s: &str) -> Result<i64, String> {
     let t = parse_when(s)?;
     let date_only = s.len() == 10;
     Ok(if date_only { t + 86_399 } else { t })
