@@ -83,9 +83,15 @@ fn write_output(text: &str, output: Option<&Path>, styled: bool) -> anyhow::Resu
     Ok(())
 }
 
-pub fn render(report: &Report, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
+pub fn render(
+    report: &Report,
+    format: Format,
+    output: Option<&Path>,
+    verbose: bool,
+) -> anyhow::Result<()> {
     match format {
-        Format::Text => write_output(&report::text::render(report), output, true),
+        Format::Text if verbose => write_output(&report::text::render(report), output, true),
+        Format::Text => write_output(&report::text::render_brief(report), output, true),
         Format::Json => write_output(&report::json::render(report), output, false),
         Format::Html => write_output(&report::html::render(report), output, false),
     }
@@ -115,7 +121,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     }
     let inputs = a.paths.iter().map(|p| p.display().to_string()).collect();
     let report = pipeline::report(Mode::Offline, inputs, &facts, inventory);
-    render(&report, a.format, a.output.as_deref())?;
+    render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }
 

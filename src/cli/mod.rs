@@ -76,6 +76,10 @@ pub struct DiagnoseArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// Text format: every finding with its evidence, explanation, fix and sources, and the
+    /// timeline (by default: the diagnosis, then the failing and warning findings in brief).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// A client's IP address, to look for in the server's logs (repeatable; adds to the addresses
     /// found in ipconfig /all output).
     #[arg(long = "client-ip", value_name = "IP", value_parser = ip_address)]

@@ -1,5 +1,8 @@
-//! The terminal report, in the order of the guide: diagnosis first, then each stage's findings
-//! with status, evidence, cause and fix, then a summary.
+//! The terminal report. By default it fits a screen: the diagnosis (each cause with its strongest
+//! proofs and the commands that fix it), then the failing and warning findings one or two lines
+//! each, then a one-line summary naming the command for the details. `render` is the full report
+//! (`--verbose`), in the order of the guide: diagnosis first, then each stage's findings with
+//! status, evidence, cause and fix, then the timeline and a summary.
 
 use super::style::{dim, heading, paint, status, strong, wrap};
 use super::{Mode, Report};
@@ -10,9 +13,10 @@ use std::fmt::Write;
 const WIDTH: usize = 100;
 /// Evidence items shown per finding; the JSON report has them all.
 const MAX_EVIDENCE: usize = 8;
+/// Proofs shown per cause in the short report: the rules list them strongest first.
+const BRIEF_PROOFS: usize = 3;
 
-pub fn render(report: &Report) -> String {
-    let mut o = String::new();
+fn header(o: &mut String, report: &Report) {
     let mode = match report.mode {
         Mode::Offline => "offline diagnosis",
         Mode::Live => "live diagnosis of this machine",
@@ -42,6 +46,212 @@ pub fn render(report: &Report) -> String {
         }
     }
     o.push('\n');
+}
+
+/// The short report for a terminal (the default).
+pub fn render_brief(report: &Report) -> String {
+    let mut o = String::new();
+    header(&mut o, report);
+
+    if !report.diagnosis.is_empty() {
+        let _ = writeln!(o, "{}", paint(heading(), "DIAGNOSIS"));
+        for (i, c) in report.diagnosis.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                "  {}. {} [{} confidence]",
+                i + 1,
+                paint(strong(), &c.title),
+                c.confidence
+            );
+            for step in c.chain.iter().take(BRIEF_PROOFS) {
+                // A proof is "check: title — summary"; the title is the proof, the summary is
+                // for --verbose.
+                let proof = step.split(" — ").next().unwrap_or(step);
+                let _ = writeln!(o, "      - {}", one_line(proof, WIDTH - 8));
+            }
+            let more = c.chain.len().saturating_sub(BRIEF_PROOFS);
+            let missing = c.missing_evidence.len();
+            if more > 0 || missing > 0 {
+                let mut parts = Vec::new();
+                if more > 0 {
+                    parts.push(format!("{more} more proof{}", plural(more)));
+                }
+                if missing > 0 {
+                    parts.push(format!(
+                        "{missing} piece{} of missing evidence",
+                        plural(missing)
+                    ));
+                }
+                let _ = writeln!(
+                    o,
+                    "      {}",
+                    paint(dim(), &format!("({} with --verbose)", parts.join(" and ")))
+                );
+            }
+            o.push_str(&wrap(&format!("Fix first: {}", c.first_fix.text), 6, WIDTH));
+            for cmd in &c.first_fix.commands {
+                let _ = writeln!(o, "        {} {}", prompt(cmd.shell), cmd.line);
+            }
+        }
+        o.push('\n');
+    }
+
+    // Findings with the same check and title (one per client error, one per event id) are one
+    // line with their count; their why and fix are the same.
+    let mut shown: Vec<(&Finding, usize)> = Vec::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.status, Status::Fail | Status::Warn))
+    {
+        match shown
+            .iter_mut()
+            .find(|(g, _)| g.check == f.check && g.status == f.status && g.title == f.title)
+        {
+            Some((_, n)) => *n += 1,
+            None => shown.push((f, 1)),
+        }
+    }
+    let mut stage: Option<Stage> = None;
+    for (f, n) in shown {
+        let s = Some(f.check.stage());
+        if s != stage {
+            stage = s;
+            if let Some(s) = s {
+                let _ = writeln!(o, "{}", paint(heading(), &s.title().to_uppercase()));
+            }
+        }
+        let label = format!("{:<7}", f.status.label().to_uppercase());
+        let times = if n > 1 {
+            format!(" (\u{d7}{n})")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            o,
+            "  {} {:<22} {}{times}",
+            paint(status(f.status), &label),
+            f.check,
+            paint(strong(), &f.title)
+        );
+        // Where the proof is, whole: a cut path names no file.
+        if let Some(e) = f.evidence.first() {
+            let _ = writeln!(
+                o,
+                "  {:<7} {:<22} {}",
+                "",
+                "",
+                paint(dim(), &format!("at {}", e.location))
+            );
+        }
+    }
+    if report
+        .findings
+        .iter()
+        .any(|f| matches!(f.status, Status::Fail | Status::Warn))
+    {
+        o.push('\n');
+    }
+
+    let s = &report.summary;
+    let _ = writeln!(
+        o,
+        "{} {} fail, {} warn, {} pass, {} info, {} skipped; {}. Details: {}",
+        paint(heading(), "SUMMARY"),
+        paint(status(Status::Fail), &s.fail.to_string()),
+        paint(status(Status::Warn), &s.warn.to_string()),
+        paint(status(Status::Pass), &s.pass.to_string()),
+        s.info,
+        s.skipped,
+        evidence_counts(report),
+        details_command(report)
+    );
+    o
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `text` on one line of at most `width` characters, cut at a word boundary.
+fn one_line(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + 1 + word.chars().count() + 1 > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        // A single word longer than the line is shown whole rather than cut.
+        return text.to_string();
+    }
+    out.push('\u{2026}');
+    out
+}
+
+/// "14 evidence files", with what could not be used.
+fn evidence_counts(report: &Report) -> String {
+    if report.mode == Mode::Probe {
+        let n = report.inputs.len();
+        return format!("{n} URL{}", plural(n));
+    }
+    let files = &report.inventory.files;
+    let mut o = format!("{} evidence file{}", files.len(), plural(files.len()));
+    let unknown = files.iter().filter(|f| f.kind.is_none()).count();
+    let errors = files.iter().filter(|f| f.error.is_some()).count();
+    let problems = report.inventory.problems.len();
+    let mut notes = Vec::new();
+    if unknown > 0 {
+        notes.push(format!("{unknown} not recognised"));
+    }
+    if errors > 0 {
+        notes.push(format!("{errors} with read errors"));
+    }
+    if problems > 0 {
+        notes.push(format!("{problems} not readable"));
+    }
+    if !notes.is_empty() {
+        let _ = write!(o, " ({})", notes.join(", "));
+    }
+    o
+}
+
+/// The command that prints this report in full.
+fn details_command(report: &Report) -> String {
+    let quoted: Vec<String> = report
+        .inputs
+        .iter()
+        .map(|i| {
+            if i.contains([' ', '"', '\'']) {
+                format!("\"{i}\"")
+            } else {
+                i.clone()
+            }
+        })
+        .collect();
+    match report.mode {
+        Mode::Offline => format!("wsus-doctor diagnose --verbose {}", quoted.join(" ")),
+        Mode::Live => "wsus-doctor diagnose --verbose".to_string(),
+        Mode::Probe => format!("wsus-doctor probe --verbose {}", quoted.join(" ")),
+    }
+}
+
+/// The full report (`--verbose`).
+pub fn render(report: &Report) -> String {
+    let mut o = String::new();
+    header(&mut o, report);
+    let files = report.inventory.files.len();
 
     if !report.diagnosis.is_empty() {
         let _ = writeln!(o, "{}", paint(heading(), "DIAGNOSIS"));
@@ -219,6 +429,27 @@ fn finding(o: &mut String, f: &Finding) {
             o,
             "          {}",
             paint(dim(), &format!("Sources: {}", refs.join(", ")))
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn one_line_cuts_between_words_only() {
+        assert_eq!(one_line("short enough", 20), "short enough");
+        assert_eq!(
+            one_line("server.iis-log: WsusPool answered 503", 30),
+            "server.iis-log: WsusPool\u{2026}"
+        );
+        assert_eq!(
+            one_line(
+                "examples/wsuspool-503/server/W3SVC1/u_ex240312.log:1234",
+                10
+            ),
+            "examples/wsuspool-503/server/W3SVC1/u_ex240312.log:1234"
         );
     }
 }
