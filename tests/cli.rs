@@ -205,3 +205,66 @@ fn a_probe_of_a_non_url_never_says_every_step_passed() {
     assert_eq!(f["status"], "fail");
     assert_eq!(f["title"], "WSUS URL is not usable");
 }
+
+#[test]
+fn html_is_refused_where_there_is_no_html_rendering() {
+    let healthy = example("healthy");
+    let healthy = healthy.to_str().unwrap();
+    for args in [
+        vec!["inventory", "--format", "html", healthy],
+        vec!["logs", "iis", "--format", "html", healthy],
+        vec!["explain", "--format", "html", "503"],
+    ] {
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert!(
+            stderr.contains("invalid value 'html'")
+                && stderr.contains("[possible values: text, json]"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn logs_exit_status_follows_the_diagnose_rule() {
+    let (code, stdout, _) = run(&["logs", "httperr", example("wsuspool-503").to_str().unwrap()]);
+    assert!(stdout.contains("[fail]"), "{stdout}");
+    assert_eq!(code, Some(1));
+    let (code, stdout, _) = run(&["logs", "iis", example("healthy").to_str().unwrap()]);
+    assert!(!stdout.contains("[fail]"), "{stdout}");
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn tables_never_cut_a_word_or_a_time() {
+    let (_, stdout, _) = run(&["logs", "httperr", example("wsuspool-503").to_str().unwrap()]);
+    let rows: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("REASON"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(rows.len() >= 3, "{stdout}");
+    for row in rows {
+        let reason = row.split_whitespace().next().unwrap();
+        let shown = row.split("  ").last().unwrap().trim();
+        let doc = json_of(wsus_doctor().args(["explain", "--format", "json", reason]));
+        let full = doc[0]["meaning"].as_str().unwrap();
+        match shown.strip_suffix('\u{2026}') {
+            Some(cut) => assert!(
+                full.starts_with(cut) && full[cut.len()..].starts_with(' '),
+                "{reason}: {shown:?} is not {full:?} cut between words"
+            ),
+            None => assert_eq!(shown, full),
+        }
+    }
+    let (_, stdout, _) = run(&["inventory", example("wsuspool-503").to_str().unwrap()]);
+    let cmtrace = stdout.lines().find(|l| l.starts_with("cmtrace")).unwrap();
+    for whole in [
+        "2024-03-12T08:12:01.900+01:00 ",
+        "2024-03-12T18:20:47.900+01:00 ",
+    ] {
+        assert!(cmtrace.contains(whole), "{cmtrace}");
+    }
+}

@@ -1,7 +1,7 @@
 //! The commands behind the flags.
 
 use super::explain as explainer;
-use super::{progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs};
+use super::{progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs, TableFormat};
 use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -138,7 +138,7 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
     let set = gather(&a.paths);
     let (_, inventory) = analyse(&set, Context::default());
     match a.format {
-        Format::Json => {
+        TableFormat::Json => {
             let doc = serde_json::json!({
                 "schema": "wsus-doctor/inventory/v1",
                 "tool": { "name": wsus_doctor::TOOL_NAME, "version": wsus_doctor::TOOL_VERSION },
@@ -147,7 +147,7 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
             });
             write_output(&(serde_json::to_string_pretty(&doc)? + "\n"), None, false)?;
         }
-        Format::Text | Format::Html => write_output(&inventory_table(&inventory), None, true)?,
+        TableFormat::Text => write_output(&inventory_table(&inventory), None, true)?,
     }
     Ok(if set.files.is_empty() { 2 } else { 0 })
 }
@@ -161,21 +161,29 @@ fn inventory_table(inv: &Inventory) -> String {
         .map(|f| f.kind.map_or("unknown".to_string(), |k| k.to_string()))
         .collect();
     let kw = kinds.iter().map(String::len).max().unwrap_or(4).max(4);
+    // Times are shown whole (fractions and zone included), so the column is as wide as the widest.
+    let t = |s: &Option<wsus_doctor::values::time::Stamp>| {
+        s.map(|x| x.to_string()).unwrap_or_else(|| "-".into())
+    };
+    let tw = inv
+        .files
+        .iter()
+        .flat_map(|f| [t(&f.first_time), t(&f.last_time)])
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
     o.push_str(&paint(
         heading(),
         &format!(
-            "{:<kw$}  {:>9}  {:>9}  {:<20}  {:<20}  PATH",
+            "{:<kw$}  {:>9}  {:>9}  {:<tw$}  {:<tw$}  PATH",
             "KIND", "RECORDS", "MALFORMED", "FIRST", "LAST"
         ),
     ));
     o.push('\n');
     for (f, kind) in inv.files.iter().zip(&kinds) {
-        let t = |s: &Option<wsus_doctor::values::time::Stamp>| {
-            s.map(|x| x.to_string().chars().take(20).collect::<String>())
-                .unwrap_or_else(|| "-".into())
-        };
         o.push_str(&format!(
-            "{kind:<kw$}  {:>9}  {:>9}  {:<20}  {:<20}  {}\n",
+            "{kind:<kw$}  {:>9}  {:>9}  {:<tw$}  {:<tw$}  {}\n",
             f.records,
             f.malformed,
             t(&f.first_time),
@@ -207,7 +215,7 @@ fn inventory_table(inv: &Inventory) -> String {
 pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
     match explainer::explain(&a.code) {
         Ok(answers) => {
-            if a.format == Format::Json {
+            if a.format == TableFormat::Json {
                 write_output(
                     &(serde_json::to_string_pretty(&answers)? + "\n"),
                     None,

@@ -3,6 +3,7 @@
 //! and the findings of the matching check.
 
 use super::progress::Progress;
+use super::TableFormat as Format;
 use anyhow::Context as _;
 use rayon::prelude::*;
 use serde_json::json;
@@ -13,8 +14,8 @@ use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, Ki
 use wsus_doctor::facts::iis_log::{self, Family, Filter};
 use wsus_doctor::facts::{self, Facts};
 use wsus_doctor::finding::Finding;
-use wsus_doctor::report::style::{dim, heading, paint, status as status_style, strong};
-use wsus_doctor::report::Format;
+use wsus_doctor::finding::Status;
+use wsus_doctor::report::style::{clip, dim, heading, paint, status as status_style, strong};
 
 /// Which logs `wsus-doctor logs` reads.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,21 +138,19 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     }
     merged.finish();
     let top = a.top.max(1);
+    let findings = match want {
+        Kind::IisW3c => iis_check::run(&merged),
+        _ => httperr_check::run(&merged),
+    };
     let (text, json) = match want {
-        Kind::IisW3c => {
-            let findings = iis_check::run(&merged);
-            (
-                (a.format != Format::Json).then(|| iis_text(&merged, &files, &findings, top)),
-                (a.format == Format::Json).then(|| iis_json(&merged, &files, &findings, top)),
-            )
-        }
-        _ => {
-            let findings = httperr_check::run(&merged);
-            (
-                (a.format != Format::Json).then(|| httperr_text(&merged, &files, &findings, top)),
-                (a.format == Format::Json).then(|| httperr_json(&merged, &files, &findings, top)),
-            )
-        }
+        Kind::IisW3c => (
+            (a.format == Format::Text).then(|| iis_text(&merged, &files, &findings, top)),
+            (a.format == Format::Json).then(|| iis_json(&merged, &files, &findings, top)),
+        ),
+        _ => (
+            (a.format == Format::Text).then(|| httperr_text(&merged, &files, &findings, top)),
+            (a.format == Format::Json).then(|| httperr_json(&merged, &files, &findings, top)),
+        ),
     };
     if let Some(j) = json {
         let mut out = std::io::stdout().lock();
@@ -163,8 +162,11 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         out.write_all(t.as_bytes())
             .context("cannot write to standard output")?;
     }
+    // The same rule as diagnose: 2 when nothing could be read, 1 when a finding fails.
     Ok(if files.iter().all(|f| f.error.is_some()) {
         2
+    } else if findings.iter().any(|f| f.status == Status::Fail) {
+        1
     } else {
         0
     })
@@ -435,7 +437,7 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
         o.push('\n');
         for (ua, n) in uas {
             let ua = if ua.is_empty() { "-".to_string() } else { ua };
-            let shown: String = ua.chars().take(70).collect();
+            let shown = clip(&ua, 70);
             let _ = writeln!(o, "{shown:<70} {n:>12}");
         }
     }
@@ -543,7 +545,7 @@ fn httperr_text(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize
     for ((reason, queue), a) in &h.reasons {
         let meaning =
             wsus_doctor::knowledge::httperr_reason::lookup(reason).map_or("", |e| e.meaning);
-        let short: String = meaning.chars().take(70).collect();
+        let short = clip(meaning, 70);
         let _ = writeln!(
             o,
             "{:<34} {:<20} {:>9}  {short}",

@@ -98,14 +98,22 @@ pub struct DiagnoseArgs {
     pub windows_update_log: bool,
 }
 
+/// The output formats of `inventory`, `logs` and `explain`: tables and definitions have no HTML
+/// rendering, so `--format html` is refused there rather than silently printed as text.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    Text,
+    Json,
+}
+
 #[derive(Args, Debug)]
 pub struct InventoryArgs {
     /// Evidence files, folders (read recursively) and .zip or .gz files.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Output format (text or json).
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
 }
 
 #[derive(Args, Debug)]
@@ -113,9 +121,9 @@ pub struct ExplainArgs {
     /// The code to explain (a negative decimal HRESULT such as -2147012894 is accepted as is).
     #[arg(allow_hyphen_values = true)]
     pub code: String,
-    /// Output format (text or json).
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
 }
 
 /// An IPv4 or IPv6 address, as the logs write it; anything else is refused before it can match

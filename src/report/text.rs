@@ -4,7 +4,7 @@
 //! (`--verbose`), in the order of the guide: diagnosis first, then each stage's findings with
 //! status, evidence, cause and fix, then the timeline and a summary.
 
-use super::style::{dim, heading, paint, status, strong, wrap};
+use super::style::{clip, dim, heading, paint, status, strong, wrap};
 use super::{Mode, Report};
 use crate::finding::Stage;
 use crate::finding::{Finding, Shell, Status};
@@ -67,7 +67,7 @@ pub fn render_brief(report: &Report) -> String {
                 // A proof is "check: title — summary"; the title is the proof, the summary is
                 // for --verbose.
                 let proof = step.split(" — ").next().unwrap_or(step);
-                let _ = writeln!(o, "      - {}", one_line(proof, WIDTH - 8));
+                let _ = writeln!(o, "      - {}", clip(proof, WIDTH - 8));
             }
             let more = c.chain.len().saturating_sub(BRIEF_PROOFS);
             let missing = c.missing_evidence.len();
@@ -175,29 +175,6 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
-}
-
-/// `text` on one line of at most `width` characters, cut at a word boundary.
-fn one_line(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + 1 + word.chars().count() + 1 > width {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.is_empty() {
-        // A single word longer than the line is shown whole rather than cut.
-        return text.to_string();
-    }
-    out.push('\u{2026}');
-    out
 }
 
 /// "14 evidence files", with what could not be used.
@@ -429,27 +406,6 @@ fn finding(o: &mut String, f: &Finding) {
             o,
             "          {}",
             paint(dim(), &format!("Sources: {}", refs.join(", ")))
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::one_line;
-
-    #[test]
-    fn one_line_cuts_between_words_only() {
-        assert_eq!(one_line("short enough", 20), "short enough");
-        assert_eq!(
-            one_line("server.iis-log: WsusPool answered 503", 30),
-            "server.iis-log: WsusPool\u{2026}"
-        );
-        assert_eq!(
-            one_line(
-                "examples/wsuspool-503/server/W3SVC1/u_ex240312.log:1234",
-                10
-            ),
-            "examples/wsuspool-503/server/W3SVC1/u_ex240312.log:1234"
         );
     }
 }
