@@ -574,3 +574,26 @@ fn the_default_report_of_the_503_example_fits_a_screen() {
         assert!(full.contains(part), "{part}");
     }
 }
+
+/// A healthy run says so on its first line after the header, in both text reports.
+#[test]
+fn a_healthy_run_says_no_root_cause_at_the_top() {
+    for extra in [&[][..], &["--verbose"][..]] {
+        let out = wsus_doctor()
+            .args(extra)
+            .arg(example("healthy"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            text.lines().nth(2),
+            Some("No root cause found: 11 checks passed (6 skipped for want of their evidence: see --verbose)"),
+            "{text}"
+        );
+    }
+    // Where a cause is found, the diagnosis comes first instead.
+    let out = wsus_doctor().arg(example("wsuspool-503")).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("No root cause found"), "{text}");
+}

@@ -5,7 +5,7 @@
 //! status, evidence, cause and fix, then the timeline and a summary.
 
 use super::style::{clip, dim, heading, paint, status, strong, wrap};
-use super::{Mode, Report};
+use super::{Cause, Mode, Report};
 use crate::finding::Stage;
 use crate::finding::{Finding, Shell, Status};
 use std::fmt::Write;
@@ -48,53 +48,105 @@ fn header(o: &mut String, report: &Report) {
     o.push('\n');
 }
 
+/// The verdict when no cause was diagnosed, first, so that a healthy run says so at the top
+/// rather than leaving the reader to add up a summary.
+fn no_cause(o: &mut String, report: &Report) {
+    if !report.diagnosis.is_empty() || report.mode == Mode::Probe {
+        return;
+    }
+    let s = &report.summary;
+    let line = if s.fail == 0 && s.warn == 0 {
+        let checks = |keep: fn(Status) -> bool| {
+            let mut ids: Vec<_> = report
+                .findings
+                .iter()
+                .filter(|f| keep(f.status))
+                .map(|f| f.check)
+                .collect();
+            ids.sort_unstable_by_key(|c| c.to_string());
+            ids.dedup();
+            ids.len()
+        };
+        let passed = checks(|st| st == Status::Pass);
+        let skipped = checks(|st| st == Status::Skipped);
+        let mut line = format!(
+            "No root cause found: {passed} check{} passed",
+            plural(passed)
+        );
+        if skipped > 0 {
+            let _ = write!(
+                line,
+                " ({skipped} skipped for want of their evidence: see --verbose)"
+            );
+        }
+        paint(status(Status::Pass), &line)
+    } else {
+        format!(
+            "No root cause found across the evidence; {} finding{} fail and {} warn (below).",
+            s.fail,
+            plural(s.fail),
+            s.warn
+        )
+    };
+    let _ = writeln!(o, "{line}\n");
+}
+
+/// The causes, each with its title, its proofs as `proofs` writes them, and its first fix.
+fn diagnosis(o: &mut String, report: &Report, proofs: impl Fn(&mut String, &Cause)) {
+    if report.diagnosis.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "{}", paint(heading(), "DIAGNOSIS"));
+    for (i, c) in report.diagnosis.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "  {}. {} [{} confidence]",
+            i + 1,
+            paint(strong(), &c.title),
+            c.confidence
+        );
+        proofs(o, c);
+        o.push_str(&wrap(&format!("Fix first: {}", c.first_fix.text), 6, WIDTH));
+        for cmd in &c.first_fix.commands {
+            let _ = writeln!(o, "        {} {}", prompt(cmd.shell), cmd.line);
+        }
+    }
+    o.push('\n');
+}
+
 /// The short report for a terminal (the default).
 pub fn render_brief(report: &Report) -> String {
     let mut o = String::new();
     header(&mut o, report);
+    no_cause(&mut o, report);
 
-    if !report.diagnosis.is_empty() {
-        let _ = writeln!(o, "{}", paint(heading(), "DIAGNOSIS"));
-        for (i, c) in report.diagnosis.iter().enumerate() {
+    diagnosis(&mut o, report, |o, c| {
+        for step in c.chain.iter().take(BRIEF_PROOFS) {
+            // A proof is "check: title — summary"; the title is the proof, the summary is for
+            // --verbose.
+            let proof = step.split(" — ").next().unwrap_or(step);
+            let _ = writeln!(o, "      - {}", clip(proof, WIDTH - 8));
+        }
+        let more = c.chain.len().saturating_sub(BRIEF_PROOFS);
+        let missing = c.missing_evidence.len();
+        if more > 0 || missing > 0 {
+            let mut parts = Vec::new();
+            if more > 0 {
+                parts.push(format!("{more} more proof{}", plural(more)));
+            }
+            if missing > 0 {
+                parts.push(format!(
+                    "{missing} piece{} of missing evidence",
+                    plural(missing)
+                ));
+            }
             let _ = writeln!(
                 o,
-                "  {}. {} [{} confidence]",
-                i + 1,
-                paint(strong(), &c.title),
-                c.confidence
+                "      {}",
+                paint(dim(), &format!("({} with --verbose)", parts.join(" and ")))
             );
-            for step in c.chain.iter().take(BRIEF_PROOFS) {
-                // A proof is "check: title — summary"; the title is the proof, the summary is
-                // for --verbose.
-                let proof = step.split(" — ").next().unwrap_or(step);
-                let _ = writeln!(o, "      - {}", clip(proof, WIDTH - 8));
-            }
-            let more = c.chain.len().saturating_sub(BRIEF_PROOFS);
-            let missing = c.missing_evidence.len();
-            if more > 0 || missing > 0 {
-                let mut parts = Vec::new();
-                if more > 0 {
-                    parts.push(format!("{more} more proof{}", plural(more)));
-                }
-                if missing > 0 {
-                    parts.push(format!(
-                        "{missing} piece{} of missing evidence",
-                        plural(missing)
-                    ));
-                }
-                let _ = writeln!(
-                    o,
-                    "      {}",
-                    paint(dim(), &format!("({} with --verbose)", parts.join(" and ")))
-                );
-            }
-            o.push_str(&wrap(&format!("Fix first: {}", c.first_fix.text), 6, WIDTH));
-            for cmd in &c.first_fix.commands {
-                let _ = writeln!(o, "        {} {}", prompt(cmd.shell), cmd.line);
-            }
         }
-        o.push('\n');
-    }
+    });
 
     // Findings with the same check and title (one per client error, one per event id) are one
     // line with their count; their why and fix are the same.
@@ -153,20 +205,28 @@ pub fn render_brief(report: &Report) -> String {
         o.push('\n');
     }
 
-    let s = &report.summary;
     let _ = writeln!(
         o,
-        "{} {} fail, {} warn, {} pass, {} info, {} skipped; {}. Details: {}",
+        "{}; {}. Details: {}",
+        summary_counts(report),
+        evidence_counts(report),
+        details_command(report)
+    );
+    o
+}
+
+/// "SUMMARY 3 fail, 2 warn, 3 pass, 1 info, 2 skipped".
+fn summary_counts(report: &Report) -> String {
+    let s = &report.summary;
+    format!(
+        "{} {} fail, {} warn, {} pass, {} info, {} skipped",
         paint(heading(), "SUMMARY"),
         paint(status(Status::Fail), &s.fail.to_string()),
         paint(status(Status::Warn), &s.warn.to_string()),
         paint(status(Status::Pass), &s.pass.to_string()),
         s.info,
-        s.skipped,
-        evidence_counts(report),
-        details_command(report)
-    );
-    o
+        s.skipped
+    )
 }
 
 fn plural(n: usize) -> &'static str {
@@ -228,31 +288,17 @@ fn details_command(report: &Report) -> String {
 pub fn render(report: &Report) -> String {
     let mut o = String::new();
     header(&mut o, report);
+    no_cause(&mut o, report);
     let files = report.inventory.files.len();
 
-    if !report.diagnosis.is_empty() {
-        let _ = writeln!(o, "{}", paint(heading(), "DIAGNOSIS"));
-        for (i, c) in report.diagnosis.iter().enumerate() {
-            let _ = writeln!(
-                o,
-                "  {}. {} [{} confidence]",
-                i + 1,
-                paint(strong(), &c.title),
-                c.confidence
-            );
-            for step in &c.chain {
-                o.push_str(&wrap(&format!("- {step}"), 6, WIDTH));
-            }
-            for m in &c.missing_evidence {
-                o.push_str(&wrap(&format!("? {m}"), 6, WIDTH));
-            }
-            o.push_str(&wrap(&format!("Fix first: {}", c.first_fix.text), 6, WIDTH));
-            for cmd in &c.first_fix.commands {
-                let _ = writeln!(o, "        {} {}", prompt(cmd.shell), cmd.line);
-            }
+    diagnosis(&mut o, report, |o, c| {
+        for step in &c.chain {
+            o.push_str(&wrap(&format!("- {step}"), 6, WIDTH));
         }
-        o.push('\n');
-    }
+        for m in &c.missing_evidence {
+            o.push_str(&wrap(&format!("? {m}"), 6, WIDTH));
+        }
+    });
 
     let mut stage: Option<Stage> = None;
     for f in &report.findings {
@@ -292,17 +338,7 @@ pub fn render(report: &Report) -> String {
         o.push('\n');
     }
 
-    let s = &report.summary;
-    let _ = writeln!(
-        o,
-        "{} {} fail, {} warn, {} pass, {} info, {} skipped",
-        paint(heading(), "SUMMARY"),
-        paint(status(Status::Fail), &s.fail.to_string()),
-        paint(status(Status::Warn), &s.warn.to_string()),
-        paint(status(Status::Pass), &s.pass.to_string()),
-        s.info,
-        s.skipped
-    );
+    let _ = writeln!(o, "{}", summary_counts(report));
     let unknown = report
         .inventory
         .files
