@@ -239,8 +239,18 @@ fn healthy_server_passes_every_step_with_timings() {
         "only probe checks in a probe report"
     );
 
+    // The short text report lists failing and warning findings only: none here.
     let out = wsus_doctor()
         .args(["probe", "--no-proxy", &url])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("SUMMARY 0 fail, 0 warn, "), "{text}");
+    assert!(!text.contains("PASS"), "{text}");
+
+    let out = wsus_doctor()
+        .args(["probe", "--verbose", "--no-proxy", &url])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
