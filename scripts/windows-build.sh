@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds wsus-doctor.exe for Windows (x86_64-pc-windows-gnu) on Debian, installing what it
-# needs. Usage: scripts/windows-build.sh [--release]
-# Output: target/x86_64-pc-windows-gnu/{debug,release}/wsus-doctor.exe, a single file that needs
+# needs. Usage: scripts/windows-build.sh [--release | --dist]
+# Output: target/x86_64-pc-windows-gnu/{debug,release,dist}/wsus-doctor.exe, a single file that needs
 # only the DLLs every Windows 10 / Server 2016 and later has.
 #
 # Two ways to a Windows standard library, tried in order:
@@ -18,6 +18,10 @@ cargo_args=(build --locked --target "$target")
 if [[ "${1:-}" == "--release" ]]; then
     profile=release
     cargo_args+=(--release)
+elif [[ "${1:-}" == "--dist" ]]; then
+    # The release build stripped of debug information: the file to hand out.
+    profile=dist
+    cargo_args+=(--profile dist)
 fi
 
 apt_install() {

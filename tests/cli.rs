@@ -165,3 +165,185 @@ fn codepage_overrides_what_the_bytes_suggest() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("'1200' is not a Windows ANSI code page"));
 }
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = wsus_doctor().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_missing_path_among_good_ones_stops_the_run() {
+    let healthy = example("healthy");
+    let (code, stdout, stderr) = run(&[healthy.to_str().unwrap(), "/nonexistent/server.zip"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("/nonexistent/server.zip: no such file or folder"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["inventory", "/nonexistent/a", "/nonexistent/b"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("no such files or folders: /nonexistent/a, /nonexistent/b"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["logs", "iis", "/nonexistent/W3SVC1"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("/nonexistent/W3SVC1: no such file or folder"));
+}
+
+#[test]
+fn a_mistyped_command_gets_a_suggestion_not_a_diagnosis() {
+    let healthy = example("healthy");
+    for (typed, meant) in [("inventroy", "inventory"), ("expalin", "explain")] {
+        let (code, stdout, stderr) = run(&[typed, healthy.to_str().unwrap()]);
+        assert_eq!(code, Some(2), "{typed}: {stdout}");
+        assert!(stdout.is_empty(), "{typed}: {stdout}");
+        assert!(
+            stderr.contains(&format!("did you mean `{meant}`?")),
+            "{typed}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn nothing_recognised_is_exit_2_with_what_was_seen() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "tool.bin", [0u8, 1, 2, 0xff, 0].repeat(200));
+    write(d.path(), "notes.txt", "call the vendor on Monday\n");
+    let (code, stdout, stderr) = run(&[d.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("no evidence recognised in"), "{stderr}");
+    assert!(stderr.contains("tool.bin: unknown, binary"), "{stderr}");
+    assert!(stderr.contains("notes.txt: unknown, text"), "{stderr}");
+
+    // The example generators: one script holds a CMTrace-looking line among hundreds of others.
+    let (code, _, stderr) = run(&[example("tools").to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("evidence.py: cmtrace") && stderr.contains("1 records, 605 malformed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn option_values_are_validated() {
+    let healthy = example("healthy");
+    let healthy = healthy.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["--client-ip", "10.0.5.999", healthy]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("\"10.0.5.999\" is not an IPv4 or IPv6 address"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&[
+        "--client-ip",
+        "fe80::1",
+        "--client-ip",
+        "10.0.5.23",
+        healthy,
+    ]);
+    assert_ne!(code, Some(2), "{stderr}");
+
+    let w3svc = example("wsuspool-503");
+    let w3svc = w3svc.to_str().unwrap();
+    let (code, _, stderr) = run(&["logs", "iis", "--since", "yesterday", w3svc]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("\"yesterday\" is not a time; use YYYY-MM-DD"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("digit"), "{stderr}");
+    let (code, _, stderr) = run(&["logs", "iis", "--until", "2024-13-01", w3svc]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("\"2024-13-01\" is not a time"), "{stderr}");
+    let (code, _, stderr) = run(&["logs", "iis", "--client", "wsus01", w3svc]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("\"wsus01\" is not an IPv4 or IPv6 address"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_probe_of_a_non_url_never_says_every_step_passed() {
+    let r = json_of(wsus_doctor().args(["probe", "--format", "json", "not-a-url"]));
+    let timeline = r["timeline"].to_string();
+    assert!(!timeline.contains("every step passed"), "{timeline}");
+    assert!(
+        timeline.contains("probe of not-a-url: the URL is not usable: the URL has no http://"),
+        "{timeline}"
+    );
+    let f = &findings(&r, "probe.dns")[0];
+    assert_eq!(f["status"], "fail");
+    assert_eq!(f["title"], "WSUS URL is not usable");
+}
+
+#[test]
+fn html_is_refused_where_there_is_no_html_rendering() {
+    let healthy = example("healthy");
+    let healthy = healthy.to_str().unwrap();
+    for args in [
+        vec!["inventory", "--format", "html", healthy],
+        vec!["logs", "iis", "--format", "html", healthy],
+        vec!["explain", "--format", "html", "503"],
+    ] {
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert!(
+            stderr.contains("invalid value 'html'")
+                && stderr.contains("[possible values: text, json]"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn logs_exit_status_follows_the_diagnose_rule() {
+    let (code, stdout, _) = run(&["logs", "httperr", example("wsuspool-503").to_str().unwrap()]);
+    assert!(stdout.contains("[fail]"), "{stdout}");
+    assert_eq!(code, Some(1));
+    let (code, stdout, _) = run(&["logs", "iis", example("healthy").to_str().unwrap()]);
+    assert!(!stdout.contains("[fail]"), "{stdout}");
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn tables_never_cut_a_word_or_a_time() {
+    let (_, stdout, _) = run(&["logs", "httperr", example("wsuspool-503").to_str().unwrap()]);
+    let rows: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("REASON"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(rows.len() >= 3, "{stdout}");
+    for row in rows {
+        let reason = row.split_whitespace().next().unwrap();
+        let shown = row.split("  ").last().unwrap().trim();
+        let doc = json_of(wsus_doctor().args(["explain", "--format", "json", reason]));
+        let full = doc[0]["meaning"].as_str().unwrap();
+        match shown.strip_suffix('\u{2026}') {
+            Some(cut) => assert!(
+                full.starts_with(cut) && full[cut.len()..].starts_with(' '),
+                "{reason}: {shown:?} is not {full:?} cut between words"
+            ),
+            None => assert_eq!(shown, full),
+        }
+    }
+    let (_, stdout, _) = run(&["inventory", example("wsuspool-503").to_str().unwrap()]);
+    let cmtrace = stdout.lines().find(|l| l.starts_with("cmtrace")).unwrap();
+    for whole in [
+        "2024-03-12T08:12:01.900+01:00 ",
+        "2024-03-12T18:20:47.900+01:00 ",
+    ] {
+        assert!(cmtrace.contains(whole), "{cmtrace}");
+    }
+}

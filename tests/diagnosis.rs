@@ -389,3 +389,39 @@ fn a_zone_less_client_log_is_read_at_the_offset_its_errors_line_up_at() {
     );
     assert!(summary.contains("read at UTC+01:00: inferred"), "{summary}");
 }
+
+/// The first fix of a cause uses the names and values of the evidence when its proofs carry
+/// them, instead of the documentation's placeholders.
+#[test]
+fn fix_first_takes_the_names_from_the_evidence() {
+    let first_fix = |example_name: &str| -> Vec<String> {
+        let r = json_of(
+            wsus_doctor()
+                .args(["--format", "json"])
+                .arg(example(example_name)),
+        );
+        r["diagnosis"][0]["first_fix"]["commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["line"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let policy = first_fix("client-and-server");
+    assert_eq!(
+        policy[0],
+        r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d http://wsus02.contoso.com:8530 /f"#
+    );
+    assert!(policy.iter().any(|c| c == "gpupdate /force"), "{policy:?}");
+
+    let ssl = first_fix("ssl-misconfigured");
+    assert!(
+        ssl.iter()
+            .any(|c| c.contains(r#""WSUS Administration/Content""#) && c.contains("/sslFlags:")),
+        "{ssl:?}"
+    );
+    assert!(
+        ssl.iter().all(|c| !c.contains('<')),
+        "placeholders left: {ssl:?}"
+    );
+}

@@ -610,3 +610,71 @@ fn every_example_report_is_valid_against_the_schema() {
         assert!(errors.is_empty(), "{bundle}: {errors:#?}");
     }
 }
+
+/// The default text report of the 503 example fits a screen: the diagnosis with its three
+/// strongest proofs and the fix commands, the failing and warning findings in brief, a summary
+/// naming `--verbose`; `--verbose` is the full report.
+#[test]
+fn the_default_report_of_the_503_example_fits_a_screen() {
+    let run = |extra: &[&str]| {
+        let out = wsus_doctor()
+            .current_dir(root())
+            .args(extra)
+            .arg("examples/wsuspool-503")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let brief = run(&[]);
+    let lines = brief.lines().count();
+    assert!(lines <= 120, "{lines} lines:\n{brief}");
+    // The time of the run is the only thing that changes between runs.
+    let stable: String = brief
+        .lines()
+        .map(|l| match l.rsplit_once(", 20") {
+            Some((head, _)) if l.starts_with("wsus-doctor ") => format!("{head}, <generated at>"),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(stable);
+    assert!(brief.contains(
+        "appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:8388608"
+    ));
+    assert!(brief.contains("Details: wsus-doctor diagnose --verbose examples/wsuspool-503"));
+    assert!(
+        !brief.contains("PASS "),
+        "only failing and warning findings:\n{brief}"
+    );
+    assert!(!brief.contains("TIMELINE"));
+
+    let full = run(&["--verbose"]);
+    assert!(full.lines().count() > 3 * lines);
+    for part in ["PASS ", "SKIPPED ", "TIMELINE (UTC)", "Why: ", "Sources: "] {
+        assert!(full.contains(part), "{part}");
+    }
+}
+
+/// A healthy run says so on its first line after the header, in both text reports.
+#[test]
+fn a_healthy_run_says_no_root_cause_at_the_top() {
+    for extra in [&[][..], &["--verbose"][..]] {
+        let out = wsus_doctor()
+            .args(extra)
+            .arg(example("healthy"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            text.lines().nth(2),
+            Some("No root cause found: 11 checks passed (6 skipped for want of their evidence: see --verbose)"),
+            "{text}"
+        );
+    }
+    // Where a cause is found, the diagnosis comes first instead.
+    let out = wsus_doctor().arg(example("wsuspool-503")).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("No root cause found"), "{text}");
+}

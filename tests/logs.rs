@@ -198,7 +198,8 @@ fn the_logs_command_prints_the_analysts_tables() {
         .arg(fixture("iis/wsuspool-503"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    // A [fail] finding makes the exit status 1, as in diagnose.
+    assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     for part in [
         "STATUS",

@@ -37,7 +37,16 @@ fn tools() -> Option<(PathBuf, PathBuf)> {
             panic!("nginx and openssl are required (WSUS_DOCTOR_REQUIRE_NGINX=1): apt-get install -y nginx openssl")
         }
         _ => {
-            eprintln!("skipped: nginx or openssl not installed (apt-get install -y nginx openssl)");
+            // Written to the process's stderr, not through eprintln!: the test harness captures
+            // the print macros of a passing test, and a skip must not pass for a pass in the
+            // summary of `cargo test`.
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "SKIPPED {}: nginx or openssl not installed (apt-get install -y nginx openssl; \
+                 WSUS_DOCTOR_REQUIRE_NGINX=1 makes this a failure)",
+                std::thread::current().name().unwrap_or("a probe test")
+            );
             None
         }
     }
@@ -230,8 +239,18 @@ fn healthy_server_passes_every_step_with_timings() {
         "only probe checks in a probe report"
     );
 
+    // The short text report lists failing and warning findings only: none here.
     let out = wsus_doctor()
         .args(["probe", "--no-proxy", &url])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("SUMMARY 0 fail, 0 warn, "), "{text}");
+    assert!(!text.contains("PASS"), "{text}");
+
+    let out = wsus_doctor()
+        .args(["probe", "--verbose", "--no-proxy", &url])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

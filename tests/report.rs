@@ -375,6 +375,12 @@ fn text_report_snapshot() {
 }
 
 #[test]
+fn brief_text_report_snapshot() {
+    let rendered = text::render_brief(&sample_report());
+    insta::assert_snapshot!(anstream::adapter::strip_str(&rendered).to_string());
+}
+
+#[test]
 fn json_report_snapshot() {
     insta::assert_snapshot!(json_report::render(&sample_report()));
 }

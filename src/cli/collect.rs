@@ -52,7 +52,7 @@ pub fn live_diagnose(a: &DiagnoseArgs) -> anyhow::Result<u8> {
         &facts,
         inventory,
     );
-    super::commands::render(&report, a.format, a.output.as_deref())?;
+    super::commands::render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }
 

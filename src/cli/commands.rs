@@ -1,7 +1,7 @@
 //! The commands behind the flags.
 
 use super::explain as explainer;
-use super::{progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs};
+use super::{progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs, TableFormat};
 use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,13 +25,41 @@ pub(super) fn analyse(
     pipeline::analyse(set, context)
 }
 
-/// Nothing could be read at all: the tool cannot run.
+/// Nothing could be read as evidence: the tool cannot run. A file counts when its kind was
+/// recognised and more of its lines were records than malformed (a script that happens to contain
+/// one CMTrace-looking line is not a log); a report of "18 skipped" would read as healthy.
 fn nothing_readable(set: &EvidenceSet, inventory: &Inventory) -> bool {
     set.files.is_empty()
-        || inventory
+        || !inventory
             .files
             .iter()
-            .all(|f| f.error.is_some() && f.records == 0)
+            .any(|f| f.kind.is_some() && f.records > 0 && f.records >= f.malformed)
+}
+
+/// What was seen instead, one line per file, for the "nothing recognised" error.
+fn what_was_seen(inventory: &Inventory) -> String {
+    let mut o = String::new();
+    for f in &inventory.files {
+        let kind = f.kind.map_or("unknown".to_string(), |k| k.to_string());
+        let mut line = format!("\n  {}: {kind}, {}", f.path, f.recognised_by);
+        if f.kind.is_some() {
+            line.push_str(&format!(
+                "; {} records, {} malformed lines",
+                f.records, f.malformed
+            ));
+        }
+        if let Some(e) = &f.error {
+            line.push_str(&format!("; {e}"));
+        }
+        o.push_str(&line);
+    }
+    for p in &inventory.problems {
+        o.push_str(&format!("\n  {}: {}", p.path, p.message));
+    }
+    if o.is_empty() {
+        o.push_str("\n  no files");
+    }
+    o
 }
 
 fn write_output(text: &str, output: Option<&Path>, styled: bool) -> anyhow::Result<()> {
@@ -56,9 +84,15 @@ fn write_output(text: &str, output: Option<&Path>, styled: bool) -> anyhow::Resu
     Ok(())
 }
 
-pub fn render(report: &Report, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
+pub fn render(
+    report: &Report,
+    format: Format,
+    output: Option<&Path>,
+    verbose: bool,
+) -> anyhow::Result<()> {
     match format {
-        Format::Text => write_output(&report::text::render(report), output, true),
+        Format::Text if verbose => write_output(&report::text::render(report), output, true),
+        Format::Text => write_output(&report::text::render_brief(report), output, true),
         Format::Json => write_output(&report::json::render(report), output, false),
         Format::Html => write_output(&report::html::render(report), output, false),
     }
@@ -129,6 +163,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     if a.paths.is_empty() {
         return super::collect::live_diagnose(&a);
     }
+    super::require_existing(&a.paths)?;
     if let Some(output) = &a.output {
         refuse_output_over_evidence(output, &a.paths)?;
     }
@@ -143,17 +178,19 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
         for p in &inventory.problems {
             super::say(&format!("{}: {}", p.path, p.message));
         }
-        for f in inventory.files.iter().filter(|f| f.error.is_some()) {
-            super::say(&format!("{}: {}", f.path, f.error.as_deref().unwrap_or("")));
-        }
-        anyhow::bail!("no readable evidence in {}", list(&a.paths));
+        anyhow::bail!(
+            "no evidence recognised in {}; what was seen:{}\n\
+             (wsus-doctor inventory PATH... says what each file was taken for and why)",
+            list(&a.paths),
+            what_was_seen(&inventory)
+        );
     }
     if a.probe {
         super::probe::add_policy_probe(&mut facts, &a.probe_settings)?;
     }
     let inputs = a.paths.iter().map(|p| p.display().to_string()).collect();
     let report = pipeline::report(Mode::Offline, inputs, &facts, inventory);
-    render(&report, a.format, a.output.as_deref())?;
+    render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }
 
@@ -166,6 +203,7 @@ fn list(paths: &[PathBuf]) -> String {
 }
 
 pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
+    super::require_existing(&a.paths)?;
     let set = gather(&a.paths);
     let context = Context {
         ansi_code_page: super::codepage_hint(a.codepage),
@@ -173,7 +211,7 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
     };
     let (_, inventory) = analyse(&set, context);
     match a.format {
-        Format::Json => {
+        TableFormat::Json => {
             let doc = serde_json::json!({
                 "schema": "wsus-doctor/inventory/v1",
                 "tool": { "name": wsus_doctor::TOOL_NAME, "version": wsus_doctor::TOOL_VERSION },
@@ -182,7 +220,7 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
             });
             write_output(&(serde_json::to_string_pretty(&doc)? + "\n"), None, false)?;
         }
-        Format::Text | Format::Html => write_output(&inventory_table(&inventory), None, true)?,
+        TableFormat::Text => write_output(&inventory_table(&inventory), None, true)?,
     }
     if set.files.is_empty() {
         for p in &inventory.problems {
@@ -203,21 +241,29 @@ fn inventory_table(inv: &Inventory) -> String {
         .map(|f| f.kind.map_or("unknown".to_string(), |k| k.to_string()))
         .collect();
     let kw = kinds.iter().map(String::len).max().unwrap_or(4).max(4);
+    // Times are shown whole (fractions and zone included), so the column is as wide as the widest.
+    let t = |s: &Option<wsus_doctor::values::time::Stamp>| {
+        s.map(|x| x.to_string()).unwrap_or_else(|| "-".into())
+    };
+    let tw = inv
+        .files
+        .iter()
+        .flat_map(|f| [t(&f.first_time), t(&f.last_time)])
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
     o.push_str(&paint(
         heading(),
         &format!(
-            "{:<kw$}  {:>9}  {:>9}  {:<20}  {:<20}  PATH",
+            "{:<kw$}  {:>9}  {:>9}  {:<tw$}  {:<tw$}  PATH",
             "KIND", "RECORDS", "MALFORMED", "FIRST", "LAST"
         ),
     ));
     o.push('\n');
     for (f, kind) in inv.files.iter().zip(&kinds) {
-        let t = |s: &Option<wsus_doctor::values::time::Stamp>| {
-            s.map(|x| x.to_string().chars().take(20).collect::<String>())
-                .unwrap_or_else(|| "-".into())
-        };
         o.push_str(&format!(
-            "{kind:<kw$}  {:>9}  {:>9}  {:<20}  {:<20}  {}\n",
+            "{kind:<kw$}  {:>9}  {:>9}  {:<tw$}  {:<tw$}  {}\n",
             f.records,
             f.malformed,
             t(&f.first_time),
@@ -254,7 +300,7 @@ fn inventory_table(inv: &Inventory) -> String {
 pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
     match explainer::explain(&a.code) {
         Ok(answers) => {
-            if a.format == Format::Json {
+            if a.format == TableFormat::Json {
                 write_output(
                     &(serde_json::to_string_pretty(&answers)? + "\n"),
                     None,

@@ -2,10 +2,10 @@
 //! Parquet files, one per log, and a summary of what was written.
 
 use super::logs::ExportFormat;
+use super::TableFormat as Format;
 use std::path::Path;
 use wsus_doctor::evidence::{text::TextEncoding, EvidenceFile, Kind};
 use wsus_doctor::facts::iis_log::Filter;
-use wsus_doctor::report::Format;
 
 /// Why this build cannot export in `format`, if it cannot.
 pub fn unsupported(format: ExportFormat) -> Option<&'static str> {

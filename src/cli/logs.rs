@@ -4,6 +4,7 @@
 
 use super::export;
 use super::progress::Progress;
+use super::TableFormat as Format;
 use anyhow::Context as _;
 use rayon::prelude::*;
 use serde_json::json;
@@ -14,9 +15,9 @@ use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, Ki
 use wsus_doctor::facts::iis_log::{self, Family, Filter};
 use wsus_doctor::facts::{self, Facts};
 use wsus_doctor::finding::Finding;
-use wsus_doctor::report::style::{dim, heading, paint, status as status_style, strong};
+use wsus_doctor::finding::Status;
+use wsus_doctor::report::style::{clip, dim, heading, paint, status as status_style, strong};
 use wsus_doctor::report::terminal::escape;
-use wsus_doctor::report::Format;
 
 /// Which logs `wsus-doctor logs` reads.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,13 +40,13 @@ pub struct LogsArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Only records at or after this UTC time (YYYY-MM-DD or YYYY-MM-DD HH:MM).
-    #[arg(long, value_name = "TIME")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = parse_when)]
+    pub since: Option<i64>,
     /// Only records at or before this UTC time (a date alone includes that whole day).
-    #[arg(long, value_name = "TIME")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = parse_when_end)]
+    pub until: Option<i64>,
     /// Only records of this client address.
-    #[arg(long, value_name = "IP")]
+    #[arg(long, value_name = "IP", value_parser = super::ip_address)]
     pub client: Option<String>,
     /// Rows shown in the top-N tables.
     #[arg(long, default_value_t = 10, value_name = "N")]
@@ -78,6 +79,7 @@ struct FileRead {
 }
 
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
+    super::require_existing(&a.paths)?;
     let out_dir = match (a.export, &a.output) {
         (Some(format), Some(dir)) => {
             // The evidence comes first: an output among the inputs is refused whatever the build.
@@ -97,8 +99,8 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         _ => None,
     };
     let filter = Filter {
-        since: a.since.as_deref().map(parse_when).transpose()?,
-        until: a.until.as_deref().map(parse_when_end).transpose()?,
+        since: a.since,
+        until: a.until,
         client: a.client.as_ref().map(|c| c.as_bytes().to_vec()),
     };
     let want = match a.kind {
@@ -175,21 +177,19 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     }
     merged.finish();
     let top = a.top.max(1);
+    let findings = match want {
+        Kind::IisW3c => iis_check::run(&merged),
+        _ => httperr_check::run(&merged),
+    };
     let (text, json) = match want {
-        Kind::IisW3c => {
-            let findings = iis_check::run(&merged);
-            (
-                (a.format != Format::Json).then(|| iis_text(&merged, &files, &findings, top)),
-                (a.format == Format::Json).then(|| iis_json(&merged, &files, &findings, top)),
-            )
-        }
-        _ => {
-            let findings = httperr_check::run(&merged);
-            (
-                (a.format != Format::Json).then(|| httperr_text(&merged, &files, &findings, top)),
-                (a.format == Format::Json).then(|| httperr_json(&merged, &files, &findings, top)),
-            )
-        }
+        Kind::IisW3c => (
+            (a.format == Format::Text).then(|| iis_text(&merged, &files, &findings, top)),
+            (a.format == Format::Json).then(|| iis_json(&merged, &files, &findings, top)),
+        ),
+        _ => (
+            (a.format == Format::Text).then(|| httperr_text(&merged, &files, &findings, top)),
+            (a.format == Format::Json).then(|| httperr_json(&merged, &files, &findings, top)),
+        ),
     };
     if let Some(j) = json {
         let mut out = std::io::stdout().lock();
@@ -201,17 +201,26 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         out.write_all(t.as_bytes())
             .context("cannot write to standard output")?;
     }
+    // The same rule as diagnose: 2 when nothing could be read, 1 when a finding fails.
     Ok(
         if files.iter().all(|f| f.error.is_some() && f.records == 0) {
             2
+        } else if findings.iter().any(|f| f.status == Status::Fail) {
+            1
         } else {
             0
         },
     )
 }
 
-/// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: UTC, as the logs are.
-fn parse_when(s: &str) -> anyhow::Result<i64> {
+/// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: UTC, as the logs are. The error is
+/// the accepted forms, not the time library's account of which digit it stopped at.
+fn parse_when(s: &str) -> Result<i64, String> {
+    let plain = || {
+        format!(
+            "{s:?} is not a time; use YYYY-MM-DD, YYYY-MM-DD HH:MM (UTC) or 2024-03-05T09:14:00Z"
+        )
+    };
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
         return Ok(t.as_second());
     }
@@ -221,18 +230,16 @@ fn parse_when(s: &str) -> anyhow::Result<i64> {
             s.parse::<jiff::civil::Date>()
                 .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
         })
-        .with_context(|| {
-            format!("cannot read the time {s:?} (use YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)")
-        })?;
+        .map_err(|_| plain())?;
     Ok(dt
         .to_zoned(jiff::tz::TimeZone::UTC)
-        .context("time out of range")?
+        .map_err(|_| plain())?
         .timestamp()
         .as_second())
 }
 
 /// `--until 2026-11-10` includes the whole day.
-fn parse_when_end(s: &str) -> anyhow::Result<i64> {
+fn parse_when_end(s: &str) -> Result<i64, String> {
     let t = parse_when(s)?;
     let date_only = s.len() == 10;
     Ok(if date_only { t + 86_399 } else { t })
@@ -475,7 +482,7 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
             } else {
                 escape(&ua).into_owned()
             };
-            let shown: String = ua.chars().take(70).collect();
+            let shown = clip(&ua, 70);
             let _ = writeln!(o, "{shown:<70} {n:>12}");
         }
     }
@@ -583,7 +590,7 @@ fn httperr_text(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize
     for ((reason, queue), a) in &h.reasons {
         let meaning =
             wsus_doctor::knowledge::httperr_reason::lookup(reason).map_or("", |e| e.meaning);
-        let short: String = meaning.chars().take(70).collect();
+        let short = clip(meaning, 70);
         let _ = writeln!(
             o,
             "{:<34} {:<20} {:>9}  {short}",

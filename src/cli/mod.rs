@@ -23,7 +23,8 @@ use wsus_doctor::report::Format;
         Give it evidence (files, folders or .zip bundles collected from the WSUS server and its clients) and it runs \
         every check of Microsoft's guide KB4025764, and more, on it: `wsus-doctor PATH...` is short for \
         `wsus-doctor diagnose PATH...`. On Windows, without arguments, it diagnoses the machine it runs on.\n\n\
-        Exit status: 0 when no check fails, 1 when a check fails, 2 when the tool could not run.",
+        Exit status: 0 when no check fails, 1 when a check fails, 2 when the tool could not run (a path \
+        that does not exist, a mistyped command or option value, no file recognised as evidence).",
     after_help = "Examples:\n  wsus-doctor examples/wsuspool-503\n  wsus-doctor diagnose --format json --output report.json bundle.zip\n  wsus-doctor explain 0x80072EE2\n  wsus-doctor inventory C:\\evidence"
 )]
 pub struct Cli {
@@ -77,9 +78,13 @@ pub struct DiagnoseArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// Text format: every finding with its evidence, explanation, fix and sources, and the
+    /// timeline (by default: the diagnosis, then the failing and warning findings in brief).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// A client's IP address, to look for in the server's logs (repeatable; adds to the addresses
     /// found in ipconfig /all output).
-    #[arg(long = "client-ip", value_name = "IP")]
+    #[arg(long = "client-ip", value_name = "IP", value_parser = ip_address)]
     pub client_ips: Vec<String>,
     /// The ANSI code page of evidence text that is not Unicode: 932 for Japanese Windows, 1252
     /// for Western European and English. Without it, the code page is the one the evidence
@@ -101,14 +106,22 @@ pub struct DiagnoseArgs {
     pub windows_update_log: bool,
 }
 
+/// The output formats of `inventory`, `logs` and `explain`: tables and definitions have no HTML
+/// rendering, so `--format html` is refused there rather than silently printed as text.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    Text,
+    Json,
+}
+
 #[derive(Args, Debug)]
 pub struct InventoryArgs {
     /// Evidence files, folders (read recursively) and .zip or .gz files.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Output format (text or json).
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
     /// The ANSI code page of evidence text that is not Unicode: 932 for Japanese Windows, 1252
     /// for Western European and English. Without it, the code page is the one the evidence
     /// states (collect manifest, Nls\CodePage\ACP in a registry export), else the one the
@@ -122,9 +135,34 @@ pub struct ExplainArgs {
     /// The code to explain (a negative decimal HRESULT such as -2147012894 is accepted as is).
     #[arg(allow_hyphen_values = true)]
     pub code: String,
-    /// Output format (text or json).
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+/// An IPv4 or IPv6 address, as the logs write it; anything else is refused before it can match
+/// nothing and read as "the network blocks the client".
+pub(crate) fn ip_address(s: &str) -> Result<String, String> {
+    s.trim()
+        .parse::<std::net::IpAddr>()
+        .map(|ip| ip.to_string())
+        .map_err(|_| format!("{s:?} is not an IPv4 or IPv6 address (for example 10.0.5.23)"))
+}
+
+/// Paths that do not exist stop the run before anything is read: a report that silently leaves
+/// out a mistyped bundle would look complete.
+pub(crate) fn require_existing(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let missing: Vec<String> = paths
+        .iter()
+        // `-` is standard input, read as one evidence file.
+        .filter(|p| p.as_os_str() != "-" && !p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    match missing.as_slice() {
+        [] => Ok(()),
+        [one] => anyhow::bail!("{one}: no such file or folder"),
+        many => anyhow::bail!("no such files or folders: {}", many.join(", ")),
+    }
 }
 
 const SUBCOMMANDS: &[&str] = &[
@@ -166,8 +204,35 @@ fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
     args
 }
 
+/// The subcommand a mistyped first argument most likely meant: only for an argument that is not
+/// an existing path (a folder may well be called `logs`), within two edits of a subcommand.
+fn misspelt_subcommand(first: &str) -> Option<&'static str> {
+    if SUBCOMMANDS.contains(&first)
+        || first.starts_with('-')
+        || std::path::Path::new(first).exists()
+    {
+        return None;
+    }
+    let lower = first.to_ascii_lowercase();
+    SUBCOMMANDS
+        .iter()
+        .map(|s| (strsim::damerau_levenshtein(&lower, s), *s))
+        .filter(|(d, s)| *d <= 2 && *d < s.len() / 2 + 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, s)| s)
+}
+
 /// Runs the command line; returns the exit status.
 pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
+    if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
+        if let Some(meant) = misspelt_subcommand(first) {
+            eprintln!(
+                "wsus-doctor: `{first}` is neither a command nor an existing path; did you mean `{meant}`?\n\
+                 (wsus-doctor --help lists the commands)"
+            );
+            return Ok(2);
+        }
+    }
     let args = with_default_command(args);
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
@@ -209,5 +274,19 @@ mod tests {
         );
         assert_eq!(args(&["w", "explain", "503"]), ["w", "explain", "503"]);
         assert_eq!(args(&["w", "--help"]), ["w", "--help"]);
+    }
+
+    #[test]
+    fn typos_of_subcommands_are_recognised_but_paths_are_not() {
+        assert_eq!(misspelt_subcommand("inventroy"), Some("inventory"));
+        assert_eq!(misspelt_subcommand("expalin"), Some("explain"));
+        assert_eq!(misspelt_subcommand("Diagnos"), Some("diagnose"));
+        assert_eq!(misspelt_subcommand("log"), Some("logs"));
+        assert_eq!(misspelt_subcommand("bundle.zip"), None);
+        assert_eq!(misspelt_subcommand("logs"), None);
+        assert_eq!(misspelt_subcommand("--format"), None);
+        // An existing path wins over a resemblance.
+        assert_eq!(misspelt_subcommand("src"), None);
+        assert_eq!(misspelt_subcommand("C:\\evidence"), None);
     }
 }

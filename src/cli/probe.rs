@@ -24,6 +24,9 @@ pub struct ProbeArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// Text format: every finding with its evidence, explanation and fix, and the timeline.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     #[command(flatten)]
     pub settings: ProbeSettings,
 }
@@ -98,7 +101,7 @@ pub fn probe(a: ProbeArgs) -> anyhow::Result<u8> {
         .findings
         .retain(|f| f.check.stage() == wsus_doctor::finding::Stage::Probe);
     report.summary = Summary::of(&report.findings);
-    render(&report, a.format, a.output.as_deref())?;
+    render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }
 

@@ -233,18 +233,83 @@ fn evaluate(
             chain,
             refuted_by,
             missing_evidence,
-            first_fix: (rule.first_fix)(&crate::knowledge::remedy::causes::FixContext {
-                pool_private_memory_kb: crate::checks::server::wsus::pool_private_memory_kb(facts),
-                site_name: crate::checks::server::wsus::wsus_site(facts)
-                    .map(|s| s.site.name.clone()),
-                wsus_host: crate::checks::client::proxy::wsus_host(facts),
-            }),
+            // Only the triggers' own fixes: a supporting finding may carry the fix of another
+            // problem (a client error's remedy names the pool).
+            first_fix: with_evidence_commands(
+                (rule.first_fix)(&crate::knowledge::remedy::causes::FixContext {
+                    pool_private_memory_kb: crate::checks::server::wsus::pool_private_memory_kb(
+                        facts,
+                    ),
+                    site_name: crate::checks::server::wsus::wsus_site(facts)
+                        .map(|s| s.site.name.clone()),
+                    wsus_host: crate::checks::client::proxy::wsus_host(facts),
+                }),
+                triggers.iter().copied(),
+            ),
         },
     ))
 }
 
+/// A command with a value left for the reader to fill in (`<wsus fqdn>`, `<certificate FQDN>`).
+fn is_placeholder(line: &str) -> bool {
+    line.split('<').skip(1).any(|rest| {
+        rest.split_once('>')
+            .is_some_and(|(inside, _)| inside.chars().any(|c| c.is_ascii_alphabetic()))
+    })
+}
+
+/// A rule's first fix is generic; when its proofs carry commands built from the evidence (the
+/// client's own `reg add ... /d http://wsus02...`, the `appcmd` for the virtual directory that
+/// requires SSL), those come first, and the generic commands that hold a placeholder are left
+/// out. A fix whose proofs carry no such command keeps its placeholders.
+fn with_evidence_commands<'a>(
+    generic: Remedy,
+    proofs: impl Iterator<Item = &'a Finding>,
+) -> Remedy {
+    // The policy fix names the documentation's example server in its text instead.
+    let needs_values = generic.commands.iter().any(|c| is_placeholder(&c.line))
+        || generic.text.contains("wsus.contoso.com");
+    if !needs_values {
+        return generic;
+    }
+    let mut commands: Vec<crate::finding::Command> = Vec::new();
+    for c in proofs
+        .filter_map(|f| f.remedy.as_ref())
+        .flat_map(|r| &r.commands)
+        .filter(|c| !is_placeholder(&c.line))
+    {
+        if !commands.iter().any(|k| k.line == c.line) {
+            commands.push(c.clone());
+        }
+    }
+    if commands.is_empty() {
+        return generic;
+    }
+    for c in generic.commands {
+        if !is_placeholder(&c.line) && !commands.iter().any(|k| k.line == c.line) {
+            commands.push(c);
+        }
+    }
+    Remedy {
+        commands,
+        ..generic
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn placeholders_are_names_in_angle_brackets() {
+        assert!(is_placeholder("Test-NetConnection <wsus fqdn> -Port 8530"));
+        assert!(is_placeholder(
+            "wsusutil.exe configuressl <certificate FQDN>"
+        ));
+        assert!(!is_placeholder(
+            "reg add ... /d http://wsus02.contoso.com:8530 /f"
+        ));
+        assert!(!is_placeholder("dir 2>nul <in.txt"));
+    }
+
     use super::*;
 
     use crate::finding::CheckId;

@@ -251,8 +251,19 @@ fn probe_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
     }
     let now = format_utc(jiff::Timestamp::now());
     for t in &facts.probes.targets {
-        let (what, check, step) = match t.first_failure() {
-            Some((step, o)) => (
+        let unusable = t
+            .url_check
+            .problems
+            .iter()
+            .find(|p| p.severity == crate::values::wsus_url::Severity::Fail);
+        let (what, check, step) = match (unusable, t.first_failure()) {
+            // The URL step stops the probe before any other step runs, so no step failed.
+            (Some(p), _) => (
+                format!("probe of {}: the URL is not usable: {}", t.url, p.message),
+                CheckId::ProbeDns,
+                ProbeStep::Url,
+            ),
+            (None, Some((step, o))) => (
                 format!(
                     "probe of {} failed at {step}: {}{}",
                     t.url,
@@ -264,7 +275,7 @@ fn probe_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
                 probe_check(step),
                 step,
             ),
-            None => (
+            (None, None) => (
                 match &t.stopped {
                     Some(why) => format!("probe of {} stopped: {why}", t.url),
                     None => format!("probe of {}: every step passed", t.url),

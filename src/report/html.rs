@@ -37,6 +37,20 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Escapes a path or registry key and marks the places after its separators where a line may
+/// break, so that a narrow column breaks `C:\inetpub\logs\` between folders, not inside a name.
+fn breakable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        let mut one = [0u8; 4];
+        out.push_str(&escape(c.encode_utf8(&mut one)));
+        if matches!(c, '/' | '\\') {
+            out.push_str("<wbr>");
+        }
+    }
+    out
+}
+
 /// Renders the report as one HTML page.
 pub fn render(report: &Report) -> String {
     match render_page(report) {
@@ -59,6 +73,9 @@ fn render_page(report: &Report) -> Result<String, minijinja::Error> {
     );
     // A misspelt field fails the render (and the tests) instead of printing nothing.
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.add_filter("breakable", |s: String| {
+        Value::from_safe_string(breakable(&s))
+    });
     env.add_template("report.html", TEMPLATE)?;
     let page = Page::of(report);
     env.get_template("report.html")?
@@ -281,6 +298,15 @@ fn stage_slug(s: Stage) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn paths_break_after_their_separators_only() {
+        assert_eq!(
+            super::breakable(r"C:\inetpub\logs\u_ex<1>.log"),
+            r"C:\<wbr>inetpub\<wbr>logs\<wbr>u_ex&lt;1&gt;.log"
+        );
+        assert_eq!(super::breakable("a/b"), "a/<wbr>b");
+    }
+
     use super::*;
     use crate::finding::CheckId;
     use crate::report::{Inventory, Side, Summary, ToolInfo};

@@ -64,9 +64,48 @@ pub fn wrap(text: &str, indent: usize, width: usize) -> String {
     out
 }
 
+/// `text` on one line of at most `width` characters, cut at a word boundary.
+pub fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + 1 + word.chars().count() + 1 > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        // A single word longer than the line is shown whole rather than cut.
+        return text.to_string();
+    }
+    out.push('\u{2026}');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clip_cuts_between_words_only() {
+        assert_eq!(clip("short enough", 20), "short enough");
+        assert_eq!(
+            clip("server.iis-log: WsusPool answered 503", 30),
+            "server.iis-log: WsusPool\u{2026}"
+        );
+        assert_eq!(
+            clip(
+                "examples/wsuspool-503/server/W3SVC1/u_ex240312.log:1234",
+                10
+            ),
+            "examples/wsuspool-503/server/W3SVC1/u_ex240312.log:1234"
+        );
+    }
 
     #[test]
     fn wrap_respects_width_and_indent() {
