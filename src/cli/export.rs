@@ -67,7 +67,7 @@ pub fn parquet(
         let Ok(input) = std::fs::canonicalize(p) else {
             continue;
         };
-        if targets.iter().any(|t| *t == input) {
+        if targets.contains(&input) {
             eprintln!(
                 "wsus-doctor: exporting would overwrite the input {}: choose another output folder",
                 f.display

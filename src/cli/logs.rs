@@ -78,11 +78,9 @@ struct FileRead {
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     let out_dir = match (a.export, &a.output) {
         (Some(format), Some(dir)) => {
-            if let Some(why) = export::unsupported(format) {
-                eprintln!("wsus-doctor: {why}");
-                return Ok(2);
-            }
-            match wsus_doctor::export::check_output_dir(dir, &a.paths) {
+            let checked = wsus_doctor::export::check_output_dir(dir, &a.paths)
+                .and_then(|d| export::unsupported(format).map_or(Ok(d), |why| Err(why.into())));
+            match checked {
                 Ok(d) => Some(d),
                 Err(e) => {
                     eprintln!("wsus-doctor: {e}");
