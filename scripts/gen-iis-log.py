@@ -14,8 +14,11 @@ The shape is that of a busy WSUS server's u_ex*.log, deterministic for a given -
     where every answer is 503 (WsusPool stopped);
   - times that only move forward, over --days days from --start.
 
+With --computer-name NAME the layout also has s-sitename (W3SVC1) and s-computername (NAME),
+as a server configured to log them writes.
+
 Usage: gen-iis-log.py --size 1G --out FILE [--seed 7] [--clients 20000] [--days 3]
-                      [--start 2026-11-10] [--bursts-per-day 3]
+                      [--start 2026-11-10] [--bursts-per-day 3] [--computer-name NAME]
 """
 import argparse
 import datetime
@@ -51,9 +54,9 @@ def parse_size(text):
     return int(text)
 
 
-def header(day):
+def header(day, fields):
     return ("#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n"
-            f"#Date: {day} 00:00:00\n#Fields: {FIELDS}\n")
+            f"#Date: {day} 00:00:00\n#Fields: {fields}\n")
 
 
 def main():
@@ -65,6 +68,7 @@ def main():
     ap.add_argument("--days", type=int, default=3)
     ap.add_argument("--start", default="2026-11-10")
     ap.add_argument("--bursts-per-day", type=int, default=3)
+    ap.add_argument("--computer-name", help="also log s-sitename and s-computername")
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
@@ -96,7 +100,12 @@ def main():
     in_burst = False
     out = open(args.out, "w", newline="\n")
     day_text = start.strftime("%Y-%m-%d")
-    chunk = [header(day_text)]
+    fields = FIELDS
+    site = ""
+    if args.computer_name:
+        fields = FIELDS.replace("date time ", "date time s-sitename s-computername ", 1)
+        site = f"W3SVC1 {args.computer_name} "
+    chunk = [header(day_text, fields)]
     written += len(chunk[0])
     server = "10.20.0.15"
     last_second = -1
@@ -111,7 +120,7 @@ def main():
         while burst_index < len(bursts) and second >= bursts[burst_index][1]:
             burst_index += 1
             if in_burst:
-                block = header(stamp[:10])
+                block = header(stamp[:10], fields)
                 chunk.append(block)
                 written += len(block)
                 in_burst = False
@@ -142,7 +151,7 @@ def main():
                 status, sub, win32 = "500", "0", "0"
             elif r < 0.0228:
                 status = "304"
-        line = (f"{stamp} {server} {method} {stem} {query} {port} - {client} "
+        line = (f"{stamp} {site}{server} {method} {stem} {query} {port} - {client} "
                 f"{AGENTS[agent]} - {status} {sub} {win32} {taken}\n")
         chunk.append(line)
         written += len(line)

@@ -11,6 +11,7 @@ use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::facts::iis_log::{self, engine::Feed, Filter};
 use crate::parsers::iis_w3c::{ChunkParser, FieldMap, Record, Sink};
 use crate::parsers::ParseStats;
+use bytes::Bytes;
 use std::io;
 use std::path::Path;
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -247,8 +248,12 @@ fn export_in_chunks(
             };
             let text = buf.get(..chunk.len).unwrap_or_default();
             rows.utf8 = std::str::from_utf8(text).is_ok();
+            rows.table.set_base(text);
             ChunkParser::new(chunk.state, chunk.first_line.unwrap_or(1)).feed(text, &mut rows);
-            let encoded = rows.table.encode(&schema, &props);
+            // The rows' text is the chunk's: it is shared with the encoder, then taken back.
+            let base = Bytes::from(std::mem::take(&mut buf));
+            let encoded = rows.table.encode(&base, &schema, &props);
+            buf = base.try_into_mut().map(Vec::from).unwrap_or_default();
             let mut s = lock(&shared);
             let done = encoded
                 .map_err(io::Error::other)

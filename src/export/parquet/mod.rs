@@ -150,14 +150,18 @@ impl Layout {
 
 /// A column's values for the row group being gathered.
 enum Values {
-    /// The bytes of the values one after another, and each value's span in them.
+    /// Each value's span, in the table's base text or (with [`OWN`] set on its start) in the
+    /// column's own bytes, where values that are not slices of the base are copied.
     Text {
-        bytes: Vec<u8>,
+        own: Vec<u8>,
         spans: Vec<(u32, u32)>,
     },
     Int32(Vec<i32>),
     Int64(Vec<i64>),
 }
+
+/// The span's bytes are the column's own, not the base text's.
+const OWN: u32 = 1 << 31;
 
 struct Column {
     values: Values,
@@ -166,16 +170,22 @@ struct Column {
     nullable: bool,
 }
 
-/// Text bytes after which a row group is full, whatever its row count (values are addressed with
-/// 32-bit offsets, and memory stays bounded with long lines).
+/// Own text bytes after which a row group is full, whatever its row count (spans are 31-bit
+/// offsets, and memory stays bounded with long lines).
 const TEXT_BYTES_LIMIT: usize = 256 << 20;
 
-/// The rows of one row group, column by column. Callers push one value per column, in column
-/// order, then end the row.
+/// The rows of one row group, column by column. Callers push one value per column, then end the
+/// row. Text values that are slices of the base text (the chunk of log the rows are read from,
+/// [`Table::set_base`]) are recorded by position and handed to the encoder as slices of it, so the
+/// bulk of the text is never copied; buffers are kept from one row group to the next.
 pub struct Table {
     columns: Vec<Column>,
     rows: usize,
-    text_bytes: usize,
+    own_bytes: usize,
+    /// Address and length of the base text.
+    base: (usize, usize),
+    /// The values of one text column at a time, for the encoder.
+    scratch: Vec<ByteArray>,
 }
 
 /// One encoded row group: each column chunk's bytes and what closing its writer reported.
@@ -191,7 +201,7 @@ impl Table {
             .map(|c| Column {
                 values: match c.kind {
                     Kind::Text => Values::Text {
-                        bytes: Vec::new(),
+                        own: Vec::new(),
                         spans: Vec::new(),
                     },
                     Kind::Int32 => Values::Int32(Vec::new()),
@@ -204,7 +214,9 @@ impl Table {
         Table {
             columns,
             rows: 0,
-            text_bytes: 0,
+            own_bytes: 0,
+            base: (0, 0),
+            scratch: Vec::new(),
         }
     }
 
@@ -214,7 +226,17 @@ impl Table {
 
     /// The row group should be written before more rows are added.
     pub fn is_full(&self, max_rows: usize) -> bool {
-        self.rows >= max_rows || self.text_bytes >= TEXT_BYTES_LIMIT
+        self.rows >= max_rows || self.own_bytes >= TEXT_BYTES_LIMIT
+    }
+
+    /// Text values that are slices of `base` will be taken from it, not copied: the same bytes
+    /// must be handed to [`Table::encode`]. Set it before the first row of a row group.
+    pub fn set_base(&mut self, base: &[u8]) {
+        self.base = if base.len() < OWN as usize {
+            (base.as_ptr() as usize, base.len())
+        } else {
+            (0, 0)
+        };
     }
 
     fn defined(column: &mut Column, defined: bool) {
@@ -223,28 +245,33 @@ impl Table {
         }
     }
 
-    /// Adds a text value (valid UTF-8) or, for `None`, a null. A value equal to the column's
-    /// previous one is not stored again: columns such as the source file and the method repeat
-    /// row after row.
+    /// Adds a text value (valid UTF-8) or, for `None`, a null. A copied value equal to the
+    /// column's previous one is not copied again: the source file, for one, repeats on every row.
     #[inline]
     pub fn text(&mut self, column: usize, value: Option<&[u8]>) {
+        let (base, base_len) = self.base;
         let Some(c) = self.columns.get_mut(column) else {
             return;
         };
         Self::defined(c, value.is_some());
-        let (Some(v), Values::Text { bytes, spans }) = (value, &mut c.values) else {
+        let (Some(v), Values::Text { own, spans }) = (value, &mut c.values) else {
             return;
         };
+        let offset = (v.as_ptr() as usize).wrapping_sub(base);
+        if base != 0 && offset <= base_len && v.len() <= base_len - offset {
+            spans.push((offset as u32, (offset + v.len()) as u32));
+            return;
+        }
         if let Some(&(s, e)) = spans.last() {
-            if bytes.get(s as usize..e as usize) == Some(v) {
+            if s & OWN != 0 && own.get((s & !OWN) as usize..e as usize) == Some(v) {
                 spans.push((s, e));
                 return;
             }
         }
-        let start = bytes.len();
-        bytes.extend_from_slice(v);
-        self.text_bytes += v.len();
-        spans.push((start as u32, bytes.len() as u32));
+        let start = own.len();
+        own.extend_from_slice(v);
+        self.own_bytes += v.len();
+        spans.push((start as u32 | OWN, own.len() as u32));
     }
 
     #[inline]
@@ -275,63 +302,99 @@ impl Table {
     }
 
     /// Encodes the rows gathered into one row group (or `None` when there are none) and empties
-    /// the table for the next.
+    /// the table for the next. `base` holds the bytes given to [`Table::set_base`], at the same
+    /// address.
     pub fn encode(
         &mut self,
+        base: &Bytes,
         schema: &SchemaDescPtr,
         props: &WriterPropertiesPtr,
     ) -> Result<Option<RowGroup>, ParquetError> {
-        if self.rows == 0 {
+        let rows = std::mem::take(&mut self.rows);
+        self.own_bytes = 0;
+        let referenced = self.base;
+        self.base = (0, 0);
+        let elsewhere = referenced.0 != 0
+            && (base.as_ptr() as usize != referenced.0 || base.len() < referenced.1);
+        if rows == 0 || elsewhere {
+            for c in &mut self.columns {
+                c.clear();
+            }
+        }
+        if elsewhere {
+            return Err(ParquetError::General(
+                "the text handed to the encoder is not the text the rows were read from".into(),
+            ));
+        }
+        if rows == 0 {
             return Ok(None);
         }
         let mut columns = Vec::with_capacity(self.columns.len());
         for (i, c) in self.columns.iter_mut().enumerate() {
-            let values = match &mut c.values {
-                Values::Text { .. } => Values::Text {
-                    bytes: Vec::new(),
-                    spans: Vec::new(),
-                },
-                Values::Int32(_) => Values::Int32(Vec::new()),
-                Values::Int64(_) => Values::Int64(Vec::new()),
-            };
-            let column = Column {
-                values: std::mem::replace(&mut c.values, values),
-                levels: std::mem::take(&mut c.levels),
-                nullable: c.nullable,
-            };
-            columns.push(encode_column(column, schema.column(i), props)?);
+            let encoded = encode_column(c, base, &mut self.scratch, schema.column(i), props);
+            c.clear();
+            columns.push(encoded?);
         }
-        self.rows = 0;
-        self.text_bytes = 0;
         Ok(Some(RowGroup { columns }))
     }
 }
 
+impl Column {
+    /// Empties the column, keeping its buffers.
+    fn clear(&mut self) {
+        self.levels.clear();
+        match &mut self.values {
+            Values::Text { own, spans } => {
+                own.clear();
+                spans.clear();
+            }
+            Values::Int32(v) => v.clear(),
+            Values::Int64(v) => v.clear(),
+        }
+    }
+}
+
 fn encode_column(
-    column: Column,
+    column: &mut Column,
+    base: &Bytes,
+    scratch: &mut Vec<ByteArray>,
     descr: ::parquet::schema::types::ColumnDescPtr,
     props: &WriterPropertiesPtr,
 ) -> Result<(Bytes, ColumnCloseResult), ParquetError> {
     let mut sink = TrackedWrite::new(Vec::new());
+    let mut owned: Option<Bytes> = None;
     let close = {
         let pages = SerializedPageWriter::new(&mut sink);
         let mut writer = get_column_writer(descr, Arc::clone(props), Box::new(pages));
         let levels = column.nullable.then_some(column.levels.as_slice());
-        match (&mut writer, column.values) {
-            (ColumnWriter::ByteArrayColumnWriter(w), Values::Text { bytes, spans }) => {
-                // One buffer shared by every value: the values are slices of it, not copies.
-                let shared = Bytes::from(bytes);
-                let values: Vec<ByteArray> = spans
-                    .iter()
-                    .map(|&(s, e)| ByteArray::from(shared.slice(s as usize..e as usize)))
-                    .collect();
-                w.write_batch(&values, levels, None)?;
+        match (&mut writer, &mut column.values) {
+            (ColumnWriter::ByteArrayColumnWriter(w), Values::Text { own, spans }) => {
+                // The values are slices of the two buffers, shared, not copied.
+                let mine = owned.insert(Bytes::from(std::mem::take(own)));
+                let slice = |(s, e): (u32, u32)| -> Option<Bytes> {
+                    let (from, start) = if s & OWN != 0 {
+                        (&*mine, (s & !OWN) as usize)
+                    } else {
+                        (base, s as usize)
+                    };
+                    (start <= e as usize && e as usize <= from.len())
+                        .then(|| from.slice(start..e as usize))
+                };
+                scratch.clear();
+                for &span in spans.iter() {
+                    let value = slice(span).ok_or_else(|| {
+                        ParquetError::General("a text value lies outside its buffer".into())
+                    })?;
+                    scratch.push(ByteArray::from(value));
+                }
+                w.write_batch(scratch, levels, None)?;
+                scratch.clear();
             }
             (ColumnWriter::Int32ColumnWriter(w), Values::Int32(v)) => {
-                w.write_batch(&v, levels, None)?;
+                w.write_batch(v, levels, None)?;
             }
             (ColumnWriter::Int64ColumnWriter(w), Values::Int64(v)) => {
-                w.write_batch(&v, levels, None)?;
+                w.write_batch(v, levels, None)?;
             }
             _ => {
                 return Err(ParquetError::General(
@@ -341,6 +404,11 @@ fn encode_column(
         }
         writer.close()?
     };
+    // Once the writer is closed nothing refers to the column's own bytes any more (statistics
+    // keep copies): the buffer is taken back for the next row group.
+    if let (Some(b), Values::Text { own, .. }) = (owned, &mut column.values) {
+        *own = b.try_into_mut().map(Vec::from).unwrap_or_default();
+    }
     Ok((Bytes::from(sink.into_inner()?), close))
 }
 
@@ -547,7 +615,7 @@ fn number(v: &[u8]) -> Option<i64> {
 mod tests {
     use super::*;
     use ::parquet::file::reader::{FileReader, SerializedFileReader};
-    use ::parquet::record::Field;
+    use ::parquet::record::{Field, RowAccessor};
 
     const LAYOUT: Layout = Layout {
         id: "test/v1",
@@ -595,7 +663,7 @@ mod tests {
         for _ in 0..3 {
             let mut t = Table::new(&LAYOUT);
             rows(10, &mut t);
-            groups.push(t.encode(&schema, &props).unwrap());
+            groups.push(t.encode(&Bytes::new(), &schema, &props).unwrap());
         }
         let last = groups.pop().unwrap();
         let middle = groups.pop().unwrap();
@@ -647,6 +715,42 @@ mod tests {
     }
 
     #[test]
+    fn slices_of_the_base_text_are_referenced_and_other_text_copied() {
+        let base = Bytes::from_static(b"alpha beta gamma");
+        let fill = |t: &mut Table| {
+            t.set_base(&base);
+            for (i, v) in [&base[..5], &base[6..10], b"copied", b"copied"]
+                .into_iter()
+                .enumerate()
+            {
+                t.int64(0, Some(i as i64));
+                t.text(1, Some(v));
+                t.int32(2, None);
+                t.end_row();
+            }
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("t.parquet");
+        let mut w = Writer::create(&target, &LAYOUT).unwrap();
+        let (schema, props) = w.encoding();
+        let mut t = Table::new(&LAYOUT);
+        fill(&mut t);
+        assert_eq!(t.own_bytes, 6);
+        let elsewhere = Bytes::from(base.to_vec());
+        assert!(t.encode(&elsewhere, &schema, &props).is_err());
+        fill(&mut t);
+        w.put(0, t.encode(&base, &schema, &props).unwrap()).unwrap();
+        w.finish().unwrap();
+        let reader = SerializedFileReader::new(File::open(&target).unwrap()).unwrap();
+        let names: Vec<String> = reader
+            .get_row_iter(None)
+            .unwrap()
+            .map(|r| r.unwrap().get_string(1).unwrap().clone())
+            .collect();
+        assert_eq!(names, ["alpha", "beta", "copied", "copied"]);
+    }
+
+    #[test]
     fn an_unfinished_file_leaves_nothing_behind() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("t.parquet");
@@ -654,7 +758,8 @@ mod tests {
         let (schema, props) = w.encoding();
         let mut t = Table::new(&LAYOUT);
         rows(10, &mut t);
-        w.put(0, t.encode(&schema, &props).unwrap()).unwrap();
+        w.put(0, t.encode(&Bytes::new(), &schema, &props).unwrap())
+            .unwrap();
         assert!(dir.path().join("t.parquet.partial").exists());
         drop(w);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
