@@ -2,34 +2,76 @@
 //! diagnosis → report. Live runs hand in files gathered in memory; offline runs hand in files
 //! found on disk; probe runs add probe facts.
 
+mod fold;
+
 use crate::evidence::{self, sniff, text::TextEncoding, EvidenceFile, EvidenceSet, Kind};
+use crate::facts::iis_log::{Agg, Filter};
 use crate::facts::{self, Context, Facts, Ingested};
 use crate::report::{Inventory, InventoryEntry, Mode, Report, Summary, ToolInfo};
-use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Reads every file (in parallel), returning merged facts and the inventory, both in input order.
+/// Server logs keep only the records inside the context's window.
 pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
-    let outcomes: Vec<(InventoryEntry, Facts)> = set.files.par_iter().map(read_one).collect();
+    let filter = Filter {
+        since: context.window.as_ref().and_then(|w| w.since),
+        until: context.window.as_ref().and_then(|w| w.until),
+        client: None,
+    };
+    analyse_with(set, context, &filter)
+}
+
+/// [`analyse`] with a record filter of its own (the `logs` command's). Each worker thread adds
+/// the IIS records of the files it reads to one running total, and every file's other facts are
+/// merged as soon as the files before it are: memory follows the files being read, not how many
+/// there are.
+pub fn analyse_with(set: &EvidenceSet, context: Context, filter: &Filter) -> (Facts, Inventory) {
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut merged = Facts {
         context,
         ..Facts::default()
     };
     let mut inventory = Inventory {
-        files: Vec::with_capacity(outcomes.len()),
+        files: Vec::with_capacity(set.files.len()),
         problems: set.problems.clone(),
     };
-    for (entry, facts) in outcomes {
-        merged.merge(facts);
-        inventory.files.push(entry);
-    }
+    let totals = fold::in_order(
+        &set.files,
+        workers,
+        2 * workers,
+        || Agg::with_filter(filter.clone()),
+        |i, file, total| read_one(file, &mut Reading::new(filter, total, i)),
+        |_, (entry, facts)| {
+            merged.merge(facts);
+            inventory.files.push(entry);
+        },
+    );
+    merged.iis_log.absorb(totals);
     merged.finish();
     (merged, inventory)
 }
 
+/// How one file is read: the record filter, and the running total of the worker reading it.
+struct Reading<'a> {
+    filter: &'a Filter,
+    iis_total: &'a mut Agg,
+    /// The file's place in the evidence set.
+    origin: u32,
+}
+
+impl<'a> Reading<'a> {
+    fn new(filter: &'a Filter, iis_total: &'a mut Agg, index: usize) -> Self {
+        Reading {
+            filter,
+            iis_total,
+            origin: u32::try_from(index).unwrap_or(u32::MAX),
+        }
+    }
+}
+
 /// Sniffs and parses one file. A failure is recorded in the entry; what was read before it still
 /// counts.
-fn read_one(file: &EvidenceFile) -> (InventoryEntry, Facts) {
+fn read_one(file: &EvidenceFile, reading: &mut Reading<'_>) -> (InventoryEntry, Facts) {
     let mut entry = InventoryEntry {
         path: file.display.clone(),
         kind: None,
@@ -63,7 +105,9 @@ fn read_one(file: &EvidenceFile) -> (InventoryEntry, Facts) {
         return (entry, Facts::default());
     };
     let enc = sniffed.encoding.unwrap_or(TextEncoding::Utf8);
-    let result = catch_unwind(AssertUnwindSafe(|| ingest(kind, file, enc)));
+    let result = catch_unwind(AssertUnwindSafe(|| ingest(kind, file, enc, reading)));
+    // A file that stopped part-way leaves its records in the running total; its tally ends here.
+    reading.iis_total.end_file();
     let ingested = match result {
         Ok(Ok(ing)) => ing,
         Ok(Err(e)) => {
@@ -86,18 +130,26 @@ fn read_one(file: &EvidenceFile) -> (InventoryEntry, Facts) {
 }
 
 /// The parser for each kind.
-fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+fn ingest(
+    kind: Kind,
+    file: &EvidenceFile,
+    enc: TextEncoding,
+    reading: &mut Reading<'_>,
+) -> std::io::Result<Ingested> {
+    let filter = reading.filter;
     match kind {
-        Kind::IisW3c => facts::iis_log::ingest(file, enc),
-        Kind::Httperr => facts::httperr::ingest(file, enc),
+        Kind::IisW3c => facts::iis_log::ingest_into(file, enc, reading.iis_total, reading.origin),
+        Kind::Httperr => facts::httperr::ingest_with(file, enc, filter),
         Kind::WindowsUpdateLog => facts::wu_log::ingest(file, enc),
         Kind::Cmtrace => facts::configmgr::ingest(file, enc),
         Kind::RegExport => facts::registry::ingest_reg_export(file, enc),
         Kind::RegQuery => facts::registry::ingest_reg_query(file, enc),
         Kind::ApplicationHostConfig => facts::iis_config::ingest_apphost(file, enc),
         Kind::AppcmdSite | Kind::AppcmdApppool => facts::iis_config::ingest_appcmd(file, enc),
-        Kind::Evtx => facts::events::ingest_evtx(file),
-        Kind::EventXml => facts::events::ingest_event_xml(file, enc),
+        Kind::Evtx => facts::events::ingest_evtx(file).map(|i| events_within(i, filter)),
+        Kind::EventXml => {
+            facts::events::ingest_event_xml(file, enc).map(|i| events_within(i, filter))
+        }
         Kind::NetshSslcert => facts::iis_config::ingest_netsh_sslcert(file, enc),
         Kind::ScQuery => facts::services::ingest_sc_query(file, enc),
         Kind::ServiceList => facts::services::ingest_service_list(file, enc),
@@ -114,6 +166,18 @@ fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result
             Ok(ing)
         }
     }
+}
+
+/// Drops the event records outside the filter's time window (an event log holds every day in one
+/// file, so it is read whole and filtered after).
+fn events_within(mut ingested: Ingested, filter: &Filter) -> Ingested {
+    let dropped = ingested.facts.events.retain_times(|t| filter.in_time(t));
+    if dropped > 0 {
+        ingested
+            .stats
+            .note(facts::iis_log::outside_note(dropped, filter));
+    }
+    ingested
 }
 
 /// Runs the checks and the diagnosis over analysed facts.
@@ -140,6 +204,11 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         inventory,
         charts: facts.iis_log.chart_data(),
         machine: crate::report::MachineInfo::of(facts),
+        window: facts
+            .context
+            .window
+            .as_ref()
+            .map(crate::report::FocusWindow::of),
     }
 }
 
@@ -261,7 +330,13 @@ mod robustness {
                 let file = EvidenceFile::memory(format!("{kind}-{i}"), bytes);
                 let enc = crate::evidence::text::detect(&file.head(evidence::SNIFF_BYTES).unwrap());
                 // No catch_unwind here: a panic fails the test with the kind and sample number.
-                let _ = ingest(kind, &file, enc);
+                let mut total = Agg::default();
+                let _ = ingest(
+                    kind,
+                    &file,
+                    enc,
+                    &mut Reading::new(&Filter::default(), &mut total, 0),
+                );
                 let _ = sniff::sniff(&file.head(evidence::SNIFF_BYTES).unwrap());
             }
         }

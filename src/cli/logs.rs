@@ -4,14 +4,14 @@
 
 use super::progress::Progress;
 use anyhow::Context as _;
-use rayon::prelude::*;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::io::Write;
 use wsus_doctor::checks::server::{httperr as httperr_check, iis_log as iis_check};
-use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, Kind};
+use wsus_doctor::evidence::{self, archive::Limits, sniff, window, Kind};
 use wsus_doctor::facts::iis_log::{self, Family, Filter};
-use wsus_doctor::facts::{self, Facts};
+use wsus_doctor::facts::{Context, Facts};
+use wsus_doctor::pipeline;
 use wsus_doctor::report::style::{dim, heading, paint, status as status_style, strong};
 use wsus_doctor::report::{Finding, Format};
 
@@ -56,32 +56,41 @@ struct FileRead {
     malformed: u64,
     notes: Vec<String>,
     error: Option<String>,
+    /// Why the file was left out without being read.
+    left_out: Option<String>,
 }
 
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
+    let since = a
+        .since
+        .as_deref()
+        .map(window::parse_since)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let until = a
+        .until
+        .as_deref()
+        .map(window::parse_until)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let filter = Filter {
-        since: a.since.as_deref().map(parse_when).transpose()?,
-        until: a.until.as_deref().map(parse_when_end).transpose()?,
+        since,
+        until,
         client: a.client.as_ref().map(|c| c.as_bytes().to_vec()),
     };
     let want = match a.kind {
         LogKind::Iis => Kind::IisW3c,
         LogKind::Httperr => Kind::Httperr,
     };
-    let set = evidence::discover(&a.paths, &Limits::default());
+    let mut set = evidence::discover(&a.paths, &Limits::default());
     for p in &set.problems {
         eprintln!("wsus-doctor: {}: {}", p.path, p.message);
     }
-    let chosen: Vec<(&evidence::EvidenceFile, TextEncoding)> = set
-        .files
-        .iter()
-        .filter_map(|f| {
-            let head = f.head(evidence::SNIFF_BYTES).ok()?;
-            let s = sniff::sniff(&head);
-            (s.kind == Some(want)).then(|| (f, s.encoding.unwrap_or(TextEncoding::Utf8)))
-        })
-        .collect();
-    if chosen.is_empty() {
+    set.files.retain(|f| {
+        f.head(evidence::SNIFF_BYTES)
+            .is_ok_and(|head| sniff::sniff(&head).kind == Some(want))
+    });
+    if set.files.is_empty() {
         eprintln!(
             "wsus-doctor: no {} logs found in {}",
             want,
@@ -93,47 +102,42 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         );
         return Ok(2);
     }
-    let total: u64 = chosen.iter().map(|(f, _)| f.size).sum();
+    // Everything is read unless a window is given; files wholly outside it are not opened.
+    let window = if since.is_some() || until.is_some() {
+        window::apply(&mut set, window::Request::Range { since, until })
+    } else {
+        None
+    };
+    let total: u64 = set.files.iter().map(|f| f.size).sum();
     let bar = Progress::start(total);
-    let outcomes: Vec<(FileRead, Facts)> = chosen
-        .par_iter()
-        .map(|(f, enc)| {
-            let result = match want {
-                Kind::IisW3c => iis_log::ingest_with(f, *enc, &filter),
-                _ => facts::httperr::ingest_with(f, *enc, &filter),
-            };
-            match result {
-                Ok(ing) => (
-                    FileRead {
-                        path: f.display.clone(),
-                        records: ing.stats.records,
-                        malformed: ing.stats.malformed,
-                        notes: ing.stats.notes,
-                        error: None,
-                    },
-                    ing.facts,
-                ),
-                Err(e) => (
-                    FileRead {
-                        path: f.display.clone(),
-                        records: 0,
-                        malformed: 0,
-                        notes: Vec::new(),
-                        error: Some(evidence::describe_io(&e)),
-                    },
-                    Facts::default(),
-                ),
-            }
+    let (merged, inventory) = pipeline::analyse_with(&set, Context::default(), &filter);
+    drop(bar);
+    let mut files: Vec<FileRead> = inventory
+        .files
+        .into_iter()
+        .map(|e| FileRead {
+            path: e.path,
+            records: e.records,
+            malformed: e.malformed,
+            notes: e.notes,
+            error: e.error,
+            left_out: None,
         })
         .collect();
-    drop(bar);
-    let mut merged = Facts::default();
-    let mut files = Vec::new();
-    for (read, f) in outcomes {
-        merged.merge(f);
-        files.push(read);
+    let read = files.len();
+    for f in window.map(|w| w.left_out).unwrap_or_default() {
+        files.push(FileRead {
+            path: f.path,
+            records: 0,
+            malformed: 0,
+            notes: Vec::new(),
+            error: None,
+            left_out: Some(format!(
+                "outside --since/--until by {}, not read",
+                f.by.describe()
+            )),
+        });
     }
-    merged.finish();
     let top = a.top.max(1);
     let (text, json) = match want {
         Kind::IisW3c => {
@@ -161,53 +165,32 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         out.write_all(t.as_bytes())
             .context("cannot write to standard output")?;
     }
-    Ok(if files.iter().all(|f| f.error.is_some()) {
+    Ok(if files.iter().take(read).all(|f| f.error.is_some()) {
         2
     } else {
         0
     })
 }
 
-/// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: UTC, as the logs are.
-fn parse_when(s: &str) -> anyhow::Result<i64> {
-    if let Ok(t) = s.parse::<jiff::Timestamp>() {
-        return Ok(t.as_second());
-    }
-    let dt = s
-        .parse::<jiff::civil::DateTime>()
-        .or_else(|_| {
-            s.parse::<jiff::civil::Date>()
-                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
-        })
-        .with_context(|| {
-            format!("cannot read the time {s:?} (use YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)")
-        })?;
-    Ok(dt
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .context("time out of range")?
-        .timestamp()
-        .as_second())
-}
-
-/// `--until 2026-11-10` includes the whole day.
-fn parse_when_end(s: &str) -> anyhow::Result<i64> {
-    let t = parse_when(s)?;
-    let date_only = s.len() == 10;
-    Ok(if date_only { t + 86_399 } else { t })
-}
-
 fn header(o: &mut String, what: &str, files: &[FileRead]) {
     let records: u64 = files.iter().map(|f| f.records).sum();
     let malformed: u64 = files.iter().map(|f| f.malformed).sum();
-    o.push_str(&paint(
-        heading(),
-        &format!(
-            "{what}: {records} records from {} files, {malformed} malformed lines",
-            files.len()
-        ),
-    ));
+    let left_out = files.iter().filter(|f| f.left_out.is_some()).count();
+    let mut title = format!(
+        "{what}: {records} records from {} files, {malformed} malformed lines",
+        files.len() - left_out
+    );
+    if left_out > 0 {
+        let _ = write!(title, "; {left_out} files outside --since/--until not read");
+    }
+    o.push_str(&paint(heading(), &title));
     o.push('\n');
     for f in files {
+        if let Some(why) = &f.left_out {
+            o.push_str(&paint(dim(), &format!("  {}: {why}", f.path)));
+            o.push('\n');
+            continue;
+        }
         let mut line = format!("  {}: {} records", f.path, f.records);
         if f.malformed > 0 {
             line.push_str(&format!(", {} malformed", f.malformed));
@@ -221,6 +204,14 @@ fn header(o: &mut String, what: &str, files: &[FileRead]) {
         o.push_str(&paint(dim(), &line));
         o.push('\n');
     }
+}
+
+fn file_json(f: &FileRead) -> serde_json::Value {
+    let mut j = json!({ "path": f.path, "records": f.records, "malformed": f.malformed, "notes": f.notes, "error": f.error });
+    if let Some(why) = &f.left_out {
+        j["left_out"] = json!(why);
+    }
+    j
 }
 
 fn pct(n: u64, total: u64) -> String {
@@ -305,7 +296,7 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
             "{:<12} {:>12} {:>7}  {meaning}",
             format!("{s}.{sub}"),
             n,
-            pct(n, a.records)
+            pct(n, a.total.records)
         );
     }
     let w32 = iis.win32_table();
@@ -493,9 +484,9 @@ fn iis_json(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
     let (total_401, unresolved) = iis.unresolved_401();
     json!({
         "schema": "wsus-doctor/logs-iis/v1",
-        "files": files.iter().map(|f| json!({ "path": f.path, "records": f.records, "malformed": f.malformed, "notes": f.notes, "error": f.error })).collect::<Vec<_>>(),
-        "records": a.records,
-        "malformed": a.malformed,
+        "files": files.iter().map(file_json).collect::<Vec<_>>(),
+        "records": a.total.records,
+        "malformed": a.total.malformed,
         "time_span": iis.time_span(),
         "distinct_clients": a.clients.len(),
         "servers": a.servers.iter().map(|s| json!({ "server": s.name, "requests": s.requests, "first": iis_log::ts(s.first), "last": iis_log::ts(s.last) })).collect::<Vec<_>>(),
@@ -574,7 +565,7 @@ fn httperr_json(
     let h = &f.httperr;
     json!({
         "schema": "wsus-doctor/logs-httperr/v1",
-        "files": files.iter().map(|f| json!({ "path": f.path, "records": f.records, "malformed": f.malformed, "notes": f.notes, "error": f.error })).collect::<Vec<_>>(),
+        "files": files.iter().map(file_json).collect::<Vec<_>>(),
         "records": h.records,
         "time_span": h.time_span(),
         "reasons": h.reasons.iter().map(|((r, q), a)| json!({ "reason": r, "queue": q, "records": a.count, "first": iis_log::ts(a.first), "last": iis_log::ts(a.last) })).collect::<Vec<_>>(),

@@ -278,8 +278,7 @@ pub fn ingest_with(
     let mut layouts: Vec<u16> = Vec::new();
     httperr::parse_reader(file.text_reader(enc)?, |e| match e {
         Event::Record { line, record, raw } => {
-            let outside = filter.since.is_some_and(|s| record.time < s)
-                || filter.until.is_some_and(|u| record.time > u)
+            let outside = !filter.in_time(record.time)
                 || filter
                     .client
                     .as_ref()
@@ -306,7 +305,7 @@ pub fn ingest_with(
         stats.note("records without a #Fields directive: layout chosen by field count");
     }
     if filtered_out > 0 {
-        stats.note(format!("{filtered_out} records outside the filters"));
+        stats.note(super::iis_log::outside_note(filtered_out, filter));
     }
     for n in layouts {
         stats.note(format!("{n}-field layout"));

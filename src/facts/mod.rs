@@ -116,6 +116,9 @@ pub struct Context {
     pub elevated: Option<bool>,
     /// Checks left without evidence by a live run, with why (their skipped findings say so).
     pub limited_checks: Vec<LimitedCheck>,
+    /// The focus window: only server log records inside it are read (the report states it).
+    #[serde(skip)]
+    pub window: Option<crate::evidence::window::Window>,
 }
 
 /// A check a live run could not give its evidence to.

@@ -304,6 +304,7 @@ mod tests {
             inventory: Inventory::default(),
             charts: serde_json::Value::Null,
             machine: None,
+            window: None,
         }
     }
 

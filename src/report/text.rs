@@ -40,6 +40,9 @@ pub fn render(report: &Report) -> String {
             ));
         }
     }
+    if let Some(w) = &report.window {
+        o.push_str(&wrap(&format!("Focus window: {}", w.summary), 0, WIDTH));
+    }
     o.push('\n');
 
     if !report.diagnosis.is_empty() {
