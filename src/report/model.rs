@@ -402,6 +402,18 @@ pub struct FocusWindow {
     pub summary: String,
 }
 
+/// A size in bytes as people read it: `812 kB`, `2.1 MB`, `1.4 GB`.
+fn size(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b < 1e6 {
+        format!("{:.0} kB", (b / 1e3).ceil())
+    } else if b < 1e9 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{:.1} GB", b / 1e9)
+    }
+}
+
 impl FocusWindow {
     pub fn of(w: &crate::evidence::window::Window) -> FocusWindow {
         let utc = |t: i64| crate::facts::time::format_utc(crate::facts::iis_log::ts(t));
@@ -432,9 +444,9 @@ impl FocusWindow {
         };
         match (from.map(day), to.map(day)) {
             (Some(a), Some(b)) => summary.push_str(&format!(
-                "; {n} log file{} ({:.1} MB) outside it left out, starting {}: {} reads them.",
+                "; {n} log file{} ({}) outside it left out, starting {}: {} reads them.",
                 if n == 1 { "" } else { "s" },
-                w.bytes_left_out() as f64 / 1e6,
+                size(w.bytes_left_out()),
                 if a == b { a } else { format!("{a} to {b}") },
                 crate::evidence::window::ALL_HISTORY
             )),
