@@ -17,9 +17,13 @@ The shape is that of a busy WSUS server's u_ex*.log, deterministic for a given -
 With --computer-name NAME the layout also has s-sitename (W3SVC1) and s-computername (NAME),
 as a server configured to log them writes.
 
+With --daily, --out is a folder that receives one file per UTC day, named u_exYYMMDD.log as IIS
+names daily logs, each starting with its own directive block (a server that keeps years of logs).
+
 Usage: gen-iis-log.py --size 1G --out FILE [--seed 7] [--clients 20000] [--days 3]
-                      [--start 2026-11-10] [--bursts-per-day 3] [--computer-name NAME]
+                      [--start 2026-11-10] [--bursts-per-day 3] [--computer-name NAME] [--daily]
 """
+import os
 import argparse
 import datetime
 import random
@@ -69,6 +73,7 @@ def main():
     ap.add_argument("--start", default="2026-11-10")
     ap.add_argument("--bursts-per-day", type=int, default=3)
     ap.add_argument("--computer-name", help="also log s-sitename and s-computername")
+    ap.add_argument("--daily", action="store_true", help="--out is a folder of daily files")
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
@@ -98,13 +103,21 @@ def main():
     t = 0.0
     burst_index = 0
     in_burst = False
-    out = open(args.out, "w", newline="\n")
     day_text = start.strftime("%Y-%m-%d")
     fields = FIELDS
     site = ""
     if args.computer_name:
         fields = FIELDS.replace("date time ", "date time s-sitename s-computername ", 1)
         site = f"W3SVC1 {args.computer_name} "
+
+    def open_for(day):
+        if not args.daily:
+            return open(args.out, "w", newline="\n")
+        os.makedirs(args.out, exist_ok=True)
+        name = "u_ex%s%s%s.log" % (day[2:4], day[5:7], day[8:10])
+        return open(os.path.join(args.out, name), "w", newline="\n")
+
+    out = open_for(day_text)
     chunk = [header(day_text, fields)]
     written += len(chunk[0])
     server = "10.20.0.15"
@@ -116,6 +129,13 @@ def main():
             now = start + datetime.timedelta(seconds=second)
             stamp = now.strftime("%Y-%m-%d %H:%M:%S")
             last_second = second
+            if args.daily and stamp[:10] != day_text:
+                out.write("".join(chunk))
+                out.close()
+                day_text = stamp[:10]
+                out = open_for(day_text)
+                chunk = [header(day_text, fields)]
+                written += len(chunk[0])
         # Outages: every answer 503 inside, a new directive block when the pool comes back.
         while burst_index < len(bursts) and second >= bursts[burst_index][1]:
             burst_index += 1

@@ -2,12 +2,16 @@
 //! diagnosis → report. Live runs hand in files gathered in memory; offline runs hand in files
 //! found on disk; probe runs add probe facts.
 
+mod fold;
+
 use crate::evidence::text::{AnsiHint, CodePage, TextEncoding};
 use crate::evidence::{self, sniff, EvidenceFile, EvidenceSet, Kind};
+use crate::facts::iis_log::{Agg, Filter};
 use crate::facts::{self, Context, Facts, Ingested};
 use crate::report::{Inventory, InventoryEntry, Mode, Report, Summary, ToolInfo};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Mutex;
 
 /// Reads every file (in parallel), returning merged facts and the inventory, both in input order.
 ///
@@ -16,6 +20,19 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// `HKLM\SYSTEM\CurrentControlSet\Control\Nls\CodePage\ACP`. What they state applies to the
 /// files of the same bundle; `--codepage` and a live run's own code page apply to all.
 pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
+    let filter = Filter {
+        since: context.window.as_ref().and_then(|w| w.since),
+        until: context.window.as_ref().and_then(|w| w.until),
+        client: None,
+    };
+    analyse_with(set, context, &filter)
+}
+
+/// [`analyse`] with a record filter of its own (the `logs` command's). Each worker thread adds
+/// the IIS records of the files it reads to one running total, and every file's other facts are
+/// merged as soon as the files before it are: memory follows the files being read, not how many
+/// there are. Server logs keep only the records inside the filter's window.
+pub fn analyse_with(set: &EvidenceSet, context: Context, filter: &Filter) -> (Facts, Inventory) {
     let looks: Vec<Result<sniff::Sniffed, String>> = set
         .files
         .par_iter()
@@ -44,14 +61,22 @@ pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
     let mut outcomes: Vec<Option<(InventoryEntry, Facts)>> = std::iter::repeat_with(|| None)
         .take(set.files.len())
         .collect();
+    // Registry files hold no IIS records: their running total is a scratch one.
+    let scratch = || Agg::with_filter(filter.clone());
     let registry: Vec<usize> = (0..set.files.len())
         .filter(|&i| matches!(kind_of(i), Some(Kind::RegExport | Kind::RegQuery)))
         .collect();
-    let read = |i: usize, code_pages: &MachineCodePages| {
-        let file = &set.files[i];
-        (i, read_one(file, &looks[i], code_pages))
-    };
-    let registry_read: Vec<_> = registry.par_iter().map(|&i| read(i, &code_pages)).collect();
+    let registry_read: Vec<_> = registry
+        .par_iter()
+        .map(|&i| {
+            let mut total = scratch();
+            let mut reading = Reading::new(filter, &mut total, i);
+            (
+                i,
+                read_one(&set.files[i], &looks[i], &code_pages, &mut reading),
+            )
+        })
+        .collect();
     for (i, outcome) in registry_read {
         if let Some((cp, origin)) = outcome.1.registry.ansi_code_page() {
             let source = format!("this machine's ANSI code page {cp} is stated by {origin}");
@@ -85,28 +110,43 @@ pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
             }
         }
     }
-    let rest: Vec<usize> = (0..set.files.len())
-        .filter(|&i| outcomes[i].is_none())
-        .collect();
-    for (i, outcome) in rest
-        .par_iter()
-        .map(|&i| read(i, &code_pages))
-        .collect::<Vec<_>>()
-    {
-        outcomes[i] = Some(outcome);
-    }
+    // The rest, in input order, each file folded in as soon as the files before it are.
+    let slots: Vec<Mutex<Option<(InventoryEntry, Facts)>>> =
+        outcomes.into_iter().map(Mutex::new).collect();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut merged = Facts {
         context,
         ..Facts::default()
     };
     let mut inventory = Inventory {
-        files: Vec::with_capacity(outcomes.len()),
+        files: Vec::with_capacity(set.files.len()),
         problems: set.problems.clone(),
     };
-    for (entry, facts) in outcomes.into_iter().flatten() {
-        merged.merge(facts);
-        inventory.files.push(entry);
-    }
+    let totals = fold::in_order(
+        &slots,
+        workers,
+        2 * workers,
+        scratch,
+        |i, slot, total| {
+            let early = slot
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            early.unwrap_or_else(|| {
+                read_one(
+                    &set.files[i],
+                    &looks[i],
+                    &code_pages,
+                    &mut Reading::new(filter, total, i),
+                )
+            })
+        },
+        |_, (entry, facts)| {
+            merged.merge(facts);
+            inventory.files.push(entry);
+        },
+    );
+    merged.iis_log.absorb(totals);
     merged.finish();
     (merged, inventory)
 }
@@ -177,12 +217,31 @@ fn manifest_code_page(file: &EvidenceFile) -> Option<CodePage> {
     CodePage::new(u16::try_from(number).ok()?)
 }
 
+/// How one file is read: the record filter, and the running total of the worker reading it.
+struct Reading<'a> {
+    filter: &'a Filter,
+    iis_total: &'a mut Agg,
+    /// The file's place in the evidence set.
+    origin: u32,
+}
+
+impl<'a> Reading<'a> {
+    fn new(filter: &'a Filter, iis_total: &'a mut Agg, index: usize) -> Self {
+        Reading {
+            filter,
+            iis_total,
+            origin: u32::try_from(index).unwrap_or(u32::MAX),
+        }
+    }
+}
+
 /// Sniffs and parses one file. A failure is recorded in the entry; what was read before it still
 /// counts.
 fn read_one(
     file: &EvidenceFile,
     look: &Result<sniff::Sniffed, String>,
     code_pages: &MachineCodePages,
+    reading: &mut Reading<'_>,
 ) -> (InventoryEntry, Facts) {
     let mut entry = InventoryEntry {
         path: file.display.clone(),
@@ -237,7 +296,11 @@ fn read_one(
         return (entry, Facts::default());
     };
     let enc = sniffed.encoding.unwrap_or(TextEncoding::UTF8);
-    let result = catch_unwind(AssertUnwindSafe(|| ingest(kind, file, enc)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        ingest_reading(kind, file, enc, reading)
+    }));
+    // A file that stopped part-way leaves its records in the running total; its tally ends here.
+    reading.iis_total.end_file();
     let ingested = match result {
         Ok(Ok(ing)) => ing,
         Ok(Err(e)) => {
@@ -264,17 +327,38 @@ fn read_one(
 
 /// The parser for each kind (public for the fuzz targets, which feed each parser directly).
 pub fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+    let filter = Filter::default();
+    let mut total = Agg::with_filter(filter.clone());
+    let ingested = ingest_reading(kind, file, enc, &mut Reading::new(&filter, &mut total, 0));
+    if kind == Kind::IisW3c {
+        let mut ingested = ingested?;
+        ingested.facts.iis_log.absorb([total]);
+        return Ok(ingested);
+    }
+    ingested
+}
+
+/// The parser for each kind, reading IIS logs into the worker's running total.
+fn ingest_reading(
+    kind: Kind,
+    file: &EvidenceFile,
+    enc: TextEncoding,
+    reading: &mut Reading<'_>,
+) -> std::io::Result<Ingested> {
+    let filter = reading.filter;
     match kind {
-        Kind::IisW3c => facts::iis_log::ingest(file, enc),
-        Kind::Httperr => facts::httperr::ingest(file, enc),
+        Kind::IisW3c => facts::iis_log::ingest_into(file, enc, reading.iis_total, reading.origin),
+        Kind::Httperr => facts::httperr::ingest_with(file, enc, filter),
         Kind::WindowsUpdateLog => facts::wu_log::ingest(file, enc),
         Kind::Cmtrace => facts::configmgr::ingest(file, enc),
         Kind::RegExport => facts::registry::ingest_reg_export(file, enc),
         Kind::RegQuery => facts::registry::ingest_reg_query(file, enc),
         Kind::ApplicationHostConfig => facts::iis_config::ingest_apphost(file, enc),
         Kind::AppcmdSite | Kind::AppcmdApppool => facts::iis_config::ingest_appcmd(file, enc),
-        Kind::Evtx => facts::events::ingest_evtx(file),
-        Kind::EventXml => facts::events::ingest_event_xml(file, enc),
+        Kind::Evtx => facts::events::ingest_evtx(file).map(|i| events_within(i, filter)),
+        Kind::EventXml => {
+            facts::events::ingest_event_xml(file, enc).map(|i| events_within(i, filter))
+        }
         Kind::NetshSslcert => facts::iis_config::ingest_netsh_sslcert(file, enc),
         Kind::ScQuery => facts::services::ingest_sc_query(file, enc),
         Kind::ServiceList => facts::services::ingest_service_list(file, enc),
@@ -291,6 +375,18 @@ pub fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Re
             Ok(ing)
         }
     }
+}
+
+/// Drops the event records outside the filter's time window (an event log holds every day in one
+/// file, so it is read whole and filtered after).
+fn events_within(mut ingested: Ingested, filter: &Filter) -> Ingested {
+    let dropped = ingested.facts.events.retain_times(|t| filter.in_time(t));
+    if dropped > 0 {
+        ingested
+            .stats
+            .note(facts::iis_log::outside_note(dropped, filter));
+    }
+    ingested
 }
 
 /// Runs the checks and the diagnosis over analysed facts.
@@ -317,6 +413,11 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         inventory,
         charts: crate::report::charts::Charts::of(&facts.iis_log),
         machine: crate::report::MachineInfo::of(facts),
+        window: facts
+            .context
+            .window
+            .as_ref()
+            .map(crate::report::FocusWindow::of),
     }
 }
 
@@ -333,6 +434,222 @@ fn explain_live_skips(findings: &mut [crate::finding::Finding], context: &Contex
             }
             reason.push_str(&limit.reason);
         }
+    }
+}
+
+#[cfg(test)]
+mod many_files {
+    //! Many daily files read by several workers into running totals must give exactly what one
+    //! file holding the same lines gives, examples included (located on the same line text).
+
+    use super::*;
+    use crate::values::EvidenceRef;
+    use std::collections::HashMap;
+    use std::fmt::Write as _;
+
+    const HEAD: &str = "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: {day} 00:00:00\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n";
+
+    /// Twenty daily logs of uneven size: 401s resolved by a success in a later file, a 503 burst
+    /// across midnight (two files), dropped connections, a mid-file directive block, a malformed
+    /// line, several agents.
+    fn days() -> Vec<(String, String)> {
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng % n
+        };
+        let agents = [
+            "Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50",
+            "Microsoft+BITS/7.8",
+            "Mozilla/5.0+(Windows+NT+10.0)",
+        ];
+        let stems = [
+            "/ClientWebService/client.asmx",
+            "/SimpleAuthWebService/SimpleAuth.asmx",
+            "/Content/AB/0123456789ABCDEF.cab",
+            "/selfupdate/wuident.cab",
+            "/ApiRemoting30/WebService.asmx",
+        ];
+        (1..=20)
+            .map(|d| {
+                let day = format!("2024-03-{d:02}");
+                let mut text = HEAD.replace("{day}", &day);
+                let lines = 50 + next(400);
+                for i in 0..lines {
+                    let secs = i * 86_000 / lines;
+                    let mut time =
+                        format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+                    let mut status = match next(100) {
+                        0..=4 => "401 2 5",
+                        5 => "404 0 2",
+                        6 => "403 4 5",
+                        7 => "500 0 0",
+                        8 => "200 0 64",
+                        _ => "200 0 0",
+                    };
+                    // The pool is down from 23:58 on day 5 to 00:02 on day 6.
+                    if (d == 5 && i + 4 >= lines) || (d == 6 && i < 4) {
+                        time = if d == 5 {
+                            format!("23:5{}:00", 8 + (i + 4 - lines) / 2)
+                        } else {
+                            format!("00:0{}:00", i / 2)
+                        };
+                        status = "503 0 0";
+                    }
+                    let _ = writeln!(
+                        text,
+                        "{day} {time} 10.0.0.10 POST {} - 8530 - 10.0.{}.{} {} - {status} {}",
+                        stems[next(5) as usize],
+                        next(3),
+                        next(40),
+                        agents[next(3) as usize],
+                        next(3000)
+                    );
+                    if d == 9 && i == lines / 2 {
+                        text += &HEAD.replace("{day}", &day);
+                        text += "garbage that is not a record\n";
+                    }
+                }
+                (format!("W3SVC1/u_ex2403{d:02}.log"), text)
+            })
+            .collect()
+    }
+
+    /// Everything the facts say, with each example shown as the text of the line it points at.
+    fn figures(facts: &Facts, texts: &HashMap<String, String>) -> String {
+        let line_of = |e: &EvidenceRef| match e {
+            EvidenceRef::File {
+                path,
+                line: Some(n),
+            } => texts
+                .get(path)
+                .and_then(|t| t.lines().nth(*n as usize - 1))
+                .unwrap_or("?")
+                .to_string(),
+            other => format!("{other}"),
+        };
+        let iis = &facts.iis_log;
+        let mut o = String::new();
+        let _ = writeln!(o, "{:?} {:?}", iis.agg.total.records, iis.time_span());
+        let _ = writeln!(o, "{:?}\n{:?}", iis.status_table(), iis.win32_table());
+        let mut clients: Vec<_> = iis.agg.clients.iter().map(|(k, _)| k.to_vec()).collect();
+        clients.sort();
+        for ip in clients {
+            let c = iis.client(&String::from_utf8_lossy(&ip)).unwrap();
+            let _ = writeln!(
+                o,
+                "{} {} {:?} {} {} {}",
+                c.ip,
+                c.requests,
+                c.statuses,
+                c.first,
+                c.last,
+                line_of(&c.example)
+            );
+        }
+        let (total, unresolved) = iis.unresolved_401();
+        let _ = writeln!(o, "401: {total}");
+        for u in unresolved {
+            let _ = writeln!(
+                o,
+                "  {} {} {} {} {}",
+                u.ip,
+                u.count,
+                u.first,
+                u.last,
+                line_of(&u.example)
+            );
+        }
+        for b in iis.bursts_503() {
+            let _ = writeln!(
+                o,
+                "burst {} {} {} {} {:?} {}",
+                b.start,
+                b.end,
+                b.total,
+                b.peak_per_minute,
+                b.endpoints,
+                line_of(&b.example)
+            );
+        }
+        for (rule, n) in iis.notable(|_| true) {
+            let examples: Vec<String> = n
+                .examples
+                .iter()
+                .map(|(l, _)| line_of(&iis.evidence(*l)))
+                .collect();
+            let _ = writeln!(
+                o,
+                "{rule:?} {} {} {} {:?} {:?} {examples:?}",
+                n.count,
+                n.first,
+                n.last,
+                n.families,
+                n.top_clients(5)
+            );
+        }
+        for (fam, f) in Family::ALL.iter().zip(&iis.agg.families) {
+            // Statuses are kept in the order met, which depends on scheduling; readers sort them.
+            let mut statuses = f.statuses.clone();
+            statuses.sort_unstable();
+            let _ = writeln!(
+                o,
+                "{fam:?} {} {statuses:?} {:?} {:?}",
+                f.requests,
+                f.percentile(50.0),
+                f.percentile(99.0)
+            );
+        }
+        let _ = writeln!(o, "{:?}\n{:?}", iis.user_agents(10), iis.hourly());
+        let _ = writeln!(
+            o,
+            "{:?}",
+            iis.minute_series()
+                .iter()
+                .map(|p| (p.minute, p.total, p.status_503, p.status_401))
+                .collect::<Vec<_>>()
+        );
+        o
+    }
+
+    use crate::facts::iis_log::Family;
+
+    #[test]
+    fn many_files_give_what_one_file_of_the_same_lines_gives() {
+        let days = days();
+        let whole: String = days.iter().map(|(_, t)| t.as_str()).collect();
+        let mut texts: HashMap<String, String> = days.iter().cloned().collect();
+        texts.insert("W3SVC1/u_ex2403.log".into(), whole.clone());
+
+        let set = EvidenceSet::from_files(
+            days.iter()
+                .map(|(name, text)| EvidenceFile::memory(name.clone(), text.clone().into_bytes()))
+                .collect(),
+        );
+        let (many, inventory) = analyse(&set, Context::default());
+        let one = EvidenceSet::from_files(vec![EvidenceFile::memory(
+            "W3SVC1/u_ex2403.log",
+            whole.into_bytes(),
+        )]);
+        let (single, _) = analyse(&one, Context::default());
+
+        assert_eq!(many.iis_log.files.len(), 20);
+        assert_eq!(many.iis_log.agg.total.malformed, 1);
+        assert_eq!(single.iis_log.agg.total.malformed, 1);
+        assert_eq!(inventory.files.iter().map(|f| f.malformed).sum::<u64>(), 1);
+        assert_eq!(
+            inventory.files.iter().map(|f| f.records).sum::<u64>(),
+            single.iis_log.agg.total.records
+        );
+        let (a, b) = (figures(&many, &texts), figures(&single, &texts));
+        assert!(
+            a.contains("burst 2024-03-05T23:58:00Z 2024-03-06T00:01:00Z 8"),
+            "{a}"
+        );
+        assert!(a.contains("401:"), "{a}");
+        assert_eq!(a, b);
     }
 }
 

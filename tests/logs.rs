@@ -226,3 +226,166 @@ fn the_logs_command_prints_the_analysts_tables() {
         .unwrap();
     assert_eq!(none.status.code(), Some(2));
 }
+
+/// A WSUS site's thirty daily logs of March 2024, WsusPool down on the 3rd, and two HTTPERR files
+/// (the first from the 3rd until the second starts on the 25th).
+fn thirty_days(d: &std::path::Path) {
+    let fields = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+    for day in 1..=30 {
+        let date = format!("2024-03-{day:02}");
+        let mut text = format!("#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: {date} 00:00:12\r\n{fields}\r\n");
+        for (time, status) in [
+            ("00:00:12", "200"),
+            ("09:30:00", "200"),
+            ("18:45:10", "200"),
+        ] {
+            text += &format!("{date} {time} 10.0.0.10 POST /ClientWebService/client.asmx - 8530 - 10.0.5.21 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - {status} 0 0 15\r\n");
+        }
+        if day == 3 {
+            for i in 0..12 {
+                text += &format!("{date} 10:0{}:{:02} 10.0.0.10 POST /ClientWebService/client.asmx - 8530 - 10.0.5.{} Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 503 0 0 15\r\n", i / 6, i * 7 % 60, 30 + i);
+            }
+        }
+        write(d, &format!("W3SVC1572271583/u_ex2403{day:02}.log"), text);
+    }
+    let httperr_fields = "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename";
+    for (n, date) in [(1, "2024-03-03"), (2, "2024-03-25")] {
+        write(
+            d,
+            &format!("HTTPERR/httperr{n}.log"),
+            format!("#Software: Microsoft HTTP API 2.0\r\n#Version: 1.0\r\n#Date: {date} 10:00:05\r\n{httperr_fields}\r\n{date} 10:00:05 10.0.5.31 50412 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 1572271583 QueueFull WsusPool\r\n"),
+        );
+    }
+}
+
+fn has_503_finding(report: &serde_json::Value) -> bool {
+    findings(report, "server.iis-log")
+        .iter()
+        .any(|f| f["status"] == "fail" && f["title"].as_str().unwrap().contains("503"))
+}
+
+#[test]
+fn diagnose_reads_the_last_fourteen_days_and_states_what_it_left_out() {
+    let d = tempfile::tempdir().unwrap();
+    thirty_days(d.path());
+    let report = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .arg(d.path()),
+    );
+    let w = &report["window"];
+    assert_eq!(w["days"], 14);
+    assert_eq!(w["since"], "2024-03-17T00:00:00Z");
+    assert!(w.get("until").is_none());
+    // Days 1 to 15 are left out; the 16th may hold the first hours of the 17th in local time.
+    assert_eq!(w["files_left_out"], 15);
+    assert_eq!(w["left_out_from"], "2024-03-01T00:00:00Z");
+    assert_eq!(w["left_out_to"], "2024-03-15T00:00:00Z");
+    assert_eq!(w["include_all"], "--all-history");
+    let files = report["inventory"]["files"].as_array().unwrap();
+    assert_eq!(files.len(), 15 + 2);
+    // httperr1.log reaches to the 25th, so it is read, and its record of the 3rd filtered out.
+    let httperr1 = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("httperr1.log"))
+        .unwrap();
+    assert_eq!(httperr1["records"], 0);
+    assert!(httperr1["notes"]
+        .to_string()
+        .contains("1 records outside the time window"));
+    assert!(!has_503_finding(&report));
+
+    let text = wsus_doctor()
+        .arg("diagnose")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Focus window: Server and event logs of the last 14 days up to the newest server log, from 2024-03-17 00:00 UTC; 15 log files (13 kB) outside it left out, starting 2024-03-01 to 2024-03-15: --all-history reads them."),
+        "{text}"
+    );
+
+    let all = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json", "--all-history"])
+            .arg(d.path()),
+    );
+    assert!(all.get("window").is_none());
+    assert_eq!(all["inventory"]["files"].as_array().unwrap().len(), 32);
+    assert!(has_503_finding(&all));
+
+    let chosen = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .args(["--since", "2024-03-02", "--until", "2024-03-04"])
+            .arg(d.path()),
+    );
+    let w = &chosen["window"];
+    assert_eq!(w["since"], "2024-03-02T00:00:00Z");
+    assert_eq!(w["until"], "2024-03-04T23:59:59Z");
+    assert!(w.get("days").is_none());
+    // Days 1 to 5 are read (local days may reach a day either side); httperr2 starts later.
+    assert_eq!(w["files_left_out"], 25 + 1);
+    assert!(has_503_finding(&chosen));
+
+    let refused = wsus_doctor()
+        .args(["diagnose", "--all-history", "--since", "2024-03-02"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn logs_skips_whole_files_outside_since_and_until() {
+    let d = tempfile::tempdir().unwrap();
+    thirty_days(d.path());
+    let all = json_of(
+        wsus_doctor()
+            .args(["logs", "iis", "--format", "json"])
+            .arg(d.path()),
+    );
+    assert_eq!(all["records"], 30 * 3 + 12);
+    assert_eq!(all["files"].as_array().unwrap().len(), 30);
+
+    let recent = json_of(
+        wsus_doctor()
+            .args(["logs", "iis", "--format", "json", "--since", "2024-03-28"])
+            .arg(d.path()),
+    );
+    assert_eq!(recent["records"], 3 * 3);
+    let files = recent["files"].as_array().unwrap();
+    let left_out: Vec<&serde_json::Value> = files
+        .iter()
+        .filter(|f| f.get("left_out").is_some())
+        .collect();
+    assert_eq!(files.len(), 30);
+    assert_eq!(left_out.len(), 26);
+    assert!(left_out[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("u_ex240301.log"));
+    assert_eq!(
+        left_out[0]["left_out"],
+        "outside --since/--until by its name, confirmed by its first date, not read"
+    );
+    // The 27th is read for its first hours' sake, its records all before the window.
+    let day27 = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("u_ex240327.log"))
+        .unwrap();
+    assert_eq!(day27["records"], 0);
+
+    let text = wsus_doctor()
+        .args(["logs", "iis", "--since", "2024-03-28"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("IIS logs: 9 records from 4 files, 0 malformed lines; 26 files outside --since/--until not read"),
+        "{text}"
+    );
+}

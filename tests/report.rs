@@ -328,6 +328,20 @@ pub fn sample_report() -> Report {
             elevated: Some(false),
             limits: vec!["HTTPERR logs: access denied (run from an elevated prompt)".into()],
         }),
+        window: Some(wsus_doctor::report::FocusWindow::of(
+            &wsus_doctor::evidence::window::Window {
+                since: Some(1_708_473_600),
+                until: Some(1_709_683_199),
+                days: Some(14),
+                left_out: vec![wsus_doctor::evidence::window::LeftOut {
+                    path: "bundle/W3SVC1572271583/u_ex240201.log".into(),
+                    size: 2_093_110,
+                    kind: Kind::IisW3c,
+                    start: 1_706_745_600,
+                    by: wsus_doctor::evidence::window::Basis::Name,
+                }],
+            },
+        )),
     }
 }
 

@@ -5,7 +5,7 @@ use super::{progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs, TableF
 use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use wsus_doctor::evidence::{self, archive::Limits, EvidenceSet};
+use wsus_doctor::evidence::{self, archive::Limits, window, EvidenceSet};
 use wsus_doctor::facts::Context;
 use wsus_doctor::pipeline;
 use wsus_doctor::report::terminal::escape;
@@ -167,10 +167,22 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     if let Some(output) = &a.output {
         refuse_output_over_evidence(output, &a.paths)?;
     }
-    let set = gather(&a.paths);
+    let request = focus(&a)?;
+    let mut set = gather(&a.paths);
+    let files_found = set.files.len();
+    let window = window::apply(&mut set, request);
+    if files_found > 0 && set.files.is_empty() {
+        let why = window.as_ref().map(|w| report::FocusWindow::of(w).summary);
+        anyhow::bail!(
+            "every evidence file in {} is outside the focus window. {}",
+            list(&a.paths),
+            why.unwrap_or_default()
+        );
+    }
     let context = Context {
         client_ips: a.client_ips.clone(),
         ansi_code_page: super::codepage_hint(a.codepage),
+        window,
         ..Context::default()
     };
     let (mut facts, inventory) = analyse(&set, context);
@@ -192,6 +204,30 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     let report = pipeline::report(Mode::Offline, inputs, &facts, inventory);
     render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
+}
+
+/// The focus window the flags ask for.
+fn focus(a: &DiagnoseArgs) -> anyhow::Result<window::Request> {
+    if a.all_history {
+        return Ok(window::Request::All);
+    }
+    if a.since.is_none() && a.until.is_none() {
+        return Ok(window::Request::LastDays(window::DEFAULT_DAYS));
+    }
+    Ok(window::Request::Range {
+        since: a
+            .since
+            .as_deref()
+            .map(window::parse_since)
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
+        until: a
+            .until
+            .as_deref()
+            .map(window::parse_until)
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
+    })
 }
 
 fn list(paths: &[PathBuf]) -> String {

@@ -6,16 +6,15 @@ use super::export;
 use super::progress::Progress;
 use super::TableFormat as Format;
 use anyhow::Context as _;
-use rayon::prelude::*;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::io::Write;
 use wsus_doctor::checks::server::{httperr as httperr_check, iis_log as iis_check};
-use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, Kind};
+use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, window, Kind};
 use wsus_doctor::facts::iis_log::{self, Family, Filter};
-use wsus_doctor::facts::{self, Facts};
-use wsus_doctor::finding::Finding;
-use wsus_doctor::finding::Status;
+use wsus_doctor::facts::{Context, Facts};
+use wsus_doctor::finding::{Finding, Status};
+use wsus_doctor::pipeline;
 use wsus_doctor::report::style::{clip, dim, heading, paint, status as status_style, strong};
 use wsus_doctor::report::terminal::escape;
 
@@ -40,10 +39,10 @@ pub struct LogsArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Only records at or after this UTC time (YYYY-MM-DD or YYYY-MM-DD HH:MM).
-    #[arg(long, value_name = "TIME", value_parser = parse_when)]
+    #[arg(long, value_name = "TIME", value_parser = window::parse_since)]
     pub since: Option<i64>,
     /// Only records at or before this UTC time (a date alone includes that whole day).
-    #[arg(long, value_name = "TIME", value_parser = parse_when_end)]
+    #[arg(long, value_name = "TIME", value_parser = window::parse_until)]
     pub until: Option<i64>,
     /// Only records of this client address.
     #[arg(long, value_name = "IP", value_parser = super::ip_address)]
@@ -76,6 +75,8 @@ struct FileRead {
     malformed: u64,
     notes: Vec<String>,
     error: Option<String>,
+    /// Why the file was left out without being read.
+    left_out: Option<String>,
 }
 
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
@@ -98,29 +99,25 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         }
         _ => None,
     };
+    let (since, until) = (a.since, a.until);
     let filter = Filter {
-        since: a.since,
-        until: a.until,
+        since,
+        until,
         client: a.client.as_ref().map(|c| c.as_bytes().to_vec()),
     };
     let want = match a.kind {
         LogKind::Iis => Kind::IisW3c,
         LogKind::Httperr => Kind::Httperr,
     };
-    let set = evidence::discover(&a.paths, &Limits::default());
+    let mut set = evidence::discover(&a.paths, &Limits::default());
     for p in &set.problems {
         super::say(&format!("{}: {}", p.path, p.message));
     }
-    let chosen: Vec<(&evidence::EvidenceFile, TextEncoding)> = set
-        .files
-        .iter()
-        .filter_map(|f| {
-            let head = f.head(evidence::SNIFF_BYTES).ok()?;
-            let s = sniff::sniff(&head);
-            (s.kind == Some(want)).then(|| (f, s.encoding.unwrap_or(TextEncoding::UTF8)))
-        })
-        .collect();
-    if chosen.is_empty() {
+    set.files.retain(|f| {
+        f.head(evidence::SNIFF_BYTES)
+            .is_ok_and(|head| sniff::sniff(&head).kind == Some(want))
+    });
+    if set.files.is_empty() {
         super::say(&format!(
             "no {} logs found in {}",
             want,
@@ -132,50 +129,58 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         ));
         return Ok(2);
     }
-    let total: u64 = chosen.iter().map(|(f, _)| f.size).sum();
     if let Some(dir) = out_dir {
+        let chosen: Vec<(&evidence::EvidenceFile, TextEncoding)> = set
+            .files
+            .iter()
+            .map(|f| {
+                let enc = f
+                    .head(evidence::SNIFF_BYTES)
+                    .ok()
+                    .and_then(|head| sniff::sniff(&head).encoding)
+                    .unwrap_or(TextEncoding::UTF8);
+                (f, enc)
+            })
+            .collect();
+        let total: u64 = chosen.iter().map(|(f, _)| f.size).sum();
         return export::parquet(&dir, &chosen, want, &filter, a.format, total);
     }
+    // Everything is read unless a window is given; files wholly outside it are not opened.
+    let window = if since.is_some() || until.is_some() {
+        window::apply(&mut set, window::Request::Range { since, until })
+    } else {
+        None
+    };
+    let total: u64 = set.files.iter().map(|f| f.size).sum();
     let bar = Progress::start(total);
-    let outcomes: Vec<(FileRead, Facts)> = chosen
-        .par_iter()
-        .map(|(f, enc)| {
-            let result = match want {
-                Kind::IisW3c => iis_log::ingest_with(f, *enc, &filter),
-                _ => facts::httperr::ingest_with(f, *enc, &filter),
-            };
-            match result {
-                Ok(ing) => (
-                    FileRead {
-                        path: f.display.clone(),
-                        records: ing.stats.records,
-                        malformed: ing.stats.malformed,
-                        notes: ing.stats.notes,
-                        error: f.damage().map(|d| format!("reading stopped: {d}")),
-                    },
-                    ing.facts,
-                ),
-                Err(e) => (
-                    FileRead {
-                        path: f.display.clone(),
-                        records: 0,
-                        malformed: 0,
-                        notes: Vec::new(),
-                        error: Some(evidence::describe_io(&e)),
-                    },
-                    Facts::default(),
-                ),
-            }
+    let (merged, inventory) = pipeline::analyse_with(&set, Context::default(), &filter);
+    drop(bar);
+    let mut files: Vec<FileRead> = inventory
+        .files
+        .into_iter()
+        .map(|e| FileRead {
+            path: e.path,
+            records: e.records,
+            malformed: e.malformed,
+            notes: e.notes,
+            error: e.error,
+            left_out: None,
         })
         .collect();
-    drop(bar);
-    let mut merged = Facts::default();
-    let mut files = Vec::new();
-    for (read, f) in outcomes {
-        merged.merge(f);
-        files.push(read);
+    let read = files.len();
+    for f in window.map(|w| w.left_out).unwrap_or_default() {
+        files.push(FileRead {
+            path: f.path,
+            records: 0,
+            malformed: 0,
+            notes: Vec::new(),
+            error: None,
+            left_out: Some(format!(
+                "outside --since/--until by {}, not read",
+                f.by.describe()
+            )),
+        });
     }
-    merged.finish();
     let top = a.top.max(1);
     let findings = match want {
         Kind::IisW3c => iis_check::run(&merged),
@@ -203,7 +208,11 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     }
     // The same rule as diagnose: 2 when nothing could be read, 1 when a finding fails.
     Ok(
-        if files.iter().all(|f| f.error.is_some() && f.records == 0) {
+        if files
+            .iter()
+            .take(read)
+            .all(|f| f.error.is_some() && f.records == 0)
+        {
             2
         } else if findings.iter().any(|f| f.status == Status::Fail) {
             1
@@ -213,50 +222,25 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     )
 }
 
-/// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: UTC, as the logs are. The error is
-/// the accepted forms, not the time library's account of which digit it stopped at.
-fn parse_when(s: &str) -> Result<i64, String> {
-    let plain = || {
-        format!(
-            "{s:?} is not a time; use YYYY-MM-DD, YYYY-MM-DD HH:MM (UTC) or 2024-03-05T09:14:00Z"
-        )
-    };
-    if let Ok(t) = s.parse::<jiff::Timestamp>() {
-        return Ok(t.as_second());
-    }
-    let dt = s
-        .parse::<jiff::civil::DateTime>()
-        .or_else(|_| {
-            s.parse::<jiff::civil::Date>()
-                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
-        })
-        .map_err(|_| plain())?;
-    Ok(dt
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .map_err(|_| plain())?
-        .timestamp()
-        .as_second())
-}
-
-/// `--until 2026-11-10` includes the whole day.
-fn parse_when_end(s: &str) -> Result<i64, String> {
-    let t = parse_when(s)?;
-    let date_only = s.len() == 10;
-    Ok(if date_only { t + 86_399 } else { t })
-}
-
 fn header(o: &mut String, what: &str, files: &[FileRead]) {
     let records: u64 = files.iter().map(|f| f.records).sum();
     let malformed: u64 = files.iter().map(|f| f.malformed).sum();
-    o.push_str(&paint(
-        heading(),
-        &format!(
-            "{what}: {records} records from {} files, {malformed} malformed lines",
-            files.len()
-        ),
-    ));
+    let left_out = files.iter().filter(|f| f.left_out.is_some()).count();
+    let mut title = format!(
+        "{what}: {records} records from {} files, {malformed} malformed lines",
+        files.len() - left_out
+    );
+    if left_out > 0 {
+        let _ = write!(title, "; {left_out} files outside --since/--until not read");
+    }
+    o.push_str(&paint(heading(), &title));
     o.push('\n');
     for f in files {
+        if let Some(why) = &f.left_out {
+            o.push_str(&paint(dim(), &format!("  {}: {why}", f.path)));
+            o.push('\n');
+            continue;
+        }
         let mut line = format!("  {}: {} records", f.path, f.records);
         if f.malformed > 0 {
             line.push_str(&format!(", {} malformed", f.malformed));
@@ -270,6 +254,14 @@ fn header(o: &mut String, what: &str, files: &[FileRead]) {
         o.push_str(&paint(dim(), &line));
         o.push('\n');
     }
+}
+
+fn file_json(f: &FileRead) -> serde_json::Value {
+    let mut j = json!({ "path": f.path, "records": f.records, "malformed": f.malformed, "notes": f.notes, "error": f.error });
+    if let Some(why) = &f.left_out {
+        j["left_out"] = json!(why);
+    }
+    j
 }
 
 fn pct(n: u64, total: u64) -> String {
@@ -354,7 +346,7 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
             "{:<12} {:>12} {:>7}  {meaning}",
             format!("{s}.{sub}"),
             n,
-            pct(n, a.records)
+            pct(n, a.total.records)
         );
     }
     let w32 = iis.win32_table();
@@ -546,9 +538,9 @@ fn iis_json(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
     let (total_401, unresolved) = iis.unresolved_401();
     json!({
         "schema": "wsus-doctor/logs-iis/v1",
-        "files": files.iter().map(|f| json!({ "path": f.path, "records": f.records, "malformed": f.malformed, "notes": f.notes, "error": f.error })).collect::<Vec<_>>(),
-        "records": a.records,
-        "malformed": a.malformed,
+        "files": files.iter().map(file_json).collect::<Vec<_>>(),
+        "records": a.total.records,
+        "malformed": a.total.malformed,
         "time_span": iis.time_span(),
         "distinct_clients": a.clients.len(),
         "servers": a.servers.iter().map(|s| json!({ "server": s.name, "requests": s.requests, "first": iis_log::ts(s.first), "last": iis_log::ts(s.last) })).collect::<Vec<_>>(),
@@ -627,7 +619,7 @@ fn httperr_json(
     let h = &f.httperr;
     json!({
         "schema": "wsus-doctor/logs-httperr/v1",
-        "files": files.iter().map(|f| json!({ "path": f.path, "records": f.records, "malformed": f.malformed, "notes": f.notes, "error": f.error })).collect::<Vec<_>>(),
+        "files": files.iter().map(file_json).collect::<Vec<_>>(),
         "records": h.records,
         "time_span": h.time_span(),
         "reasons": h.reasons.iter().map(|((r, q), a)| json!({ "reason": r, "queue": q, "records": a.count, "first": iis_log::ts(a.first), "last": iis_log::ts(a.last) })).collect::<Vec<_>>(),

@@ -97,6 +97,17 @@ pub struct DiagnoseArgs {
     pub probe: bool,
     #[command(flatten)]
     pub probe_settings: probe::ProbeSettings,
+    /// Analyse the server logs (IIS, HTTPERR) and event logs from this UTC time on (YYYY-MM-DD or
+    /// YYYY-MM-DD HH:MM) instead of the last 14 days up to the newest server log.
+    #[arg(long, value_name = "TIME", conflicts_with = "all_history")]
+    pub since: Option<String>,
+    /// Analyse them up to this UTC time (a date alone includes that whole day).
+    #[arg(long, value_name = "TIME", conflicts_with = "all_history")]
+    pub until: Option<String>,
+    /// Analyse every server and event log, however old (by default the last 14 days up to the
+    /// newest server log).
+    #[arg(long)]
+    pub all_history: bool,
     /// Live diagnosis (no paths, on Windows): read logs modified in the last N days only.
     #[arg(long, value_name = "N", default_value_t = wsus_doctor::collect::DEFAULT_DAYS)]
     pub days: u32,

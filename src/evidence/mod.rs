@@ -13,6 +13,7 @@ pub mod live_source;
 pub mod scratch;
 pub mod sniff;
 pub mod text;
+pub mod window;
 
 pub use kind::Kind;
 
@@ -83,11 +84,16 @@ impl EvidenceFile {
         }
     }
 
-    /// Opens the content, decompressing gzip under the run's budget.
+    /// Opens the content, decompressing gzip under the run's budget; the bytes read count in
+    /// [`BYTES_READ`].
     pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
+        self.open_counted(true)
+    }
+
+    fn open_counted(&self, counted: bool) -> io::Result<Box<dyn Read + Send>> {
         let raw: Box<dyn Read + Send> = match &self.body {
-            Body::Disk(p) => Box::new(Counted(fs::File::open(p)?)),
-            Body::Memory(b) => Box::new(Counted(io::Cursor::new(Arc::clone(b)))),
+            Body::Disk(p) => Box::new(Counted(fs::File::open(p)?, counted)),
+            Body::Memory(b) => Box::new(Counted(io::Cursor::new(Arc::clone(b)), counted)),
         };
         Ok(if self.gzip {
             Box::new(budget::Inflating::new(
@@ -101,10 +107,13 @@ impl EvidenceFile {
         })
     }
 
-    /// The first bytes of the (decompressed) content.
+    /// The first bytes of the (decompressed) content. They do not count in [`BYTES_READ`]: a
+    /// look at the head is not progress through the file.
     pub fn head(&self, n: usize) -> io::Result<Vec<u8>> {
         let mut buf = Vec::with_capacity(n.min(1 << 20));
-        self.open()?.take(n as u64).read_to_end(&mut buf)?;
+        self.open_counted(false)?
+            .take(n as u64)
+            .read_to_end(&mut buf)?;
         Ok(buf)
     }
 
@@ -137,12 +146,15 @@ impl EvidenceFile {
 /// need no progress plumbing of their own.
 pub static BYTES_READ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-struct Counted<R>(R);
+/// A reader whose bytes count in [`BYTES_READ`] when its flag is set.
+struct Counted<R>(R, bool);
 
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.0.read(buf)?;
-        BYTES_READ.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        if self.1 {
+            BYTES_READ.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        }
         Ok(n)
     }
 }

@@ -98,6 +98,19 @@ impl EventFacts {
             .sort_by_key(|r| (r.time.is_none(), r.time, r.record_id));
     }
 
+    /// Keeps the records whose time passes `keep` (and those without a time); returns how many
+    /// were dropped.
+    pub fn retain_times(&mut self, keep: impl Fn(i64) -> bool) -> u64 {
+        let before = self.records.len();
+        self.records
+            .retain(|r| r.time.is_none_or(|t| keep(t.as_second())));
+        let dropped = (before - self.records.len()) as u64;
+        if let [file] = self.files.as_mut_slice() {
+            file.kept = file.kept.saturating_sub(dropped);
+        }
+        dropped
+    }
+
     pub fn records(&self) -> &[EventRecord] {
         &self.records
     }

@@ -291,7 +291,12 @@ pub fn ingest_with(
     let mut layouts: Vec<u16> = Vec::new();
     httperr::parse_reader(file.text_reader(enc)?, |e| match e {
         Event::Record { line, record, raw } => {
-            if !filter.admits(record.time, record.client_ip) {
+            let outside = !filter.in_time(record.time)
+                || filter
+                    .client
+                    .as_ref()
+                    .is_some_and(|c| c.as_slice() != record.client_ip);
+            if outside {
                 filtered_out += 1;
                 return;
             }
@@ -313,7 +318,7 @@ pub fn ingest_with(
         stats.note("records without a #Fields directive: layout chosen by field count");
     }
     if filtered_out > 0 {
-        stats.note(format!("{filtered_out} records outside the filters"));
+        stats.note(super::iis_log::outside_note(filtered_out, filter));
     }
     for n in layouts {
         stats.note(format!("{n}-field layout"));

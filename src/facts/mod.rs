@@ -41,6 +41,9 @@ pub struct Context {
     /// The ANSI code page of every file's machine, when known without reading the files:
     /// `--codepage`, or the code page of the machine a live run reads.
     pub ansi_code_page: Option<crate::evidence::text::AnsiHint>,
+    /// The focus window: only server log records inside it are read (the report states it).
+    #[serde(skip)]
+    pub window: Option<crate::evidence::window::Window>,
 }
 
 /// A check a live run could not give its evidence to.

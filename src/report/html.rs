@@ -328,6 +328,7 @@ mod tests {
             inventory: Inventory::default(),
             charts: None,
             machine: None,
+            window: None,
         }
     }
 

@@ -110,6 +110,101 @@ pub struct Report {
     /// The machine diagnosed: its role, and for a live run what could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub machine: Option<MachineInfo>,
+    /// The span of the server logs analysed, when not all of them were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<FocusWindow>,
+}
+
+/// The focus window: which span of the server logs (IIS, HTTPERR) and event logs was analysed,
+/// and what was left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FocusWindow {
+    /// First time analysed (UTC), absent when open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// Last time analysed (UTC), absent when open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// The default window's length in days, up to the day of the newest server log; absent when
+    /// `--since`/`--until` chose the window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// Log files left out whole, and their bytes.
+    pub files_left_out: usize,
+    pub bytes_left_out: u64,
+    /// The earliest and latest start of a file left out (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out_to: Option<String>,
+    /// The option that analyses every file.
+    pub include_all: &'static str,
+    /// All of it in a sentence.
+    pub summary: String,
+}
+
+/// A size in bytes as people read it: `812 kB`, `2.1 MB`, `1.4 GB`.
+fn size(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b < 1e6 {
+        format!("{:.0} kB", (b / 1e3).ceil())
+    } else if b < 1e9 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{:.1} GB", b / 1e9)
+    }
+}
+
+impl FocusWindow {
+    pub fn of(w: &crate::evidence::window::Window) -> FocusWindow {
+        let utc = |t: i64| crate::values::time::format_utc(crate::facts::iis_log::ts(t));
+        let minute = |t: i64| {
+            crate::facts::iis_log::ts(t)
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        };
+        let starts = || w.left_out.iter().map(|f| f.start);
+        let (from, to) = (starts().min(), starts().max());
+        let span = match (w.since, w.until) {
+            (Some(s), Some(u)) => format!("from {} to {} UTC", minute(s), minute(u)),
+            (Some(s), None) => format!("from {} UTC", minute(s)),
+            (None, Some(u)) => format!("up to {} UTC", minute(u)),
+            (None, None) => "every date (no server log could be dated)".to_string(),
+        };
+        let mut summary = match w.days {
+            Some(d) => format!(
+                "Server and event logs of the last {d} days up to the newest server log, {span}"
+            ),
+            None => format!("Server and event logs {span}"),
+        };
+        let n = w.left_out.len();
+        let day = |t: i64| {
+            crate::facts::iis_log::ts(t)
+                .strftime("%Y-%m-%d")
+                .to_string()
+        };
+        match (from.map(day), to.map(day)) {
+            (Some(a), Some(b)) => summary.push_str(&format!(
+                "; {n} log file{} ({}) outside it left out, starting {}: {} reads them.",
+                if n == 1 { "" } else { "s" },
+                size(w.bytes_left_out()),
+                if a == b { a } else { format!("{a} to {b}") },
+                crate::evidence::window::ALL_HISTORY
+            )),
+            _ => summary.push_str("; no log file left out."),
+        }
+        FocusWindow {
+            since: w.since.map(utc),
+            until: w.until.map(utc),
+            days: w.days,
+            files_left_out: n,
+            bytes_left_out: w.bytes_left_out(),
+            left_out_from: from.map(utc),
+            left_out_to: to.map(utc),
+            include_all: crate::evidence::window::ALL_HISTORY,
+            summary,
+        }
+    }
 }
 
 /// What is known of the machine behind the evidence.

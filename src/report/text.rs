@@ -46,6 +46,10 @@ fn header(o: &mut String, report: &Report) {
             }
         }
     }
+    // The window is news only when it left files out (the JSON report always carries it).
+    if let Some(w) = report.window.as_ref().filter(|w| w.files_left_out > 0) {
+        o.push_str(&wrap(&format!("Focus window: {}", w.summary), 0, WIDTH));
+    }
     o.push('\n');
 }
 

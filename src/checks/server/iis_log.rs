@@ -589,7 +589,7 @@ fn healthy(iis: &IisLogFacts) -> Finding {
         .map_or(0, |(_, n)| n.count);
     let mut summary = format!(
         "{} requests from {} clients ({span}); statuses {statuses}.",
-        a.records,
+        a.total.records,
         a.clients.len()
     );
     if let Some(p) = p95 {
@@ -604,7 +604,7 @@ fn healthy(iis: &IisLogFacts) -> Finding {
         .summary(summary)
         .explanation("No 503 bursts, no 401 without a later success, no 403 to the Windows Update Agent, no 404 on WSUS virtual directories or content, no 500s and no dropped connections.")
         .reference("KB4025764")
-        .data(json!({ "records": a.records, "clients": a.clients.len() }));
+        .data(json!({ "records": a.total.records, "clients": a.clients.len() }));
     if let Some(file) = iis.files.first() {
         f = f.evidence(EvidenceItem::new(crate::values::EvidenceRef::file(
             file.clone(),

@@ -209,7 +209,7 @@ fn export_in_chunks(
     let reader = iis_log::log_reader(file, enc)?;
     let writer = Writer::create(target, &LAYOUT)?;
     let (schema, props) = writer.encoding();
-    let feed = Mutex::new(Feed::new(reader, chunk, true));
+    let feed = Mutex::new(Feed::new(reader, chunk, true, true));
     let shared = Mutex::new(Shared {
         writer,
         failed: false,
@@ -328,7 +328,7 @@ fn export_in_chunks(
 
 /// Workers for exporting one IIS log.
 pub fn workers_for(file: &EvidenceFile) -> usize {
-    iis_log::workers_for(file, CHUNK)
+    iis_log::workers_for_chunks(file, CHUNK)
 }
 
 #[cfg(test)]

@@ -797,32 +797,43 @@ fn bump(v: &mut Vec<(u16, u64)>, status: u16, n: u64) {
     }
 }
 
-/// Counts of one minute on one server.
-#[derive(Debug, Clone, Default)]
+/// Counts of one minute on one server. Years of logs hold millions of minutes, so a minute is
+/// kept in 24 bytes (no minute sees four billion requests; the counts saturate rather than wrap),
+/// and what only 503 minutes need is kept apart, in [`Minute503`].
+#[derive(Debug, Clone, Copy, Default)]
 pub struct MinuteAgg {
-    pub total: u64,
-    pub status_5xx: u64,
-    pub status_503: u64,
-    pub status_401: u64,
-    pub status_403: u64,
-    pub status_404: u64,
-    pub families_503: [u64; FAMILIES],
-    /// The first 503 line of the minute.
-    pub first_503: Option<Loc>,
+    pub total: u32,
+    pub status_5xx: u32,
+    pub status_503: u32,
+    pub status_401: u32,
+    pub status_403: u32,
+    pub status_404: u32,
 }
 
 impl MinuteAgg {
     fn merge(&mut self, o: &MinuteAgg) {
-        self.total += o.total;
-        self.status_5xx += o.status_5xx;
-        self.status_503 += o.status_503;
-        self.status_401 += o.status_401;
-        self.status_403 += o.status_403;
-        self.status_404 += o.status_404;
-        for (a, b) in self.families_503.iter_mut().zip(o.families_503) {
+        self.total = self.total.saturating_add(o.total);
+        self.status_5xx = self.status_5xx.saturating_add(o.status_5xx);
+        self.status_503 = self.status_503.saturating_add(o.status_503);
+        self.status_401 = self.status_401.saturating_add(o.status_401);
+        self.status_403 = self.status_403.saturating_add(o.status_403);
+        self.status_404 = self.status_404.saturating_add(o.status_404);
+    }
+}
+
+/// The 503 answers of one minute on one server: per endpoint family, and the first line.
+#[derive(Debug, Clone, Default)]
+pub struct Minute503 {
+    pub families: [u64; FAMILIES],
+    pub first: Option<Loc>,
+}
+
+impl Minute503 {
+    fn merge(&mut self, o: &Minute503) {
+        for (a, b) in self.families.iter_mut().zip(o.families) {
             *a += b;
         }
-        self.first_503 = match (self.first_503, o.first_503) {
+        self.first = match (self.first, o.first) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
@@ -837,6 +848,8 @@ pub struct ServerAgg {
     pub first: i64,
     pub last: i64,
     pub minutes: FxHashMap<i64, MinuteAgg>,
+    /// The minutes with 503 answers.
+    pub minutes_503: FxHashMap<i64, Minute503>,
 }
 
 /// Time-taken histogram buckets: exact below 16 ms, then 8 buckets per power of two, so a
@@ -863,26 +876,42 @@ pub fn hist_floor(bucket: usize) -> u64 {
 }
 
 /// One endpoint family.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FamilyAgg {
     pub requests: u64,
     pub statuses: Vec<(u16, u64)>,
-    pub time_taken: Box<[u64; HIST_BUCKETS]>,
+    /// Requests per [`hist_bucket`]: empty until the family's first timed request, so that an
+    /// aggregate costs nothing for the families (or files) it never sees.
+    pub time_taken: Vec<u64>,
     pub timed: u64,
 }
 
-impl Default for FamilyAgg {
-    fn default() -> Self {
-        FamilyAgg {
-            requests: 0,
-            statuses: Vec::new(),
-            time_taken: Box::new([0; HIST_BUCKETS]),
-            timed: 0,
-        }
-    }
-}
-
 impl FamilyAgg {
+    fn time(&mut self, ms: u64) {
+        if self.time_taken.is_empty() {
+            self.time_taken = vec![0; HIST_BUCKETS];
+        }
+        if let Some(n) = self.time_taken.get_mut(hist_bucket(ms)) {
+            *n += 1;
+        }
+        self.timed += 1;
+    }
+
+    fn merge(&mut self, o: FamilyAgg) {
+        self.requests += o.requests;
+        for (s, n) in o.statuses {
+            bump(&mut self.statuses, s, n);
+        }
+        if self.time_taken.is_empty() {
+            self.time_taken = o.time_taken;
+        } else {
+            for (x, y) in self.time_taken.iter_mut().zip(o.time_taken) {
+                *x += y;
+            }
+        }
+        self.timed += o.timed;
+    }
+
     /// The time-taken percentile `p` (0..=100) in ms (lower bound of its bucket).
     pub fn percentile(&self, p: f64) -> Option<u64> {
         if self.timed == 0 {
@@ -900,7 +929,7 @@ impl FamilyAgg {
     }
 }
 
-/// Filters of the `logs` command.
+/// Which records count: those of the focus window, or of the `logs` command's filters.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub since: Option<i64>,
@@ -912,19 +941,65 @@ impl Filter {
     /// A record at `time` (Unix seconds) from `client` passes every filter.
     #[inline]
     pub fn admits(&self, time: i64, client: &[u8]) -> bool {
-        self.since.is_none_or(|s| time >= s)
-            && self.until.is_none_or(|u| time <= u)
-            && self.client.as_deref().is_none_or(|c| c == client)
+        self.in_time(time) && self.client.as_deref().is_none_or(|c| c == client)
+    }
+
+    /// Whether a time is inside `since..=until`.
+    pub fn in_time(&self, t: i64) -> bool {
+        self.since.is_none_or(|s| t >= s) && self.until.is_none_or(|u| t <= u)
+    }
+}
+
+/// What a file's inventory entry says of it, and the same figures over every file: records,
+/// their time span, malformed lines, how the layout was found.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub records: u64,
+    pub filtered_out: u64,
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+    pub malformed: u64,
+    pub malformed_examples: Vec<(Loc, &'static str, String)>,
+    pub default_layout: bool,
+    pub server_fields: Vec<&'static str>,
+}
+
+impl Tally {
+    fn merge(&mut self, o: Tally) {
+        self.records += o.records;
+        self.filtered_out += o.filtered_out;
+        self.first = match (self.first, o.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last = match (self.last, o.last) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.malformed += o.malformed;
+        self.malformed_examples.extend(o.malformed_examples);
+        self.malformed_examples.sort_by_key(|e| e.0);
+        self.malformed_examples.truncate(MALFORMED_EXAMPLES);
+        self.default_layout |= o.default_layout;
+        for f in o.server_fields {
+            self.saw_server_field(f);
+        }
+    }
+
+    fn saw_server_field(&mut self, f: &'static str) {
+        if !self.server_fields.contains(&f) {
+            self.server_fields.push(f);
+        }
     }
 }
 
 /// The aggregate.
 #[derive(Debug, Clone, Default)]
 pub struct Agg {
-    pub records: u64,
-    pub filtered_out: u64,
-    pub first: Option<i64>,
-    pub last: Option<i64>,
+    /// Every file read so far, up to the last [`Agg::end_file`].
+    pub total: Tally,
+    /// The file being read.
+    pub file: Tally,
     /// (status, sub-status, win32 status) → requests.
     pub statuses: FxHashMap<(u16, u32, u64), u64>,
     pub families: [FamilyAgg; FAMILIES],
@@ -932,12 +1007,9 @@ pub struct Agg {
     pub user_agents: FxHashMap<Box<[u8]>, u64>,
     pub servers: Vec<ServerAgg>,
     pub notable: FxHashMap<Rule, Notable>,
-    pub malformed: u64,
-    pub malformed_examples: Vec<(Loc, &'static str, String)>,
-    pub default_layout: bool,
-    pub server_fields: Vec<&'static str>,
     pub filter: Filter,
-    /// The chunk being read.
+    /// What [`Loc::file`] is for the records being read: the chunk's number while a file is cut
+    /// among threads, else the file's number.
     pub chunk: u32,
     last_server: usize,
     last_server_key: Option<ShortKey>,
@@ -945,6 +1017,7 @@ pub struct Agg {
     /// accumulator absorbs a whole minute before it is folded into the server's map.
     current_minute: Option<(usize, i64)>,
     minute_counts: MinuteAgg,
+    minute_503: Minute503,
     /// The few (status, sub-status, win32) combinations and user agents of the bulk of the
     /// traffic, counted without hashing; folded into the maps by [`Agg::flush`].
     status_cache: Vec<((u16, u32, u64), u64)>,
@@ -1000,16 +1073,17 @@ impl Agg {
     #[inline]
     pub fn add(&mut self, line: u64, r: &Record<'_>, raw: &[u8]) {
         if !self.filter.admits(r.time, r.client_ip) {
-            self.filtered_out += 1;
+            self.file.filtered_out += 1;
             return;
         }
         let loc = Loc {
             file: self.chunk,
             line,
         };
-        self.records += 1;
-        self.first = Some(self.first.map_or(r.time, |f| f.min(r.time)));
-        self.last = Some(self.last.map_or(r.time, |l| l.max(r.time)));
+        let tally = &mut self.file;
+        tally.records += 1;
+        tally.first = Some(tally.first.map_or(r.time, |f| f.min(r.time)));
+        tally.last = Some(tally.last.map_or(r.time, |l| l.max(r.time)));
         let minute = r.time.div_euclid(60);
         let status = r.status;
         let (family, double_slash) = classify(r.uri_stem);
@@ -1030,19 +1104,21 @@ impl Agg {
         }
         server.requests += 1;
         let m = &mut self.minute_counts;
-        m.total += 1;
+        let inc = |n: &mut u32| *n = n.saturating_add(1);
+        inc(&mut m.total);
         if (500..600).contains(&status) {
-            m.status_5xx += 1;
+            inc(&mut m.status_5xx);
             if status == 503 {
-                m.status_503 += 1;
-                m.families_503[family.index()] += 1;
-                m.first_503 = Some(m.first_503.map_or(loc, |f| f.min(loc)));
+                inc(&mut m.status_503);
+                let u = &mut self.minute_503;
+                u.families[family.index()] += 1;
+                u.first = Some(u.first.map_or(loc, |f| f.min(loc)));
             }
         } else {
             match status {
-                401 => m.status_401 += 1,
-                403 => m.status_403 += 1,
-                404 => m.status_404 += 1,
+                401 => inc(&mut m.status_401),
+                403 => inc(&mut m.status_403),
+                404 => inc(&mut m.status_404),
                 _ => {}
             }
         }
@@ -1060,8 +1136,7 @@ impl Agg {
         f.requests += 1;
         bump(&mut f.statuses, status, 1);
         if let Some(ms) = r.time_taken {
-            f.time_taken[hist_bucket(ms)] += 1;
-            f.timed += 1;
+            f.time(ms);
         }
 
         // The few user agents of the bulk of the traffic are counted and classified once each.
@@ -1134,8 +1209,16 @@ impl Agg {
     fn flush_minute(&mut self) {
         if let Some((si, minute)) = self.current_minute.take() {
             let counts = std::mem::take(&mut self.minute_counts);
+            let unavailable = std::mem::take(&mut self.minute_503);
             if let Some(server) = self.servers.get_mut(si) {
                 server.minutes.entry(minute).or_default().merge(&counts);
+                if counts.status_503 > 0 {
+                    server
+                        .minutes_503
+                        .entry(minute)
+                        .or_default()
+                        .merge(&unavailable);
+                }
             }
         }
     }
@@ -1154,42 +1237,37 @@ impl Agg {
     }
 
     pub fn malformed_line(&mut self, line: u64, reason: &'static str, raw: &[u8]) {
-        self.malformed += 1;
-        if self.malformed_examples.len() < MALFORMED_EXAMPLES {
+        self.file.malformed += 1;
+        if self.file.malformed_examples.len() < MALFORMED_EXAMPLES {
             let loc = Loc {
                 file: self.chunk,
                 line,
             };
-            self.malformed_examples.push((loc, reason, excerpt(raw)));
+            self.file
+                .malformed_examples
+                .push((loc, reason, excerpt(raw)));
         }
+    }
+
+    /// Closes the file being read: its tally joins the total, and is returned for the file's
+    /// inventory entry.
+    pub fn end_file(&mut self) -> Tally {
+        let tally = std::mem::take(&mut self.file);
+        self.total.merge(tally.clone());
+        tally
     }
 
     /// Folds another aggregate in.
     pub fn merge(&mut self, mut o: Agg) {
         self.flush();
         o.flush();
-        self.records += o.records;
-        self.filtered_out += o.filtered_out;
-        self.first = match (self.first, o.first) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        self.last = match (self.last, o.last) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
+        self.total.merge(o.total);
+        self.file.merge(o.file);
         for (k, v) in o.statuses {
             *self.statuses.entry(k).or_insert(0) += v;
         }
         for (a, b) in self.families.iter_mut().zip(o.families) {
-            a.requests += b.requests;
-            for (s, n) in b.statuses {
-                bump(&mut a.statuses, s, n);
-            }
-            for (x, y) in a.time_taken.iter_mut().zip(b.time_taken.iter()) {
-                *x += y;
-            }
-            a.timed += b.timed;
+            a.merge(b);
         }
         self.clients.merge(o.clients);
         for (k, v) in o.user_agents {
@@ -1209,19 +1287,12 @@ impl Agg {
             for (minute, m) in s.minutes {
                 mine.minutes.entry(minute).or_default().merge(&m);
             }
+            for (minute, m) in s.minutes_503 {
+                mine.minutes_503.entry(minute).or_default().merge(&m);
+            }
         }
         for (k, v) in o.notable {
             self.notable.entry(k).or_default().merge(v);
-        }
-        self.malformed += o.malformed;
-        self.malformed_examples.extend(o.malformed_examples);
-        self.malformed_examples.sort_by_key(|e| e.0);
-        self.malformed_examples.truncate(MALFORMED_EXAMPLES);
-        self.default_layout |= o.default_layout;
-        for f in o.server_fields {
-            if !self.server_fields.contains(&f) {
-                self.server_fields.push(f);
-            }
         }
     }
 
@@ -1235,8 +1306,8 @@ impl Agg {
             }
         }
         for s in &mut self.servers {
-            for m in s.minutes.values_mut() {
-                m.first_503 = m.first_503.map(&map);
+            for m in s.minutes_503.values_mut() {
+                m.first = m.first.map(&map);
             }
         }
         for n in self.notable.values_mut() {
@@ -1244,7 +1315,12 @@ impl Agg {
                 e.0 = map(e.0);
             }
         }
-        for e in &mut self.malformed_examples {
+        for e in self
+            .total
+            .malformed_examples
+            .iter_mut()
+            .chain(&mut self.file.malformed_examples)
+        {
             e.0 = map(e.0);
         }
     }
@@ -1254,9 +1330,7 @@ impl Agg {
     /// Remembers which field names the server in a layout.
     pub fn saw_layout(&mut self, map: &FieldMap) {
         if let Some(f) = map.server_field() {
-            if !self.server_fields.contains(&f) {
-                self.server_fields.push(f);
-            }
+            self.file.saw_server_field(f);
         }
     }
 }
@@ -1273,7 +1347,7 @@ impl iis_w3c::Sink for Agg {
         self.saw_layout(map);
     }
     fn default_layout_used(&mut self) {
-        self.default_layout = true;
+        self.file.default_layout = true;
     }
     #[inline]
     fn prefetch(&mut self, record: &Record<'_>) {

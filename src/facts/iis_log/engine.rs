@@ -5,7 +5,7 @@
 //! so memory does not grow with the file. The aggregates are merged at the end and every
 //! location is turned into a file line number from the per-chunk line counts.
 
-use super::agg::{Agg, Filter, Loc};
+use super::agg::{Agg, Filter, Loc, Tally};
 use crate::parsers::iis_w3c::{BlockState, ChunkParser};
 use std::io::{self, Read};
 use std::sync::Mutex;
@@ -22,8 +22,10 @@ pub(crate) struct Feed<R> {
     size: usize,
     /// Bytes read past the last newline of the previous chunk.
     carry: Vec<u8>,
-    /// Directive state after every chunk handed out so far.
+    /// Directive state after every chunk handed out so far (kept only when chunks go to several
+    /// workers: one reader's parser keeps its own).
     state: BlockState,
+    track_state: bool,
     seq: u32,
     /// Newlines in the chunks handed out so far, when counted.
     newlines: Option<u64>,
@@ -47,13 +49,15 @@ pub(crate) struct Chunk {
 impl<R: Read> Feed<R> {
     /// A feed of chunks of `size` bytes. `count_lines` makes it number every chunk's first line
     /// as it cuts it, for consumers that cannot wait for the end to learn line numbers (one more
-    /// pass over each chunk under the lock, which the aggregation does without).
-    pub(crate) fn new(reader: R, size: usize, count_lines: bool) -> Self {
+    /// pass over each chunk under the lock, which the aggregation does without). `track_state`
+    /// keeps the directive state at each chunk's start, for chunks parsed by several workers.
+    pub(crate) fn new(reader: R, size: usize, count_lines: bool, track_state: bool) -> Self {
         Feed {
             reader,
             size,
             carry: Vec::new(),
             state: BlockState::default(),
+            track_state,
             seq: 0,
             newlines: count_lines.then_some(0),
             eof: false,
@@ -111,7 +115,9 @@ impl<R: Read> Feed<R> {
             if let Some(n) = self.newlines.as_mut() {
                 *n += memchr::memchr_iter(b'\n', text).count() as u64;
             }
-            self.state.skip_chunk(text);
+            if self.track_state {
+                self.state.skip_chunk(text);
+            }
             self.seq = self.seq.saturating_add(1);
             return Some(chunk);
         }
@@ -119,6 +125,10 @@ impl<R: Read> Feed<R> {
     }
 
     /// The number of chunks handed out and the read error that ended the input, if any.
+    #[cfg_attr(
+        not(feature = "parquet"),
+        allow(dead_code, reason = "only the Parquet export uses it")
+    )]
     pub(crate) fn finish(self) -> (u32, Option<io::Error>) {
         (self.seq, self.error)
     }
@@ -145,15 +155,37 @@ fn work<R: Read>(feed: &Mutex<Feed<R>>, filter: &Filter) -> WorkerResult {
     (agg, lines)
 }
 
-/// Reads a whole log. `threads` workers (at least one; the calling thread is one of them) read
-/// and parse the chunks.
+/// Reads a whole log into a fresh aggregate. `threads` workers (at least one; the calling thread
+/// is one of them) read and parse the chunks.
 pub fn read_log(reader: impl Read + Send, filter: &Filter, threads: usize) -> io::Result<Agg> {
-    let feed = Mutex::new(Feed::new(reader, CHUNK, false));
+    let mut agg = Agg::with_filter(filter.clone());
+    read_into(reader, threads, &mut agg, 0)?;
+    agg.flush();
+    Ok(agg)
+}
+
+/// Reads a whole log into `acc`, an aggregate that may already hold other files (a worker's
+/// running total): its locations name file number `file`. Returns the file's own tally.
+///
+/// With one thread the records go straight into `acc`, so reading many files costs no per-file
+/// aggregate and no merge. With more, each worker fills its own aggregate, and they are merged
+/// into `acc` at the end: worth it only for files large enough to hide that merge.
+pub fn read_into(
+    reader: impl Read + Send,
+    threads: usize,
+    acc: &mut Agg,
+    file: u32,
+) -> io::Result<Tally> {
+    if threads <= 1 {
+        return read_alone(reader, acc, file);
+    }
+    let filter = acc.filter.clone();
+    let feed = Mutex::new(Feed::new(reader, CHUNK, false, true));
     let results: Vec<WorkerResult> = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads.max(1))
-            .map(|_| scope.spawn(|| work(&feed, filter)))
+        let others: Vec<_> = (1..threads)
+            .map(|_| scope.spawn(|| work(&feed, &filter)))
             .collect();
-        let mut results = vec![work(&feed, filter)];
+        let mut results = vec![work(&feed, &filter)];
         for w in others {
             match w.join() {
                 Ok(r) => results.push(r),
@@ -162,12 +194,12 @@ pub fn read_log(reader: impl Read + Send, filter: &Filter, threads: usize) -> io
         }
         results
     });
-    let (chunks, read_error) = feed
+    let feed = feed
         .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .finish();
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (chunks, read_error) = (feed.seq, feed.error);
 
-    let mut agg = Agg::with_filter(filter.clone());
+    let mut agg = Agg::with_filter(filter);
     let mut lines = vec![0u64; chunks as usize];
     for (worker_agg, counts) in results {
         agg.merge(worker_agg);
@@ -185,12 +217,31 @@ pub fn read_log(reader: impl Read + Send, filter: &Filter, threads: usize) -> io
         next += n;
     }
     agg.relocate(|l: Loc| Loc {
-        file: 0,
+        file,
         line: base.get(l.file as usize).copied().unwrap_or(1) + l.line,
     });
-    agg.chunk = 0;
+    let tally = agg.end_file();
+    agg.chunk = file;
+    acc.merge(agg);
+    finish(tally, read_error)
+}
+
+/// One thread reads the whole file, in order, with line numbers counted from its start.
+fn read_alone(reader: impl Read, acc: &mut Agg, file: u32) -> io::Result<Tally> {
+    let mut feed = Feed::new(reader, CHUNK, false, false);
+    let mut buf = Vec::new();
+    let mut parser = ChunkParser::new(BlockState::default(), 1);
+    acc.chunk = file;
+    while let Some(chunk) = feed.next_chunk(&mut buf) {
+        parser.feed(buf.get(..chunk.len).unwrap_or_default(), acc);
+    }
+    finish(acc.end_file(), feed.error)
+}
+
+/// A read error ends the file: what was read before it counts, unless nothing was.
+fn finish(tally: Tally, read_error: Option<io::Error>) -> io::Result<Tally> {
     match read_error {
-        Some(e) if agg.records == 0 => Err(e),
-        _ => Ok(agg),
+        Some(e) if tally.records == 0 => Err(e),
+        _ => Ok(tally),
     }
 }

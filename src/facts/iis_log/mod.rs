@@ -9,7 +9,7 @@
 pub mod agg;
 pub mod engine;
 
-pub use agg::{Agg, ClientAgg, Family, FamilyAgg, Filter, Loc, Notable, Rule, FAMILIES};
+pub use agg::{Agg, ClientAgg, Family, FamilyAgg, Filter, Loc, Notable, Rule, Tally, FAMILIES};
 
 use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
@@ -71,6 +71,9 @@ pub struct IisLogFacts {
     pub agg: Agg,
     /// The files read, in merge order.
     pub files: Vec<String>,
+    /// For each of `files`, the number its locations carry in a worker's running total (its place
+    /// in the evidence set, see [`ingest_into`]) until [`IisLogFacts::absorb`] folds that in.
+    origins: Vec<u32>,
     bursts: Vec<Burst>,
 }
 
@@ -86,7 +89,7 @@ pub struct Unresolved401 {
 
 impl IisLogFacts {
     pub fn merge(&mut self, mut other: IisLogFacts) {
-        if other.files.is_empty() && other.agg.records == 0 {
+        if other.files.is_empty() && other.agg.total.records == 0 {
             return;
         }
         let offset = self.files.len() as u32;
@@ -95,7 +98,31 @@ impl IisLogFacts {
             line: l.line,
         });
         self.files.append(&mut other.files);
+        self.origins.append(&mut other.origins);
         self.agg.merge(other.agg);
+    }
+
+    /// Folds in running totals whose locations name files by their origin (see [`ingest_into`]),
+    /// once every file's facts are merged.
+    pub fn absorb(&mut self, totals: impl IntoIterator<Item = Agg>) {
+        let mut position: Vec<(u32, u32)> = self
+            .origins
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (*o, i as u32))
+            .collect();
+        position.sort_unstable();
+        for mut agg in totals {
+            agg.relocate(|l| Loc {
+                file: position
+                    .binary_search_by_key(&l.file, |p| p.0)
+                    .ok()
+                    .and_then(|i| position.get(i))
+                    .map_or(u32::MAX, |p| p.1),
+                line: l.line,
+            });
+            self.agg.merge(agg);
+        }
     }
 
     pub fn finish(&mut self) {
@@ -104,12 +131,12 @@ impl IisLogFacts {
 
     /// No IIS log records were read.
     pub fn is_empty(&self) -> bool {
-        self.agg.records == 0
+        self.agg.total.records == 0
     }
 
     /// Earliest and latest record (UTC).
     pub fn time_span(&self) -> Option<(Timestamp, Timestamp)> {
-        Some((ts(self.agg.first?), ts(self.agg.last?)))
+        Some((ts(self.agg.total.first?), ts(self.agg.total.last?)))
     }
 
     /// What the logs show for one client address.
@@ -136,30 +163,27 @@ impl IisLogFacts {
 
     /// Per-minute counts in time order (all servers added up).
     pub fn minute_series(&self) -> Vec<MinutePoint> {
-        let mut by_minute: BTreeMap<i64, agg::MinuteAgg> = BTreeMap::new();
+        let mut by_minute: BTreeMap<i64, MinutePoint> = BTreeMap::new();
         for s in &self.agg.servers {
             for (m, v) in &s.minutes {
-                let e = by_minute.entry(*m).or_default();
-                e.total += v.total;
-                e.status_5xx += v.status_5xx;
-                e.status_503 += v.status_503;
-                e.status_401 += v.status_401;
-                e.status_403 += v.status_403;
-                e.status_404 += v.status_404;
+                let e = by_minute.entry(*m).or_insert_with(|| MinutePoint {
+                    minute: ts(m * 60),
+                    total: 0,
+                    status_5xx: 0,
+                    status_503: 0,
+                    status_401: 0,
+                    status_403: 0,
+                    status_404: 0,
+                });
+                e.total += u64::from(v.total);
+                e.status_5xx += u64::from(v.status_5xx);
+                e.status_503 += u64::from(v.status_503);
+                e.status_401 += u64::from(v.status_401);
+                e.status_403 += u64::from(v.status_403);
+                e.status_404 += u64::from(v.status_404);
             }
         }
-        by_minute
-            .into_iter()
-            .map(|(m, v)| MinutePoint {
-                minute: ts(m * 60),
-                total: v.total,
-                status_5xx: v.status_5xx,
-                status_503: v.status_503,
-                status_401: v.status_401,
-                status_403: v.status_403,
-                status_404: v.status_404,
-            })
-            .collect()
+        by_minute.into_values().collect()
     }
 
     /// The file and line of a location.
@@ -266,8 +290,11 @@ impl IisLogFacts {
         for s in &self.agg.servers {
             for (m, v) in &s.minutes {
                 let e = h.entry(m.div_euclid(60)).or_insert((0, 0));
-                e.0 += v.total;
-                e.1 += v.status_5xx + v.status_401 + v.status_403 + v.status_404;
+                e.0 += u64::from(v.total);
+                e.1 += [v.status_5xx, v.status_401, v.status_403, v.status_404]
+                    .into_iter()
+                    .map(u64::from)
+                    .sum::<u64>();
             }
         }
         h.into_iter()
@@ -279,19 +306,23 @@ impl IisLogFacts {
     /// point's `/SMS_MP`, the Default Web Site's root) answering 503 is not WsusPool failing, so
     /// requests outside the WSUS endpoint families do not make or swell a burst.
     fn compute_bursts(&self) -> Vec<Burst> {
-        let wsus_503 = |m: &agg::MinuteAgg| -> u64 {
+        let wsus_503 = |m: &agg::Minute503| -> u64 {
             Family::ALL
                 .iter()
-                .zip(m.families_503)
+                .zip(m.families)
                 .filter(|(f, _)| f.is_wsus())
                 .map(|(_, n)| n)
                 .sum()
         };
         let mut out = Vec::new();
         for s in &self.agg.servers {
-            let mut minutes: Vec<(&i64, &agg::MinuteAgg)> =
-                s.minutes.iter().filter(|(_, m)| wsus_503(m) > 0).collect();
-            minutes.sort_by_key(|(m, _)| **m);
+            let mut minutes: Vec<(&i64, &agg::Minute503, u64)> = s
+                .minutes_503
+                .iter()
+                .map(|(m, u)| (m, u, wsus_503(u)))
+                .filter(|(_, _, n)| *n > 0)
+                .collect();
+            minutes.sort_by_key(|(m, _, _)| **m);
             // A run tolerates BURST_GAP_MINUTES minutes without 503.
             for run in minutes.chunk_by(|a, b| b.0 - a.0 <= BURST_GAP_MINUTES + 1) {
                 let (Some(first), Some(last)) = (run.first(), run.last()) else {
@@ -299,11 +330,11 @@ impl IisLogFacts {
                 };
                 let mut families = [0u64; FAMILIES];
                 let mut example: Option<Loc> = None;
-                for (_, m) in run {
-                    for (a, b) in families.iter_mut().zip(m.families_503) {
+                for (_, m, _) in run {
+                    for (a, b) in families.iter_mut().zip(m.families) {
                         *a += b;
                     }
-                    example = match (example, m.first_503) {
+                    example = match (example, m.first) {
                         (Some(a), Some(b)) => Some(a.min(b)),
                         (a, b) => a.or(b),
                     };
@@ -318,8 +349,8 @@ impl IisLogFacts {
                 out.push(Burst {
                     start: ts(*first.0 * 60),
                     end: ts(*last.0 * 60),
-                    total: run.iter().map(|(_, m)| wsus_503(m)).sum(),
-                    peak_per_minute: run.iter().map(|(_, m)| wsus_503(m)).max().unwrap_or(0),
+                    total: run.iter().map(|(_, _, n)| n).sum(),
+                    peak_per_minute: run.iter().map(|(_, _, n)| *n).max().unwrap_or(0),
                     endpoints,
                     server: (!s.name.is_empty()).then(|| s.name.clone()),
                     example: example.map_or_else(
@@ -348,7 +379,11 @@ pub fn stamp(secs: i64) -> Option<Stamp> {
 
 /// Workers for one file read in chunks of `chunk` bytes: files big enough to be worth cutting get
 /// every core (the calling thread is one of them).
-pub(crate) fn workers_for(file: &EvidenceFile, chunk: usize) -> usize {
+#[cfg_attr(
+    not(feature = "parquet"),
+    allow(dead_code, reason = "only the Parquet export uses it")
+)]
+pub(crate) fn workers_for_chunks(file: &EvidenceFile, chunk: usize) -> usize {
     let big = if file.gzip {
         file.size >= (chunk as u64) / 4
     } else {
@@ -360,6 +395,34 @@ pub(crate) fn workers_for(file: &EvidenceFile, chunk: usize) -> usize {
         1
     }
 }
+
+/// The inventory note of a file whose records were partly filtered out.
+pub fn outside_note(count: u64, filter: &Filter) -> String {
+    if filter.client.is_some() {
+        format!("{count} records outside the filters")
+    } else {
+        format!("{count} records outside the time window")
+    }
+}
+
+/// Workers for one file: files big enough to hide the merge of the workers' aggregates get every
+/// core (the calling thread is one of them); the others are read by one thread, straight into its
+/// running total, while other files keep the other cores busy.
+fn workers_for(file: &EvidenceFile) -> usize {
+    let big = if file.gzip {
+        file.size >= BIG_FILE / 8
+    } else {
+        file.size >= BIG_FILE
+    };
+    if big {
+        std::thread::available_parallelism().map_or(2, |n| n.get().min(8))
+    } else {
+        1
+    }
+}
+
+/// Bytes from which one file is read by several threads.
+const BIG_FILE: u64 = 64 << 20;
 
 /// The bytes of a log as the engine reads them. Text that needs no transcoding is read straight
 /// from the file (past its byte order mark): the engine's chunks are smaller than the text
@@ -406,15 +469,26 @@ pub fn ingest_with(
     enc: TextEncoding,
     filter: &Filter,
 ) -> std::io::Result<Ingested> {
-    let agg = engine::read_log(
-        log_reader(file, enc)?,
-        filter,
-        workers_for(file, engine::CHUNK),
-    )?;
+    let mut total = Agg::with_filter(filter.clone());
+    let mut ingested = ingest_into(file, enc, &mut total, 0)?;
+    ingested.facts.iis_log.absorb([total]);
+    Ok(ingested)
+}
+
+/// Reads one log into `total`, a worker's running total over many files (filtered by its
+/// filter), its locations naming the file by `origin`. The facts returned name the file; merged
+/// in input order, they let [`IisLogFacts::absorb`] fold the totals in afterwards.
+pub fn ingest_into(
+    file: &EvidenceFile,
+    enc: TextEncoding,
+    total: &mut Agg,
+    origin: u32,
+) -> std::io::Result<Ingested> {
+    let tally = engine::read_into(log_reader(file, enc)?, workers_for(file), total, origin)?;
     let mut stats = ParseStats {
-        records: agg.records,
-        malformed: agg.malformed,
-        malformed_examples: agg
+        records: tally.records,
+        malformed: tally.malformed,
+        malformed_examples: tally
             .malformed_examples
             .iter()
             .map(|(l, reason, excerpt)| Malformed {
@@ -423,29 +497,29 @@ pub fn ingest_with(
                 excerpt: excerpt.clone(),
             })
             .collect(),
-        first_time: agg.first.and_then(stamp),
-        last_time: agg.last.and_then(stamp),
+        first_time: tally.first.and_then(stamp),
+        last_time: tally.last.and_then(stamp),
         notes: Vec::new(),
     };
-    if agg.default_layout {
+    if tally.default_layout {
         stats.note(
             "no #Fields directive before the first records: read with the IIS default field layout",
         );
     }
-    for f in &agg.server_fields {
+    for f in &tally.server_fields {
         stats.note(format!("server identified by {f}"));
     }
-    if agg.filtered_out > 0 {
-        stats.note(format!("{} records outside the filters", agg.filtered_out));
+    if tally.filtered_out > 0 {
+        stats.note(outside_note(tally.filtered_out, &total.filter));
     }
     let mut ingested = Ingested {
         stats,
         ..Default::default()
     };
     ingested.facts.iis_log = IisLogFacts {
-        agg,
         files: vec![file.display.clone()],
-        bursts: Vec::new(),
+        origins: vec![origin],
+        ..Default::default()
     };
     Ok(ingested)
 }
@@ -469,7 +543,7 @@ mod tests {
         let mut f = IisLogFacts {
             agg,
             files: vec!["u_ex240305.log".into()],
-            bursts: Vec::new(),
+            ..Default::default()
         };
         f.finish();
         f
@@ -596,7 +670,7 @@ mod tests {
         }
         let one = facts(&t, 1);
         let two = facts(&t, 3);
-        assert_eq!(one.agg.records, two.agg.records);
+        assert_eq!(one.agg.total.records, two.agg.total.records);
         assert_eq!(one.status_table(), two.status_table());
         assert_eq!(one.agg.clients.len(), two.agg.clients.len());
         assert_eq!(one.unresolved_401().1.len(), two.unresolved_401().1.len());

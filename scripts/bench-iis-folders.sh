@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Benchmark of IIS logs at the scale of a real server: the same volume of WSUS-shaped log cut into
+# more and more daily files (u_exYYMMDD.log, written by scripts/gen-iis-log.py --daily), read by
+#   wsus-doctor logs iis --format json FOLDER        (BENCH_RUNS times: median and best wall time,
+#                                                     peak RSS)
+# with the throughput of each set against the one-file set, the memory and speed targets checked,
+# the status counts and distinct clients checked against mawk's over the same files, and the focus
+# window's effect on the set of 365 daily files (diagnose by default against --all-history).
+#
+# Targets (issue 20): 1,000 files of 1 MB and 365 files of 2 MB within 256 MiB peak, and bytes
+# per second within 25 % of one big file's. The memory target and mawk's counts fail the script;
+# the speed ratio is printed only (a shared machine's timings vary).
+#
+# Environment: BENCH_SETS (default "1x1024M 5x200M 30x30M 120x7M 365x2M 1000x1M": files x size of
+# each), BENCH_DIR (default a folder under ${TMPDIR:-/tmp}), BENCH_RUNS (default 3),
+# BENCH_NO_BUILD=1 (use the existing target/release binary), BENCH_MAX_RSS_MIB (default 256).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+dir="${BENCH_DIR:-${TMPDIR:-/tmp}/wsus-doctor-bench-folders}"
+runs="${BENCH_RUNS:-3}"
+sets="${BENCH_SETS:-1x1024M 5x200M 30x30M 120x7M 365x2M 1000x1M}"
+max_rss_mib="${BENCH_MAX_RSS_MIB:-256}"
+bin="$here/target/release/wsus-doctor"
+
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+    (cd "$here" && cargo build --release --quiet)
+fi
+mkdir -p "$dir"
+
+# "365x2M" -> a folder of 365 daily files of about 2 MiB each.
+folder_of() {
+    local files=${1%x*} size=${1#*x}
+    local folder="$dir/$1"
+    if [ ! -f "$folder/.complete" ]; then
+        rm -rf "$folder"
+        local unit=${size: -1} amount=${size%?}
+        echo "generating $files daily files of $size into $folder ..." >&2
+        python3 "$here/scripts/gen-iis-log.py" --daily --days "$files" \
+            --size "$((files * amount))$unit" --out "$folder"
+        touch "$folder/.complete"
+    fi
+    echo "$folder"
+}
+
+now() { date +%s.%N; }
+
+# Runs "$@" BENCH_RUNS times; sets median, best (seconds) and rss (KiB, the largest seen).
+timed() {
+    local times=() t0 t1 r
+    rss=0
+    for _ in $(seq "$runs"); do
+        t0=$(now)
+        # diagnose ends with status 1 when a check fails, as it does on these logs.
+        /usr/bin/time -v "$@" > "$dir/out.json" 2> "$dir/time.txt" || [ $? -eq 1 ]
+        t1=$(now)
+        times+=("$(echo "$t1 - $t0" | bc -l)")
+        r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$dir/time.txt")
+        if [ "$r" -gt "$rss" ]; then rss=$r; fi
+    done
+    local sorted
+    sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+    best=$(echo "$sorted" | head -1)
+    median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
+}
+
+# The aggregates must equal mawk's over the same files (status counts, distinct clients).
+check_mawk() {
+    local folder=$1
+    command -v mawk > /dev/null || return 0
+    mawk '/^#/ || NF == 0 { next } { st[$12]++; if (!($9 in ip)) { ip[$9] = 1; n++ } }
+          END { for (s in st) print "status", s, st[s]; print "clients", n }' \
+        "$folder"/u_ex*.log > "$dir/mawk.txt"
+    python3 - "$dir/out.json" "$dir/mawk.txt" <<'EOF'
+import json, sys
+ours = json.load(open(sys.argv[1]))
+theirs, clients = {}, None
+for line in open(sys.argv[2]):
+    parts = line.split()
+    if parts[0] == "status":
+        theirs[parts[1]] = int(parts[2])
+    elif parts[0] == "clients":
+        clients = int(parts[1])
+mine = {k: int(v) for k, v in ours["status_totals"].items()}
+if mine != theirs or ours["distinct_clients"] != clients:
+    print("MISMATCH with mawk:", mine, "vs", theirs, "clients", ours["distinct_clients"], "vs", clients)
+    sys.exit(1)
+EOF
+}
+
+failed=0
+base_rate=""
+printf '%-10s %7s %10s %11s %9s %9s %11s %12s\n' set files MB "median s" "best s" "MB/s" "peak MiB" "vs one file"
+for s in $sets; do
+    folder=$(folder_of "$s")
+    files=$(find "$folder" -name 'u_ex*.log' | wc -l)
+    bytes=$(find "$folder" -name 'u_ex*.log' -printf '%s\n' | awk '{ t += $1 } END { print t }')
+    find "$folder" -name 'u_ex*.log' -exec cat {} + > /dev/null   # warm the page cache
+    timed "$bin" logs iis --format json "$folder"
+    check_mawk "$folder" || failed=1
+    mb=$(echo "$bytes / 1000000" | bc -l)
+    rate=$(echo "$mb / $median" | bc -l)
+    if [ -z "$base_rate" ]; then base_rate=$rate; fi
+    ratio=$(echo "$rate / $base_rate" | bc -l)
+    rss_mib=$(echo "$rss / 1024" | bc -l)
+    printf '%-10s %7d %10.0f %11.3f %9.3f %9.0f %11.1f %11.2fx\n' \
+        "$s" "$files" "$mb" "$median" "$best" "$rate" "$rss_mib" "$ratio"
+    if [ "$files" -ge 365 ] && [ "$(echo "$rss_mib > $max_rss_mib" | bc -l)" = 1 ]; then
+        echo "  MISS: peak memory above $max_rss_mib MiB" >&2
+        failed=1
+    fi
+    if [ "$files" -ge 365 ] && [ "$(echo "$ratio < 0.75" | bc -l)" = 1 ]; then
+        echo "  note: more than 25 % slower per byte than one file (median of $runs runs)"
+    fi
+done
+
+# The focus window on the set of 365 daily files, when it is among the sets.
+for s in $sets; do
+    [ "${s%x*}" = 365 ] || continue
+    folder=$(folder_of "$s")
+    echo
+    echo "focus window on $s ($folder):"
+    timed "$bin" diagnose --format json "$folder"
+    read -r left bytes_left <<< "$(python3 -c 'import json,sys; w=json.load(open(sys.argv[1])).get("window") or {}; print(w.get("files_left_out", 0), w.get("bytes_left_out", 0))' "$dir/out.json")"
+    printf '  diagnose (last 14 days):  median %.3f s, best %.3f s, peak %.1f MiB; %d files (%.0f MB) left out\n' \
+        "$median" "$best" "$(echo "$rss / 1024" | bc -l)" "$left" "$(echo "$bytes_left / 1000000" | bc -l)"
+    window_median=$median
+    timed "$bin" diagnose --format json --all-history "$folder"
+    printf '  diagnose --all-history:   median %.3f s, best %.3f s, peak %.1f MiB (%.1fx the time of the window)\n' \
+        "$median" "$best" "$(echo "$rss / 1024" | bc -l)" "$(echo "$median / $window_median" | bc -l)"
+done
+exit "$failed"
