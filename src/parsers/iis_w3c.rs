@@ -451,9 +451,11 @@ type Pending<'a> = (u64, Record<'a>, &'a [u8]);
 #[inline]
 fn hand_over<'a>(pending: &mut Option<Pending<'a>>, sink: &mut impl Sink, next: Pending<'a>) {
     sink.prefetch(&next.1);
-    if let Some((number, rec, raw)) = pending.replace(next) {
-        sink.record(number, &rec, raw);
+    // Counted in place, then overwritten: no copy of the previous record is moved out.
+    if let Some((number, rec, raw)) = pending {
+        sink.record(*number, rec, raw);
     }
+    *pending = Some(next);
 }
 
 #[inline]
