@@ -14,6 +14,10 @@
 #   WINE_TESTS_KEEP=1 keep the prefix and the reports (the folder is printed).
 #   WINE_TESTS_UNIT=0 skip the library's unit tests built for Windows and run under wine (they
 #                     run by default when rustup has the Windows target).
+#   WINE_TESTS_JA=0   skip the Japanese stage: the same machine run again under a Japanese locale
+#                     (LANG=ja_JP.UTF-8, so wine's ANSI code page is 932) with a code page 932
+#                     WindowsUpdate.log; it needs the ja_JP.UTF-8 locale (made with localedef when
+#                     missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -217,6 +221,8 @@ check(manifest["schema"] == "wsus-doctor/collect-manifest/v1", "manifest schema"
 check(manifest["tool"]["name"] == "wsus-doctor" and manifest["tool"]["version"] == live["tool"]["version"], "manifest names tool and version")
 check(manifest["role"] == "server+client", "manifest role")
 check(bool(manifest.get("collected_at")) and "machine" in manifest, "manifest time and machine")
+check((manifest.get("code_pages") or {}).get("ansi") == 1252,
+      "manifest records the ANSI code page of an English locale, 1252 (got %s)" % manifest.get("code_pages"))
 items = {i["source"]: i for i in manifest["items"]}
 check(items.get("service WsusService", {}).get("status") == "collected", "manifest: WsusService queried")
 check(items.get("service W3SVC", {}).get("status") == "absent", "manifest: W3SVC absent, with why: %s" % items.get("service W3SVC", {}).get("error"))
@@ -257,6 +263,66 @@ if failures:
     sys.exit(1)
 print("wine-tests: all passed")
 PY
+if [[ "${WINE_TESTS_JA:-1}" == 1 ]]; then
+    echo "wine-tests: Japanese locale (LANG=ja_JP.UTF-8, code page 932)" >&2
+    if ! locale -a 2>/dev/null | grep -qix 'ja_JP.utf8'; then
+        localedef -i ja_JP -f UTF-8 ja_JP.UTF-8 || { echo "wine-tests: cannot make the ja_JP.UTF-8 locale (apt-get install locales)" >&2; exit 2; }
+    fi
+    # A legacy WindowsUpdate.log as the agent of a Japanese Windows 7 writes it, in the ANSI code
+    # page: over 64 KiB of ASCII lines, then an update title in Japanese. Its first bytes cannot
+    # say which code page it is in; the machine's code page must.
+    python3 - "$c/windows/WindowsUpdate.log" "$today" <<'PY'
+import sys
+path, day = sys.argv[1:]
+lines = []
+for i in range(1400):
+    lines.append("%s\t08:%02d:%02d:%03d\t 848\t604\tAgent\t  * Found %d updates and 63 categories in search; evaluated appl. rules of 540 out of 1016 deployed entities" % (day, i // 60 % 60, i % 60, i % 1000, i % 7))
+lines.append("%s\t09:00:00:000\t 848\t604\tAgent\t  * Title = 2024-03 x64 ベース システム用 Windows 7 のセキュリティ マンスリー品質ロールアップ (KB5035888)" % day)
+lines.append("%s\t09:00:01:000\t 848\t604\tMisc\tWARNING: Send failed with hr = 80072ee2." % day)
+open(path, "wb").write(("\r\n".join(lines) + "\r\n").encode("cp932"))
+PY
+    set +e
+    LANG=ja_JP.UTF-8 LC_ALL=ja_JP.UTF-8 "$wine" "$exe" --format json > "$work/ja-live.json" 2> "$work/ja-live.err"
+    ja_live_rc=$?
+    LANG=ja_JP.UTF-8 LC_ALL=ja_JP.UTF-8 "$wine" "$exe" collect --output 'C:\bundle-ja.zip' > "$work/ja-collect.out" 2>&1
+    ja_collect_rc=$?
+    "$linux" diagnose "$c/bundle-ja.zip" --format json > "$work/ja-offline.json" 2> "$work/ja-offline.err"
+    ja_offline_rc=$?
+    set -e
+    python3 - "$work" "$ja_live_rc" "$ja_collect_rc" "$ja_offline_rc" "$c/bundle-ja.zip" <<'PY'
+import json, sys, zipfile
+work, live_rc, collect_rc, offline_rc, bundle = sys.argv[1:]
+failures = []
+def check(cond, what):
+    print(("ok      " if cond else "FAILED  ") + what)
+    if not cond:
+        failures.append(what)
+check(live_rc in ("0", "1"), f"Japanese locale: live run exits 0 or 1 (got {live_rc}: {open(work + '/ja-live.err', errors='replace').read()[-500:]})")
+check(collect_rc == "0", f"Japanese locale: collect exits 0 (got {collect_rc})")
+check(offline_rc in ("0", "1"), f"Japanese locale: diagnose of the zip exits 0 or 1 (got {offline_rc})")
+live = json.load(open(f"{work}/ja-live.json"))
+offline = json.load(open(f"{work}/ja-offline.json"))
+manifest = json.loads(zipfile.ZipFile(bundle).read("manifest.json"))
+check((manifest.get("code_pages") or {}).get("ansi") == 932,
+      "manifest records ANSI code page 932 under a Japanese locale (got %s)" % manifest.get("code_pages"))
+def wu(report):
+    return [f for f in report["inventory"]["files"] if f["path"].replace("\\", "/").endswith("WindowsUpdate.log")]
+lw, ow = wu(live), wu(offline)
+check(len(lw) == 1 and len(ow) == 1, "the WindowsUpdate.log is read live and from the zip")
+if lw and ow:
+    lr, orr = lw[0].get("encoding_reason") or "", ow[0].get("encoding_reason") or ""
+    check("code page 932" in lr and "GetACP" in lr, "live: its non-UTF-8 lines are read in this machine's code page 932: " + lr)
+    check("code page 932" in orr and "collect manifest" in orr, "offline: its non-UTF-8 lines are read in the code page the manifest records: " + orr)
+    check(lw[0]["records"] == ow[0]["records"] == 1402 and lw[0]["malformed"] == ow[0]["malformed"] == 0,
+          "live and offline read all its records (%s, %s)" % (lw[0]["records"], ow[0]["records"]))
+key = lambda r: [(f["check"], f["status"], f["title"]) for f in r["findings"]]
+check(key(live) == key(offline), "Japanese locale: live and offline (collect zip) give the same findings")
+if failures:
+    print(f"wine-tests: {len(failures)} failed")
+    sys.exit(1)
+print("wine-tests: Japanese locale passed")
+PY
+fi
 if [[ "${WINE_TESTS_UNIT:-1}" == 1 ]]; then
     if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
         echo "wine-tests: unit tests of the Windows build, under wine" >&2

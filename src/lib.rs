@@ -20,15 +20,18 @@
 //! reader); checks never read files (they read facts); renderers see only the report.
 
 pub mod checks;
+pub mod collect;
 pub mod diagnosis;
 pub mod evidence;
 pub mod export;
 pub mod facts;
+pub mod finding;
 pub mod knowledge;
 pub mod parsers;
 pub mod pipeline;
 pub mod probe;
 pub mod report;
+pub mod values;
 
 /// The tool's name as it appears in reports.
 pub const TOOL_NAME: &str = "wsus-doctor";

@@ -5,7 +5,18 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// The exit status of a run interrupted by Ctrl-C or a termination signal (128 + SIGINT, as
+/// shells report an interrupted command).
+const INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
+    // An interrupted run removes its temporary folders (an expanded bundle can be gigabytes)
+    // before exiting. ctrlc's `termination` feature covers SIGINT, SIGTERM and SIGHUP on Unix and
+    // Ctrl-C, Ctrl-Break and closing the console on Windows.
+    let _ = ctrlc::set_handler(|| {
+        wsus_doctor::evidence::scratch::remove_all_on_interrupt();
+        std::process::exit(INTERRUPTED);
+    });
     let code = match cli::run(std::env::args_os().collect()) {
         Ok(code) => code,
         Err(e) => {
@@ -16,7 +27,8 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("wsus-doctor: {e:#}");
+            // The message may carry a file name from an archive: escaped like all text output.
+            cli::say(&format!("{e:#}"));
             2
         }
     };

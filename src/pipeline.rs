@@ -2,15 +2,99 @@
 //! diagnosis → report. Live runs hand in files gathered in memory; offline runs hand in files
 //! found on disk; probe runs add probe facts.
 
-use crate::evidence::{self, sniff, text::TextEncoding, EvidenceFile, EvidenceSet, Kind};
+use crate::evidence::text::{AnsiHint, CodePage, TextEncoding};
+use crate::evidence::{self, sniff, EvidenceFile, EvidenceSet, Kind};
 use crate::facts::{self, Context, Facts, Ingested};
 use crate::report::{Inventory, InventoryEntry, Mode, Report, Summary, ToolInfo};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Reads every file (in parallel), returning merged facts and the inventory, both in input order.
+///
+/// Text that is not Unicode is in its machine's ANSI code page, so the files that state that code
+/// page are read first: `collect` manifests, then registry exports and `reg query` output with
+/// `HKLM\SYSTEM\CurrentControlSet\Control\Nls\CodePage\ACP`. What they state applies to the
+/// files of the same bundle; `--codepage` and a live run's own code page apply to all.
 pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
-    let outcomes: Vec<(InventoryEntry, Facts)> = set.files.par_iter().map(read_one).collect();
+    let looks: Vec<Result<sniff::Sniffed, String>> = set
+        .files
+        .par_iter()
+        .map(|f| {
+            f.head(evidence::SNIFF_BYTES)
+                .map(|h| sniff::sniff(&h))
+                .map_err(|e| evidence::describe_io(&e))
+        })
+        .collect();
+    let kind_of = |i: usize| looks[i].as_ref().ok().and_then(|s| s.kind);
+    let mut code_pages = MachineCodePages {
+        everywhere: context.ansi_code_page.clone(),
+        scoped: Vec::new(),
+    };
+    for (i, file) in set.files.iter().enumerate() {
+        if kind_of(i) == Some(Kind::CollectManifest) {
+            if let Some(cp) = manifest_code_page(file) {
+                let source = format!(
+                    "the collect manifest {} records this machine's ANSI code page {cp}",
+                    file.display
+                );
+                code_pages.add(&file.display, Rank::Manifest, cp, source);
+            }
+        }
+    }
+    let mut outcomes: Vec<Option<(InventoryEntry, Facts)>> = std::iter::repeat_with(|| None)
+        .take(set.files.len())
+        .collect();
+    let registry: Vec<usize> = (0..set.files.len())
+        .filter(|&i| matches!(kind_of(i), Some(Kind::RegExport | Kind::RegQuery)))
+        .collect();
+    let read = |i: usize, code_pages: &MachineCodePages| {
+        let file = &set.files[i];
+        (i, read_one(file, &looks[i], code_pages))
+    };
+    let registry_read: Vec<_> = registry.par_iter().map(|&i| read(i, &code_pages)).collect();
+    for (i, outcome) in registry_read {
+        if let Some((cp, origin)) = outcome.1.registry.ansi_code_page() {
+            let source = format!("this machine's ANSI code page {cp} is stated by {origin}");
+            code_pages.add(&set.files[i].display, Rank::Registry, cp, source);
+        }
+        outcomes[i] = Some(outcome);
+    }
+    // `reg query` output in the ANSI code page is read again in the code page another registry
+    // file of its machine states.
+    for &i in &registry {
+        let own = looks[i].as_ref().ok().and_then(|s| s.encoding);
+        let ansi = matches!(own, Some(TextEncoding::Utf8 { .. } | TextEncoding::Ansi(_)));
+        if ansi && code_pages.everywhere.is_none() {
+            if let Some((Rank::Registry, _)) = code_pages.scoped_hint(&set.files[i].display, own) {
+                outcomes[i] = None;
+            }
+        }
+    }
+    for (i, look) in looks.iter().enumerate() {
+        if let Ok(sniff::Sniffed {
+            encoding: Some(TextEncoding::Ansi(cp)),
+            ..
+        }) = look
+        {
+            if *cp != CodePage::WINDOWS_1252 {
+                let source = format!(
+                    "code page {cp} was found in the bytes of {}, from the same machine",
+                    set.files[i].display
+                );
+                code_pages.add(&set.files[i].display, Rank::Sibling, *cp, source);
+            }
+        }
+    }
+    let rest: Vec<usize> = (0..set.files.len())
+        .filter(|&i| outcomes[i].is_none())
+        .collect();
+    for (i, outcome) in rest
+        .par_iter()
+        .map(|&i| read(i, &code_pages))
+        .collect::<Vec<_>>()
+    {
+        outcomes[i] = Some(outcome);
+    }
     let mut merged = Facts {
         context,
         ..Facts::default()
@@ -19,7 +103,7 @@ pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
         files: Vec::with_capacity(outcomes.len()),
         problems: set.problems.clone(),
     };
-    for (entry, facts) in outcomes {
+    for (entry, facts) in outcomes.into_iter().flatten() {
         merged.merge(facts);
         inventory.files.push(entry);
     }
@@ -27,15 +111,86 @@ pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
     (merged, inventory)
 }
 
+/// How strongly a statement of a machine's code page counts, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Manifest,
+    Registry,
+    /// Another file of the machine is in this code page by its bytes: good enough for the stray
+    /// lines of a UTF-8 file, never against a file's own bytes.
+    Sibling,
+}
+
+/// What is known of the ANSI code page of the machines the evidence comes from.
+struct MachineCodePages {
+    /// `--codepage`, or a live run's machine: every file.
+    everywhere: Option<AnsiHint>,
+    /// Statements that hold for the files of one bundle: (scope, rank, hint).
+    scoped: Vec<(String, Rank, AnsiHint)>,
+}
+
+impl MachineCodePages {
+    fn add(&mut self, display: &str, rank: Rank, code_page: CodePage, source: String) {
+        self.scoped
+            .push((bundle_scope(display), rank, AnsiHint { code_page, source }));
+    }
+
+    /// The code page to read this file's text in: the strongest statement that covers it,
+    /// the nearest bundle first. `own` is the encoding its bytes alone gave.
+    fn hint_for(&self, display: &str, own: Option<TextEncoding>) -> Option<&AnsiHint> {
+        match &self.everywhere {
+            Some(h) => Some(h),
+            None => self.scoped_hint(display, own).map(|(_, h)| h),
+        }
+    }
+
+    /// The strongest bundle statement that covers this file, with its rank.
+    fn scoped_hint(&self, display: &str, own: Option<TextEncoding>) -> Option<(Rank, &AnsiHint)> {
+        let utf8 = matches!(own, Some(TextEncoding::Utf8 { .. }));
+        self.scoped
+            .iter()
+            .filter(|(scope, rank, _)| {
+                display.starts_with(scope.as_str()) && (*rank != Rank::Sibling || utf8)
+            })
+            .min_by_key(|(scope, rank, _)| (*rank, std::cmp::Reverse(scope.len())))
+            .map(|(_, rank, h)| (*rank, h))
+    }
+}
+
+/// The files that come from the same machine as this one: the members of the archive it is in
+/// (a `collect` zip is one machine), else the files of its folder and the folders below.
+fn bundle_scope(display: &str) -> String {
+    if let Some(i) = display.rfind("!/") {
+        return display[..i + 2].to_string();
+    }
+    match display.rfind(['/', '\\']) {
+        Some(i) => display[..=i].to_string(),
+        None => String::new(),
+    }
+}
+
+/// The ANSI code page a `collect` manifest records (`code_pages.ansi`).
+fn manifest_code_page(file: &EvidenceFile) -> Option<CodePage> {
+    let bytes = file.read_all(crate::collect::MANIFEST_MAX_BYTES).ok()?;
+    let doc: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let number = doc.get("code_pages")?.get("ansi")?.as_u64()?;
+    CodePage::new(u16::try_from(number).ok()?)
+}
+
 /// Sniffs and parses one file. A failure is recorded in the entry; what was read before it still
 /// counts.
-fn read_one(file: &EvidenceFile) -> (InventoryEntry, Facts) {
+fn read_one(
+    file: &EvidenceFile,
+    look: &Result<sniff::Sniffed, String>,
+    code_pages: &MachineCodePages,
+) -> (InventoryEntry, Facts) {
     let mut entry = InventoryEntry {
         path: file.display.clone(),
         kind: None,
         size: file.size,
         recognised_by: String::new(),
         encoding: None,
+        encoding_reason: None,
         records: 0,
         malformed: 0,
         malformed_examples: Vec::new(),
@@ -44,25 +199,44 @@ fn read_one(file: &EvidenceFile) -> (InventoryEntry, Facts) {
         notes: Vec::new(),
         error: None,
     };
-    let head = match file.head(evidence::SNIFF_BYTES) {
-        Ok(h) => h,
+    let first = match look {
+        Ok(s) => s,
         Err(e) => {
             entry.recognised_by = "could not be read".into();
-            entry.error = Some(format!("cannot read: {}", evidence::describe_io(&e)));
+            entry.error = Some(format!("cannot read: {e}"));
             return (entry, Facts::default());
         }
     };
-    let sniffed = sniff::sniff(&head);
+    // The machine's code page changes how text that is not UTF-8 reads, and so maybe its kind.
+    let again;
+    let sniffed = match code_pages.hint_for(&file.display, first.encoding) {
+        Some(hint)
+            if matches!(
+                first.encoding,
+                Some(TextEncoding::Utf8 { .. } | TextEncoding::Ansi(_))
+            ) =>
+        {
+            match file.head(evidence::SNIFF_BYTES) {
+                Ok(head) => {
+                    again = sniff::sniff_with(&head, Some(hint));
+                    &again
+                }
+                Err(_) => first,
+            }
+        }
+        _ => first,
+    };
     entry.kind = sniffed.kind;
-    entry.recognised_by = sniffed.reason;
+    entry.recognised_by = sniffed.reason.clone();
     entry.encoding = sniffed.encoding.map(|e| e.label());
+    entry.encoding_reason = sniffed.encoding_reason.clone();
     if file.gzip {
         entry.notes.push("gzip-compressed".into());
     }
     let Some(kind) = sniffed.kind else {
         return (entry, Facts::default());
     };
-    let enc = sniffed.encoding.unwrap_or(TextEncoding::Utf8);
+    let enc = sniffed.encoding.unwrap_or(TextEncoding::UTF8);
     let result = catch_unwind(AssertUnwindSafe(|| ingest(kind, file, enc)));
     let ingested = match result {
         Ok(Ok(ing)) => ing,
@@ -75,6 +249,9 @@ fn read_one(file: &EvidenceFile) -> (InventoryEntry, Facts) {
             Ingested::default()
         }
     };
+    if let Some(damage) = file.damage() {
+        entry.error = Some(format!("reading stopped: {damage}"));
+    }
     let stats = ingested.stats;
     entry.records = stats.records;
     entry.malformed = stats.malformed;
@@ -85,8 +262,8 @@ fn read_one(file: &EvidenceFile) -> (InventoryEntry, Facts) {
     (entry, ingested.facts)
 }
 
-/// The parser for each kind.
-fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+/// The parser for each kind (public for the fuzz targets, which feed each parser directly).
+pub fn ingest(kind: Kind, file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
     match kind {
         Kind::IisW3c => facts::iis_log::ingest(file, enc),
         Kind::Httperr => facts::httperr::ingest(file, enc),
@@ -130,7 +307,7 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
             name: crate::TOOL_NAME,
             version: crate::TOOL_VERSION,
         },
-        generated_at: crate::facts::time::format_utc(jiff::Timestamp::now()),
+        generated_at: crate::values::time::format_utc(jiff::Timestamp::now()),
         mode,
         inputs,
         diagnosis,
@@ -138,16 +315,16 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         summary,
         timeline,
         inventory,
-        charts: facts.iis_log.chart_data(),
+        charts: crate::report::charts::Charts::of(&facts.iis_log),
         machine: crate::report::MachineInfo::of(facts),
     }
 }
 
 /// A check skipped for want of evidence that a live run could not read says why it could not.
-fn explain_live_skips(findings: &mut [crate::report::Finding], context: &Context) {
+fn explain_live_skips(findings: &mut [crate::finding::Finding], context: &Context) {
     for f in findings
         .iter_mut()
-        .filter(|f| f.status == crate::report::Status::Skipped)
+        .filter(|f| f.status == crate::finding::Status::Skipped)
     {
         for limit in context.limited_checks.iter().filter(|l| l.check == f.check) {
             let reason = f.reason.get_or_insert_with(String::new);
@@ -156,6 +333,152 @@ fn explain_live_skips(findings: &mut [crate::report::Finding], context: &Context
             }
             reason.push_str(&limit.reason);
         }
+    }
+}
+
+#[cfg(test)]
+mod code_pages {
+    use super::*;
+
+    fn cp932(s: &str) -> Vec<u8> {
+        encoding_rs::SHIFT_JIS.encode(s).0.into_owned()
+    }
+
+    /// `reg query` output whose only Japanese is `(既)`: too little for its bytes alone to say
+    /// code page 932.
+    fn terse_reg_query() -> Vec<u8> {
+        cp932("\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\r\n    WUServer    REG_SZ    http://wsus01:8530\r\n    Note    REG_SZ    (既)\r\n")
+    }
+
+    fn nls_export(acp: &str) -> Vec<u8> {
+        let text = format!("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage]\r\n\"ACP\"=\"{acp}\"\r\n\"OEMCP\"=\"{acp}\"\r\n");
+        let mut v = vec![0xFF, 0xFE];
+        v.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    }
+
+    fn inventory(files: Vec<EvidenceFile>, context: Context) -> Inventory {
+        analyse(&EvidenceSet::from_files(files), context).1
+    }
+
+    fn entry<'a>(inv: &'a Inventory, path: &str) -> &'a InventoryEntry {
+        inv.files.iter().find(|f| f.path == path).unwrap()
+    }
+
+    #[test]
+    fn the_bytes_alone_read_terse_japanese_as_1252() {
+        let inv = inventory(
+            vec![EvidenceFile::memory("pc1/policy.txt", terse_reg_query())],
+            Context::default(),
+        );
+        let e = entry(&inv, "pc1/policy.txt");
+        assert_eq!(e.kind, Some(Kind::RegQuery));
+        assert_eq!(e.encoding.as_deref(), Some("code page 1252 (windows-1252)"));
+    }
+
+    #[test]
+    fn a_registry_export_of_the_same_bundle_names_the_code_page() {
+        let inv = inventory(
+            vec![
+                EvidenceFile::memory("pc1/policy.txt", terse_reg_query()),
+                EvidenceFile::memory("pc1/nls.reg", nls_export("932")),
+                EvidenceFile::memory("pc2/policy.txt", terse_reg_query()),
+            ],
+            Context::default(),
+        );
+        let e = entry(&inv, "pc1/policy.txt");
+        assert_eq!(e.encoding.as_deref(), Some("code page 932 (Shift_JIS)"));
+        assert_eq!(
+            e.encoding_reason.as_deref(),
+            Some("not valid UTF-8; this machine's ANSI code page 932 is stated by HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage\\ACP (pc1/nls.reg:4)")
+        );
+        // Another machine's folder.
+        assert_eq!(
+            entry(&inv, "pc2/policy.txt").encoding.as_deref(),
+            Some("code page 1252 (windows-1252)")
+        );
+        // The input order is kept.
+        let paths: Vec<&str> = inv.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["pc1/policy.txt", "pc1/nls.reg", "pc2/policy.txt"]);
+    }
+
+    #[test]
+    fn a_registry_export_covers_its_folder_and_the_folders_below() {
+        let inv = inventory(
+            vec![
+                EvidenceFile::memory("pc1/registry/nls.reg", nls_export("932")),
+                EvidenceFile::memory("pc1/registry/sub/query.txt", terse_reg_query()),
+                EvidenceFile::memory("pc1/policy.txt", terse_reg_query()),
+            ],
+            Context::default(),
+        );
+        assert_eq!(
+            entry(&inv, "pc1/registry/sub/query.txt")
+                .encoding
+                .as_deref(),
+            Some("code page 932 (Shift_JIS)")
+        );
+        assert_eq!(
+            entry(&inv, "pc1/policy.txt").encoding.as_deref(),
+            Some("code page 1252 (windows-1252)")
+        );
+    }
+
+    #[test]
+    fn the_collect_manifest_covers_its_zip_and_the_command_line_covers_all() {
+        let manifest = br#"{"schema": "wsus-doctor/collect-manifest/v1", "code_pages": {"ansi": 932}, "items": []}"#;
+        let inv = inventory(
+            vec![
+                EvidenceFile::memory("a.zip!/manifest.json", manifest.to_vec()),
+                EvidenceFile::memory("a.zip!/client/policy.txt", terse_reg_query()),
+                EvidenceFile::memory("b.zip!/client/policy.txt", terse_reg_query()),
+            ],
+            Context::default(),
+        );
+        let e = entry(&inv, "a.zip!/client/policy.txt");
+        assert_eq!(e.encoding.as_deref(), Some("code page 932 (Shift_JIS)"));
+        assert!(e
+            .encoding_reason
+            .as_deref()
+            .unwrap()
+            .contains("a.zip!/manifest.json records this machine's ANSI code page 932"));
+        assert_eq!(
+            entry(&inv, "b.zip!/client/policy.txt").encoding.as_deref(),
+            Some("code page 1252 (windows-1252)")
+        );
+
+        let given = Context {
+            ansi_code_page: Some(AnsiHint {
+                code_page: CodePage::SHIFT_JIS,
+                source: "--codepage 932 given".into(),
+            }),
+            ..Context::default()
+        };
+        let inv = inventory(
+            vec![EvidenceFile::memory(
+                "b.zip!/client/policy.txt",
+                terse_reg_query(),
+            )],
+            given,
+        );
+        let e = &inv.files[0];
+        assert_eq!(e.encoding.as_deref(), Some("code page 932 (Shift_JIS)"));
+        assert_eq!(
+            e.encoding_reason.as_deref(),
+            Some("not valid UTF-8; --codepage 932 given")
+        );
+    }
+
+    #[test]
+    fn bundles_are_archives_or_folders() {
+        assert_eq!(bundle_scope("x.zip!/a/b.log"), "x.zip!/");
+        assert_eq!(
+            bundle_scope("x.zip!/inner.zip!/b.log"),
+            "x.zip!/inner.zip!/"
+        );
+        assert_eq!(bundle_scope("ev/pc1/b.log"), "ev/pc1/");
+        assert_eq!(bundle_scope(r"C:\ev\b.log"), r"C:\ev\");
+        assert_eq!(bundle_scope("b.log"), "");
     }
 }
 
@@ -194,6 +517,9 @@ mod robustness {
             (Kind::NetshWinhttpProxy, b"\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Proxy Server(s) :  proxy.contoso.com:8080\r\n    Bypass List     :  (none)\r\n\r\n".to_vec()),
             (Kind::Ipconfig, b"\r\nWindows IP Configuration\r\n\r\n   Host Name . . . . . . . . . . . . : PC1\r\n   Primary Dns Suffix  . . . . . . . : contoso.com\r\n\r\nEthernet adapter Ethernet:\r\n\r\n   IPv4 Address. . . . . . . . . . . : 10.0.5.21(Preferred) \r\n".to_vec()),
             (Kind::Certificate, b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".to_vec()),
+            // Japanese Windows: code page 932 console output with translated labels.
+            (Kind::Ipconfig, encoding_rs::SHIFT_JIS.encode("\r\nWindows IP 構成\r\n\r\n   ホスト名 . . . . . . . . . . . . . . . .: PC1\r\n   DNS サフィックス検索一覧. . . . . . . . .: corp.example.jp\r\n                                            example.jp\r\n\r\nイーサネット アダプター イーサネット:\r\n\r\n   IPv4 アドレス . . . . . . . . . . . .: 10.2.128.209(優先)\r\n").0.into_owned()),
+            (Kind::NetshWinhttpProxy, encoding_rs::SHIFT_JIS.encode("\r\n現在の WinHTTP プロキシ設定:\r\n\r\n    プロキシ サーバー:  proxy:8080\r\n    バイパス一覧     : (なし)\r\n").0.into_owned()),
             (Kind::Evtx, b"ElfFile\0".iter().copied().chain(std::iter::repeat_n(0u8, 4088)).collect()),
         ]
     }

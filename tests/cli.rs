@@ -86,3 +86,51 @@ fn hostile_files_do_not_stop_the_others() {
     );
     assert_eq!(by_name("bad-utf8.log")["kind"], "windowsupdate-log");
 }
+
+/// `--codepage` names the code page of text that is not Unicode; `inventory` says it was used,
+/// in text and in JSON.
+#[test]
+fn codepage_overrides_what_the_bytes_suggest() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("policy.txt");
+    // `reg query` output whose only non-ASCII bytes, `(既)` in code page 932, are too few for
+    // the bytes alone to say Japanese.
+    std::fs::write(
+        &file,
+        b"\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\r\n    WUServer    REG_SZ    http://wsus01:8530\r\n    Note    REG_SZ    (\x8a\xf9)\r\n",
+    )
+    .unwrap();
+    let guessed = json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json"])
+            .arg(&file),
+    );
+    assert_eq!(
+        guessed["files"][0]["encoding"],
+        "code page 1252 (windows-1252)"
+    );
+    let given = json_of(
+        wsus_doctor()
+            .args(["inventory", "--format", "json", "--codepage", "932"])
+            .arg(&file),
+    );
+    assert_eq!(given["files"][0]["encoding"], "code page 932 (Shift_JIS)");
+    assert_eq!(
+        given["files"][0]["encoding_reason"],
+        "not valid UTF-8; --codepage 932 given"
+    );
+    let text = wsus_doctor()
+        .args(["inventory", "--codepage", "shift_jis"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout)
+        .contains("encoding: code page 932 (Shift_JIS) (not valid UTF-8; --codepage 932 given)"));
+    let bad = wsus_doctor()
+        .args(["inventory", "--codepage", "1200"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("'1200' is not a Windows ANSI code page"));
+}

@@ -189,11 +189,17 @@ fn reaches_server_needs_a_client_and_iis_logs() {
     );
 }
 
-/// The real samples beside the project (CI checks them out at ../shared/corpus).
+/// The real samples beside the project (CI has them at ../shared/corpus). Without them these
+/// tests are skipped, unless WSUS_DOCTOR_REQUIRE_CORPUS=1 makes their absence a failure.
 fn corpus(rel: &str) -> Option<std::path::PathBuf> {
     let p = root().join("../shared/corpus").join(rel);
     if p.exists() {
         Some(p)
+    } else if std::env::var_os("WSUS_DOCTOR_REQUIRE_CORPUS").is_some_and(|v| v == "1") {
+        panic!(
+            "corpus sample {} is missing and WSUS_DOCTOR_REQUIRE_CORPUS=1",
+            p.display()
+        );
     } else {
         eprintln!("corpus not found at {}: skipped", p.display());
         None

@@ -174,6 +174,13 @@ const SSL_MISCONFIGURED: &[Expected] = &[
     file("server/wsus-setup.reg", "reg-export", Some(11)),
 ];
 
+const JA_CLIENT: &[Expected] = &[
+    file("WindowsUpdate.log", "windowsupdate-log", Some(70)),
+    file("ipconfig.txt", "ipconfig", Some(25)),
+    file("netsh-winhttp-proxy.txt", "netsh-winhttp-proxy", Some(1)),
+    file("wu-policy.reg", "reg-export", Some(5)),
+];
+
 const BUNDLES: &[(&str, &[Expected])] = &[
     ("healthy", HEALTHY),
     ("wsuspool-503", WSUSPOOL_503),
@@ -181,6 +188,7 @@ const BUNDLES: &[(&str, &[Expected])] = &[
     ("client-and-server", CLIENT_AND_SERVER),
     ("site-stopped", SITE_STOPPED),
     ("ssl-misconfigured", SSL_MISCONFIGURED),
+    ("ja-client", JA_CLIENT),
 ];
 
 fn inventory(bundle: &str) -> Value {
@@ -438,6 +446,79 @@ fn misconfigured_client_blames_policy_and_proxy_and_skips_the_server() {
     for id in ["proxy-in-the-way", "configmgr-vs-gpo"] {
         assert!(causes.contains(&id), "{id} missing from {causes:?}");
     }
+}
+
+/// Japanese Windows: `ipconfig /all` and `netsh winhttp show proxy` in code page 932 with
+/// translated labels, the policy as UTF-16, WindowsUpdate.log as UTF-8.
+#[test]
+fn japanese_client_is_read_with_its_host_address_and_proxy() {
+    let inv = inventory("ja-client");
+    for rel in ["ipconfig.txt", "netsh-winhttp-proxy.txt"] {
+        let f = entry(&inv, "ja-client", rel);
+        assert_eq!(f["encoding"], "code page 932 (Shift_JIS)", "{rel}: {f:#}");
+        let why = f["encoding_reason"].as_str().unwrap();
+        assert!(why.contains("Japanese code page 932"), "{rel}: {why}");
+    }
+    let wu = entry(&inv, "ja-client", "WindowsUpdate.log");
+    assert_eq!(wu["encoding"], "UTF-8");
+    assert!(
+        wu["encoding_reason"]
+            .as_str()
+            .unwrap()
+            .contains("read in code page 932 (code page 932 was found in the bytes of"),
+        "{wu:#}"
+    );
+    assert_eq!(
+        entry(&inv, "ja-client", "wu-policy.reg")["encoding"],
+        "UTF-16LE with BOM"
+    );
+
+    let r = diagnose("ja-client");
+    let proxy = with_status(&r, "client.proxy", "warn");
+    assert_eq!(
+        proxy[0]["title"],
+        "The WinHTTP proxy proxy.contoso.com:8080 does not bypass the WSUS host wsus01.contoso.com"
+    );
+    let evidence = &proxy[0]["evidence"][0];
+    assert_eq!(
+        evidence["excerpt"],
+        "proxy proxy.contoso.com:8080, bypass <local>;*.tokyo.contoso.com"
+    );
+    assert!(evidence["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("ja-client/netsh-winhttp-proxy.txt"));
+    assert_eq!(evidence["location"]["line"], 4);
+    assert!(proxy[0]["remedy"]
+        .to_string()
+        .contains("bypass-list=\\\"<local>;*.tokyo.contoso.com;wsus01.contoso.com\\\""));
+    assert_mentions(
+        &with_status(&r, "client.wu-log", "fail"),
+        &["80072ee2"],
+        "client.wu-log",
+    );
+    assert_eq!(cause_ids(&r).first(), Some(&"proxy-in-the-way"));
+    // The host name comes from the Japanese ipconfig: it names the client in the timeline.
+    let timeline = r["timeline"].as_array().unwrap();
+    assert!(!timeline.is_empty());
+    assert!(
+        timeline.iter().all(|t| t["host"] == "PC-TKY-0412"),
+        "{timeline:#?}"
+    );
+
+    // With a server's logs, the client's address from the Japanese ipconfig is looked for.
+    let out = wsus_doctor()
+        .args(["diagnose", "--format", "json"])
+        .arg(example("ja-client"))
+        .arg(example("wsuspool-503").join("server"))
+        .output()
+        .unwrap();
+    let both: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reach = with_status(&both, "client.reaches-server", "fail");
+    assert_eq!(
+        reach[0]["title"],
+        "Client 10.0.12.34 never appears in the IIS logs"
+    );
 }
 
 #[test]

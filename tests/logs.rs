@@ -67,7 +67,7 @@ fn the_503_scenario_fails_both_checks_with_bursts_reasons_and_the_fix() {
     );
     let remedy = burst["remedy"].to_string();
     assert!(remedy.contains("appcmd.exe set apppool \\\"WsusPool\\\" /recycling.periodicRestart.privateMemory:8388608"), "{remedy}");
-    assert!(remedy.contains("Set-ItemProperty IIS:\\\\AppPools\\\\WsusPool -Name recycling.periodicRestart.privateMemory -Value 8388608"), "{remedy}");
+    assert!(remedy.contains("Set-ItemProperty 'IIS:\\\\AppPools\\\\WsusPool' -Name recycling.periodicRestart.privateMemory -Value 8388608"), "{remedy}");
     assert!(burst["evidence"][0]["location"]["line"].as_u64() == Some(41));
     assert!(burst["references"].to_string().contains("KB4025764"));
 

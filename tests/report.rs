@@ -5,14 +5,16 @@
 use crate::util::root;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
+use wsus_doctor::diagnosis::{CauseId, Confidence};
 use wsus_doctor::evidence::{InputProblem, Kind};
-use wsus_doctor::facts::time::Stamp;
-use wsus_doctor::facts::EvidenceRef;
-use wsus_doctor::parsers::Malformed;
+use wsus_doctor::finding::{CheckId, EvidenceItem, Finding, Remedy, Status, Symptom};
+
 use wsus_doctor::report::{
-    html, json as json_report, text, Cause, EvidenceItem, Finding, Inventory, InventoryEntry, Mode,
-    Remedy, Report, Status, Summary, TimelineEvent, ToolInfo,
+    html, json as json_report, text, Cause, Inventory, InventoryEntry, Malformed, Mode, Report,
+    Side, Summary, TimelineEvent, ToolInfo,
 };
+use wsus_doctor::values::time::Stamp;
+use wsus_doctor::values::EvidenceRef;
 
 const IIS_LOG: &str = "bundle/server/W3SVC1/u_ex240305.log";
 const APPHOST: &str = "bundle/server/applicationHost.config";
@@ -38,7 +40,8 @@ fn entry(path: &str, kind: Option<Kind>, size: u64, records: u64) -> InventoryEn
             Some(k) => format!("content looks like {}", k.description()),
             None => "no known format matched the first 64 KiB".into(),
         },
-        encoding: kind.map(|_| "UTF-8"),
+        encoding: kind.map(|_| "UTF-8".to_string()),
+        encoding_reason: kind.map(|_| "valid UTF-8".to_string()),
         records,
         malformed: 0,
         malformed_examples: Vec::new(),
@@ -50,7 +53,7 @@ fn entry(path: &str, kind: Option<Kind>, size: u64, records: u64) -> InventoryEn
 }
 
 /// Per-minute figures for 09:00-09:59 UTC with a burst of 503 answers from 09:14 to 09:21, in
-/// the shape the pipeline writes (documented in `src/report/html/charts.rs`).
+/// the shape the pipeline writes (documented in `src/report/charts.rs`).
 fn chart_data() -> Value {
     let mut minutes = Vec::new();
     let (mut total, mut s5xx, mut s503, mut s401, mut s403, mut s404) =
@@ -99,7 +102,7 @@ pub fn sample_report() -> Report {
     .cmd("%windir%\\system32\\inetsrv\\appcmd.exe recycle apppool /apppool.name:WsusPool");
 
     let findings = vec![
-        Finding::new("server.version", Status::Pass, "WSUS 10.0.17763.3228 has the required updates")
+        Finding::new(CheckId::ServerVersion, Status::Pass, "WSUS 10.0.17763.3228 has the required updates")
             .summary("WSUS 10.0.17763.3228 on Windows Server 2019 (build 17763): later than every minimum the guide names.")
             .evidence(
                 EvidenceItem::new(EvidenceRef::Registry {
@@ -112,7 +115,7 @@ pub fn sample_report() -> Report {
             )
             .reference("KB4025764")
             .data(json!({"version": "10.0.17763.3228", "os_build": 17763})),
-        Finding::new("server.services", Status::Warn, "W3SVC stopped unexpectedly 3 times")
+        Finding::new(CheckId::ServerServices, Status::Warn, "W3SVC stopped unexpectedly 3 times")
             .summary("WsusService and W3SVC are running now, but the System log shows W3SVC terminating unexpectedly 3 times on 2024-03-05.")
             .evidence(
                 EvidenceItem::new(EvidenceRef::Event { path: SYSTEM_EVTX.into(), record: 48213 })
@@ -127,11 +130,11 @@ pub fn sample_report() -> Report {
             .remedy(Remedy::new("Find why W3SVC stopped in the System and Application logs around the listed times."))
             .reference("KB4025764")
             .reference("SCM-EVENTS"),
-        Finding::new("server.website", Status::Pass, "The WSUS Administration site is started on port 8530")
+        Finding::new(CheckId::ServerWebsite, Status::Pass, "The WSUS Administration site is started on port 8530")
             .summary("Site id 1500 \"WSUS Administration\" is started with bindings http *:8530 and https *:8531, matching PortNumber and UsingSSL.")
             .evidence(EvidenceItem::new(EvidenceRef::line(APPHOST, 142)).excerpt("<site name=\"WSUS Administration\" id=\"1500\" serverAutoStart=\"true\">")),
-        Finding::new("server.app-pool", Status::Fail, "WsusPool private memory limit is the setup default of 1,843,200 KB")
-            .symptom("app-pool.private-memory")
+        Finding::new(CheckId::ServerAppPool, Status::Fail, "WsusPool private memory limit is the setup default of 1,843,200 KB")
+            .symptom(Symptom::AppPoolPrivateMemory)
             .summary("WsusPool recycles when it uses more than 1.8 GB of private memory; KB4025764 recommends 4-8 GB or more.")
             .evidence(
                 EvidenceItem::new(EvidenceRef::line(APPHOST, 88))
@@ -144,7 +147,7 @@ pub fn sample_report() -> Report {
             .reference("KB4490414")
             .reference("IIS-APPPOOL")
             .data(json!({"private_memory_kb": 1843200, "queue_length": 1000})),
-        Finding::new("server.iis-log", Status::Fail, "Bursts of 503 answers to Windows Update clients")
+        Finding::new(CheckId::ServerIisLog, Status::Fail, "Bursts of 503 answers to Windows Update clients")
             .summary("900 requests were answered 503 between 09:14 and 09:21 UTC (peak 135 per minute), 78 % of them to ClientWebService.")
             .evidence(
                 EvidenceItem::new(EvidenceRef::line(IIS_LOG, 1234))
@@ -153,12 +156,12 @@ pub fn sample_report() -> Report {
             .explanation("503 with substatus 2 means the application pool's request queue was full or the pool was stopping (KB943891).")
             .remedy(Remedy::new("Raise the WsusPool limits (see server.app-pool)."))
             .reference("KB943891"),
-        Finding::new("server.httperr", Status::Info, "HTTP.sys logged 212 AppOffline entries for WsusPool")
+        Finding::new(CheckId::ServerHttperr, Status::Info, "HTTP.sys logged 212 AppOffline entries for WsusPool")
             .summary("AppOffline entries mean HTTP.sys answered 503 itself while the pool was down.")
             .evidence(EvidenceItem::new(EvidenceRef::line(HTTPERR, 17)).excerpt("2024-03-05 09:14:05 10.0.0.23 50123 10.0.0.5 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 - AppOffline WsusPool"))
             .reference("HTTPAPI-ERRORS"),
-        Finding::skipped("server.tls", "no certificate or SChannel registry settings among the evidence"),
-        Finding::new("client.policy", Status::Pass, "The client is pointed at the WSUS server")
+        Finding::skipped(CheckId::ServerTls, "WSUS SSL configuration", "no certificate or SChannel registry settings among the evidence"),
+        Finding::new(CheckId::ClientPolicy, Status::Pass, "The client is pointed at the WSUS server")
             .summary("WUServer and WUStatusServer are http://wsus01.contoso.test:8530 and UseWUServer is 1.")
             .evidence(
                 EvidenceItem::new(EvidenceRef::Registry {
@@ -169,15 +172,15 @@ pub fn sample_report() -> Report {
                 })
                 .excerpt(WSUS_URL),
             ),
-        Finding::new("client.wu-log", Status::Fail, "Scans fail with 0x8024401F (WU_E_PT_HTTP_STATUS_SERVER_ERROR)")
+        Finding::new(CheckId::ClientWuLog, Status::Fail, "Scans fail with 0x8024401F (WU_E_PT_HTTP_STATUS_SERVER_ERROR)")
             .summary("4 scans failed with 0x8024401F between 10:14 and 10:21 local time: the server answered HTTP 500-class errors.")
             .evidence(EvidenceItem::new(EvidenceRef::line(WU_LOG, 311)).excerpt("2024/03/05 10:14:03.1234567 1188  2044  WebServices     WS error: <Fault><faultcode>s:Server</faultcode></Fault> & HTTP 503"))
             .explanation("The client reaches the server, which fails to answer; the fault is on the server side.")
             .remedy(app_pool_fix.clone())
             .reference("WU-ERRORS")
             .reference("KB4025764"),
-        Finding::skipped("client.configmgr", "no Configuration Manager logs among the evidence"),
-        Finding::new("probe.http", Status::Warn, "The client web service answered 503 to the probe")
+        Finding::skipped(CheckId::ClientConfigmgr, "WSUS location from Configuration Manager", "no Configuration Manager logs among the evidence"),
+        Finding::new(CheckId::ProbeHttp, Status::Warn, "The client web service answered 503 to the probe")
             .summary("GET /ClientWebService/client.asmx answered 503 Service Unavailable after 12 ms.")
             .evidence(
                 EvidenceItem::new(EvidenceRef::Probe { target: WSUS_URL.into(), step: "http".into() })
@@ -189,9 +192,9 @@ pub fn sample_report() -> Report {
     ];
 
     let diagnosis = vec![Cause {
-        id: "wsuspool-memory-recycle",
+        id: CauseId::WsuspoolMemory,
         title: "WsusPool recycles on its private memory limit and clients get 503".into(),
-        confidence: "high",
+        confidence: Confidence::High,
         chain: vec![
             "server.app-pool: the private memory limit is the setup default of 1,843,200 KB".into(),
             "server.iis-log: 900 requests answered 503 between 09:14 and 09:21 UTC".into(),
@@ -207,10 +210,10 @@ pub fn sample_report() -> Report {
             time: "2024-03-05T09:13:58Z".into(),
             assumed_zone: false,
             end: None,
-            side: "server",
+            side: Side::Server,
             host: Some("WSUS01".into()),
             what: "WAS 5117: WsusPool recycled after reaching its private memory limit".into(),
-            check: "server.services",
+            check: CheckId::ServerServices,
             location: EvidenceRef::Event {
                 path: SYSTEM_EVTX.into(),
                 record: 48209,
@@ -220,30 +223,30 @@ pub fn sample_report() -> Report {
             time: "2024-03-05T09:14:00Z".into(),
             assumed_zone: false,
             end: Some("2024-03-05T09:21:00Z".into()),
-            side: "server",
+            side: Side::Server,
             host: Some("WSUS01".into()),
             what: "900 requests answered 503 (peak 135 per minute)".into(),
-            check: "server.iis-log",
+            check: CheckId::ServerIisLog,
             location: EvidenceRef::line(IIS_LOG, 1234),
         },
         TimelineEvent {
             time: "2024-03-05T09:14:03Z".into(),
             assumed_zone: true,
             end: None,
-            side: "client",
+            side: Side::Client,
             host: Some("10.0.0.23".into()),
             what: "Scan failed with 0x8024401F".into(),
-            check: "client.wu-log",
+            check: CheckId::ClientWuLog,
             location: EvidenceRef::line(WU_LOG, 311),
         },
         TimelineEvent {
             time: "2024-03-05T09:40:12Z".into(),
             assumed_zone: false,
             end: None,
-            side: "probe",
+            side: Side::Probe,
             host: None,
             what: "GET /ClientWebService/client.asmx answered 503".into(),
-            check: "probe.http",
+            check: CheckId::ProbeHttp,
             location: EvidenceRef::Probe {
                 target: WSUS_URL.into(),
                 step: "http".into(),
@@ -315,7 +318,7 @@ pub fn sample_report() -> Report {
         findings,
         timeline,
         inventory,
-        charts: chart_data(),
+        charts: Some(serde_json::from_value(chart_data()).expect("the chart contract")),
         machine: Some(wsus_doctor::report::MachineInfo {
             role: wsus_doctor::facts::Role {
                 server: true,

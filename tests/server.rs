@@ -461,3 +461,133 @@ fn corpus_server_evidence_parses() {
     assert_eq!(entry["malformed"], 0);
     assert_eq!(entry["records"], 10);
 }
+
+/// A WSUS server that also hosts a Configuration Manager management point, WinRM and WSDAPI:
+/// HTTP.sys rejections of those listeners are context, never WsusPool symptoms, while WsusPool's
+/// own refusals still fail.
+#[test]
+fn httperr_records_of_other_queues_and_ports_are_not_wsus_symptoms() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "#Software: Microsoft HTTP API 2.0\r\n#Version: 1.0\r\n#Date: 2024-03-05 09:00:00\r\n#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\r\n";
+    let mut others = String::from(header);
+    for m in 0..20 {
+        others.push_str(&format!("2024-03-05 09:{m:02}:10 10.0.5.21 50412 10.0.0.10 80 HTTP/1.1 POST /ccm_system/request 503 1 QueueFull SMS_Management_Point_Pool\r\n"));
+        others.push_str(&format!("2024-03-05 09:{m:02}:20 10.0.5.22 50413 10.0.0.10 5357 HTTP/1.1 POST /11abc6a7-b92d-4dfe-8808-84d2aa2be72c 503 - N/A -\r\n"));
+        others.push_str(&format!("2024-03-05 09:{m:02}:30 10.0.5.23 50414 10.0.0.10 5985 HTTP/1.1 POST /wsman - - Connection_Abandoned_By_ReqQueue -\r\n"));
+    }
+    write(dir.path(), "HTTPERR/httperr1.log", &others);
+    let report = diagnose(dir.path());
+    assert_eq!(statuses(&report, "server.httperr"), ["info", "pass"]);
+    let context = with_title(&report, "server.httperr", "other applications");
+    let summary = context["summary"].as_str().unwrap();
+    assert!(summary.contains("60 records belong to other request queues or ports than WSUS's (pool WsusPool, ports 8530, 8531)"), "{summary}");
+    assert!(
+        summary.contains("QueueFull × 20 (queue SMS_Management_Point_Pool)"),
+        "{summary}"
+    );
+    assert!(summary.contains("N/A × 20 (port 5357)"), "{summary}");
+    assert!(
+        summary.contains("Connection_Abandoned_By_ReqQueue × 20 (port 5985)"),
+        "{summary}"
+    );
+    assert!(context.get("symptom").is_none());
+    assert_eq!(context["evidence"].as_array().unwrap().len(), 3);
+    assert!(context.get("remedy").is_none());
+    assert!(
+        report["diagnosis"].as_array().unwrap().is_empty(),
+        "{:#}",
+        report["diagnosis"]
+    );
+
+    // The same log with WsusPool's queue full: that is a WSUS symptom and the WsusPool cause.
+    let mut wsus = others.clone();
+    for m in 0..5 {
+        wsus.push_str(&format!("2024-03-05 09:{m:02}:40 10.0.5.24 50415 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 1 QueueFull WsusPool\r\n"));
+    }
+    write(dir.path(), "HTTPERR/httperr1.log", &wsus);
+    let report = diagnose(dir.path());
+    let refused = with_title(&report, "server.httperr", "refused requests with 503");
+    assert_eq!(refused["status"], "fail");
+    assert_eq!(refused["symptom"], "httperr.queue-full");
+    let summary = refused["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("5 records (UTC): QueueFull on WsusPool × 5"),
+        "{summary}"
+    );
+    assert!(!summary.contains("SMS_Management_Point_Pool"), "{summary}");
+    assert_eq!(report["diagnosis"][0]["id"], "wsuspool-memory");
+}
+
+/// A co-hosted management point's 503s in the IIS log are not WsusPool 503 bursts; WSUS's own
+/// 503s in the same minutes still are, counted without the management point's.
+#[test]
+fn iis_503s_outside_the_wsus_endpoints_are_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2024-03-05 09:00:00\r\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n";
+    let mut log = String::from(header);
+    for m in 0..20 {
+        for i in 1..=6 {
+            log.push_str(&format!("2024-03-05 09:{m:02}:{i:02} 10.0.0.10 GET /SMS_MP/.sms_aut MPLIST 80 - 10.0.5.{i} SMS+CCM+5.0 - 503 0 0 15\r\n"));
+        }
+    }
+    write(dir.path(), "W3SVC1/u_ex240305.log", &log);
+    let report = diagnose(dir.path());
+    assert_eq!(statuses(&report, "server.iis-log"), ["info", "pass"]);
+    let context = with_title(&report, "server.iis-log", "outside the WSUS endpoints");
+    assert_eq!(
+        context["summary"],
+        "120 of 120 requests to other paths than WSUS's virtual directories were answered 503 Service Unavailable; they do not count as WSUS 503 bursts."
+    );
+    assert!(context.get("symptom").is_none() && context.get("remedy").is_none());
+    assert!(report["diagnosis"].as_array().unwrap().is_empty());
+
+    for m in 5..8 {
+        for i in 1..=4 {
+            log.push_str(&format!("2024-03-05 09:{m:02}:3{i} 10.0.0.10 POST /ClientWebService/client.asmx - 8530 - 10.0.6.{i} Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 503 0 0 15\r\n"));
+        }
+    }
+    write(dir.path(), "W3SVC1/u_ex240305.log", &log);
+    let report = diagnose(dir.path());
+    let burst = with_title(&report, "server.iis-log", "WsusPool answered 503");
+    assert_eq!(burst["status"], "fail");
+    let summary = burst["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("12 requests were answered 503 in 1 burst"),
+        "{summary}"
+    );
+    assert_eq!(report["diagnosis"][0]["id"], "wsuspool-memory");
+}
+
+/// An applicationHost.config of an IIS server that is not a WSUS server: no "WSUS site missing"
+/// failure and no WSUS site fix; with WSUS's Setup key, the missing site is a failure again.
+#[test]
+fn a_non_wsus_iis_server_is_said_to_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "applicationHost.config",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<configuration><system.applicationHost><applicationPools><add name="DefaultAppPool" /></applicationPools><sites><site name="Default Web Site" id="1"><application path="/" applicationPool="DefaultAppPool"><virtualDirectory path="/" physicalPath="%SystemDrive%\inetpub\wwwroot" /></application><bindings><binding protocol="http" bindingInformation="*:80:" /></bindings></site></sites></system.applicationHost></configuration>
+"#,
+    );
+    let report = diagnose(dir.path());
+    let site = findings(&report, "server.website");
+    assert_eq!(site.len(), 1);
+    assert_eq!(site[0]["status"], "info");
+    assert_eq!(
+        site[0]["title"],
+        "This IIS configuration has no WSUS site, and nothing shows WSUS installed"
+    );
+    assert!(site[0].get("remedy").is_none() && site[0].get("symptom").is_none());
+    assert!(report["diagnosis"].as_array().unwrap().is_empty());
+
+    write(
+        dir.path(),
+        "setup.reg",
+        "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup]\r\n\"PortNumber\"=dword:00002152\r\n",
+    );
+    let report = diagnose(dir.path());
+    let missing = with_title(&report, "server.website", "No WSUS site");
+    assert_eq!(missing["status"], "fail");
+    assert_eq!(missing["symptom"], "website.missing");
+}

@@ -7,6 +7,7 @@ mod client;
 mod diagnosis;
 mod examples;
 mod export;
+mod hostile;
 mod live;
 mod logs;
 mod probe;

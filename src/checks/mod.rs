@@ -1,14 +1,14 @@
 //! Checks: one module per step of the guide, each a function from facts to findings. Checks
 //! never read files; everything they know is in [`Facts`], and every finding cites the
-//! [`crate::facts::EvidenceRef`]s it rests on.
+//! [`crate::values::EvidenceRef`]s it rests on.
 
 pub mod catalogue;
-pub mod client;
-pub mod probe;
+pub(crate) mod client;
+pub(crate) mod probe;
 pub mod server;
 
 use crate::facts::Facts;
-use crate::report::Finding;
+use crate::finding::Finding;
 
 /// Runs every check in catalogue order (the order of the guide).
 pub fn run_all(facts: &Facts) -> Vec<Finding> {

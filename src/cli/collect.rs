@@ -1,9 +1,9 @@
 //! The live commands: `collect` (this machine's evidence into a zip) and the live `diagnose`
-//! (no paths given). Both gather through the same [`gather`](wsus_doctor::evidence::gather),
+//! (no paths given). Both gather through the same [`gather`](wsus_doctor::collect),
 //! and the live diagnosis then runs the offline pipeline on what was gathered.
 
 use super::{CollectArgs, DiagnoseArgs};
-use wsus_doctor::evidence::gather::{self, Gathered, Options};
+use wsus_doctor::collect::{self as gather, Gathered, Options};
 
 /// Gathers this machine's evidence; `None` where there is no live machine to read (not Windows).
 fn gather_this_machine(options: &Options) -> Option<Gathered> {
@@ -25,7 +25,7 @@ fn gather_this_machine(options: &Options) -> Option<Gathered> {
 fn announce_limits(g: &Gathered) {
     let context = g.context();
     for limit in &context.live_limits {
-        eprintln!("wsus-doctor: {limit}");
+        super::say(limit);
     }
 }
 
@@ -41,6 +41,9 @@ pub fn live_diagnose(a: &DiagnoseArgs) -> anyhow::Result<u8> {
     announce_limits(&gathered);
     let mut context = gathered.context();
     context.client_ips = a.client_ips.clone();
+    if a.codepage.is_some() {
+        context.ansi_code_page = super::codepage_hint(a.codepage);
+    }
     let set = gathered.evidence_set();
     let (facts, inventory) = super::commands::analyse(&set, context);
     let report = wsus_doctor::pipeline::report(

@@ -1,13 +1,14 @@
 //! The commands behind the flags.
 
+use super::explain as explainer;
 use super::{progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs};
 use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use wsus_doctor::evidence::{self, archive::Limits, EvidenceSet};
 use wsus_doctor::facts::Context;
-use wsus_doctor::knowledge::explain as explainer;
 use wsus_doctor::pipeline;
+use wsus_doctor::report::terminal::escape;
 use wsus_doctor::report::{self, Format, Inventory, Mode, Report};
 
 /// Finds the evidence under the inputs, with a progress bar while reading large inputs.
@@ -39,7 +40,7 @@ fn write_output(text: &str, output: Option<&Path>, styled: bool) -> anyhow::Resu
             let plain = anstream::adapter::strip_str(text).to_string();
             std::fs::write(p, plain)
                 .with_context(|| format!("cannot write the report to {}", p.display()))?;
-            eprintln!("wsus-doctor: report written to {}", p.display());
+            super::say(&format!("report written to {}", p.display()));
         }
         None if styled => {
             let mut out = anstream::stdout().lock();
@@ -63,26 +64,87 @@ pub fn render(report: &Report, format: Format, output: Option<&Path>) -> anyhow:
     }
 }
 
+/// Where a path leads, whether or not it exists yet: the real path of its longest existing
+/// ancestor, followed by the rest of its components.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = std::env::current_dir().ok()?.join(path);
+    let mut rest = Vec::new();
+    let mut head = absolute.as_path();
+    loop {
+        if let Ok(mut real) = head.canonicalize() {
+            real.extend(rest.iter().rev());
+            return Some(real);
+        }
+        rest.push(head.file_name()?);
+        head = head.parent()?;
+    }
+}
+
+/// Two names of one file (a hard link has no single real path).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Evidence is never modified: a report written over an input, or into an input folder (where
+/// it would also be read as evidence next time), is refused before anything is read.
+fn refuse_output_over_evidence(output: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let Some(out) = resolved(output) else {
+        return Ok(());
+    };
+    for input in inputs
+        .iter()
+        .filter(|i| i.as_os_str() != evidence::STDIN_ARG)
+    {
+        let Ok(real) = input.canonicalize() else {
+            continue;
+        };
+        let clash = if real.is_dir() {
+            out.starts_with(&real)
+                .then_some("inside the evidence folder")
+        } else {
+            (out == real || same_file(output, input)).then_some("the evidence file")
+        };
+        if let Some(what) = clash {
+            anyhow::bail!(
+                "refusing to write the report to {}: it is {what} {}, and evidence is never modified; choose another --output",
+                output.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     if a.paths.is_empty() {
         return super::collect::live_diagnose(&a);
     }
+    if let Some(output) = &a.output {
+        refuse_output_over_evidence(output, &a.paths)?;
+    }
     let set = gather(&a.paths);
     let context = Context {
         client_ips: a.client_ips.clone(),
+        ansi_code_page: super::codepage_hint(a.codepage),
         ..Context::default()
     };
     let (mut facts, inventory) = analyse(&set, context);
     if nothing_readable(&set, &inventory) {
         for p in &inventory.problems {
-            eprintln!("wsus-doctor: {}: {}", p.path, p.message);
+            super::say(&format!("{}: {}", p.path, p.message));
         }
         for f in inventory.files.iter().filter(|f| f.error.is_some()) {
-            eprintln!(
-                "wsus-doctor: {}: {}",
-                f.path,
-                f.error.as_deref().unwrap_or("")
-            );
+            super::say(&format!("{}: {}", f.path, f.error.as_deref().unwrap_or("")));
         }
         anyhow::bail!("no readable evidence in {}", list(&a.paths));
     }
@@ -105,7 +167,11 @@ fn list(paths: &[PathBuf]) -> String {
 
 pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
     let set = gather(&a.paths);
-    let (_, inventory) = analyse(&set, Context::default());
+    let context = Context {
+        ansi_code_page: super::codepage_hint(a.codepage),
+        ..Context::default()
+    };
+    let (_, inventory) = analyse(&set, context);
     match a.format {
         Format::Json => {
             let doc = serde_json::json!({
@@ -118,7 +184,14 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
         }
         Format::Text | Format::Html => write_output(&inventory_table(&inventory), None, true)?,
     }
-    Ok(if set.files.is_empty() { 2 } else { 0 })
+    if set.files.is_empty() {
+        for p in &inventory.problems {
+            super::say(&format!("{}: {}", p.path, p.message));
+        }
+        super::say(&format!("no evidence files in {}", list(&a.paths)));
+        return Ok(2);
+    }
+    Ok(0)
 }
 
 fn inventory_table(inv: &Inventory) -> String {
@@ -139,7 +212,7 @@ fn inventory_table(inv: &Inventory) -> String {
     ));
     o.push('\n');
     for (f, kind) in inv.files.iter().zip(&kinds) {
-        let t = |s: &Option<wsus_doctor::facts::time::Stamp>| {
+        let t = |s: &Option<wsus_doctor::values::time::Stamp>| {
             s.map(|x| x.to_string().chars().take(20).collect::<String>())
                 .unwrap_or_else(|| "-".into())
         };
@@ -149,11 +222,14 @@ fn inventory_table(inv: &Inventory) -> String {
             f.malformed,
             t(&f.first_time),
             t(&f.last_time),
-            f.path
+            escape(&f.path)
         ));
         let mut notes = vec![format!("recognised by: {}", f.recognised_by)];
-        if let Some(e) = f.encoding {
-            notes.push(format!("encoding: {e}"));
+        if let Some(e) = &f.encoding {
+            match &f.encoding_reason {
+                Some(why) => notes.push(format!("encoding: {e} ({why})")),
+                None => notes.push(format!("encoding: {e}")),
+            }
         }
         notes.extend(f.notes.iter().cloned());
         for m in &f.malformed_examples {
@@ -168,7 +244,9 @@ fn inventory_table(inv: &Inventory) -> String {
         }
     }
     for p in &inv.problems {
-        o.push_str(&format!("could not read {}: {}\n", p.path, p.message));
+        let line = format!("could not read {}: {}", p.path, p.message);
+        o.push_str(&escape(&line));
+        o.push('\n');
     }
     o
 }
@@ -202,6 +280,12 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
                 for r in &e.related {
                     o.push_str(&wrap(&format!("See also: {r}"), 2, 100));
                 }
+                if !e.evidence.is_empty() {
+                    o.push_str(&wrap(&format!("Evidence read: {}", e.evidence), 2, 100));
+                }
+                if !e.fix.is_empty() {
+                    o.push_str(&wrap(&format!("How to fix: {}", e.fix), 2, 100));
+                }
                 for r in &e.references {
                     let url = r
                         .url
@@ -218,7 +302,7 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
             Ok(0)
         }
         Err(msg) => {
-            eprintln!("wsus-doctor: {msg}");
+            super::say(&msg);
             Ok(2)
         }
     }
@@ -232,7 +316,7 @@ pub fn checks() -> anyhow::Result<u8> {
             "{:<24} {:<40} {}\n",
             c.id,
             c.title,
-            c.stage.title()
+            c.id.stage().title()
         ));
     }
     write_output(&o, None, true)?;

@@ -13,8 +13,10 @@ use wsus_doctor::checks::server::{httperr as httperr_check, iis_log as iis_check
 use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, Kind};
 use wsus_doctor::facts::iis_log::{self, Family, Filter};
 use wsus_doctor::facts::{self, Facts};
+use wsus_doctor::finding::Finding;
 use wsus_doctor::report::style::{dim, heading, paint, status as status_style, strong};
-use wsus_doctor::report::{Finding, Format};
+use wsus_doctor::report::terminal::escape;
+use wsus_doctor::report::Format;
 
 /// Which logs `wsus-doctor logs` reads.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +85,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
             match checked {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    eprintln!("wsus-doctor: {e}");
+                    super::say(&e);
                     return Ok(2);
                 }
             }
@@ -101,7 +103,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     };
     let set = evidence::discover(&a.paths, &Limits::default());
     for p in &set.problems {
-        eprintln!("wsus-doctor: {}: {}", p.path, p.message);
+        super::say(&format!("{}: {}", p.path, p.message));
     }
     let chosen: Vec<(&evidence::EvidenceFile, TextEncoding)> = set
         .files
@@ -109,19 +111,19 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         .filter_map(|f| {
             let head = f.head(evidence::SNIFF_BYTES).ok()?;
             let s = sniff::sniff(&head);
-            (s.kind == Some(want)).then(|| (f, s.encoding.unwrap_or(TextEncoding::Utf8)))
+            (s.kind == Some(want)).then(|| (f, s.encoding.unwrap_or(TextEncoding::UTF8)))
         })
         .collect();
     if chosen.is_empty() {
-        eprintln!(
-            "wsus-doctor: no {} logs found in {}",
+        super::say(&format!(
+            "no {} logs found in {}",
             want,
             a.paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
-        );
+        ));
         return Ok(2);
     }
     let total: u64 = chosen.iter().map(|(f, _)| f.size).sum();
@@ -143,7 +145,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
                         records: ing.stats.records,
                         malformed: ing.stats.malformed,
                         notes: ing.stats.notes,
-                        error: None,
+                        error: f.damage().map(|d| format!("reading stopped: {d}")),
                     },
                     ing.facts,
                 ),
@@ -195,11 +197,13 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         out.write_all(t.as_bytes())
             .context("cannot write to standard output")?;
     }
-    Ok(if files.iter().all(|f| f.error.is_some()) {
-        2
-    } else {
-        0
-    })
+    Ok(
+        if files.iter().all(|f| f.error.is_some() && f.records == 0) {
+            2
+        } else {
+            0
+        },
+    )
 }
 
 /// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: UTC, as the logs are.
@@ -283,7 +287,7 @@ fn findings_text(o: &mut String, findings: &[Finding]) {
             paint(status_style(f.status), &format!("[{}]", f.status.label())),
             paint(strong(), &f.title)
         );
-        let _ = writeln!(o, "    {}", f.summary);
+        let _ = writeln!(o, "    {}", escape(&f.summary));
         for e in f.evidence.iter().take(3) {
             let _ = writeln!(
                 o,
@@ -418,7 +422,7 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
             let _ = writeln!(
                 o,
                 "{:<40} {:>9} {:>9}  {:<16} {:<16} {st}",
-                c.ip,
+                escape(&c.ip),
                 c.requests,
                 failed,
                 iis_check::minute(c.first),
@@ -448,7 +452,7 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
                 eps,
                 b.server
                     .as_deref()
-                    .map(|s| format!("  [{s}]"))
+                    .map(|s| format!("  [{}]", escape(s)))
                     .unwrap_or_default()
             );
         }
@@ -462,7 +466,11 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
         ));
         o.push('\n');
         for (ua, n) in uas {
-            let ua = if ua.is_empty() { "-".to_string() } else { ua };
+            let ua = if ua.is_empty() {
+                "-".to_string()
+            } else {
+                escape(&ua).into_owned()
+            };
             let shown: String = ua.chars().take(70).collect();
             let _ = writeln!(o, "{shown:<70} {n:>12}");
         }
@@ -575,8 +583,8 @@ fn httperr_text(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize
         let _ = writeln!(
             o,
             "{:<34} {:<20} {:>9}  {short}",
-            reason,
-            queue.as_deref().unwrap_or("-"),
+            escape(reason),
+            escape(queue.as_deref().unwrap_or("-")),
             a.count
         );
     }
@@ -589,8 +597,8 @@ fn httperr_text(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize
             "  {} – {}  {:<34} {:<20} {:>7}",
             iis_check::minute(e.start),
             e.end.strftime("%H:%M"),
-            e.reason,
-            e.queue.as_deref().unwrap_or("-"),
+            escape(&e.reason),
+            escape(e.queue.as_deref().unwrap_or("-")),
             e.count
         );
     }

@@ -2,6 +2,7 @@
 
 mod collect;
 mod commands;
+mod explain;
 mod export;
 mod logs;
 mod probe;
@@ -10,6 +11,7 @@ mod progress;
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 use std::path::PathBuf;
+use wsus_doctor::evidence::text::{AnsiHint, CodePage};
 use wsus_doctor::report::Format;
 
 #[derive(Parser, Debug)]
@@ -57,7 +59,7 @@ pub struct CollectArgs {
     #[arg(long, short = 'o', value_name = "FILE.zip")]
     pub output: Option<PathBuf>,
     /// Gather logs modified in the last N days only.
-    #[arg(long, value_name = "N", default_value_t = wsus_doctor::evidence::gather::DEFAULT_DAYS)]
+    #[arg(long, value_name = "N", default_value_t = wsus_doctor::collect::DEFAULT_DAYS)]
     pub days: u32,
     /// On Windows 10 and later, rebuild WindowsUpdate.log from its ETW traces with
     /// Get-WindowsUpdateLog (takes a minute or two).
@@ -79,13 +81,19 @@ pub struct DiagnoseArgs {
     /// found in ipconfig /all output).
     #[arg(long = "client-ip", value_name = "IP")]
     pub client_ips: Vec<String>,
+    /// The ANSI code page of evidence text that is not Unicode: 932 for Japanese Windows, 1252
+    /// for Western European and English. Without it, the code page is the one the evidence
+    /// states (collect manifest, Nls\CodePage\ACP in a registry export), else the one the
+    /// text's bytes fit; `inventory` shows which was chosen and why.
+    #[arg(long, value_name = "CODEPAGE")]
+    pub codepage: Option<CodePage>,
     /// Also probe the WUServer URL of the client policy found in the evidence over the network.
     #[arg(long)]
     pub probe: bool,
     #[command(flatten)]
     pub probe_settings: probe::ProbeSettings,
     /// Live diagnosis (no paths, on Windows): read logs modified in the last N days only.
-    #[arg(long, value_name = "N", default_value_t = wsus_doctor::evidence::gather::DEFAULT_DAYS)]
+    #[arg(long, value_name = "N", default_value_t = wsus_doctor::collect::DEFAULT_DAYS)]
     pub days: u32,
     /// Live diagnosis on Windows 10 and later: rebuild WindowsUpdate.log from its ETW traces with
     /// Get-WindowsUpdateLog (takes a minute or two).
@@ -101,6 +109,12 @@ pub struct InventoryArgs {
     /// Output format (text or json).
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// The ANSI code page of evidence text that is not Unicode: 932 for Japanese Windows, 1252
+    /// for Western European and English. Without it, the code page is the one the evidence
+    /// states (collect manifest, Nls\CodePage\ACP in a registry export), else the one the
+    /// text's bytes fit; `inventory` shows which was chosen and why.
+    #[arg(long, value_name = "CODEPAGE")]
+    pub codepage: Option<CodePage>,
 }
 
 #[derive(Args, Debug)]
@@ -123,6 +137,23 @@ const SUBCOMMANDS: &[&str] = &[
     "logs",
     "help",
 ];
+
+/// `--codepage N` as the analysis takes it.
+fn codepage_hint(codepage: Option<CodePage>) -> Option<AnsiHint> {
+    codepage.map(|code_page| AnsiHint {
+        code_page,
+        source: format!("--codepage {code_page} given"),
+    })
+}
+
+/// A message on standard error. It may name files from archives or quote evidence, so it is
+/// escaped like every other text output.
+pub(crate) fn say(message: &str) {
+    eprintln!(
+        "wsus-doctor: {}",
+        wsus_doctor::report::terminal::escape(message)
+    );
+}
 
 /// `wsus-doctor PATH...` means `wsus-doctor diagnose PATH...`.
 fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {

@@ -50,11 +50,18 @@ pub struct ProbeSettings {
     pub ca_files: Vec<PathBuf>,
 }
 
-fn seconds(v: f64, flag: &str) -> anyhow::Result<Duration> {
+/// The longest `--timeout`: an hour per step is already far past any WinHTTP default.
+const MAX_TIMEOUT_SECS: f64 = 3600.0;
+/// The longest `--deadline`: a day.
+const MAX_DEADLINE_SECS: f64 = 86_400.0;
+
+fn seconds(v: f64, flag: &str, max: f64) -> anyhow::Result<Duration> {
     Duration::try_from_secs_f64(v)
         .ok()
-        .filter(|d| !d.is_zero())
-        .with_context(|| format!("{flag} must be a positive number of seconds, not {v}"))
+        .filter(|d| !d.is_zero() && v <= max)
+        .with_context(|| {
+            format!("{flag} must be a positive number of seconds up to {max}, not {v}")
+        })
 }
 
 impl ProbeSettings {
@@ -67,8 +74,8 @@ impl ProbeSettings {
             extra_roots.extend(certs);
         }
         Ok(Options {
-            timeout: seconds(self.timeout, "--timeout")?,
-            deadline: seconds(self.deadline, "--deadline")?,
+            timeout: seconds(self.timeout, "--timeout", MAX_TIMEOUT_SECS)?,
+            deadline: seconds(self.deadline, "--deadline", MAX_DEADLINE_SECS)?,
             proxy: match (&self.proxy, self.no_proxy) {
                 (Some(p), _) => ProxyChoice::Explicit(p.clone()),
                 (None, true) => ProxyChoice::None,
@@ -87,7 +94,9 @@ pub fn probe(a: ProbeArgs) -> anyhow::Result<u8> {
     };
     let mut report = pipeline::report(Mode::Probe, a.urls.clone(), &facts, Inventory::default());
     // Only the probe's own checks speak about a probe; the others would all say "no evidence".
-    report.findings.retain(|f| f.check.starts_with("probe."));
+    report
+        .findings
+        .retain(|f| f.check.stage() == wsus_doctor::finding::Stage::Probe);
     report.summary = Summary::of(&report.findings);
     render(&report, a.format, a.output.as_deref())?;
     Ok(report.exit_code() as u8)
@@ -109,7 +118,7 @@ pub fn policy_urls(facts: &Facts) -> Vec<String> {
 pub fn add_policy_probe(facts: &mut Facts, settings: &ProbeSettings) -> anyhow::Result<()> {
     let urls = policy_urls(facts);
     if urls.is_empty() {
-        eprintln!("wsus-doctor: --probe: no WUServer policy value among the evidence, so there is no URL to probe (use wsus-doctor probe URL)");
+        super::say("--probe: no WUServer policy value among the evidence, so there is no URL to probe (use wsus-doctor probe URL)");
         return Ok(());
     }
     let options = settings.options()?;
@@ -120,8 +129,9 @@ pub fn add_policy_probe(facts: &mut Facts, settings: &ProbeSettings) -> anyhow::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wsus_doctor::facts::registry::{RegData, RegValue};
-    use wsus_doctor::facts::EvidenceRef;
+    use wsus_doctor::facts::registry::RegValue;
+    use wsus_doctor::values::EvidenceRef;
+    use wsus_doctor::values::RegData;
 
     fn sz(name: &str, v: &str) -> RegValue {
         RegValue {

@@ -3,8 +3,8 @@
 
 use super::rules::Need;
 use crate::facts::client_clock::client_offset;
-use crate::facts::time::format_utc;
 use crate::facts::Facts;
+use crate::values::time::format_utc;
 use jiff::{SignedDuration, Timestamp};
 
 /// The span the diagnosis is about: the server's 503 bursts, else the client's error episodes.

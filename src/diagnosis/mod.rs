@@ -8,13 +8,59 @@
 
 pub mod correlate;
 pub mod rules;
-pub mod symptoms;
+
 pub mod timeline;
 
 use crate::evidence::Kind;
 use crate::facts::Facts;
-use crate::report::{Cause, Finding, Status};
+use crate::finding::{Finding, Remedy, Status, Symptom};
+pub use rules::CauseId;
 use rules::{Need, Rule, RULES};
+use serde::Serialize;
+
+/// A diagnosed root cause with its chain of proof.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cause {
+    /// Stable id of the rule that recognised it.
+    pub id: CauseId,
+    pub title: String,
+    pub confidence: Confidence,
+    /// The findings (check ids and titles) that support it, in the order of the argument.
+    pub chain: Vec<String>,
+    /// What would refute it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refuted_by: Vec<String>,
+    /// Evidence still missing, and how to get it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_evidence: Vec<String>,
+    /// The one fix to try first.
+    pub first_fix: Remedy,
+}
+
+/// How strongly the evidence supports a cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+}
+
+impl std::fmt::Display for Confidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
 
 /// Which kinds of evidence were read; decides what is missing.
 pub fn has(kinds: &[Kind], need: Need, facts: &Facts) -> bool {
@@ -46,7 +92,7 @@ fn symptomatic(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
         .filter(|f| f.symptom.is_some() && matches!(f.status, Status::Fail | Status::Warn))
 }
 
-fn matching<'a>(findings: &'a [Finding], ids: &[&str]) -> Vec<&'a Finding> {
+fn matching<'a>(findings: &'a [Finding], ids: &[Symptom]) -> Vec<&'a Finding> {
     let mut out: Vec<&Finding> = symptomatic(findings)
         .filter(|f| f.symptom.is_some_and(|s| ids.contains(&s)))
         .collect();
@@ -70,7 +116,7 @@ fn describe(f: &Finding) -> String {
 
 /// One line per symptom, in the order given: its first finding, and how many more share it.
 fn summarise<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
-    let mut lines: Vec<(Option<&'static str>, String, usize)> = Vec::new();
+    let mut lines: Vec<(Option<Symptom>, String, usize)> = Vec::new();
     for f in findings {
         match lines.iter_mut().find(|(s, _, _)| *s == f.symptom) {
             Some(entry) => entry.2 += 1,
@@ -98,8 +144,8 @@ pub fn diagnose(facts: &Facts, findings: &[Finding], kinds: &[Kind]) -> Vec<Caus
     scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     // A cause whose refuting symptoms a better-ranked cause already rests on is explained away:
     // the network does not block a client whose policy names a port the server does not serve.
-    let present: Vec<&str> = symptomatic(findings).filter_map(|f| f.symptom).collect();
-    let mut explained: Vec<&str> = Vec::new();
+    let present: Vec<Symptom> = symptomatic(findings).filter_map(|f| f.symptom).collect();
+    let mut explained: Vec<Symptom> = Vec::new();
     let mut causes = Vec::new();
     for (_, rule, cause) in scored {
         if rule.refuters.iter().any(|r| explained.contains(r)) {
@@ -157,7 +203,7 @@ fn evaluate(
     // Distinct symptoms, not findings, weigh: one check reporting ten episodes of the same
     // error is one piece of proof.
     let distinct = |fs: &[&Finding]| {
-        let mut s: Vec<Option<&str>> = fs.iter().map(|f| f.symptom).collect();
+        let mut s: Vec<Option<Symptom>> = fs.iter().map(|f| f.symptom).collect();
         s.sort();
         s.dedup();
         s.len()
@@ -172,9 +218,9 @@ fn evaluate(
         level -= 1;
     }
     let confidence = match level {
-        3.. => "high",
-        2 => "medium",
-        _ => "low",
+        3.. => Confidence::High,
+        2 => Confidence::Medium,
+        _ => Confidence::Low,
     };
     let score = i64::from(rule.weight) + 100 * trigger_count as i64 + 40 * support_count as i64
         - 150 * refuters.len() as i64;
@@ -196,15 +242,18 @@ fn evaluate(
 mod tests {
     use super::*;
 
-    fn f(check: &'static str, symptom: &'static str, status: Status) -> Finding {
+    use crate::finding::CheckId;
+
+    fn f(check: &str, symptom: &str, status: Status) -> Finding {
+        let check: CheckId = check.parse().unwrap();
         Finding::new(check, status, format!("{symptom} seen"))
-            .symptom(symptom)
+            .symptom(symptom.parse().unwrap())
             .summary("Details. More.")
     }
 
     #[test]
     fn healthy_findings_give_no_cause() {
-        let findings = vec![Finding::new("server.iis-log", Status::Pass, "fine")];
+        let findings = vec![Finding::new(CheckId::ServerIisLog, Status::Pass, "fine")];
         assert!(diagnose(&Facts::default(), &findings, &[]).is_empty());
     }
 
@@ -218,8 +267,8 @@ mod tests {
             f("client.wu-log", "wu-log.timeouts", Status::Fail),
         ];
         let causes = diagnose(&Facts::default(), &findings, &[Kind::IisW3c, Kind::Httperr]);
-        assert_eq!(causes[0].id, "wsuspool-memory");
-        assert_eq!(causes[0].confidence, "high");
+        assert_eq!(causes[0].id, CauseId::WsuspoolMemory);
+        assert_eq!(causes[0].confidence, Confidence::High);
         assert!(causes[0].chain[0].starts_with("server.iis-log"));
         assert!(
             causes[0]
@@ -238,10 +287,10 @@ mod tests {
             f("client.policy", "policy.placeholder", Status::Fail),
         ];
         let causes = diagnose(&Facts::default(), &findings, &[]);
-        assert_eq!(causes[0].id, "client-wrong-server");
-        assert!(causes.iter().all(|c| c.id != "network-block"));
+        assert_eq!(causes[0].id, CauseId::ClientWrongServer);
+        assert!(causes.iter().all(|c| c.id != CauseId::NetworkBlock));
         // Without the policy fault, the absence points to the network.
         let alone = diagnose(&Facts::default(), &findings[..1], &[]);
-        assert_eq!(alone[0].id, "network-block");
+        assert_eq!(alone[0].id, CauseId::NetworkBlock);
     }
 }

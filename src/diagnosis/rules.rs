@@ -6,7 +6,36 @@
 //! *refuters* (symptoms that explain the same failure better) lower it. To add a cause: add a row
 //! here and a bundle under `tests/fixtures/diagnosis/` that shows it.
 
-use crate::report::Remedy;
+use crate::finding::{Remedy, Symptom};
+use crate::knowledge::remedy::causes;
+use serde::Serialize;
+
+/// A root cause's stable id (`wsuspool-memory`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr, strum::VariantArray,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum CauseId {
+    WsuspoolMemory,
+    WsuspoolStopped,
+    ServiceDown,
+    SiteUnavailable,
+    MissingVdir,
+    SslMisconfigured,
+    ClientWrongServer,
+    ProxyInTheWay,
+    ConfigmgrVsGpo,
+    NetworkBlock,
+    AspnetImpersonation,
+    PrerequisitesMissing,
+}
+
+impl CauseId {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
 
 /// Evidence that settles a rule's decisive step, and how to collect it when it is missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,11 +68,11 @@ impl Need {
 
 /// One root cause and how it is recognised.
 pub struct Rule {
-    pub id: &'static str,
+    pub id: CauseId,
     pub title: &'static str,
-    pub triggers: &'static [&'static str],
-    pub supports: &'static [&'static str],
-    pub refuters: &'static [&'static str],
+    pub triggers: &'static [Symptom],
+    pub supports: &'static [Symptom],
+    pub refuters: &'static [Symptom],
     /// What would show the cause is not the right one.
     pub refuted_by: &'static [&'static str],
     pub needs: &'static [Need],
@@ -52,253 +81,142 @@ pub struct Rule {
     pub weight: u32,
 }
 
-fn pool_memory_fix() -> Remedy {
-    Remedy::new(
-        "Raise WsusPool's private memory limit (KB4025764: 4-8 GB or more; KB4490414: 0, no limit) and its queue length to 2000, then recycle the pool.",
-    )
-    .cmd(r#"%windir%\system32\inetsrv\appcmd.exe set apppool "WsusPool" /recycling.periodicRestart.privateMemory:8388608 /queueLength:2000"#)
-    .powershell(r#"Import-Module WebAdministration; Set-ItemProperty IIS:\AppPools\WsusPool -Name recycling.periodicRestart.privateMemory -Value 8388608; Set-ItemProperty IIS:\AppPools\WsusPool -Name queueLength -Value 2000; Restart-WebAppPool WsusPool"#)
-}
-
-fn pool_start_fix() -> Remedy {
-    Remedy::new("Start WsusPool, then stop what makes it crash (its memory limit, the events before rapid-fail protection stopped it).")
-        .powershell(r#"Import-Module WebAdministration; Start-WebAppPool -Name WsusPool"#)
-        .cmd(r#"%windir%\system32\inetsrv\appcmd.exe start apppool "WsusPool""#)
-}
-
-fn services_fix() -> Remedy {
-    Remedy::new(
-        "Start the stopped services and read the System and Application logs for why they stopped.",
-    )
-    .powershell("Start-Service WAS, W3SVC, WsusService; Get-Service WsusService, W3SVC, WAS")
-}
-
-fn site_fix() -> Remedy {
-    Remedy::new("Start the WSUS site and restore its bindings (8530 for HTTP, 8531 for HTTPS, or 80/443 on the Default Web Site).")
-        .powershell(r#"Import-Module WebAdministration; Start-WebSite -Name "WSUS Administration"; Get-WebBinding -Name "WSUS Administration""#)
-}
-
-fn vdir_fix() -> Remedy {
-    Remedy::new("Recreate the WSUS virtual directories by running WSUS post-installation again, then check the site in IIS Manager.")
-        .cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" postinstall CONTENT_DIR=<content folder>"#)
-}
-
-fn ssl_fix() -> Remedy {
-    Remedy::new(
-        "Make SSL consistent: the client's URL must use the certificate's FQDN and port 8531 with https, the certificate must be valid and trusted by the clients, client certificates must be set to Ignore, and only the web-service virtual directories may require SSL.",
-    )
-    .cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" configuressl <certificate FQDN>"#)
-}
-
-fn policy_fix() -> Remedy {
-    Remedy::new(
-        "Correct the Group Policy 'Specify intranet Microsoft update service location' to the server's FQDN with its port (http://wsus.contoso.com:8530 or https://wsus.contoso.com:8531), no trailing slash, then refresh policy and scan.",
-    )
-    .cmd("gpupdate /force")
-    .cmd("UsoClient StartScan")
-}
-
-fn proxy_fix() -> Remedy {
-    Remedy::new("Let the Windows Update agent reach WSUS directly: add the WSUS host to the WinHTTP proxy bypass list (or remove the proxy).")
-        .cmd(r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="*.contoso.com;<local>""#)
-}
-
-fn network_fix() -> Remedy {
-    Remedy::new("Find what blocks the client: test the port from the client and check the firewalls between client and server.")
-        .powershell("Test-NetConnection <wsus fqdn> -Port 8530")
-}
-
-fn configmgr_fix() -> Remedy {
-    Remedy::new(
-        "Remove the Group Policy that sets the WSUS location on Configuration Manager clients (or make it name the software update point), then force a Software Updates Scan Cycle.",
-    )
-    .powershell(r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#)
-}
-
-fn impersonation_fix() -> Remedy {
-    Remedy::new("Turn ASP.NET impersonation off on the WSUS site and its virtual directories (IIS Manager > site > Authentication > ASP.NET Impersonation > Disable).")
-        .cmd(r#"%windir%\system32\inetsrv\appcmd.exe set config "WSUS Administration" /section:system.web/identity /impersonate:false"#)
-}
-
-fn prerequisites_fix() -> Remedy {
-    Remedy::new(
-        "Install KB4039929 on WSUS 3.0 SP2 (and on the site server's WSUS console), or the rollup the guide names for Server 2012/2012 R2/2016 (KB4039873/KB4039871/KB4039396) or any later one; restart the server, then check again.",
-    )
-}
-
 /// The rules, most specific first.
 pub const RULES: &[Rule] = &[
     Rule {
-        id: "wsuspool-memory",
+        id: CauseId::WsuspoolMemory,
         title: "WsusPool runs out of its private memory limit and recycles under load: clients get 503s and time out",
-        triggers: &["iis.503-burst", "httperr.queue-full", "httperr.abandoned", "events.memory-recycle", "probe.http-503"],
-        supports: &[
-            "app-pool.private-memory",
-            "events.burst-correlation",
-            "wu-log.burst-correlation",
-            "app-pool.queue-length",
-            "events.memory-recycle",
-            "events.worker-crash",
-            "httperr.pool-offline",
-            "wu-log.timeouts",
-            "wu-log.503",
-            "iis.503-burst",
-            "httperr.queue-full",
-            "httperr.abandoned",
-            "reach.httperr-only",
-        ],
-        refuters: &["services.w3svc-down", "services.was-down", "website.stopped"],
+        triggers: &[Symptom::Iis503Burst, Symptom::HttperrQueueFull, Symptom::HttperrAbandoned, Symptom::EventsMemoryRecycle, Symptom::ProbeHttp503],
+        supports: &[Symptom::AppPoolPrivateMemory, Symptom::EventsBurstCorrelation, Symptom::WuLogBurstCorrelation, Symptom::AppPoolQueueLength, Symptom::EventsMemoryRecycle, Symptom::EventsWorkerCrash, Symptom::HttperrPoolOffline, Symptom::WuLogTimeouts, Symptom::WuLog503, Symptom::Iis503Burst, Symptom::HttperrQueueFull, Symptom::HttperrAbandoned, Symptom::ReachHttperrOnly],
+        refuters: &[Symptom::ServicesW3svcDown, Symptom::ServicesWasDown, Symptom::WebsiteStopped],
         refuted_by: &[
             "WsusPool with a private memory limit of 0 (no limit) or several GB and no WAS private-memory recycles (5117) at the burst times",
             "503s that stop after the pool is started with no memory change (then the pool was only stopped)",
         ],
         needs: &[Need::IisLog, Need::Httperr, Need::SystemLog, Need::AppHostConfig],
-        first_fix: pool_memory_fix,
+        first_fix: causes::pool_memory,
         weight: 90,
     },
     Rule {
-        id: "wsuspool-stopped",
+        id: CauseId::WsuspoolStopped,
         title: "WsusPool is stopped (or disabled by rapid-fail protection)",
-        triggers: &["app-pool.stopped", "app-pool.rapid-fail", "httperr.pool-offline"],
-        supports: &["iis.503-burst", "wu-log.503", "probe.http-503", "events.worker-crash", "reach.httperr-only"],
+        triggers: &[Symptom::AppPoolStopped, Symptom::AppPoolRapidFail, Symptom::HttperrPoolOffline],
+        supports: &[Symptom::Iis503Burst, Symptom::WuLog503, Symptom::ProbeHttp503, Symptom::EventsWorkerCrash, Symptom::ReachHttperrOnly],
         // Memory recycles explain the crashes that made rapid-fail protection stop the pool.
-        refuters: &["events.memory-recycle", "app-pool.private-memory"],
+        refuters: &[Symptom::EventsMemoryRecycle, Symptom::AppPoolPrivateMemory],
         refuted_by: &["appcmd list apppool showing WsusPool state:Started with no AppOffline or Disabled in HTTPERR afterwards"],
         needs: &[Need::Httperr, Need::SystemLog],
-        first_fix: pool_start_fix,
+        first_fix: causes::pool_start,
         weight: 85,
     },
     Rule {
-        id: "service-down",
+        id: CauseId::ServiceDown,
         title: "A WSUS server service is down (WsusService, W3SVC or WAS)",
-        triggers: &["services.wsusservice-down", "services.w3svc-down", "services.was-down"],
-        supports: &["events.service-crash", "wu-log.cannot-connect", "probe.refused", "wu-log.503"],
+        triggers: &[Symptom::ServicesWsusserviceDown, Symptom::ServicesW3svcDown, Symptom::ServicesWasDown],
+        supports: &[Symptom::EventsServiceCrash, Symptom::WuLogCannotConnect, Symptom::ProbeRefused, Symptom::WuLog503],
         refuters: &[],
         refuted_by: &["sc query showing the services RUNNING at the time the clients failed"],
         needs: &[Need::SystemLog],
-        first_fix: services_fix,
+        first_fix: causes::services,
         weight: 95,
     },
     Rule {
-        id: "site-unavailable",
+        id: CauseId::SiteUnavailable,
         title: "The WSUS web site is stopped, missing or bound to other ports than the clients use",
-        triggers: &["website.stopped", "website.missing", "website.binding-mismatch"],
-        supports: &["probe.refused", "wu-log.cannot-connect", "reach.absent"],
+        triggers: &[Symptom::WebsiteStopped, Symptom::WebsiteMissing, Symptom::WebsiteBindingMismatch],
+        supports: &[Symptom::ProbeRefused, Symptom::WuLogCannotConnect, Symptom::ReachAbsent],
         refuters: &[],
         refuted_by: &["appcmd list site showing the WSUS site Started with bindings on the clients' port"],
         needs: &[Need::AppHostConfig],
-        first_fix: site_fix,
+        first_fix: causes::site,
         weight: 80,
     },
     Rule {
-        id: "missing-vdir",
+        id: CauseId::MissingVdir,
         title: "A WSUS virtual directory is missing (404 on WSUS endpoints)",
-        triggers: &["website.vdir-missing", "iis.404-vdir", "probe.http-404"],
-        supports: &["wu-log.404"],
-        refuters: &["policy.port-mismatch", "website.binding-mismatch"],
+        triggers: &[Symptom::WebsiteVdirMissing, Symptom::Iis404Vdir, Symptom::ProbeHttp404],
+        supports: &[Symptom::WuLog404],
+        refuters: &[Symptom::PolicyPortMismatch, Symptom::WebsiteBindingMismatch],
         refuted_by: &["the virtual directory present in applicationHost.config under the WSUS site"],
         needs: &[Need::AppHostConfig, Need::IisLog],
-        first_fix: vdir_fix,
+        first_fix: causes::vdir,
         weight: 70,
     },
     Rule {
-        id: "ssl-misconfigured",
+        id: CauseId::SslMisconfigured,
         title: "SSL or certificate configuration stops the clients",
-        triggers: &[
-            "tls.ssl-required-content",
-            "tls.client-cert",
-            "tls.no-binding",
-            "tls.cert-problem",
-            "probe.tls-untrusted",
-            "probe.tls-name",
-            "probe.tls-expired",
-            "probe.tls-failed",
-            "wu-log.tls",
-            "wu-log.client-cert",
-            "iis.403-wua",
-        ],
-        supports: &["probe.http-403", "wu-log.403", "policy.https-without-ssl"],
+        triggers: &[Symptom::TlsSslRequiredContent, Symptom::TlsClientCert, Symptom::TlsNoBinding, Symptom::TlsCertProblem, Symptom::ProbeTlsUntrusted, Symptom::ProbeTlsName, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::WuLogTls, Symptom::WuLogClientCert, Symptom::Iis403Wua],
+        supports: &[Symptom::ProbeHttp403, Symptom::WuLog403, Symptom::PolicyHttpsWithoutSsl],
         refuters: &[],
         refuted_by: &["a probe of the https URL that passes TLS verification from a client"],
         needs: &[Need::AppHostConfig, Need::ClientWuLog],
-        first_fix: ssl_fix,
+        first_fix: causes::ssl,
         weight: 75,
     },
     Rule {
-        id: "client-wrong-server",
+        id: CauseId::ClientWrongServer,
         title: "The client is pointed at the wrong server URL",
-        triggers: &[
-            "policy.placeholder",
-            "policy.trailing-slash",
-            "policy.short-name",
-            "policy.port-mismatch",
-            "policy.invalid-url",
-            "policy.not-wsus",
-            "wu-log.server-differs",
-            "iis.trailing-slash",
-            "policy.https-without-ssl",
-            "policy.port-not-served",
-        ],
-        supports: &["wu-log.dns", "wu-log.cannot-connect", "wu-log.timeouts", "reach.absent", "probe.dns", "policy.status-differs", "policy.ip-address", "policy.no-port"],
+        triggers: &[Symptom::PolicyPlaceholder, Symptom::PolicyTrailingSlash, Symptom::PolicyShortName, Symptom::PolicyPortMismatch, Symptom::PolicyInvalidUrl, Symptom::PolicyNotWsus, Symptom::WuLogServerDiffers, Symptom::IisTrailingSlash, Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyPortNotServed],
+        supports: &[Symptom::WuLogDns, Symptom::WuLogCannotConnect, Symptom::WuLogTimeouts, Symptom::ReachAbsent, Symptom::ProbeDns, Symptom::PolicyStatusDiffers, Symptom::PolicyIpAddress, Symptom::PolicyNoPort],
         refuters: &[],
         refuted_by: &["the same URL working from another client (wsus-doctor probe URL)"],
         needs: &[Need::ClientPolicy, Need::ClientWuLog],
-        first_fix: policy_fix,
+        first_fix: causes::policy,
         weight: 88,
     },
     Rule {
-        id: "proxy-in-the-way",
+        id: CauseId::ProxyInTheWay,
         title: "A proxy sits between the client and WSUS",
-        triggers: &["proxy.no-bypass", "wu-log.proxy"],
-        supports: &["wu-log.timeouts", "reach.absent"],
+        triggers: &[Symptom::ProxyNoBypass, Symptom::WuLogProxy],
+        supports: &[Symptom::WuLogTimeouts, Symptom::ReachAbsent],
         refuters: &[],
         refuted_by: &["the client reaching WSUS with the proxy bypassed (netsh winhttp reset proxy, then UsoClient StartScan)"],
         needs: &[Need::ClientWuLog],
-        first_fix: proxy_fix,
+        first_fix: causes::proxy,
         weight: 60,
     },
     Rule {
-        id: "configmgr-vs-gpo",
+        id: CauseId::ConfigmgrVsGpo,
         title: "Configuration Manager hands out a different WSUS than Group Policy sets",
-        triggers: &["configmgr.gpo-override", "configmgr.location-differs"],
-        supports: &["wu-log.server-differs"],
+        triggers: &[Symptom::ConfigmgrGpoOverride, Symptom::ConfigmgrLocationDiffers],
+        supports: &[Symptom::WuLogServerDiffers],
         refuters: &[],
         refuted_by: &["LocationServices.log, the policy registry and WindowsUpdate.log all naming the same server"],
         needs: &[Need::ConfigMgrLogs, Need::ClientPolicy],
-        first_fix: configmgr_fix,
+        first_fix: causes::configmgr,
         weight: 65,
     },
     Rule {
-        id: "network-block",
+        id: CauseId::NetworkBlock,
         title: "The network blocks the client: its requests never reach the server",
-        triggers: &["reach.absent"],
-        supports: &["wu-log.timeouts", "wu-log.cannot-connect", "probe.timeout"],
-        refuters: &["policy.placeholder", "policy.trailing-slash", "policy.short-name", "policy.port-mismatch", "policy.invalid-url", "policy.not-wsus", "proxy.no-bypass", "website.binding-mismatch", "policy.https-without-ssl"],
+        triggers: &[Symptom::ReachAbsent],
+        supports: &[Symptom::WuLogTimeouts, Symptom::WuLogCannotConnect, Symptom::ProbeTimeout],
+        refuters: &[Symptom::PolicyPlaceholder, Symptom::PolicyTrailingSlash, Symptom::PolicyShortName, Symptom::PolicyPortMismatch, Symptom::PolicyInvalidUrl, Symptom::PolicyNotWsus, Symptom::ProxyNoBypass, Symptom::WebsiteBindingMismatch, Symptom::PolicyHttpsWithoutSsl],
         refuted_by: &["the client's address in the server's HTTPERR log (then HTTP.sys rejected it)"],
         needs: &[Need::IisLog, Need::Httperr, Need::ClientIdentity],
-        first_fix: network_fix,
+        first_fix: causes::network,
         weight: 50,
     },
     Rule {
-        id: "aspnet-impersonation",
+        id: CauseId::AspnetImpersonation,
         title: "ASP.NET impersonation is enabled on the WSUS site: every WSUS endpoint answers 500.24",
-        triggers: &["website.impersonation", "iis.500-impersonation"],
-        supports: &["wu-log.500", "probe.soap-fault"],
+        triggers: &[Symptom::WebsiteImpersonation, Symptom::Iis500Impersonation],
+        supports: &[Symptom::WuLog500, Symptom::ProbeSoapFault],
         refuters: &[],
         refuted_by: &["the IIS log showing WSUS endpoints answering 200 after the setting was found"],
         needs: &[Need::IisLog],
-        first_fix: impersonation_fix,
+        first_fix: causes::impersonation,
         weight: 78,
     },
     Rule {
-        id: "prerequisites-missing",
+        id: CauseId::PrerequisitesMissing,
         title: "The WSUS server lacks the update the guide requires",
-        triggers: &["version.wsus3-unpatched", "version.rollup-missing"],
-        supports: &["wu-log.soap-fault"],
+        triggers: &[Symptom::VersionWsus3Unpatched, Symptom::VersionRollupMissing],
+        supports: &[Symptom::WuLogSoapFault],
         refuters: &[],
         refuted_by: &["the installed-updates list showing KB4039929 (or the named rollup, or a later one)"],
         needs: &[],
-        first_fix: prerequisites_fix,
+        first_fix: causes::prerequisites,
         weight: 40,
     },
 ];
@@ -310,10 +228,10 @@ mod tests {
     #[test]
     fn rules_are_unique_and_complete() {
         for (i, r) in RULES.iter().enumerate() {
-            assert!(RULES[i + 1..].iter().all(|o| o.id != r.id), "{}", r.id);
+            assert!(RULES[i + 1..].iter().all(|o| o.id != r.id), "{:?}", r.id);
             assert!(
                 !r.triggers.is_empty() && !r.refuted_by.is_empty(),
-                "{}",
+                "{:?}",
                 r.id
             );
             assert!(!(r.first_fix)().text.is_empty());

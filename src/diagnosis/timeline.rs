@@ -3,10 +3,58 @@
 //! are converted with their known offset; when a zone had to be assumed the event says so.
 
 use crate::facts::client_clock::client_offset;
-use crate::facts::time::{format_utc, Stamp};
 use crate::facts::Facts;
+use crate::finding::CheckId;
 use crate::knowledge::{events as known, hresult};
-use crate::report::TimelineEvent;
+use crate::probe::model::ProbeStep;
+use crate::values::time::{format_utc, Stamp};
+use crate::values::EvidenceRef;
+use serde::Serialize;
+
+/// An event on the shared time axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEvent {
+    /// UTC time (RFC 3339).
+    pub time: String,
+    /// The time zone of the source had to be assumed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumed_zone: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    pub side: Side,
+    /// The machine or address the event belongs to, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    pub what: String,
+    pub check: CheckId,
+    pub location: EvidenceRef,
+}
+
+/// Which side of the conversation an event was seen on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    // Alphabetical, so that events at the same time keep the order reports have always had.
+    Client,
+    Probe,
+    Server,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Server => "server",
+            Side::Client => "client",
+            Side::Probe => "probe",
+        }
+    }
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
 
 /// HTTP.sys reasons that are housekeeping, not faults (KB820729): left off the timeline.
 const NOISE_REASONS: &[&str] = &["Timer_ConnectionIdle"];
@@ -25,7 +73,7 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
             time: format_utc(b.start),
             assumed_zone: false,
             end: Some(format_utc(b.end)),
-            side: "server",
+            side: Side::Server,
             host: b.server.clone(),
             what: format!(
                 "IIS answered 503 {} times (peak {}/min){}",
@@ -37,7 +85,7 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
                     format!(": {}", endpoints.join(", "))
                 }
             ),
-            check: "server.iis-log",
+            check: CheckId::ServerIisLog,
             location: b.example.clone(),
         });
     }
@@ -54,17 +102,17 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
             time: format_utc(e.start),
             assumed_zone: false,
             end: (e.end != e.start).then(|| format_utc(e.end)),
-            side: "server",
+            side: Side::Server,
             host: None,
             what: format!("HTTP.sys logged {} × {}{queue}", e.count, e.reason),
-            check: "server.httperr",
+            check: CheckId::ServerHttperr,
             location: e.example.clone(),
         });
     }
     server_events(facts, &mut events);
     client_events(facts, &mut events);
     probe_events(facts, &mut events);
-    events.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.side.cmp(b.side)));
+    events.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.side.cmp(&b.side)));
     events
 }
 
@@ -73,12 +121,18 @@ fn server_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
     for e in facts.events.records() {
         let Some(time) = e.time else { continue };
         let (check, what) = if known::provider_matches(known::WAS, &e.provider) {
-            ("server.events", format!("WAS {}: {}", e.id, e.summary))
+            (
+                CheckId::ServerEvents,
+                format!("WAS {}: {}", e.id, e.summary),
+            )
         } else if known::provider_matches(known::SCM, &e.provider) {
-            ("server.services", format!("SCM {}: {}", e.id, e.summary))
+            (
+                CheckId::ServerServices,
+                format!("SCM {}: {}", e.id, e.summary),
+            )
         } else {
             (
-                "server.events",
+                CheckId::ServerEvents,
                 format!("{} {}: {}", e.provider, e.id, e.summary),
             )
         };
@@ -86,7 +140,7 @@ fn server_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             time: format_utc(time),
             assumed_zone: false,
             end: None,
-            side: "server",
+            side: Side::Server,
             host: (!e.computer.is_empty()).then(|| e.computer.clone()),
             what,
             check,
@@ -123,7 +177,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             time,
             assumed_zone: assumed,
             end,
-            side: "client",
+            side: Side::Client,
             host: host.clone(),
             what: format!(
                 "Windows Update failed {} time(s): {}{}",
@@ -134,7 +188,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
                     .map(|u| format!(" reaching {u}"))
                     .unwrap_or_default()
             ),
-            check: "client.wu-log",
+            check: CheckId::ClientWuLog,
             location: e.origin.clone(),
         });
     }
@@ -148,7 +202,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             (
                 Some(s.time),
                 format!("the agent's WSUS server changed to {}", s.url),
-                "client.wu-log",
+                CheckId::ClientWuLog,
                 &s.origin,
             )
         });
@@ -161,7 +215,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
         (
             g.time,
             format!("Group Policy overrode the software update point{with}"),
-            "client.configmgr",
+            CheckId::ClientConfigmgr,
             &g.origin,
         )
     });
@@ -169,7 +223,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
         (
             l.time,
             format!("ConfigMgr handed out the WSUS location {}", l.path),
-            "client.configmgr",
+            CheckId::ClientConfigmgr,
             &l.origin,
         )
     });
@@ -181,7 +235,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             time,
             assumed_zone: assumed,
             end: None,
-            side: "client",
+            side: Side::Client,
             host: host.clone(),
             what,
             check,
@@ -211,16 +265,19 @@ fn probe_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
                 step,
             ),
             None => (
-                format!("probe of {}: every step passed", t.url),
-                "probe.http",
-                "http",
+                match &t.stopped {
+                    Some(why) => format!("probe of {} stopped: {why}", t.url),
+                    None => format!("probe of {}: every step passed", t.url),
+                },
+                CheckId::ProbeHttp,
+                ProbeStep::Http,
             ),
         };
         out.push(TimelineEvent {
             time: now.clone(),
             assumed_zone: false,
             end: None,
-            side: "probe",
+            side: Side::Probe,
             host: t.url_check.host.clone(),
             what,
             check,
@@ -229,12 +286,12 @@ fn probe_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
     }
 }
 
-fn probe_check(step: &str) -> &'static str {
+fn probe_check(step: ProbeStep) -> CheckId {
     match step {
-        "tcp" => "probe.tcp",
-        "tls" => "probe.tls",
-        "http" => "probe.http",
-        "soap" => "probe.soap",
-        _ => "probe.dns",
+        ProbeStep::Tcp => CheckId::ProbeTcp,
+        ProbeStep::Tls => CheckId::ProbeTls,
+        ProbeStep::Http => CheckId::ProbeHttp,
+        ProbeStep::Soap => CheckId::ProbeSoap,
+        ProbeStep::Url | ProbeStep::Dns => CheckId::ProbeDns,
     }
 }

@@ -3,37 +3,19 @@
 //! Members are written to a private temporary folder under numbered names, never under the names
 //! the archive gives, so no member can escape the folder whatever its path says. Names that would
 //! escape (`../x`, `/etc/x`, `C:\x`) are reported and skipped. Sizes are counted as bytes are
-//! written, not taken from the headers, and limits on member count, total size, compression
-//! ratio and nesting stop zip bombs with a message that names the archive.
+//! written, not taken from the headers, and the run's budget (member count, total size and
+//! compression ratio across every archive and nesting level, see [`super::budget`]) and a nesting
+//! limit stop zip bombs with a message that names the archive and the limit.
 
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use super::budget::{Budget, Refusal, RATIO_FLOOR};
+use super::scratch::{self, Scratch};
 use super::InputProblem;
 
-/// Limits against hostile archives.
-#[derive(Debug, Clone)]
-pub struct Limits {
-    pub max_members: usize,
-    pub max_total_bytes: u64,
-    /// Largest ratio of expanded to compressed size for members over 1 MiB. Text logs compress
-    /// 10-30 times; bombs reach thousands.
-    pub max_ratio: u64,
-    /// How deep archives inside archives are expanded.
-    pub max_depth: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_members: 20_000,
-            max_total_bytes: 32 << 30,
-            max_ratio: 250,
-            max_depth: 3,
-        }
-    }
-}
+pub use super::budget::Limits;
 
 pub fn is_zip(magic: &[u8]) -> bool {
     magic.starts_with(b"PK\x03\x04") || magic.starts_with(b"PK\x05\x06")
@@ -48,18 +30,20 @@ pub struct Member {
 
 /// The members of an archive, in archive order.
 pub struct Extracted {
-    pub dir: tempfile::TempDir,
+    pub dir: Scratch,
     pub members: Vec<Member>,
     pub problems: Vec<InputProblem>,
 }
 
-/// Expands `path` into a new temporary folder.
+/// Expands `path` into a new private temporary folder, counting what it writes against the run's
+/// budget.
 pub fn extract_zip(
     path: &Path,
     shown: &str,
-    limits: &Limits,
+    budget: &Budget,
     depth: u32,
 ) -> Result<Extracted, String> {
+    let limits = &budget.limits;
     if depth >= limits.max_depth {
         return Err(format!(
             "archive nested more than {} levels deep; not expanded",
@@ -69,20 +53,17 @@ pub fn extract_zip(
     let file = fs::File::open(path).map_err(|e| super::describe_io(&e))?;
     let mut zip = zip::ZipArchive::new(io::BufReader::new(file))
         .map_err(|e| format!("not a readable zip archive: {e}"))?;
-    if zip.len() > limits.max_members {
+    let left = budget.members_left();
+    if zip.len() as u64 > left {
         return Err(format!(
-            "archive lists {} members, more than the limit of {}; expand it by hand if it is genuine",
+            "archive lists {} members, more than the {left} left of the file-count limit of {} for the whole run (archives inside archives included); expand it by hand if it is genuine",
             zip.len(),
             limits.max_members
         ));
     }
-    let dir = tempfile::Builder::new()
-        .prefix("wsus-doctor-")
-        .tempdir()
-        .map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let dir = Scratch::new().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
     let mut members = Vec::new();
     let mut problems = Vec::new();
-    let mut total: u64 = 0;
     for i in 0..zip.len() {
         let mut entry = match zip.by_index(i) {
             Ok(e) => e,
@@ -117,36 +98,37 @@ pub fn extract_zip(
             });
             continue;
         }
-        let compressed = entry.compressed_size().max(1);
+        if let Err(why) = budget.take_member() {
+            return Err(format!(
+                "expanding stopped at member '{raw_name}': {}",
+                why.describe(limits)
+            ));
+        }
         let out_path = dir.path().join(format!("{i:06}"));
-        let budget = limits.max_total_bytes.saturating_sub(total);
-        let written = match copy_bounded(
-            &mut entry,
-            &out_path,
-            budget,
-            compressed,
-            limits.max_ratio,
-        ) {
+        let charge = Charge::Member {
+            compressed: entry.compressed_size(),
+        };
+        let written = match copy_bounded(&mut entry, &out_path, budget, charge) {
             Ok(n) => n,
-            Err(CopyError::TooLarge) => {
-                return Err(format!(
-                "expanding the archive exceeds {} GiB at member '{raw_name}'; not expanded further",
-                limits.max_total_bytes >> 30
-            ))
-            }
-            Err(CopyError::Ratio) => {
+            Err(CopyError::Refused(Refusal::StreamRatio)) => {
                 let _ = fs::remove_file(&out_path);
                 problems.push(InputProblem {
                     path: display,
-                    message: format!(
-                        "member expands more than {} times its compressed size (a zip bomb?); skipped",
-                        limits.max_ratio
-                    ),
+                    message: format!("member skipped: {}", Refusal::StreamRatio.describe(limits)),
                 });
                 continue;
             }
+            Err(CopyError::Refused(why)) => {
+                return Err(format!(
+                    "expanding stopped at member '{raw_name}': {}; not expanded further",
+                    why.describe(limits)
+                ))
+            }
             Err(CopyError::Io(e)) => {
                 let _ = fs::remove_file(&out_path);
+                if scratch::interrupted() {
+                    return Err("interrupted".into());
+                }
                 problems.push(InputProblem {
                     path: display,
                     message: format!("cannot extract: {e}"),
@@ -154,7 +136,6 @@ pub fn extract_zip(
                 continue;
             }
         };
-        total += written;
         members.push(Member {
             path: out_path,
             display,
@@ -168,23 +149,63 @@ pub fn extract_zip(
     })
 }
 
-enum CopyError {
-    TooLarge,
-    Ratio,
+/// How a copy counts against the budget.
+#[derive(Debug, Clone, Copy)]
+pub enum Charge {
+    /// An archive member of this compressed size: its expansion is charged, and its own ratio
+    /// checked.
+    Member { compressed: u64 },
+    /// Raw bytes spooled to disk: charged as written, at a ratio of one.
+    Spool,
+    /// The reader charges the budget itself (a decompressing reader).
+    ByReader,
+}
+
+#[derive(Debug)]
+pub enum CopyError {
+    Refused(Refusal),
     Io(io::Error),
 }
 
-fn copy_bounded(
+impl CopyError {
+    /// The error in words, naming `file`.
+    pub fn describe(&self, budget: &Budget, file: &str) -> String {
+        match self {
+            CopyError::Refused(why) => format!("refused: {}", why.describe(&budget.limits)),
+            CopyError::Io(e) => {
+                // A decompressing reader's refusal already names the file.
+                let text = e.to_string();
+                if text.starts_with(file) {
+                    text
+                } else {
+                    super::describe_io(e)
+                }
+            }
+        }
+    }
+}
+
+/// Copies `src` to a new file `dst`, counting the bytes as they are written (headers can lie), and
+/// stopping at once when the run is interrupted.
+pub fn copy_bounded(
     src: &mut dyn Read,
     dst: &Path,
-    budget: u64,
-    compressed: u64,
-    max_ratio: u64,
+    budget: &Budget,
+    charge: Charge,
 ) -> Result<u64, CopyError> {
     let mut out = io::BufWriter::new(fs::File::create(dst).map_err(CopyError::Io)?);
     let mut buf = vec![0u8; 256 * 1024];
     let mut n: u64 = 0;
+    if let Charge::Member { compressed } = charge {
+        budget.charge(compressed, 0).map_err(CopyError::Refused)?;
+    }
     loop {
+        if scratch::interrupted() {
+            return Err(CopyError::Io(io::Error::new(
+                io::ErrorKind::Interrupted,
+                "interrupted",
+            )));
+        }
         let got = match src.read(&mut buf) {
             Ok(0) => break,
             Ok(g) => g,
@@ -192,12 +213,17 @@ fn copy_bounded(
             Err(e) => return Err(CopyError::Io(e)),
         };
         n += got as u64;
-        if n > budget {
-            return Err(CopyError::TooLarge);
+        match charge {
+            Charge::Member { compressed } => {
+                if n > RATIO_FLOOR && n / compressed.max(1) > budget.limits.max_ratio {
+                    return Err(CopyError::Refused(Refusal::StreamRatio));
+                }
+                budget.charge(0, got as u64)
+            }
+            Charge::Spool => budget.charge(got as u64, got as u64),
+            Charge::ByReader => Ok(()),
         }
-        if n > (1 << 20) && n / compressed > max_ratio {
-            return Err(CopyError::Ratio);
-        }
+        .map_err(CopyError::Refused)?;
         out.write_all(&buf[..got]).map_err(CopyError::Io)?;
     }
     out.flush().map_err(CopyError::Io)?;
@@ -233,7 +259,7 @@ mod tests {
                 ("../../evil.txt", b"x".to_vec()),
             ],
         );
-        let x = extract_zip(&z, "b.zip", &Limits::default(), 0).unwrap();
+        let x = extract_zip(&z, "b.zip", &Budget::default(), 0).unwrap();
         assert_eq!(x.members.len(), 1);
         assert_eq!(x.members[0].display, "b.zip!/ok/a.log");
         assert_eq!(fs::read(&x.members[0].path).unwrap(), b"hello");
@@ -246,16 +272,16 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let z = d.path().join("bomb.zip");
         make_zip(&z, &[("zeros", vec![0u8; 8 << 20])]);
-        let x = extract_zip(&z, "bomb.zip", &Limits::default(), 0).unwrap();
+        let x = extract_zip(&z, "bomb.zip", &Budget::default(), 0).unwrap();
         assert!(x.members.is_empty());
         assert!(x.problems[0].message.contains("zip bomb"));
-        let tight = Limits {
+        let tight = Budget::new(Limits {
             max_total_bytes: 1 << 20,
             max_ratio: u64::MAX,
             ..Limits::default()
-        };
+        });
         let err = extract_zip(&z, "bomb.zip", &tight, 0).err().unwrap();
-        assert!(err.contains("exceeds"), "{err}");
+        assert!(err.contains("expanded-size limit"), "{err}");
     }
 
     #[test]
@@ -266,14 +292,78 @@ mod tests {
         let err = extract_zip(
             &z,
             "n.zip",
-            &Limits {
+            &Budget::new(Limits {
                 max_depth: 1,
                 ..Limits::default()
-            },
+            }),
             1,
         )
         .err()
         .unwrap();
         assert!(err.contains("nested"));
+    }
+
+    #[test]
+    fn members_of_exactly_the_ratio_floor_count_against_the_run() {
+        // Each member is 1 MiB of zeros, at the per-member floor and so never checked alone; the
+        // run as a whole is held to the ratio.
+        let d = tempfile::tempdir().unwrap();
+        let z = d.path().join("many.zip");
+        let members: Vec<(String, Vec<u8>)> = (0..40)
+            .map(|i| (format!("m{i}.log"), vec![0u8; RATIO_FLOOR as usize]))
+            .collect();
+        let named: Vec<(&str, Vec<u8>)> = members
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.clone()))
+            .collect();
+        make_zip(&z, &named);
+        let budget = Budget::default();
+        let err = extract_zip(&z, "many.zip", &budget, 0).err().unwrap();
+        assert!(
+            err.contains("compressed inputs of this run expand more than 250 times"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn nesting_does_not_multiply_the_file_count() {
+        let d = tempfile::tempdir().unwrap();
+        let inner = d.path().join("inner.zip");
+        let files: Vec<(String, Vec<u8>)> = (0..30)
+            .map(|i| (format!("f{i}.log"), b"x".to_vec()))
+            .collect();
+        let named: Vec<(&str, Vec<u8>)> =
+            files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        make_zip(&inner, &named);
+        let inner_bytes = fs::read(&inner).unwrap();
+        let outer = d.path().join("outer.zip");
+        make_zip(
+            &outer,
+            &[
+                ("a.zip", inner_bytes.clone()),
+                ("b.zip", inner_bytes.clone()),
+                ("c.zip", inner_bytes),
+            ],
+        );
+        let limits = Limits {
+            max_members: 50,
+            ..Limits::default()
+        };
+        let set = super::super::discover(&[outer], &limits);
+        assert_eq!(set.files.len(), 30, "the first inner zip only");
+        let refused: Vec<&InputProblem> = set
+            .problems
+            .iter()
+            .filter(|p| {
+                p.message
+                    .contains("file-count limit of 50 for the whole run")
+            })
+            .collect();
+        assert_eq!(refused.len(), 2, "{:#?}", set.problems);
+        assert!(
+            refused[0].path.ends_with("outer.zip!/b.zip"),
+            "{:?}",
+            refused[0]
+        );
     }
 }

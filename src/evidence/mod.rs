@@ -4,20 +4,23 @@
 //! path for live and offline runs.
 
 pub mod archive;
-pub mod gather;
+pub mod budget;
 pub mod kind;
 #[cfg(windows)]
 pub mod live;
 pub mod live_format;
+pub mod live_source;
+pub mod scratch;
 pub mod sniff;
 pub mod text;
 
 pub use kind::Kind;
 
+use budget::Budget;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Where an evidence file's bytes are.
 #[derive(Debug, Clone)]
@@ -38,6 +41,10 @@ pub struct EvidenceFile {
     pub size: u64,
     /// The file is gzip-compressed and is decompressed when read.
     pub gzip: bool,
+    /// The run's budget, shared by all its files: decompression and whole reads count against it.
+    pub budget: Arc<Budget>,
+    /// Why reading stopped early: a gzip stream damaged or cut, or refused by the budget.
+    damage: Arc<Mutex<Option<String>>>,
 }
 
 /// How many bytes the sniffer looks at.
@@ -53,17 +60,42 @@ impl EvidenceFile {
             body: Body::Memory(bytes.into()),
             size,
             gzip,
+            budget: Arc::default(),
+            damage: Arc::default(),
         }
     }
 
-    /// Opens the content, decompressing gzip.
+    /// A file on disk.
+    pub fn disk(
+        display: impl Into<String>,
+        path: PathBuf,
+        size: u64,
+        gzip: bool,
+        budget: Arc<Budget>,
+    ) -> Self {
+        EvidenceFile {
+            display: display.into(),
+            body: Body::Disk(path),
+            size,
+            gzip,
+            budget,
+            damage: Arc::default(),
+        }
+    }
+
+    /// Opens the content, decompressing gzip under the run's budget.
     pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
         let raw: Box<dyn Read + Send> = match &self.body {
             Body::Disk(p) => Box::new(Counted(fs::File::open(p)?)),
             Body::Memory(b) => Box::new(Counted(io::Cursor::new(Arc::clone(b)))),
         };
         Ok(if self.gzip {
-            Box::new(flate2::read::MultiGzDecoder::new(raw))
+            Box::new(budget::Inflating::new(
+                raw,
+                Arc::clone(&self.budget),
+                &self.display,
+                Arc::clone(&self.damage),
+            ))
         } else {
             raw
         })
@@ -76,23 +108,28 @@ impl EvidenceFile {
         Ok(buf)
     }
 
-    /// The whole (decompressed) content, refusing more than `limit` bytes. For formats that are
-    /// small by nature (configuration, registry exports, command output, event logs).
-    pub fn read_all(&self, limit: u64) -> io::Result<Vec<u8>> {
-        let mut buf = Vec::new();
-        self.open()?.take(limit + 1).read_to_end(&mut buf)?;
-        if buf.len() as u64 > limit {
-            return Err(io::Error::other(format!(
+    /// The whole (decompressed) content, refusing more than `limit` bytes, and counted against
+    /// the run's memory limit while it is held. For formats that are small by nature
+    /// (configuration, registry exports, command output) or that need to seek (a compressed event
+    /// log).
+    pub fn read_all(&self, limit: u64) -> io::Result<budget::Whole> {
+        budget::read_whole(&self.budget, &self.display, self.open()?, limit)?.ok_or_else(|| {
+            io::Error::other(format!(
                 "larger than {} MiB, which is far beyond what this kind of file holds",
                 limit >> 20
-            )));
-        }
-        Ok(buf)
+            ))
+        })
     }
 
     /// The content as UTF-8 lines, whatever its encoding.
     pub fn text_reader(&self, enc: text::TextEncoding) -> io::Result<Box<dyn io::BufRead + Send>> {
         text::utf8_reader(self.open()?, enc)
+    }
+
+    /// Why reading stopped before the end of the content, when a compressed stream turned out
+    /// damaged or cut or was refused by the budget; what was read before that point was used.
+    pub fn damage(&self) -> Option<String> {
+        self.damage.lock().ok().and_then(|d| d.clone())
     }
 }
 
@@ -122,8 +159,8 @@ pub struct InputProblem {
 pub struct EvidenceSet {
     pub files: Vec<EvidenceFile>,
     pub problems: Vec<InputProblem>,
-    /// Keeps extracted archive members alive while the set is in use.
-    _extracted: Vec<tempfile::TempDir>,
+    /// Keeps extracted archive members and spooled input alive while the set is in use.
+    scratch: Vec<scratch::Scratch>,
 }
 
 impl EvidenceSet {
@@ -133,33 +170,88 @@ impl EvidenceSet {
             ..Default::default()
         }
     }
+
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(InputProblem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
 }
 
-/// Walks the inputs: files as they are, folders recursively in name order, archives expanded.
-pub fn discover(inputs: &[PathBuf], limits: &archive::Limits) -> EvidenceSet {
+/// The argument that names standard input.
+pub const STDIN_ARG: &str = "-";
+
+/// Walks the inputs: files as they are, folders recursively in name order, archives expanded,
+/// `-` read from standard input. Everything expanded counts against one budget for the run.
+pub fn discover(inputs: &[PathBuf], limits: &budget::Limits) -> EvidenceSet {
+    let budget = Arc::new(Budget::new(limits.clone()));
     let mut set = EvidenceSet::default();
     for input in inputs {
         let shown = input.display().to_string();
+        if input.as_os_str() == STDIN_ARG {
+            read_stdin(&budget, &mut set);
+            continue;
+        }
         match fs::metadata(input) {
-            Ok(m) if m.is_dir() => walk_dir(input, &shown, limits, &mut set, 0),
-            Ok(m) => add_file(input, shown, m.len(), limits, &mut set, 0),
-            Err(e) => set.problems.push(InputProblem {
-                path: shown,
-                message: describe_io(&e),
-            }),
+            Ok(m) if m.is_dir() => {
+                let found = set.files.len() + set.problems.len();
+                walk_dir(input, &shown, &budget, &mut set, 0);
+                if set.files.len() + set.problems.len() == found {
+                    set.problem(shown, "the folder holds no files");
+                }
+            }
+            Ok(m) if m.is_file() => add_file(input, shown, m.len(), &budget, &mut set, 0),
+            // Opening a FIFO blocks until a writer comes, and a pipe or device cannot be read
+            // twice (the sniffer reads the start, the parser reads it all).
+            Ok(_) => set.problem(
+                shown,
+                "not a regular file (a pipe, device or socket); give '-' to read evidence piped to standard input",
+            ),
+            Err(e) => set.problem(shown, describe_io(&e)),
         }
     }
     set
 }
 
-fn walk_dir(dir: &Path, shown: &str, limits: &archive::Limits, set: &mut EvidenceSet, depth: u32) {
+/// The name standard input is shown under.
+pub const STDIN_NAME: &str = "(standard input)";
+
+/// Spools standard input to a private file, so it can be sniffed, then read, like any file (a
+/// piped zip or .gz included). The bytes count against the run's expanded-size limit.
+fn read_stdin(budget: &Arc<Budget>, set: &mut EvidenceSet) {
+    use std::io::IsTerminal;
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        set.problem(
+            STDIN_NAME,
+            "'-' reads evidence piped to standard input, but standard input is a terminal",
+        );
+        return;
+    }
+    if set.scratch.iter().any(|s| s.path().join("stdin").exists()) {
+        set.problem(STDIN_NAME, "'-' is given more than once");
+        return;
+    }
+    let dir = match scratch::Scratch::new() {
+        Ok(d) => d,
+        Err(e) => return set.problem(STDIN_NAME, format!("cannot create a temporary folder: {e}")),
+    };
+    let path = dir.path().join("stdin");
+    let copied = archive::copy_bounded(&mut stdin.lock(), &path, budget, archive::Charge::Spool);
+    set.scratch.push(dir);
+    match copied {
+        Ok(0) => set.problem(STDIN_NAME, "standard input is empty"),
+        Ok(n) => add_file(&path, STDIN_NAME.to_string(), n, budget, set, 0),
+        Err(e) => set.problem(STDIN_NAME, e.describe(budget, STDIN_NAME)),
+    }
+}
+
+fn walk_dir(dir: &Path, shown: &str, budget: &Arc<Budget>, set: &mut EvidenceSet, depth: u32) {
     let mut entries: Vec<_> = match fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok()).collect(),
         Err(e) => {
-            set.problems.push(InputProblem {
-                path: shown.to_string(),
-                message: describe_io(&e),
-            });
+            set.problem(shown, describe_io(&e));
             return;
         }
     };
@@ -174,15 +266,12 @@ fn walk_dir(dir: &Path, shown: &str, limits: &archive::Limits, set: &mut Evidenc
         // Symbolic links to folders are not followed: they can form loops.
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
-            walk_dir(&path, &child, limits, set, depth);
+            walk_dir(&path, &child, budget, set, depth);
         } else {
             match fs::metadata(&path) {
-                Ok(m) if m.is_file() => add_file(&path, child, m.len(), limits, set, depth),
+                Ok(m) if m.is_file() => add_file(&path, child, m.len(), budget, set, depth),
                 Ok(_) => {}
-                Err(e) => set.problems.push(InputProblem {
-                    path: child,
-                    message: describe_io(&e),
-                }),
+                Err(e) => set.problem(child, describe_io(&e)),
             }
         }
     }
@@ -192,7 +281,7 @@ fn add_file(
     path: &Path,
     shown: String,
     size: u64,
-    limits: &archive::Limits,
+    budget: &Arc<Budget>,
     set: &mut EvidenceSet,
     depth: u32,
 ) {
@@ -201,35 +290,63 @@ fn add_file(
         .and_then(|mut f| f.read(&mut magic))
         .unwrap_or(0);
     if n == 4 && archive::is_zip(&magic) {
-        match archive::extract_zip(path, &shown, limits, depth) {
-            Ok(extracted) => {
-                set.problems.extend(extracted.problems);
-                for member in extracted.members {
-                    add_file(
-                        &member.path,
-                        member.display,
-                        member.size,
-                        limits,
-                        set,
-                        depth + 1,
-                    );
-                }
-                set._extracted.push(extracted.dir);
-            }
-            Err(e) => set.problems.push(InputProblem {
-                path: shown,
-                message: e,
-            }),
-        }
-        return;
+        return add_zip(path, shown, budget, set, depth);
     }
     let gzip = n >= 2 && magic[..2] == [0x1f, 0x8b];
-    set.files.push(EvidenceFile {
-        display: shown,
-        body: Body::Disk(path.to_path_buf()),
-        size,
-        gzip,
-    });
+    let file = EvidenceFile::disk(shown, path.to_path_buf(), size, gzip, Arc::clone(budget));
+    if gzip && file.head(4).is_ok_and(|h| archive::is_zip(&h)) {
+        // A zipped bundle compressed again (`bundle.zip.gz`): the zip needs a seekable file.
+        return add_gzipped_zip(&file, budget, set, depth);
+    }
+    set.files.push(file);
+}
+
+fn add_zip(path: &Path, shown: String, budget: &Arc<Budget>, set: &mut EvidenceSet, depth: u32) {
+    match archive::extract_zip(path, &shown, budget, depth) {
+        Ok(extracted) => {
+            if extracted.members.is_empty() && extracted.problems.is_empty() {
+                set.problem(&shown, "the archive holds no files");
+            }
+            set.problems.extend(extracted.problems);
+            for member in extracted.members {
+                add_file(
+                    &member.path,
+                    member.display,
+                    member.size,
+                    budget,
+                    set,
+                    depth + 1,
+                );
+            }
+            set.scratch.push(extracted.dir);
+        }
+        Err(e) => set.problem(shown, e),
+    }
+}
+
+fn add_gzipped_zip(file: &EvidenceFile, budget: &Arc<Budget>, set: &mut EvidenceSet, depth: u32) {
+    let spooled =
+        scratch::Scratch::new().map_err(|e| format!("cannot create a temporary folder: {e}"));
+    let dir = match spooled {
+        Ok(d) => d,
+        Err(e) => return set.problem(&file.display, e),
+    };
+    let path = dir.path().join("unzipped");
+    // The decompressing reader already charges the budget: the copy adds no second charge.
+    let copied = file
+        .open()
+        .map_err(archive::CopyError::Io)
+        .and_then(|mut r| archive::copy_bounded(&mut r, &path, budget, archive::Charge::ByReader));
+    set.scratch.push(dir);
+    match copied {
+        Ok(_) => {
+            if let Some(d) = file.damage() {
+                set.problem(&file.display, d);
+            }
+            add_zip(&path, file.display.clone(), budget, set, depth);
+        }
+        Err(e) => set.problem(&file.display, e.describe(budget, &file.display)),
+    }
 }
 
 /// An I/O error in words an administrator can act on.
@@ -256,7 +373,7 @@ mod tests {
         fs::write(d.path().join("sub/a.log"), b"a").unwrap();
         let set = discover(
             &[d.path().to_path_buf(), d.path().join("missing")],
-            &archive::Limits::default(),
+            &budget::Limits::default(),
         );
         let names: Vec<_> = set
             .files
@@ -280,7 +397,7 @@ mod tests {
         enc.write_all(b"#Software: Microsoft Internet Information Services 10.0\n")
             .unwrap();
         enc.finish().unwrap();
-        let set = discover(&[p], &archive::Limits::default());
+        let set = discover(&[p], &budget::Limits::default());
         assert!(set.files[0].gzip);
         assert!(set.files[0].head(9).unwrap().starts_with(b"#Software"));
     }

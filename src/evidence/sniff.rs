@@ -6,31 +6,41 @@
 //! shape of its lines. The reason a kind was chosen (or none) is reported with the inventory.
 
 use super::kind::Kind;
-use super::text::{self, TextEncoding};
+use super::text::{self, AnsiHint, TextEncoding};
 
 /// The verdict on one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sniffed {
     pub kind: Option<Kind>,
     pub encoding: Option<TextEncoding>,
+    /// Why this encoding was chosen (text files).
+    pub encoding_reason: Option<String>,
     /// Why this kind was chosen, or why no kind was.
     pub reason: String,
 }
 
-fn found(kind: Kind, encoding: Option<TextEncoding>, reason: impl Into<String>) -> Sniffed {
+fn found(kind: Kind, encoding: Option<text::Decision>, reason: impl Into<String>) -> Sniffed {
     Sniffed {
         kind: Some(kind),
-        encoding,
+        encoding: encoding.as_ref().map(|d| d.encoding),
+        encoding_reason: encoding.map(|d| d.reason),
         reason: reason.into(),
     }
 }
 
-/// Looks at the first bytes of a file (at least [`super::SNIFF_BYTES`] when the file has them).
+/// Looks at the first bytes of a file (at least [`super::SNIFF_BYTES`] when the file has them),
+/// knowing nothing of the machine it came from.
 pub fn sniff(head: &[u8]) -> Sniffed {
+    sniff_with(head, None)
+}
+
+/// Looks at the first bytes of a file whose machine's evidence may name its ANSI code page.
+pub fn sniff_with(head: &[u8], hint: Option<&AnsiHint>) -> Sniffed {
     if head.is_empty() {
         return Sniffed {
             kind: None,
             encoding: None,
+            encoding_reason: None,
             reason: "empty file".into(),
         };
     }
@@ -44,15 +54,13 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     {
         return found(Kind::Certificate, None, "DER-encoded X.509 certificate");
     }
-    let enc = text::detect(head);
-    let is_utf16 = matches!(
-        enc,
-        TextEncoding::Utf16Le | TextEncoding::Utf16Be | TextEncoding::Utf16LeNoBom
-    );
-    if !is_utf16 && looks_binary(head) {
+    let decision = text::decide(head, hint);
+    let enc = decision.encoding;
+    if !enc.is_utf16() && looks_binary(head) {
         return Sniffed {
             kind: None,
             encoding: None,
+            encoding_reason: None,
             reason: format!(
                 "binary data (starts with {}), not a known evidence format",
                 hex_prefix(head)
@@ -61,7 +69,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     }
     let text = text::decode_all(head, enc);
     match sniff_text(&text) {
-        Some((kind, reason)) => found(kind, Some(enc), reason),
+        Some((kind, reason)) => found(kind, Some(decision), reason),
         None => {
             let first = text
                 .lines()
@@ -72,6 +80,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
             Sniffed {
                 kind: None,
                 encoding: Some(enc),
+                encoding_reason: Some(decision.reason),
                 reason: format!(
                     "text ({}), but no known format matched; first line: '{shown}'",
                     enc.label()
@@ -196,28 +205,30 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
             "'SSL Certificate bindings' (netsh http show sslcert)".into(),
         ));
     }
-    if trimmed.contains("Current WinHTTP proxy settings") {
-        return Some((
-            Kind::NetshWinhttpProxy,
-            "'Current WinHTTP proxy settings' (netsh winhttp show proxy)".into(),
-        ));
-    }
-    if first.starts_with("Windows IP Configuration")
-        || lines
-            .iter()
-            .take(5)
-            .any(|l| l.trim() == "Windows IP Configuration")
-    {
-        return Some((
-            Kind::Ipconfig,
-            "'Windows IP Configuration' (ipconfig /all)".into(),
-        ));
-    }
     let nonempty: Vec<&str> = lines
         .iter()
         .map(|l| l.trim_end())
         .filter(|l| !l.trim().is_empty())
         .collect();
+    // netsh and ipconfig translate their labels (japanese-windows.md §1, §2): their headers keep
+    // only the product names, and ipconfig's dotted label layout is the same in every language.
+    let head_lines = || nonempty.iter().take(5).map(|l| l.trim());
+    if head_lines().any(|l| l.contains("WinHTTP") && l.ends_with(':')) {
+        return Some((
+            Kind::NetshWinhttpProxy,
+            "a header naming WinHTTP and ending in ':' (netsh winhttp show proxy, any display language)"
+                .into(),
+        ));
+    }
+    if head_lines().any(|l| l.starts_with("Windows IP ") && !l.contains(':'))
+        && nonempty.iter().any(|l| is_ipconfig_field(l))
+    {
+        return Some((
+            Kind::Ipconfig,
+            "a 'Windows IP ...' header and dotted 'label . . . : value' lines (ipconfig, any display language)"
+                .into(),
+        ));
+    }
     if nonempty
         .iter()
         .any(|l| l.trim_start().starts_with("SERVICE_NAME:"))
@@ -272,11 +283,12 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         ));
     }
 
-    // Headerless logs: decide by the shape of most lines.
+    // Headerless logs: decide by the shape of most lines. Indented lines continue the record
+    // above them (.NET stack frames, `at` in English and `場所` in Japanese) and are left out.
     let sample: Vec<&str> = nonempty
         .iter()
         .copied()
-        .filter(|l| !l.starts_with('#'))
+        .filter(|l| !l.starts_with('#') && !l.starts_with([' ', '\t']))
         .take(50)
         .collect();
     if sample.is_empty() {
@@ -319,6 +331,16 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         ));
     }
     None
+}
+
+/// `   Host Name . . . . . . . . : CLIENT01` or `   ホスト名 . . . . . . . .: CLIENT01`: an
+/// indented label padded with dots up to the colon (Japanese labels have no space before it).
+pub fn is_ipconfig_field(line: &str) -> bool {
+    line.starts_with("   ")
+        && line.split_once(':').is_some_and(|(label, _)| {
+            let label = label.trim_end();
+            label.ends_with('.') && label.contains(". ")
+        })
 }
 
 /// `    Name    REG_SZ    data` as `reg query` prints values.
@@ -503,6 +525,33 @@ mod tests {
             kind("[{\"Name\":\"WsusService\",\"ServiceName\":\"WsusService\",\"Status\":4}]"),
             Some(Kind::ServiceList)
         );
+    }
+
+    fn cp932(s: &str) -> Vec<u8> {
+        encoding_rs::SHIFT_JIS.encode(s).0.into_owned()
+    }
+
+    #[test]
+    fn japanese_console_output_is_recognised_by_its_structure() {
+        let netsh = sniff(&cp932("\r\n現在の WinHTTP プロキシ設定:\r\n\r\n    直接アクセス (プロキシ サーバーなし)。\r\n\r\n"));
+        assert_eq!(netsh.kind, Some(Kind::NetshWinhttpProxy));
+        assert_eq!(
+            netsh.encoding,
+            Some(TextEncoding::Ansi(text::CodePage::SHIFT_JIS))
+        );
+        let ipconfig = sniff(&cp932("\r\nWindows IP 構成\r\n\r\n   ホスト名 . . . . . . . . . . . . . . . .: PC1\r\n   ノード タイプ . . . . . . . . . . . . . .: ハイブリッド\r\n"));
+        assert_eq!(ipconfig.kind, Some(Kind::Ipconfig), "{}", ipconfig.reason);
+        // The English header alone, without field lines, is not enough.
+        assert_eq!(kind("Windows IP Configuration\r\nsomething else\r\n"), None);
+        let reg = sniff(&cp932("\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\r\n    (既定)    REG_SZ    \r\n    WUServer    REG_SZ    http://wsus01:8530\r\n\r\n検索の完了: 該当 2 件\r\n"));
+        assert_eq!(reg.kind, Some(Kind::RegQuery));
+        assert!(reg.encoding_reason.unwrap().contains("932"));
+    }
+
+    #[test]
+    fn a_softwaredistribution_log_full_of_japanese_stack_frames_is_recognised() {
+        let log = "2018-10-22 01:02:03.456 UTC Error WsusService.27 ContentSyncAgent.ProcessSqlException System.Data.SqlClient.SqlException (0x80131904): タイムアウトに達しました。\r\n   場所 System.Data.SqlClient.SqlConnection.OnError(SqlException exception)\r\n   場所 Microsoft.UpdateServices.ServerSync.ContentSyncAgent.ProcessSqlException(SqlException e)\r\n   場所 Microsoft.UpdateServices.ServerSync.ContentSyncAgent.WakeUpWorkerThreadProc()\r\n";
+        assert_eq!(kind(log), Some(Kind::WsusSoftwareDistributionLog));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Certificates found among the evidence (the WSUS site's TLS certificate).
 
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::EvidenceFile;
+use crate::values::EvidenceRef;
 use jiff::Timestamp;
 use serde::Serialize;
 

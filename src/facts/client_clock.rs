@@ -3,8 +3,8 @@
 //! for the checks and the diagnosis alike. IIS, HTTPERR and event logs write UTC; CMTrace writes
 //! local time with its bias; the legacy WindowsUpdate.log states its offset in the `tz:` banner.
 
-use super::time::Stamp;
 use super::Facts;
+use crate::values::time::Stamp;
 use jiff::{SignedDuration, Timestamp};
 
 /// The offset (minutes east of UTC) at which a client's zone-less times are read, and why.
@@ -38,7 +38,7 @@ pub fn client_offset(facts: &Facts) -> Option<ClientOffset> {
         .wu_log
         .errors()
         .iter()
-        .filter(|e| matches!(e.hresult, 0x80072EE2 | 0x80244022))
+        .filter(|e| crate::knowledge::hresult::pairs_with_503(e.hresult))
         .map(|e| e.time)
         .filter(|t| t.to_utc().is_none())
         .collect();

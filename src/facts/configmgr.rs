@@ -5,10 +5,11 @@
 //!
 //! Read by `client.configmgr` and the diagnosis. Times are CMTrace stamps with their bias.
 
-use super::time::Stamp;
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::parsers::cmtrace::{Reader, Record};
+use crate::values::time::Stamp;
+use crate::values::EvidenceRef;
 use serde::Serialize;
 
 /// A `WSUS Path='…', Server='…', Version='…'` line of LocationServices.log.
@@ -231,8 +232,8 @@ pub fn read(
         facts.location_services_files.push(path.to_string());
     }
     while let Some(r) = reader.next_record()? {
-        if let Some(crate::facts::time::Stamp {
-            clock: crate::facts::time::Clock::Offset(m),
+        if let Some(crate::values::time::Stamp {
+            clock: crate::values::time::Clock::Offset(m),
             ..
         }) = r.time
         {

@@ -6,16 +6,18 @@
 //! [`EventFacts::files`], [`EventFacts::has_channel`]. Only relevant records are kept, to bound
 //! memory; every record is counted in the inventory.
 
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::knowledge::events as known;
 use crate::parsers::evtx::{binary_utf16, RawEvent};
 use crate::parsers::ParseStats;
+use crate::values::EvidenceRef;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Event logs of servers run to gigabytes; this bound keeps one file in memory safely.
+/// Event logs of servers run to gigabytes; a compressed one is decompressed into memory (the
+/// parser seeks), up to this size and within the run's memory limit.
 const MAX_LOG_BYTES: u64 = 2 << 30;
 
 /// The services whose SCM events are kept: short name and the display names Windows gives them
@@ -191,10 +193,6 @@ fn summary(raw: &RawEvent, entry: Option<&known::EventEntry>) -> String {
             }
             text
         }
-        None if raw.message.is_some() => {
-            let message = raw.message.as_deref().unwrap_or("");
-            message.lines().next().unwrap_or("").trim().to_string()
-        }
         None => {
             let fields: Vec<&str> = raw
                 .data
@@ -267,7 +265,10 @@ fn consider(raw: RawEvent, path: &str, file: &mut EventFile, out: &mut Vec<Event
     });
 }
 
-fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEvent))) -> Ingested {
+fn ingested(
+    path: &str,
+    read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEvent)) -> std::io::Result<()>,
+) -> std::io::Result<Ingested> {
     let mut ing = Ingested::default();
     let mut file = EventFile {
         path: path.to_string(),
@@ -288,10 +289,11 @@ fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEve
             }
         }
         consider(raw, path, &mut file, &mut kept);
-    });
+    })?;
     if let [first, last] = times.as_slice() {
-        let civil =
-            |t: &Timestamp| super::time::Stamp::utc(t.to_zoned(jiff::tz::TimeZone::UTC).datetime());
+        let civil = |t: &Timestamp| {
+            crate::values::time::Stamp::utc(t.to_zoned(jiff::tz::TimeZone::UTC).datetime())
+        };
         ing.stats.first_time = Some(civil(first));
         ing.stats.last_time = Some(civil(last));
     }
@@ -313,21 +315,37 @@ fn ingested(path: &str, read: impl FnOnce(&mut ParseStats, &mut dyn FnMut(RawEve
     ));
     ing.facts.events.records = kept;
     ing.facts.events.files.push(file);
-    ing
+    Ok(ing)
 }
 
+/// The evtx parser seeks from chunk to chunk: a file on disk or in memory is read in place; a
+/// compressed one is decompressed into memory first, under the run's memory limit.
 pub fn ingest_evtx(file: &EvidenceFile) -> std::io::Result<Ingested> {
-    let bytes = file.read_all(MAX_LOG_BYTES)?;
-    Ok(ingested(&file.display, |stats, sink| {
-        crate::parsers::evtx::read_evtx(bytes, stats, sink)
-    }))
+    use crate::evidence::Body;
+    use crate::parsers::evtx::read_evtx;
+    let read = |stats: &mut ParseStats, sink: &mut dyn FnMut(RawEvent)| -> std::io::Result<()> {
+        match (&file.body, file.gzip) {
+            (Body::Disk(p), false) => {
+                let f = std::io::BufReader::new(std::fs::File::open(p)?);
+                read_evtx(f, stats, sink);
+            }
+            (Body::Memory(b), false) => read_evtx(std::io::Cursor::new(b.clone()), stats, sink),
+            (_, true) => {
+                let (bytes, _held) = file.read_all(MAX_LOG_BYTES)?.into_parts();
+                read_evtx(std::io::Cursor::new(bytes), stats, sink);
+            }
+        }
+        Ok(())
+    };
+    ingested(&file.display, read)
 }
 
+/// Streamed: an export of any size is read one event at a time.
 pub fn ingest_event_xml(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
-    let text = super::read_text(file, enc, MAX_LOG_BYTES)?;
-    Ok(ingested(&file.display, |stats, sink| {
-        crate::parsers::evtx::read_event_xml(&text, stats, sink)
-    }))
+    let reader = file.text_reader(enc)?;
+    ingested(&file.display, |stats, sink| {
+        crate::parsers::evtx::read_event_xml(reader, stats, sink)
+    })
 }
 
 #[cfg(test)]
@@ -335,12 +353,22 @@ mod tests {
     use super::*;
     use crate::evidence::EvidenceFile;
 
-    /// The samples beside the project (`../shared/corpus` in CI).
+    /// The samples beside the project (`../shared/corpus` in CI); their absence fails the test
+    /// when WSUS_DOCTOR_REQUIRE_CORPUS=1.
     fn corpus_file(rel: &str) -> Option<Vec<u8>> {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/corpus")
             .join(rel);
-        std::fs::read(p).ok()
+        let bytes = std::fs::read(&p).ok();
+        if bytes.is_none()
+            && std::env::var_os("WSUS_DOCTOR_REQUIRE_CORPUS").is_some_and(|v| v == "1")
+        {
+            panic!(
+                "corpus sample {} is missing and WSUS_DOCTOR_REQUIRE_CORPUS=1",
+                p.display()
+            );
+        }
+        bytes
     }
 
     /// Renders every record of an .evtx file as the XML `wevtutil qe /f:xml` writes.
@@ -364,7 +392,7 @@ mod tests {
         let binary = ingest_evtx(&EvidenceFile::memory("log", bytes)).unwrap();
         let text = ingest_event_xml(
             &EvidenceFile::memory("log", xml.into_bytes()),
-            TextEncoding::Utf8,
+            TextEncoding::UTF8,
         )
         .unwrap();
         (binary, text)
@@ -403,7 +431,7 @@ mod tests {
     fn pools_and_services_are_recognised_and_sorted() {
         let ing = ingest_event_xml(
             &EvidenceFile::memory("System.xml", WAS_5117.as_bytes().to_vec()),
-            TextEncoding::Utf8,
+            TextEncoding::UTF8,
         )
         .unwrap();
         let mut facts = ing.facts.events;
@@ -427,5 +455,35 @@ mod tests {
         // Time order.
         assert_eq!(facts.records()[0].id, 7031);
         assert!(facts.has_channel("system"));
+    }
+
+    /// `wevtutil qe Application /f:RenderedXml` on Japanese Windows: the rendered message, level
+    /// and task are in Japanese; what is read comes from the ids and insertion strings only.
+    #[test]
+    fn localised_rendering_info_is_never_read() {
+        let xml = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-WAS'/><EventID Qualifiers='16384'>5117</EventID><Level>4</Level><TimeCreated SystemTime='2024-03-05T09:13:58.0000000Z'/><EventRecordID>7</EventRecordID><Channel>System</Channel><Computer>WSUS01</Computer></System><EventData><Data>4242</Data><Data>WsusPool</Data></EventData><RenderingInfo Culture='ja-JP'><Message>アプリケーション プール 'WsusPool' を提供しているワーカー プロセス '4242' で、プライベート メモリの制限に達したため、リサイクルが要求されました。</Message><Level>情報</Level><Task></Task><Provider>Microsoft-Windows-WAS</Provider></RenderingInfo></Event>\r\n<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Windows Server Update Services'/><EventID Qualifiers='0'>64999</EventID><Level>2</Level><TimeCreated SystemTime='2024-03-05T09:14:05.0000000Z'/><EventRecordID>8</EventRecordID><Channel>Application</Channel><Computer>WSUS01</Computer></System><EventData><Data>WebException</Data><Data>0x80131509</Data></EventData><RenderingInfo Culture='ja-JP'><Message>リモート サーバーがエラーを返しました: (503) サーバーを利用できません</Message><Level>エラー</Level></RenderingInfo></Event>\r\n";
+        let ing = ingest_event_xml(
+            &EvidenceFile::memory("Application.xml", xml.as_bytes().to_vec()),
+            TextEncoding::UTF8,
+        )
+        .unwrap();
+        assert_eq!(ing.stats.records, 2);
+        let mut facts = ing.facts.events;
+        facts.finish();
+        let recycle = facts.pool_events("WsusPool").next().unwrap();
+        assert_eq!((recycle.id, recycle.level), (5117, Some(4)));
+        assert!(
+            recycle.summary.contains("application pool 'WsusPool'"),
+            "{}",
+            recycle.summary
+        );
+        let unknown = facts.wsus_events().next().unwrap();
+        assert_eq!(
+            unknown.summary,
+            "Windows Server Update Services event 64999: WebException; 0x80131509"
+        );
+        for r in facts.records() {
+            assert!(!r.summary.contains("サーバー") && !r.summary.contains("リサイクル"));
+        }
     }
 }

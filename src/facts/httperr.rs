@@ -5,10 +5,11 @@
 //! `is_empty`, `time_span` (UTC), `client(ip)`, `episodes()`.
 
 use super::iis_log::{stamp, ts, Filter, Loc};
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::parsers::httperr::{self, Event};
 use crate::parsers::{excerpt, ParseStats};
+use crate::values::EvidenceRef;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -53,6 +54,9 @@ pub struct ReasonAgg {
     pub minutes: BTreeMap<i64, (u64, Loc)>,
     pub clients: BTreeMap<String, u64>,
     pub examples: Vec<(Loc, String)>,
+    /// Records per server port (`s-port`), which tells whose requests they were when the queue
+    /// is not named: WSUS's on 8530, WSDAPI's on 5357, WinRM's on 5985.
+    pub ports: BTreeMap<u16, u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +112,9 @@ impl HttperrFacts {
             }
             for (c, n) in r.clients {
                 *mine.clients.entry(c).or_insert(0) += n;
+            }
+            for (p, n) in r.ports {
+                *mine.ports.entry(p).or_insert(0) += n;
             }
             mine.examples
                 .extend(r.examples.into_iter().map(|(l, t)| (shift(l), t)));
@@ -224,6 +231,12 @@ impl HttperrFacts {
         if !ip.is_empty() {
             *a.clients.entry(ip.clone()).or_insert(0) += 1;
         }
+        if let Some(port) = std::str::from_utf8(r.server_port)
+            .ok()
+            .and_then(|p| p.parse::<u16>().ok())
+        {
+            *a.ports.entry(port).or_insert(0) += 1;
+        }
         if a.examples.len() < EXAMPLES {
             a.examples.push((loc, excerpt(raw)));
         }
@@ -325,7 +338,7 @@ mod tests {
 2024-03-05 09:16:40 10.0.5.33 50877 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 AppOffline WsusPool\n\
 2024-03-05 10:16:40 10.0.5.33 50877 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 QueueFull WsusPool\n";
         let file = EvidenceFile::memory("httperr1.log", text.as_bytes().to_vec());
-        let mut f = ingest(&file, TextEncoding::Utf8).unwrap().facts.httperr;
+        let mut f = ingest(&file, TextEncoding::UTF8).unwrap().facts.httperr;
         f.finish();
         let e = f.episodes();
         assert_eq!(e.len(), 3);

@@ -6,11 +6,12 @@
 //! application's. Names are never used: "WSUS Administration" and "WsusPool" are localised or
 //! renamed on real servers.
 
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::parsers::appcmd::AppcmdObject;
 use crate::parsers::apphost_config::{self, AppHostConfig, Site};
 use crate::parsers::netsh_sslcert::SslCertBinding;
+use crate::values::EvidenceRef;
 
 /// applicationHost.config files are a few hundred kilobytes; a bound keeps a hostile file out of
 /// memory.

@@ -13,92 +13,14 @@ pub mod httperr;
 pub mod iis_config;
 pub mod iis_log;
 pub mod network;
-pub mod probe;
+
 pub mod registry;
 pub mod services;
-pub mod time;
 pub mod updates;
-pub mod wsus_url;
+
 pub mod wu_log;
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
-
-/// Where a fact was read: a file and line, a registry value, an event record, a probe step, or a
-/// live source on the machine.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-pub enum EvidenceRef {
-    /// A line (or the whole) of an evidence file.
-    File {
-        path: String,
-        #[serde(skip_serializing_if = "Option::is_none", default)]
-        line: Option<u64>,
-    },
-    /// A registry value, read from an export file (`path`, `line`) or live (`path` absent).
-    Registry {
-        key: String,
-        #[serde(skip_serializing_if = "Option::is_none", default)]
-        value: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none", default)]
-        path: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none", default)]
-        line: Option<u64>,
-    },
-    /// An event log record.
-    Event { path: String, record: u64 },
-    /// A step of a network probe.
-    Probe { target: String, step: String },
-    /// Something read live on this machine (service control manager, ...).
-    Live { source: String },
-}
-
-impl EvidenceRef {
-    pub fn file(path: impl Into<String>, line: Option<u64>) -> Self {
-        EvidenceRef::File {
-            path: path.into(),
-            line,
-        }
-    }
-
-    pub fn line(path: &str, line: u64) -> Self {
-        EvidenceRef::File {
-            path: path.to_string(),
-            line: Some(line),
-        }
-    }
-}
-
-impl fmt::Display for EvidenceRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EvidenceRef::File {
-                path,
-                line: Some(l),
-            } => write!(f, "{path}:{l}"),
-            EvidenceRef::File { path, line: None } => write!(f, "{path}"),
-            EvidenceRef::Registry {
-                key,
-                value,
-                path,
-                line,
-            } => {
-                write!(f, "{key}")?;
-                if let Some(v) = value {
-                    write!(f, "\\{v}")?;
-                }
-                match (path, line) {
-                    (Some(p), Some(l)) => write!(f, " ({p}:{l})"),
-                    (Some(p), None) => write!(f, " ({p})"),
-                    _ => Ok(()),
-                }
-            }
-            EvidenceRef::Event { path, record } => write!(f, "{path} record {record}"),
-            EvidenceRef::Probe { target, step } => write!(f, "probe {target} step {step}"),
-            EvidenceRef::Live { source } => write!(f, "live: {source}"),
-        }
-    }
-}
+use serde::Serialize;
 
 /// Settings that shape the analysis but do not come from evidence files.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -116,12 +38,15 @@ pub struct Context {
     pub elevated: Option<bool>,
     /// Checks left without evidence by a live run, with why (their skipped findings say so).
     pub limited_checks: Vec<LimitedCheck>,
+    /// The ANSI code page of every file's machine, when known without reading the files:
+    /// `--codepage`, or the code page of the machine a live run reads.
+    pub ansi_code_page: Option<crate::evidence::text::AnsiHint>,
 }
 
 /// A check a live run could not give its evidence to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LimitedCheck {
-    pub check: String,
+    pub check: crate::finding::CheckId,
     pub reason: String,
 }
 
@@ -173,7 +98,7 @@ pub struct Facts {
     pub wu_log: wu_log::WuLogFacts,
     pub configmgr: configmgr::ConfigMgrFacts,
     pub network: network::NetworkFacts,
-    pub probes: probe::ProbeFacts,
+    pub probes: crate::probe::model::ProbeFacts,
 }
 
 impl Facts {
@@ -227,7 +152,7 @@ pub struct Ingested {
 }
 
 /// Reads a whole text file (up to `limit` bytes) as UTF-8 for formats parsed as one document
-/// (XML, JSON); bytes that are not UTF-8 are read as Windows-1252 rather than failing the file.
+/// (XML, JSON); the text reader has already turned the file's code page into UTF-8.
 pub fn read_text(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,

@@ -8,9 +8,11 @@
 //! `ipconfig /all` (read by `client.reaches-server`, and the host name and DNS suffix by
 //! `client.policy` to complete a short server name).
 
-use super::registry::{keys, RegData, RegistryFacts};
-use super::{EvidenceRef, Ingested};
+use super::registry::{keys, RegistryFacts};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
+use crate::values::EvidenceRef;
+use crate::values::RegData;
 use serde::Serialize;
 
 /// The WinHTTP proxy configuration.
@@ -71,10 +73,12 @@ fn wildcard(pattern: &str, text: &str) -> bool {
     true
 }
 
+/// The entries of a proxy bypass list; netsh's word for an empty list, `(none)` or `(なし)` in
+/// Japanese, is in parentheses, which no host name or `<local>` is.
 fn split_list(s: &str) -> Vec<String> {
     s.split([';', ' ', ','])
         .map(str::trim)
-        .filter(|e| !e.is_empty() && *e != "(none)")
+        .filter(|e| !(e.is_empty() || e.starts_with('(') && e.ends_with(')')))
         .map(str::to_string)
         .collect()
 }
@@ -261,6 +265,29 @@ mod tests {
         let mut lying = compose(3, "p:1", "");
         lying[12] = 0xff;
         assert!(decode_winhttp_settings(&lying, origin()).is_none());
+    }
+
+    /// `netsh winhttp show proxy` redirected on Japanese Windows: code page 932, `(なし)` for an
+    /// empty bypass list (J-MSHR in japanese-windows.md §2).
+    #[test]
+    fn japanese_netsh_output_in_code_page_932() {
+        let bytes = encoding_rs::SHIFT_JIS
+            .encode("\r\n現在の WinHTTP プロキシ設定:\r\n\r\n    プロキシ サーバー:  1.2.3.4:5678\r\n    バイパス一覧     : (なし)\r\n\r\n")
+            .0
+            .into_owned();
+        let file = EvidenceFile::memory("netsh.txt", bytes);
+        let enc = crate::evidence::sniff::sniff(&file.head(4096).unwrap())
+            .encoding
+            .unwrap();
+        let p = ingest_netsh(&file, enc)
+            .unwrap()
+            .facts
+            .network
+            .netsh
+            .unwrap();
+        assert_eq!(p.server.as_deref(), Some("1.2.3.4:5678"));
+        assert!(p.bypass.is_empty() && !p.direct);
+        assert_eq!(p.origin, EvidenceRef::line("netsh.txt", 4));
     }
 
     #[test]

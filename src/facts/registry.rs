@@ -5,7 +5,7 @@
 //! `HKEY_LOCAL_MACHINE\`. The policy keys are also accepted under `SOFTWARE\Wow6432Node\`, where
 //! ConfigMgr documentation shows them (formats.md §5.1, B4).
 
-use super::EvidenceRef;
+use crate::values::{EvidenceRef, RegData};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -21,61 +21,10 @@ pub mod keys {
         r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU";
     pub const INTERNET_SETTINGS_CONNECTIONS: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\Connections";
     pub const CCM_LOGGING: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\CCM\Logging\@Global";
-}
-
-/// A registry value's data, by type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", content = "data", rename_all = "snake_case")]
-pub enum RegData {
-    Sz(String),
-    ExpandSz(String),
-    MultiSz(Vec<String>),
-    Dword(u32),
-    Qword(u64),
-    Binary(Vec<u8>),
-    /// Another type (`hex(N):`), kept as bytes.
-    Other {
-        kind: u32,
-        bytes: Vec<u8>,
-    },
-    /// The value could not be decoded; the raw text is kept for the report.
-    Malformed(String),
-}
-
-impl RegData {
-    /// The value as text, for string types.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            RegData::Sz(s) | RegData::ExpandSz(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The value as a number, for DWORD and QWORD (and decimal strings, which some tools write).
-    pub fn as_u64(&self) -> Option<u64> {
-        match self {
-            RegData::Dword(v) => Some(u64::from(*v)),
-            RegData::Qword(v) => Some(*v),
-            RegData::Sz(s) => s.trim().parse().ok(),
-            _ => None,
-        }
-    }
-
-    /// A short rendering for evidence excerpts.
-    pub fn display(&self) -> String {
-        match self {
-            RegData::Sz(s) | RegData::ExpandSz(s) => format!("\"{s}\""),
-            RegData::MultiSz(v) => format!("{v:?}"),
-            RegData::Dword(v) => format!("dword:{v:08x} ({v})"),
-            RegData::Qword(v) => format!("qword:{v:016x} ({v})"),
-            RegData::Binary(b) | RegData::Other { bytes: b, .. } => {
-                let hex: Vec<String> = b.iter().take(32).map(|x| format!("{x:02x}")).collect();
-                let more = if b.len() > 32 { ",..." } else { "" };
-                format!("hex:{}{more} ({} bytes)", hex.join(","), b.len())
-            }
-            RegData::Malformed(raw) => format!("{raw} (malformed)"),
-        }
-    }
+    /// `ACP` here is the machine's ANSI code page (932 on Japanese Windows), the one console
+    /// output redirected to a file is written in.
+    pub const NLS_CODE_PAGE: &str =
+        r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Nls\CodePage";
 }
 
 /// One value with where it was read.
@@ -196,6 +145,17 @@ impl RegistryFacts {
                 .and_then(|alias| self.keys.get(&alias))
                 .and_then(|k| k.values.get(&name))
         })
+    }
+
+    /// The ANSI code page `ACP` under [`keys::NLS_CODE_PAGE`] states, with where it was read.
+    pub fn ansi_code_page(&self) -> Option<(crate::evidence::text::CodePage, &EvidenceRef)> {
+        let v = self.value(keys::NLS_CODE_PAGE, "ACP")?;
+        let number = match &v.data {
+            RegData::Sz(s) | RegData::ExpandSz(s) => s.trim().parse().ok()?,
+            RegData::Dword(n) => u16::try_from(*n).ok()?,
+            _ => return None,
+        };
+        Some((crate::evidence::text::CodePage::new(number)?, &v.origin))
     }
 
     /// Whether the key exists and is not deleted.

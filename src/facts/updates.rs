@@ -1,8 +1,9 @@
 //! Installed updates (`Get-HotFix`, `wmic qfe`) and the WSUS product version
 //! (`SoftwareDistribution.log`).
 
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
+use crate::values::EvidenceRef;
 use serde::Serialize;
 
 /// One installed update.

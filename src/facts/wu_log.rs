@@ -4,18 +4,19 @@
 //! timeline. Times are [`Stamp`]s: the legacy log is local time with the offset of its
 //! `Logging initialized (… tz: +0300)` banner (`tz` is the UTC offset of local time, so `-0500`
 //! is five hours west); the Windows 10 `Get-WindowsUpdateLog` output has no zone
-//! ([`Clock::Local`](super::time::Clock::Local)) and [`WuLogFacts::zones`] says so per file.
+//! ([`Clock::Local`](crate::values::time::Clock::Local)) and [`WuLogFacts::zones`] says so per file.
 //!
 //! One failed attempt makes the agent write several lines (`Send failed`, `SendRequest failed`,
 //! `GetAuthorizationCookie failure`, `PTError`, … all in the same millisecond, formats.md §6.1);
 //! they are folded into one [`ConnectionError`] per thread and second, keeping the most telling
 //! operation name, the SOAP `ErrorCode` and the URL.
 
-use super::time::Stamp;
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::knowledge::hresult;
 use crate::parsers::windowsupdate::{Item, Layout, Reader, Record};
+use crate::values::time::Stamp;
+use crate::values::EvidenceRef;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -644,7 +645,7 @@ impl FileReader<'_> {
         };
         if let Some(m) = self.first_offset {
             let fix = |s: &mut Stamp| {
-                if s.clock == super::time::Clock::Local {
+                if s.clock == crate::values::time::Clock::Local {
                     *s = Stamp::with_offset(s.civil, m);
                 }
             };

@@ -198,3 +198,74 @@ mod tests {
         assert_eq!(win32_part(0x80072EE2), Some(12002));
     }
 }
+
+/// What kind of failure a client's HRESULT is: KB3090184's groups of scan failures, with the
+/// WinHTTP and WU_E_PT codes of each (winhttp.h, wuerror.h). Every place that groups codes reads
+/// this one table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// The request timed out (0x80072EE2 and the WU_E_PT time-outs).
+    Timeout,
+    /// HTTP 503 from the server.
+    Http503,
+    /// No connection: refused, reset, or the agent could not connect.
+    CannotConnect,
+    /// The server's name did not resolve.
+    Dns,
+    /// The server asked for a client certificate.
+    ClientCert,
+    /// The TLS handshake or the server's certificate failed.
+    Tls(TlsFault),
+    /// A proxy stood in the way (407, proxy errors).
+    Proxy,
+    /// The web service answered with a SOAP fault.
+    SoapFault,
+    Http401,
+    Http403,
+    Http404,
+    Http500,
+    Other,
+}
+
+/// What was wrong with TLS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TlsFault {
+    /// The certificate chains to a root the client does not trust.
+    Untrusted,
+    /// The certificate does not name the host the client asked for.
+    Name,
+    /// The certificate has expired or is not yet valid.
+    Expired,
+    /// Another handshake or certificate failure.
+    Other,
+}
+
+/// The family of a code.
+pub fn family(code: u32) -> Family {
+    match code {
+        0x80072EE2 | 0x8024401C | 0x80244023 | 0x80240021 => Family::Timeout,
+        0x80244022 => Family::Http503,
+        0x80072EFD | 0x80072EFE | 0x80240438 | 0x80240440 => Family::CannotConnect,
+        0x80072EE7 | 0x8024402C => Family::Dns,
+        0x80072F0C => Family::ClientCert,
+        0x80072F0D | 0x800B0109 => Family::Tls(TlsFault::Untrusted),
+        0x80072F06 => Family::Tls(TlsFault::Name),
+        0x80072F05 | 0x800B0101 => Family::Tls(TlsFault::Expired),
+        0x80072F8F | 0x80072F19 | 0x80072F7D | 0x80072F89 | 0x80072F8A => {
+            Family::Tls(TlsFault::Other)
+        }
+        0x8024401B | 0x80244021 | 0x80240030 => Family::Proxy,
+        0x80244007 | 0x8024400E | 0x8024400D => Family::SoapFault,
+        0x80244017 => Family::Http401,
+        0x80244018 => Family::Http403,
+        0x80244019 => Family::Http404,
+        0x8024401F => Family::Http500,
+        _ => Family::Other,
+    }
+}
+
+/// The client errors the guide pairs with the server's 503s: a time-out (0x80072EE2) or the 503
+/// itself (0x80244022) in the same minutes as a 503 burst in the IIS log (KB4025764).
+pub fn pairs_with_503(code: u32) -> bool {
+    matches!(code, 0x80072EE2 | 0x80244022)
+}

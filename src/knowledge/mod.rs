@@ -5,12 +5,14 @@
 //! heuristic say so in their text rather than presenting it as Microsoft's statement.
 
 pub mod events;
-pub mod explain;
+
 pub mod hresult;
 pub mod http_status;
 pub mod httperr_reason;
+pub mod remedy;
 pub mod sources;
 pub mod win32;
+pub mod wsus;
 
 /// One row of a code table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,17 @@
 //! The documents behind statements and recommendations. Ids are short (`KB4025764`) and appear in
 //! findings' `references` and in the code tables.
 
-use crate::report::Reference;
+use serde::Serialize;
+
+/// A source behind a statement or recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// Short id, e.g. `KB4025764`.
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
 
 /// `(id, title, url)`.
 pub const SOURCES: &[(&str, &str, &str)] = &[

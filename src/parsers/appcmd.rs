@@ -5,6 +5,7 @@
 
 use super::lines::{decode, LineReader};
 use super::ParseStats;
+use crate::values::iis::ObjectState;
 use serde::Serialize;
 use std::io::{self, BufRead};
 
@@ -17,8 +18,7 @@ pub struct AppcmdObject {
     pub id: Option<u64>,
     /// `protocol/ip:port:host` entries (sites).
     pub bindings: Vec<String>,
-    /// `Started`, `Stopped`, `Unknown`...
-    pub state: Option<String>,
+    pub state: Option<ObjectState>,
     pub line: u64,
 }
 
@@ -69,7 +69,7 @@ fn parse_line(t: &str, number: u64) -> Option<AppcmdObject> {
             o.id = v.trim().parse().ok();
             in_bindings = false;
         } else if let Some(v) = item.strip_prefix("state:") {
-            o.state = Some(v.trim().to_string());
+            o.state = Some(ObjectState::parse(v));
             in_bindings = false;
         } else if let Some(v) = item.strip_prefix("bindings:") {
             if !v.is_empty() {
@@ -99,8 +99,8 @@ mod tests {
         assert_eq!(stats.malformed, 1);
         assert_eq!(out[0].id, Some(1572271583));
         assert_eq!(out[0].bindings, vec!["http/*:8530:", "https/*:8531:"]);
-        assert_eq!(out[0].state.as_deref(), Some("Started"));
+        assert_eq!(out[0].state, Some(ObjectState::Started));
         assert_eq!(out[1].name, "WsusPool");
-        assert_eq!(out[1].state.as_deref(), Some("Stopped"));
+        assert_eq!(out[1].state, Some(ObjectState::Stopped));
     }
 }

@@ -8,6 +8,7 @@
 //! gave a value.
 
 use super::ParseStats;
+use crate::values::iis::TimeSpan;
 use serde::Serialize;
 
 /// A site binding (`<binding protocol="https" bindingInformation="*:8531:" sslFlags="0"/>`).
@@ -82,12 +83,12 @@ pub struct PoolAttributes {
     pub queue_length: Option<u64>,
     pub managed_runtime_version: Option<String>,
     pub managed_pipeline_mode: Option<String>,
-    pub idle_timeout: Option<String>,
+    pub idle_timeout: Option<TimeSpan>,
     pub pinging_enabled: Option<bool>,
     pub identity_type: Option<String>,
     pub private_memory: Option<u64>,
     pub memory: Option<u64>,
-    pub periodic_restart_time: Option<String>,
+    pub periodic_restart_time: Option<TimeSpan>,
     pub requests: Option<u64>,
     pub rapid_fail_protection: Option<bool>,
     pub load_balancer_capabilities: Option<String>,
@@ -146,11 +147,11 @@ pub struct EffectivePool {
     pub name: String,
     pub auto_start: Effective<bool>,
     pub queue_length: Effective<u64>,
-    pub idle_timeout: Effective<String>,
+    pub idle_timeout: Effective<TimeSpan>,
     pub pinging_enabled: Effective<bool>,
     pub private_memory: Effective<u64>,
     pub memory: Effective<u64>,
-    pub periodic_restart_time: Effective<String>,
+    pub periodic_restart_time: Effective<TimeSpan>,
     pub rapid_fail_protection: Effective<bool>,
     pub load_balancer_capabilities: Effective<String>,
     pub line: u64,
@@ -175,6 +176,14 @@ const DEFAULT_IDLE_TIMEOUT: &str = "00:20:00";
 const DEFAULT_PERIODIC_RESTART: &str = "29:00:00";
 
 impl AppHostConfig {
+    /// The `logFile` directory that applies to a site: the site's own `<logFile directory>`,
+    /// else `<siteDefaults>`'s, else none (IIS's default applies).
+    pub fn log_directory(&self, site_id: u64) -> Option<String> {
+        self.site_by_id(site_id)
+            .and_then(|s| s.log_directory.clone())
+            .or_else(|| self.default_log_directory.clone())
+    }
+
     pub fn pool(&self, name: &str) -> Option<&AppPool> {
         self.pools
             .iter()
@@ -218,7 +227,7 @@ impl AppHostConfig {
             idle_timeout: pick(
                 &own.idle_timeout,
                 &defaults.idle_timeout,
-                DEFAULT_IDLE_TIMEOUT.to_string(),
+                TimeSpan::new(DEFAULT_IDLE_TIMEOUT),
             ),
             pinging_enabled: pick(&own.pinging_enabled, &defaults.pinging_enabled, true),
             private_memory: pick(&own.private_memory, &defaults.private_memory, 0),
@@ -226,7 +235,7 @@ impl AppHostConfig {
             periodic_restart_time: pick(
                 &own.periodic_restart_time,
                 &defaults.periodic_restart_time,
-                DEFAULT_PERIODIC_RESTART.to_string(),
+                TimeSpan::new(DEFAULT_PERIODIC_RESTART),
             ),
             rapid_fail_protection: pick(
                 &own.rapid_fail_protection,
@@ -251,29 +260,6 @@ impl AppHostConfig {
                 .eq_ignore_ascii_case(want.trim_matches('/'))
         })
     }
-}
-
-/// An IIS time span (`00:20:00`, `1.05:00:00`) in seconds.
-pub fn timespan_seconds(s: &str) -> Option<u64> {
-    let s = s.trim();
-    let (days, rest) = match s.split_once('.') {
-        Some((d, r)) if r.contains(':') && !d.contains(':') => (d.parse::<u64>().ok()?, r),
-        _ => (0, s),
-    };
-    let parts: Vec<&str> = rest.split(':').collect();
-    let [h, m, sec] = parts.as_slice() else {
-        return None;
-    };
-    let sec = sec.split('.').next()?;
-    let num = |x: &str| -> Option<u64> {
-        (!x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| x.parse().ok())
-            .flatten()
-    };
-    days.checked_mul(86_400)?
-        .checked_add(num(h)?.checked_mul(3600)?)?
-        .checked_add(num(m)?.checked_mul(60)?)?
-        .checked_add(num(sec)?)
 }
 
 fn line_of(doc: &roxmltree::Document, node: roxmltree::Node) -> u64 {
@@ -306,12 +292,16 @@ fn pool_attributes(node: roxmltree::Node) -> PoolAttributes {
         queue_length: attr_u64(node, "queueLength"),
         managed_runtime_version: attr_string(node, "managedRuntimeVersion"),
         managed_pipeline_mode: attr_string(node, "managedPipelineMode"),
-        idle_timeout: process.and_then(|p| attr_string(p, "idleTimeout")),
+        idle_timeout: process
+            .and_then(|p| attr_string(p, "idleTimeout"))
+            .map(TimeSpan::new),
         pinging_enabled: process.and_then(|p| attr_bool(p, "pingingEnabled")),
         identity_type: process.and_then(|p| attr_string(p, "identityType")),
         private_memory: restart.and_then(|r| attr_u64(r, "privateMemory")),
         memory: restart.and_then(|r| attr_u64(r, "memory")),
-        periodic_restart_time: restart.and_then(|r| attr_string(r, "time")),
+        periodic_restart_time: restart
+            .and_then(|r| attr_string(r, "time"))
+            .map(TimeSpan::new),
         requests: restart.and_then(|r| attr_u64(r, "requests")),
         rapid_fail_protection: failure.and_then(|f| attr_bool(f, "rapidFailProtection")),
         load_balancer_capabilities: failure
@@ -509,11 +499,11 @@ mod tests {
         let pool = c.effective_pool("wsuspool").unwrap();
         assert_eq!(pool.private_memory.value, 1_843_200);
         assert_eq!(pool.private_memory.source, ValueSource::Pool);
-        assert_eq!(pool.idle_timeout.value, "00:10:00");
+        assert_eq!(pool.idle_timeout.value.to_string(), "00:10:00");
         assert_eq!(pool.idle_timeout.source, ValueSource::PoolDefaults);
         assert_eq!(pool.pinging_enabled.source, ValueSource::IisDefault);
         assert!(pool.pinging_enabled.value);
-        assert_eq!(pool.periodic_restart_time.value, "29:00:00");
+        assert_eq!(pool.periodic_restart_time.value.to_string(), "29:00:00");
         assert_eq!(pool.line, 5);
         let loc = c.location("WSUS-Verwaltung", "/ClientWebService").unwrap();
         assert_eq!(loc.ssl_flags.as_deref(), Some("Ssl, SslNegotiateCert"));
@@ -525,11 +515,6 @@ mod tests {
 
     #[test]
     fn timespans_and_bad_xml() {
-        assert_eq!(timespan_seconds("00:20:00"), Some(1200));
-        assert_eq!(timespan_seconds("29:00:00"), Some(104_400));
-        assert_eq!(timespan_seconds("1.05:00:00"), Some(104_400));
-        assert_eq!(timespan_seconds("x"), None);
-        assert_eq!(timespan_seconds("99999999999999999.00:00:00"), None);
         let mut stats = ParseStats::default();
         let c = parse("<configuration><sites>", &mut stats);
         assert_eq!(stats.malformed, 1);

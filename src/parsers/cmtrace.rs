@@ -10,7 +10,7 @@
 
 use super::lines::{decode, LineReader};
 use super::ParseStats;
-use crate::facts::time::Stamp;
+use crate::values::time::Stamp;
 use std::io::{self, BufRead};
 
 /// A message held open longer than this without its `]LOG]!>` is given up (a damaged file must
@@ -34,11 +34,101 @@ pub struct Record {
 /// Streams CMTrace records.
 pub struct Reader<R> {
     lines: LineReader<R>,
-    /// Text of the record being assembled and the line it started on.
-    pending: Option<(u64, String)>,
+    /// The record being assembled, when it spans lines.
+    pending: Option<Pending>,
     ready: std::collections::VecDeque<Record>,
     done: bool,
     pub stats: ParseStats,
+}
+
+const OPEN: &[u8] = b"<![LOG[";
+const END: &[u8] = b"]LOG]!>";
+
+/// The first occurrence of a marker at or after a lower bound that only moves forward, in a
+/// buffer that only grows: each byte is searched about once, whatever the number of lines a record
+/// spans or records a line holds.
+#[derive(Default)]
+struct Seek {
+    hit: Option<usize>,
+    /// The buffer length when the last search found nothing.
+    scanned: usize,
+}
+
+impl Seek {
+    fn find(&mut self, hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+        if let Some(h) = self.hit {
+            if h >= from {
+                return Some(h);
+            }
+            self.hit = None;
+            self.scanned = 0;
+        }
+        // A marker may straddle the end of the text searched last time.
+        let start = from.max(self.scanned.saturating_sub(needle.len() - 1));
+        self.hit = hay
+            .get(start..)
+            .and_then(|tail| memchr::memmem::find(tail, needle))
+            .map(|i| i + start);
+        if self.hit.is_none() {
+            self.scanned = hay.len();
+        }
+        self.hit
+    }
+}
+
+/// Text holding an open record at `from` (the text before it was consumed): the line it started
+/// on and the searches for its end.
+#[derive(Default)]
+struct Pending {
+    start: u64,
+    buf: String,
+    from: usize,
+    open: Seek,
+    end: Seek,
+    quote_close: Seek,
+    angle_close: Seek,
+}
+
+/// Where the open record stops.
+enum Cut {
+    /// The record ends here (after its attribute list).
+    Complete(usize),
+    /// Another record starts here before this one ended: this one was cut.
+    Interrupted(usize),
+}
+
+impl Pending {
+    fn new(start: u64, text: &str) -> Self {
+        Pending {
+            start,
+            buf: text.to_string(),
+            ..Default::default()
+        }
+    }
+
+    /// A record ends at the `>` closing its attribute list after `]LOG]!>`: the first `">`, else
+    /// the `>` of a list opened with `<`. A `<![LOG[` before that end means the record was cut.
+    fn cut(&mut self) -> Option<Cut> {
+        let b = self.buf.as_bytes();
+        let next = self.open.find(b, OPEN, self.from + OPEN.len());
+        let end = self.end.find(b, END, self.from).and_then(|m| {
+            let attrs = m + END.len();
+            self.quote_close
+                .find(b, b"\">", attrs)
+                .map(|i| i + 2)
+                .or_else(|| {
+                    (b.get(attrs) == Some(&b'<'))
+                        .then(|| self.angle_close.find(b, b">", attrs + 1).map(|i| i + 1))
+                        .flatten()
+                })
+        });
+        match (end, next) {
+            (Some(e), Some(n)) if n < e => Some(Cut::Interrupted(n)),
+            (Some(e), _) => Some(Cut::Complete(e)),
+            (None, Some(n)) => Some(Cut::Interrupted(n)),
+            (None, None) => None,
+        }
+    }
 }
 
 impl<R: BufRead> Reader<R> {
@@ -63,10 +153,10 @@ impl<R: BufRead> Reader<R> {
             }
             let Some(line) = self.lines.next_line()? else {
                 self.done = true;
-                if let Some((n, text)) = self.pending.take() {
+                if let Some(p) = self.pending.take() {
                     self.stats
                         .note("the last record has no end marker (file cut)");
-                    self.emit(n, &text);
+                    self.emit(p.start, &p.buf[p.from..]);
                 }
                 continue;
             };
@@ -81,17 +171,13 @@ impl<R: BufRead> Reader<R> {
     }
 
     fn feed(&mut self, number: u64, text: &str) {
-        let mut rest = text;
-        if let Some((start, buf)) = &mut self.pending {
-            buf.push('\n');
-            buf.push_str(rest);
-            let start = *start;
-            let buf = std::mem::take(buf);
-            self.pending = None;
-            return self.scan(start, number, &buf);
+        if let Some(mut p) = self.pending.take() {
+            p.buf.push('\n');
+            p.buf.push_str(text);
+            return self.settle(p, number);
         }
-        if !rest.contains("<![LOG[") {
-            rest = rest.trim();
+        let Some(open) = text.find("<![LOG[") else {
+            let rest = text.trim();
             if rest.is_empty() {
                 return;
             }
@@ -110,62 +196,51 @@ impl<R: BufRead> Reader<R> {
                 ),
             }
             return;
-        }
-        let owned = rest.to_string();
-        self.scan(number, number, &owned);
+        };
+        self.settle(Pending::new(number, &text[open..]), number);
     }
 
-    /// Cuts complete records out of `buf` (which starts on line `start`); keeps an incomplete one
-    /// pending.
-    fn scan(&mut self, start: u64, current: u64, buf: &str) {
-        let mut rest = buf;
-        let mut start_line = start;
+    /// Emits every record of `p` whose end (or the start of the next) is in sight, all of them
+    /// after the first on line `current`; keeps the last, incomplete one pending within
+    /// [`MAX_RECORD`].
+    fn settle(&mut self, mut p: Pending, current: u64) {
         loop {
-            let Some(open) = rest.find("<![LOG[") else {
-                let t = rest.trim();
-                if !t.is_empty() {
-                    self.stats
-                        .malformed(current, "text outside a <![LOG[ record", t.as_bytes());
-                }
-                return;
-            };
-            let body = &rest[open..];
-            // The record ends at the `>` closing its attribute list after `]LOG]!>`.
-            let end = body.find("]LOG]!>").and_then(|m| {
-                let attrs = &body[m + 7..];
-                let close = attrs.find("\">").map(|i| i + 2).or_else(|| {
-                    attrs
-                        .strip_prefix("<")
-                        .and_then(|a| a.find('>').map(|i| i + 2))
-                })?;
-                Some(m + 7 + close)
-            });
-            // A new record starting inside this one means this one was cut.
-            let next_open = body.get(7..).and_then(|b| b.find("<![LOG[")).map(|i| i + 7);
-            match (end, next_open) {
-                (Some(e), n) if n.is_none_or(|n| e <= n) => {
-                    self.emit(start_line, &body[..e]);
-                    rest = &body[e..];
-                    start_line = current;
-                }
-                (_, Some(n)) => {
+            let stop = match p.cut() {
+                Some(Cut::Complete(e)) => e,
+                Some(Cut::Interrupted(n)) => {
                     self.stats.note("some records have no end marker");
-                    self.emit(start_line, &body[..n]);
-                    rest = &body[n..];
+                    n
                 }
-                (None, None) => {
-                    if body.len() > MAX_RECORD {
-                        self.stats.malformed(
-                            start_line,
-                            "record without an end marker",
-                            body.as_bytes(),
-                        );
-                        return;
-                    }
-                    self.pending = Some((start_line, body.to_string()));
+                None if p.buf.len() - p.from > MAX_RECORD => {
+                    let text = &p.buf.as_bytes()[p.from..];
+                    self.stats
+                        .malformed(p.start, "record without an end marker", text);
                     return;
                 }
-                _ => return,
+                None => {
+                    if p.from > 0 {
+                        // Only the open record is kept; it lies within the current line.
+                        p = Pending::new(p.start, &p.buf[p.from..]);
+                    }
+                    self.pending = Some(p);
+                    return;
+                }
+            };
+            self.emit(p.start, &p.buf[p.from..stop]);
+            p.start = current;
+            match p.open.find(p.buf.as_bytes(), OPEN, stop) {
+                Some(next) => p.from = next,
+                None => {
+                    let t = p.buf[stop..].trim();
+                    if !t.is_empty() {
+                        self.stats.malformed(
+                            current,
+                            "text outside a <![LOG[ record",
+                            t.as_bytes(),
+                        );
+                    }
+                    return;
+                }
             }
         }
     }
@@ -352,6 +427,57 @@ mod tests {
         assert_eq!(r[0].thread, Some(6104));
         assert_eq!(r[0].message, "Successfully connected to local WSUS server");
         assert!(r[0].time.is_some());
+    }
+
+    #[test]
+    fn records_sharing_lines_and_spanning_them() {
+        let (r, s) = all(concat!(
+            "<![LOG[a]LOG]!><time=\"08:00:00.000+00\" date=\"1-2-2020\" component=\"X\"><![LOG[b\n",
+            "still b]LOG]!><time=\"08:00:01.000+00\" date=\"1-2-2020\" component=\"Y\"><![LOG[c]LOG]!><time=\"08:00:02.000+00\" date=\"1-2-2020\" component=\"Z\"> trailing\n",
+            "<![LOG[d]LOG]!><\ntime=\"x\">\n",
+        ));
+        let got: Vec<(&str, u64, &str)> = r
+            .iter()
+            .map(|r| (r.message.as_str(), r.line, r.component.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", 1, "X"),
+                ("b\nstill b", 1, "Y"),
+                ("c", 2, "Z"),
+                ("d", 3, "")
+            ]
+        );
+        assert_eq!(s.records, 4);
+        assert_eq!(s.malformed, 1, "the text after the last record of line 2");
+        assert_eq!(s.malformed_examples[0].line, 2);
+    }
+
+    #[test]
+    fn an_unterminated_record_costs_linear_memory_traffic() {
+        // One `<![LOG[` never closed, then many short lines: each line used to copy the whole
+        // record held so far (and search it again), quadratic in the number of lines.
+        let traffic = |lines: usize| {
+            let mut input = String::from("<![LOG[start of a record that never ends\n");
+            for i in 0..lines {
+                input.push_str(&format!("line {i}\n"));
+            }
+            let info = allocation_counter::measure(|| {
+                let _ = all(&input);
+            });
+            (info.bytes_total, input.len() as u64)
+        };
+        let (small, input) = traffic(20_000);
+        let (large, _) = traffic(40_000);
+        assert!(
+            large < 3 * small,
+            "twice the lines cost {large} bytes allocated against {small}: not linear"
+        );
+        assert!(
+            small < 16 * input,
+            "{small} bytes allocated for {input} of input"
+        );
     }
 
     #[test]

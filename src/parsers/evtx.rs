@@ -3,8 +3,10 @@
 //! same `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">` elements. Both
 //! paths go through [`parse_event`], so they yield identical records.
 
+use super::lines::decode;
 use super::ParseStats;
 use jiff::Timestamp;
+use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
 /// One event as the log stores it, before any interpretation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +23,6 @@ pub struct RawEvent {
     pub data: Vec<(Option<String>, String)>,
     /// `<Binary>` hex text.
     pub binary: Option<String>,
-    /// `<RenderingInfo><Message>`, which `wevtutil qe /f:RenderedXml` and PowerShell's
-    /// `ToXml()` exports add.
-    pub message: Option<String>,
 }
 
 /// Reads one `<Event>` element.
@@ -75,15 +74,10 @@ pub fn parse_event(event: roxmltree::Node) -> Option<RawEvent> {
             }
         }
     }
-    let message = event
-        .children()
-        .find(|c| c.has_tag_name("RenderingInfo"))
-        .and_then(|r| r.children().find(|c| c.has_tag_name("Message")))
-        .and_then(|m| m.text())
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    // `<RenderingInfo>` (`wevtutil qe /f:RenderedXml`, PowerShell's `ToXml()`) holds the message,
+    // level and task names in the exporting machine's display language (ja-JP on Japanese
+    // Windows): only the ids and insertion strings above are read.
     Some(RawEvent {
-        message,
         provider,
         id,
         level,
@@ -106,69 +100,194 @@ fn parse_system_time(s: &str) -> Option<Timestamp> {
     })
 }
 
-/// Reads every `<Event>` element of an XML export. wevtutil writes the elements one after the
-/// other without a root, so the text is wrapped in one before parsing.
-pub fn read_event_xml(text: &str, stats: &mut ParseStats, mut sink: impl FnMut(RawEvent)) {
-    // evtx_dump writes `Record N` and an XML declaration before each event; declarations may
-    // only open a document, so all are dropped (the text between events is ignored).
-    let body = text.trim_start_matches('\u{feff}');
-    let mut wrapped = String::with_capacity(body.len() + 20);
-    wrapped.push_str("<wrapper>");
-    let mut rest = body;
-    while let Some(start) = rest.find("<?xml") {
-        wrapped.push_str(&rest[..start]);
-        rest = match rest[start..].find("?>") {
-            Some(end) => &rest[start + end + 2..],
-            None => "",
+/// The longest `<Event>` element read; a longer one is counted malformed and skipped. Real events
+/// are a few KB; the largest `<Binary>` or message fields stay far below this.
+pub const MAX_EVENT: usize = 16 << 20;
+
+/// Reads every `<Event>` element of an XML export, one at a time. wevtutil writes the elements one
+/// after the other without a root (evtx_dump adds `Record N` lines and an XML declaration before
+/// each), so each element is cut out of the stream and parsed on its own: memory stays bounded by
+/// the largest event, whatever the size of the file, and a damaged event costs only itself.
+pub fn read_event_xml(
+    mut reader: impl BufRead,
+    stats: &mut ParseStats,
+    mut sink: impl FnMut(RawEvent),
+) -> io::Result<()> {
+    let mut cutter = EventCutter::default();
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
         };
-    }
-    wrapped.push_str(rest);
-    wrapped.push_str("</wrapper>");
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    let doc = match roxmltree::Document::parse_with_options(&wrapped, opts) {
-        Ok(d) => d,
-        Err(e) => {
-            stats.malformed(
-                u64::from(e.pos().row),
-                format!("not well-formed XML: {e}"),
-                b"",
-            );
-            return;
+        if chunk.is_empty() {
+            break;
         }
-    };
-    for (i, event) in doc
-        .descendants()
-        .filter(|n| n.has_tag_name("Event"))
-        .enumerate()
-    {
-        match parse_event(event) {
-            Some(raw) => {
-                stats.records += 1;
-                sink(raw);
-            }
-            None => {
-                let row = doc.text_pos_at(event.range().start).row;
-                stats.malformed(
-                    u64::from(row),
-                    format!("event {} has no System/EventID", i + 1),
+        let n = chunk.len();
+        cutter.window.extend_from_slice(chunk);
+        reader.consume(n);
+        while let Some(cut) = cutter.next_event() {
+            match cut {
+                Ok((line, text)) => event_from_xml(line, &text, stats, &mut sink),
+                Err(line) => stats.malformed(
+                    line,
+                    format!("event larger than {} MiB; skipped", MAX_EVENT >> 20),
                     b"",
-                );
+                ),
+            }
+        }
+    }
+    if cutter.inside {
+        stats.malformed(
+            cutter.event_line,
+            "the file ends inside an <Event> element",
+            b"",
+        );
+    }
+    Ok(())
+}
+
+/// Cuts `<Event>` elements out of a growing window of bytes. Searches resume where they stopped,
+/// so each byte is looked at a bounded number of times.
+#[derive(Default)]
+struct EventCutter {
+    window: Vec<u8>,
+    /// Inside an element (which starts at the window's start).
+    inside: bool,
+    /// Skipping the rest of an element too large to keep.
+    skipping: bool,
+    /// Where the search for the next marker resumes.
+    searched: usize,
+    /// The line of the window's first byte, and of the current element's start.
+    line: u64,
+    event_line: u64,
+}
+
+const START_TAG: &[u8] = b"<Event";
+const END_TAG: &[u8] = b"</Event";
+
+/// Whether `after` (the bytes after a tag name) ends the name: whitespace, `>` or `/`. `None` when
+/// more bytes are needed to tell.
+fn name_ends(after: &[u8]) -> Option<bool> {
+    after
+        .first()
+        .map(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+}
+
+impl EventCutter {
+    /// Drops the first `n` bytes of the window, counting their lines.
+    fn drain(&mut self, n: usize) {
+        self.line += memchr::memchr_iter(b'\n', &self.window[..n]).count() as u64;
+        self.window.drain(..n);
+        self.searched = self.searched.saturating_sub(n);
+    }
+
+    /// The next complete element with its line, `Err(line)` for one skipped as too large, `None`
+    /// when more input is needed.
+    fn next_event(&mut self) -> Option<Result<(u64, String), u64>> {
+        if self.line == 0 {
+            self.line = 1;
+        }
+        loop {
+            if !self.inside {
+                let found = self.find_tag(START_TAG)?;
+                self.drain(found);
+                self.inside = true;
+                self.skipping = false;
+                self.event_line = self.line;
+                self.searched = START_TAG.len();
+                continue;
+            }
+            let Some(end) = self.find_tag(END_TAG) else {
+                if self.window.len() > MAX_EVENT && !self.skipping {
+                    self.skipping = true;
+                    return Some(Err(self.event_line));
+                }
+                if self.skipping {
+                    // Keep only what an end tag straddling the next chunk needs.
+                    let keep = END_TAG.len() + 64;
+                    if self.window.len() > keep {
+                        self.drain(self.window.len() - keep);
+                    }
+                }
+                return None;
+            };
+            let close = memchr::memchr(b'>', &self.window[end..])? + end + 1;
+            let reported = self.skipping;
+            let line = self.event_line;
+            let text = (!reported && close <= MAX_EVENT)
+                .then(|| decode(&self.window[..close]).into_owned());
+            self.drain(close);
+            self.inside = false;
+            self.skipping = false;
+            self.searched = 0;
+            match text {
+                Some(text) => return Some(Ok((line, text))),
+                None if !reported => return Some(Err(line)),
+                None => {}
+            }
+        }
+    }
+
+    /// The position of the next `tag` whose name ends there (so `<Event` does not match
+    /// `<EventData`), searching from where the last search stopped.
+    fn find_tag(&mut self, tag: &[u8]) -> Option<usize> {
+        loop {
+            let from = self.searched;
+            let Some(i) = memchr::memmem::find(&self.window[from..], tag).map(|i| i + from) else {
+                self.searched = self.window.len().saturating_sub(tag.len() - 1).max(from);
+                return None;
+            };
+            match name_ends(&self.window[i + tag.len()..]) {
+                Some(true) => {
+                    self.searched = i;
+                    return Some(i);
+                }
+                Some(false) => self.searched = i + 1,
+                None => {
+                    self.searched = i;
+                    return None;
+                }
             }
         }
     }
 }
 
+/// Parses one `<Event>` element cut out of an export.
+fn event_from_xml(line: u64, text: &str, stats: &mut ParseStats, sink: &mut impl FnMut(RawEvent)) {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    match roxmltree::Document::parse_with_options(text, opts) {
+        Ok(doc) => match parse_event(doc.root_element()) {
+            Some(raw) => {
+                stats.records += 1;
+                sink(raw);
+            }
+            None => stats.malformed(line, "event has no System/EventID", b""),
+        },
+        Err(e) => stats.malformed(
+            line + u64::from(e.pos().row).saturating_sub(1),
+            format!("not well-formed XML: {e}"),
+            b"",
+        ),
+    }
+}
+
 /// Reads a binary `.evtx` file. Every record counts; a damaged or truncated file is read as far
 /// as it goes, with a note.
-pub fn read_evtx(bytes: Vec<u8>, stats: &mut ParseStats, mut sink: impl FnMut(RawEvent)) {
-    if let Some(note) = truncation(&bytes) {
+/// The file is read chunk by chunk through `data`, so a file on disk is never held whole.
+pub fn read_evtx<T: Read + Seek + Send>(
+    mut data: T,
+    stats: &mut ParseStats,
+    mut sink: impl FnMut(RawEvent),
+) {
+    if let Some(note) = truncation(&mut data) {
         stats.note(note);
     }
     let settings = evtx::ParserSettings::new().num_threads(1);
-    let mut parser = match evtx::EvtxParser::from_buffer(bytes) {
+    let mut parser = match evtx::EvtxParser::from_read_seek(data) {
         Ok(p) => p.with_configuration(settings),
         Err(e) => {
             stats.malformed(0, format!("not a readable event log: {e}"), b"");
@@ -219,15 +338,20 @@ pub fn read_evtx(bytes: Vec<u8>, stats: &mut ParseStats, mut sink: impl FnMut(Ra
 
 /// The file header announces its chunk count (u16 at offset 42); chunks are 64 KiB after a
 /// 4 KiB header. A shorter file was cut, and the evtx crate stops quietly at the cut.
-fn truncation(bytes: &[u8]) -> Option<String> {
-    const HEADER: usize = 4096;
-    const CHUNK: usize = 65536;
-    let chunks = usize::from(u16::from_le_bytes([*bytes.get(42)?, *bytes.get(43)?]));
+fn truncation(data: &mut (impl Read + Seek)) -> Option<String> {
+    const HEADER: u64 = 4096;
+    const CHUNK: u64 = 65536;
+    let mut head = [0u8; 44];
+    let len = data.seek(SeekFrom::End(0)).ok()?;
+    data.seek(SeekFrom::Start(0)).ok()?;
+    let read = data.read_exact(&mut head);
+    data.seek(SeekFrom::Start(0)).ok()?;
+    read.ok()?;
+    let chunks = u64::from(u16::from_le_bytes([head[42], head[43]]));
     let expected = HEADER + chunks * CHUNK;
-    (bytes.len() < expected).then(|| {
+    (len < expected).then(|| {
         format!(
-            "the event log is truncated: the header announces {chunks} chunk(s) ({expected} bytes) but the file has {} bytes; the records before the cut were read",
-            bytes.len()
+            "the event log is truncated: the header announces {chunks} chunk(s) ({expected} bytes) but the file has {len} bytes; the records before the cut were read"
         )
     })
 }
@@ -266,7 +390,7 @@ mod tests {
         );
         let mut stats = ParseStats::default();
         let mut out = Vec::new();
-        read_event_xml(text, &mut stats, |e| out.push(e));
+        read_event_xml(text.as_bytes(), &mut stats, |e| out.push(e)).unwrap();
         assert_eq!(stats.records, 1);
         assert_eq!(stats.malformed, 1);
         let e = &out[0];
@@ -285,9 +409,84 @@ mod tests {
         let text = "Record 1\n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System><Provider Name=\"WAS\"/><EventID>5002</EventID><EventRecordID>1</EventRecordID></System><EventData><Data Name=\"AppPoolID\">WsusPool</Data></EventData></Event>\nRecord 2\n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System><Provider Name=\"WAS\"/><EventID>5117</EventID><EventRecordID>2</EventRecordID></System></Event>\n";
         let mut stats = ParseStats::default();
         let mut out = Vec::new();
-        read_event_xml(text, &mut stats, |e| out.push(e));
+        read_event_xml(text.as_bytes(), &mut stats, |e| out.push(e)).unwrap();
         assert_eq!(stats.records, 2);
         assert_eq!(out[1].id, 5117);
+    }
+
+    const EVENT: &str = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='WAS'/><EventID>5117</EventID><EventRecordID>{}</EventRecordID></System><EventData><Data Name='AppPoolID'>WsusPool</Data></EventData></Event>\r\n";
+
+    /// Hands out its bytes a few at a time, recording how many it has handed out.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        given: std::rc::Rc<std::cell::Cell<usize>>,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let at = self.given.get();
+            let n = buf.len().min(97).min(self.data.len() - at);
+            buf[..n].copy_from_slice(&self.data[at..at + n]);
+            self.given.set(at + n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn an_export_is_read_one_event_at_a_time() {
+        let text: String = (0..2000)
+            .map(|i| EVENT.replace("{}", &i.to_string()))
+            .collect();
+        let given = std::rc::Rc::new(std::cell::Cell::new(0));
+        let reader = io::BufReader::with_capacity(
+            256,
+            Trickle {
+                data: text.as_bytes(),
+                given: given.clone(),
+            },
+        );
+        let mut stats = ParseStats::default();
+        let mut ends = text.match_indices("</Event>").map(|(i, _)| i + 8);
+        let mut n = 0;
+        read_event_xml(reader, &mut stats, |e| {
+            let end = ends.next().unwrap();
+            // Each event is handed on before the input is read much past its end.
+            assert!(
+                given.get() <= end + 512,
+                "event {n}: read {} for {end}",
+                given.get()
+            );
+            assert_eq!(e.record_id, Some(n));
+            n += 1;
+        })
+        .unwrap();
+        assert_eq!(stats.records, 2000);
+    }
+
+    #[test]
+    fn a_damaged_or_huge_event_costs_only_itself() {
+        let good = |i: u64| EVENT.replace("{}", &i.to_string());
+        let huge = EVENT.replace("WsusPool", &"x".repeat(MAX_EVENT + 10));
+        let text = format!(
+            "{}<Event><System><EventID>1</System></Event>\r\n{}{huge}{}<Event><System>",
+            good(1),
+            good(2),
+            good(3)
+        );
+        let mut stats = ParseStats::default();
+        let mut ids = Vec::new();
+        read_event_xml(text.as_bytes(), &mut stats, |e| ids.push(e.record_id)).unwrap();
+        assert_eq!(ids, [Some(1), Some(2), Some(3)]);
+        let reasons: Vec<&str> = stats
+            .malformed_examples
+            .iter()
+            .map(|m| m.reason.as_str())
+            .collect();
+        assert_eq!(reasons.len(), 3, "{reasons:?}");
+        assert!(reasons[0].starts_with("not well-formed XML"), "{reasons:?}");
+        assert_eq!(reasons[1], "event larger than 16 MiB; skipped");
+        assert_eq!(reasons[2], "the file ends inside an <Event> element");
+        assert_eq!(stats.malformed_examples[0].line, 2);
     }
 
     #[test]

@@ -10,10 +10,14 @@
 //! Ethernet adapter Ethernet0:
 //!    IPv4 Address. . . . . . . . . . . : 10.1.20.57(Preferred)
 //! ```
-//! Keys are the English ones; values continue on following lines indented past the colon.
+//! Values continue on following lines indented past the colon. Japanese Windows translates the
+//! labels and writes `.:` with no space before the colon (`   ホスト名 . . . . . . . .: CLIENT01`,
+//! `   IPv4 アドレス . . . . . . . . .: 10.1.20.57(優先)`); the adapter headers `Wireless LAN
+//! adapter` and `Tunnel adapter` stay English there.
 
 use super::lines::{decode, LineReader};
 use super::ParseStats;
+use crate::evidence::sniff::is_ipconfig_field;
 use std::io::{self, BufRead};
 use std::net::IpAddr;
 
@@ -28,7 +32,47 @@ pub struct IpConfig {
     pub addresses: Vec<(u64, IpAddr)>,
 }
 
-/// Strips `(Preferred)`, `(Deprecated)` and the `%zone` of an address.
+/// The lines this parser reads, by their English and Japanese labels (japanese-windows.md §1;
+/// `docs/japanese-windows.md` lists which forms are confirmed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    HostName,
+    PrimaryDnsSuffix,
+    /// The search list and the connection-specific suffixes.
+    DnsSuffix,
+    Address,
+    Other,
+}
+
+fn field(label: &str) -> Field {
+    let l = label.to_ascii_lowercase();
+    match l.as_str() {
+        "host name" | "ホスト名" => Field::HostName,
+        "primary dns suffix" | "プライマリ dns サフィックス" => Field::PrimaryDnsSuffix,
+        "dns suffix search list"
+        | "connection-specific dns suffix"
+        | "dns サフィックス検索一覧"
+        | "接続固有の dns サフィックス" => Field::DnsSuffix,
+        _ if [
+            "ipv4 address",
+            "ip address",
+            "ipv6 address",
+            "temporary ipv6 address",
+            "ipv4 アドレス",
+            "ipv6 アドレス",
+            "一時 ipv6 アドレス",
+            "ip アドレス",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p)) =>
+        {
+            Field::Address
+        }
+        _ => Field::Other,
+    }
+}
+
+/// Strips `(Preferred)` / `(優先)`, `(Deprecated)` and the `%zone` of an address.
 fn address(v: &str) -> Option<IpAddr> {
     let v = v.split('(').next()?.trim();
     let v = v.split('%').next()?.trim();
@@ -39,7 +83,7 @@ pub fn parse(input: impl BufRead) -> io::Result<(ParseStats, IpConfig)> {
     let mut lines = LineReader::new(input);
     let mut stats = ParseStats::default();
     let mut out = IpConfig::default();
-    let mut key = String::new();
+    let mut key = Field::Other;
     let push_suffix = |out: &mut IpConfig, s: &str| {
         let s = s.trim().trim_end_matches('.').to_ascii_lowercase();
         if !s.is_empty() && !out.dns_suffixes.contains(&s) {
@@ -52,35 +96,27 @@ pub fn parse(input: impl BufRead) -> io::Result<(ParseStats, IpConfig)> {
         if t.trim().is_empty() {
             continue;
         }
-        let value = if let Some((k, v)) = t.split_once(" : ") {
-            if k.starts_with(' ') && k.contains(". ") || k.trim_end().ends_with('.') {
-                key = k.trim().trim_end_matches(['.', ' ']).to_ascii_lowercase();
-                stats.records += 1;
-                v.trim().to_string()
-            } else {
-                key.clear();
-                continue;
-            }
-        } else if t.starts_with("      ") && !key.is_empty() {
+        // English pads `label . . . : value`, Japanese `label . . .: value`; a value (an IPv6
+        // address) may hold colons itself, the label never does.
+        let value = if is_ipconfig_field(t) {
+            let (label, value) = t.split_once(':').unwrap_or((t, ""));
+            key = field(label.trim().trim_end_matches(['.', ' ']));
+            stats.records += 1;
+            value.trim().to_string()
+        } else if t.starts_with("      ") && key != Field::Other {
             t.trim().to_string()
         } else {
-            key.clear();
+            key = Field::Other;
             continue;
         };
-        match key.as_str() {
-            "host name" => out.host_name = Some(value),
-            "primary dns suffix" if !value.is_empty() => {
+        match key {
+            Field::HostName => out.host_name = Some(value),
+            Field::PrimaryDnsSuffix if !value.is_empty() => {
                 out.primary_dns_suffix = Some(value.to_ascii_lowercase());
                 push_suffix(&mut out, &value);
             }
-            "dns suffix search list" | "connection-specific dns suffix" => {
-                push_suffix(&mut out, &value)
-            }
-            k if k.starts_with("ipv4 address")
-                || k.starts_with("ip address")
-                || k.starts_with("ipv6 address")
-                || k.starts_with("temporary ipv6 address") =>
-            {
+            Field::DnsSuffix => push_suffix(&mut out, &value),
+            Field::Address => {
                 if let Some(ip) = address(&value) {
                     let useful = match ip {
                         IpAddr::V4(a) => !a.is_loopback() && !a.is_link_local(),
@@ -91,7 +127,7 @@ pub fn parse(input: impl BufRead) -> io::Result<(ParseStats, IpConfig)> {
                     }
                 }
             }
-            _ => {}
+            Field::PrimaryDnsSuffix | Field::Other => {}
         }
     }
     Ok((stats, out))
@@ -111,5 +147,21 @@ mod tests {
         assert_eq!(c.primary_dns_suffix.as_deref(), Some("corp.example.com"));
         assert_eq!(c.dns_suffixes, ["corp.example.com", "example.com"]);
         assert_eq!(c.addresses, [(13, "10.1.20.57".parse().unwrap())]);
+    }
+
+    /// The layout of J-NOPPY and J-HNAK (japanese-windows.md §1), with this project's values.
+    const JA: &str = "\r\nWindows IP 構成\r\n\r\n   ホスト名 . . . . . . . . . . . . . . . .: PC-TOKYO01\r\n   プライマリ DNS サフィックス . . . . . . .: corp.example.jp\r\n   ノード タイプ . . . . . . . . . . . . . .: ハイブリッド\r\n   IP ルーティング有効 . . . . . . . . . . .: いいえ\r\n   DNS サフィックス検索一覧. . . . . . . . .: corp.example.jp\r\n                                           example.jp\r\n\r\nイーサネット アダプター イーサネット:\r\n\r\n   接続固有の DNS サフィックス . . . . .: branch.example.jp\r\n   説明. . . . . . . . . . . . . . . . .: Intel(R) Ethernet Connection\r\n   DHCP 有効 . . . . . . . . . . . . . .: はい\r\n   リンクローカル IPv6 アドレス. . . . .: fe80::1c2d:3e4f:5a6b:7c8d%12(優先)\r\n   IPv4 アドレス . . . . . . . . . . . .: 10.2.128.209(優先)\r\n   サブネット マスク . . . . . . . . . .: 255.255.255.0\r\n   デフォルト ゲートウェイ . . . . . . .: 10.2.128.1\r\n\r\nWireless LAN adapter Wi-Fi:\r\n\r\n   メディアの状態. . . . . . . . . . . .: メディアは接続されていません\r\n";
+
+    #[test]
+    fn japanese_labels() {
+        let (s, c) = parse(JA.as_bytes()).unwrap();
+        assert_eq!(s.records, 13);
+        assert_eq!(c.host_name.as_deref(), Some("PC-TOKYO01"));
+        assert_eq!(c.primary_dns_suffix.as_deref(), Some("corp.example.jp"));
+        assert_eq!(
+            c.dns_suffixes,
+            ["corp.example.jp", "example.jp", "branch.example.jp"]
+        );
+        assert_eq!(c.addresses, [(17, "10.2.128.209".parse().unwrap())]);
     }
 }

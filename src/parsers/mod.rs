@@ -21,7 +21,7 @@ pub mod service_list;
 pub mod software_distribution;
 pub mod windowsupdate;
 
-use crate::facts::time::Stamp;
+use crate::values::time::Stamp;
 use serde::Serialize;
 
 /// How many malformed lines are kept as examples; the rest are only counted.

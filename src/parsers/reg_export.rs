@@ -9,7 +9,7 @@
 
 use super::lines::{decode, LineReader};
 use super::ParseStats;
-use crate::facts::registry::RegData;
+use crate::values::RegData;
 use std::io::{self, BufRead};
 
 /// One statement of an export, with the line it starts on.
@@ -34,6 +34,20 @@ pub enum RegItem {
     },
 }
 
+/// The longest value text read, continuation lines joined: about 350 KB of hex data, far more than
+/// any value the checks read (the registry's own advice is to keep values under 2 KB and to store
+/// anything larger in a file: "Registry element size limits", Microsoft Learn). A longer value is
+/// counted malformed and skipped, so a hostile export cannot grow one statement without bound.
+pub const MAX_VALUE_TEXT: usize = 1 << 20;
+
+/// A hex value continued over lines with trailing backslashes.
+struct Continued {
+    /// The text so far, backslashes removed (only its start once it outgrew [`MAX_VALUE_TEXT`]).
+    text: String,
+    start: u64,
+    oversized: bool,
+}
+
 /// Parses an export, handing each statement to `sink`. Every value line counts as a record; data
 /// that cannot be decoded is kept raw as [`RegData::Malformed`] and counted malformed.
 pub fn parse(
@@ -44,46 +58,81 @@ pub fn parse(
     let mut lines = LineReader::new(reader);
     let mut ansi = false;
     let mut key: Option<String> = None;
-    // A statement continued with trailing backslashes: its text so far and first line.
-    let mut pending: Option<(String, u64)> = None;
+    let mut pending: Option<Continued> = None;
     let mut first = true;
     while let Some(line) = lines.next_line()? {
-        let text = decode(line.bytes);
+        let decoded = decode(line.bytes);
         let number = line.number;
-        let text = if first {
+        let text: &str = if first {
             first = false;
-            text.trim_start_matches('\u{feff}').to_string()
+            decoded.trim_start_matches('\u{feff}')
         } else {
-            text.into_owned()
+            &decoded
         };
-        let (logical, start) = match pending.take() {
-            Some((mut so_far, start)) => {
-                so_far.push_str(text.trim());
-                (so_far, start)
+        if let Some(c) = pending.as_mut() {
+            // Appended in place: copying the joined text per line made long values quadratic.
+            let part = text.trim();
+            let continues = if c.oversized {
+                part.ends_with('\\')
+            } else {
+                c.text.push_str(part);
+                c.text.trim_end().ends_with('\\')
+            };
+            if !c.oversized && c.text.len() > MAX_VALUE_TEXT {
+                c.oversized = true;
+                c.text
+                    .truncate(c.text.floor_char_boundary(super::EXCERPT_CHARS * 4));
             }
-            None => (text, number),
-        };
-        let trimmed_end = logical.trim_end();
-        if trimmed_end.ends_with('\\') && is_hex_value(trimmed_end) {
-            let mut cut = trimmed_end.to_string();
-            cut.pop();
-            pending = Some((cut, start));
+            if continues {
+                if !c.oversized {
+                    let end = c.text.trim_end().len() - 1;
+                    c.text.truncate(end);
+                }
+                continue;
+            }
+            if let Some(c) = pending.take() {
+                finish(c, &mut ansi, &mut key, stats, &mut sink);
+            }
             continue;
         }
-        statement(trimmed_end, start, &mut ansi, &mut key, stats, &mut sink);
+        let trimmed_end = text.trim_end();
+        if trimmed_end.ends_with('\\') && is_hex_value(trimmed_end) {
+            pending = Some(Continued {
+                text: trimmed_end[..trimmed_end.len() - 1].to_string(),
+                start: number,
+                oversized: false,
+            });
+            continue;
+        }
+        statement(trimmed_end, number, &mut ansi, &mut key, stats, &mut sink);
     }
-    if let Some((logical, start)) = pending {
+    if let Some(c) = pending {
         stats.note("the file ends inside a value continued with '\\'");
-        statement(
-            logical.trim_end(),
-            start,
-            &mut ansi,
-            &mut key,
-            stats,
-            &mut sink,
-        );
+        finish(c, &mut ansi, &mut key, stats, &mut sink);
     }
     Ok(())
+}
+
+fn finish(
+    c: Continued,
+    ansi: &mut bool,
+    key: &mut Option<String>,
+    stats: &mut ParseStats,
+    sink: &mut impl FnMut(RegItem),
+) {
+    if c.oversized {
+        stats.records += 1;
+        stats.malformed(
+            c.start,
+            format!(
+                "value longer than {} MiB of text; not read",
+                MAX_VALUE_TEXT >> 20
+            ),
+            c.text.as_bytes(),
+        );
+    } else {
+        statement(c.text.trim_end(), c.start, ansi, key, stats, sink);
+    }
 }
 
 fn is_hex_value(line: &str) -> bool {
@@ -349,6 +398,56 @@ mod tests {
         assert!(items
             .iter()
             .any(|i| matches!(i, RegItem::Value { name, line: 8, .. } if name == "Multi")));
+    }
+
+    /// A hex value continued over `lines` lines.
+    fn long_value(lines: usize) -> String {
+        let mut text =
+            String::from("REGEDIT4\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n\"X\"=hex:00,\\\n");
+        for _ in 0..lines {
+            text.push_str("  00,\\\n");
+        }
+        text.push_str("  00\n\"After\"=dword:00000001\n");
+        text
+    }
+
+    #[test]
+    fn continued_values_cost_linear_memory_traffic() {
+        let traffic = |lines: usize| {
+            let text = long_value(lines);
+            let info = allocation_counter::measure(|| {
+                let _ = items(&text);
+            });
+            (info.bytes_total, text.len() as u64)
+        };
+        let (small, input) = traffic(20_000);
+        let (large, _) = traffic(40_000);
+        assert!(
+            large < 3 * small,
+            "twice the lines cost {large} bytes allocated against {small}: not linear"
+        );
+        assert!(
+            small < 16 * input,
+            "{small} bytes allocated for {input} of input"
+        );
+    }
+
+    #[test]
+    fn a_value_is_capped_and_what_follows_still_read() {
+        let (got, stats) = items(&long_value(MAX_VALUE_TEXT / 3 + 10));
+        assert!(!got
+            .iter()
+            .any(|i| matches!(i, RegItem::Value { name, .. } if name == "X")));
+        assert_eq!(value(&got, "After"), RegData::Dword(1));
+        assert_eq!(stats.records, 2);
+        assert_eq!(stats.malformed, 1);
+        assert_eq!(stats.malformed_examples[0].line, 3);
+        assert!(stats.malformed_examples[0]
+            .reason
+            .contains("longer than 1 MiB"));
+        let (got, stats) = items(&long_value(1000));
+        assert_eq!(value(&got, "X"), RegData::Binary(vec![0; 1002]));
+        assert_eq!(stats.malformed, 0);
     }
 
     #[test]

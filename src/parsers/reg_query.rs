@@ -1,11 +1,12 @@
 //! `reg query` output (formats.md §5.2): `HKEY_...` key lines, then values indented by four
 //! spaces as `    Name    REG_TYPE    data`, columns separated by four spaces; DWORD and QWORD data
-//! in `0x` hex; `(Default)` for the unnamed value; several keys per file (`/s`).
+//! in `0x` hex; `(Default)` for the unnamed value; several keys per file (`/s`). Japanese Windows
+//! keeps this layout and writes `(既定)` and `検索の完了: 該当 N 件` in code page 932.
 
 use super::lines::{decode, LineReader};
 use super::reg_export::RegItem;
 use super::ParseStats;
-use crate::facts::registry::RegData;
+use crate::values::RegData;
 use std::io::{self, BufRead};
 
 /// Parses `reg query` output into the same statements as an export (keys and values only).
@@ -52,7 +53,12 @@ pub fn parse(
             stats.malformed(line.number, "value before any key line", line.bytes);
             continue;
         };
-        let name = if name == "(Default)" { "" } else { name };
+        // The unnamed value is `(Default)`, `(既定)` on Japanese Windows (japanese-windows.md §6).
+        let name = if name == "(Default)" || name == "(既定)" {
+            ""
+        } else {
+            name
+        };
         let value = match decode_data(ty, data) {
             Some(v) => v,
             None => {
@@ -131,5 +137,20 @@ mod tests {
         assert_eq!(values[1], ("PortNumber".into(), RegData::Dword(8514)));
         assert_eq!(values[3].1, RegData::MultiSz(vec!["a".into(), "b".into()]));
         assert_eq!(values[4], ("UBR".into(), RegData::Dword(0x1a2b)));
+    }
+
+    #[test]
+    fn japanese_default_value_and_search_summary() {
+        let text = "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\r\n    (既定)    REG_SZ    Windows Update\r\n    WUServer    REG_SZ    http://wsus01:8530\r\n\r\n検索の完了: 該当 2 件\r\n";
+        let mut stats = ParseStats::default();
+        let mut names = Vec::new();
+        parse(text.as_bytes(), &mut stats, |i| {
+            if let RegItem::Value { name, .. } = i {
+                names.push(name)
+            }
+        })
+        .unwrap();
+        assert_eq!((stats.records, stats.malformed), (2, 0));
+        assert_eq!(names, ["", "WUServer"]);
     }
 }

@@ -5,7 +5,7 @@
 
 use super::lines::{decode, LineReader};
 use super::ParseStats;
-use crate::facts::services::{RunState, StartType};
+use crate::values::{RunState, StartType};
 use std::io::{self, BufRead};
 
 /// One service block.
@@ -48,16 +48,19 @@ pub fn parse(
             if let Some(done) = current.take() {
                 sink(ScItem::Service(done));
             }
-            if let Some(pos) = rest.find("FAILED") {
-                let after = rest[pos + 6..].trim_start();
-                let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-                if let Ok(code) = digits.parse() {
-                    sink(ScItem::Failure {
-                        code,
-                        text: t.to_string(),
-                        line: line.number,
-                    });
-                }
+            // `[SC] OpenService FAILED 1060:`: the failure is known by its error number followed by
+            // a colon, not by the word, which other display languages translate (japanese-windows.md
+            // §3); `[SC] QueryServiceConfig SUCCESS` has no such number.
+            let code = rest
+                .split_whitespace()
+                .filter_map(|w| w.strip_suffix(':'))
+                .find_map(|w| w.parse::<u32>().ok());
+            if let Some(code) = code {
+                sink(ScItem::Failure {
+                    code,
+                    text: t.to_string(),
+                    line: line.number,
+                });
             }
             continue;
         }
@@ -131,5 +134,27 @@ mod tests {
         assert_eq!(w3.pid, Some(1234));
         assert_eq!(w3.exit_code, None);
         assert!(matches!(out[2], ScItem::Failure { code: 1060, .. }));
+    }
+
+    /// The keywords are believed to stay English on Japanese Windows (UNCONFIRMED,
+    /// docs/japanese-windows.md); the display name, the error text and possibly the word for
+    /// FAILED are Japanese.
+    #[test]
+    fn japanese_display_names_and_failure_words() {
+        let text = "\r\nSERVICE_NAME: wuauserv\r\nDISPLAY_NAME: Windows Update\r\n        STATE              : 1  STOPPED\r\n\r\nSERVICE_NAME: BITS\r\nDISPLAY_NAME: バックグラウンド インテリジェント転送サービス\r\n        STATE              : 4  実行中\r\n[SC] OpenService は失敗しました 1060:\r\n\r\n指定されたサービスはインストールされたサービスとして存在しません。\r\n\r\n[SC] QueryServiceConfig 成功\r\n";
+        let mut stats = ParseStats::default();
+        let mut out = Vec::new();
+        parse(text.as_bytes(), &mut stats, |i| out.push(i)).unwrap();
+        assert_eq!(stats.malformed, 0);
+        let ScItem::Service(bits) = &out[1] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(bits.state, RunState::Running);
+        assert_eq!(
+            bits.display_name.as_deref(),
+            Some("バックグラウンド インテリジェント転送サービス")
+        );
+        assert!(matches!(out[2], ScItem::Failure { code: 1060, .. }));
+        assert_eq!(out.len(), 3);
     }
 }

@@ -2,7 +2,7 @@
 //! or names) and `Get-Service | Export-Csv` (with or without the `#TYPE` line) output.
 
 use super::ParseStats;
-use crate::facts::services::{RunState, StartType};
+use crate::values::{RunState, StartType};
 
 /// One service row.
 #[derive(Debug, Clone, PartialEq, Eq)]

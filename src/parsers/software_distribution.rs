@@ -1,11 +1,16 @@
 //! The WSUS server's own `SoftwareDistribution.log` (formats.md §3.4):
 //! `2020-05-22 14:44:07.030 UTC Info w3wp.13 Class.Method message`. The lines that start a web
 //! service carry `Product Version = 10.0.14393.2969`, the installed WSUS version.
+//!
+//! Errors carry .NET exceptions as `Type: message` or `Type (0x80131904): message`, then their
+//! stack frames on indented lines. On Japanese Windows the messages and the frames' `at` are
+//! Japanese (`   場所 Microsoft.UpdateServices...`, japanese-windows.md §10), so exceptions are
+//! known by their type names only.
 
 use super::lines::{decode, LineReader};
 use super::ParseStats;
 use crate::evidence::sniff::is_wsus_sdlog_line;
-use crate::facts::time::Stamp;
+use crate::values::time::Stamp;
 use std::io::{self, BufRead};
 
 /// A `Product Version = ...` statement.
@@ -34,12 +39,36 @@ fn stamp(t: &str) -> Option<Stamp> {
     Some(Stamp::utc(civil))
 }
 
+/// The .NET exception types a record names (`SqlException`, `WebException`, ...): words ending
+/// in `Exception` followed by a colon or by an HRESULT in parentheses, which is how
+/// `Exception.ToString()` starts in every display language (a method such as
+/// `ProcessSqlException` is followed by neither).
+fn exception_types(record: &str) -> impl Iterator<Item = &str> {
+    let words: Vec<&str> = record.split_whitespace().collect();
+    (0..words.len()).filter_map(move |i| {
+        let w = words[i];
+        let name = match w.strip_suffix(':') {
+            Some(n) => n,
+            None if words.get(i + 1).is_some_and(|n| n.starts_with("(0x")) => w,
+            None => return None,
+        };
+        let short = name.rsplit('.').next()?;
+        (short.len() > "Exception".len()
+            && short.ends_with("Exception")
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+        .then_some(short)
+    })
+}
+
 pub fn parse(
     reader: impl BufRead,
     stats: &mut ParseStats,
     mut sink: impl FnMut(ProductVersion),
 ) -> io::Result<()> {
     let mut lines = LineReader::new(reader);
+    let mut exceptions: std::collections::BTreeMap<String, u64> = Default::default();
     while let Some(line) = lines.next_line()? {
         let text = decode(line.bytes);
         let t = text.trim_start_matches('\u{feff}');
@@ -50,6 +79,9 @@ pub fn parse(
         let time = stamp(t);
         if let Some(s) = time {
             stats.saw_time(s);
+        }
+        for e in exception_types(t) {
+            *exceptions.entry(e.to_string()).or_default() += 1;
         }
         if let Some(pos) = t.find("Product Version = ") {
             let version: String = t[pos + 18..]
@@ -64,6 +96,13 @@ pub fn parse(
                 });
             }
         }
+    }
+    if !exceptions.is_empty() {
+        let list: Vec<String> = exceptions
+            .iter()
+            .map(|(name, n)| format!("{name} ({n})"))
+            .collect();
+        stats.note(format!(".NET exceptions logged: {}", list.join(", ")));
     }
     Ok(())
 }
@@ -82,5 +121,18 @@ mod tests {
         assert_eq!(out[0].version, "10.0.14393.2969");
         assert_eq!(out[0].line, 1);
         assert!(stats.first_time.is_some());
+    }
+
+    /// The shapes of jpmem's WSUS posts (japanese-windows.md §10), with this project's values.
+    #[test]
+    fn exceptions_are_known_by_type_in_any_language() {
+        let text = "2018-10-22 01:02:03.456 UTC Error WsusService.27 ContentSyncAgent.ProcessSqlException System.Data.SqlClient.SqlException (0x80131904): タイムアウトに達しました。\r\n   場所 Microsoft.UpdateServices.ServerSync.ContentSyncAgent.ProcessSqlException(SqlException e)\r\n2020-07-28 04:05:06.789 UTC Error WsusService.19 SoapUtilities.LogException System.Net.WebException: 基礎になる接続が閉じられました: 送信時に、予期しないエラーが発生しました。 ---> System.IO.IOException: 転送接続からデータを読み取れません: 既存の接続はリモート ホストに強制的に切断されました。。\r\n2020-07-28 04:05:07.000 UTC Error WsusService.19 SoapUtilities.LogException System.Net.WebException: The underlying connection was closed.\r\n";
+        let mut stats = ParseStats::default();
+        parse(text.as_bytes(), &mut stats, |_| {}).unwrap();
+        assert_eq!(stats.records, 3);
+        assert_eq!(
+            stats.notes,
+            [".NET exceptions logged: IOException (1), SqlException (1), WebException (2)"]
+        );
     }
 }

@@ -157,8 +157,9 @@ fn parse_time(date: &[u8], time: &[u8]) -> Option<(DateTime, Layout)> {
         let scale = 10i32.checked_pow(9 - digits.len() as u32)?;
         n.checked_mul(scale)?
     };
-    let civil =
-        crate::facts::time::Stamp::civil_from_parts(year, month, day, hour, minute, second, nanos)?;
+    let civil = crate::values::time::Stamp::civil_from_parts(
+        year, month, day, hour, minute, second, nanos,
+    )?;
     Some((civil, layout))
 }
 

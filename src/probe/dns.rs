@@ -2,7 +2,7 @@
 //! suffixes), which is what the failing client sees (crates-and-performance.md §A.2).
 
 use super::net::HR_NAME_NOT_RESOLVED;
-use crate::facts::probe::{DnsStep, StepOutcome};
+use crate::probe::model::{DnsStep, StepOutcome};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};

@@ -5,8 +5,8 @@
 //! agent's view of errors. The test URLs and expected answers are KB3090184's (formats.md §9.5).
 
 use super::net::{self, NetError, Route, HR_INVALID_RESPONSE};
-use crate::facts::probe::{HttpExchange, HttpStep, StepOutcome, StepStatus};
 use crate::knowledge::hresult::for_http_status;
+use crate::probe::model::{HttpExchange, HttpStep, StepOutcome, StepStatus};
 use std::io::Read;
 use std::time::{Duration, Instant};
 
@@ -181,10 +181,12 @@ pub fn read_response(stream: &mut dyn Read, deadline: Instant) -> Result<Respons
             break;
         }
         match read_some(stream, &mut body, deadline) {
+            Ok(0) if length.is_some() || chunked => return Err(cut_short(&body, length)),
             Ok(0) => break,
             Ok(_) => {}
-            // A TLS peer that closes without close_notify, after a complete answer, is common.
-            Err(_) if length.is_none() && !chunked => break,
+            // A TLS peer that closes without close_notify, after a complete answer, is common; a
+            // body still arriving at the time-out is not complete.
+            Err(e) if length.is_none() && !chunked && e.hresult != net::HR_TIMEOUT => break,
             Err(e) => return Err(e),
         }
     }
@@ -195,6 +197,23 @@ pub fn read_response(stream: &mut dyn Read, deadline: Instant) -> Result<Respons
         body.truncate(n);
     }
     Ok(Response { head, body })
+}
+
+/// A connection closed before the body its headers announced: WinHttpReadData fails with
+/// ERROR_WINHTTP_CONNECTION_ERROR, "the connection with the server has been reset or terminated"
+/// (<https://learn.microsoft.com/en-us/windows/win32/api/winhttp/nf-winhttp-winhttpreaddata>).
+fn cut_short(body: &[u8], length: Option<usize>) -> NetError {
+    let what = match length {
+        Some(n) => format!(
+            "after {} of the {n} bytes its Content-Length announced",
+            body.len()
+        ),
+        None => format!("before the last chunk, after {} bytes", body.len()),
+    };
+    NetError::new(
+        format!("the server closed the connection {what}"),
+        net::HR_CONNECTION_ERROR,
+    )
 }
 
 /// Sends one request on a fresh connection and reads the answer.
@@ -446,6 +465,28 @@ mod tests {
         assert_eq!(e.hresult, HR_INVALID_RESPONSE);
         let e = read_response(&mut &b""[..], Instant::now() + Duration::from_secs(5)).unwrap_err();
         assert_eq!(e.hresult, net::HR_CONNECTION_ERROR);
+    }
+
+    #[test]
+    fn a_body_shorter_than_announced_is_a_connection_error() {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let short = b"HTTP/1.0 200 OK\r\nContent-Length: 100\r\n\r\nMSCF only part";
+        let e = read_response(&mut &short[..], deadline).unwrap_err();
+        assert_eq!(e.hresult, net::HR_CONNECTION_ERROR);
+        assert!(
+            e.message.contains("after 14 of the 100 bytes"),
+            "{}",
+            e.message
+        );
+        let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nMSCF\r\n";
+        let e = read_response(&mut &chunked[..], deadline).unwrap_err();
+        assert_eq!(e.hresult, net::HR_CONNECTION_ERROR);
+        // Without a length, the end of the stream is the end of the body.
+        let open = b"HTTP/1.0 200 OK\r\n\r\nMSCF whole";
+        assert_eq!(
+            read_response(&mut &open[..], deadline).unwrap().body,
+            b"MSCF whole"
+        );
     }
 
     #[test]

@@ -1,20 +1,21 @@
 //! The network probe: tests a WSUS server the way the Windows Update agent would, step by step
 //! (URL, DNS, TCP, TLS, HTTP, SOAP), timing each step and naming, for every failure, the HRESULT
-//! a client would log. Results are facts ([`crate::facts::probe`]); the `probe.*` checks turn them
+//! a client would log. Results are [`model::ProbeFacts`], which the facts carry; the `probe.*` checks turn them
 //! into findings, so a probe renders like any other report.
 //!
 //! Several URLs are probed at once, one thread each; results keep the order of the URLs.
 
 pub mod dns;
 pub mod http;
+pub mod model;
 pub mod net;
 pub mod proxy;
 pub mod soap;
 pub mod tcp;
 pub mod tls;
 
-use crate::facts::probe::{ProbeFacts, ProbeTarget, ProxyUsed, StepStatus};
-use crate::facts::wsus_url::{self, Scheme};
+use crate::values::wsus_url::{self, Scheme};
+use model::{ProbeFacts, ProbeTarget, ProxyUsed, StepStatus};
 use rustls::pki_types::CertificateDer;
 use std::time::{Duration, Instant};
 
@@ -57,10 +58,16 @@ pub struct Budget {
 }
 
 impl Budget {
+    /// A deadline beyond what the clock can count is no deadline: it is capped at a century rather
+    /// than overflowing the instant.
     pub fn new(step: Duration, overall: Duration) -> Self {
+        let now = Instant::now();
         Budget {
             step,
-            end: Instant::now() + overall,
+            end: now
+                .checked_add(overall)
+                .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+                .unwrap_or(now),
         }
     }
 
@@ -181,8 +188,8 @@ pub fn probe_one(url: &str, options: &Options) -> ProbeTarget {
         match tls::setup(&host, &options.extra_roots) {
             Ok(s) => route.tls = Some(s),
             Err(e) => {
-                t.tls = Some(crate::facts::probe::TlsStep {
-                    outcome: crate::facts::probe::StepOutcome::fail(
+                t.tls = Some(crate::probe::model::TlsStep {
+                    outcome: crate::probe::model::StepOutcome::fail(
                         0,
                         e,
                         Some(net::HR_SECURE_FAILURE),

@@ -51,8 +51,8 @@ pub struct Route {
 }
 
 /// The class of a failed `connect`.
-pub fn classify_connect(e: &io::Error) -> crate::facts::probe::ConnectResult {
-    use crate::facts::probe::ConnectResult;
+pub fn classify_connect(e: &io::Error) -> crate::probe::model::ConnectResult {
+    use crate::probe::model::ConnectResult;
     match e.kind() {
         io::ErrorKind::ConnectionRefused => ConnectResult::Refused,
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => ConnectResult::TimedOut,
@@ -64,8 +64,8 @@ pub fn classify_connect(e: &io::Error) -> crate::facts::probe::ConnectResult {
 }
 
 /// The HRESULT for a failed connection attempt.
-pub fn connect_hresult(r: crate::facts::probe::ConnectResult) -> u32 {
-    use crate::facts::probe::ConnectResult;
+pub fn connect_hresult(r: crate::probe::model::ConnectResult) -> u32 {
+    use crate::probe::model::ConnectResult;
     match r {
         ConnectResult::TimedOut => HR_TIMEOUT,
         _ => HR_CANNOT_CONNECT,
@@ -102,6 +102,48 @@ pub fn describe_io(e: &io::Error, what: &str) -> NetError {
     }
 }
 
+/// A TCP stream whose every read and write ends by one instant. A socket time-out bounds each
+/// read alone, and rustls' `complete_io` keeps reading until the handshake completes: a server
+/// sending one byte a second would otherwise hold a step as long as it likes. Here each call gets
+/// only the time left, and fails as timed out once none is.
+pub struct Deadlined {
+    tcp: TcpStream,
+    deadline: Instant,
+}
+
+impl Deadlined {
+    pub fn new(tcp: TcpStream, deadline: Instant) -> Self {
+        Deadlined { tcp, deadline }
+    }
+
+    fn time_left(&self) -> io::Result<Duration> {
+        self.deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::TimedOut, "the time-out passed"))
+    }
+}
+
+impl Read for Deadlined {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.time_left()?;
+        self.tcp.set_read_timeout(Some(left))?;
+        self.tcp.read(buf)
+    }
+}
+
+impl Write for Deadlined {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let left = self.time_left()?;
+        self.tcp.set_write_timeout(Some(left))?;
+        self.tcp.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.tcp.flush()
+    }
+}
+
 /// Connects over TCP with a time-out on the connection and on every read and write.
 pub fn connect_tcp(addr: SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
     let s = TcpStream::connect_timeout(&addr, timeout)?;
@@ -111,15 +153,23 @@ pub fn connect_tcp(addr: SocketAddr, timeout: Duration) -> io::Result<TcpStream>
     Ok(s)
 }
 
-/// Opens a stream along the route: TCP, CONNECT through the proxy for https, then TLS.
-pub fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetError> {
-    let mut tcp = connect_tcp(route.addr, timeout).map_err(|e| {
+/// Connects to the route's address; everything on the connection ends by `timeout` from now.
+pub fn connect(route: &Route, timeout: Duration) -> Result<Deadlined, NetError> {
+    let deadline = Instant::now() + timeout;
+    let tcp = connect_tcp(route.addr, timeout).map_err(|e| {
         let r = classify_connect(&e);
         NetError::new(
             format!("cannot connect to {}: {e}", route.addr),
             connect_hresult(r),
         )
     })?;
+    Ok(Deadlined::new(tcp, deadline))
+}
+
+/// Opens a stream along the route: TCP, CONNECT through the proxy for https, then TLS; every step
+/// and the request on it end by `timeout` from now.
+pub fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetError> {
+    let mut tcp = connect(route, timeout)?;
     let Some(tls) = &route.tls else {
         return Ok(Box::new(tcp));
     };
@@ -129,14 +179,7 @@ pub fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetErro
     let conn = rustls::ClientConnection::new(tls.config.clone(), tls.server_name.clone())
         .map_err(|e| NetError::new(format!("TLS set-up: {e}"), HR_SECURE_FAILURE))?;
     let mut stream = rustls::StreamOwned::new(conn, tcp);
-    let deadline = Instant::now() + timeout;
     while stream.conn.is_handshaking() {
-        if Instant::now() > deadline {
-            return Err(NetError::new(
-                "TLS handshake: no answer within the time-out",
-                HR_TIMEOUT,
-            ));
-        }
         stream
             .conn
             .complete_io(&mut stream.sock)
@@ -147,7 +190,7 @@ pub fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetErro
 
 /// Asks an HTTP proxy for a tunnel to `authority` (`CONNECT host:port`), as WinHTTP does for https.
 pub fn proxy_connect(
-    tcp: &mut TcpStream,
+    tcp: &mut Deadlined,
     authority: &str,
     timeout: Duration,
 ) -> Result<(), NetError> {

@@ -4,7 +4,7 @@
 
 use super::http::{self, Response};
 use super::net::{NetError, Route};
-use crate::facts::probe::{SoapFault, SoapStep, StepOutcome, StepStatus};
+use crate::probe::model::{SoapFault, SoapStep, StepOutcome, StepStatus};
 use std::time::{Duration, Instant};
 
 pub const PATH: &str = "/ClientWebService/client.asmx";

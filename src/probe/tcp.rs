@@ -2,7 +2,7 @@
 //! out (packets dropped) and unreachable (no route) apart.
 
 use super::net::{classify_connect, connect_hresult, connect_tcp};
-use crate::facts::probe::{ConnectResult, StepOutcome, StepStatus, TcpAttempt, TcpStep};
+use crate::probe::model::{ConnectResult, StepOutcome, StepStatus, TcpAttempt, TcpStep};
 use std::net::SocketAddr;
 use std::time::Instant;
 

@@ -8,7 +8,7 @@
 //! (crates-and-performance.md §A.2).
 
 use super::net::{self, NetError, Route, HR_SECURE_FAILURE};
-use crate::facts::probe::{CertSummary, StepOutcome, StepStatus, TlsProblem, TlsStep};
+use crate::probe::model::{CertSummary, StepOutcome, StepStatus, TlsProblem, TlsStep};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
@@ -314,20 +314,13 @@ fn handshake(
     timeout: Duration,
 ) -> Result<Negotiated, (Option<String>, Option<String>, NetError)> {
     let fail = |e: NetError| (None, None, e);
-    let mut tcp = net::connect_tcp(route.addr, timeout).map_err(|e| {
-        let r = net::classify_connect(&e);
-        fail(NetError::new(
-            format!("cannot connect to {}: {e}", route.addr),
-            net::connect_hresult(r),
-        ))
-    })?;
+    let mut tcp = net::connect(route, timeout).map_err(fail)?;
     if route.via_proxy {
         net::proxy_connect(&mut tcp, &route.authority, timeout).map_err(fail)?;
     }
     let mut conn =
         rustls::ClientConnection::new(setup.config.clone(), setup.server_name.clone())
             .map_err(|e| fail(NetError::new(format!("TLS set-up: {e}"), HR_SECURE_FAILURE)))?;
-    let deadline = Instant::now() + timeout;
     let negotiated = |c: &rustls::ClientConnection| -> Negotiated {
         (
             c.protocol_version()
@@ -336,18 +329,8 @@ fn handshake(
                 .map(|s| format!("{:?}", s.suite())),
         )
     };
+    // The stream fails every read once the time-out has passed, which ends complete_io's loop.
     while conn.is_handshaking() {
-        if Instant::now() > deadline {
-            let (p, c) = negotiated(&conn);
-            return Err((
-                p,
-                c,
-                NetError::new(
-                    "TLS handshake: no answer within the time-out",
-                    net::HR_TIMEOUT,
-                ),
-            ));
-        }
         if let Err(e) = conn.complete_io(&mut tcp) {
             let (p, c) = negotiated(&conn);
             return Err((p, c, net::describe_io(&e, "TLS handshake")));
@@ -366,7 +349,7 @@ fn now_unix() -> i64 {
 
 fn rfc3339(unix: i64) -> String {
     jiff::Timestamp::from_second(unix)
-        .map(crate::facts::time::format_utc)
+        .map(crate::values::time::format_utc)
         .unwrap_or_else(|_| unix.to_string())
 }
 

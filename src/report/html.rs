@@ -10,9 +10,10 @@
 
 mod charts;
 
-use super::{Finding, Mode, Report, Status};
-use crate::checks::catalogue::{self, Stage};
-use crate::facts::EvidenceRef;
+use super::{Mode, Report};
+use crate::finding::Stage;
+use crate::finding::{Finding, Status};
+use crate::values::EvidenceRef;
 use minijinja::{syntax::SyntaxConfig, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
@@ -74,7 +75,7 @@ struct Page<'a> {
     evidence: EvidenceCounts,
     stages: Vec<StageView<'a>>,
     per_minute: charts::Chart,
-    bursts: Vec<charts::Burst>,
+    bursts: &'a [super::charts::BurstSpan],
     endpoints: charts::Chart,
     timeline_chart: charts::Chart,
     timeline_hosts: Vec<&'a str>,
@@ -123,7 +124,8 @@ struct InventoryRow<'a> {
     kind: Option<&'static str>,
     kind_description: Option<&'static str>,
     recognised_by: &'a str,
-    encoding: Option<&'static str>,
+    encoding: Option<&'a str>,
+    encoding_reason: Option<&'a str>,
     size_text: String,
     records: u64,
     malformed: u64,
@@ -169,7 +171,7 @@ impl<'a> Page<'a> {
             .collect();
         hosts.sort_unstable();
         hosts.dedup();
-        let mut sides: Vec<&str> = report.timeline.iter().map(|e| e.side).collect();
+        let mut sides: Vec<&str> = report.timeline.iter().map(|e| e.side.as_str()).collect();
         sides.sort_unstable();
         sides.dedup();
         Page {
@@ -201,7 +203,8 @@ impl<'a> Page<'a> {
                     kind: f.kind.map(|k| k.name()),
                     kind_description: f.kind.map(|k| k.description()),
                     recognised_by: &f.recognised_by,
-                    encoding: f.encoding,
+                    encoding: f.encoding.as_deref(),
+                    encoding_reason: f.encoding_reason.as_deref(),
                     size_text: size_text(f.size),
                     records: f.records,
                     malformed: f.malformed,
@@ -219,19 +222,16 @@ impl<'a> Page<'a> {
 /// A finding with its position in the report (for its anchor).
 type Numbered<'a> = (usize, &'a Finding);
 
-/// Groups findings by the catalogue's stages, in the guide's order; findings of checks missing
-/// from the catalogue come last under "Other checks" rather than being dropped.
+/// Groups findings by their stages, in the guide's order.
 fn stages(findings: &[Finding]) -> Vec<StageView<'_>> {
-    let mut groups: Vec<(Option<Stage>, Vec<Numbered>)> = Vec::new();
+    let mut groups: Vec<(Stage, Vec<Numbered>)> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
-        let stage = catalogue::info(f.check).map(|c| c.stage);
-        match groups.iter_mut().find(|(s, _)| *s == stage) {
+        match groups.iter_mut().find(|(s, _)| *s == f.check.stage()) {
             Some((_, members)) => members.push((i, f)),
-            None => groups.push((stage, vec![(i, f)])),
+            None => groups.push((f.check.stage(), vec![(i, f)])),
         }
     }
-    // `None` sorts first for Option; the unknown group belongs at the end.
-    groups.sort_by_key(|(s, _)| (s.is_none(), *s));
+    groups.sort_by_key(|(s, _)| *s);
     groups
         .into_iter()
         .map(|(stage, members)| {
@@ -244,11 +244,8 @@ fn stages(findings: &[Finding]) -> Vec<StageView<'_>> {
                 .into_iter()
                 .partition(|(_, f)| f.status == Status::Skipped);
             StageView {
-                anchor: stage.map_or_else(
-                    || "stage-other".to_string(),
-                    |s| format!("stage-{}", stage_slug(s)),
-                ),
-                title: stage.map_or("Other checks", Stage::title),
+                anchor: format!("stage-{}", stage_slug(stage)),
+                title: stage.title(),
                 findings: ran.into_iter().map(finding_view).collect(),
                 skipped: skipped.into_iter().map(finding_view).collect(),
                 worst: worst.label(),
@@ -285,7 +282,8 @@ fn stage_slug(s: Stage) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Finding, Inventory, Summary, ToolInfo};
+    use crate::finding::CheckId;
+    use crate::report::{Inventory, Side, Summary, ToolInfo};
 
     fn report(findings: Vec<Finding>) -> Report {
         Report {
@@ -302,7 +300,7 @@ mod tests {
             findings,
             timeline: Vec::new(),
             inventory: Inventory::default(),
-            charts: serde_json::Value::Null,
+            charts: None,
             machine: None,
         }
     }
@@ -319,8 +317,12 @@ mod tests {
 
     #[test]
     fn text_from_the_evidence_is_escaped() {
-        let f = Finding::new("server.iis-log", Status::Fail, "<script>alert(1)</script>")
-            .summary("a & b");
+        let f = Finding::new(
+            CheckId::ServerIisLog,
+            Status::Fail,
+            "<script>alert(1)</script>",
+        )
+        .summary("a & b");
         let html = render(&report(vec![f]));
         assert!(!html.contains("<script>alert(1)"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;"));
@@ -328,16 +330,19 @@ mod tests {
     }
 
     #[test]
-    fn stages_follow_the_guide_and_unknown_checks_come_last() {
+    fn stages_follow_the_guide() {
         let findings = vec![
-            Finding::new("probe.dns", Status::Pass, "resolves"),
-            Finding::new("vendor.thing", Status::Info, "unknown check"),
-            Finding::new("server.services", Status::Fail, "stopped"),
-            Finding::skipped("server.services", "no service list among the evidence"),
+            Finding::new(CheckId::ProbeDns, Status::Pass, "resolves"),
+            Finding::new(CheckId::ServerServices, Status::Fail, "stopped"),
+            Finding::skipped(
+                CheckId::ServerServices,
+                "WSUS and IIS services",
+                "no service list among the evidence",
+            ),
         ];
         let s = stages(&findings);
         let titles: Vec<&str> = s.iter().map(|v| v.title).collect();
-        assert_eq!(titles, ["Services", "Network probe", "Other checks"]);
+        assert_eq!(titles, ["Services", "Network probe"]);
         assert_eq!(s[0].findings.len(), 1);
         assert_eq!(s[0].skipped.len(), 1);
         assert_eq!(s[0].worst, "fail");
@@ -359,10 +364,17 @@ mod tests {
         // Three days of minutes: 4320 points become 720 buckets of 6 minutes.
         let start = jiff::Timestamp::from_second(1_709_600_400).unwrap();
         let minutes: Vec<String> = (0..4320)
-            .map(|i| crate::facts::time::format_utc(start + jiff::SignedDuration::from_mins(i)))
+            .map(|i| crate::values::time::format_utc(start + jiff::SignedDuration::from_mins(i)))
             .collect();
         let total = vec![10u64; minutes.len()];
-        r.charts = serde_json::json!({"iis_per_minute": {"minutes": minutes, "total": total}});
+        r.charts = Some(crate::report::charts::Charts {
+            iis_per_minute: crate::report::charts::PerMinute {
+                minutes,
+                total,
+                ..Default::default()
+            },
+            ..Default::default()
+        });
         let chart = charts::per_minute(&r);
         assert!(chart.caption.contains("per 6 minutes"), "{}", chart.caption);
         assert!(
@@ -383,10 +395,10 @@ mod tests {
             time: time.into(),
             assumed_zone: false,
             end: None,
-            side: "client",
+            side: Side::Client,
             host: None,
             what: "scan failed".into(),
-            check: "client.wu-log",
+            check: CheckId::ClientWuLog,
             location: EvidenceRef::line("WindowsUpdate.log", 3),
         };
         r.timeline = vec![event("2024-03-05T09:14:03Z"), event("yesterday")];
@@ -394,17 +406,5 @@ mod tests {
         assert!(chart.caption.contains("1 event has no readable time"));
         r.timeline = vec![event("yesterday")];
         assert!(charts::timeline(&r).svg.is_none());
-    }
-
-    #[test]
-    fn unreadable_chart_data_omits_only_that_chart() {
-        let mut r = report(Vec::new());
-        r.charts = serde_json::json!({
-            "iis_per_minute": {"minutes": "not a list"},
-            "status_by_endpoint": {"ClientWebService": {"200": 5, "503": 5}}
-        });
-        let html = render(&r);
-        assert!(html.contains("could not be read"));
-        assert_eq!(html.matches("<svg class=\"chart\"").count(), 1);
     }
 }

@@ -1,10 +1,12 @@
 //! The report: the one structure every renderer reads. `model` defines it (and is the JSON
 //! contract, `schema/report-v1.schema.json`); `text`, `json` and `html` render it.
 
+pub mod charts;
 pub mod html;
 pub mod json;
 pub mod model;
 pub mod style;
+pub mod terminal;
 pub mod text;
 
 pub use model::*;

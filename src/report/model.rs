@@ -2,9 +2,11 @@
 //! added within a version, and any rename or removal makes a new version
 //! (see `docs/report-format.md`).
 
-use crate::facts::time::Stamp;
-use crate::facts::EvidenceRef;
-use crate::parsers::Malformed;
+pub use crate::diagnosis::timeline::{Side, TimelineEvent};
+pub use crate::diagnosis::Cause;
+use crate::finding::{Finding, Status};
+pub use crate::parsers::Malformed;
+use crate::values::time::Stamp;
 use serde::Serialize;
 
 /// The JSON schema version of [`Report`].
@@ -17,232 +19,6 @@ pub enum Mode {
     Offline,
     Live,
     Probe,
-}
-
-/// A finding's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Fail,
-    Warn,
-    Info,
-    Pass,
-    Skipped,
-}
-
-impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Warn => "warn",
-            Status::Fail => "fail",
-            Status::Info => "info",
-            Status::Skipped => "skipped",
-        }
-    }
-}
-
-/// One piece of proof: where it was read and what it says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EvidenceItem {
-    pub location: EvidenceRef,
-    /// The line, value or probe answer, shortened.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub excerpt: Option<String>,
-    /// What this item shows, when not obvious from the excerpt.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl EvidenceItem {
-    pub fn new(location: EvidenceRef) -> Self {
-        EvidenceItem {
-            location,
-            excerpt: None,
-            note: None,
-        }
-    }
-
-    pub fn excerpt(mut self, text: impl Into<String>) -> Self {
-        self.excerpt = Some(text.into());
-        self
-    }
-
-    pub fn note(mut self, text: impl Into<String>) -> Self {
-        self.note = Some(text.into());
-        self
-    }
-}
-
-/// The shell a remedy command is written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Shell {
-    PowerShell,
-    Cmd,
-}
-
-/// A command to run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Command {
-    pub shell: Shell,
-    pub line: String,
-    /// What the command does, when several are offered.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
-}
-
-/// What to do about a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Remedy {
-    pub text: String,
-    pub commands: Vec<Command>,
-}
-
-impl Remedy {
-    pub fn new(text: impl Into<String>) -> Self {
-        Remedy {
-            text: text.into(),
-            commands: Vec::new(),
-        }
-    }
-
-    pub fn powershell(mut self, line: impl Into<String>) -> Self {
-        self.commands.push(Command {
-            shell: Shell::PowerShell,
-            line: line.into(),
-            comment: None,
-        });
-        self
-    }
-
-    pub fn cmd(mut self, line: impl Into<String>) -> Self {
-        self.commands.push(Command {
-            shell: Shell::Cmd,
-            line: line.into(),
-            comment: None,
-        });
-        self
-    }
-
-    /// Adds a comment to the last command.
-    pub fn comment(mut self, text: impl Into<String>) -> Self {
-        if let Some(c) = self.commands.last_mut() {
-            c.comment = Some(text.into());
-        }
-        self
-    }
-}
-
-/// A source behind a statement or recommendation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reference {
-    /// Short id, e.g. `KB4025764`.
-    pub id: String,
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-/// One result of one check.
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    /// The stable check id from the catalogue (`server.app-pool`).
-    pub check: &'static str,
-    pub status: Status,
-    /// Names the fault (or what was verified), never the fix.
-    pub title: String,
-    pub summary: String,
-    /// Why the check was skipped (only for `skipped`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    pub evidence: Vec<EvidenceItem>,
-    pub explanation: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub remedy: Option<Remedy>,
-    pub references: Vec<Reference>,
-    /// A stable sub-id naming the symptom within the check (`iis.503-burst`,
-    /// `app-pool.private-memory`); the diagnosis rules match on it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub symptom: Option<&'static str>,
-    /// Figures behind the finding, for automation (counts, ranges, values).
-    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
-    pub data: serde_json::Value,
-}
-
-impl Finding {
-    pub fn new(check: &'static str, status: Status, title: impl Into<String>) -> Self {
-        Finding {
-            check,
-            status,
-            title: title.into(),
-            summary: String::new(),
-            reason: None,
-            evidence: Vec::new(),
-            explanation: String::new(),
-            remedy: None,
-            references: Vec::new(),
-            symptom: None,
-            data: serde_json::Value::Null,
-        }
-    }
-
-    /// Tags the finding with a symptom id (see `crate::diagnosis::rules` for the vocabulary).
-    pub fn symptom(mut self, id: &'static str) -> Self {
-        self.symptom = Some(id);
-        self
-    }
-
-    /// A check that could not run, with the reason (e.g. "no IIS logs among the evidence").
-    pub fn skipped(check: &'static str, reason: impl Into<String>) -> Self {
-        let reason = reason.into();
-        let title = crate::checks::catalogue::info(check)
-            .map_or(check, |c| c.title)
-            .to_string();
-        let mut f = Finding::new(check, Status::Skipped, title);
-        f.summary = format!("Skipped: {reason}.");
-        f.reason = Some(reason);
-        f
-    }
-
-    pub fn summary(mut self, s: impl Into<String>) -> Self {
-        self.summary = s.into();
-        self
-    }
-
-    pub fn explanation(mut self, s: impl Into<String>) -> Self {
-        self.explanation = s.into();
-        self
-    }
-
-    pub fn evidence(mut self, e: EvidenceItem) -> Self {
-        self.evidence.push(e);
-        self
-    }
-
-    pub fn evidence_all(mut self, e: impl IntoIterator<Item = EvidenceItem>) -> Self {
-        self.evidence.extend(e);
-        self
-    }
-
-    pub fn remedy(mut self, r: Remedy) -> Self {
-        self.remedy = Some(r);
-        self
-    }
-
-    /// Adds a reference by id from the sources table (`KB4025764`).
-    pub fn reference(mut self, id: &str) -> Self {
-        let r = crate::knowledge::sources::reference(id);
-        if !self.references.contains(&r) {
-            self.references.push(r);
-        }
-        self
-    }
-
-    pub fn data(mut self, d: serde_json::Value) -> Self {
-        self.data = d;
-        self
-    }
 }
 
 /// Counts of findings by status.
@@ -280,8 +56,13 @@ pub struct InventoryEntry {
     pub size: u64,
     /// Why the kind was chosen, or why none was.
     pub recognised_by: String,
+    /// The text encoding chosen (`UTF-8`, `code page 932 (Shift_JIS)`, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<&'static str>,
+    pub encoding: Option<String>,
+    /// Why that encoding: a byte order mark, valid UTF-8, `--codepage`, the machine's code page
+    /// in its evidence, or the bytes themselves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding_reason: Option<String>,
     pub records: u64,
     pub malformed: u64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -309,46 +90,6 @@ pub struct ToolInfo {
     pub version: &'static str,
 }
 
-/// A diagnosed root cause with its chain of proof.
-#[derive(Debug, Clone, Serialize)]
-pub struct Cause {
-    /// Stable id of the rule that recognised it.
-    pub id: &'static str,
-    pub title: String,
-    /// `high`, `medium` or `low`.
-    pub confidence: &'static str,
-    /// The findings (check ids and titles) that support it, in the order of the argument.
-    pub chain: Vec<String>,
-    /// What would refute it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub refuted_by: Vec<String>,
-    /// Evidence still missing, and how to get it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub missing_evidence: Vec<String>,
-    /// The one fix to try first.
-    pub first_fix: Remedy,
-}
-
-/// An event on the shared time axis.
-#[derive(Debug, Clone, Serialize)]
-pub struct TimelineEvent {
-    /// UTC time (RFC 3339).
-    pub time: String,
-    /// The time zone of the source had to be assumed.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub assumed_zone: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
-    /// `server` or `client` or `probe`.
-    pub side: &'static str,
-    /// The machine or address the event belongs to, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-    pub what: String,
-    pub check: &'static str,
-    pub location: EvidenceRef,
-}
-
 /// A whole report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -364,8 +105,8 @@ pub struct Report {
     pub timeline: Vec<TimelineEvent>,
     pub inventory: Inventory,
     /// Data for charts (per-minute series); renderers may ignore it.
-    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
-    pub charts: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charts: Option<super::charts::Charts>,
     /// The machine diagnosed: its role, and for a live run what could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub machine: Option<MachineInfo>,

@@ -1,7 +1,11 @@
 //! Terminal styling. Styles are written as ANSI sequences; `anstream` strips them when the output
-//! is not a terminal, when `NO_COLOR` is set, or when writing to a file.
+//! is not a terminal, when `NO_COLOR` is set, or when writing to a file. The text inside a style
+//! and the prose that is wrapped may come from evidence, so both go through
+//! [`terminal::escape`](super::terminal::escape): the styles are then the only escape sequences
+//! in the output.
 
-use super::Status;
+use super::terminal::escape;
+use crate::finding::Status;
 use anstyle::{AnsiColor, Style};
 
 pub fn status(s: Status) -> Style {
@@ -29,11 +33,13 @@ pub fn dim() -> Style {
 
 /// `text` wrapped in `style`.
 pub fn paint(style: Style, text: &str) -> String {
-    format!("{style}{text}{style:#}")
+    format!("{style}{}{style:#}", escape(text))
 }
 
 /// Wraps prose at `width` columns, indenting every line by `indent` spaces.
+/// A newline inside `text` is shown escaped, not followed, so evidence cannot start a line.
 pub fn wrap(text: &str, indent: usize, width: usize) -> String {
+    let text = escape(text);
     let pad = " ".repeat(indent);
     let mut out = String::new();
     for para in text.split('\n') {
@@ -66,5 +72,25 @@ mod tests {
     fn wrap_respects_width_and_indent() {
         let w = wrap("one two three four five six", 2, 14);
         assert_eq!(w, "  one two\n  three four\n  five six\n");
+    }
+
+    #[test]
+    fn painted_and_wrapped_text_cannot_carry_escapes_or_lines() {
+        let hostile = "x\u{1b}]0;title\u{7}\nFAIL    forged \u{9b}2J\u{202e}";
+        let painted = paint(strong(), hostile);
+        assert_eq!(
+            painted.matches('\u{1b}').count(),
+            2,
+            "only the style's own: {painted:?}"
+        );
+        assert!(
+            !painted.contains(['\n', '\u{9b}', '\u{202e}', '\u{7}']),
+            "{painted:?}"
+        );
+        let wrapped = wrap(hostile, 4, 100);
+        assert_eq!(wrapped.lines().count(), 1, "{wrapped:?}");
+        assert!(!wrapped
+            .trim_end_matches('\n')
+            .contains(|c: char| c.is_control()));
     }
 }

@@ -2,8 +2,9 @@
 //! with status, evidence, cause and fix, then a summary.
 
 use super::style::{dim, heading, paint, status, strong, wrap};
-use super::{Finding, Mode, Report, Shell, Status};
-use crate::checks::catalogue::{self, Stage};
+use super::terminal::escape;
+use super::{Mode, Report};
+use crate::finding::{Finding, Shell, Stage, Status};
 use std::fmt::Write;
 
 const WIDTH: usize = 100;
@@ -60,7 +61,7 @@ pub fn render(report: &Report) -> String {
             }
             o.push_str(&wrap(&format!("Fix first: {}", c.first_fix.text), 6, WIDTH));
             for cmd in &c.first_fix.commands {
-                let _ = writeln!(o, "        {} {}", prompt(cmd.shell), cmd.line);
+                let _ = writeln!(o, "        {} {}", prompt(cmd.shell), escape(&cmd.line));
             }
         }
         o.push('\n');
@@ -68,7 +69,7 @@ pub fn render(report: &Report) -> String {
 
     let mut stage: Option<Stage> = None;
     for f in &report.findings {
-        let s = catalogue::info(f.check).map(|c| c.stage);
+        let s = Some(f.check.stage());
         if s != stage {
             stage = s;
             if let Some(s) = s {
@@ -92,7 +93,8 @@ pub fn render(report: &Report) -> String {
                 .as_deref()
                 .map(|h| format!(" {h}"))
                 .unwrap_or_default();
-            let _ = writeln!(o, "  {}{assumed} {:<6}{host}  {}", e.time, e.side, e.what);
+            let line = format!("{}{assumed} {:<6}{host}  {}", e.time, e.side, e.what);
+            let _ = writeln!(o, "  {}", escape(&line));
         }
         if report.timeline.len() > 60 {
             let _ = writeln!(
@@ -139,7 +141,8 @@ pub fn render(report: &Report) -> String {
         let _ = write!(ev, ", {malformed} malformed lines skipped");
     }
     for p in &report.inventory.problems {
-        let _ = write!(ev, "\n  could not read {}: {}", p.path, p.message);
+        let line = format!("could not read {}: {}", p.path, p.message);
+        let _ = write!(ev, "\n  {}", escape(&line));
     }
     let _ = writeln!(o, "{ev}");
     if unknown > 0 || errors > 0 || malformed > 0 {
@@ -185,7 +188,7 @@ fn finding(o: &mut String, f: &Finding) {
             if let Some(x) = &e.excerpt {
                 let _ = write!(line, "  {x}");
             }
-            let _ = writeln!(o, "            {line}");
+            let _ = writeln!(o, "            {}", escape(&line));
             if let Some(n) = &e.note {
                 o.push_str(&wrap(n, 14, WIDTH));
             }
@@ -208,7 +211,7 @@ fn finding(o: &mut String, f: &Finding) {
                 if let Some(comment) = &c.comment {
                     let _ = writeln!(o, "            {}", paint(dim(), &format!("# {comment}")));
                 }
-                let _ = writeln!(o, "            {} {}", prompt(c.shell), c.line);
+                let _ = writeln!(o, "            {} {}", prompt(c.shell), escape(&c.line));
             }
         }
     }

@@ -8,16 +8,31 @@
 
 use super::policy::{policy_server, GPO_PATH};
 use super::wu_log::hresult_label;
+use crate::checks::catalogue::Check;
 use crate::facts::configmgr::WsusLocation;
-use crate::facts::wsus_url::{self, Severity};
 use crate::facts::wu_log::ServerSource;
 use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::hresult;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::wsus_url::{self, Severity, UrlProblemCode};
 use serde_json::json;
 use std::collections::BTreeMap;
 
-const ID: &str = "client.configmgr";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ClientConfigmgr,
+    title: "WSUS location from Configuration Manager",
+    guide_step: "On Configuration Manager clients: check ccm\\logs\\LocationServices.log for the WSUS entry",
+    what: "Compares the WSUS location Configuration Manager handed out with the policy registry and with what WindowsUpdate.log used; finds Group Policy overriding the software update point and scan errors in WUAHandler.log.",
+    why: "A Group Policy that overrides the software update point, or a client given the wrong location, scans against the wrong server.",
+    evidence: "LocationServices.log, WUAHandler.log, ScanAgent.log.",
+    fix: "Remove the conflicting Group Policy, or force a Software Updates Scan Cycle so the location is logged.",
+    sources: &["KB4025764", "CM-COMPLIANCE", "KB3090184"],
+    since: "0.1.0",
+    symptoms: &[Symptom::ConfigmgrGpoOverride, Symptom::ConfigmgrLocationDiffers, Symptom::ConfigmgrNoLocation, Symptom::ConfigmgrScanErrors],
+    run,
+};
 
 /// The Software Updates Scan Cycle schedule of the ConfigMgr client (CM-COMPLIANCE).
 pub const SCAN_CYCLE_COMMAND: &str = r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#;
@@ -43,10 +58,7 @@ fn location_item(l: &WsusLocation) -> EvidenceItem {
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let cm = &facts.configmgr;
     if cm.is_empty() {
-        return vec![Finding::skipped(
-            ID,
-            "no Configuration Manager client logs among the evidence",
-        )];
+        return vec![CHECK.skipped("no Configuration Manager client logs among the evidence")];
     }
     let mut out = Vec::new();
     let location = cm.wsus_locations().last();
@@ -60,10 +72,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 ("LocationServices.log is not among the evidence", "The ConfigMgr logs read do not include LocationServices.log, which records the WSUS location the management point gave the client; the guide asks to check it.")
             };
             let files = cm.location_services_files.iter().map(|p| {
-                EvidenceItem::new(crate::facts::EvidenceRef::file(p.clone(), None))
+                EvidenceItem::new(crate::values::EvidenceRef::file(p.clone(), None))
                     .note("no 'WSUS Path=' line")
             });
-            out.push(Finding::new(ID, if cm.has_location_services { Status::Warn } else { Status::Info }, title).symptom("configmgr.no-location")
+            out.push(CHECK.finding(if cm.has_location_services { Status::Warn } else { Status::Info }, title).symptom(Symptom::ConfigmgrNoLocation)
                 .evidence_all(files)
                 .summary("The WSUS server ConfigMgr assigned to this client cannot be confirmed from the evidence.")
                 .explanation(format!("{why} The guide: it may be necessary to force a Software Updates Scan Cycle so that the entry is logged (KB4025764)."))
@@ -76,9 +88,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             for p in url
                 .problems
                 .iter()
-                .filter(|p| p.severity == Severity::Fail || p.code == "trailing-slash")
+                .filter(|p| p.severity == Severity::Fail || p.code == UrlProblemCode::TrailingSlash)
             {
-                out.push(Finding::new(ID, Status::Warn, format!("The software update point's URL '{}' is malformed", l.path)).symptom("configmgr.location-differs")
+                out.push(CHECK.finding(Status::Warn, format!("The software update point's URL '{}' is malformed", l.path)).symptom(Symptom::ConfigmgrLocationDiffers)
                     .summary(format!("The location ConfigMgr handed out: {}.", p.message))
                     .explanation("ConfigMgr writes this URL into the WUServer policy; fix the software update point's site system name or port in the console.")
                     .evidence(location_item(l))
@@ -86,7 +98,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             }
             if let Some((v, pol)) = &policy {
                 if !url.same_server(pol) {
-                    out.push(Finding::new(ID, Status::Fail, "The WUServer policy differs from the software update point ConfigMgr assigned").symptom("configmgr.location-differs")
+                    out.push(CHECK.finding(Status::Fail, "The WUServer policy differs from the software update point ConfigMgr assigned").symptom(Symptom::ConfigmgrLocationDiffers)
                         .summary(format!("ConfigMgr assigned {} but WUServer is {}: the agent scans the policy's server.", l.path, pol.raw.trim()))
                         .explanation("The ConfigMgr client writes the software update point into the local policy; a domain Group Policy 'Specify intranet Microsoft update service location' overrides it and the client then scans a server ConfigMgr does not know, so its scans fail or report nothing (CM-COMPLIANCE, KB3090184).")
                         .evidence(location_item(l))
@@ -106,7 +118,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .find(|s| s.source == ServerSource::WsusServer);
             if let Some(u) = used {
                 if !u.is_null() && !wsus_url::check(&u.url).same_server(&url) {
-                    out.push(Finding::new(ID, Status::Warn, "WindowsUpdate.log used another server than ConfigMgr assigned").symptom("configmgr.location-differs")
+                    out.push(CHECK.finding(Status::Warn, "WindowsUpdate.log used another server than ConfigMgr assigned").symptom(Symptom::ConfigmgrLocationDiffers)
                         .summary(format!("ConfigMgr assigned {}; the agent last logged WSUS server {}.", l.path, u.url))
                         .explanation("The agent uses what the policy says at the time of the scan; a different server means the policy was overwritten (Group Policy) or the evidence is from different moments.")
                         .evidence(location_item(l))
@@ -121,7 +133,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let server = o.server.as_deref().unwrap_or("another server");
         let differs = location
             .is_some_and(|l| !wsus_url::check(server).same_server(&wsus_url::check(&l.path)));
-        out.push(Finding::new(ID, if differs || location.is_none() { Status::Fail } else { Status::Warn }, "Group Policy overrides the software update point").symptom("configmgr.gpo-override")
+        out.push(CHECK.finding(if differs || location.is_none() { Status::Fail } else { Status::Warn }, "Group Policy overrides the software update point").symptom(Symptom::ConfigmgrGpoOverride)
             .summary(format!("WUAHandler: the Windows Update policy was overwritten by a higher authority ({}) to server {server}.", o.authority.as_deref().unwrap_or("Group Policy")))
             .explanation("A domain GPO setting 'Specify intranet Microsoft update service location' wins over the ConfigMgr client's local policy; when it names another server, ConfigMgr scans fail or report against the wrong server (CM-COMPLIANCE, KB3090184).")
             .evidence(EvidenceItem::new(o.origin.clone()).excerpt(o.excerpt.clone()))
@@ -141,27 +153,27 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for (code, errs) in &by_code {
         let Some(first) = errs.first() else { continue };
         let entry = hresult::lookup(*code);
-        let mut f = Finding::new(
-            ID,
-            Status::Fail,
-            format!("Software update scans fail with {}", hresult_label(*code)),
-        )
-        .symptom("configmgr.scan-errors")
-        .summary(format!(
-            "{} scan failure(s) logged by {}{}.",
-            errs.len(),
-            first.component,
-            first
-                .time
-                .map_or(String::new(), |t| format!(", first at {t}"))
-        ))
-        .explanation(entry.map_or(
-            "See WindowsUpdate.log for the failing request (client.wu-log).".to_string(),
-            |e| format!("{} {}", e.meaning, e.wsus),
-        ))
-        .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
-        .reference("KB3090184")
-        .data(json!({"hresult": hresult::format(*code), "count": errs.len()}));
+        let mut f = CHECK
+            .finding(
+                Status::Fail,
+                format!("Software update scans fail with {}", hresult_label(*code)),
+            )
+            .symptom(Symptom::ConfigmgrScanErrors)
+            .summary(format!(
+                "{} scan failure(s) logged by {}{}.",
+                errs.len(),
+                first.component,
+                first
+                    .time
+                    .map_or(String::new(), |t| format!(", first at {t}"))
+            ))
+            .explanation(entry.map_or(
+                "See WindowsUpdate.log for the failing request (client.wu-log).".to_string(),
+                |e| format!("{} {}", e.meaning, e.wsus),
+            ))
+            .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
+            .reference("KB3090184")
+            .data(json!({"hresult": hresult::format(*code), "count": errs.len()}));
         if let Some(last) = errs.last().filter(|_| errs.len() > 1) {
             f = f.evidence(
                 EvidenceItem::new(last.origin.clone())
@@ -175,7 +187,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some(m) = cm.managed_server_settings().last() {
         if let Some(l) = location {
             if !wsus_url::check(&m.server).same_server(&wsus_url::check(&l.path)) {
-                out.push(Finding::new(ID, Status::Warn, "WUAHandler set another server than LocationServices received").symptom("configmgr.location-differs")
+                out.push(CHECK.finding(Status::Warn, "WUAHandler set another server than LocationServices received").symptom(Symptom::ConfigmgrLocationDiffers)
                     .summary(format!("WUAHandler: managed server {}; LocationServices: {}.", m.server, l.path))
                     .explanation("The two logs should name the same software update point; a difference means the assignment changed between the entries or an older server stayed in the policy.")
                     .evidence(EvidenceItem::new(m.origin.clone()).excerpt(m.server.clone()))
@@ -196,7 +208,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .map(|m| m.server.clone())
         });
         if let Some(a) = assigned {
-            let mut f = Finding::new(ID, Status::Pass, format!("ConfigMgr assigned {a}"))
+            let mut f = CHECK.finding(Status::Pass, format!("ConfigMgr assigned {a}"))
                 .summary(format!("The software update point {a} agrees with the policy and WindowsUpdate.log where they are in the evidence; no scan errors in the ConfigMgr logs."))
                 .reference("CM-COMPLIANCE");
             if let Some(l) = location {
@@ -213,8 +225,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::registry::{keys, RegData, RegValue};
-    use crate::facts::EvidenceRef;
+    use crate::facts::registry::{keys, RegValue};
+    use crate::values::EvidenceRef;
+    use crate::values::RegData;
 
     fn line(msg: &str, comp: &str) -> String {
         format!("<![LOG[{msg}]LOG]!><time=\"12:18:09.640+480\" date=\"01-20-2014\" component=\"{comp}\" context=\"\" type=\"1\" thread=\"1\" file=\"\">\n")

@@ -2,18 +2,34 @@
 //!
 //! Reads `HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate` and its `AU` subkey (also under
 //! `Wow6432Node`) from [`crate::facts::registry`]: `UseWUServer` must be 1, `WUServer` and
-//! `WUStatusServer` set, equal and valid per [`crate::facts::wsus_url`] (KB4025764: "the WSUS
+//! `WUStatusServer` set, equal and valid per [`crate::values::wsus_url`] (KB4025764: "the WSUS
 //! server's correct FQDN"); `DoNotConnectToWindowsUpdateInternetLocations`,
 //! `SetProxyBehaviorForUpdateDetection` and Windows Update for Business deferrals are explained
 //! (formats.md §5.1, §5.2).
 
-use crate::facts::registry::{keys, RegData, RegValue, RegistryFacts};
-use crate::facts::wsus_url::{self, Severity, WsusUrl};
+use crate::checks::catalogue::Check;
+use crate::facts::registry::{keys, RegValue, RegistryFacts};
 use crate::facts::Facts;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::wsus_url::{self, Severity, UrlProblemCode, WsusUrl};
+use crate::values::RegData;
 use serde_json::json;
 
-const ID: &str = "client.policy";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ClientPolicy,
+    title: "Client WSUS policy",
+    guide_step: "When the client's IP is missing from the IIS logs: check HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate for the correct FQDN",
+    what: "Checks UseWUServer, WUServer and WUStatusServer: set and equal, a valid http/https URL with a fully qualified host name, an explicit port matching the scheme, no trailing slash, no unexpanded placeholder; explains dual-scan and proxy-behaviour policies.",
+    why: "A wrong, short or malformed server URL sends the client elsewhere or nowhere; a trailing slash produces //selfupdate requests.",
+    evidence: "Registry exports or reg query output of the WindowsUpdate policy key and its AU subkey.",
+    fix: "Correct the Group Policy 'Specify intranet Microsoft update service location' to http://wsus.fqdn:8530 (or https://...:8531), then gpupdate /force.",
+    sources: &["KB4025764", "WU-POLICY", "WSUS-GPO"],
+    since: "0.1.0",
+    symptoms: &[Symptom::PolicyInvalidUrl, Symptom::PolicyIpAddress, Symptom::PolicyNoPort, Symptom::PolicyNotWsus, Symptom::PolicyPlaceholder, Symptom::PolicyPortMismatch, Symptom::PolicyShortName, Symptom::PolicyStatusDiffers, Symptom::PolicyTrailingSlash],
+    run,
+};
 
 /// The Group Policy setting that writes `WUServer` and `WUStatusServer` (WSUS-GPO).
 pub const GPO_PATH: &str = "Computer Configuration > Administrative Templates > Windows Components > Windows Update > Specify intranet Microsoft update service location";
@@ -72,7 +88,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .filter(|k| k.deleted)
             .or(au_key.filter(|k| k.deleted));
         if let Some(k) = deleted {
-            let mut f = Finding::new(ID, Status::Warn, "The Windows Update policy key is deleted").symptom("policy.not-wsus")
+            let mut f = CHECK.finding(Status::Warn, "The Windows Update policy key is deleted").symptom(Symptom::PolicyNotWsus)
                 .summary("A registry export deletes the WindowsUpdate policy key: once imported, the client no longer uses WSUS and talks to Microsoft Update.")
                 .explanation("Without WUServer and UseWUServer=1 the Windows Update agent scans Microsoft Update instead of the intranet server (WU-POLICY). Scripts that 'disable WSUS' work this way.")
                 .remedy(Remedy::new(format!("If the client should use WSUS, configure '{GPO_PATH}' and refresh policy.")).cmd("gpupdate /force"))
@@ -84,17 +100,15 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             return vec![f];
         }
         if !reg.is_empty() && has_client_evidence(facts) {
-            return vec![Finding::new(ID, Status::Warn, "No Windows Update policy: the client talks to Microsoft Update, not WSUS").symptom("policy.not-wsus")
+            return vec![CHECK.finding(Status::Warn, "No Windows Update policy: the client talks to Microsoft Update, not WSUS").symptom(Symptom::PolicyNotWsus)
                 .summary("The registry evidence has no HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate key, so no intranet server is configured.")
                 .explanation("Without WUServer and UseWUServer=1 the agent scans Microsoft Update; it never contacts WSUS, so its address cannot appear in the WSUS IIS logs (KB4025764).")
                 .remedy(set_server_remedy(format!("Configure '{GPO_PATH}' with the WSUS server's FQDN and port (for example {EXAMPLE_URL}), or set the values below."), EXAMPLE_URL))
                 .reference("KB4025764")
                 .reference("WSUS-GPO")];
         }
-        return vec![Finding::skipped(
-            ID,
-            "no client policy registry (WindowsUpdate policy key) among the evidence",
-        )];
+        return vec![CHECK
+            .skipped("no client policy registry (WindowsUpdate policy key) among the evidence")];
     }
 
     let suffix = facts.network.primary_dns_suffix.as_deref().or(facts
@@ -113,7 +127,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 Some((v, Some(n))) => (format!("UseWUServer is {n}, not 1"), Some(v)),
                 Some((v, None)) => ("UseWUServer is not a number".to_string(), Some(v)),
             };
-            let mut f = Finding::new(ID, Status::Fail, title).symptom("policy.not-wsus")
+            let mut f = CHECK.finding(Status::Fail, title).symptom(Symptom::PolicyNotWsus)
                 .summary("The AU policy does not switch the client to the intranet server: WUServer is ignored and the agent talks to Microsoft Update.")
                 .explanation("HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU\\UseWUServer must be the DWORD 1 for WUServer to be used (WU-POLICY, WSUS-GPO).")
                 .remedy(Remedy::new(format!("Enable '{GPO_PATH}' (it sets UseWUServer), or set the value, then refresh policy."))
@@ -137,7 +151,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let server = policy_server(reg);
     match &server {
         None => out.push(
-            Finding::new(ID, Status::Fail, "WUServer is not set").symptom("policy.not-wsus")
+            CHECK.finding(Status::Fail, "WUServer is not set").symptom(Symptom::PolicyNotWsus)
                 .summary("The policy names no intranet update server.")
                 .explanation("WUServer holds the WSUS URL the agent scans against (WU-POLICY); without it the client cannot use WSUS.")
                 .remedy(set_server_remedy(format!("Set '{GPO_PATH}' to the WSUS server's FQDN and port (for example {EXAMPLE_URL})."), EXAMPLE_URL))
@@ -149,7 +163,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             // A doubtful URL that the client's own log shows failing is a failure, not a doubt.
             let failing = url.host.as_deref().and_then(|host| {
                 facts.wu_log.episodes().iter().find(|e| {
-                    e.url.as_deref().is_some_and(|u| crate::facts::wsus_url::check(u).host.as_deref() == Some(host))
+                    e.url.as_deref().is_some_and(|u| crate::values::wsus_url::check(u).host.as_deref() == Some(host))
                 })
             });
             for p in &url.problems {
@@ -162,7 +176,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     Some(u) => format!("Set '{GPO_PATH}' (both the update service and the statistics server) to {u}."),
                     None => format!("Set '{GPO_PATH}' (both boxes) to the WSUS server's FQDN with its port, for example {EXAMPLE_URL}."),
                 };
-                let mut f = Finding::new(ID, status, format!("WUServer '{}': {}", url.raw.trim(), problem_title(p.code))).symptom(crate::diagnosis::symptoms::url_problem(p.code))
+                let mut f = CHECK.finding(status, format!("WUServer '{}': {}", url.raw.trim(), problem_title(p.code))).symptom(Symptom::of_url_problem(p.code))
                     .summary(format!("WUServer {}.", p.message.trim_start_matches("the ")))
                     .explanation(format!("{}. The guide asks for the WSUS server's correct FQDN in WUServer and WUStatusServer (KB4025764); the URL includes the port, 8530 for HTTP and 8531 for HTTPS on a dedicated WSUS site (WSUS-CONFIGURE).", capitalise(&p.message)))
                     .evidence(item(v))
@@ -177,7 +191,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         e.count
                     )));
                 }
-                if p.code == "short-name" && fixed.is_some() {
+                if p.code == UrlProblemCode::ShortName && fixed.is_some() {
                     f = f.evidence(EvidenceItem::new(facts.network.ipconfig_origin.clone().unwrap_or(v.origin.clone())).note(format!("the client's DNS suffix is {}", suffix.unwrap_or_default())));
                 }
                 out.push(f);
@@ -190,7 +204,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some((sv, surl)) = &server {
         match status {
             None => out.push(
-                Finding::new(ID, Status::Warn, "WUStatusServer is not set").symptom("policy.status-differs")
+                CHECK.finding(Status::Warn, "WUStatusServer is not set").symptom(Symptom::PolicyStatusDiffers)
                     .summary("The client has an update server but no statistics server: it scans, but does not report its status to WSUS.")
                     .explanation("The Group Policy setting writes both values; WUStatusServer is normally the same URL as WUServer (WU-POLICY).")
                     .evidence(item(sv))
@@ -202,7 +216,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 let st_url = wsus_url::check(st.data.as_str().unwrap_or_default());
                 if !st_url.same_server(surl) {
                     out.push(
-                        Finding::new(ID, Status::Warn, "WUStatusServer differs from WUServer").symptom("policy.status-differs")
+                        CHECK.finding(Status::Warn, "WUStatusServer differs from WUServer").symptom(Symptom::PolicyStatusDiffers)
                             .summary(format!("Updates come from {} but status goes to {}.", surl.raw.trim(), st_url.raw.trim()))
                             .explanation("Both values are set by one Group Policy setting and normally name the same server (WU-POLICY); different values usually mean two policies overlap, and the client then reports to a server that does not serve it.")
                             .evidence(item(sv))
@@ -224,7 +238,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         if let Some((v, url)) = &server {
             out.insert(
                 0,
-                Finding::new(ID, Status::Pass, format!("The client is pointed at {}", url.raw.trim()))
+                CHECK.finding(Status::Pass, format!("The client is pointed at {}", url.raw.trim()))
                     .summary(format!("UseWUServer is 1 and WUServer/WUStatusServer name {} (fully qualified, explicit port, no trailing slash).", url.raw.trim()))
                     .evidence(item(v))
                     .reference("KB4025764")
@@ -243,7 +257,7 @@ fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
         keys::WU_POLICY,
         "DoNotConnectToWindowsUpdateInternetLocations",
     ) {
-        out.push(Finding::new(ID, Status::Info, "The client may not contact Windows Update Internet locations")
+        out.push(CHECK.finding(Status::Info, "The client may not contact Windows Update Internet locations")
             .summary("DoNotConnectToWindowsUpdateInternetLocations is 1: with an intranet server set, the client contacts only WSUS; if WSUS is unreachable nothing falls back to Microsoft Update.")
             .explanation("The policy blocks public Windows Update, Microsoft Store and Windows Update for Business locations when an intranet server is configured (WU-POLICY). Errors such as 0x8024500C (redirector blocked by policy) are then expected.")
             .evidence(item(v))
@@ -255,7 +269,7 @@ fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
             Some(0) => "0: detection uses only the system (WinHTTP) proxy, the default",
             _ => "an unexpected value",
         };
-        out.push(Finding::new(ID, Status::Info, "Proxy behaviour for update detection is set by policy")
+        out.push(CHECK.finding(Status::Info, "Proxy behaviour for update detection is set by policy")
             .summary(format!("SetProxyBehaviorForUpdateDetection is {meaning}."))
             .explanation("Intranet update servers no longer use the user proxy by default: when only a user proxy can reach WSUS, detection fails unless this policy is 1 (formats.md §5.1, ADMX explain text). See client.proxy for the WinHTTP proxy.")
             .evidence(item(v))
@@ -274,7 +288,7 @@ fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
     let dual_scan_off =
         dword(reg, keys::WU_POLICY, "DisableDualScan").is_some_and(|(_, n)| n == Some(1));
     if !deferrals.is_empty() && !dual_scan_off {
-        out.push(Finding::new(ID, Status::Info, "Windows Update for Business deferrals are set next to WUServer")
+        out.push(CHECK.finding(Status::Info, "Windows Update for Business deferrals are set next to WUServer")
             .summary("Deferral policies are set together with an intranet server and DisableDualScan is not 1.")
             .explanation("Third-party documentation reports that this combination can make Windows 10 clients scan Microsoft Update for some updates ('dual scan') instead of WSUS; the exact behaviour depends on the Windows version and is not confirmed by a Microsoft document read for this tool. If the client should use WSUS only, remove the deferral policies or set DisableDualScan to 1.")
             .evidence_all(deferrals.iter().map(|v| item(v)))
@@ -283,22 +297,21 @@ fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
     out
 }
 
-fn problem_title(code: &str) -> &'static str {
+fn problem_title(code: UrlProblemCode) -> &'static str {
     match code {
-        "empty" => "empty value",
-        "placeholder" => "unexpanded placeholder instead of a server name",
-        "no-scheme" => "no http:// or https://",
-        "bad-scheme" => "scheme is not http or https",
-        "no-host" => "no host name",
-        "ip-address" => "IP address instead of the FQDN",
-        "short-name" => "short name instead of the FQDN",
-        "no-port" => "no port",
-        "port-scheme-mismatch" => "port does not match the scheme",
-        "trailing-slash" => "trailing slash",
-        "path" => "path after the server",
-        "whitespace" => "spaces or quotes around the URL",
-        "bad-port" => "invalid port",
-        _ => "invalid URL",
+        UrlProblemCode::Empty => "empty value",
+        UrlProblemCode::Placeholder => "unexpanded placeholder instead of a server name",
+        UrlProblemCode::NoScheme => "no http:// or https://",
+        UrlProblemCode::BadScheme => "scheme is not http or https",
+        UrlProblemCode::NoHost => "no host name",
+        UrlProblemCode::IpAddress => "IP address instead of the FQDN",
+        UrlProblemCode::ShortName => "short name instead of the FQDN",
+        UrlProblemCode::NoPort => "no port",
+        UrlProblemCode::PortSchemeMismatch => "port does not match the scheme",
+        UrlProblemCode::TrailingSlash => "trailing slash",
+        UrlProblemCode::Path => "path after the server",
+        UrlProblemCode::Whitespace => "spaces or quotes around the URL",
+        UrlProblemCode::BadPort => "invalid port",
     }
 }
 
@@ -313,7 +326,7 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::EvidenceRef;
+    use crate::values::EvidenceRef;
 
     fn set(f: &mut Facts, key: &str, name: &str, data: RegData) {
         f.registry.set(

@@ -6,14 +6,29 @@
 //! = 1 allows the user proxy as a fallback (formats.md §5.1).
 
 use super::policy::policy_server;
+use crate::checks::catalogue::Check;
 use crate::facts::registry::keys;
-use crate::facts::wsus_url;
 use crate::facts::wu_log::ServerSource;
 use crate::facts::Facts;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::wsus_url;
 use serde_json::json;
 
-const ID: &str = "client.proxy";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ClientProxy,
+    title: "Client proxy",
+    guide_step: "Beyond the guide: the WinHTTP proxy the Windows Update agent uses",
+    what: "Checks that the WinHTTP proxy bypasses the WSUS host, and explains the user-proxy fallback policy.",
+    why: "The agent sends intranet requests through the WinHTTP proxy; a proxy that cannot reach WSUS makes scans time out or fail with 407/502.",
+    evidence: "netsh winhttp show proxy output, the WinHttpSettings registry value.",
+    fix: "Add the WSUS host to the bypass list (netsh winhttp set proxy ... bypass-list=\"wsus.fqdn;<local>\") or remove the proxy.",
+    sources: &["WU-PROXY", "KB3090184"],
+    since: "0.1.0",
+    symptoms: &[Symptom::ProxyNoBypass],
+    run,
+};
 
 /// The WSUS host the client is meant to reach: the policy, else the ConfigMgr location, else
 /// the server the agent logged.
@@ -39,7 +54,7 @@ pub fn wsus_host(facts: &Facts) -> Option<String> {
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let Some(proxy) = facts.network.winhttp_proxy(&facts.registry) else {
-        return vec![Finding::skipped(ID, "no WinHTTP proxy settings (netsh winhttp show proxy output or the WinHttpSettings value) among the evidence")];
+        return vec![CHECK.skipped("no WinHTTP proxy settings (netsh winhttp show proxy output or the WinHttpSettings value) among the evidence")];
     };
     let fallback = facts
         .registry
@@ -62,14 +77,15 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     });
     let data = json!({"direct": proxy.direct, "server": proxy.server, "bypass": proxy.bypass});
     let Some(server) = proxy.server.clone().filter(|_| !proxy.direct) else {
-        return vec![Finding::new(ID, Status::Pass, "WinHTTP connects directly")
+        return vec![CHECK
+            .finding(Status::Pass, "WinHTTP connects directly")
             .summary("No WinHTTP proxy is set: the agent connects to WSUS directly.")
             .evidence(item)
             .reference("WU-PROXY")
             .data(data)];
     };
     let Some(host) = wsus_host(facts) else {
-        return vec![Finding::new(ID, Status::Info, format!("WinHTTP proxy {server} is set"))
+        return vec![CHECK.finding(Status::Info, format!("WinHTTP proxy {server} is set"))
             .summary("A WinHTTP proxy is set; the evidence does not name the WSUS server, so whether it is bypassed cannot be checked.")
             .explanation(format!("The agent sends intranet requests through the WinHTTP proxy unless the bypass list matches the WSUS host (WU-PROXY).{fallback_text}"))
             .evidence(item)
@@ -77,24 +93,21 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .data(data)];
     };
     if proxy.bypasses(&host) {
-        return vec![Finding::new(
-            ID,
-            Status::Pass,
-            format!("The WinHTTP proxy bypasses {host}"),
-        )
-        .summary(format!(
-            "WinHTTP proxy {server} is set and its bypass list covers the WSUS host {host}."
-        ))
-        .evidence(item)
-        .reference("WU-PROXY")
-        .data(data)];
+        return vec![CHECK
+            .finding(Status::Pass, format!("The WinHTTP proxy bypasses {host}"))
+            .summary(format!(
+                "WinHTTP proxy {server} is set and its bypass list covers the WSUS host {host}."
+            ))
+            .evidence(item)
+            .reference("WU-PROXY")
+            .data(data)];
     }
     let mut bypass = proxy.bypass.clone();
     if !bypass.iter().any(|b| b.eq_ignore_ascii_case("<local>")) {
         bypass.push("<local>".into());
     }
     bypass.push(host.clone());
-    vec![Finding::new(ID, Status::Warn, format!("The WinHTTP proxy {server} does not bypass the WSUS host {host}")).symptom("proxy.no-bypass")
+    vec![CHECK.finding(Status::Warn, format!("The WinHTTP proxy {server} does not bypass the WSUS host {host}")).symptom(Symptom::ProxyNoBypass)
         .summary(format!("Requests to {host} go through {server}: if that proxy cannot reach the WSUS server or asks for authentication, scans time out (0x80072EE2) or fail with 0x8024401B (HTTP 407)."))
         .explanation(format!("The Windows Update agent sends intranet (WSUS) detection through the WinHTTP proxy, not the browser's (WU-PROXY).{fallback_text}"))
         .evidence(item)
@@ -110,8 +123,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::registry::{RegData, RegValue};
-    use crate::facts::EvidenceRef;
+    use crate::facts::registry::RegValue;
+    use crate::values::EvidenceRef;
+    use crate::values::RegData;
 
     fn with_proxy(bypass: &str) -> Facts {
         let mut f = Facts::default();
@@ -126,7 +140,7 @@ mod tests {
         let text = format!("Current WinHTTP proxy settings:\n\n    Proxy Server(s) :  proxy.example.com:8080\n    Bypass List     :  {bypass}\n");
         let file = crate::evidence::EvidenceFile::memory("proxy.txt", text.into_bytes());
         let ing =
-            crate::facts::network::ingest_netsh(&file, crate::evidence::text::TextEncoding::Utf8)
+            crate::facts::network::ingest_netsh(&file, crate::evidence::text::TextEncoding::UTF8)
                 .unwrap();
         f.network.merge(ing.facts.network);
         f

@@ -8,16 +8,31 @@
 
 use super::configmgr::force_scan_remedy;
 use super::policy::{policy_server, set_server_remedy, GPO_PATH};
+use crate::checks::catalogue::Check;
 use crate::facts::iis_log::ClientSummary;
 use crate::facts::registry::RegValue;
-use crate::facts::time::format_utc;
-use crate::facts::wsus_url::{Scheme, WsusUrl};
 use crate::facts::Facts;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::time::format_utc;
+use crate::values::wsus_url::{Scheme, WsusUrl};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
-const ID: &str = "client.reaches-server";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ClientReachesServer,
+    title: "Client requests in the server's logs",
+    guide_step: "When the client's IP address never appears in the IIS logs",
+    what: "When the evidence holds a client's addresses and the server's IIS logs for the same time, checks whether the client appears in them and with which statuses; when it never does, follows the guide's three next steps with what the evidence says about each.",
+    why: "A client absent from the server's logs is pointed elsewhere, blocked by the network, or rejected by HTTP.sys.",
+    evidence: "ipconfig /all output (or --client-ip), IIS and HTTPERR logs, the client policy, LocationServices.log.",
+    fix: "Check HTTPERR, the policy's FQDN and LocationServices.log, in that order.",
+    sources: &["KB4025764"],
+    since: "0.1.0",
+    symptoms: &[Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyPortNotServed, Symptom::ReachAbsent, Symptom::ReachHttperrOnly],
+    run,
+};
 
 /// The widest UTC offsets in use (UTC−12 … UTC+14): a client time of unknown zone is widened by
 /// this much before comparing it with the UTC IIS logs.
@@ -89,7 +104,7 @@ fn status_mix(s: &ClientSummary) -> String {
 }
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    let mut ips: Vec<(String, Option<crate::facts::EvidenceRef>)> = facts
+    let mut ips: Vec<(String, Option<crate::values::EvidenceRef>)> = facts
         .context
         .client_ips
         .iter()
@@ -101,16 +116,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         }
     }
     if ips.is_empty() {
-        return vec![Finding::skipped(
-            ID,
+        return vec![CHECK.skipped(
             "no client address (ipconfig /all output or --client-ip) among the evidence",
         )];
     }
     if facts.iis_log.is_empty() {
-        return vec![Finding::skipped(
-            ID,
-            "no IIS logs of the WSUS server among the evidence",
-        )];
+        return vec![CHECK.skipped("no IIS logs of the WSUS server among the evidence")];
     }
     let addresses: Vec<&str> = ips.iter().map(|(i, _)| i.as_str()).collect();
     let summaries: Vec<ClientSummary> = addresses
@@ -129,7 +140,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 } else {
                     format!("Client {} reaches the WSUS server but most answers are server errors", s.ip)
                 };
-                Finding::new(ID, status, title)
+                CHECK.finding(status, title)
                     .summary(format!("{} request(s) from {} to {}; statuses: {}.", s.requests, format_utc(s.first), format_utc(s.last), status_mix(&s)))
                     .explanation("The client's address is in the WSUS site's IIS logs, so it is pointed at this server and the network lets it through; remaining failures are in the answers (see server.iis-log and client.wu-log).")
                     .evidence(EvidenceItem::new(s.example.clone()).note("one of its requests"))
@@ -137,7 +148,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .data(json!({"ip": s.ip, "requests": s.requests, "statuses": s.statuses}))
             })
             .collect(),
-        Verdict::NoOverlap { iis, client } => vec![Finding::new(ID, Status::Info, "The IIS logs and the client's logs cover different times")
+        Verdict::NoOverlap { iis, client } => vec![CHECK.finding(Status::Info, "The IIS logs and the client's logs cover different times")
             .summary(format!("IIS logs: {} – {}; client activity: {} – {}. That the client is absent from the IIS logs proves nothing.", format_utc(iis.0), format_utc(iis.1), format_utc(client.0), format_utc(client.1)))
             .remedy(Remedy::new("Collect the IIS logs of the days the client failed (C:\\inetpub\\logs\\LogFiles\\W3SVC<site id> on the WSUS server)."))
             .reference("KB4025764")],
@@ -151,7 +162,7 @@ fn not_seen(facts: &Facts, ips: &[&str], iis_span: Option<(Timestamp, Timestamp)
     let span = iis_span.map_or(String::new(), |(a, b)| {
         format!(" ({} – {})", format_utc(a), format_utc(b))
     });
-    let mut out = vec![Finding::new(ID, Status::Fail, format!("Client {list} never appears in the IIS logs")).symptom("reach.absent")
+    let mut out = vec![CHECK.finding(Status::Fail, format!("Client {list} never appears in the IIS logs")).symptom(Symptom::ReachAbsent)
         .summary(format!("No request from {list} in the WSUS server's IIS logs{span}."))
         .explanation("The guide: the client may not be pointed at this WSUS server, the network may block it, or HTTP.sys may have rejected the request before IIS logged it. The three checks that follow say what the evidence shows for each.")
         .reference("KB4025764")];
@@ -159,19 +170,19 @@ fn not_seen(facts: &Facts, ips: &[&str], iis_span: Option<(Timestamp, Timestamp)
     // 1. HTTP.sys error logs.
     let httperr = &facts.httperr;
     let step = if httperr.is_empty() {
-        Finding::new(ID, Status::Info, "HTTPERR logs are not among the evidence")
+        CHECK.finding(Status::Info, "HTTPERR logs are not among the evidence")
             .summary("Requests rejected by HTTP.sys before IIS (queue full, pool down, bad request) are only in the HTTPERR logs.")
             .remedy(Remedy::new("Collect C:\\Windows\\System32\\LogFiles\\HTTPERR\\httperr*.log from the WSUS server and run the analysis again."))
     } else {
         match ips.iter().find_map(|ip| httperr.client(ip)) {
             Some(h) => {
                 let reasons = h.reasons.iter().map(|(r, n)| format!("{r} ×{n}")).collect::<Vec<_>>().join(", ");
-                Finding::new(ID, Status::Fail, format!("HTTP.sys rejected the requests of {} before IIS logged them", h.ip)).symptom("reach.httperr-only")
+                CHECK.finding(Status::Fail, format!("HTTP.sys rejected the requests of {} before IIS logged them", h.ip)).symptom(Symptom::ReachHttperrOnly)
                     .summary(format!("{} HTTPERR record(s) from {} to {}: {reasons}.", h.records, format_utc(h.first), format_utc(h.last)))
                     .explanation("The client reaches the server, but HTTP.sys drops its requests; the reasons say why (see server.httperr).")
                     .evidence(EvidenceItem::new(h.example.clone()))
             }
-            None => Finding::new(ID, Status::Info, "HTTPERR has no record of the client either")
+            None => CHECK.finding(Status::Info, "HTTPERR has no record of the client either")
                 .summary("Neither IIS nor HTTP.sys logged the client: its requests do not reach this server (wrong server in the policy, DNS, firewall or proxy)."),
         }
     };
@@ -179,13 +190,13 @@ fn not_seen(facts: &Facts, ips: &[&str], iis_span: Option<(Timestamp, Timestamp)
 
     // 2. The policy's FQDN.
     let step = match policy_server(&facts.registry) {
-        None => Finding::new(ID, Status::Info, "The client's WUServer policy is not among the evidence")
+        None => CHECK.finding(Status::Info, "The client's WUServer policy is not among the evidence")
             .summary("Check HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate on the client: WUServer and WUStatusServer must hold the WSUS server's correct FQDN.")
             .remedy(Remedy::new("Export the policy key on the client and add it to the evidence.")
                 .cmd(r#"reg export "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" wu-policy.reg /y"#)),
         Some((v, url)) => {
             let problems: Vec<&str> = url.problems.iter().map(|p| p.message.as_str()).collect();
-            let mut f = Finding::new(ID, if problems.is_empty() { Status::Info } else { Status::Warn }, format!("The client's policy points to {}", url.raw.trim()))
+            let mut f = CHECK.finding(if problems.is_empty() { Status::Info } else { Status::Warn }, format!("The client's policy points to {}", url.raw.trim()))
                 .summary(if problems.is_empty() {
                     format!("WUServer is {}: confirm that this is the server whose IIS logs were given and that the name resolves to it from the client.", url.raw.trim())
                 } else {
@@ -207,13 +218,13 @@ fn not_seen(facts: &Facts, ips: &[&str], iis_span: Option<(Timestamp, Timestamp)
     // 3. LocationServices.log.
     let cm = &facts.configmgr;
     let step = match cm.wsus_locations().last() {
-        Some(l) => Finding::new(ID, Status::Info, format!("ConfigMgr assigned {}", l.path))
+        Some(l) => CHECK.finding(Status::Info, format!("ConfigMgr assigned {}", l.path))
             .summary(format!("LocationServices.log: WSUS Path='{}', Server='{}'. Confirm this is the server whose IIS logs were given.", l.path, l.server))
             .evidence(EvidenceItem::new(l.origin.clone())),
-        None if cm.is_empty() => Finding::new(ID, Status::Info, "No ConfigMgr client logs among the evidence")
+        None if cm.is_empty() => CHECK.finding(Status::Info, "No ConfigMgr client logs among the evidence")
             .summary("On a Configuration Manager client, LocationServices.log shows the WSUS server the client was given; add it when the client is managed by ConfigMgr.")
             .remedy(Remedy::new("Collect C:\\Windows\\CCM\\Logs\\LocationServices.log (and WUAHandler.log) from the client.")),
-        None => Finding::new(ID, Status::Info, "LocationServices.log shows no WSUS location")
+        None => CHECK.finding(Status::Info, "LocationServices.log shows no WSUS location")
             .summary("No 'WSUS Path=' entry was logged; a Software Updates Scan Cycle must be forced so that it is.")
             .remedy(force_scan_remedy()),
     };
@@ -252,12 +263,10 @@ fn unserved_policy_port(facts: &Facts, policy: &RegValue, url: &WsusUrl) -> Opti
         .find(|b| b.protocol.eq_ignore_ascii_case("http"))
         .and_then(|b| b.port)
         .and_then(|p| url.host.as_ref().map(|h| format!("http://{h}:{p}")));
-    let mut f = Finding::new(
-        ID,
-        Status::Fail,
+    let mut f = CHECK.finding(Status::Fail,
         format!("The client's policy uses {protocol} on port {port}, which the WSUS site does not serve"),
     )
-    .symptom(if no_ssl { "policy.https-without-ssl" } else { "policy.port-not-served" })
+    .symptom(if no_ssl { Symptom::PolicyHttpsWithoutSsl } else { Symptom::PolicyPortNotServed })
     .summary(format!(
         "WUServer {} asks for {protocol} on port {port}, but the WSUS site '{}' is bound to {} only{}.",
         url.raw.trim(),
@@ -294,7 +303,7 @@ mod tests {
             statuses: BTreeMap::from([(200, 3), (503, 1)]),
             first: t("2024-03-05T09:00:00Z"),
             last: t("2024-03-05T09:10:00Z"),
-            example: crate::facts::EvidenceRef::line("u_ex240305.log", 9),
+            example: crate::values::EvidenceRef::line("u_ex240305.log", 9),
         }
     }
 

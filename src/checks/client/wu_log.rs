@@ -6,25 +6,36 @@
 //! the policy, and the last successful scan.
 
 use super::policy::policy_server;
+use crate::checks::catalogue::Check;
 use crate::facts::client_clock;
 use crate::facts::iis_log::Burst;
-use crate::facts::time::format_utc;
-use crate::facts::wsus_url;
 use crate::facts::wu_log::{Episode, ServerSource, ServerUse};
 use crate::facts::Facts;
-use crate::knowledge::hresult;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::knowledge::{hresult, remedy};
+use crate::values::time::format_utc;
+use crate::values::wsus_url;
 use jiff::Timestamp;
 use serde_json::json;
 
-const ID: &str = "client.wu-log";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ClientWuLog,
+    title: "Connection errors in WindowsUpdate.log",
+    guide_step: "Code 503 note: look for errors ending in 2ee2 (0x80072EE2) in the client's WindowsUpdate.log",
+    what: "Finds every connection error with its time, URL and decoded HRESULT, groups them into episodes, compares the server the agent used with the policy, and reads SOAP faults and the last successful scan.",
+    why: "The client's errors name the failing step (time-out, 503, 404, TLS) and pair with the server's logs at the same minutes.",
+    evidence: "WindowsUpdate.log (legacy text log or Get-WindowsUpdateLog output).",
+    fix: "Depends on the error: 0x80072EE2 and 0x80244022 point to the server's WsusPool, 0x80072EE7 to DNS, 0x80072F8F to certificates and clocks.",
+    sources: &["KB4025764", "WU-LOGS", "WU-ERRORS"],
+    since: "0.1.0",
+    symptoms: &[Symptom::WuLog401, Symptom::WuLog403, Symptom::WuLog404, Symptom::WuLog500, Symptom::WuLog503, Symptom::WuLogBurstCorrelation, Symptom::WuLogCannotConnect, Symptom::WuLogClientCert, Symptom::WuLogDns, Symptom::WuLogOther, Symptom::WuLogProxy, Symptom::WuLogServerDiffers, Symptom::WuLogSoapFault, Symptom::WuLogTimeouts, Symptom::WuLogTls],
+    run,
+};
 
 /// Episodes reported one by one; the rest are summarised (a month of logs can hold hundreds).
 const MAX_EPISODE_FINDINGS: usize = 10;
-
-/// HRESULTs the guide pairs with the server's 503s: the WinHTTP time-out and HTTP 503
-/// (KB4025764, formats.md §6.3).
-const PAIRS_WITH_503: &[u32] = &[0x80072EE2, 0x80244022];
 
 /// `0x80072EE2 (ERROR_WINHTTP_TIMEOUT)`.
 pub fn hresult_label(h: u32) -> String {
@@ -78,7 +89,7 @@ fn episode_finding(ep: &Episode) -> Finding {
     if ep.url.as_deref().is_some_and(has_double_slash) {
         summary.push_str(" The path starts with '//': the server URL in the policy ends with a slash (see client.policy).");
     }
-    let pairs_with_503 = ep.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h));
+    let pairs_with_503 = ep.hresults.iter().any(|(h, _)| hresult::pairs_with_503(*h));
     let mut explanation = String::new();
     for (h, _) in &ep.hresults {
         if let Some(e) = hresult::lookup(*h) {
@@ -100,9 +111,8 @@ fn episode_finding(ep: &Episode) -> Finding {
         explanation.push_str("Compare with server.iis-log and server.app-pool for the same minutes: 503s there confirm an overloaded WsusPool; no request from this client there points to the network or the client's server name (client.reaches-server).");
     }
     let remedy = if pairs_with_503 {
-        Remedy::new("When the server's IIS logs show 503s at these minutes, relieve the WSUS application pool: raise WsusPool's Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client. When they show no request from this client, check the path to the server first (client.reaches-server).")
-            .powershell(r#"Import-Module WebAdministration; Set-ItemProperty IIS:\AppPools\WsusPool -Name recycling.periodicRestart.privateMemory -Value 8388608"#)
-            .comment("on the WSUS server; the value is in KB")
+        let pool = crate::knowledge::wsus::SETUP_POOL_NAME;
+        remedy::raise_pool_private_memory(pool, format!("When the server's IIS logs show 503s at these minutes, relieve the WSUS application pool: raise {pool}'s Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client. When they show no request from this client, check the path to the server first (client.reaches-server)."))
             .cmd("UsoClient StartScan")
             .comment("on a Windows 10+ client afterwards")
     } else {
@@ -111,7 +121,7 @@ fn episode_finding(ep: &Episode) -> Finding {
             _ => format!("Find what {} means for this request in the lines around the first attempt (wsus-doctor explain {}).", hresult::format(main), hresult::format(main)),
         })
     };
-    Finding::new(ID, Status::Fail, title).symptom(crate::diagnosis::symptoms::client_error(main))
+    CHECK.finding(Status::Fail, title).symptom(Symptom::of_client_error(main))
         .summary(summary)
         .explanation(explanation.trim().to_string())
         .evidence(EvidenceItem::new(ep.origin.clone()).excerpt(ep.excerpt.clone()).note("first failed attempt"))
@@ -189,7 +199,7 @@ fn pairing_finding(
     let mut assumed = false;
     for ep in episodes
         .iter()
-        .filter(|e| e.hresults.iter().any(|(h, _)| PAIRS_WITH_503.contains(h)))
+        .filter(|e| e.hresults.iter().any(|(h, _)| hresult::pairs_with_503(*h)))
     {
         let Some((s, e, a)) = episode_span_utc(ep, offset.0) else {
             continue;
@@ -203,7 +213,7 @@ fn pairing_finding(
     if matched.is_empty() {
         return None;
     }
-    let mut f = Finding::new(ID, Status::Fail, "Client time-outs fall inside the server's 503 bursts").symptom("wu-log.burst-correlation")
+    let mut f = CHECK.finding(Status::Fail, "Client time-outs fall inside the server's 503 bursts").symptom(Symptom::WuLogBurstCorrelation)
         .summary(format!(
             "{} client error episode(s) overlap 503 bursts in the WSUS IIS logs{}.",
             matched.len(),
@@ -248,7 +258,7 @@ fn servers_findings(facts: &Facts) -> Vec<Finding> {
         .collect();
     // A change to (null): the agent stopped using an intranet server (sccm_wsus8531 corpus log).
     if let Some(w) = used.windows(2).find(|w| !w[0].is_null() && w[1].is_null()) {
-        out.push(Finding::new(ID, Status::Warn, format!("The agent's WSUS server changed from {} to (null)", w[0].url)).symptom("wu-log.server-differs")
+        out.push(CHECK.finding(Status::Warn, format!("The agent's WSUS server changed from {} to (null)", w[0].url)).symptom(Symptom::WuLogServerDiffers)
             .summary(format!("At {} the agent dropped its intranet server: from then on it scans Microsoft Update, not WSUS.", w[1].time))
             .explanation("The policy values WUServer/UseWUServer were removed or overwritten (a Group Policy refresh, a ConfigMgr client policy change or a script). Compare with client.policy and client.configmgr.")
             .evidence(server_item(w[0]))
@@ -259,7 +269,7 @@ fn servers_findings(facts: &Facts) -> Vec<Finding> {
     if let Some((v, policy)) = policy_server(&facts.registry) {
         let agent = wsus_url::check(&last.url);
         if last.is_null() || !agent.same_server(&policy) {
-            out.push(Finding::new(ID, Status::Warn, "The agent used another server than the policy names").symptom("wu-log.server-differs")
+            out.push(CHECK.finding(Status::Warn, "The agent used another server than the policy names").symptom(Symptom::WuLogServerDiffers)
                 .summary(format!("WindowsUpdate.log last shows WSUS server {} while WUServer is {}.", last.url, policy.raw.trim()))
                 .explanation("The agent reads the policy when its service starts and when policy changes; a difference means the registry evidence and the log are from different moments, or another policy source (a domain GPO, ConfigMgr) rewrote the value.")
                 .evidence(server_item(last))
@@ -273,10 +283,7 @@ fn servers_findings(facts: &Facts) -> Vec<Finding> {
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let wu = &facts.wu_log;
     if wu.is_empty() {
-        return vec![Finding::skipped(
-            ID,
-            "no WindowsUpdate.log among the evidence",
-        )];
+        return vec![CHECK.skipped("no WindowsUpdate.log among the evidence")];
     }
     let mut out = Vec::new();
     let episodes = wu.episodes();
@@ -286,7 +293,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if episodes.len() > MAX_EPISODE_FINDINGS {
         let older = &episodes[..episodes.len() - MAX_EPISODE_FINDINGS];
         let n: usize = older.iter().map(|e| e.count).sum();
-        out.insert(0, Finding::new(ID, Status::Info, format!("{} earlier error episodes", older.len()))
+        out.insert(0, CHECK.finding(Status::Info, format!("{} earlier error episodes", older.len()))
             .summary(format!("{n} failed attempts in {} earlier episodes are not listed one by one (the latest {MAX_EPISODE_FINDINGS} are).", older.len())));
     }
     if let Some(f) = pairing_finding(episodes, facts.iis_log.bursts_503(), assumed_offset(facts)) {
@@ -309,25 +316,23 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         format!("the last successful scan ended at {}", s.time)
     });
     if episodes.is_empty() {
-        let mut f = Finding::new(
-            ID,
-            Status::Pass,
-            "No connection errors in WindowsUpdate.log",
-        )
-        .summary(format!(
-            "{} log file(s) read; no connection error; {}{}.",
-            wu.zones().len(),
-            scan_text,
-            last_server.map_or(String::new(), |s| format!("; WSUS server used: {}", s.url))
-        ))
-        .explanation(format!("Times: {}.", zone_notes.join("; ")))
-        .reference("WU-LOGS");
+        let mut f = CHECK
+            .finding(Status::Pass, "No connection errors in WindowsUpdate.log")
+            .summary(format!(
+                "{} log file(s) read; no connection error; {}{}.",
+                wu.zones().len(),
+                scan_text,
+                last_server.map_or(String::new(), |s| format!("; WSUS server used: {}", s.url))
+            ))
+            .explanation(format!("Times: {}.", zone_notes.join("; ")))
+            .reference("WU-LOGS");
         if let Some(s) = scan {
             f = f.evidence(EvidenceItem::new(s.origin.clone()).note("last successful scan"));
         }
         out.insert(0, f);
     } else {
-        let mut f = Finding::new(ID, Status::Info, "Scan history and log times")
+        let mut f = CHECK
+            .finding(Status::Info, "Scan history and log times")
             .summary(format!(
                 "{}; {} connection error(s) in {} episode(s).",
                 capital(&scan_text),
@@ -354,8 +359,9 @@ fn capital(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::registry::{keys, RegData, RegValue};
-    use crate::facts::EvidenceRef;
+    use crate::facts::registry::{keys, RegValue};
+    use crate::values::EvidenceRef;
+    use crate::values::RegData;
 
     fn facts_from(log: &str) -> Facts {
         let (_, wu) = crate::facts::wu_log::read("WindowsUpdate.log", log.as_bytes()).unwrap();

@@ -2,18 +2,34 @@
 //! probe's first step, the URL itself, is judged here too: it is what the name comes from.
 
 use super::{client_logs, not_run, per_target, step_finding};
-use crate::facts::probe::ProbeTarget;
-use crate::facts::wsus_url::Severity;
+use crate::checks::catalogue::Check;
 use crate::facts::Facts;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::probe::model::{ProbeStep, ProbeTarget};
+use crate::values::wsus_url::{Severity, UrlProblemCode};
 
-const ID: &str = "probe.dns";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ProbeDns,
+    title: "WSUS host name resolves",
+    guide_step: "Beyond the guide: resolve the WUServer host the way the client does",
+    what: "Checks the URL as the WUServer policy value is checked (scheme, FQDN, port, trailing slash, placeholders), then resolves the host with the operating system's resolver and lists every address.",
+    why: "A URL the agent cannot use fails before any request (0x80072EE6, 0x80072EE5); a name that does not resolve fails every scan with 0x80072EE7.",
+    evidence: "Probe steps url and dns.",
+    fix: "Register the WSUS host in DNS, or use the name DNS knows.",
+    sources: &["WU-ERRORS"],
+    since: "0.1.0",
+    symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],
+    run,
+};
+
 /// ERROR_WINHTTP_UNRECOGNIZED_SCHEME / ERROR_WINHTTP_INVALID_URL (winhttp.h).
 const HR_BAD_SCHEME: u32 = 0x80072EE6;
 const HR_BAD_URL: u32 = 0x80072EE5;
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    per_target(facts, ID, one)
+    per_target(facts, &CHECK, one)
 }
 
 fn one(t: &ProbeTarget) -> Vec<Finding> {
@@ -31,15 +47,18 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
         .filter(|p| p.severity == Severity::Warn)
         .collect();
     if let Some(first) = fails.first() {
-        let code = if matches!(first.code, "no-scheme" | "bad-scheme") {
+        let code = if matches!(
+            first.code,
+            UrlProblemCode::NoScheme | UrlProblemCode::BadScheme
+        ) {
             HR_BAD_SCHEME
         } else {
             HR_BAD_URL
         };
         out.push(
-            Finding::new(ID, Status::Fail, "WSUS URL is not usable")
+            CHECK.finding(Status::Fail, "WSUS URL is not usable")
                 .summary(format!("{}: {}.{}", t.url, first.message, client_logs(Some(code))))
-                .evidence_all(fails.iter().map(|p| EvidenceItem::new(t.evidence("url")).excerpt(p.message.clone())))
+                .evidence_all(fails.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.clone())))
                 .explanation("The probe reads the URL as the Windows Update agent reads the WUServer policy value; with this value the agent cannot build a request at all.")
                 .remedy(Remedy::new("Give the server's root URL with scheme, fully qualified name and port, e.g. http://wsus01.contoso.com:8530 or https://wsus01.contoso.com:8531."))
                 .reference("WSUS-GPO")
@@ -50,42 +69,42 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
     }
     if !warns.is_empty() {
         out.push(
-            Finding::new(ID, Status::Info, "WSUS URL differs from the recommended form")
+            CHECK.finding(Status::Info, "WSUS URL differs from the recommended form")
                 .summary(format!(
                     "{}: the probe can use it, but as a WUServer policy value it would be reported: {}.",
                     t.url,
                     warns.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
                 ))
-                .evidence_all(warns.iter().map(|p| EvidenceItem::new(t.evidence("url")).excerpt(p.message.clone())))
+                .evidence_all(warns.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.clone())))
                 .reference("WSUS-GPO")
                 .data(serde_json::json!({"url": t.url, "step": "url", "problems": t.url_check.problems})),
         );
     }
     match &t.dns {
         Some(d) if d.outcome.is_fail() => out.push(
-            step_finding(ID, t, "dns", &d.outcome, "WSUS host name does not resolve")
+            step_finding(&CHECK, t, ProbeStep::Dns, &d.outcome, "WSUS host name does not resolve")
                 .explanation("The client resolves the WUServer host with the same resolver; when the name does not resolve, every scan fails before any connection.")
                 .remedy(Remedy::new("Register the WSUS host in DNS (or fix the client's DNS servers and suffixes), or use the name DNS knows in WUServer.")
                     .powershell(format!("Resolve-DnsName {}", d.host)))
                 .reference("WU-ERRORS"),
         ),
         Some(d) => {
-            let mut f = step_finding(ID, t, "dns", &d.outcome, "WSUS host name resolves");
+            let mut f = step_finding(&CHECK, t, ProbeStep::Dns, &d.outcome, "WSUS host name resolves");
             if let Some(used) = t.tcp.as_ref().and_then(|s| s.used.as_deref()) {
                 f = f.evidence(
-                    EvidenceItem::new(t.evidence("dns"))
+                    EvidenceItem::new(t.evidence(ProbeStep::Dns))
                         .note(format!("{used} is the address used (the first that accepted a connection).")),
                 );
             }
             if let Some(p) = &t.proxy {
-                f = f.evidence(EvidenceItem::new(t.evidence("dns")).note(format!(
+                f = f.evidence(EvidenceItem::new(t.evidence(ProbeStep::Dns)).note(format!(
                     "Through the proxy {}:{} ({}): the name resolved is the proxy's; the proxy resolves the WSUS host.",
                     p.host, p.port, p.source
                 )));
             }
             out.push(f);
         }
-        None if t.url_check.is_usable() => out.push(not_run(ID, t)),
+        None if t.url_check.is_usable() => out.push(not_run(&CHECK, t)),
         None => {}
     }
     out

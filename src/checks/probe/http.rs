@@ -1,15 +1,30 @@
 //! `probe.http`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::{client_logs, not_run, per_target, status};
-use crate::facts::probe::{HttpExchange, ProbeTarget};
+use crate::checks::catalogue::Check;
 use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::hresult;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::probe::model::{HttpExchange, ProbeStep, ProbeTarget};
 
-const ID: &str = "probe.http";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ProbeHttp,
+    title: "WSUS client endpoints answer",
+    guide_step: "KB3090184's connectivity test URLs: wuident.cab, wusserverversion.xml, SimpleAuth.asmx",
+    what: "Requests the files and pages a client uses first and checks the answers (status, content type, cabinet signature).",
+    why: "403.4, 404, 401 and 503 answers name the IIS misconfiguration or pool failure.",
+    evidence: "Probe step http.",
+    fix: "Depends on the status; each finding names it.",
+    sources: &["KB3090184", "KB4025764"],
+    since: "0.1.0",
+    symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],
+    run,
+};
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    per_target(facts, ID, one)
+    per_target(facts, &CHECK, one)
 }
 
 fn excerpt(x: &HttpExchange) -> String {
@@ -70,7 +85,7 @@ fn remedy(x: &HttpExchange) -> Remedy {
 fn one(t: &ProbeTarget) -> Vec<Finding> {
     let Some(step) = &t.http else {
         return if t.url_check.is_usable() {
-            vec![not_run(ID, t)]
+            vec![not_run(&CHECK, t)]
         } else {
             Vec::new()
         };
@@ -78,7 +93,7 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
     let evidence: Vec<EvidenceItem> = step
         .exchanges
         .iter()
-        .map(|x| EvidenceItem::new(t.evidence("http")).excerpt(excerpt(x)))
+        .map(|x| EvidenceItem::new(t.evidence(ProbeStep::Http)).excerpt(excerpt(x)))
         .collect();
     let failing: Vec<&HttpExchange> = step
         .exchanges
@@ -86,24 +101,21 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
         .filter(|x| x.outcome.is_fail())
         .collect();
     if failing.is_empty() && !step.outcome.is_fail() {
-        return vec![Finding::new(ID, status(step.outcome.status), "WSUS client endpoints answer")
+        return vec![CHECK.finding(status(step.outcome.status), "WSUS client endpoints answer")
             .summary(format!("{}: {} ({} ms).", t.url, step.outcome.message, step.outcome.duration_ms))
             .evidence_all(evidence)
             .data(serde_json::json!({"url": t.url, "step": "http", "status": step.outcome.status, "duration_ms": step.outcome.duration_ms, "exchanges": step.exchanges}))];
     }
     if failing.is_empty() {
-        return vec![Finding::new(
-            ID,
-            Status::Fail,
-            "WSUS client endpoints were not all requested",
-        )
-        .summary(format!(
-            "{}: {}.{}",
-            t.url,
-            step.outcome.message,
-            client_logs(step.outcome.hresult)
-        ))
-        .evidence_all(evidence)];
+        return vec![CHECK
+            .finding(Status::Fail, "WSUS client endpoints were not all requested")
+            .summary(format!(
+                "{}: {}.{}",
+                t.url,
+                step.outcome.message,
+                client_logs(step.outcome.hresult)
+            ))
+            .evidence_all(evidence)];
     }
     // One finding per distinct answer: three endpoints answering 503 are one problem.
     let mut groups: Vec<Vec<&HttpExchange>> = Vec::new();
@@ -131,8 +143,8 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
             let paths: Vec<&str> = g.iter().map(|y| y.path.as_str()).collect();
             let others = step.exchanges.iter().filter(|y| !paths.contains(&y.path.as_str()));
             Some(
-                Finding::new(ID, Status::Fail, title(x))
-                    .symptom(x.outcome.hresult.map_or("probe.other", crate::diagnosis::symptoms::probe_error))
+                CHECK.finding(Status::Fail, title(x))
+                    .symptom(x.outcome.hresult.map_or(Symptom::ProbeOther, Symptom::of_probe_error))
                     .summary(format!(
                         "{} {}: {} ({} ms).{}",
                         t.url,
@@ -145,7 +157,7 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
                         g.iter()
                             .copied()
                             .chain(others)
-                            .map(|y| EvidenceItem::new(t.evidence("http")).excerpt(excerpt(y))),
+                            .map(|y| EvidenceItem::new(t.evidence(ProbeStep::Http)).excerpt(excerpt(y))),
                     )
                     .explanation("These are the first requests of the Windows Update agent (the test URLs of KB3090184); it gets the same answer.")
                     .remedy(remedy(x))

@@ -9,10 +9,11 @@ pub mod soap;
 pub mod tcp;
 pub mod tls;
 
-use crate::facts::probe::{ProbeTarget, StepOutcome, StepStatus};
+use crate::checks::catalogue::Check;
 use crate::facts::Facts;
+use crate::finding::{EvidenceItem, Finding, Status, Symptom};
 use crate::knowledge::hresult;
-use crate::report::{EvidenceItem, Finding, Status};
+use crate::probe::model::{ProbeStep, ProbeTarget, StepOutcome, StepStatus};
 
 /// Why the probe checks are skipped without a probe.
 pub(crate) const NO_PROBE: &str =
@@ -22,11 +23,11 @@ pub(crate) const NO_PROBE: &str =
 /// when no probe was run.
 pub(crate) fn per_target<I: IntoIterator<Item = Finding>>(
     facts: &Facts,
-    id: &'static str,
+    check: &Check,
     one: impl Fn(&ProbeTarget) -> I,
 ) -> Vec<Finding> {
     if facts.probes.is_empty() {
-        vec![Finding::skipped(id, NO_PROBE)]
+        vec![check.skipped(NO_PROBE)]
     } else {
         facts.probes.targets.iter().flat_map(one).collect()
     }
@@ -61,9 +62,9 @@ pub(crate) fn client_logs(code: Option<u32>) -> String {
 
 /// A finding for one step's outcome, with its time, its evidence and its figures.
 pub(crate) fn step_finding(
-    id: &'static str,
+    check: &Check,
     target: &ProbeTarget,
-    step: &str,
+    step: ProbeStep,
     outcome: &StepOutcome,
     title: impl Into<String>,
 ) -> Finding {
@@ -74,9 +75,9 @@ pub(crate) fn step_finding(
         outcome.duration_ms,
         client_logs(outcome.hresult)
     );
-    let mut finding = Finding::new(id, status(outcome.status), title);
+    let mut finding = check.finding(status(outcome.status), title);
     if matches!(outcome.status, StepStatus::Fail | StepStatus::Warn) {
-        finding.symptom = outcome.hresult.map(crate::diagnosis::symptoms::probe_error);
+        finding.symptom = outcome.hresult.map(Symptom::of_probe_error);
     }
     finding
         .summary(summary)
@@ -94,11 +95,11 @@ pub(crate) fn step_finding(
 }
 
 /// The `skipped` finding of a step that did not run, saying why.
-pub(crate) fn not_run(id: &'static str, target: &ProbeTarget) -> Finding {
+pub(crate) fn not_run(check: &Check, target: &ProbeTarget) -> Finding {
     let why = match (&target.stopped, target.first_failure()) {
         (Some(s), _) => s.clone(),
         (None, Some((step, _))) => format!("the {step} step failed"),
         (None, None) => "an earlier step did not complete".to_string(),
     };
-    Finding::skipped(id, format!("{}: not run because {why}", target.url))
+    check.skipped(format!("{}: not run because {why}", target.url))
 }

@@ -1,19 +1,34 @@
 //! `probe.soap`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::{not_run, per_target, step_finding};
-use crate::facts::probe::{ProbeTarget, StepStatus};
+use crate::checks::catalogue::Check;
 use crate::facts::Facts;
-use crate::report::{EvidenceItem, Finding, Remedy};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy};
+use crate::probe::model::{ProbeStep, ProbeTarget, StepStatus};
 
-const ID: &str = "probe.soap";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ProbeSoap,
+    title: "WSUS web service answers GetConfig",
+    guide_step: "Beyond the guide: call the client web service as the agent does",
+    what: "Calls GetConfig on the client web service and checks for a genuine WSUS answer (SimpleTargeting authentication, server protocol version); decodes SOAP faults.",
+    why: "A page that loads does not prove the web service, its pool and its database work; GetConfig does.",
+    evidence: "Probe step soap.",
+    fix: "A SOAP fault's ErrorCode names the server-side problem; 500 and 503 point to WsusPool and SUSDB.",
+    sources: &["MS-WUSP"],
+    since: "0.1.0",
+    symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],
+    run,
+};
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    per_target(facts, ID, one)
+    per_target(facts, &CHECK, one)
 }
 
 fn one(t: &ProbeTarget) -> Option<Finding> {
     let Some(step) = &t.soap else {
-        return t.url_check.is_usable().then(|| not_run(ID, t));
+        return t.url_check.is_usable().then(|| not_run(&CHECK, t));
     };
     let title = match step.outcome.status {
         StepStatus::Pass => "WSUS web service answers GetConfig".to_string(),
@@ -27,7 +42,7 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
             None => "WSUS web service gives no answer to GetConfig".to_string(),
         },
     };
-    let mut f = step_finding(ID, t, "soap", &step.outcome, title);
+    let mut f = step_finding(&CHECK, t, ProbeStep::Soap, &step.outcome, title);
     let mut detail = format!(
         "POST {} GetConfig (protocolVersion 1.8) -> {}",
         crate::probe::soap::PATH,
@@ -49,7 +64,7 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
             fault.message.as_deref().unwrap_or("-")
         ));
     }
-    f = f.evidence(EvidenceItem::new(t.evidence("soap")).excerpt(detail));
+    f = f.evidence(EvidenceItem::new(t.evidence(ProbeStep::Soap)).excerpt(detail));
     if step.outcome.status != StepStatus::Pass {
         let fix = if step.fault.is_some() {
             "The ErrorCode names the server-side problem: InternalServerError and ServerBusy point to WsusPool or SUSDB (see the server's SoftwareDistribution.log and Application log)."

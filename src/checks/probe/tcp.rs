@@ -1,22 +1,37 @@
 //! `probe.tcp`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::{not_run, per_target, step_finding};
-use crate::facts::probe::{ConnectResult, ProbeTarget, StepStatus};
+use crate::checks::catalogue::Check;
 use crate::facts::Facts;
-use crate::report::{EvidenceItem, Finding, Remedy};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy};
+use crate::probe::model::{ConnectResult, ProbeStep, ProbeTarget, StepStatus};
 
-const ID: &str = "probe.tcp";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ProbeTcp,
+    title: "WSUS port accepts connections",
+    guide_step: "Beyond the guide: connect to the WSUS port",
+    what: "Connects to each address on the WSUS port, telling refused, timed out and unreachable apart.",
+    why: "Refused means nothing listens (site stopped, wrong port); a time-out means a firewall drops packets.",
+    evidence: "Probe step tcp.",
+    fix: "Start the WSUS site or correct the port; open the port in the firewalls between client and server.",
+    sources: &["WU-ERRORS"],
+    since: "0.1.0",
+    symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],
+    run,
+};
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    per_target(facts, ID, one)
+    per_target(facts, &CHECK, one)
 }
 
 fn one(t: &ProbeTarget) -> Option<Finding> {
     let Some(step) = &t.tcp else {
-        return t.url_check.is_usable().then(|| not_run(ID, t));
+        return t.url_check.is_usable().then(|| not_run(&CHECK, t));
     };
     let attempts = step.attempts.iter().chain(&step.paired_http).map(|a| {
-        EvidenceItem::new(t.evidence("tcp")).excerpt(format!(
+        EvidenceItem::new(t.evidence(ProbeStep::Tcp)).excerpt(format!(
             "[{} ms] {} {}{}",
             a.duration_ms,
             a.address,
@@ -29,9 +44,15 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
     });
     let port = t.url_check.port.unwrap_or(0);
     let f = if step.used.is_some() && step.outcome.status == StepStatus::Pass {
-        step_finding(ID, t, "tcp", &step.outcome, "WSUS port accepts connections")
+        step_finding(
+            &CHECK,
+            t,
+            ProbeStep::Tcp,
+            &step.outcome,
+            "WSUS port accepts connections",
+        )
     } else if step.used.is_some() {
-        step_finding(ID, t, "tcp", &step.outcome, "WSUS answers on only some of its addresses or ports")
+        step_finding(&CHECK, t, ProbeStep::Tcp, &step.outcome, "WSUS answers on only some of its addresses or ports")
             .explanation("A client that tries a dead address first waits for it (or fails); with SSL, content downloads still use the paired HTTP port (MS-WUSP §2.1).")
             .remedy(Remedy::new("Make the server listen on every address its name resolves to (or remove the stale DNS records), and open the paired HTTP port (8530 or 80) in the firewalls."))
             .reference("MS-WUSP")
@@ -55,7 +76,7 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
                 "No route to the server: check the client's network, routing and VPN.".to_string(),
             )
         };
-        step_finding(ID, t, "tcp", &step.outcome, title)
+        step_finding(&CHECK, t, ProbeStep::Tcp, &step.outcome, title)
             .explanation("The agent connects with WinHTTP to the same address and port; it fails the same way.")
             .remedy(Remedy::new(fix).powershell(format!(
                 "Test-NetConnection {} -Port {port}",

@@ -1,15 +1,30 @@
 //! `probe.tls`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::{not_run, per_target, step_finding};
-use crate::facts::probe::{ProbeTarget, TlsStep};
-use crate::facts::wsus_url::Scheme;
+use crate::checks::catalogue::Check;
 use crate::facts::Facts;
-use crate::report::{EvidenceItem, Finding, Remedy};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy};
+use crate::probe::model::{ProbeStep, ProbeTarget, TlsStep};
+use crate::values::wsus_url::Scheme;
 
-const ID: &str = "probe.tls";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ProbeTls,
+    title: "WSUS TLS certificate",
+    guide_step: "Code 403 / 0x80072F8F: certificate problems",
+    what: "Performs the TLS handshake, shows the protocol, cipher and certificate chain, and judges it with the platform verifier: name, expiry, trust, weak keys.",
+    why: "Clients refuse a certificate that does not match the WUServer host, has expired, or chains to an untrusted root.",
+    evidence: "Probe step tls.",
+    fix: "Use the certificate's name in WUServer, renew the certificate, or deploy its root CA to clients.",
+    sources: &["WSUS-CONFIGURE", "WU-ERRORS"],
+    since: "0.1.0",
+    symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],
+    run,
+};
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
-    per_target(facts, ID, one)
+    per_target(facts, &CHECK, one)
 }
 
 /// The title naming the fault, from the code the failure maps to.
@@ -44,18 +59,15 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
             return None;
         }
         if t.url_check.scheme == Some(Scheme::Http) {
-            return Some(Finding::skipped(
-                ID,
-                format!("{}: http:// uses no TLS", t.url),
-            ));
+            return Some(CHECK.skipped(format!("{}: http:// uses no TLS", t.url)));
         }
         if t.url_check.scheme == Some(Scheme::Https) {
-            return Some(not_run(ID, t));
+            return Some(not_run(&CHECK, t));
         }
         return None;
     };
-    let mut f = step_finding(ID, t, "tls", &step.outcome, title(step));
-    if step.outcome.status != crate::facts::probe::StepStatus::Pass {
+    let mut f = step_finding(&CHECK, t, ProbeStep::Tls, &step.outcome, title(step));
+    if step.outcome.status != crate::probe::model::StepStatus::Pass {
         f = f
             .explanation(format!(
                 "The client checks the certificate the same way; judged by {}.",
@@ -75,28 +87,31 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
         step.verifier,
         step.verifier_error.as_deref().unwrap_or("accepted")
     );
-    f = f.evidence(EvidenceItem::new(t.evidence("tls")).excerpt(negotiated));
+    f = f.evidence(EvidenceItem::new(t.evidence(ProbeStep::Tls)).excerpt(negotiated));
     for (i, c) in step.chain.iter().enumerate() {
-        f = f.evidence(EvidenceItem::new(t.evidence("tls")).excerpt(format!(
-            "certificate {}: subject {}; SAN {}; issuer {}; valid {} to {}; {} {}; {}",
-            i + 1,
-            c.subject,
-            if c.san.is_empty() {
-                "none".to_string()
-            } else {
-                c.san.join(", ")
-            },
-            c.issuer,
-            c.not_before,
-            c.not_after,
-            c.key_type,
-            c.key_bits.map(|b| format!("{b} bits")).unwrap_or_default(),
-            c.signature_algorithm
-        )));
+        f = f.evidence(
+            EvidenceItem::new(t.evidence(ProbeStep::Tls)).excerpt(format!(
+                "certificate {}: subject {}; SAN {}; issuer {}; valid {} to {}; {} {}; {}",
+                i + 1,
+                c.subject,
+                if c.san.is_empty() {
+                    "none".to_string()
+                } else {
+                    c.san.join(", ")
+                },
+                c.issuer,
+                c.not_before,
+                c.not_after,
+                c.key_type,
+                c.key_bits.map(|b| format!("{b} bits")).unwrap_or_default(),
+                c.signature_algorithm
+            )),
+        );
     }
     for p in &step.problems {
         f = f.evidence(
-            EvidenceItem::new(t.evidence("tls")).note(format!("{}: {}", p.code, p.message)),
+            EvidenceItem::new(t.evidence(ProbeStep::Tls))
+                .note(format!("{}: {}", p.code, p.message)),
         );
     }
     if let serde_json::Value::Object(m) = &mut f.data {

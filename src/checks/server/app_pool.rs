@@ -1,20 +1,35 @@
 //! `server.app-pool`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
-use super::wsus::{self, APPCMD};
+use super::wsus;
+use crate::checks::catalogue::Check;
 use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::events as known;
-use crate::parsers::apphost_config::{timespan_seconds, Effective, EffectivePool};
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::parsers::apphost_config::{Effective, EffectivePool};
+use crate::values::iis::ObjectState;
 use serde_json::json;
 
-const ID: &str = "server.app-pool";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerAppPool,
+    title: "WsusPool application pool settings",
+    guide_step: "Code 503: raise the WsusPool private memory limit (4-8 GB or more)",
+    what: "Finds the WSUS application pool through the ClientWebService application, checks that it is started and not disabled by rapid-fail protection, and compares private memory limit, queue length, idle time-out, pinging and periodic restart with Microsoft's recommendations.",
+    why: "WSUS setup leaves the private memory limit at 1,843,200 KB; under load the pool recycles and clients get 503s. This is the classic cause of WSUS connection failures.",
+    evidence: "applicationHost.config (with IIS inheritance applied), appcmd list apppool.",
+    fix: "Raise the private memory limit (KB4025764: 4-8 GB or more; KB4490414: 0, no limit), queue length 2000, idle time-out 0, pinging off, regular recycle 0.",
+    sources: &["KB4025764", "KB4490414", "IIS-APPPOOL"],
+    since: "0.1.0",
+    symptoms: &[Symptom::AppPoolPrivateMemory, Symptom::AppPoolQueueLength, Symptom::AppPoolRapidFail, Symptom::AppPoolSetting, Symptom::AppPoolStopped],
+    run,
+};
 
-/// The private memory limit WSUS setup writes on its pool (KB4490414, formats.md §3.2).
-pub const WSUS_SETUP_PRIVATE_MEMORY_KB: u64 = 1_843_200;
-/// KB4025764: "increase the private memory limit to 4-8 GB" when 503s occur.
-const KB4025764_MIN_KB: u64 = 4 * 1024 * 1024;
-/// KB4490414's queue length for WsusPool.
-const RECOMMENDED_QUEUE_LENGTH: u64 = 2000;
+use crate::knowledge::remedy::{self, iis};
+use crate::knowledge::wsus::{
+    GUIDE_MIN_PRIVATE_MEMORY_KB, GUIDE_PRIVATE_MEMORY_KB, RECOMMENDED_QUEUE_LENGTH,
+    SETUP_PRIVATE_MEMORY_KB,
+};
 
 /// `1,843,200`.
 pub fn thousands(n: u64) -> String {
@@ -31,42 +46,40 @@ pub fn thousands(n: u64) -> String {
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
-        return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
+        return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
     }
     let Some(site) = wsus::wsus_site(facts) else {
         return without_config(facts);
     };
     let Some(pool_name) = site.pool.clone() else {
-        return vec![Finding::new(
-            ID,
-            Status::Fail,
-            "The WSUS site's ClientWebService application has no application pool",
-        )
-        .symptom("app-pool.stopped")
-        .summary(format!(
-            "Site '{}' names no pool for ClientWebService or its root application.",
-            site.site.name
-        ))
-        .evidence(site.site_item())
-        .reference("KB4025764")];
+        return vec![CHECK
+            .finding(
+                Status::Fail,
+                "The WSUS site's ClientWebService application has no application pool",
+            )
+            .symptom(Symptom::AppPoolStopped)
+            .summary(format!(
+                "Site '{}' names no pool for ClientWebService or its root application.",
+                site.site.name
+            ))
+            .evidence(site.site_item())
+            .reference("KB4025764")];
     };
     let Some(pool) = site.file.config.effective_pool(&pool_name) else {
-        return vec![Finding::new(
-            ID,
-            Status::Fail,
+        return vec![CHECK.finding(Status::Fail,
             format!("The WSUS application pool '{pool_name}' is not defined"),
         )
-        .symptom("app-pool.stopped")
+        .symptom(Symptom::AppPoolStopped)
         .summary(format!(
             "The WSUS site '{}' runs ClientWebService in pool '{pool_name}', which applicationHost.config does not define; IIS answers 503 for every request.",
             site.site.name
         ))
         .evidence(site.site_item())
-        .remedy(Remedy::new("Repair the WSUS IIS configuration (it recreates the pool).").cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" postinstall"#).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
+        .remedy(Remedy::new("Repair the WSUS IIS configuration (it recreates the pool).").cmd(wsus::postinstall()).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
         .reference("KB4025764")];
     };
     let pool_item = || {
-        EvidenceItem::new(crate::facts::EvidenceRef::line(&site.file.path, pool.line))
+        EvidenceItem::new(crate::values::EvidenceRef::line(&site.file.path, pool.line))
             .excerpt(format!("<add name=\"{}\" ...>", pool.name))
             .note(format!(
                 "the pool of the ClientWebService application of site '{}' ({})",
@@ -84,7 +97,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     findings.extend(settings);
     if problems == 0 {
         findings.push(
-            Finding::new(ID, Status::Pass, format!("Pool '{}' has the recommended settings", pool.name))
+            CHECK.finding(Status::Pass, format!("Pool '{}' has the recommended settings", pool.name))
                 .summary(format!(
                     "Private memory limit {} KB, queue length {}, idle time-out {}, pinging {}, regular recycle {}.",
                     thousands(pool.private_memory.value),
@@ -106,25 +119,20 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 fn without_config(facts: &Facts) -> Vec<Finding> {
     if facts.iis_config.pool_runtime("WsusPool").is_some() {
         let mut f = state_findings(facts, "WsusPool", None);
-        f.push(Finding::skipped(ID, "no applicationHost.config among the evidence: the pool's memory, queue and recycling settings were not judged"));
+        f.push(CHECK.skipped("no applicationHost.config among the evidence: the pool's memory, queue and recycling settings were not judged"));
         return f;
     }
     if facts.iis_config.config().is_some() {
-        return vec![Finding::skipped(
-            ID,
-            "no WSUS site in the applicationHost.config among the evidence, so no WSUS pool (see server.website)",
+        return vec![CHECK.skipped("no WSUS site in the applicationHost.config among the evidence, so no WSUS pool (see server.website)",
         )];
     }
-    vec![Finding::skipped(
-        ID,
-        "no applicationHost.config among the evidence",
-    )]
+    vec![CHECK.skipped("no applicationHost.config among the evidence")]
 }
 
 fn start_remedy(pool: &str) -> Remedy {
     Remedy::new(format!("Start the pool '{pool}', then remove the cause of its failures (see the WAS events and the private memory limit)."))
-        .cmd(format!("{APPCMD} start apppool /apppool.name:\"{pool}\""))
-        .powershell(format!("Import-Module WebAdministration; Start-WebAppPool -Name '{pool}'"))
+        .cmd(iis::start_pool_cmd(pool))
+        .powershell(iis::start_pool_ps(pool))
 }
 
 fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> Vec<Finding> {
@@ -135,37 +143,35 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
         .filter(|e| e.id == 5002 && known::provider_matches(known::WAS, &e.provider))
         .collect();
     let runtime = facts.iis_config.pool_runtime(pool);
-    let stopped = runtime.is_some_and(|(o, _)| {
-        o.state
-            .as_deref()
-            .is_some_and(|s| !s.eq_ignore_ascii_case("Started"))
-    });
+    let stopped = runtime.is_some_and(|(o, _)| o.state.as_ref().is_some_and(|s| !s.is_started()));
     if stopped || !rapid_fail.is_empty() {
-        let mut f = Finding::new(
-            ID,
-            Status::Fail,
-            if !rapid_fail.is_empty() {
-                format!("Pool '{pool}' was disabled by rapid-fail protection")
+        let mut f = CHECK
+            .finding(
+                Status::Fail,
+                if !rapid_fail.is_empty() {
+                    format!("Pool '{pool}' was disabled by rapid-fail protection")
+                } else {
+                    format!("Pool '{pool}' is stopped")
+                },
+            )
+            .symptom(if rapid_fail.is_empty() {
+                Symptom::AppPoolStopped
             } else {
-                format!("Pool '{pool}' is stopped")
-            },
-        )
-        .symptom(if rapid_fail.is_empty() {
-            "app-pool.stopped"
-        } else {
-            crate::diagnosis::symptoms::POOL_RAPID_FAIL
-        });
+                Symptom::AppPoolRapidFail
+            });
         let mut summary = String::new();
         if let Some((o, path)) = runtime {
             summary.push_str(&format!(
                 "appcmd reports the pool {}. ",
-                o.state.as_deref().unwrap_or("in an unknown state")
+                o.state
+                    .as_ref()
+                    .map_or("in an unknown state", ObjectState::as_str)
             ));
             f = f.evidence(
-                EvidenceItem::new(crate::facts::EvidenceRef::line(path, o.line)).excerpt(format!(
+                EvidenceItem::new(crate::values::EvidenceRef::line(path, o.line)).excerpt(format!(
                     "APPPOOL \"{}\" (state:{})",
                     o.name,
-                    o.state.as_deref().unwrap_or("?")
+                    o.state.as_ref().map_or("?", ObjectState::as_str)
                 )),
             );
         }
@@ -191,11 +197,11 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
     if let Some(p) = config {
         if !p.auto_start.value {
             out.push(
-                Finding::new(ID, Status::Warn, format!("Pool '{pool}' does not start automatically")).symptom("app-pool.setting")
+                CHECK.finding(Status::Warn, format!("Pool '{pool}' does not start automatically")).symptom(Symptom::AppPoolSetting)
                     .summary(format!("autoStart is false ({}); after an IIS restart the pool stays stopped until a request or an administrator starts it.", p.auto_start.source.describe()))
                     .remedy(Remedy::new("Let the pool start with IIS.")
-                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /autoStart:true"))
-                        .powershell(format!("Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name autoStart -Value $true")))
+                        .cmd(iis::set_pool_cmd(pool, "autoStart:true"))
+                        .powershell(iis::set_pool_ps(pool, "autoStart", "$true")))
                     .reference("IIS-APPPOOL"),
             );
         }
@@ -205,10 +211,8 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
 
 fn set_remedy(pool: &str, text: &str, appcmd_arg: &str, ps_name: &str, ps_value: &str) -> Remedy {
     Remedy::new(text)
-        .cmd(format!("{APPCMD} set apppool \"{pool}\" /{appcmd_arg}"))
-        .powershell(format!(
-            "Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name {ps_name} -Value {ps_value}"
-        ))
+        .cmd(iis::set_pool_cmd(pool, appcmd_arg))
+        .powershell(iis::set_pool_ps(pool, ps_name, ps_value))
 }
 
 fn value_item<T: std::fmt::Display>(
@@ -223,10 +227,10 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     let mut out = Vec::new();
     let pool = &p.name;
     let pm = p.private_memory.value;
-    if pm != 0 && pm < KB4025764_MIN_KB {
-        let setup_default = pm == WSUS_SETUP_PRIVATE_MEMORY_KB;
+    if pm != 0 && pm < GUIDE_MIN_PRIVATE_MEMORY_KB {
+        let setup_default = pm == SETUP_PRIVATE_MEMORY_KB;
         out.push(
-            Finding::new(ID, Status::Fail, format!("Pool '{pool}' private memory limit is {} KB", thousands(pm))).symptom("app-pool.private-memory")
+            CHECK.finding(Status::Fail, format!("Pool '{pool}' private memory limit is {} KB", thousands(pm))).symptom(Symptom::AppPoolPrivateMemory)
                 .summary(format!(
                     "The private memory limit of '{pool}' is {} KB ({:.1} GB){}. Under load the pool recycles whenever it reaches it (WAS event 5117), and clients get 503 while it restarts.",
                     thousands(pm),
@@ -235,19 +239,19 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
                 ))
                 .explanation(format!(
                     "KB4025764 (Troubleshoot WSUS connection failures) says to raise the private memory limit to 4-8 GB or more when 503s occur. KB4490414 (WSUS best practices) recommends 0, which means no limit. WSUS setup sets {} KB. Value source: {}.",
-                    thousands(WSUS_SETUP_PRIVATE_MEMORY_KB),
+                    thousands(SETUP_PRIVATE_MEMORY_KB),
                     p.private_memory.source.describe()
                 ))
                 .evidence(value_item(base, "recycling/periodicRestart/@privateMemory", &p.private_memory))
                 .remedy(
                     Remedy::new("Remove the limit (KB4490414), or raise it to at least 4-8 GB (KB4025764), then recycle the pool.")
-                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /recycling.periodicRestart.privateMemory:0"))
+                        .cmd(iis::set_pool_cmd(pool, "recycling.periodicRestart.privateMemory:0"))
                         .comment("KB4490414: 0 = no limit")
-                        .powershell(format!("Import-Module WebAdministration; Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name recycling.periodicRestart.privateMemory -Value 0"))
+                        .powershell(iis::set_pool_ps(pool, "recycling.periodicRestart.privateMemory", "0"))
                         .comment("the same in PowerShell")
-                        .cmd(format!("{APPCMD} set apppool \"{pool}\" /recycling.periodicRestart.privateMemory:8388608"))
-                        .comment("or, per KB4025764, a limit of 8 GB (8,388,608 KB)")
-                        .cmd(format!("{APPCMD} recycle apppool /apppool.name:\"{pool}\""))
+                        .cmd(iis::set_pool_cmd(pool, &format!("recycling.periodicRestart.privateMemory:{GUIDE_PRIVATE_MEMORY_KB}")))
+                        .comment(format!("or, per KB4025764, a limit of 8 GB ({} KB)", thousands(GUIDE_PRIVATE_MEMORY_KB)))
+                        .cmd(iis::recycle_pool_cmd(pool))
                         .comment("apply the new limit now"),
                 )
                 .reference("KB4025764")
@@ -266,7 +270,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     }
     if p.memory.value != 0 {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' virtual memory limit is {} KB", thousands(p.memory.value))).symptom("app-pool.setting")
+            CHECK.finding(Status::Warn, format!("Pool '{pool}' virtual memory limit is {} KB", thousands(p.memory.value))).symptom(Symptom::AppPoolSetting)
                 .summary("The pool recycles when its virtual memory reaches this limit (WAS event 5077); KB4490414 recommends 0 (no limit).")
                 .evidence(value_item(base, "recycling/periodicRestart/@memory", &p.memory))
                 .remedy(set_remedy(pool, "Remove the virtual memory limit (KB4490414).", "recycling.periodicRestart.memory:0", "recycling.periodicRestart.memory", "0"))
@@ -275,16 +279,16 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     }
     if p.queue_length.value < RECOMMENDED_QUEUE_LENGTH {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' queue length is {}", p.queue_length.value)).symptom("app-pool.queue-length")
-                .summary(format!("When more than {} requests wait, HTTP.sys answers 503 (QueueFull in HTTPERR). KB4490414 recommends 2000 for the WSUS pool.", p.queue_length.value))
+            CHECK.finding(Status::Warn, format!("Pool '{pool}' queue length is {}", p.queue_length.value)).symptom(Symptom::AppPoolQueueLength)
+                .summary(format!("When more than {} requests wait, HTTP.sys answers 503 (QueueFull in HTTPERR). KB4490414 recommends {RECOMMENDED_QUEUE_LENGTH} for the WSUS pool.", p.queue_length.value))
                 .evidence(value_item(base, "queueLength", &p.queue_length))
-                .remedy(set_remedy(pool, "Raise the queue length to 2000 (KB4490414).", "queueLength:2000", "queueLength", "2000"))
+                .remedy(remedy::raise_pool_queue_length(Remedy::new(format!("Raise the queue length to {RECOMMENDED_QUEUE_LENGTH} (KB4490414).")), pool))
                 .reference("KB4490414"),
         );
     }
-    if timespan_seconds(&p.idle_timeout.value) != Some(0) {
+    if !p.idle_timeout.value.is_zero() {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' idle time-out is {}", p.idle_timeout.value)).symptom("app-pool.setting")
+            CHECK.finding(Status::Warn, format!("Pool '{pool}' idle time-out is {}", p.idle_timeout.value)).symptom(Symptom::AppPoolSetting)
                 .summary("The pool shuts down when idle (WAS event 5186) and the next scan waits for it to start and rebuild its cache. KB4490414 recommends 0 (never).")
                 .evidence(value_item(base, "processModel/@idleTimeout", &p.idle_timeout))
                 .remedy(set_remedy(pool, "Turn the idle time-out off (KB4490414).", "processModel.idleTimeout:00:00:00", "processModel.idleTimeout", "'00:00:00'"))
@@ -293,16 +297,16 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
     }
     if p.pinging_enabled.value {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' health pinging is on")).symptom("app-pool.setting")
+            CHECK.finding(Status::Warn, format!("Pool '{pool}' health pinging is on")).symptom(Symptom::AppPoolSetting)
                 .summary("A WSUS worker busy building its metadata cache can miss pings and be killed (WAS event 5010). KB4490414 recommends turning pinging off.")
                 .evidence(value_item(base, "processModel/@pingingEnabled", &p.pinging_enabled))
                 .remedy(set_remedy(pool, "Turn pinging off (KB4490414).", "processModel.pingingEnabled:false", "processModel.pingingEnabled", "$false"))
                 .reference("KB4490414"),
         );
     }
-    if timespan_seconds(&p.periodic_restart_time.value) != Some(0) {
+    if !p.periodic_restart_time.value.is_zero() {
         out.push(
-            Finding::new(ID, Status::Warn, format!("Pool '{pool}' recycles every {}", p.periodic_restart_time.value)).symptom("app-pool.setting")
+            CHECK.finding(Status::Warn, format!("Pool '{pool}' recycles every {}", p.periodic_restart_time.value)).symptom(Symptom::AppPoolSetting)
                 .summary("Each regular recycle (WAS event 5074) drops the WSUS cache and in-flight scans. KB4490414 recommends a regular time interval of 0.")
                 .evidence(value_item(base, "recycling/periodicRestart/@time", &p.periodic_restart_time))
                 .remedy(set_remedy(pool, "Turn the regular recycle off (KB4490414).", "recycling.periodicRestart.time:00:00:00", "recycling.periodicRestart.time", "'00:00:00'"))
@@ -313,7 +317,7 @@ fn setting_findings(p: &EffectivePool, base: &dyn Fn() -> EvidenceItem) -> Vec<F
         // Only informational: KB4490414 does not ask to change it, and without it a crashing pool
         // keeps answering instead of stopping.
         out.push(
-            Finding::new(ID, Status::Info, format!("Pool '{pool}' rapid-fail protection is off"))
+            CHECK.finding(Status::Info, format!("Pool '{pool}' rapid-fail protection is off"))
                 .summary("A crashing pool is restarted indefinitely instead of being stopped; look for WAS 5009/5011 events.")
                 .evidence(value_item(base, "failure/@rapidFailProtection", &p.rapid_fail_protection))
                 .reference("IIS-APPPOOL"),

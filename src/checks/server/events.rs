@@ -1,15 +1,30 @@
 //! `server.events`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::wsus;
+use crate::checks::catalogue::Check;
 use crate::facts::events::{EventRecord, SERVICES_OF_INTEREST};
 use crate::facts::iis_log::Burst;
 use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Status};
 use crate::knowledge::events as known;
-use crate::report::{EvidenceItem, Finding, Status};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
-const ID: &str = "server.events";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerEvents,
+    title: "WSUS, WAS and service events",
+    guide_step: "Beyond the guide: the event logs behind 503s and stopped services",
+    what: "Lists WSUS health-monitor events, WAS application pool events (rapid-fail, crashes, recycles) and service crashes as a timeline tied to their meaning.",
+    why: "A private-memory recycle or a rapid-fail shutdown at the time of a 503 burst proves the WsusPool cause.",
+    evidence: "System and Application event logs (.evtx).",
+    fix: "Follow the event: raise the pool's memory limit for recycles, start the pool after rapid-fail, repair the service that crashes.",
+    sources: &["WAS-EVENTS", "SCM-EVENTS", "WSUS-HEALTH"],
+    since: "0.1.0",
+    symptoms: &[Symptom::AppPoolRapidFail, Symptom::EventsBurstCorrelation, Symptom::EventsMemoryRecycle, Symptom::EventsPool, Symptom::EventsServiceCrash, Symptom::EventsWorkerCrash, Symptom::EventsWsusHealth],
+    run,
+};
 
 /// A pool event this long before a 503 burst still explains it: a recycle or crash takes the
 /// pool away for the time it needs to restart and reload its cache.
@@ -76,11 +91,10 @@ fn line(e: &EventRecord) -> String {
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
-        return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
+        return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
     }
     if facts.events.is_empty() {
-        return vec![Finding::skipped(
-            ID,
+        return vec![CHECK.skipped(
             "no System or Application event log (.evtx or event XML) among the evidence",
         )];
     }
@@ -109,7 +123,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .iter()
         .map(|e| {
             json!({
-                "time": e.time.map(crate::facts::time::format_utc),
+                "time": e.time.map(crate::values::time::format_utc),
                 "provider": e.provider,
                 "id": e.id,
                 "pool": e.pool,
@@ -143,15 +157,13 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .unwrap_or_else(|| provider.clone());
         let entry = first.known();
         let times: Vec<String> = group.iter().map(|e| wsus::when(e.time)).collect();
-        let mut f = Finding::new(
-            ID,
-            severity(first),
+        let mut f = CHECK.finding(severity(first),
             if subject == *provider {
                 format!("{} event {id}, {} time(s)", short_provider(provider), group.len())
             } else {
                 format!("{} event {id} for {subject}, {} time(s)", short_provider(provider), group.len())
             },
-        ).symptom(crate::diagnosis::symptoms::event(&first.provider, first.id))
+        ).symptom(Symptom::of_event(&first.provider, first.id))
         .summary(format!(
             "{} At {}{}.",
             first.summary,
@@ -182,18 +194,18 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .collect();
     let near = events_near_bursts(&pool_events, facts.iis_log.bursts_503());
     if !near.is_empty() {
-        let mut f = Finding::new(
-            ID,
-            Status::Fail,
-            "WSUS pool failures coincide with the IIS 503 bursts",
-        )
-        .symptom("events.burst-correlation");
+        let mut f = CHECK
+            .finding(
+                Status::Fail,
+                "WSUS pool failures coincide with the IIS 503 bursts",
+            )
+            .symptom(Symptom::EventsBurstCorrelation);
         let mut parts = Vec::new();
         for (b, evs) in &near {
             parts.push(format!(
                 "503 burst {}–{} ({} responses): {}",
-                crate::facts::time::format_utc(b.start),
-                crate::facts::time::format_utc(b.end),
+                crate::values::time::format_utc(b.start),
+                crate::values::time::format_utc(b.end),
                 b.total,
                 evs.iter()
                     .map(|e| format!(
@@ -221,13 +233,13 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let total: u64 = files.iter().map(|f| f.records).sum();
     if findings.is_empty() {
         findings.push(
-            Finding::new(ID, Status::Pass, "No WAS, service or WSUS health failures in the event logs")
+            CHECK.finding(Status::Pass, "No WAS, service or WSUS health failures in the event logs")
                 .summary(format!(
                     "{} event log file(s), {total} records: no rapid-fail, crash, memory recycle or WSUS health failure; {} informational event(s) of WSUS, its pool and services.",
                     files.len(),
                     relevant.len()
                 ))
-                .evidence_all(files.iter().map(|f| EvidenceItem::new(crate::facts::EvidenceRef::file(&f.path, None)).note(format!("{} records, channels {}", f.records, f.channels.join(", ")))))
+                .evidence_all(files.iter().map(|f| EvidenceItem::new(crate::values::EvidenceRef::file(&f.path, None)).note(format!("{} records, channels {}", f.records, f.channels.join(", ")))))
                 .data(json!({ "timeline": timeline })),
         );
     } else if let Some(f) = findings.first_mut() {
@@ -251,7 +263,7 @@ fn short_provider(p: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::EvidenceRef;
+    use crate::values::EvidenceRef;
 
     fn ev(id: u32, t: &str) -> EventRecord {
         EventRecord {

@@ -5,17 +5,32 @@
 //! anything (AppOffline, QueueFull, ConnLimit, AppPoolTimer, Disabled...), connections a dying or
 //! recycling pool abandoned, slow clients; idle-connection time-outs are normal noise.
 
-use super::iis_log::{minute, WSUSPOOL_PRIVATE_MEMORY_KB};
+use super::iis_log::minute;
+use super::wsus::WsusScope;
+use crate::checks::catalogue::Check;
 use crate::facts::httperr::{HttperrFacts, ReasonAgg};
 use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::httperr_reason;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::knowledge::{remedy, wsus};
 use serde_json::json;
 
-const ID: &str = "server.httperr";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerHttperr,
+    title: "Requests HTTP.sys rejected before IIS",
+    guide_step: "When the client's IP is missing from the IIS logs: check C:\\Windows\\System32\\LogFiles\\HTTPERR",
+    what: "Reads the HTTP.sys error logs and explains each reason phrase per queue (application pool) over time: AppOffline, QueueFull, ConnLimit, Disabled, abandoned connections, time-outs.",
+    why: "HTTP.sys answers 503 for a stopped or overloaded pool before IIS logs anything; those requests exist only in HTTPERR.",
+    evidence: "HTTPERR logs (httperr*.log).",
+    fix: "Start WsusPool and stop its crashes (memory limit), raise its queue length; connection drops point to pool recycles.",
+    sources: &["KB4025764", "KB820729", "HTTPAPI-ERRORS"],
+    since: "0.1.0",
+    symptoms: &[Symptom::HttperrAbandoned, Symptom::HttperrPoolOffline, Symptom::HttperrQueueFull, Symptom::HttperrSlowClients],
+    run,
+};
 
-/// The queue length KB4490414 recommends for WsusPool.
-const WSUSPOOL_QUEUE_LENGTH: u32 = 2000;
 /// Episodes named in a summary.
 const EPISODES_SHOWN: usize = 6;
 
@@ -30,9 +45,11 @@ const SLOW_CLIENTS: &[&str] = &["Timer_MinBytesPerSecond"];
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let h = &facts.httperr;
     if h.is_empty() {
-        return vec![Finding::skipped(ID, "no HTTPERR logs among the evidence")];
+        return vec![CHECK.skipped("no HTTPERR logs among the evidence")];
     }
     let mut out = Vec::new();
+    let scope = super::wsus::scope(facts);
+    let pool = scope.pool.clone();
     let unavailable = |r: &str| {
         httperr_reason::SERVICE_UNAVAILABLE
             .iter()
@@ -40,32 +57,40 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     };
     if let Some(f) = group(
         h,
+        &scope,
         unavailable,
         Status::Fail,
         "HTTP.sys refused requests with 503 before IIS saw them",
     ) {
-        out.push(f.remedy(
-            Remedy::new(format!("Start WsusPool if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to {WSUSPOOL_QUEUE_LENGTH} (KB4490414)."))
-                .powershell("Import-Module WebAdministration; Start-WebAppPool -Name WsusPool")
-                .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}"))
-                .comment("8 GB private memory limit (value in KB)")
-                .powershell(format!("Set-ItemProperty IIS:\\AppPools\\WsusPool -Name recycling.periodicRestart.privateMemory -Value {WSUSPOOL_PRIVATE_MEMORY_KB}"))
-                .powershell(format!("Set-ItemProperty IIS:\\AppPools\\WsusPool -Name queueLength -Value {WSUSPOOL_QUEUE_LENGTH}")),
-        ).reference("KB4025764").reference("KB4490414"));
+        let start = Remedy::new(format!("Start {pool} if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to {} (KB4490414).", wsus::RECOMMENDED_QUEUE_LENGTH))
+            .powershell(remedy::iis::start_pool_ps(&pool))
+            .and_commands_of(remedy::raise_pool_private_memory(&pool, ""));
+        let remedy = remedy::raise_pool_queue_length(start, &pool);
+        out.push(
+            f.remedy(remedy)
+                .reference("KB4025764")
+                .reference("KB4490414"),
+        );
     }
     let abandoned = |r: &str| ABANDONED.iter().any(|u| u.eq_ignore_ascii_case(r));
     if let Some(f) = group(
         h,
+        &scope,
         abandoned,
         Status::Fail,
         "The application pool abandoned queued requests",
     ) {
-        out.push(f.remedy(Remedy::new("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the WsusPool private memory limit so it stops recycling under load.")
-            .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}")))
+        out.push(f.remedy(remedy::raise_pool_private_memory(&pool, format!("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the {pool} private memory limit so it stops recycling under load.")))
             .reference("KB4025764"));
     }
     let slow = |r: &str| SLOW_CLIENTS.iter().any(|u| u.eq_ignore_ascii_case(r));
-    if let Some(f) = group(h, slow, Status::Warn, "Clients too slow to receive answers") {
+    if let Some(f) = group(
+        h,
+        &scope,
+        slow,
+        Status::Warn,
+        "Clients too slow to receive answers",
+    ) {
         out.push(f.remedy(Remedy::new("Slow links (VPN, WAN) download content below HTTP.sys's minimum rate; consider Delivery Optimization, BranchCache or a downstream server near those clients.")));
     }
     let other = |r: &str| {
@@ -74,7 +99,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             && !slow(r)
             && !NOISE.iter().any(|u| u.eq_ignore_ascii_case(r))
     };
-    if let Some(f) = group(h, other, Status::Info, "Other requests HTTP.sys rejected") {
+    if let Some(f) = group(
+        h,
+        &scope,
+        other,
+        Status::Info,
+        "Other requests HTTP.sys rejected",
+    ) {
+        out.push(f);
+    }
+    if let Some(f) = other_applications(h, &scope) {
         out.push(f);
     }
     if !out
@@ -91,14 +125,14 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .time_span()
             .map(|(s, e)| format!(" ({} – {} UTC)", minute(s), minute(e)))
             .unwrap_or_default();
-        let mut f = Finding::new(ID, Status::Pass, "HTTP.sys refused no WSUS request")
+        let mut f = CHECK.finding(Status::Pass, "HTTP.sys refused no WSUS request")
             .summary(format!("{} HTTPERR records{span}, none of them a 503 refusal, abandoned request or slow client: {text}.", h.records))
             .explanation("Timer_ConnectionIdle records are HTTP.sys closing idle keep-alive connections after two minutes: normal housekeeping, not a fault.")
             .reference("HTTPAPI-ERRORS")
             .reference("KB820729")
             .data(json!({ "records": h.records, "reasons": totals }));
         if let Some(file) = h.files.first() {
-            f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(
+            f = f.evidence(EvidenceItem::new(crate::values::EvidenceRef::file(
                 file.clone(),
                 None,
             )));
@@ -108,27 +142,91 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     out
 }
 
-/// One finding for the reasons `pick` selects, naming each reason per queue with its episodes.
+/// Records of other queues and ports (a ConfigMgr management point's pool, WinRM, WSDAPI) are
+/// context: they say what else the server runs, never what is wrong with WSUS.
+fn other_applications(h: &HttperrFacts, scope: &WsusScope) -> Option<Finding> {
+    let others: Vec<(&(String, Option<String>), &ReasonAgg)> = h
+        .reasons
+        .iter()
+        .filter(|((r, q), a)| {
+            !scope.holds(q.as_deref(), a.ports.keys())
+                && !NOISE.iter().any(|n| n.eq_ignore_ascii_case(r))
+        })
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    let total: u64 = others.iter().map(|(_, a)| a.count).sum();
+    let parts: Vec<String> = others
+        .iter()
+        .map(|((reason, queue), a)| {
+            let ports = a
+                .ports
+                .keys()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let whose = match (queue, ports.is_empty()) {
+                (Some(q), _) => format!("queue {q}"),
+                (None, false) => format!("port {ports}"),
+                (None, true) => "no queue or port".to_string(),
+            };
+            format!("{reason} × {} ({whose})", a.count)
+        })
+        .collect();
+    let f = CHECK
+        .finding(
+            Status::Info,
+            "HTTP.sys also rejected requests of other applications on this server",
+        )
+        .summary(format!(
+            "{total} records belong to other request queues or ports than WSUS's (pool {}, ports {}): {}.",
+            scope.pool,
+            scope.ports_text(),
+            parts.join("; ")
+        ))
+        .explanation("A WSUS server often hosts other HTTP.sys listeners: a Configuration Manager management point or distribution point, WinRM (5985/5986), Web Services on Devices (5357). Their rejections are not WSUS symptoms; they show only that those applications had trouble at these times.")
+        .evidence_all(others.iter().flat_map(|(_, a)| {
+            a.examples
+                .iter()
+                .take(1)
+                .map(|(l, t)| EvidenceItem::new(h.evidence(*l)).excerpt(t.clone()))
+        }))
+        .reference("KB820729")
+        .reference("HTTPAPI-ERRORS");
+    let data: Vec<serde_json::Value> = others
+        .iter()
+        .map(|((r, q), a)| json!({ "reason": r, "queue": q, "ports": a.ports.keys().collect::<Vec<_>>(), "count": a.count }))
+        .collect();
+    Some(f.data(json!({ "total": total, "reasons": data })))
+}
+
+/// One finding for the WSUS records whose reasons `pick` selects, naming each reason per queue
+/// with its episodes.
 fn group(
     h: &HttperrFacts,
+    scope: &WsusScope,
     pick: impl Fn(&str) -> bool,
     status: Status,
     title: &str,
 ) -> Option<Finding> {
-    let chosen: Vec<(&(String, Option<String>), &ReasonAgg)> =
-        h.reasons.iter().filter(|((r, _), _)| pick(r)).collect();
+    let chosen: Vec<(&(String, Option<String>), &ReasonAgg)> = h
+        .reasons
+        .iter()
+        .filter(|((r, q), a)| pick(r) && scope.holds(q.as_deref(), a.ports.keys()))
+        .collect();
     if chosen.is_empty() {
         return None;
     }
     let total: u64 = chosen.iter().map(|(_, a)| a.count).sum();
     let mut parts = Vec::new();
     let mut explanations: Vec<String> = Vec::new();
-    let mut f = Finding::new(ID, status, title);
+    let mut f = CHECK.finding(status, title);
     // The most frequent reason names the symptom the diagnosis weighs.
     f.symptom = chosen
         .iter()
         .max_by_key(|(_, a)| a.count)
-        .and_then(|((reason, _), _)| crate::diagnosis::symptoms::httperr_reason(reason));
+        .and_then(|((reason, _), _)| Symptom::of_httperr_reason(reason));
     let mut sources: Vec<&'static str> = Vec::new();
     for ((reason, queue), a) in &chosen {
         let queue_text = queue

@@ -6,28 +6,41 @@
 //! content, `//` paths from a policy URL with a trailing slash, 500s by sub-status, dropped
 //! connections. A healthy log gives a pass with its figures.
 
+use crate::checks::catalogue::Check;
 use crate::facts::iis_log::{Family, IisLogFacts, Notable, Rule};
 use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::knowledge::remedy;
 use crate::knowledge::{http_status, win32};
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
 use jiff::Timestamp;
 use serde_json::json;
 
-const ID: &str = "server.iis-log";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerIisLog,
+    title: "Errors in the WSUS site's IIS logs",
+    guide_step: "Troubleshooting step 3: read the IIS logs and interpret 200/206/401/403/404/500/503",
+    what: "Reads the IIS logs of the WSUS site and interprets every status the way the guide does: 401s only when no success follows, 403 to the Windows Update Agent (not to browsers), 404 on WSUS virtual directories, 500 by sub-status, 503 bursts, dropped connections.",
+    why: "The IIS log shows what the server answered each client; 503 bursts are the server side of client time-outs.",
+    evidence: "IIS W3C logs (u_ex*.log) of the WSUS site.",
+    fix: "Depends on the status: raise WsusPool memory for 503s, repair virtual directories for 404s, fix SSL and certificate settings for 403s.",
+    sources: &["KB4025764", "KB943891"],
+    since: "0.1.0",
+    symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
+    run,
+};
+
 /// Clients named in a summary.
 const TOP_CLIENTS: usize = 5;
-
-/// The WsusPool private memory limit the remedy sets (8 GB in KB; KB4025764 advises 4-8 GB or
-/// more, KB4490414 lists the pool values).
-pub const WSUSPOOL_PRIVATE_MEMORY_KB: u64 = 8_388_608;
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let iis = &facts.iis_log;
     if iis.is_empty() {
-        return vec![Finding::skipped(ID, "no IIS logs among the evidence")];
+        return vec![CHECK.skipped("no IIS logs among the evidence")];
     }
     let mut out = Vec::new();
-    if let Some(f) = bursts_503(iis) {
+    if let Some(f) = bursts_503(iis, &super::wsus::pool_name(facts)) {
         out.push(f);
     }
     if let Some(f) = unresolved_401(iis) {
@@ -43,6 +56,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     out.extend(server_errors(iis));
     if let Some(f) = dropped(iis) {
+        out.push(f);
+    }
+    if let Some(f) = unavailable_elsewhere(iis) {
         out.push(f);
     }
     if !out
@@ -114,7 +130,7 @@ fn meaning(status: u16, sub: u32) -> (String, Vec<&'static str>) {
     }
 }
 
-fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
+fn bursts_503(iis: &IisLogFacts, pool: &str) -> Option<Finding> {
     let bursts = iis.bursts_503();
     if bursts.is_empty() {
         return None;
@@ -149,15 +165,13 @@ fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
     let all_503: Vec<(Rule, &Notable)> = iis.notable(|r| matches!(r, Rule::Unavailable503(_)));
     let clients = merged_top_clients(all_503.iter().map(|(_, n)| *n));
     let (explanation, _) = meaning(503, 0);
-    let mut f = Finding::new(
-        ID,
-        Status::Fail,
+    let mut f = CHECK.finding(Status::Fail,
         format!(
             "WsusPool answered 503 Service Unavailable in {} burst{}",
             bursts.len(),
             if bursts.len() == 1 { "" } else { "s" }
         ),
-    ).symptom("iis.503-burst")
+    ).symptom(Symptom::Iis503Burst)
     .summary(format!(
         "{total} requests were answered 503 in {} burst{}: {list}{more}. Most affected clients: {}.",
         bursts.len(),
@@ -167,14 +181,10 @@ fn bursts_503(iis: &IisLogFacts) -> Option<Finding> {
     .explanation(format!(
         "{explanation} While WsusPool is out of memory, recycling or stopped, IIS answers 503 and the clients' scans fail (0x80244022) or time out (0x80072EE2)."
     ))
-    .remedy(
-        Remedy::new("Raise the WsusPool private memory limit (KB4025764: 4-8 GB, more for large environments), then recycle the pool. Check the System log for WAS events at the burst times to confirm recycles or rapid-fail.")
-            .cmd(format!("%windir%\\system32\\inetsrv\\appcmd.exe set apppool \"WsusPool\" /recycling.periodicRestart.privateMemory:{WSUSPOOL_PRIVATE_MEMORY_KB}"))
-            .comment("8 GB private memory limit (value in KB)")
-            .powershell(format!("Import-Module WebAdministration; Set-ItemProperty IIS:\\AppPools\\WsusPool -Name recycling.periodicRestart.privateMemory -Value {WSUSPOOL_PRIVATE_MEMORY_KB}"))
-            .comment("the same with the WebAdministration module")
-            .powershell("Restart-WebAppPool -Name WsusPool"),
-    )
+    .remedy(remedy::raise_pool_private_memory(
+        pool,
+        format!("Raise the {pool} private memory limit (KB4025764: 4-8 GB, more for large environments), then recycle the pool. Check the System log for WAS events at the burst times to confirm recycles or rapid-fail."),
+    ))
     .reference("KB4025764")
     .reference("KB4490414")
     .reference("KB943891");
@@ -209,15 +219,13 @@ fn unresolved_401(iis: &IisLogFacts) -> Option<Finding> {
         .map(|c| format!("{} ({} from {})", c.ip, c.count, minute(c.first)))
         .collect::<Vec<_>>()
         .join(", ");
-    let f = Finding::new(
-        ID,
-        Status::Warn,
+    let f = CHECK.finding(Status::Warn,
         format!(
             "{} client{} got 401 Unauthorized without a later success",
             clients.len(),
             if clients.len() == 1 { "" } else { "s" }
         ),
-    ).symptom("iis.401-unresolved")
+    ).symptom(Symptom::Iis401Unresolved)
     .summary(format!(
         "{unresolved} of {total} 401 answers were not followed by a success for the same client (the same minute or later): {top}."
     ))
@@ -257,11 +265,9 @@ fn forbidden_to_agent(iis: &IisLogFacts) -> Vec<Finding> {
                 6 | 501 | 502 => "Remove the IP address or dynamic IP restriction that blocks WSUS clients.",
                 _ => "Check the SSL settings and certificate of the WSUS site and the IIS configuration of its virtual directories.",
             };
-            let mut f = Finding::new(
-                ID,
-                Status::Fail,
+            let mut f = CHECK.finding(Status::Fail,
                 format!("403.{sub} Forbidden answered to Windows Update clients"),
-            ).symptom("iis.403-wua")
+            ).symptom(Symptom::Iis403Wua)
             .summary(format!(
                 "{} requests from Windows Update clients (agent, BITS, Delivery Optimization) were answered 403.{sub} ({}), mostly on {}; clients: {}.{}",
                 n.count,
@@ -310,7 +316,7 @@ fn not_found_vdir(iis: &IisLogFacts) -> Vec<Finding> {
                 _ => Family::Other,
             };
             let (explanation, _) = meaning(404, 0);
-            Finding::new(ID, Status::Fail, format!("404 Not Found on the WSUS virtual directory {}", fam.name())).symptom("iis.404-vdir")
+            CHECK.finding(Status::Fail, format!("404 Not Found on the WSUS virtual directory {}", fam.name())).symptom(Symptom::Iis404Vdir)
                 .summary(format!(
                     "{} requests to /{} were answered 404 ({}); clients: {}.",
                     n.count,
@@ -337,7 +343,7 @@ fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
     let (explanation, _) = meaning(404, 0);
     let file_missing = win32::lookup(2).map(|e| e.wsus).unwrap_or_default();
     Some(
-        Finding::new(ID, Status::Warn, "404 Not Found on update content files").symptom("iis.404-content")
+        CHECK.finding(Status::Warn, "404 Not Found on update content files").symptom(Symptom::Iis404Content)
             .summary(format!(
                 "{} requests for /Content files were answered 404 ({}); clients: {}.",
                 n.count,
@@ -346,7 +352,7 @@ fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
             ))
             .explanation(format!("{explanation} {file_missing}"))
             .remedy(Remedy::new("Let WSUS finish downloading approved updates (or re-download them), and check the content folder's location and permissions.")
-                .cmd("\"%ProgramFiles%\\Update Services\\Tools\\wsusutil.exe\" reset")
+                .cmd(format!("{} reset", crate::knowledge::wsus::WSUSUTIL))
                 .comment("re-verifies the content files and downloads missing ones"))
             .reference("KB4025764")
             .reference("WINERROR-H")
@@ -362,7 +368,7 @@ fn trailing_slash(iis: &IisLogFacts) -> Option<Finding> {
     }
     let count: u64 = list.iter().map(|(_, n)| n.count).sum();
     let clients = merged_top_clients(list.iter().map(|(_, n)| *n));
-    let mut f = Finding::new(ID, Status::Fail, "Clients request //paths: their WSUS policy URL ends with a slash").symptom("iis.trailing-slash")
+    let mut f = CHECK.finding(Status::Fail, "Clients request //paths: their WSUS policy URL ends with a slash").symptom(Symptom::IisTrailingSlash)
         .summary(format!("{count} requests started with a double slash (such as //selfupdate or //ClientWebService); clients: {}.", clients_text(&clients)))
         .explanation("The client builds each request URL by appending /ClientWebService, /selfupdate... to the WUServer policy value; a policy value ending in '/' produces '//' paths, which fail.")
         .remedy(Remedy::new("Remove the trailing slash from 'Specify intranet Microsoft update service location' (WUServer and WUStatusServer), e.g. http://wsus.contoso.com:8530, then run gpupdate /force on the clients."))
@@ -390,7 +396,7 @@ fn server_errors(iis: &IisLogFacts) -> Vec<Finding> {
                 11..=13 => "WsusPool was recycling or overloaded: follow the WsusPool memory advice for 503s.",
                 _ => "Look at the Application event log for ASP.NET and WSUS errors at these times.",
             };
-            let mut f = Finding::new(ID, Status::Fail, format!("500.{sub} Internal Server Error from the WSUS site")).symptom(crate::diagnosis::symptoms::iis_status(500, sub))
+            let mut f = CHECK.finding(Status::Fail, format!("500.{sub} Internal Server Error from the WSUS site")).symptom(Symptom::of_iis_status(500, sub))
                 .summary(format!(
                     "{} requests were answered 500.{sub} ({}), mostly on {}; clients: {}.",
                     n.count,
@@ -433,7 +439,7 @@ fn dropped(iis: &IisLogFacts) -> Option<Finding> {
             }
         }
     }
-    let mut f = Finding::new(ID, Status::Warn, "Connections dropped or timed out before IIS finished answering").symptom("iis.dropped")
+    let mut f = CHECK.finding(Status::Warn, "Connections dropped or timed out before IIS finished answering").symptom(Symptom::IisDropped)
         .summary(format!("{total} requests ended with a dropped or timed-out connection: {}.", parts.join("; ")))
         .explanation(meanings.join(" "))
         .remedy(Remedy::new("When these come with long time-taken values or 503 bursts, the server is too slow: follow the WsusPool advice. Otherwise look for a proxy, load balancer or firewall closing idle connections between clients and WSUS."))
@@ -442,6 +448,41 @@ fn dropped(iis: &IisLogFacts) -> Option<Finding> {
         .data(json!({ "total": total }));
     for (_, n) in list.iter().take(3) {
         f = f.evidence_all(examples(iis, n).into_iter().take(2));
+    }
+    Some(f)
+}
+
+/// 503s to requests outside WSUS's endpoints (a management point's `/SMS_MP`, another site's
+/// pages) are context: the server is busy or another pool is down, but WsusPool is not shown to
+/// fail by them.
+fn unavailable_elsewhere(iis: &IisLogFacts) -> Option<Finding> {
+    let other = &iis.agg.families[Family::Other.index()];
+    let count: u64 = other
+        .statuses
+        .iter()
+        .filter(|(s, _)| *s == 503)
+        .map(|(_, n)| n)
+        .sum();
+    if count == 0 {
+        return None;
+    }
+    let mut f = CHECK
+        .finding(
+            Status::Info,
+            "Requests outside the WSUS endpoints were answered 503",
+        )
+        .summary(format!(
+            "{count} of {} requests to other paths than WSUS's virtual directories were answered 503 Service Unavailable; they do not count as WSUS 503 bursts.",
+            other.requests
+        ))
+        .explanation("WSUS servers often host other applications in IIS, such as a Configuration Manager management point (/SMS_MP, /CCM_System) or distribution point, each in its own application pool. A 503 there means that pool is stopped or overloaded; look at that application, not at WsusPool.")
+        .reference("KB943891")
+        .data(json!({ "requests": other.requests, "status_503": count }));
+    if let Some(file) = iis.files.first() {
+        f = f.evidence(EvidenceItem::new(crate::values::EvidenceRef::file(
+            file.clone(),
+            None,
+        )));
     }
     Some(f)
 }
@@ -477,13 +518,13 @@ fn healthy(iis: &IisLogFacts) -> Finding {
             " {browser_403} 403s went to browsers, which is expected."
         ));
     }
-    let mut f = Finding::new(ID, Status::Pass, "The WSUS site's IIS logs show no errors")
+    let mut f = CHECK.finding(Status::Pass, "The WSUS site's IIS logs show no errors")
         .summary(summary)
         .explanation("No 503 bursts, no 401 without a later success, no 403 to the Windows Update Agent, no 404 on WSUS virtual directories or content, no 500s and no dropped connections.")
         .reference("KB4025764")
         .data(json!({ "records": a.records, "clients": a.clients.len() }));
     if let Some(file) = iis.files.first() {
-        f = f.evidence(EvidenceItem::new(crate::facts::EvidenceRef::file(
+        f = f.evidence(EvidenceItem::new(crate::values::EvidenceRef::file(
             file.clone(),
             None,
         )));

@@ -1,13 +1,28 @@
 //! `server.services`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::wsus;
+use crate::checks::catalogue::Check;
 use crate::facts::events::SERVICES_OF_INTEREST;
-use crate::facts::services::{RunState, StartType};
 use crate::facts::Facts;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::{RunState, StartType};
 use serde_json::json;
 
-const ID: &str = "server.services";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerServices,
+    title: "WSUS and IIS services",
+    guide_step: "Troubleshooting step 1: Update Services (WsusService) and World Wide Web Publishing Service (W3SVC) must be running",
+    what: "Checks that WsusService, W3SVC and WAS (which W3SVC needs) are running, and lists their crashes and restarts from the System log.",
+    why: "Clients cannot scan while the web service or the WSUS service is down.",
+    evidence: "sc query / sc queryex output, Get-Service exports, the live service control manager, System event log (Service Control Manager 7031, 7034, 7036).",
+    fix: "Start the service (Start-Service WsusService, W3SVC) and find why it stopped in the System and Application logs.",
+    sources: &["KB4025764", "SCM-EVENTS"],
+    since: "0.1.0",
+    symptoms: &[Symptom::EventsServiceCrash, Symptom::ServicesW3svcDown, Symptom::ServicesWasDown, Symptom::ServicesWsusserviceDown],
+    run,
+};
 
 /// SCM events that mean a crash (SCM-EVENTS).
 const CRASH_IDS: &[u32] = &[7031, 7034];
@@ -18,7 +33,7 @@ const FULL_LISTING: usize = 40;
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
-        return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
+        return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
     }
     let listed: Vec<_> = SERVICES_OF_INTEREST
         .iter()
@@ -28,9 +43,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .iter()
         .any(|(name, _)| facts.events.service_events(name).next().is_some());
     if listed.is_empty() && !any_events {
-        return vec![Finding::skipped(
-            ID,
-            "no service list (sc query, Get-Service) or System event log with WsusService, W3SVC or WAS events among the evidence",
+        return vec![CHECK.skipped("no service list (sc query, Get-Service) or System event log with WsusService, W3SVC or WAS events among the evidence",
         )];
     }
     let mut findings = Vec::new();
@@ -60,7 +73,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             ));
             if s.start_type == Some(StartType::Disabled) {
                 findings.push(
-                    Finding::new(ID, Status::Fail, format!("{name} is disabled")).symptom(crate::diagnosis::symptoms::service_down(name))
+                    CHECK.finding(Status::Fail, format!("{name} is disabled")).symptom(Symptom::service_down(name))
                         .summary(format!("{name} cannot start while its start type is Disabled; WSUS clients cannot scan."))
                         .evidence(item.clone())
                         .remedy(Remedy::new(format!("Set {name} to start automatically and start it."))
@@ -69,7 +82,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         .reference("KB4025764"),
                 );
             } else if s.state != RunState::Running {
-                let mut f = Finding::new(ID, Status::Fail, format!("{name} is not running")).symptom(crate::diagnosis::symptoms::service_down(name))
+                let mut f = CHECK.finding(Status::Fail, format!("{name} is not running")).symptom(Symptom::service_down(name))
                     .summary(format!(
                         "{name} is {:?}{}. {}",
                         s.state,
@@ -100,7 +113,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         // it is not installed; a short listing may simply not have asked for it.
         if state.is_none() && facts.services.all().count() >= FULL_LISTING && *name != "WAS" {
             findings.push(
-                Finding::new(ID, Status::Fail, format!("{name} is not installed")).symptom(crate::diagnosis::symptoms::service_down(name))
+                CHECK.finding(Status::Fail, format!("{name} is not installed")).symptom(Symptom::service_down(name))
                     .summary(format!(
                         "The service list has {} services but no {name}: {}",
                         facts.services.all().count(),
@@ -119,34 +132,34 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             } else {
                 Status::Fail
             };
-            let mut f = Finding::new(
-                ID,
-                status,
-                format!("{name} terminated unexpectedly {} time(s)", crashes.len()),
-            )
-            .symptom("events.service-crash")
-            .summary(format!(
-                "The service control manager logged {name} crashing at {}{}.",
-                times
-                    .iter()
-                    .take(10)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if times.len() > 10 {
-                    format!(" and {} more times", times.len() - 10)
-                } else {
-                    String::new()
-                }
-            ))
-            .explanation(
-                crashes
-                    .first()
-                    .and_then(|e| e.known())
-                    .map_or("", |k| k.wsus),
-            )
-            .reference("SCM-EVENTS")
-            .data(json!({ "service": name, "crashes": times }));
+            let mut f = CHECK
+                .finding(
+                    status,
+                    format!("{name} terminated unexpectedly {} time(s)", crashes.len()),
+                )
+                .symptom(Symptom::EventsServiceCrash)
+                .summary(format!(
+                    "The service control manager logged {name} crashing at {}{}.",
+                    times
+                        .iter()
+                        .take(10)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if times.len() > 10 {
+                        format!(" and {} more times", times.len() - 10)
+                    } else {
+                        String::new()
+                    }
+                ))
+                .explanation(
+                    crashes
+                        .first()
+                        .and_then(|e| e.known())
+                        .map_or("", |k| k.wsus),
+                )
+                .reference("SCM-EVENTS")
+                .data(json!({ "service": name, "crashes": times }));
             for e in crashes.iter().take(10) {
                 f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!(
                     "{} {}",
@@ -169,7 +182,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .collect();
     if !running.is_empty() && findings.iter().all(|f| f.status != Status::Fail) {
         let names: Vec<&str> = running.iter().map(|(n, _)| n.as_str()).collect();
-        let mut f = Finding::new(ID, Status::Pass, format!("{} running", names.join(", ")))
+        let mut f = CHECK
+            .finding(Status::Pass, format!("{} running", names.join(", ")))
             .summary(format!(
                 "{} {} running{}.",
                 names.join(", "),
@@ -196,7 +210,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     if findings.is_empty() {
         // Only 7036 state changes, no list and no crash.
-        let mut f = Finding::new(ID, Status::Info, "No crash of WsusService, W3SVC or WAS in the System log")
+        let mut f = CHECK.finding(Status::Info, "No crash of WsusService, W3SVC or WAS in the System log")
             .summary(format!("No service list among the evidence, so the current states are unknown; the System log has {} state change(s) and no crash of these services.", restarts.len()));
         for e in restarts.iter().take(10) {
             f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!(

@@ -1,11 +1,27 @@
 //! `server.tls`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::wsus::{self, APPCMD, SSL_FORBIDDEN, SSL_REQUIRED};
-use crate::facts::{EvidenceRef, Facts};
+use crate::checks::catalogue::Check;
+use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::parsers::apphost_config::Location;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::values::EvidenceRef;
 
-const ID: &str = "server.tls";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerTls,
+    title: "WSUS SSL configuration",
+    guide_step: "Code 403: certificate problems or IIS configuration",
+    what: "Checks UsingSSL against the HTTPS binding and its certificate, which virtual directories require SSL (the web services should, Content/Selfupdate/ReportingWebService/Inventory must not), and that client certificates are not required.",
+    why: "Requiring SSL on content or self-update breaks clients (403.4); requiring client certificates fails every client with 0x80072F0C.",
+    evidence: "applicationHost.config, the WSUS Setup registry key, certificates among the evidence.",
+    fix: "Set SSL requirements per virtual directory as Microsoft documents, client certificates to Ignore, and renew or replace the site certificate.",
+    sources: &["WSUS-CONFIGURE", "KB3090184", "KB4025764"],
+    since: "0.1.0",
+    symptoms: &[Symptom::TlsCertProblem, Symptom::TlsClientCert, Symptom::TlsNoBinding, Symptom::TlsSetting, Symptom::TlsSslRequiredContent],
+    run,
+};
 
 /// Certificates expiring within this many days are reported before they break clients.
 const EXPIRY_WARNING_DAYS: i64 = 30;
@@ -32,13 +48,10 @@ fn wants_client_cert(l: &Location) -> bool {
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
-        return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
+        return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
     }
     let Some(site) = wsus::wsus_site(facts) else {
-        return vec![Finding::skipped(
-            ID,
-            "no applicationHost.config with a WSUS site among the evidence",
-        )];
+        return vec![CHECK.skipped("no applicationHost.config with a WSUS site among the evidence")];
     };
     let name = site.site.name.as_str();
     let using_ssl = wsus::setup_number(facts, "UsingSSL").map(|v| v != 0);
@@ -71,7 +84,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for l in site_locations.iter().filter(|l| wants_client_cert(l)) {
         let keep = if requires_ssl(l) { "Ssl" } else { "None" };
         findings.push(
-            Finding::new(ID, Status::Fail, format!("Client certificates are accepted or required on {}", l.path)).symptom("tls.client-cert")
+            CHECK.finding(Status::Fail, format!("Client certificates are accepted or required on {}", l.path)).symptom(Symptom::TlsClientCert)
                 .summary("WSUS clients have no client certificate to offer; with client certificates set to Accept or Require they fail with 0x80072F0C.")
                 .evidence(loc_item(l))
                 .remedy(Remedy::new("Set client certificates to Ignore (keep only the Ssl flag where SSL is required).").cmd(set_flags(&l.path, keep)))
@@ -84,7 +97,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .find(|l| l.path.trim_matches('/').eq_ignore_ascii_case(name) && requires_ssl(l))
     {
         findings.push(
-            Finding::new(ID, Status::Fail, format!("The whole WSUS site '{name}' requires SSL")).symptom("tls.ssl-required-content")
+            CHECK.finding(Status::Fail, format!("The whole WSUS site '{name}' requires SSL")).symptom(Symptom::TlsSslRequiredContent)
                 .summary("WSUS encrypts metadata only: content and self-update are fetched over plain HTTP and fail (403.4) when the site requires SSL.")
                 .evidence(loc_item(l))
                 .remedy(Remedy::new("Require SSL only on the web-service virtual directories.").cmd(set_flags(name, "None")))
@@ -96,7 +109,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for vdir in SSL_FORBIDDEN {
         if let Some(l) = location_of(vdir).filter(|l| requires_ssl(l)) {
             findings.push(
-                Finding::new(ID, Status::Fail, format!("{vdir} requires SSL")).symptom("tls.ssl-required-content")
+                CHECK.finding(Status::Fail, format!("{vdir} requires SSL")).symptom(Symptom::TlsSslRequiredContent)
                     .summary(format!("{vdir} must not require SSL: clients fetch it over plain HTTP and get 403.4."))
                     .evidence(loc_item(l))
                     .remedy(Remedy::new(format!("Clear the SSL requirement on {vdir}.")).cmd(set_flags(&l.path, "None")))
@@ -115,7 +128,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 checked.push("the web services require SSL".to_string());
             } else {
                 findings.push(
-                    Finding::new(ID, Status::Warn, format!("SSL is not required on {}", required_missing.join(", "))).symptom("tls.setting")
+                    CHECK.finding(Status::Warn, format!("SSL is not required on {}", required_missing.join(", "))).symptom(Symptom::TlsSetting)
                         .summary("WSUS is set up with SSL (UsingSSL = 1), but these web services accept plain HTTP, so metadata can travel unencrypted.")
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                         .remedy(required_missing.iter().fold(Remedy::new("Require SSL on the WSUS web services (as wsusutil configuressl does)."), |r, v| r.cmd(set_flags(&format!("{name}/{v}"), "Ssl"))))
@@ -130,7 +143,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .collect();
             if https.is_empty() {
                 findings.push(
-                    Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no HTTPS binding")).symptom("tls.no-binding")
+                    CHECK.finding(Status::Fail, format!("The WSUS site '{name}' has no HTTPS binding")).symptom(Symptom::TlsNoBinding)
                         .summary("UsingSSL = 1, but the site has no https binding: clients configured with https://...:8531 cannot connect.")
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                         .evidence(site.site_item())
@@ -154,11 +167,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 checked.push("UsingSSL = 0 and no web service requires SSL".to_string());
             } else {
                 findings.push(
-                    Finding::new(ID, Status::Fail, format!("{} {} SSL but WSUS is set up without it", requiring.join(", "), if requiring.len() == 1 { "requires" } else { "require" })).symptom("tls.ssl-required-content")
+                    CHECK.finding(Status::Fail, format!("{} {} SSL but WSUS is set up without it", requiring.join(", "), if requiring.len() == 1 { "requires" } else { "require" })).symptom(Symptom::TlsSslRequiredContent)
                         .summary("UsingSSL = 0, so clients use http://; these web services answer them 403.4.")
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                         .remedy(Remedy::new("Either finish the SSL setup (wsusutil configuressl and https client policy), or clear the SSL requirement.")
-                            .cmd(r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" configuressl <certificate name>"#))
+                            .cmd(format!("{} configuressl <certificate name>", crate::knowledge::wsus::WSUSUTIL)))
                         .reference("WSUS-CONFIGURE"),
                 );
             }
@@ -171,7 +184,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .all(|f| matches!(f.status, Status::Pass | Status::Info))
     {
         findings.push(
-            Finding::new(ID, Status::Pass, format!("SSL settings of '{name}' are as WSUS needs"))
+            CHECK.finding(Status::Pass, format!("SSL settings of '{name}' are as WSUS needs"))
                 .summary(format!("{}; no virtual directory requires SSL where it must not, and client certificates are ignored.", checked.join("; ")))
                 .evidence(site.site_item())
                 .reference("WSUS-CONFIGURE"),
@@ -186,14 +199,14 @@ fn http_sys_findings(facts: &Facts, b: &crate::parsers::apphost_config::Binding)
         return Vec::new();
     };
     let Some((n, file)) = facts.iis_config.ssl_binding(port) else {
-        return vec![Finding::new(ID, Status::Fail, format!("No certificate is bound to port {port}")).symptom("tls.no-binding")
+        return vec![CHECK.finding(Status::Fail, format!("No certificate is bound to port {port}")).symptom(Symptom::TlsNoBinding)
             .summary(format!("netsh http show sslcert lists no binding for port {port}: HTTP.sys cannot complete a TLS handshake there and clients fail to connect over https."))
             .evidence_all(facts.iis_config.ssl_bindings.iter().map(|(n, f)| EvidenceItem::new(EvidenceRef::line(f, n.line)).excerpt(format!("IP:port : {}", n.endpoint))))
             .remedy(Remedy::new("Bind the server certificate to the WSUS site's https binding (IIS Manager, Bindings, Edit, SSL certificate)."))
             .reference("WSUS-CONFIGURE")];
     };
     if n.negotiate_client_certificate == Some(true) {
-        return vec![Finding::new(ID, Status::Fail, format!("HTTP.sys asks clients for a certificate on port {port}")).symptom("tls.client-cert")
+        return vec![CHECK.finding(Status::Fail, format!("HTTP.sys asks clients for a certificate on port {port}")).symptom(Symptom::TlsClientCert)
             .summary("Negotiate Client Certificate is enabled on the HTTP.sys binding; WSUS clients have no client certificate to offer and fail with 0x80072F0C.")
             .evidence(EvidenceItem::new(EvidenceRef::line(file, n.line)).excerpt(format!("IP:port : {}; Negotiate Client Certificate : Enabled", n.endpoint)))
             .remedy(Remedy::new("Recreate the binding without client-certificate negotiation (netsh http delete sslcert, then add sslcert with the same certhash and appid, clientcertnegotiation=disable)."))
@@ -222,7 +235,7 @@ fn certificate_finding(
         .or(netsh.and_then(|(n, _)| n.certificate_hash.as_deref()))?;
     let Some(cert) = facts.certs.by_thumbprint(hash) else {
         return Some(
-            Finding::new(ID, Status::Info, format!("Certificate {hash} is bound to {}", b.information))
+            CHECK.finding(Status::Info, format!("Certificate {hash} is bound to {}", b.information))
                 .summary("The certificate itself is not among the evidence, so its names and expiry were not checked. Export it (without the private key) and add it to judge it.")
                 .evidence(item)
                 .remedy(Remedy::new("Export the certificate to add it to the evidence.")
@@ -236,7 +249,7 @@ fn certificate_finding(
     let cert_item = EvidenceItem::new(cert.origin.clone()).excerpt(format!(
         "subject {}; expires {}; thumbprint {}",
         cert.subject,
-        crate::facts::time::format_utc(after),
+        crate::values::time::format_utc(after),
         cert.thumbprint
     ));
     let (status, title) = if after < now {
@@ -259,8 +272,9 @@ fn certificate_finding(
         )
     };
     Some(
-        Finding::new(ID, status, title)
-            .symptom("tls.cert-problem")
+        CHECK
+            .finding(status, title)
+            .symptom(Symptom::TlsCertProblem)
             .summary(format!(
                 "The https binding {} uses certificate {} (names: {}), valid until {}.",
                 b.information,
@@ -270,7 +284,7 @@ fn certificate_finding(
                 } else {
                     cert.dns_names.join(", ")
                 },
-                crate::facts::time::format_utc(after)
+                crate::values::time::format_utc(after)
             ))
             .evidence(item)
             .evidence(cert_item)

@@ -1,12 +1,27 @@
 //! `server.version`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::wsus;
+use crate::checks::catalogue::Check;
 use crate::facts::registry::keys;
 use crate::facts::Facts;
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use serde_json::json;
 
-const ID: &str = "server.version";
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerVersion,
+    title: "WSUS version and required updates",
+    guide_step: "Prerequisites: WSUS 3.0 SP2 needs KB4039929 (3.2.7600.283); Server 2012/2012 R2/2016 need KB4039873/KB4039871/KB4039396 or later",
+    what: "Reads the WSUS product version and the operating system build, and the list of installed updates, and compares them with the minimum the guide names.",
+    why: "Without the 2017 fix, Configuration Manager and clients cannot connect reliably; WSUS 3.0 is out of support and has no TLS 1.2.",
+    evidence: "Registry HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup and HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion (.reg export or reg query), Get-HotFix / wmic qfe output, WSUS SoftwareDistribution.log.",
+    fix: "Install the named update or any later rollup, restart the server, then check again. With a remote software update point, the WSUS console on the site server needs it too.",
+    sources: &["KB4025764", "KB4039929", "KB4039873", "KB4039871", "KB4039396", "WSUS3-LIFECYCLE"],
+    since: "0.1.0",
+    symptoms: &[Symptom::VersionRollupMissing, Symptom::VersionWsus3Unpatched, Symptom::VersionWsus3Unsupported],
+    run,
+};
 
 /// WSUS 3.0 SP2 with KB4039929 reports 3.2.7600.283 (KB4025764, formats.md §3.5).
 const WSUS3_MINIMUM: (u64, u64) = (7600, 283);
@@ -34,19 +49,22 @@ fn notes() -> &'static str {
     "Restart the server after installing the update. When the software update point is remote from the Configuration Manager site server, the WSUS console (WSUS administration tools) on the site server needs the same update."
 }
 
-/// `(year, month)` of a `M/D/YYYY` date as Get-HotFix and wmic print them (en-US).
+/// `(year, month)` of a date as Get-HotFix and wmic print them: `M/D/YYYY` (en-US) or
+/// `YYYY/MM/DD` (ja-JP, `2014/10/15 0:00:00`, japanese-windows.md §4).
 fn installed_month(date: &str) -> Option<(i32, u32)> {
     let d = date.split_whitespace().next()?;
     let parts: Vec<&str> = d.split('/').collect();
-    let [m, _, y] = parts.as_slice() else {
-        return None;
+    let (y, m) = match parts.as_slice() {
+        [y, m, _] if y.len() == 4 => (y, m),
+        [m, _, y] => (y, m),
+        _ => return None,
     };
     Some((y.parse().ok()?, m.parse().ok()?))
 }
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
-        return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
+        return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
     }
     let wsus_version = facts.updates.wsus_version();
     let cv = |name: &str| facts.registry.value(keys::CURRENT_VERSION, name);
@@ -59,7 +77,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .or(v.data.as_u64())
         });
     if wsus_version.is_none() && build.is_none() {
-        return vec![Finding::skipped(ID, "no WSUS version (SoftwareDistribution.log) or operating system version (registry CurrentVersion) among the evidence")];
+        return vec![CHECK.skipped("no WSUS version (SoftwareDistribution.log) or operating system version (registry CurrentVersion) among the evidence")];
     }
     let mut findings = Vec::new();
 
@@ -70,10 +88,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             let br = build_revision(&v.version);
             let below = br.is_some_and(|br| br < WSUS3_MINIMUM);
             let f = if below {
-                Finding::new(ID, Status::Fail, format!("WSUS {} lacks KB4039929", v.version)).symptom("version.wsus3-unpatched")
+                CHECK.finding(Status::Fail, format!("WSUS {} lacks KB4039929", v.version)).symptom(Symptom::VersionWsus3Unpatched)
                     .summary(format!("WSUS 3.0 SP2 must be 3.2.7600.283 or later (KB4039929); this server reports {}. WSUS 3.0 is also out of support and has no TLS 1.2.", v.version))
             } else {
-                Finding::new(ID, Status::Warn, format!("WSUS {} is out of support", v.version)).symptom("version.wsus3-unsupported")
+                CHECK.finding(Status::Warn, format!("WSUS {} is out of support", v.version)).symptom(Symptom::VersionWsus3Unsupported)
                     .summary(format!("WSUS {} has KB4039929 (3.2.7600.283 or later), but WSUS 3.0 is out of support and has no TLS 1.2.", v.version))
             };
             findings.push(
@@ -112,7 +130,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             let installed = facts.updates.find(kb);
             let lists = &facts.updates.lists;
             let f = if let Some(u) = installed {
-                Finding::new(ID, Status::Pass, format!("{kb} is installed on {name}"))
+                CHECK
+                    .finding(Status::Pass, format!("{kb} is installed on {name}"))
                     .summary(format!(
                         "{os_text}: {kb}, the update the guide requires, is installed{}.",
                         u.installed_on
@@ -121,7 +140,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     ))
                     .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.id.clone()))
             } else if lists.is_empty() {
-                Finding::new(ID, Status::Info, format!("Cannot tell whether {name} has {kb}"))
+                CHECK.finding(Status::Info, format!("Cannot tell whether {name} has {kb}"))
                     .summary(format!("{os_text} needs {kb} or a later monthly rollup. No installed-updates list (Get-HotFix, wmic qfe) is among the evidence, and the build revision (UBR) that includes {kb} is not published, so wsus-doctor cannot tell."))
                     .remedy(Remedy::new(format!("Check for {kb} or a later rollup.")).powershell(format!("Get-HotFix | Sort-Object InstalledOn | Select-Object -Last 5; Get-HotFix -Id {kb}")))
             } else {
@@ -137,12 +156,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     })
                     .max_by_key(|(m, _)| *m);
                 match newest {
-                    Some((m, u)) if m > REQUIRED_ROLLUP_MONTH => Finding::new(ID, Status::Info, format!("Cannot tell whether {name} has {kb} or a later rollup"))
+                    Some((m, u)) if m > REQUIRED_ROLLUP_MONTH => CHECK.finding(Status::Info, format!("Cannot tell whether {name} has {kb} or a later rollup"))
                         .summary(format!("{os_text}: {kb} is not in the installed-updates list, but updates were installed after September 2017 (newest {} on {}); a later monthly rollup includes {kb}. Check that one of them is a rollup or cumulative update.", u.id, u.installed_on.as_deref().unwrap_or("?")))
                         .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.id.clone())),
-                    _ => Finding::new(ID, Status::Fail, format!("{name} lacks {kb}")).symptom("version.rollup-missing")
+                    _ => CHECK.finding(Status::Fail, format!("{name} lacks {kb}")).symptom(Symptom::VersionRollupMissing)
                         .summary(format!("{os_text}: neither {kb} nor any update installed after September 2017 is in the installed-updates list; clients and Configuration Manager cannot connect reliably until it or a later rollup is installed."))
-                        .evidence_all(lists.iter().map(|l| EvidenceItem::new(crate::facts::EvidenceRef::file(l, None)).note("the installed-updates list read")))
+                        .evidence_all(lists.iter().map(|l| EvidenceItem::new(crate::values::EvidenceRef::file(l, None)).note("the installed-updates list read")))
                         .remedy(Remedy::new(format!("Install {kb} or the latest monthly rollup, then restart the server."))),
                 }
             };
@@ -155,14 +174,14 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             );
         } else if build > 14393 {
             findings.push(
-                Finding::new(ID, Status::Info, format!("{os_text}: the guide names no required update"))
+                CHECK.finding(Status::Info, format!("{os_text}: the guide names no required update"))
                     .summary(format!("The guide's required updates concern WSUS 3.0 SP2 and Windows Server 2012, 2012 R2 and 2016; {os_text} is newer and is not named.{}", wsus_version.map_or(String::new(), |v| format!(" WSUS reports {}.", v.version))))
                     .evidence_all(os_items)
                     .reference("KB4025764"),
             );
         } else if findings.is_empty() {
             findings.push(
-                Finding::new(ID, Status::Info, format!("Cannot tell the WSUS version on {os_text}"))
+                CHECK.finding(Status::Info, format!("Cannot tell the WSUS version on {os_text}"))
                     .summary("On Windows Server 2008 / 2008 R2 WSUS 3.0 SP2 must be 3.2.7600.283 or later (KB4039929); no WSUS version is among the evidence (SoftwareDistribution.log).")
                     .evidence_all(os_items)
                     .reference("KB4039929")
@@ -173,7 +192,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if findings.is_empty() {
         if let Some(v) = wsus_version {
             findings.push(
-                Finding::new(ID, Status::Info, format!("WSUS {}", v.version))
+                CHECK.finding(Status::Info, format!("WSUS {}", v.version))
                     .summary(format!("WSUS reports version {}; without the operating system version (registry CurrentVersion) the required update cannot be named.", v.version))
                     .evidence(EvidenceItem::new(v.origin.clone()).excerpt(format!("Product Version = {}", v.version)))
                     .reference("KB4025764"),
@@ -204,5 +223,6 @@ mod tests {
         assert!(build_revision("3.2.7600.283").unwrap() >= WSUS3_MINIMUM);
         assert_eq!(installed_month("9/20/2017"), Some((2017, 9)));
         assert_eq!(installed_month("1/10/2024 12:00:00 AM"), Some((2024, 1)));
+        assert_eq!(installed_month("2014/10/15 0:00:00"), Some((2014, 10)));
     }
 }

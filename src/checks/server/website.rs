@@ -1,17 +1,33 @@
 //! `server.website`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
 
 use super::wsus::{self, APPCMD, REQUIRED_PATHS};
-use crate::facts::{EvidenceRef, Facts};
-use crate::report::{EvidenceItem, Finding, Remedy, Status};
+use crate::checks::catalogue::Check;
+use crate::facts::Facts;
+use crate::finding::{CheckId, Symptom};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::knowledge::remedy::iis;
+use crate::values::iis::ObjectState;
+use crate::values::EvidenceRef;
 use serde_json::json;
 
-const ID: &str = "server.website";
-
-const POSTINSTALL: &str = r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe" postinstall"#;
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerWebsite,
+    title: "WSUS web site",
+    guide_step: "Troubleshooting step 2: the Default Web Site or the WSUS Administration site must be running",
+    what: "Finds the WSUS site by IISTargetWebsiteIndex, checks that it is started, that its bindings match PortNumber and UsingSSL, that its virtual directories exist, and that ASP.NET impersonation is off.",
+    why: "A stopped site, a wrong port or a missing virtual directory makes every client request fail (404, connection refused).",
+    evidence: "applicationHost.config, appcmd list site, the WSUS Setup registry key.",
+    fix: "Start the site, restore the bindings (8530/8531, or 80/443 on the Default Web Site), or repair the virtual directories with wsusutil postinstall.",
+    sources: &["KB4025764", "KB2737219", "WSUS-CONFIGURE"],
+    since: "0.1.0",
+    symptoms: &[Symptom::WebsiteAutostart, Symptom::WebsiteBindingMismatch, Symptom::WebsiteImpersonation, Symptom::WebsiteMissing, Symptom::WebsiteStopped, Symptom::WebsiteVdirMissing],
+    run,
+};
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
-        return vec![Finding::skipped(ID, wsus::NO_SERVER_EVIDENCE)];
+        return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
     }
     let Some(site) = wsus::wsus_site(facts) else {
         return without_config(facts);
@@ -22,43 +38,38 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
     if let Some(index) = site.missing_index {
         findings.push(
-            Finding::new(ID, Status::Warn, format!("The registry names IIS site {index}, which does not exist")).symptom("website.missing")
+            CHECK.finding(Status::Warn, format!("The registry names IIS site {index}, which does not exist")).symptom(Symptom::WebsiteMissing)
                 .summary(format!("IISTargetWebsiteIndex is {index}, but applicationHost.config has no site with that id; '{name}' was taken as the WSUS site because it has the ClientWebService application. WSUS reads its IIS log folder and site from this value."))
                 .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
                 .evidence(site.site_item())
-                .remedy(Remedy::new("Run WSUS post-installation again so the registry and IIS agree.").cmd(POSTINSTALL).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
+                .remedy(Remedy::new("Run WSUS post-installation again so the registry and IIS agree.").cmd(wsus::postinstall()).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
                 .reference("KB4025764"),
         );
     }
 
     // Runtime state: appcmd knows it; applicationHost.config only says whether it starts with IIS.
     match facts.iis_config.site_runtime(site.site.id, name) {
-        Some((o, path))
-            if !o
-                .state
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case("Started")) =>
-        {
+        Some((o, path)) if !o.state.as_ref().is_some_and(ObjectState::is_started) => {
             findings.push(
-                Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' is not started")).symptom("website.stopped")
-                    .summary(format!("appcmd reports the site {}; clients cannot connect to WSUS (connection refused or time-out).", o.state.as_deref().unwrap_or("in an unknown state")))
-                    .evidence(EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_deref().unwrap_or("?"))))
+                CHECK.finding(Status::Fail, format!("The WSUS site '{name}' is not started")).symptom(Symptom::WebsiteStopped)
+                    .summary(format!("appcmd reports the site {}; clients cannot connect to WSUS (connection refused or time-out).", o.state.as_ref().map_or("in an unknown state", ObjectState::as_str)))
+                    .evidence(EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_ref().map_or("?", ObjectState::as_str))))
                     .evidence(site.site_item())
                     .remedy(Remedy::new(format!("Start the site '{name}'."))
-                        .cmd(format!("{APPCMD} start site /site.name:\"{name}\""))
-                        .powershell(format!("Import-Module WebAdministration; Start-WebSite -Name '{name}'")))
+                        .cmd(iis::start_site_cmd(name))
+                        .powershell(iis::start_site_ps(name)))
                     .reference("KB4025764"),
             );
         }
         Some(_) => checked.push("started (appcmd)".to_string()),
         None if site.site.server_auto_start == Some(false) => {
             findings.push(
-                Finding::new(ID, Status::Warn, format!("The WSUS site '{name}' does not start with IIS")).symptom("website.autostart")
+                CHECK.finding(Status::Warn, format!("The WSUS site '{name}' does not start with IIS")).symptom(Symptom::WebsiteAutostart)
                     .summary("serverAutoStart is false: after a restart of IIS or the server the site stays stopped. No appcmd output tells whether it runs now.")
                     .evidence(site.site_item())
                     .remedy(Remedy::new("Let the site start with IIS, and start it now.")
                         .cmd(format!("{APPCMD} set site /site.name:\"{name}\" /serverAutoStart:true"))
-                        .cmd(format!("{APPCMD} start site /site.name:\"{name}\"")))
+                        .cmd(iis::start_site_cmd(name)))
                     .reference("KB4025764"),
             );
         }
@@ -96,7 +107,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 if ssl { " with SSL" } else { "" }
             ));
         } else {
-            let mut f = Finding::new(ID, Status::Fail, format!("The WSUS site '{name}' has no {}", missing.join(" and no "))).symptom("website.binding-mismatch")
+            let mut f = CHECK.finding(Status::Fail, format!("The WSUS site '{name}' has no {}", missing.join(" and no "))).symptom(Symptom::WebsiteBindingMismatch)
                 .summary(format!("WSUS is set up for port {port}{} (registry), but the site is bound to {}. Clients using the configured URL cannot connect.", if ssl { " with SSL" } else { "" }, if bound.is_empty() { "nothing".to_string() } else { bound.join(", ") }))
                 .evidence_all(wsus::setup_value(facts, "PortNumber").map(wsus::value_item))
                 .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
@@ -129,25 +140,27 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         ));
     } else {
         findings.push(
-            Finding::new(
-                ID,
-                Status::Fail,
-                format!("The WSUS site '{name}' lacks {}", missing.join(", ")),
-            )
-            .symptom("website.vdir-missing")
-            .summary(format!(
-                "Clients and downstream servers get 404 on the missing path(s): {}.",
-                missing.join(", ")
-            ))
-            .evidence(site.site_item())
-            .remedy(
-                Remedy::new("Recreate the WSUS virtual directories with WSUS post-installation.")
-                    .cmd(POSTINSTALL)
+            CHECK
+                .finding(
+                    Status::Fail,
+                    format!("The WSUS site '{name}' lacks {}", missing.join(", ")),
+                )
+                .symptom(Symptom::WebsiteVdirMissing)
+                .summary(format!(
+                    "Clients and downstream servers get 404 on the missing path(s): {}.",
+                    missing.join(", ")
+                ))
+                .evidence(site.site_item())
+                .remedy(
+                    Remedy::new(
+                        "Recreate the WSUS virtual directories with WSUS post-installation.",
+                    )
+                    .cmd(wsus::postinstall())
                     .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
-            )
-            .reference("KB2737219")
-            .reference("KB4025764")
-            .data(json!({ "missing": missing })),
+                )
+                .reference("KB2737219")
+                .reference("KB4025764")
+                .data(json!({ "missing": missing })),
         );
     }
 
@@ -169,7 +182,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         checked.push("ASP.NET impersonation off".to_string());
     } else {
         let paths: Vec<&str> = impersonating.iter().map(|l| l.path.as_str()).collect();
-        let mut f = Finding::new(ID, Status::Fail, "ASP.NET impersonation is enabled on the WSUS site").symptom("website.impersonation")
+        let mut f = CHECK.finding(Status::Fail, "ASP.NET impersonation is enabled on the WSUS site").symptom(Symptom::WebsiteImpersonation)
             .summary(format!("Impersonation is on for {}: every WSUS request there fails with HTTP 500.24 (win32 50), and the console logs event 7053.", paths.join(", ")))
             .remedy(Remedy::new("Turn ASP.NET impersonation off on the WSUS site and its virtual directories (IIS Manager, Authentication).")
                 .cmd(format!("{APPCMD} set config \"{}\" /section:system.web/identity /impersonate:false", paths.first().copied().unwrap_or(name))))
@@ -190,19 +203,19 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .all(|f| f.status == Status::Pass || f.status == Status::Info)
     {
         findings.push(
-            Finding::new(
-                ID,
-                Status::Pass,
-                format!("The WSUS site '{name}' is configured as WSUS needs"),
-            )
-            .summary(format!(
-                "Site '{name}' (id {}), recognised by {}: {}.",
-                site.site.id.map_or("?".into(), |i| i.to_string()),
-                site.recognised_by(),
-                checked.join("; ")
-            ))
-            .evidence(site.site_item())
-            .reference("KB4025764"),
+            CHECK
+                .finding(
+                    Status::Pass,
+                    format!("The WSUS site '{name}' is configured as WSUS needs"),
+                )
+                .summary(format!(
+                    "Site '{name}' (id {}), recognised by {}: {}.",
+                    site.site.id.map_or("?".into(), |i| i.to_string()),
+                    site.recognised_by(),
+                    checked.join("; ")
+                ))
+                .evidence(site.site_item())
+                .reference("KB4025764"),
         );
     }
     findings
@@ -217,66 +230,61 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
                 .iter()
                 .any(|b| b.contains(":8530:") || b.contains(":8531:"))
     });
+    if facts.iis_config.config().is_some() && !wsus::is_installed(facts) {
+        return vec![CHECK
+            .finding(Status::Info, "This IIS configuration has no WSUS site, and nothing shows WSUS installed")
+            .summary("No site has the ClientWebService application, and the evidence holds no WSUS Setup registry key, no WsusService and no WSUS version: this machine does not look like a WSUS server, so no WSUS site fix applies. If it should be one, collect the WSUS server's own evidence.")
+            .reference("KB4025764")];
+    }
     if facts.iis_config.config().is_some() {
-        return vec![
-            Finding::new(ID, Status::Fail, "No WSUS site in applicationHost.config")
-                .symptom("website.missing")
-                .summary(format!(
-                    "No site has the ClientWebService application{}; WSUS is not published by IIS.",
-                    index.map_or(String::new(), |i| format!(
-                        " and none has the id {i} the registry names"
-                    ))
+        return vec![CHECK
+            .finding(Status::Fail, "No WSUS site in applicationHost.config")
+            .symptom(Symptom::WebsiteMissing)
+            .summary(format!(
+                "No site has the ClientWebService application{}; WSUS is not published by IIS.",
+                index.map_or(String::new(), |i| format!(
+                    " and none has the id {i} the registry names"
                 ))
-                .evidence_all(
-                    wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item),
-                )
-                .remedy(
-                    Remedy::new("Recreate the WSUS site with WSUS post-installation.")
-                        .cmd(POSTINSTALL)
-                        .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
-                )
-                .reference("KB4025764"),
-        ];
+            ))
+            .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
+            .remedy(
+                Remedy::new("Recreate the WSUS site with WSUS post-installation.")
+                    .cmd(wsus::postinstall())
+                    .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
+            )
+            .reference("KB4025764")];
     }
     match runtime {
         Some((o, path)) => {
-            let started = o
-                .state
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case("Started"));
+            let started = o.state.as_ref().is_some_and(ObjectState::is_started);
             let item = EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!(
                 "SITE \"{}\" (state:{})",
                 o.name,
-                o.state.as_deref().unwrap_or("?")
+                o.state.as_ref().map_or("?", ObjectState::as_str)
             ));
             if started {
-                vec![Finding::new(ID, Status::Pass, format!("The WSUS site '{}' is started", o.name))
+                vec![CHECK.finding(Status::Pass, format!("The WSUS site '{}' is started", o.name))
                     .summary("appcmd reports the site started; without applicationHost.config its bindings and virtual directories were not judged.")
                     .evidence(item)
                     .reference("KB4025764")]
             } else {
-                vec![Finding::new(
-                    ID,
-                    Status::Fail,
-                    format!("The WSUS site '{}' is not started", o.name),
-                )
-                .symptom("website.stopped")
-                .summary("appcmd reports the site stopped; clients cannot connect to WSUS.")
-                .evidence(item)
-                .remedy(
-                    Remedy::new(format!("Start the site '{}'.", o.name))
-                        .cmd(format!("{APPCMD} start site /site.name:\"{}\"", o.name))
-                        .powershell(format!(
-                            "Import-Module WebAdministration; Start-WebSite -Name '{}'",
-                            o.name
-                        )),
-                )
-                .reference("KB4025764")]
+                vec![CHECK
+                    .finding(
+                        Status::Fail,
+                        format!("The WSUS site '{}' is not started", o.name),
+                    )
+                    .symptom(Symptom::WebsiteStopped)
+                    .summary("appcmd reports the site stopped; clients cannot connect to WSUS.")
+                    .evidence(item)
+                    .remedy(
+                        Remedy::new(format!("Start the site '{}'.", o.name))
+                            .cmd(iis::start_site_cmd(&o.name))
+                            .powershell(iis::start_site_ps(&o.name)),
+                    )
+                    .reference("KB4025764")]
             }
         }
-        None => vec![Finding::skipped(
-            ID,
-            "no applicationHost.config or appcmd list site output among the evidence",
-        )],
+        None => vec![CHECK
+            .skipped("no applicationHost.config or appcmd list site output among the evidence")],
     }
 }

@@ -5,8 +5,8 @@ use crate::facts::events::SERVICES_OF_INTEREST;
 use crate::facts::iis_config::{ConfigFile, SiteMatch};
 use crate::facts::registry::{keys, RegValue};
 use crate::facts::Facts;
+use crate::finding::EvidenceItem;
 use crate::parsers::apphost_config::Site;
-use crate::report::EvidenceItem;
 
 /// The skip reason when nothing comes from a WSUS server.
 pub const NO_SERVER_EVIDENCE: &str = "no WSUS server evidence (registry Setup key, applicationHost.config, service list or server event log) among the evidence";
@@ -44,6 +44,14 @@ pub fn has_server_evidence(facts: &Facts) -> bool {
             .iter()
             .any(|(name, _)| facts.services.get(name).is_some())
         || !facts.events.records().is_empty()
+        || !facts.updates.wsus_versions.is_empty()
+}
+
+/// Whether anything shows WSUS installed on the machine (its Setup key, its service, its
+/// version), as opposed to evidence of an IIS or Windows server that may not be a WSUS server.
+pub fn is_installed(facts: &Facts) -> bool {
+    facts.registry.has_key(keys::WSUS_SETUP)
+        || facts.services.get("WsusService").is_some()
         || !facts.updates.wsus_versions.is_empty()
 }
 
@@ -90,7 +98,7 @@ impl WsusSite<'_> {
     }
 
     pub fn site_item(&self) -> EvidenceItem {
-        EvidenceItem::new(crate::facts::EvidenceRef::line(
+        EvidenceItem::new(crate::values::EvidenceRef::line(
             &self.file.path,
             self.site.line,
         ))
@@ -120,8 +128,75 @@ pub fn wsus_site(facts: &Facts) -> Option<WsusSite<'_>> {
     })
 }
 
-/// `appcmd` for a command line.
-pub const APPCMD: &str = r"%windir%\system32\inetsrv\appcmd.exe";
+pub use crate::knowledge::remedy::iis::APPCMD;
+
+/// `wsusutil postinstall`, which recreates WSUS's IIS configuration.
+pub fn postinstall() -> String {
+    format!("{} postinstall", crate::knowledge::wsus::WSUSUTIL)
+}
+
+/// Where WSUS's own requests arrive on a server that may host other sites and applications (a
+/// ConfigMgr management point, WinRM, WSDAPI): its application pool and its site's ports.
+pub struct WsusScope {
+    pub pool: String,
+    pub ports: Vec<u16>,
+}
+
+impl WsusScope {
+    /// Whether HTTP.sys records of this queue and these server ports are WSUS's: a named queue
+    /// is WSUS's when it is WSUS's pool; records without a queue (rejected before routing) are
+    /// WSUS's when they came in on a WSUS port.
+    pub fn holds<'a>(&self, queue: Option<&str>, mut ports: impl Iterator<Item = &'a u16>) -> bool {
+        match queue {
+            Some(q) => q.eq_ignore_ascii_case(&self.pool),
+            None => ports.any(|p| self.ports.contains(p)),
+        }
+    }
+
+    /// The ports, for a sentence.
+    pub fn ports_text(&self) -> String {
+        self.ports
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The WSUS scope the evidence shows: the pool of the WSUS site (else WSUS setup's name), the
+/// ports of the site's bindings and of PortNumber/UsingSSL (else WSUS's own 8530 and 8531).
+pub fn scope(facts: &Facts) -> WsusScope {
+    let mut ports: Vec<u16> = Vec::new();
+    if let Some(site) = wsus_site(facts) {
+        ports.extend(site.site.bindings.iter().filter_map(|b| b.port));
+    }
+    if let Some(port) = setup_number(facts, "PortNumber") {
+        let ssl = setup_number(facts, "UsingSSL").is_some_and(|v| v != 0);
+        let (http, https) = expected_ports(port, ssl);
+        ports.extend(
+            [Some(http), https]
+                .into_iter()
+                .flatten()
+                .filter_map(|p| u16::try_from(p).ok()),
+        );
+    }
+    if ports.is_empty() {
+        ports = vec![8530, 8531];
+    }
+    ports.sort_unstable();
+    ports.dedup();
+    WsusScope {
+        pool: pool_name(facts),
+        ports,
+    }
+}
+
+/// The WSUS application pool's name as the evidence gives it, else the name WSUS setup uses.
+pub fn pool_name(facts: &Facts) -> String {
+    wsus_site(facts)
+        .and_then(|s| s.pool)
+        .unwrap_or_else(|| crate::knowledge::wsus::SETUP_POOL_NAME.to_string())
+}
 
 /// The HTTP and HTTPS ports the WSUS site should listen on, from PortNumber and UsingSSL
 /// (formats.md §3.1: HTTPS port N pairs with HTTP port N-1, 443 with 80).
@@ -140,7 +215,7 @@ pub fn expected_ports(port: u64, ssl: bool) -> (u64, Option<u64>) {
 
 /// `2024-03-05T09:14:02Z` for an optional time.
 pub fn when(t: Option<jiff::Timestamp>) -> String {
-    t.map_or("(no time)".to_string(), crate::facts::time::format_utc)
+    t.map_or("(no time)".to_string(), crate::values::time::format_utc)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! and `wevtutil` for what [`gather`](super::gather) needs. Everything it returns is rendered and
 //! analysed by the code shared with the offline path.
 
-use super::gather::{Source, SourceError};
 use super::live_format::{reg_type, RawValue, ServiceAnswer, ServiceStatus};
+use super::live_source::{Source, SourceError};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -184,6 +184,12 @@ impl Source for ThisMachine {
 
     fn machine_name(&self) -> String {
         self.env("COMPUTERNAME").unwrap_or_default()
+    }
+
+    fn ansi_code_page(&self) -> Option<u16> {
+        // SAFETY: GetACP takes no arguments and only reads the process's locale settings.
+        let acp = unsafe { windows_sys::Win32::Globalization::GetACP() };
+        u16::try_from(acp).ok()
     }
 
     fn local_path(&self, windows_path: &str) -> PathBuf {

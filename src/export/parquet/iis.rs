@@ -387,8 +387,8 @@ mod tests {
         let one = dir.path().join("one.parquet");
         let many = dir.path().join("many.parquet");
         let filter = Filter::default();
-        let w1 = export_in_chunks(&file, TextEncoding::Utf8, &filter, &one, 1, CHUNK).unwrap();
-        let w3 = export_in_chunks(&file, TextEncoding::Utf8, &filter, &many, 3, 4096).unwrap();
+        let w1 = export_in_chunks(&file, TextEncoding::UTF8, &filter, &one, 1, CHUNK).unwrap();
+        let w3 = export_in_chunks(&file, TextEncoding::UTF8, &filter, &many, 3, 4096).unwrap();
         assert_eq!((w1.rows, w1.row_groups), (3000, 1));
         assert_eq!(w3.rows, 3000);
         assert!(w3.row_groups > 20, "{}", w3.row_groups);

@@ -46,6 +46,11 @@ impl Family {
         Family::Other,
     ];
 
+    /// Whether the family is one of WSUS's own endpoints (not another site's or page's).
+    pub fn is_wsus(self) -> bool {
+        self != Family::Other
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Family::ClientWebService => "ClientWebService",
@@ -67,7 +72,7 @@ impl Family {
         !matches!(self, Family::Content | Family::Other)
     }
 
-    fn index(self) -> usize {
+    pub fn index(self) -> usize {
         self as usize
     }
 }

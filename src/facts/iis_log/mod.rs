@@ -11,13 +11,13 @@ pub mod engine;
 
 pub use agg::{Agg, ClientAgg, Family, FamilyAgg, Filter, Loc, Notable, Rule, FAMILIES};
 
-use super::{EvidenceRef, Ingested};
+use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
-use crate::facts::time::Stamp;
 use crate::parsers::{Malformed, ParseStats};
+use crate::values::time::Stamp;
+use crate::values::EvidenceRef;
 use jiff::Timestamp;
 use serde::Serialize;
-use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Read;
 
@@ -275,11 +275,22 @@ impl IisLogFacts {
             .collect()
     }
 
+    /// Bursts of 503 answers to WSUS's own endpoints. A site beside WSUS (a ConfigMgr management
+    /// point's `/SMS_MP`, the Default Web Site's root) answering 503 is not WsusPool failing, so
+    /// requests outside the WSUS endpoint families do not make or swell a burst.
     fn compute_bursts(&self) -> Vec<Burst> {
+        let wsus_503 = |m: &agg::MinuteAgg| -> u64 {
+            Family::ALL
+                .iter()
+                .zip(m.families_503)
+                .filter(|(f, _)| f.is_wsus())
+                .map(|(_, n)| n)
+                .sum()
+        };
         let mut out = Vec::new();
         for s in &self.agg.servers {
             let mut minutes: Vec<(&i64, &agg::MinuteAgg)> =
-                s.minutes.iter().filter(|(_, m)| m.status_503 > 0).collect();
+                s.minutes.iter().filter(|(_, m)| wsus_503(m) > 0).collect();
             minutes.sort_by_key(|(m, _)| **m);
             // A run tolerates BURST_GAP_MINUTES minutes without 503.
             for run in minutes.chunk_by(|a, b| b.0 - a.0 <= BURST_GAP_MINUTES + 1) {
@@ -300,15 +311,15 @@ impl IisLogFacts {
                 let mut endpoints: Vec<(String, u64)> = Family::ALL
                     .iter()
                     .zip(families)
-                    .filter(|(_, n)| *n > 0)
+                    .filter(|(f, n)| f.is_wsus() && *n > 0)
                     .map(|(f, n)| (f.name().to_string(), n))
                     .collect();
                 endpoints.sort_by_key(|e| std::cmp::Reverse(e.1));
                 out.push(Burst {
                     start: ts(*first.0 * 60),
                     end: ts(*last.0 * 60),
-                    total: run.iter().map(|(_, m)| m.status_503).sum(),
-                    peak_per_minute: run.iter().map(|(_, m)| m.status_503).max().unwrap_or(0),
+                    total: run.iter().map(|(_, m)| wsus_503(m)).sum(),
+                    peak_per_minute: run.iter().map(|(_, m)| wsus_503(m)).max().unwrap_or(0),
                     endpoints,
                     server: (!s.name.is_empty()).then(|| s.name.clone()),
                     example: example.map_or_else(
@@ -320,60 +331,6 @@ impl IisLogFacts {
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.server.cmp(&b.server)));
         out
-    }
-
-    /// Data for the report's chart: the per-minute series with 503 bursts marked, and the status
-    /// mix per endpoint family.
-    pub fn chart_data(&self) -> serde_json::Value {
-        // The shape is the report's public `charts` contract (docs/report-format.md, schema).
-        if self.is_empty() {
-            return serde_json::Value::Null;
-        }
-        let series = self.minute_series();
-        let column = |f: fn(&MinutePoint) -> u64| series.iter().map(f).collect::<Vec<u64>>();
-        let minutes: Vec<String> = series
-            .iter()
-            .map(|p| crate::facts::time::format_utc(p.minute))
-            .collect();
-        let bursts: Vec<serde_json::Value> = self
-            .bursts
-            .iter()
-            .map(|b| {
-                json!({
-                    "start": crate::facts::time::format_utc(b.start),
-                    "end": crate::facts::time::format_utc(b.end),
-                    "total": b.total,
-                    "peak_per_minute": b.peak_per_minute,
-                })
-            })
-            .collect();
-        let by_endpoint: BTreeMap<&str, BTreeMap<String, u64>> = Family::ALL
-            .iter()
-            .zip(self.agg.families.iter())
-            .filter(|(_, f)| f.requests > 0)
-            .map(|(fam, f)| {
-                (
-                    fam.name(),
-                    f.statuses
-                        .iter()
-                        .map(|(s, n)| (s.to_string(), *n))
-                        .collect(),
-                )
-            })
-            .collect();
-        json!({
-            "iis_per_minute": {
-                "minutes": minutes,
-                "total": column(|p| p.total),
-                "status_5xx": column(|p| p.status_5xx),
-                "status_503": column(|p| p.status_503),
-                "status_401": column(|p| p.status_401),
-                "status_403": column(|p| p.status_403),
-                "status_404": column(|p| p.status_404),
-            },
-            "bursts": bursts,
-            "status_by_endpoint": by_endpoint,
-        })
     }
 }
 
@@ -412,7 +369,7 @@ pub(crate) fn log_reader(
     enc: TextEncoding,
 ) -> std::io::Result<Box<dyn Read + Send>> {
     let bom: &[u8] = match enc {
-        TextEncoding::Utf8 | TextEncoding::Windows1252 => b"",
+        TextEncoding::Utf8 { .. } | TextEncoding::Ansi(_) => b"",
         TextEncoding::Utf8Bom => b"\xEF\xBB\xBF",
         TextEncoding::Utf16Le | TextEncoding::Utf16Be | TextEncoding::Utf16LeNoBom => {
             return Ok(Box::new(file.text_reader(enc)?));

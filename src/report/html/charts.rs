@@ -1,28 +1,15 @@
 //! The report's charts as inline SVG, written by hand: deterministic (the same report gives the
 //! same bytes, which keeps snapshots stable), readable with JavaScript disabled, and printable.
 //!
-//! # The chart data contract (`Report::charts`)
-//!
-//! The pipeline fills `report.charts` from the IIS log facts. Every key is optional; an absent or
-//! unreadable key omits that chart and the report says why in a sentence.
-//!
-//! ```json
-//! { "iis_per_minute": { "minutes": ["2024-03-05T09:14:00Z", ...], "total": [..],
-//!                       "status_5xx": [..], "status_503": [..], "status_401": [..],
-//!                       "status_403": [..], "status_404": [..] },
-//!   "bursts": [ {"start": "...Z", "end": "...Z", "total": n, "peak_per_minute": n} ],
-//!   "status_by_endpoint": { "ClientWebService": {"200": n, "503": n, ...}, ... } }
-//! ```
-//!
-//! `minutes` are UTC minute starts (RFC 3339); each series has one count per minute, in the same
-//! order; minutes without requests may be left out (they are drawn as zero). A burst covers the
-//! minutes from `start` to `end` inclusive. The timeline chart reads `report.timeline` instead.
+//! The data drawn is [`crate::report::charts::Charts`]; the timeline chart reads
+//! `report.timeline`.
 
-use super::super::{Report, Status, TimelineEvent};
+use super::super::charts::BurstSpan;
+use super::super::{Report, TimelineEvent};
 use super::escape;
+use crate::diagnosis::timeline::Side;
+use crate::finding::{CheckId, Status};
 use jiff::Timestamp;
-use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Chart width in SVG units; the SVG scales to the page width through its viewBox.
@@ -48,40 +35,6 @@ impl Chart {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct PerMinute {
-    pub minutes: Vec<String>,
-    pub total: Vec<u64>,
-    #[serde(default)]
-    pub status_5xx: Vec<u64>,
-    #[serde(default)]
-    pub status_503: Vec<u64>,
-    #[serde(default)]
-    pub status_401: Vec<u64>,
-    #[serde(default)]
-    pub status_403: Vec<u64>,
-    #[serde(default)]
-    pub status_404: Vec<u64>,
-}
-
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-pub struct Burst {
-    pub start: String,
-    pub end: String,
-    pub total: u64,
-    pub peak_per_minute: u64,
-}
-
-/// Reads one key of the chart data: `Ok(None)` when absent, `Err` with the reason when unreadable.
-fn key<T: serde::de::DeserializeOwned>(report: &Report, name: &str) -> Result<Option<T>, String> {
-    match report.charts.get(name) {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(v) => serde_json::from_value(v.clone())
-            .map(Some)
-            .map_err(|e| format!("the chart data `{name}` could not be read ({e})")),
-    }
-}
-
 fn has_iis_logs(report: &Report) -> bool {
     report
         .inventory
@@ -99,11 +52,8 @@ fn no_iis_reason(report: &Report, chart: &str) -> String {
 }
 
 /// The bursts of 503 answers, for the table under the chart.
-pub fn bursts(report: &Report) -> Vec<Burst> {
-    key::<Vec<Burst>>(report, "bursts")
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+pub fn bursts(report: &Report) -> &[BurstSpan] {
+    report.charts.as_ref().map_or(&[], |c| c.bursts.as_slice())
 }
 
 fn parse_time(s: &str) -> Option<i64> {
@@ -240,10 +190,8 @@ const SERIES: &[Series] = &[
 /// Requests and errors per minute, with the 503 bursts shaded.
 pub fn per_minute(report: &Report) -> Chart {
     const NAME: &str = "per-minute chart of requests and errors";
-    let data = match key::<PerMinute>(report, "iis_per_minute") {
-        Ok(Some(d)) => d,
-        Ok(None) => return Chart::absent(no_iis_reason(report, NAME)),
-        Err(e) => return Chart::absent(format!("No {NAME}: {e}.")),
+    let Some(data) = report.charts.as_ref().map(|c| &c.iis_per_minute) else {
+        return Chart::absent(no_iis_reason(report, NAME));
     };
     let mut points: Vec<(i64, usize)> = data
         .minutes
@@ -260,7 +208,7 @@ pub fn per_minute(report: &Report) -> Chart {
     let span_min = (last - first) / 60 + 1;
     let bucket_min = (span_min + MAX_BUCKETS - 1) / MAX_BUCKETS;
     let buckets = usize::try_from((span_min + bucket_min - 1) / bucket_min).unwrap_or(1);
-    let at = |v: &Vec<u64>, i: usize| v.get(i).copied().unwrap_or(0);
+    let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
     // Sums per bucket: total, 5xx, 503, 401+403, 404.
     let mut sums = vec![[0u64; 5]; buckets];
     for &(t, i) in &points {
@@ -426,10 +374,13 @@ struct EndpointRow<'a> {
 /// Status mix per endpoint family, as 100 % stacked bars.
 pub fn status_by_endpoint(report: &Report) -> Chart {
     const NAME: &str = "chart of answers per endpoint";
-    let data = match key::<BTreeMap<String, BTreeMap<String, u64>>>(report, "status_by_endpoint") {
-        Ok(Some(d)) if !d.is_empty() => d,
-        Ok(_) => return Chart::absent(no_iis_reason(report, NAME)),
-        Err(e) => return Chart::absent(format!("No {NAME}: {e}.")),
+    let Some(data) = report
+        .charts
+        .as_ref()
+        .map(|c| &c.status_by_endpoint)
+        .filter(|d| !d.is_empty())
+    else {
+        return Chart::absent(no_iis_reason(report, NAME));
     };
     let mut rows: Vec<EndpointRow> = data
         .iter()
@@ -523,10 +474,10 @@ pub fn status_by_endpoint(report: &Report) -> Chart {
 }
 
 /// The lanes of the timeline, in display order.
-const LANES: &[&str] = &["server", "client", "probe"];
+const LANES: &[Side] = &[Side::Server, Side::Client, Side::Probe];
 
 /// The worst status among the findings of a check, for colouring its events.
-fn worst_status(report: &Report, check: &str) -> Option<Status> {
+fn worst_status(report: &Report, check: CheckId) -> Option<Status> {
     report
         .findings
         .iter()
@@ -600,7 +551,7 @@ pub fn timeline(report: &Report) -> Chart {
         );
         let attrs = format!(
             r##"class="mark st-{status}" data-side="{}" data-host="{}""##,
-            escape(e.side),
+            escape(e.side.as_str()),
             escape(host)
         );
         if end > t {

@@ -2,9 +2,11 @@
 //! logs: `503`, `403.16`, `0x80072EE2`, `80072ee2`, `-2147012894`, `QueueFull`, `win32:64`,
 //! `event:12072`, `12002` (a WinHTTP error number), and check ids such as `server.app-pool`.
 
-use super::{events, hresult, http_status, httperr_reason, sources, win32, Entry};
-use crate::report::Reference;
 use serde::Serialize;
+use wsus_doctor::checks::catalogue;
+use wsus_doctor::finding::CheckId;
+use wsus_doctor::knowledge::sources::{self, Reference};
+use wsus_doctor::knowledge::{events, hresult, http_status, httperr_reason, win32, Entry};
 
 /// One answer.
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +20,12 @@ pub struct Explanation {
     pub wsus: String,
     /// Related codes worth knowing (the HRESULT a client logs for an HTTP status, ...).
     pub related: Vec<String>,
+    /// For a check: the evidence it reads.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+    /// For a check: how to fix what it finds.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub fix: String,
     pub references: Vec<Reference>,
 }
 
@@ -29,6 +37,8 @@ fn from_entry(table: &'static str, e: &Entry) -> Explanation {
         meaning: e.meaning.to_string(),
         wsus: e.wsus.to_string(),
         related: Vec::new(),
+        evidence: String::new(),
+        fix: String::new(),
         references: e.sources.iter().map(|s| sources::reference(s)).collect(),
     }
 }
@@ -39,7 +49,8 @@ pub fn explain(query: &str) -> Result<Vec<Explanation>, String> {
     if q.is_empty() {
         return Err("nothing to explain: give a code such as 503, 0x80072EE2, QueueFull, win32:64 or event:12072".into());
     }
-    if let Some(c) = crate::checks::catalogue::info(q) {
+    if let Ok(id) = q.parse::<CheckId>() {
+        let c = catalogue::info(id);
         return Ok(vec![Explanation {
             table: "check",
             code: c.id.to_string(),
@@ -47,6 +58,8 @@ pub fn explain(query: &str) -> Result<Vec<Explanation>, String> {
             meaning: c.what.to_string(),
             wsus: format!("{} Guide step: {}.", c.why, c.guide_step),
             related: Vec::new(),
+            evidence: c.evidence.to_string(),
+            fix: c.fix.to_string(),
             references: c.sources.iter().map(|s| sources::reference(s)).collect(),
         }]);
     }
@@ -76,6 +89,8 @@ pub fn explain(query: &str) -> Result<Vec<Explanation>, String> {
                 meaning: e.meaning.to_string(),
                 wsus: e.wsus.to_string(),
                 related: Vec::new(),
+                evidence: String::new(),
+                fix: String::new(),
                 references: e.sources.iter().map(|s| sources::reference(s)).collect(),
             })
             .collect();

@@ -27,13 +27,39 @@ pub enum Severity {
     Warn,
 }
 
+/// What is wrong with a URL, as a stable short code (`no-port`, `short-name`, ...).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray, Serialize,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum UrlProblemCode {
+    Empty,
+    Placeholder,
+    NoScheme,
+    BadScheme,
+    NoHost,
+    IpAddress,
+    ShortName,
+    NoPort,
+    PortSchemeMismatch,
+    TrailingSlash,
+    Path,
+    Whitespace,
+    BadPort,
+}
+
+impl UrlProblemCode {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
 /// One thing wrong with a URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UrlProblem {
     pub severity: Severity,
-    /// Stable short code: `empty`, `placeholder`, `no-scheme`, `bad-scheme`, `no-host`, `ip-address`,
-    /// `short-name`, `no-port`, `port-scheme-mismatch`, `trailing-slash`, `path`, `whitespace`, `bad-port`.
-    pub code: &'static str,
+    pub code: UrlProblemCode,
     pub message: String,
 }
 
@@ -98,7 +124,11 @@ impl WsusUrl {
         if self.problems.iter().any(|p| {
             matches!(
                 p.code,
-                "placeholder" | "empty" | "no-host" | "bad-scheme" | "bad-port"
+                UrlProblemCode::Placeholder
+                    | UrlProblemCode::Empty
+                    | UrlProblemCode::NoHost
+                    | UrlProblemCode::BadScheme
+                    | UrlProblemCode::BadPort
             )
         }) {
             return None;
@@ -137,7 +167,7 @@ impl WsusUrl {
     }
 }
 
-fn problem(severity: Severity, code: &'static str, message: impl Into<String>) -> UrlProblem {
+fn problem(severity: Severity, code: UrlProblemCode, message: impl Into<String>) -> UrlProblem {
     UrlProblem {
         severity,
         code,
@@ -181,7 +211,7 @@ pub fn check(raw: &str) -> WsusUrl {
     if trimmed.is_empty() {
         url.problems.push(problem(
             Severity::Fail,
-            "empty",
+            UrlProblemCode::Empty,
             "the value is empty: the client has no server to contact",
         ));
         return url;
@@ -189,14 +219,14 @@ pub fn check(raw: &str) -> WsusUrl {
     if trimmed.len() != raw.len() {
         url.problems.push(problem(
             Severity::Warn,
-            "whitespace",
+            UrlProblemCode::Whitespace,
             "the value has spaces or quotes around the URL",
         ));
     }
     if let Some(what) = placeholder(trimmed) {
         url.problems.push(problem(
             Severity::Fail,
-            "placeholder",
+            UrlProblemCode::Placeholder,
             format!("the value contains {what} that was never replaced by a real server name"),
         ));
     }
@@ -205,7 +235,7 @@ pub fn check(raw: &str) -> WsusUrl {
         None => {
             url.problems.push(problem(
                 Severity::Fail,
-                "no-scheme",
+                UrlProblemCode::NoScheme,
                 "the URL has no http:// or https:// (the agent fails with 0x80072EE6, unrecognised scheme)",
             ));
             (String::new(), trimmed)
@@ -218,7 +248,7 @@ pub fn check(raw: &str) -> WsusUrl {
         other => {
             url.problems.push(problem(
                 Severity::Fail,
-                "bad-scheme",
+                UrlProblemCode::BadScheme,
                 format!("the scheme '{other}' is not http or https"),
             ));
             None
@@ -247,7 +277,7 @@ pub fn check(raw: &str) -> WsusUrl {
     if host.is_empty() {
         url.problems.push(problem(
             Severity::Fail,
-            "no-host",
+            UrlProblemCode::NoHost,
             "the URL has no host name",
         ));
     } else {
@@ -258,7 +288,7 @@ pub fn check(raw: &str) -> WsusUrl {
             Ok(n) if n > 0 => url.explicit_port = Some(n),
             _ => url.problems.push(problem(
                 Severity::Fail,
-                "bad-port",
+                UrlProblemCode::BadPort,
                 format!("the port '{p}' is not a port number"),
             )),
         }
@@ -269,17 +299,22 @@ pub fn check(raw: &str) -> WsusUrl {
         None => None,
     });
 
-    if !host.is_empty() && url.problems.iter().all(|p| p.code != "placeholder") {
+    if !host.is_empty()
+        && url
+            .problems
+            .iter()
+            .all(|p| p.code != UrlProblemCode::Placeholder)
+    {
         if host.parse::<std::net::IpAddr>().is_ok() {
             url.problems.push(problem(
                 Severity::Warn,
-                "ip-address",
+                UrlProblemCode::IpAddress,
                 "the server is named by an IP address, not its FQDN: an HTTPS certificate will not match it, and the guide asks for the server's FQDN",
             ));
         } else if !host.contains('.') {
             url.problems.push(problem(
                 Severity::Warn,
-                "short-name",
+                UrlProblemCode::ShortName,
                 format!(
                     "'{host}' is a short name, not a fully qualified domain name: it resolves only through the client's DNS suffix search list, and an HTTPS certificate names the FQDN"
                 ),
@@ -287,9 +322,9 @@ pub fn check(raw: &str) -> WsusUrl {
         }
     }
     match (url.scheme, url.explicit_port) {
-        (Some(_), None) if !url.problems.iter().any(|p| p.code == "bad-port") => url.problems.push(problem(
+        (Some(_), None) if !url.problems.iter().any(|p| p.code == UrlProblemCode::BadPort) => url.problems.push(problem(
             Severity::Warn,
-            "no-port",
+            UrlProblemCode::NoPort,
             format!(
                 "the URL has no port, so the client uses {}; WSUS on Windows Server 2012 and later listens on 8530 (HTTP) and 8531 (HTTPS) unless it was installed on the Default Web Site",
                 url.port.unwrap_or(80)
@@ -297,12 +332,12 @@ pub fn check(raw: &str) -> WsusUrl {
         )),
         (Some(Scheme::Http), Some(p @ (8531 | 443))) => url.problems.push(problem(
             Severity::Fail,
-            "port-scheme-mismatch",
+            UrlProblemCode::PortSchemeMismatch,
             format!("http:// with port {p}, which is WSUS's HTTPS port: use https://...:{p} or http://...:{}", if p == 443 { 80 } else { 8530 }),
         )),
         (Some(Scheme::Https), Some(p @ (8530 | 80))) => url.problems.push(problem(
             Severity::Fail,
-            "port-scheme-mismatch",
+            UrlProblemCode::PortSchemeMismatch,
             format!("https:// with port {p}, which is WSUS's HTTP port: use http://...:{p} or https://...:{}", if p == 80 { 443 } else { 8531 }),
         )),
         _ => {}
@@ -310,13 +345,13 @@ pub fn check(raw: &str) -> WsusUrl {
     if path == "/" || (path.len() > 1 && path.trim_end_matches('/').is_empty()) {
         url.problems.push(problem(
             Severity::Warn,
-            "trailing-slash",
+            UrlProblemCode::TrailingSlash,
             "the URL ends with '/': the agent appends '/selfupdate' and '/ClientWebService', producing '//selfupdate' requests",
         ));
     } else if !path.is_empty() {
         url.problems.push(problem(
             Severity::Fail,
-            "path",
+            UrlProblemCode::Path,
             format!("the URL has a path ('{path}'): WUServer must be the server's root URL (scheme, host and port only)"),
         ));
     }
@@ -328,7 +363,7 @@ mod tests {
     use super::*;
 
     fn codes(u: &str) -> Vec<&'static str> {
-        check(u).problems.iter().map(|p| p.code).collect()
+        check(u).problems.iter().map(|p| p.code.as_str()).collect()
     }
 
     #[test]

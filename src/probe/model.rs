@@ -2,8 +2,8 @@
 //! [`ProbeTarget`] per URL, each step with its outcome, duration, details and the HRESULT a
 //! Windows Update client would log for the same failure. The checks under `probe.*` read these.
 
-use super::wsus_url::WsusUrl;
-use super::EvidenceRef;
+use crate::values::wsus_url::WsusUrl;
+use crate::values::EvidenceRef;
 use serde::Serialize;
 
 /// Every probe that was run, in the order the URLs were given.
@@ -91,23 +91,54 @@ pub struct ProbeTarget {
     pub duration_ms: u64,
 }
 
+/// The steps of a probe, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProbeStep {
+    Url,
+    Dns,
+    Tcp,
+    Tls,
+    Http,
+    Soap,
+}
+
+impl ProbeStep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProbeStep::Url => "url",
+            ProbeStep::Dns => "dns",
+            ProbeStep::Tcp => "tcp",
+            ProbeStep::Tls => "tls",
+            ProbeStep::Http => "http",
+            ProbeStep::Soap => "soap",
+        }
+    }
+}
+
+impl std::fmt::Display for ProbeStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl ProbeTarget {
     /// Where a step's result is proven.
-    pub fn evidence(&self, step: &str) -> EvidenceRef {
+    pub fn evidence(&self, step: ProbeStep) -> EvidenceRef {
         EvidenceRef::Probe {
             target: self.url.clone(),
-            step: step.to_string(),
+            step: step.as_str().to_string(),
         }
     }
 
-    /// The first step that failed, by name, with its outcome.
-    pub fn first_failure(&self) -> Option<(&'static str, &StepOutcome)> {
-        let steps: [(&'static str, Option<&StepOutcome>); 5] = [
-            ("dns", self.dns.as_ref().map(|s| &s.outcome)),
-            ("tcp", self.tcp.as_ref().map(|s| &s.outcome)),
-            ("tls", self.tls.as_ref().map(|s| &s.outcome)),
-            ("http", self.http.as_ref().map(|s| &s.outcome)),
-            ("soap", self.soap.as_ref().map(|s| &s.outcome)),
+    /// The first step that failed, with its outcome.
+    pub fn first_failure(&self) -> Option<(ProbeStep, &StepOutcome)> {
+        let steps: [(ProbeStep, Option<&StepOutcome>); 5] = [
+            (ProbeStep::Dns, self.dns.as_ref().map(|s| &s.outcome)),
+            (ProbeStep::Tcp, self.tcp.as_ref().map(|s| &s.outcome)),
+            (ProbeStep::Tls, self.tls.as_ref().map(|s| &s.outcome)),
+            (ProbeStep::Http, self.http.as_ref().map(|s| &s.outcome)),
+            (ProbeStep::Soap, self.soap.as_ref().map(|s| &s.outcome)),
         ];
         steps
             .into_iter()

@@ -6,124 +6,17 @@
 //! `evidence::live`, and tests use a fake one (which is how the "not elevated" path is tested:
 //! wine grants every access).
 
-use super::live_format::{self, RawKey, RawValue, ServiceAnswer};
-use super::{Body, EvidenceFile, EvidenceSet};
+use crate::evidence::live_format::{self, RawKey, RawValue, ServiceAnswer};
+pub use crate::evidence::live_source::{win32, DirEntry, Source, SourceError};
+use crate::evidence::{EvidenceFile, EvidenceSet};
 use crate::facts::registry::keys;
 use crate::facts::{Context, LimitedCheck, Role};
+use crate::finding::CheckId;
 use serde::Serialize;
 use std::fs;
 use std::io::{self, Seek, Write};
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
-
-/// Win32 error codes the gathering tells apart.
-pub mod win32 {
-    pub const ERROR_FILE_NOT_FOUND: u32 = 2;
-    pub const ERROR_PATH_NOT_FOUND: u32 = 3;
-    pub const ERROR_ACCESS_DENIED: u32 = 5;
-}
-
-/// A failure reported by the operating system.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceError {
-    /// The Win32 error code, when there is one.
-    pub code: Option<u32>,
-    pub message: String,
-}
-
-impl SourceError {
-    pub fn new(code: Option<u32>, message: impl Into<String>) -> Self {
-        SourceError {
-            code,
-            message: message.into(),
-        }
-    }
-
-    pub fn access_denied() -> Self {
-        SourceError::new(Some(win32::ERROR_ACCESS_DENIED), "access denied")
-    }
-
-    pub fn not_found() -> Self {
-        SourceError::new(Some(win32::ERROR_FILE_NOT_FOUND), "not found")
-    }
-
-    pub fn is_access_denied(&self) -> bool {
-        self.code == Some(win32::ERROR_ACCESS_DENIED)
-    }
-
-    pub fn is_not_found(&self) -> bool {
-        matches!(
-            self.code,
-            Some(win32::ERROR_FILE_NOT_FOUND | win32::ERROR_PATH_NOT_FOUND)
-        )
-    }
-}
-
-impl From<io::Error> for SourceError {
-    fn from(e: io::Error) -> Self {
-        // On Windows the raw code is the Win32 error; elsewhere the kind says enough.
-        let code = if cfg!(windows) {
-            e.raw_os_error().and_then(|c| u32::try_from(c).ok())
-        } else {
-            match e.kind() {
-                io::ErrorKind::NotFound => Some(win32::ERROR_FILE_NOT_FOUND),
-                io::ErrorKind::PermissionDenied => Some(win32::ERROR_ACCESS_DENIED),
-                _ => None,
-            }
-        };
-        SourceError::new(code, super::describe_io(&e))
-    }
-}
-
-/// One entry of a folder.
-#[derive(Debug, Clone)]
-pub struct DirEntry {
-    pub name: String,
-    pub modified: Option<SystemTime>,
-    pub is_file: bool,
-}
-
-/// The machine as the gathering sees it.
-pub trait Source {
-    /// The values of a key (`HKEY_LOCAL_MACHINE\...`, 64-bit view).
-    fn registry_key(&self, path: &str) -> Result<Vec<RawValue>, SourceError>;
-    /// A service's status and configuration from the service control manager.
-    fn service(&self, name: &str) -> Result<ServiceAnswer, SourceError>;
-    /// An environment variable (`windir`, `ProgramFiles`, `SystemDrive`).
-    fn env(&self, name: &str) -> Option<String>;
-    /// An event log channel exported as `.evtx`, records of the last `days` days only.
-    fn export_event_log(&self, channel: &str, days: u32) -> Result<Vec<u8>, SourceError>;
-    /// WindowsUpdate.log rebuilt from the ETW traces of Windows 10 and later.
-    fn windows_update_log_from_etw(&self) -> Result<Vec<u8>, SourceError>;
-    /// Whether the process runs elevated (administrator with a full token).
-    fn is_elevated(&self) -> bool;
-    fn machine_name(&self) -> String;
-    /// Where a Windows path is on the file system this process sees (itself, on Windows).
-    fn local_path(&self, windows_path: &str) -> PathBuf;
-
-    fn list_dir(&self, windows_path: &str) -> Result<Vec<DirEntry>, SourceError> {
-        let mut entries = Vec::new();
-        for entry in fs::read_dir(self.local_path(windows_path))? {
-            let entry = entry?;
-            let meta = entry.metadata()?;
-            entries.push(DirEntry {
-                name: entry.file_name().to_string_lossy().into_owned(),
-                modified: meta.modified().ok(),
-                is_file: meta.is_file(),
-            });
-        }
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(entries)
-    }
-
-    /// Checks a file can be opened, returning its size. Rust's `File::open` on Windows shares
-    /// read, write and delete access, so IIS and Windows Update keep writing while it is read.
-    fn probe_file(&self, windows_path: &str) -> Result<u64, SourceError> {
-        let path = self.local_path(windows_path);
-        let file = fs::File::open(&path)?;
-        Ok(file.metadata()?.len())
-    }
-}
 
 /// What to gather.
 #[derive(Debug, Clone)]
@@ -185,7 +78,7 @@ pub struct Item {
     pub size: Option<u64>,
     /// The checks that read it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub checks: Vec<&'static str>,
+    pub checks: Vec<CheckId>,
     #[serde(skip)]
     pub content: Content,
 }
@@ -194,6 +87,9 @@ pub struct Item {
 #[derive(Debug, Clone)]
 pub struct Gathered {
     pub machine: String,
+    /// The machine's ANSI code page, recorded in the manifest so that an offline run reads the
+    /// zip's text as a live run does.
+    pub ansi_code_page: Option<crate::evidence::text::CodePage>,
     pub role: Role,
     pub elevated: bool,
     pub collected_at: String,
@@ -204,18 +100,25 @@ pub struct Gathered {
 /// The schema name of `manifest.json`; the sniffer recognises it.
 pub const MANIFEST_SCHEMA: &str = "wsus-doctor/collect-manifest/v1";
 pub const MANIFEST_NAME: &str = "manifest.json";
+/// A manifest lists a few hundred items at most; anything far larger is not one.
+pub const MANIFEST_MAX_BYTES: u64 = 16 << 20;
 
 const REGISTRY_FILE: &str = "registry/live.reg";
 const SERVICES_FILE: &str = "services/sc-queryex.txt";
 
 /// The registry keys the checks read (formats.md §5), with the checks reading them.
-const REGISTRY_KEYS: &[(&str, &[&str])] = &[
-    (keys::WSUS_SETUP, &["server.version", "server.website"]),
-    (keys::CURRENT_VERSION, &["server.version"]),
-    (keys::WU_POLICY, &["client.policy"]),
-    (keys::WU_POLICY_AU, &["client.policy"]),
-    (keys::INTERNET_SETTINGS_CONNECTIONS, &["client.proxy"]),
-    (keys::CCM_LOGGING, &["client.configmgr"]),
+const REGISTRY_KEYS: &[(&str, &[CheckId])] = &[
+    (
+        keys::WSUS_SETUP,
+        &[CheckId::ServerVersion, CheckId::ServerWebsite],
+    ),
+    (keys::CURRENT_VERSION, &[CheckId::ServerVersion]),
+    (keys::WU_POLICY, &[CheckId::ClientPolicy]),
+    (keys::WU_POLICY_AU, &[CheckId::ClientPolicy]),
+    (keys::INTERNET_SETTINGS_CONNECTIONS, &[CheckId::ClientProxy]),
+    (keys::CCM_LOGGING, &[CheckId::ClientConfigmgr]),
+    // No check reads it: it says which code page the machine's text files are in.
+    (keys::NLS_CODE_PAGE, &[]),
 ];
 
 /// The services of KB4025764's server and client checks.
@@ -238,9 +141,12 @@ const CONFIGMGR_LOGS: &[&str] = &[
 pub fn gather(source: &dyn Source, options: &Options) -> Gathered {
     let mut g = Gathered {
         machine: source.machine_name(),
+        ansi_code_page: source
+            .ansi_code_page()
+            .and_then(crate::evidence::text::CodePage::new),
         role: Role::default(),
         elevated: source.is_elevated(),
-        collected_at: crate::facts::time::format_utc(jiff::Timestamp::now()),
+        collected_at: crate::values::time::format_utc(jiff::Timestamp::now()),
         days: options.days,
         items: Vec::new(),
     };
@@ -269,7 +175,7 @@ pub fn gather(source: &dyn Source, options: &Options) -> Gathered {
             ),
             Err(e) => failed_item(format!("event log {channel}"), &e),
         };
-        g.push(item.for_checks(&["server.events", "client.reaches-server"]));
+        g.push(item.for_checks(&[CheckId::ServerEvents, CheckId::ClientReachesServer]));
     }
     g
 }
@@ -317,12 +223,16 @@ fn gather_services(source: &dyn Source, g: &mut Gathered) {
                         it
                     }
                 };
-                g.push(status.at(SERVICES_FILE).for_checks(&["server.services"]));
+                g.push(
+                    status
+                        .at(SERVICES_FILE)
+                        .for_checks(&[CheckId::ServerServices]),
+                );
                 answers.push(answer);
             }
-            Err(e) => {
-                g.push(failed_item(format!("service {name}"), &e).for_checks(&["server.services"]))
-            }
+            Err(e) => g.push(
+                failed_item(format!("service {name}"), &e).for_checks(&[CheckId::ServerServices]),
+            ),
         }
     }
     if !answers.is_empty() {
@@ -374,11 +284,11 @@ fn gather_server_files(
 ) {
     let apphost = format!(r"{windir}\System32\inetsrv\config\applicationHost.config");
     let apphost_item = file_item(source, &apphost, "iis/applicationHost.config".into())
-        .for_checks(&["server.website", "server.app-pool"]);
+        .for_checks(&[CheckId::ServerWebsite, CheckId::ServerAppPool]);
     let apphost_text = match &apphost_item.content {
         Content::File(p) => fs::read(p)
             .ok()
-            .map(|b| super::text::decode_all(&b, super::text::detect(&b))),
+            .map(|b| crate::evidence::text::decode_all(&b, crate::evidence::text::detect(&b))),
         _ => None,
     };
     g.push(apphost_item);
@@ -388,7 +298,10 @@ fn gather_server_files(
     let site_id = registry_dword(registry, keys::WSUS_SETUP, "IISTargetWebsiteIndex").unwrap_or(1);
     let log_root = apphost_text
         .as_deref()
-        .and_then(|t| iis_log_directory(t, site_id))
+        .and_then(|t| {
+            crate::parsers::apphost_config::parse(t, &mut crate::parsers::ParseStats::default())
+                .log_directory(u64::from(site_id))
+        })
         .unwrap_or_else(|| IIS_DEFAULT_LOG_DIRECTORY.to_string());
     let log_dir = format!(
         r"{}\W3SVC{site_id}",
@@ -401,7 +314,7 @@ fn gather_server_files(
         &format!("iis/W3SVC{site_id}"),
         cutoff,
         |n| n.to_ascii_lowercase().ends_with(".log"),
-        &["server.iis-log"],
+        &[CheckId::ServerIisLog],
     );
 
     let httperr = format!(r"{windir}\System32\LogFiles\HTTPERR");
@@ -415,7 +328,7 @@ fn gather_server_files(
             let n = n.to_ascii_lowercase();
             n.starts_with("httperr") && n.ends_with(".log")
         },
-        &["server.httperr"],
+        &[CheckId::ServerHttperr],
     );
 
     let target_dir =
@@ -433,7 +346,7 @@ fn gather_server_files(
     );
     g.push(
         file_item(source, &sdlog, "wsus/SoftwareDistribution.log".into())
-            .for_checks(&["server.version"]),
+            .for_checks(&[CheckId::ServerVersion]),
     );
 }
 
@@ -450,7 +363,7 @@ fn gather_client_files(
     let is_etw_stub = match (&item.content, item.size) {
         (Content::File(p), Some(size)) if size < ETW_STUB_MAX_BYTES => fs::read(p)
             .map(|b| {
-                super::text::decode_all(&b, super::text::detect(&b))
+                crate::evidence::text::decode_all(&b, crate::evidence::text::detect(&b))
                     .contains("Get-WindowsUpdateLog")
             })
             .unwrap_or(false),
@@ -474,7 +387,7 @@ fn gather_client_files(
         );
         skipped
     };
-    g.push(item.for_checks(&["client.wu-log", "client.reaches-server"]));
+    g.push(item.for_checks(&[CheckId::ClientWuLog, CheckId::ClientReachesServer]));
 
     let ccm_dir = registry_string(registry, keys::CCM_LOGGING, "LogDirectory")
         .unwrap_or_else(|| format!(r"{windir}\CCM\Logs"));
@@ -492,7 +405,7 @@ fn gather_client_files(
                     && n[..stem.len()].eq_ignore_ascii_case(stem)
             })
         },
-        &["client.configmgr"],
+        &[CheckId::ClientConfigmgr],
     );
 }
 
@@ -510,7 +423,7 @@ fn gather_folder(
     zip_dir: &str,
     cutoff: Option<SystemTime>,
     wanted: impl Fn(&str) -> bool,
-    checks: &[&'static str],
+    checks: &[CheckId],
 ) {
     let entries = match source.list_dir(dir) {
         Ok(e) => e,
@@ -594,7 +507,7 @@ impl Item {
         self
     }
 
-    fn for_checks(mut self, checks: &[&'static str]) -> Self {
+    fn for_checks(mut self, checks: &[CheckId]) -> Self {
         self.checks = checks.to_vec();
         self
     }
@@ -613,6 +526,7 @@ impl Gathered {
 
     /// The gathered files as evidence for the pipeline, named by where they came from.
     pub fn evidence_set(&self) -> EvidenceSet {
+        let budget = std::sync::Arc::new(crate::evidence::budget::Budget::default());
         let files = self
             .items
             .iter()
@@ -622,12 +536,13 @@ impl Gathered {
                     format!("live: {}", it.path.as_deref().unwrap_or(&it.source)),
                     b.clone(),
                 )),
-                Content::File(p) => Some(EvidenceFile {
-                    display: it.source.clone(),
-                    body: Body::Disk(p.clone()),
-                    size: it.size.unwrap_or(0),
-                    gzip: false,
-                }),
+                Content::File(p) => Some(EvidenceFile::disk(
+                    it.source.clone(),
+                    p.clone(),
+                    it.size.unwrap_or(0),
+                    false,
+                    std::sync::Arc::clone(&budget),
+                )),
             })
             .collect();
         EvidenceSet::from_files(files)
@@ -650,7 +565,7 @@ impl Gathered {
             }
             for check in &it.checks {
                 out.push(LimitedCheck {
-                    check: (*check).to_string(),
+                    check: *check,
                     reason: reason.clone(),
                 });
             }
@@ -674,6 +589,12 @@ impl Gathered {
         Context {
             live: true,
             live_limits,
+            ansi_code_page: self
+                .ansi_code_page
+                .map(|code_page| crate::evidence::text::AnsiHint {
+                    code_page,
+                    source: format!("this machine's ANSI code page is {code_page} (GetACP)"),
+                }),
             role: Some(self.role),
             elevated: Some(self.elevated),
             limited_checks: limited,
@@ -689,6 +610,7 @@ impl Gathered {
             "tool": { "name": crate::TOOL_NAME, "version": crate::TOOL_VERSION },
             "collected_at": self.collected_at,
             "machine": self.machine,
+            "code_pages": { "ansi": self.ansi_code_page },
             "role": self.role,
             "elevated": self.elevated,
             "days": self.days,
@@ -723,7 +645,7 @@ impl Gathered {
                 Ok(n) => manifest["items"][index]["size"] = n.into(),
                 Err(e) => {
                     manifest["items"][index]["status"] = "failed".into();
-                    manifest["items"][index]["error"] = super::describe_io(&e).into();
+                    manifest["items"][index]["error"] = crate::evidence::describe_io(&e).into();
                 }
             }
         }
@@ -735,32 +657,6 @@ impl Gathered {
         zip.finish().map_err(io::Error::other)?;
         Ok(())
     }
-}
-
-/// The `logFile` directory that applies to an IIS site: the site's own `<logFile directory>`,
-/// else `<siteDefaults>`'s, else none (the caller uses IIS's default).
-pub fn iis_log_directory(apphost: &str, site_id: u32) -> Option<String> {
-    let doc = roxmltree::Document::parse(apphost).ok()?;
-    let sites = doc.descendants().find(|n| n.has_tag_name("sites"))?;
-    let wanted = site_id.to_string();
-    let own = sites
-        .children()
-        .filter(|n| n.has_tag_name("site"))
-        .find(|n| n.attribute("id") == Some(wanted.as_str()))
-        .and_then(log_file_directory);
-    own.or_else(|| {
-        sites
-            .children()
-            .find(|n| n.has_tag_name("siteDefaults"))
-            .and_then(log_file_directory)
-    })
-}
-
-fn log_file_directory(node: roxmltree::Node) -> Option<String> {
-    node.children()
-        .find(|n| n.has_tag_name("logFile"))?
-        .attribute("directory")
-        .map(str::to_string)
 }
 
 /// Expands `%NAME%` references the way Windows does: unknown names stay as written.

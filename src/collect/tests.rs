@@ -9,6 +9,7 @@ struct FakeMachine {
     elevated: bool,
     /// Windows paths (lower case) whose reading is refused, as for a user without elevation.
     denied: Vec<String>,
+    acp: Option<u16>,
 }
 
 impl FakeMachine {
@@ -18,6 +19,7 @@ impl FakeMachine {
             registry: HashMap::new(),
             elevated: true,
             denied: Vec::new(),
+            acp: Some(1252),
         }
     }
 
@@ -93,6 +95,10 @@ impl Source for FakeMachine {
 
     fn machine_name(&self) -> String {
         "WSUS01".into()
+    }
+
+    fn ansi_code_page(&self) -> Option<u16> {
+        self.acp
     }
 
     fn local_path(&self, windows_path: &str) -> PathBuf {
@@ -285,6 +291,10 @@ fn a_server_is_gathered_from_the_standard_places() {
 
 #[test]
 fn the_wsus_site_log_folder_follows_applicationhost_config() {
+    let log_directory = |text: &str, site: u64| {
+        crate::parsers::apphost_config::parse(text, &mut crate::parsers::ParseStats::default())
+            .log_directory(site)
+    };
     let mut m = server();
     m.key(keys::WSUS_SETUP, vec![dword("IISTargetWebsiteIndex", 1234)]);
     m.file(r"D:\IISLogs\W3SVC1234\u_ex261121.log", b"#Software: x\r\n");
@@ -292,14 +302,11 @@ fn the_wsus_site_log_folder_follows_applicationhost_config() {
     let log = item(&g, r"D:\IISLogs\W3SVC1234\u_ex261121.log");
     assert_eq!(log.path.as_deref(), Some("iis/W3SVC1234/u_ex261121.log"));
     assert_eq!(
-        iis_log_directory(APPHOST, 1).as_deref(),
+        log_directory(APPHOST, 1).as_deref(),
         Some(r"%SystemDrive%\inetpub\logs\LogFiles")
     );
-    assert_eq!(
-        iis_log_directory(APPHOST, 1234).as_deref(),
-        Some(r"D:\IISLogs")
-    );
-    assert_eq!(iis_log_directory("<configuration/>", 1), None);
+    assert_eq!(log_directory(APPHOST, 1234).as_deref(), Some(r"D:\IISLogs"));
+    assert_eq!(log_directory("<configuration/>", 1), None);
 }
 
 #[test]
@@ -354,9 +361,9 @@ fn without_elevation_the_denied_evidence_names_its_checks_and_the_rest_runs() {
     let httperr = report
         .findings
         .iter()
-        .find(|f| f.check == "server.httperr")
+        .find(|f| f.check == CheckId::ServerHttperr)
         .unwrap();
-    if httperr.status == crate::report::Status::Skipped {
+    if httperr.status == crate::finding::Status::Skipped {
         assert!(httperr.reason.as_deref().unwrap().contains("access denied"));
     }
     let machine = report.machine.unwrap();
@@ -394,6 +401,7 @@ fn collect_zip_holds_the_files_and_a_manifest_and_reads_back_to_the_same_finding
     assert_eq!(manifest["tool"]["version"], crate::TOOL_VERSION);
     assert_eq!(manifest["machine"], "WSUS01");
     assert_eq!(manifest["role"], "server+client");
+    assert_eq!(manifest["code_pages"]["ansi"], 1252);
     let items = manifest["items"].as_array().unwrap();
     let reg = items
         .iter()
@@ -433,7 +441,7 @@ fn collect_zip_holds_the_files_and_a_manifest_and_reads_back_to_the_same_finding
         let (facts, inv) = crate::pipeline::analyse(&set, Context::default());
         crate::pipeline::report(crate::report::Mode::Offline, vec![], &facts, inv)
     };
-    let key = |r: &crate::report::Report| -> Vec<(String, crate::report::Status, String)> {
+    let key = |r: &crate::report::Report| -> Vec<(String, crate::finding::Status, String)> {
         r.findings
             .iter()
             .map(|f| (f.check.to_string(), f.status, f.title.clone()))
@@ -449,6 +457,57 @@ fn collect_zip_holds_the_files_and_a_manifest_and_reads_back_to_the_same_finding
             .collect()
     };
     assert_eq!(kinds(&live), kinds(&offline));
+}
+
+/// On Japanese Windows (ANSI code page 932) a log whose first 64 KiB are ASCII and whose later
+/// lines are code page 932 is read in 932 live, and from the zip through its manifest.
+#[test]
+fn a_japanese_machine_is_read_alike_live_and_from_its_zip() {
+    let mut m = server();
+    m.acp = Some(932);
+    let mut log = String::new();
+    for i in 0..1500 {
+        log.push_str(&format!(
+            "2026-11-20\t08:{:02}:{:02}:000\t 848\t604\tAgent\t  * Found {i} updates and 63 categories in search\r\n",
+            i / 60 % 60,
+            i % 60
+        ));
+    }
+    log.push_str("2026-11-20\t09:00:00:000\t 848\t604\tAgent\t  * Title = 2024-03 x64 ベース システム用 Windows 7 のセキュリティ マンスリー品質ロールアップ (KB5035888)\r\n");
+    m.file(
+        r"C:\Windows\WindowsUpdate.log",
+        &encoding_rs::SHIFT_JIS.encode(&log).0,
+    );
+    let g = gather(&m, &Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("bundle.zip");
+    g.write_zip(fs::File::create(&zip_path).unwrap()).unwrap();
+
+    let (_, live) = crate::pipeline::analyse(&g.evidence_set(), g.context());
+    let set = crate::evidence::discover(&[zip_path], &crate::evidence::archive::Limits::default());
+    let (_, offline) = crate::pipeline::analyse(&set, Context::default());
+    let wu = |inv: &crate::report::Inventory| {
+        inv.files
+            .iter()
+            .find(|f| f.path.ends_with("WindowsUpdate.log"))
+            .cloned()
+            .unwrap()
+    };
+    let (live, offline) = (wu(&live), wu(&offline));
+    assert_eq!(live.kind, Some(crate::evidence::Kind::WindowsUpdateLog));
+    assert_eq!((live.records, offline.records), (1501, 1501));
+    let live_why = live.encoding_reason.unwrap();
+    assert!(
+        live_why.ends_with("read in code page 932 (this machine's ANSI code page is 932 (GetACP))"),
+        "{live_why}"
+    );
+    let offline_why = offline.encoding_reason.unwrap();
+    assert!(
+        offline_why.contains("read in code page 932 (the collect manifest ")
+            && offline_why
+                .contains("bundle.zip!/manifest.json records this machine's ANSI code page 932"),
+        "{offline_why}"
+    );
 }
 
 #[test]

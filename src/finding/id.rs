@@ -1,0 +1,141 @@
+//! Check ids and the stages of the guide they belong to. Ids are public interface: they are never
+//! renamed or reused, and their text form (`server.app-pool`) is what reports, `explain` and the
+//! documentation show.
+
+use serde::Serialize;
+
+/// A check's stable id.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+pub enum CheckId {
+    #[strum(serialize = "server.version")]
+    ServerVersion,
+    #[strum(serialize = "server.services")]
+    ServerServices,
+    #[strum(serialize = "server.website")]
+    ServerWebsite,
+    #[strum(serialize = "server.app-pool")]
+    ServerAppPool,
+    #[strum(serialize = "server.iis-log")]
+    ServerIisLog,
+    #[strum(serialize = "server.httperr")]
+    ServerHttperr,
+    #[strum(serialize = "server.events")]
+    ServerEvents,
+    #[strum(serialize = "server.tls")]
+    ServerTls,
+    #[strum(serialize = "client.policy")]
+    ClientPolicy,
+    #[strum(serialize = "client.proxy")]
+    ClientProxy,
+    #[strum(serialize = "client.wu-log")]
+    ClientWuLog,
+    #[strum(serialize = "client.configmgr")]
+    ClientConfigmgr,
+    #[strum(serialize = "client.reaches-server")]
+    ClientReachesServer,
+    #[strum(serialize = "probe.dns")]
+    ProbeDns,
+    #[strum(serialize = "probe.tcp")]
+    ProbeTcp,
+    #[strum(serialize = "probe.tls")]
+    ProbeTls,
+    #[strum(serialize = "probe.http")]
+    ProbeHttp,
+    #[strum(serialize = "probe.soap")]
+    ProbeSoap,
+}
+
+text_id!(CheckId);
+
+impl CheckId {
+    /// The stage of the guide the check belongs to.
+    pub fn stage(self) -> Stage {
+        match self {
+            CheckId::ServerVersion => Stage::Prerequisites,
+            CheckId::ServerServices => Stage::Services,
+            CheckId::ServerWebsite => Stage::WebSite,
+            CheckId::ServerAppPool => Stage::WebSite,
+            CheckId::ServerIisLog => Stage::IisLogs,
+            CheckId::ServerHttperr => Stage::Httperr,
+            CheckId::ServerEvents => Stage::ServerHealth,
+            CheckId::ServerTls => Stage::ServerHealth,
+            CheckId::ClientPolicy => Stage::ClientPolicy,
+            CheckId::ClientProxy => Stage::ClientPolicy,
+            CheckId::ClientWuLog => Stage::ClientLogs,
+            CheckId::ClientConfigmgr => Stage::ConfigMgr,
+            CheckId::ClientReachesServer => Stage::Reachability,
+            CheckId::ProbeDns => Stage::Probe,
+            CheckId::ProbeTcp => Stage::Probe,
+            CheckId::ProbeTls => Stage::Probe,
+            CheckId::ProbeHttp => Stage::Probe,
+            CheckId::ProbeSoap => Stage::Probe,
+        }
+    }
+}
+
+/// The stage of the guide a check belongs to, in the guide's order (reports group by it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Prerequisites,
+    Services,
+    WebSite,
+    IisLogs,
+    Httperr,
+    ServerHealth,
+    ClientPolicy,
+    ClientLogs,
+    ConfigMgr,
+    Reachability,
+    Probe,
+}
+
+impl Stage {
+    pub fn title(self) -> &'static str {
+        match self {
+            Stage::Prerequisites => "Prerequisites",
+            Stage::Services => "Services",
+            Stage::WebSite => "WSUS web site and application pool",
+            Stage::IisLogs => "IIS logs",
+            Stage::Httperr => "HTTP.sys error logs",
+            Stage::ServerHealth => "Server events and TLS",
+            Stage::ClientPolicy => "Client policy and proxy",
+            Stage::ClientLogs => "Client logs",
+            Stage::ConfigMgr => "Configuration Manager",
+            Stage::Reachability => "Does the client reach the server",
+            Stage::Probe => "Network probe",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::VariantArray;
+
+    #[test]
+    fn ids_read_back_from_their_text() {
+        for id in CheckId::VARIANTS {
+            assert_eq!(id.as_str().parse::<CheckId>().ok(), Some(*id));
+            let (family, name) = id.as_str().split_once('.').unwrap();
+            assert!(["server", "client", "probe"].contains(&family));
+            assert!(
+                name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{id}"
+            );
+        }
+        assert!("vendor.thing".parse::<CheckId>().is_err());
+    }
+}

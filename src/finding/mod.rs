@@ -1,0 +1,190 @@
+//! The finding model: what a check found, with its status, proof, explanation, fix and sources.
+//! It sits below the checks and above the knowledge tables; diagnosis and the renderers read it.
+
+/// Gives an enum whose variants have stable text names (through strum's `IntoStaticStr`) the
+/// text form everywhere: `as_str`, `Display` (honouring width, for tables) and serialisation.
+macro_rules! text_id {
+    ($t:ty) => {
+        impl $t {
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+mod id;
+mod symptom;
+
+pub use crate::knowledge::remedy::{Command, Remedy, Shell};
+pub use crate::knowledge::sources::Reference;
+pub use id::{CheckId, Stage};
+pub use symptom::Symptom;
+
+use crate::values::EvidenceRef;
+use serde::Serialize;
+
+/// A finding's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Fail,
+    Warn,
+    Info,
+    Pass,
+    Skipped,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Info => "info",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// One piece of proof: where it was read and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceItem {
+    pub location: EvidenceRef,
+    /// The line, value or probe answer, shortened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    /// What this item shows, when not obvious from the excerpt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl EvidenceItem {
+    pub fn new(location: EvidenceRef) -> Self {
+        EvidenceItem {
+            location,
+            excerpt: None,
+            note: None,
+        }
+    }
+
+    pub fn excerpt(mut self, text: impl Into<String>) -> Self {
+        self.excerpt = Some(text.into());
+        self
+    }
+
+    pub fn note(mut self, text: impl Into<String>) -> Self {
+        self.note = Some(text.into());
+        self
+    }
+}
+
+/// One result of one check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// The stable check id (`server.app-pool`).
+    pub check: CheckId,
+    pub status: Status,
+    /// Names the fault (or what was verified), never the fix.
+    pub title: String,
+    pub summary: String,
+    /// Why the check was skipped (only for `skipped`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub evidence: Vec<EvidenceItem>,
+    pub explanation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Remedy>,
+    pub references: Vec<Reference>,
+    /// A stable sub-id naming the symptom within the check (`iis.503-burst`,
+    /// `app-pool.private-memory`); the diagnosis rules match on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symptom: Option<Symptom>,
+    /// Figures behind the finding, for automation (counts, ranges, values).
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub data: serde_json::Value,
+}
+
+impl Finding {
+    pub fn new(check: CheckId, status: Status, title: impl Into<String>) -> Self {
+        Finding {
+            check,
+            status,
+            title: title.into(),
+            summary: String::new(),
+            reason: None,
+            evidence: Vec::new(),
+            explanation: String::new(),
+            remedy: None,
+            references: Vec::new(),
+            symptom: None,
+            data: serde_json::Value::Null,
+        }
+    }
+
+    /// Tags the finding with what it shows (the diagnosis rules match on it).
+    pub fn symptom(mut self, id: Symptom) -> Self {
+        self.symptom = Some(id);
+        self
+    }
+
+    /// A check that could not run, with the reason (e.g. "no IIS logs among the evidence").
+    pub fn skipped(check: CheckId, title: &str, reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        let mut f = Finding::new(check, Status::Skipped, title);
+        f.summary = format!("Skipped: {reason}.");
+        f.reason = Some(reason);
+        f
+    }
+
+    pub fn summary(mut self, s: impl Into<String>) -> Self {
+        self.summary = s.into();
+        self
+    }
+
+    pub fn explanation(mut self, s: impl Into<String>) -> Self {
+        self.explanation = s.into();
+        self
+    }
+
+    pub fn evidence(mut self, e: EvidenceItem) -> Self {
+        self.evidence.push(e);
+        self
+    }
+
+    pub fn evidence_all(mut self, e: impl IntoIterator<Item = EvidenceItem>) -> Self {
+        self.evidence.extend(e);
+        self
+    }
+
+    pub fn remedy(mut self, r: Remedy) -> Self {
+        self.remedy = Some(r);
+        self
+    }
+
+    /// Adds a reference by id from the sources table (`KB4025764`).
+    pub fn reference(mut self, id: &str) -> Self {
+        let r = crate::knowledge::sources::reference(id);
+        if !self.references.contains(&r) {
+            self.references.push(r);
+        }
+        self
+    }
+
+    pub fn data(mut self, d: serde_json::Value) -> Self {
+        self.data = d;
+        self
+    }
+}

@@ -1,0 +1,15 @@
+//! Value types shared by the parsers, the facts and everything above them: times with what is
+//! known of their clock, registry data, service states, and where a value was read. This is the
+//! bottom layer: it imports nothing else of the crate.
+
+mod evidence_ref;
+pub mod iis;
+pub mod registry;
+pub mod service;
+pub mod time;
+pub mod wsus_url;
+
+pub use evidence_ref::EvidenceRef;
+pub use registry::RegData;
+pub use service::{RunState, StartType};
+pub use time::{Clock, Stamp};
