@@ -26,10 +26,7 @@ pub fn parquet(
     _format: Format,
     _total: u64,
 ) -> anyhow::Result<u8> {
-    eprintln!(
-        "wsus-doctor: {}",
-        unsupported(ExportFormat::Parquet).unwrap_or_default()
-    );
+    super::say(unsupported(ExportFormat::Parquet).unwrap_or_default());
     Ok(2)
 }
 
@@ -68,10 +65,10 @@ pub fn parquet(
             continue;
         };
         if targets.contains(&input) {
-            eprintln!(
-                "wsus-doctor: exporting would overwrite the input {}: choose another output folder",
+            super::say(&format!(
+                "exporting would overwrite the input {}: choose another output folder",
                 f.display
-            );
+            ));
             return Ok(2);
         }
     }
@@ -110,14 +107,14 @@ pub fn parquet(
                 }
                 text.push('\n');
                 for m in &w.stats.malformed_examples {
-                    eprintln!("wsus-doctor: {}:{}: {}", w.input, m.line, m.reason);
+                    super::say(&format!("{}:{}: {}", w.input, m.line, m.reason));
                 }
                 files.push(serde_json::to_value(w)?);
             }
             Err(e) => {
                 failed += 1;
                 let e = wsus_doctor::evidence::describe_io(e);
-                eprintln!("wsus-doctor: {}: cannot export: {e}", f.display);
+                super::say(&format!("{}: cannot export: {e}", f.display));
                 let _ = writeln!(text, "  {}: not exported: {e}", f.display);
                 files.push(serde_json::json!({ "input": f.display, "error": e }));
             }
@@ -141,6 +138,14 @@ pub fn parquet(
             rows,
             results.len() - failed
         )
+    };
+    // The text names files from archives and quotes notes: escaped like every terminal output.
+    let out = if format == Format::Json {
+        out
+    } else {
+        out.lines()
+            .map(|l| wsus_doctor::report::terminal::escape(l) + "\n")
+            .collect()
     };
     std::io::stdout()
         .lock()

@@ -87,7 +87,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
             let checked = match wsus_doctor::export::check_output_dir(dir, &a.paths) {
                 Ok(d) => d,
                 Err(e) => {
-                    eprintln!("wsus-doctor: {e}");
+                    super::say(&e);
                     return Ok(2);
                 }
             };
