@@ -104,6 +104,29 @@ pub fn excerpt(text: &[u8]) -> String {
     out
 }
 
+/// Asserts that parsing the input `make(lines)` builds allocates memory in proportion to its
+/// size: twice the lines must cost less than three times the bytes allocated (a quadratic cost
+/// would take four), and no more than 16 bytes per byte of input. Bytes allocated are counted on
+/// this thread only, so parallel tests do not disturb the figure.
+#[cfg(test)]
+pub(crate) fn assert_linear_allocation(make: impl Fn(usize) -> String, parse: impl Fn(&str)) {
+    let traffic = |lines: usize| {
+        let input = make(lines);
+        let info = allocation_counter::measure(|| parse(&input));
+        (info.bytes_total, input.len() as u64)
+    };
+    let (small, input) = traffic(20_000);
+    let (large, _) = traffic(40_000);
+    assert!(
+        large < 3 * small,
+        "twice the lines cost {large} bytes allocated against {small}: not linear"
+    );
+    assert!(
+        small < 16 * input,
+        "{small} bytes allocated for {input} of input"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
