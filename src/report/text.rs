@@ -35,10 +35,10 @@ pub fn render(report: &Report) -> String {
     if let Some(m) = &report.machine {
         let _ = writeln!(o, "Role: {}", m.role.name());
         for limit in &m.limits {
-            o.push_str(&paint(
-                dim(),
-                &wrap(&format!("Not read: {limit}"), 0, WIDTH),
-            ));
+            // Painted line by line: paint shows a newline inside its text escaped.
+            for line in wrap(&format!("Not read: {limit}"), 0, WIDTH).lines() {
+                let _ = writeln!(o, "{}", paint(dim(), line));
+            }
         }
     }
     o.push('\n');
