@@ -86,7 +86,8 @@ impl ParseStats {
     }
 }
 
-/// A printable, bounded excerpt of a line: lossy UTF-8, control characters shown as `\xNN`.
+/// A printable, bounded excerpt of a line: lossy UTF-8, control characters shown as `\xNN` (C1
+/// ones as `\u{NN}`).
 pub fn excerpt(text: &[u8]) -> String {
     let s = String::from_utf8_lossy(text);
     let mut out = String::new();
@@ -95,8 +96,11 @@ pub fn excerpt(text: &[u8]) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() && c != '\t' {
+        // The notation of `report::terminal::escape`, which the text report applies on top.
+        if c.is_control() && c != '\t' && (c as u32) < 0x80 {
             out.push_str(&format!("\\x{:02x}", c as u32));
+        } else if c.is_control() && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
         }
@@ -147,5 +151,6 @@ mod tests {
         assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 1);
         assert_eq!(excerpt(b"a\x01b\r\n"), "a\\x01b");
         assert_eq!(excerpt(b"\xff\xfe"), "\u{fffd}\u{fffd}");
+        assert_eq!(excerpt("a\u{9b}b".as_bytes()), "a\\u{9b}b");
     }
 }
