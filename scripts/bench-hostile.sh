@@ -4,7 +4,8 @@
 # prints the wall time, the peak RSS and, for the pairs of sizes, the ratio of the times (about
 # the ratio of the sizes when the cost is linear, its square when quadratic):
 #   - CMTrace: one `<![LOG[` never closed, then 200,000 and 520,000 short lines;
-#   - .reg: `"X"=hex:00,\` then `  00,\` continuation lines, 1.4 MB and 2.8 MB;
+#   - .reg: `"X"=hex:00,\` then `  00,\` continuation lines, 0.5 MB and 1 MB (under the 1 MiB cap
+#     on a value's text, so read whole), and 3.2 MB (over it: counted malformed and skipped);
 #   - event XML: a 2 MB gzip of `wevtutil qe /f:xml` output of events not relevant to WSUS
 #     (counted, not kept), so the peak RSS is the reading itself.
 #
@@ -38,8 +39,9 @@ def reg(n):
         f.write("  00\n")
 cmtrace(200_000)
 cmtrace(520_000)
-reg(200_000)
-reg(400_000)
+reg(70_000)
+reg(140_000)
+reg(460_000)
 event = ('<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System>'
          '<Provider Name="Service Control Manager"/><EventID Qualifiers="16384">7036</EventID>'
          '<Level>4</Level><TimeCreated SystemTime="2024-03-05T09:14:02.1234567Z"/>'
@@ -79,7 +81,9 @@ report() {
     local name="$1" b="$2" limit="$3" x mem
     echo "== $name: $b"
     pair "$b" "$limit" "cmtrace, unterminated record:" cmtrace-200000.log cmtrace-520000.log x2.6
-    pair "$b" "$limit" ".reg, hex continuations:" hex-200000.reg hex-400000.reg x2
+    pair "$b" "$limit" ".reg, hex continuations:" hex-70000.reg hex-140000.reg x2
+    read -r x _ <<<"$(measure "$b" "$dir/hex-460000.reg" "$limit")"
+    printf '  %-32s %8s s\n' ".reg, 3.2 MB value:" "$x"
     read -r x mem <<<"$(measure "$b" "$dir/System.xml.gz" "$limit")"
     printf '  %-32s %8s s   peak RSS %s MiB\n' "event XML, 2 MB gzip:" "$x" \
         "$([[ "$mem" == - ]] && echo - || echo $((mem / 1024)))"
