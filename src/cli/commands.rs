@@ -376,8 +376,9 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
                         .unwrap_or_default();
                     o.push_str(&paint(
                         dim(),
-                        &format!("  Source: {} {}{url}\n", r.id, r.title),
+                        &format!("  Source: {} {}{url}", r.id, r.title),
                     ));
+                    o.push('\n');
                 }
             }
             write_output(&o, None, true)?;

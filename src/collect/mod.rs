@@ -532,10 +532,14 @@ impl Gathered {
             .iter()
             .filter_map(|it| match &it.content {
                 Content::None => None,
-                Content::Memory(b) => Some(EvidenceFile::memory(
-                    format!("live: {}", it.path.as_deref().unwrap_or(&it.source)),
-                    b.clone(),
-                )),
+                Content::Memory(b) => {
+                    let mut f = EvidenceFile::memory(
+                        format!("live: {}", it.path.as_deref().unwrap_or(&it.source)),
+                        b.clone(),
+                    );
+                    f.budget = std::sync::Arc::clone(&budget);
+                    Some(f)
+                }
                 Content::File(p) => Some(EvidenceFile::disk(
                     it.source.clone(),
                     p.clone(),

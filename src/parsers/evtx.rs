@@ -124,6 +124,7 @@ pub fn read_event_xml(
             break;
         }
         let n = chunk.len();
+        cutter.compact();
         cutter.window.extend_from_slice(chunk);
         reader.consume(n);
         while let Some(cut) = cutter.next_event() {
@@ -147,18 +148,21 @@ pub fn read_event_xml(
     Ok(())
 }
 
-/// Cuts `<Event>` elements out of a growing window of bytes. Searches resume where they stopped,
-/// so each byte is looked at a bounded number of times.
+/// Cuts `<Event>` elements out of a growing window of bytes. Consumed bytes are dropped once per
+/// chunk read, not once per event, and searches resume where they stopped, so each byte is looked
+/// at and moved a bounded number of times.
 #[derive(Default)]
 struct EventCutter {
     window: Vec<u8>,
-    /// Inside an element (which starts at the window's start).
+    /// Where the unconsumed bytes start; an element being read starts here.
+    start: usize,
+    /// Inside an element.
     inside: bool,
     /// Skipping the rest of an element too large to keep.
     skipping: bool,
     /// Where the search for the next marker resumes.
     searched: usize,
-    /// The line of the window's first byte, and of the current element's start.
+    /// The line of the byte at `start`, and of the current element's start.
     line: u64,
     event_line: u64,
 }
@@ -175,11 +179,19 @@ fn name_ends(after: &[u8]) -> Option<bool> {
 }
 
 impl EventCutter {
-    /// Drops the first `n` bytes of the window, counting their lines.
-    fn drain(&mut self, n: usize) {
-        self.line += memchr::memchr_iter(b'\n', &self.window[..n]).count() as u64;
-        self.window.drain(..n);
-        self.searched = self.searched.saturating_sub(n);
+    /// Consumes `n` bytes from `start`, counting their lines.
+    fn consume(&mut self, n: usize) {
+        let end = self.start + n;
+        self.line += memchr::memchr_iter(b'\n', &self.window[self.start..end]).count() as u64;
+        self.start = end;
+        self.searched = self.searched.max(end);
+    }
+
+    /// Drops the consumed bytes, before more are added.
+    fn compact(&mut self) {
+        self.window.drain(..self.start);
+        self.searched -= self.start;
+        self.start = 0;
     }
 
     /// The next complete element with its line, `Err(line)` for one skipped as too large, `None`
@@ -190,37 +202,42 @@ impl EventCutter {
         }
         loop {
             if !self.inside {
-                let found = self.find_tag(START_TAG)?;
-                self.drain(found);
-                self.inside = true;
-                self.skipping = false;
-                self.event_line = self.line;
-                self.searched = START_TAG.len();
-                continue;
+                match self.find_tag(START_TAG) {
+                    Some(found) => {
+                        self.consume(found - self.start);
+                        self.inside = true;
+                        self.skipping = false;
+                        self.event_line = self.line;
+                        self.searched = self.start + START_TAG.len();
+                        continue;
+                    }
+                    None => {
+                        // Nothing before `searched` can start an element any more.
+                        self.consume(self.searched - self.start);
+                        return None;
+                    }
+                }
             }
             let Some(end) = self.find_tag(END_TAG) else {
-                if self.window.len() > MAX_EVENT && !self.skipping {
+                let held = self.window.len() - self.start;
+                if held > MAX_EVENT && !self.skipping {
                     self.skipping = true;
                     return Some(Err(self.event_line));
                 }
                 if self.skipping {
                     // Keep only what an end tag straddling the next chunk needs.
-                    let keep = END_TAG.len() + 64;
-                    if self.window.len() > keep {
-                        self.drain(self.window.len() - keep);
-                    }
+                    self.consume(self.searched - self.start);
                 }
                 return None;
             };
             let close = memchr::memchr(b'>', &self.window[end..])? + end + 1;
             let reported = self.skipping;
             let line = self.event_line;
-            let text = (!reported && close <= MAX_EVENT)
-                .then(|| decode(&self.window[..close]).into_owned());
-            self.drain(close);
+            let text = (!reported && close - self.start <= MAX_EVENT)
+                .then(|| decode(&self.window[self.start..close]).into_owned());
+            self.consume(close - self.start);
             self.inside = false;
             self.skipping = false;
-            self.searched = 0;
             match text {
                 Some(text) => return Some(Ok((line, text))),
                 None if !reported => return Some(Err(line)),
@@ -233,7 +250,7 @@ impl EventCutter {
     /// `<EventData`), searching from where the last search stopped.
     fn find_tag(&mut self, tag: &[u8]) -> Option<usize> {
         loop {
-            let from = self.searched;
+            let from = self.searched.max(self.start);
             let Some(i) = memchr::memmem::find(&self.window[from..], tag).map(|i| i + from) else {
                 self.searched = self.window.len().saturating_sub(tag.len() - 1).max(from);
                 return None;

@@ -86,7 +86,8 @@ impl ParseStats {
     }
 }
 
-/// A printable, bounded excerpt of a line: lossy UTF-8, control characters shown as `\xNN`.
+/// A printable, bounded excerpt of a line: lossy UTF-8, control characters shown as `\xNN` (C1
+/// ones as `\u{NN}`).
 pub fn excerpt(text: &[u8]) -> String {
     let s = String::from_utf8_lossy(text);
     let mut out = String::new();
@@ -95,13 +96,39 @@ pub fn excerpt(text: &[u8]) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() && c != '\t' {
+        // The notation of `report::terminal::escape`, which the text report applies on top.
+        if c.is_control() && c != '\t' && (c as u32) < 0x80 {
             out.push_str(&format!("\\x{:02x}", c as u32));
+        } else if c.is_control() && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Asserts that parsing the input `make(lines)` builds allocates memory in proportion to its
+/// size: twice the lines must cost less than three times the bytes allocated (a quadratic cost
+/// would take four), and no more than 16 bytes per byte of input. Bytes allocated are counted on
+/// this thread only, so parallel tests do not disturb the figure.
+#[cfg(test)]
+pub(crate) fn assert_linear_allocation(make: impl Fn(usize) -> String, parse: impl Fn(&str)) {
+    let traffic = |lines: usize| {
+        let input = make(lines);
+        let info = allocation_counter::measure(|| parse(&input));
+        (info.bytes_total, input.len() as u64)
+    };
+    let (small, input) = traffic(20_000);
+    let (large, _) = traffic(40_000);
+    assert!(
+        large < 3 * small,
+        "twice the lines cost {large} bytes allocated against {small}: not linear"
+    );
+    assert!(
+        small < 16 * input,
+        "{small} bytes allocated for {input} of input"
+    );
 }
 
 #[cfg(test)]
@@ -124,5 +151,6 @@ mod tests {
         assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 1);
         assert_eq!(excerpt(b"a\x01b\r\n"), "a\\x01b");
         assert_eq!(excerpt(b"\xff\xfe"), "\u{fffd}\u{fffd}");
+        assert_eq!(excerpt("a\u{9b}b".as_bytes()), "a\\u{9b}b");
     }
 }

@@ -413,23 +413,9 @@ mod tests {
 
     #[test]
     fn continued_values_cost_linear_memory_traffic() {
-        let traffic = |lines: usize| {
-            let text = long_value(lines);
-            let info = allocation_counter::measure(|| {
-                let _ = items(&text);
-            });
-            (info.bytes_total, text.len() as u64)
-        };
-        let (small, input) = traffic(20_000);
-        let (large, _) = traffic(40_000);
-        assert!(
-            large < 3 * small,
-            "twice the lines cost {large} bytes allocated against {small}: not linear"
-        );
-        assert!(
-            small < 16 * input,
-            "{small} bytes allocated for {input} of input"
-        );
+        crate::parsers::assert_linear_allocation(long_value, |text| {
+            let _ = items(text);
+        });
     }
 
     #[test]

@@ -1,0 +1,2 @@
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| wsus_doctor_fuzz::sniff_and_ingest(data));
