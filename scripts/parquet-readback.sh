@@ -30,8 +30,9 @@ python3 "$here/scripts/gen-iis-log.py" --size 10M --seed 12 --days 1 --bursts-pe
     --computer-name WSUS02 --out "$dir/logs/wsus02/W3SVC1/u_ex261110.log"
 httperr=("$here/tests/fixtures/httperr" "$here/tests/fixtures/iis/wsuspool-503")
 
-"$bin" logs iis --format json "$dir/logs" > "$dir/iis.json"
-"$bin" logs httperr --format json "${httperr[@]}" > "$dir/httperr.json"
+# `logs` ends with status 1 when a finding fails (these logs have 503 bursts), 2 when it read nothing.
+"$bin" logs iis --format json "$dir/logs" > "$dir/iis.json" || [ $? -eq 1 ]
+"$bin" logs httperr --format json "${httperr[@]}" > "$dir/httperr.json" || [ $? -eq 1 ]
 
 # mawk: statuses and 503s per minute, following each file's #Fields.
 find "$dir/logs" -name '*.log' -print0 | sort -z | xargs -0 mawk '
