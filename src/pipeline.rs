@@ -406,6 +406,7 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         generated_at: crate::values::time::format_utc(jiff::Timestamp::now()),
         mode,
         inputs,
+        machines: Vec::new(),
         diagnosis,
         findings,
         summary,

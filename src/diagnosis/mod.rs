@@ -25,6 +25,12 @@ pub struct Cause {
     pub id: CauseId,
     pub title: String,
     pub confidence: Confidence,
+    /// The machine where the fix applies (the WSUS server, or the one client), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub machine: Option<crate::values::MachineName>,
+    /// The clients that show the cause, when several do.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub affected: Vec<crate::values::MachineName>,
     /// The findings (check ids and titles) that support it, in the order of the argument.
     pub chain: Vec<String>,
     /// What would refute it.
@@ -230,6 +236,8 @@ fn evaluate(
             id: rule.id,
             title: rule.title.to_string(),
             confidence,
+            machine: None,
+            affected: Vec::new(),
             chain,
             refuted_by,
             missing_evidence,

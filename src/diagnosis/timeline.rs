@@ -22,6 +22,9 @@ pub struct TimelineEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     pub side: Side,
+    /// The machine whose evidence holds the event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub machine: Option<crate::values::MachineName>,
     /// The machine or address the event belongs to, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
@@ -70,6 +73,7 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
             .map(|(e, n)| format!("{e} {n}"))
             .collect();
         events.push(TimelineEvent {
+            machine: None,
             time: format_utc(b.start),
             assumed_zone: false,
             end: Some(format_utc(b.end)),
@@ -99,6 +103,7 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
             .map(|q| format!(" for {q}"))
             .unwrap_or_default();
         events.push(TimelineEvent {
+            machine: None,
             time: format_utc(e.start),
             assumed_zone: false,
             end: (e.end != e.start).then(|| format_utc(e.end)),
@@ -137,6 +142,7 @@ fn server_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             )
         };
         out.push(TimelineEvent {
+            machine: None,
             time: format_utc(time),
             assumed_zone: false,
             end: None,
@@ -174,6 +180,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             .map(|(h, n)| format!("{} ×{n}", hresult::format(*h)))
             .collect();
         out.push(TimelineEvent {
+            machine: None,
             time,
             assumed_zone: assumed,
             end,
@@ -232,6 +239,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             continue;
         };
         out.push(TimelineEvent {
+            machine: None,
             time,
             assumed_zone: assumed,
             end: None,
@@ -285,6 +293,7 @@ fn probe_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             ),
         };
         out.push(TimelineEvent {
+            machine: None,
             time: now.clone(),
             assumed_zone: false,
             end: None,

@@ -97,6 +97,10 @@ pub struct Finding {
     /// The stable check id (`server.app-pool`).
     pub check: CheckId,
     pub status: Status,
+    /// The machine whose evidence the finding is about; absent for a probe and when the evidence
+    /// names no machine apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub machine: Option<crate::values::MachineName>,
     /// Names the fault (or what was verified), never the fix.
     pub title: String,
     pub summary: String,
@@ -122,6 +126,7 @@ impl Finding {
         Finding {
             check,
             status,
+            machine: None,
             title: title.into(),
             summary: String::new(),
             reason: None,

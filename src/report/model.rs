@@ -99,6 +99,10 @@ pub struct Report {
     pub generated_at: String,
     pub mode: Mode,
     pub inputs: Vec<String>,
+    /// The machines the evidence comes from, each with its role and what named it. Findings,
+    /// causes and timeline events name theirs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub machines: Vec<MachineEntry>,
     pub diagnosis: Vec<Cause>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
@@ -205,6 +209,19 @@ impl FocusWindow {
             summary,
         }
     }
+}
+
+/// One machine the evidence comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct MachineEntry {
+    pub name: crate::values::MachineName,
+    /// `server`, `client`, `server+client` or `none`, as its evidence shows.
+    pub role: crate::facts::Role,
+    /// What named it: the evidence that states its name, or the folder or archive its files
+    /// came from when none does.
+    pub identified_by: String,
+    /// How many evidence files are its.
+    pub files: usize,
 }
 
 /// What is known of the machine behind the evidence.

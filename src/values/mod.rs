@@ -4,12 +4,14 @@
 
 mod evidence_ref;
 pub mod iis;
+pub mod machine;
 pub mod registry;
 pub mod service;
 pub mod time;
 pub mod wsus_url;
 
 pub use evidence_ref::EvidenceRef;
+pub use machine::MachineName;
 pub use registry::RegData;
 pub use service::{RunState, StartType};
 pub use time::{Clock, Stamp};
