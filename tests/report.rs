@@ -195,6 +195,8 @@ pub fn sample_report() -> Report {
         id: CauseId::WsuspoolMemory,
         title: "WsusPool recycles on its private memory limit and clients get 503".into(),
         confidence: Confidence::High,
+            machine: None,
+            affected: Vec::new(),
         chain: vec![
             "server.app-pool: the private memory limit is the setup default of 1,843,200 KB".into(),
             "server.iis-log: 900 requests answered 503 between 09:14 and 09:21 UTC".into(),
@@ -207,6 +209,7 @@ pub fn sample_report() -> Report {
 
     let timeline = vec![
         TimelineEvent {
+            machine: None,
             time: "2024-03-05T09:13:58Z".into(),
             assumed_zone: false,
             end: None,
@@ -220,6 +223,7 @@ pub fn sample_report() -> Report {
             },
         },
         TimelineEvent {
+            machine: None,
             time: "2024-03-05T09:14:00Z".into(),
             assumed_zone: false,
             end: Some("2024-03-05T09:21:00Z".into()),
@@ -230,6 +234,7 @@ pub fn sample_report() -> Report {
             location: EvidenceRef::line(IIS_LOG, 1234),
         },
         TimelineEvent {
+            machine: None,
             time: "2024-03-05T09:14:03Z".into(),
             assumed_zone: true,
             end: None,
@@ -240,6 +245,7 @@ pub fn sample_report() -> Report {
             location: EvidenceRef::line(WU_LOG, 311),
         },
         TimelineEvent {
+            machine: None,
             time: "2024-03-05T09:40:12Z".into(),
             assumed_zone: false,
             end: None,
@@ -305,6 +311,7 @@ pub fn sample_report() -> Report {
 
     Report {
         schema: wsus_doctor::report::SCHEMA,
+        machines: Vec::new(),
         // Fixed, so that snapshots do not change with the release or the clock.
         tool: ToolInfo {
             name: "wsus-doctor",

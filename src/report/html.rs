@@ -314,6 +314,7 @@ mod tests {
     fn report(findings: Vec<Finding>) -> Report {
         Report {
             schema: crate::report::SCHEMA,
+            machines: Vec::new(),
             tool: ToolInfo {
                 name: "wsus-doctor",
                 version: "0.0.0",
@@ -419,6 +420,7 @@ mod tests {
     fn events_without_a_readable_time_stay_out_of_the_chart() {
         let mut r = report(Vec::new());
         let event = |time: &str| crate::report::TimelineEvent {
+            machine: None,
             time: time.into(),
             assumed_zone: false,
             end: None,
