@@ -3,6 +3,7 @@
 //! found on disk; probe runs add probe facts.
 
 mod fold;
+pub mod machines;
 
 use crate::evidence::text::{AnsiHint, CodePage, TextEncoding};
 use crate::evidence::{self, sniff, EvidenceFile, EvidenceSet, Kind};

@@ -119,6 +119,8 @@ const REGISTRY_KEYS: &[(&str, &[CheckId])] = &[
     (keys::CCM_LOGGING, &[CheckId::ClientConfigmgr]),
     // No check reads it: it says which code page the machine's text files are in.
     (keys::NLS_CODE_PAGE, &[]),
+    // Nor this: it names the machine, so that its files stay apart from other machines'.
+    (keys::COMPUTER_NAME, &[]),
 ];
 
 /// The services of KB4025764's server and client checks.

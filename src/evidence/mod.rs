@@ -46,6 +46,9 @@ pub struct EvidenceFile {
     pub budget: Arc<Budget>,
     /// Why reading stopped early: a gzip stream damaged or cut, or refused by the budget.
     damage: Arc<Mutex<Option<String>>>,
+    /// Which of the inputs given (paths, or standard input) the file was found in: files of
+    /// different inputs are never taken for one machine by their place alone.
+    pub input: u32,
 }
 
 /// How many bytes the sniffer looks at.
@@ -63,6 +66,7 @@ impl EvidenceFile {
             gzip,
             budget: Arc::default(),
             damage: Arc::default(),
+            input: 0,
         }
     }
 
@@ -81,6 +85,7 @@ impl EvidenceFile {
             gzip,
             budget,
             damage: Arc::default(),
+            input: 0,
         }
     }
 
@@ -199,21 +204,33 @@ pub const STDIN_ARG: &str = "-";
 pub fn discover(inputs: &[PathBuf], limits: &budget::Limits) -> EvidenceSet {
     let budget = Arc::new(Budget::new(limits.clone()));
     let mut set = EvidenceSet::default();
-    for input in inputs {
+    for (index, input) in inputs.iter().enumerate() {
+        let first_new = set.files.len();
         let shown = input.display().to_string();
         if input.as_os_str() == STDIN_ARG {
             read_stdin(&budget, &mut set);
-            continue;
+        } else {
+            add_input(input, shown, &budget, &mut set);
         }
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        for file in &mut set.files[first_new..] {
+            file.input = index;
+        }
+    }
+    set
+}
+
+/// Adds one path given on the command line: a folder walked, a file (or archive) as it is.
+fn add_input(input: &Path, shown: String, budget: &Arc<Budget>, set: &mut EvidenceSet) {
         match fs::metadata(input) {
             Ok(m) if m.is_dir() => {
                 let found = set.files.len() + set.problems.len();
-                walk_dir(input, &shown, &budget, &mut set, 0);
+                walk_dir(input, &shown, budget, set, 0);
                 if set.files.len() + set.problems.len() == found {
                     set.problem(shown, "the folder holds no files");
                 }
             }
-            Ok(m) if m.is_file() => add_file(input, shown, m.len(), &budget, &mut set, 0),
+            Ok(m) if m.is_file() => add_file(input, shown, m.len(), budget, set, 0),
             // Opening a FIFO blocks until a writer comes, and a pipe or device cannot be read
             // twice (the sniffer reads the start, the parser reads it all).
             Ok(_) => set.problem(
@@ -222,8 +239,6 @@ pub fn discover(inputs: &[PathBuf], limits: &budget::Limits) -> EvidenceSet {
             ),
             Err(e) => set.problem(shown, describe_io(&e)),
         }
-    }
-    set
 }
 
 /// The name standard input is shown under.

@@ -25,6 +25,14 @@ pub mod keys {
     /// output redirected to a file is written in.
     pub const NLS_CODE_PAGE: &str =
         r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Nls\CodePage";
+    /// `ComputerName` here is the machine's NetBIOS name: it says whose evidence a file is.
+    pub const COMPUTER_NAME: &str =
+        r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\ComputerName\ComputerName";
+    pub const ACTIVE_COMPUTER_NAME: &str =
+        r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\ComputerName\ActiveComputerName";
+    /// `Hostname` here is the DNS host name.
+    pub const TCPIP_PARAMETERS: &str =
+        r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
 }
 
 /// One value with where it was read.
@@ -156,6 +164,22 @@ impl RegistryFacts {
             _ => return None,
         };
         Some((crate::evidence::text::CodePage::new(number)?, &v.origin))
+    }
+
+    /// The machine's name as the registry states it: `ComputerName`, else `ActiveComputerName`,
+    /// else the TCP/IP `Hostname`, with where it was read.
+    pub fn computer_name(&self) -> Option<(&str, &EvidenceRef)> {
+        [
+            (keys::COMPUTER_NAME, "ComputerName"),
+            (keys::ACTIVE_COMPUTER_NAME, "ComputerName"),
+            (keys::TCPIP_PARAMETERS, "Hostname"),
+        ]
+        .iter()
+        .filter_map(|(key, name)| self.value(key, name))
+        .find_map(|v| {
+            let name = v.data.as_str()?.trim();
+            (!name.is_empty()).then_some((name, &v.origin))
+        })
     }
 
     /// Whether the key exists and is not deleted.
