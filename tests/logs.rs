@@ -389,3 +389,45 @@ fn logs_skips_whole_files_outside_since_and_until() {
         "{text}"
     );
 }
+
+/// The JSON of `logs iis|httperr` for every fixture and example with such logs, with the window
+/// and client filters and a short `--top`: the field names, their order and the values are pinned
+/// so that a change of the model behind them shows here.
+#[test]
+fn logs_json_output_snapshots() {
+    let cases: &[(&str, &[&str])] = &[
+        ("iis", &["tests/fixtures/iis"]),
+        ("iis", &["tests/fixtures/iis/rules", "--top", "2"]),
+        ("iis", &["tests/fixtures/iis", "--until", "2026-11-10"]),
+        ("iis", &["tests/fixtures/iis", "--client", "10.31.0.10"]),
+        (
+            "iis",
+            &["tests/fixtures/iis/quirks", "--since", "2026-11-11"],
+        ),
+        ("iis", &["tests/fixtures/client", "tests/fixtures/server"]),
+        ("iis", &["tests/fixtures/diagnosis"]),
+        ("iis", &["examples"]),
+        ("httperr", &["tests/fixtures/httperr"]),
+        ("httperr", &["tests/fixtures/iis/wsuspool-503"]),
+        (
+            "httperr",
+            &["tests/fixtures/server", "tests/fixtures/diagnosis"],
+        ),
+        ("httperr", &["examples", "--since", "2024-04-01"]),
+    ];
+    for (i, (kind, args)) in cases.iter().enumerate() {
+        let out = wsus_doctor()
+            .current_dir(crate::util::root())
+            .args(["logs", kind, "--format", "json"])
+            .args(*args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.starts_with('{'), "{kind} {args:?}: {stdout}");
+        insta::assert_snapshot!(
+            format!("logs_json_{i:02}_{kind}"),
+            stdout,
+            &format!("logs {kind} --format json {}", args.join(" "))
+        );
+    }
+}
