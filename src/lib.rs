@@ -27,7 +27,7 @@ pub mod export;
 pub mod facts;
 pub mod finding;
 pub mod knowledge;
-pub mod parsers;
+pub(crate) mod parsers;
 pub mod pipeline;
 pub mod probe;
 pub mod report;

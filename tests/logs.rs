@@ -389,3 +389,118 @@ fn logs_skips_whole_files_outside_since_and_until() {
         "{text}"
     );
 }
+
+/// The JSON of `logs iis|httperr` for every fixture and example with such logs, with the window
+/// and client filters and a short `--top`: the field names, their order and the values are pinned
+/// so that a change of the model behind them shows here.
+#[test]
+fn logs_json_output_snapshots() {
+    let cases: &[(&str, &[&str])] = &[
+        ("iis", &["tests/fixtures/iis"]),
+        ("iis", &["tests/fixtures/iis/rules", "--top", "2"]),
+        ("iis", &["tests/fixtures/iis", "--until", "2026-11-10"]),
+        ("iis", &["tests/fixtures/iis", "--client", "10.31.0.10"]),
+        (
+            "iis",
+            &["tests/fixtures/iis/quirks", "--since", "2026-11-11"],
+        ),
+        ("iis", &["tests/fixtures/client", "tests/fixtures/server"]),
+        ("iis", &["tests/fixtures/diagnosis"]),
+        ("iis", &["examples"]),
+        ("httperr", &["tests/fixtures/httperr"]),
+        ("httperr", &["tests/fixtures/iis/wsuspool-503"]),
+        (
+            "httperr",
+            &["tests/fixtures/server", "tests/fixtures/diagnosis"],
+        ),
+        ("httperr", &["examples", "--since", "2024-04-01"]),
+    ];
+    for (i, (kind, args)) in cases.iter().enumerate() {
+        let out = wsus_doctor()
+            .current_dir(crate::util::root())
+            .args(["logs", kind, "--format", "json"])
+            .args(*args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.starts_with('{'), "{kind} {args:?}: {stdout}");
+        insta::assert_snapshot!(
+            format!("logs_json_{i:02}_{kind}"),
+            stdout,
+            &format!("logs {kind} --format json {}", args.join(" "))
+        );
+    }
+}
+
+/// The `logs` JSON schemas, with the report schema registered for the findings they refer to.
+fn logs_validator(name: &str) -> jsonschema::Validator {
+    let read = |file: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(crate::util::root().join("schema").join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"))
+    };
+    let registry = jsonschema::Registry::new()
+        .add(
+            "urn:wsus-doctor:schema:report-v1",
+            read("report-v1.schema.json"),
+        )
+        .expect("the report schema registers")
+        .prepare()
+        .expect("the registry resolves");
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .with_registry(&registry)
+        .build(&read(name))
+        .expect("the schema compiles")
+}
+
+/// Every fixture and example, through both `logs` commands, with the filters that add or empty
+/// fields, is valid against its schema; the schemas are strict.
+#[test]
+fn logs_json_is_valid_against_its_schema() {
+    let inputs: &[&[&str]] = &[
+        &["tests/fixtures"],
+        &["examples"],
+        &["tests/fixtures", "--until", "2026-11-10"],
+        &["tests/fixtures", "--client", "10.31.0.10", "--top", "1"],
+        &["tests/fixtures", "--since", "2030-01-01"],
+        &[
+            "tests/fixtures/iis/quirks",
+            "tests/fixtures/httperr",
+            "--since",
+            "2026-11-11",
+        ],
+    ];
+    for (kind, schema) in [
+        ("iis", "logs-iis-v1.schema.json"),
+        ("httperr", "logs-httperr-v1.schema.json"),
+    ] {
+        let validator = logs_validator(schema);
+        let mut last = serde_json::Value::Null;
+        for args in inputs {
+            let out = json_of(
+                wsus_doctor()
+                    .current_dir(crate::util::root())
+                    .args(["logs", kind, "--format", "json"])
+                    .args(*args),
+            );
+            let errors: Vec<String> = validator
+                .iter_errors(&out)
+                .take(5)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{kind} {args:?}: {errors:#?}");
+            last = out;
+        }
+        let mut extra = last.clone();
+        extra["files"][0]["size"] = serde_json::json!(1);
+        assert!(!validator.is_valid(&extra), "{kind}: an undocumented field");
+        let mut wrong = last.clone();
+        wrong["schema"] = serde_json::json!("wsus-doctor/logs/v1");
+        assert!(!validator.is_valid(&wrong), "{kind}: another schema");
+        // Findings are held to the report schema's definition.
+        let mut finding = last;
+        finding["findings"][0]["status"] = serde_json::json!("error");
+        assert!(!validator.is_valid(&finding), "{kind}: a finding's status");
+    }
+}

@@ -6,15 +6,15 @@ use super::export;
 use super::progress::Progress;
 use super::TableFormat as Format;
 use anyhow::Context as _;
-use serde_json::json;
 use std::fmt::Write as _;
 use std::io::Write;
-use wsus_doctor::checks::server::{httperr as httperr_check, iis_log as iis_check};
+use wsus_doctor::checks::server::iis_log as iis_check;
 use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, window, Kind};
-use wsus_doctor::facts::iis_log::{self, Family, Filter};
+use wsus_doctor::facts::iis_log::{Family, Filter};
 use wsus_doctor::facts::{Context, Facts};
-use wsus_doctor::finding::{Finding, Status};
+use wsus_doctor::finding::Finding;
 use wsus_doctor::pipeline;
+use wsus_doctor::report::logs::{self as model, FileRead, HttperrLogsReport, IisLogsReport};
 use wsus_doctor::report::style::{clip, dim, heading, paint, status as status_style, strong};
 use wsus_doctor::report::terminal::escape;
 
@@ -66,17 +66,6 @@ pub struct LogsArgs {
 pub enum ExportFormat {
     /// Apache Parquet: typed columns, dictionary-encoded strings, zstd (docs/fleet.md).
     Parquet,
-}
-
-/// Per-file outcome shown in the header.
-struct FileRead {
-    path: String,
-    records: u64,
-    malformed: u64,
-    notes: Vec<String>,
-    error: Option<String>,
-    /// Why the file was left out without being read.
-    left_out: Option<String>,
 }
 
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
@@ -167,7 +156,6 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
             left_out: None,
         })
         .collect();
-    let read = files.len();
     for f in window.map(|w| w.left_out).unwrap_or_default() {
         files.push(FileRead {
             path: f.path,
@@ -182,23 +170,27 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         });
     }
     let top = a.top.max(1);
-    let findings = match want {
-        Kind::IisW3c => iis_check::run(&merged),
-        _ => httperr_check::run(&merged),
-    };
-    let (text, json) = match want {
-        Kind::IisW3c => (
-            (a.format == Format::Text).then(|| iis_text(&merged, &files, &findings, top)),
-            (a.format == Format::Json).then(|| iis_json(&merged, &files, &findings, top)),
-        ),
-        _ => (
-            (a.format == Format::Text).then(|| httperr_text(&merged, &files, &findings, top)),
-            (a.format == Format::Json).then(|| httperr_json(&merged, &files, &findings, top)),
-        ),
+    let (status, text, json) = match want {
+        Kind::IisW3c => {
+            let r = IisLogsReport::build(&merged, files, top);
+            let text = (a.format == Format::Text).then(|| iis_text(&merged, &r, top));
+            let json = (a.format == Format::Json)
+                .then(|| serde_json::to_string_pretty(&r))
+                .transpose()?;
+            (model::exit_status(&r.files, &r.findings), text, json)
+        }
+        _ => {
+            let r = HttperrLogsReport::build(&merged, files);
+            let text = (a.format == Format::Text).then(|| httperr_text(&merged, &r));
+            let json = (a.format == Format::Json)
+                .then(|| serde_json::to_string_pretty(&r))
+                .transpose()?;
+            (model::exit_status(&r.files, &r.findings), text, json)
+        }
     };
     if let Some(j) = json {
         let mut out = std::io::stdout().lock();
-        out.write_all((serde_json::to_string_pretty(&j)? + "\n").as_bytes())
+        out.write_all((j + "\n").as_bytes())
             .context("cannot write to standard output")?;
     }
     if let Some(t) = text {
@@ -206,20 +198,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         out.write_all(t.as_bytes())
             .context("cannot write to standard output")?;
     }
-    // The same rule as diagnose: 2 when nothing could be read, 1 when a finding fails.
-    Ok(
-        if files
-            .iter()
-            .take(read)
-            .all(|f| f.error.is_some() && f.records == 0)
-        {
-            2
-        } else if findings.iter().any(|f| f.status == Status::Fail) {
-            1
-        } else {
-            0
-        },
-    )
+    Ok(status)
 }
 
 fn header(o: &mut String, what: &str, files: &[FileRead]) {
@@ -254,14 +233,6 @@ fn header(o: &mut String, what: &str, files: &[FileRead]) {
         o.push_str(&paint(dim(), &line));
         o.push('\n');
     }
-}
-
-fn file_json(f: &FileRead) -> serde_json::Value {
-    let mut j = json!({ "path": f.path, "records": f.records, "malformed": f.malformed, "notes": f.notes, "error": f.error });
-    if let Some(why) = &f.left_out {
-        j["left_out"] = json!(why);
-    }
-    j
 }
 
 fn pct(n: u64, total: u64) -> String {
@@ -311,10 +282,10 @@ fn findings_text(o: &mut String, findings: &[Finding]) {
     }
 }
 
-fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> String {
+fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
     let iis = &f.iis_log;
     let mut o = String::new();
-    header(&mut o, "IIS logs", files);
+    header(&mut o, "IIS logs", &r.files);
     if iis.is_empty() {
         o.push_str("No records.\n");
         return o;
@@ -499,69 +470,14 @@ fn iis_text(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> 
         }
     }
     o.push('\n');
-    findings_text(&mut o, findings);
+    findings_text(&mut o, &r.findings);
     o
 }
 
-fn iis_json(f: &Facts, files: &[FileRead], findings: &[Finding], top: usize) -> serde_json::Value {
-    let iis = &f.iis_log;
-    let a = &iis.agg;
-    let mut totals = std::collections::BTreeMap::new();
-    for ((s, _, _), n) in &a.statuses {
-        *totals.entry(s.to_string()).or_insert(0u64) += n;
-    }
-    let statuses: Vec<_> = iis
-        .status_table()
-        .into_iter()
-        .map(|((s, sub), n)| json!({ "status": s, "substatus": sub, "requests": n }))
-        .collect();
-    let win32: Vec<_> = iis
-        .win32_table()
-        .into_iter()
-        .map(|(w, n)| json!({ "win32": w, "requests": n }))
-        .collect();
-    let families: Vec<_> = Family::ALL
-        .iter()
-        .zip(a.families.iter())
-        .filter(|(_, fa)| fa.requests > 0)
-        .map(|(fam, fa)| {
-            let st: std::collections::BTreeMap<String, u64> =
-                fa.statuses.iter().map(|(s, n)| (s.to_string(), *n)).collect();
-            json!({
-                "family": fam.name(),
-                "requests": fa.requests,
-                "statuses": st,
-                "time_taken_ms": { "p50": fa.percentile(50.0), "p95": fa.percentile(95.0), "p99": fa.percentile(99.0) },
-            })
-        })
-        .collect();
-    let (total_401, unresolved) = iis.unresolved_401();
-    json!({
-        "schema": "wsus-doctor/logs-iis/v1",
-        "files": files.iter().map(file_json).collect::<Vec<_>>(),
-        "records": a.total.records,
-        "malformed": a.total.malformed,
-        "time_span": iis.time_span(),
-        "distinct_clients": a.clients.len(),
-        "servers": a.servers.iter().map(|s| json!({ "server": s.name, "requests": s.requests, "first": iis_log::ts(s.first), "last": iis_log::ts(s.last) })).collect::<Vec<_>>(),
-        "status_totals": totals,
-        "statuses": statuses,
-        "win32": win32,
-        "endpoints": families,
-        "top_failing_clients": iis.top_failing_clients(top),
-        "bursts_503": iis.bursts_503(),
-        "total_401": total_401,
-        "unresolved_401": unresolved.into_iter().take(top).collect::<Vec<_>>(),
-        "user_agents": iis.user_agents(top).into_iter().map(|(u, n)| json!({ "user_agent": u, "requests": n })).collect::<Vec<_>>(),
-        "hourly": iis.hourly().into_iter().map(|(h, t, e)| json!({ "hour": h, "requests": t, "errors": e })).collect::<Vec<_>>(),
-        "findings": findings,
-    })
-}
-
-fn httperr_text(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize) -> String {
+fn httperr_text(f: &Facts, r: &HttperrLogsReport) -> String {
     let h = &f.httperr;
     let mut o = String::new();
-    header(&mut o, "HTTPERR logs", files);
+    header(&mut o, "HTTPERR logs", &r.files);
     if h.is_empty() {
         o.push_str("No records.\n");
         return o;
@@ -606,24 +522,6 @@ fn httperr_text(f: &Facts, files: &[FileRead], findings: &[Finding], _top: usize
         );
     }
     o.push('\n');
-    findings_text(&mut o, findings);
+    findings_text(&mut o, &r.findings);
     o
-}
-
-fn httperr_json(
-    f: &Facts,
-    files: &[FileRead],
-    findings: &[Finding],
-    _top: usize,
-) -> serde_json::Value {
-    let h = &f.httperr;
-    json!({
-        "schema": "wsus-doctor/logs-httperr/v1",
-        "files": files.iter().map(file_json).collect::<Vec<_>>(),
-        "records": h.records,
-        "time_span": h.time_span(),
-        "reasons": h.reasons.iter().map(|((r, q), a)| json!({ "reason": r, "queue": q, "records": a.count, "first": iis_log::ts(a.first), "last": iis_log::ts(a.last) })).collect::<Vec<_>>(),
-        "episodes": h.episodes(),
-        "findings": findings,
-    })
 }

@@ -7,7 +7,7 @@
 //! wine grants every access).
 
 use crate::evidence::live_format::{self, RawKey, RawValue, ServiceAnswer};
-pub use crate::evidence::live_source::{win32, DirEntry, Source, SourceError};
+pub use crate::evidence::live_source::{DirEntry, Source, SourceError};
 use crate::evidence::{EvidenceFile, EvidenceSet};
 use crate::facts::registry::keys;
 use crate::facts::{Context, LimitedCheck, Role};

@@ -6,7 +6,7 @@
 //! client errors and pool events inside the server's 503 bursts; [`timeline`] merges every event
 //! on one axis.
 
-pub mod correlate;
+pub(crate) mod correlate;
 pub mod rules;
 
 pub mod timeline;

@@ -9,13 +9,15 @@
 use std::fmt::Write as _;
 
 /// Registry value types (winnt.h `REG_*`).
-pub mod reg_type {
-    pub const NONE: u32 = 0;
+pub(crate) mod reg_type {
     pub const SZ: u32 = 1;
     pub const EXPAND_SZ: u32 = 2;
     pub const BINARY: u32 = 3;
     pub const DWORD: u32 = 4;
+    // Rendered as regedit's hex(7) and hex(b) by the general case; named for its test only.
+    #[cfg(test)]
     pub const MULTI_SZ: u32 = 7;
+    #[cfg(test)]
     pub const QWORD: u32 = 11;
 }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 /// Win32 error codes the gathering tells apart.
-pub mod win32 {
+pub(crate) mod win32 {
     pub const ERROR_FILE_NOT_FOUND: u32 = 2;
     pub const ERROR_PATH_NOT_FOUND: u32 = 3;
     pub const ERROR_ACCESS_DENIED: u32 = 5;

@@ -4,12 +4,12 @@
 //! path for live and offline runs.
 
 pub mod archive;
-pub mod budget;
+pub(crate) mod budget;
 pub mod kind;
 #[cfg(windows)]
 pub mod live;
-pub mod live_format;
-pub mod live_source;
+pub(crate) mod live_format;
+pub(crate) mod live_source;
 pub mod scratch;
 pub mod sniff;
 pub mod text;

@@ -6,11 +6,11 @@
 //! order, so the outcome does not depend on how the files were scheduled.
 
 pub mod certs;
-pub mod client_clock;
+pub(crate) mod client_clock;
 pub mod configmgr;
 pub mod events;
 pub mod httperr;
-pub mod iis_config;
+pub(crate) mod iis_config;
 pub mod iis_log;
 pub mod network;
 
@@ -18,7 +18,7 @@ pub mod registry;
 pub mod services;
 pub mod updates;
 
-pub mod wu_log;
+pub(crate) mod wu_log;
 
 use serde::Serialize;
 

@@ -70,7 +70,7 @@ impl Remedy {
 
 /// IIS command lines, written once: `appcmd` for cmd and the WebAdministration module for
 /// PowerShell (IIS-APPPOOL).
-pub mod iis {
+pub(crate) mod iis {
     /// `appcmd` for a command line.
     pub const APPCMD: &str = r"%windir%\system32\inetsrv\appcmd.exe";
     const PS_MODULE: &str = "Import-Module WebAdministration; ";
@@ -234,7 +234,7 @@ pub fn raise_pool_queue_length(remedy: Remedy, pool: &str) -> Remedy {
 }
 
 /// The first fix of each root cause the diagnosis recognises.
-pub mod causes {
+pub(crate) mod causes {
     use super::{iis, Remedy};
     use crate::knowledge::wsus;
 

@@ -130,6 +130,9 @@ impl HttperrMap {
 
 /// One HTTP.sys error record. Empty slices stand for `-`.
 #[derive(Debug, Clone, Copy)]
+// Some fields are read only by the Parquet export (the `parquet` feature); the build with it
+// still holds every field to being read.
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
 pub struct HttperrRecord<'a> {
     /// Seconds since the Unix epoch (UTC: formats.md §2.1).
     pub time: i64,
@@ -162,7 +165,7 @@ pub enum Event<'a> {
         raw: &'a [u8],
     },
     /// A `#Fields:` directive.
-    Layout { line: u64, fields: u16 },
+    Layout { fields: u16 },
     /// A record was read with a layout guessed from its field count.
     DefaultLayout,
 }
@@ -181,7 +184,6 @@ pub fn parse_reader(reader: impl BufRead, mut sink: impl FnMut(Event<'_>)) -> io
                 if let Some(m) = HttperrMap::from_fields(v) {
                     map = Some(m);
                     sink(Event::Layout {
-                        line: l.number,
                         fields: m.announced,
                     });
                 }

@@ -11,8 +11,6 @@
 //! can cut a large file into chunks parsed on several threads; [`parse_reader`] does the whole
 //! thing on one thread for small inputs and tests.
 
-use std::io::{self, Read};
-
 /// "Not in this layout".
 pub const ABSENT: u16 = u16::MAX;
 /// A value that is empty in the log.
@@ -465,33 +463,6 @@ fn flush_pending(pending: &mut Option<Pending<'_>>, sink: &mut impl Sink) {
     }
 }
 
-/// Parses a whole input on the calling thread (small files, tests).
-pub fn parse_reader(mut reader: impl Read, sink: &mut impl Sink) -> io::Result<()> {
-    let mut parser = ChunkParser::new(BlockState::default(), 1);
-    let mut buf = vec![0u8; 1 << 16];
-    let mut filled = 0;
-    loop {
-        if filled == buf.len() {
-            buf.resize(buf.len() * 2, 0);
-        }
-        let n = match reader.read(&mut buf[filled..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            parser.feed(&buf[..filled], sink);
-            return Ok(());
-        }
-        filled += n;
-        if let Some(end) = memchr::memrchr(b'\n', &buf[..filled]) {
-            parser.feed(&buf[..=end], sink);
-            buf.copy_within(end + 1..filled, 0);
-            filled -= end + 1;
-        }
-    }
-}
-
 /// Most fields a line is split into; later ones (custom trailing fields) are not looked at.
 const MAX_FIELDS: usize = 40;
 
@@ -934,6 +905,7 @@ fn trim(v: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{self, Read};
 
     #[derive(Default)]
     struct Collect {
@@ -963,6 +935,33 @@ mod tests {
         }
         fn default_layout_used(&mut self) {
             self.defaulted = true;
+        }
+    }
+
+    /// Parses a whole input on the calling thread.
+    pub fn parse_reader(mut reader: impl Read, sink: &mut impl Sink) -> io::Result<()> {
+        let mut parser = ChunkParser::new(BlockState::default(), 1);
+        let mut buf = vec![0u8; 1 << 16];
+        let mut filled = 0;
+        loop {
+            if filled == buf.len() {
+                buf.resize(buf.len() * 2, 0);
+            }
+            let n = match reader.read(&mut buf[filled..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                parser.feed(&buf[..filled], sink);
+                return Ok(());
+            }
+            filled += n;
+            if let Some(end) = memchr::memrchr(b'\n', &buf[..filled]) {
+                parser.feed(&buf[..=end], sink);
+                buf.copy_within(end + 1..filled, 0);
+                filled -= end + 1;
+            }
         }
     }
 

@@ -12,12 +12,8 @@ pub const MAX_LINE: usize = 1 << 20;
 pub struct Line<'a> {
     /// 1-based line number.
     pub number: u64,
-    /// The bytes without the line terminator.
+    /// The bytes without the line terminator, cut at [`MAX_LINE`].
     pub bytes: &'a [u8],
-    /// The line was longer than [`MAX_LINE`] and was cut.
-    pub truncated: bool,
-    /// The line ended at end of file without a terminator.
-    pub unterminated: bool,
 }
 
 /// Reads lines from a buffered reader into one reused buffer.
@@ -35,16 +31,6 @@ impl<R: BufRead> LineReader<R> {
             buf: Vec::with_capacity(4096),
             number: 0,
             max: MAX_LINE,
-        }
-    }
-
-    /// A reader with another line-length bound (tests).
-    pub fn with_max(inner: R, max: usize) -> Self {
-        LineReader {
-            inner,
-            buf: Vec::new(),
-            number: 0,
-            max,
         }
     }
 
@@ -94,8 +80,6 @@ impl<R: BufRead> LineReader<R> {
         Ok(Some(Line {
             number: self.number,
             bytes: &self.buf,
-            truncated,
-            unterminated: !saw_newline,
         }))
     }
 }
@@ -117,32 +101,31 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    fn all(input: &[u8], max: usize) -> Vec<(u64, Vec<u8>, bool, bool)> {
-        let mut r = LineReader::with_max(input, max);
+    fn all(input: &[u8]) -> Vec<(u64, Vec<u8>)> {
+        let mut r = LineReader::new(input);
         let mut out = Vec::new();
         while let Some(l) = r.next_line().unwrap() {
-            out.push((l.number, l.bytes.to_vec(), l.truncated, l.unterminated));
+            out.push((l.number, l.bytes.to_vec()));
         }
         out
     }
 
     #[test]
     fn crlf_lf_and_a_final_line_without_newline() {
-        let got = all(b"a\r\nb\n\nc", 100);
+        let got = all(b"a\r\nb\n\nc");
         assert_eq!(got.len(), 4);
         assert_eq!(got[0].1, b"a");
         assert_eq!(got[2].1, b"");
-        assert_eq!(got[3], (4, b"c".to_vec(), false, true));
+        assert_eq!(got[3], (4, b"c".to_vec()));
     }
 
     #[test]
     fn huge_lines_are_cut_not_buffered() {
-        let mut input = vec![b'x'; 10_000];
+        let mut input = vec![b'x'; MAX_LINE + 10_000];
         input.extend_from_slice(b"\nnext\n");
-        let got = all(&input, 100);
-        assert_eq!(got[0].1.len(), 100);
-        assert!(got[0].2);
-        assert_eq!(got[1].1, b"next");
+        let got = all(&input);
+        assert_eq!(got[0].1.len(), MAX_LINE);
+        assert_eq!(got[1], (2, b"next".to_vec()));
     }
 
     #[test]

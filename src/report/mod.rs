@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod html;
 pub mod json;
+pub mod logs;
 pub mod model;
 pub mod style;
 pub mod terminal;

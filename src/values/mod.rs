@@ -8,7 +8,7 @@ pub mod machine;
 pub mod registry;
 pub mod service;
 pub mod time;
-pub mod wsus_url;
+pub(crate) mod wsus_url;
 
 pub use evidence_ref::EvidenceRef;
 pub use machine::MachineName;

@@ -3,5 +3,5 @@
 pub mod configmgr;
 pub mod policy;
 pub mod proxy;
-pub mod reaches_server;
-pub mod wu_log;
+pub(crate) mod reaches_server;
+pub(crate) mod wu_log;

@@ -1,6 +1,6 @@
 //! Checks of the WSUS server.
 
-pub mod app_pool;
+pub(crate) mod app_pool;
 pub mod events;
 pub mod httperr;
 pub mod iis_log;

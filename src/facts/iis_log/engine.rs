@@ -155,15 +155,6 @@ fn work<R: Read>(feed: &Mutex<Feed<R>>, filter: &Filter) -> WorkerResult {
     (agg, lines)
 }
 
-/// Reads a whole log into a fresh aggregate. `threads` workers (at least one; the calling thread
-/// is one of them) read and parse the chunks.
-pub fn read_log(reader: impl Read + Send, filter: &Filter, threads: usize) -> io::Result<Agg> {
-    let mut agg = Agg::with_filter(filter.clone());
-    read_into(reader, threads, &mut agg, 0)?;
-    agg.flush();
-    Ok(agg)
-}
-
 /// Reads a whole log into `acc`, an aggregate that may already hold other files (a worker's
 /// running total): its locations name file number `file`. Returns the file's own tally.
 ///

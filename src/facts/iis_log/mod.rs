@@ -7,7 +7,7 @@
 //! `is_empty`, `time_span` (UTC, over all servers), `client(ip)`, `bursts_503()`, `minute_series()`.
 
 pub mod agg;
-pub mod engine;
+pub(crate) mod engine;
 
 pub use agg::{Agg, ClientAgg, Family, FamilyAgg, Filter, Loc, Notable, Rule, Tally, FAMILIES};
 
@@ -539,7 +539,10 @@ mod tests {
     }
 
     fn facts(text: &str, threads: usize) -> IisLogFacts {
-        let agg = engine::read_log(text.as_bytes(), &Filter::default(), threads).unwrap();
+        // `threads` workers (the calling thread is one of them) read and parse the chunks.
+        let mut agg = Agg::with_filter(Filter::default());
+        engine::read_into(text.as_bytes(), threads, &mut agg, 0).unwrap();
+        agg.flush();
         let mut f = IisLogFacts {
             agg,
             files: vec!["u_ex240305.log".into()],
