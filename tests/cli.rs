@@ -226,7 +226,7 @@ fn nothing_recognised_is_exit_2_with_what_was_seen() {
     let (code, _, stderr) = run(&[example("tools").to_str().unwrap()]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
-        stderr.contains("evidence.py: cmtrace") && stderr.contains("1 records, 605 malformed"),
+        stderr.contains("evidence.py: cmtrace") && stderr.contains("1 records, 618 malformed"),
         "{stderr}"
     );
 }
