@@ -199,9 +199,10 @@ fn inventory(bundle: &str) -> Value {
     )
 }
 
-fn diagnose(bundle: &str) -> Value {
+/// `diagnose --format <format>` of an example: its output, after checking that it ran.
+fn diagnose_as(bundle: &str, format: &str) -> Vec<u8> {
     let out = wsus_doctor()
-        .args(["diagnose", "--format", "json"])
+        .args(["diagnose", "--format", format])
         .arg(example(bundle))
         .output()
         .unwrap();
@@ -211,7 +212,11 @@ fn diagnose(bundle: &str) -> Value {
         out.status.code(),
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: Value = serde_json::from_slice(&out.stdout)
+    out.stdout
+}
+
+fn diagnose(bundle: &str) -> Value {
+    let report: Value = serde_json::from_slice(&diagnose_as(bundle, "json"))
         .unwrap_or_else(|e| panic!("{bundle}: report is not JSON: {e}"));
     assert_eq!(report["schema"], "wsus-doctor/report/v1", "{bundle}");
     report
@@ -686,18 +691,7 @@ fn ndjson_schema() -> Value {
 }
 
 fn diagnose_ndjson(bundle: &str) -> String {
-    let out = wsus_doctor()
-        .args(["diagnose", "--format", "ndjson"])
-        .arg(example(bundle))
-        .output()
-        .unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{bundle}: exit {:?}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("NDJSON is UTF-8")
+    String::from_utf8(diagnose_as(bundle, "ndjson")).expect("NDJSON is UTF-8")
 }
 
 /// Every line of every example's NDJSON is one JSON object valid against the line schema; there

@@ -66,6 +66,21 @@ def reg_dword(name, value):
     return '"%s"=dword:%08x' % (name, value)
 
 
+def wu_policy(url, extra=(), au=(("NoAutoUpdate", 0), ("AUOptions", 3))):
+    """The body of `reg export HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate`: WUServer
+    and WUStatusServer set to `url`, then `extra` lines, and the AU subkey with UseWUServer 1 and
+    the DWORDs of `au`."""
+    return ([
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]",
+        reg_sz("WUServer", url),
+        reg_sz("WUStatusServer", url),
+    ] + list(extra) + [
+        "",
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU]",
+        reg_dword("UseWUServer", 1),
+    ] + [reg_dword(name, value) for name, value in au] + [""])
+
+
 def iis_header(when):
     return [
         "#Software: Microsoft Internet Information Services 10.0",

@@ -94,17 +94,7 @@ def client(i, group, rng, wsus, default_site):
         log += ev.win10_scan(t, n, url, outcome, found=rng.randint(0, 6), pid=pid, tid=tid,
                              fail_after_ms=fail_after, first_contact=(n == 1))
     ev.write_text(d + "WindowsUpdate.log", log)
-    ev.write_reg5(d + "wu-policy.reg", [
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]",
-        ev.reg_sz("WUServer", url),
-        ev.reg_sz("WUStatusServer", url),
-        "",
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU]",
-        ev.reg_dword("UseWUServer", 1),
-        ev.reg_dword("NoAutoUpdate", 0),
-        ev.reg_dword("AUOptions", 3),
-        "",
-    ])
+    ev.write_reg5(d + "wu-policy.reg", ev.wu_policy(url))
     ev.write_text(d + "ipconfig.txt", ev.ipconfig(
         host, DOMAIN, "Ethernet", "Microsoft Hyper-V Network Adapter", mac(i), ip, "255.255.0.0",
         "10.21.0.254", "10.20.0.2", ["10.20.0.2", "10.20.0.3"],
