@@ -202,6 +202,158 @@ pub fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnosis::{CauseId, Confidence};
+    use crate::facts::Role;
+    use crate::finding::Remedy;
+    use crate::report::{Inventory, MachineEntry, Mode, Side, Summary, TimelineEvent, ToolInfo};
+    use serde_json::Value;
+
+    fn event(
+        time: &str,
+        end: Option<&str>,
+        check: CheckId,
+        location: EvidenceRef,
+    ) -> TimelineEvent {
+        TimelineEvent {
+            time: time.into(),
+            assumed_zone: false,
+            end: end.map(Into::into),
+            side: Side::Server,
+            machine: Some(MachineName::new("WSUS01")),
+            host: None,
+            what: "503 burst".into(),
+            check,
+            location,
+        }
+    }
+
+    /// A report of two machines: a server finding with dated evidence, a finding of no machine,
+    /// and a cause on the server affecting one client.
+    fn report(generated_at: &str) -> Report {
+        let log = EvidenceRef::line("wsus01/u_ex240611.log", 7);
+        let mut server = Finding::new(CheckId::ServerIisLog, Status::Fail, "503 bursts")
+            .summary("Two bursts.")
+            .symptom(crate::finding::Symptom::Iis503Burst)
+            .evidence(crate::finding::EvidenceItem::new(log.clone()));
+        server.machine = Some(MachineName::new("wsus01.corp.example"));
+        let nobody = Finding::skipped(CheckId::ProbeDns, "WSUS host name resolves", "no probe");
+        let findings = vec![server, nobody];
+        Report {
+            schema: crate::report::SCHEMA,
+            tool: ToolInfo {
+                name: "wsus-doctor",
+                version: "0.0.0",
+            },
+            generated_at: generated_at.into(),
+            mode: Mode::Offline,
+            inputs: vec!["fleet".into()],
+            machines: vec![
+                MachineEntry {
+                    name: MachineName::new("WSUS01"),
+                    role: Role {
+                        server: true,
+                        client: false,
+                    },
+                    identified_by: "wsus01/ipconfig.txt".into(),
+                    files: 3,
+                },
+                MachineEntry {
+                    name: MachineName::new("PC-0001"),
+                    role: Role {
+                        server: false,
+                        client: true,
+                    },
+                    identified_by: "pc-0001/ipconfig.txt".into(),
+                    files: 4,
+                },
+            ],
+            diagnosis: vec![Cause {
+                id: CauseId::WsuspoolMemory,
+                title: "WsusPool recycles".into(),
+                confidence: Confidence::High,
+                machine: Some(MachineName::new("WSUS01")),
+                affected: vec![MachineName::new("PC-0001")],
+                chain: Vec::new(),
+                refuted_by: Vec::new(),
+                missing_evidence: Vec::new(),
+                first_fix: Remedy::new("Raise the limit.").cmd("appcmd recycle apppool WsusPool"),
+            }],
+            summary: Summary::of(&findings),
+            findings,
+            timeline: vec![
+                event(
+                    "2024-06-11T14:10:00Z",
+                    Some("2024-06-11T14:17:00Z"),
+                    CheckId::ServerIisLog,
+                    log.clone(),
+                ),
+                event(
+                    "2024-06-11T09:00:00Z",
+                    None,
+                    CheckId::ServerIisLog,
+                    log.clone(),
+                ),
+                // Another check's event on the same line, and an event of another line: neither
+                // is this finding's.
+                event("2024-06-11T01:00:00Z", None, CheckId::ServerHttperr, log),
+                event(
+                    "2024-06-11T23:00:00Z",
+                    None,
+                    CheckId::ServerIisLog,
+                    EvidenceRef::line("wsus01/u_ex240611.log", 8),
+                ),
+            ],
+            inventory: Inventory::default(),
+            charts: None,
+            machine: None,
+            window: None,
+        }
+    }
+
+    fn lines(r: &Report) -> Vec<Value> {
+        render(r)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn lines_carry_machine_role_times_and_the_cause() {
+        let l = lines(&report("2024-06-12T08:00:00Z"));
+        assert_eq!(l.len(), 3);
+        assert_eq!(l[0]["kind"], "finding");
+        assert_eq!(l[0]["machine"], "wsus01.corp.example");
+        // The machine list names it WSUS01: the same machine, so its role.
+        assert_eq!(l[0]["role"], "server");
+        assert_eq!(l[0]["symptom"], "iis.503-burst");
+        assert_eq!(l[0]["first_time"], "2024-06-11T09:00:00Z");
+        assert_eq!(l[0]["last_time"], "2024-06-11T14:17:00Z");
+        assert_eq!(l[0]["evidence"][0]["line"], 7);
+        assert_eq!(l[1]["machine"], Value::Null);
+        assert_eq!(l[1]["role"], Value::Null);
+        assert_eq!(l[1]["first_time"], Value::Null);
+        assert_eq!(l[2]["kind"], "cause");
+        assert_eq!(l[2]["id"], "wsuspool-memory");
+        assert_eq!(l[2]["affected"], serde_json::json!(["PC-0001"]));
+        assert_eq!(l[2]["first_fix"]["title"], "Raise the limit.");
+        assert_eq!(l[2]["first_fix"]["commands"][0]["shell"], "cmd");
+    }
+
+    #[test]
+    fn the_run_id_is_one_per_run_and_follows_its_time_and_inputs() {
+        let a = report("2024-06-12T08:00:00Z");
+        let id = run_id(&a);
+        assert_eq!(id.len(), 32);
+        assert!(id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert!(lines(&a).iter().all(|l| l["run_id"] == id.as_str()));
+        assert_eq!(run_id(&a.clone()), id);
+        assert_ne!(run_id(&report("2024-06-12T08:00:01Z")), id);
+        let mut other = a;
+        other.inputs.push("more".into());
+        assert_ne!(run_id(&other), id);
+    }
 
     #[test]
     fn locations_keep_file_and_line_and_the_whole_reference() {
