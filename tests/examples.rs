@@ -199,9 +199,10 @@ fn inventory(bundle: &str) -> Value {
     )
 }
 
-fn diagnose(bundle: &str) -> Value {
+/// `diagnose --format <format>` of an example: its output, after checking that it ran.
+fn diagnose_as(bundle: &str, format: &str) -> Vec<u8> {
     let out = wsus_doctor()
-        .args(["diagnose", "--format", "json"])
+        .args(["diagnose", "--format", format])
         .arg(example(bundle))
         .output()
         .unwrap();
@@ -211,7 +212,11 @@ fn diagnose(bundle: &str) -> Value {
         out.status.code(),
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: Value = serde_json::from_slice(&out.stdout)
+    out.stdout
+}
+
+fn diagnose(bundle: &str) -> Value {
+    let report: Value = serde_json::from_slice(&diagnose_as(bundle, "json"))
         .unwrap_or_else(|e| panic!("{bundle}: report is not JSON: {e}"));
     assert_eq!(report["schema"], "wsus-doctor/report/v1", "{bundle}");
     report
@@ -677,4 +682,137 @@ fn a_healthy_run_says_no_root_cause_at_the_top() {
     let out = wsus_doctor().arg(example("wsuspool-503")).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains("No root cause found"), "{text}");
+}
+
+fn ndjson_schema() -> Value {
+    let text = std::fs::read_to_string(root().join("schema/finding-line-v1.schema.json"))
+        .expect("schema/finding-line-v1.schema.json is readable");
+    serde_json::from_str(&text).expect("the schema is JSON")
+}
+
+fn diagnose_ndjson(bundle: &str) -> String {
+    String::from_utf8(diagnose_as(bundle, "ndjson")).expect("NDJSON is UTF-8")
+}
+
+/// Every line of every example's NDJSON is one JSON object valid against the line schema; there
+/// is one finding line per finding of the JSON report and one cause line per cause, findings
+/// first, all with the same run id and time.
+#[test]
+fn every_example_ndjson_line_is_valid_and_one_per_finding_and_cause() {
+    let schema = ndjson_schema();
+    let validator = jsonschema::draft202012::new(&schema).expect("the schema compiles");
+    for (bundle, _) in BUNDLES {
+        let text = diagnose_ndjson(bundle);
+        let report = diagnose(bundle);
+        let lines: Vec<Value> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("{bundle} line {}: not JSON: {e}\n{l}", i + 1))
+            })
+            .collect();
+        for (i, line) in lines.iter().enumerate() {
+            let errors: Vec<String> = validator
+                .iter_errors(line)
+                .take(5)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{bundle} line {}: {errors:#?}", i + 1);
+        }
+        let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
+        let findings = report["findings"].as_array().unwrap();
+        let causes = report["diagnosis"].as_array().unwrap();
+        let expected: Vec<&str> = std::iter::repeat_n("finding", findings.len())
+            .chain(std::iter::repeat_n("cause", causes.len()))
+            .collect();
+        assert_eq!(kinds, expected, "{bundle}");
+        let total: u64 = report["summary"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
+        assert_eq!(findings.len() as u64, total, "{bundle}");
+        for (line, f) in lines.iter().zip(findings) {
+            assert_eq!(line["check"], f["check"], "{bundle}");
+            assert_eq!(line["status"], f["status"], "{bundle}");
+            assert_eq!(line["title"], f["title"], "{bundle}");
+            assert_eq!(
+                line["evidence"].as_array().unwrap().len(),
+                f["evidence"].as_array().unwrap().len(),
+                "{bundle}"
+            );
+        }
+        for (line, c) in lines[findings.len()..].iter().zip(causes) {
+            assert_eq!(line["id"], c["id"], "{bundle}");
+            assert_eq!(
+                line["first_fix"]["title"], c["first_fix"]["text"],
+                "{bundle}"
+            );
+        }
+        let run_ids: std::collections::BTreeSet<&str> = lines
+            .iter()
+            .map(|l| l["run_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(run_ids.len(), 1, "{bundle}: {run_ids:?}");
+    }
+}
+
+/// The 503 example's NDJSON, with the time of the run and the run id (which hashes that time)
+/// replaced: the IIS-log finding spans the day's 503 bursts, the cause carries its first fix.
+#[test]
+fn ndjson_of_the_503_example() {
+    let out = wsus_doctor()
+        .current_dir(root())
+        .args(["diagnose", "--format", "ndjson", "examples/wsuspool-503"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let (at, id) = (
+        first["generated_at"].as_str().unwrap(),
+        first["run_id"].as_str().unwrap(),
+    );
+    let stable = text.replace(at, "<generated at>").replace(id, "<run id>");
+    insta::assert_snapshot!(stable);
+}
+
+/// `--output` writes the NDJSON to the file, and never over an input.
+#[test]
+fn ndjson_output_goes_to_the_file_and_never_over_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("findings.ndjson");
+    let out = wsus_doctor()
+        .args(["diagnose", "--format", "ndjson", "--output"])
+        .arg(&file)
+        .arg(example("healthy"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&file).unwrap();
+    let n = diagnose("healthy")["findings"].as_array().unwrap().len();
+    let finding_lines = written
+        .lines()
+        .filter(|l| l.contains(r#""kind":"finding""#))
+        .count();
+    assert_eq!(finding_lines, n);
+    let input = example("healthy/client/ipconfig.txt");
+    let before = std::fs::read(&input).unwrap();
+    let out = wsus_doctor()
+        .args(["diagnose", "--format", "ndjson", "--output"])
+        .arg(&input)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("evidence is never modified"));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
 }

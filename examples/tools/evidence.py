@@ -66,6 +66,21 @@ def reg_dword(name, value):
     return '"%s"=dword:%08x' % (name, value)
 
 
+def wu_policy(url, extra=(), au=(("NoAutoUpdate", 0), ("AUOptions", 3))):
+    """The body of `reg export HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate`: WUServer
+    and WUStatusServer set to `url`, then `extra` lines, and the AU subkey with UseWUServer 1 and
+    the DWORDs of `au`."""
+    return ([
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]",
+        reg_sz("WUServer", url),
+        reg_sz("WUStatusServer", url),
+    ] + list(extra) + [
+        "",
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU]",
+        reg_dword("UseWUServer", 1),
+    ] + [reg_dword(name, value) for name, value in au] + [""])
+
+
 def iis_header(when):
     return [
         "#Software: Microsoft Internet Information Services 10.0",
@@ -407,7 +422,7 @@ def hotfix_table(source, rows):
 
 
 def application_host_config(pool_xml, bindings, ssl_locations=None, content_dir="D:\\WSUS",
-                            wsus_auto_start="true"):
+                            wsus_auto_start="true", default_site_apps=()):
     """A Server 2019/2022 applicationHost.config with the WSUS Administration site as WSUS setup
     creates it (formats.md 3.1, 3.2). `pool_xml` is the <add name="WsusPool"> element; `bindings`
     a list of (protocol, bindingInformation); `ssl_locations` maps a site-relative path to its
@@ -478,6 +493,16 @@ def application_host_config(pool_xml, bindings, ssl_locations=None, content_dir=
         '                <application path="/">',
         '                    <virtualDirectory path="/" physicalPath="%SystemDrive%\\inetpub\\wwwroot" />',
         "                </application>",
+    ]
+    # Applications another product adds to the Default Web Site (a ConfigMgr management point's
+    # /SMS_MP): (path, application pool, physical path).
+    for app, pool, phys in default_site_apps:
+        out += [
+            '                <application path="%s" applicationPool="%s">' % (app, pool),
+            '                    <virtualDirectory path="/" physicalPath="%s" />' % phys,
+            "                </application>",
+        ]
+    out += [
         "                <bindings>",
         '                    <binding protocol="http" bindingInformation="*:80:" />',
         "                </bindings>",
@@ -615,6 +640,9 @@ WS_ERRORS = {
                  "WS error: The operation timed out"],
     "80072EFD": ["WS error: Could not connect to the endpoint.",
                  "WS error: A connection with the remote host could not be established."],
+    "80244019": ["WS error: The server returned HTTP status code '404 (0x194)' with text "
+                 "'Not Found'.",
+                 "WS error: The remote endpoint does not exist or could not be located."],
     "80072F0C": ["WS error: The server requires a client certificate.",
                  "WS error: A certificate is required to complete client authentication"],
 }

@@ -63,17 +63,7 @@ def client():
         lines += ev.win10_scan(t + CLIENT_OFFSET, n, URL, "80072EFD", fail_after_ms=1021,
                                pid=4172, tid=9920, first_contact=True)
     ev.write_text(B + "/client/WindowsUpdate.log", lines)
-    ev.write_reg5(B + "/client/wu-policy.reg", [
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]",
-        ev.reg_sz("WUServer", URL),
-        ev.reg_sz("WUStatusServer", URL),
-        "",
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU]",
-        ev.reg_dword("UseWUServer", 1),
-        ev.reg_dword("NoAutoUpdate", 0),
-        ev.reg_dword("AUOptions", 3),
-        "",
-    ])
+    ev.write_reg5(B + "/client/wu-policy.reg", ev.wu_policy(URL))
     ev.write_text(B + "/client/ipconfig.txt", ev.ipconfig(
         "PC-0857", "contoso.com", "Ethernet", "Realtek PCIe GbE Family Controller",
         "D8-BB-C1-4A-07-3E", CLIENT_IP, "255.255.255.0", "10.0.8.1", "10.0.0.4",

@@ -101,21 +101,12 @@ def client():
     for n, t in enumerate(CLIENT_SCANS, start=17):
         lines += ev.win10_scan(t + CLIENT_OFFSET - dt.timedelta(milliseconds=412), n, URL, "ok")
     ev.write_text(B + "/client/WindowsUpdate.log", lines)
-    ev.write_reg5(B + "/client/wu-policy.reg", [
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]",
-        ev.reg_sz("WUServer", URL),
-        ev.reg_sz("WUStatusServer", URL),
-        ev.reg_dword("DoNotConnectToWindowsUpdateInternetLocations", 1),
-        ev.reg_dword("SetProxyBehaviorForUpdateDetection", 0),
-        "",
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU]",
-        ev.reg_dword("UseWUServer", 1),
-        ev.reg_dword("NoAutoUpdate", 0),
-        ev.reg_dword("AUOptions", 4),
-        ev.reg_dword("ScheduledInstallDay", 0),
-        ev.reg_dword("ScheduledInstallTime", 3),
-        "",
-    ])
+    ev.write_reg5(B + "/client/wu-policy.reg", ev.wu_policy(
+        URL,
+        extra=[ev.reg_dword("DoNotConnectToWindowsUpdateInternetLocations", 1),
+               ev.reg_dword("SetProxyBehaviorForUpdateDetection", 0)],
+        au=[("NoAutoUpdate", 0), ("AUOptions", 4), ("ScheduledInstallDay", 0),
+            ("ScheduledInstallTime", 3)]))
     ev.write_text(B + "/client/ipconfig.txt", ev.ipconfig(
         "PC-0412", "contoso.com", "Ethernet", "Intel(R) Ethernet Connection (7) I219-LM",
         "8C-16-45-2A-91-7E", CLIENT_IP, "255.255.255.0", "10.0.5.1", "10.0.0.4",

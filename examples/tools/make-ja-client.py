@@ -78,17 +78,7 @@ def netsh_proxy():
 
 
 def policy():
-    ev.write_reg5(B + "/wu-policy.reg", [
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]",
-        ev.reg_sz("WUServer", WSUS),
-        ev.reg_sz("WUStatusServer", WSUS),
-        "",
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU]",
-        ev.reg_dword("UseWUServer", 1),
-        ev.reg_dword("NoAutoUpdate", 0),
-        ev.reg_dword("AUOptions", 3),
-        "",
-    ])
+    ev.write_reg5(B + "/wu-policy.reg", ev.wu_policy(WSUS))
 
 
 def windowsupdate_log():

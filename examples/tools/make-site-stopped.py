@@ -77,16 +77,7 @@ def client():
         lines += ev.win10_scan(t + CLIENT_OFFSET, n, URL, outcome, fail_after_ms=1013,
                                pid=2740, tid=6608)
     ev.write_text(B + "/client/WindowsUpdate.log", lines)
-    ev.write_reg5(B + "/client/wu-policy.reg", [
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]",
-        ev.reg_sz("WUServer", URL),
-        ev.reg_sz("WUStatusServer", URL),
-        "",
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU]",
-        ev.reg_dword("UseWUServer", 1),
-        ev.reg_dword("AUOptions", 4),
-        "",
-    ])
+    ev.write_reg5(B + "/client/wu-policy.reg", ev.wu_policy(URL, au=[("AUOptions", 4)]))
     ev.write_text(B + "/client/ipconfig.txt", ev.ipconfig(
         "PC-1120", "contoso.com", "Ethernet", "Intel(R) Ethernet Connection I217-LM",
         "EC-B1-D7-3C-5A-10", CLIENT_IP, "255.255.255.0", "10.0.9.1", "10.0.0.4",

@@ -87,16 +87,7 @@ def client():
                          "http://wsus04.contoso.com:8530/Content/"))
     lines.sort(key=lambda l: l[:27])
     ev.write_text(B + "/client/WindowsUpdate.log", lines)
-    ev.write_reg5(B + "/client/wu-policy.reg", [
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]",
-        ev.reg_sz("WUServer", URL),
-        ev.reg_sz("WUStatusServer", URL),
-        "",
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU]",
-        ev.reg_dword("UseWUServer", 1),
-        ev.reg_dword("AUOptions", 4),
-        "",
-    ])
+    ev.write_reg5(B + "/client/wu-policy.reg", ev.wu_policy(URL, au=[("AUOptions", 4)]))
     ev.write_text(B + "/client/ipconfig.txt", ev.ipconfig(
         "PC-0468", "contoso.com", "Ethernet", "Intel(R) Ethernet Connection (2) I219-V",
         "54-E1-AD-6F-20-9B", CLIENT_IP, "255.255.255.0", "10.0.4.1", "10.0.0.4",

@@ -248,18 +248,8 @@ def client():
                                  done + dt.timedelta(milliseconds=2), -60, "WUAHandler", 4408, typ=3))
     ev.write_text(B + "/client/CCM/Logs/WUAHandler.log", cm, encoding="utf-8", bom=True)
 
-    ev.write_reg5(B + "/client/wu-policy.reg", [
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate]",
-        ev.reg_sz("WUServer", url),
-        ev.reg_sz("WUStatusServer", url),
-        ev.reg_dword("DoNotConnectToWindowsUpdateInternetLocations", 1),
-        "",
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU]",
-        ev.reg_dword("UseWUServer", 1),
-        ev.reg_dword("NoAutoUpdate", 0),
-        ev.reg_dword("AUOptions", 3),
-        "",
-    ])
+    ev.write_reg5(B + "/client/wu-policy.reg", ev.wu_policy(
+        url, extra=[ev.reg_dword("DoNotConnectToWindowsUpdateInternetLocations", 1)]))
     ev.write_text(B + "/client/ipconfig.txt", ev.ipconfig(
         "PC-0412", "contoso.com", "Ethernet", "Intel(R) Ethernet Connection (7) I219-LM",
         "8C-16-45-2A-91-7E", CLIENT_IP, "255.255.255.0", "10.0.5.1", "10.0.0.4",

@@ -94,6 +94,7 @@ pub fn render(
         Format::Text if verbose => write_output(&report::text::render(report), output, true),
         Format::Text => write_output(&report::text::render_brief(report), output, true),
         Format::Json => write_output(&report::json::render(report), output, false),
+        Format::Ndjson => write_output(&report::ndjson::render(report), output, false),
         Format::Html => write_output(&report::html::render(report), output, false),
     }
 }
