@@ -52,6 +52,8 @@ pub fn live_diagnose(a: &DiagnoseArgs) -> anyhow::Result<u8> {
         &facts,
         inventory,
     );
+    let mut report = report;
+    super::commands::redact_report(&mut report, &a.redact)?;
     super::commands::render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }

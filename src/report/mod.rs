@@ -5,6 +5,7 @@ pub mod charts;
 pub mod html;
 pub mod json;
 pub mod model;
+pub mod redact;
 pub mod style;
 pub mod terminal;
 pub mod text;
