@@ -66,6 +66,10 @@ pub struct CollectArgs {
     /// Get-WindowsUpdateLog (takes a minute or two).
     #[arg(long)]
     pub windows_update_log: bool,
+    /// In the zip: the text files redacted (a copy; nothing on the machine changes); binary
+    /// files (event logs .evtx) are left out, since they cannot be.
+    #[command(flatten)]
+    pub redact: RedactArgs,
 }
 
 #[derive(Args, Debug)]

@@ -611,17 +611,23 @@ impl Redactor {
         }
     }
 
+    /// A machine named outside a report (the one `collect` ran on), in its role; returns its
+    /// pseudonym.
+    pub fn machine_in_role(&mut self, name: &str, role: crate::facts::Role) -> String {
+        let kind = match (role.server, role.client) {
+            (true, _) => Kind::Server,
+            (false, true) => Kind::Client,
+            _ => Kind::Host,
+        };
+        self.machine(name, kind)
+    }
+
     /// Learns the machines the report names with their roles, so that the WSUS server and the
     /// clients get their pseudonyms (numbered in the order the report names them) before
     /// anything else does.
     fn learn_roles(&mut self, r: &Report) {
         for m in &r.machines {
-            let kind = match (m.role.server, m.role.client) {
-                (true, _) => Kind::Server,
-                (false, true) => Kind::Client,
-                _ => Kind::Host,
-            };
-            self.machine(m.name.as_str(), kind);
+            self.machine_in_role(m.name.as_str(), m.role);
         }
         let policy_urls = r
             .findings
