@@ -340,3 +340,32 @@ fn inventory_and_logs_are_redacted_too() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn ipv6_clients_accounts_and_sids_in_a_log_are_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = String::from(
+        "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-12-01 10:00:00\r\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n",
+    );
+    for minute in 0..30 {
+        log.push_str(&format!(
+            "2026-12-01 10:{minute:02}:00 fd00:10::a POST /ClientWebService/client.asmx - 8530 CORP\\svc-wsus fd00:20::4711 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 503 0 0 15\r\n"
+        ));
+    }
+    write(dir.path(), "u_ex261201.log", &log);
+    for format in ["text", "json"] {
+        let out = wsus_doctor()
+            .args(["logs", "iis", "--format", format, "--redact"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.is_empty());
+        for id in ["fd00:20::4711", "fd00:10::a", "svc-wsus", "CORP"] {
+            assert!(!occurs(&text, id), "{format}: {id} left in:\n{text}");
+        }
+        assert!(text.contains("ip-"), "{format}:\n{text}");
+        // The 503 status and the endpoint stay.
+        assert!(text.contains("503") && text.contains("ClientWebService"));
+    }
+}

@@ -55,7 +55,13 @@ pub fn live_diagnose(a: &DiagnoseArgs) -> anyhow::Result<u8> {
         inventory,
     );
     let mut report = report;
-    super::commands::redact_report(&mut report, &a.redact)?;
+    if a.redact.redact {
+        // The machine itself is named in the inputs before any evidence names it.
+        let mut r = Redactor::new();
+        r.machine_in_role(&gathered.machine, gathered.role);
+        r.report(&mut report);
+        super::commands::write_redact_map(&r, &a.redact)?;
+    }
     super::commands::render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }

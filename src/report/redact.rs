@@ -407,10 +407,16 @@ impl Redactor {
                 self.token(user, &p);
             }
         }
-        for m in FQDN.find_iter(text) {
-            if is_dns_name(m.as_str()) {
-                self.dns_name(m.as_str());
-            }
+        // Longest first, so that `pc-1.tokyo.corp.example` makes `tokyo.corp.example` a domain
+        // before that suffix, seen alone, could be taken for a host `tokyo`.
+        let mut names: Vec<&str> = FQDN
+            .find_iter(text)
+            .map(|m| m.as_str())
+            .filter(|n| is_dns_name(n))
+            .collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.matches('.').count()));
+        for n in names {
+            self.dns_name(n);
         }
         for c in ACCOUNT.captures_iter(text) {
             let (domain, user) = (&c[1], &c[2]);
@@ -780,6 +786,10 @@ mod tests {
             "WUServer = http://server-1.domain-1:8530/ (server-1, server-1)"
         );
         assert_eq!(r.apply("corp.example"), "domain-1");
+        assert_eq!(
+            r.apply("suffix tokyo.corp.example, host PC-7.tokyo.corp.example"),
+            "suffix domain-2, host host-1.domain-2"
+        );
     }
 
     #[test]
