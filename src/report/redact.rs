@@ -836,4 +836,44 @@ mod tests {
         assert_eq!(r.apply(s), s);
         assert!(r.map().pseudonyms.is_empty());
     }
+
+    #[test]
+    fn roles_come_from_the_reports_machines_and_names_in_paths_go_too() {
+        use crate::report::{MachineEntry, Mode};
+        let facts = crate::facts::Facts::default();
+        let mut report = crate::pipeline::report(
+            Mode::Offline,
+            vec!["evidence\\PC-0142".into(), "evidence\\WSUS01.zip".into()],
+            &facts,
+            Inventory::default(),
+        );
+        let entry = |name: &str, server: bool, client: bool, by: &str| MachineEntry {
+            name: MachineName::new(name),
+            role: crate::facts::Role { server, client },
+            identified_by: by.into(),
+            files: 2,
+        };
+        report.machines = vec![
+            entry("pc-0142", false, true, "the folder evidence\\PC-0142"),
+            entry(
+                "WSUS01.corp.example",
+                true,
+                false,
+                "manifest.json of evidence\\WSUS01.zip",
+            ),
+        ];
+        let r = redact(&mut report);
+        let json = serde_json::to_string(&report).unwrap();
+        for id in ["PC-0142", "pc-0142", "WSUS01", "corp.example"] {
+            assert!(!json.contains(id), "{id} in {json}");
+        }
+        // Each is numbered within its role, as the report's machines give it.
+        assert_eq!(report.machines[0].name.as_str(), "client-1");
+        assert_eq!(report.machines[1].name.as_str(), "server-1.domain-1");
+        assert_eq!(
+            report.inputs,
+            ["evidence\\client-1", "evidence\\server-1.zip"]
+        );
+        assert_eq!(r.map().pseudonyms["server-1"], "WSUS01");
+    }
 }
