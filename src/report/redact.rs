@@ -198,6 +198,9 @@ pub struct Redactor {
     originals: BTreeMap<String, String>,
     counters: HashMap<Kind, usize>,
     matcher: Option<Regex>,
+    /// Set while a report is first read whole: the pseudonyms are all given before any text is
+    /// replaced, so the matcher is built once rather than once per new identifier.
+    learning: bool,
 }
 
 fn is_identifying_ipv4(ip: Ipv4Addr) -> bool {
@@ -478,6 +481,9 @@ impl Redactor {
     /// The text with every identifier replaced; identifiers not seen before are learnt first.
     pub fn apply(&mut self, text: &str) -> String {
         self.learn(text);
+        if self.learning {
+            return text.to_string();
+        }
         let mut out = String::with_capacity(text.len());
         let mut pos = 0;
         let mut copied = 0;
@@ -697,6 +703,13 @@ impl Redactor {
     /// Redacts a whole report in place.
     pub fn report(&mut self, r: &mut Report) {
         self.learn_roles(r);
+        self.learning = true;
+        self.walk(&mut r.clone());
+        self.learning = false;
+        self.walk(r);
+    }
+
+    fn walk(&mut self, r: &mut Report) {
         r.inputs.iter_mut().for_each(|x| self.string(x));
         r.machines.iter_mut().for_each(|m| {
             self.name(&mut m.name);
