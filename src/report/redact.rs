@@ -201,6 +201,9 @@ pub struct Redactor {
     /// Set while a report is first read whole: the pseudonyms are all given before any text is
     /// replaced, so the matcher is built once rather than once per new identifier.
     learning: bool,
+    /// Set while a fix is read: its URLs may be the catalogue's own examples
+    /// (`http://wsus.contoso.com:8530`), so a WSUS port there makes no server.
+    in_remedy: bool,
 }
 
 fn is_identifying_ipv4(ip: Ipv4Addr) -> bool {
@@ -353,7 +356,8 @@ impl Redactor {
             if is_microsoft(host) {
                 continue;
             }
-            self.machine(host, if wsus_port { Kind::Server } else { Kind::Host });
+            let server = wsus_port && !self.in_remedy;
+            self.machine(host, if server { Kind::Server } else { Kind::Host });
         }
         for c in UNC_HOST.captures_iter(text) {
             if !is_microsoft(&c[1]) {
@@ -578,11 +582,13 @@ impl Redactor {
     }
 
     fn remedy(&mut self, r: &mut Remedy) {
+        self.in_remedy = true;
         self.string(&mut r.text);
         for c in &mut r.commands {
             self.string(&mut c.line);
             c.comment.iter_mut().for_each(|x| self.string(x));
         }
+        self.in_remedy = false;
     }
 
     fn evidence(&mut self, e: &mut EvidenceItem) {
