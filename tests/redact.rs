@@ -356,3 +356,21 @@ fn ipv6_clients_and_accounts_in_a_log_are_redacted() {
         assert!(text.contains("503") && text.contains("ClientWebService"));
     }
 }
+
+#[test]
+fn only_servers_the_evidence_shows_are_servers() {
+    // The policy's WSUS and the update point ConfigMgr assigned are servers; the example URL in
+    // the fix (http://wsus.contoso.com:8530) and the proxy are not.
+    let (text, map) = redact_map("misconfigured-client");
+    let servers: Vec<(&str, &str)> = map
+        .iter()
+        .filter(|(p, _)| p.starts_with("server-"))
+        .map(|(p, o)| (p.as_str(), o.as_str()))
+        .collect();
+    assert_eq!(servers, [("server-1", "wsus01"), ("server-2", "CM01")]);
+    assert!(
+        map.contains(&("client-1".into(), "PC-0733".into())),
+        "{map:?}"
+    );
+    assert!(text.contains("http://host-1.domain-1:8530 or https://host-1.domain-1:8531"));
+}
