@@ -11,5 +11,6 @@ mod hostile;
 mod live;
 mod logs;
 mod probe;
+mod redact;
 mod report;
 mod server;

@@ -1,13 +1,16 @@
 //! The commands behind the flags.
 
 use super::explain as explainer;
-use super::{progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs, TableFormat};
+use super::{
+    progress::Progress, DiagnoseArgs, ExplainArgs, InventoryArgs, RedactArgs, TableFormat,
+};
 use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use wsus_doctor::evidence::{self, archive::Limits, window, EvidenceSet};
 use wsus_doctor::facts::Context;
 use wsus_doctor::pipeline;
+use wsus_doctor::report::redact::Redactor;
 use wsus_doctor::report::terminal::escape;
 use wsus_doctor::report::{self, Format, Inventory, Mode, Report};
 
@@ -132,7 +135,7 @@ fn same_file(_: &Path, _: &Path) -> bool {
 
 /// Evidence is never modified: a report written over an input, or into an input folder (where
 /// it would also be read as evidence next time), is refused before anything is read.
-fn refuse_output_over_evidence(output: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+pub(super) fn refuse_output_over_evidence(output: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
     let Some(out) = resolved(output) else {
         return Ok(());
     };
@@ -160,6 +163,37 @@ fn refuse_output_over_evidence(output: &Path, inputs: &[PathBuf]) -> anyhow::Res
     Ok(())
 }
 
+/// The pseudonym map is refused where a report would be: over or among the evidence.
+pub(super) fn refuse_map_over_evidence(
+    args: &RedactArgs,
+    inputs: &[PathBuf],
+) -> anyhow::Result<()> {
+    match &args.redact_map {
+        Some(map) => refuse_output_over_evidence(map, inputs),
+        None => Ok(()),
+    }
+}
+
+/// Writes `--redact-map`, when asked for.
+pub(super) fn write_redact_map(redactor: &Redactor, args: &RedactArgs) -> anyhow::Result<()> {
+    if let Some(path) = &args.redact_map {
+        let json = serde_json::to_string_pretty(&redactor.map())? + "\n";
+        std::fs::write(path, json)
+            .with_context(|| format!("cannot write the pseudonym map to {}", path.display()))?;
+        super::say(&format!("pseudonym map written to {}", path.display()));
+    }
+    Ok(())
+}
+
+/// `--redact`: the finished report (diagnosis included) with its identifiers replaced, before
+/// any rendering.
+pub(super) fn redact_report(report: &mut Report, args: &RedactArgs) -> anyhow::Result<()> {
+    if args.redact {
+        write_redact_map(&report::redact::redact(report), args)?;
+    }
+    Ok(())
+}
+
 pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     if a.paths.is_empty() {
         return super::collect::live_diagnose(&a);
@@ -168,6 +202,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     if let Some(output) = &a.output {
         refuse_output_over_evidence(output, &a.paths)?;
     }
+    refuse_map_over_evidence(&a.redact, &a.paths)?;
     let request = focus(&a)?;
     let mut set = gather(&a.paths);
     let files_found = set.files.len();
@@ -202,7 +237,8 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
         super::probe::add_policy_probe(&mut facts, &a.probe_settings)?;
     }
     let inputs = a.paths.iter().map(|p| p.display().to_string()).collect();
-    let report = pipeline::report(Mode::Offline, inputs, &facts, inventory);
+    let mut report = pipeline::report(Mode::Offline, inputs, &facts, inventory);
+    redact_report(&mut report, &a.redact)?;
     render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }
@@ -241,12 +277,18 @@ fn list(paths: &[PathBuf]) -> String {
 
 pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
     super::require_existing(&a.paths)?;
+    refuse_map_over_evidence(&a.redact, &a.paths)?;
     let set = gather(&a.paths);
     let context = Context {
         ansi_code_page: super::codepage_hint(a.codepage),
         ..Context::default()
     };
-    let (_, inventory) = analyse(&set, context);
+    let (_, mut inventory) = analyse(&set, context);
+    let mut redactor = a.redact.redact.then(Redactor::new);
+    if let Some(r) = &mut redactor {
+        r.inventory(&mut inventory);
+        write_redact_map(r, &a.redact)?;
+    }
     match a.format {
         TableFormat::Json => {
             let doc = serde_json::json!({
@@ -263,7 +305,12 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
         for p in &inventory.problems {
             super::say(&format!("{}: {}", p.path, p.message));
         }
-        super::say(&format!("no evidence files in {}", list(&a.paths)));
+        let inputs = list(&a.paths);
+        let inputs = match &mut redactor {
+            Some(r) => r.apply(&inputs),
+            None => inputs,
+        };
+        super::say(&format!("no evidence files in {inputs}"));
         return Ok(2);
     }
     Ok(0)

@@ -59,6 +59,9 @@ pub struct LogsArgs {
     /// inside one). Files of the same name from an earlier export are replaced.
     #[arg(long, short = 'o', value_name = "DIR", requires = "export")]
     pub output: Option<std::path::PathBuf>,
+    /// Not with --export: the records are the evidence itself, written as they are.
+    #[command(flatten)]
+    pub redact: super::RedactArgs,
 }
 
 /// What `--export` writes.
@@ -70,6 +73,11 @@ pub enum ExportFormat {
 
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     super::require_existing(&a.paths)?;
+    if a.redact.redact && a.export.is_some() {
+        super::say("--redact does not apply to --export, which writes the records as they are");
+        return Ok(2);
+    }
+    super::commands::refuse_map_over_evidence(&a.redact, &a.paths)?;
     let out_dir = match (a.export, &a.output) {
         (Some(format), Some(dir)) => {
             // The evidence comes first: an output among the inputs is refused whatever the build.
@@ -170,27 +178,36 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         });
     }
     let top = a.top.max(1);
-    let (status, text, json) = match want {
+    // Redacting text needs the identifiers its JSON form holds (client addresses, hosts).
+    let json_too = a.format == Format::Json || a.redact.redact;
+    let (status, mut text, mut json) = match want {
         Kind::IisW3c => {
             let r = IisLogsReport::build(&merged, files, top);
             let text = (a.format == Format::Text).then(|| iis_text(&merged, &r, top));
-            let json = (a.format == Format::Json)
-                .then(|| serde_json::to_string_pretty(&r))
-                .transpose()?;
+            let json = json_too.then(|| serde_json::to_value(&r)).transpose()?;
             (model::exit_status(&r.files, &r.findings), text, json)
         }
         _ => {
             let r = HttperrLogsReport::build(&merged, files);
             let text = (a.format == Format::Text).then(|| httperr_text(&merged, &r));
-            let json = (a.format == Format::Json)
-                .then(|| serde_json::to_string_pretty(&r))
-                .transpose()?;
+            let json = json_too.then(|| serde_json::to_value(&r)).transpose()?;
             (model::exit_status(&r.files, &r.findings), text, json)
         }
     };
+    if a.redact.redact {
+        let mut redactor = wsus_doctor::report::redact::Redactor::new();
+        if let Some(j) = &mut json {
+            redactor.json(j);
+        }
+        if let Some(t) = &mut text {
+            *t = redactor.apply(t);
+        }
+        super::commands::write_redact_map(&redactor, &a.redact)?;
+    }
+    let json = json.filter(|_| a.format == Format::Json);
     if let Some(j) = json {
         let mut out = std::io::stdout().lock();
-        out.write_all((j + "\n").as_bytes())
+        out.write_all((serde_json::to_string_pretty(&j)? + "\n").as_bytes())
             .context("cannot write to standard output")?;
     }
     if let Some(t) = text {

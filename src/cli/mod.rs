@@ -66,6 +66,10 @@ pub struct CollectArgs {
     /// Get-WindowsUpdateLog (takes a minute or two).
     #[arg(long)]
     pub windows_update_log: bool,
+    /// In the zip: the text files redacted (a copy; nothing on the machine changes); binary
+    /// files (event logs .evtx) are left out, since they cannot be.
+    #[command(flatten)]
+    pub redact: RedactArgs,
 }
 
 #[derive(Args, Debug)]
@@ -115,6 +119,22 @@ pub struct DiagnoseArgs {
     /// Get-WindowsUpdateLog (takes a minute or two).
     #[arg(long)]
     pub windows_update_log: bool,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+}
+
+/// `--redact` and `--redact-map`, shared by every command that reports on evidence.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RedactArgs {
+    /// Replace host names, FQDNs and domains, IPv4 and IPv6 addresses, accounts and SIDs, and
+    /// certificate subjects with stable pseudonyms (server-1, client-2, ip-3, domain-1, user-1),
+    /// to share the output; the diagnosis is made before, so it is the same.
+    #[arg(long)]
+    pub redact: bool,
+    /// With --redact: also write which pseudonym stands for which identifier to this JSON file
+    /// (keep it to yourself; it is what undoes the redaction).
+    #[arg(long, value_name = "FILE", requires = "redact")]
+    pub redact_map: Option<PathBuf>,
 }
 
 /// The output formats of `inventory`, `logs` and `explain`: tables and definitions have no HTML
@@ -139,6 +159,8 @@ pub struct InventoryArgs {
     /// text's bytes fit; `inventory` shows which was chosen and why.
     #[arg(long, value_name = "CODEPAGE")]
     pub codepage: Option<CodePage>,
+    #[command(flatten)]
+    pub redact: RedactArgs,
 }
 
 #[derive(Args, Debug)]

@@ -29,6 +29,8 @@ pub struct ProbeArgs {
     pub verbose: bool,
     #[command(flatten)]
     pub settings: ProbeSettings,
+    #[command(flatten)]
+    pub redact: super::RedactArgs,
 }
 
 /// How to probe; shared by `probe` and `diagnose --probe`.
@@ -101,6 +103,7 @@ pub fn probe(a: ProbeArgs) -> anyhow::Result<u8> {
         .findings
         .retain(|f| f.check.stage() == wsus_doctor::finding::Stage::Probe);
     report.summary = Summary::of(&report.findings);
+    super::commands::redact_report(&mut report, &a.redact)?;
     render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }

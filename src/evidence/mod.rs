@@ -222,7 +222,7 @@ pub fn discover(inputs: &[PathBuf], limits: &budget::Limits) -> EvidenceSet {
 
 /// Adds one path given on the command line: a folder walked, a file (or archive) as it is.
 fn add_input(input: &Path, shown: String, budget: &Arc<Budget>, set: &mut EvidenceSet) {
-        match fs::metadata(input) {
+    match fs::metadata(input) {
             Ok(m) if m.is_dir() => {
                 let found = set.files.len() + set.problems.len();
                 walk_dir(input, &shown, budget, set, 0);

@@ -133,7 +133,6 @@ struct Unit {
     sides: Sides,
     /// The highest folder its files reached.
     place: String,
-    input: u32,
 }
 
 impl Unit {
@@ -296,7 +295,11 @@ pub fn assign(views: &[FileView<'_>]) -> Vec<Machine> {
                 let machine = &mut machines[m];
                 machine.files.extend(unit.files);
                 machine.files.sort_unstable();
-                if machine.named.as_ref().is_none_or(|have| n.source < have.source) {
+                if machine
+                    .named
+                    .as_ref()
+                    .is_none_or(|have| n.source < have.source)
+                {
                     machine.named = named;
                 }
                 continue;
@@ -330,7 +333,6 @@ fn settle<'a>(
 ) -> Unit {
     let mut unit = Unit {
         place: folder.to_string(),
-        input,
         ..Unit::default()
     };
     let Some((own, below)) = tree.get(folder) else {
@@ -393,8 +395,16 @@ mod tests {
     fn a_server_folder_and_a_client_folder_side_by_side_are_two_machines() {
         let views = vec![
             view("b/server/iis/W3SVC1/u_ex1.log", 0, Kind::IisW3c),
-            view("b/server/applicationHost.config", 0, Kind::ApplicationHostConfig),
-            named(view("b/client/ipconfig.txt", 0, Kind::Ipconfig), "PC-1", NameSource::Ipconfig),
+            view(
+                "b/server/applicationHost.config",
+                0,
+                Kind::ApplicationHostConfig,
+            ),
+            named(
+                view("b/client/ipconfig.txt", 0, Kind::Ipconfig),
+                "PC-1",
+                NameSource::Ipconfig,
+            ),
             view("b/client/WindowsUpdate.log", 0, Kind::WindowsUpdateLog),
         ];
         assert_eq!(
@@ -431,7 +441,11 @@ mod tests {
             view("clients/PC-1/wu-policy.reg", 0, Kind::RegExport),
             view("clients/PC-2/WindowsUpdate.log", 0, Kind::WindowsUpdateLog),
             view("clients/PC-2/wu-policy.reg", 0, Kind::RegExport),
-            view("clients/PC-3.zip!/WindowsUpdate.log", 0, Kind::WindowsUpdateLog),
+            view(
+                "clients/PC-3.zip!/WindowsUpdate.log",
+                0,
+                Kind::WindowsUpdateLog,
+            ),
         ];
         assert_eq!(
             names(&assign(&views)),
@@ -448,7 +462,11 @@ mod tests {
         let views = vec![
             view("a/WindowsUpdate.log", 0, Kind::WindowsUpdateLog),
             view("b/WindowsUpdate.log", 1, Kind::WindowsUpdateLog),
-            named(view("c/ipconfig.txt", 2, Kind::Ipconfig), "wsus01", NameSource::Ipconfig),
+            named(
+                view("c/ipconfig.txt", 2, Kind::Ipconfig),
+                "wsus01",
+                NameSource::Ipconfig,
+            ),
             named(
                 view("d.zip!/manifest.json", 3, Kind::CollectManifest),
                 "WSUS01.corp.example",
@@ -466,14 +484,25 @@ mod tests {
             ]
         );
         // The manifest's name wins over ipconfig's, wherever it came in.
-        assert_eq!(m[2].named.as_ref().map(|n| n.source), Some(NameSource::Manifest));
+        assert_eq!(
+            m[2].named.as_ref().map(|n| n.source),
+            Some(NameSource::Manifest)
+        );
     }
 
     #[test]
     fn two_names_side_by_side_are_two_machines_even_of_one_side() {
         let views = vec![
-            named(view("x/a/ipconfig.txt", 0, Kind::Ipconfig), "PC-1", NameSource::Ipconfig),
-            named(view("x/b/sc.txt", 0, Kind::ScQuery), "PC-2", NameSource::EventLog),
+            named(
+                view("x/a/ipconfig.txt", 0, Kind::Ipconfig),
+                "PC-1",
+                NameSource::Ipconfig,
+            ),
+            named(
+                view("x/b/sc.txt", 0, Kind::ScQuery),
+                "PC-2",
+                NameSource::EventLog,
+            ),
         ];
         assert_eq!(assign(&views).len(), 2);
     }

@@ -7,6 +7,7 @@ pub mod json;
 pub mod logs;
 pub mod model;
 pub mod ndjson;
+pub mod redact;
 pub mod style;
 pub mod terminal;
 pub mod text;
