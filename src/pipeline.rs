@@ -246,6 +246,11 @@ fn read_one(
 ) -> (InventoryEntry, Facts) {
     let mut entry = InventoryEntry {
         path: file.display.clone(),
+        machine: None,
+        identity: machines::FileIdentity {
+            input: file.input,
+            ..Default::default()
+        },
         kind: None,
         size: file.size,
         recognised_by: String::new(),
@@ -316,6 +321,8 @@ fn read_one(
     if let Some(damage) = file.damage() {
         entry.error = Some(format!("reading stopped: {damage}"));
     }
+    entry.identity.sides = machines::sides_of(kind, &file.display);
+    identify(kind, file, &ingested.facts, &mut entry.identity);
     let stats = ingested.stats;
     entry.records = stats.records;
     entry.malformed = stats.malformed;
@@ -324,6 +331,73 @@ fn read_one(
     entry.last_time = stats.last_time;
     entry.notes.extend(stats.notes);
     (entry, ingested.facts)
+}
+
+/// What a file's facts say of its machine: its name, and for a registry file which side of WSUS
+/// its keys show.
+fn identify(kind: Kind, file: &EvidenceFile, facts: &Facts, id: &mut machines::FileIdentity) {
+    use crate::values::MachineName;
+    use machines::{NameSource, Named};
+    let named = |name: &str, source: NameSource, what: String| Named {
+        name: MachineName::new(name.trim()),
+        source,
+        stated_by: what,
+    };
+    let reg = &facts.registry;
+    if reg.has_key(facts::registry::keys::WSUS_SETUP) {
+        id.sides.server = true;
+    }
+    if reg.has_key(facts::registry::keys::WU_POLICY) {
+        id.sides.client = true;
+    }
+    id.named = match kind {
+        Kind::CollectManifest => manifest_machine(file).map(|n| {
+            named(
+                &n,
+                NameSource::Manifest,
+                format!("the collect manifest {}", file.display),
+            )
+        }),
+        Kind::RegExport | Kind::RegQuery => reg.computer_name().map(|(n, _)| {
+            named(
+                n,
+                NameSource::Registry,
+                format!("the registry's ComputerName in {}", file.display),
+            )
+        }),
+        Kind::Ipconfig => facts.network.host_name.as_deref().map(|n| {
+            named(
+                n,
+                NameSource::Ipconfig,
+                format!("ipconfig /all's Host Name in {}", file.display),
+            )
+        }),
+        Kind::Evtx | Kind::EventXml => {
+            // The name most of its records give: a forwarded log may hold a few others'.
+            let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+            for r in facts.events.records() {
+                if !r.computer.trim().is_empty() {
+                    *counts.entry(r.computer.trim()).or_default() += 1;
+                }
+            }
+            counts.into_iter().max_by_key(|(_, n)| *n).map(|(n, _)| {
+                named(
+                    n,
+                    NameSource::EventLog,
+                    format!("the Computer of the event records in {}", file.display),
+                )
+            })
+        }
+        _ => None,
+    }
+    .filter(|n| !n.name.as_str().is_empty());
+}
+
+/// The machine a `collect` manifest was written on.
+fn manifest_machine(file: &EvidenceFile) -> Option<String> {
+    let bytes = file.read_all(crate::collect::MANIFEST_MAX_BYTES).ok()?;
+    let doc: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    Some(doc.get("machine")?.as_str()?.to_string())
 }
 
 /// The parser for each kind (public for the fuzz targets, which feed each parser directly).
@@ -392,11 +466,41 @@ fn events_within(mut ingested: Ingested, filter: &Filter) -> Ingested {
 
 /// Runs the checks and the diagnosis over analysed facts.
 pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Inventory) -> Report {
+    report_of(mode, inputs, facts, inventory)
+}
+
+/// [`report`] for evidence that may hold several clients: each client's checks run on its own
+/// files, beside the WSUS server's evidence, and the causes found for several clients are one
+/// cause naming them. The server's checks run once on all the evidence.
+pub fn report_by_machine(
+    mode: Mode,
+    inputs: Vec<String>,
+    set: &EvidenceSet,
+    facts: &mut Facts,
+    inventory: Inventory,
+) -> Report {
+    let mut report = report_of(mode, inputs, facts, inventory);
+    per_client(
+        set,
+        facts,
+        &report.inventory,
+        &report.machines,
+        &mut report.findings,
+        &mut report.diagnosis,
+        &mut report.timeline,
+    );
+    report.summary = Summary::of(&report.findings);
+    report
+}
+
+fn report_of(mode: Mode, inputs: Vec<String>, facts: &Facts, mut inventory: Inventory) -> Report {
     let mut findings = crate::checks::run_all(facts);
     explain_live_skips(&mut findings, &facts.context);
     let kinds: Vec<Kind> = inventory.files.iter().filter_map(|f| f.kind).collect();
-    let diagnosis = crate::diagnosis::diagnose(facts, &findings, &kinds);
-    let timeline = crate::diagnosis::timeline::build(facts);
+    let mut diagnosis = crate::diagnosis::diagnose(facts, &findings, &kinds);
+    let mut timeline = crate::diagnosis::timeline::build(facts);
+    let machines = list_machines(&mut inventory);
+    label_by_side(&machines, &mut findings, &mut diagnosis, &mut timeline);
     let summary = Summary::of(&findings);
     Report {
         schema: crate::report::SCHEMA,
@@ -407,7 +511,7 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
         generated_at: crate::values::time::format_utc(jiff::Timestamp::now()),
         mode,
         inputs,
-        machines: Vec::new(),
+        machines,
         diagnosis,
         findings,
         summary,
@@ -424,6 +528,234 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
 }
 
 /// A check skipped for want of evidence that a live run could not read says why it could not.
+/// Whether a check is about the client side.
+fn client_check(f: &crate::finding::Finding) -> bool {
+    f.check.to_string().starts_with("client.")
+}
+
+/// With two clients or more, runs the client checks once per client on its own files, with the
+/// WSUS server's IIS, HTTP.sys and IIS configuration evidence beside them, and diagnoses each
+/// client with the server's findings; causes that several clients show become one, naming them.
+#[allow(clippy::too_many_arguments)]
+fn per_client(
+    set: &EvidenceSet,
+    all: &mut Facts,
+    inventory: &Inventory,
+    machines: &[crate::report::MachineEntry],
+    findings: &mut Vec<crate::finding::Finding>,
+    diagnosis: &mut Vec<crate::diagnosis::Cause>,
+    timeline: &mut Vec<crate::report::TimelineEvent>,
+) {
+    let clients: Vec<&crate::report::MachineEntry> =
+        machines.iter().filter(|m| m.role.client).collect();
+    if clients.len() < 2 {
+        return;
+    }
+    let server_findings: Vec<crate::finding::Finding> = findings
+        .iter()
+        .filter(|f| !client_check(f))
+        .cloned()
+        .collect();
+    let server_kinds: Vec<Kind> = inventory
+        .files
+        .iter()
+        .filter(|e| {
+            machines
+                .iter()
+                .any(|m| m.role.server && e.machine.as_ref() == Some(&m.name))
+        })
+        .filter_map(|e| e.kind)
+        .collect();
+    let mut client_findings = Vec::new();
+    let mut causes: Vec<crate::diagnosis::Cause> = Vec::new();
+    let mut client_events = Vec::new();
+    for client in clients {
+        let own: Vec<usize> = inventory
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.machine.as_ref() == Some(&client.name))
+            .map(|(i, _)| i)
+            .collect();
+        let files: Vec<EvidenceFile> = own.iter().map(|&i| set.files[i].clone()).collect();
+        let context = Context {
+            client_ips: Vec::new(),
+            ..all.context.clone()
+        };
+        let (mut facts, _) = analyse(&EvidenceSet::from_files(files), context);
+        // The server-side facts the client is paired with: moved in, and back out below,
+        // never copied.
+        let paired = !client.role.server;
+        let swap = |facts: &mut Facts, all: &mut Facts| {
+            std::mem::swap(&mut facts.iis_log, &mut all.iis_log);
+            std::mem::swap(&mut facts.httperr, &mut all.httperr);
+            std::mem::swap(&mut facts.iis_config, &mut all.iis_config);
+        };
+        if paired {
+            swap(&mut facts, all);
+        }
+        let mut mine: Vec<crate::finding::Finding> = crate::checks::run_all(&facts)
+            .into_iter()
+            .filter(client_check)
+            .collect();
+        for f in &mut mine {
+            f.machine = Some(client.name.clone());
+        }
+        let mut kinds = server_kinds.clone();
+        kinds.extend(own.iter().filter_map(|&i| inventory.files[i].kind));
+        let pair: Vec<crate::finding::Finding> =
+            server_findings.iter().chain(mine.iter()).cloned().collect();
+        for mut cause in crate::diagnosis::diagnose(&facts, &pair, &kinds) {
+            let on_client = cause.chain.iter().any(|step| step.starts_with("client."));
+            match causes
+                .iter_mut()
+                .find(|c| c.id == cause.id && c.title == cause.title)
+            {
+                Some(c) => {
+                    if on_client && !c.affected.contains(&client.name) {
+                        c.affected.push(client.name.clone());
+                    }
+                }
+                None => {
+                    if on_client {
+                        cause.affected.push(client.name.clone());
+                        cause.machine = Some(client.name.clone());
+                    } else {
+                        cause.machine = server_findings.iter().find_map(|f| f.machine.clone());
+                    }
+                    causes.push(cause);
+                }
+            }
+        }
+        for mut e in crate::diagnosis::timeline::build(&facts) {
+            if e.side == crate::report::Side::Client {
+                e.machine = Some(client.name.clone());
+                client_events.push(e);
+            }
+        }
+        if paired {
+            swap(&mut facts, all);
+        }
+        client_findings.extend(mine);
+    }
+    // A cause several clients show applies to each of them, not to the first one's machine.
+    for c in &mut causes {
+        if c.affected.len() > 1 {
+            c.machine = None;
+        }
+    }
+    let mut merged: Vec<crate::finding::Finding> = Vec::with_capacity(findings.len());
+    let mut clients_placed = false;
+    for f in findings.drain(..) {
+        if client_check(&f) {
+            if !clients_placed {
+                merged.append(&mut client_findings);
+                clients_placed = true;
+            }
+        } else {
+            merged.push(f);
+        }
+    }
+    merged.append(&mut client_findings);
+    *findings = merged;
+    *diagnosis = causes;
+    timeline.retain(|e| e.side != crate::report::Side::Client);
+    timeline.extend(client_events);
+    timeline.sort_by(|a, b| a.time.cmp(&b.time).then(a.side.cmp(&b.side)));
+}
+
+/// Assigns every file of the inventory to its machine and lists the machines.
+fn list_machines(inventory: &mut Inventory) -> Vec<crate::report::MachineEntry> {
+    let views: Vec<machines::FileView<'_>> = inventory
+        .files
+        .iter()
+        .map(|e| machines::FileView {
+            display: &e.path,
+            input: e.identity.input,
+            kind: e.kind,
+            named: e.identity.named.clone(),
+            sides: e.identity.sides,
+        })
+        .collect();
+    let found = machines::assign(&views);
+    let mut list = Vec::with_capacity(found.len());
+    for m in found {
+        let name = m.name();
+        let mut role = facts::Role::default();
+        for &i in &m.files {
+            let entry = &mut inventory.files[i];
+            role.server |= entry.identity.sides.server;
+            role.client |= entry.identity.sides.client;
+            entry.machine = Some(name.clone());
+        }
+        list.push(crate::report::MachineEntry {
+            identified_by: m.identified_by(),
+            files: m.files.len(),
+            name,
+            role,
+        });
+    }
+    list
+}
+
+/// Names the machine of the findings, causes and timeline events whose side has one machine
+/// only: the WSUS server's checks when the evidence holds one server, the client's when it holds
+/// one client. With several, the checks still read the evidence of all of them together, so no
+/// finding is put on a machine it may not be about.
+fn label_by_side(
+    machines: &[crate::report::MachineEntry],
+    findings: &mut [crate::finding::Finding],
+    diagnosis: &mut [crate::diagnosis::Cause],
+    timeline: &mut [crate::report::TimelineEvent],
+) {
+    use crate::report::Side;
+    let only = |keep: fn(&facts::Role) -> bool| {
+        let mut of_side = machines.iter().filter(|m| keep(&m.role));
+        match (of_side.next(), of_side.next()) {
+            (Some(m), None) => Some(m.name.clone()),
+            _ => None,
+        }
+    };
+    let server = only(|r| r.server);
+    let client = only(|r| r.client);
+    for f in findings.iter_mut() {
+        let id = f.check.to_string();
+        f.machine = if id.starts_with("server.") {
+            server.clone()
+        } else if id.starts_with("client.") {
+            client.clone()
+        } else {
+            None
+        };
+    }
+    for e in timeline.iter_mut() {
+        e.machine = match e.side {
+            Side::Server => server.clone(),
+            Side::Client => client.clone(),
+            _ => None,
+        };
+    }
+    for c in diagnosis.iter_mut() {
+        // Where the fix applies: the machine every finding of its proof is on, when it is one.
+        let on: Vec<_> = c
+            .chain
+            .iter()
+            .filter_map(|step| {
+                let check = step.split(':').next()?;
+                findings
+                    .iter()
+                    .find(|f| f.check.to_string() == check)
+                    .map(|f| f.machine.clone())
+            })
+            .collect();
+        if let Some(first) = on.first() {
+            if on.iter().all(|m| m == first) {
+                c.machine = first.clone();
+            }
+        }
+    }
+}
+
 fn explain_live_skips(findings: &mut [crate::finding::Finding], context: &Context) {
     for f in findings
         .iter_mut()

@@ -672,8 +672,16 @@ fn a_healthy_run_says_no_root_cause_at_the_top() {
             .unwrap();
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8(out.stdout).unwrap();
+        // The header names the tool and the machines; the verdict follows it.
+        assert!(
+            text.lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("Machines: 1 WSUS server (WSUS01.contoso.com), 1 client (PC-0412)"),
+            "{text}"
+        );
         assert_eq!(
-            text.lines().nth(2),
+            text.lines().nth(3),
             Some("No root cause found: 11 checks passed (6 skipped for want of their evidence: see --verbose)"),
             "{text}"
         );

@@ -9,12 +9,14 @@ use wsus_doctor::diagnosis::{CauseId, Confidence};
 use wsus_doctor::evidence::{InputProblem, Kind};
 use wsus_doctor::finding::{CheckId, EvidenceItem, Finding, Remedy, Status, Symptom};
 
+use wsus_doctor::facts::Role;
+use wsus_doctor::report::MachineEntry;
 use wsus_doctor::report::{
     html, json as json_report, text, Cause, Inventory, InventoryEntry, Malformed, Mode, Report,
     Side, Summary, TimelineEvent, ToolInfo,
 };
 use wsus_doctor::values::time::Stamp;
-use wsus_doctor::values::EvidenceRef;
+use wsus_doctor::values::{EvidenceRef, MachineName};
 
 const IIS_LOG: &str = "bundle/server/W3SVC1/u_ex240305.log";
 const APPHOST: &str = "bundle/server/applicationHost.config";
@@ -33,6 +35,8 @@ fn local(h: i8, m: i8, s: i8) -> Stamp {
 
 fn entry(path: &str, kind: Option<Kind>, size: u64, records: u64) -> InventoryEntry {
     InventoryEntry {
+        machine: None,
+        identity: Default::default(),
         path: path.into(),
         kind,
         size,
@@ -195,8 +199,8 @@ pub fn sample_report() -> Report {
         id: CauseId::WsuspoolMemory,
         title: "WsusPool recycles on its private memory limit and clients get 503".into(),
         confidence: Confidence::High,
-            machine: None,
-            affected: Vec::new(),
+            machine: Some(MachineName::new("WSUS01")),
+            affected: vec![MachineName::new("PC-0412")],
         chain: vec![
             "server.app-pool: the private memory limit is the setup default of 1,843,200 KB".into(),
             "server.iis-log: 900 requests answered 503 between 09:14 and 09:21 UTC".into(),
@@ -209,7 +213,7 @@ pub fn sample_report() -> Report {
 
     let timeline = vec![
         TimelineEvent {
-            machine: None,
+            machine: Some(MachineName::new("WSUS01")),
             time: "2024-03-05T09:13:58Z".into(),
             assumed_zone: false,
             end: None,
@@ -311,7 +315,27 @@ pub fn sample_report() -> Report {
 
     Report {
         schema: wsus_doctor::report::SCHEMA,
-        machines: Vec::new(),
+        machines: vec![
+            MachineEntry {
+                name: MachineName::new("WSUS01"),
+                role: Role {
+                    server: true,
+                    client: false,
+                },
+                identified_by: "the registry's ComputerName in bundle/server/registry/live.reg"
+                    .into(),
+                files: 5,
+            },
+            MachineEntry {
+                name: MachineName::new("PC-0412"),
+                role: Role {
+                    server: false,
+                    client: true,
+                },
+                identified_by: "ipconfig /all's Host Name in bundle/client/ipconfig.txt".into(),
+                files: 2,
+            },
+        ],
         // Fixed, so that snapshots do not change with the release or the clock.
         tool: ToolInfo {
             name: "wsus-doctor",

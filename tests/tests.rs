@@ -10,6 +10,7 @@ mod export;
 mod hostile;
 mod live;
 mod logs;
+mod machines;
 mod probe;
 mod redact;
 mod report;

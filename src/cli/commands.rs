@@ -237,7 +237,8 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
         super::probe::add_policy_probe(&mut facts, &a.probe_settings)?;
     }
     let inputs = a.paths.iter().map(|p| p.display().to_string()).collect();
-    let mut report = pipeline::report(Mode::Offline, inputs, &facts, inventory);
+    let mut report =
+        pipeline::report_by_machine(Mode::Offline, inputs, &set, &mut facts, inventory);
     redact_report(&mut report, &a.redact)?;
     render(&report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)

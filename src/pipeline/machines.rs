@@ -50,6 +50,15 @@ impl Sides {
     }
 }
 
+/// What one file says of its machine, read with the file.
+#[derive(Debug, Clone, Default)]
+pub struct FileIdentity {
+    /// Which input it was found in.
+    pub input: u32,
+    pub named: Option<Named>,
+    pub sides: Sides,
+}
+
 /// What the assignment needs to know of one file.
 #[derive(Debug, Clone)]
 pub struct FileView<'a> {
@@ -249,7 +258,7 @@ pub fn assign(views: &[FileView<'_>]) -> Vec<Machine> {
         by_input.entry(v.input).or_default().push(i);
     }
     let mut units: Vec<Unit> = Vec::new();
-    for (input, files) in by_input {
+    for files in by_input.into_values() {
         let chains: Vec<Vec<&str>> = files.iter().map(|&i| folders(views[i].display)).collect();
         let shared = chains
             .iter()
@@ -279,7 +288,7 @@ pub fn assign(views: &[FileView<'_>]) -> Vec<Machine> {
             }
             tree.entry(parent).or_default().0.push(i);
         }
-        let riding = settle(top, &tree, views, input, &mut units);
+        let riding = settle(top, &tree, views, &mut units);
         if !riding.files.is_empty() {
             units.push(riding);
         }
@@ -328,7 +337,6 @@ fn settle<'a>(
     folder: &'a str,
     tree: &BTreeMap<&'a str, (Vec<usize>, BTreeSet<&'a str>)>,
     views: &[FileView<'_>],
-    input: u32,
     done: &mut Vec<Unit>,
 ) -> Unit {
     let mut unit = Unit {
@@ -342,7 +350,7 @@ fn settle<'a>(
         unit.add(i, &views[i]);
     }
     for child in below {
-        let sub = settle(child, tree, views, input, done);
+        let sub = settle(child, tree, views, done);
         if sub.files.is_empty() {
             continue;
         }

@@ -51,6 +51,12 @@ impl Summary {
 #[derive(Debug, Clone, Serialize)]
 pub struct InventoryEntry {
     pub path: String,
+    /// The machine the file belongs to (see the report's `machines`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub machine: Option<crate::values::MachineName>,
+    /// What the file says of its machine, for telling machines apart.
+    #[serde(skip)]
+    pub identity: crate::pipeline::machines::FileIdentity,
     /// The recognised kind, or null when unknown.
     pub kind: Option<crate::evidence::Kind>,
     pub size: u64,

@@ -308,6 +308,11 @@ impl Redactor {
         if let Ok(ip) = name.trim_matches(['[', ']']).parse::<std::net::IpAddr>() {
             return self.address(&ip.to_string(), name);
         }
+        // A machine no evidence names goes by the folder its files came from: the whole path
+        // stands for it.
+        if name.contains(['/', '\\']) {
+            return self.host(name, kind);
+        }
         match name.split_once('.') {
             Some((short, suffix)) => {
                 let h = self.host(short, kind);
@@ -613,6 +618,7 @@ impl Redactor {
     /// The inventory's paths, notes and messages.
     pub fn inventory(&mut self, inv: &mut Inventory) {
         for f in &mut inv.files {
+            f.machine.iter_mut().for_each(|m| self.name(m));
             self.string(&mut f.path);
             self.string(&mut f.recognised_by);
             f.encoding_reason.iter_mut().for_each(|x| self.string(x));

@@ -46,11 +46,58 @@ fn header(o: &mut String, report: &Report) {
             }
         }
     }
+    if report.machines.len() > 1 {
+        o.push_str(&wrap(&machines_line(report), 0, WIDTH));
+    }
     // The window is news only when it left files out (the JSON report always carries it).
     if let Some(w) = report.window.as_ref().filter(|w| w.files_left_out > 0) {
         o.push_str(&wrap(&format!("Focus window: {}", w.summary), 0, WIDTH));
     }
     o.push('\n');
+}
+
+/// Names at most this many machines in a line; the JSON and HTML reports list them all.
+const NAMES_SHOWN: usize = 8;
+
+/// `PC-1, PC-2 and 3 more`.
+fn some_names<'a>(names: impl Iterator<Item = &'a crate::values::MachineName>) -> String {
+    let all: Vec<String> = names.map(|n| escape(n.as_str()).into_owned()).collect();
+    let shown = all
+        .iter()
+        .take(NAMES_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match all.len().saturating_sub(NAMES_SHOWN) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+/// The machines of the evidence by role: `Machines: 1 WSUS server (WSUS01), 3 clients (PC-1, …)`.
+fn machines_line(report: &Report) -> String {
+    let mut parts = Vec::new();
+    for (what, role) in [
+        ("WSUS server", "server"),
+        ("WSUS server that is also a client", "server+client"),
+        ("client", "client"),
+        ("machine of no WSUS role", "none"),
+    ] {
+        let of: Vec<_> = report
+            .machines
+            .iter()
+            .filter(|m| m.role.name() == role)
+            .collect();
+        if !of.is_empty() {
+            parts.push(format!(
+                "{} {what}{} ({})",
+                of.len(),
+                plural(of.len()),
+                some_names(of.iter().map(|m| &m.name))
+            ));
+        }
+    }
+    format!("Machines: {}", parts.join(", "))
 }
 
 /// The verdict when no cause was diagnosed, first, so that a healthy run says so at the top
@@ -110,6 +157,16 @@ fn diagnosis(o: &mut String, report: &Report, proofs: impl Fn(&mut String, &Caus
             paint(strong(), &c.title),
             c.confidence
         );
+        if c.affected.len() > 1 {
+            let line = format!(
+                "{} clients show it: {}",
+                c.affected.len(),
+                some_names(c.affected.iter())
+            );
+            o.push_str(&wrap(&line, 6, WIDTH));
+        } else if let Some(m) = c.machine.as_ref().filter(|_| report.machines.len() > 1) {
+            let _ = writeln!(o, "      On {}", escape(m.as_str()));
+        }
         proofs(o, c);
         o.push_str(&wrap(&format!("Fix first: {}", c.first_fix.text), 6, WIDTH));
         for cmd in &c.first_fix.commands {
@@ -155,7 +212,7 @@ pub fn render_brief(report: &Report) -> String {
 
     // Findings with the same check and title (one per client error, one per event id) are one
     // line with their count; their why and fix are the same.
-    let mut shown: Vec<(&Finding, usize)> = Vec::new();
+    let mut shown: Vec<(&Finding, usize, Vec<&crate::values::MachineName>)> = Vec::new();
     for f in report
         .findings
         .iter()
@@ -163,14 +220,30 @@ pub fn render_brief(report: &Report) -> String {
     {
         match shown
             .iter_mut()
-            .find(|(g, _)| g.check == f.check && g.status == f.status && g.title == f.title)
+            .find(|(g, _, _)| g.check == f.check && g.status == f.status && g.title == f.title)
         {
-            Some((_, n)) => *n += 1,
-            None => shown.push((f, 1)),
+            Some((_, n, on)) => {
+                *n += 1;
+                if let Some(m) = &f.machine {
+                    if !on.contains(&m) {
+                        on.push(m);
+                    }
+                }
+            }
+            None => shown.push((f, 1, f.machine.iter().collect())),
         }
     }
+    // Which machine a finding is on is news when its side has several.
+    let of_role = |client: bool| {
+        report
+            .machines
+            .iter()
+            .filter(|m| if client { m.role.client } else { m.role.server })
+            .count()
+    };
+    let many_machines = of_role(true) > 1 || of_role(false) > 1;
     let mut stage: Option<Stage> = None;
-    for (f, n) in shown {
+    for (f, n, on) in shown {
         let s = Some(f.check.stage());
         if s != stage {
             stage = s;
@@ -191,6 +264,15 @@ pub fn render_brief(report: &Report) -> String {
             f.check,
             paint(strong(), &f.title)
         );
+        if many_machines && !on.is_empty() {
+            let _ = writeln!(
+                o,
+                "  {:<7} {:<22} {}",
+                "",
+                "",
+                paint(dim(), &format!("on {}", some_names(on.into_iter())))
+            );
+        }
         // Where the proof is, whole: a cut path names no file.
         if let Some(e) = f.evidence.first() {
             let _ = writeln!(
@@ -406,6 +488,13 @@ fn finding(o: &mut String, f: &Finding) {
         f.check,
         paint(strong(), &f.title)
     );
+    if let Some(m) = &f.machine {
+        let _ = writeln!(
+            o,
+            "          {}",
+            paint(dim(), &format!("on {}", escape(m.as_str())))
+        );
+    }
     if !f.summary.is_empty() {
         o.push_str(&wrap(&f.summary, 10, WIDTH));
     }

@@ -1,0 +1,235 @@
+//! Machines: which machine each evidence file belongs to, client checks once per client, and
+//! causes that several clients share named once with the clients that show them.
+
+use crate::util::{example, json_of, root, wsus_doctor};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+fn machines(report: &Value) -> Vec<(String, String)> {
+    report["machines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["name"].as_str().unwrap().to_string(),
+                m["role"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn findings_on<'a>(report: &'a Value, machine: &str, check: &str) -> Vec<&'a Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["machine"] == machine && f["check"] == check)
+        .collect()
+}
+
+#[test]
+fn three_client_folders_given_together_are_three_clients_each_with_its_own_findings() {
+    let report = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .arg(example("healthy"))
+            .arg(example("misconfigured-client/client"))
+            .arg(example("client-and-server/client")),
+    );
+    assert_eq!(
+        machines(&report),
+        [
+            ("PC-0412", "client"),
+            ("WSUS01.contoso.com", "server"),
+            ("PC-0733", "client"),
+            ("PC-0857", "client"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let by_name: Vec<&Value> = report["machines"].as_array().unwrap().iter().collect();
+    assert!(by_name[0]["identified_by"]
+        .as_str()
+        .unwrap()
+        .starts_with("ipconfig /all's Host Name in "));
+    assert!(by_name[1]["identified_by"]
+        .as_str()
+        .unwrap()
+        .starts_with("the Computer of the event records in "));
+
+    // Each client has its own policy: one is pointed at the right server, one at a short name,
+    // one at another server.
+    let policy = |m: &str| findings_on(&report, m, "client.policy");
+    assert_eq!(policy("PC-0412")[0]["status"], "pass");
+    assert_eq!(
+        policy("PC-0412")[0]["title"],
+        "The client is pointed at http://wsus01.contoso.com:8530"
+    );
+    let short = policy("PC-0733");
+    let short = short
+        .iter()
+        .find(|f| f["symptom"] == "policy.short-name")
+        .expect("PC-0733's short name");
+    assert_eq!(short["status"], "fail");
+    assert_eq!(
+        short["title"],
+        "WUServer 'http://wsus01/': short name instead of the FQDN"
+    );
+    assert_eq!(
+        short["evidence"][0]["location"]["path"]
+            .as_str()
+            .unwrap()
+            .replace('\\', "/")
+            .rsplit("examples/")
+            .next()
+            .unwrap(),
+        "misconfigured-client/client/wu-policy.reg"
+    );
+    assert!(short["remedy"]["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["line"].as_str().unwrap().contains("WUServer")));
+    assert_eq!(
+        policy("PC-0857")[0]["title"],
+        "The client is pointed at https://wsus02.contoso.com:8531"
+    );
+    // Each client's log errors are its own.
+    let errors = |m: &str| -> BTreeSet<String> {
+        findings_on(&report, m, "client.wu-log")
+            .iter()
+            .filter(|f| f["status"] == "fail")
+            .map(|f| f["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(errors("PC-0412").is_empty());
+    assert!(errors("PC-0733").contains("0x80072EE2 (ERROR_WINHTTP_TIMEOUT) reaching http://wsus01"));
+    assert!(errors("PC-0857").iter().all(|t| t.contains("wsus02")));
+    // Only the client whose address is in the server's logs is said to reach it.
+    let reaches = findings_on(&report, "PC-0412", "client.reaches-server");
+    assert_eq!(
+        reaches[0]["title"],
+        "Client 10.0.5.21 reaches the WSUS server"
+    );
+    for other in ["PC-0733", "PC-0857"] {
+        assert!(findings_on(&report, other, "client.reaches-server")
+            .iter()
+            .all(|f| !f["title"]
+                .as_str()
+                .unwrap()
+                .contains("reaches the WSUS server")));
+    }
+    // The causes name the client that shows them.
+    let wrong = report["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "client-wrong-server")
+        .expect("the short name's cause");
+    assert_eq!(wrong["affected"], serde_json::json!(["PC-0733"]));
+    assert_eq!(wrong["machine"], "PC-0733");
+    // Every finding of a check that is about one side names its machine.
+    for f in report["findings"].as_array().unwrap() {
+        let check = f["check"].as_str().unwrap();
+        if check.starts_with("client.") || check.starts_with("server.") {
+            assert!(f["machine"].is_string(), "{f}");
+        }
+    }
+}
+
+#[test]
+fn the_same_machine_given_twice_is_one_machine() {
+    let report = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .arg(example("healthy/client"))
+            .arg(example("healthy/client/ipconfig.txt")),
+    );
+    assert_eq!(
+        machines(&report),
+        [("PC-0412".to_string(), "client".to_string())]
+    );
+}
+
+#[test]
+fn a_generated_fleet_is_grouped_by_cause_with_the_clients_that_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fleet");
+    let made = std::process::Command::new("python3")
+        .arg(root().join("examples/tools/make-fleet.py"))
+        .args(["--clients", "40", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let groups = String::from_utf8(made.stderr).unwrap();
+    let members = |group: &str| -> BTreeSet<String> {
+        let line = groups
+            .lines()
+            .find(|l| l.trim_start().starts_with(group))
+            .unwrap_or_else(|| panic!("{group} in {groups}"));
+        let names = line.rsplit(": ").next().unwrap();
+        assert!(
+            !names.contains("..."),
+            "a small group lists all its members: {line}"
+        );
+        names.split(", ").map(str::to_string).collect()
+    };
+    let report = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .arg(&out),
+    );
+    let list = machines(&report);
+    assert_eq!(list.iter().filter(|(_, r)| r == "client").count(), 40);
+    assert_eq!(
+        list.iter()
+            .filter(|(_, r)| r == "server")
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>(),
+        ["WSUS01"]
+    );
+    let cause = |id: &str| -> BTreeSet<String> {
+        report["diagnosis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("cause {id} in {}", report["diagnosis"]))["affected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(cause("client-wrong-server"), members("short-name"));
+    assert_eq!(cause("proxy-in-the-way"), members("proxy-no-bypass"));
+    // No healthy client is named by a cause: every client a cause names is in a group with a
+    // problem.
+    let troubled: BTreeSet<String> = ["short-name", "wrong-port", "timeout", "proxy-no-bypass"]
+        .iter()
+        .flat_map(|g| members(g))
+        .collect();
+    for c in report["diagnosis"].as_array().unwrap() {
+        for m in c["affected"].as_array().into_iter().flatten() {
+            assert!(troubled.contains(m.as_str().unwrap()), "{m} in {}", c["id"]);
+        }
+    }
+    let text = String::from_utf8(wsus_doctor().arg(&out).output().unwrap().stdout).unwrap();
+    assert!(
+        text.contains("Machines: 1 WSUS server (WSUS01), 40 clients (PC-0001,"),
+        "{text}"
+    );
+    assert!(text.contains(&format!(
+        "{} clients show it: {}",
+        members("short-name").len(),
+        members("short-name")
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(", ")
+    )));
+}
