@@ -594,10 +594,7 @@ fn per_client(
         if paired {
             swap(&mut facts, all);
         }
-        let mut mine: Vec<crate::finding::Finding> = crate::checks::run_all(&facts)
-            .into_iter()
-            .filter(client_check)
-            .collect();
+        let mut mine = crate::checks::run_client(&facts);
         for f in &mut mine {
             f.machine = Some(client.name.clone());
         }

@@ -10,6 +10,16 @@ pub mod server;
 use crate::facts::Facts;
 use crate::finding::Finding;
 
+/// Runs the client checks only, in catalogue order: once per client of a fleet, where the
+/// server's checks have already run once.
+pub fn run_client(facts: &Facts) -> Vec<Finding> {
+    catalogue::CATALOGUE
+        .iter()
+        .filter(|c| c.id.to_string().starts_with("client."))
+        .flat_map(|c| (c.run)(facts))
+        .collect()
+}
+
 /// Runs every check in catalogue order (the order of the guide).
 pub fn run_all(facts: &Facts) -> Vec<Finding> {
     catalogue::CATALOGUE

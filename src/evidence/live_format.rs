@@ -14,10 +14,11 @@ pub(crate) mod reg_type {
     pub const EXPAND_SZ: u32 = 2;
     pub const BINARY: u32 = 3;
     pub const DWORD: u32 = 4;
-    // Rendered as regedit's hex(7) and hex(b) by the general case; named for its test only.
-    #[cfg(test)]
+    // Rendered as regedit's hex(7) and hex(b) by the general case; named for the live reader
+    // on Windows and for the tests.
+    #[cfg(any(test, windows))]
     pub const MULTI_SZ: u32 = 7;
-    #[cfg(test)]
+    #[cfg(any(test, windows))]
     pub const QWORD: u32 = 11;
 }
 
