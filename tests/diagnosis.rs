@@ -425,3 +425,87 @@ fn fix_first_takes_the_names_from_the_evidence() {
         "placeholders left: {ssl:?}"
     );
 }
+
+/// A WSUS server whose clients' URL lacks the port: their requests reach the Default Web Site on
+/// port 80 (W3SVC1), which answers 404 for WSUS paths, while the WSUS site on 8530 is complete and
+/// serves other clients. Nothing is missing from WSUS; the clients' URL is wrong.
+#[test]
+fn port_80_404s_blame_the_clients_url_not_the_wsus_site() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_without(&example("healthy/server"), dir.path(), &[]);
+    let mut log = String::from(
+        "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2024-03-05 00:10:00\r\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n",
+    );
+    for (i, client) in ["10.0.7.21", "10.0.7.22", "10.0.7.23"].iter().enumerate() {
+        log.push_str(&format!(
+            "2024-03-05 00:1{i}:05 10.0.0.10 POST /ClientWebService/client.asmx - 80 - {client} Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 404 0 2 3\r\n\
+             2024-03-05 00:1{i}:06 10.0.0.10 GET /selfupdate/wuident.cab - 80 - {client} Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 404 0 2 1\r\n"
+        ));
+    }
+    write(
+        dir.path(),
+        "inetpub/logs/LogFiles/W3SVC1/u_ex240305.log",
+        log,
+    );
+    let report = diagnose(dir.path());
+
+    let found: Vec<&Value> = findings(&report, "server.iis-log")
+        .into_iter()
+        .filter(|f| f["symptom"] == "iis.404-other-site")
+        .collect();
+    assert_eq!(found.len(), 1, "{:#}", report["findings"]);
+    let f = found[0];
+    assert_eq!(f["status"], "fail");
+    assert_eq!(
+        f["title"],
+        "Clients asked port 80 for WSUS, but the WSUS site listens on 8530, 8531"
+    );
+    let summary = f["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with(
+            "6 requests to /ClientWebService, /selfupdate on port 80 were answered 404"
+        ),
+        "{summary}"
+    );
+    assert!(summary.contains("10.0.7.21 (2)"), "{summary}");
+    let excerpt = f["evidence"][0]["excerpt"].as_str().unwrap();
+    assert!(
+        excerpt.contains("/ClientWebService/client.asmx - 80 -"),
+        "{excerpt}"
+    );
+    assert!(
+        f["evidence"][0]["location"]["path"]
+            .as_str()
+            .unwrap()
+            .contains("W3SVC1/u_ex240305.log"),
+        "{:#}",
+        f["evidence"]
+    );
+    let fix = f["remedy"].to_string();
+    assert!(
+        fix.contains("/d http://<WSUS server FQDN>:8530 /f"),
+        "{fix}"
+    );
+    assert!(!fix.contains("postinstall"), "{fix}");
+
+    // No "virtual directory missing" anywhere: the WSUS site has all of them.
+    assert!(
+        !findings(&report, "server.iis-log")
+            .iter()
+            .any(|f| f["symptom"] == "iis.404-vdir"),
+        "{:#}",
+        report["findings"]
+    );
+    assert!(
+        !ids(&report).contains(&"missing-vdir"),
+        "{:?}",
+        ids(&report)
+    );
+    // The finding names the clients; it is not yet a cause of its own, because in a fleet the
+    // server-side finding must be held against the clients it names only.
+    assert!(
+        !ids(&report).contains(&"client-wrong-server"),
+        "{:?}",
+        ids(&report)
+    );
+}

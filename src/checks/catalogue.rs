@@ -66,7 +66,8 @@ pub const CATALOGUE: &[&Check] = &[
 ];
 
 /// Ids that were retired; they stay reserved and are never reused.
-pub const RETIRED: &[&str] = &[];
+#[cfg(test)]
+pub(crate) const RETIRED: &[&str] = &[];
 
 pub fn info(id: CheckId) -> &'static Check {
     CATALOGUE
@@ -77,7 +78,8 @@ pub fn info(id: CheckId) -> &'static Check {
 
 /// The checks reference (`docs/checks.md`), generated from the catalogue so the documentation
 /// cannot drift from the code.
-pub fn markdown() -> String {
+#[cfg(test)]
+pub(crate) fn markdown() -> String {
     let mut o = String::from(
         "# The checks\n\n<!-- Generated from src/checks/catalogue.rs by `WSUS_DOCTOR_BLESS=1 cargo test --lib checks::catalogue`; do not edit by hand. -->\n\n\
          Check ids are stable: they are never renamed or reused. `wsus-doctor explain <id>` prints the same text.\n\n\

@@ -12,7 +12,7 @@ use crate::finding::Finding;
 
 /// Runs the client checks only, in catalogue order: once per client of a fleet, where the
 /// server's checks have already run once.
-pub fn run_client(facts: &Facts) -> Vec<Finding> {
+pub(crate) fn run_client(facts: &Facts) -> Vec<Finding> {
     catalogue::CATALOGUE
         .iter()
         .filter(|c| c.id.to_string().starts_with("client."))
@@ -21,7 +21,7 @@ pub fn run_client(facts: &Facts) -> Vec<Finding> {
 }
 
 /// Runs every check in catalogue order (the order of the guide).
-pub fn run_all(facts: &Facts) -> Vec<Finding> {
+pub(crate) fn run_all(facts: &Facts) -> Vec<Finding> {
     catalogue::CATALOGUE
         .iter()
         .flat_map(|c| (c.run)(facts))

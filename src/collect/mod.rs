@@ -7,7 +7,8 @@
 //! wine grants every access).
 
 use crate::evidence::live_format::{self, RawKey, RawValue, ServiceAnswer};
-pub use crate::evidence::live_source::{DirEntry, Source, SourceError};
+pub use crate::evidence::live_source::Source;
+pub(crate) use crate::evidence::live_source::SourceError;
 use crate::evidence::{EvidenceFile, EvidenceSet};
 use crate::facts::registry::keys;
 use crate::facts::{Context, LimitedCheck, Role};
@@ -98,10 +99,10 @@ pub struct Gathered {
 }
 
 /// The schema name of `manifest.json`; the sniffer recognises it.
-pub const MANIFEST_SCHEMA: &str = "wsus-doctor/collect-manifest/v1";
-pub const MANIFEST_NAME: &str = "manifest.json";
+pub(crate) const MANIFEST_SCHEMA: &str = "wsus-doctor/collect-manifest/v1";
+pub(crate) const MANIFEST_NAME: &str = "manifest.json";
 /// A manifest lists a few hundred items at most; anything far larger is not one.
-pub const MANIFEST_MAX_BYTES: u64 = 16 << 20;
+pub(crate) const MANIFEST_MAX_BYTES: u64 = 16 << 20;
 
 const REGISTRY_FILE: &str = "registry/live.reg";
 const SERVICES_FILE: &str = "services/sc-queryex.txt";
@@ -124,7 +125,7 @@ const REGISTRY_KEYS: &[(&str, &[CheckId])] = &[
 ];
 
 /// The services of KB4025764's server and client checks.
-pub const SERVICES: &[&str] = &["WsusService", "W3SVC", "WAS", "wuauserv", "BITS"];
+pub(crate) const SERVICES: &[&str] = &["WsusService", "W3SVC", "WAS", "wuauserv", "BITS"];
 
 /// The event log channels exported.
 const EVENT_CHANNELS: &[&str] = &["System", "Application"];
@@ -416,7 +417,7 @@ fn gather_client_files(
 const ETW_STUB_MAX_BYTES: u64 = 4096;
 
 /// IIS's default `logFile` directory (siteDefaults in a fresh applicationHost.config).
-pub const IIS_DEFAULT_LOG_DIRECTORY: &str = r"%SystemDrive%\inetpub\logs\LogFiles";
+pub(crate) const IIS_DEFAULT_LOG_DIRECTORY: &str = r"%SystemDrive%\inetpub\logs\LogFiles";
 
 fn gather_folder(
     source: &dyn Source,
@@ -666,7 +667,7 @@ impl Gathered {
 }
 
 /// Expands `%NAME%` references the way Windows does: unknown names stay as written.
-pub fn expand_env(text: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+pub(crate) fn expand_env(text: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find('%') {

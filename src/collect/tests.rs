@@ -1,5 +1,6 @@
 use super::*;
 use crate::evidence::live_format::{reg_type, ServiceStatus};
+use crate::evidence::live_source::DirEntry;
 use std::collections::HashMap;
 
 /// A machine laid out in a temporary folder, `C:\` being the folder itself.

@@ -29,7 +29,7 @@ pub fn window(facts: &Facts) -> Option<(Timestamp, Timestamp)> {
 }
 
 /// What to collect to settle a missing step, with the time window when the facts give one.
-pub fn missing_hint(need: Need, facts: &Facts) -> String {
+pub(crate) fn missing_hint(need: Need, facts: &Facts) -> String {
     let how = need.how();
     match window(facts) {
         Some((a, b))

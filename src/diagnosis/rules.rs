@@ -82,7 +82,7 @@ pub struct Rule {
 }
 
 /// The rules, most specific first.
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         id: CauseId::WsuspoolMemory,
         title: "WsusPool runs out of its private memory limit and recycles under load: clients get 503s and time out",

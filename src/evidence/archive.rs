@@ -17,19 +17,19 @@ use super::InputProblem;
 
 pub use super::budget::Limits;
 
-pub fn is_zip(magic: &[u8]) -> bool {
+pub(crate) fn is_zip(magic: &[u8]) -> bool {
     magic.starts_with(b"PK\x03\x04") || magic.starts_with(b"PK\x05\x06")
 }
 
 /// A member written out.
-pub struct Member {
+pub(crate) struct Member {
     pub path: PathBuf,
     pub display: String,
     pub size: u64,
 }
 
 /// The members of an archive, in archive order.
-pub struct Extracted {
+pub(crate) struct Extracted {
     pub dir: Scratch,
     pub members: Vec<Member>,
     pub problems: Vec<InputProblem>,
@@ -37,7 +37,7 @@ pub struct Extracted {
 
 /// Expands `path` into a new private temporary folder, counting what it writes against the run's
 /// budget.
-pub fn extract_zip(
+pub(crate) fn extract_zip(
     path: &Path,
     shown: &str,
     budget: &Budget,
@@ -151,7 +151,7 @@ pub fn extract_zip(
 
 /// How a copy counts against the budget.
 #[derive(Debug, Clone, Copy)]
-pub enum Charge {
+pub(crate) enum Charge {
     /// An archive member of this compressed size: its expansion is charged, and its own ratio
     /// checked.
     Member { compressed: u64 },
@@ -162,7 +162,7 @@ pub enum Charge {
 }
 
 #[derive(Debug)]
-pub enum CopyError {
+pub(crate) enum CopyError {
     Refused(Refusal),
     Io(io::Error),
 }
@@ -187,7 +187,7 @@ impl CopyError {
 
 /// Copies `src` to a new file `dst`, counting the bytes as they are written (headers can lie), and
 /// stopping at once when the run is interrupted.
-pub fn copy_bounded(
+pub(crate) fn copy_bounded(
     src: &mut dyn Read,
     dst: &Path,
     budget: &Budget,

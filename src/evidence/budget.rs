@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 /// A stream is held to the ratio limit once it has produced this much; below it, small files of
 /// zeros or repeated lines would be refused for nothing. The run as a whole gets the same slack.
-pub const RATIO_FLOOR: u64 = 1 << 20;
+pub(crate) const RATIO_FLOOR: u64 = 1 << 20;
 
 /// Limits against hostile archives and compressed files, for a whole run.
 #[derive(Debug, Clone)]
@@ -104,12 +104,12 @@ impl Budget {
     }
 
     /// Files left before the file-count limit.
-    pub fn members_left(&self) -> u64 {
+    pub(crate) fn members_left(&self) -> u64 {
         (self.limits.max_members as u64).saturating_sub(self.members.load(Ordering::Relaxed))
     }
 
     /// Counts one file taken out of an archive.
-    pub fn take_member(&self) -> Result<(), Refusal> {
+    pub(crate) fn take_member(&self) -> Result<(), Refusal> {
         let n = self.members.fetch_add(1, Ordering::Relaxed) + 1;
         if n > self.limits.max_members as u64 {
             return Err(Refusal::Members);
@@ -119,7 +119,7 @@ impl Budget {
 
     /// Counts compressed bytes consumed and bytes produced (or spooled: `compressed` is then the
     /// same number), and checks the run's totals.
-    pub fn charge(&self, compressed: u64, expanded: u64) -> Result<(), Refusal> {
+    pub(crate) fn charge(&self, compressed: u64, expanded: u64) -> Result<(), Refusal> {
         let c = self.compressed.fetch_add(compressed, Ordering::Relaxed) + compressed;
         let e = self.expanded.fetch_add(expanded, Ordering::Relaxed) + expanded;
         if e > self.limits.max_total_bytes {
@@ -144,13 +144,13 @@ impl Budget {
 }
 
 /// A file's content read whole, counted against the memory limit until dropped.
-pub struct Whole {
+pub(crate) struct Whole {
     pub bytes: Vec<u8>,
     held: Held,
 }
 
 /// Memory counted against the budget, given back when dropped.
-pub struct Held {
+pub(crate) struct Held {
     budget: Arc<Budget>,
     bytes: u64,
 }
@@ -171,14 +171,14 @@ impl std::ops::Deref for Whole {
 
 impl Whole {
     /// The bytes, and the reservation to keep while they (or what is built from them) live.
-    pub fn into_parts(self) -> (Vec<u8>, Held) {
+    pub(crate) fn into_parts(self) -> (Vec<u8>, Held) {
         (self.bytes, self.held)
     }
 }
 
 /// Reads `reader` to its end into memory, at most `limit` bytes, counting what it holds against
 /// the memory limit. `Ok(None)` when the content is larger than `limit`.
-pub fn read_whole(
+pub(crate) fn read_whole(
     budget: &Arc<Budget>,
     file: &str,
     mut reader: impl Read,
@@ -231,7 +231,7 @@ impl<R: Read> Read for Tally<R> {
 /// A gzip stream decompressed under the budget. A stream that turns out damaged or cut ends
 /// there, as if the file ended, and says where in `damage`: what came before still counts. A
 /// refusal by the budget is an error, also noted in `damage`.
-pub struct Inflating<R: Read> {
+pub(crate) struct Inflating<R: Read> {
     decoder: flate2::read::MultiGzDecoder<Tally<R>>,
     budget: Arc<Budget>,
     file: String,

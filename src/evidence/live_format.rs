@@ -10,16 +10,16 @@ use std::fmt::Write as _;
 
 /// Registry value types (winnt.h `REG_*`).
 pub(crate) mod reg_type {
-    pub const SZ: u32 = 1;
-    pub const EXPAND_SZ: u32 = 2;
-    pub const BINARY: u32 = 3;
-    pub const DWORD: u32 = 4;
+    pub(crate) const SZ: u32 = 1;
+    pub(crate) const EXPAND_SZ: u32 = 2;
+    pub(crate) const BINARY: u32 = 3;
+    pub(crate) const DWORD: u32 = 4;
     // Rendered as regedit's hex(7) and hex(b) by the general case; named for the live reader
     // on Windows and for the tests.
     #[cfg(any(test, windows))]
-    pub const MULTI_SZ: u32 = 7;
+    pub(crate) const MULTI_SZ: u32 = 7;
     #[cfg(any(test, windows))]
-    pub const QWORD: u32 = 11;
+    pub(crate) const QWORD: u32 = 11;
 }
 
 /// One registry value as the registry API returns it: type number and raw bytes.
@@ -33,26 +33,26 @@ pub struct RawValue {
 
 /// One key with its values, in the order the registry enumerated them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawKey {
+pub(crate) struct RawKey {
     /// The full path with the root spelled out (`HKEY_LOCAL_MACHINE\...`).
     pub path: String,
     pub values: Vec<RawValue>,
 }
 
 /// The header line regedit writes (formats.md §5.1).
-pub const REG_HEADER: &str = "Windows Registry Editor Version 5.00";
+pub(crate) const REG_HEADER: &str = "Windows Registry Editor Version 5.00";
 
 /// regedit wraps `hex:` lists before this column, continuing with `\` and two spaces.
 const REG_WRAP_COLUMN: usize = 76;
 
 /// A `.reg` export of the keys, in UTF-16LE with a byte-order mark and CRLF line ends, as
 /// `regedit /e` and `reg export` write it.
-pub fn reg_export(keys: &[RawKey]) -> Vec<u8> {
+pub(crate) fn reg_export(keys: &[RawKey]) -> Vec<u8> {
     utf16le_with_bom(&reg_export_text(keys))
 }
 
 /// The text of a `.reg` export (before encoding).
-pub fn reg_export_text(keys: &[RawKey]) -> String {
+pub(crate) fn reg_export_text(keys: &[RawKey]) -> String {
     let mut out = String::new();
     out.push_str(REG_HEADER);
     out.push_str("\r\n\r\n");
@@ -168,11 +168,11 @@ pub enum ServiceAnswer {
 }
 
 /// Win32 `ERROR_SERVICE_DOES_NOT_EXIST`.
-pub const ERROR_SERVICE_DOES_NOT_EXIST: u32 = 1060;
+pub(crate) const ERROR_SERVICE_DOES_NOT_EXIST: u32 = 1060;
 
 /// `sc queryex NAME` output for each service, with the `START_TYPE` line of `sc qc` added to each
 /// block, in CRLF text as `sc` prints it.
-pub fn sc_queryex(services: &[ServiceAnswer]) -> Vec<u8> {
+pub(crate) fn sc_queryex(services: &[ServiceAnswer]) -> Vec<u8> {
     let mut out = String::new();
     for answer in services {
         match answer {

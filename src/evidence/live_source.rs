@@ -9,9 +9,9 @@ use std::time::SystemTime;
 
 /// Win32 error codes the gathering tells apart.
 pub(crate) mod win32 {
-    pub const ERROR_FILE_NOT_FOUND: u32 = 2;
-    pub const ERROR_PATH_NOT_FOUND: u32 = 3;
-    pub const ERROR_ACCESS_DENIED: u32 = 5;
+    pub(crate) const ERROR_FILE_NOT_FOUND: u32 = 2;
+    pub(crate) const ERROR_PATH_NOT_FOUND: u32 = 3;
+    pub(crate) const ERROR_ACCESS_DENIED: u32 = 5;
 }
 
 /// A failure reported by the operating system.
@@ -30,19 +30,21 @@ impl SourceError {
         }
     }
 
-    pub fn access_denied() -> Self {
+    #[cfg(test)]
+    pub(crate) fn access_denied() -> Self {
         SourceError::new(Some(win32::ERROR_ACCESS_DENIED), "access denied")
     }
 
-    pub fn not_found() -> Self {
+    #[cfg(test)]
+    pub(crate) fn not_found() -> Self {
         SourceError::new(Some(win32::ERROR_FILE_NOT_FOUND), "not found")
     }
 
-    pub fn is_access_denied(&self) -> bool {
+    pub(crate) fn is_access_denied(&self) -> bool {
         self.code == Some(win32::ERROR_ACCESS_DENIED)
     }
 
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         matches!(
             self.code,
             Some(win32::ERROR_FILE_NOT_FOUND | win32::ERROR_PATH_NOT_FOUND)

@@ -71,7 +71,7 @@ impl EvidenceFile {
     }
 
     /// A file on disk.
-    pub fn disk(
+    pub(crate) fn disk(
         display: impl Into<String>,
         path: PathBuf,
         size: u64,
@@ -126,7 +126,7 @@ impl EvidenceFile {
     /// the run's memory limit while it is held. For formats that are small by nature
     /// (configuration, registry exports, command output) or that need to seek (a compressed event
     /// log).
-    pub fn read_all(&self, limit: u64) -> io::Result<budget::Whole> {
+    pub(crate) fn read_all(&self, limit: u64) -> io::Result<budget::Whole> {
         budget::read_whole(&self.budget, &self.display, self.open()?, limit)?.ok_or_else(|| {
             io::Error::other(format!(
                 "larger than {} MiB, which is far beyond what this kind of file holds",
@@ -136,13 +136,16 @@ impl EvidenceFile {
     }
 
     /// The content as UTF-8 lines, whatever its encoding.
-    pub fn text_reader(&self, enc: text::TextEncoding) -> io::Result<Box<dyn io::BufRead + Send>> {
+    pub(crate) fn text_reader(
+        &self,
+        enc: text::TextEncoding,
+    ) -> io::Result<Box<dyn io::BufRead + Send>> {
         text::utf8_reader(self.open()?, enc)
     }
 
     /// Why reading stopped before the end of the content, when a compressed stream turned out
     /// damaged or cut or was refused by the budget; what was read before that point was used.
-    pub fn damage(&self) -> Option<String> {
+    pub(crate) fn damage(&self) -> Option<String> {
         self.damage.lock().ok().and_then(|d| d.clone())
     }
 }
@@ -181,7 +184,7 @@ pub struct EvidenceSet {
 }
 
 impl EvidenceSet {
-    pub fn from_files(files: Vec<EvidenceFile>) -> Self {
+    pub(crate) fn from_files(files: Vec<EvidenceFile>) -> Self {
         EvidenceSet {
             files,
             ..Default::default()
@@ -242,7 +245,7 @@ fn add_input(input: &Path, shown: String, budget: &Arc<Budget>, set: &mut Eviden
 }
 
 /// The name standard input is shown under.
-pub const STDIN_NAME: &str = "(standard input)";
+pub(crate) const STDIN_NAME: &str = "(standard input)";
 
 /// Spools standard input to a private file, so it can be sniffed, then read, like any file (a
 /// piped zip or .gz included). The bytes count against the run's expanded-size limit.

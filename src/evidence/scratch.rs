@@ -21,7 +21,7 @@ fn live() -> MutexGuard<'static, Vec<PathBuf>> {
 
 /// A private temporary folder, removed when dropped or when the run is interrupted.
 #[derive(Debug)]
-pub struct Scratch {
+pub(crate) struct Scratch {
     dir: Option<tempfile::TempDir>,
 }
 

@@ -35,7 +35,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
 }
 
 /// Looks at the first bytes of a file whose machine's evidence may name its ANSI code page.
-pub fn sniff_with(head: &[u8], hint: Option<&AnsiHint>) -> Sniffed {
+pub(crate) fn sniff_with(head: &[u8], hint: Option<&AnsiHint>) -> Sniffed {
     if head.is_empty() {
         return Sniffed {
             kind: None,
@@ -335,7 +335,7 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
 
 /// `   Host Name . . . . . . . . : CLIENT01` or `   ホスト名 . . . . . . . .: CLIENT01`: an
 /// indented label padded with dots up to the colon (Japanese labels have no space before it).
-pub fn is_ipconfig_field(line: &str) -> bool {
+pub(crate) fn is_ipconfig_field(line: &str) -> bool {
     line.starts_with("   ")
         && line.split_once(':').is_some_and(|(label, _)| {
             let label = label.trim_end();
@@ -356,7 +356,7 @@ fn digits(s: &[u8]) -> bool {
 }
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYY.MM.DD`, returning the separator.
-pub fn date_prefix(b: &[u8]) -> Option<u8> {
+pub(crate) fn date_prefix(b: &[u8]) -> Option<u8> {
     if b.len() < 10 || !digits(&b[..4]) || !digits(&b[5..7]) || !digits(&b[8..10]) {
         return None;
     }
@@ -365,7 +365,7 @@ pub fn date_prefix(b: &[u8]) -> Option<u8> {
 }
 
 /// `HH:MM:SS` at the start of `b`.
-pub fn time_prefix(b: &[u8]) -> bool {
+pub(crate) fn time_prefix(b: &[u8]) -> bool {
     b.len() >= 8
         && digits(&b[..2])
         && b[2] == b':'
@@ -376,7 +376,7 @@ pub fn time_prefix(b: &[u8]) -> bool {
 
 /// Legacy WindowsUpdate.log: `2016-09-08<TAB>10:48:43:109<TAB> 848<TAB>604<TAB>Misc<TAB>text`
 /// (Microsoft's articles print the same lines with spaces, formats.md §6.1).
-pub fn is_wu_legacy_line(line: &str) -> bool {
+pub(crate) fn is_wu_legacy_line(line: &str) -> bool {
     let b = line.as_bytes();
     if date_prefix(b) != Some(b'-') || b.len() < 24 || !matches!(b[10], b'\t' | b' ') {
         return false;
@@ -395,7 +395,7 @@ pub fn is_wu_legacy_line(line: &str) -> bool {
 
 /// Windows 10+ `Get-WindowsUpdateLog` output: `2021/04/28 12:40:08.8784820 1224  7052  Component  text`
 /// (also with dash or dotted dates, formats.md §6.2).
-pub fn is_wu_etw_line(line: &str) -> bool {
+pub(crate) fn is_wu_etw_line(line: &str) -> bool {
     let b = line.as_bytes();
     if date_prefix(b).is_none() || b.len() < 28 || b[10] != b' ' {
         return false;
@@ -418,7 +418,7 @@ pub fn is_wu_etw_line(line: &str) -> bool {
 }
 
 /// WSUS SoftwareDistribution.log: `2020-05-22 14:44:07.030 UTC Info w3wp.13 Class.Method text`.
-pub fn is_wsus_sdlog_line(line: &str) -> bool {
+pub(crate) fn is_wsus_sdlog_line(line: &str) -> bool {
     let b = line.as_bytes();
     date_prefix(b) == Some(b'-')
         && b.len() > 28
@@ -428,7 +428,7 @@ pub fn is_wsus_sdlog_line(line: &str) -> bool {
 }
 
 /// HTTPERR without a header: `date time c-ip c-port s-ip s-port version verb uri status siteid reason [queue]`.
-pub fn is_httperr_line(line: &str) -> bool {
+pub(crate) fn is_httperr_line(line: &str) -> bool {
     let t: Vec<&str> = line.split(' ').collect();
     if !(12..=18).contains(&t.len())
         || date_prefix(t[0].as_bytes()) != Some(b'-')
@@ -441,7 +441,7 @@ pub fn is_httperr_line(line: &str) -> bool {
 
 /// IIS W3C default layout without a header: date, time, then an HTTP method within the first
 /// fields and a three-digit status later.
-pub fn is_iis_line(line: &str) -> bool {
+pub(crate) fn is_iis_line(line: &str) -> bool {
     let t: Vec<&str> = line.split(' ').collect();
     if t.len() < 8 || date_prefix(t[0].as_bytes()) != Some(b'-') || !time_prefix(t[1].as_bytes()) {
         return false;

@@ -22,9 +22,9 @@ pub struct CodePage(u16);
 
 impl CodePage {
     /// Western European and English Windows.
-    pub const WINDOWS_1252: CodePage = CodePage(1252);
+    pub(crate) const WINDOWS_1252: CodePage = CodePage(1252);
     /// Japanese Windows (Microsoft's Shift_JIS).
-    pub const SHIFT_JIS: CodePage = CodePage(932);
+    pub(crate) const SHIFT_JIS: CodePage = CodePage(932);
 
     /// The code page with this number, when text can be read in it.
     pub fn new(number: u16) -> Option<CodePage> {
@@ -252,7 +252,7 @@ fn hex(b: &[u8]) -> String {
 /// no trail byte. Western accented letters (E0-FF) followed by a letter do form valid pairs, but
 /// of the rare level 2 kanji (lead bytes E0-EA), the user-defined area (F0-F9) or IBM extensions
 /// (FA-FC), so they do not count for Japanese.
-pub fn ansi_from_content(bytes: &[u8]) -> (CodePage, String) {
+pub(crate) fn ansi_from_content(bytes: &[u8]) -> (CodePage, String) {
     let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(bytes.len() * 3 / 2 + 16);
     // Not the last buffer: a lead byte cut at the end of the sample is no error.
@@ -329,7 +329,7 @@ pub fn decode_all(bytes: &[u8], enc: TextEncoding) -> String {
 /// without a BOM that is not UTF-8 is read in the file's fallback code page (with a BOM the file
 /// says it is UTF-8, and the line decoder shows its damage); UTF-16 and ANSI code pages are
 /// transcoded in streaming fashion so a large file never sits in memory whole.
-pub fn utf8_reader<R: Read + Send + 'static>(
+pub(crate) fn utf8_reader<R: Read + Send + 'static>(
     mut inner: R,
     enc: TextEncoding,
 ) -> io::Result<Box<dyn BufRead + Send>> {

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 pub const DEFAULT_DAYS: u32 = 14;
 
 /// The option that reads every file.
-pub const ALL_HISTORY: &str = "--all-history";
+pub(crate) const ALL_HISTORY: &str = "--all-history";
 
 /// Margin around the period a name or a first date gives: file names follow local days when
 /// IIS's `localTimeRollover` is set (formats.md §1.1), and zones reach 14 hours from UTC.
@@ -88,7 +88,7 @@ impl Basis {
 }
 
 impl Window {
-    pub fn bytes_left_out(&self) -> u64 {
+    pub(crate) fn bytes_left_out(&self) -> u64 {
         self.left_out.iter().map(|f| f.size).sum()
     }
 }

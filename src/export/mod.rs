@@ -12,7 +12,8 @@ use std::path::{Component, Path, PathBuf};
 
 /// The machine a record came from, as the exports' `server` column holds it: the computer name
 /// the log itself carries (`s-computername`), or none.
-pub fn server_name(computer_name: &[u8]) -> Option<&[u8]> {
+#[cfg(any(test, feature = "parquet"))]
+pub(crate) fn server_name(computer_name: &[u8]) -> Option<&[u8]> {
     (!computer_name.is_empty()).then_some(computer_name)
 }
 

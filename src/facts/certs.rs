@@ -25,13 +25,13 @@ pub struct CertFacts {
 }
 
 impl CertFacts {
-    pub fn merge(&mut self, other: CertFacts) {
+    pub(crate) fn merge(&mut self, other: CertFacts) {
         self.certificates.extend(other.certificates);
     }
 
     /// The certificate with this thumbprint (spaces and case ignored, as certificate dialogs
     /// and `netsh` print them differently).
-    pub fn by_thumbprint(&self, hash: &str) -> Option<&Certificate> {
+    pub(crate) fn by_thumbprint(&self, hash: &str) -> Option<&Certificate> {
         let want: String = hash
             .chars()
             .filter(char::is_ascii_hexdigit)

@@ -9,7 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 
 /// The offset (minutes east of UTC) at which a client's zone-less times are read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientOffset {
+pub(crate) struct ClientOffset {
     pub minutes: i32,
     pub reason: String,
 }
@@ -18,7 +18,7 @@ pub struct ClientOffset {
 /// logs' bias when present; otherwise inferred by lining up its time-out and 503 errors with the
 /// server's 503 bursts (the pairing the guide describes), when exactly one offset explains at
 /// least two of them better than any other.
-pub fn client_offset(facts: &Facts) -> Option<ClientOffset> {
+pub(crate) fn client_offset(facts: &Facts) -> Option<ClientOffset> {
     if let Some(m) = facts.configmgr.local_offset_minutes {
         return Some(ClientOffset {
             minutes: m,
@@ -52,7 +52,7 @@ pub fn client_offset(facts: &Facts) -> Option<ClientOffset> {
 }
 
 /// `UTC+01:00`.
-pub fn offset_text(minutes: i32) -> String {
+pub(crate) fn offset_text(minutes: i32) -> String {
     let sign = if minutes < 0 { '-' } else { '+' };
     let m = minutes.unsigned_abs();
     format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
@@ -61,7 +61,10 @@ pub fn offset_text(minutes: i32) -> String {
 /// The one offset, in quarter hours from UTC-12 to UTC+14, at which the most zone-less times
 /// fall inside the spans (with a minute of slack each side); none when fewer than two match or
 /// when offsets tie.
-pub fn infer_offset(times: &[Stamp], spans: &[(Timestamp, Timestamp)]) -> Option<(i32, usize)> {
+pub(crate) fn infer_offset(
+    times: &[Stamp],
+    spans: &[(Timestamp, Timestamp)],
+) -> Option<(i32, usize)> {
     if times.len() < 2 || spans.is_empty() {
         return None;
     }

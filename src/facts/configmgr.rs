@@ -14,7 +14,7 @@ use serde::Serialize;
 
 /// A `WSUS Path='…', Server='…', Version='…'` line of LocationServices.log.
 #[derive(Debug, Clone, Serialize)]
-pub struct WsusLocation {
+pub(crate) struct WsusLocation {
     pub path: String,
     pub server: String,
     pub version: String,
@@ -25,7 +25,7 @@ pub struct WsusLocation {
 /// How WUAHandler reported the managed server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ManagedServerAction {
+pub(crate) enum ManagedServerAction {
     /// `Enabling WUA Managed server policy to use server: X`.
     Enabling,
     /// `Existing WUA Managed server was already set (X)`.
@@ -33,7 +33,7 @@ pub enum ManagedServerAction {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ManagedServer {
+pub(crate) struct ManagedServer {
     pub server: String,
     pub action: ManagedServerAction,
     pub time: Option<Stamp>,
@@ -42,7 +42,7 @@ pub struct ManagedServer {
 
 /// `Group policy settings were overwritten by a higher authority (…) to: Server X and Policy Y`.
 #[derive(Debug, Clone, Serialize)]
-pub struct GpoOverride {
+pub(crate) struct GpoOverride {
     pub authority: Option<String>,
     pub server: Option<String>,
     pub policy: Option<String>,
@@ -53,7 +53,7 @@ pub struct GpoOverride {
 
 /// A failed scan with its HRESULT.
 #[derive(Debug, Clone, Serialize)]
-pub struct ScanError {
+pub(crate) struct ScanError {
     pub hresult: u32,
     pub time: Option<Stamp>,
     pub component: String,
@@ -87,20 +87,20 @@ impl ConfigMgrFacts {
     pub fn is_empty(&self) -> bool {
         self.files == 0
     }
-    pub fn wsus_locations(&self) -> &[WsusLocation] {
+    pub(crate) fn wsus_locations(&self) -> &[WsusLocation] {
         &self.locations
     }
-    pub fn managed_server_settings(&self) -> &[ManagedServer] {
+    pub(crate) fn managed_server_settings(&self) -> &[ManagedServer] {
         &self.managed
     }
-    pub fn gpo_overrides(&self) -> &[GpoOverride] {
+    pub(crate) fn gpo_overrides(&self) -> &[GpoOverride] {
         &self.overrides
     }
-    pub fn scan_errors(&self) -> &[ScanError] {
+    pub(crate) fn scan_errors(&self) -> &[ScanError] {
         &self.scan_errors
     }
 
-    pub fn merge(&mut self, other: ConfigMgrFacts) {
+    pub(crate) fn merge(&mut self, other: ConfigMgrFacts) {
         self.locations.extend(other.locations);
         self.managed.extend(other.managed);
         self.overrides.extend(other.overrides);

@@ -22,7 +22,7 @@ const MAX_LOG_BYTES: u64 = 2 << 30;
 
 /// The services whose SCM events are kept: short name and the display names Windows gives them
 /// (WSUS 3 called its service "Update Services").
-pub const SERVICES_OF_INTEREST: &[(&str, &[&str])] = &[
+pub(crate) const SERVICES_OF_INTEREST: &[(&str, &[&str])] = &[
     ("WsusService", &["WSUS Service", "Update Services"]),
     ("W3SVC", &["World Wide Web Publishing Service"]),
     ("WAS", &["Windows Process Activation Service"]),
@@ -87,7 +87,7 @@ pub struct EventFacts {
 }
 
 impl EventFacts {
-    pub fn merge(&mut self, other: EventFacts) {
+    pub(crate) fn merge(&mut self, other: EventFacts) {
         self.records.extend(other.records);
         self.files.extend(other.files);
     }
@@ -100,7 +100,7 @@ impl EventFacts {
 
     /// Keeps the records whose time passes `keep` (and those without a time); returns how many
     /// were dropped.
-    pub fn retain_times(&mut self, keep: impl Fn(i64) -> bool) -> u64 {
+    pub(crate) fn retain_times(&mut self, keep: impl Fn(i64) -> bool) -> u64 {
         let before = self.records.len();
         self.records
             .retain(|r| r.time.is_none_or(|t| keep(t.as_second())));
@@ -125,14 +125,18 @@ impl EventFacts {
     }
 
     /// Whether a log of this channel (`System`, `Application`) was read.
-    pub fn has_channel(&self, channel: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn has_channel(&self, channel: &str) -> bool {
         self.files
             .iter()
             .any(|f| f.channels.iter().any(|c| c.eq_ignore_ascii_case(channel)))
     }
 
     /// WAS events naming this pool.
-    pub fn pool_events<'a>(&'a self, pool: &'a str) -> impl Iterator<Item = &'a EventRecord> {
+    pub(crate) fn pool_events<'a>(
+        &'a self,
+        pool: &'a str,
+    ) -> impl Iterator<Item = &'a EventRecord> {
         self.records.iter().filter(move |r| {
             r.pool
                 .as_deref()
@@ -141,7 +145,7 @@ impl EventFacts {
     }
 
     /// SCM events of this service (short name).
-    pub fn service_events<'a>(
+    pub(crate) fn service_events<'a>(
         &'a self,
         short_name: &'a str,
     ) -> impl Iterator<Item = &'a EventRecord> {
@@ -153,7 +157,8 @@ impl EventFacts {
     }
 
     /// WSUS health-monitor events.
-    pub fn wsus_events(&self) -> impl Iterator<Item = &EventRecord> {
+    #[cfg(test)]
+    pub(crate) fn wsus_events(&self) -> impl Iterator<Item = &EventRecord> {
         self.records
             .iter()
             .filter(|r| known::provider_matches(known::WSUS, &r.provider))
@@ -333,7 +338,7 @@ fn ingested(
 
 /// The evtx parser seeks from chunk to chunk: a file on disk or in memory is read in place; a
 /// compressed one is decompressed into memory first, under the run's memory limit.
-pub fn ingest_evtx(file: &EvidenceFile) -> std::io::Result<Ingested> {
+pub(crate) fn ingest_evtx(file: &EvidenceFile) -> std::io::Result<Ingested> {
     use crate::evidence::Body;
     use crate::parsers::evtx::read_evtx;
     let read = |stats: &mut ParseStats, sink: &mut dyn FnMut(RawEvent)| -> std::io::Result<()> {
@@ -354,7 +359,10 @@ pub fn ingest_evtx(file: &EvidenceFile) -> std::io::Result<Ingested> {
 }
 
 /// Streamed: an export of any size is read one event at a time.
-pub fn ingest_event_xml(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+pub(crate) fn ingest_event_xml(
+    file: &EvidenceFile,
+    enc: TextEncoding,
+) -> std::io::Result<Ingested> {
     let reader = file.text_reader(enc)?;
     ingested(&file.display, |stats, sink| {
         crate::parsers::evtx::read_event_xml(reader, stats, sink)

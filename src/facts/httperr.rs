@@ -40,7 +40,7 @@ pub struct ReasonEpisode {
 
 /// Minutes without the reason that may separate two parts of one episode (heuristic, as for IIS
 /// 503 bursts).
-pub const EPISODE_GAP_MINUTES: i64 = 2;
+pub(crate) const EPISODE_GAP_MINUTES: i64 = 2;
 /// Examples kept per reason and queue.
 const EXAMPLES: usize = 3;
 
@@ -82,7 +82,7 @@ pub struct HttperrFacts {
 }
 
 impl HttperrFacts {
-    pub fn merge(&mut self, other: HttperrFacts) {
+    pub(crate) fn merge(&mut self, other: HttperrFacts) {
         if other.records == 0 && other.files.is_empty() {
             return;
         }
@@ -200,7 +200,7 @@ impl HttperrFacts {
     }
 
     /// Records per reason phrase (all queues), largest first.
-    pub fn reason_totals(&self) -> Vec<(String, u64)> {
+    pub(crate) fn reason_totals(&self) -> Vec<(String, u64)> {
         let mut m: BTreeMap<&str, u64> = BTreeMap::new();
         for ((r, _), a) in &self.reasons {
             *m.entry(r.as_str()).or_insert(0) += a.count;
@@ -276,7 +276,7 @@ pub fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingeste
 }
 
 /// Reads one log with the `logs` command's filters.
-pub fn ingest_with(
+pub(crate) fn ingest_with(
     file: &EvidenceFile,
     enc: TextEncoding,
     filter: &Filter,

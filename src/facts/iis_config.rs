@@ -11,7 +11,6 @@ use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::parsers::appcmd::AppcmdObject;
 use crate::parsers::apphost_config::{self, AppHostConfig, Site};
 use crate::parsers::netsh_sslcert::SslCertBinding;
-use crate::values::EvidenceRef;
 
 /// applicationHost.config files are a few hundred kilobytes; a bound keeps a hostile file out of
 /// memory.
@@ -26,7 +25,7 @@ pub struct ConfigFile {
 
 /// How the WSUS site was recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SiteMatch {
+pub(crate) enum SiteMatch {
     /// By the registry's `IISTargetWebsiteIndex`.
     RegistryIndex,
     /// As the site with a `/ClientWebService` application.
@@ -46,7 +45,7 @@ pub struct IisConfigFacts {
 }
 
 impl IisConfigFacts {
-    pub fn merge(&mut self, other: IisConfigFacts) {
+    pub(crate) fn merge(&mut self, other: IisConfigFacts) {
         self.configs.extend(other.configs);
         self.runtime_sites.extend(other.runtime_sites);
         self.runtime_pools.extend(other.runtime_pools);
@@ -63,7 +62,10 @@ impl IisConfigFacts {
     }
 
     /// The WSUS site in the configuration.
-    pub fn wsus_site(&self, site_index: Option<u64>) -> Option<(&ConfigFile, &Site, SiteMatch)> {
+    pub(crate) fn wsus_site(
+        &self,
+        site_index: Option<u64>,
+    ) -> Option<(&ConfigFile, &Site, SiteMatch)> {
         let file = self.config()?;
         if let Some(site) = site_index.and_then(|id| file.config.site_by_id(id)) {
             return Some((file, site, SiteMatch::RegistryIndex));
@@ -77,7 +79,7 @@ impl IisConfigFacts {
 
     /// The pool serving WSUS: the ClientWebService application's pool, else the root
     /// application's, else the configured default.
-    pub fn wsus_pool_name(&self, site: &Site) -> Option<String> {
+    pub(crate) fn wsus_pool_name(&self, site: &Site) -> Option<String> {
         let pool_of = |path: &str| site.application(path).and_then(|a| a.pool.clone());
         pool_of("/ClientWebService")
             .or_else(|| pool_of("/"))
@@ -85,14 +87,18 @@ impl IisConfigFacts {
     }
 
     /// The runtime state `appcmd list site` reports for a site (by id, else by name).
-    pub fn site_runtime(&self, id: Option<u64>, name: &str) -> Option<&(AppcmdObject, String)> {
+    pub(crate) fn site_runtime(
+        &self,
+        id: Option<u64>,
+        name: &str,
+    ) -> Option<&(AppcmdObject, String)> {
         self.runtime_sites
             .iter()
             .rev()
             .find(|(o, _)| (id.is_some() && o.id == id) || o.name.eq_ignore_ascii_case(name))
     }
 
-    pub fn pool_runtime(&self, name: &str) -> Option<&(AppcmdObject, String)> {
+    pub(crate) fn pool_runtime(&self, name: &str) -> Option<&(AppcmdObject, String)> {
         self.runtime_pools
             .iter()
             .rev()
@@ -100,20 +106,15 @@ impl IisConfigFacts {
     }
 
     /// The HTTP.sys certificate binding for a port (any address or host name).
-    pub fn ssl_binding(&self, port: u16) -> Option<&(SslCertBinding, String)> {
+    pub(crate) fn ssl_binding(&self, port: u16) -> Option<&(SslCertBinding, String)> {
         self.ssl_bindings
             .iter()
             .rev()
             .find(|(b, _)| b.port == Some(port))
     }
-
-    /// Where a line of the current configuration is.
-    pub fn config_ref(&self, line: u64) -> Option<EvidenceRef> {
-        self.config().map(|c| EvidenceRef::line(&c.path, line))
-    }
 }
 
-pub fn ingest_apphost(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+pub(crate) fn ingest_apphost(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
     let text = super::read_text(file, enc, MAX_CONFIG_BYTES)?;
     let mut ing = Ingested::default();
     let text = text.trim_start_matches('\u{feff}');
@@ -125,7 +126,7 @@ pub fn ingest_apphost(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result
     Ok(ing)
 }
 
-pub fn ingest_appcmd(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+pub(crate) fn ingest_appcmd(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
     let mut ing = Ingested::default();
     let path = file.display.clone();
     let facts = &mut ing.facts.iis_config;
@@ -139,7 +140,10 @@ pub fn ingest_appcmd(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<
     Ok(ing)
 }
 
-pub fn ingest_netsh_sslcert(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+pub(crate) fn ingest_netsh_sslcert(
+    file: &EvidenceFile,
+    enc: TextEncoding,
+) -> std::io::Result<Ingested> {
     let mut ing = Ingested::default();
     let path = file.display.clone();
     let bindings = &mut ing.facts.iis_config.ssl_bindings;

@@ -63,7 +63,7 @@ pub struct Role {
 
 impl Role {
     /// The role the registry evidence shows.
-    pub fn from_registry(r: &registry::RegistryFacts) -> Role {
+    pub(crate) fn from_registry(r: &registry::RegistryFacts) -> Role {
         Role {
             server: r.has_key(registry::keys::WSUS_SETUP),
             client: r.has_key(registry::keys::WU_POLICY),
@@ -106,7 +106,7 @@ pub struct Facts {
 
 impl Facts {
     /// Folds another file's facts into these.
-    pub fn merge(&mut self, other: Facts) {
+    pub(crate) fn merge(&mut self, other: Facts) {
         let Facts {
             context: _,
             registry,
@@ -156,7 +156,7 @@ pub struct Ingested {
 
 /// Reads a whole text file (up to `limit` bytes) as UTF-8 for formats parsed as one document
 /// (XML, JSON); the text reader has already turned the file's code page into UTF-8.
-pub fn read_text(
+pub(crate) fn read_text(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
     limit: u64,

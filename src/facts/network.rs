@@ -17,7 +17,7 @@ use serde::Serialize;
 
 /// The WinHTTP proxy configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WinHttpProxy {
+pub(crate) struct WinHttpProxy {
     /// No proxy: WinHTTP connects directly.
     pub direct: bool,
     /// `host:port`, or per-scheme `http=…;https=…`.
@@ -30,7 +30,7 @@ pub struct WinHttpProxy {
 impl WinHttpProxy {
     /// Whether a request to `host` goes direct (WinHTTP bypass rules: `<local>` matches names
     /// without a dot, `*` wildcards, case-insensitive).
-    pub fn bypasses(&self, host: &str) -> bool {
+    pub(crate) fn bypasses(&self, host: &str) -> bool {
         if self.direct || self.server.is_none() {
             return true;
         }
@@ -83,41 +83,13 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The flag of `WinHttpSettings` saying a proxy is set (WinHTTP's PROXY_TYPE_PROXY); 1 is
-/// direct.
-const PROXY_TYPE_PROXY: u32 = 2;
-
-/// Decodes `WinHttpSettings`: little-endian u32 fields (structure version, change counter,
-/// flags), then a u32-length-prefixed proxy server string, then a u32-length-prefixed bypass list
-/// (WU-PROXY; the value `netsh winhttp set proxy` writes). `None` when the bytes are too short.
-pub fn decode_winhttp_settings(bytes: &[u8], origin: EvidenceRef) -> Option<WinHttpProxy> {
-    let u32_at = |at: usize| -> Option<u32> {
-        let b = bytes.get(at..at.checked_add(4)?)?;
-        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
-    let string_at = |at: usize| -> Option<(String, usize)> {
-        let len = usize::try_from(u32_at(at)?).ok()?;
-        let start = at.checked_add(4)?;
-        let raw = bytes.get(start..start.checked_add(len)?)?;
-        Some((
-            String::from_utf8_lossy(raw)
-                .trim_end_matches('\0')
-                .to_string(),
-            start + len,
-        ))
-    };
-    let flags = u32_at(8)?;
-    let (server, next) = string_at(12)?;
-    let bypass = string_at(next).map(|(b, _)| b).unwrap_or_default();
-    let has_proxy = flags & PROXY_TYPE_PROXY != 0 && !server.is_empty();
+/// The WinHTTP proxy the `WinHttpSettings` value holds.
+pub(crate) fn decode_winhttp_settings(bytes: &[u8], origin: EvidenceRef) -> Option<WinHttpProxy> {
+    let settings = crate::parsers::winhttp_settings::decode(bytes)?;
     Some(WinHttpProxy {
-        direct: !has_proxy,
-        server: has_proxy.then_some(server),
-        bypass: if has_proxy {
-            split_list(&bypass)
-        } else {
-            Vec::new()
-        },
+        direct: settings.proxy.is_none(),
+        bypass: split_list(&settings.bypass),
+        server: settings.proxy,
         origin,
     })
 }
@@ -143,7 +115,7 @@ pub struct NetworkFacts {
 
 impl NetworkFacts {
     /// The WinHTTP proxy: from netsh output when present, else from the `WinHttpSettings` value.
-    pub fn winhttp_proxy(&self, registry: &RegistryFacts) -> Option<WinHttpProxy> {
+    pub(crate) fn winhttp_proxy(&self, registry: &RegistryFacts) -> Option<WinHttpProxy> {
         if let Some(p) = &self.netsh {
             return Some(p.clone());
         }
@@ -161,7 +133,7 @@ impl NetworkFacts {
         &self.ips
     }
 
-    pub fn merge(&mut self, other: NetworkFacts) {
+    pub(crate) fn merge(&mut self, other: NetworkFacts) {
         if other.netsh.is_some() {
             self.netsh = other.netsh;
         }
@@ -181,7 +153,7 @@ impl NetworkFacts {
     }
 }
 
-pub fn ingest_netsh(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+pub(crate) fn ingest_netsh(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
     let (stats, p) = crate::parsers::netsh_proxy::parse(file.text_reader(enc)?)?;
     let mut ing = Ingested {
         stats,
@@ -199,7 +171,7 @@ pub fn ingest_netsh(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<I
     Ok(ing)
 }
 
-pub fn ingest_ipconfig(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+pub(crate) fn ingest_ipconfig(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
     let (stats, c) = crate::parsers::ipconfig::parse(file.text_reader(enc)?)?;
     let mut ing = Ingested {
         stats,

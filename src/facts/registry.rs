@@ -11,27 +11,28 @@ use std::collections::BTreeMap;
 
 /// The well-known keys the checks read.
 pub mod keys {
-    pub const WSUS_SETUP: &str =
+    pub(crate) const WSUS_SETUP: &str =
         r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Update Services\Server\Setup";
-    pub const CURRENT_VERSION: &str =
+    pub(crate) const CURRENT_VERSION: &str =
         r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion";
     pub const WU_POLICY: &str =
         r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate";
-    pub const WU_POLICY_AU: &str =
+    pub(crate) const WU_POLICY_AU: &str =
         r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU";
-    pub const INTERNET_SETTINGS_CONNECTIONS: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\Connections";
-    pub const CCM_LOGGING: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\CCM\Logging\@Global";
+    pub(crate) const INTERNET_SETTINGS_CONNECTIONS: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\Connections";
+    pub(crate) const CCM_LOGGING: &str =
+        r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\CCM\Logging\@Global";
     /// `ACP` here is the machine's ANSI code page (932 on Japanese Windows), the one console
     /// output redirected to a file is written in.
-    pub const NLS_CODE_PAGE: &str =
+    pub(crate) const NLS_CODE_PAGE: &str =
         r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Nls\CodePage";
     /// `ComputerName` here is the machine's NetBIOS name: it says whose evidence a file is.
-    pub const COMPUTER_NAME: &str =
+    pub(crate) const COMPUTER_NAME: &str =
         r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\ComputerName\ComputerName";
-    pub const ACTIVE_COMPUTER_NAME: &str =
+    pub(crate) const ACTIVE_COMPUTER_NAME: &str =
         r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\ComputerName\ActiveComputerName";
     /// `Hostname` here is the DNS host name.
-    pub const TCPIP_PARAMETERS: &str =
+    pub(crate) const TCPIP_PARAMETERS: &str =
         r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
 }
 
@@ -65,7 +66,7 @@ pub struct RegistryFacts {
 
 /// Spells out the root (`HKLM` → `HKEY_LOCAL_MACHINE`), drops a `Computer\` prefix that regedit's
 /// address bar adds, trims spaces and trailing backslashes.
-pub fn canonical_key(path: &str) -> String {
+pub(crate) fn canonical_key(path: &str) -> String {
     let p = path.trim().trim_end_matches('\\').trim();
     let p = p.strip_prefix("Computer\\").unwrap_or(p);
     let (root, rest) = match p.find('\\') {
@@ -98,7 +99,7 @@ fn wow64_alias(lower: &str) -> Option<String> {
 
 impl RegistryFacts {
     /// Records that a key exists (or is deleted), returning it for values to be added.
-    pub fn key_mut(&mut self, path: &str, origin: Option<EvidenceRef>) -> &mut RegKey {
+    pub(crate) fn key_mut(&mut self, path: &str, origin: Option<EvidenceRef>) -> &mut RegKey {
         let canonical = canonical_key(path);
         let entry = self
             .keys
@@ -122,14 +123,14 @@ impl RegistryFacts {
     }
 
     /// Marks a key deleted (an export line `[-HKEY_...]`).
-    pub fn delete_key(&mut self, key: &str, origin: EvidenceRef) {
+    pub(crate) fn delete_key(&mut self, key: &str, origin: EvidenceRef) {
         let k = self.key_mut(key, Some(origin));
         k.deleted = true;
         k.values.clear();
     }
 
     /// Removes a value (an export line `"Name"=-`).
-    pub fn delete_value(&mut self, key: &str, name: &str) {
+    pub(crate) fn delete_value(&mut self, key: &str, name: &str) {
         if let Some(k) = self.keys.get_mut(&lookup_key(key)) {
             k.values.remove(&name.to_ascii_lowercase());
         }
@@ -168,7 +169,7 @@ impl RegistryFacts {
 
     /// The machine's name as the registry states it: `ComputerName`, else `ActiveComputerName`,
     /// else the TCP/IP `Hostname`, with where it was read.
-    pub fn computer_name(&self) -> Option<(&str, &EvidenceRef)> {
+    pub(crate) fn computer_name(&self) -> Option<(&str, &EvidenceRef)> {
         [
             (keys::COMPUTER_NAME, "ComputerName"),
             (keys::ACTIVE_COMPUTER_NAME, "ComputerName"),
@@ -183,7 +184,7 @@ impl RegistryFacts {
     }
 
     /// Whether the key exists and is not deleted.
-    pub fn has_key(&self, path: &str) -> bool {
+    pub(crate) fn has_key(&self, path: &str) -> bool {
         self.key(path).is_some_and(|k| !k.deleted)
     }
 
@@ -196,7 +197,7 @@ impl RegistryFacts {
         self.keys.is_empty()
     }
 
-    pub fn merge(&mut self, other: RegistryFacts) {
+    pub(crate) fn merge(&mut self, other: RegistryFacts) {
         for (lower, key) in other.keys {
             match self.keys.get_mut(&lower) {
                 Some(mine) => {
@@ -221,7 +222,7 @@ impl RegistryFacts {
 }
 
 /// Reads a `.reg` export into registry facts, each value with its file and line.
-pub fn ingest_reg_export(
+pub(crate) fn ingest_reg_export(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
 ) -> std::io::Result<super::Ingested> {
@@ -231,7 +232,7 @@ pub fn ingest_reg_export(
 }
 
 /// Reads `reg query` output into registry facts.
-pub fn ingest_reg_query(
+pub(crate) fn ingest_reg_query(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
 ) -> std::io::Result<super::Ingested> {

@@ -34,15 +34,6 @@ impl ServiceFacts {
         self.services.get(&name.to_ascii_lowercase())
     }
 
-    /// Finds a service by display name (event messages name services that way).
-    pub fn by_display_name(&self, display: &str) -> Option<&ServiceState> {
-        self.services.values().find(|s| {
-            s.display_name
-                .as_deref()
-                .is_some_and(|d| d.eq_ignore_ascii_case(display))
-        })
-    }
-
     pub fn all(&self) -> impl Iterator<Item = &ServiceState> {
         self.services.values()
     }
@@ -51,13 +42,13 @@ impl ServiceFacts {
         self.services.is_empty()
     }
 
-    pub fn merge(&mut self, other: ServiceFacts) {
+    pub(crate) fn merge(&mut self, other: ServiceFacts) {
         self.services.extend(other.services);
     }
 }
 
 /// Reads `sc query` / `sc queryex` / `sc qc` output.
-pub fn ingest_sc_query(
+pub(crate) fn ingest_sc_query(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
 ) -> std::io::Result<super::Ingested> {
@@ -88,7 +79,7 @@ pub fn ingest_sc_query(
 }
 
 /// Reads `Get-Service | ConvertTo-Json` or `Export-Csv` output.
-pub fn ingest_service_list(
+pub(crate) fn ingest_service_list(
     file: &crate::evidence::EvidenceFile,
     enc: crate::evidence::text::TextEncoding,
 ) -> std::io::Result<super::Ingested> {

@@ -34,7 +34,7 @@ pub struct UpdateFacts {
 }
 
 impl UpdateFacts {
-    pub fn merge(&mut self, other: UpdateFacts) {
+    pub(crate) fn merge(&mut self, other: UpdateFacts) {
         self.installed.extend(other.installed);
         self.lists.extend(other.lists);
         self.wsus_versions.extend(other.wsus_versions);
@@ -49,12 +49,12 @@ impl UpdateFacts {
     }
 
     /// The newest WSUS version stated.
-    pub fn wsus_version(&self) -> Option<&WsusVersion> {
+    pub(crate) fn wsus_version(&self) -> Option<&WsusVersion> {
         self.wsus_versions.last()
     }
 }
 
-pub fn ingest_hotfix(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
+pub(crate) fn ingest_hotfix(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingested> {
     let mut ing = Ingested::default();
     let updates = &mut ing.facts.updates;
     updates.lists.push(file.display.clone());
@@ -69,7 +69,7 @@ pub fn ingest_hotfix(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<
     Ok(ing)
 }
 
-pub fn ingest_software_distribution(
+pub(crate) fn ingest_software_distribution(
     file: &EvidenceFile,
     enc: TextEncoding,
 ) -> std::io::Result<Ingested> {

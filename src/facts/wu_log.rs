@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 /// to half an hour (every minute, then every 20–25 minutes in the corpus's birzeit logs) while its
 /// regular detection cycle is hours (22 h default, formats.md §5.2), so an hour separates one
 /// ongoing failure from the next cycle's.
-pub const EPISODE_GAP_SECONDS: i64 = 60 * 60;
+pub(crate) const EPISODE_GAP_SECONDS: i64 = 60 * 60;
 
 /// One failed attempt to reach an update server.
 #[derive(Debug, Clone, Serialize)]
@@ -70,7 +70,7 @@ pub struct Episode {
 /// What kind of line named a server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ServerSource {
+pub(crate) enum ServerSource {
     /// `* WSUS server: …` (Agent, AU): the policy the agent loaded.
     WsusServer,
     /// `* WSUS status server: …`.
@@ -81,7 +81,7 @@ pub enum ServerSource {
 
 /// A server the agent logged using.
 #[derive(Debug, Clone, Serialize)]
-pub struct ServerUse {
+pub(crate) struct ServerUse {
     pub time: Stamp,
     /// As logged: a URL, or `(null)` / `<NULL>` when no intranet server was set.
     pub url: String,
@@ -102,7 +102,7 @@ impl ServerUse {
     }
 
     /// Whether the URL is Microsoft's own update service rather than an intranet server.
-    pub fn is_microsoft(&self) -> bool {
+    pub(crate) fn is_microsoft(&self) -> bool {
         let u = self.url.to_ascii_lowercase();
         u.contains(".microsoft.com") || u.contains(".windowsupdate.com")
     }
@@ -119,7 +119,7 @@ pub struct ScanEnd {
 
 /// How the times of one file are to be read.
 #[derive(Debug, Clone, Serialize)]
-pub struct FileZone {
+pub(crate) struct FileZone {
     pub path: String,
     /// Minutes east of UTC from the `tz:` banner, when the file has one.
     pub offset_minutes: Option<i32>,
@@ -157,12 +157,12 @@ impl WuLogFacts {
     }
 
     /// The servers the agent logged, in time order, consecutive repeats folded.
-    pub fn servers_used(&self) -> &[ServerUse] {
+    pub(crate) fn servers_used(&self) -> &[ServerUse] {
         &self.servers
     }
 
     /// The last scan that ended with exit code 0.
-    pub fn last_successful_scan(&self) -> Option<&ScanEnd> {
+    pub(crate) fn last_successful_scan(&self) -> Option<&ScanEnd> {
         self.scans.iter().rev().find(|s| s.exit_code == 0)
     }
 
@@ -172,11 +172,11 @@ impl WuLogFacts {
     }
 
     /// What is known about each file's time zone.
-    pub fn zones(&self) -> &[FileZone] {
+    pub(crate) fn zones(&self) -> &[FileZone] {
         &self.zones
     }
 
-    pub fn merge(&mut self, other: WuLogFacts) {
+    pub(crate) fn merge(&mut self, other: WuLogFacts) {
         self.errors.extend(other.errors);
         self.servers.extend(other.servers);
         self.scans.extend(other.scans);
@@ -212,7 +212,7 @@ fn seconds_between(a: &Stamp, b: &Stamp) -> i64 {
 }
 
 /// Groups errors (sorted) into episodes.
-pub fn group_episodes(errors: &[ConnectionError]) -> Vec<Episode> {
+pub(crate) fn group_episodes(errors: &[ConnectionError]) -> Vec<Episode> {
     let mut out: Vec<Episode> = Vec::new();
     for e in errors {
         let joins = out.last().is_some_and(|ep| {
@@ -259,7 +259,7 @@ pub fn group_episodes(errors: &[ConnectionError]) -> Vec<Episode> {
 }
 
 /// `scheme://host:port` of a URL, so that calls to different endpoints of one server group.
-pub fn url_base(url: Option<&str>) -> Option<String> {
+pub(crate) fn url_base(url: Option<&str>) -> Option<String> {
     let u = url?;
     let (scheme, rest) = u.split_once("://")?;
     let authority = rest.split('/').next().unwrap_or(rest);
@@ -274,7 +274,7 @@ pub fn url_base(url: Option<&str>) -> Option<String> {
 /// (0x80072EE0–0x80072FFF, winhttp.h 12000+), the protocol talker (0x80244xxx, 0x80240436–
 /// 0x8024044B), the redirector (0x80245xxx), BITS HTTP errors (0x80190xxx), certificate trust
 /// (0x800B01xx) and the generic no-connection / time-out / proxy codes (formats.md §7).
-pub fn is_connection_hresult(h: u32) -> bool {
+pub(crate) fn is_connection_hresult(h: u32) -> bool {
     matches!(h,
         0x8007_2EE0..=0x8007_2FFF
         | 0x8024_4000..=0x8024_4FFF

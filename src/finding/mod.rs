@@ -28,7 +28,8 @@ macro_rules! text_id {
 mod id;
 mod symptom;
 
-pub use crate::knowledge::remedy::{Command, Remedy, Shell};
+pub(crate) use crate::knowledge::remedy::Shell;
+pub use crate::knowledge::remedy::{Command, Remedy};
 pub use crate::knowledge::sources::Reference;
 pub use id::{CheckId, Stage};
 pub use symptom::Symptom;
@@ -169,7 +170,7 @@ impl Finding {
         self
     }
 
-    pub fn evidence_all(mut self, e: impl IntoIterator<Item = EvidenceItem>) -> Self {
+    pub(crate) fn evidence_all(mut self, e: impl IntoIterator<Item = EvidenceItem>) -> Self {
         self.evidence.extend(e);
         self
     }

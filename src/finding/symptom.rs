@@ -60,6 +60,8 @@ pub enum Symptom {
     Iis403Wua,
     #[strum(serialize = "iis.404-content")]
     Iis404Content,
+    #[strum(serialize = "iis.404-other-site")]
+    Iis404OtherSite,
     #[strum(serialize = "iis.404-vdir")]
     Iis404Vdir,
     #[strum(serialize = "iis.500")]
@@ -204,7 +206,7 @@ use crate::values::wsus_url::UrlProblemCode;
 
 impl Symptom {
     /// A server service that is not running.
-    pub fn service_down(name: &str) -> Symptom {
+    pub(crate) fn service_down(name: &str) -> Symptom {
         match name.to_ascii_lowercase().as_str() {
             "wsusservice" => Symptom::ServicesWsusserviceDown,
             "w3svc" => Symptom::ServicesW3svcDown,
@@ -215,7 +217,7 @@ impl Symptom {
     /// A WAS, service control manager or WSUS event (formats.md §4). WAS 5002 (the pool disabled
     /// by rapid-fail protection) is the app-pool check's symptom too, so one event weighs as one
     /// proof.
-    pub fn of_event(provider: &str, id: u32) -> Symptom {
+    pub(crate) fn of_event(provider: &str, id: u32) -> Symptom {
         if known::provider_matches(known::WAS, provider) {
             return match id {
                 5117 | 5077 => Symptom::EventsMemoryRecycle,
@@ -231,7 +233,7 @@ impl Symptom {
     }
 
     /// A problem of the WUServer URL.
-    pub fn of_url_problem(code: UrlProblemCode) -> Symptom {
+    pub(crate) fn of_url_problem(code: UrlProblemCode) -> Symptom {
         match code {
             UrlProblemCode::Placeholder => Symptom::PolicyPlaceholder,
             UrlProblemCode::TrailingSlash => Symptom::PolicyTrailingSlash,
@@ -244,7 +246,7 @@ impl Symptom {
     }
 
     /// An HRESULT a client logged, by its family.
-    pub fn of_client_error(code: u32) -> Symptom {
+    pub(crate) fn of_client_error(code: u32) -> Symptom {
         match hresult::family(code) {
             Family::Timeout => Symptom::WuLogTimeouts,
             Family::Http503 => Symptom::WuLog503,
@@ -263,7 +265,7 @@ impl Symptom {
     }
 
     /// An HTTP.sys error log reason phrase (KB820729), when it points to a cause.
-    pub fn of_httperr_reason(reason: &str) -> Option<Symptom> {
+    pub(crate) fn of_httperr_reason(reason: &str) -> Option<Symptom> {
         let r = reason.to_ascii_lowercase();
         Some(match r.as_str() {
             // ConnLimit is the site's connection limit, not the pool's queue (NOT_THE_POOL).
@@ -281,7 +283,7 @@ impl Symptom {
 
     /// An IIS status answered to Windows Update clients, by status and sub-status
     /// (KB4025764's table, KB943891's sub-statuses).
-    pub fn of_iis_status(status: u16, substatus: u32) -> Symptom {
+    pub(crate) fn of_iis_status(status: u16, substatus: u32) -> Symptom {
         match (status, substatus) {
             (503, _) => Symptom::Iis503Burst,
             (401, _) => Symptom::Iis401Unresolved,
@@ -294,7 +296,7 @@ impl Symptom {
     }
 
     /// A failed probe step, by the HRESULT a client would log for it.
-    pub fn of_probe_error(code: u32) -> Symptom {
+    pub(crate) fn of_probe_error(code: u32) -> Symptom {
         match hresult::family(code) {
             Family::Dns => return Symptom::ProbeDns,
             Family::Tls(TlsFault::Untrusted) => return Symptom::ProbeTlsUntrusted,

@@ -25,7 +25,7 @@ const H: &[&str] = &["WSUS-HEALTH"];
 const WASS: &[&str] = &["WAS-EVENTS"];
 const SCMS: &[&str] = &["SCM-EVENTS"];
 
-pub const TABLE: &[EventEntry] = &[
+pub(crate) const TABLE: &[EventEntry] = &[
     EventEntry { provider: WSUS, id: 12002, meaning: "The Reporting Web Service is not working.", wsus: "WSUS's own health check failed to reach its ReportingWebService; usually WsusPool is down or answering 503.", confirmed: true, sources: H },
     EventEntry { provider: WSUS, id: 12012, meaning: "The API Remoting Web Service is not working.", wsus: "WSUS health check failure (id inferred from the pattern).", confirmed: false, sources: H },
     EventEntry { provider: WSUS, id: 12022, meaning: "The Client Web Service is not working.", wsus: "WSUS health check failure of the endpoint clients scan against (id inferred from the pattern).", confirmed: false, sources: H },
@@ -62,7 +62,7 @@ pub fn lookup(provider: &str, id: u32) -> Option<&'static EventEntry> {
 
 /// Event providers are written with or without the `Microsoft-Windows-` prefix by different
 /// exporters.
-pub fn provider_matches(known: &str, seen: &str) -> bool {
+pub(crate) fn provider_matches(known: &str, seen: &str) -> bool {
     let strip = |s: &str| {
         s.trim()
             .trim_start_matches("Microsoft-Windows-")

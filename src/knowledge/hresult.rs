@@ -9,7 +9,7 @@ const WU: &[&str] = &["WUERROR-H", "WU-ERRORS"];
 const WH: &[&str] = &["WINHTTP-H", "WU-ERRORS"];
 const SCAN: &[&str] = &["WUERROR-H", "KB3090184"];
 
-pub const TABLE: &[Entry] = &[
+pub(crate) const TABLE: &[Entry] = &[
     Entry { code: "0x80004005", name: "E_FAIL", meaning: "Unspecified error.", wsus: "In WUAHandler.log with 'Unable to read existing WUA Group Policy object' it means the client's local policy file %windir%\\System32\\GroupPolicy\\Machine\\Registry.pol is corrupt: rename it, run gpupdate /force, restart the ConfigMgr client (CcmExec) and start a Software Updates Scan Cycle. That reading is UNCONFIRMED by a Microsoft page (seen in field reports); elsewhere the code says nothing specific.", sources: &["WINERROR-H", "CM-LOGS"] },
     Entry { code: "0x80070005", name: "E_ACCESSDENIED", meaning: "Access denied.", wsus: "", sources: &["WINERROR-H"] },
     Entry { code: "0x8007000E", name: "E_OUTOFMEMORY", meaning: "Not enough memory.", wsus: "", sources: &["WINERROR-H"] },
@@ -323,7 +323,7 @@ pub enum TlsFault {
 }
 
 /// The family of a code.
-pub fn family(code: u32) -> Family {
+pub(crate) fn family(code: u32) -> Family {
     match code {
         0x80072EE2 | 0x8024401C | 0x80244023 | 0x80240021 => Family::Timeout,
         0x80244022 => Family::Http503,
@@ -352,6 +352,6 @@ pub fn family(code: u32) -> Family {
 /// and the HTTP time-outs KB3090184 groups with it: 0x8024401C, 0x80244023) or the 503 itself
 /// (0x80244022) in the same minutes as a 503 burst in the IIS log. It follows [`family`], so a
 /// code added to the time-out family pairs too.
-pub fn pairs_with_503(code: u32) -> bool {
+pub(crate) fn pairs_with_503(code: u32) -> bool {
     matches!(family(code), Family::Timeout | Family::Http503)
 }

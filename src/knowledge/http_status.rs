@@ -7,7 +7,7 @@ const G: &[&str] = &["KB4025764"];
 const S: &[&str] = &["KB943891"];
 const GS: &[&str] = &["KB4025764", "KB943891"];
 
-pub const TABLE: &[Entry] = &[
+pub(crate) const TABLE: &[Entry] = &[
     Entry { code: "200", name: "OK", meaning: "Success.", wsus: "Normal answer to every WSUS client request.", sources: G },
     Entry { code: "206", name: "Partial Content", meaning: "Continuation (a range of a file was sent).", wsus: "Normal: BITS and Delivery Optimization download /Content files in ranges. The guide calls it 'Continuation: OK'.", sources: G },
     Entry { code: "304", name: "Not Modified", meaning: "The client's cached copy is current.", wsus: "Normal.", sources: S },
@@ -66,11 +66,6 @@ pub fn lookup(status: u16, substatus: Option<u32>) -> Option<&'static Entry> {
             let plain = status.to_string();
             TABLE.iter().find(|e| e.code == plain)
         })
-}
-
-/// An entry by its written code (`403.16`).
-pub fn by_code(code: &str) -> Option<&'static Entry> {
-    TABLE.iter().find(|e| e.code == code)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::Entry;
 const A: &[&str] = &["HTTPAPI-ERRORS", "KB820729"];
 const K: &[&str] = &["KB820729"];
 
-pub const TABLE: &[Entry] = &[
+pub(crate) const TABLE: &[Entry] = &[
     Entry { code: "AppOffline", name: "503", meaning: "A service unavailable error occurred (HTTP 503): the application is offline because of application errors, for example rapid-fail protection disabled the pool.", wsus: "On WsusPool: the pool was disabled after repeated worker crashes (WAS event 5002) or is stopped. Start it and raise the private memory limit so it stops crashing.", sources: &["HTTPAPI-ERRORS", "KB820729", "KB4025764"] },
     Entry { code: "AppPoolTimer", name: "503", meaning: "The application pool process is too busy to handle the request (HTTP 503).", wsus: "WsusPool is overloaded.", sources: A },
     Entry { code: "AppShutdown", name: "503", meaning: "The application shut down automatically in response to administrator policy (HTTP 503).", wsus: "WsusPool was shutting down (recycle or idle time-out).", sources: A },
@@ -51,10 +51,10 @@ pub const TABLE: &[Entry] = &[
 
 /// The 503 reasons that are not about the application pool: the site's connection limit, and
 /// HTTP.sys's own internal errors (URL reservations, memory). Each gets its own remedy.
-pub const NOT_THE_POOL: &[&str] = &["ConnLimit", "N/A"];
+pub(crate) const NOT_THE_POOL: &[&str] = &["ConnLimit", "N/A"];
 
 /// Reasons that are 503s answered by HTTP.sys before IIS logs anything.
-pub const SERVICE_UNAVAILABLE: &[&str] = &[
+pub(crate) const SERVICE_UNAVAILABLE: &[&str] = &[
     "AppOffline",
     "AppPoolTimer",
     "AppShutdown",

@@ -54,7 +54,7 @@ impl Remedy {
     }
 
     /// Adds another remedy's commands after these (its text is dropped).
-    pub fn and_commands_of(mut self, other: Remedy) -> Self {
+    pub(crate) fn and_commands_of(mut self, other: Remedy) -> Self {
         self.commands.extend(other.commands);
         self
     }
@@ -72,43 +72,43 @@ impl Remedy {
 /// PowerShell (IIS-APPPOOL).
 pub(crate) mod iis {
     /// `appcmd` for a command line.
-    pub const APPCMD: &str = r"%windir%\system32\inetsrv\appcmd.exe";
+    pub(crate) const APPCMD: &str = r"%windir%\system32\inetsrv\appcmd.exe";
     const PS_MODULE: &str = "Import-Module WebAdministration; ";
 
     /// `appcmd set apppool "POOL" /SETTING`.
-    pub fn set_pool_cmd(pool: &str, setting: &str) -> String {
+    pub(crate) fn set_pool_cmd(pool: &str, setting: &str) -> String {
         format!("{APPCMD} set apppool \"{pool}\" /{setting}")
     }
 
     /// `Set-ItemProperty 'IIS:\AppPools\POOL' -Name NAME -Value VALUE`.
-    pub fn set_pool_ps(pool: &str, name: &str, value: &str) -> String {
+    pub(crate) fn set_pool_ps(pool: &str, name: &str, value: &str) -> String {
         format!("{PS_MODULE}Set-ItemProperty 'IIS:\\AppPools\\{pool}' -Name {name} -Value {value}")
     }
 
-    pub fn start_pool_cmd(pool: &str) -> String {
+    pub(crate) fn start_pool_cmd(pool: &str) -> String {
         format!("{APPCMD} start apppool /apppool.name:\"{pool}\"")
     }
 
-    pub fn start_pool_ps(pool: &str) -> String {
+    pub(crate) fn start_pool_ps(pool: &str) -> String {
         format!("{PS_MODULE}Start-WebAppPool -Name '{pool}'")
     }
 
-    pub fn recycle_pool_cmd(pool: &str) -> String {
+    pub(crate) fn recycle_pool_cmd(pool: &str) -> String {
         format!("{APPCMD} recycle apppool /apppool.name:\"{pool}\"")
     }
 
-    pub fn start_site_cmd(site: &str) -> String {
+    pub(crate) fn start_site_cmd(site: &str) -> String {
         format!("{APPCMD} start site /site.name:\"{site}\"")
     }
 
-    pub fn start_site_ps(site: &str) -> String {
+    pub(crate) fn start_site_ps(site: &str) -> String {
         format!("{PS_MODULE}Start-WebSite -Name '{site}'")
     }
 }
 
 /// The private memory limit of the WSUS pool raised to KB4025764's 8 GB and the pool recycled,
 /// with `text` saying why in the finding's own terms.
-pub fn raise_pool_private_memory(pool: &str, text: impl Into<String>) -> Remedy {
+pub(crate) fn raise_pool_private_memory(pool: &str, text: impl Into<String>) -> Remedy {
     let kb = crate::knowledge::wsus::GUIDE_PRIVATE_MEMORY_KB;
     Remedy::new(text)
         .cmd(iis::set_pool_cmd(
@@ -129,7 +129,11 @@ pub fn raise_pool_private_memory(pool: &str, text: impl Into<String>) -> Remedy 
 /// What relieves the WSUS pool of 503s given its private memory limit (`None` when the evidence
 /// does not show it): the 8 GB limit of KB4025764 while the limit is lower, else the other
 /// reasons a pool with room to grow answers 503, since raising the limit again changes nothing.
-pub fn relieve_pool(pool: &str, private_memory_kb: Option<u64>, text: impl Into<String>) -> Remedy {
+pub(crate) fn relieve_pool(
+    pool: &str,
+    private_memory_kb: Option<u64>,
+    text: impl Into<String>,
+) -> Remedy {
     match private_memory_kb {
         Some(kb) if crate::knowledge::wsus::private_memory_is_ample(kb) => {
             raise_pool_queue_length(Remedy::new(not_the_memory_limit(pool, kb)), pool)
@@ -141,7 +145,7 @@ pub fn relieve_pool(pool: &str, private_memory_kb: Option<u64>, text: impl Into<
 }
 
 /// Why a pool whose memory limit is 0 or at least 4 GB answers 503, and where to look instead.
-pub fn not_the_memory_limit(pool: &str, kb: u64) -> String {
+pub(crate) fn not_the_memory_limit(pool: &str, kb: u64) -> String {
     let limit = if kb == 0 {
         "0 (no limit)".to_string()
     } else {
@@ -152,7 +156,7 @@ pub fn not_the_memory_limit(pool: &str, kb: u64) -> String {
 
 /// ASP.NET impersonation disabled on the WSUS site and on each of its nine applications, then IIS
 /// restarted (KB2737219), with `text` saying why.
-pub fn disable_impersonation(site: &str, text: impl Into<String>) -> Remedy {
+pub(crate) fn disable_impersonation(site: &str, text: impl Into<String>) -> Remedy {
     let set = |path: &str| {
         format!(
             "{} set config \"{path}\" /section:system.web/identity /impersonate:false",
@@ -170,7 +174,7 @@ pub fn disable_impersonation(site: &str, text: impl Into<String>) -> Remedy {
 /// MIME maps for `extensions` on the WSUS site, for 404.3 (KB943891, CM-SU-PREREQ: WSUS needs the
 /// UUP MIME types). The type given is the generic binary one; that it is the one Microsoft lists
 /// for each extension is UNCONFIRMED.
-pub fn add_mime_types(site: &str, extensions: &[String]) -> Remedy {
+pub(crate) fn add_mime_types(site: &str, extensions: &[String]) -> Remedy {
     let mut r = Remedy::new(format!("Add a MIME type for {} to site '{site}' (served as binary content, application/octet-stream), then retry the download. Do not run wsusutil reset: the files are there, IIS refuses to serve their type.", extensions.join(", ")));
     for ext in extensions {
         r = r.cmd(format!(
@@ -182,21 +186,21 @@ pub fn add_mime_types(site: &str, extensions: &[String]) -> Remedy {
 }
 
 /// Request filtering's maxAllowedContentLength shown and raised on the WSUS site, for 404.13.
-pub fn raise_max_allowed_content_length(site: &str) -> Remedy {
+pub(crate) fn raise_max_allowed_content_length(site: &str) -> Remedy {
     Remedy::new(format!("Request filtering on site '{site}' refused requests larger than its maxAllowedContentLength (IIS default 30000000 bytes): show the current limit and raise it above the size of the refused requests (the IIS log's cs-bytes, when logged)."))
         .cmd(format!("{} list config \"{site}\" /section:system.webServer/security/requestFiltering", iis::APPCMD))
         .cmd(format!("{} set config \"{site}\" /section:system.webServer/security/requestFiltering /requestLimits.maxAllowedContentLength:<bytes>", iis::APPCMD))
 }
 
 /// The site's connection limit raised to IIS's default (no limit), for HTTPERR ConnLimit.
-pub fn remove_site_connection_limit(site: &str) -> Remedy {
+pub(crate) fn remove_site_connection_limit(site: &str) -> Remedy {
     Remedy::new(format!("HTTP.sys refused connections because site '{site}' has a connection limit: show it, then raise it or set it back to IIS's default of 4294967295 (no limit). The application pool's memory is not involved."))
         .cmd(format!("{} list site \"{site}\" /text:limits.maxConnections", iis::APPCMD))
         .cmd(format!("{} set site /site.name:\"{site}\" /limits.maxConnections:4294967295", iis::APPCMD))
 }
 
 /// What to look at when HTTP.sys answers 503 with reason N/A (its own internal error).
-pub fn httpsys_internal_error() -> Remedy {
+pub(crate) fn httpsys_internal_error() -> Remedy {
     Remedy::new("HTTP.sys failed internally (reason N/A), before any application pool: check its URL reservations and registrations for the WSUS ports (a conflicting reservation by another program), the System log's HTTP events at these times, and the server's free memory. Raising the pool's memory limit does not help.")
         .cmd("netsh http show urlacl")
         .cmd("netsh http show servicestate view=requestq")
@@ -205,7 +209,7 @@ pub fn httpsys_internal_error() -> Remedy {
 /// The WinHTTP bypass list that lets the agent reach `host` directly: what is there already, the
 /// host as the client may write it (short name and FQDN, since WinHTTP compares the name as
 /// given), and `<local>` for dot-less names.
-pub fn bypass_list(existing: &[String], host: &str) -> String {
+pub(crate) fn bypass_list(existing: &[String], host: &str) -> String {
     let mut list: Vec<String> = existing.to_vec();
     let short = host.split('.').next().unwrap_or(host);
     let is_ip = host.parse::<std::net::IpAddr>().is_ok();
@@ -225,7 +229,7 @@ pub fn bypass_list(existing: &[String], host: &str) -> String {
 }
 
 /// The WSUS pool's queue length raised to KB4490414's figure.
-pub fn raise_pool_queue_length(remedy: Remedy, pool: &str) -> Remedy {
+pub(crate) fn raise_pool_queue_length(remedy: Remedy, pool: &str) -> Remedy {
     let n = crate::knowledge::wsus::RECOMMENDED_QUEUE_LENGTH;
     remedy
         .cmd(iis::set_pool_cmd(pool, &format!("queueLength:{n}")))
@@ -255,7 +259,7 @@ pub(crate) mod causes {
         }
     }
 
-    pub fn pool_memory(ctx: &FixContext) -> Remedy {
+    pub(crate) fn pool_memory(ctx: &FixContext) -> Remedy {
         let pool = wsus::SETUP_POOL_NAME;
         if let Some(kb) = ctx
             .pool_private_memory_kb
@@ -272,7 +276,7 @@ pub(crate) mod causes {
         )
     }
 
-    pub fn pool_start(_: &FixContext) -> Remedy {
+    pub(crate) fn pool_start(_: &FixContext) -> Remedy {
         let pool = wsus::SETUP_POOL_NAME;
         Remedy::new(format!("Start {pool}, then stop what makes it crash (its memory limit, the events before rapid-fail protection stopped it)."))
             .powershell(iis::start_pool_ps(pool))

@@ -14,7 +14,7 @@ pub struct Reference {
 }
 
 /// `(id, title, url)`.
-pub const SOURCES: &[(&str, &str, &str)] = &[
+pub(crate) const SOURCES: &[(&str, &str, &str)] = &[
     ("KB4025764", "Troubleshoot WSUS connection failures", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/troubleshoot-wsus-connection-failures"),
     ("KB4490414", "Windows Server Update Services best practices", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/windows-server-update-services-best-practices"),
     ("KB3090184", "Troubleshoot software update scan failures", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/troubleshoot-software-update-scan-failures"),
@@ -70,7 +70,8 @@ pub fn reference(id: &str) -> Reference {
     }
 }
 
-pub fn is_known(id: &str) -> bool {
+#[cfg(test)]
+pub(crate) fn is_known(id: &str) -> bool {
     SOURCES.iter().any(|(i, _, _)| *i == id)
 }
 

@@ -5,7 +5,7 @@ use super::Entry;
 
 const W: &[&str] = &["WINERROR-H"];
 
-pub const TABLE: &[Entry] = &[
+pub(crate) const TABLE: &[Entry] = &[
     Entry { code: "0", name: "ERROR_SUCCESS", meaning: "The operation completed successfully.", wsus: "", sources: W },
     Entry { code: "2", name: "ERROR_FILE_NOT_FOUND", meaning: "The system cannot find the file specified.", wsus: "With 404 on /Content: the update or EULA file is not on the WSUS server (not downloaded yet, or removed).", sources: W },
     Entry { code: "5", name: "ERROR_ACCESS_DENIED", meaning: "Access is denied.", wsus: "With 401.3 or 404 on /Content: the pool identity cannot read the content folder or share.", sources: &["WINERROR-H", "WSUS-HEALTH"] },

@@ -2,25 +2,25 @@
 //! the evidence against them and remedies quote them.
 
 /// The private memory limit WSUS setup writes on its pool, in KB (KB4490414, formats.md §3.2).
-pub const SETUP_PRIVATE_MEMORY_KB: u64 = 1_843_200;
+pub(crate) const SETUP_PRIVATE_MEMORY_KB: u64 = 1_843_200;
 /// KB4025764: "increase the private memory limit to 4-8 GB" when 503s occur; the low end, in KB.
-pub const GUIDE_MIN_PRIVATE_MEMORY_KB: u64 = 4 * 1024 * 1024;
+pub(crate) const GUIDE_MIN_PRIVATE_MEMORY_KB: u64 = 4 * 1024 * 1024;
 /// KB4025764's upper figure, 8 GB, in KB: the limit the remedies set.
-pub const GUIDE_PRIVATE_MEMORY_KB: u64 = 8 * 1024 * 1024;
+pub(crate) const GUIDE_PRIVATE_MEMORY_KB: u64 = 8 * 1024 * 1024;
 /// Whether a private memory limit already leaves the pool the room KB4025764 asks for: 0 (no
 /// limit, KB4490414) or at least its 4 GB. Raising it to 8 GB is then no fix for 503s.
-pub fn private_memory_is_ample(kb: u64) -> bool {
+pub(crate) fn private_memory_is_ample(kb: u64) -> bool {
     kb == 0 || kb >= GUIDE_MIN_PRIVATE_MEMORY_KB
 }
 /// KB4490414's queue length for the WSUS pool.
-pub const RECOMMENDED_QUEUE_LENGTH: u64 = 2000;
+pub(crate) const RECOMMENDED_QUEUE_LENGTH: u64 = 2000;
 /// The application pool WSUS setup creates.
-pub const SETUP_POOL_NAME: &str = "WsusPool";
+pub(crate) const SETUP_POOL_NAME: &str = "WsusPool";
 /// The site WSUS setup creates when it does not use the Default Web Site.
-pub const SETUP_SITE_NAME: &str = "WSUS Administration";
+pub(crate) const SETUP_SITE_NAME: &str = "WSUS Administration";
 /// The WSUS applications on which KB2737219 has ASP.NET impersonation disabled, besides the site
 /// itself (the article spells the last one "SipleAuthWebService").
-pub const IMPERSONATION_APPS: [&str; 9] = [
+pub(crate) const IMPERSONATION_APPS: [&str; 9] = [
     "ApiRemoting30",
     "ClientWebService",
     "Content",
@@ -32,7 +32,7 @@ pub const IMPERSONATION_APPS: [&str; 9] = [
     "SimpleAuthWebService",
 ];
 /// `wsusutil.exe` where WSUS installs it.
-pub const WSUSUTIL: &str = r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe""#;
+pub(crate) const WSUSUTIL: &str = r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe""#;
 
 #[cfg(test)]
 mod tests {

@@ -64,7 +64,7 @@ impl Site {
 
     /// Whether an application or virtual directory exists at `path` (root virtual directories
     /// such as `/Content` belong to the `/` application).
-    pub fn has_path(&self, path: &str) -> bool {
+    pub(crate) fn has_path(&self, path: &str) -> bool {
         let want = path.trim_matches('/');
         self.application(path).is_some()
             || self.applications.iter().any(|a| {
@@ -115,7 +115,7 @@ pub struct Location {
 /// Where an effective pool value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ValueSource {
+pub(crate) enum ValueSource {
     /// Written on the pool's own `<add>` element.
     Pool,
     /// Inherited from `<applicationPoolDefaults>`.
@@ -136,14 +136,14 @@ impl ValueSource {
 
 /// One effective setting with its origin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Effective<T> {
+pub(crate) struct Effective<T> {
     pub value: T,
     pub source: ValueSource,
 }
 
 /// A pool's settings after inheritance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EffectivePool {
+pub(crate) struct EffectivePool {
     pub name: String,
     pub auto_start: Effective<bool>,
     pub queue_length: Effective<u64>,
@@ -178,7 +178,7 @@ const DEFAULT_PERIODIC_RESTART: &str = "29:00:00";
 impl AppHostConfig {
     /// The `logFile` directory that applies to a site: the site's own `<logFile directory>`,
     /// else `<siteDefaults>`'s, else none (IIS's default applies).
-    pub fn log_directory(&self, site_id: u64) -> Option<String> {
+    pub(crate) fn log_directory(&self, site_id: u64) -> Option<String> {
         self.site_by_id(site_id)
             .and_then(|s| s.log_directory.clone())
             .or_else(|| self.default_log_directory.clone())
@@ -190,13 +190,13 @@ impl AppHostConfig {
             .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
-    pub fn site_by_id(&self, id: u64) -> Option<&Site> {
+    pub(crate) fn site_by_id(&self, id: u64) -> Option<&Site> {
         self.sites.iter().find(|s| s.id == Some(id))
     }
 
     /// The pool's effective settings: its own attributes, then `applicationPoolDefaults`, then the
     /// IIS schema defaults.
-    pub fn effective_pool(&self, name: &str) -> Option<EffectivePool> {
+    pub(crate) fn effective_pool(&self, name: &str) -> Option<EffectivePool> {
         let pool = self.pool(name)?;
         let own = &pool.attributes;
         let defaults = &self.pool_defaults;

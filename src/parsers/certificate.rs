@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use ring::digest;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertificateInfo {
+pub(crate) struct CertificateInfo {
     pub subject: String,
     pub issuer: String,
     pub dns_names: Vec<String>,

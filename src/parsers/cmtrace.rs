@@ -19,7 +19,7 @@ const MAX_RECORD: usize = 1 << 20;
 
 /// One log record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub(crate) struct Record {
     /// Line where the record starts.
     pub line: u64,
     pub message: String,
@@ -32,7 +32,7 @@ pub struct Record {
 }
 
 /// Streams CMTrace records.
-pub struct Reader<R> {
+pub(crate) struct Reader<R> {
     lines: LineReader<R>,
     /// The record being assembled, when it spans lines.
     pending: Option<Pending>,
@@ -143,7 +143,7 @@ impl<R: BufRead> Reader<R> {
     }
 
     /// The next record, `None` at end of input.
-    pub fn next_record(&mut self) -> io::Result<Option<Record>> {
+    pub(crate) fn next_record(&mut self) -> io::Result<Option<Record>> {
         loop {
             if let Some(r) = self.ready.pop_front() {
                 return Ok(Some(r));
@@ -285,7 +285,7 @@ fn digits_i(s: &str) -> Option<i32> {
 }
 
 /// `HH:MM:SS.mmm±BIAS` and `MM-DD-YYYY` into a stamp.
-pub fn parse_time(time: &str, date: &str) -> Option<Stamp> {
+pub(crate) fn parse_time(time: &str, date: &str) -> Option<Stamp> {
     let (clock, bias) = match time.find(['+', '-']) {
         Some(i) => (&time[..i], Some(&time[i..])),
         None => (time, None),
@@ -326,7 +326,7 @@ pub fn parse_time(time: &str, date: &str) -> Option<Stamp> {
 }
 
 /// Parses one complete `<![LOG[…]LOG]!><…>` record.
-pub fn parse_cmtrace(line: u64, text: &str) -> Record {
+pub(crate) fn parse_cmtrace(line: u64, text: &str) -> Record {
     let body = text.strip_prefix("<![LOG[").unwrap_or(text);
     let (message, attrs) = match body.find("]LOG]!>") {
         Some(i) => (&body[..i], &body[i + 7..]),
@@ -349,7 +349,7 @@ pub fn parse_cmtrace(line: u64, text: &str) -> Record {
 }
 
 /// Parses `message $$<component><MM-DD-YYYY HH:MM:SS.mmm+BIAS><thread=N (0xH)>`.
-pub fn parse_simple(line: u64, text: &str) -> Option<Record> {
+pub(crate) fn parse_simple(line: u64, text: &str) -> Option<Record> {
     let i = text.rfind("$$<")?;
     let message = text[..i].trim_end().trim_end_matches('~').trim_end();
     let mut parts = text[i + 3..].split("><");

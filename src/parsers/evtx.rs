@@ -10,7 +10,7 @@ use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
 /// One event as the log stores it, before any interpretation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawEvent {
+pub(crate) struct RawEvent {
     pub provider: String,
     pub id: u32,
     pub level: Option<u8>,
@@ -26,7 +26,7 @@ pub struct RawEvent {
 }
 
 /// Reads one `<Event>` element.
-pub fn parse_event(event: roxmltree::Node) -> Option<RawEvent> {
+pub(crate) fn parse_event(event: roxmltree::Node) -> Option<RawEvent> {
     let system = event.children().find(|c| c.has_tag_name("System"))?;
     let sys = |name: &str| system.children().find(|c| c.has_tag_name(name));
     let provider = sys("Provider")
@@ -102,13 +102,13 @@ fn parse_system_time(s: &str) -> Option<Timestamp> {
 
 /// The longest `<Event>` element read; a longer one is counted malformed and skipped. Real events
 /// are a few KB; the largest `<Binary>` or message fields stay far below this.
-pub const MAX_EVENT: usize = 16 << 20;
+pub(crate) const MAX_EVENT: usize = 16 << 20;
 
 /// Reads every `<Event>` element of an XML export, one at a time. wevtutil writes the elements one
 /// after the other without a root (evtx_dump adds `Record N` lines and an XML declaration before
 /// each), so each element is cut out of the stream and parsed on its own: memory stays bounded by
 /// the largest event, whatever the size of the file, and a damaged event costs only itself.
-pub fn read_event_xml(
+pub(crate) fn read_event_xml(
     mut reader: impl BufRead,
     stats: &mut ParseStats,
     mut sink: impl FnMut(RawEvent),
@@ -295,7 +295,7 @@ fn event_from_xml(line: u64, text: &str, stats: &mut ParseStats, sink: &mut impl
 /// Reads a binary `.evtx` file. Every record counts; a damaged or truncated file is read as far
 /// as it goes, with a note.
 /// The file is read chunk by chunk through `data`, so a file on disk is never held whole.
-pub fn read_evtx<T: Read + Seek + Send>(
+pub(crate) fn read_evtx<T: Read + Seek + Send>(
     mut data: T,
     stats: &mut ParseStats,
     mut sink: impl FnMut(RawEvent),
@@ -375,7 +375,7 @@ fn truncation(data: &mut (impl Read + Seek)) -> Option<String> {
 
 /// The text of a `<Binary>` field that holds a UTF-16LE string, as Service Control Manager
 /// writes the service's short name and state (`wuauserv/4`).
-pub fn binary_utf16(hex: &str) -> Option<String> {
+pub(crate) fn binary_utf16(hex: &str) -> Option<String> {
     let hex = hex.trim();
     if !hex.len().is_multiple_of(4) || hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit())
     {

@@ -7,7 +7,7 @@ use super::ParseStats;
 use std::io::{self, BufRead};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hotfix {
+pub(crate) struct Hotfix {
     /// `KB4039396`, upper-cased.
     pub id: String,
     pub description: Option<String>,

@@ -12,19 +12,19 @@ use std::io::{self, BufRead};
 const EMPTY: &[u8] = b"";
 
 /// The 13-field layout of Server 2008 and later (formats.md §2.2).
-pub const CLASSIC_FIELDS: &str =
+pub(crate) const CLASSIC_FIELDS: &str =
     "date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename";
 /// The 12-field layout of Server 2003 (no queue name).
-pub const LEGACY_FIELDS: &str =
+pub(crate) const LEGACY_FIELDS: &str =
     "date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason";
 /// The layout with HTTP/2 stream ids.
-pub const STREAM_FIELDS: &str = "date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename";
+pub(crate) const STREAM_FIELDS: &str = "date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename";
 /// The newest layout, with transport and fault codes.
-pub const FAULT_FIELDS: &str = "date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid streamid_ex sc-status s-siteid s-reason s-queuename transport fault-code extended-fault-code";
+pub(crate) const FAULT_FIELDS: &str = "date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid streamid_ex sc-status s-siteid s-reason s-queuename transport fault-code extended-fault-code";
 
 /// Where each field sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HttperrMap {
+pub(crate) struct HttperrMap {
     date: u16,
     time: u16,
     c_ip: u16,
@@ -45,7 +45,7 @@ pub struct HttperrMap {
 }
 
 impl HttperrMap {
-    pub fn from_fields(value: &[u8]) -> Option<HttperrMap> {
+    pub(crate) fn from_fields(value: &[u8]) -> Option<HttperrMap> {
         let mut m = HttperrMap {
             date: ABSENT,
             time: ABSENT,
@@ -114,7 +114,7 @@ impl HttperrMap {
     }
 
     /// The known layout with `count` fields, for lines without a header.
-    pub fn default_for(count: usize) -> HttperrMap {
+    pub(crate) fn default_for(count: usize) -> HttperrMap {
         let fields = match count {
             12 => LEGACY_FIELDS,
             14 => STREAM_FIELDS,
@@ -133,7 +133,7 @@ impl HttperrMap {
 // Some fields are read only by the Parquet export (the `parquet` feature); the build with it
 // still holds every field to being read.
 #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
-pub struct HttperrRecord<'a> {
+pub(crate) struct HttperrRecord<'a> {
     /// Seconds since the Unix epoch (UTC: formats.md §2.1).
     pub time: i64,
     pub client_ip: &'a [u8],
@@ -171,7 +171,10 @@ pub enum Event<'a> {
 }
 
 /// Reads a whole log, handing each line's meaning to `sink`.
-pub fn parse_reader(reader: impl BufRead, mut sink: impl FnMut(Event<'_>)) -> io::Result<()> {
+pub(crate) fn parse_reader(
+    reader: impl BufRead,
+    mut sink: impl FnMut(Event<'_>),
+) -> io::Result<()> {
     let mut lines = LineReader::new(reader);
     let mut map: Option<HttperrMap> = None;
     while let Some(l) = lines.next_line()? {

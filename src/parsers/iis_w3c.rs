@@ -12,16 +12,16 @@
 //! thing on one thread for small inputs and tests.
 
 /// "Not in this layout".
-pub const ABSENT: u16 = u16::MAX;
+pub(crate) const ABSENT: u16 = u16::MAX;
 /// A value that is empty in the log.
 const EMPTY: &[u8] = b"";
 
 /// IIS 8.0+ default `#Fields` (formats.md §1.3, A1).
-pub const IIS_DEFAULT_FIELDS: &str = "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+pub(crate) const IIS_DEFAULT_FIELDS: &str = "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
 
 /// Where each field the analysis needs sits on a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldMap {
+pub(crate) struct FieldMap {
     date: u16,
     time: u16,
     c_ip: u16,
@@ -49,7 +49,7 @@ pub struct FieldMap {
 /// The names of a `#Fields:` directive's value, lower-cased, with their column indexes, in order;
 /// shared by the IIS and HTTPERR parsers (both write W3C directives). Indexes stop below
 /// [`ABSENT`], the marker of a missing column.
-pub fn field_names(value: &[u8]) -> impl Iterator<Item = (u16, Vec<u8>)> + '_ {
+pub(crate) fn field_names(value: &[u8]) -> impl Iterator<Item = (u16, Vec<u8>)> + '_ {
     value
         .split(|b| b.is_ascii_whitespace())
         .filter(|t| !t.is_empty())
@@ -63,7 +63,7 @@ pub fn field_names(value: &[u8]) -> impl Iterator<Item = (u16, Vec<u8>)> + '_ {
 impl FieldMap {
     /// The map of a `#Fields:` value (the text after the colon). `None` when it lacks the fields
     /// without which a line means nothing (time, status).
-    pub fn from_fields(value: &[u8]) -> Option<FieldMap> {
+    pub(crate) fn from_fields(value: &[u8]) -> Option<FieldMap> {
         let mut m = FieldMap {
             date: ABSENT,
             time: ABSENT,
@@ -152,7 +152,7 @@ impl FieldMap {
     /// fields, possibly with `s-computername` before `s-ip` and extra fields before `sc-status`
     /// (Exchange and custom layouts), the status being the first `NNN N N` run after the user
     /// agent. `None` when the line does not look like IIS at all.
-    pub fn guess(line: &[u8]) -> Option<FieldMap> {
+    pub(crate) fn guess(line: &[u8]) -> Option<FieldMap> {
         let fields: Vec<&[u8]> = line
             .split(|b| *b == b' ')
             .filter(|f| !f.is_empty())
@@ -206,7 +206,7 @@ impl FieldMap {
     }
 
     /// The IIS default layout, for files without a header.
-    pub fn iis_default() -> FieldMap {
+    pub(crate) fn iis_default() -> FieldMap {
         match FieldMap::from_fields(IIS_DEFAULT_FIELDS.as_bytes()) {
             Some(m) => m,
             None => unreachable!("the default field list names time and status"),
@@ -214,7 +214,7 @@ impl FieldMap {
     }
 
     /// The field identifying the server, by preference: computer name, server IP, site name.
-    pub fn server_field(&self) -> Option<&'static str> {
+    pub(crate) fn server_field(&self) -> Option<&'static str> {
         if self.s_computername != ABSENT {
             Some("s-computername")
         } else if self.s_ip != ABSENT {
@@ -238,8 +238,10 @@ impl FieldMap {
 }
 
 /// One request, borrowing its line. Empty slices stand for `-`.
+// The diagnosis reads a few columns; the Parquet export keeps every one.
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
 #[derive(Debug, Clone, Copy)]
-pub struct Record<'a> {
+pub(crate) struct Record<'a> {
     /// Seconds since the Unix epoch (IIS writes UTC: formats.md §1.1).
     pub time: i64,
     pub client_ip: &'a [u8],
@@ -268,7 +270,7 @@ pub struct Record<'a> {
 
 /// The state that carries from one chunk to the next: the current layout and `#Date`.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct BlockState {
+pub(crate) struct BlockState {
     /// The layout of the latest `#Fields:` directive, `None` before any.
     pub fields: Option<FieldMap>,
     /// Day number (days since 1970-01-01) of the latest `#Date:`, for layouts without `date`.
@@ -277,7 +279,7 @@ pub struct BlockState {
 
 impl BlockState {
     /// Applies a directive line (starting with `#`). Returns true when it was a `#Fields:` line.
-    pub fn directive(&mut self, line: &[u8]) -> DirectiveOutcome {
+    pub(crate) fn directive(&mut self, line: &[u8]) -> DirectiveOutcome {
         if let Some(v) = strip_prefix_ci(line, b"#Fields:") {
             match FieldMap::from_fields(v) {
                 Some(m) => {
@@ -299,7 +301,7 @@ impl BlockState {
 
     /// Scans a newline-aligned chunk for directives only (cheaply: `#` can only follow a newline),
     /// leaving the state as it is at the chunk's end.
-    pub fn skip_chunk(&mut self, chunk: &[u8]) {
+    pub(crate) fn skip_chunk(&mut self, chunk: &[u8]) {
         let mut at = |start: usize| {
             let rest = chunk.get(start..).unwrap_or(EMPTY);
             let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
@@ -318,7 +320,7 @@ impl BlockState {
 
 /// What a directive did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DirectiveOutcome {
+pub(crate) enum DirectiveOutcome {
     Fields,
     UnusableFields,
     Other,
@@ -326,7 +328,7 @@ pub enum DirectiveOutcome {
 
 /// Receives what a chunk holds. Line numbers count from the chunk's first line (given to
 /// [`ChunkParser::new`]).
-pub trait Sink {
+pub(crate) trait Sink {
     fn record(&mut self, line: u64, record: &Record<'_>, raw: &[u8]);
     fn malformed(&mut self, line: u64, reason: &'static str, raw: &[u8]);
     /// A `#Fields:` directive was applied.
@@ -339,7 +341,7 @@ pub trait Sink {
 }
 
 /// Parses newline-aligned chunks, keeping the directive state across them.
-pub struct ChunkParser {
+pub(crate) struct ChunkParser {
     pub state: BlockState,
     /// Number of the next line.
     pub line: u64,
@@ -356,7 +358,7 @@ impl ChunkParser {
     }
 
     /// Parses every line of `chunk` (the last one may lack its newline).
-    pub fn feed(&mut self, chunk: &[u8], sink: &mut impl Sink) {
+    pub(crate) fn feed(&mut self, chunk: &[u8], sink: &mut impl Sink) {
         // Each record is handed over one line late, after the next one's prefetch.
         let mut pending: Option<Pending<'_>> = None;
         let mut rest = chunk;
@@ -467,7 +469,7 @@ fn flush_pending(pending: &mut Option<Pending<'_>>, sink: &mut impl Sink) {
 const MAX_FIELDS: usize = 40;
 
 /// Parses one record line with a layout.
-pub fn parse_line<'a>(
+pub(crate) fn parse_line<'a>(
     line: &'a [u8],
     map: &FieldMap,
     date_day: Option<i64>,
@@ -777,7 +779,7 @@ fn split_quoted<'a>(line: &'a [u8], out: &mut [&'a [u8]]) -> usize {
 /// Remembers the last date and time seen: a log has one date for thousands of lines, and a busy
 /// one many lines per second.
 #[derive(Debug, Default)]
-pub struct DayCache {
+pub(crate) struct DayCache {
     text: [u8; 10],
     day: i64,
     valid: bool,
@@ -825,7 +827,7 @@ fn digits(b: &[u8]) -> Option<i64> {
 }
 
 /// `YYYY-MM-DD` to days since 1970-01-01.
-pub fn parse_day(t: &[u8]) -> Option<i64> {
+pub(crate) fn parse_day(t: &[u8]) -> Option<i64> {
     if t.len() != 10 || t.get(4) != Some(&b'-') || t.get(7) != Some(&b'-') {
         return None;
     }
@@ -850,7 +852,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// `HH:MM:SS`, with an optional fraction (tolerated, formats.md §1.1), to seconds of the day.
-pub fn parse_time(t: &[u8]) -> Option<i64> {
+pub(crate) fn parse_time(t: &[u8]) -> Option<i64> {
     let (&[h1, h2, b':', m1, m2, b':', s1, s2], fraction) = t.split_first_chunk::<8>()? else {
         return None;
     };
@@ -867,7 +869,7 @@ pub fn parse_time(t: &[u8]) -> Option<i64> {
 }
 
 /// A decimal number of up to 19 digits.
-pub fn parse_u64(b: &[u8]) -> Option<u64> {
+pub(crate) fn parse_u64(b: &[u8]) -> Option<u64> {
     if b.is_empty() || b.len() > 19 {
         return None;
     }
@@ -939,7 +941,7 @@ mod tests {
     }
 
     /// Parses a whole input on the calling thread.
-    pub fn parse_reader(mut reader: impl Read, sink: &mut impl Sink) -> io::Result<()> {
+    pub(crate) fn parse_reader(mut reader: impl Read, sink: &mut impl Sink) -> io::Result<()> {
         let mut parser = ChunkParser::new(BlockState::default(), 1);
         let mut buf = vec![0u8; 1 << 16];
         let mut filled = 0;

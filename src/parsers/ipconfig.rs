@@ -23,7 +23,7 @@ use std::net::IpAddr;
 
 /// What `ipconfig /all` says about the machine.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IpConfig {
+pub(crate) struct IpConfig {
     pub host_name: Option<String>,
     pub primary_dns_suffix: Option<String>,
     /// Search list and connection-specific suffixes, in order, without repeats.

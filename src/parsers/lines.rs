@@ -6,10 +6,10 @@ use std::borrow::Cow;
 use std::io::{self, BufRead};
 
 /// Lines longer than this are cut; the parser sees the first part and a flag.
-pub const MAX_LINE: usize = 1 << 20;
+pub(crate) const MAX_LINE: usize = 1 << 20;
 
 /// One physical line.
-pub struct Line<'a> {
+pub(crate) struct Line<'a> {
     /// 1-based line number.
     pub number: u64,
     /// The bytes without the line terminator, cut at [`MAX_LINE`].
@@ -17,7 +17,7 @@ pub struct Line<'a> {
 }
 
 /// Reads lines from a buffered reader into one reused buffer.
-pub struct LineReader<R> {
+pub(crate) struct LineReader<R> {
     inner: R,
     buf: Vec<u8>,
     number: u64,
@@ -35,7 +35,7 @@ impl<R: BufRead> LineReader<R> {
     }
 
     /// The next line, or `None` at end of input. Lines end at `\n`; a trailing `\r` is dropped.
-    pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+    pub(crate) fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
         self.buf.clear();
         let mut truncated = false;
         let mut saw_newline = false;
@@ -86,7 +86,7 @@ impl<R: BufRead> LineReader<R> {
 
 /// Decodes a line: UTF-8 when valid, otherwise Windows-1252 (the ANSI code page most Windows
 /// logs fall back to), so no byte is ever lost to a replacement character.
-pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => {

@@ -3,31 +3,32 @@
 //! [`Malformed`] entries with line numbers instead of failing the whole file.
 
 pub mod appcmd;
-pub mod apphost_config;
+pub(crate) mod apphost_config;
 pub mod certificate;
 pub mod cmtrace;
 pub mod evtx;
 pub mod hotfix;
 pub mod httperr;
-pub mod iis_w3c;
+pub(crate) mod iis_w3c;
 pub mod ipconfig;
 pub mod lines;
-pub mod netsh_proxy;
-pub mod netsh_sslcert;
-pub mod reg_export;
-pub mod reg_query;
-pub mod sc_query;
-pub mod service_list;
-pub mod software_distribution;
+pub(crate) mod netsh_proxy;
+pub(crate) mod netsh_sslcert;
+pub(crate) mod reg_export;
+pub(crate) mod reg_query;
+pub(crate) mod sc_query;
+pub(crate) mod service_list;
+pub(crate) mod software_distribution;
 pub mod windowsupdate;
+pub(crate) mod winhttp_settings;
 
 use crate::values::time::Stamp;
 use serde::Serialize;
 
 /// How many malformed lines are kept as examples; the rest are only counted.
-pub const MALFORMED_EXAMPLES: usize = 5;
+pub(crate) const MALFORMED_EXAMPLES: usize = 5;
 /// The longest excerpt of a malformed line kept for the report.
-pub const EXCERPT_CHARS: usize = 160;
+pub(crate) const EXCERPT_CHARS: usize = 160;
 
 /// A line or record that could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,7 +69,7 @@ impl ParseStats {
     }
 
     /// Widens the time span to include `t`.
-    pub fn saw_time(&mut self, t: Stamp) {
+    pub(crate) fn saw_time(&mut self, t: Stamp) {
         if self.first_time.is_none_or(|f| t.civil < f.civil) {
             self.first_time = Some(t);
         }

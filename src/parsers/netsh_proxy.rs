@@ -18,7 +18,7 @@ use std::io::{self, BufRead};
 
 /// The WinHTTP proxy as netsh printed it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NetshProxy {
+pub(crate) struct NetshProxy {
     /// `Direct access (no proxy server).`
     pub direct: bool,
     pub server: Option<(u64, String)>,

@@ -14,7 +14,7 @@ use std::io::{self, BufRead};
 
 /// One statement of an export, with the line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RegItem {
+pub(crate) enum RegItem {
     /// `[KEY]`: the following values belong to this key.
     Key { path: String, line: u64 },
     /// `[-KEY]`: the key and its subkeys are deleted.
@@ -38,7 +38,7 @@ pub enum RegItem {
 /// any value the checks read (the registry's own advice is to keep values under 2 KB and to store
 /// anything larger in a file: "Registry element size limits", Microsoft Learn). A longer value is
 /// counted malformed and skipped, so a hostile export cannot grow one statement without bound.
-pub const MAX_VALUE_TEXT: usize = 1 << 20;
+pub(crate) const MAX_VALUE_TEXT: usize = 1 << 20;
 
 /// A hex value continued over lines with trailing backslashes.
 struct Continued {

@@ -10,7 +10,7 @@ use std::io::{self, BufRead};
 
 /// One service block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScService {
+pub(crate) struct ScService {
     pub name: String,
     pub display_name: Option<String>,
     pub state: RunState,
@@ -23,7 +23,7 @@ pub struct ScService {
 
 /// What one file says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScItem {
+pub(crate) enum ScItem {
     Service(ScService),
     /// `[SC] OpenService FAILED 1060: The specified service does not exist as an installed
     /// service.` (the name is unknown: sc does not repeat it).

@@ -6,7 +6,7 @@ use crate::values::{RunState, StartType};
 
 /// One service row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListedService {
+pub(crate) struct ListedService {
     pub name: String,
     pub display_name: Option<String>,
     pub state: RunState,

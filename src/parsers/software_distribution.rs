@@ -15,7 +15,7 @@ use std::io::{self, BufRead};
 
 /// A `Product Version = ...` statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProductVersion {
+pub(crate) struct ProductVersion {
     pub version: String,
     pub time: Option<Stamp>,
     pub line: u64,

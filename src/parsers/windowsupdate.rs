@@ -20,7 +20,7 @@ use std::io::{self, BufRead};
 
 /// Which of the two layouts a record was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
+pub(crate) enum Layout {
     /// `HH:MM:SS:mmm`, local time with the offset of the last `tz:` banner.
     Legacy,
     /// `HH:MM:SS.fffffff`, local time of an unknown zone.
@@ -29,7 +29,7 @@ pub enum Layout {
 
 /// One record (one dated line).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub(crate) struct Record {
     /// 1-based line number.
     pub line: u64,
     pub layout: Layout,
@@ -54,7 +54,7 @@ pub enum Item {
 }
 
 /// Streams the records of a WindowsUpdate.log.
-pub struct Reader<R> {
+pub(crate) struct Reader<R> {
     lines: LineReader<R>,
     seen_record: bool,
     continuations: u64,
@@ -73,7 +73,7 @@ impl<R: BufRead> Reader<R> {
     }
 
     /// The next record or continuation line; `None` at end of input.
-    pub fn next_item(&mut self) -> io::Result<Option<Item>> {
+    pub(crate) fn next_item(&mut self) -> io::Result<Option<Item>> {
         loop {
             let Some(line) = self.lines.next_line()? else {
                 if self.continuations > 0 {
@@ -171,7 +171,7 @@ fn column(s: &str) -> (&str, &str) {
 }
 
 /// Parses one dated line leniently: what cannot be read stays in the message.
-pub fn parse_record(line: u64, text: &str) -> Record {
+pub(crate) fn parse_record(line: u64, text: &str) -> Record {
     let bytes = text.as_bytes();
     let date = bytes.get(..10).unwrap_or_default();
     let rest = text.get(10..).unwrap_or_default();

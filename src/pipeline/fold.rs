@@ -28,7 +28,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// per-thread running total the producer may add to), and hands each result to `fold` in order.
 /// At most `in_flight` items are claimed but not yet folded at any time. Returns the workers'
 /// scratches.
-pub fn in_order<I, S, T>(
+pub(crate) fn in_order<I, S, T>(
     items: &[I],
     workers: usize,
     in_flight: usize,

@@ -61,7 +61,7 @@ pub struct FileIdentity {
 
 /// What the assignment needs to know of one file.
 #[derive(Debug, Clone)]
-pub struct FileView<'a> {
+pub(crate) struct FileView<'a> {
     pub display: &'a str,
     pub input: u32,
     pub kind: Option<Kind>,
@@ -80,7 +80,7 @@ const SERVER_CMTRACE_LOGS: &[&str] = &[
 ];
 
 /// The side a kind of evidence shows by itself (registry files show theirs by their keys).
-pub fn sides_of(kind: Kind, display: &str) -> Sides {
+pub(crate) fn sides_of(kind: Kind, display: &str) -> Sides {
     let server = Sides {
         server: true,
         client: false,
@@ -208,7 +208,7 @@ impl Unit {
 
 /// One machine found.
 #[derive(Debug, Clone)]
-pub struct Machine {
+pub(crate) struct Machine {
     /// The name its evidence states, when any does.
     pub named: Option<Named>,
     /// The folder or archive its files came from.
@@ -251,7 +251,7 @@ fn folders(display: &str) -> Vec<&str> {
 }
 
 /// Assigns every file to a machine. Returns the machines, each with its files.
-pub fn assign(views: &[FileView<'_>]) -> Vec<Machine> {
+pub(crate) fn assign(views: &[FileView<'_>]) -> Vec<Machine> {
     // The folders of each input, below the folder all its files share.
     let mut by_input: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, v) in views.iter().enumerate() {

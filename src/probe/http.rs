@@ -97,7 +97,7 @@ fn read_some(
 }
 
 /// Reads a response head.
-pub fn read_head(stream: &mut dyn Read, deadline: Instant) -> Result<Head, NetError> {
+pub(crate) fn read_head(stream: &mut dyn Read, deadline: Instant) -> Result<Head, NetError> {
     let mut buf = Vec::new();
     loop {
         if let Some(end) = find(&buf, b"\r\n\r\n") {
@@ -162,7 +162,10 @@ fn dechunk(body: &[u8]) -> Vec<u8> {
 
 /// Reads a response: the head, then the body up to its length, the end of the chunks, the end of
 /// the stream or [`BODY_LIMIT`].
-pub fn read_response(stream: &mut dyn Read, deadline: Instant) -> Result<Response, NetError> {
+pub(crate) fn read_response(
+    stream: &mut dyn Read,
+    deadline: Instant,
+) -> Result<Response, NetError> {
     let head = read_head(stream, deadline)?;
     let mut body = head.rest.clone();
     let length: Option<usize> = head
@@ -255,7 +258,7 @@ pub fn request(
 
 /// The IIS sub-status named in an IIS error page ("HTTP Error 403.4 - Forbidden", "403.4 - SSL
 /// required"); IIS does not send it on the wire (KB943891).
-pub fn substatus_from_page(status: u16, body: &[u8]) -> Option<u32> {
+pub(crate) fn substatus_from_page(status: u16, body: &[u8]) -> Option<u32> {
     let text = String::from_utf8_lossy(body.get(..body.len().min(64 * 1024)).unwrap_or_default())
         .into_owned();
     let prefix = format!("{status}.");
@@ -334,7 +337,7 @@ const ENDPOINTS: &[Endpoint] = &[
 ];
 
 /// What a status means for a WSUS client endpoint (KB4025764, KB943891, formats.md §9.3).
-pub fn status_meaning(status: u16, substatus: Option<u32>) -> String {
+pub(crate) fn status_meaning(status: u16, substatus: Option<u32>) -> String {
     let specific = match (status, substatus) {
         (403, Some(4)) => "403.4 SSL required: the virtual directory requires SSL but the client uses http://",
         (403, Some(7)) => "403.7 client certificate required: WSUS virtual directories must ignore client certificates",

@@ -15,7 +15,7 @@ pub mod tcp;
 pub mod tls;
 
 use crate::values::wsus_url::{self, Scheme};
-use model::{ProbeFacts, ProbeTarget, ProxyUsed, StepStatus};
+use model::{ProbeFacts, ProbeTarget, ProxyUsed};
 use rustls::pki_types::CertificateDer;
 use std::time::{Duration, Instant};
 
@@ -117,7 +117,7 @@ fn stopped_target(url: &str, why: &str) -> ProbeTarget {
 const DEADLINE_PASSED: &str = "the overall deadline passed before this step";
 
 /// Probes one URL, step by step, stopping at the first step that makes the next meaningless.
-pub fn probe_one(url: &str, options: &Options) -> ProbeTarget {
+pub(crate) fn probe_one(url: &str, options: &Options) -> ProbeTarget {
     let start = Instant::now();
     let budget = Budget::new(options.timeout, options.deadline);
     let mut t = stopped_target(url, "");
@@ -229,16 +229,4 @@ pub fn probe_one(url: &str, options: &Options) -> ProbeTarget {
     };
     t.soap = Some(soap::run(&route, timeout));
     finish(t, None)
-}
-
-/// Whether every step that ran passed (for the one-line verdict of the command).
-pub fn all_passed(t: &ProbeTarget) -> bool {
-    let statuses = [
-        t.dns.as_ref().map(|s| s.outcome.status),
-        t.tcp.as_ref().map(|s| s.outcome.status),
-        t.tls.as_ref().map(|s| s.outcome.status),
-        t.http.as_ref().map(|s| s.outcome.status),
-        t.soap.as_ref().map(|s| s.outcome.status),
-    ];
-    t.stopped.is_none() && statuses.iter().flatten().all(|s| *s == StepStatus::Pass)
 }

@@ -13,7 +13,7 @@ pub struct ProbeFacts {
 }
 
 impl ProbeFacts {
-    pub fn merge(&mut self, other: ProbeFacts) {
+    pub(crate) fn merge(&mut self, other: ProbeFacts) {
         self.targets.extend(other.targets);
     }
 
@@ -63,7 +63,7 @@ impl StepOutcome {
         }
     }
 
-    pub fn is_fail(&self) -> bool {
+    pub(crate) fn is_fail(&self) -> bool {
         self.status == StepStatus::Fail
     }
 }
@@ -132,7 +132,7 @@ impl ProbeTarget {
     }
 
     /// The first step that failed, with its outcome.
-    pub fn first_failure(&self) -> Option<(ProbeStep, &StepOutcome)> {
+    pub(crate) fn first_failure(&self) -> Option<(ProbeStep, &StepOutcome)> {
         let steps: [(ProbeStep, Option<&StepOutcome>); 5] = [
             (ProbeStep::Dns, self.dns.as_ref().map(|s| &s.outcome)),
             (ProbeStep::Tcp, self.tcp.as_ref().map(|s| &s.outcome)),

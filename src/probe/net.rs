@@ -7,20 +7,20 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
 /// ERROR_WINHTTP_TIMEOUT.
-pub const HR_TIMEOUT: u32 = 0x80072EE2;
+pub(crate) const HR_TIMEOUT: u32 = 0x80072EE2;
 /// ERROR_WINHTTP_NAME_NOT_RESOLVED.
-pub const HR_NAME_NOT_RESOLVED: u32 = 0x80072EE7;
+pub(crate) const HR_NAME_NOT_RESOLVED: u32 = 0x80072EE7;
 /// ERROR_WINHTTP_CANNOT_CONNECT: refused, unreachable.
-pub const HR_CANNOT_CONNECT: u32 = 0x80072EFD;
+pub(crate) const HR_CANNOT_CONNECT: u32 = 0x80072EFD;
 /// ERROR_WINHTTP_CONNECTION_ERROR: reset or aborted.
-pub const HR_CONNECTION_ERROR: u32 = 0x80072EFE;
+pub(crate) const HR_CONNECTION_ERROR: u32 = 0x80072EFE;
 /// ERROR_WINHTTP_INVALID_SERVER_RESPONSE.
-pub const HR_INVALID_RESPONSE: u32 = 0x80072F78;
+pub(crate) const HR_INVALID_RESPONSE: u32 = 0x80072F78;
 /// ERROR_WINHTTP_SECURE_FAILURE.
-pub const HR_SECURE_FAILURE: u32 = 0x80072F8F;
+pub(crate) const HR_SECURE_FAILURE: u32 = 0x80072F8F;
 
 /// A byte stream to the server, plain or TLS.
-pub trait Stream: Read + Write + Send {}
+pub(crate) trait Stream: Read + Write + Send {}
 impl<T: Read + Write + Send> Stream for T {}
 
 /// A failure on the network, named for the report.
@@ -51,7 +51,7 @@ pub struct Route {
 }
 
 /// The class of a failed `connect`.
-pub fn classify_connect(e: &io::Error) -> crate::probe::model::ConnectResult {
+pub(crate) fn classify_connect(e: &io::Error) -> crate::probe::model::ConnectResult {
     use crate::probe::model::ConnectResult;
     match e.kind() {
         io::ErrorKind::ConnectionRefused => ConnectResult::Refused,
@@ -64,7 +64,7 @@ pub fn classify_connect(e: &io::Error) -> crate::probe::model::ConnectResult {
 }
 
 /// The HRESULT for a failed connection attempt.
-pub fn connect_hresult(r: crate::probe::model::ConnectResult) -> u32 {
+pub(crate) fn connect_hresult(r: crate::probe::model::ConnectResult) -> u32 {
     use crate::probe::model::ConnectResult;
     match r {
         ConnectResult::TimedOut => HR_TIMEOUT,
@@ -145,7 +145,7 @@ impl Write for Deadlined {
 }
 
 /// Connects over TCP with a time-out on the connection and on every read and write.
-pub fn connect_tcp(addr: SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
+pub(crate) fn connect_tcp(addr: SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
     let s = TcpStream::connect_timeout(&addr, timeout)?;
     s.set_read_timeout(Some(timeout))?;
     s.set_write_timeout(Some(timeout))?;
@@ -168,7 +168,7 @@ pub fn connect(route: &Route, timeout: Duration) -> Result<Deadlined, NetError> 
 
 /// Opens a stream along the route: TCP, CONNECT through the proxy for https, then TLS; every step
 /// and the request on it end by `timeout` from now.
-pub fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetError> {
+pub(crate) fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetError> {
     let mut tcp = connect(route, timeout)?;
     let Some(tls) = &route.tls else {
         return Ok(Box::new(tcp));
@@ -189,7 +189,7 @@ pub fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, NetErro
 }
 
 /// Asks an HTTP proxy for a tunnel to `authority` (`CONNECT host:port`), as WinHTTP does for https.
-pub fn proxy_connect(
+pub(crate) fn proxy_connect(
     tcp: &mut Deadlined,
     authority: &str,
     timeout: Duration,

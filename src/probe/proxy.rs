@@ -50,7 +50,7 @@ pub fn parse(text: &str, source: &'static str) -> Result<Proxy, String> {
 }
 
 /// Whether the bypass list exempts `host` (`<local>` = names without a dot; `*.contoso.com`).
-pub fn bypassed(proxy: &Proxy, host: &str) -> bool {
+pub(crate) fn bypassed(proxy: &Proxy, host: &str) -> bool {
     let host = host.to_ascii_lowercase();
     proxy.bypass.iter().any(|b| {
         let b = b.trim().to_ascii_lowercase();
@@ -64,33 +64,19 @@ pub fn bypassed(proxy: &Proxy, host: &str) -> bool {
     })
 }
 
-fn dword(b: &[u8], at: usize) -> Option<u32> {
-    let bytes: [u8; 4] = b.get(at..at.checked_add(4)?)?.try_into().ok()?;
-    Some(u32::from_le_bytes(bytes))
-}
-
-/// Decodes the `WinHttpSettings` value (`HKLM\...\Internet Settings\Connections`), written by
-/// `netsh winhttp set proxy`: version, counter, flags (bit 2 = a proxy is set), then the proxy
-/// list and the bypass list, each a length-prefixed ANSI string. `None` for direct access.
-pub fn decode_winhttp_settings(b: &[u8]) -> Option<Proxy> {
-    let flags = dword(b, 8)?;
-    if flags & 0x2 == 0 {
-        return None;
-    }
-    let plen = dword(b, 12)? as usize;
-    let list = String::from_utf8_lossy(b.get(16..16 + plen)?).into_owned();
-    let blen = dword(b, 16 + plen).unwrap_or(0) as usize;
-    let bypass = b
-        .get(20 + plen..20 + plen + blen)
-        .map(|s| String::from_utf8_lossy(s).into_owned())
-        .unwrap_or_default();
+/// The proxy of a `WinHttpSettings` value; `None` for direct access.
+#[cfg(any(test, windows))]
+pub(crate) fn from_winhttp_settings(b: &[u8]) -> Option<Proxy> {
+    let settings = crate::parsers::winhttp_settings::decode(b)?;
+    let list = settings.proxy?;
     // A per-scheme list ("http=p1:8080;https=p2:8080") or one proxy for all.
     let entry = list
         .split(';')
         .find_map(|e| e.strip_prefix("http="))
         .or_else(|| list.split(';').find(|e| !e.contains('=')))?;
     let mut p = parse(entry, "WinHTTP settings").ok()?;
-    p.bypass = bypass
+    p.bypass = settings
+        .bypass
         .split(';')
         .filter(|s| !s.is_empty())
         .map(str::to_string)
@@ -106,7 +92,7 @@ pub fn system() -> Option<Proxy> {
             .open(r"SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\Connections")
             .ok()?;
         let bytes = key.get_bytes("WinHttpSettings").ok()?;
-        decode_winhttp_settings(&bytes)
+        from_winhttp_settings(&bytes)
     }
     #[cfg(not(windows))]
     {
@@ -135,13 +121,13 @@ mod tests {
         let bypass = b"<local>;*.contoso.com";
         b.extend_from_slice(&(bypass.len() as u32).to_le_bytes());
         b.extend_from_slice(bypass);
-        let p = decode_winhttp_settings(&b).unwrap();
+        let p = from_winhttp_settings(&b).unwrap();
         assert_eq!((p.host.as_str(), p.port), ("proxy.contoso.com", 8080));
         assert!(bypassed(&p, "wsus01.contoso.com"));
         assert!(bypassed(&p, "wsus01"));
         assert!(!bypassed(&p, "wsus.fabrikam.com"));
         let direct = [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
-        assert!(decode_winhttp_settings(&direct).is_none());
-        assert!(decode_winhttp_settings(&b[..14]).is_none());
+        assert!(from_winhttp_settings(&direct).is_none());
+        assert!(from_winhttp_settings(&b[..14]).is_none());
     }
 }

@@ -21,7 +21,7 @@ const HR_NO_AUTH_PLUGINS: u32 = 0x80244027;
 const HR_CONFIG_PROP_MISSING: u32 = 0x8024402A;
 
 /// The request body (MS-WUSP §2.2.2.2.1; protocol version 1.8 is what clients SHOULD send, <11>).
-pub const REQUEST: &str = concat!(
+pub(crate) const REQUEST: &str = concat!(
     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
     "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">\n",
     "  <soap:Body>\n",
@@ -103,7 +103,7 @@ pub fn run(route: &Route, timeout: Duration) -> SoapStep {
 }
 
 /// Judges a GetConfig answer.
-pub fn judge(r: Result<Response, NetError>, ms: u64) -> SoapStep {
+pub(crate) fn judge(r: Result<Response, NetError>, ms: u64) -> SoapStep {
     let mut step = SoapStep {
         outcome: StepOutcome::pass(ms, ""),
         status: None,

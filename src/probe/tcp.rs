@@ -73,7 +73,7 @@ pub fn run(addrs: &[SocketAddr], budget: &super::Budget) -> (TcpStep, Option<Soc
 
 /// The HTTP port paired with an HTTPS port: with SSL, the common port is the content port + 1
 /// (8531/8530), or 443 when content is on 80 (MS-WUSP §2.1, product note 5).
-pub fn paired_http_port(https_port: u16) -> Option<u16> {
+pub(crate) fn paired_http_port(https_port: u16) -> Option<u16> {
     match https_port {
         8531 => Some(8530),
         443 => Some(80),
@@ -82,7 +82,7 @@ pub fn paired_http_port(https_port: u16) -> Option<u16> {
 }
 
 /// Connects to the paired HTTP port of the address in use; a failure makes the step a warning.
-pub fn check_pairing(
+pub(crate) fn check_pairing(
     step: &mut TcpStep,
     used: SocketAddr,
     https_port: u16,

@@ -174,7 +174,7 @@ pub fn read_pem_certificates(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>,
 
 /// The HRESULT and wording for a rustls error, as close as possible to what WinHTTP reports for
 /// the same fault (winhttp.h, formats.md §7.2).
-pub fn describe_error(e: &rustls::Error) -> (u32, String) {
+pub(crate) fn describe_error(e: &rustls::Error) -> (u32, String) {
     use rustls::{AlertDescription, Error};
     match e {
         Error::InvalidCertificate(ce) => match ce {
@@ -374,7 +374,7 @@ fn signature_name(oid: &str) -> String {
 }
 
 /// What the report shows of one certificate; `None` when it cannot be parsed.
-pub fn summarise(der: &CertificateDer<'_>) -> Option<CertSummary> {
+pub(crate) fn summarise(der: &CertificateDer<'_>) -> Option<CertSummary> {
     use x509_parser::prelude::*;
     let (_, cert) = X509Certificate::from_der(der.as_ref()).ok()?;
     let mut san = Vec::new();
@@ -436,7 +436,7 @@ fn name_matches(pattern: &str, host: &str) -> bool {
 }
 
 /// The problems visible in the chain itself, whatever the verifier said.
-pub fn judge_chain(chain: &[CertSummary], host: &str, now: i64) -> Vec<TlsProblem> {
+pub(crate) fn judge_chain(chain: &[CertSummary], host: &str, now: i64) -> Vec<TlsProblem> {
     let mut problems = Vec::new();
     let Some(leaf) = chain.first() else {
         return problems;

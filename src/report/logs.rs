@@ -13,9 +13,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The `schema` of the IIS logs report.
-pub const IIS_SCHEMA: &str = "wsus-doctor/logs-iis/v1";
+pub(crate) const IIS_SCHEMA: &str = "wsus-doctor/logs-iis/v1";
 /// The `schema` of the HTTPERR logs report.
-pub const HTTPERR_SCHEMA: &str = "wsus-doctor/logs-httperr/v1";
+pub(crate) const HTTPERR_SCHEMA: &str = "wsus-doctor/logs-httperr/v1";
 
 /// One log file of the run: read (with its counts) or left out unread.
 #[derive(Debug, Clone, Serialize)]

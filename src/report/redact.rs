@@ -354,7 +354,7 @@ impl Redactor {
     }
 
     /// Finds the identifiers in a text and gives each its pseudonym.
-    pub fn learn(&mut self, text: &str) {
+    pub(crate) fn learn(&mut self, text: &str) {
         for c in URL_HOST.captures_iter(text) {
             let host = &c[1];
             let wsus_port = matches!(c.get(2).map(|m| m.as_str()), Some("8530" | "8531"));
@@ -781,7 +781,7 @@ fn visit_value(v: &serde_json::Value, f: &mut impl FnMut(&str)) {
 }
 
 /// The JSON schema version of the `--redact-map` file.
-pub const MAP_SCHEMA: &str = "wsus-doctor/redact-map/v1";
+pub(crate) const MAP_SCHEMA: &str = "wsus-doctor/redact-map/v1";
 
 /// What `--redact-map` writes: every pseudonym with the identifier it replaced (a host's short
 /// name and its domain separately: `server-1.domain-1` is `server-1` then `domain-1`).

@@ -85,7 +85,7 @@ impl ObjectState {
         }
     }
 
-    pub fn is_started(&self) -> bool {
+    pub(crate) fn is_started(&self) -> bool {
         *self == ObjectState::Started
     }
 

@@ -13,5 +13,6 @@ pub(crate) mod wsus_url;
 pub use evidence_ref::EvidenceRef;
 pub use machine::MachineName;
 pub use registry::RegData;
-pub use service::{RunState, StartType};
-pub use time::{Clock, Stamp};
+pub(crate) use service::RunState;
+pub use service::StartType;
+pub use time::Stamp;

@@ -66,7 +66,7 @@ impl Stamp {
     }
 
     /// The instant in UTC, when the clock is known.
-    pub fn to_utc(&self) -> Option<Timestamp> {
+    pub(crate) fn to_utc(self) -> Option<Timestamp> {
         match self.clock {
             Clock::Utc => self
                 .civil
@@ -83,7 +83,7 @@ impl Stamp {
 
     /// The instant in UTC, assuming `assumed_offset` minutes east of UTC when the zone is unknown.
     /// Returns the instant and whether an assumption was made.
-    pub fn to_utc_assuming(&self, assumed_offset: i32) -> Option<(Timestamp, bool)> {
+    pub(crate) fn to_utc_assuming(self, assumed_offset: i32) -> Option<(Timestamp, bool)> {
         match self.clock {
             Clock::Local => Stamp::with_offset(self.civil, assumed_offset)
                 .to_utc()
@@ -93,7 +93,7 @@ impl Stamp {
     }
 
     /// Seconds since the Unix epoch when the clock is known (cheap ordering key).
-    pub fn epoch_seconds(&self) -> Option<i64> {
+    pub(crate) fn epoch_seconds(&self) -> Option<i64> {
         self.to_utc().map(|t| t.as_second())
     }
 }
@@ -134,7 +134,7 @@ impl Serialize for Stamp {
 }
 
 /// Formats a UTC instant the way reports show it (`2024-03-05T09:14:02Z`).
-pub fn format_utc(t: Timestamp) -> String {
+pub(crate) fn format_utc(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

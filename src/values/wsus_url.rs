@@ -82,7 +82,7 @@ pub struct WsusUrl {
 
 impl WsusUrl {
     /// Whether the client can use this URL at all.
-    pub fn is_usable(&self) -> bool {
+    pub(crate) fn is_usable(&self) -> bool {
         !self.problems.iter().any(|p| p.severity == Severity::Fail)
     }
 
@@ -102,7 +102,8 @@ impl WsusUrl {
     }
 
     /// The first label of the host (`wsus01` for `wsus01.contoso.com`), to match short names.
-    pub fn short_host(&self) -> Option<&str> {
+    #[cfg(test)]
+    pub(crate) fn short_host(&self) -> Option<&str> {
         let h = self.host.as_deref()?;
         if h.parse::<std::net::IpAddr>().is_ok() {
             return Some(h);
@@ -111,7 +112,7 @@ impl WsusUrl {
     }
 
     /// Whether two URLs name the same server, port and scheme.
-    pub fn same_server(&self, other: &WsusUrl) -> bool {
+    pub(crate) fn same_server(&self, other: &WsusUrl) -> bool {
         self.origin().is_some() && self.origin() == other.origin()
     }
 
@@ -120,7 +121,7 @@ impl WsusUrl {
     /// for the scheme when none is written (8530/8531, WSUS-CONFIGURE), no path and no trailing
     /// slash. `None` for placeholders, IP addresses without a known name, and values without a
     /// host, where only a person knows the right server.
-    pub fn suggested(&self, dns_suffix: Option<&str>) -> Option<String> {
+    pub(crate) fn suggested(&self, dns_suffix: Option<&str>) -> Option<String> {
         if self.problems.iter().any(|p| {
             matches!(
                 p.code,

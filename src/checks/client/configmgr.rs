@@ -35,10 +35,10 @@ pub(crate) const CHECK: Check = Check {
 };
 
 /// The Software Updates Scan Cycle schedule of the ConfigMgr client (CM-COMPLIANCE).
-pub const SCAN_CYCLE_COMMAND: &str = r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#;
+pub(crate) const SCAN_CYCLE_COMMAND: &str = r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#;
 
 /// How to make the client log its WSUS location.
-pub fn force_scan_remedy() -> Remedy {
+pub(crate) fn force_scan_remedy() -> Remedy {
     Remedy::new("Force a Software Updates Scan Cycle on the client (Configuration Manager control panel > Actions > Software Updates Scan Cycle, or the command below), then read LocationServices.log again for the 'WSUS Path=' line.")
         .powershell(SCAN_CYCLE_COMMAND)
         .comment("run elevated on the client; the schedule id is the Software Updates Scan Cycle")

@@ -33,13 +33,13 @@ pub(crate) const CHECK: Check = Check {
 };
 
 /// The Group Policy setting that writes `WUServer` and `WUStatusServer` (WSUS-GPO).
-pub const GPO_PATH: &str = "Computer Configuration > Administrative Templates > Windows Components > Windows Update > Specify intranet Microsoft update service location";
+pub(crate) const GPO_PATH: &str = "Computer Configuration > Administrative Templates > Windows Components > Windows Update > Specify intranet Microsoft update service location";
 
 /// An example value for remedies when the right one cannot be derived from the evidence.
 const EXAMPLE_URL: &str = "http://wsus01.contoso.com:8530";
 
 /// The policy's server URL (`WUServer`) with its registry value, when set.
-pub fn policy_server(reg: &RegistryFacts) -> Option<(&RegValue, WsusUrl)> {
+pub(crate) fn policy_server(reg: &RegistryFacts) -> Option<(&RegValue, WsusUrl)> {
     let v = reg.value(keys::WU_POLICY, "WUServer")?;
     let raw = match &v.data {
         RegData::Sz(s) | RegData::ExpandSz(s) | RegData::Malformed(s) => s.clone(),
@@ -53,7 +53,7 @@ fn item(v: &RegValue) -> EvidenceItem {
 }
 
 /// Commands that set the intranet server and make the client use it.
-pub fn set_server_remedy(text: impl Into<String>, url: &str) -> Remedy {
+pub(crate) fn set_server_remedy(text: impl Into<String>, url: &str) -> Remedy {
     Remedy::new(text)
         .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d {url} /f"#))
         .comment("only where no domain GPO sets it: a GPO overwrites local values at the next refresh, so correct the GPO instead")

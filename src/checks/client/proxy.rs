@@ -32,7 +32,7 @@ pub(crate) const CHECK: Check = Check {
 
 /// The WSUS host the client is meant to reach: the policy, else the ConfigMgr location, else
 /// the server the agent logged.
-pub fn wsus_host(facts: &Facts) -> Option<String> {
+pub(crate) fn wsus_host(facts: &Facts) -> Option<String> {
     if let Some((_, u)) = policy_server(&facts.registry) {
         if let Some(h) = u.host {
             return Some(h);

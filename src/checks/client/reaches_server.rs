@@ -40,7 +40,7 @@ const UNKNOWN_ZONE_SLACK_HOURS: i64 = 14;
 
 /// What the IIS logs say about the client.
 #[derive(Debug, Clone)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// At least one of the client's addresses is in the logs.
     Seen(Vec<ClientSummary>),
     /// None of them is, over a time span that covers the client's evidence.

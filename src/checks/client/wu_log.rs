@@ -38,7 +38,7 @@ pub(crate) const CHECK: Check = Check {
 const MAX_EPISODE_FINDINGS: usize = 10;
 
 /// `0x80072EE2 (ERROR_WINHTTP_TIMEOUT)`.
-pub fn hresult_label(h: u32) -> String {
+pub(crate) fn hresult_label(h: u32) -> String {
     match hresult::lookup(h) {
         Some(e) if !e.name.is_empty() => format!("{} ({})", hresult::format(h), e.name),
         _ => hresult::format(h),
@@ -145,7 +145,10 @@ fn has_double_slash(url: &str) -> bool {
 
 /// An episode's span in UTC, assuming `assumed_offset` (minutes east) when its zone is unknown;
 /// the flag says whether an assumption was made.
-pub fn episode_span_utc(ep: &Episode, assumed_offset: i32) -> Option<(Timestamp, Timestamp, bool)> {
+pub(crate) fn episode_span_utc(
+    ep: &Episode,
+    assumed_offset: i32,
+) -> Option<(Timestamp, Timestamp, bool)> {
     let (a, x) = ep.first.to_utc_assuming(assumed_offset)?;
     let (b, y) = ep.last.to_utc_assuming(assumed_offset)?;
     Some((a, b, x || y))
@@ -153,7 +156,7 @@ pub fn episode_span_utc(ep: &Episode, assumed_offset: i32) -> Option<(Timestamp,
 
 /// Indexes of the bursts that overlap `[start, end]` widened by one minute each side (IIS logs
 /// the end of a request, the client its give-up after a time-out, formats.md §1.1/§6.1).
-pub fn overlapping_bursts(
+pub(crate) fn overlapping_bursts(
     start: Timestamp,
     end: Timestamp,
     bursts: &[(Timestamp, Timestamp)],

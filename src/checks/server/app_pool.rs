@@ -31,7 +31,7 @@ use crate::knowledge::wsus::{
 };
 
 /// `1,843,200`.
-pub fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

@@ -50,7 +50,7 @@ fn severity(e: &EventRecord) -> Status {
 }
 
 /// The pool events inside a burst or within [`BEFORE_BURST`] before it, per burst.
-pub fn events_near_bursts<'a>(
+pub(crate) fn events_near_bursts<'a>(
     events: &[&'a EventRecord],
     bursts: &'a [Burst],
 ) -> Vec<(&'a Burst, Vec<&'a EventRecord>)> {

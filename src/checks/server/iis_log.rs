@@ -27,9 +27,12 @@ pub(crate) const CHECK: Check = Check {
     fix: "Depends on the status: raise WsusPool memory for 503s, repair virtual directories for 404.0s, add the MIME type for 404.3s, raise maxAllowedContentLength for 404.13s, fix SSL and certificate settings for 403s.",
     sources: &["KB4025764", "KB943891"],
     since: "0.1.0",
-    symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
+    symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404OtherSite, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
     run,
 };
+
+/// Example lines shown in a finding that gathers several kinds of requests.
+const EXAMPLES_SHOWN: usize = 3;
 
 /// Clients named in a summary.
 const TOP_CLIENTS: usize = 5;
@@ -55,7 +58,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         || crate::knowledge::wsus::SETUP_SITE_NAME.to_string(),
         |s| s.site.name.clone(),
     );
-    out.extend(not_found_vdir(iis, &site));
+    let served = served_ports(facts);
+    out.extend(not_found_vdir(iis, &site, &served));
+    out.extend(not_found_elsewhere(iis, &served));
     if let Some(f) = not_found_content(iis) {
         out.push(f);
     }
@@ -321,18 +326,55 @@ fn top_family(n: &Notable) -> &'static str {
 /// extension) and 404.13 (request filtering: content too large), KB943891. Each has its own fix.
 const NOT_FOUND_BY_CONFIG: [u32; 2] = [3, 13];
 
-fn not_found_vdir(iis: &IisLogFacts, site: &str) -> Vec<Finding> {
-    iis.notable(|r| matches!(r, Rule::NotFoundVdir(_, s) if !NOT_FOUND_BY_CONFIG.contains(s)))
+/// The ports the WSUS site answers on: its bindings and PortNumber when the evidence has them,
+/// else the ports the logs show WSUS's web services answering on; empty when neither is known.
+fn served_ports(facts: &Facts) -> Vec<u16> {
+    let scope = super::wsus::scope(facts);
+    if scope.ports_from_evidence {
+        scope.ports
+    } else {
+        facts.iis_log.agg.wsus_ports_answering.clone()
+    }
+}
+
+/// A 404 that arrived on a port the WSUS site does not serve: another site (the Default Web
+/// Site on port 80, usually) answered, so nothing is missing from WSUS.
+fn on_other_site(port: u16, served: &[u16]) -> bool {
+    port != 0 && !served.is_empty() && !served.contains(&port)
+}
+
+/// The policy URL to write for a WSUS site on these ports (the host is the administrator's to
+/// fill in: the logs do not name the FQDN clients resolve).
+fn url_for(served: &[u16]) -> String {
+    let port = served.first().copied().unwrap_or(8530);
+    let scheme = if matches!(port, 443 | 8531) {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://<WSUS server FQDN>:{port}")
+}
+
+fn family_of(index: u8) -> Family {
+    Family::ALL
+        .get(index as usize)
+        .copied()
+        .unwrap_or(Family::Other)
+}
+
+fn not_found_vdir(iis: &IisLogFacts, site: &str, served: &[u16]) -> Vec<Finding> {
+    iis.notable(|r| matches!(r, Rule::NotFoundVdir(_, s, port) if !NOT_FOUND_BY_CONFIG.contains(s) && !on_other_site(*port, served)))
         .into_iter()
         .map(|(rule, n)| {
-            let fam = match rule {
-                Rule::NotFoundVdir(i, _) => Family::ALL.get(i as usize).copied().unwrap_or(Family::Other),
-                _ => Family::Other,
+            let (fam, port) = match rule {
+                Rule::NotFoundVdir(i, _, port) => (family_of(i), port),
+                _ => (Family::Other, 0),
             };
+            let on_port = if port == 0 { String::new() } else { format!(" on port {port}") };
             let (explanation, _) = meaning(404, 0);
             CHECK.finding(Status::Fail, format!("404 Not Found on the WSUS virtual directory {}", fam.name())).symptom(Symptom::Iis404Vdir)
                 .summary(format!(
-                    "{} requests to /{} were answered 404 ({}); clients: {}.",
+                    "{} requests to /{}{on_port} were answered 404 ({}); clients: {}.",
                     n.count,
                     fam.name(),
                     range(n.first, n.last),
@@ -346,7 +388,79 @@ fn not_found_vdir(iis: &IisLogFacts, site: &str) -> Vec<Finding> {
                 .reference("KB4025764")
                 .reference("KB943891")
                 .evidence_all(examples(iis, n))
-                .data(json!({ "family": fam.name(), "count": n.count, "top_clients": n.top_clients(TOP_CLIENTS) }))
+                .data(json!({ "family": fam.name(), "count": n.count, "port": (port != 0).then_some(port), "top_clients": n.top_clients(TOP_CLIENTS) }))
+        })
+        .collect()
+}
+
+/// WSUS web-service requests that reached a port the WSUS site does not listen on, one finding
+/// per port: the clients' URL lacks the WSUS port (or names the wrong one), so another site,
+/// which has no WSUS directories, answered 404. The directories are not missing.
+fn not_found_elsewhere(iis: &IisLogFacts, served: &[u16]) -> Vec<Finding> {
+    let list = iis
+        .notable(|r| matches!(r, Rule::NotFoundVdir(_, _, port) if on_other_site(*port, served)));
+    let mut ports: Vec<u16> = list
+        .iter()
+        .filter_map(|(r, _)| match r {
+            Rule::NotFoundVdir(_, _, p) => Some(*p),
+            _ => None,
+        })
+        .collect();
+    ports.sort_unstable();
+    ports.dedup();
+    let served_text = served
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    ports
+        .into_iter()
+        .map(|port| {
+            let here: Vec<&(Rule, &Notable)> = list
+                .iter()
+                .filter(|(r, _)| matches!(r, Rule::NotFoundVdir(_, _, p) if *p == port))
+                .collect();
+            let count: u64 = here.iter().map(|(_, n)| n.count).sum();
+            let first = here.iter().map(|(_, n)| n.first).min().unwrap_or_default();
+            let last = here.iter().map(|(_, n)| n.last).max().unwrap_or_default();
+            let mut families: Vec<&'static str> = here
+                .iter()
+                .filter_map(|(r, _)| match r {
+                    Rule::NotFoundVdir(i, _, _) => Some(family_of(*i).name()),
+                    _ => None,
+                })
+                .collect();
+            families.sort_unstable();
+            families.dedup();
+            let clients = merged_top_clients(here.iter().map(|(_, n)| *n));
+            let mut evidence = Vec::new();
+            for (_, n) in &here {
+                evidence.extend(examples(iis, n));
+            }
+            evidence.truncate(EXAMPLES_SHOWN);
+            CHECK
+                .finding(
+                    Status::Fail,
+                    format!("Clients asked port {port} for WSUS, but the WSUS site listens on {served_text}"),
+                )
+                .symptom(Symptom::Iis404OtherSite)
+                .summary(format!(
+                    "{count} requests to {} on port {port} were answered 404 ({}); clients: {}. The WSUS site serves {}: these requests reached another site, which has no WSUS directories.",
+                    families.iter().map(|f| format!("/{f}")).collect::<Vec<_>>().join(", "),
+                    range(first, last),
+                    clients_text(&clients),
+                    if served.len() == 1 { format!("port {served_text}") } else { format!("ports {served_text}") },
+                ))
+                .explanation(format!(
+                    "A client whose policy URL has no port (http://server) or the wrong one connects to port {port}, usually the Default Web Site, which answers 404 for WSUS paths. The WSUS virtual directories are not missing; running wsusutil postinstall would not help. The clients' WUServer and WUStatusServer must name the WSUS port."
+                ))
+                .remedy(crate::checks::client::policy::set_server_remedy(
+                    format!("Give the clients' policy URL the WSUS port ({served_text}): correct the Group Policy '{}' (both boxes), then refresh policy on the clients and scan.", crate::checks::client::policy::GPO_PATH),
+                    &url_for(served),
+                ))
+                .reference("KB4025764")
+                .evidence_all(evidence)
+                .data(json!({ "port": port, "wsus_ports": served, "count": count, "families": families, "top_clients": clients }))
         })
         .collect()
 }
@@ -358,7 +472,7 @@ fn not_found_filtered(iis: &IisLogFacts, site: &str) -> Vec<Finding> {
         .iter()
         .filter_map(|&sub| {
             let list = iis.notable(|r| {
-                matches!(r, Rule::NotFoundVdir(_, s) | Rule::NotFoundContent(s) if *s == sub)
+                matches!(r, Rule::NotFoundVdir(_, s, _) | Rule::NotFoundContent(s) if *s == sub)
             });
             let count: u64 = list.iter().map(|(_, n)| n.count).sum();
             if count == 0 {

@@ -39,7 +39,7 @@ const OS_REQUIREMENTS: &[(u64, &str, &str)] = &[
 
 /// Build and revision of a version (`10.0.20348.143` and `6.2.20348.143` are the same server:
 /// WSUS reports either the product or the assembly version, formats.md §3.5).
-pub fn build_revision(version: &str) -> Option<(u64, u64)> {
+pub(crate) fn build_revision(version: &str) -> Option<(u64, u64)> {
     let parts: Vec<&str> = version.trim().split('.').collect();
     let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u64>().ok());
     Some((num(2)?, num(3).unwrap_or(0)))

@@ -9,10 +9,10 @@ use crate::finding::EvidenceItem;
 use crate::parsers::apphost_config::Site;
 
 /// The skip reason when nothing comes from a WSUS server.
-pub const NO_SERVER_EVIDENCE: &str = "no WSUS server evidence (registry Setup key, applicationHost.config, service list or server event log) among the evidence";
+pub(crate) const NO_SERVER_EVIDENCE: &str = "no WSUS server evidence (registry Setup key, applicationHost.config, service list or server event log) among the evidence";
 
 /// The WSUS web services and folders the site must have (formats.md §3.1, KB2737219).
-pub const REQUIRED_PATHS: &[&str] = &[
+pub(crate) const REQUIRED_PATHS: &[&str] = &[
     "ClientWebService",
     "SimpleAuthWebService",
     "ReportingWebService",
@@ -25,7 +25,7 @@ pub const REQUIRED_PATHS: &[&str] = &[
 ];
 
 /// Where WSUS needs SSL when UsingSSL is on (WSUS-CONFIGURE): the web services.
-pub const SSL_REQUIRED: &[&str] = &[
+pub(crate) const SSL_REQUIRED: &[&str] = &[
     "ClientWebService",
     "SimpleAuthWebService",
     "DssAuthWebService",
@@ -34,10 +34,11 @@ pub const SSL_REQUIRED: &[&str] = &[
 ];
 
 /// Where SSL must not be required (WSUS-CONFIGURE): content, self-update, reporting, inventory.
-pub const SSL_FORBIDDEN: &[&str] = &["Content", "Selfupdate", "ReportingWebService", "Inventory"];
+pub(crate) const SSL_FORBIDDEN: &[&str] =
+    &["Content", "Selfupdate", "ReportingWebService", "Inventory"];
 
 /// Whether any evidence comes from a WSUS server.
-pub fn has_server_evidence(facts: &Facts) -> bool {
+pub(crate) fn has_server_evidence(facts: &Facts) -> bool {
     facts.registry.has_key(keys::WSUS_SETUP)
         || !facts.iis_config.is_empty()
         || SERVICES_OF_INTEREST
@@ -49,23 +50,23 @@ pub fn has_server_evidence(facts: &Facts) -> bool {
 
 /// Whether anything shows WSUS installed on the machine (its Setup key, its service, its
 /// version), as opposed to evidence of an IIS or Windows server that may not be a WSUS server.
-pub fn is_installed(facts: &Facts) -> bool {
+pub(crate) fn is_installed(facts: &Facts) -> bool {
     facts.registry.has_key(keys::WSUS_SETUP)
         || facts.services.get("WsusService").is_some()
         || !facts.updates.wsus_versions.is_empty()
 }
 
 /// A value of the WSUS Setup key.
-pub fn setup_value<'a>(facts: &'a Facts, name: &str) -> Option<&'a RegValue> {
+pub(crate) fn setup_value<'a>(facts: &'a Facts, name: &str) -> Option<&'a RegValue> {
     facts.registry.value(keys::WSUS_SETUP, name)
 }
 
-pub fn setup_number(facts: &Facts, name: &str) -> Option<u64> {
+pub(crate) fn setup_number(facts: &Facts, name: &str) -> Option<u64> {
     setup_value(facts, name).and_then(|v| v.data.as_u64())
 }
 
 /// Evidence for a registry value, with its rendering.
-pub fn value_item(v: &RegValue) -> EvidenceItem {
+pub(crate) fn value_item(v: &RegValue) -> EvidenceItem {
     EvidenceItem::new(v.origin.clone()).excerpt(format!(
         "{} = {}",
         if v.name.is_empty() { "@" } else { &v.name },
@@ -74,7 +75,7 @@ pub fn value_item(v: &RegValue) -> EvidenceItem {
 }
 
 /// The WSUS site, its pool and how they were found.
-pub struct WsusSite<'a> {
+pub(crate) struct WsusSite<'a> {
     pub file: &'a ConfigFile,
     pub site: &'a Site,
     pub how: SiteMatch,
@@ -97,7 +98,7 @@ impl WsusSite<'_> {
         }
     }
 
-    pub fn site_item(&self) -> EvidenceItem {
+    pub(crate) fn site_item(&self) -> EvidenceItem {
         EvidenceItem::new(crate::values::EvidenceRef::line(
             &self.file.path,
             self.site.line,
@@ -115,7 +116,7 @@ impl WsusSite<'_> {
 }
 
 /// Finds the WSUS site in applicationHost.config.
-pub fn wsus_site(facts: &Facts) -> Option<WsusSite<'_>> {
+pub(crate) fn wsus_site(facts: &Facts) -> Option<WsusSite<'_>> {
     let index = setup_number(facts, "IISTargetWebsiteIndex");
     let (file, site, how) = facts.iis_config.wsus_site(index)?;
     let missing_index = index.filter(|_| how != SiteMatch::RegistryIndex);
@@ -128,18 +129,20 @@ pub fn wsus_site(facts: &Facts) -> Option<WsusSite<'_>> {
     })
 }
 
-pub use crate::knowledge::remedy::iis::APPCMD;
+pub(crate) use crate::knowledge::remedy::iis::APPCMD;
 
 /// `wsusutil postinstall`, which recreates WSUS's IIS configuration.
-pub fn postinstall() -> String {
+pub(crate) fn postinstall() -> String {
     format!("{} postinstall", crate::knowledge::wsus::WSUSUTIL)
 }
 
 /// Where WSUS's own requests arrive on a server that may host other sites and applications (a
 /// ConfigMgr management point, WinRM, WSDAPI): its application pool and its site's ports.
-pub struct WsusScope {
+pub(crate) struct WsusScope {
     pub pool: String,
     pub ports: Vec<u16>,
+    /// The ports were read from the evidence (site bindings, PortNumber), not WSUS's defaults.
+    pub ports_from_evidence: bool,
 }
 
 impl WsusScope {
@@ -154,7 +157,7 @@ impl WsusScope {
     }
 
     /// The ports, for a sentence.
-    pub fn ports_text(&self) -> String {
+    pub(crate) fn ports_text(&self) -> String {
         self.ports
             .iter()
             .map(u16::to_string)
@@ -165,7 +168,7 @@ impl WsusScope {
 
 /// The WSUS scope the evidence shows: the pool of the WSUS site (else WSUS setup's name), the
 /// ports of the site's bindings and of PortNumber/UsingSSL (else WSUS's own 8530 and 8531).
-pub fn scope(facts: &Facts) -> WsusScope {
+pub(crate) fn scope(facts: &Facts) -> WsusScope {
     let mut ports: Vec<u16> = Vec::new();
     if let Some(site) = wsus_site(facts) {
         ports.extend(site.site.bindings.iter().filter_map(|b| b.port));
@@ -180,7 +183,8 @@ pub fn scope(facts: &Facts) -> WsusScope {
                 .filter_map(|p| u16::try_from(p).ok()),
         );
     }
-    if ports.is_empty() {
+    let ports_from_evidence = !ports.is_empty();
+    if !ports_from_evidence {
         ports = vec![8530, 8531];
     }
     ports.sort_unstable();
@@ -188,18 +192,19 @@ pub fn scope(facts: &Facts) -> WsusScope {
     WsusScope {
         pool: pool_name(facts),
         ports,
+        ports_from_evidence,
     }
 }
 
 /// The WSUS application pool's name as the evidence gives it, else the name WSUS setup uses.
-pub fn pool_name(facts: &Facts) -> String {
+pub(crate) fn pool_name(facts: &Facts) -> String {
     wsus_site(facts)
         .and_then(|s| s.pool)
         .unwrap_or_else(|| crate::knowledge::wsus::SETUP_POOL_NAME.to_string())
 }
 
 /// The WSUS pool's effective private memory limit in KB, when applicationHost.config shows it.
-pub fn pool_private_memory_kb(facts: &Facts) -> Option<u64> {
+pub(crate) fn pool_private_memory_kb(facts: &Facts) -> Option<u64> {
     let site = wsus_site(facts)?;
     let pool = site.file.config.effective_pool(site.pool.as_deref()?)?;
     Some(pool.private_memory.value)
@@ -207,7 +212,7 @@ pub fn pool_private_memory_kb(facts: &Facts) -> Option<u64> {
 
 /// The HTTP and HTTPS ports the WSUS site should listen on, from PortNumber and UsingSSL
 /// (formats.md §3.1: HTTPS port N pairs with HTTP port N-1, 443 with 80).
-pub fn expected_ports(port: u64, ssl: bool) -> (u64, Option<u64>) {
+pub(crate) fn expected_ports(port: u64, ssl: bool) -> (u64, Option<u64>) {
     let http = match (ssl, port) {
         (true, 443) => 80,
         (true, 8531) => 8530,

@@ -11,10 +11,10 @@ use std::io;
 use std::path::Path;
 
 /// Rows per row group.
-pub const ROWS: usize = 122_880;
+pub(crate) const ROWS: usize = 122_880;
 
 /// The columns (docs/fleet.md describes them).
-pub const LAYOUT: Layout = Layout {
+pub(crate) const LAYOUT: Layout = Layout {
     id: "wsus-doctor/httperr-records/v1",
     columns: &[
         column("time", Kind::Timestamp, false),

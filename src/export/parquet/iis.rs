@@ -18,10 +18,10 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// Bytes of log per row group: about 100,000 requests of a WSUS server's log (DuckDB's own row
 /// groups hold 122,880 rows), and the bound on each worker's memory with the encoded copy.
-pub const CHUNK: usize = 16 << 20;
+pub(crate) const CHUNK: usize = 16 << 20;
 
 /// The columns (docs/fleet.md describes them).
-pub const LAYOUT: Layout = Layout {
+pub(crate) const LAYOUT: Layout = Layout {
     id: "wsus-doctor/iis-requests/v1",
     columns: &[
         column("time", Kind::Timestamp, false),
@@ -327,7 +327,7 @@ fn export_in_chunks(
 }
 
 /// Workers for exporting one IIS log.
-pub fn workers_for(file: &EvidenceFile) -> usize {
+pub(crate) fn workers_for(file: &EvidenceFile) -> usize {
     iis_log::workers_for_chunks(file, CHUNK)
 }
 

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The metadata key under which each file names its layout.
-pub const LAYOUT_KEY: &str = "wsus-doctor.layout";
+pub(crate) const LAYOUT_KEY: &str = "wsus-doctor.layout";
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub enum Kind {
 
 /// One column of a layout.
 #[derive(Debug)]
-pub struct Spec {
+pub(crate) struct Spec {
     pub name: &'static str,
     pub kind: Kind,
     pub nullable: bool,
@@ -82,7 +82,7 @@ const fn free_text(name: &'static str, nullable: bool) -> Spec {
 #[derive(Debug)]
 pub struct Layout {
     pub id: &'static str,
-    pub columns: &'static [Spec],
+    pub(crate) columns: &'static [Spec],
 }
 
 impl Layout {
@@ -178,7 +178,7 @@ const TEXT_BYTES_LIMIT: usize = 256 << 20;
 /// row. Text values that are slices of the base text (the chunk of log the rows are read from,
 /// [`Table::set_base`]) are recorded by position and handed to the encoder as slices of it, so the
 /// bulk of the text is never copied; buffers are kept from one row group to the next.
-pub struct Table {
+pub(crate) struct Table {
     columns: Vec<Column>,
     rows: usize,
     own_bytes: usize,
@@ -189,7 +189,7 @@ pub struct Table {
 }
 
 /// One encoded row group: each column chunk's bytes and what closing its writer reported.
-pub struct RowGroup {
+pub(crate) struct RowGroup {
     columns: Vec<(Bytes, ColumnCloseResult)>,
 }
 
@@ -220,18 +220,14 @@ impl Table {
         }
     }
 
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
-
     /// The row group should be written before more rows are added.
-    pub fn is_full(&self, max_rows: usize) -> bool {
+    pub(crate) fn is_full(&self, max_rows: usize) -> bool {
         self.rows >= max_rows || self.own_bytes >= TEXT_BYTES_LIMIT
     }
 
     /// Text values that are slices of `base` will be taken from it, not copied: the same bytes
     /// must be handed to [`Table::encode`]. Set it before the first row of a row group.
-    pub fn set_base(&mut self, base: &[u8]) {
+    pub(crate) fn set_base(&mut self, base: &[u8]) {
         self.base = if base.len() < OWN as usize {
             (base.as_ptr() as usize, base.len())
         } else {
@@ -275,7 +271,7 @@ impl Table {
     }
 
     #[inline]
-    pub fn int32(&mut self, column: usize, value: Option<i32>) {
+    pub(crate) fn int32(&mut self, column: usize, value: Option<i32>) {
         let Some(c) = self.columns.get_mut(column) else {
             return;
         };
@@ -286,7 +282,7 @@ impl Table {
     }
 
     #[inline]
-    pub fn int64(&mut self, column: usize, value: Option<i64>) {
+    pub(crate) fn int64(&mut self, column: usize, value: Option<i64>) {
         let Some(c) = self.columns.get_mut(column) else {
             return;
         };
@@ -297,14 +293,14 @@ impl Table {
     }
 
     #[inline]
-    pub fn end_row(&mut self) {
+    pub(crate) fn end_row(&mut self) {
         self.rows += 1;
     }
 
     /// Encodes the rows gathered into one row group (or `None` when there are none) and empties
     /// the table for the next. `base` holds the bytes given to [`Table::set_base`], at the same
     /// address.
-    pub fn encode(
+    pub(crate) fn encode(
         &mut self,
         base: &Bytes,
         schema: &SchemaDescPtr,
@@ -415,7 +411,7 @@ fn encode_column(
 /// A Parquet file being written under a temporary name beside its final one, which it takes
 /// only once complete: a failed or interrupted export leaves no file that looks whole. Row groups
 /// are handed in tagged with their place in the input, in any order, and written in that order.
-pub struct Writer {
+pub(crate) struct Writer {
     file: Option<SerializedFileWriter<BufWriter<File>>>,
     schema: SchemaDescPtr,
     props: WriterPropertiesPtr,
@@ -456,7 +452,7 @@ impl Writer {
     }
 
     /// Row groups handed in ahead of their turn.
-    pub fn waiting(&self) -> usize {
+    pub(crate) fn waiting(&self) -> usize {
         self.waiting.len()
     }
 

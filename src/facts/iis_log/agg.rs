@@ -30,7 +30,7 @@ pub enum Family {
     Other,
 }
 
-pub const FAMILIES: usize = 10;
+pub(crate) const FAMILIES: usize = 10;
 
 impl Family {
     pub const ALL: [Family; FAMILIES] = [
@@ -47,7 +47,7 @@ impl Family {
     ];
 
     /// Whether the family is one of WSUS's own endpoints (not another site's or page's).
-    pub fn is_wsus(self) -> bool {
+    pub(crate) fn is_wsus(self) -> bool {
         self != Family::Other
     }
 
@@ -68,7 +68,7 @@ impl Family {
 
     /// A WSUS virtual directory whose absence a 404 reveals (all but Content, where a 404 means
     /// a missing update file, and non-WSUS paths).
-    pub fn is_wsus_vdir(self) -> bool {
+    pub(crate) fn is_wsus_vdir(self) -> bool {
         !matches!(self, Family::Content | Family::Other)
     }
 
@@ -79,7 +79,7 @@ impl Family {
 
 /// The family of a URI stem, and whether it starts with `//` (a client policy URL with a
 /// trailing slash: KB4025764 via formats.md §3.1 and the client.policy check).
-pub fn classify(stem: &[u8]) -> (Family, bool) {
+pub(crate) fn classify(stem: &[u8]) -> (Family, bool) {
     let double = stem.starts_with(b"//");
     let mut s = stem;
     while let Some(rest) = s.strip_prefix(b"/") {
@@ -179,7 +179,7 @@ pub enum Agent {
     Other,
 }
 
-pub fn agent_of(ua: &[u8]) -> Agent {
+pub(crate) fn agent_of(ua: &[u8]) -> Agent {
     let starts = |p: &[u8]| ua.len() >= p.len() && ua[..p.len()].eq_ignore_ascii_case(p);
     if starts(b"Windows-Update-Agent") {
         Agent::WindowsUpdateAgent
@@ -206,9 +206,11 @@ pub enum Rule {
     Forbidden403Browser,
     /// 403 to another client, by sub-status.
     Forbidden403Other(u32),
-    /// 404 on a WSUS virtual directory (by family index), by sub-status: 404.0 is a missing
-    /// directory, 404.3 a missing MIME map, 404.13 a request too large (KB943891).
-    NotFoundVdir(u8, u32),
+    /// 404 on a WSUS virtual directory (by family index), by sub-status and server port (0 when
+    /// the log has no `s-port`): 404.0 is a missing directory, 404.3 a missing MIME map, 404.13 a
+    /// request too large (KB943891). The port tells a missing directory on the WSUS site from a
+    /// request that reached another site (a URL without the WSUS port lands on port 80).
+    NotFoundVdir(u8, u32, u16),
     /// 404 on /Content, by sub-status: 404.0 is an update file not on the server.
     NotFoundContent(u32),
     /// `//selfupdate`, `//ClientWebService`...: a policy URL with a trailing slash.
@@ -281,7 +283,7 @@ impl Notable {
     }
 
     /// Clients with the most requests of this kind, largest first.
-    pub fn top_clients(&self, n: usize) -> Vec<(String, u64)> {
+    pub(crate) fn top_clients(&self, n: usize) -> Vec<(String, u64)> {
         top(&self.clients, n)
     }
 }
@@ -653,7 +655,7 @@ impl ClientTable {
         self.list.iter().map(|(k, c)| (&**k, c))
     }
 
-    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut ClientAgg> {
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut ClientAgg> {
         self.list.iter_mut().map(|(_, c)| c)
     }
 
@@ -662,7 +664,7 @@ impl ClientTable {
     /// once per line (a third of the whole time on a 20,000-client log). The slot after the home
     /// one is loaded too: with linear probing at this load, a lookup reads 1.8 slots on average.
     #[inline]
-    pub fn prefetch(&self, ip: &[u8]) {
+    pub(crate) fn prefetch(&self, ip: &[u8]) {
         #[cfg(target_arch = "x86_64")]
         if let (Some(key), Some(mask)) = (ShortKey::of(ip), self.slots.len().checked_sub(1)) {
             let home = key.home(mask);
@@ -726,7 +728,7 @@ impl ClientTable {
     }
 
     /// Moves the per-record counters into the clients' entries.
-    pub fn fold_hot(&mut self) {
+    pub(crate) fn fold_hot(&mut self) {
         for s in self.slots.iter_mut().filter(|s| s.idx != FREE) {
             if let Some((_, cold)) = self.list.get_mut(s.idx as usize) {
                 s.fold_into(cold);
@@ -737,7 +739,7 @@ impl ClientTable {
         }
     }
 
-    pub fn merge(&mut self, mut other: ClientTable) {
+    pub(crate) fn merge(&mut self, mut other: ClientTable) {
         self.fold_hot();
         other.fold_hot();
         if self.list.is_empty() {
@@ -854,7 +856,7 @@ pub struct ServerAgg {
 
 /// Time-taken histogram buckets: exact below 16 ms, then 8 buckets per power of two, so a
 /// percentile is exact to within 12.5 %.
-pub const HIST_BUCKETS: usize = 16 + 60 * 8;
+pub(crate) const HIST_BUCKETS: usize = 16 + 60 * 8;
 
 fn hist_bucket(ms: u64) -> usize {
     if ms < 16 {
@@ -866,7 +868,7 @@ fn hist_bucket(ms: u64) -> usize {
 }
 
 /// The smallest value a bucket holds.
-pub fn hist_floor(bucket: usize) -> u64 {
+pub(crate) fn hist_floor(bucket: usize) -> u64 {
     if bucket < 16 {
         return bucket as u64;
     }
@@ -940,12 +942,12 @@ pub struct Filter {
 impl Filter {
     /// A record at `time` (Unix seconds) from `client` passes every filter.
     #[inline]
-    pub fn admits(&self, time: i64, client: &[u8]) -> bool {
+    pub(crate) fn admits(&self, time: i64, client: &[u8]) -> bool {
         self.in_time(time) && self.client.as_deref().is_none_or(|c| c == client)
     }
 
     /// Whether a time is inside `since..=until`.
-    pub fn in_time(&self, t: i64) -> bool {
+    pub(crate) fn in_time(&self, t: i64) -> bool {
         self.since.is_none_or(|s| t >= s) && self.until.is_none_or(|u| t <= u)
     }
 }
@@ -1007,6 +1009,9 @@ pub struct Agg {
     pub user_agents: FxHashMap<Box<[u8]>, u64>,
     pub servers: Vec<ServerAgg>,
     pub notable: FxHashMap<Rule, Notable>,
+    /// Server ports on which a WSUS web service answered without error: where the log shows the
+    /// WSUS site itself (kept sorted, at most [`PORTS_KEPT`]).
+    pub wsus_ports_answering: Vec<u16>,
     pub filter: Filter,
     /// What [`Loc::file`] is for the records being read: the chunk's number while a file is cut
     /// among threads, else the file's number.
@@ -1024,12 +1029,38 @@ pub struct Agg {
     agent_cache: Vec<(Box<[u8]>, u64, Agent)>,
 }
 
+/// Distinct ports remembered in [`Agg::wsus_ports_answering`]; a WSUS site has two bindings,
+/// a few more are kept so that a co-hosted site cannot crowd WSUS's out.
+pub(crate) const PORTS_KEPT: usize = 8;
+
+/// The `s-port` value; 0 when absent or not a port.
+fn port_number(raw: &[u8]) -> u16 {
+    if raw.is_empty() || raw.len() > 5 {
+        return 0;
+    }
+    raw.iter()
+        .try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+        .and_then(|n| u16::try_from(n).ok())
+        .unwrap_or(0)
+}
+
+fn remember_port(ports: &mut Vec<u16>, port: u16) {
+    if port == 0 || ports.len() >= PORTS_KEPT {
+        return;
+    }
+    if let Err(at) = ports.binary_search(&port) {
+        ports.insert(at, port);
+    }
+}
+
 /// Entries of the hashing-free caches.
 const STATUS_CACHE: usize = 32;
 const AGENT_CACHE: usize = 8;
 
 impl Agg {
-    pub fn with_filter(filter: Filter) -> Self {
+    pub(crate) fn with_filter(filter: Filter) -> Self {
         Agg {
             filter,
             ..Agg::default()
@@ -1071,7 +1102,7 @@ impl Agg {
 
     /// Folds one record in.
     #[inline]
-    pub fn add(&mut self, line: u64, r: &Record<'_>, raw: &[u8]) {
+    pub(crate) fn add(&mut self, line: u64, r: &Record<'_>, raw: &[u8]) {
         if !self.filter.admits(r.time, r.client_ip) {
             self.file.filtered_out += 1;
             return;
@@ -1171,6 +1202,13 @@ impl Agg {
         if double_slash {
             self.note(Rule::TrailingSlash(family as u8), r, family, loc, raw);
         }
+        if status < 400
+            && family.is_wsus_vdir()
+            && self.wsus_ports_answering.len() < PORTS_KEPT
+            && !r.server_port.is_empty()
+        {
+            remember_port(&mut self.wsus_ports_answering, port_number(r.server_port));
+        }
         match status {
             403 => {
                 let rule = match agent {
@@ -1188,7 +1226,7 @@ impl Agg {
                 self.note(Rule::NotFoundContent(r.substatus), r, family, loc, raw)
             }
             404 if family.is_wsus_vdir() => self.note(
-                Rule::NotFoundVdir(family as u8, r.substatus),
+                Rule::NotFoundVdir(family as u8, r.substatus, port_number(r.server_port)),
                 r,
                 family,
                 loc,
@@ -1236,7 +1274,7 @@ impl Agg {
         }
     }
 
-    pub fn malformed_line(&mut self, line: u64, reason: &'static str, raw: &[u8]) {
+    pub(crate) fn malformed_line(&mut self, line: u64, reason: &'static str, raw: &[u8]) {
         self.file.malformed += 1;
         if self.file.malformed_examples.len() < MALFORMED_EXAMPLES {
             let loc = Loc {
@@ -1251,14 +1289,14 @@ impl Agg {
 
     /// Closes the file being read: its tally joins the total, and is returned for the file's
     /// inventory entry.
-    pub fn end_file(&mut self) -> Tally {
+    pub(crate) fn end_file(&mut self) -> Tally {
         let tally = std::mem::take(&mut self.file);
         self.total.merge(tally.clone());
         tally
     }
 
     /// Folds another aggregate in.
-    pub fn merge(&mut self, mut o: Agg) {
+    pub(crate) fn merge(&mut self, mut o: Agg) {
         self.flush();
         o.flush();
         self.total.merge(o.total);
@@ -1294,10 +1332,13 @@ impl Agg {
         for (k, v) in o.notable {
             self.notable.entry(k).or_default().merge(v);
         }
+        for p in o.wsus_ports_answering {
+            remember_port(&mut self.wsus_ports_answering, p);
+        }
     }
 
     /// Rewrites every location with `map`.
-    pub fn relocate(&mut self, map: impl Fn(Loc) -> Loc) {
+    pub(crate) fn relocate(&mut self, map: impl Fn(Loc) -> Loc) {
         self.flush();
         for c in self.clients.values_mut() {
             c.example = map(c.example);
@@ -1328,7 +1369,7 @@ impl Agg {
 
 impl Agg {
     /// Remembers which field names the server in a layout.
-    pub fn saw_layout(&mut self, map: &FieldMap) {
+    pub(crate) fn saw_layout(&mut self, map: &FieldMap) {
         if let Some(f) = map.server_field() {
             self.file.saw_server_field(f);
         }
@@ -1492,5 +1533,32 @@ mod tests {
                 assert!(hist_floor(b + 1) > v, "{v}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod port_tests {
+    use super::*;
+
+    #[test]
+    fn ports_are_read_as_logged_or_left_unknown() {
+        assert_eq!(port_number(b"8530"), 8530);
+        assert_eq!(port_number(b"80"), 80);
+        for bad in [&b""[..], b"-", b"65536", b"123456", b"85a0"] {
+            assert_eq!(port_number(bad), 0, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn answering_ports_stay_sorted_distinct_and_bounded() {
+        let mut ports = Vec::new();
+        for p in [8531, 8530, 8531, 0, 80] {
+            remember_port(&mut ports, p);
+        }
+        assert_eq!(ports, [80, 8530, 8531]);
+        for p in 1..=20 {
+            remember_port(&mut ports, p);
+        }
+        assert_eq!(ports.len(), PORTS_KEPT);
     }
 }

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 /// Bytes per chunk: large enough that per-chunk costs vanish, small enough that a chunk stays in
 /// the CPU caches beside the per-client counters (large chunks streaming through L2 evict the
 /// counters every record touches: 2 MiB chunks made the whole read 20 % slower).
-pub const CHUNK: usize = 256 << 10;
+pub(crate) const CHUNK: usize = 256 << 10;
 
 /// The reading side shared by the workers.
 pub(crate) struct Feed<R> {
@@ -161,7 +161,7 @@ fn work<R: Read>(feed: &Mutex<Feed<R>>, filter: &Filter) -> WorkerResult {
 /// With one thread the records go straight into `acc`, so reading many files costs no per-file
 /// aggregate and no merge. With more, each worker fills its own aggregate, and they are merged
 /// into `acc` at the end: worth it only for files large enough to hide that merge.
-pub fn read_into(
+pub(crate) fn read_into(
     reader: impl Read + Send,
     threads: usize,
     acc: &mut Agg,

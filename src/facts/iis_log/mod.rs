@@ -9,7 +9,8 @@
 pub mod agg;
 pub(crate) mod engine;
 
-pub use agg::{Agg, ClientAgg, Family, FamilyAgg, Filter, Loc, Notable, Rule, Tally, FAMILIES};
+pub(crate) use agg::{Agg, ClientAgg, Loc, Notable, Rule, FAMILIES};
+pub use agg::{Family, Filter};
 
 use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
@@ -51,7 +52,7 @@ pub struct Burst {
 
 /// Requests per minute, for charts and for lining up with client errors.
 #[derive(Debug, Clone, Serialize)]
-pub struct MinutePoint {
+pub(crate) struct MinutePoint {
     pub minute: Timestamp,
     pub total: u64,
     pub status_5xx: u64,
@@ -63,7 +64,7 @@ pub struct MinutePoint {
 
 /// Minutes without 503 that may separate two parts of one burst (a pool that flaps back for a
 /// moment is still one outage; heuristic).
-pub const BURST_GAP_MINUTES: i64 = 2;
+pub(crate) const BURST_GAP_MINUTES: i64 = 2;
 
 #[derive(Debug, Clone, Default)]
 pub struct IisLogFacts {
@@ -88,7 +89,7 @@ pub struct Unresolved401 {
 }
 
 impl IisLogFacts {
-    pub fn merge(&mut self, mut other: IisLogFacts) {
+    pub(crate) fn merge(&mut self, mut other: IisLogFacts) {
         if other.files.is_empty() && other.agg.total.records == 0 {
             return;
         }
@@ -104,7 +105,7 @@ impl IisLogFacts {
 
     /// Folds in running totals whose locations name files by their origin (see [`ingest_into`]),
     /// once every file's facts are merged.
-    pub fn absorb(&mut self, totals: impl IntoIterator<Item = Agg>) {
+    pub(crate) fn absorb(&mut self, totals: impl IntoIterator<Item = Agg>) {
         let mut position: Vec<(u32, u32)> = self
             .origins
             .iter()
@@ -162,7 +163,7 @@ impl IisLogFacts {
     }
 
     /// Per-minute counts in time order (all servers added up).
-    pub fn minute_series(&self) -> Vec<MinutePoint> {
+    pub(crate) fn minute_series(&self) -> Vec<MinutePoint> {
         let mut by_minute: BTreeMap<i64, MinutePoint> = BTreeMap::new();
         for s in &self.agg.servers {
             for (m, v) in &s.minutes {
@@ -267,7 +268,7 @@ impl IisLogFacts {
     }
 
     /// Notable requests of the kinds `pick` selects, with their rule.
-    pub fn notable(&self, pick: impl Fn(&Rule) -> bool) -> Vec<(Rule, &Notable)> {
+    pub(crate) fn notable(&self, pick: impl Fn(&Rule) -> bool) -> Vec<(Rule, &Notable)> {
         let mut v: Vec<(Rule, &Notable)> = self
             .agg
             .notable
@@ -366,7 +367,7 @@ impl IisLogFacts {
 }
 
 /// A Unix time as a timestamp (record times are always in range: years 0000..9999).
-pub fn ts(secs: i64) -> Timestamp {
+pub(crate) fn ts(secs: i64) -> Timestamp {
     Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
@@ -397,7 +398,7 @@ pub(crate) fn workers_for_chunks(file: &EvidenceFile, chunk: usize) -> usize {
 }
 
 /// The inventory note of a file whose records were partly filtered out.
-pub fn outside_note(count: u64, filter: &Filter) -> String {
+pub(crate) fn outside_note(count: u64, filter: &Filter) -> String {
     if filter.client.is_some() {
         format!("{count} records outside the filters")
     } else {
@@ -464,7 +465,7 @@ pub fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<Ingeste
 }
 
 /// Reads one log with the `logs` command's filters.
-pub fn ingest_with(
+pub(crate) fn ingest_with(
     file: &EvidenceFile,
     enc: TextEncoding,
     filter: &Filter,
@@ -478,7 +479,7 @@ pub fn ingest_with(
 /// Reads one log into `total`, a worker's running total over many files (filtered by its
 /// filter), its locations naming the file by `origin`. The facts returned name the file; merged
 /// in input order, they let [`IisLogFacts::absorb`] fold the totals in afterwards.
-pub fn ingest_into(
+pub(crate) fn ingest_into(
     file: &EvidenceFile,
     enc: TextEncoding,
     total: &mut Agg,

@@ -21,7 +21,7 @@ const MAX_BUCKETS: i64 = 720;
 
 /// A rendered chart, or the sentence saying why there is none.
 #[derive(Debug, serde::Serialize)]
-pub struct Chart {
+pub(crate) struct Chart {
     pub svg: Option<String>,
     pub caption: String,
 }
@@ -188,7 +188,7 @@ const SERIES: &[Series] = &[
 ];
 
 /// Requests and errors per minute, with the 503 bursts shaded.
-pub fn per_minute(report: &Report) -> Chart {
+pub(crate) fn per_minute(report: &Report) -> Chart {
     const NAME: &str = "per-minute chart of requests and errors";
     let Some(data) = report.charts.as_ref().map(|c| &c.iis_per_minute) else {
         return Chart::absent(no_iis_reason(report, NAME));
