@@ -497,9 +497,11 @@ fn report_of(mode: Mode, inputs: Vec<String>, facts: &Facts, mut inventory: Inve
     let mut findings = crate::checks::run_all(facts);
     explain_live_skips(&mut findings, &facts.context);
     let kinds: Vec<Kind> = inventory.files.iter().filter_map(|f| f.kind).collect();
-    let mut diagnosis = crate::diagnosis::diagnose(facts, &findings, &kinds);
-    let mut timeline = crate::diagnosis::timeline::build(facts);
     let machines = list_machines(&mut inventory);
+    let clients = client_addresses(facts, &inventory, &machines);
+    let mut diagnosis =
+        crate::diagnosis::diagnose(facts, &concerning(&findings, &clients, false), &kinds);
+    let mut timeline = crate::diagnosis::timeline::build(facts);
     label_by_side(&machines, &mut findings, &mut diagnosis, &mut timeline);
     let summary = Summary::of(&findings);
     Report {
@@ -527,10 +529,55 @@ fn report_of(mode: Mode, inputs: Vec<String>, facts: &Facts, mut inventory: Inve
     }
 }
 
-/// A check skipped for want of evidence that a live run could not read says why it could not.
+/// The findings a diagnosis of the client with these addresses may rest on (see
+/// [`Finding::concerns`](crate::finding::Finding)).
+fn concerning(
+    findings: &[crate::finding::Finding],
+    addresses: &[std::net::IpAddr],
+    strict: bool,
+) -> Vec<crate::finding::Finding> {
+    findings
+        .iter()
+        .filter(|f| f.concerns(addresses, strict))
+        .cloned()
+        .collect()
+}
+
+/// The addresses of the client the evidence is about: `--client-ip`, then `ipconfig /all` of
+/// a machine that is not the WSUS server (the server's own addresses say nothing of its clients).
+fn client_addresses(
+    facts: &Facts,
+    inventory: &Inventory,
+    machines: &[crate::report::MachineEntry],
+) -> Vec<std::net::IpAddr> {
+    let live_role = facts
+        .context
+        .role
+        .unwrap_or_else(|| facts::Role::from_registry(&facts.registry));
+    let live_server = live_role.server && !live_role.client;
+    let server_file = |path: &str| {
+        let machine = inventory
+            .files
+            .iter()
+            .find(|e| e.path == path)
+            .and_then(|e| e.machine.as_ref());
+        match machine {
+            Some(name) => machines
+                .iter()
+                .any(|m| &m.name == name && m.role.server && !m.role.client),
+            // Read live or from a file the inventory does not list: the machine's role decides.
+            None => live_server,
+        }
+    };
+    facts.client_addresses(|origin| match origin {
+        crate::values::EvidenceRef::File { path, .. } => !server_file(path),
+        _ => !live_server,
+    })
+}
+
 /// Whether a check is about the client side.
 fn client_check(f: &crate::finding::Finding) -> bool {
-    f.check.to_string().starts_with("client.")
+    f.check.side() == crate::finding::Side::Client
 }
 
 /// With two clients or more, runs the client checks once per client on its own files, with the
@@ -568,6 +615,8 @@ fn per_client(
         .collect();
     let mut client_findings = Vec::new();
     let mut causes: Vec<crate::diagnosis::Cause> = Vec::new();
+    // Which of the server's findings about some clients only spoke for a client given here.
+    let mut about_given = vec![false; server_findings.len()];
     let mut client_events = Vec::new();
     for client in clients {
         let own: Vec<usize> = inventory
@@ -600,14 +649,18 @@ fn per_client(
         }
         let mut kinds = server_kinds.clone();
         kinds.extend(own.iter().filter_map(|&i| inventory.files[i].kind));
-        let pair: Vec<crate::finding::Finding> =
-            server_findings.iter().chain(mine.iter()).cloned().collect();
+        let addresses = facts.client_addresses(|_| true);
+        let mut pair: Vec<crate::finding::Finding> = Vec::new();
+        for (f, matched) in server_findings.iter().zip(&mut about_given) {
+            if f.concerns(&addresses, true) {
+                *matched |= f.about_clients.is_some();
+                pair.push(f.clone());
+            }
+        }
+        pair.extend(mine.iter().cloned());
         for mut cause in crate::diagnosis::diagnose(&facts, &pair, &kinds) {
-            let on_client = cause.chain.iter().any(|step| step.starts_with("client."));
-            match causes
-                .iter_mut()
-                .find(|c| c.id == cause.id && c.title == cause.title)
-            {
+            let on_client = cause.about_clients;
+            match causes.iter_mut().find(|c| same_cause(c, &cause)) {
                 Some(c) => {
                     if on_client && !c.affected.contains(&client.name) {
                         c.affected.push(client.name.clone());
@@ -635,6 +688,27 @@ fn per_client(
         }
         client_findings.extend(mine);
     }
+    // The server's logs may show clients whose evidence was not given (404s from clients that
+    // ask the wrong port): what rests on those findings is still a cause, of no given client.
+    if about_given
+        .iter()
+        .zip(&server_findings)
+        .any(|(given, f)| !given && f.about_clients.is_some())
+    {
+        let of_others: Vec<crate::finding::Finding> = server_findings
+            .iter()
+            .zip(&about_given)
+            .filter(|(f, given)| f.about_clients.is_none() || !**given)
+            .map(|(f, _)| f.clone())
+            .collect();
+        for mut cause in crate::diagnosis::diagnose(all, &of_others, &server_kinds) {
+            if cause.about_clients && !causes.iter().any(|c| same_cause(c, &cause)) {
+                cause.machine = server_findings.iter().find_map(|f| f.machine.clone());
+                causes.push(cause);
+            }
+        }
+    }
+    name_apart(&mut causes);
     // A cause several clients show applies to each of them, not to the first one's machine.
     for c in &mut causes {
         if c.affected.len() > 1 {
@@ -659,6 +733,33 @@ fn per_client(
     timeline.retain(|e| e.side != crate::report::Side::Client);
     timeline.extend(client_events);
     timeline.sort_by(|a, b| a.time.cmp(&b.time).then(a.side.cmp(&b.side)));
+}
+
+/// Two clients show the same cause when the same rule holds for them on the same leading
+/// proof: clients with a short name in their URL and clients whose requests miss the port are
+/// two groups, each with its own proof and fix.
+fn same_cause(a: &crate::diagnosis::Cause, b: &crate::diagnosis::Cause) -> bool {
+    a.id == b.id && a.title == b.title && leading_proof(a) == leading_proof(b)
+}
+
+/// The check and title of a cause's first proof (`client.policy: WUServer '…': no port`).
+fn leading_proof(c: &crate::diagnosis::Cause) -> &str {
+    c.chain
+        .first()
+        .map(|step| step.split(" — ").next().unwrap_or(step))
+        .unwrap_or("")
+}
+
+/// Causes of one rule that rest on different proofs say which proof in their title.
+fn name_apart(causes: &mut [crate::diagnosis::Cause]) {
+    let titles: Vec<String> = causes.iter().map(|c| c.title.clone()).collect();
+    for c in causes.iter_mut() {
+        if titles.iter().filter(|t| **t == c.title).count() > 1 {
+            let proof = leading_proof(c);
+            let proof = proof.split_once(": ").map_or(proof, |(_, title)| title);
+            c.title = format!("{} ({proof})", c.title);
+        }
+    }
 }
 
 /// Assigns every file of the inventory to its machine and lists the machines.
@@ -716,13 +817,10 @@ fn label_by_side(
     let server = only(|r| r.server);
     let client = only(|r| r.client);
     for f in findings.iter_mut() {
-        let id = f.check.to_string();
-        f.machine = if id.starts_with("server.") {
-            server.clone()
-        } else if id.starts_with("client.") {
-            client.clone()
-        } else {
-            None
+        f.machine = match f.check.side() {
+            Side::Server => server.clone(),
+            Side::Client => client.clone(),
+            Side::Probe => None,
         };
     }
     for e in timeline.iter_mut() {
@@ -753,6 +851,7 @@ fn label_by_side(
     }
 }
 
+/// A check skipped for want of evidence that a live run could not read says why it could not.
 fn explain_live_skips(findings: &mut [crate::finding::Finding], context: &Context) {
     for f in findings
         .iter_mut()

@@ -501,11 +501,37 @@ fn port_80_404s_blame_the_clients_url_not_the_wsus_site() {
         "{:?}",
         ids(&report)
     );
-    // The finding names the clients; it is not yet a cause of its own, because in a fleet the
-    // server-side finding must be held against the clients it names only.
-    assert!(
-        !ids(&report).contains(&"client-wrong-server"),
-        "{:?}",
-        ids(&report)
+    // The cause is the clients' URL, with the server's finding as its proof and its fix first.
+    let cause = &report["diagnosis"][0];
+    assert_eq!(
+        cause["id"], "client-wrong-server",
+        "{:#}",
+        report["diagnosis"]
     );
+    assert_eq!(
+        cause["chain"][0],
+        "server.iis-log: Clients asked port 80 for WSUS, but the WSUS site listens on 8530, 8531 — 6 requests to /ClientWebService, /selfupdate on port 80 were answered 404 (2024-03-05 00:10 – 2024-03-05 00:12 UTC); clients: 10.0.7.21 (2), 10.0.7.22 (2), 10.0.7.23 (2)."
+    );
+    let first_fix = cause["first_fix"].to_string();
+    assert!(
+        first_fix.contains("/d http://<WSUS server FQDN>:8530 /f"),
+        "{first_fix}"
+    );
+    assert_eq!(report["diagnosis"].as_array().unwrap().len(), 1);
+
+    // Held against the one client the run is about: a client the log does not show asking port
+    // 80 is not given that cause; one it shows is.
+    let for_client = |ip: &str| {
+        json_of(
+            wsus_doctor()
+                .args(["diagnose", "--format", "json", "--client-ip", ip])
+                .arg(dir.path()),
+        )
+    };
+    assert!(
+        !ids(&for_client("10.0.7.99")).contains(&"client-wrong-server"),
+        "{:#}",
+        for_client("10.0.7.99")["diagnosis"]
+    );
+    assert_eq!(ids(&for_client("10.0.7.22")), ["client-wrong-server"]);
 }

@@ -193,21 +193,52 @@ fn a_generated_fleet_is_grouped_by_cause_with_the_clients_that_show_it() {
             .collect::<Vec<_>>(),
         ["WSUS01"]
     );
-    let cause = |id: &str| -> BTreeSet<String> {
+    // The clients a cause names, found by its id and a part of its title.
+    let cause = |id: &str, titled: &str| -> BTreeSet<String> {
         report["diagnosis"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|c| c["id"] == id)
-            .unwrap_or_else(|| panic!("cause {id} in {}", report["diagnosis"]))["affected"]
+            .find(|c| c["id"] == id && c["title"].as_str().unwrap().contains(titled))
+            .unwrap_or_else(|| panic!("cause {id} '{titled}' in {:#}", report["diagnosis"]))
+            ["affected"]
             .as_array()
             .unwrap()
             .iter()
             .map(|m| m.as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(cause("client-wrong-server"), members("short-name"));
-    assert_eq!(cause("proxy-in-the-way"), members("proxy-no-bypass"));
+    // One rule, two groups with their own proof: the short name shows in each client's policy;
+    // the missing port in the server's IIS log, where their requests reached port 80.
+    assert_eq!(
+        cause(
+            "client-wrong-server",
+            "(WUServer 'http://wsus01:8530': short name instead of the FQDN)"
+        ),
+        members("short-name")
+    );
+    assert_eq!(
+        cause(
+            "client-wrong-server",
+            "(Clients asked port 80 for WSUS, but the WSUS site listens on 8530, 8531)"
+        ),
+        members("wrong-port")
+    );
+    let port_80 = report["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["title"].as_str().unwrap().contains("port 80"))
+        .unwrap();
+    assert_eq!(
+        port_80["chain"][1],
+        "client.policy: WUServer 'http://wsus01.corp.example': no port — WUServer URL has no port, so the client uses 80; WSUS on Windows Server 2012 and later listens on 8530 (HTTP) and 8531 (HTTPS) unless it was installed on the Default Web Site."
+    );
+    assert_eq!(
+        port_80["first_fix"]["commands"][0]["line"],
+        r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d http://wsus01.corp.example:8530 /f"#
+    );
+    assert_eq!(cause("proxy-in-the-way", ""), members("proxy-no-bypass"));
     // No healthy client is named by a cause: every client a cause names is in a group with a
     // problem.
     let troubled: BTreeSet<String> = ["short-name", "wrong-port", "timeout", "proxy-no-bypass"]
@@ -224,12 +255,14 @@ fn a_generated_fleet_is_grouped_by_cause_with_the_clients_that_show_it() {
         text.contains("Machines: 1 WSUS server (WSUS01), 40 clients (PC-0001,"),
         "{text}"
     );
-    assert!(text.contains(&format!(
-        "{} clients show it: {}",
-        members("short-name").len(),
-        members("short-name")
-            .into_iter()
-            .collect::<Vec<_>>()
-            .join(", ")
-    )));
+    for group in ["short-name", "wrong-port"] {
+        assert!(
+            text.contains(&format!(
+                "{} clients show it: {}",
+                members(group).len(),
+                members(group).into_iter().collect::<Vec<_>>().join(", ")
+            )),
+            "{text}"
+        );
+    }
 }

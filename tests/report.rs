@@ -209,6 +209,7 @@ pub fn sample_report() -> Report {
         refuted_by: vec!["WAS events 5117 (memory-based recycle) absent around the bursts".into()],
         missing_evidence: vec!["The Application and System logs of the server for 2024-03-05 (wevtutil epl System System.evtx)".into()],
         first_fix: app_pool_fix,
+        about_clients: false,
     }];
 
     let timeline = vec![

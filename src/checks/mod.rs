@@ -15,7 +15,7 @@ use crate::finding::Finding;
 pub(crate) fn run_client(facts: &Facts) -> Vec<Finding> {
     catalogue::CATALOGUE
         .iter()
-        .filter(|c| c.id.to_string().starts_with("client."))
+        .filter(|c| c.id.side() == crate::finding::Side::Client)
         .flat_map(|c| (c.run)(facts))
         .collect()
 }

@@ -41,6 +41,10 @@ pub struct Cause {
     pub missing_evidence: Vec<String>,
     /// The one fix to try first.
     pub first_fix: Remedy,
+    /// Whether a proof is about one client rather than the whole server: a client check, or a
+    /// server finding about some clients only. Such a cause names the clients it affects.
+    #[serde(skip)]
+    pub about_clients: bool,
 }
 
 /// How strongly the evidence supports a cause.
@@ -238,6 +242,9 @@ fn evaluate(
             confidence,
             machine: None,
             affected: Vec::new(),
+            about_clients: triggers.iter().chain(&supports).any(|f| {
+                f.check.side() == crate::finding::Side::Client || f.about_clients.is_some()
+            }),
             chain,
             refuted_by,
             missing_evidence,
@@ -253,6 +260,7 @@ fn evaluate(
                     wsus_host: crate::checks::client::proxy::wsus_host(facts),
                 }),
                 triggers.iter().copied(),
+                supports.iter().copied(),
             ),
         },
     ))
@@ -266,6 +274,12 @@ fn is_placeholder(line: &str) -> bool {
     })
 }
 
+/// What a command sets, without the value: `reg add "…\AU" /v WUServer /t REG_SZ` of a
+/// `reg add … /d http://… /f`.
+fn setting_of(line: &str) -> &str {
+    line.split(" /d ").next().unwrap_or(line)
+}
+
 /// A rule's first fix is generic; when its proofs carry commands built from the evidence (the
 /// client's own `reg add ... /d http://wsus02...`, the `appcmd` for the virtual directory that
 /// requires SSL), those come first, and the generic commands that hold a placeholder are left
@@ -273,6 +287,7 @@ fn is_placeholder(line: &str) -> bool {
 fn with_evidence_commands<'a>(
     generic: Remedy,
     proofs: impl Iterator<Item = &'a Finding>,
+    corroboration: impl Iterator<Item = &'a Finding>,
 ) -> Remedy {
     // The policy fix names the documentation's example server in its text instead.
     let needs_values = generic.commands.iter().any(|c| is_placeholder(&c.line))
@@ -280,12 +295,34 @@ fn with_evidence_commands<'a>(
     if !needs_values {
         return generic;
     }
+    let commands_of = |fs: &[&'a Finding]| -> Vec<&'a crate::finding::Command> {
+        fs.iter()
+            .filter_map(|f| f.remedy.as_ref())
+            .flat_map(|r| &r.commands)
+            .collect()
+    };
+    let offered = commands_of(&proofs.collect::<Vec<_>>());
+    // A supporting finding may carry the fix of another problem, so it adds no command; but its
+    // command for the same setting gives a value the proofs lack (the client's own policy names
+    // the server that the server's log could not).
+    let corroborating = commands_of(&corroboration.collect::<Vec<_>>());
+    // A proof's command with a placeholder stays when no finding gives the same setting a value
+    // from the evidence: a server that saw clients use the wrong port cannot know their URL.
+    // When one does, its command takes the placeholder's place.
+    let valued = |c: &crate::finding::Command| {
+        offered
+            .iter()
+            .chain(&corroborating)
+            .find(|k| !is_placeholder(&k.line) && setting_of(&k.line) == setting_of(&c.line))
+            .copied()
+    };
     let mut commands: Vec<crate::finding::Command> = Vec::new();
-    for c in proofs
-        .filter_map(|f| f.remedy.as_ref())
-        .flat_map(|r| &r.commands)
-        .filter(|c| !is_placeholder(&c.line))
-    {
+    for c in &offered {
+        let c = if is_placeholder(&c.line) {
+            valued(c).unwrap_or(c)
+        } else {
+            c
+        };
         if !commands.iter().any(|k| k.line == c.line) {
             commands.push(c.clone());
         }
@@ -321,6 +358,70 @@ mod tests {
     use super::*;
 
     use crate::finding::CheckId;
+
+    #[test]
+    fn a_proofs_placeholder_stays_unless_another_proof_gives_the_value() {
+        let generic =
+            Remedy::new("Point the client at http://wsus.contoso.com:8530.").cmd("gpupdate /force");
+        let set = |url: &str| {
+            Finding::new(CheckId::ClientPolicy, Status::Fail, "wrong URL").remedy(
+                crate::checks::client::policy::set_server_remedy("Set the URL.", url),
+            )
+        };
+        let lines = |r: Remedy| r.commands.into_iter().map(|c| c.line).collect::<Vec<_>>();
+        let unknown = set("http://<WSUS server FQDN>:8530");
+        let known = set("http://wsus01.corp.example:8530");
+
+        let alone = lines(with_evidence_commands(
+            generic.clone(),
+            [&unknown].into_iter(),
+            std::iter::empty(),
+        ));
+        assert!(
+            alone[0].ends_with("/v WUServer /t REG_SZ /d http://<WSUS server FQDN>:8530 /f"),
+            "{alone:?}"
+        );
+
+        let both = lines(with_evidence_commands(
+            generic.clone(),
+            [&unknown, &known].into_iter(),
+            std::iter::empty(),
+        ));
+        assert!(
+            both[0].ends_with("/d http://wsus01.corp.example:8530 /f"),
+            "{both:?}"
+        );
+        assert!(
+            !both.iter().any(|l| l.contains("<WSUS server FQDN>")),
+            "{both:?}"
+        );
+        assert_eq!(
+            both.iter()
+                .filter(|l| l.as_str() == "gpupdate /force")
+                .count(),
+            1
+        );
+
+        // A supporting finding fills the value in, and adds no command of its own.
+        let support = set("http://wsus01.corp.example:8530")
+            .remedy(Remedy::new("Also.").cmd("iisreset").cmd(
+                r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d http://wsus01.corp.example:8530 /f"#,
+            ));
+        let filled = lines(with_evidence_commands(
+            generic,
+            [&unknown].into_iter(),
+            [&support].into_iter(),
+        ));
+        assert!(
+            filled[0].ends_with("/d http://wsus01.corp.example:8530 /f"),
+            "{filled:?}"
+        );
+        assert!(
+            filled[1].contains("WUStatusServer /t REG_SZ /d http://<WSUS server FQDN>:8530"),
+            "{filled:?}"
+        );
+        assert!(!filled.contains(&"iisreset".to_string()), "{filled:?}");
+    }
 
     fn f(check: &str, symptom: &str, status: Status) -> Finding {
         let check: CheckId = check.parse().unwrap();

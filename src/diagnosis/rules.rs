@@ -156,7 +156,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         id: CauseId::ClientWrongServer,
         title: "The client is pointed at the wrong server URL",
-        triggers: &[Symptom::PolicyPlaceholder, Symptom::PolicyTrailingSlash, Symptom::PolicyShortName, Symptom::PolicyPortMismatch, Symptom::PolicyInvalidUrl, Symptom::PolicyNotWsus, Symptom::WuLogServerDiffers, Symptom::IisTrailingSlash, Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyPortNotServed],
+        triggers: &[Symptom::PolicyPlaceholder, Symptom::PolicyTrailingSlash, Symptom::PolicyShortName, Symptom::PolicyPortMismatch, Symptom::PolicyInvalidUrl, Symptom::PolicyNotWsus, Symptom::WuLogServerDiffers, Symptom::IisTrailingSlash, Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyPortNotServed, Symptom::Iis404OtherSite],
         supports: &[Symptom::WuLogDns, Symptom::WuLogCannotConnect, Symptom::WuLogTimeouts, Symptom::ReachAbsent, Symptom::ProbeDns, Symptom::PolicyStatusDiffers, Symptom::PolicyIpAddress, Symptom::PolicyNoPort],
         refuters: &[],
         refuted_by: &["the same URL working from another client (wsus-doctor probe URL)"],

@@ -33,31 +33,7 @@ pub struct TimelineEvent {
     pub location: EvidenceRef,
 }
 
-/// Which side of the conversation an event was seen on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Side {
-    // Alphabetical, so that events at the same time keep the order reports have always had.
-    Client,
-    Probe,
-    Server,
-}
-
-impl Side {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Server => "server",
-            Side::Client => "client",
-            Side::Probe => "probe",
-        }
-    }
-}
-
-impl std::fmt::Display for Side {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.as_str())
-    }
-}
+pub use crate::finding::Side;
 
 /// HTTP.sys reasons that are housekeeping, not faults (KB820729): left off the timeline.
 const NOISE_REASONS: &[&str] = &["Timer_ConnectionIdle"];

@@ -136,6 +136,28 @@ impl Facts {
         self.probes.merge(probes);
     }
 
+    /// The client's addresses: those given with `--client-ip`, then those of `ipconfig /all`
+    /// read where `keep` allows (not from the WSUS server's own output).
+    pub(crate) fn client_addresses(
+        &self,
+        keep: impl Fn(&crate::values::EvidenceRef) -> bool,
+    ) -> Vec<std::net::IpAddr> {
+        let given = self.context.client_ips.iter().map(String::as_str);
+        let read = self
+            .network
+            .client_ips()
+            .iter()
+            .filter(|c| keep(&c.origin))
+            .map(|c| c.address.as_str());
+        let mut out: Vec<std::net::IpAddr> = Vec::new();
+        for ip in given.chain(read).filter_map(|a| a.trim().parse().ok()) {
+            if !out.contains(&ip) {
+                out.push(ip);
+            }
+        }
+        out
+    }
+
     /// Called once after every file has been merged, for facts that need the whole picture
     /// (sorting timelines, resolving which IIS site is WSUS's).
     pub fn finish(&mut self) {

@@ -60,6 +60,30 @@ pub enum CheckId {
 text_id!(CheckId);
 
 impl CheckId {
+    /// Which side of the conversation the check reads.
+    pub fn side(self) -> Side {
+        match self {
+            CheckId::ServerVersion
+            | CheckId::ServerServices
+            | CheckId::ServerWebsite
+            | CheckId::ServerAppPool
+            | CheckId::ServerIisLog
+            | CheckId::ServerHttperr
+            | CheckId::ServerEvents
+            | CheckId::ServerTls => Side::Server,
+            CheckId::ClientPolicy
+            | CheckId::ClientProxy
+            | CheckId::ClientWuLog
+            | CheckId::ClientConfigmgr
+            | CheckId::ClientReachesServer => Side::Client,
+            CheckId::ProbeDns
+            | CheckId::ProbeTcp
+            | CheckId::ProbeTls
+            | CheckId::ProbeHttp
+            | CheckId::ProbeSoap => Side::Probe,
+        }
+    }
+
     /// The stage of the guide the check belongs to.
     pub fn stage(self) -> Stage {
         match self {
@@ -84,6 +108,18 @@ impl CheckId {
         }
     }
 }
+
+/// Which side of the conversation a check or an event belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum Side {
+    // Alphabetical, so that events at the same time keep the order reports have always had.
+    Client,
+    Probe,
+    Server,
+}
+
+text_id!(Side);
 
 /// The stage of the guide a check belongs to, in the guide's order (reports group by it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -124,6 +160,17 @@ impl Stage {
 mod tests {
     use super::*;
     use strum::VariantArray;
+
+    #[test]
+    fn an_ids_side_is_the_word_before_its_dot() {
+        for id in CheckId::VARIANTS {
+            assert_eq!(
+                id.as_str().split('.').next(),
+                Some(id.side().as_str()),
+                "{id}"
+            );
+        }
+    }
 
     #[test]
     fn ids_read_back_from_their_text() {

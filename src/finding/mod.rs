@@ -31,7 +31,7 @@ mod symptom;
 pub(crate) use crate::knowledge::remedy::Shell;
 pub use crate::knowledge::remedy::{Command, Remedy};
 pub use crate::knowledge::sources::Reference;
-pub use id::{CheckId, Stage};
+pub use id::{CheckId, Side, Stage};
 pub use symptom::Symptom;
 
 use crate::values::EvidenceRef;
@@ -120,7 +120,15 @@ pub struct Finding {
     /// Figures behind the finding, for automation (counts, ranges, values).
     #[serde(skip_serializing_if = "serde_json::Value::is_null")]
     pub data: serde_json::Value,
+    /// The clients a server-side finding is about, when it is about some clients only (404s
+    /// from the clients that asked the wrong port): a diagnosis of another client must not rest
+    /// on it. The summary and `data` name them; this set is for pairing, not for reading.
+    #[serde(skip)]
+    pub(crate) about_clients: Option<ClientSet>,
 }
+
+/// Client addresses, shared between the copies of a finding that each client's diagnosis reads.
+pub(crate) type ClientSet = std::sync::Arc<std::collections::BTreeSet<std::net::IpAddr>>;
 
 impl Finding {
     pub fn new(check: CheckId, status: Status, title: impl Into<String>) -> Self {
@@ -137,6 +145,7 @@ impl Finding {
             references: Vec::new(),
             symptom: None,
             data: serde_json::Value::Null,
+            about_clients: None,
         }
     }
 
@@ -192,5 +201,30 @@ impl Finding {
     pub fn data(mut self, d: serde_json::Value) -> Self {
         self.data = d;
         self
+    }
+
+    /// Limits the finding to these clients (addresses as logged; those that are not addresses
+    /// are left out).
+    pub(crate) fn about_clients<'a>(
+        mut self,
+        addresses: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let set = addresses
+            .into_iter()
+            .filter_map(|a| a.trim().parse().ok())
+            .collect();
+        self.about_clients = Some(std::sync::Arc::new(set));
+        self
+    }
+
+    /// Whether the finding may speak for a client with these addresses. A finding about some
+    /// clients speaks for none when the addresses are unknown and `strict` (one client among
+    /// many: it may be one of the others), and for any when not (the evidence's one picture).
+    pub(crate) fn concerns(&self, addresses: &[std::net::IpAddr], strict: bool) -> bool {
+        match &self.about_clients {
+            None => true,
+            Some(_) if addresses.is_empty() => !strict,
+            Some(set) => addresses.iter().any(|a| set.contains(a)),
+        }
     }
 }

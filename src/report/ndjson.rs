@@ -277,6 +277,7 @@ mod tests {
                 refuted_by: Vec::new(),
                 missing_evidence: Vec::new(),
                 first_fix: Remedy::new("Raise the limit.").cmd("appcmd recycle apppool WsusPool"),
+                about_clients: false,
             }],
             summary: Summary::of(&findings),
             findings,

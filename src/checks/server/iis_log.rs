@@ -433,6 +433,11 @@ fn not_found_elsewhere(iis: &IisLogFacts, served: &[u16]) -> Vec<Finding> {
             families.sort_unstable();
             families.dedup();
             let clients = merged_top_clients(here.iter().map(|(_, n)| *n));
+            let every_client: Vec<String> = here
+                .iter()
+                .flat_map(|(_, n)| n.clients.keys())
+                .map(|ip| String::from_utf8_lossy(ip).into_owned())
+                .collect();
             let mut evidence = Vec::new();
             for (_, n) in &here {
                 evidence.extend(examples(iis, n));
@@ -444,6 +449,7 @@ fn not_found_elsewhere(iis: &IisLogFacts, served: &[u16]) -> Vec<Finding> {
                     format!("Clients asked port {port} for WSUS, but the WSUS site listens on {served_text}"),
                 )
                 .symptom(Symptom::Iis404OtherSite)
+                .about_clients(every_client.iter().map(String::as_str))
                 .summary(format!(
                     "{count} requests to {} on port {port} were answered 404 ({}); clients: {}. The WSUS site serves {}: these requests reached another site, which has no WSUS directories.",
                     families.iter().map(|f| format!("/{f}")).collect::<Vec<_>>().join(", "),
