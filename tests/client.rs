@@ -1,7 +1,7 @@
 //! Client evidence end to end: WindowsUpdate.log, ConfigMgr logs, proxy and ipconfig output, and
 //! the real samples of the shared corpus when it sits beside the project.
 
-use crate::util::{findings, fixture, json_of, root, wsus_doctor};
+use crate::util::{corpus, findings, fixture, json_of, wsus_doctor};
 use serde_json::Value;
 
 fn report(dirs: &[&str]) -> Value {
@@ -208,23 +208,6 @@ fn reaches_server_needs_a_client_and_iis_logs() {
         findings(&r, "client.reaches-server")[0]["reason"],
         "no IIS logs of the WSUS server among the evidence"
     );
-}
-
-/// The real samples beside the project (CI has them at ../shared/corpus). Without them these
-/// tests are skipped, unless WSUS_DOCTOR_REQUIRE_CORPUS=1 makes their absence a failure.
-fn corpus(rel: &str) -> Option<std::path::PathBuf> {
-    let p = root().join("../shared/corpus").join(rel);
-    if p.exists() {
-        Some(p)
-    } else if std::env::var_os("WSUS_DOCTOR_REQUIRE_CORPUS").is_some_and(|v| v == "1") {
-        panic!(
-            "corpus sample {} is missing and WSUS_DOCTOR_REQUIRE_CORPUS=1",
-            p.display()
-        );
-    } else {
-        eprintln!("corpus not found at {}: skipped", p.display());
-        None
-    }
 }
 
 #[test]

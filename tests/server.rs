@@ -428,6 +428,37 @@ fn client_only_evidence_skips_every_server_check_with_the_reason() {
     }
 }
 
+/// A real HTTP.sys error log whose rejections are all on ports 2869 (UPnP) and 5357 (WSDAPI),
+/// with no queue: other listeners' records, shown as context, never WsusPool's memory limit.
+#[test]
+fn corpus_httperr_of_another_listener_gives_no_wsuspool_finding_or_cause() {
+    let Some(log) = crate::util::corpus("httperr/koytze_httperr1_real_crlf.log") else {
+        return;
+    };
+    let report = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json"])
+            .arg(&log),
+    );
+    let httperr = findings(&report, "server.httperr");
+    assert_eq!(statuses(&report, "server.httperr"), ["info", "pass"]);
+    let context = with_title(&report, "server.httperr", "other applications");
+    assert_eq!(
+        context["summary"],
+        "87 records belong to other request queues or ports than WSUS's (pool WsusPool, ports 8530, 8531): Connection_Abandoned_By_ReqQueue × 12 (port 2869); N/A × 73 (ports 2869, 5357); Timer_MinBytesPerSecond × 2 (ports 2869, 5357)."
+    );
+    assert!(context.get("symptom").is_none() && context.get("remedy").is_none());
+    assert!(
+        !httperr.iter().any(|f| f.to_string().contains("8388608")),
+        "{httperr:#?}"
+    );
+    assert!(
+        report["diagnosis"].as_array().unwrap().is_empty(),
+        "{:#}",
+        report["diagnosis"]
+    );
+}
+
 /// The real samples beside the project (`../shared/corpus` in CI) parse with their known counts.
 #[test]
 fn corpus_server_evidence_parses() {

@@ -56,3 +56,20 @@ pub fn findings<'a>(report: &'a serde_json::Value, check: &str) -> Vec<&'a serde
         .map(|a| a.iter().filter(|f| f["check"] == check).collect())
         .unwrap_or_default()
 }
+
+/// The real samples beside the project (CI has them at ../shared/corpus). Without them these
+/// tests are skipped, unless WSUS_DOCTOR_REQUIRE_CORPUS=1 makes their absence a failure.
+pub fn corpus(rel: &str) -> Option<std::path::PathBuf> {
+    let p = root().join("../shared/corpus").join(rel);
+    if p.exists() {
+        Some(p)
+    } else if std::env::var_os("WSUS_DOCTOR_REQUIRE_CORPUS").is_some_and(|v| v == "1") {
+        panic!(
+            "corpus sample {} is missing and WSUS_DOCTOR_REQUIRE_CORPUS=1",
+            p.display()
+        );
+    } else {
+        eprintln!("corpus not found at {}: skipped", p.display());
+        None
+    }
+}

@@ -201,7 +201,8 @@ fn other_applications(h: &HttperrFacts, scope: &WsusScope) -> Option<Finding> {
                 .join(", ");
             let whose = match (queue, ports.is_empty()) {
                 (Some(q), _) => format!("queue {q}"),
-                (None, false) => format!("port {ports}"),
+                (None, false) if a.ports.len() == 1 => format!("port {ports}"),
+                (None, false) => format!("ports {ports}"),
                 (None, true) => "no queue or port".to_string(),
             };
             format!("{reason} × {} ({whose})", a.count)
