@@ -2,6 +2,7 @@
 //! diagnosis → report. Live runs hand in files gathered in memory; offline runs hand in files
 //! found on disk; probe runs add probe facts.
 
+mod fleet;
 mod fold;
 pub mod machines;
 
@@ -469,9 +470,9 @@ pub fn report(mode: Mode, inputs: Vec<String>, facts: &Facts, inventory: Invento
     report_of(mode, inputs, facts, inventory)
 }
 
-/// [`report`] for evidence that may hold several clients: each client's checks run on its own
-/// files, beside the WSUS server's evidence, and the causes found for several clients are one
-/// cause naming them. The server's checks run once on all the evidence.
+/// [`report`] for evidence that may hold several machines: each client's checks run on its own
+/// files, beside the WSUS server it points at, and the causes found for several clients are one
+/// cause naming them; with several WSUS servers, each server's checks run on its own evidence.
 pub fn report_by_machine(
     mode: Mode,
     inputs: Vec<String>,
@@ -480,14 +481,16 @@ pub fn report_by_machine(
     inventory: Inventory,
 ) -> Report {
     let mut report = report_of(mode, inputs, facts, inventory);
-    per_client(
-        set,
+    fleet::by_machine(
         facts,
-        &report.inventory,
-        &report.machines,
-        &mut report.findings,
-        &mut report.diagnosis,
-        &mut report.timeline,
+        fleet::Parts {
+            set,
+            inventory: &report.inventory,
+            machines: &report.machines,
+            findings: &mut report.findings,
+            diagnosis: &mut report.diagnosis,
+            timeline: &mut report.timeline,
+        },
     );
     report.summary = Summary::of(&report.findings);
     report
@@ -573,193 +576,6 @@ fn client_addresses(
         crate::values::EvidenceRef::File { path, .. } => !server_file(path),
         _ => !live_server,
     })
-}
-
-/// Whether a check is about the client side.
-fn client_check(f: &crate::finding::Finding) -> bool {
-    f.check.side() == crate::finding::Side::Client
-}
-
-/// With two clients or more, runs the client checks once per client on its own files, with the
-/// WSUS server's IIS, HTTP.sys and IIS configuration evidence beside them, and diagnoses each
-/// client with the server's findings; causes that several clients show become one, naming them.
-#[allow(clippy::too_many_arguments)]
-fn per_client(
-    set: &EvidenceSet,
-    all: &mut Facts,
-    inventory: &Inventory,
-    machines: &[crate::report::MachineEntry],
-    findings: &mut Vec<crate::finding::Finding>,
-    diagnosis: &mut Vec<crate::diagnosis::Cause>,
-    timeline: &mut Vec<crate::report::TimelineEvent>,
-) {
-    let clients: Vec<&crate::report::MachineEntry> =
-        machines.iter().filter(|m| m.role.client).collect();
-    if clients.len() < 2 {
-        return;
-    }
-    let server_findings: Vec<crate::finding::Finding> = findings
-        .iter()
-        .filter(|f| !client_check(f))
-        .cloned()
-        .collect();
-    let server_kinds: Vec<Kind> = inventory
-        .files
-        .iter()
-        .filter(|e| {
-            machines
-                .iter()
-                .any(|m| m.role.server && e.machine.as_ref() == Some(&m.name))
-        })
-        .filter_map(|e| e.kind)
-        .collect();
-    let mut client_findings = Vec::new();
-    let mut causes: Vec<crate::diagnosis::Cause> = Vec::new();
-    // Which of the server's findings about some clients only spoke for a client given here.
-    let mut about_given = vec![false; server_findings.len()];
-    let mut client_events = Vec::new();
-    for client in clients {
-        let own: Vec<usize> = inventory
-            .files
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.machine.as_ref() == Some(&client.name))
-            .map(|(i, _)| i)
-            .collect();
-        let files: Vec<EvidenceFile> = own.iter().map(|&i| set.files[i].clone()).collect();
-        let context = Context {
-            client_ips: Vec::new(),
-            ..all.context.clone()
-        };
-        let (mut facts, _) = analyse(&EvidenceSet::from_files(files), context);
-        // The server-side facts the client is paired with: moved in, and back out below,
-        // never copied.
-        let paired = !client.role.server;
-        let swap = |facts: &mut Facts, all: &mut Facts| {
-            std::mem::swap(&mut facts.iis_log, &mut all.iis_log);
-            std::mem::swap(&mut facts.httperr, &mut all.httperr);
-            std::mem::swap(&mut facts.iis_config, &mut all.iis_config);
-        };
-        if paired {
-            swap(&mut facts, all);
-        }
-        let mut mine = crate::checks::run_client(&facts);
-        for f in &mut mine {
-            f.machine = Some(client.name.clone());
-        }
-        let mut kinds = server_kinds.clone();
-        kinds.extend(own.iter().filter_map(|&i| inventory.files[i].kind));
-        let addresses = facts.client_addresses(|_| true);
-        let mut pair: Vec<crate::finding::Finding> = Vec::new();
-        for (f, matched) in server_findings.iter().zip(&mut about_given) {
-            if f.concerns(&addresses, true) {
-                *matched |= f.about_clients.is_some();
-                pair.push(f.clone());
-            }
-        }
-        pair.extend(mine.iter().cloned());
-        for mut cause in crate::diagnosis::diagnose(&facts, &pair, &kinds) {
-            let on_client = cause.about_clients;
-            match causes.iter_mut().find(|c| same_cause(c, &cause)) {
-                Some(c) => {
-                    if on_client && !c.affected.contains(&client.name) {
-                        c.affected.push(client.name.clone());
-                    }
-                }
-                None => {
-                    if on_client {
-                        cause.affected.push(client.name.clone());
-                        cause.machine = Some(client.name.clone());
-                    } else {
-                        cause.machine = server_findings.iter().find_map(|f| f.machine.clone());
-                    }
-                    causes.push(cause);
-                }
-            }
-        }
-        for mut e in crate::diagnosis::timeline::build(&facts) {
-            if e.side == crate::report::Side::Client {
-                e.machine = Some(client.name.clone());
-                client_events.push(e);
-            }
-        }
-        if paired {
-            swap(&mut facts, all);
-        }
-        client_findings.extend(mine);
-    }
-    // The server's logs may show clients whose evidence was not given (404s from clients that
-    // ask the wrong port): what rests on those findings is still a cause, of no given client.
-    if about_given
-        .iter()
-        .zip(&server_findings)
-        .any(|(given, f)| !given && f.about_clients.is_some())
-    {
-        let of_others: Vec<crate::finding::Finding> = server_findings
-            .iter()
-            .zip(&about_given)
-            .filter(|(f, given)| f.about_clients.is_none() || !**given)
-            .map(|(f, _)| f.clone())
-            .collect();
-        for mut cause in crate::diagnosis::diagnose(all, &of_others, &server_kinds) {
-            if cause.about_clients && !causes.iter().any(|c| same_cause(c, &cause)) {
-                cause.machine = server_findings.iter().find_map(|f| f.machine.clone());
-                causes.push(cause);
-            }
-        }
-    }
-    name_apart(&mut causes);
-    // A cause several clients show applies to each of them, not to the first one's machine.
-    for c in &mut causes {
-        if c.affected.len() > 1 {
-            c.machine = None;
-        }
-    }
-    let mut merged: Vec<crate::finding::Finding> = Vec::with_capacity(findings.len());
-    let mut clients_placed = false;
-    for f in findings.drain(..) {
-        if client_check(&f) {
-            if !clients_placed {
-                merged.append(&mut client_findings);
-                clients_placed = true;
-            }
-        } else {
-            merged.push(f);
-        }
-    }
-    merged.append(&mut client_findings);
-    *findings = merged;
-    *diagnosis = causes;
-    timeline.retain(|e| e.side != crate::report::Side::Client);
-    timeline.extend(client_events);
-    timeline.sort_by(|a, b| a.time.cmp(&b.time).then(a.side.cmp(&b.side)));
-}
-
-/// Two clients show the same cause when the same rule holds for them on the same leading
-/// proof: clients with a short name in their URL and clients whose requests miss the port are
-/// two groups, each with its own proof and fix.
-fn same_cause(a: &crate::diagnosis::Cause, b: &crate::diagnosis::Cause) -> bool {
-    a.id == b.id && a.title == b.title && leading_proof(a) == leading_proof(b)
-}
-
-/// The check and title of a cause's first proof (`client.policy: WUServer '…': no port`).
-fn leading_proof(c: &crate::diagnosis::Cause) -> &str {
-    c.chain
-        .first()
-        .map(|step| step.split(" — ").next().unwrap_or(step))
-        .unwrap_or("")
-}
-
-/// Causes of one rule that rest on different proofs say which proof in their title.
-fn name_apart(causes: &mut [crate::diagnosis::Cause]) {
-    let titles: Vec<String> = causes.iter().map(|c| c.title.clone()).collect();
-    for c in causes.iter_mut() {
-        if titles.iter().filter(|t| **t == c.title).count() > 1 {
-            let proof = leading_proof(c);
-            let proof = proof.split_once(": ").map_or(proof, |(_, title)| title);
-            c.title = format!("{} ({proof})", c.title);
-        }
-    }
 }
 
 /// Assigns every file of the inventory to its machine and lists the machines.

@@ -1,5 +1,6 @@
-//! Machines: which machine each evidence file belongs to, client checks once per client, and
-//! causes that several clients share named once with the clients that show them.
+//! Machines: which machine each evidence file belongs to, server checks once per WSUS server,
+//! client checks once per client beside the server it points at, and causes that several clients
+//! share named once with the clients that show them.
 
 use crate::util::{example, json_of, root, wsus_doctor};
 use serde_json::Value;
@@ -265,4 +266,155 @@ fn a_generated_fleet_is_grouped_by_cause_with_the_clients_that_show_it() {
             "{text}"
         );
     }
+}
+
+/// Copies an example folder, replacing text in every file (UTF-16 registry exports included).
+fn copy_replacing(from: &std::path::Path, to: &std::path::Path, swaps: &[(&str, &str)]) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_replacing(&path, &target, swaps);
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]);
+        let mut text = if utf16 {
+            let units: Vec<u16> = bytes[2..]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        } else {
+            String::from_utf8(bytes).unwrap()
+        };
+        for (a, b) in swaps {
+            text = text.replace(a, b);
+        }
+        let out = if utf16 {
+            let mut out = vec![0xFF, 0xFE];
+            out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            out
+        } else {
+            text.into_bytes()
+        };
+        std::fs::write(&target, out).unwrap();
+    }
+}
+
+/// An upstream and a downstream WSUS server given together are two servers, each checked on its
+/// own evidence; each client is diagnosed beside the server its policy names, so the downstream
+/// server's WsusPool problem is its cause and its client's, and never the other pair's.
+#[test]
+fn two_wsus_servers_are_checked_apart_and_each_client_beside_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("wsus01")).unwrap();
+    copy_replacing(&example("healthy/server"), &d.join("wsus01"), &[]);
+    std::fs::create_dir_all(d.join("wsus02")).unwrap();
+    copy_replacing(
+        &example("wsuspool-503/server"),
+        &d.join("wsus02"),
+        &[("WSUS01", "WSUS02")],
+    );
+    std::fs::create_dir_all(d.join("clients/PC-A")).unwrap();
+    copy_replacing(
+        &example("healthy/client"),
+        &d.join("clients/PC-A"),
+        &[("PC-0412", "PC-A")],
+    );
+    std::fs::create_dir_all(d.join("clients/PC-B")).unwrap();
+    copy_replacing(
+        &example("wsuspool-503/client"),
+        &d.join("clients/PC-B"),
+        &[
+            ("PC-0412", "PC-B"),
+            ("wsus01", "wsus02"),
+            ("WSUS01", "WSUS02"),
+        ],
+    );
+    let report = json_of(wsus_doctor().args(["diagnose", "--format", "json"]).arg(d));
+
+    let mut list = machines(&report);
+    list.sort();
+    assert_eq!(
+        list,
+        [
+            ("PC-A".to_string(), "client".to_string()),
+            ("PC-B".to_string(), "client".to_string()),
+            ("WSUS01.contoso.com".to_string(), "server".to_string()),
+            ("WSUS02.contoso.com".to_string(), "server".to_string()),
+        ]
+    );
+    // Each server's checks read its own evidence: the memory limit is WSUS02's alone.
+    let limit = |machine: &str| {
+        findings_on(&report, machine, "server.app-pool")
+            .into_iter()
+            .filter(|f| f["symptom"] == "app-pool.private-memory")
+            .map(|f| (f["status"].as_str().unwrap(), f["title"].as_str().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        limit("WSUS02.contoso.com"),
+        [(
+            "fail",
+            "Pool 'WsusPool' private memory limit is 1,843,200 KB"
+        )]
+    );
+    assert!(
+        limit("WSUS01.contoso.com").is_empty(),
+        "{:?}",
+        limit("WSUS01.contoso.com")
+    );
+    let bursts = |machine: &str| {
+        findings_on(&report, machine, "server.iis-log")
+            .into_iter()
+            .filter(|f| f["symptom"] == "iis.503-burst")
+            .count()
+    };
+    assert_eq!(
+        (bursts("WSUS01.contoso.com"), bursts("WSUS02.contoso.com")),
+        (0, 1)
+    );
+    assert!(
+        findings_on(&report, "WSUS01.contoso.com", "server.iis-log")
+            .iter()
+            .all(|f| f["status"] != "fail"),
+        "{:#?}",
+        findings_on(&report, "WSUS01.contoso.com", "server.iis-log")
+    );
+
+    // One cause: WSUS02's pool, shown by the client that points at it.
+    let causes = report["diagnosis"].as_array().unwrap();
+    assert_eq!(causes.len(), 1, "{causes:#?}");
+    assert_eq!(causes[0]["id"], "wsuspool-memory");
+    assert_eq!(causes[0]["affected"], serde_json::json!(["PC-B"]));
+    assert!(
+        causes[0]["chain"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_str().unwrap().starts_with("client.wu-log:")),
+        "{causes:#?}"
+    );
+    // PC-A, beside the healthy WSUS01, reaches it.
+    let reach = findings_on(&report, "PC-A", "client.reaches-server");
+    assert_eq!(reach[0]["status"], "pass", "{reach:#?}");
+
+    // Every server event on the timeline names the server whose evidence shows it.
+    let mut seen = BTreeSet::new();
+    for e in report["timeline"].as_array().unwrap() {
+        if e["side"] == "server" {
+            let path = e["location"]["path"].as_str().unwrap().replace('\\', "/");
+            let expected = if path.contains("/wsus01/") {
+                "WSUS01.contoso.com"
+            } else {
+                "WSUS02.contoso.com"
+            };
+            assert_eq!(e["machine"], expected, "{e:#}");
+            seen.insert(expected);
+        }
+    }
+    assert_eq!(seen.len(), 2);
 }

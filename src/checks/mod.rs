@@ -20,6 +20,16 @@ pub(crate) fn run_client(facts: &Facts) -> Vec<Finding> {
         .collect()
 }
 
+/// Runs the server checks only, in catalogue order: once per WSUS server when the evidence holds
+/// several.
+pub(crate) fn run_server(facts: &Facts) -> Vec<Finding> {
+    catalogue::CATALOGUE
+        .iter()
+        .filter(|c| c.id.side() == crate::finding::Side::Server)
+        .flat_map(|c| (c.run)(facts))
+        .collect()
+}
+
 /// Runs every check in catalogue order (the order of the guide).
 pub(crate) fn run_all(facts: &Facts) -> Vec<Finding> {
     catalogue::CATALOGUE
