@@ -10,22 +10,12 @@ pub mod server;
 use crate::facts::Facts;
 use crate::finding::Finding;
 
-/// Runs the client checks only, in catalogue order: once per client of a fleet, where the
-/// server's checks have already run once.
-pub(crate) fn run_client(facts: &Facts) -> Vec<Finding> {
+/// Runs one side's checks only, in catalogue order: the client checks once per client of a
+/// fleet, the server checks once per WSUS server when the evidence holds several.
+pub(crate) fn run_side(facts: &Facts, side: crate::finding::Side) -> Vec<Finding> {
     catalogue::CATALOGUE
         .iter()
-        .filter(|c| c.id.side() == crate::finding::Side::Client)
-        .flat_map(|c| (c.run)(facts))
-        .collect()
-}
-
-/// Runs the server checks only, in catalogue order: once per WSUS server when the evidence holds
-/// several.
-pub(crate) fn run_server(facts: &Facts) -> Vec<Finding> {
-    catalogue::CATALOGUE
-        .iter()
-        .filter(|c| c.id.side() == crate::finding::Side::Server)
+        .filter(|c| c.id.side() == side)
         .flat_map(|c| (c.run)(facts))
         .collect()
 }

@@ -134,7 +134,7 @@ fn facts_of(set: &EvidenceSet, own: &[usize], context: &Context) -> Facts {
 fn server_side(server: &MachineEntry, context: &Context, parts: &Parts<'_>) -> ServerSide {
     let own = own_files(parts.inventory, &server.name);
     let facts = facts_of(parts.set, &own, context);
-    let mut findings = crate::checks::run_server(&facts);
+    let mut findings = crate::checks::run_side(&facts, Side::Server);
     for f in &mut findings {
         f.machine = Some(server.name.clone());
     }
@@ -228,7 +228,7 @@ fn per_client(
         if let Some(i) = paired {
             swap(&mut facts, &mut sides[i]);
         }
-        let mut mine = crate::checks::run_client(&facts);
+        let mut mine = crate::checks::run_side(&facts, Side::Client);
         for f in &mut mine {
             f.machine = Some(client.name.clone());
         }
