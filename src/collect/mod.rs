@@ -349,7 +349,7 @@ fn gather_server_files(
     );
     g.push(
         file_item(source, &sdlog, "wsus/SoftwareDistribution.log".into())
-            .for_checks(&[CheckId::ServerVersion]),
+            .for_checks(&[CheckId::ServerVersion, CheckId::ServerDatabase]),
     );
 }
 
