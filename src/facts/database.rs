@@ -332,10 +332,13 @@ mod tests {
         assert_eq!(db.sqlcmd_server(), r"SQL01\WSUS");
 
         // Without the machine's name, a service list running the instance places it here.
-        let db = wsus_database(&facts(r"SQL01\WSUS", None, &["MSSQL$WSUS"])).unwrap();
-        assert_eq!(db.host, Host::Local);
-        let db = wsus_database(&facts(r"SQL01\WSUS", None, &[])).unwrap();
-        assert_eq!(db.host, Host::Unplaced("SQL01".into()));
+        let with_service = facts(r"SQL01\WSUS", None, &["MSSQL$WSUS"]);
+        assert_eq!(wsus_database(&with_service).unwrap().host, Host::Local);
+        let without = facts(r"SQL01\WSUS", None, &[]);
+        assert_eq!(
+            wsus_database(&without).unwrap().host,
+            Host::Unplaced("SQL01".into())
+        );
     }
 
     #[test]

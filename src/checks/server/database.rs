@@ -19,7 +19,7 @@ pub(crate) const CHECK: Check = Check {
     evidence: "Registry HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup (SqlServerName, SqlDatabaseName), sc query / Get-Service output with the database service (MSSQL$MICROSOFT##WID, MSSQLSERVER or MSSQL$<instance>), the ComputerName registry key (to tell a local instance from a remote one), WSUS SoftwareDistribution.log.",
     fix: "Start the database service (Start-Service 'MSSQL$MICROSOFT##WID' for the Windows Internal Database), find why it stopped, and check the free space of its disks and the size of SUSDB; for a remote SQL Server, check the instance on that server.",
     sources: &["WSUS-VIEWS", "WSUS-DB-CONNECT", "WUA-NET-ERRORS", "KB4490644"],
-    since: "0.2.0",
+    since: "0.1.0",
     symptoms: &[Symptom::DatabaseServiceDown, Symptom::DatabaseSqlExceptions],
     run,
 };
