@@ -242,3 +242,119 @@ fn exceptions_finding(facts: &Facts, db: Option<&WsusDatabase<'_>>, service_down
     };
     f.remedy(remedy::check_database(&target, text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::registry::{keys, RegValue};
+    use crate::facts::services::ServiceState;
+    use crate::parsers::software_distribution::LoggedException;
+    use crate::values::{EvidenceRef, RegData};
+
+    fn wid_server(state: RunState, start_type: Option<StartType>) -> Facts {
+        let mut f = Facts::default();
+        f.registry.set(
+            keys::WSUS_SETUP,
+            RegValue {
+                name: "SqlServerName".into(),
+                data: RegData::Sz("MICROSOFT##WID".into()),
+                origin: EvidenceRef::line("setup.reg", 4),
+            },
+        );
+        f.services.insert(ServiceState {
+            name: "MSSQL$MICROSOFT##WID".into(),
+            display_name: None,
+            state,
+            start_type,
+            pid: None,
+            exit_code: None,
+            origin: EvidenceRef::line("sc.txt", 30),
+        });
+        f
+    }
+
+    fn lines(f: &Finding) -> Vec<&str> {
+        f.remedy
+            .as_ref()
+            .map(|r| r.commands.iter().map(|c| c.line.as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_disabled_database_service_is_set_to_start_then_started() {
+        let out = run(&wid_server(RunState::Stopped, Some(StartType::Disabled)));
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Fail);
+        assert_eq!(f.symptom, Some(Symptom::DatabaseServiceDown));
+        assert_eq!(
+            f.title,
+            "The WSUS database service MSSQL$MICROSOFT##WID is disabled"
+        );
+        assert!(
+            f.summary
+                .contains("whose service MSSQL$MICROSOFT##WID is disabled, so it cannot start"),
+            "{}",
+            f.summary
+        );
+        assert_eq!(f.evidence.len(), 2);
+        assert_eq!(
+            lines(f)[..2],
+            [
+                "Set-Service -Name 'MSSQL$MICROSOFT##WID' -StartupType Automatic; Start-Service -Name 'MSSQL$MICROSOFT##WID'",
+                r#"sc config "MSSQL$MICROSOFT##WID" start= auto && net start "MSSQL$MICROSOFT##WID""#
+            ]
+        );
+
+        // Running but disabled: a warning for the next restart, not a database that is down.
+        let out = run(&wid_server(RunState::Running, Some(StartType::Disabled)));
+        assert_eq!(out[0].status, Status::Warn);
+        assert_eq!(out[0].symptom, None);
+        assert_eq!(
+            lines(&out[0]),
+            [
+                "Set-Service -Name 'MSSQL$MICROSOFT##WID' -StartupType Automatic",
+                r#"sc config "MSSQL$MICROSOFT##WID" start= auto"#
+            ]
+        );
+    }
+
+    #[test]
+    fn a_few_sql_exceptions_warn_and_many_fail() {
+        let exceptions = |n: u64| {
+            let mut f = wid_server(RunState::Running, Some(StartType::Automatic));
+            f.database.logs_read.push("SoftwareDistribution.log".into());
+            for line in 1..=n {
+                f.database.record(
+                    LoggedException {
+                        types: vec!["SqlException".into()],
+                        time: None,
+                        line,
+                        excerpt: format!("record {line}"),
+                    },
+                    "SoftwareDistribution.log",
+                );
+            }
+            run(&f)
+        };
+        let few = exceptions(3);
+        assert_eq!(few[0].status, Status::Pass);
+        assert_eq!(
+            few[0].title,
+            "SUSDB is on the Windows Internal Database; MSSQL$MICROSOFT##WID is running"
+        );
+        let f = &few[1];
+        assert_eq!(f.status, Status::Warn);
+        assert_eq!(f.symptom, Some(Symptom::DatabaseSqlExceptions));
+        assert_eq!(
+            f.title,
+            "SoftwareDistribution.log has 3 SqlException record(s)"
+        );
+        assert!(f
+            .summary
+            .starts_with("WSUS logged 3 SqlException record(s) from (no time) to (no time)"));
+        assert_eq!(f.evidence.len(), 3);
+        assert!(lines(f).contains(&r#"net start "MSSQL$MICROSOFT##WID""#));
+        assert_eq!(exceptions(MANY_EXCEPTIONS)[1].status, Status::Fail);
+    }
+}
