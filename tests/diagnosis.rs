@@ -541,6 +541,46 @@ fn a_remote_sql_server_is_named_not_reported_stopped() {
         .as_str()
         .unwrap()
         .contains("on SQL01"));
+
+    // Redacted, the SQL Server is a host and its instance a name, never a domain and an account:
+    // "WSUS" stays a word everywhere.
+    let redacted = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json", "--redact"])
+            .arg(dir.path()),
+    );
+    let text = redacted.to_string();
+    assert!(!text.contains("SQL01"), "{text}");
+    let cause = &redacted["diagnosis"][0];
+    assert_eq!(cause["id"], "wsus-database");
+    assert!(cause["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("The WSUS database (SUSDB)"));
+    assert_eq!(
+        commands(&cause["first_fix"])[0],
+        "Get-Service -ComputerName host-1 -Name 'MSSQL$WSUS'"
+    );
+    // An instance named after its owner is replaced, in its service's name too.
+    let setup = dir.path().join("server/wsus-setup.reg");
+    let reg = std::fs::read_to_string(&setup)
+        .unwrap()
+        .replace(r"SQL01\\WSUS", r"SQL01\\ACMEDB");
+    std::fs::write(&setup, reg).unwrap();
+    let redacted = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json", "--redact"])
+            .arg(dir.path()),
+    );
+    let text = redacted.to_string();
+    assert!(
+        !text.contains("ACMEDB") && !text.contains("SQL01"),
+        "{text}"
+    );
+    assert_eq!(
+        commands(&redacted["diagnosis"][0]["first_fix"])[0],
+        "Get-Service -ComputerName host-1 -Name 'MSSQL$name-1'"
+    );
 }
 
 #[test]
