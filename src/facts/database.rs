@@ -187,6 +187,62 @@ fn short_host(name: &str) -> &str {
     name.split('.').next().unwrap_or(name)
 }
 
+/// What a `SqlServerName` value names.
+struct Instance {
+    engine: Engine,
+    host: Host,
+    /// `None` for a default instance.
+    instance: Option<String>,
+    service_name: String,
+}
+
+/// Reads a `SqlServerName` value, on the machine called `this_machine` when that is known.
+fn instance_of(server_name: &str, this_machine: Option<&str>) -> Instance {
+    // `tcp:SQL01\WSUS,1433`: the protocol and the port do not change which instance it is.
+    let bare = server_name
+        .split_once(':')
+        .filter(|(p, _)| ["tcp", "np", "lpc"].contains(&p.to_ascii_lowercase().as_str()))
+        .map_or(server_name, |(_, rest)| rest);
+    let bare = bare.split(',').next().unwrap_or(bare).trim();
+    let (host, instance) = match bare.split_once('\\') {
+        Some((h, i)) => (h.trim(), Some(i.trim().to_string())),
+        None if bare.to_ascii_uppercase().starts_with("MICROSOFT##") => {
+            (".", Some(bare.to_string()))
+        }
+        None => (bare, None),
+    };
+    let instance = instance.filter(|i| !i.is_empty());
+    let wid = instance
+        .as_deref()
+        .is_some_and(|i| i.to_ascii_uppercase().starts_with("MICROSOFT##"));
+    let host = if wid || LOOPBACK.iter().any(|l| l.eq_ignore_ascii_case(host)) {
+        Host::Local
+    } else {
+        match this_machine {
+            Some(me) if short_host(me).eq_ignore_ascii_case(short_host(host)) => Host::Local,
+            Some(_) => Host::Remote(host.to_string()),
+            None => Host::Unplaced(host.to_string()),
+        }
+    };
+    let service_name = match &instance {
+        Some(i) => format!("MSSQL${i}"),
+        None => "MSSQLSERVER".to_string(),
+    };
+    Instance {
+        engine: if wid { Engine::Wid } else { Engine::SqlServer },
+        host,
+        instance,
+        service_name,
+    }
+}
+
+/// The service of the instance a `SqlServerName` value names, when it runs on the machine
+/// called `this_machine` (what a live run can ask that machine's service control manager).
+pub(crate) fn local_service(server_name: &str, this_machine: &str) -> Option<String> {
+    let i = instance_of(server_name.trim(), Some(this_machine));
+    (i.host == Host::Local && !server_name.trim().is_empty()).then_some(i.service_name)
+}
+
 /// The database the WSUS Setup key names, or `None` when the evidence has no `SqlServerName`.
 pub fn wsus_database(facts: &Facts) -> Option<WsusDatabase<'_>> {
     let value = facts.registry.value(keys::WSUS_SETUP, "SqlServerName")?;
@@ -202,38 +258,13 @@ pub fn wsus_database(facts: &Facts) -> Option<WsusDatabase<'_>> {
         .filter(|s| !s.is_empty())
         .unwrap_or(wsus::DATABASE_NAME)
         .to_string();
-    // `tcp:SQL01\WSUS,1433`: the protocol and the port do not change which instance it is.
-    let bare = server_name
-        .split_once(':')
-        .filter(|(p, _)| ["tcp", "np", "lpc"].contains(&p.to_ascii_lowercase().as_str()))
-        .map_or(server_name.as_str(), |(_, rest)| rest);
-    let bare = bare.split(',').next().unwrap_or(bare).trim();
-    let (host, instance) = match bare.split_once('\\') {
-        Some((h, i)) => (h.trim(), Some(i.trim().to_string())),
-        None if bare.to_ascii_uppercase().starts_with("MICROSOFT##") => {
-            (".", Some(bare.to_string()))
-        }
-        None => (bare, None),
-    };
-    let instance = instance.filter(|i| !i.is_empty());
-    let wid = instance
-        .as_deref()
-        .is_some_and(|i| i.to_ascii_uppercase().starts_with("MICROSOFT##"));
-    let engine = if wid { Engine::Wid } else { Engine::SqlServer };
     let this_machine = facts.registry.computer_name().map(|(n, _)| n);
-    let host = if wid || LOOPBACK.iter().any(|l| l.eq_ignore_ascii_case(host)) {
-        Host::Local
-    } else {
-        match this_machine {
-            Some(me) if short_host(me).eq_ignore_ascii_case(short_host(host)) => Host::Local,
-            Some(_) => Host::Remote(host.to_string()),
-            None => Host::Unplaced(host.to_string()),
-        }
-    };
-    let service_name = match &instance {
-        Some(i) => format!("MSSQL${i}"),
-        None => "MSSQLSERVER".to_string(),
-    };
+    let Instance {
+        engine,
+        host,
+        instance,
+        service_name,
+    } = instance_of(&server_name, this_machine);
     let mut service = match host {
         Host::Remote(_) => None,
         _ => facts.services.get(&service_name),
@@ -330,6 +361,15 @@ mod tests {
         assert!(db.service.is_none());
         assert_eq!(db.remote_host(), Some("SQL01"));
         assert_eq!(db.sqlcmd_server(), r"SQL01\WSUS");
+        assert_eq!(local_service(r"SQL01\WSUS", "WSUS01"), None);
+        assert_eq!(
+            local_service(r"wsus01\SQLEXPRESS", "WSUS01").as_deref(),
+            Some("MSSQL$SQLEXPRESS")
+        );
+        assert_eq!(
+            local_service("MICROSOFT##WID", "WSUS01").as_deref(),
+            Some("MSSQL$MICROSOFT##WID")
+        );
 
         // Without the machine's name, a service list running the instance places it here.
         let with_service = facts(r"SQL01\WSUS", None, &["MSSQL$WSUS"]);
