@@ -95,7 +95,7 @@ impl DatabaseFacts {
 
 /// What kind of instance holds SUSDB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Engine {
+pub(crate) enum Engine {
     /// The Windows Internal Database WSUS setup installs.
     Wid,
     SqlServer,
@@ -103,7 +103,7 @@ pub enum Engine {
 
 /// Whether the instance runs on the WSUS server itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Host {
+pub(crate) enum Host {
     Local,
     /// Another server, by the name `SqlServerName` gives.
     Remote(String),
@@ -113,27 +113,27 @@ pub enum Host {
 
 /// The database WSUS uses, as the evidence shows it.
 #[derive(Debug, Clone)]
-pub struct WsusDatabase<'a> {
+pub(crate) struct WsusDatabase<'a> {
     /// The `SqlServerName` value.
-    pub value: &'a RegValue,
+    pub(crate) value: &'a RegValue,
     /// `SqlServerName` as written (`MICROSOFT##WID`, `SQL01\WSUS`).
-    pub server_name: String,
+    pub(crate) server_name: String,
     /// `SqlDatabaseName`, else SUSDB.
-    pub database: String,
-    pub engine: Engine,
-    pub host: Host,
+    pub(crate) database: String,
+    pub(crate) engine: Engine,
+    pub(crate) host: Host,
     /// The instance name; `None` for a default instance.
-    pub instance: Option<String>,
+    pub(crate) instance: Option<String>,
     /// The service that runs the instance.
-    pub service_name: String,
+    pub(crate) service_name: String,
     /// The service as this server's service list shows it (never for a remote instance).
-    pub service: Option<&'a ServiceState>,
+    pub(crate) service: Option<&'a ServiceState>,
 }
 
 impl WsusDatabase<'_> {
     /// Where SUSDB lives, for a sentence: "the Windows Internal Database", "the SQL Server
     /// instance SQL01\WSUS on another server".
-    pub fn place(&self) -> String {
+    pub(crate) fn place(&self) -> String {
         match (&self.engine, &self.host) {
             (Engine::Wid, _) => "the Windows Internal Database".to_string(),
             (Engine::SqlServer, Host::Local) => match &self.instance {
@@ -152,7 +152,7 @@ impl WsusDatabase<'_> {
 
     /// The server name sqlcmd connects to: the Windows Internal Database's named pipe, else
     /// `SqlServerName` itself.
-    pub fn sqlcmd_server(&self) -> String {
+    pub(crate) fn sqlcmd_server(&self) -> String {
         match self.engine {
             Engine::Wid if self.server_name.eq_ignore_ascii_case("MICROSOFT##SSEE") => {
                 wsus::SSEE_SQLCMD_SERVER.to_string()
@@ -172,7 +172,7 @@ impl WsusDatabase<'_> {
         }
     }
 
-    pub fn remote_host(&self) -> Option<&str> {
+    pub(crate) fn remote_host(&self) -> Option<&str> {
         match &self.host {
             Host::Remote(h) => Some(h),
             _ => None,
@@ -244,7 +244,7 @@ pub(crate) fn local_service(server_name: &str, this_machine: &str) -> Option<Str
 }
 
 /// The database the WSUS Setup key names, or `None` when the evidence has no `SqlServerName`.
-pub fn wsus_database(facts: &Facts) -> Option<WsusDatabase<'_>> {
+pub(crate) fn wsus_database(facts: &Facts) -> Option<WsusDatabase<'_>> {
     let value = facts.registry.value(keys::WSUS_SETUP, "SqlServerName")?;
     let server_name = value.data.as_str()?.trim().to_string();
     if server_name.is_empty() {
