@@ -56,6 +56,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     "{} has no SqlException record: WSUS reached its database whenever it logged. SqlServerName (which database) is not among the evidence.",
                     logs.logs_read.join(", ")
                 ))
+                .evidence_all(logs.logs_read.iter().map(|path| {
+                    EvidenceItem::new(crate::values::EvidenceRef::file(path.as_str(), None))
+                        .note("read whole: no SqlException")
+                }))
                 .reference("WSUS-DB-CONNECT"),
         );
     }
@@ -356,5 +360,26 @@ mod tests {
         assert_eq!(f.evidence.len(), 3);
         assert!(lines(f).contains(&r#"net start "MSSQL$MICROSOFT##WID""#));
         assert_eq!(exceptions(MANY_EXCEPTIONS)[1].status, Status::Fail);
+    }
+
+    #[test]
+    fn a_clean_log_without_the_setup_key_passes_and_says_what_is_unknown() {
+        let mut f = Facts::default();
+        f.database
+            .logs_read
+            .push("wsus/SoftwareDistribution.log".into());
+        let out = run(&f);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        assert_eq!(out[0].status, Status::Pass);
+        assert_eq!(out[0].title, "No SqlException in SoftwareDistribution.log");
+        assert!(out[0]
+            .summary
+            .ends_with("SqlServerName (which database) is not among the evidence."));
+        assert_eq!(out[0].evidence.len(), 1);
+        assert_eq!(
+            out[0].evidence[0].location,
+            EvidenceRef::file("wsus/SoftwareDistribution.log", None)
+        );
+        assert_eq!(run(&Facts::default())[0].status, Status::Skipped);
     }
 }
