@@ -16,6 +16,7 @@ const BUNDLES: &[&str] = &[
     "prerequisites-missing-2016",
     "aspnet-impersonation",
     "pool-memory-then-stopped",
+    "wsus-database",
 ];
 
 fn bundle(name: &str) -> PathBuf {
@@ -342,6 +343,244 @@ fn memory_recycles_outrank_the_rapid_fail_stop_they_caused() {
     let wanted = missing(cause).join("\n");
     assert!(wanted.contains("IIS logs"), "{wanted}");
     assert!(wanted.contains("HTTPERR"), "{wanted}");
+}
+
+fn commands(remedy: &Value) -> Vec<&str> {
+    remedy["commands"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c["line"].as_str()).collect())
+        .unwrap_or_default()
+}
+
+fn with_symptom<'a>(report: &'a Value, symptom: &str) -> Vec<&'a Value> {
+    findings(report, "server.database")
+        .into_iter()
+        .filter(|f| f["symptom"] == symptom)
+        .collect()
+}
+
+const WID_FIX: [&str; 4] = [
+    "Start-Service -Name 'MSSQL$MICROSOFT##WID'; Get-Service -Name 'MSSQL$MICROSOFT##WID'",
+    r#"net start "MSSQL$MICROSOFT##WID""#,
+    "Get-Volume | Where-Object DriveLetter | Select-Object DriveLetter, SizeRemaining, Size",
+    r#"sqlcmd -S np:\\.\pipe\MICROSOFT##WID\tsql\query -E -Q "EXEC sp_helpdb N'SUSDB'""#,
+];
+
+#[test]
+fn a_stopped_windows_internal_database_is_recognised() {
+    let report = diagnose(&bundle("wsus-database"));
+    let cause = first_cause(
+        &report,
+        "wsus-database",
+        &["server.database", "server.iis-log", "client.wu-log"],
+    );
+    assert_eq!(cause["confidence"], "high", "{cause:#}");
+    assert!(missing(cause).is_empty(), "{cause:#}");
+    assert_eq!(commands(&cause["first_fix"]), WID_FIX);
+    assert!(cause["first_fix"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Start the database service MSSQL$MICROSOFT##WID"));
+    // The 500s are the database's: impersonation is not among the causes.
+    assert_eq!(ids(&report), ["wsus-database"]);
+
+    let down = with_symptom(&report, "database.service-down");
+    assert_eq!(down.len(), 1, "{:#}", report["findings"]);
+    let f = down[0];
+    assert_eq!(f["status"], "fail");
+    assert_eq!(
+        f["title"],
+        "The WSUS database service MSSQL$MICROSOFT##WID is not running"
+    );
+    assert!(
+        f["summary"].as_str().unwrap().starts_with(
+            "SqlServerName is MICROSOFT##WID: SUSDB is on the Windows Internal Database, whose service MSSQL$MICROSOFT##WID is Stopped (exit code 1067)."
+        ),
+        "{}",
+        f["summary"]
+    );
+    assert_eq!(f["evidence"][0]["location"]["value"], "SqlServerName");
+    assert_eq!(
+        f["evidence"][0]["excerpt"],
+        r#"SqlServerName = "MICROSOFT##WID""#
+    );
+    assert!(f["evidence"][1]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("server/sc-query.txt"));
+    assert_eq!(
+        f["evidence"][1]["excerpt"],
+        "MSSQL$MICROSOFT##WID: Stopped, exit code 1067"
+    );
+    assert_eq!(commands(&f["remedy"]), WID_FIX);
+
+    let logged = with_symptom(&report, "database.sql-exceptions");
+    assert_eq!(logged.len(), 1, "{:#}", report["findings"]);
+    let f = logged[0];
+    assert_eq!(f["status"], "fail");
+    assert_eq!(
+        f["title"],
+        "SoftwareDistribution.log has 12 SqlException record(s)"
+    );
+    assert!(
+        f["summary"].as_str().unwrap().starts_with(
+            "WSUS logged 12 SqlException record(s) from 2024-09-03T09:58:41Z to 2024-09-03T10:46:31Z: its queries to SUSDB on the Windows Internal Database failed."
+        ),
+        "{}",
+        f["summary"]
+    );
+    assert_eq!(f["data"]["count"], 12);
+    let evidence = f["evidence"].as_array().unwrap();
+    assert_eq!(evidence[0]["location"]["line"], 2);
+    assert!(evidence[0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains("SqlException (0x80131904)"));
+    assert_eq!(evidence.last().unwrap()["location"]["line"], 46);
+    assert_eq!(commands(&f["remedy"]), WID_FIX);
+}
+
+#[test]
+fn five_hundreds_alone_do_not_blame_a_running_database() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_without(
+        &bundle("wsus-database"),
+        dir.path(),
+        &["server/SoftwareDistribution.log"],
+    );
+    let sc = dir.path().join("server/sc-query.txt");
+    let listing = std::fs::read_to_string(&sc).unwrap().replace(
+        "STATE              : 1  STOPPED \r\n        WIN32_EXIT_CODE    : 1067  (0x42b)",
+        "STATE              : 4  RUNNING \r\n        WIN32_EXIT_CODE    : 0  (0x0)",
+    );
+    std::fs::write(&sc, listing).unwrap();
+    let report = diagnose(dir.path());
+    assert!(
+        !ids(&report).contains(&"wsus-database"),
+        "{:?}",
+        ids(&report)
+    );
+    let db = findings(&report, "server.database");
+    assert_eq!(db.len(), 1, "{db:#?}");
+    assert_eq!(db[0]["status"], "pass");
+    assert_eq!(
+        db[0]["title"],
+        "SUSDB is on the Windows Internal Database; MSSQL$MICROSOFT##WID is running"
+    );
+    assert_eq!(
+        db[0]["evidence"][1]["excerpt"],
+        "MSSQL$MICROSOFT##WID: Running"
+    );
+}
+
+/// A WSUS server whose SUSDB is on another server's SQL Server instance: the local service list
+/// cannot say whether that instance runs, so nothing is reported stopped; its SqlExceptions
+/// still make the database the cause, with a fix aimed at the SQL Server.
+#[test]
+fn a_remote_sql_server_is_named_not_reported_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_without(
+        &bundle("wsus-database"),
+        dir.path(),
+        &["server/SoftwareDistribution.log", "server/wsus-setup.reg"],
+    );
+    write(
+        dir.path(),
+        "server/wsus-setup.reg",
+        "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup]\r\n\"SqlServerName\"=\"SQL01\\\\WSUS\"\r\n\"SqlDatabaseName\"=\"SUSDB\"\r\n\"PortNumber\"=dword:00002152\r\n\"IISTargetWebsiteIndex\"=dword:5db6f5df\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName]\r\n\"ComputerName\"=\"WSUS01\"\r\n",
+    );
+    let report = diagnose(dir.path());
+    assert!(
+        !ids(&report).contains(&"wsus-database"),
+        "{:?}",
+        ids(&report)
+    );
+    assert!(with_symptom(&report, "database.service-down").is_empty());
+    let db = findings(&report, "server.database");
+    assert_eq!(db.len(), 1, "{db:#?}");
+    let f = db[0];
+    assert_eq!(f["status"], "info");
+    assert_eq!(f["title"], r"SUSDB is on the remote SQL Server SQL01\WSUS");
+    let summary = f["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with(r"SqlServerName is SQL01\WSUS: SUSDB is on the SQL Server instance SQL01\WSUS on another server. Its service (MSSQL$WSUS on SQL01) cannot be checked from this server's evidence"),
+        "{summary}"
+    );
+    assert_eq!(
+        f["evidence"][0]["excerpt"],
+        r#"SqlServerName = "SQL01\WSUS""#
+    );
+    assert_eq!(
+        commands(&f["remedy"]),
+        [
+            "Get-Service -ComputerName SQL01 -Name 'MSSQL$WSUS'",
+            r#"sc \\SQL01 query "MSSQL$WSUS""#
+        ]
+    );
+
+    // With WSUS failing its queries, the database is the cause, fixed on SQL01.
+    std::fs::copy(
+        bundle("wsus-database").join("server/SoftwareDistribution.log"),
+        dir.path().join("server/SoftwareDistribution.log"),
+    )
+    .unwrap();
+    let report = diagnose(dir.path());
+    let cause = first_cause(
+        &report,
+        "wsus-database",
+        &["server.database", "server.iis-log"],
+    );
+    let fix = commands(&cause["first_fix"]);
+    assert_eq!(fix[0], "Get-Service -ComputerName SQL01 -Name 'MSSQL$WSUS'");
+    assert!(
+        fix.contains(&r#"sqlcmd -S SQL01\WSUS -E -Q "EXEC sp_helpdb N'SUSDB'""#),
+        "{fix:?}"
+    );
+    assert!(fix.iter().all(|c| !c.contains("MICROSOFT##WID")), "{fix:?}");
+    assert!(cause["first_fix"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("on SQL01"));
+
+    // Redacted, the SQL Server is a host and its instance a name, never a domain and an account:
+    // "WSUS" stays a word everywhere.
+    let redacted = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json", "--redact"])
+            .arg(dir.path()),
+    );
+    let text = redacted.to_string();
+    assert!(!text.contains("SQL01"), "{text}");
+    let cause = &redacted["diagnosis"][0];
+    assert_eq!(cause["id"], "wsus-database");
+    assert!(cause["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("The WSUS database (SUSDB)"));
+    assert_eq!(
+        commands(&cause["first_fix"])[0],
+        "Get-Service -ComputerName host-1 -Name 'MSSQL$WSUS'"
+    );
+    // An instance named after its owner is replaced, in its service's name too.
+    let setup = dir.path().join("server/wsus-setup.reg");
+    let reg = std::fs::read_to_string(&setup)
+        .unwrap()
+        .replace(r"SQL01\\WSUS", r"SQL01\\ACMEDB");
+    std::fs::write(&setup, reg).unwrap();
+    let redacted = json_of(
+        wsus_doctor()
+            .args(["diagnose", "--format", "json", "--redact"])
+            .arg(dir.path()),
+    );
+    let text = redacted.to_string();
+    assert!(
+        !text.contains("ACMEDB") && !text.contains("SQL01"),
+        "{text}"
+    );
+    assert_eq!(
+        commands(&redacted["diagnosis"][0]["first_fix"])[0],
+        "Get-Service -ComputerName host-1 -Name 'MSSQL$name-1'"
+    );
 }
 
 #[test]

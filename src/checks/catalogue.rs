@@ -47,6 +47,7 @@ use super::{client, probe, server};
 pub const CATALOGUE: &[&Check] = &[
     &server::version::CHECK,
     &server::services::CHECK,
+    &server::database::CHECK,
     &server::website::CHECK,
     &server::app_pool::CHECK,
     &server::iis_log::CHECK,

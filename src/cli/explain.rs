@@ -236,6 +236,17 @@ mod tests {
     }
 
     #[test]
+    fn the_database_check_and_the_500_hresult_point_at_susdb() {
+        let check = &explain("server.database").unwrap()[0];
+        assert_eq!(check.name, "WSUS database (SUSDB)");
+        assert!(check.fix.contains("Start-Service 'MSSQL$MICROSOFT##WID'"));
+        assert!(check.references.iter().any(|r| r.id == "WSUS-VIEWS"));
+        let code = &explain("0x8024401F").unwrap()[0];
+        assert!(code.wsus.contains("SqlException"), "{}", code.wsus);
+        assert!(code.references.iter().any(|r| r.id == "WUA-NET-ERRORS"));
+    }
+
+    #[test]
     fn http_explanations_name_the_client_hresult() {
         let e = &explain("503").unwrap()[0];
         assert!(e.related.iter().any(|r| r.contains("0x80244022")));

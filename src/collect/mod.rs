@@ -158,7 +158,10 @@ pub fn gather(source: &dyn Source, options: &Options) -> Gathered {
         server: registry.iter().any(|k| k.path == keys::WSUS_SETUP),
         client: registry.iter().any(|k| k.path == keys::WU_POLICY),
     };
-    gather_services(source, &mut g);
+    // The database's service has the name of its instance, which only the Setup key gives.
+    let database_service = registry_string(&registry, keys::WSUS_SETUP, "SqlServerName")
+        .and_then(|name| crate::facts::database::local_service(&name, &g.machine));
+    gather_services(source, &mut g, database_service.as_deref());
     let windir = source
         .env("windir")
         .or_else(|| source.env("SystemRoot"))
@@ -209,9 +212,14 @@ fn gather_registry(source: &dyn Source, g: &mut Gathered) -> Vec<RawKey> {
     found
 }
 
-fn gather_services(source: &dyn Source, g: &mut Gathered) {
+fn gather_services(source: &dyn Source, g: &mut Gathered, database_service: Option<&str>) {
     let mut answers = Vec::new();
-    for name in SERVICES {
+    for name in SERVICES.iter().copied().chain(database_service) {
+        let check = if Some(name) == database_service {
+            CheckId::ServerDatabase
+        } else {
+            CheckId::ServerServices
+        };
         match source.service(name) {
             Ok(answer) => {
                 let status = match &answer {
@@ -226,16 +234,10 @@ fn gather_services(source: &dyn Source, g: &mut Gathered) {
                         it
                     }
                 };
-                g.push(
-                    status
-                        .at(SERVICES_FILE)
-                        .for_checks(&[CheckId::ServerServices]),
-                );
+                g.push(status.at(SERVICES_FILE).for_checks(&[check]));
                 answers.push(answer);
             }
-            Err(e) => g.push(
-                failed_item(format!("service {name}"), &e).for_checks(&[CheckId::ServerServices]),
-            ),
+            Err(e) => g.push(failed_item(format!("service {name}"), &e).for_checks(&[check])),
         }
     }
     if !answers.is_empty() {
@@ -349,7 +351,7 @@ fn gather_server_files(
     );
     g.push(
         file_item(source, &sdlog, "wsus/SoftwareDistribution.log".into())
-            .for_checks(&[CheckId::ServerVersion]),
+            .for_checks(&[CheckId::ServerVersion, CheckId::ServerDatabase]),
     );
 }
 

@@ -522,3 +522,40 @@ fn env_references_expand_like_windows() {
     assert_eq!(expand_env("50% off", lookup), "50% off");
     assert_eq!(expand_env("%%", lookup), "%%");
 }
+
+#[test]
+fn the_database_service_is_asked_for_by_its_instance_when_it_runs_here() {
+    let mut m = server();
+    m.key(
+        keys::WSUS_SETUP,
+        vec![
+            dword("IISTargetWebsiteIndex", 1),
+            sz("SqlServerName", "MICROSOFT##WID"),
+        ],
+    );
+    let g = gather(&m, &Options::default());
+    let wid = item(&g, "service MSSQL$MICROSOFT##WID");
+    assert_eq!(wid.checks, [CheckId::ServerDatabase]);
+    assert_eq!(
+        item(&g, "service WsusService").checks,
+        [CheckId::ServerServices]
+    );
+
+    // Another server's instance cannot be asked here.
+    m.key(keys::WSUS_SETUP, vec![sz("SqlServerName", r"SQL01\WSUS")]);
+    let g = gather(&m, &Options::default());
+    assert!(
+        g.items.iter().all(|i| !i.source.contains("MSSQL")),
+        "{:#?}",
+        g.items
+    );
+    m.key(
+        keys::WSUS_SETUP,
+        vec![sz("SqlServerName", r"WSUS01\SQLEXPRESS")],
+    );
+    let g = gather(&m, &Options::default());
+    assert_eq!(
+        item(&g, "service MSSQL$SQLEXPRESS").checks,
+        [CheckId::ServerDatabase]
+    );
+}

@@ -35,7 +35,7 @@ pub(crate) fn missing_hint(need: Need, facts: &Facts) -> String {
         Some((a, b))
             if matches!(
                 need,
-                Need::IisLog | Need::Httperr | Need::SystemLog | Need::ClientWuLog
+                Need::IisLog | Need::Httperr | Need::SystemLog | Need::ClientWuLog | Need::WsusLog
             ) =>
         {
             let pad = SignedDuration::from_mins(30);

@@ -93,6 +93,7 @@ pub fn has(kinds: &[Kind], need: Need, facts: &Facts) -> bool {
         }
         Need::ConfigMgrLogs => any(&[Kind::Cmtrace]),
         Need::ClientIdentity => any(&[Kind::Ipconfig]) || !facts.context.client_ips.is_empty(),
+        Need::WsusLog => any(&[Kind::WsusSoftwareDistributionLog]),
     }
 }
 
@@ -258,6 +259,7 @@ fn evaluate(
                     site_name: crate::checks::server::wsus::wsus_site(facts)
                         .map(|s| s.site.name.clone()),
                     wsus_host: crate::checks::client::proxy::wsus_host(facts),
+                    database: crate::facts::database::wsus_database(facts).map(|d| d.target()),
                 }),
                 triggers.iter().copied(),
                 supports.iter().copied(),

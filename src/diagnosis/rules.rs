@@ -29,6 +29,7 @@ pub enum CauseId {
     NetworkBlock,
     AspnetImpersonation,
     PrerequisitesMissing,
+    WsusDatabase,
 }
 
 impl CauseId {
@@ -48,6 +49,7 @@ pub enum Need {
     ClientPolicy,
     ConfigMgrLogs,
     ClientIdentity,
+    WsusLog,
 }
 
 impl Need {
@@ -62,6 +64,7 @@ impl Need {
             Need::ClientPolicy => "export the client's policy: reg export HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate wu-policy.reg",
             Need::ConfigMgrLogs => "collect the client's %windir%\\CCM\\Logs\\LocationServices.log and WUAHandler.log",
             Need::ClientIdentity => "collect the client's ipconfig /all output (or pass --client-ip)",
+            Need::WsusLog => "collect the WSUS server's %ProgramFiles%\\Update Services\\LogFiles\\SoftwareDistribution.log",
         }
     }
 }
@@ -119,6 +122,22 @@ pub(crate) const RULES: &[Rule] = &[
         needs: &[Need::SystemLog],
         first_fix: causes::services,
         weight: 95,
+    },
+    Rule {
+        id: CauseId::WsusDatabase,
+        title: "The WSUS database (SUSDB) is down or failing: WSUS answers its clients with server errors",
+        // 500s and SOAP faults alone have other causes (impersonation, a broken web.config);
+        // only the database's own state or WSUS's failed queries point at it.
+        triggers: &[Symptom::DatabaseServiceDown, Symptom::DatabaseSqlExceptions],
+        supports: &[Symptom::Iis500, Symptom::WuLog500, Symptom::WuLogSoapFault, Symptom::ProbeSoapFault],
+        refuters: &[],
+        refuted_by: &[
+            "the database service running and SoftwareDistribution.log free of SqlException at the times the clients failed",
+            "sqlcmd connecting to the instance and querying SUSDB from the WSUS server",
+        ],
+        needs: &[Need::IisLog, Need::WsusLog],
+        first_fix: causes::database,
+        weight: 92,
     },
     Rule {
         id: CauseId::SiteUnavailable,

@@ -8,6 +8,7 @@
 pub mod certs;
 pub(crate) mod client_clock;
 pub mod configmgr;
+pub mod database;
 pub mod events;
 pub mod httperr;
 pub(crate) mod iis_config;
@@ -95,6 +96,7 @@ pub struct Facts {
     pub events: events::EventFacts,
     pub iis_config: iis_config::IisConfigFacts,
     pub updates: updates::UpdateFacts,
+    pub database: database::DatabaseFacts,
     pub certs: certs::CertFacts,
     pub iis_log: iis_log::IisLogFacts,
     pub httperr: httperr::HttperrFacts,
@@ -114,6 +116,7 @@ impl Facts {
             events,
             iis_config,
             updates,
+            database,
             certs,
             iis_log,
             httperr,
@@ -127,6 +130,7 @@ impl Facts {
         self.events.merge(events);
         self.iis_config.merge(iis_config);
         self.updates.merge(updates);
+        self.database.merge(database);
         self.certs.merge(certs);
         self.iis_log.merge(iis_log);
         self.httperr.merge(httperr);

@@ -1,5 +1,5 @@
 //! Installed updates (`Get-HotFix`, `wmic qfe`) and the WSUS product version
-//! (`SoftwareDistribution.log`).
+//! (`SoftwareDistribution.log`, whose `SqlException` records go to [`super::database`]).
 
 use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
@@ -73,13 +73,21 @@ pub(crate) fn ingest_software_distribution(
     file: &EvidenceFile,
     enc: TextEncoding,
 ) -> std::io::Result<Ingested> {
+    use crate::parsers::software_distribution::SdRecord;
     let mut ing = Ingested::default();
     let versions = &mut ing.facts.updates.wsus_versions;
-    crate::parsers::software_distribution::parse(file.text_reader(enc)?, &mut ing.stats, |v| {
-        versions.push(WsusVersion {
-            version: v.version,
-            origin: EvidenceRef::line(&file.display, v.line),
-        })
-    })?;
+    let database = &mut ing.facts.database;
+    database.logs_read.push(file.display.clone());
+    crate::parsers::software_distribution::parse(
+        file.text_reader(enc)?,
+        &mut ing.stats,
+        |r| match r {
+            SdRecord::Version(v) => versions.push(WsusVersion {
+                version: v.version,
+                origin: EvidenceRef::line(&file.display, v.line),
+            }),
+            SdRecord::Exception(e) => database.record(e, &file.display),
+        },
+    )?;
     Ok(ing)
 }

@@ -23,6 +23,8 @@ pub enum CheckId {
     ServerVersion,
     #[strum(serialize = "server.services")]
     ServerServices,
+    #[strum(serialize = "server.database")]
+    ServerDatabase,
     #[strum(serialize = "server.website")]
     ServerWebsite,
     #[strum(serialize = "server.app-pool")]
@@ -89,6 +91,7 @@ impl CheckId {
         match self {
             CheckId::ServerVersion => Stage::Prerequisites,
             CheckId::ServerServices => Stage::Services,
+            CheckId::ServerDatabase => Stage::Services,
             CheckId::ServerWebsite => Stage::WebSite,
             CheckId::ServerAppPool => Stage::WebSite,
             CheckId::ServerIisLog => Stage::IisLogs,

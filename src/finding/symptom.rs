@@ -34,6 +34,10 @@ pub enum Symptom {
     ConfigmgrNoLocation,
     #[strum(serialize = "configmgr.scan-errors")]
     ConfigmgrScanErrors,
+    #[strum(serialize = "database.service-down")]
+    DatabaseServiceDown,
+    #[strum(serialize = "database.sql-exceptions")]
+    DatabaseSqlExceptions,
     #[strum(serialize = "events.burst-correlation")]
     EventsBurstCorrelation,
     #[strum(serialize = "events.memory-recycle")]

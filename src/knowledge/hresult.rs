@@ -6,6 +6,8 @@
 use super::Entry;
 
 const WU: &[&str] = &["WUERROR-H", "WU-ERRORS"];
+/// 0x8024401F is named "same as HTTP status 500" by WUA-NET-ERRORS.
+const WU_HTTP_500: &[&str] = &["WUERROR-H", "WU-ERRORS", "WUA-NET-ERRORS"];
 const WH: &[&str] = &["WINHTTP-H", "WU-ERRORS"];
 const SCAN: &[&str] = &["WUERROR-H", "KB3090184"];
 
@@ -85,7 +87,7 @@ pub(crate) const TABLE: &[Entry] = &[
     Entry { code: "0x8024401C", name: "WU_E_PT_HTTP_STATUS_REQUEST_TIMEOUT", meaning: "HTTP 408: the server timed out waiting for the request.", wsus: "An HTTP time-out, like 0x80072EE2 (KB3090184): the request to WSUS did not complete in time. Look at the server's IIS log for 503s in the same minutes (WsusPool overloaded or recycling, KB4025764); without them, a proxy or firewall that holds the connection.", sources: &["WUERROR-H", "KB3090184", "KB4025764"] },
     Entry { code: "0x8024401D", name: "WU_E_PT_HTTP_STATUS_CONFLICT", meaning: "HTTP 409.", wsus: "", sources: WU },
     Entry { code: "0x8024401E", name: "WU_E_PT_HTTP_STATUS_GONE", meaning: "HTTP 410.", wsus: "", sources: WU },
-    Entry { code: "0x8024401F", name: "WU_E_PT_HTTP_STATUS_SERVER_ERROR", meaning: "HTTP 500.", wsus: "WSUS failed handling the request; the IIS log's sub-status says why (500.19, 500.24...).", sources: WU },
+    Entry { code: "0x8024401F", name: "WU_E_PT_HTTP_STATUS_SERVER_ERROR", meaning: "HTTP 500.", wsus: "WSUS failed handling the request; the IIS log's sub-status says why (500.19, 500.24...). A plain 500.0 with SqlException records in the server's SoftwareDistribution.log is WSUS failing to reach its database, SUSDB (check server.database).", sources: WU_HTTP_500 },
     Entry { code: "0x80244020", name: "WU_E_PT_HTTP_STATUS_NOT_SUPPORTED", meaning: "HTTP 500: the server does not support the functionality required (the name implies 501).", wsus: "", sources: WU },
     Entry { code: "0x80244021", name: "WU_E_PT_HTTP_STATUS_BAD_GATEWAY", meaning: "HTTP 502.", wsus: "A proxy or gateway between client and WSUS failed.", sources: SCAN },
     Entry { code: "0x80244022", name: "WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL", meaning: "HTTP 503.", wsus: "WsusPool is stopped, disabled by rapid-fail protection, or its queue is full: the client side of the server's 503s. Raise the WsusPool private memory limit (KB4025764).", sources: &["WUERROR-H", "KB4025764"] },

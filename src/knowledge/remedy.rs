@@ -237,9 +237,96 @@ pub(crate) fn raise_pool_queue_length(remedy: Remedy, pool: &str) -> Remedy {
         .powershell(iis::set_pool_ps(pool, "queueLength", &n.to_string()))
 }
 
+/// The database WSUS uses, as the evidence names it: the service to start, where sqlcmd
+/// connects, and the server that runs it when that is not the WSUS server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseTarget {
+    /// `MSSQL$MICROSOFT##WID`, `MSSQLSERVER`, `MSSQL$WSUS`.
+    pub service: String,
+    /// The server name sqlcmd takes (the Windows Internal Database's named pipe, `SQL01\WSUS`).
+    pub sqlcmd_server: String,
+    /// `SUSDB` unless WSUS setup was told otherwise.
+    pub database: String,
+    /// The other server that runs the instance.
+    pub remote_host: Option<String>,
+}
+
+impl Default for DatabaseTarget {
+    /// The Windows Internal Database, which WSUS setup installs unless told to use SQL Server.
+    fn default() -> Self {
+        DatabaseTarget {
+            service: crate::knowledge::wsus::WID_SERVICE.into(),
+            sqlcmd_server: crate::knowledge::wsus::WID_SQLCMD_SERVER.into(),
+            database: crate::knowledge::wsus::DATABASE_NAME.into(),
+            remote_host: None,
+        }
+    }
+}
+
+/// The database service started (set to start automatically first when it is disabled).
+pub(crate) fn start_database_service(
+    service: &str,
+    disabled: bool,
+    text: impl Into<String>,
+) -> Remedy {
+    let r = Remedy::new(text);
+    if disabled {
+        r.powershell(format!(
+            "Set-Service -Name '{service}' -StartupType Automatic; Start-Service -Name '{service}'"
+        ))
+        .cmd(format!(
+            "sc config \"{service}\" start= auto && net start \"{service}\""
+        ))
+    } else {
+        r.powershell(format!(
+            "Start-Service -Name '{service}'; Get-Service -Name '{service}'"
+        ))
+        .cmd(format!("net start \"{service}\""))
+    }
+}
+
+/// The free space of the disks and the size of the database, on the WSUS server (the instance
+/// is local to it).
+pub(crate) fn local_database_health(target: &DatabaseTarget) -> Remedy {
+    Remedy::new("")
+        .powershell("Get-Volume | Where-Object DriveLetter | Select-Object DriveLetter, SizeRemaining, Size")
+        .comment("a full disk stops the database")
+        .cmd(susdb_size(target))
+        .comment(format!("connects to the instance and shows the size of {}", target.database))
+}
+
+fn susdb_size(target: &DatabaseTarget) -> String {
+    format!(
+        "sqlcmd -S {} -E -Q \"EXEC sp_helpdb N'{}'\"",
+        target.sqlcmd_server, target.database
+    )
+}
+
+/// What brings a failing WSUS database back: its service running, room on its disks, and the
+/// size of SUSDB, on the server that runs it.
+pub(crate) fn check_database(target: &DatabaseTarget, text: impl Into<String>) -> Remedy {
+    let DatabaseTarget {
+        service,
+        database,
+        remote_host,
+        ..
+    } = target;
+    match remote_host {
+        Some(host) => Remedy::new(text)
+            .powershell(format!("Get-Service -ComputerName {host} -Name '{service}'"))
+            .comment(format!("the instance's service on {host}; start it there if it is stopped"))
+            .powershell(format!("Invoke-Command -ComputerName {host} {{ Get-Volume | Where-Object DriveLetter | Select-Object DriveLetter, SizeRemaining, Size }}"))
+            .comment("free space on the SQL Server's disks")
+            .cmd(susdb_size(target))
+            .comment(format!("from the WSUS server: connects to the instance and shows the size of {database}")),
+        None => start_database_service(service, false, text)
+            .and_commands_of(local_database_health(target)),
+    }
+}
+
 /// The first fix of each root cause the diagnosis recognises.
 pub(crate) mod causes {
-    use super::{iis, Remedy};
+    use super::{iis, DatabaseTarget, Remedy};
     use crate::knowledge::wsus;
 
     /// What the evidence says that changes a cause's first fix.
@@ -251,6 +338,8 @@ pub(crate) mod causes {
         pub site_name: Option<String>,
         /// The WSUS host the client is meant to reach.
         pub wsus_host: Option<String>,
+        /// The database WSUS uses, when the Setup key names it.
+        pub database: Option<DatabaseTarget>,
     }
 
     impl FixContext {
@@ -336,6 +425,15 @@ pub(crate) mod causes {
 
     pub fn impersonation(ctx: &FixContext) -> Remedy {
         super::disable_impersonation(ctx.site(), "Turn ASP.NET impersonation off on the WSUS site and on each of its nine applications (IIS Manager > Authentication > ASP.NET Impersonation > Disable), then restart IIS (KB2737219).")
+    }
+
+    pub fn database(ctx: &FixContext) -> Remedy {
+        let target = ctx.database.clone().unwrap_or_default();
+        let text = match &target.remote_host {
+            Some(host) => format!("Make the SQL Server instance that holds {} on {host} answer again: start its service {} there, then check the free space of its disks, the size of {} and that the WSUS server can connect to it. WSUS recovers once it can reach the database.", target.database, target.service, target.database),
+            None => format!("Start the database service {} and read the System and Application logs for why it stopped, then check the free space of its disks and the size of {}. WSUS recovers once it can reach the database.", target.service, target.database),
+        };
+        super::check_database(&target, text)
     }
 
     pub fn prerequisites(_: &FixContext) -> Remedy {

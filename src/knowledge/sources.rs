@@ -50,6 +50,9 @@ pub(crate) const SOURCES: &[(&str, &str, &str)] = &[
     ("WSUS3-LIFECYCLE", "Windows Server Update Services 3.0 lifecycle (end of support)", "https://learn.microsoft.com/lifecycle/products/windows-server-update-services-30"),
     ("KB4096317", "Error 80244007 when a WSUS client scans for updates", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/error-80244007-when-wsus-client-scans-updates"),
     ("WSUS-CLIENT-AGENTS", "Troubleshoot issues with WSUS client agents", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/troubleshoot-issues-with-wsus-client-agents"),
+    ("WSUS-VIEWS", "Using WSUS Views: the WSUS database instance (Windows Internal Database, a local default or named SQL Server instance, or a remote one) and SUSDB", "https://learn.microsoft.com/previous-versions/windows/desktop/bb410149(v=vs.85)"),
+    ("WSUS-DB-CONNECT", "IDatabaseConfiguration.ConnectToDatabase: a failed connection to the WSUS database throws SqlException", "https://learn.microsoft.com/previous-versions/windows/desktop/ms745957(v=vs.85)"),
+    ("WUA-NET-ERRORS", "WUA networking error codes (0x8024401F: same as HTTP 500)", "https://learn.microsoft.com/windows/win32/wua_sdk/wua-networking-error-codes-"),
     ("BITS-ERRORS", "BITS return values (bitsmsg.h)", "https://learn.microsoft.com/windows/win32/bits/bits-return-values"),
 ];
 

@@ -31,6 +31,16 @@ pub(crate) const IMPERSONATION_APPS: [&str; 9] = [
     "ServerSyncWebService",
     "SimpleAuthWebService",
 ];
+/// The Windows Internal Database answers only on its named pipe; this is the server name sqlcmd
+/// takes on Windows Server 2012 and later (KB4490644).
+pub(crate) const WID_SQLCMD_SERVER: &str = r"np:\\.\pipe\MICROSOFT##WID\tsql\query";
+/// WSUS 3.0's Windows Internal Database pipe (WSUS-VIEWS).
+pub(crate) const SSEE_SQLCMD_SERVER: &str = r"np:\\.\pipe\MSSQL$MICROSOFT##SSEE\sql\query";
+/// The service of the Windows Internal Database (UNCONFIRMED by a Microsoft page: SQL Server's
+/// `MSSQL$<instance>` convention applied to the instance name MICROSOFT##WID).
+pub(crate) const WID_SERVICE: &str = "MSSQL$MICROSOFT##WID";
+/// The database WSUS setup creates (WSUS-VIEWS).
+pub(crate) const DATABASE_NAME: &str = "SUSDB";
 /// `wsusutil.exe` where WSUS installs it.
 pub(crate) const WSUSUTIL: &str = r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe""#;
 

@@ -21,6 +21,27 @@ pub(crate) struct ProductVersion {
     pub line: u64,
 }
 
+/// A record that logs a .NET exception, by the exception types it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LoggedException {
+    /// Short type names (`SqlException`), outer exception first.
+    pub types: Vec<String>,
+    pub time: Option<Stamp>,
+    pub line: u64,
+    /// The record's first line, shortened to [`EXCERPT_CHARS`].
+    pub excerpt: String,
+}
+
+/// What a record of the log says that the facts keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SdRecord {
+    Version(ProductVersion),
+    Exception(LoggedException),
+}
+
+/// Stack traces and SQL messages run to kilobytes; the start names the type and the message.
+const EXCERPT_CHARS: usize = 240;
+
 fn stamp(t: &str) -> Option<Stamp> {
     let b = t.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> { t.get(r)?.parse().ok() };
@@ -65,7 +86,7 @@ fn exception_types(record: &str) -> impl Iterator<Item = &str> {
 pub fn parse(
     reader: impl BufRead,
     stats: &mut ParseStats,
-    mut sink: impl FnMut(ProductVersion),
+    mut sink: impl FnMut(SdRecord),
 ) -> io::Result<()> {
     let mut lines = LineReader::new(reader);
     let mut exceptions: std::collections::BTreeMap<String, u64> = Default::default();
@@ -80,8 +101,20 @@ pub fn parse(
         if let Some(s) = time {
             stats.saw_time(s);
         }
+        let mut types: Vec<String> = Vec::new();
         for e in exception_types(t) {
             *exceptions.entry(e.to_string()).or_default() += 1;
+            if !types.iter().any(|k| k == e) {
+                types.push(e.to_string());
+            }
+        }
+        if !types.is_empty() {
+            sink(SdRecord::Exception(LoggedException {
+                types,
+                time,
+                line: line.number,
+                excerpt: t.trim_end().chars().take(EXCERPT_CHARS).collect(),
+            }));
         }
         if let Some(pos) = t.find("Product Version = ") {
             let version: String = t[pos + 18..]
@@ -89,11 +122,11 @@ pub fn parse(
                 .take_while(|c| c.is_ascii_digit() || *c == '.')
                 .collect();
             if version.split('.').count() >= 3 {
-                sink(ProductVersion {
+                sink(SdRecord::Version(ProductVersion {
                     version,
                     time,
                     line: line.number,
-                });
+                }));
             }
         }
     }
@@ -116,7 +149,12 @@ mod tests {
         let text = "2020-05-22 14:44:07.030 UTC Info w3wp.13 ClientImplementation..ctor Initializing ClientWebService ProcessID = 380, Process Start Time = 5/22/2020 10:44:06 AM, Product Version = 10.0.14393.2969\r\n\tat stack\r\n";
         let mut stats = ParseStats::default();
         let mut out = Vec::new();
-        parse(text.as_bytes(), &mut stats, |v| out.push(v)).unwrap();
+        parse(text.as_bytes(), &mut stats, |r| {
+            if let SdRecord::Version(v) = r {
+                out.push(v)
+            }
+        })
+        .unwrap();
         assert_eq!(stats.records, 1);
         assert_eq!(out[0].version, "10.0.14393.2969");
         assert_eq!(out[0].line, 1);
@@ -128,11 +166,33 @@ mod tests {
     fn exceptions_are_known_by_type_in_any_language() {
         let text = "2018-10-22 01:02:03.456 UTC Error WsusService.27 ContentSyncAgent.ProcessSqlException System.Data.SqlClient.SqlException (0x80131904): タイムアウトに達しました。\r\n   場所 Microsoft.UpdateServices.ServerSync.ContentSyncAgent.ProcessSqlException(SqlException e)\r\n2020-07-28 04:05:06.789 UTC Error WsusService.19 SoapUtilities.LogException System.Net.WebException: 基礎になる接続が閉じられました: 送信時に、予期しないエラーが発生しました。 ---> System.IO.IOException: 転送接続からデータを読み取れません: 既存の接続はリモート ホストに強制的に切断されました。。\r\n2020-07-28 04:05:07.000 UTC Error WsusService.19 SoapUtilities.LogException System.Net.WebException: The underlying connection was closed.\r\n";
         let mut stats = ParseStats::default();
-        parse(text.as_bytes(), &mut stats, |_| {}).unwrap();
+        let mut logged = Vec::new();
+        parse(text.as_bytes(), &mut stats, |r| {
+            if let SdRecord::Exception(e) = r {
+                logged.push(e)
+            }
+        })
+        .unwrap();
         assert_eq!(stats.records, 3);
         assert_eq!(
             stats.notes,
             [".NET exceptions logged: IOException (1), SqlException (1), WebException (2)"]
         );
+        let types: Vec<(u64, Vec<&str>)> = logged
+            .iter()
+            .map(|e| (e.line, e.types.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            types,
+            [
+                (1, vec!["SqlException"]),
+                (3, vec!["WebException", "IOException"]),
+                (4, vec!["WebException"])
+            ]
+        );
+        assert!(logged[0]
+            .excerpt
+            .starts_with("2018-10-22 01:02:03.456 UTC Error WsusService.27"));
+        assert!(logged[0].time.is_some());
     }
 }

@@ -204,6 +204,9 @@ pub struct Redactor {
     /// Set while a fix is read: its URLs may be the catalogue's own examples
     /// (`http://wsus.contoso.com:8530`), so a WSUS port there makes no server.
     in_remedy: bool,
+    /// `SERVER\INSTANCE` pairs of SQL Server instances (lower case): a server and an instance,
+    /// not a domain and an account.
+    sql_instances: std::collections::HashSet<(String, String)>,
 }
 
 fn is_identifying_ipv4(ip: Ipv4Addr) -> bool {
@@ -432,9 +435,12 @@ impl Redactor {
         }
         for c in ACCOUNT.captures_iter(text) {
             let (domain, user) = (&c[1], &c[2]);
-            if BUILTIN_ACCOUNT_DOMAINS
-                .iter()
-                .any(|b| domain.eq_ignore_ascii_case(b))
+            if self
+                .sql_instances
+                .contains(&(domain.to_lowercase(), user.to_lowercase()))
+                || BUILTIN_ACCOUNT_DOMAINS
+                    .iter()
+                    .any(|b| domain.eq_ignore_ascii_case(b))
                 || !domain.chars().all(|ch| !ch.is_ascii_lowercase())
                 || user.contains('.') && !user.ends_with('$')
             {
@@ -685,6 +691,7 @@ impl Redactor {
                 }
             }
         }
+        self.learn_sql_instances(r);
         for e in &r.timeline {
             if let Some(h) = &e.host {
                 let kind = match e.side {
@@ -709,6 +716,48 @@ impl Redactor {
             .chain(r.timeline.iter().filter_map(|e| e.machine.as_ref()));
         for m in names.cloned().collect::<Vec<_>>() {
             self.machine(m.as_str(), Kind::Host);
+        }
+    }
+
+    /// The SQL Server named by WSUS's `SqlServerName` (`SQL01\WSUS`): the server is a host; the
+    /// instance keeps its name when it is a common word (WSUS, SQLEXPRESS says nothing about
+    /// whose it is), else gets a pseudonym, which also stands in its service name
+    /// (`MSSQL$name-1`).
+    fn learn_sql_instances(&mut self, r: &Report) {
+        let values: Vec<String> = r
+            .findings
+            .iter()
+            .flat_map(|f| &f.evidence)
+            .filter(|e| {
+                matches!(&e.location, EvidenceRef::Registry { value: Some(v), .. } if v.eq_ignore_ascii_case("SqlServerName"))
+            })
+            .filter_map(|e| e.excerpt.as_deref()?.split('"').nth(1).map(str::to_string))
+            .collect();
+        for value in values {
+            let bare = value.rsplit(':').next().unwrap_or(&value);
+            let bare = bare.split(',').next().unwrap_or(bare).trim();
+            let Some((host, instance)) = bare.split_once('\\') else {
+                continue;
+            };
+            if instance.to_ascii_uppercase().starts_with("MICROSOFT##")
+                || [".", "(local)", "localhost"]
+                    .iter()
+                    .any(|l| host.eq_ignore_ascii_case(l))
+            {
+                continue;
+            }
+            self.machine(host, Kind::Host);
+            self.sql_instances
+                .insert((host.to_lowercase(), instance.to_lowercase()));
+            if !["wsus", "sqlexpress", "mssqlserver"]
+                .iter()
+                .any(|w| instance.eq_ignore_ascii_case(w))
+                && !self.tokens.contains_key(&instance.to_lowercase())
+            {
+                let p = self.next(Kind::Name);
+                self.remember(&p, instance);
+                self.token(instance, &p);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! Checks of the WSUS server.
 
 pub(crate) mod app_pool;
+pub mod database;
 pub mod events;
 pub mod httperr;
 pub mod iis_log;

@@ -1,0 +1,385 @@
+//! `server.database`: see its entry in [`crate::checks::catalogue`] for what it checks and why.
+
+use super::wsus;
+use crate::checks::catalogue::Check;
+use crate::facts::database::{wsus_database, Host, WsusDatabase};
+use crate::facts::Facts;
+use crate::finding::{CheckId, EvidenceItem, Finding, Remedy, Status, Symptom};
+use crate::knowledge::remedy;
+use crate::values::{RunState, StartType};
+use serde_json::json;
+
+/// The catalogue entry of this check.
+pub(crate) const CHECK: Check = Check {
+    id: CheckId::ServerDatabase,
+    title: "WSUS database (SUSDB)",
+    guide_step: "Beyond the guide: WSUS keeps its data in SUSDB, on the Windows Internal Database or a SQL Server instance, and fails its clients while it cannot reach it",
+    what: "Reads where SqlServerName puts SUSDB (the Windows Internal Database, a SQL Server instance on this server, or one on another server), checks the state of that instance's service when the service list has it, and counts the SqlException records in SoftwareDistribution.log with their first and last time.",
+    why: "WSUS reads SUSDB for every client request: while the database is stopped or failing, the client web service answers HTTP 500 and clients log 0x8024401F or 0x8024400E.",
+    evidence: "Registry HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup (SqlServerName, SqlDatabaseName), sc query / Get-Service output with the database service (MSSQL$MICROSOFT##WID, MSSQLSERVER or MSSQL$<instance>), the ComputerName registry key (to tell a local instance from a remote one), WSUS SoftwareDistribution.log.",
+    fix: "Start the database service (Start-Service 'MSSQL$MICROSOFT##WID' for the Windows Internal Database), find why it stopped, and check the free space of its disks and the size of SUSDB; for a remote SQL Server, check the instance on that server.",
+    sources: &["WSUS-VIEWS", "WSUS-DB-CONNECT", "WUA-NET-ERRORS", "KB4490644"],
+    since: "0.1.0",
+    symptoms: &[Symptom::DatabaseServiceDown, Symptom::DatabaseSqlExceptions],
+    run,
+};
+
+/// Below this many SqlException records, a few failed queries (a sync or cleanup timing out)
+/// are a warning rather than a database that is down.
+const MANY_EXCEPTIONS: u64 = 10;
+
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    if !wsus::has_server_evidence(facts) && facts.database.logs_read.is_empty() {
+        return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
+    }
+    let db = wsus_database(facts);
+    let logs = &facts.database;
+    if db.is_none() && logs.logs_read.is_empty() {
+        return vec![CHECK.skipped(
+            "no SqlServerName (WSUS Setup registry key) or SoftwareDistribution.log among the evidence",
+        )];
+    }
+    let mut findings = Vec::new();
+    let mut service_down = false;
+    if let Some(db) = &db {
+        let f = service_finding(db, logs.sql_exceptions == 0 && !logs.logs_read.is_empty());
+        service_down = f.symptom == Some(Symptom::DatabaseServiceDown);
+        findings.push(f);
+    }
+    if logs.sql_exceptions > 0 {
+        findings.push(exceptions_finding(facts, db.as_ref(), service_down));
+    } else if db.is_none() {
+        findings.push(
+            CHECK
+                .finding(Status::Pass, "No SqlException in SoftwareDistribution.log")
+                .summary(format!(
+                    "{} has no SqlException record: WSUS reached its database whenever it logged. SqlServerName (which database) is not among the evidence.",
+                    logs.logs_read.join(", ")
+                ))
+                .evidence_all(logs.logs_read.iter().map(|path| {
+                    EvidenceItem::new(crate::values::EvidenceRef::file(path.as_str(), None))
+                        .note("read whole: no SqlException")
+                }))
+                .reference("WSUS-DB-CONNECT"),
+        );
+    }
+    findings
+}
+
+fn setup_item(db: &WsusDatabase<'_>) -> EvidenceItem {
+    wsus::value_item(db.value).note(format!("SUSDB is on {}", db.place()))
+}
+
+fn service_item(s: &crate::facts::services::ServiceState) -> EvidenceItem {
+    EvidenceItem::new(s.origin.clone()).excerpt(format!(
+        "{}: {:?}{}{}",
+        s.name,
+        s.state,
+        s.start_type
+            .map_or(String::new(), |t| format!(", start type {t:?}")),
+        s.exit_code
+            .map_or(String::new(), |c| format!(", exit code {c}"))
+    ))
+}
+
+/// What the evidence says of the instance's service.
+fn service_finding(db: &WsusDatabase<'_>, log_is_clean: bool) -> Finding {
+    let svc = &db.service_name;
+    let place = db.place();
+    let clean = if log_is_clean {
+        " SoftwareDistribution.log has no SqlException record."
+    } else {
+        ""
+    };
+    if let Host::Remote(host) = &db.host {
+        return CHECK
+            .finding(
+                Status::Info,
+                format!("SUSDB is on the remote SQL Server {}", db.server_name),
+            )
+            .summary(format!(
+                "SqlServerName is {}: SUSDB is on {place}. Its service ({svc} on {host}) cannot be checked from this server's evidence: it is not stopped as far as the evidence goes, only out of sight.{clean}",
+                db.server_name
+            ))
+            .evidence(setup_item(db))
+            .remedy(
+                Remedy::new(format!("Check the instance on {host}: its service, and that this server can connect to it."))
+                    .powershell(format!("Get-Service -ComputerName {host} -Name '{svc}'"))
+                    .cmd(format!("sc \\\\{host} query \"{svc}\"")),
+            )
+            .reference("WSUS-VIEWS");
+    }
+    let Some(s) = db.service else {
+        let unplaced = match &db.host {
+            Host::Unplaced(host) => format!(" Whether {host} is this server is not in the evidence either (no ComputerName in the registry evidence)."),
+            _ => String::new(),
+        };
+        return CHECK
+            .finding(
+                Status::Info,
+                format!("SUSDB is on {place}; the state of {svc} is not among the evidence"),
+            )
+            .summary(format!(
+                "SqlServerName is {}: SUSDB is on {place}, run by the service {svc}, which the service list does not show.{unplaced}{clean}",
+                db.server_name
+            ))
+            .evidence(setup_item(db))
+            .remedy(
+                Remedy::new(format!("Check that {svc} is running."))
+                    .powershell(format!("Get-Service -Name '{svc}'"))
+                    .cmd(format!("sc query \"{svc}\"")),
+            )
+            .reference("WSUS-VIEWS");
+    };
+    let disabled = s.start_type == Some(StartType::Disabled);
+    if s.state == RunState::Running && !disabled {
+        return CHECK
+            .finding(Status::Pass, format!("SUSDB is on {place}; {svc} is running"))
+            .summary(format!(
+                "SqlServerName is {}: SUSDB is on {place}, and its service {svc} is running.{clean}",
+                db.server_name
+            ))
+            .evidence(setup_item(db))
+            .evidence(service_item(s))
+            .reference("WSUS-VIEWS");
+    }
+    if s.state == RunState::Running {
+        return CHECK
+            .finding(Status::Warn, format!("The WSUS database service {svc} is running but disabled"))
+            .summary(format!(
+                "SqlServerName is {}: SUSDB is on {place}, whose service {svc} runs now but is disabled: after the next restart it stays stopped, and WSUS with it.{clean}",
+                db.server_name
+            ))
+            .evidence(setup_item(db))
+            .evidence(service_item(s))
+            .remedy(
+                Remedy::new(format!("Set {svc} to start automatically."))
+                    .powershell(format!("Set-Service -Name '{svc}' -StartupType Automatic"))
+                    .cmd(format!("sc config \"{svc}\" start= auto")),
+            )
+            .reference("WSUS-VIEWS");
+    }
+    let (title, why) = if disabled {
+        (
+            format!("The WSUS database service {svc} is disabled"),
+            "is disabled, so it cannot start".to_string(),
+        )
+    } else {
+        (
+            format!("The WSUS database service {svc} is not running"),
+            format!(
+                "is {:?}{}",
+                s.state,
+                s.exit_code
+                    .map_or(String::new(), |c| format!(" (exit code {c})"))
+            ),
+        )
+    };
+    CHECK
+        .finding(Status::Fail, title)
+        .symptom(Symptom::DatabaseServiceDown)
+        .summary(format!(
+            "SqlServerName is {}: SUSDB is on {place}, whose service {svc} {why}. WSUS reads SUSDB for every client request: without it the client web service answers HTTP 500 and clients log 0x8024401F or 0x8024400E.",
+            db.server_name
+        ))
+        .evidence(setup_item(db))
+        .evidence(service_item(s))
+        .remedy(
+            remedy::start_database_service(
+                svc,
+                disabled,
+                format!("Start {svc}, then read the System and Application logs for why it stopped."),
+            )
+            .and_commands_of(remedy::local_database_health(&db.target())),
+        )
+        .reference("WSUS-VIEWS")
+        .reference("WUA-NET-ERRORS")
+}
+
+/// The SqlException records of SoftwareDistribution.log.
+fn exceptions_finding(facts: &Facts, db: Option<&WsusDatabase<'_>>, service_down: bool) -> Finding {
+    let logs = &facts.database;
+    let n = logs.sql_exceptions;
+    let first = logs.first.as_ref().and_then(|r| r.time);
+    let last = logs.last.as_ref().and_then(|r| r.time);
+    let status = if service_down || n >= MANY_EXCEPTIONS {
+        Status::Fail
+    } else {
+        Status::Warn
+    };
+    let on = db.map_or(String::new(), |d| format!(" on {}", d.place()));
+    let mut f = CHECK
+        .finding(
+            status,
+            format!("SoftwareDistribution.log has {n} SqlException record(s)"),
+        )
+        .symptom(Symptom::DatabaseSqlExceptions)
+        .summary(format!(
+            "WSUS logged {n} SqlException record(s) from {} to {}: its queries to SUSDB{on} failed. While they fail, WSUS answers its clients HTTP 500 (0x8024401F, or 0x8024400E for a SOAP fault, on the clients).",
+            wsus::when(first),
+            wsus::when(last)
+        ))
+        .reference("WSUS-DB-CONNECT")
+        .reference("WUA-NET-ERRORS")
+        .data(json!({
+            "count": n,
+            "first": first.map(crate::values::time::format_utc),
+            "last": last.map(crate::values::time::format_utc),
+        }));
+    let mut shown: Vec<&crate::values::EvidenceRef> = Vec::new();
+    for r in logs.first.iter().chain(&logs.samples).chain(&logs.last) {
+        if shown.contains(&&r.origin) {
+            continue;
+        }
+        shown.push(&r.origin);
+        f = f.evidence(EvidenceItem::new(r.origin.clone()).excerpt(r.excerpt.clone()));
+    }
+    let target = db.map(WsusDatabase::target).unwrap_or_default();
+    let text = match db {
+        Some(d) => format!(
+            "Find why SUSDB on {} fails: its service {}, the free space of its disks and the size of {}.",
+            d.place(),
+            target.service,
+            target.database
+        ),
+        None => "Find why SUSDB fails: the database service (MSSQL$MICROSOFT##WID for the Windows Internal Database; SqlServerName in the WSUS Setup registry key names the instance), the free space of its disks and the size of SUSDB.".to_string(),
+    };
+    f.remedy(remedy::check_database(&target, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::registry::{keys, RegValue};
+    use crate::facts::services::ServiceState;
+    use crate::parsers::software_distribution::LoggedException;
+    use crate::values::{EvidenceRef, RegData};
+
+    fn wid_server(state: RunState, start_type: Option<StartType>) -> Facts {
+        let mut f = Facts::default();
+        f.registry.set(
+            keys::WSUS_SETUP,
+            RegValue {
+                name: "SqlServerName".into(),
+                data: RegData::Sz("MICROSOFT##WID".into()),
+                origin: EvidenceRef::line("setup.reg", 4),
+            },
+        );
+        f.services.insert(ServiceState {
+            name: "MSSQL$MICROSOFT##WID".into(),
+            display_name: None,
+            state,
+            start_type,
+            pid: None,
+            exit_code: None,
+            origin: EvidenceRef::line("sc.txt", 30),
+        });
+        f
+    }
+
+    fn lines(f: &Finding) -> Vec<&str> {
+        f.remedy
+            .as_ref()
+            .map(|r| r.commands.iter().map(|c| c.line.as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_disabled_database_service_is_set_to_start_then_started() {
+        let out = run(&wid_server(RunState::Stopped, Some(StartType::Disabled)));
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Fail);
+        assert_eq!(f.symptom, Some(Symptom::DatabaseServiceDown));
+        assert_eq!(
+            f.title,
+            "The WSUS database service MSSQL$MICROSOFT##WID is disabled"
+        );
+        assert!(
+            f.summary
+                .contains("whose service MSSQL$MICROSOFT##WID is disabled, so it cannot start"),
+            "{}",
+            f.summary
+        );
+        assert_eq!(f.evidence.len(), 2);
+        assert_eq!(
+            lines(f)[..2],
+            [
+                "Set-Service -Name 'MSSQL$MICROSOFT##WID' -StartupType Automatic; Start-Service -Name 'MSSQL$MICROSOFT##WID'",
+                r#"sc config "MSSQL$MICROSOFT##WID" start= auto && net start "MSSQL$MICROSOFT##WID""#
+            ]
+        );
+
+        // Running but disabled: a warning for the next restart, not a database that is down.
+        let out = run(&wid_server(RunState::Running, Some(StartType::Disabled)));
+        assert_eq!(out[0].status, Status::Warn);
+        assert_eq!(out[0].symptom, None);
+        assert_eq!(
+            lines(&out[0]),
+            [
+                "Set-Service -Name 'MSSQL$MICROSOFT##WID' -StartupType Automatic",
+                r#"sc config "MSSQL$MICROSOFT##WID" start= auto"#
+            ]
+        );
+    }
+
+    #[test]
+    fn a_few_sql_exceptions_warn_and_many_fail() {
+        let exceptions = |n: u64| {
+            let mut f = wid_server(RunState::Running, Some(StartType::Automatic));
+            f.database.logs_read.push("SoftwareDistribution.log".into());
+            for line in 1..=n {
+                f.database.record(
+                    LoggedException {
+                        types: vec!["SqlException".into()],
+                        time: None,
+                        line,
+                        excerpt: format!("record {line}"),
+                    },
+                    "SoftwareDistribution.log",
+                );
+            }
+            run(&f)
+        };
+        let few = exceptions(3);
+        assert_eq!(few[0].status, Status::Pass);
+        assert_eq!(
+            few[0].title,
+            "SUSDB is on the Windows Internal Database; MSSQL$MICROSOFT##WID is running"
+        );
+        let f = &few[1];
+        assert_eq!(f.status, Status::Warn);
+        assert_eq!(f.symptom, Some(Symptom::DatabaseSqlExceptions));
+        assert_eq!(
+            f.title,
+            "SoftwareDistribution.log has 3 SqlException record(s)"
+        );
+        assert!(f
+            .summary
+            .starts_with("WSUS logged 3 SqlException record(s) from (no time) to (no time)"));
+        assert_eq!(f.evidence.len(), 3);
+        assert!(lines(f).contains(&r#"net start "MSSQL$MICROSOFT##WID""#));
+        assert_eq!(exceptions(MANY_EXCEPTIONS)[1].status, Status::Fail);
+    }
+
+    #[test]
+    fn a_clean_log_without_the_setup_key_passes_and_says_what_is_unknown() {
+        let mut f = Facts::default();
+        f.database
+            .logs_read
+            .push("wsus/SoftwareDistribution.log".into());
+        let out = run(&f);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        assert_eq!(out[0].status, Status::Pass);
+        assert_eq!(out[0].title, "No SqlException in SoftwareDistribution.log");
+        assert!(out[0]
+            .summary
+            .ends_with("SqlServerName (which database) is not among the evidence."));
+        assert_eq!(out[0].evidence.len(), 1);
+        assert_eq!(
+            out[0].evidence[0].location,
+            EvidenceRef::file("wsus/SoftwareDistribution.log", None)
+        );
+        assert_eq!(run(&Facts::default())[0].status, Status::Skipped);
+    }
+}
