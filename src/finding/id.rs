@@ -67,6 +67,7 @@ impl CheckId {
         match self {
             CheckId::ServerVersion
             | CheckId::ServerServices
+            | CheckId::ServerDatabase
             | CheckId::ServerWebsite
             | CheckId::ServerAppPool
             | CheckId::ServerIisLog
