@@ -220,6 +220,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     }
     let context = Context {
         client_ips: a.client_ips.clone(),
+        client_tz: a.client_tz.clone(),
         ansi_code_page: super::codepage_hint(a.codepage),
         window,
         ..Context::default()

@@ -13,6 +13,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use wsus_doctor::evidence::text::{AnsiHint, CodePage};
+use wsus_doctor::facts::StatedZone;
 use wsus_doctor::report::redact::Redactor;
 use wsus_doctor::report::Format;
 
@@ -92,6 +93,12 @@ pub struct DiagnoseArgs {
     /// found in ipconfig /all output).
     #[arg(long = "client-ip", value_name = "IP", value_parser = ip_address)]
     pub client_ips: Vec<String>,
+    /// The UTC offset of the clients' log times that carry no zone (the Windows 10
+    /// WindowsUpdate.log): +09:00, -05:00, Z, or a time zone name such as Asia/Tokyo. Without it,
+    /// the offset is assumed from the client's ConfigMgr logs, else from the one offset at which
+    /// its time-outs line up with the server's 503 bursts, else UTC.
+    #[arg(long, value_name = "ZONE", value_parser = StatedZone::parse)]
+    pub client_tz: Option<StatedZone>,
     /// The ANSI code page of evidence text that is not Unicode: 932 for Japanese Windows, 1252
     /// for Western European and English. Without it, the code page is the one the evidence
     /// states (collect manifest, Nls\CodePage\ACP in a registry export), else the one the
