@@ -589,11 +589,9 @@ fn the_healthy_example_yields_no_cause() {
     assert!(causes(&report).is_empty(), "{:?}", ids(&report));
 }
 
-#[test]
-fn a_zone_less_client_log_is_read_at_the_offset_its_errors_line_up_at() {
-    // 503 bursts at 09:14-09:16 and 13:02-13:04 UTC; the client, one hour east of UTC, logs its
-    // failures at 10:15 and 14:03 local time in a Windows 10 log that names no zone.
-    let dir = tempfile::tempdir().unwrap();
+/// 503 bursts at 09:14-09:16 and 13:02-13:04 UTC; the client, one hour east of UTC, logs its
+/// failures at 10:15 and 14:03 local time in a Windows 10 log that names no zone.
+fn zone_less_client_beside_bursts(dir: &Path) {
     let mut iis = String::from("#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2026-11-10 00:00:00\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n");
     for (time, status) in [
         ("08:00:00", 200),
@@ -608,25 +606,130 @@ fn a_zone_less_client_log_is_read_at_the_offset_its_errors_line_up_at() {
     ] {
         iis += &format!("2026-11-10 {time} 10.20.0.15 POST /ClientWebService/client.asmx - 8530 - 10.31.1.11 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - {status} 0 0 15\n");
     }
-    write(dir.path(), "u_ex261110.log", iis);
+    write(dir, "u_ex261110.log", iis);
     let mut wu = String::from("2026/11/10 08:00:00.1000000 1180  4420  Agent           WSUS server: http://wsus01.corp.example.com:8530\n");
     for time in ["10:15:02", "14:03:40"] {
         wu += &format!("2026/11/10 {time}.1234601 1180  5512  WebServices     *FAILED* [80244022] Web service call\n");
         wu += &format!("2026/11/10 {time}.1240000 1180  5512  Agent           *FAILED* [80244022] Synchronize\n");
     }
-    write(dir.path(), "WindowsUpdate.log", wu);
-    let r = diagnose(dir.path());
-    let paired: Vec<&Value> = findings(&r, "client.wu-log")
+    write(dir, "WindowsUpdate.log", wu);
+}
+
+/// The finding that pairs the client's time-outs with the server's 503 bursts, if any.
+fn paired(r: &Value) -> Option<&Value> {
+    findings(r, "client.wu-log")
         .into_iter()
-        .filter(|f| f["title"] == "Client time-outs fall inside the server's 503 bursts")
-        .collect();
-    assert_eq!(paired.len(), 1, "{:#}", r["findings"]);
-    let summary = paired[0]["summary"].as_str().unwrap();
-    assert!(
-        summary.starts_with("2 client error episode(s)"),
-        "{summary}"
+        .find(|f| f["title"] == "Client time-outs fall inside the server's 503 bursts")
+}
+
+#[test]
+fn a_zone_less_client_log_is_read_at_the_offset_its_errors_line_up_at() {
+    let dir = tempfile::tempdir().unwrap();
+    zone_less_client_beside_bursts(dir.path());
+    let r = diagnose(dir.path());
+    let f = paired(&r).unwrap_or_else(|| panic!("{:#}", r["findings"]));
+    assert_eq!(f["status"], "fail");
+    assert_eq!(
+        f["summary"],
+        "2 client error episode(s) overlap 503 bursts in the WSUS IIS logs (client times of unknown zone were read at UTC offset +01:00 (assumed: at this offset, and no other, 2 of the client's time-outs and 503 errors fall inside the server's 503 bursts))."
     );
-    assert!(summary.contains("read at UTC+01:00: inferred"), "{summary}");
+    assert_eq!(f["evidence"].as_array().unwrap().len(), 4, "{f:#}");
+    // An inferred offset is an assumption: the timeline marks the client's times so.
+    let client_events: Vec<&Value> = r["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["side"] == "client")
+        .collect();
+    assert!(!client_events.is_empty());
+    assert!(client_events.iter().all(|e| e["assumed_zone"] == true));
+}
+
+#[test]
+fn client_tz_states_the_offset_instead_of_inferring_it() {
+    let dir = tempfile::tempdir().unwrap();
+    zone_less_client_beside_bursts(dir.path());
+    let with_tz = |zone: &str| -> Value {
+        json_of(
+            wsus_doctor()
+                .args(["diagnose", "--format", "json", "--client-tz", zone])
+                .arg(dir.path()),
+        )
+    };
+    // The offset the errors line up at, stated: the same pairing, no longer assumed.
+    for zone in ["+01:00", "Africa/Lagos"] {
+        let r = with_tz(zone);
+        let f = paired(&r).unwrap_or_else(|| panic!("{zone}: {:#}", r["findings"]));
+        assert_eq!(f["status"], "fail");
+        assert_eq!(
+            f["summary"],
+            "2 client error episode(s) overlap 503 bursts in the WSUS IIS logs (client times of unknown zone were read at UTC offset +01:00 (stated with --client-tz)).",
+            "{zone}"
+        );
+        let events: Vec<&Value> = r["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["side"] == "client")
+            .collect();
+        assert_eq!(events[0]["time"], "2026-11-10T09:15:02Z", "{zone}");
+        assert!(events.iter().all(|e| e.get("assumed_zone").is_none()));
+    }
+    // Another offset wins over the inference everywhere: the client's failures at 10:15 and
+    // 14:03 in Tokyo are 01:15 and 05:03 UTC, outside every burst.
+    let r = with_tz("Asia/Tokyo");
+    assert!(paired(&r).is_none(), "{:#}", r["findings"]);
+    let times = findings(&r, "client.wu-log")
+        .into_iter()
+        .find(|f| f["title"] == "Scan history and log times")
+        .unwrap_or_else(|| panic!("{:#}", r["findings"]));
+    assert_eq!(times["status"], "info");
+    assert_eq!(
+        times["summary"],
+        "No successful scan is logged; 2 connection error(s) in 2 episode(s); client times of unknown zone were read at UTC offset +09:00 (stated with --client-tz)."
+    );
+    let first = r["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["side"] == "client")
+        .unwrap();
+    assert_eq!(first["time"], "2026-11-10T01:15:02Z");
+    let text = String::from_utf8(
+        wsus_doctor()
+            .args(["diagnose", "--verbose", "--client-tz", "+09:00"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        text.contains("UTC offset +09:00 (stated with --client-tz)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_invalid_client_tz_stops_the_run_with_a_plain_message() {
+    for (zone, says) in [
+        ("+9", "is no UTC offset: write it as +09:00, -05:00 or Z"),
+        ("+15:00", "is no UTC offset"),
+        (
+            "Mars/Olympus",
+            "is neither a UTC offset (+09:00, -05:00, Z) nor a time zone name",
+        ),
+    ] {
+        let out = wsus_doctor()
+            .args(["diagnose", "--client-tz", zone])
+            .arg(example("healthy"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{zone}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{zone}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
 }
 
 /// The first fix of a cause uses the names and values of the evidence when its proofs carry

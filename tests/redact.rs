@@ -4,6 +4,7 @@
 use crate::util::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 const EXAMPLES: &[&str] = &[
     "client-and-server",
@@ -16,15 +17,20 @@ const EXAMPLES: &[&str] = &[
 ];
 
 fn output(example_name: &str, args: &[&str]) -> String {
+    output_of(&example(example_name), args)
+}
+
+fn output_of(evidence: &Path, args: &[&str]) -> String {
     let out = wsus_doctor()
         .arg("diagnose")
         .args(args)
-        .arg(example(example_name))
+        .arg(evidence)
         .output()
         .unwrap();
     assert!(
         out.status.code().is_some_and(|c| c < 2),
-        "{example_name} {args:?}: {}",
+        "{} {args:?}: {}",
+        evidence.display(),
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
@@ -46,7 +52,7 @@ fn identifiers(unredacted: &str) -> BTreeSet<String> {
         r"(?i)\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|local|lan|corp|example|internal)\b",
     )
     .unwrap();
-    let url = regex::Regex::new(r#"://([^/:"\s\\]+)"#).unwrap();
+    let url = regex::Regex::new(r#"://([^/:"\s\\<>()]+)"#).unwrap();
     let named = regex::Regex::new(r#""(?:host|machine)": "([^"]+)""#).unwrap();
     let mut ids = BTreeSet::new();
     ids.extend(ip.find_iter(unredacted).map(|m| m.as_str().to_string()));
@@ -74,6 +80,10 @@ fn identifiers(unredacted: &str) -> BTreeSet<String> {
 
 /// Whether `id` occurs in `text` as a whole token (not as part of a longer name).
 fn occurs(text: &str, id: &str) -> bool {
+    // Compiling a pattern per string would make walking a fleet's report take minutes.
+    if !text.to_ascii_lowercase().contains(&id.to_ascii_lowercase()) {
+        return false;
+    }
     let re = regex::Regex::new(&format!(
         r"(?i)(?:^|[^\w-]){}(?:$|[^\w-])",
         regex::escape(id)
@@ -103,8 +113,8 @@ fn no_identifier_of_any_example_is_left_in_any_format() {
     }
 }
 
-#[test]
-fn the_diagnosis_and_every_status_are_the_same_with_and_without_redact() {
+/// The causes with their confidence, the findings' statuses and the summary agree.
+fn assert_same_diagnosis(plain: &Value, redacted: &Value, name: &str) {
     let causes = |r: &Value| -> Vec<(Value, Value)> {
         r["diagnosis"]
             .as_array()
@@ -121,11 +131,15 @@ fn the_diagnosis_and_every_status_are_the_same_with_and_without_redact() {
             .map(|f| (f["check"].clone(), f["status"].clone()))
             .collect()
     };
+    assert_eq!(causes(plain), causes(redacted), "{name}");
+    assert_eq!(statuses(plain), statuses(redacted), "{name}");
+    assert_eq!(plain["summary"], redacted["summary"], "{name}");
+}
+
+#[test]
+fn the_diagnosis_and_every_status_are_the_same_with_and_without_redact() {
     for name in EXAMPLES {
-        let (plain, redacted) = (report(name, false), report(name, true));
-        assert_eq!(causes(&plain), causes(&redacted), "{name}");
-        assert_eq!(statuses(&plain), statuses(&redacted), "{name}");
-        assert_eq!(plain["summary"], redacted["summary"], "{name}");
+        assert_same_diagnosis(&report(name, false), &report(name, true), name);
     }
 }
 
@@ -226,12 +240,16 @@ fn same_places(plain: &Value, redacted: &Value, original: &str, pseudonym: &str)
 
 /// The redacted JSON report of an example and its pseudonym map (pseudonym, original).
 fn redact_map(name: &str) -> (String, Vec<(String, String)>) {
+    redact_map_of(&example(name))
+}
+
+fn redact_map_of(evidence: &Path) -> (String, Vec<(String, String)>) {
     let dir = tempfile::tempdir().unwrap();
     let map = dir.path().join("map.json");
     let out = wsus_doctor()
         .args(["diagnose", "--format", "json", "--redact", "--redact-map"])
         .arg(&map)
-        .arg(example(name))
+        .arg(evidence)
         .output()
         .unwrap();
     assert!(out.status.code().is_some_and(|c| c < 2));
@@ -373,4 +391,220 @@ fn only_servers_the_evidence_shows_are_servers() {
         "{map:?}"
     );
     assert!(text.contains("http://host-1.domain-1:8530 or https://host-1.domain-1:8531"));
+}
+
+/// A fleet from the generator: the server `WSUS01` and `clients` clients `PC-0001`...
+fn fleet(dir: &Path, clients: usize) -> PathBuf {
+    let out = dir.join("fleet");
+    let made = std::process::Command::new("python3")
+        .arg(root().join("examples/tools/make-fleet.py"))
+        .args(["--clients", &clients.to_string(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    out
+}
+
+#[test]
+fn a_fleet_is_redacted_in_every_format_with_one_pseudonym_per_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = fleet(dir.path(), 20);
+    let unredacted = output_of(&evidence, &["--format", "json"]);
+    let plain: Value = serde_json::from_str(&unredacted).unwrap();
+    let ids = identifiers(&unredacted);
+    let clients: Vec<String> = plain["machines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "client")
+        .map(|m| m["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(clients.len(), 20, "{}", plain["machines"]);
+    for c in &clients {
+        assert!(ids.contains(c), "{c} not among {ids:?}");
+    }
+    for format in [
+        vec!["--format", "json"],
+        vec!["--format", "ndjson"],
+        vec!["--format", "html"],
+        vec!["--format", "text", "--verbose"],
+        vec!["--format", "text"],
+    ] {
+        let mut args = format.clone();
+        args.push("--redact");
+        let redacted = output_of(&evidence, &args);
+        assert!(!redacted.is_empty(), "{format:?}");
+        let left: Vec<&String> = ids.iter().filter(|i| occurs(&redacted, i)).collect();
+        assert!(left.is_empty(), "{format:?} still shows {left:?}");
+    }
+
+    let (text, map) = redact_map_of(&evidence);
+    let redacted: Value = serde_json::from_str(&text).unwrap();
+    assert_same_diagnosis(&plain, &redacted, "fleet");
+    assert!(redacted["diagnosis"].as_array().unwrap().len() >= 2);
+    let pseudonym = |original: &str| -> String {
+        let named: Vec<&String> = map
+            .iter()
+            .filter(|(_, o)| o.eq_ignore_ascii_case(original))
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(named.len(), 1, "{original}: {named:?}");
+        named[0].clone()
+    };
+    assert_eq!(pseudonym("WSUS01"), "server-1");
+    // The machines list, in its order, is the clients' pseudonyms.
+    let listed: Vec<&str> = redacted["machines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "client")
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = clients.iter().map(|c| pseudonym(c)).collect();
+    assert_eq!(listed, expected);
+    assert!(expected.iter().all(|p| p.starts_with("client-")));
+    // A cause several clients show names them all by their pseudonyms.
+    let grouped = |r: &Value| -> Vec<Vec<String>> {
+        r["diagnosis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                c["affected"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|m| m.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .collect()
+    };
+    let plain_groups = grouped(&plain);
+    assert!(
+        plain_groups.iter().any(|g| g.len() >= 2),
+        "{plain_groups:?}"
+    );
+    let renamed: Vec<Vec<String>> = plain_groups
+        .iter()
+        .map(|g| g.iter().map(|c| pseudonym(c)).collect())
+        .collect();
+    assert_eq!(grouped(&redacted), renamed);
+    // Every finding, timeline event and chart that names a client, by name or by its address,
+    // names its pseudonym in the same place.
+    let mut in_timeline = 0;
+    for (i, client) in clients.iter().enumerate() {
+        let n = same_places(&plain, &redacted, client, &expected[i]);
+        assert!(n >= 2, "{client} is named in {n} places only");
+        let address = format!("10.21.0.{}", client[3..].parse::<u32>().unwrap());
+        if occurs(&unredacted, &address) {
+            same_places(&plain, &redacted, &address, &pseudonym(&address));
+        }
+        in_timeline += plain["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["machine"] == client.as_str() || e["host"] == client.as_str())
+            .count();
+    }
+    assert!(in_timeline > 0, "no client in the timeline");
+    same_places(&plain, &redacted, "WSUS01", "server-1");
+}
+
+#[test]
+fn messages_on_standard_error_name_files_and_machines_by_their_pseudonyms() {
+    // Nothing readable: the error lists every file, under folders and archives named after
+    // machines.
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = dir.path().join("evidence");
+    write(&evidence, "PC-0042/notes.txt", "nothing to see\n");
+    write(&evidence, "PC-0043.zip", "not a zip\n");
+    std::fs::create_dir_all(evidence.join("PC-0044")).unwrap();
+    let run = |redact: bool| -> (Option<i32>, String) {
+        let mut cmd = wsus_doctor();
+        cmd.arg("diagnose");
+        if redact {
+            cmd.arg("--redact");
+        }
+        let out = cmd
+            .arg(&evidence)
+            .arg(evidence.join("PC-0044"))
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, plain) = run(false);
+    assert_eq!(code, Some(2));
+    for name in ["PC-0042/notes.txt", "PC-0043.zip", "PC-0044"] {
+        assert!(plain.contains(name), "{name} in {plain}");
+    }
+    let (code, redacted) = run(true);
+    assert_eq!(code, Some(2));
+    assert!(redacted.contains("no evidence recognised"), "{redacted}");
+    for name in ["PC-0042", "PC-0043", "PC-0044"] {
+        assert!(!occurs(&redacted, name), "{name} in {redacted}");
+    }
+    // Each machine has its own pseudonym, the same in every message that names it.
+    let pseudonyms: BTreeSet<String> = [
+        r"host-[0-9]+/notes\.txt",
+        r"host-[0-9]+\.zip",
+        r"host-[0-9]+: the folder holds no files",
+        r"host-[0-9]+; what was seen",
+    ]
+    .iter()
+    .map(|p| {
+        let found = regex::Regex::new(p).unwrap().find(&redacted);
+        let found = found
+            .unwrap_or_else(|| panic!("{p} in {redacted}"))
+            .as_str();
+        found
+            .split(['/', '.', ':', ';'])
+            .next()
+            .unwrap()
+            .to_string()
+    })
+    .collect();
+    assert_eq!(pseudonyms.len(), 3, "{pseudonyms:?}");
+
+    // With a report: what a message names goes by the report's pseudonym.
+    let map = dir.path().join("map.json");
+    let out = wsus_doctor()
+        .args(["diagnose", "--format", "json", "--redact", "--redact-map"])
+        .arg(&map)
+        .arg("--output")
+        .arg(dir.path().join("PC-0412.json"))
+        .arg(example("wsuspool-503"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("client-1.json"), "{stderr}");
+    assert!(!occurs(&stderr, "PC-0412"), "{stderr}");
+    let report = std::fs::read_to_string(dir.path().join("PC-0412.json")).unwrap();
+    let v: Value = serde_json::from_slice(&std::fs::read(&map).unwrap()).unwrap();
+    assert_eq!(v["pseudonyms"]["client-1"], "PC-0412");
+    assert!(occurs(&report, "client-1") && !occurs(&report, "PC-0412"));
+
+    // `logs` tells the inputs it could not read after its output, by the same pseudonyms.
+    let out = wsus_doctor()
+        .args(["logs", "iis", "--redact", "--redact-map"])
+        .arg(&map)
+        .arg(example("wsuspool-503"))
+        .arg(evidence.join("PC-0044"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!occurs(&stderr, "PC-0044"), "{stderr}");
+    let told = regex::Regex::new(r"(host-[0-9]+): the folder holds no files")
+        .unwrap()
+        .captures(&stderr)
+        .unwrap_or_else(|| panic!("{stderr}"))[1]
+        .to_string();
+    let v: Value = serde_json::from_slice(&std::fs::read(&map).unwrap()).unwrap();
+    assert_eq!(v["pseudonyms"][&told], "PC-0044");
 }

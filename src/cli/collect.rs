@@ -43,6 +43,7 @@ pub fn live_diagnose(a: &DiagnoseArgs) -> anyhow::Result<u8> {
     announce_limits(&gathered);
     let mut context = gathered.context();
     context.client_ips = a.client_ips.clone();
+    context.client_tz = a.client_tz.clone();
     if a.codepage.is_some() {
         context.ansi_code_page = super::codepage_hint(a.codepage);
     }

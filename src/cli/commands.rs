@@ -189,7 +189,9 @@ pub(super) fn write_redact_map(redactor: &Redactor, args: &RedactArgs) -> anyhow
 /// any rendering.
 pub(super) fn redact_report(report: &mut Report, args: &RedactArgs) -> anyhow::Result<()> {
     if args.redact {
-        write_redact_map(&report::redact::redact(report), args)?;
+        let redactor = report::redact::redact(report);
+        write_redact_map(&redactor, args)?;
+        super::redact_messages_with(redactor);
     }
     Ok(())
 }
@@ -198,6 +200,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     if a.paths.is_empty() {
         return super::collect::live_diagnose(&a);
     }
+    super::redact_messages(&a.redact, &a.paths);
     super::require_existing(&a.paths)?;
     if let Some(output) = &a.output {
         refuse_output_over_evidence(output, &a.paths)?;
@@ -217,12 +220,14 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     }
     let context = Context {
         client_ips: a.client_ips.clone(),
+        client_tz: a.client_tz.clone(),
         ansi_code_page: super::codepage_hint(a.codepage),
         window,
         ..Context::default()
     };
     let (mut facts, inventory) = analyse(&set, context);
     if nothing_readable(&set, &inventory) {
+        super::learn_for_messages(|r| r.learn_inventory_paths(&inventory));
         for p in &inventory.problems {
             super::say(&format!("{}: {}", p.path, p.message));
         }
@@ -277,6 +282,7 @@ fn list(paths: &[PathBuf]) -> String {
 }
 
 pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
+    super::redact_messages(&a.redact, &a.paths);
     super::require_existing(&a.paths)?;
     refuse_map_over_evidence(&a.redact, &a.paths)?;
     let set = gather(&a.paths);
@@ -285,10 +291,14 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
         ..Context::default()
     };
     let (_, mut inventory) = analyse(&set, context);
-    let mut redactor = a.redact.redact.then(Redactor::new);
-    if let Some(r) = &mut redactor {
+    if a.redact.redact {
+        let mut r = Redactor::new();
         r.inventory(&mut inventory);
-        write_redact_map(r, &a.redact)?;
+        a.paths
+            .iter()
+            .for_each(|p| r.learn_path(&p.display().to_string()));
+        write_redact_map(&r, &a.redact)?;
+        super::redact_messages_with(r);
     }
     match a.format {
         TableFormat::Json => {
@@ -306,12 +316,7 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
         for p in &inventory.problems {
             super::say(&format!("{}: {}", p.path, p.message));
         }
-        let inputs = list(&a.paths);
-        let inputs = match &mut redactor {
-            Some(r) => r.apply(&inputs),
-            None => inputs,
-        };
-        super::say(&format!("no evidence files in {inputs}"));
+        super::say(&format!("no evidence files in {}", list(&a.paths)));
         return Ok(2);
     }
     Ok(0)

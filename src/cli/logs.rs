@@ -71,7 +71,15 @@ pub enum ExportFormat {
     Parquet,
 }
 
+/// The inputs that could not be read, on standard error.
+fn tell(problems: &[evidence::InputProblem]) {
+    for p in problems {
+        super::say(&format!("{}: {}", p.path, p.message));
+    }
+}
+
 pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
+    super::redact_messages(&a.redact, &a.paths);
     super::require_existing(&a.paths)?;
     if a.redact.redact && a.export.is_some() {
         super::say("--redact does not apply to --export, which writes the records as they are");
@@ -107,14 +115,18 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         LogKind::Httperr => Kind::Httperr,
     };
     let mut set = evidence::discover(&a.paths, &Limits::default());
-    for p in &set.problems {
-        super::say(&format!("{}: {}", p.path, p.message));
+    // With --redact they are told once the output has given its pseudonyms.
+    let mut untold = std::mem::take(&mut set.problems);
+    if !a.redact.redact {
+        tell(&std::mem::take(&mut untold));
     }
     set.files.retain(|f| {
         f.head(evidence::SNIFF_BYTES)
             .is_ok_and(|head| sniff::sniff(&head).kind == Some(want))
     });
     if set.files.is_empty() {
+        super::learn_for_messages(|r| untold.iter().for_each(|p| r.learn_path(&p.path)));
+        tell(&untold);
         super::say(&format!(
             "no {} logs found in {}",
             want,
@@ -180,6 +192,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     let top = a.top.max(1);
     // Redacting text needs the identifiers its JSON form holds (client addresses, hosts).
     let json_too = a.format == Format::Json || a.redact.redact;
+    let read: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     let (status, mut text, mut json) = match want {
         Kind::IisW3c => {
             let r = IisLogsReport::build(&merged, files, top);
@@ -196,6 +209,13 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     };
     if a.redact.redact {
         let mut redactor = wsus_doctor::report::redact::Redactor::new();
+        let paths = a.paths.iter().map(|p| p.display().to_string());
+        let paths = paths
+            .chain(read)
+            .chain(untold.iter().map(|p| p.path.clone()));
+        for path in paths {
+            redactor.learn_path(&path);
+        }
         if let Some(j) = &mut json {
             redactor.json(j);
         }
@@ -203,6 +223,8 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
             *t = redactor.apply(t);
         }
         super::commands::write_redact_map(&redactor, &a.redact)?;
+        super::redact_messages_with(redactor);
+        tell(&untold);
     }
     let json = json.filter(|_| a.format == Format::Json);
     if let Some(j) = json {

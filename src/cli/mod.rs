@@ -11,7 +11,10 @@ mod progress;
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use wsus_doctor::evidence::text::{AnsiHint, CodePage};
+use wsus_doctor::facts::StatedZone;
+use wsus_doctor::report::redact::Redactor;
 use wsus_doctor::report::Format;
 
 #[derive(Parser, Debug)]
@@ -90,6 +93,12 @@ pub struct DiagnoseArgs {
     /// found in ipconfig /all output).
     #[arg(long = "client-ip", value_name = "IP", value_parser = ip_address)]
     pub client_ips: Vec<String>,
+    /// The UTC offset of the clients' log times that carry no zone (the Windows 10
+    /// WindowsUpdate.log): +09:00, -05:00, Z, or a time zone name such as Asia/Tokyo. Without it,
+    /// the offset is assumed from the client's ConfigMgr logs, else from the one offset at which
+    /// its time-outs line up with the server's 503 bursts, else UTC.
+    #[arg(long, value_name = "ZONE", value_parser = StatedZone::parse)]
+    pub client_tz: Option<StatedZone>,
     /// The ANSI code page of evidence text that is not Unicode: 932 for Japanese Windows, 1252
     /// for Western European and English. Without it, the code page is the one the evidence
     /// states (collect manifest, Nls\CodePage\ACP in a registry export), else the one the
@@ -217,12 +226,46 @@ fn codepage_hint(codepage: Option<CodePage>) -> Option<AnsiHint> {
     })
 }
 
+/// With `--redact`, what redacts the messages on standard error: the report's own redactor once
+/// there is a report, so that a file or machine a message names goes by its pseudonym there.
+static MESSAGE_REDACTOR: Mutex<Option<Redactor>> = Mutex::new(None);
+
+fn message_redactor() -> std::sync::MutexGuard<'static, Option<Redactor>> {
+    // A panic while a message was redacted leaves nothing half-done that matters.
+    MESSAGE_REDACTOR.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `--redact`: from now on, messages are redacted by `redactor`.
+pub(crate) fn redact_messages_with(redactor: Redactor) {
+    *message_redactor() = Some(redactor);
+}
+
+/// `--redact`: messages are redacted from the start, before there is any report, with the
+/// machine names the inputs' paths carry already learnt (`PC-0042.zip`).
+pub(crate) fn redact_messages(args: &RedactArgs, inputs: &[PathBuf]) {
+    if args.redact {
+        let mut r = Redactor::new();
+        for input in inputs {
+            r.learn_path(&input.display().to_string());
+        }
+        redact_messages_with(r);
+    }
+}
+
+/// Lets the message redactor learn more (the paths of files that were found), when there is one.
+pub(crate) fn learn_for_messages(learn: impl FnOnce(&mut Redactor)) {
+    if let Some(r) = message_redactor().as_mut() {
+        learn(r);
+    }
+}
+
 /// A message on standard error. It may name files from archives or quote evidence, so it is
-/// escaped like every other text output.
+/// escaped like every other text output, and redacted with `--redact`.
 pub(crate) fn say(message: &str) {
+    let redacted = message_redactor().as_mut().map(|r| r.apply(message));
     eprintln!(
         "wsus-doctor: {}",
-        wsus_doctor::report::terminal::escape(message)
+        wsus_doctor::report::terminal::escape(redacted.as_deref().unwrap_or(message))
     );
 }
 

@@ -2,7 +2,7 @@
 //! pool and service events, client errors, policy changes, probe results. Sources in local time
 //! are converted with their known offset; when a zone had to be assumed the event says so.
 
-use crate::facts::client_clock::client_offset;
+use crate::facts::client_clock::{client_offset, ClientOffset};
 use crate::facts::Facts;
 use crate::finding::CheckId;
 use crate::knowledge::{events as known, hresult};
@@ -133,21 +133,24 @@ fn server_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
 
 /// A client time on the UTC axis: with its known offset, else the client's inferred or assumed
 /// offset (and the event says a zone was assumed).
-fn client_time(t: Stamp, offset: i32) -> Option<(String, bool)> {
-    t.to_utc_assuming(offset)
-        .map(|(u, assumed)| (format_utc(u), assumed))
+/// A client time in UTC, and whether its zone was assumed (not when `--client-tz` states it).
+fn client_time(t: Stamp, offset: &Option<ClientOffset>) -> Option<(String, bool)> {
+    let minutes = offset.as_ref().map_or(0, |o| o.minutes);
+    let stated = offset.as_ref().is_some_and(ClientOffset::stated);
+    t.to_utc_assuming(minutes)
+        .map(|(u, assumed)| (format_utc(u), assumed && !stated))
 }
 
 /// Connection error episodes, server changes seen by the agent, ConfigMgr locations and
 /// Group Policy overrides.
 fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
-    let offset = client_offset(facts).map_or(0, |o| o.minutes);
+    let offset = client_offset(facts);
     let host = facts.network.host_name.clone();
     for e in facts.wu_log.episodes() {
-        let Some((time, assumed)) = client_time(e.first, offset) else {
+        let Some((time, assumed)) = client_time(e.first, &offset) else {
             continue;
         };
-        let end = client_time(e.last, offset)
+        let end = client_time(e.last, &offset)
             .map(|x| x.0)
             .filter(|x| *x != time);
         let codes: Vec<String> = e
@@ -211,7 +214,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
         )
     });
     for (when, what, check, origin) in changes.chain(overrides).chain(locations) {
-        let Some((time, assumed)) = when.and_then(|t| client_time(t, offset)) else {
+        let Some((time, assumed)) = when.and_then(|t| client_time(t, &offset)) else {
             continue;
         };
         out.push(TimelineEvent {

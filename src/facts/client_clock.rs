@@ -5,27 +5,138 @@
 
 use super::Facts;
 use crate::values::time::Stamp;
+use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
+
+/// `--client-tz`: the zone of the clients' zone-less log times as the administrator states it,
+/// a UTC offset or a time zone name.
+#[derive(Debug, Clone)]
+pub struct StatedZone {
+    zone: TimeZone,
+}
+
+impl StatedZone {
+    /// `+09:00`, `-05:00`, `+0530`, `Z` or a time zone name (`Asia/Tokyo`).
+    pub fn parse(given: &str) -> Result<StatedZone, String> {
+        let t = given.trim();
+        let zone = if t.eq_ignore_ascii_case("z") {
+            TimeZone::UTC
+        } else if t.starts_with(['+', '-']) {
+            TimeZone::fixed(parse_offset(t).ok_or_else(|| {
+                format!("{given:?} is no UTC offset: write it as +09:00, -05:00 or Z (from -12:00 to +14:00)")
+            })?)
+        } else {
+            TimeZone::get(t).map_err(|_| {
+                format!("{given:?} is neither a UTC offset (+09:00, -05:00, Z) nor a time zone name this system knows (Asia/Tokyo, America/New_York)")
+            })?
+        };
+        Ok(StatedZone { zone })
+    }
+
+    /// Minutes east of UTC at the local time `civil`: a zone with daylight saving time has the
+    /// offset of that date.
+    fn minutes_at(&self, civil: jiff::civil::DateTime) -> i32 {
+        self.zone
+            .to_ambiguous_timestamp(civil)
+            .compatible()
+            .map(|t| self.zone.to_offset(t).seconds() / 60)
+            .unwrap_or_default()
+    }
+}
+
+/// `±HH:MM`, `±HHMM` or `±HH`, within the offsets in use (UTC-12 to UTC+14).
+fn parse_offset(s: &str) -> Option<Offset> {
+    let (sign, rest) = match s.split_at(1) {
+        ("+", r) => (1, r),
+        ("-", r) => (-1, r),
+        _ => return None,
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    let colons = rest.matches(':').count();
+    let well_formed = digits.chars().all(|c| c.is_ascii_digit())
+        && matches!((digits.len(), colons), (2, 0) | (4, 0) | (4, 1))
+        && (colons == 0 || rest.find(':') == Some(2));
+    if !well_formed {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = match digits.get(2..) {
+        Some("") | None => 0,
+        Some(m) => m.parse().ok()?,
+    };
+    let total = sign * (hours * 60 + minutes);
+    if minutes >= 60 || !(-12 * 60..=14 * 60).contains(&total) {
+        return None;
+    }
+    Offset::from_seconds(total * 60).ok()
+}
+
+/// Where the offset of a client's zone-less times comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OffsetSource {
+    /// `--client-tz`.
+    Stated,
+    /// The bias the client's ConfigMgr logs write.
+    ConfigMgr,
+    /// The one offset at which `matched` of its errors fall inside the server's 503 bursts.
+    Inferred { matched: usize },
+}
 
 /// The offset (minutes east of UTC) at which a client's zone-less times are read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ClientOffset {
     pub minutes: i32,
-    pub reason: String,
+    pub source: OffsetSource,
 }
 
-/// The client's UTC offset when its WindowsUpdate.log times carry no zone: from its ConfigMgr
-/// logs' bias when present; otherwise inferred by lining up its time-out and 503 errors with the
-/// server's 503 bursts (the pairing the guide describes), when exactly one offset explains at
-/// least two of them better than any other.
+impl ClientOffset {
+    /// Whether the times read at it are known, not assumed.
+    pub(crate) fn stated(&self) -> bool {
+        self.source == OffsetSource::Stated
+    }
+
+    /// `UTC offset +09:00 (stated with --client-tz)`; an offset the evidence suggests is said to
+    /// be assumed, since no log states it.
+    pub(crate) fn words(&self) -> String {
+        let offset = offset_text(self.minutes);
+        let offset = offset.strip_prefix("UTC").unwrap_or(&offset);
+        let why = match self.source {
+            OffsetSource::Stated => "stated with --client-tz".to_string(),
+            OffsetSource::ConfigMgr => "assumed: the offset of the client's ConfigMgr logs".to_string(),
+            OffsetSource::Inferred { matched } => format!(
+                "assumed: at this offset, and no other, {matched} of the client's time-outs and 503 errors fall inside the server's 503 bursts"
+            ),
+        };
+        format!("UTC offset {offset} ({why})")
+    }
+}
+
+/// The client's UTC offset when its WindowsUpdate.log times carry no zone: the one stated with
+/// `--client-tz`; else its ConfigMgr logs' bias when present; otherwise inferred by lining up its
+/// time-out and 503 errors with the server's 503 bursts (the pairing the guide describes), when
+/// exactly one offset explains at least two of them better than any other.
 pub(crate) fn client_offset(facts: &Facts) -> Option<ClientOffset> {
+    if let Some(zone) = &facts.context.client_tz {
+        let first_local = facts
+            .wu_log
+            .errors()
+            .iter()
+            .map(|e| e.time)
+            .chain(facts.wu_log.servers_used().iter().map(|s| s.time))
+            .find(|t| t.to_utc().is_none())
+            .map_or_else(
+                || Timestamp::now().to_zoned(TimeZone::UTC).datetime(),
+                |t| t.civil,
+            );
+        return Some(ClientOffset {
+            minutes: zone.minutes_at(first_local),
+            source: OffsetSource::Stated,
+        });
+    }
     if let Some(m) = facts.configmgr.local_offset_minutes {
         return Some(ClientOffset {
             minutes: m,
-            reason: format!(
-                "the offset of the client's ConfigMgr logs ({})",
-                offset_text(m)
-            ),
+            source: OffsetSource::ConfigMgr,
         });
     }
     let bursts: Vec<(Timestamp, Timestamp)> = facts
@@ -44,10 +155,7 @@ pub(crate) fn client_offset(facts: &Facts) -> Option<ClientOffset> {
         .collect();
     infer_offset(&errors, &bursts).map(|(m, n)| ClientOffset {
         minutes: m,
-        reason: format!(
-            "inferred: at {} (and at no other offset) {n} of the client's time-outs and 503 errors fall inside the server's 503 bursts",
-            offset_text(m)
-        ),
+        source: OffsetSource::Inferred { matched: n },
     })
 }
 
@@ -117,6 +225,50 @@ mod tests {
         let got = infer_offset(&[local(10, 15), local(14, 5)], &spans);
         assert_eq!(got, Some((60, 2)));
         assert_eq!(offset_text(60), "UTC+01:00");
+    }
+
+    #[test]
+    fn a_stated_zone_is_an_offset_or_a_zone_name() {
+        let minutes = |s: &str| {
+            StatedZone::parse(s)
+                .map(|z| z.minutes_at(Stamp::civil_from_parts(2024, 7, 1, 12, 0, 0, 0).unwrap()))
+        };
+        assert_eq!(minutes("+09:00"), Ok(540));
+        assert_eq!(minutes("-05:00"), Ok(-300));
+        assert_eq!(minutes("+0530"), Ok(330));
+        assert_eq!(minutes("-03"), Ok(-180));
+        assert_eq!(minutes("Z"), Ok(0));
+        assert_eq!(minutes("Asia/Tokyo"), Ok(540));
+        // Summer time of the logs' date.
+        assert_eq!(minutes("Europe/Berlin"), Ok(120));
+        for wrong in [
+            "+9",
+            "+09:0",
+            "+15:00",
+            "+09:60",
+            "09:00",
+            "Mars/Olympus",
+            "",
+            "+09:00x",
+        ] {
+            assert!(minutes(wrong).is_err(), "{wrong}");
+        }
+        let stated = ClientOffset {
+            minutes: 540,
+            source: OffsetSource::Stated,
+        };
+        assert_eq!(
+            stated.words(),
+            "UTC offset +09:00 (stated with --client-tz)"
+        );
+        let inferred = ClientOffset {
+            minutes: -300,
+            source: OffsetSource::Inferred { matched: 2 },
+        };
+        assert_eq!(
+            inferred.words(),
+            "UTC offset -05:00 (assumed: at this offset, and no other, 2 of the client's time-outs and 503 errors fall inside the server's 503 bursts)"
+        );
     }
 
     #[test]

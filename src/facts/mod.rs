@@ -7,6 +7,7 @@
 
 pub mod certs;
 pub(crate) mod client_clock;
+pub use client_clock::StatedZone;
 pub mod configmgr;
 pub mod database;
 pub mod events;
@@ -45,6 +46,9 @@ pub struct Context {
     /// The focus window: only server log records inside it are read (the report states it).
     #[serde(skip)]
     pub window: Option<crate::evidence::window::Window>,
+    /// `--client-tz`: the zone of the clients' log times that carry none, instead of inferring it.
+    #[serde(skip)]
+    pub client_tz: Option<client_clock::StatedZone>,
 }
 
 /// A check a live run could not give its evidence to.

@@ -166,6 +166,31 @@ static SUBJECT: LazyLock<Regex> =
 static COLLECT_ZIP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"wsus-doctor-([A-Za-z0-9-]+?)-[0-9]{8}-[0-9]{6}\.zip").unwrap());
 
+/// A folder or archive name that reads as a computer's: the NetBIOS form (a letter, then 2 to 14
+/// letters, digits or hyphens) with a digit, as machines are numbered (`PC-0042`, `WSUS01`).
+/// Without the digit, folder names such as `logs` or `evidence` would be taken for machines.
+static COMPUTER_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9-]{2,14}$").unwrap());
+
+/// Archives the evidence is read from, whose name without extension may be the machine's.
+const ARCHIVE_EXTENSIONS: &[&str] = &[".zip", ".gz"];
+
+/// Folders with digits in their names that Windows and IIS create, which are nobody's machine.
+fn is_system_folder(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        l.strip_prefix(prefix)
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    [
+        "system32", "syswow64", "x64", "x86", "amd64", "arm64", "win32", "win64",
+    ]
+    .contains(&l.as_str())
+        || numbered("w3svc")
+        || numbered("ftpsvc")
+        || numbered("smtpsvc")
+}
+
 /// Account domains that are Windows' own, not an organisation's.
 const BUILTIN_ACCOUNT_DOMAINS: &[&str] = &[
     "NT AUTHORITY",
@@ -353,6 +378,40 @@ impl Redactor {
             self.machine(name, Kind::Host);
         } else {
             self.domain(name);
+        }
+    }
+
+    /// Learns the machine names an evidence path carries in its folders and archive names
+    /// (`evidence\\PC-0042\\`, `PC-0042.zip`): a file that names no machine, or could not be
+    /// read at all, still shows where it came from.
+    pub fn learn_path(&mut self, path: &str) {
+        // `!/` separates an archive from its member (`PC-0042.zip!/WindowsUpdate.log`).
+        let parts: Vec<&str> = path
+            .split(['/', '\\', '!'])
+            .filter(|c| !c.is_empty())
+            .collect();
+        for (i, part) in parts.iter().enumerate() {
+            let archive = ARCHIVE_EXTENSIONS.iter().find_map(|e| {
+                let cut = part.len().checked_sub(e.len())?;
+                part.get(cut..)
+                    .filter(|x| x.eq_ignore_ascii_case(e))
+                    .and_then(|_| part.get(..cut))
+            });
+            let name = match archive {
+                // `wsus01.corp.example.zip` names `wsus01` of `corp.example`.
+                Some(stem) => stem.split('.').next().unwrap_or(stem),
+                // A file's own name (`httperr1.log`) is no machine's; the last part of a path
+                // without an extension may be a folder.
+                None if i + 1 == parts.len() && part.contains('.') => continue,
+                None => part,
+            };
+            if COMPUTER_NAME.is_match(name)
+                && name.bytes().any(|b| b.is_ascii_digit())
+                && !is_system_folder(name)
+                && !COMMON_WORDS.iter().any(|w| name.eq_ignore_ascii_case(w))
+            {
+                self.host(name, Kind::Host);
+            }
         }
     }
 
@@ -623,6 +682,7 @@ impl Redactor {
 
     /// The inventory's paths, notes and messages.
     pub fn inventory(&mut self, inv: &mut Inventory) {
+        self.learn_inventory_paths(inv);
         for f in &mut inv.files {
             f.machine.iter_mut().for_each(|m| self.name(m));
             self.string(&mut f.path);
@@ -638,6 +698,15 @@ impl Redactor {
         for p in &mut inv.problems {
             self.string(&mut p.path);
             self.string(&mut p.message);
+        }
+    }
+
+    /// Learns the machine names in the paths of the files found and of those that could not be
+    /// read.
+    pub fn learn_inventory_paths(&mut self, inv: &Inventory) {
+        let paths = inv.files.iter().map(|f| &f.path);
+        for p in paths.chain(inv.problems.iter().map(|p| &p.path)) {
+            self.learn_path(p);
         }
     }
 
@@ -717,6 +786,11 @@ impl Redactor {
         for m in names.cloned().collect::<Vec<_>>() {
             self.machine(m.as_str(), Kind::Host);
         }
+        // After the machines, so that a folder named after one keeps its role's pseudonym.
+        for input in &r.inputs {
+            self.learn_path(input);
+        }
+        self.learn_inventory_paths(&r.inventory);
     }
 
     /// The SQL Server named by WSUS's `SqlServerName` (`SQL01\WSUS`): the server is a host; the
@@ -900,6 +974,24 @@ mod tests {
         assert_eq!(
             out,
             "domain-1\\user-2 NT AUTHORITY\\SYSTEM HKLM\\SOFTWARE\\Policies sid-1 S-1-5-18 CN=host-1.domain-1, O=name-1, user-1@domain-1"
+        );
+    }
+
+    #[test]
+    fn machine_names_in_folders_and_archive_names_are_learnt_but_not_system_folders() {
+        let mut r = Redactor::new();
+        r.machine("PC-0412", Kind::Client);
+        for path in [
+            "\\\\PC-0042\\c$\\Windows\\System32\\LogFiles\\W3SVC1\\u_ex240611.log",
+            "evidence/PC-0412/ipconfig.txt",
+            "evidence/WSUS01.corp.example.zip!/HTTPERR/httperr1.log",
+            "evidence/x64/e2/logs",
+        ] {
+            r.learn_path(path);
+        }
+        assert_eq!(
+            r.apply("PC-0042 PC-0412 WSUS01 System32 W3SVC1 httperr1 u_ex240611 x64 e2 logs"),
+            "host-1 client-1 host-2 System32 W3SVC1 httperr1 u_ex240611 x64 e2 logs"
         );
     }
 

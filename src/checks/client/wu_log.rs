@@ -179,15 +179,11 @@ fn assumed_offset(facts: &Facts) -> (i32, String) {
     match client_clock::client_offset(facts) {
         Some(o) => (
             o.minutes,
-            format!(
-                "client times of unknown zone were read at {}: {}",
-                client_clock::offset_text(o.minutes),
-                o.reason
-            ),
+            format!("client times of unknown zone were read at {}", o.words()),
         ),
         None => (
             0,
-            "client times of unknown zone were read as UTC".to_string(),
+            "client times of unknown zone were assumed to be UTC".to_string(),
         ),
     }
 }
@@ -309,6 +305,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .iter()
         .map(|z| format!("{}: {}", z.path, z.note))
         .collect();
+    // How times of unknown zone were read, whether they paired with bursts or not.
+    let unknown_zone = match wu.zones().iter().any(|z| z.offset_minutes.is_none()) {
+        true => format!("; {}", assumed_offset(facts).1),
+        false => String::new(),
+    };
     let scan = wu.last_successful_scan();
     let last_server = wu
         .servers_used()
@@ -323,7 +324,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let mut f = CHECK
             .finding(Status::Pass, "No connection errors in WindowsUpdate.log")
             .summary(format!(
-                "{} log file(s) read; no connection error; {}{}.",
+                "{} log file(s) read; no connection error; {}{}{unknown_zone}.",
                 wu.zones().len(),
                 scan_text,
                 last_server.map_or(String::new(), |s| format!("; WSUS server used: {}", s.url))
@@ -338,7 +339,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let mut f = CHECK
             .finding(Status::Info, "Scan history and log times")
             .summary(format!(
-                "{}; {} connection error(s) in {} episode(s).",
+                "{}; {} connection error(s) in {} episode(s){unknown_zone}.",
                 capital(&scan_text),
                 wu.errors().len(),
                 episodes.len()

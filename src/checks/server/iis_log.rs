@@ -458,7 +458,7 @@ fn not_found_elsewhere(iis: &IisLogFacts, served: &[u16]) -> Vec<Finding> {
                     if served.len() == 1 { format!("port {served_text}") } else { format!("ports {served_text}") },
                 ))
                 .explanation(format!(
-                    "A client whose policy URL has no port (http://server) or the wrong one connects to port {port}, usually the Default Web Site, which answers 404 for WSUS paths. The WSUS virtual directories are not missing; running wsusutil postinstall would not help. The clients' WUServer and WUStatusServer must name the WSUS port."
+                    "A client whose policy URL has no port (http://<server>) or the wrong one connects to port {port}, usually the Default Web Site, which answers 404 for WSUS paths. The WSUS virtual directories are not missing; running wsusutil postinstall would not help. The clients' WUServer and WUStatusServer must name the WSUS port."
                 ))
                 .remedy(crate::checks::client::policy::set_server_remedy(
                     format!("Give the clients' policy URL the WSUS port ({served_text}): correct the Group Policy '{}' (both boxes), then refresh policy on the clients and scan.", crate::checks::client::policy::GPO_PATH),
