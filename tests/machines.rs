@@ -240,6 +240,26 @@ fn a_generated_fleet_is_grouped_by_cause_with_the_clients_that_show_it() {
         r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d http://wsus01.corp.example:8530 /f"#
     );
     assert_eq!(cause("proxy-in-the-way", ""), members("proxy-no-bypass"));
+    // The time-out clients reach the server's management point on port 80, never WSUS: the
+    // network between them and port 8530, with the port test against their own URL's host.
+    assert_eq!(cause("network-block", ""), members("timeout"));
+    let block = report["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "network-block")
+        .unwrap();
+    assert!(
+        block["chain"][0]
+            .as_str()
+            .unwrap()
+            .contains("never asked WSUS, though the server logged its other requests"),
+        "{block:#}"
+    );
+    assert_eq!(
+        block["first_fix"]["commands"][0]["line"],
+        "Test-NetConnection wsus01.corp.example -Port 8530"
+    );
     // No healthy client is named by a cause: every client a cause names is in a group with a
     // problem.
     let troubled: BTreeSet<String> = ["short-name", "wrong-port", "timeout", "proxy-no-bypass"]

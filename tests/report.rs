@@ -210,6 +210,7 @@ pub fn sample_report() -> Report {
         missing_evidence: vec!["The Application and System logs of the server for 2024-03-05 (wevtutil epl System System.evtx)".into()],
         first_fix: app_pool_fix,
         about_clients: false,
+        leading_symptom: None,
     }];
 
     let timeline = vec![

@@ -45,6 +45,9 @@ pub struct Cause {
     /// server finding about some clients only. Such a cause names the clients it affects.
     #[serde(skip)]
     pub about_clients: bool,
+    /// The symptom of its first proof: clients share a cause when they show it on the same one.
+    #[serde(skip)]
+    pub leading_symptom: Option<Symptom>,
 }
 
 /// How strongly the evidence supports a cause.
@@ -235,6 +238,7 @@ fn evaluate(
     };
     let score = i64::from(rule.weight) + 100 * trigger_count as i64 + 40 * support_count as i64
         - 150 * refuters.len() as i64;
+    let client_url = crate::checks::client::proxy::wsus_url(facts);
     Some((
         score,
         Cause {
@@ -243,6 +247,7 @@ fn evaluate(
             confidence,
             machine: None,
             affected: Vec::new(),
+            leading_symptom: triggers.first().and_then(|f| f.symptom),
             about_clients: triggers.iter().chain(&supports).any(|f| {
                 f.check.side() == crate::finding::Side::Client || f.about_clients.is_some()
             }),
@@ -258,7 +263,8 @@ fn evaluate(
                     ),
                     site_name: crate::checks::server::wsus::wsus_site(facts)
                         .map(|s| s.site.name.clone()),
-                    wsus_host: crate::checks::client::proxy::wsus_host(facts),
+                    wsus_host: client_url.as_ref().and_then(|u| u.host.clone()),
+                    wsus_port: client_url.as_ref().and_then(|u| u.port),
                     database: crate::facts::database::wsus_database(facts).map(|d| d.target()),
                 }),
                 triggers.iter().copied(),
@@ -291,10 +297,7 @@ fn with_evidence_commands<'a>(
     proofs: impl Iterator<Item = &'a Finding>,
     corroboration: impl Iterator<Item = &'a Finding>,
 ) -> Remedy {
-    // The policy fix names the documentation's example server in its text instead.
-    let needs_values = generic.commands.iter().any(|c| is_placeholder(&c.line))
-        || generic.text.contains("wsus.contoso.com");
-    if !needs_values {
+    if !generic.commands.iter().any(|c| is_placeholder(&c.line)) {
         return generic;
     }
     let commands_of = |fs: &[&'a Finding]| -> Vec<&'a crate::finding::Command> {
@@ -332,9 +335,18 @@ fn with_evidence_commands<'a>(
     if commands.is_empty() {
         return generic;
     }
-    for c in generic.commands {
-        if !is_placeholder(&c.line) && !commands.iter().any(|k| k.line == c.line) {
-            commands.push(c);
+    // The generic commands follow, a placeholder one only when a finding gives its value.
+    for c in &generic.commands {
+        let c = if is_placeholder(&c.line) {
+            match valued(c) {
+                Some(v) => v,
+                None => continue,
+            }
+        } else {
+            c
+        };
+        if !commands.iter().any(|k| k.line == c.line) {
+            commands.push(c.clone());
         }
     }
     Remedy {
@@ -363,8 +375,7 @@ mod tests {
 
     #[test]
     fn a_proofs_placeholder_stays_unless_another_proof_gives_the_value() {
-        let generic =
-            Remedy::new("Point the client at http://wsus.contoso.com:8530.").cmd("gpupdate /force");
+        let generic = crate::knowledge::remedy::causes::policy(&Default::default());
         let set = |url: &str| {
             Finding::new(CheckId::ClientPolicy, Status::Fail, "wrong URL").remedy(
                 crate::checks::client::policy::set_server_remedy("Set the URL.", url),

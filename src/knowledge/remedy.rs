@@ -325,6 +325,21 @@ pub(crate) fn check_database(target: &DatabaseTarget, text: impl Into<String>) -
 }
 
 /// The first fix of each root cause the diagnosis recognises.
+/// Commands that set the intranet server and make the client use it.
+pub(crate) fn set_wsus_server(text: impl Into<String>, url: &str) -> Remedy {
+    Remedy::new(text)
+        .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d {url} /f"#))
+        .comment("only where no domain GPO sets it: a GPO overwrites local values at the next refresh, so correct the GPO instead")
+        .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUStatusServer /t REG_SZ /d {url} /f"#))
+        .cmd(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU" /v UseWUServer /t REG_DWORD /d 1 /f"#)
+        .cmd("gpupdate /force")
+        .comment("re-applies Group Policy")
+        .cmd("UsoClient StartScan")
+        .comment("Windows 10 and later start a scan this way (wuauclt /detectnow no longer works there)")
+        .cmd("wuauclt /resetauthorization /detectnow")
+        .comment("Windows 8.1 / Server 2012 R2 and earlier")
+}
+
 pub(crate) mod causes {
     use super::{iis, DatabaseTarget, Remedy};
     use crate::knowledge::wsus;
@@ -338,6 +353,8 @@ pub(crate) mod causes {
         pub site_name: Option<String>,
         /// The WSUS host the client is meant to reach.
         pub wsus_host: Option<String>,
+        /// The port the client uses to reach it.
+        pub wsus_port: Option<u16>,
         /// The database WSUS uses, when the Setup key names it.
         pub database: Option<DatabaseTarget>,
     }
@@ -398,11 +415,12 @@ pub(crate) mod causes {
     }
 
     pub fn policy(_: &FixContext) -> Remedy {
-        Remedy::new(
-            "Correct the Group Policy 'Specify intranet Microsoft update service location' to the server's FQDN with its port (http://wsus.contoso.com:8530 or https://wsus.contoso.com:8531), no trailing slash, then refresh policy and scan.",
+        // The client's own findings carry the URL from the evidence; their commands replace
+        // these placeholders (see the diagnosis).
+        super::set_wsus_server(
+            "Correct the Group Policy 'Specify intranet Microsoft update service location' (both boxes) to the WSUS server's FQDN with its port and no trailing slash, then refresh policy and scan.",
+            "http://<WSUS server FQDN>:8530",
         )
-        .cmd("gpupdate /force")
-        .cmd("UsoClient StartScan")
     }
 
     pub fn proxy(ctx: &FixContext) -> Remedy {
@@ -411,9 +429,13 @@ pub(crate) mod causes {
             .cmd(format!(r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="{list}""#))
     }
 
-    pub fn network(_: &FixContext) -> Remedy {
+    pub fn network(ctx: &FixContext) -> Remedy {
+        // The host and port the client's own URL names; a placeholder only when no evidence of
+        // the client names its server (its policy, ConfigMgr location or WindowsUpdate.log would).
+        let host = ctx.wsus_host.as_deref().unwrap_or("<wsus fqdn>");
+        let port = ctx.wsus_port.unwrap_or(wsus::DEFAULT_HTTP_PORT);
         Remedy::new("Find what blocks the client: test the port from the client and check the firewalls between client and server.")
-            .powershell("Test-NetConnection <wsus fqdn> -Port 8530")
+            .powershell(format!("Test-NetConnection {host} -Port {port}"))
     }
 
     pub fn configmgr(_: &FixContext) -> Remedy {

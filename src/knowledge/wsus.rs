@@ -41,6 +41,9 @@ pub(crate) const SSEE_SQLCMD_SERVER: &str = r"np:\\.\pipe\MSSQL$MICROSOFT##SSEE\
 pub(crate) const WID_SERVICE: &str = "MSSQL$MICROSOFT##WID";
 /// The database WSUS setup creates (WSUS-VIEWS).
 pub(crate) const DATABASE_NAME: &str = "SUSDB";
+/// The port WSUS's own site listens on for HTTP on Windows Server 2012 and later (8531 for
+/// HTTPS; WSUS-CONFIGURE).
+pub(crate) const DEFAULT_HTTP_PORT: u16 = 8530;
 /// `wsusutil.exe` where WSUS installs it.
 pub(crate) const WSUSUTIL: &str = r#""%ProgramFiles%\Update Services\Tools\wsusutil.exe""#;
 

@@ -325,10 +325,10 @@ fn per_client(
 }
 
 /// Two clients show the same cause when the same rule holds for them on the same leading
-/// proof: clients with a short name in their URL and clients whose requests miss the port are
+/// symptom: clients with a short name in their URL and clients whose requests miss the port are
 /// two groups, each with its own proof and fix.
 fn same_cause(a: &Cause, b: &Cause) -> bool {
-    a.id == b.id && a.title == b.title && leading_proof(a) == leading_proof(b)
+    a.id == b.id && a.title == b.title && a.leading_symptom == b.leading_symptom
 }
 
 /// The check and title of a cause's first proof (`client.policy: WUServer '…': no port`).

@@ -278,6 +278,7 @@ mod tests {
                 missing_evidence: Vec::new(),
                 first_fix: Remedy::new("Raise the limit.").cmd("appcmd recycle apppool WsusPool"),
                 about_clients: false,
+                leading_symptom: None,
             }],
             summary: Summary::of(&findings),
             findings,

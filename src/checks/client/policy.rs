@@ -52,20 +52,7 @@ fn item(v: &RegValue) -> EvidenceItem {
     EvidenceItem::new(v.origin.clone()).excerpt(format!("{} = {}", v.name, v.data.display()))
 }
 
-/// Commands that set the intranet server and make the client use it.
-pub(crate) fn set_server_remedy(text: impl Into<String>, url: &str) -> Remedy {
-    Remedy::new(text)
-        .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d {url} /f"#))
-        .comment("only where no domain GPO sets it: a GPO overwrites local values at the next refresh, so correct the GPO instead")
-        .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUStatusServer /t REG_SZ /d {url} /f"#))
-        .cmd(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU" /v UseWUServer /t REG_DWORD /d 1 /f"#)
-        .cmd("gpupdate /force")
-        .comment("re-applies Group Policy")
-        .cmd("UsoClient StartScan")
-        .comment("Windows 10 and later start a scan this way (wuauclt /detectnow no longer works there)")
-        .cmd("wuauclt /resetauthorization /detectnow")
-        .comment("Windows 8.1 / Server 2012 R2 and earlier")
-}
+pub(crate) use crate::knowledge::remedy::set_wsus_server as set_server_remedy;
 
 fn dword<'a>(reg: &'a RegistryFacts, key: &str, name: &str) -> Option<(&'a RegValue, Option<u64>)> {
     let v = reg.value(key, name)?;

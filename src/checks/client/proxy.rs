@@ -33,14 +33,21 @@ pub(crate) const CHECK: Check = Check {
 /// The WSUS host the client is meant to reach: the policy, else the ConfigMgr location, else
 /// the server the agent logged.
 pub(crate) fn wsus_host(facts: &Facts) -> Option<String> {
+    wsus_url(facts)?.host
+}
+
+/// The URL of the WSUS server the client is meant to reach (one that names a host): the policy,
+/// else the ConfigMgr location, else the server the agent logged.
+pub(crate) fn wsus_url(facts: &Facts) -> Option<wsus_url::WsusUrl> {
     if let Some((_, u)) = policy_server(&facts.registry) {
-        if let Some(h) = u.host {
-            return Some(h);
+        if u.host.is_some() {
+            return Some(u);
         }
     }
     if let Some(l) = facts.configmgr.wsus_locations().last() {
-        if let Some(h) = wsus_url::check(&l.path).host {
-            return Some(h);
+        let u = wsus_url::check(&l.path);
+        if u.host.is_some() {
+            return Some(u);
         }
     }
     facts
@@ -49,7 +56,8 @@ pub(crate) fn wsus_host(facts: &Facts) -> Option<String> {
         .iter()
         .rev()
         .filter(|s| s.source == ServerSource::WsusServer && !s.is_null())
-        .find_map(|s| wsus_url::check(&s.url).host)
+        .map(|s| wsus_url::check(&s.url))
+        .find(|u| u.host.is_some())
 }
 
 pub fn run(facts: &Facts) -> Vec<Finding> {

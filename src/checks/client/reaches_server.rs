@@ -43,8 +43,10 @@ const UNKNOWN_ZONE_SLACK_HOURS: i64 = 14;
 pub(crate) enum Verdict {
     /// At least one of the client's addresses is in the logs.
     Seen(Vec<ClientSummary>),
-    /// None of them is, over a time span that covers the client's evidence.
-    NotSeen,
+    /// None of them asked WSUS, over a time span that covers the client's evidence; `elsewhere`
+    /// holds the addresses seen asking only other applications of the server (a co-hosted
+    /// management point): they reach the machine, not WSUS.
+    NotSeen { elsewhere: Vec<ClientSummary> },
     /// The IIS logs and the client's evidence cover different times: absence proves nothing.
     NoOverlap {
         iis: (Timestamp, Timestamp),
@@ -58,15 +60,17 @@ pub fn decide(
     iis_span: Option<(Timestamp, Timestamp)>,
     client_span: Option<(Timestamp, Timestamp)>,
 ) -> Verdict {
-    if !summaries.is_empty() {
-        return Verdict::Seen(summaries);
+    let (wsus, elsewhere): (Vec<ClientSummary>, Vec<ClientSummary>) =
+        summaries.into_iter().partition(|s| s.asked_wsus);
+    if !wsus.is_empty() {
+        return Verdict::Seen(wsus);
     }
     if let (Some(iis), Some(client)) = (iis_span, client_span) {
         if client.1 < iis.0 || client.0 > iis.1 {
             return Verdict::NoOverlap { iis, client };
         }
     }
-    Verdict::NotSeen
+    Verdict::NotSeen { elsewhere }
 }
 
 /// The UTC span of the client's WindowsUpdate.log activity, widened when its zone is unknown.
@@ -152,18 +156,34 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .summary(format!("IIS logs: {} – {}; client activity: {} – {}. That the client is absent from the IIS logs proves nothing.", format_utc(iis.0), format_utc(iis.1), format_utc(client.0), format_utc(client.1)))
             .remedy(Remedy::new("Collect the IIS logs of the days the client failed (C:\\inetpub\\logs\\LogFiles\\W3SVC<site id> on the WSUS server)."))
             .reference("KB4025764")],
-        Verdict::NotSeen => not_seen(facts, &addresses, iis_span),
+        Verdict::NotSeen { elsewhere } => not_seen(facts, &addresses, iis_span, &elsewhere),
     }
 }
 
 /// The verdict and the guide's three next steps, each with what the evidence says.
-fn not_seen(facts: &Facts, ips: &[&str], iis_span: Option<(Timestamp, Timestamp)>) -> Vec<Finding> {
+fn not_seen(
+    facts: &Facts,
+    ips: &[&str],
+    iis_span: Option<(Timestamp, Timestamp)>,
+    elsewhere: &[ClientSummary],
+) -> Vec<Finding> {
     let list = ips.join(", ");
     let span = iis_span.map_or(String::new(), |(a, b)| {
         format!(" ({} – {})", format_utc(a), format_utc(b))
     });
-    let mut out = vec![CHECK.finding(Status::Fail, format!("Client {list} never appears in the IIS logs")).symptom(Symptom::ReachAbsent)
-        .summary(format!("No request from {list} in the WSUS server's IIS logs{span}."))
+    let verdict = match elsewhere.first() {
+        None => CHECK.finding(Status::Fail, format!("Client {list} never appears in the IIS logs"))
+            .summary(format!("No request from {list} in the WSUS server's IIS logs{span}.")),
+        // The machine answers the client (a co-hosted management point on port 80): the network
+        // lets it through to the server, so the guide's first two steps matter most.
+        Some(s) => CHECK.finding(Status::Fail, format!("Client {list} never asked WSUS, though the server logged its other requests"))
+            .summary(format!(
+                "No request from {list} to WSUS's virtual directories in the IIS logs{span}; {} request(s) from {} to other applications of the server from {} to {} ({}). The client reaches this machine, but not WSUS.",
+                s.requests, s.ip, format_utc(s.first), format_utc(s.last), status_mix(s)
+            ))
+            .evidence(EvidenceItem::new(s.example.clone()).note("one of its requests to another application")),
+    };
+    let mut out = vec![verdict.symptom(Symptom::ReachAbsent)
         .explanation("The guide: the client may not be pointed at this WSUS server, the network may block it, or HTTP.sys may have rejected the request before IIS logged it. The three checks that follow say what the evidence shows for each.")
         .reference("KB4025764")];
 
@@ -304,6 +324,7 @@ mod tests {
             first: t("2024-03-05T09:00:00Z"),
             last: t("2024-03-05T09:10:00Z"),
             example: crate::values::EvidenceRef::line("u_ex240305.log", 9),
+            asked_wsus: true,
         }
     }
 
@@ -319,9 +340,18 @@ mod tests {
                 iis,
                 Some((t("2024-03-05T09:00:00Z"), t("2024-03-05T10:00:00Z")))
             ),
-            Verdict::NotSeen
+            Verdict::NotSeen { .. }
         ));
-        assert!(matches!(decide(vec![], iis, None), Verdict::NotSeen));
+        assert!(matches!(decide(vec![], iis, None), Verdict::NotSeen { .. }));
+        // Seen asking only another application of the server: not seen asking WSUS.
+        let management_point_only = ClientSummary {
+            asked_wsus: false,
+            ..summary("10.1.20.58")
+        };
+        assert!(matches!(
+            decide(vec![management_point_only], iis, None),
+            Verdict::NotSeen { elsewhere } if elsewhere[0].ip == "10.1.20.58"
+        ));
         assert!(matches!(
             decide(
                 vec![],
@@ -352,6 +382,7 @@ mod tests {
             &Facts::default(),
             &["10.1.20.57"],
             Some((t("2024-03-05T00:00:00Z"), t("2024-03-05T23:59:59Z"))),
+            &[],
         );
         assert_eq!(out.len(), 4);
         assert_eq!(out[0].status, Status::Fail);

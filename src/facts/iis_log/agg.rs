@@ -326,8 +326,9 @@ pub struct ClientAgg {
     /// Latest minute with a success (2xx/3xx), for the 401 rule.
     pub last_success_minute: i64,
     pub pending_401: Vec<Pending401>,
-    /// The Windows Update Agent was seen from this address.
-    pub agent: bool,
+    /// This address asked one of WSUS's virtual directories (not only another site's or
+    /// application's paths, such as a co-hosted management point's).
+    pub wsus: bool,
 }
 
 impl ClientAgg {
@@ -340,7 +341,7 @@ impl ClientAgg {
             example: loc,
             last_success_minute: i64::MIN,
             pending_401: Vec::new(),
-            agent: false,
+            wsus: false,
         }
     }
 
@@ -352,7 +353,7 @@ impl ClientAgg {
         self.first = self.first.min(o.first);
         self.last = self.last.max(o.last);
         self.example = self.example.min(o.example);
-        self.agent |= o.agent;
+        self.wsus |= o.wsus;
         self.last_success_minute = self.last_success_minute.max(o.last_success_minute);
         self.pending_401.extend(o.pending_401);
         let resolved_to = self.last_success_minute;
@@ -471,7 +472,7 @@ struct ClientHot {
     /// when one would overflow).
     counts: [u16; 7],
     len: u8,
-    agent: bool,
+    wsus: bool,
     has_pending: bool,
 }
 
@@ -486,7 +487,7 @@ impl ClientHot {
             idx: FREE,
             counts: [0; 7],
             len: 0,
-            agent: false,
+            wsus: false,
             has_pending: false,
         }
     }
@@ -509,13 +510,13 @@ impl ClientHot {
         cold: Option<&mut ClientAgg>,
         time: i64,
         status: u16,
-        agent: bool,
+        wsus: bool,
         loc: Loc,
     ) {
         let minute = time.div_euclid(60);
         self.first = self.first.min(time);
         self.last = self.last.max(time);
-        self.agent |= agent;
+        self.wsus |= wsus;
         let mut cold = cold;
         match HOT_STATUSES.iter().position(|&s| s == status) {
             Some(k) => {
@@ -574,7 +575,7 @@ impl ClientHot {
         }
         cold.first = cold.first.min(self.first);
         cold.last = cold.last.max(self.last);
-        cold.agent |= self.agent;
+        cold.wsus |= self.wsus;
         cold.last_success_minute = cold.last_success_minute.max(self.last_success_minute);
         self.first = i64::MAX;
         self.last = i64::MIN;
@@ -684,7 +685,7 @@ impl ClientTable {
 
     /// Counts one record of a client (created when new).
     #[inline]
-    pub fn record(&mut self, ip: &[u8], time: i64, status: u16, agent: bool, loc: Loc) {
+    pub fn record(&mut self, ip: &[u8], time: i64, status: u16, wsus: bool, loc: Loc) {
         let next = self.list.len() as u32;
         match ShortKey::of(ip) {
             Some(key) => {
@@ -706,7 +707,7 @@ impl ClientTable {
                 } else {
                     None
                 };
-                hot.update(cold, time, status, agent, loc);
+                hot.update(cold, time, status, wsus, loc);
             }
             None => {
                 let i = match self.long.get(ip) {
@@ -722,7 +723,7 @@ impl ClientTable {
                 else {
                     return;
                 };
-                hot.update(Some(cold), time, status, agent, loc);
+                hot.update(Some(cold), time, status, wsus, loc);
             }
         }
     }
@@ -1191,13 +1192,8 @@ impl Agg {
                 agent
             }
         };
-        self.clients.record(
-            r.client_ip,
-            r.time,
-            status,
-            agent == Agent::WindowsUpdateAgent,
-            loc,
-        );
+        self.clients
+            .record(r.client_ip, r.time, status, family.is_wsus_vdir(), loc);
 
         if double_slash {
             self.note(Rule::TrailingSlash(family as u8), r, family, loc, raw);
@@ -1512,7 +1508,8 @@ mod tests {
         assert_eq!(t.len(), 5003);
         let c = t.get(b"10.0.19.135").unwrap();
         assert_eq!((c.requests, c.first, c.last), (2, 60, 61));
-        assert!(c.statuses.contains(&(304, 1)) && c.agent);
+        assert!(c.statuses.contains(&(304, 1)) && c.wsus);
+        assert!(!t.get(b"fe80::1%11").unwrap().wsus);
         let v6 = t.get(b"fe80::1%11").unwrap();
         assert_eq!(v6.requests, 2);
         assert!(v6.pending_401.is_empty());

@@ -33,6 +33,10 @@ pub struct ClientSummary {
     pub last: Timestamp,
     /// One of its lines, as proof.
     pub example: EvidenceRef,
+    /// Whether any of its requests asked WSUS's virtual directories: requests to a co-hosted
+    /// management point alone show the client reaches the machine, not WSUS.
+    #[serde(skip)]
+    pub asked_wsus: bool,
 }
 
 /// A run of minutes with 503 answers.
@@ -154,6 +158,7 @@ impl IisLogFacts {
             first: ts(c.first),
             last: ts(c.last),
             example: self.evidence(c.example),
+            asked_wsus: c.wsus,
         }
     }
 
