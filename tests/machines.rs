@@ -240,6 +240,40 @@ fn a_generated_fleet_is_grouped_by_cause_with_the_clients_that_show_it() {
         r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d http://wsus01.corp.example:8530 /f"#
     );
     assert_eq!(cause("proxy-in-the-way", ""), members("proxy-no-bypass"));
+    // The server's IIS view of the clients given: who asked WSUS, who only its management point.
+    let view = findings_on(&report, "WSUS01", "server.iis-log")
+        .into_iter()
+        .find(|f| {
+            f["title"]
+                .as_str()
+                .unwrap()
+                .contains("clients given asked WSUS")
+        })
+        .unwrap();
+    assert_eq!(view["status"], "info");
+    let asked = 40 - members("timeout").len() - members("proxy-no-bypass").len();
+    assert_eq!(
+        view["title"],
+        format!("{asked} of the 40 clients given asked WSUS in these IIS logs")
+    );
+    let only_other: BTreeSet<String> = view["data"]["other-applications-only"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
+    let never_through: BTreeSet<String> = members("timeout")
+        .union(&members("proxy-no-bypass"))
+        .cloned()
+        .collect();
+    assert_eq!(only_other, never_through);
+    assert!(
+        view["summary"]
+            .as_str()
+            .unwrap()
+            .contains("asked only other applications of the server, never WSUS"),
+        "{view:#}"
+    );
     // The time-out clients reach the server's management point on port 80, never WSUS: the
     // network between them and port 8530, with the port test against their own URL's host.
     assert_eq!(cause("network-block", ""), members("timeout"));

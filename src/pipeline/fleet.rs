@@ -7,7 +7,7 @@ use super::{analyse, concerning};
 use crate::diagnosis::Cause;
 use crate::evidence::{EvidenceFile, EvidenceSet, Kind};
 use crate::facts::{Context, Facts};
-use crate::finding::{Finding, Side};
+use crate::finding::{CheckId, Finding, Side};
 use crate::report::{Inventory, MachineEntry, TimelineEvent};
 use crate::values::MachineName;
 
@@ -205,6 +205,9 @@ fn per_client(
     let mut client_findings = Vec::new();
     let mut causes: Vec<Cause> = Vec::new();
     let mut client_events = Vec::new();
+    // Each client's addresses, by the server it was diagnosed beside.
+    let mut beside: Vec<Vec<(MachineName, Vec<std::net::IpAddr>)>> =
+        sides.iter().map(|_| Vec::new()).collect();
     // Which of each server's findings about some clients only spoke for a client given here.
     let mut about_given: Vec<Vec<bool>> = sides
         .iter()
@@ -233,6 +236,9 @@ fn per_client(
             f.machine = Some(client.name.clone());
         }
         let addresses = facts.client_addresses(|_| true);
+        if let Some(i) = paired {
+            beside[i].push((client.name.clone(), addresses.clone()));
+        }
         let mut kinds: Vec<Kind> = own
             .iter()
             .filter_map(|&i| parts.inventory.files[i].kind)
@@ -301,6 +307,21 @@ fn per_client(
     if clients.is_empty() {
         // The whole evidence's client checks stand: they say there was no client evidence.
         return causes;
+    }
+    for (side, given) in sides.iter().zip(&beside) {
+        if let Some(mut view) =
+            crate::checks::server::iis_log::given_clients(&side.facts.iis_log, given)
+        {
+            view.machine = side.name.clone();
+            let after = parts
+                .findings
+                .iter()
+                .rposition(|f| f.check == CheckId::ServerIisLog && f.machine == side.name);
+            match after {
+                Some(i) => parts.findings.insert(i + 1, view),
+                None => parts.findings.push(view),
+            }
+        }
     }
     let mut merged: Vec<Finding> = Vec::with_capacity(parts.findings.len());
     let mut clients_placed = false;

@@ -733,3 +733,129 @@ fn healthy(iis: &IisLogFacts) -> Finding {
     }
     f
 }
+
+/// How one client given beside the server fares in the server's IIS logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fare {
+    /// It asked WSUS and most answers were errors (4xx or 5xx).
+    Failing,
+    /// It asked WSUS, with some error answers.
+    SomeErrors,
+    /// It asked WSUS and every answer was a success or a redirect.
+    Served,
+    /// It asked only other applications of the server (a co-hosted management point).
+    OtherApplicationsOnly,
+    /// None of its addresses is in the logs.
+    Absent,
+    /// Its evidence gives no address to look up.
+    NoAddress,
+}
+
+impl Fare {
+    /// The key of the group in the finding's `data`.
+    fn key(self) -> &'static str {
+        match self {
+            Fare::Failing => "failing",
+            Fare::SomeErrors => "some-errors",
+            Fare::Served => "served",
+            Fare::OtherApplicationsOnly => "other-applications-only",
+            Fare::Absent => "absent",
+            Fare::NoAddress => "no-address",
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Fare::Failing => "asked WSUS and got mostly errors",
+            Fare::SomeErrors => "asked WSUS, with some error answers",
+            Fare::Served => "asked WSUS and were served",
+            Fare::OtherApplicationsOnly => {
+                "asked only other applications of the server, never WSUS"
+            }
+            Fare::Absent => "never appear in the logs",
+            Fare::NoAddress => "have no address in their evidence (ipconfig /all) to look up",
+        }
+    }
+}
+
+/// The clients given beside the server, as its IIS logs see them: which of them asked WSUS and
+/// how they fared, which asked only other applications, and which never appear. For runs of
+/// several machines, where the client checks each speak of one client.
+pub(crate) fn given_clients(
+    iis: &IisLogFacts,
+    clients: &[(crate::values::MachineName, Vec<std::net::IpAddr>)],
+) -> Option<Finding> {
+    if iis.is_empty() || clients.is_empty() {
+        return None;
+    }
+    let mut groups: std::collections::BTreeMap<Fare, Vec<&str>> = Default::default();
+    let mut example = None;
+    for (name, addresses) in clients {
+        let seen: Vec<_> = addresses
+            .iter()
+            .filter_map(|a| iis.client(&a.to_string()))
+            .collect();
+        let wsus: Vec<_> = seen.iter().filter(|s| s.asked_wsus).collect();
+        let fare = if addresses.is_empty() {
+            Fare::NoAddress
+        } else if seen.is_empty() {
+            Fare::Absent
+        } else if wsus.is_empty() {
+            Fare::OtherApplicationsOnly
+        } else {
+            let requests: u64 = wsus.iter().map(|s| s.requests).sum();
+            let errors: u64 = wsus
+                .iter()
+                .flat_map(|s| s.statuses.iter())
+                .filter(|(code, _)| **code >= 400)
+                .map(|(_, n)| n)
+                .sum();
+            example.get_or_insert_with(|| wsus[0].example.clone());
+            match errors {
+                0 => Fare::Served,
+                e if e * 2 > requests => Fare::Failing,
+                _ => Fare::SomeErrors,
+            }
+        };
+        groups.entry(fare).or_default().push(name.as_str());
+    }
+    let asked: usize = groups
+        .iter()
+        .filter(|(f, _)| matches!(f, Fare::Failing | Fare::SomeErrors | Fare::Served))
+        .map(|(_, v)| v.len())
+        .sum();
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(fare, names)| {
+            let shown: Vec<&str> = names.iter().take(TOP_CLIENTS * 2).copied().collect();
+            let more = names.len() - shown.len();
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "{} {} ({}{more})",
+                names.len(),
+                fare.words(),
+                shown.join(", ")
+            )
+        })
+        .collect();
+    let mut f = CHECK
+        .finding(
+            Status::Info,
+            format!("{asked} of the {} clients given asked WSUS in these IIS logs", clients.len()),
+        )
+        .summary(format!("Of the clients given: {}.", parts.join("; ")))
+        .explanation("Each client given beside the server is looked up in the server's IIS logs by the addresses its ipconfig /all shows. The clients' own checks (client.reaches-server) say what follows for each.")
+        .reference("KB4025764")
+        .data(json!(groups
+            .iter()
+            .map(|(fare, names)| (fare.key(), names.clone()))
+            .collect::<std::collections::BTreeMap<_, _>>()));
+    if let Some(e) = example {
+        f = f.evidence(EvidenceItem::new(e).note("a request of one of the clients given"));
+    }
+    Some(f)
+}
