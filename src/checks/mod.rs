@@ -15,7 +15,7 @@ use crate::finding::Finding;
 pub(crate) fn run_client(facts: &Facts) -> Vec<Finding> {
     catalogue::CATALOGUE
         .iter()
-        .filter(|c| c.id.side() == crate::finding::Side::Client)
+        .filter(|c| c.id.side() == crate::finding::Side::Client && !c.id.reads_fleet())
         .flat_map(|c| (c.run)(facts))
         .collect()
 }

@@ -15,6 +15,7 @@ pub mod iis_log;
 pub mod network;
 
 pub mod registry;
+pub mod scan_status;
 pub mod services;
 pub mod updates;
 
@@ -100,6 +101,7 @@ pub struct Facts {
     pub httperr: httperr::HttperrFacts,
     pub wu_log: wu_log::WuLogFacts,
     pub configmgr: configmgr::ConfigMgrFacts,
+    pub scan_status: scan_status::ScanStatusFacts,
     pub network: network::NetworkFacts,
     pub probes: crate::probe::model::ProbeFacts,
 }
@@ -119,6 +121,7 @@ impl Facts {
             httperr,
             wu_log,
             configmgr,
+            scan_status,
             network,
             probes,
         } = other;
@@ -132,6 +135,7 @@ impl Facts {
         self.httperr.merge(httperr);
         self.wu_log.merge(wu_log);
         self.configmgr.merge(configmgr);
+        self.scan_status.merge(scan_status);
         self.network.merge(network);
         self.probes.merge(probes);
     }
@@ -166,6 +170,7 @@ impl Facts {
         self.events.finish();
         self.wu_log.finish();
         self.configmgr.finish();
+        self.scan_status.finish();
     }
 }
 
