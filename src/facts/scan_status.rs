@@ -95,3 +95,43 @@ pub(crate) fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<
     })?;
     Ok(ing)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(machine: &str, day: i8, line: u64) -> MachineScan {
+        MachineScan {
+            machine: machine.into(),
+            error: Some(0),
+            state: Some(ScanState::Completed),
+            time: Stamp::civil_from_parts(2024, 3, day, 9, 0, 0, 0).map(Stamp::local),
+            location: None,
+            wua_version: None,
+            address: Some(format!("10.0.0.{line}")),
+            origin: EvidenceRef::line("scan.csv", line),
+            excerpt: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_machine_listed_twice_keeps_its_latest_scan() {
+        let mut facts = ScanStatusFacts {
+            machines: vec![
+                scan("PC-1", 5, 2),
+                scan("pc-1", 4, 3),
+                scan("PC-2", 1, 4),
+                scan("PC-1", 5, 5),
+            ],
+        };
+        facts.finish();
+        let kept: Vec<(&str, &str)> = facts
+            .machines()
+            .iter()
+            .map(|m| (m.machine.as_str(), m.address.as_deref().unwrap_or("")))
+            .collect();
+        // Of two rows of the same time, the later one (its address) is kept.
+        assert_eq!(kept, [("PC-1", "10.0.0.5"), ("PC-2", "10.0.0.4")]);
+        assert_eq!(facts.newest().map(|t| t.civil.day()), Some(5));
+    }
+}
