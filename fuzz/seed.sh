@@ -21,7 +21,7 @@ target_of = {
     "sc-query": "sc_query", "service-list": "service_list", "hotfix-list": "hotfix",
     "wsus-softwaredistribution-log": "software_distribution", "netsh-winhttp-proxy": "netsh_proxy",
     "netsh-sslcert": "netsh_sslcert", "ipconfig": "ipconfig", "certificate": "certificate",
-    "event-xml": "event_xml", "evtx": "evtx",
+    "event-xml": "event_xml", "evtx": "evtx", "configmgr-scan-status": "scan_status",
 }
 for t in set(target_of.values()) | {"sniff", "archive"}:
     os.makedirs(f"fuzz/corpus/{t}", exist_ok=True)

@@ -445,6 +445,7 @@ fn ingest_reading(
         Kind::Certificate => facts::certs::ingest(file),
         Kind::NetshWinhttpProxy => facts::network::ingest_netsh(file, enc),
         Kind::Ipconfig => facts::network::ingest_ipconfig(file, enc),
+        Kind::ScanStatusExport => facts::scan_status::ingest(file, enc),
         Kind::CollectManifest => {
             let mut ing = Ingested::default();
             ing.stats.records = 1;
@@ -635,6 +636,7 @@ fn label_by_side(
     for f in findings.iter_mut() {
         f.machine = match f.check.side() {
             Side::Server => server.clone(),
+            Side::Client if f.check.reads_fleet() => server.clone(),
             Side::Client => client.clone(),
             Side::Probe => None,
         };
@@ -1083,6 +1085,8 @@ mod robustness {
             // Japanese Windows: code page 932 console output with translated labels.
             (Kind::Ipconfig, encoding_rs::SHIFT_JIS.encode("\r\nWindows IP 構成\r\n\r\n   ホスト名 . . . . . . . . . . . . . . . .: PC1\r\n   DNS サフィックス検索一覧. . . . . . . . .: corp.example.jp\r\n                                            example.jp\r\n\r\nイーサネット アダプター イーサネット:\r\n\r\n   IPv4 アドレス . . . . . . . . . . . .: 10.2.128.209(優先)\r\n").0.into_owned()),
             (Kind::NetshWinhttpProxy, encoding_rs::SHIFT_JIS.encode("\r\n現在の WinHTTP プロキシ設定:\r\n\r\n    プロキシ サーバー:  proxy:8080\r\n    バイパス一覧     : (なし)\r\n").0.into_owned()),
+            (Kind::ScanStatusExport, b"\xef\xbb\xbfName0,LastScanState,LastErrorCode,LastScanTime,LastScanPackageLocation\r\nPC-0201,5,-2145107940,2024-03-05 09:14:02.000,http://wsus01.corp.example:8530\r\n\"PC,02\",3,0x0,3/5/2024 12:00:00 PM,NULL\r\n".to_vec()),
+            (Kind::ScanStatusExport, utf16("Computer\tLastErrorCode\r\nPC-0201\t-2145107934\r\n")),
             (Kind::Evtx, b"ElfFile\0".iter().copied().chain(std::iter::repeat_n(0u8, 4088)).collect()),
         ]
     }

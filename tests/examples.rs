@@ -682,7 +682,7 @@ fn a_healthy_run_says_no_root_cause_at_the_top() {
         );
         assert_eq!(
             text.lines().nth(3),
-            Some("No root cause found: 11 checks passed (6 skipped for want of their evidence: see --verbose)"),
+            Some("No root cause found: 11 checks passed (7 skipped for want of their evidence: see --verbose)"),
             "{text}"
         );
     }

@@ -14,4 +14,5 @@ mod machines;
 mod probe;
 mod redact;
 mod report;
+mod scan_status;
 mod server;

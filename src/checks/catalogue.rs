@@ -58,6 +58,7 @@ pub const CATALOGUE: &[&Check] = &[
     &client::proxy::CHECK,
     &client::wu_log::CHECK,
     &client::configmgr::CHECK,
+    &client::scan_status::CHECK,
     &client::reaches_server::CHECK,
     &probe::dns::CHECK,
     &probe::tcp::CHECK,

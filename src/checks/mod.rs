@@ -11,11 +11,12 @@ use crate::facts::Facts;
 use crate::finding::Finding;
 
 /// Runs one side's checks only, in catalogue order: the client checks once per client of a
-/// fleet, the server checks once per WSUS server when the evidence holds several.
+/// fleet, the server checks once per WSUS server when the evidence holds several. The checks
+/// that read the whole fleet's evidence (a ConfigMgr scan-status export) run once, on all of it.
 pub(crate) fn run_side(facts: &Facts, side: crate::finding::Side) -> Vec<Finding> {
     catalogue::CATALOGUE
         .iter()
-        .filter(|c| c.id.side() == side)
+        .filter(|c| c.id.side() == side && !c.id.reads_fleet())
         .flat_map(|c| (c.run)(facts))
         .collect()
 }

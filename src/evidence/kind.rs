@@ -46,6 +46,9 @@ pub enum Kind {
     EventXml,
     /// `netsh http show sslcert` output.
     NetshSslcert,
+    /// Configuration Manager's scan status of many clients (`v_UpdateScanStatus`) as CSV or
+    /// tab-separated text.
+    ScanStatusExport,
 }
 
 impl Kind {
@@ -70,6 +73,7 @@ impl Kind {
         Kind::CollectManifest,
         Kind::EventXml,
         Kind::NetshSslcert,
+        Kind::ScanStatusExport,
     ];
 
     /// The stable name used in JSON and on the command line.
@@ -95,6 +99,7 @@ impl Kind {
             Kind::CollectManifest => "collect-manifest",
             Kind::EventXml => "event-xml",
             Kind::NetshSslcert => "netsh-sslcert",
+            Kind::ScanStatusExport => "configmgr-scan-status",
         }
     }
 
@@ -121,6 +126,7 @@ impl Kind {
             Kind::CollectManifest => "wsus-doctor collect manifest",
             Kind::EventXml => "event log records as XML",
             Kind::NetshSslcert => "netsh http show sslcert output",
+            Kind::ScanStatusExport => "ConfigMgr scan status export (v_UpdateScanStatus)",
         }
     }
 

@@ -175,6 +175,18 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         ));
     }
 
+    if let Some(header) = lines.iter().map(|l| l.trim()).find(|l| !l.is_empty()) {
+        let delimiter = if header.contains('\t') { '\t' } else { ',' };
+        let cells: Vec<&str> = header.split(delimiter).collect();
+        if cells.len() > 1 && crate::knowledge::scan_status::is_header(&cells) {
+            return Some((
+                Kind::ScanStatusExport,
+                "a header row with a machine name and LastErrorCode or LastScanState (ConfigMgr v_UpdateScanStatus export)"
+                    .into(),
+            ));
+        }
+    }
+
     // W3C-style directives decide between IIS and HTTP.sys error logs.
     for l in &lines {
         if let Some(fields) = l.strip_prefix("#Fields:") {
@@ -577,6 +589,25 @@ mod tests {
         let s = sniff(b"hello world\nthis is prose\n");
         assert!(s.kind.is_none());
         assert!(s.reason.contains("'hello world'"));
+    }
+
+    #[test]
+    fn scan_status_exports_are_recognised_by_their_header() {
+        let csv = "Name0,LastScanState,LastErrorCode,LastScanTime\r\nPC01,3,0,2024-03-05 09:14:02.000\r\n";
+        let s = sniff(csv.as_bytes());
+        assert_eq!(s.kind, Some(Kind::ScanStatusExport));
+        assert!(s.reason.contains("LastErrorCode"));
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "\"Computer\"\t\"LastErrorCode\"\r\n\"PC01\"\t\"-2145107940\"\r\n".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(sniff(&utf16).kind, Some(Kind::ScanStatusExport));
+        // A CSV of services is not one, nor is a list of error codes without machines.
+        assert_eq!(
+            kind("\"Name\",\"DisplayName\",\"Status\"\r\n"),
+            Some(Kind::ServiceList)
+        );
+        assert_eq!(kind("LastErrorCode,LastScanState\r\n0,3\r\n"), None);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod iis_log;
 pub mod network;
 
 pub mod registry;
+pub mod scan_status;
 pub mod services;
 pub mod updates;
 
@@ -106,6 +107,7 @@ pub struct Facts {
     pub httperr: httperr::HttperrFacts,
     pub wu_log: wu_log::WuLogFacts,
     pub configmgr: configmgr::ConfigMgrFacts,
+    pub scan_status: scan_status::ScanStatusFacts,
     pub network: network::NetworkFacts,
     pub probes: crate::probe::model::ProbeFacts,
 }
@@ -126,6 +128,7 @@ impl Facts {
             httperr,
             wu_log,
             configmgr,
+            scan_status,
             network,
             probes,
         } = other;
@@ -140,6 +143,7 @@ impl Facts {
         self.httperr.merge(httperr);
         self.wu_log.merge(wu_log);
         self.configmgr.merge(configmgr);
+        self.scan_status.merge(scan_status);
         self.network.merge(network);
         self.probes.merge(probes);
     }
@@ -174,6 +178,7 @@ impl Facts {
         self.events.finish();
         self.wu_log.finish();
         self.configmgr.finish();
+        self.scan_status.finish();
     }
 }
 

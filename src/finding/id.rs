@@ -47,6 +47,8 @@ pub enum CheckId {
     ClientConfigmgr,
     #[strum(serialize = "client.reaches-server")]
     ClientReachesServer,
+    #[strum(serialize = "client.scan-status")]
+    ClientScanStatus,
     #[strum(serialize = "probe.dns")]
     ProbeDns,
     #[strum(serialize = "probe.tcp")]
@@ -78,13 +80,21 @@ impl CheckId {
             | CheckId::ClientProxy
             | CheckId::ClientWuLog
             | CheckId::ClientConfigmgr
-            | CheckId::ClientReachesServer => Side::Client,
+            | CheckId::ClientReachesServer
+            | CheckId::ClientScanStatus => Side::Client,
             CheckId::ProbeDns
             | CheckId::ProbeTcp
             | CheckId::ProbeTls
             | CheckId::ProbeHttp
             | CheckId::ProbeSoap => Side::Probe,
         }
+    }
+
+    /// Whether the check reads evidence about many clients at once (the ConfigMgr site's scan
+    /// status): it runs once on all the evidence, never once per client, and its findings are
+    /// on the machine that holds that evidence.
+    pub fn reads_fleet(self) -> bool {
+        self == CheckId::ClientScanStatus
     }
 
     /// The stage of the guide the check belongs to.
@@ -104,6 +114,7 @@ impl CheckId {
             CheckId::ClientWuLog => Stage::ClientLogs,
             CheckId::ClientConfigmgr => Stage::ConfigMgr,
             CheckId::ClientReachesServer => Stage::Reachability,
+            CheckId::ClientScanStatus => Stage::ConfigMgr,
             CheckId::ProbeDns => Stage::Probe,
             CheckId::ProbeTcp => Stage::Probe,
             CheckId::ProbeTls => Stage::Probe,

@@ -324,6 +324,27 @@ pub enum TlsFault {
     Other,
 }
 
+impl Family {
+    /// The family in a few words, for a report line.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Timeout => "time-out",
+            Family::Http503 => "HTTP 503 from the server",
+            Family::CannotConnect => "cannot connect",
+            Family::Dns => "name not resolved",
+            Family::ClientCert => "client certificate requested",
+            Family::Tls(_) => "TLS or certificate failure",
+            Family::Proxy => "proxy",
+            Family::SoapFault => "SOAP fault",
+            Family::Http401 => "HTTP 401",
+            Family::Http403 => "HTTP 403",
+            Family::Http404 => "HTTP 404",
+            Family::Http500 => "HTTP 500",
+            Family::Other => "other",
+        }
+    }
+}
+
 /// The family of a code.
 pub(crate) fn family(code: u32) -> Family {
     match code {

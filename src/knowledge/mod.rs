@@ -10,6 +10,7 @@ pub mod hresult;
 pub mod http_status;
 pub mod httperr_reason;
 pub mod remedy;
+pub mod scan_status;
 pub mod sources;
 pub mod win32;
 pub mod wsus;

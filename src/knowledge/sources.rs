@@ -41,6 +41,7 @@ pub(crate) const SOURCES: &[(&str, &str, &str)] = &[
     ("WSUS-CONFIGURE", "Step 2: Configure WSUS (ports 8530/8531, SSL)", "https://learn.microsoft.com/windows-server/administration/windows-server-update-services/deploy/2-configure-wsus"),
     ("WSUS-GPO", "Step 4: Configure Group Policy settings for automatic updates", "https://learn.microsoft.com/windows-server/administration/windows-server-update-services/deploy/4-configure-group-policy-settings-for-automatic-updates"),
     ("CM-COMPLIANCE", "Track the software update compliance assessment process", "https://learn.microsoft.com/troubleshoot/mem/configmgr/update-management/track-software-update-compliance-assessment"),
+    ("CM-SU-VIEWS", "Software updates views in Configuration Manager (v_UpdateScanStatus)", "https://learn.microsoft.com/intune/configmgr/develop/core/understand/sqlviews/software-updates-views-configuration-manager"),
     ("CM-LOGS", "Configuration Manager log files reference", "https://learn.microsoft.com/mem/configmgr/core/plan-design/hierarchy/log-files"),
     ("WU-PROXY", "How the Windows Update client determines which proxy server to use", "https://learn.microsoft.com/troubleshoot/windows-server/installing-updates-features-roles/windows-update-client-determines-proxy-server-connect"),
     ("MS-WUSP", "[MS-WUSP]: Windows Update Services: Client-Server Protocol", "https://learn.microsoft.com/openspecs/windows_protocols/ms-wusp/"),

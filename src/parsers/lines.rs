@@ -97,6 +97,27 @@ pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// Splits one line of delimited text (CSV, or tab-separated) with `"` quoting and `""` escapes.
+pub(crate) fn delimited_fields(line: &str, delimiter: char) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => out.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    out.push(field);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +147,15 @@ mod tests {
         let got = all(&input);
         assert_eq!(got[0].1.len(), MAX_LINE);
         assert_eq!(got[1], (2, b"next".to_vec()));
+    }
+
+    #[test]
+    fn delimited_fields_keep_quoted_delimiters() {
+        assert_eq!(
+            delimited_fields("a,\"b,c\",\"say \"\"hi\"\"\",", ','),
+            ["a", "b,c", "say \"hi\"", ""]
+        );
+        assert_eq!(delimited_fields("a\t\"b\tc\"\td", '\t'), ["a", "b\tc", "d"]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub(crate) mod netsh_sslcert;
 pub(crate) mod reg_export;
 pub(crate) mod reg_query;
 pub(crate) mod sc_query;
+pub(crate) mod scan_status;
 pub(crate) mod service_list;
 pub(crate) mod software_distribution;
 pub mod windowsupdate;

@@ -90,27 +90,6 @@ fn parse_json(text: &str, stats: &mut ParseStats, sink: &mut impl FnMut(ListedSe
     }
 }
 
-/// Splits one CSV line with `"` quoting and `""` escapes.
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut field)),
-            _ => field.push(c),
-        }
-    }
-    out.push(field);
-    out
-}
-
 fn parse_csv(text: &str, stats: &mut ParseStats, sink: &mut impl FnMut(ListedService)) {
     let mut header: Option<Vec<String>> = None;
     for (i, raw) in text.lines().enumerate() {
@@ -119,7 +98,7 @@ fn parse_csv(text: &str, stats: &mut ParseStats, sink: &mut impl FnMut(ListedSer
         if line.trim().is_empty() || line.starts_with("#TYPE") {
             continue;
         }
-        let fields = csv_fields(line);
+        let fields = super::lines::delimited_fields(line, ',');
         let Some(cols) = &header else {
             header = Some(fields);
             continue;

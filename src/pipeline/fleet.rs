@@ -64,10 +64,12 @@ pub(super) fn by_machine(all: &mut Facts, mut parts: Parts<'_>) {
                 .collect(),
         }]
     };
+    // Findings of the whole run that every client is diagnosed with: the probe, and the checks
+    // that read the fleet at once (held against each client by `concerns`).
     let probe: Vec<Finding> = parts
         .findings
         .iter()
-        .filter(|f| f.check.side() == Side::Probe)
+        .filter(|f| f.check.side() == Side::Probe || f.check.reads_fleet())
         .cloned()
         .collect();
     let mut causes = per_client(&clients, &mut sides, &probe, &all.context, &mut parts);
@@ -243,7 +245,11 @@ fn per_client(
             .iter()
             .filter_map(|&i| parts.inventory.files[i].kind)
             .collect();
-        let mut pair: Vec<Finding> = probe.to_vec();
+        let mut pair: Vec<Finding> = probe
+            .iter()
+            .filter(|f| f.concerns(&addresses, true))
+            .cloned()
+            .collect();
         if let Some(i) = paired {
             kinds.extend(&sides[i].kinds);
             for (f, matched) in sides[i].findings.iter().zip(&mut about_given[i]) {
@@ -326,7 +332,7 @@ fn per_client(
     let mut merged: Vec<Finding> = Vec::with_capacity(parts.findings.len());
     let mut clients_placed = false;
     for f in parts.findings.drain(..) {
-        if f.check.side() == Side::Client {
+        if f.check.side() == Side::Client && !f.check.reads_fleet() {
             if !clients_placed {
                 merged.append(&mut client_findings);
                 clients_placed = true;

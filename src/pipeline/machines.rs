@@ -96,7 +96,9 @@ pub(crate) fn sides_of(kind: Kind, display: &str) -> Sides {
         | Kind::AppcmdSite
         | Kind::AppcmdApppool
         | Kind::WsusSoftwareDistributionLog
-        | Kind::NetshSslcert => server,
+        | Kind::NetshSslcert
+        // The site database's view of many clients: evidence the site server holds.
+        | Kind::ScanStatusExport => server,
         Kind::WindowsUpdateLog => client,
         Kind::Cmtrace => {
             let file = display

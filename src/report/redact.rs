@@ -777,6 +777,12 @@ impl Redactor {
                 self.machine(m.as_str(), Kind::Client);
             }
         }
+        // A check of the whole fleet names its clients in its figures, not as report machines.
+        for f in r.findings.iter().filter(|f| f.check.reads_fleet()) {
+            fleet_machines(&f.data, &mut |name| {
+                self.machine(name, Kind::Client);
+            });
+        }
         let names = r
             .findings
             .iter()
@@ -888,6 +894,31 @@ impl Redactor {
             schema: MAP_SCHEMA,
             pseudonyms: self.originals.clone(),
         }
+    }
+}
+
+/// The machine names in a fleet finding's `data`: every `machine` string and `machines` list.
+fn fleet_machines(v: &serde_json::Value, f: &mut impl FnMut(&str)) {
+    use serde_json::Value;
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| fleet_machines(x, f)),
+        Value::Object(o) => {
+            for (k, x) in o {
+                match (k.as_str(), x) {
+                    ("machine", Value::String(name)) => f(name),
+                    ("machines", Value::Array(names)) => {
+                        for n in names {
+                            match n {
+                                Value::String(name) => f(name),
+                                other => fleet_machines(other, f),
+                            }
+                        }
+                    }
+                    _ => fleet_machines(x, f),
+                }
+            }
+        }
+        _ => {}
     }
 }
 
