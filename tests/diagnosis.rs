@@ -852,7 +852,7 @@ fn port_80_404s_blame_the_clients_url_not_the_wsus_site() {
     );
     assert_eq!(
         cause["chain"][0],
-        "server.iis-log: Clients asked port 80 for WSUS, but the WSUS site listens on 8530, 8531 — 6 requests to /ClientWebService, /selfupdate on port 80 were answered 404 (2024-03-05 00:10 – 2024-03-05 00:12 UTC); clients: 10.0.7.21 (2), 10.0.7.22 (2), 10.0.7.23 (2)."
+        "server.iis-log: Clients asked port 80 for WSUS, but the WSUS site listens on 8530, 8531 — 6 requests to /ClientWebService, /selfupdate on port 80 were answered 404 (2024-03-05T00:10:05Z – 00:12:06Z); clients: 10.0.7.21 (2), 10.0.7.22 (2), 10.0.7.23 (2)."
     );
     let first_fix = cause["first_fix"].to_string();
     assert!(

@@ -62,7 +62,7 @@ fn the_503_scenario_fails_both_checks_with_bursts_reasons_and_the_fix() {
         .expect("a 503 finding");
     let summary = burst["summary"].as_str().unwrap();
     assert!(
-        summary.contains("2026-11-10 08:03 – 08:05 UTC: 36 × 503, peak 12/min"),
+        summary.contains("2026-11-10T08:03:00Z – 08:05:55Z: 36 × 503, peak 12/min"),
         "{summary}"
     );
     let remedy = burst["remedy"].to_string();
@@ -206,7 +206,7 @@ fn the_logs_command_prints_the_analysts_tables() {
         "ENDPOINT",
         "TOP FAILING CLIENTS",
         "503 BURSTS (UTC)",
-        "2026-11-10 08:03 – 08:05",
+        "2026-11-10T08:03:00Z – 08:05:55Z",
         "REQUESTS PER HOUR",
         "[fail] WsusPool answered 503",
     ] {
@@ -303,7 +303,7 @@ fn diagnose_reads_the_last_fourteen_days_and_states_what_it_left_out() {
     let text = String::from_utf8(text.stdout).unwrap();
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        words.contains("Focus window: Server and event logs of the last 14 days up to the newest server log, from 2024-03-17 00:00 UTC; 15 log files (13 kB) outside it left out, starting 2024-03-01 to 2024-03-15: --all-history reads them."),
+        words.contains("Focus window: Server and event logs of the last 14 days up to the newest server log, from 2024-03-17T00:00:00Z; 15 log files (13 kB) outside it left out, starting 2024-03-01 to 2024-03-15: --all-history reads them."),
         "{text}"
     );
 

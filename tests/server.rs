@@ -909,7 +909,7 @@ fn a_rapid_fail_stop_that_later_evidence_shows_recovered_says_so_and_when() {
     assert_eq!(f["status"], "warn");
     assert_eq!(
         f["title"],
-        "Pool 'WsusPool' was disabled by rapid-fail protection and served again from 2024-03-05 09:52"
+        "Pool 'WsusPool' was disabled by rapid-fail protection and served again from 2024-03-05T09:52:00Z"
     );
     assert_eq!(f["symptom"], "app-pool.rapid-fail");
     let summary = f["summary"].as_str().unwrap();
@@ -919,7 +919,7 @@ fn a_rapid_fail_stop_that_later_evidence_shows_recovered_says_so_and_when() {
     );
     assert!(
         summary.contains(
-            "It recovered: the IIS logs show successful answers again from 2024-03-05 09:52 UTC"
+            "It recovered: the IIS logs show successful answers again from 2024-03-05T09:52:00Z"
         ),
         "{summary}"
     );

@@ -8,7 +8,6 @@ use super::TableFormat as Format;
 use anyhow::Context as _;
 use std::fmt::Write as _;
 use std::io::Write;
-use wsus_doctor::checks::server::iis_log as iis_check;
 use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, window, Kind};
 use wsus_doctor::facts::iis_log::{Family, Filter};
 use wsus_doctor::facts::{Context, Facts};
@@ -17,6 +16,7 @@ use wsus_doctor::pipeline;
 use wsus_doctor::report::logs::{self as model, FileRead, HttperrLogsReport, IisLogsReport};
 use wsus_doctor::report::style::{clip, dim, heading, paint, status as status_style, strong};
 use wsus_doctor::report::terminal::escape;
+use wsus_doctor::values::time::{format_utc, format_utc_range};
 
 /// Which logs `wsus-doctor logs` reads.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -333,9 +333,8 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
     if let Some((s, e)) = iis.time_span() {
         let _ = writeln!(
             o,
-            "{} – {} UTC, {} clients, {} servers\n",
-            iis_check::minute(s),
-            iis_check::minute(e),
+            "{}, {} clients, {} servers\n",
+            format_utc_range(s, e),
             a.clients.len(),
             a.servers.len()
         );
@@ -414,7 +413,7 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
         o.push_str(&paint(
             heading(),
             &format!(
-                "{:<40} {:>9} {:>9}  {:<16} {:<16} statuses",
+                "{:<40} {:>9} {:>9}  {:<20} {:<20} statuses",
                 "TOP FAILING CLIENTS", "REQUESTS", "FAILED", "FIRST", "LAST"
             ),
         ));
@@ -434,12 +433,12 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
                 .join(" ");
             let _ = writeln!(
                 o,
-                "{:<40} {:>9} {:>9}  {:<16} {:<16} {st}",
+                "{:<40} {:>9} {:>9}  {:<20} {:<20} {st}",
                 escape(&c.ip),
                 c.requests,
                 failed,
-                iis_check::minute(c.first),
-                iis_check::minute(c.last)
+                format_utc(c.first),
+                format_utc(c.last)
             );
         }
     }
@@ -457,9 +456,8 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
                 .join(" ");
             let _ = writeln!(
                 o,
-                "  {} – {}  {:>8} × 503  peak {:>6}/min  {}{}",
-                iis_check::minute(b.start),
-                b.end.strftime("%H:%M"),
+                "  {}  {:>8} × 503  peak {:>6}/min  {}{}",
+                format_utc_range(b.first, b.last),
                 b.total,
                 b.peak_per_minute,
                 eps,
@@ -522,12 +520,7 @@ fn httperr_text(f: &Facts, r: &HttperrLogsReport) -> String {
         return o;
     }
     if let Some((s, e)) = h.time_span() {
-        let _ = writeln!(
-            o,
-            "{} – {} UTC\n",
-            iis_check::minute(s),
-            iis_check::minute(e)
-        );
+        let _ = writeln!(o, "{}\n", format_utc_range(s, e));
     }
     o.push_str(&paint(
         heading(),
@@ -552,9 +545,8 @@ fn httperr_text(f: &Facts, r: &HttperrLogsReport) -> String {
     for e in h.episodes() {
         let _ = writeln!(
             o,
-            "  {} – {}  {:<34} {:<20} {:>7}",
-            iis_check::minute(e.start),
-            e.end.strftime("%H:%M"),
+            "  {}  {:<34} {:<20} {:>7}",
+            format_utc_range(e.start, e.end),
             escape(&e.reason),
             escape(e.queue.as_deref().unwrap_or("-")),
             e.count

@@ -4,7 +4,6 @@
 use super::rules::Need;
 use crate::facts::client_clock::client_offset;
 use crate::facts::Facts;
-use crate::values::time::format_utc;
 use jiff::{SignedDuration, Timestamp};
 
 /// The span the diagnosis is about: the server's 503 bursts, else the client's error episodes.
@@ -41,7 +40,10 @@ pub(crate) fn missing_hint(need: Need, facts: &Facts) -> String {
             let pad = SignedDuration::from_mins(30);
             let a = a.checked_sub(pad).unwrap_or(a);
             let b = b.checked_add(pad).unwrap_or(b);
-            format!("{how}, covering {} to {} UTC", format_utc(a), format_utc(b))
+            format!(
+                "{how}, covering {}",
+                crate::values::time::format_utc_range(a, b)
+            )
         }
         _ => how.to_string(),
     }

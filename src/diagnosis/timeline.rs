@@ -50,9 +50,9 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
             .collect();
         events.push(TimelineEvent {
             machine: None,
-            time: format_utc(b.start),
+            time: format_utc(b.first),
             assumed_zone: false,
-            end: Some(format_utc(b.end)),
+            end: Some(format_utc(b.last)),
             side: Side::Server,
             host: b.server.clone(),
             what: format!(

@@ -168,17 +168,12 @@ fn size(bytes: u64) -> String {
 impl FocusWindow {
     pub fn of(w: &crate::evidence::window::Window) -> FocusWindow {
         let utc = |t: i64| crate::values::time::format_utc(crate::facts::iis_log::ts(t));
-        let minute = |t: i64| {
-            crate::facts::iis_log::ts(t)
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        };
         let starts = || w.left_out.iter().map(|f| f.start);
         let (from, to) = (starts().min(), starts().max());
         let span = match (w.since, w.until) {
-            (Some(s), Some(u)) => format!("from {} to {} UTC", minute(s), minute(u)),
-            (Some(s), None) => format!("from {} UTC", minute(s)),
-            (None, Some(u)) => format!("up to {} UTC", minute(u)),
+            (Some(s), Some(u)) => format!("from {} to {}", utc(s), utc(u)),
+            (Some(s), None) => format!("from {}", utc(s)),
+            (None, Some(u)) => format!("up to {}", utc(u)),
             (None, None) => "every date (no server log could be dated)".to_string(),
         };
         let mut summary = match w.days {

@@ -133,9 +133,21 @@ impl Serialize for Stamp {
     }
 }
 
-/// Formats a UTC instant the way reports show it (`2024-03-05T09:14:02Z`).
-pub(crate) fn format_utc(t: Timestamp) -> String {
+/// Formats a UTC instant the way reports show it (`2024-03-05T09:14:02Z`): every time a report
+/// prints is in this one form.
+pub fn format_utc(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A span from its first to its last record (`2024-03-05T09:14:02Z – 09:19:58Z`; the end keeps
+/// its date when it falls on another day); one instant when both are the same.
+pub fn format_utc_range(first: Timestamp, last: Timestamp) -> String {
+    let (a, b) = (format_utc(first), format_utc(last));
+    if a == b {
+        return a;
+    }
+    let same_day = a.get(..11) == b.get(..11);
+    format!("{a} – {}", if same_day { &b[11..] } else { &b[..] })
 }
 
 #[cfg(test)]
@@ -144,6 +156,23 @@ mod tests {
 
     fn dt(h: i8, m: i8) -> DateTime {
         Stamp::civil_from_parts(2024, 3, 5, h, m, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_range_names_its_date_once_when_it_stays_within_a_day() {
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        assert_eq!(
+            format_utc_range(t("2024-03-05T09:14:02Z"), t("2024-03-05T09:19:58Z")),
+            "2024-03-05T09:14:02Z – 09:19:58Z"
+        );
+        assert_eq!(
+            format_utc_range(t("2024-03-05T23:59:02Z"), t("2024-03-06T00:00:01Z")),
+            "2024-03-05T23:59:02Z – 2024-03-06T00:00:01Z"
+        );
+        assert_eq!(
+            format_utc_range(t("2024-03-05T09:14:02Z"), t("2024-03-05T09:14:02Z")),
+            "2024-03-05T09:14:02Z"
+        );
     }
 
     #[test]

@@ -14,7 +14,6 @@ use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::{hresult, remedy};
-use crate::values::time::format_utc;
 use crate::values::wsus_url;
 use jiff::Timestamp;
 use serde_json::json;
@@ -230,10 +229,9 @@ fn pairing_finding(
         for i in hits {
             if let Some(b) = bursts.get(*i) {
                 f = f.evidence(EvidenceItem::new(b.example.clone()).note(format!(
-                    "{} 503s from {} to {}",
+                    "{} 503s, {}",
                     b.total,
-                    format_utc(b.start),
-                    format_utc(b.end)
+                    crate::values::time::format_utc_range(b.first, b.last)
                 )));
             }
         }
@@ -365,6 +363,7 @@ fn capital(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::facts::registry::{keys, RegValue};
+    use crate::values::time::format_utc;
     use crate::values::EvidenceRef;
     use crate::values::RegData;
 

@@ -159,7 +159,7 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
             .finding(
                 if recovered.is_some() { Status::Warn } else { Status::Fail },
                 match recovered {
-                    Some(at) => format!("Pool '{pool}' was disabled by rapid-fail protection and served again from {}", crate::checks::server::iis_log::minute(at)),
+                    Some(at) => format!("Pool '{pool}' was disabled by rapid-fail protection and served again from {}", crate::values::time::format_utc(at)),
                     None if !rapid_fail.is_empty() => format!("Pool '{pool}' was disabled by rapid-fail protection"),
                     None => format!("Pool '{pool}' is stopped"),
                 },
@@ -196,7 +196,7 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
             }
         }
         match recovered {
-            Some(at) => summary.push_str(&format!("It recovered: the IIS logs show successful answers again from {} UTC. Find what made its workers fail before it happens again.", crate::checks::server::iis_log::minute(at))),
+            Some(at) => summary.push_str(&format!("It recovered: the IIS logs show successful answers again from {}. Find what made its workers fail before it happens again.", crate::values::time::format_utc(at))),
             None => summary.push_str("While it is stopped HTTP.sys answers every WSUS request with 503 (AppOffline in HTTPERR)."),
         }
         f = f
@@ -267,10 +267,9 @@ fn load_evidence(facts: &Facts, pool: &str) -> Vec<EvidenceItem> {
         .collect();
     out.extend(facts.iis_log.bursts_503().iter().take(3).map(|b| {
         EvidenceItem::new(b.example.clone()).note(format!(
-            "{} × 503 from {} to {}",
+            "{} × 503, {}",
             b.total,
-            b.start.strftime("%Y-%m-%d %H:%M"),
-            b.end.strftime("%H:%M UTC")
+            crate::values::time::format_utc_range(b.first, b.last)
         ))
     }));
     out

@@ -203,9 +203,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let mut parts = Vec::new();
         for (b, evs) in &near {
             parts.push(format!(
-                "503 burst {}–{} ({} responses): {}",
-                crate::values::time::format_utc(b.start),
-                crate::values::time::format_utc(b.end),
+                "503 burst {} ({} responses): {}",
+                crate::values::time::format_utc_range(b.first, b.last),
                 b.total,
                 evs.iter()
                     .map(|e| format!(
@@ -290,6 +289,8 @@ mod tests {
         let burst = Burst {
             start: "2024-03-05T09:10:00Z".parse().unwrap(),
             end: "2024-03-05T09:20:00Z".parse().unwrap(),
+            first: "2024-03-05T09:10:02Z".parse().unwrap(),
+            last: "2024-03-05T09:20:41Z".parse().unwrap(),
             total: 400,
             peak_per_minute: 80,
             endpoints: vec![],

@@ -5,7 +5,6 @@
 //! anything (AppOffline, QueueFull, ConnLimit, AppPoolTimer, Disabled...), connections a dying or
 //! recycling pool abandoned, slow clients; idle-connection time-outs are normal noise.
 
-use super::iis_log::minute;
 use super::wsus::WsusScope;
 use crate::checks::catalogue::Check;
 use crate::facts::httperr::{HttperrFacts, ReasonAgg};
@@ -14,6 +13,7 @@ use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::httperr_reason;
 use crate::knowledge::{remedy, wsus};
+use crate::values::time::format_utc_range;
 use serde_json::json;
 
 /// The catalogue entry of this check.
@@ -156,7 +156,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .join(", ");
         let span = h
             .time_span()
-            .map(|(s, e)| format!(" ({} – {} UTC)", minute(s), minute(e)))
+            .map(|(s, e)| format!(" ({})", format_utc_range(s, e)))
             .unwrap_or_default();
         let mut f = CHECK.finding(Status::Pass, "HTTP.sys refused no WSUS request")
             .summary(format!("{} HTTPERR records{span}, none of them a 503 refusal, abandoned request or slow client: {text}.", h.records))
@@ -271,18 +271,7 @@ fn group(
             .iter()
             .filter(|e| &e.reason == reason && &e.queue == queue)
             .take(EPISODES_SHOWN)
-            .map(|e| {
-                if e.start == e.end {
-                    format!("{} ({})", minute(e.start), e.count)
-                } else {
-                    format!(
-                        "{} – {} ({})",
-                        minute(e.start),
-                        e.end.strftime("%H:%M"),
-                        e.count
-                    )
-                }
-            })
+            .map(|e| format!("{} ({})", format_utc_range(e.start, e.end), e.count))
             .collect();
         parts.push(format!(
             "{reason}{queue_text} × {} [{}]",

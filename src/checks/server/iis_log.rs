@@ -13,7 +13,7 @@ use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::remedy;
 use crate::knowledge::{http_status, win32};
-use jiff::Timestamp;
+use crate::values::time::{format_utc, format_utc_range};
 use serde_json::json;
 
 /// The catalogue entry of this check.
@@ -84,19 +84,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     out
 }
 
-/// `2026-11-10 04:12` (UTC).
-pub fn minute(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M").to_string()
-}
-
 fn range(first: i64, last: i64) -> String {
-    let a = crate::facts::iis_log::ts(first);
-    let b = crate::facts::iis_log::ts(last);
-    if minute(a) == minute(b) {
-        format!("{} UTC", minute(a))
-    } else {
-        format!("{} – {} UTC", minute(a), minute(b))
-    }
+    format_utc_range(
+        crate::facts::iis_log::ts(first),
+        crate::facts::iis_log::ts(last),
+    )
 }
 
 fn clients_text(list: &[(String, u64)]) -> String {
@@ -154,11 +146,7 @@ fn bursts_503(iis: &IisLogFacts, pool: &str, private_memory_kb: Option<u64>) -> 
         .iter()
         .take(8)
         .map(|b| {
-            let ends = if b.start == b.end {
-                format!("{} UTC", minute(b.start))
-            } else {
-                format!("{} – {} UTC", minute(b.start), b.end.strftime("%H:%M"))
-            };
+            let ends = format_utc_range(b.first, b.last);
             let top = b
                 .endpoints
                 .first()
@@ -205,9 +193,8 @@ fn bursts_503(iis: &IisLogFacts, pool: &str, private_memory_kb: Option<u64>) -> 
     .reference("KB943891");
     for b in bursts.iter().take(8) {
         f = f.evidence(EvidenceItem::new(b.example.clone()).note(format!(
-            "first 503 of the burst {} – {} UTC ({} × 503{})",
-            minute(b.start),
-            minute(b.end),
+            "first 503 of the burst {} ({} × 503{})",
+            format_utc_range(b.first, b.last),
             b.total,
             b.server
                 .as_deref()
@@ -231,7 +218,7 @@ fn unresolved_401(iis: &IisLogFacts) -> Option<Finding> {
     let top = clients
         .iter()
         .take(TOP_CLIENTS)
-        .map(|c| format!("{} ({} from {})", c.ip, c.count, minute(c.first)))
+        .map(|c| format!("{} ({} from {})", c.ip, c.count, format_utc(c.first)))
         .collect::<Vec<_>>()
         .join(", ");
     let f = CHECK.finding(Status::Warn,
@@ -250,11 +237,10 @@ fn unresolved_401(iis: &IisLogFacts) -> Option<Finding> {
     .reference("KB943891")
     .evidence_all(clients.iter().take(TOP_CLIENTS).map(|c| {
         EvidenceItem::new(c.example.clone()).note(format!(
-            "{}: {} × 401 from {} to {} UTC, no success after",
+            "{}: {} × 401 ({}), no success after",
             c.ip,
             c.count,
-            minute(c.first),
-            minute(c.last)
+            format_utc_range(c.first, c.last)
         ))
     }))
     .data(json!({ "total_401": total, "unresolved": unresolved, "clients": clients.iter().take(50).collect::<Vec<_>>() }));
@@ -692,7 +678,7 @@ fn unavailable_elsewhere(iis: &IisLogFacts) -> Option<Finding> {
 fn healthy(iis: &IisLogFacts) -> Finding {
     let a = &iis.agg;
     let span = match iis.time_span() {
-        Some((s, e)) => format!("{} – {} UTC", minute(s), minute(e)),
+        Some((s, e)) => format_utc_range(s, e),
         None => "unknown times".into(),
     };
     let statuses = iis

@@ -829,6 +829,9 @@ impl MinuteAgg {
 pub struct Minute503 {
     pub families: [u64; FAMILIES],
     pub first: Option<Loc>,
+    /// The times of the first and last 503 to a WSUS endpoint in the minute (a burst's range
+    /// ends at its last record, not at the start of its last minute).
+    pub wsus_times: Option<(i64, i64)>,
 }
 
 impl Minute503 {
@@ -840,6 +843,17 @@ impl Minute503 {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
+        if let Some((first, last)) = o.wsus_times {
+            self.note_wsus(first);
+            self.note_wsus(last);
+        }
+    }
+
+    pub(crate) fn note_wsus(&mut self, time: i64) {
+        self.wsus_times = Some(match self.wsus_times {
+            None => (time, time),
+            Some((a, b)) => (a.min(time), b.max(time)),
+        });
     }
 }
 
@@ -1145,6 +1159,9 @@ impl Agg {
                 let u = &mut self.minute_503;
                 u.families[family.index()] += 1;
                 u.first = Some(u.first.map_or(loc, |f| f.min(loc)));
+                if family.is_wsus() {
+                    u.note_wsus(r.time);
+                }
             }
         } else {
             match status {

@@ -45,6 +45,9 @@ pub struct Burst {
     /// First and last minute with 503s (UTC, inclusive).
     pub start: Timestamp,
     pub end: Timestamp,
+    /// Its first and last 503 record.
+    pub first: Timestamp,
+    pub last: Timestamp,
     pub total: u64,
     pub peak_per_minute: u64,
     /// Endpoint families hit, with counts, largest first.
@@ -336,7 +339,12 @@ impl IisLogFacts {
                 };
                 let mut families = [0u64; FAMILIES];
                 let mut example: Option<Loc> = None;
+                let mut times = agg::Minute503::default();
                 for (_, m, _) in run {
+                    if let Some((a, b)) = m.wsus_times {
+                        times.note_wsus(a);
+                        times.note_wsus(b);
+                    }
                     for (a, b) in families.iter_mut().zip(m.families) {
                         *a += b;
                     }
@@ -352,9 +360,13 @@ impl IisLogFacts {
                     .map(|(f, n)| (f.name().to_string(), n))
                     .collect();
                 endpoints.sort_by_key(|e| std::cmp::Reverse(e.1));
+                let (first_record, last_record) =
+                    times.wsus_times.unwrap_or((*first.0 * 60, *last.0 * 60));
                 out.push(Burst {
                     start: ts(*first.0 * 60),
                     end: ts(*last.0 * 60),
+                    first: ts(first_record),
+                    last: ts(last_record),
                     total: run.iter().map(|(_, _, n)| n).sum(),
                     peak_per_minute: run.iter().map(|(_, _, n)| *n).max().unwrap_or(0),
                     endpoints,
