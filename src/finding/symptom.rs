@@ -26,6 +26,8 @@ pub enum Symptom {
     AppPoolSetting,
     #[strum(serialize = "app-pool.stopped")]
     AppPoolStopped,
+    #[strum(serialize = "configmgr.corrupt-policy")]
+    ConfigmgrCorruptPolicy,
     #[strum(serialize = "configmgr.gpo-override")]
     ConfigmgrGpoOverride,
     #[strum(serialize = "configmgr.location-differs")]
@@ -164,6 +166,8 @@ pub enum Symptom {
     WebsiteBindingMismatch,
     #[strum(serialize = "website.impersonation")]
     WebsiteImpersonation,
+    #[strum(serialize = "website.mime-missing")]
+    WebsiteMimeMissing,
     #[strum(serialize = "website.missing")]
     WebsiteMissing,
     #[strum(serialize = "website.stopped")]
