@@ -18,6 +18,7 @@ const BUNDLES: &[&str] = &[
     "pool-memory-then-stopped",
     "wsus-database",
     "corrupt-local-policy",
+    "missing-mime-map",
 ];
 
 fn bundle(name: &str) -> PathBuf {
@@ -191,6 +192,37 @@ fn a_corrupt_local_policy_file_is_recognised_from_wuahandler() {
     // The software update point was handed out: the group policy is not the cause.
     assert!(
         !ids(&report).contains(&"configmgr-vs-gpo"),
+        "{:?}",
+        ids(&report)
+    );
+}
+
+#[test]
+fn content_refused_for_want_of_a_mime_type_is_recognised() {
+    let report = diagnose(&bundle("missing-mime-map"));
+    let cause = first_cause(
+        &report,
+        "missing-mime-map",
+        &["server.iis-log", "server.website"],
+    );
+    assert_eq!(
+        cause["title"],
+        "IIS has no MIME type for a kind of update content on the WSUS site: its downloads fail with 404.3"
+    );
+    assert!(cause["first_fix"]["text"].as_str().unwrap().starts_with(
+        "Add the MIME types IIS lacks for update content on the WSUS site 'WSUS-Verwaltung'"
+    ));
+    // The placeholder gives way to the extension the refused requests name.
+    assert_eq!(
+        commands(&cause["first_fix"]),
+        [
+            r#"%windir%\system32\inetsrv\appcmd.exe set config "WSUS-Verwaltung" /section:staticContent /+"[fileExtension='.esd',mimeType='application/octet-stream']""#
+        ]
+    );
+    assert!(missing(cause).is_empty(), "{cause:#}");
+    // Not a missing virtual directory, and nothing to reset.
+    assert!(
+        !ids(&report).contains(&"missing-vdir"),
         "{:?}",
         ids(&report)
     );

@@ -952,7 +952,7 @@ fn excerpts(f: &Value) -> Vec<(String, u64)> {
 #[test]
 fn content_types_without_a_mime_map_fail_when_the_log_shows_404_3() {
     // The server level maps .msu and .wim; the site's <location> removes .wim; nothing maps .esd.
-    let r = diagnose(&fixture("server/mime-missing"));
+    let r = diagnose(&fixture("diagnosis/missing-mime-map/server"));
     let site = with_title(&r, "server.website", "MIME type");
     assert_eq!(site["status"], "fail");
     assert_eq!(site["symptom"], "website.mime-missing");
@@ -1012,7 +1012,7 @@ fn content_types_without_a_mime_map_warn_before_clients_are_refused() {
         write(
             dir.path(),
             name,
-            std::fs::read(fixture("server/mime-missing").join(name)).unwrap(),
+            std::fs::read(fixture("diagnosis/missing-mime-map/server").join(name)).unwrap(),
         );
     }
     let r = diagnose(dir.path());

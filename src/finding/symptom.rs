@@ -66,6 +66,8 @@ pub enum Symptom {
     Iis403Wua,
     #[strum(serialize = "iis.404-content")]
     Iis404Content,
+    #[strum(serialize = "iis.404-mime")]
+    Iis404Mime,
     #[strum(serialize = "iis.404-other-site")]
     Iis404OtherSite,
     #[strum(serialize = "iis.404-vdir")]

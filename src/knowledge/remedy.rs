@@ -439,6 +439,14 @@ pub(crate) mod causes {
         .powershell(r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#)
     }
 
+    /// The extensions come from the findings: the diagnosis puts their commands in place of the
+    /// placeholder.
+    pub fn mime_map(ctx: &FixContext) -> Remedy {
+        let mut r = super::add_mime_types(ctx.site(), &["<extension>".to_string()]);
+        r.text = format!("Add the MIME types IIS lacks for update content on the WSUS site '{}' (the extensions the 404.3s and applicationHost.config name, of .esd, .wim and .msu) as application/octet-stream, then retry the downloads. Do not run wsusutil reset: the files are there.", ctx.site());
+        r
+    }
+
     pub fn corrupt_local_policy(_: &FixContext) -> Remedy {
         super::replace_local_policy_file()
     }

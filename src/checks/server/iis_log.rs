@@ -27,7 +27,7 @@ pub(crate) const CHECK: Check = Check {
     fix: "Depends on the status: raise WsusPool memory for 503s, repair virtual directories for 404.0s, add the MIME type for 404.3s, raise maxAllowedContentLength for 404.13s, fix SSL and certificate settings for 403s.",
     sources: &["KB4025764", "KB943891"],
     since: "0.1.0",
-    symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404OtherSite, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
+    symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404Mime, Symptom::Iis404OtherSite, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
     run,
 };
 
@@ -549,7 +549,7 @@ fn not_found_filtered(facts: &Facts, site: &str) -> Vec<Finding> {
             let (explanation, _) = meaning(404, sub);
             let mut config_says = String::new();
             let mut config_items = Vec::new();
-            let (title, remedy) = if sub == 3 {
+            let (title, remedy, symptom) = if sub == 3 {
                 let extensions = extensions_of(list.iter().flat_map(|(_, n)| n.examples.iter().map(|(_, t)| t.as_str())));
                 if let Some((text, items)) = mime_config_says(facts, &extensions) {
                     config_says = text;
@@ -558,15 +558,17 @@ fn not_found_filtered(facts: &Facts, site: &str) -> Vec<Finding> {
                 (
                     format!("404.3: IIS has no MIME type for {} on the WSUS site", extensions.join(", ")),
                     remedy::add_mime_types(site, &extensions),
+                    Symptom::Iis404Mime,
                 )
             } else {
                 (
                     "404.13: request filtering refused requests larger than maxAllowedContentLength".to_string(),
                     remedy::raise_max_allowed_content_length(site),
+                    Symptom::IisOther,
                 )
             };
             Some(
-                CHECK.finding(Status::Fail, title).symptom(Symptom::IisOther)
+                CHECK.finding(Status::Fail, title).symptom(symptom)
                     .summary(format!(
                         "{count} requests were answered 404.{sub} ({}); clients: {}. This is not a missing file or directory: the site's configuration refused them.{config_says}",
                         range(first, last),
