@@ -110,6 +110,66 @@ fn configmgr_group_policy_override_and_scan_errors() {
 }
 
 #[test]
+fn configmgr_group_policy_conflict_code_is_named_and_blamed_on_the_gpo() {
+    let r = report(&["client/configmgr-gpo-conflict"]);
+    let f: Vec<&Value> = findings(&r, "client.configmgr")
+        .into_iter()
+        .filter(|f| f["symptom"] == "configmgr.gpo-override")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    let f = f[0];
+    assert_eq!(f["status"], "fail");
+    assert_eq!(
+        f["title"],
+        "Group policy conflict (0x87D00692): a domain GPO sets the WSUS server on a Configuration Manager client"
+    );
+    assert_eq!(
+        f["summary"],
+        "UpdatesDeploymentAgent logged 0x87D00692 2 time(s), first at 2026-11-16T13:41:17.093+09:00: Group Policy's 'Specify intranet Microsoft update service location' overrides the software update point ConfigMgr manages."
+    );
+    let evidence: Vec<(&str, u64)> = f["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["excerpt"].as_str().unwrap(),
+                e["location"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let line = "Job error (0x87d00692) received for assignment ({9F2B6C1E-77D4-4C1B-A5E0-3D2A1B0C9E11}) action";
+    assert_eq!(evidence, [(line, 2), (line, 3)]);
+    let fix: Vec<&str> = f["remedy"]["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["line"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fix,
+        [
+            "gpresult /h gpresult.html",
+            "gpupdate /force",
+            r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#,
+        ]
+    );
+    // Not counted again as a scan error of its own.
+    assert!(
+        !titles(&r, "client.configmgr")
+            .iter()
+            .any(|(_, t)| t.starts_with("Software update scans fail")),
+        "{:?}",
+        titles(&r, "client.configmgr")
+    );
+    assert_eq!(
+        r["diagnosis"][0]["id"], "configmgr-vs-gpo",
+        "{:#}",
+        r["diagnosis"]
+    );
+}
+
+#[test]
 fn configmgr_without_a_location_asks_for_a_scan_cycle() {
     let r = report(&["client/configmgr-no-location"]);
     let f = findings(&r, "client.configmgr");

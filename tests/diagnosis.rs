@@ -17,6 +17,8 @@ const BUNDLES: &[&str] = &[
     "aspnet-impersonation",
     "pool-memory-then-stopped",
     "wsus-database",
+    "corrupt-local-policy",
+    "missing-mime-map",
 ];
 
 fn bundle(name: &str) -> PathBuf {
@@ -119,6 +121,111 @@ fn every_file_of_every_bundle_is_recognised() {
             assert_eq!(f["malformed"], 0, "{name}: {f:#}");
         }
     }
+}
+
+#[test]
+fn a_corrupt_local_policy_file_is_recognised_from_wuahandler() {
+    let report = diagnose(&bundle("corrupt-local-policy"));
+    let cause = first_cause(&report, "corrupt-local-policy", &["client.configmgr"]);
+    assert_eq!(
+        cause["title"],
+        "The client's local Group Policy file (Registry.pol) is corrupt: the Configuration Manager client cannot set its WSUS server"
+    );
+    let fix = commands(&cause["first_fix"]);
+    assert_eq!(
+        fix,
+        [
+            r"ren %windir%\System32\GroupPolicy\Machine\Registry.pol Registry.pol.old",
+            "gpupdate /force",
+            r#"WMIC /namespace:\\root\ccm path sms_client CALL TriggerSchedule "{00000000-0000-0000-0000-000000000113}" /NOINTERACTIVE"#,
+        ]
+    );
+    let configmgr = |symptom: &str| -> Vec<&Value> {
+        findings(&report, "client.configmgr")
+            .into_iter()
+            .filter(|f| f["symptom"] == symptom)
+            .collect()
+    };
+    let found = configmgr("configmgr.corrupt-policy");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = found[0];
+    assert_eq!(f["status"], "fail");
+    assert_eq!(
+        f["title"],
+        "The local Group Policy file Registry.pol is corrupt: WUAHandler cannot add the WSUS update source"
+    );
+    assert_eq!(
+        f["summary"],
+        r"WUAHandler could not read the local Group Policy object or add its update source (4 line(s) with 0x80004005, first at 2026-11-16T09:12:04.402+09:00), so the client has no WSUS server to scan against; %windir%\System32\GroupPolicy\Machine\Registry.pol cannot be parsed."
+    );
+    assert!(f["explanation"].as_str().unwrap().contains("UNCONFIRMED"));
+    let evidence: Vec<(&str, u64)> = f["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["excerpt"].as_str().unwrap(),
+                e["location"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        evidence,
+        [
+            ("Unable to read existing WUA Group Policy object. Error = 0x80004005.", 2),
+            ("Failed to Add Update Source for WUAgent of type (2) and id ({3AAB6A76-CE2D-4E8A-9F11-741AE69677A2}). Error = 0x80004005.", 3),
+        ]
+    );
+    assert!(f["evidence"][0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("WUAHandler.log"));
+    assert_eq!(commands(&f["remedy"]), fix);
+    // The lines are the corrupt file's, not scan errors of their own; ScanAgent's failure is.
+    let scans = configmgr("configmgr.scan-errors");
+    assert_eq!(scans.len(), 1, "{scans:#?}");
+    assert!(scans[0]["evidence"][0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("ScanAgent.log"));
+    // The software update point was handed out: the group policy is not the cause.
+    assert!(
+        !ids(&report).contains(&"configmgr-vs-gpo"),
+        "{:?}",
+        ids(&report)
+    );
+}
+
+#[test]
+fn content_refused_for_want_of_a_mime_type_is_recognised() {
+    let report = diagnose(&bundle("missing-mime-map"));
+    let cause = first_cause(
+        &report,
+        "missing-mime-map",
+        &["server.iis-log", "server.website"],
+    );
+    assert_eq!(
+        cause["title"],
+        "IIS has no MIME type for a kind of update content on the WSUS site: its downloads fail with 404.3"
+    );
+    assert!(cause["first_fix"]["text"].as_str().unwrap().starts_with(
+        "Add the MIME types IIS lacks for update content on the WSUS site 'WSUS-Verwaltung'"
+    ));
+    // The placeholder gives way to the extension the refused requests name.
+    assert_eq!(
+        commands(&cause["first_fix"]),
+        [
+            r#"%windir%\system32\inetsrv\appcmd.exe set config "WSUS-Verwaltung" /section:staticContent /+"[fileExtension='.esd',mimeType='application/octet-stream']""#
+        ]
+    );
+    assert!(missing(cause).is_empty(), "{cause:#}");
+    // Not a missing virtual directory, and nothing to reset.
+    assert!(
+        !ids(&report).contains(&"missing-vdir"),
+        "{:?}",
+        ids(&report)
+    );
 }
 
 #[test]

@@ -934,3 +934,173 @@ fn a_rapid_fail_stop_that_later_evidence_shows_recovered_says_so_and_when() {
     .clone();
     assert_eq!(stopped["status"], "fail");
 }
+
+fn excerpts(f: &Value) -> Vec<(String, u64)> {
+    f["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["excerpt"].as_str().unwrap_or("").to_string(),
+                e["location"]["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn content_types_without_a_mime_map_fail_when_the_log_shows_404_3() {
+    // The server level maps .msu and .wim; the site's <location> removes .wim; nothing maps .esd.
+    let r = diagnose(&fixture("diagnosis/missing-mime-map/server"));
+    let site = with_title(&r, "server.website", "MIME type");
+    assert_eq!(site["status"], "fail");
+    assert_eq!(site["symptom"], "website.mime-missing");
+    assert_eq!(
+        site["title"],
+        "The WSUS site 'WSUS-Verwaltung' serves no MIME type for .esd, .wim"
+    );
+    assert_eq!(
+        site["summary"],
+        "Neither the server level nor the site's <location> sections of applicationHost.config map .esd, .wim, so IIS answers 404.3 for update files of that type under /Content. The IIS logs show it: 3 request(s) answered 404.3 for .esd (server.iis-log)."
+    );
+    let evidence = excerpts(site);
+    assert_eq!(
+        evidence[..2],
+        [
+            ("<system.webServer><staticContent>".to_string(), 70),
+            (
+                "<location path=\"WSUS-Verwaltung\"> <staticContent>".to_string(),
+                82
+            ),
+        ]
+    );
+    assert_eq!(site["evidence"][1]["note"], "removes .wim");
+    assert!(evidence[2].0.contains(".esd - 8530") && evidence[2].0.ends_with("404 3 50 1"));
+    assert_eq!(
+        command_lines(site),
+        [
+            r#"%windir%\system32\inetsrv\appcmd.exe set config "WSUS-Verwaltung" /section:staticContent /+"[fileExtension='.esd',mimeType='application/octet-stream']""#,
+            r#"%windir%\system32\inetsrv\appcmd.exe set config "WSUS-Verwaltung" /section:staticContent /+"[fileExtension='.wim',mimeType='application/octet-stream']""#,
+        ]
+    );
+    let refs: Vec<&str> = site["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(refs, ["CM-SU-PREREQ", "WSUS-UUP-FAQ", "IIS-STATICCONTENT"]);
+
+    // The 404.3 finding says what the configuration shows, with the same remedy as before.
+    let log = with_title(&r, "server.iis-log", "404.3");
+    assert_eq!(log["status"], "fail");
+    assert!(log["summary"].as_str().unwrap().ends_with(
+        "applicationHost.config confirms it: neither the server level nor the site's <location> sections map .esd (server.website)."
+    ));
+    assert_eq!(
+        excerpts(log)[3],
+        ("<system.webServer><staticContent>".to_string(), 70)
+    );
+    assert_eq!(command_lines(log), command_lines(site)[..1]);
+}
+
+#[test]
+fn content_types_without_a_mime_map_warn_before_clients_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["applicationHost.config", "reg-query-setup.txt"] {
+        write(
+            dir.path(),
+            name,
+            std::fs::read(fixture("diagnosis/missing-mime-map/server").join(name)).unwrap(),
+        );
+    }
+    let r = diagnose(dir.path());
+    let site = with_title(&r, "server.website", "MIME type");
+    assert_eq!(site["status"], "warn");
+    assert!(site["summary"].as_str().unwrap().ends_with(
+        "No 404.3 in the IIS logs among the evidence shows clients refused yet: feature and UUP updates fail to download once they are approved."
+    ));
+    assert_eq!(command_lines(site).len(), 2);
+    // An excerpt of applicationHost.config without any staticContent is not judged.
+    let r = diagnose(&fixture("iis/404-substatus"));
+    assert!(findings(&r, "server.website")
+        .iter()
+        .all(|f| f["symptom"] != "website.mime-missing"));
+}
+
+#[test]
+fn a_32_bit_wsus_pool_on_another_clr_is_named_with_its_fix() {
+    let r = diagnose(&fixture("server/pool-32bit"));
+    let bits = with_title(&r, "server.app-pool", "32-bit");
+    assert_eq!(bits["status"], "fail");
+    assert_eq!(
+        bits["title"],
+        "Pool 'WSUS-Pool' runs 32-bit worker processes (enable32BitAppOnWin64 is true)"
+    );
+    assert_eq!(
+        bits["summary"],
+        "'WSUS-Pool' starts its worker processes as 32-bit code; WSUS's IIS modules (the suscomp.dll compression module among them) are 64-bit only, so the worker cannot load them (500.19) and WSUS requests fail. The evidence shows it failing: 500s in the IIS logs or worker process crashes of this pool."
+    );
+    assert!(bits["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("UNCONFIRMED"));
+    let evidence = excerpts(bits);
+    assert_eq!(
+        evidence[0],
+        (
+            "enable32BitAppOnWin64 = true (set on the pool)".to_string(),
+            12
+        )
+    );
+    assert!(
+        evidence[1].0.contains("/ClientWebService/client.asmx")
+            && evidence[1].0.contains(" 500 19 ")
+    );
+    assert_eq!(bits["evidence"][1]["note"], "4 × 500.19 in the IIS logs");
+    assert_eq!(
+        command_lines(bits),
+        [
+            r#"%windir%\system32\inetsrv\appcmd.exe set apppool "WSUS-Pool" /enable32BitAppOnWin64:false"#,
+            r"Import-Module WebAdministration; Set-ItemProperty 'IIS:\AppPools\WSUS-Pool' -Name enable32BitAppOnWin64 -Value $false",
+            r#"%windir%\system32\inetsrv\appcmd.exe recycle apppool /apppool.name:"WSUS-Pool""#,
+        ]
+    );
+    let clr = with_title(&r, "server.app-pool", "CLR");
+    assert_eq!(clr["status"], "warn");
+    assert_eq!(
+        clr["title"],
+        "Pool 'WSUS-Pool' runs .NET CLR 'v2.0', not v4.0"
+    );
+    assert_eq!(
+        clr["summary"],
+        "WSUS on Windows Server 2012 and later is ASP.NET 4 code; in a pool with managedRuntimeVersion 'v2.0' its web services do not load and clients get errors instead of answers."
+    );
+    assert!(clr["explanation"].as_str().unwrap().contains("UNCONFIRMED"));
+    assert_eq!(
+        excerpts(clr),
+        [(
+            "managedRuntimeVersion = v2.0 (set on the pool)".to_string(),
+            12
+        )]
+    );
+    assert_eq!(
+        command_lines(clr)[0],
+        r#"%windir%\system32\inetsrv\appcmd.exe set apppool "WSUS-Pool" /managedRuntimeVersion:v4.0"#
+    );
+
+    // Without 500s or crashes among the evidence the 32-bit pool is a warning.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["applicationHost.config", "reg-query-setup.txt"] {
+        write(
+            dir.path(),
+            name,
+            std::fs::read(fixture("server/pool-32bit").join(name)).unwrap(),
+        );
+    }
+    let r = diagnose(dir.path());
+    let bits = with_title(&r, "server.app-pool", "32-bit");
+    assert_eq!(bits["status"], "warn");
+    assert_eq!(excerpts(bits).len(), 1);
+}

@@ -61,6 +61,35 @@ pub(crate) struct ScanError {
     pub excerpt: String,
 }
 
+/// A WUAHandler line saying the local Group Policy object could not be read or the WSUS update
+/// source could not be added to it: `Unable to read existing WUA Group Policy object. Error =
+/// 0x80004005`, `Failed to Add Update Source for WUAgent of type (2) and id ({…}). Error =
+/// 0x80004005`. With E_FAIL both mean the local policy file Registry.pol cannot be parsed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LocalPolicyError {
+    pub hresult: u32,
+    pub time: Option<Stamp>,
+    pub origin: EvidenceRef,
+    pub excerpt: String,
+}
+
+/// A line of WUAHandler.log or UpdatesDeployment.log carrying 0x87D00692, the ConfigMgr client's
+/// "group policy conflict".
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct GroupPolicyConflict {
+    pub time: Option<Stamp>,
+    pub component: String,
+    pub origin: EvidenceRef,
+    pub excerpt: String,
+}
+
+/// E_FAIL, the code the unreadable local policy file gives; other codes in these messages are
+/// scan errors like any other.
+pub(crate) const E_FAIL: u32 = 0x8000_4005;
+
+/// The ConfigMgr client's code for a Windows Update policy overridden by Group Policy.
+pub(crate) const GROUP_POLICY_CONFLICT: u32 = 0x87D0_0692;
+
 /// Everything the ConfigMgr logs say.
 #[derive(Debug, Clone, Default)]
 pub struct ConfigMgrFacts {
@@ -68,6 +97,8 @@ pub struct ConfigMgrFacts {
     managed: Vec<ManagedServer>,
     overrides: Vec<GpoOverride>,
     scan_errors: Vec<ScanError>,
+    local_policy_errors: Vec<LocalPolicyError>,
+    policy_conflicts: Vec<GroupPolicyConflict>,
     /// LocationServices.log was among the evidence (by file name: other logs, ccmsetup.log for
     /// one, also write records of the LocationServices component).
     pub has_location_services: bool,
@@ -100,8 +131,17 @@ impl ConfigMgrFacts {
         &self.scan_errors
     }
 
+    pub(crate) fn local_policy_errors(&self) -> &[LocalPolicyError] {
+        &self.local_policy_errors
+    }
+    pub(crate) fn group_policy_conflicts(&self) -> &[GroupPolicyConflict] {
+        &self.policy_conflicts
+    }
+
     pub(crate) fn merge(&mut self, other: ConfigMgrFacts) {
         self.locations.extend(other.locations);
+        self.local_policy_errors.extend(other.local_policy_errors);
+        self.policy_conflicts.extend(other.policy_conflicts);
         self.managed.extend(other.managed);
         self.overrides.extend(other.overrides);
         self.scan_errors.extend(other.scan_errors);
@@ -121,6 +161,8 @@ impl ConfigMgrFacts {
         self.managed.sort_by_key(|l| key(&l.time));
         self.overrides.sort_by_key(|l| key(&l.time));
         self.scan_errors.sort_by_key(|l| key(&l.time));
+        self.local_policy_errors.sort_by_key(|l| key(&l.time));
+        self.policy_conflicts.sort_by_key(|l| key(&l.time));
     }
 
     fn record(&mut self, path: &str, r: &Record) {
@@ -185,11 +227,39 @@ impl ConfigMgrFacts {
             });
             return;
         }
+        let lower = msg.to_ascii_lowercase();
+        let hresult = first_hresult(msg);
+        // The client writes these messages in English on every Windows display language.
+        if comp == "wuahandler"
+            && (lower.starts_with("unable to read existing wua group policy object")
+                || lower.starts_with("failed to add update source for wuagent"))
+        {
+            if let Some(h) = hresult.filter(|h| *h == E_FAIL) {
+                self.local_policy_errors.push(LocalPolicyError {
+                    hresult: h,
+                    time: r.time,
+                    origin,
+                    excerpt: crate::parsers::excerpt(msg.as_bytes()),
+                });
+                return;
+            }
+        }
+        // UpdatesDeployment.log writes it as `Job error (0x87d00692) received for assignment …`.
+        if (comp == "wuahandler" || comp.starts_with("updatesdeployment"))
+            && msg_hresults(msg).any(|h| h == GROUP_POLICY_CONFLICT)
+        {
+            self.policy_conflicts.push(GroupPolicyConflict {
+                time: r.time,
+                component: r.component.clone(),
+                origin,
+                excerpt: crate::parsers::excerpt(msg.as_bytes()),
+            });
+            return;
+        }
         // `OnSearchComplete - Failed to end search job. Error = 0x80244022.`,
         // `Scan failed with error = 0x80244010.`, ScanAgent `Scan Failed with Error=0x…`.
-        let lower = msg.to_ascii_lowercase();
         if (comp == "wuahandler" || comp == "scanagent") && lower.contains("fail") {
-            if let Some(h) = first_hresult(msg) {
+            if let Some(h) = hresult {
                 self.scan_errors.push(ScanError {
                     hresult: h,
                     time: r.time,
@@ -204,7 +274,12 @@ impl ConfigMgrFacts {
 
 /// The first `0x8xxxxxxx` in a message.
 fn first_hresult(msg: &str) -> Option<u32> {
-    msg.match_indices("0x").find_map(|(i, _)| {
+    msg_hresults(msg).next()
+}
+
+/// Every `0x8xxxxxxx` in a message, in order.
+fn msg_hresults(msg: &str) -> impl Iterator<Item = u32> + '_ {
+    msg.match_indices("0x").filter_map(|(i, _)| {
         let d = msg.get(i + 2..i + 10)?;
         let v = u32::from_str_radix(d, 16).ok()?;
         (v & 0x8000_0000 != 0).then_some(v)
@@ -247,6 +322,18 @@ pub fn read(
     }
     if !facts.scan_errors.is_empty() {
         stats.note(format!("{} scan error(s)", facts.scan_errors.len()));
+    }
+    if !facts.local_policy_errors.is_empty() {
+        stats.note(format!(
+            "{} local policy read error(s)",
+            facts.local_policy_errors.len()
+        ));
+    }
+    if !facts.policy_conflicts.is_empty() {
+        stats.note(format!(
+            "{} group policy conflict(s)",
+            facts.policy_conflicts.len()
+        ));
     }
     Ok((stats, facts))
 }
@@ -311,6 +398,52 @@ mod tests {
         assert_eq!(o.authority.as_deref(), Some("Domain Controller"));
         assert_eq!(o.policy.as_deref(), Some("ENABLED"));
         assert_eq!(f.scan_errors()[0].hresult, 0x80244022);
+    }
+
+    #[test]
+    fn local_policy_errors_and_group_policy_conflicts_are_their_own_facts() {
+        let text = [
+            line("Unable to read existing WUA Group Policy object. Error = 0x80004005.", "WUAHandler", 3),
+            line("Failed to Add Update Source for WUAgent of type (2) and id ({3AAB6A76-CE2D-4E8A-9F11-741AE69677A2}). Error = 0x80004005.", "WUAHandler", 3),
+            // Another code in the same message is a scan error like any other.
+            line("Failed to Add Update Source for WUAgent of type (2) and id ({3AAB6A76-CE2D-4E8A-9F11-741AE69677A2}). Error = 0x80240438.", "WUAHandler", 3),
+            line("Job error (0x87d00692) received for assignment ({9F2B6C1E-77D4-4C1B-A5E0-3D2A1B0C9E11}) action", "UpdatesDeploymentAgent", 3),
+            line("Scan failed with error = 0x87D00692.", "WUAHandler", 3),
+            // Another component's E_FAIL with the same words is not WUAHandler's policy read.
+            line("Unable to read existing WUA Group Policy object. Error = 0x80004005.", "CcmExec", 3),
+        ]
+        .concat();
+        let (stats, mut f) = read("WUAHandler.log", text.as_bytes()).unwrap();
+        f.finish();
+        assert_eq!(stats.records, 6);
+        let policy: Vec<u64> = f
+            .local_policy_errors()
+            .iter()
+            .map(|e| e.origin.clone())
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|o| match o {
+                EvidenceRef::File { line, .. } => line.unwrap_or(0),
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(policy, [1, 2]);
+        assert!(f.local_policy_errors().iter().all(|e| e.hresult == E_FAIL));
+        let conflicts: Vec<(&str, u64)> = f
+            .group_policy_conflicts()
+            .iter()
+            .map(|c| (c.component.as_str(), c.origin.clone()))
+            .map(|(comp, o)| match o {
+                EvidenceRef::File { line, .. } => (comp, line.unwrap_or(0)),
+                _ => (comp, 0),
+            })
+            .collect();
+        assert_eq!(
+            conflicts,
+            [("UpdatesDeploymentAgent", 4), ("WUAHandler", 5)]
+        );
+        let scans: Vec<u32> = f.scan_errors().iter().map(|e| e.hresult).collect();
+        assert_eq!(scans, [0x80240438]);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub enum Symptom {
     AppPoolSetting,
     #[strum(serialize = "app-pool.stopped")]
     AppPoolStopped,
+    #[strum(serialize = "configmgr.corrupt-policy")]
+    ConfigmgrCorruptPolicy,
     #[strum(serialize = "configmgr.gpo-override")]
     ConfigmgrGpoOverride,
     #[strum(serialize = "configmgr.location-differs")]
@@ -64,6 +66,8 @@ pub enum Symptom {
     Iis403Wua,
     #[strum(serialize = "iis.404-content")]
     Iis404Content,
+    #[strum(serialize = "iis.404-mime")]
+    Iis404Mime,
     #[strum(serialize = "iis.404-other-site")]
     Iis404OtherSite,
     #[strum(serialize = "iis.404-vdir")]
@@ -164,6 +168,8 @@ pub enum Symptom {
     WebsiteBindingMismatch,
     #[strum(serialize = "website.impersonation")]
     WebsiteImpersonation,
+    #[strum(serialize = "website.mime-missing")]
+    WebsiteMimeMissing,
     #[strum(serialize = "website.missing")]
     WebsiteMissing,
     #[strum(serialize = "website.stopped")]

@@ -185,6 +185,22 @@ pub(crate) fn add_mime_types(site: &str, extensions: &[String]) -> Remedy {
     r
 }
 
+/// The machine's local Group Policy file, which the ConfigMgr client's WUAHandler reads to add
+/// its update source.
+pub(crate) const LOCAL_POLICY_FILE: &str = r"%windir%\System32\GroupPolicy\Machine\Registry.pol";
+
+/// A corrupt local policy file set aside so Group Policy writes a new one, then the ConfigMgr
+/// client's Software Updates Scan Cycle started from a command prompt. That this repairs
+/// WUAHandler's 0x80004005 is UNCONFIRMED by a Microsoft page.
+pub(crate) fn replace_local_policy_file() -> Remedy {
+    Remedy::new(format!("Rename the corrupt local policy file {LOCAL_POLICY_FILE} so that Group Policy writes a new one, refresh policy, then start a Software Updates Scan Cycle and check WUAHandler.log for 'Added Update Source'."))
+        .cmd(format!("ren {LOCAL_POLICY_FILE} Registry.pol.old"))
+        .comment("elevated; keeps the old file for inspection")
+        .cmd("gpupdate /force")
+        .cmd(r#"WMIC /namespace:\\root\ccm path sms_client CALL TriggerSchedule "{00000000-0000-0000-0000-000000000113}" /NOINTERACTIVE"#)
+        .comment("the Software Updates Scan Cycle")
+}
+
 /// Request filtering's maxAllowedContentLength shown and raised on the WSUS site, for 404.13.
 pub(crate) fn raise_max_allowed_content_length(site: &str) -> Remedy {
     Remedy::new(format!("Request filtering on site '{site}' refused requests larger than its maxAllowedContentLength (IIS default 30000000 bytes): show the current limit and raise it above the size of the refused requests (the IIS log's cs-bytes, when logged)."))
@@ -443,6 +459,18 @@ pub(crate) mod causes {
             "Remove the Group Policy that sets the WSUS location on Configuration Manager clients (or make it name the software update point), then force a Software Updates Scan Cycle.",
         )
         .powershell(r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#)
+    }
+
+    /// The extensions come from the findings: the diagnosis puts their commands in place of the
+    /// placeholder.
+    pub fn mime_map(ctx: &FixContext) -> Remedy {
+        let mut r = super::add_mime_types(ctx.site(), &["<extension>".to_string()]);
+        r.text = format!("Add the MIME types IIS lacks for update content on the WSUS site '{}' (the extensions the 404.3s and applicationHost.config name, of .esd, .wim and .msu) as application/octet-stream, then retry the downloads. Do not run wsusutil reset: the files are there.", ctx.site());
+        r
+    }
+
+    pub fn corrupt_local_policy(_: &FixContext) -> Remedy {
+        super::replace_local_policy_file()
     }
 
     pub fn impersonation(ctx: &FixContext) -> Remedy {

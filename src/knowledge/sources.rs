@@ -30,6 +30,8 @@ pub(crate) const SOURCES: &[(&str, &str, &str)] = &[
     ("HTTPAPI-FORMAT", "Format of the HTTP Server API error logs", "https://learn.microsoft.com/windows/win32/http/format-of-the-http-server-api-error-logs"),
     ("IIS-LOGFILE", "IIS configuration reference: <logFile>", "https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/sitedefaults/logfile/"),
     ("CM-SU-PREREQ", "Prerequisites for software updates in Configuration Manager (the UUP MIME types on WSUS)", "https://learn.microsoft.com/mem/configmgr/sum/plan-design/prerequisites-for-software-updates"),
+    ("WSUS-UUP-FAQ", "FAQ: WSUS and Unified Update Platform (UUP) on premises (the .wim and .msu MIME types)", "https://techcommunity.microsoft.com/t5/windows-servicing/faq-wsus-and-unified-update-platform-uup-on-premises/td-p/3773235"),
+    ("IIS-STATICCONTENT", "IIS configuration reference: <staticContent> and <mimeMap>", "https://learn.microsoft.com/iis/configuration/system.webserver/staticcontent/mimemap"),
     ("IIS-SITE-LIMITS", "IIS configuration reference: site <limits>", "https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/limits"),
     ("IIS-APPPOOL", "IIS configuration reference: application pools <add>", "https://learn.microsoft.com/iis/configuration/system.applicationhost/applicationpools/add/"),
     ("WU-ERRORS", "Windows Update error code reference", "https://learn.microsoft.com/windows/deployment/update/windows-update-error-reference"),

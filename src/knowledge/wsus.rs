@@ -16,6 +16,12 @@ pub(crate) fn private_memory_is_ample(kb: u64) -> bool {
 pub(crate) const RECOMMENDED_QUEUE_LENGTH: u64 = 2000;
 /// The application pool WSUS setup creates.
 pub(crate) const SETUP_POOL_NAME: &str = "WsusPool";
+/// The file types of update content IIS must have a MIME type for on the WSUS site: .esd for
+/// Windows 10 feature updates (CM-SU-PREREQ), .wim and .msu for UUP updates (WSUS-UUP-FAQ: the
+/// updates of February 2023 for Windows Server 2019 and 2022 add those two).
+pub(crate) const CONTENT_EXTENSIONS: [&str; 3] = [".esd", ".wim", ".msu"];
+/// The virtual directory WSUS serves update files from.
+pub(crate) const CONTENT_VDIR: &str = "/Content";
 /// The site WSUS setup creates when it does not use the Default Web Site.
 pub(crate) const SETUP_SITE_NAME: &str = "WSUS Administration";
 /// The WSUS applications on which KB2737219 has ASP.NET impersonation disabled, besides the site

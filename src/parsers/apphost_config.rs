@@ -83,6 +83,7 @@ pub struct PoolAttributes {
     pub queue_length: Option<u64>,
     pub managed_runtime_version: Option<String>,
     pub managed_pipeline_mode: Option<String>,
+    pub enable_32bit_app_on_win64: Option<bool>,
     pub idle_timeout: Option<TimeSpan>,
     pub pinging_enabled: Option<bool>,
     pub identity_type: Option<String>,
@@ -101,6 +102,36 @@ pub struct AppPool {
     pub line: u64,
 }
 
+/// One element of a `<staticContent>` collection, in document order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum MimeMapChange {
+    /// `<mimeMap fileExtension=".esd" mimeType="application/octet-stream" />`.
+    Add {
+        extension: String,
+        mime_type: String,
+        line: u64,
+    },
+    /// `<remove fileExtension=".esd" />`.
+    Remove { extension: String, line: u64 },
+    /// `<clear />`: nothing inherited stays.
+    Clear { line: u64 },
+}
+
+/// A `system.webServer/staticContent` section's MIME map entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StaticContent {
+    pub changes: Vec<MimeMapChange>,
+    pub line: u64,
+}
+
+/// The MIME type IIS serves an extension with at some path, and the line that maps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MimeMapping {
+    pub mime_type: String,
+    pub line: u64,
+}
+
 /// A `<location path="Site/App">` section's settings that matter to WSUS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
@@ -109,6 +140,8 @@ pub struct Location {
     pub ssl_flags: Option<String>,
     /// `system.web/identity/@impersonate`.
     pub impersonate: Option<bool>,
+    /// `system.webServer/staticContent`.
+    pub static_content: Option<StaticContent>,
     pub line: u64,
 }
 
@@ -154,6 +187,8 @@ pub(crate) struct EffectivePool {
     pub periodic_restart_time: Effective<TimeSpan>,
     pub rapid_fail_protection: Effective<bool>,
     pub load_balancer_capabilities: Effective<String>,
+    pub enable_32bit_app_on_win64: Effective<bool>,
+    pub managed_runtime_version: Effective<String>,
     pub line: u64,
 }
 
@@ -168,12 +203,16 @@ pub struct AppHostConfig {
     pub default_log_directory: Option<String>,
     /// `<sites><applicationDefaults applicationPool>`.
     pub default_application_pool: Option<String>,
+    /// The server level's `system.webServer/staticContent` (outside any `<location>`).
+    pub static_content: Option<StaticContent>,
 }
 
 // IIS schema defaults (formats.md §3.2, IIS-APPPOOL).
 const DEFAULT_QUEUE_LENGTH: u64 = 1000;
 const DEFAULT_IDLE_TIMEOUT: &str = "00:20:00";
 const DEFAULT_PERIODIC_RESTART: &str = "29:00:00";
+// The schema default of IIS 8 and later; IIS 7.x's was v2.0, but WSUS 4 needs IIS 8 or later.
+const DEFAULT_MANAGED_RUNTIME: &str = "v4.0";
 
 impl AppHostConfig {
     /// The `logFile` directory that applies to a site: the site's own `<logFile directory>`,
@@ -247,8 +286,81 @@ impl AppHostConfig {
                 &defaults.load_balancer_capabilities,
                 "HttpLevel".to_string(),
             ),
+            enable_32bit_app_on_win64: pick(
+                &own.enable_32bit_app_on_win64,
+                &defaults.enable_32bit_app_on_win64,
+                false,
+            ),
+            managed_runtime_version: pick(
+                &own.managed_runtime_version,
+                &defaults.managed_runtime_version,
+                DEFAULT_MANAGED_RUNTIME.to_string(),
+            ),
             line: pool.line,
         })
+    }
+
+    /// Whether the configuration has any `staticContent` section. A real applicationHost.config
+    /// always has the server level's (IIS's few hundred MIME maps); one without is an excerpt
+    /// whose MIME maps cannot be judged.
+    pub(crate) fn has_static_content(&self) -> bool {
+        self.static_content.is_some() || self.locations.iter().any(|l| l.static_content.is_some())
+    }
+
+    /// The MIME type IIS serves `extension` (`.esd`) with at `site/app`, as IIS inherits
+    /// `staticContent`: the server level first, then each `<location>` from the least to the most
+    /// specific path (`Site`, then `Site/Content`), each adding, removing or clearing entries.
+    pub(crate) fn mime_mapping(
+        &self,
+        site: &str,
+        app: &str,
+        extension: &str,
+    ) -> Option<MimeMapping> {
+        let target = format!("{}/{}", site, app.trim_matches('/'));
+        let target = target.trim_matches('/').to_ascii_lowercase();
+        let applies = |path: &str| {
+            let p = path.trim_matches('/').to_ascii_lowercase();
+            p.is_empty() || p == "." || target == p || target.starts_with(&format!("{p}/"))
+        };
+        let mut sections: Vec<(usize, &StaticContent)> =
+            self.static_content.iter().map(|s| (0, s)).collect();
+        let mut located: Vec<(usize, &StaticContent)> = self
+            .locations
+            .iter()
+            .filter(|l| applies(&l.path))
+            .filter_map(|l| {
+                let depth = l.path.trim_matches('/').trim_start_matches('.').len();
+                l.static_content.as_ref().map(|s| (depth, s))
+            })
+            .collect();
+        // A stable sort keeps document order between locations of the same path.
+        located.sort_by_key(|(depth, _)| *depth);
+        sections.extend(located);
+        let mut found = None;
+        for (_, section) in sections {
+            for change in &section.changes {
+                match change {
+                    MimeMapChange::Add {
+                        extension: e,
+                        mime_type,
+                        line,
+                    } if e.eq_ignore_ascii_case(extension) => {
+                        found = Some(MimeMapping {
+                            mime_type: mime_type.clone(),
+                            line: *line,
+                        })
+                    }
+                    MimeMapChange::Remove { extension: e, .. }
+                        if e.eq_ignore_ascii_case(extension) =>
+                    {
+                        found = None
+                    }
+                    MimeMapChange::Clear { .. } => found = None,
+                    _ => {}
+                }
+            }
+        }
+        found
     }
 
     /// The `<location>` for `site/app` (`WSUS Administration/ClientWebService`).
@@ -292,6 +404,7 @@ fn pool_attributes(node: roxmltree::Node) -> PoolAttributes {
         queue_length: attr_u64(node, "queueLength"),
         managed_runtime_version: attr_string(node, "managedRuntimeVersion"),
         managed_pipeline_mode: attr_string(node, "managedPipelineMode"),
+        enable_32bit_app_on_win64: attr_bool(node, "enable32BitAppOnWin64"),
         idle_timeout: process
             .and_then(|p| attr_string(p, "idleTimeout"))
             .map(TimeSpan::new),
@@ -307,6 +420,46 @@ fn pool_attributes(node: roxmltree::Node) -> PoolAttributes {
         load_balancer_capabilities: failure
             .and_then(|f| attr_string(f, "loadBalancerCapabilities")),
     }
+}
+
+fn static_content(doc: &roxmltree::Document, node: roxmltree::Node) -> StaticContent {
+    let changes = node
+        .children()
+        .filter(|c| c.is_element())
+        .filter_map(|c| {
+            let line = line_of(doc, c);
+            let extension = || {
+                c.attribute("fileExtension")
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            };
+            Some(match c.tag_name().name() {
+                "mimeMap" => MimeMapChange::Add {
+                    extension: extension(),
+                    mime_type: c.attribute("mimeType").unwrap_or("").to_string(),
+                    line,
+                },
+                "remove" => MimeMapChange::Remove {
+                    extension: extension(),
+                    line,
+                },
+                "clear" => MimeMapChange::Clear { line },
+                _ => return None,
+            })
+        })
+        .collect();
+    StaticContent {
+        changes,
+        line: line_of(doc, node),
+    }
+}
+
+/// The `system.webServer/staticContent` directly under `parent`.
+fn static_content_of(doc: &roxmltree::Document, parent: roxmltree::Node) -> Option<StaticContent> {
+    child(parent, "system.webServer")
+        .and_then(|w| child(w, "staticContent"))
+        .map(|s| static_content(doc, s))
 }
 
 fn binding(doc: &roxmltree::Document, node: roxmltree::Node) -> Binding {
@@ -405,8 +558,12 @@ pub fn parse(text: &str, stats: &mut ParseStats) -> AppHostConfig {
                     path: path.to_string(),
                     ssl_flags,
                     impersonate,
+                    static_content: static_content_of(&doc, node),
                     line: line_of(&doc, node),
                 });
+            }
+            "configuration" if node.parent().is_some_and(|p| p.is_root()) => {
+                config.static_content = static_content_of(&doc, node);
             }
             _ => {}
         }
@@ -511,6 +668,74 @@ mod tests {
             c.default_log_directory.as_deref(),
             Some("%SystemDrive%\\inetpub\\logs\\LogFiles")
         );
+    }
+
+    #[test]
+    fn mime_maps_inherit_from_the_server_level_through_locations() {
+        let text = r#"<configuration>
+  <system.applicationHost><sites /></system.applicationHost>
+  <system.webServer>
+    <staticContent>
+      <mimeMap fileExtension=".esd" mimeType="application/vnd.ms-cab-compressed" />
+      <mimeMap fileExtension=".wim" mimeType="application/x-ms-wim" />
+    </staticContent>
+  </system.webServer>
+  <location path="WSUS Administration">
+    <system.webServer><staticContent><remove fileExtension=".ESD" /></staticContent></system.webServer>
+  </location>
+  <location path="WSUS Administration/Content">
+    <system.webServer><staticContent><mimeMap fileExtension=".msu" mimeType="application/octet-stream" /></staticContent></system.webServer>
+  </location>
+  <location path="Default Web Site">
+    <system.webServer><staticContent><clear /></staticContent></system.webServer>
+  </location>
+</configuration>"#;
+        let c = parse(text, &mut ParseStats::default());
+        assert!(c.has_static_content());
+        let at = |site: &str, app: &str, ext: &str| c.mime_mapping(site, app, ext);
+        // Removed for the WSUS site, kept elsewhere; .wim inherited from the server level.
+        assert_eq!(at("WSUS Administration", "/Content", ".esd"), None);
+        assert_eq!(
+            at("Other", "/Content", ".esd").map(|m| (m.mime_type, m.line)),
+            Some(("application/vnd.ms-cab-compressed".to_string(), 5))
+        );
+        assert_eq!(
+            at("wsus administration", "/Content", ".wim").map(|m| m.line),
+            Some(6)
+        );
+        // Added only below /Content, and not for a site whose name merely starts the same.
+        assert!(at("WSUS Administration", "/Content", ".msu").is_some());
+        assert!(at("WSUS Administration", "/", ".msu").is_none());
+        assert!(at("WSUS Administration2", "/Content", ".esd").is_some());
+        // <clear /> drops everything inherited.
+        assert!(at("Default Web Site", "/", ".wim").is_none());
+        let excerpt = parse(CONFIG, &mut ParseStats::default());
+        assert!(!excerpt.has_static_content());
+    }
+
+    #[test]
+    fn bitness_and_clr_version_after_inheritance() {
+        let c = parse(CONFIG, &mut ParseStats::default());
+        let pool = c.effective_pool("WsusPool").unwrap();
+        assert!(!pool.enable_32bit_app_on_win64.value);
+        assert_eq!(
+            pool.enable_32bit_app_on_win64.source,
+            ValueSource::IisDefault
+        );
+        assert_eq!(pool.managed_runtime_version.value, "v4.0");
+        assert_eq!(
+            pool.managed_runtime_version.source,
+            ValueSource::PoolDefaults
+        );
+        let text = CONFIG.replace(
+            r#"<add name="WsusPool" queueLength="2000">"#,
+            r#"<add name="WsusPool" queueLength="2000" enable32BitAppOnWin64="True" managedRuntimeVersion="">"#,
+        );
+        let c = parse(&text, &mut ParseStats::default());
+        let pool = c.effective_pool("WsusPool").unwrap();
+        assert!(pool.enable_32bit_app_on_win64.value);
+        assert_eq!(pool.managed_runtime_version.value, "");
+        assert_eq!(pool.managed_runtime_version.source, ValueSource::Pool);
     }
 
     #[test]

@@ -10,11 +10,13 @@ use super::policy::{policy_server, GPO_PATH};
 use super::wu_log::hresult_label;
 use crate::checks::catalogue::Check;
 use crate::facts::configmgr::WsusLocation;
+use crate::facts::configmgr::{E_FAIL, GROUP_POLICY_CONFLICT};
 use crate::facts::wu_log::ServerSource;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::hresult;
+use crate::knowledge::remedy::{self, LOCAL_POLICY_FILE};
 use crate::values::wsus_url::{self, Severity, UrlProblemCode};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -24,13 +26,13 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientConfigmgr,
     title: "WSUS location from Configuration Manager",
     guide_step: "On Configuration Manager clients: check ccm\\logs\\LocationServices.log for the WSUS entry",
-    what: "Compares the WSUS location Configuration Manager handed out with the policy registry and with what WindowsUpdate.log used; finds Group Policy overriding the software update point and scan errors in WUAHandler.log.",
+    what: "Compares the WSUS location Configuration Manager handed out with the policy registry and with what WindowsUpdate.log used; finds Group Policy overriding the software update point (also as error 0x87D00692), a corrupt local policy file (Registry.pol) and scan errors in WUAHandler.log.",
     why: "A Group Policy that overrides the software update point, or a client given the wrong location, scans against the wrong server.",
-    evidence: "LocationServices.log, WUAHandler.log, ScanAgent.log.",
-    fix: "Remove the conflicting Group Policy, or force a Software Updates Scan Cycle so the location is logged.",
+    evidence: "LocationServices.log, WUAHandler.log, ScanAgent.log, UpdatesDeployment.log.",
+    fix: "Remove the conflicting Group Policy, rename a corrupt Registry.pol and refresh policy, or force a Software Updates Scan Cycle so the location is logged.",
     sources: &["KB4025764", "CM-COMPLIANCE", "KB3090184"],
     since: "0.1.0",
-    symptoms: &[Symptom::ConfigmgrGpoOverride, Symptom::ConfigmgrLocationDiffers, Symptom::ConfigmgrNoLocation, Symptom::ConfigmgrScanErrors],
+    symptoms: &[Symptom::ConfigmgrCorruptPolicy, Symptom::ConfigmgrGpoOverride, Symptom::ConfigmgrLocationDiffers, Symptom::ConfigmgrNoLocation, Symptom::ConfigmgrScanErrors],
     run,
 };
 
@@ -145,6 +147,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .reference("KB3090184"));
     }
 
+    out.extend(corrupt_local_policy(cm));
+    out.extend(group_policy_conflict(cm));
+
     // Scan errors grouped by HRESULT.
     let mut by_code: BTreeMap<u32, Vec<&crate::facts::configmgr::ScanError>> = BTreeMap::new();
     for e in cm.scan_errors() {
@@ -220,6 +225,77 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// WUAHandler failing with E_FAIL to read the local Group Policy object or to add its update
+/// source: the local policy file cannot be parsed, so the client never gets a WSUS server to scan.
+fn corrupt_local_policy(cm: &crate::facts::configmgr::ConfigMgrFacts) -> Option<Finding> {
+    let errors = cm.local_policy_errors();
+    let first = errors.first()?;
+    let mut f = CHECK
+        .finding(
+            Status::Fail,
+            "The local Group Policy file Registry.pol is corrupt: WUAHandler cannot add the WSUS update source",
+        )
+        .symptom(Symptom::ConfigmgrCorruptPolicy)
+        .summary(format!(
+            "WUAHandler could not read the local Group Policy object or add its update source ({} line(s) with 0x80004005{}), so the client has no WSUS server to scan against; {LOCAL_POLICY_FILE} cannot be parsed.",
+            errors.len(),
+            first.time.map_or(String::new(), |t| format!(", first at {t}"))
+        ))
+        .explanation("The Configuration Manager client writes the software update point into the machine's local policy through the local Group Policy object; when that object's registry file is damaged every attempt fails with E_FAIL (0x80004005) and software update scans fail. Setting the file aside lets Group Policy write a new one. That 0x80004005 in these WUAHandler messages means a corrupt Registry.pol is UNCONFIRMED by a Microsoft page (field reports give it).")
+        .remedy(remedy::replace_local_policy_file())
+        .reference("CM-LOGS")
+        .reference("KB3090184")
+        .data(json!({"hresult": hresult::format(E_FAIL), "count": errors.len(), "file": LOCAL_POLICY_FILE}));
+    // Both messages are the proof; keep one of each kind, in time order.
+    let mut shown: Vec<&str> = Vec::new();
+    for e in errors {
+        let kind = e.excerpt.split('.').next().unwrap_or("");
+        let kind = kind.split(" of type").next().unwrap_or(kind);
+        if !shown.contains(&kind) {
+            shown.push(kind);
+            f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.excerpt.clone()));
+        }
+    }
+    Some(f)
+}
+
+/// 0x87D00692 in WUAHandler.log or UpdatesDeployment.log: the ConfigMgr client's own name for a
+/// domain GPO setting the WSUS server it manages.
+fn group_policy_conflict(cm: &crate::facts::configmgr::ConfigMgrFacts) -> Option<Finding> {
+    let conflicts = cm.group_policy_conflicts();
+    let first = conflicts.first()?;
+    let mut f = CHECK
+        .finding(
+            Status::Fail,
+            "Group policy conflict (0x87D00692): a domain GPO sets the WSUS server on a Configuration Manager client",
+        )
+        .symptom(Symptom::ConfigmgrGpoOverride)
+        .summary(format!(
+            "{} logged 0x87D00692 {} time(s){}: Group Policy's 'Specify intranet Microsoft update service location' overrides the software update point ConfigMgr manages.",
+            first.component,
+            conflicts.len(),
+            first.time.map_or(String::new(), |t| format!(", first at {t}"))
+        ))
+        .explanation(hresult::lookup(GROUP_POLICY_CONFLICT).map_or("", |e| e.wsus))
+        .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
+        .remedy(Remedy::new(format!("Remove '{GPO_PATH}' from the GPOs that apply to ConfigMgr clients (or make it name the software update point), refresh policy, then start a Software Updates Scan Cycle."))
+            .cmd("gpresult /h gpresult.html")
+            .comment("shows which GPO sets the Windows Update policy")
+            .cmd("gpupdate /force")
+            .powershell(SCAN_CYCLE_COMMAND))
+        .reference("KB3090184")
+        .reference("CM-LOGS")
+        .data(json!({"hresult": hresult::format(GROUP_POLICY_CONFLICT), "count": conflicts.len()}));
+    if let Some(last) = conflicts.last().filter(|_| conflicts.len() > 1) {
+        f = f.evidence(
+            EvidenceItem::new(last.origin.clone())
+                .excerpt(last.excerpt.clone())
+                .note("last"),
+        );
+    }
+    Some(f)
 }
 
 #[cfg(test)]

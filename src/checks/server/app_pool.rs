@@ -15,10 +15,10 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerAppPool,
     title: "WsusPool application pool settings",
     guide_step: "Code 503: raise the WsusPool private memory limit (4-8 GB or more)",
-    what: "Finds the WSUS application pool through the ClientWebService application, checks that it is started and not disabled by rapid-fail protection, and compares private memory limit, queue length, idle time-out, pinging and periodic restart with Microsoft's recommendations.",
+    what: "Finds the WSUS application pool through the ClientWebService application, checks that it is started and not disabled by rapid-fail protection, compares private memory limit, queue length, idle time-out, pinging and periodic restart with Microsoft's recommendations, and checks that it runs 64-bit with .NET CLR v4.0 as WSUS setup creates it.",
     why: "WSUS setup leaves the private memory limit at 1,843,200 KB; under load the pool recycles and clients get 503s. This is the classic cause of WSUS connection failures.",
     evidence: "applicationHost.config (with IIS inheritance applied), appcmd list apppool.",
-    fix: "Raise the private memory limit (KB4025764: 4-8 GB or more; KB4490414: 0, no limit), queue length 2000, idle time-out 0, pinging off, regular recycle 0.",
+    fix: "Raise the private memory limit (KB4025764: 4-8 GB or more; KB4490414: 0, no limit), queue length 2000, idle time-out 0, pinging off, regular recycle 0; enable32BitAppOnWin64 false and .NET CLR v4.0.",
     sources: &["KB4025764", "KB4490414", "IIS-APPPOOL"],
     since: "0.1.0",
     symptoms: &[Symptom::AppPoolPrivateMemory, Symptom::AppPoolQueueLength, Symptom::AppPoolRapidFail, Symptom::AppPoolSetting, Symptom::AppPoolStopped],
@@ -88,7 +88,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     };
     let mut findings = Vec::new();
     findings.extend(state_findings(facts, &pool.name, Some(&pool)));
-    let settings = setting_findings(&pool, &pool_item, &load_evidence(facts, &pool.name));
+    let mut settings = setting_findings(&pool, &pool_item, &load_evidence(facts, &pool.name));
+    settings.extend(runtime_findings(
+        &pool,
+        &pool_item,
+        &failure_evidence(facts, &pool.name),
+    ));
     let problems = settings
         .iter()
         .filter(|f| matches!(f.status, Status::Fail | Status::Warn))
@@ -272,6 +277,99 @@ fn load_evidence(facts: &Facts, pool: &str) -> Vec<EvidenceItem> {
             crate::values::time::format_utc_range(b.first, b.last)
         ))
     }));
+    out
+}
+
+/// What shows the pool's code failing: the IIS log's 500s and WAS's worker-process crashes
+/// (5009, 5010, 5011, 5013) of this pool.
+fn failure_evidence(facts: &Facts, pool: &str) -> Vec<EvidenceItem> {
+    let mut out: Vec<EvidenceItem> = facts
+        .events
+        .pool_events(pool)
+        .filter(|e| {
+            matches!(e.id, 5009 | 5010 | 5011 | 5013)
+                && known::provider_matches(known::WAS, &e.provider)
+        })
+        .take(3)
+        .map(|e| {
+            EvidenceItem::new(e.origin.clone())
+                .excerpt(e.summary.clone())
+                .note(format!(
+                    "WAS {}: worker process failure at {}",
+                    e.id,
+                    wsus::when(e.time)
+                ))
+        })
+        .collect();
+    let errors = facts
+        .iis_log
+        .notable(|r| matches!(r, crate::facts::iis_log::Rule::ServerError500(_)));
+    for (rule, n) in errors.iter().take(2) {
+        let crate::facts::iis_log::Rule::ServerError500(sub) = rule else {
+            continue;
+        };
+        if let Some(example) = crate::checks::server::iis_log::examples(&facts.iis_log, n)
+            .into_iter()
+            .next()
+        {
+            out.push(example.note(format!("{} × 500.{sub} in the IIS logs", n.count)));
+        }
+    }
+    out
+}
+
+/// The pool's bitness and CLR version. WSUS 4 (Windows Server 2012 and later) runs its web
+/// services as 64-bit ASP.NET 4 code; that a Microsoft page states these values for WsusPool is
+/// UNCONFIRMED, they are what WSUS setup writes.
+fn runtime_findings(
+    p: &EffectivePool,
+    base: &dyn Fn() -> EvidenceItem,
+    failures: &[EvidenceItem],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let pool = &p.name;
+    if p.enable_32bit_app_on_win64.value {
+        let (status, consequence) = if failures.is_empty() {
+            (Status::Warn, "No 500 in the IIS logs and no worker process crash among the evidence shows it failing yet.")
+        } else {
+            (Status::Fail, "The evidence shows it failing: 500s in the IIS logs or worker process crashes of this pool.")
+        };
+        let mut f = CHECK.finding(status, format!("Pool '{pool}' runs 32-bit worker processes (enable32BitAppOnWin64 is true)")).symptom(Symptom::AppPoolSetting)
+            .summary(format!("'{pool}' starts its worker processes as 32-bit code; WSUS's IIS modules (the suscomp.dll compression module among them) are 64-bit only, so the worker cannot load them (500.19) and WSUS requests fail. {consequence}"))
+            .explanation(format!("WSUS setup creates its pool as a 64-bit pool. Value source: {}. That a Microsoft page states the 64-bit requirement for WsusPool, or that suscomp.dll exists only as 64-bit, is UNCONFIRMED.", p.enable_32bit_app_on_win64.source.describe()))
+            .evidence(value_item(base, "enable32BitAppOnWin64", &p.enable_32bit_app_on_win64));
+        for e in failures {
+            f = f.evidence(e.clone());
+        }
+        out.push(
+            f.remedy(
+                set_remedy(pool, "Run the pool as 64-bit again, then recycle it.", "enable32BitAppOnWin64:false", "enable32BitAppOnWin64", "$false")
+                    .cmd(iis::recycle_pool_cmd(pool)),
+            )
+            .reference("IIS-APPPOOL")
+            .data(json!({"pool": pool, "enable32BitAppOnWin64": true, "source": p.enable_32bit_app_on_win64.source, "failure_evidence": failures.len(), "unconfirmed": true})),
+        );
+    }
+    let clr = p.managed_runtime_version.value.trim();
+    if !clr.eq_ignore_ascii_case("v4.0") {
+        let shown = if clr.is_empty() {
+            "No Managed Code"
+        } else {
+            clr
+        };
+        out.push(
+            CHECK.finding(Status::Warn, format!("Pool '{pool}' runs .NET CLR '{shown}', not v4.0")).symptom(Symptom::AppPoolSetting)
+                .summary(format!("WSUS on Windows Server 2012 and later is ASP.NET 4 code; in a pool with managedRuntimeVersion '{shown}' its web services do not load and clients get errors instead of answers."))
+                .explanation(format!("WSUS setup creates its pool with .NET CLR version v4.0. Value source: {}. That a Microsoft page states v4.0 as the required value for WsusPool is UNCONFIRMED.", p.managed_runtime_version.source.describe()))
+                .evidence(value_item(base, "managedRuntimeVersion", &p.managed_runtime_version))
+                .remedy(
+                    set_remedy(pool, "Set the pool's .NET CLR version back to v4.0, then recycle it.", "managedRuntimeVersion:v4.0", "managedRuntimeVersion", "'v4.0'")
+                        .cmd(iis::recycle_pool_cmd(pool)),
+                )
+                .reference("IIS-APPPOOL")
+                .data(json!({"pool": pool, "managedRuntimeVersion": clr, "source": p.managed_runtime_version.source, "unconfirmed": true})),
+        );
+    }
     out
 }
 

@@ -27,7 +27,7 @@ pub(crate) const CHECK: Check = Check {
     fix: "Depends on the status: raise WsusPool memory for 503s, repair virtual directories for 404.0s, add the MIME type for 404.3s, raise maxAllowedContentLength for 404.13s, fix SSL and certificate settings for 403s.",
     sources: &["KB4025764", "KB943891"],
     since: "0.1.0",
-    symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404OtherSite, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
+    symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404Mime, Symptom::Iis404OtherSite, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
     run,
 };
 
@@ -64,7 +64,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some(f) = not_found_content(iis) {
         out.push(f);
     }
-    out.extend(not_found_filtered(iis, &site));
+    out.extend(not_found_filtered(facts, &site));
     if let Some(f) = trailing_slash(iis) {
         out.push(f);
     }
@@ -115,7 +115,7 @@ fn merged_top_clients<'a>(kinds: impl Iterator<Item = &'a Notable>) -> Vec<(Stri
     v
 }
 
-fn examples(iis: &IisLogFacts, n: &Notable) -> Vec<EvidenceItem> {
+pub(crate) fn examples(iis: &IisLogFacts, n: &Notable) -> Vec<EvidenceItem> {
     n.examples
         .iter()
         .map(|(loc, text)| EvidenceItem::new(iis.evidence(*loc)).excerpt(text.clone()))
@@ -457,9 +457,68 @@ fn not_found_elsewhere(iis: &IisLogFacts, served: &[u16]) -> Vec<Finding> {
         .collect()
 }
 
+/// The 404.3s (no MIME map for the extension) in the IIS logs: how many, the extensions the
+/// refused paths end with, and example lines.
+pub(crate) struct MimeRefusals {
+    pub count: u64,
+    pub extensions: Vec<String>,
+    pub examples: Vec<EvidenceItem>,
+}
+
+pub(crate) fn mime_refusals(iis: &IisLogFacts) -> Option<MimeRefusals> {
+    let list = iis.notable(|r| matches!(r, Rule::NotFoundVdir(_, 3, _) | Rule::NotFoundContent(3)));
+    let count: u64 = list.iter().map(|(_, n)| n.count).sum();
+    (count > 0).then(|| MimeRefusals {
+        count,
+        extensions: extensions_of(
+            list.iter()
+                .flat_map(|(_, n)| n.examples.iter().map(|(_, t)| t.as_str())),
+        ),
+        examples: list
+            .iter()
+            .flat_map(|(_, n)| examples(iis, n))
+            .take(3)
+            .collect(),
+    })
+}
+
+/// What applicationHost.config says about the refused extensions on the WSUS site's /Content,
+/// when it has MIME maps to judge: the sentence for the 404.3 finding and the lines behind it.
+fn mime_config_says(facts: &Facts, extensions: &[String]) -> Option<(String, Vec<EvidenceItem>)> {
+    let site = super::wsus::wsus_site(facts)?;
+    let config = &site.file.config;
+    if !config.has_static_content() {
+        return None;
+    }
+    let name = &site.site.name;
+    let (unmapped, mapped): (Vec<&String>, Vec<&String>) = extensions.iter().partition(|e| {
+        config
+            .mime_mapping(name, crate::knowledge::wsus::CONTENT_VDIR, e)
+            .is_none()
+    });
+    let items = super::website::static_content_items(&site);
+    let text = if mapped.is_empty() {
+        format!(" applicationHost.config confirms it: neither the server level nor the site's <location> sections map {} (server.website).", join(&unmapped))
+    } else if unmapped.is_empty() {
+        format!(" applicationHost.config maps {} now: the refusals predate the change, or a web.config below the site removes the mapping.", join(&mapped))
+    } else {
+        format!(
+            " applicationHost.config maps {} but not {} (server.website).",
+            join(&mapped),
+            join(&unmapped)
+        )
+    };
+    Some((text, items))
+}
+
+fn join(v: &[&String]) -> String {
+    v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+}
+
 /// The 404s whose sub-status says the configuration refused the request (404.3, 404.13), on any
 /// WSUS path, one finding per sub-status with its own fix (never `wsusutil reset`).
-fn not_found_filtered(iis: &IisLogFacts, site: &str) -> Vec<Finding> {
+fn not_found_filtered(facts: &Facts, site: &str) -> Vec<Finding> {
+    let iis = &facts.iis_log;
     NOT_FOUND_BY_CONFIG
         .iter()
         .filter_map(|&sub| {
@@ -474,22 +533,30 @@ fn not_found_filtered(iis: &IisLogFacts, site: &str) -> Vec<Finding> {
             let last = list.iter().map(|(_, n)| n.last).max()?;
             let clients = merged_top_clients(list.iter().map(|(_, n)| *n));
             let (explanation, _) = meaning(404, sub);
-            let (title, remedy) = if sub == 3 {
+            let mut config_says = String::new();
+            let mut config_items = Vec::new();
+            let (title, remedy, symptom) = if sub == 3 {
                 let extensions = extensions_of(list.iter().flat_map(|(_, n)| n.examples.iter().map(|(_, t)| t.as_str())));
+                if let Some((text, items)) = mime_config_says(facts, &extensions) {
+                    config_says = text;
+                    config_items = items;
+                }
                 (
                     format!("404.3: IIS has no MIME type for {} on the WSUS site", extensions.join(", ")),
                     remedy::add_mime_types(site, &extensions),
+                    Symptom::Iis404Mime,
                 )
             } else {
                 (
                     "404.13: request filtering refused requests larger than maxAllowedContentLength".to_string(),
                     remedy::raise_max_allowed_content_length(site),
+                    Symptom::IisOther,
                 )
             };
             Some(
-                CHECK.finding(Status::Fail, title).symptom(Symptom::IisOther)
+                CHECK.finding(Status::Fail, title).symptom(symptom)
                     .summary(format!(
-                        "{count} requests were answered 404.{sub} ({}); clients: {}. This is not a missing file or directory: the site's configuration refused them.",
+                        "{count} requests were answered 404.{sub} ({}); clients: {}. This is not a missing file or directory: the site's configuration refused them.{config_says}",
                         range(first, last),
                         clients_text(&clients)
                     ))
@@ -497,6 +564,7 @@ fn not_found_filtered(iis: &IisLogFacts, site: &str) -> Vec<Finding> {
                     .remedy(remedy)
                     .reference("KB943891")
                     .evidence_all(list.iter().flat_map(|(_, n)| examples(iis, n)).take(3))
+                    .evidence_all(config_items)
                     .data(json!({ "substatus": sub, "count": count })),
             )
         })

@@ -6,6 +6,7 @@ use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::knowledge::remedy::iis;
+use crate::knowledge::wsus::{CONTENT_EXTENSIONS, CONTENT_VDIR};
 use crate::values::iis::ObjectState;
 use crate::values::EvidenceRef;
 use serde_json::json;
@@ -15,13 +16,13 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerWebsite,
     title: "WSUS web site",
     guide_step: "Troubleshooting step 2: the Default Web Site or the WSUS Administration site must be running",
-    what: "Finds the WSUS site by IISTargetWebsiteIndex, checks that it is started, that its bindings match PortNumber and UsingSSL, that its virtual directories exist, and that ASP.NET impersonation is off.",
+    what: "Finds the WSUS site by IISTargetWebsiteIndex, checks that it is started, that its bindings match PortNumber and UsingSSL, that its virtual directories exist, that ASP.NET impersonation is off, and that /Content has MIME types for .esd, .wim and .msu.",
     why: "A stopped site, a wrong port or a missing virtual directory makes every client request fail (404, connection refused).",
-    evidence: "applicationHost.config, appcmd list site, the WSUS Setup registry key.",
-    fix: "Start the site, restore the bindings (8530/8531, or 80/443 on the Default Web Site), or repair the virtual directories with wsusutil postinstall.",
-    sources: &["KB4025764", "KB2737219", "WSUS-CONFIGURE"],
+    evidence: "applicationHost.config, appcmd list site, the WSUS Setup registry key, the IIS logs (404.3).",
+    fix: "Start the site, restore the bindings (8530/8531, or 80/443 on the Default Web Site), repair the virtual directories with wsusutil postinstall, or add the missing MIME types.",
+    sources: &["KB4025764", "KB2737219", "WSUS-CONFIGURE", "CM-SU-PREREQ", "WSUS-UUP-FAQ"],
     since: "0.1.0",
-    symptoms: &[Symptom::WebsiteAutostart, Symptom::WebsiteBindingMismatch, Symptom::WebsiteImpersonation, Symptom::WebsiteMissing, Symptom::WebsiteStopped, Symptom::WebsiteVdirMissing],
+    symptoms: &[Symptom::WebsiteAutostart, Symptom::WebsiteBindingMismatch, Symptom::WebsiteImpersonation, Symptom::WebsiteMimeMissing, Symptom::WebsiteMissing, Symptom::WebsiteStopped, Symptom::WebsiteVdirMissing],
     run,
 };
 
@@ -197,6 +198,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         findings.push(f);
     }
 
+    match mime_maps(facts, &site) {
+        Ok(Some(text)) => checked.push(text),
+        Ok(None) => {}
+        Err(f) => findings.push(*f),
+    }
+
     if findings
         .iter()
         .all(|f| f.status == Status::Pass || f.status == Status::Info)
@@ -218,6 +225,114 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         );
     }
     findings
+}
+
+/// The `staticContent` sections that decide the MIME maps of the site's /Content: the server
+/// level's and those of the `<location>`s above /Content.
+pub(crate) fn static_content_items(site: &wsus::WsusSite) -> Vec<EvidenceItem> {
+    let config = &site.file.config;
+    let name = site.site.name.to_ascii_lowercase();
+    let mut items: Vec<EvidenceItem> = config
+        .static_content
+        .iter()
+        .map(|s| {
+            EvidenceItem::new(EvidenceRef::line(&site.file.path, s.line))
+                .excerpt("<system.webServer><staticContent>")
+                .note(format!("server level: {}", describe_changes(s)))
+        })
+        .collect();
+    for l in &config.locations {
+        let path = l.path.trim_matches('/').to_ascii_lowercase();
+        let above_content = path == name || path == format!("{name}/content");
+        if let Some(s) = l.static_content.as_ref().filter(|_| above_content) {
+            items.push(
+                EvidenceItem::new(EvidenceRef::line(&site.file.path, s.line))
+                    .excerpt(format!("<location path=\"{}\"> <staticContent>", l.path))
+                    .note(describe_changes(s)),
+            );
+        }
+    }
+    items
+}
+
+/// `7 mimeMap entries`, `clears the inherited entries, removes .wim`.
+fn describe_changes(s: &crate::parsers::apphost_config::StaticContent) -> String {
+    use crate::parsers::apphost_config::MimeMapChange;
+    let mut parts = Vec::new();
+    if s.changes
+        .iter()
+        .any(|c| matches!(c, MimeMapChange::Clear { .. }))
+    {
+        parts.push("clears the inherited entries".to_string());
+    }
+    let added = s
+        .changes
+        .iter()
+        .filter(|c| matches!(c, MimeMapChange::Add { .. }))
+        .count();
+    if added > 0 {
+        parts.push(format!("{added} mimeMap entries"));
+    }
+    let removed: Vec<&str> = s
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            MimeMapChange::Remove { extension, .. } => Some(extension.as_str()),
+            _ => None,
+        })
+        .collect();
+    if !removed.is_empty() {
+        parts.push(format!("removes {}", removed.join(", ")));
+    }
+    if parts.is_empty() {
+        "no mimeMap entries".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// The MIME types of update content on the site's /Content (CM-SU-PREREQ, WSUS-UUP-FAQ): what
+/// the pass summary says when all are mapped, a finding when some are not; nothing when the
+/// configuration has no `staticContent` to judge (an excerpt of applicationHost.config).
+fn mime_maps(facts: &Facts, site: &wsus::WsusSite) -> Result<Option<String>, Box<Finding>> {
+    let config = &site.file.config;
+    if !config.has_static_content() {
+        return Ok(None);
+    }
+    let name = &site.site.name;
+    let missing: Vec<String> = CONTENT_EXTENSIONS
+        .iter()
+        .filter(|e| config.mime_mapping(name, CONTENT_VDIR, e).is_none())
+        .map(|e| e.to_string())
+        .collect();
+    if missing.is_empty() {
+        return Ok(Some(format!(
+            "MIME types for {} on /Content",
+            CONTENT_EXTENSIONS.join(", ")
+        )));
+    }
+    let refusals = crate::checks::server::iis_log::mime_refusals(&facts.iis_log)
+        .filter(|r| r.extensions.iter().any(|e| missing.contains(e)));
+    let listed = missing.join(", ");
+    let (status, consequence) = match &refusals {
+        Some(r) => (Status::Fail, format!(" The IIS logs show it: {} request(s) answered 404.3 for {} (server.iis-log).", r.count, r.extensions.join(", "))),
+        None => (Status::Warn, " No 404.3 in the IIS logs among the evidence shows clients refused yet: feature and UUP updates fail to download once they are approved.".to_string()),
+    };
+    let mut f = CHECK
+        .finding(status, format!("The WSUS site '{name}' serves no MIME type for {listed}"))
+        .symptom(Symptom::WebsiteMimeMissing)
+        .summary(format!("Neither the server level nor the site's <location> sections of applicationHost.config map {listed}, so IIS answers 404.3 for update files of that type under /Content.{consequence}"))
+        .explanation("IIS serves a static file only when staticContent has a mimeMap for its extension, inherited from the server level and changed by each <location> down to the path (IIS-STATICCONTENT). Configuration Manager's prerequisites ask for the .esd type on WSUS for Windows 10 feature updates (CM-SU-PREREQ); UUP updates need .wim and .msu (WSUS-UUP-FAQ). A web.config below the site can still change the maps; it is not among the evidence.")
+        .evidence_all(static_content_items(site))
+        .remedy(crate::knowledge::remedy::add_mime_types(name, &missing))
+        .reference("CM-SU-PREREQ")
+        .reference("WSUS-UUP-FAQ")
+        .reference("IIS-STATICCONTENT")
+        .data(json!({ "missing": missing, "refused_404_3": refusals.as_ref().map_or(0, |r| r.count) }));
+    if let Some(r) = refusals {
+        f = f.evidence_all(r.examples);
+    }
+    Err(Box::new(f))
 }
 
 /// Without applicationHost.config, `appcmd list site` still tells whether a site is started.
