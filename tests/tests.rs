@@ -15,3 +15,4 @@ mod probe;
 mod redact;
 mod report;
 mod server;
+mod tls_url;
