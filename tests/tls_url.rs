@@ -302,3 +302,64 @@ fn https_to_a_port_http_sys_holds_no_certificate_for_fails_on_the_server_side() 
     );
     assert!(cause(&r, "ssl-misconfigured").is_some());
 }
+
+#[test]
+fn the_url_the_clients_log_used_is_compared_with_the_bindings_too() {
+    let dir = tempfile::tempdir().unwrap();
+    server_copy(dir.path(), |c| c);
+    policy(dir.path(), "https://wsus02.contoso.local:8531");
+    // An older policy the agent still used: https on the HTTP port.
+    write(
+        dir.path(),
+        "client/WindowsUpdate.log",
+        "2024-03-05\t09:58:02:004\t 904\t7b8\tMisc\t===========  Logging initialized (build: 7.6.7601.24436, tz: +0000)  ===========\r\n2024-03-05\t09:58:02:080\t 904\t7b8\tAgent\t  * WSUS server: https://wsus02.contoso.local:8530\r\n2024-03-05\t09:58:02:080\t 904\t7b8\tAgent\t  * WSUS status server: https://wsus02.contoso.local:8530\r\n",
+    );
+    let r = diagnose(&[&dir.path().join("server"), &dir.path().join("client")]);
+    let f = with_symptom(&r, "client.policy", "policy.port-not-served");
+    assert_eq!(f["status"], "fail");
+    assert_eq!(
+        f["title"],
+        "'https://wsus02.contoso.local:8530' asks for https on port 8530, which the WSUS site does not serve"
+    );
+    assert_eq!(
+        f["summary"],
+        "The WSUS site 'WSUS-Verwaltung' has no https binding on port 8530: it serves https on port 8531. The client cannot connect (0x80072EFD)."
+    );
+    assert_eq!(
+        f["evidence"][0]["note"],
+        "the URL the client's WindowsUpdate.log used"
+    );
+    assert!(f["evidence"][0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains("https://wsus02.contoso.local:8530"));
+    assert_eq!(
+        commands(f)[0],
+        r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d https://wsus02.contoso.local:8531 /f"#
+    );
+    // The policy's own URL is served: only the logged one is reported.
+    assert_eq!(
+        findings(&r, "client.policy")
+            .iter()
+            .filter(|f| f["status"] == "fail")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_policy_port_that_does_not_match_its_scheme_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    server_copy(dir.path(), |c| c);
+    policy(dir.path(), "https://wsus02.contoso.local:8530");
+    let r = diagnose(&[&dir.path().join("server"), &dir.path().join("client")]);
+    let failing: Vec<&str> = findings(&r, "client.policy")
+        .iter()
+        .filter(|f| f["status"] == "fail")
+        .map(|f| f["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        failing,
+        ["WUServer 'https://wsus02.contoso.local:8530': port does not match the scheme"]
+    );
+}

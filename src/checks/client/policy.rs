@@ -306,7 +306,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
 /// The client's URLs (the policy's, and the ones its WindowsUpdate.log used) against what the
 /// WSUS site serves: its bindings and HTTP.sys's certificate bindings. Each finding names the side
-/// to change. A wrong scheme on 8531/443 is already a URL problem and is not repeated here.
+/// to change. A policy URL whose port does not match its scheme (https on 8530, http on 8531) is
+/// already a URL problem and is not repeated here.
 fn served_findings(facts: &Facts, policy: &RegValue, policy_url: &WsusUrl) -> Vec<Finding> {
     let Some(site) = crate::checks::server::wsus::wsus_site(facts) else {
         return Vec::new();
@@ -338,22 +339,24 @@ fn served_findings(facts: &Facts, policy: &RegValue, policy_url: &WsusUrl) -> Ve
     };
     let site_name = site.site.name.as_str();
     let mut out = Vec::new();
-    for (url, seen) in urls {
+    for (index, (url, seen)) in urls.into_iter().enumerate() {
         let (Some(scheme), Some(port), Some(host)) = (url.scheme, url.port, url.host.as_deref())
         else {
             continue;
         };
+        // The policy's own URL problems are reported above; the log's URLs have no finding yet.
+        if index == 0
+            && url
+                .problems
+                .iter()
+                .any(|p| p.code == UrlProblemCode::PortSchemeMismatch)
+        {
+            continue;
+        }
         let raw = url.raw.trim();
         match scheme {
             wsus_url::Scheme::Http => {
-                let already_a_url_problem = url
-                    .problems
-                    .iter()
-                    .any(|p| p.code == UrlProblemCode::PortSchemeMismatch);
-                if already_a_url_problem
-                    || bound("http", port).is_some()
-                    || bound("https", port).is_none()
-                {
+                if bound("http", port).is_some() || bound("https", port).is_none() {
                     continue;
                 }
                 let http_port = bindings
