@@ -438,3 +438,56 @@ fn certificate_finding(
             .reference("WSUS-CONFIGURE"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schannel(id: u32, data: &[(&str, &str)]) -> EventRecord {
+        EventRecord {
+            provider: "Schannel".into(),
+            id,
+            time: None,
+            computer: "WSUS01".into(),
+            channel: "System".into(),
+            record_id: Some(1),
+            level: Some(2),
+            data: data
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            summary: String::new(),
+            pool: None,
+            service: None,
+            origin: EvidenceRef::Event {
+                path: "System.evtx".into(),
+                record: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn alert_codes_come_from_the_named_field_or_the_first_unnamed_one() {
+        let named = schannel(36888, &[("AlertDesc", "70"), ("ErrorState", "105")]);
+        assert_eq!(alert_code(&named), Some(70));
+        assert_eq!(
+            schannel_kind(named.id, alert_code(&named)),
+            "36888 alert 70 (protocol version, sent)"
+        );
+        // Older systems write the insertion strings without names.
+        let unnamed = schannel(36887, &[("", "48")]);
+        assert_eq!(
+            schannel_kind(unnamed.id, alert_code(&unnamed)),
+            "36887 alert 48 (unknown CA, received)"
+        );
+        // 36874 carries the protocol, not an alert.
+        let protocol = schannel(36874, &[("", "TLS 1.2")]);
+        assert_eq!(alert_code(&protocol), None);
+        assert_eq!(
+            schannel_kind(protocol.id, None),
+            "36874 (no cipher suite in common with the client)"
+        );
+        let odd = schannel(36888, &[("AlertDesc", "not a number")]);
+        assert_eq!(schannel_kind(odd.id, alert_code(&odd)), "36888");
+    }
+}
