@@ -449,23 +449,28 @@ fn an_https_short_name_fails_only_when_the_certificate_does_not_name_it() {
     let f = findings(&r, "client.policy");
     let short = f
         .iter()
-        .find(|f| f["symptom"] == "policy.short-name")
+        .find(|f| f["symptom"] == "policy.host-not-in-certificate")
         .unwrap_or_else(|| panic!("{f:#?}"));
     assert_eq!(short["status"], "fail");
     assert_eq!(
         short["title"],
-        "WUServer 'https://wsus07:8531': short name instead of the FQDN"
+        "WUServer 'https://wsus07:8531': the WSUS certificate does not name 'wsus07'"
+    );
+    assert_eq!(
+        short["summary"],
+        "WUServer asks for https://wsus07, but the certificate the server presents names only wsus02.contoso.local, wsus02: the TLS handshake fails with 0x800B010F / 0x80072F06."
     );
     assert_eq!(
         short["evidence"][1]["excerpt"],
-        "CN=wsus02.contoso.local (names: wsus02.contoso.local, wsus02)"
+        "CN=wsus02.contoso.local (names: wsus02.contoso.local, wsus02; thumbprint 460C8704CA040B6BD3B904CA8C968DA049AB391D)"
     );
     assert_eq!(
         short["evidence"][1]["note"],
         "the WSUS certificate does not name 'wsus07': TLS fails with 0x800B010F / 0x80072F06"
     );
-    assert!(short["remedy"]["text"]
-        .as_str()
-        .unwrap()
-        .contains("Specify intranet Microsoft update service location' (both boxes) to the WSUS server's FQDN"));
+    // The fix names the FQDN the certificate holds.
+    assert_eq!(
+        short["remedy"]["commands"][0]["line"],
+        r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d https://wsus02.contoso.local:8531 /f"#
+    );
 }

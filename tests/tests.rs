@@ -16,3 +16,4 @@ mod redact;
 mod report;
 mod scan_status;
 mod server;
+mod tls_url;

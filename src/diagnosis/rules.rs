@@ -177,8 +177,10 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         id: CauseId::SslMisconfigured,
         title: "SSL or certificate configuration stops the clients",
-        triggers: &[Symptom::TlsSslRequiredContent, Symptom::TlsClientCert, Symptom::TlsNoBinding, Symptom::TlsCertProblem, Symptom::ProbeTlsUntrusted, Symptom::ProbeTlsName, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::WuLogTls, Symptom::WuLogClientCert, Symptom::Iis403Wua],
-        supports: &[Symptom::ProbeHttp403, Symptom::WuLog403, Symptom::PolicyHttpsWithoutSsl],
+        triggers: &[Symptom::TlsSslRequiredContent, Symptom::TlsClientCert, Symptom::TlsNoBinding, Symptom::TlsCertProblem, Symptom::ProbeTlsUntrusted, Symptom::ProbeTlsName, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::WuLogTls, Symptom::WuLogClientCert, Symptom::Iis403Wua, Symptom::PolicyHttpsPortNoCertificate],
+        // The server's Schannel failures in the clients' TLS error minutes are the same handshakes
+        // seen from the other side; a policy host the certificate does not name explains them.
+        supports: &[Symptom::ProbeHttp403, Symptom::WuLog403, Symptom::PolicyHttpsWithoutSsl, Symptom::TlsSchannelAtClientFailures, Symptom::PolicyHostNotInCertificate],
         refuters: &[],
         refuted_by: &["a probe of the https URL that passes TLS verification from a client"],
         needs: &[Need::AppHostConfig, Need::ClientWuLog],
@@ -188,7 +190,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         id: CauseId::ClientWrongServer,
         title: "The client is pointed at the wrong server URL",
-        triggers: &[Symptom::PolicyPlaceholder, Symptom::PolicyTrailingSlash, Symptom::PolicyShortName, Symptom::PolicyPortMismatch, Symptom::PolicyInvalidUrl, Symptom::PolicyNotWsus, Symptom::WuLogServerDiffers, Symptom::IisTrailingSlash, Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyPortNotServed, Symptom::Iis404OtherSite],
+        triggers: &[Symptom::PolicyPlaceholder, Symptom::PolicyTrailingSlash, Symptom::PolicyShortName, Symptom::PolicyPortMismatch, Symptom::PolicyInvalidUrl, Symptom::PolicyNotWsus, Symptom::WuLogServerDiffers, Symptom::IisTrailingSlash, Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyPortNotServed, Symptom::Iis404OtherSite, Symptom::PolicyHostNotInCertificate],
         supports: &[Symptom::WuLogDns, Symptom::WuLogCannotConnect, Symptom::WuLogTimeouts, Symptom::ReachAbsent, Symptom::ProbeDns, Symptom::PolicyStatusDiffers, Symptom::PolicyIpAddress, Symptom::PolicyNoPort],
         refuters: &[],
         refuted_by: &["the same URL working from another client (wsus-doctor probe URL)"],
@@ -234,7 +236,7 @@ pub(crate) const RULES: &[Rule] = &[
         title: "The network blocks the client: its requests never reach the server",
         triggers: &[Symptom::ReachAbsent],
         supports: &[Symptom::WuLogTimeouts, Symptom::WuLogCannotConnect, Symptom::ProbeTimeout],
-        refuters: &[Symptom::PolicyPlaceholder, Symptom::PolicyTrailingSlash, Symptom::PolicyShortName, Symptom::PolicyPortMismatch, Symptom::PolicyInvalidUrl, Symptom::PolicyNotWsus, Symptom::ProxyNoBypass, Symptom::WebsiteBindingMismatch, Symptom::PolicyHttpsWithoutSsl],
+        refuters: &[Symptom::PolicyPlaceholder, Symptom::PolicyTrailingSlash, Symptom::PolicyShortName, Symptom::PolicyPortMismatch, Symptom::PolicyInvalidUrl, Symptom::PolicyNotWsus, Symptom::ProxyNoBypass, Symptom::WebsiteBindingMismatch, Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyHostNotInCertificate, Symptom::PolicyHttpsPortNoCertificate],
         refuted_by: &["the client's address in the server's HTTPERR log (then HTTP.sys rejected it)"],
         needs: &[Need::IisLog, Need::Httperr, Need::ClientIdentity],
         first_fix: causes::network,

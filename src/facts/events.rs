@@ -156,6 +156,13 @@ impl EventFacts {
         })
     }
 
+    /// Schannel's failed TLS handshakes (System log).
+    pub(crate) fn schannel_failures(&self) -> impl Iterator<Item = &EventRecord> {
+        self.records
+            .iter()
+            .filter(|r| is_schannel_failure(&r.provider, r.id))
+    }
+
     /// WSUS health-monitor events.
     #[cfg(test)]
     pub(crate) fn wsus_events(&self) -> impl Iterator<Item = &EventRecord> {
@@ -224,6 +231,12 @@ fn summary(raw: &RawEvent, entry: Option<&known::EventEntry>) -> String {
     }
 }
 
+/// The Schannel events that record a failed TLS handshake; the other Schannel ids (handshakes
+/// that succeeded, credentials created) would flood the facts.
+fn is_schannel_failure(provider: &str, id: u32) -> bool {
+    known::provider_matches(known::SCHANNEL, provider) && known::SCHANNEL_IDS.contains(&id)
+}
+
 fn is_w3svc_provider(provider: &str) -> bool {
     let p = provider.trim_start_matches("Microsoft-Windows-");
     p.eq_ignore_ascii_case("W3SVC") || p.eq_ignore_ascii_case("IIS-W3SVC")
@@ -250,6 +263,7 @@ fn consider(raw: RawEvent, path: &str, file: &mut EventFile, out: &mut Vec<Event
         known::provider_matches(known::WSUS, &raw.provider)
             || known::provider_matches(known::WAS, &raw.provider)
             || is_w3svc_provider(&raw.provider)
+            || is_schannel_failure(&raw.provider, raw.id)
     };
     if !relevant {
         return;
@@ -328,7 +342,7 @@ fn ingested(
         ));
     }
     ing.stats.note(format!(
-        "{} of {} records kept as relevant to WSUS (WSUS, WAS, W3SVC and SCM events of WsusService, W3SVC, WAS)",
+        "{} of {} records kept as relevant to WSUS (WSUS, WAS, W3SVC, Schannel handshake failures and SCM events of WsusService, W3SVC, WAS)",
         file.kept, file.records
     ));
     ing.facts.events.records = kept;

@@ -84,6 +84,10 @@ pub enum Symptom {
     IisOther,
     #[strum(serialize = "iis.trailing-slash")]
     IisTrailingSlash,
+    #[strum(serialize = "policy.host-not-in-certificate")]
+    PolicyHostNotInCertificate,
+    #[strum(serialize = "policy.https-port-no-certificate")]
+    PolicyHttpsPortNoCertificate,
     #[strum(serialize = "policy.https-without-ssl")]
     PolicyHttpsWithoutSsl,
     #[strum(serialize = "policy.invalid-url")]
@@ -152,6 +156,10 @@ pub enum Symptom {
     TlsClientCert,
     #[strum(serialize = "tls.no-binding")]
     TlsNoBinding,
+    #[strum(serialize = "tls.schannel-at-client-failures")]
+    TlsSchannelAtClientFailures,
+    #[strum(serialize = "tls.schannel-failures")]
+    TlsSchannelFailures,
     #[strum(serialize = "tls.setting")]
     TlsSetting,
     #[strum(serialize = "tls.ssl-required-content")]

@@ -1,5 +1,5 @@
 //! Event log ids that matter for WSUS: the WSUS health monitor (Application log), WAS application
-//! pool events and Service Control Manager service events (System log).
+//! pool events, Service Control Manager service events and Schannel TLS failures (System log).
 //!
 //! Only 12002 and 12072 are confirmed WSUS ids; the other WSUS rows follow the published pattern
 //! and are matched by provider and message text too (formats.md §4.1). WAS 5011/5013/5117 are
@@ -20,10 +20,16 @@ pub struct EventEntry {
 pub const WSUS: &str = "Windows Server Update Services";
 pub const WAS: &str = "Microsoft-Windows-WAS";
 pub const SCM: &str = "Service Control Manager";
+pub const SCHANNEL: &str = "Schannel";
 
 const H: &[&str] = &["WSUS-HEALTH"];
 const WASS: &[&str] = &["WAS-EVENTS"];
 const SCMS: &[&str] = &["SCM-EVENTS"];
+const SCHANNELS: &[&str] = &["SCHANNEL-ALERTS"];
+
+/// The Schannel ids read from the System log. No Microsoft page lists them with their meaning
+/// (UNCONFIRMED); the alert codes they carry are Microsoft's (SCHANNEL-ALERTS).
+pub const SCHANNEL_IDS: &[u32] = &[36874, 36887, 36888];
 
 pub(crate) const TABLE: &[EventEntry] = &[
     EventEntry { provider: WSUS, id: 12002, meaning: "The Reporting Web Service is not working.", wsus: "WSUS's own health check failed to reach its ReportingWebService; usually WsusPool is down or answering 503.", confirmed: true, sources: H },
@@ -44,10 +50,43 @@ pub(crate) const TABLE: &[EventEntry] = &[
     EventEntry { provider: WAS, id: 5077, meaning: "A worker process of application pool '%2' requested a recycle because it reached its virtual memory limit.", wsus: "WsusPool hit its virtual memory limit (KB4490414 recommends 0).", confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
     EventEntry { provider: WAS, id: 5117, meaning: "A worker process of application pool '%2' requested a recycle because it reached its private bytes memory limit.", wsus: "The classic WsusPool symptom: the private memory limit (1,843,200 KB as WSUS setup leaves it) recycles the pool under load and clients get 503s. Raise the limit (id widely reported, not confirmed by a Microsoft page).", confirmed: false, sources: &["WAS-EVENTS", "KB4025764", "KB4490414"] },
     EventEntry { provider: WAS, id: 5186, meaning: "A worker process of application pool '%2' was shut down due to inactivity (idle time-out).", wsus: "Harmless, but the next scan pays the pool's start-up cost; KB4490414 recommends an idle time-out of 0 for WsusPool.", confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
+    EventEntry { provider: SCHANNEL, id: 36874, meaning: "A %1 connection request was received from a remote client, but none of the cipher suites the client supports are supported by the server.", wsus: "The server refused a client's TLS handshake: the client and the server share no cipher suite (or protocol version), so an https WSUS client fails with 0x80072F8F or 0x80072F7D (id widely reported, not confirmed by a Microsoft page).", confirmed: false, sources: SCHANNELS },
+    EventEntry { provider: SCHANNEL, id: 36887, meaning: "A fatal alert was received from the remote endpoint (TLS alert code %1).", wsus: "A client broke off the TLS handshake with the server, typically because it rejects the server's certificate (alert 42 to 48) or protocol version (70) (id widely reported, not confirmed by a Microsoft page).", confirmed: false, sources: SCHANNELS },
+    EventEntry { provider: SCHANNEL, id: 36888, meaning: "A fatal alert was generated and sent to the remote endpoint (TLS alert code %1, internal error state %2).", wsus: "The server broke off a TLS handshake; the alert code says why (40 handshake failure, 70 protocol version) (id widely reported, not confirmed by a Microsoft page).", confirmed: false, sources: SCHANNELS },
     EventEntry { provider: SCM, id: 7031, meaning: "The %1 service terminated unexpectedly. It has done this %2 time(s). The following corrective action will be taken.", wsus: "When %1 is the WSUS Service, World Wide Web Publishing Service or Windows Process Activation Service, clients lose WSUS until it restarts.", confirmed: true, sources: SCMS },
     EventEntry { provider: SCM, id: 7034, meaning: "The %1 service terminated unexpectedly. It has done this %2 time(s).", wsus: "As 7031, with no recovery action configured.", confirmed: true, sources: SCMS },
     EventEntry { provider: SCM, id: 7036, meaning: "The %1 service entered the %2 state.", wsus: "Service stops and starts of WSUS Service, W3SVC and WAS, with their times.", confirmed: true, sources: SCMS },
 ];
+
+/// The name of a TLS alert code, as Schannel maps them to its errors (SCHANNEL-ALERTS).
+pub fn tls_alert_name(code: u32) -> Option<&'static str> {
+    Some(match code {
+        10 => "unexpected message",
+        20 => "bad record MAC",
+        21 => "decryption failed",
+        22 => "record overflow",
+        30 => "decompression failure",
+        40 => "handshake failure",
+        42 => "bad certificate",
+        43 => "unsupported certificate",
+        44 => "certificate revoked",
+        45 => "certificate expired",
+        46 => "certificate unknown",
+        47 => "illegal parameter",
+        48 => "unknown CA",
+        49 => "access denied",
+        50 => "decode error",
+        51 => "decrypt error",
+        60 => "export restriction",
+        70 => "protocol version",
+        71 => "insufficient security",
+        80 => "internal error",
+        90 => "user canceled",
+        100 => "no renegotiation",
+        110 => "unsupported extension",
+        _ => return None,
+    })
+}
 
 /// All entries with an id (several providers could share one).
 pub fn by_id(id: u32) -> impl Iterator<Item = &'static EventEntry> {

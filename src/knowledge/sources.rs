@@ -56,6 +56,7 @@ pub(crate) const SOURCES: &[(&str, &str, &str)] = &[
     ("WSUS-VIEWS", "Using WSUS Views: the WSUS database instance (Windows Internal Database, a local default or named SQL Server instance, or a remote one) and SUSDB", "https://learn.microsoft.com/previous-versions/windows/desktop/bb410149(v=vs.85)"),
     ("WSUS-DB-CONNECT", "IDatabaseConfiguration.ConnectToDatabase: a failed connection to the WSUS database throws SqlException", "https://learn.microsoft.com/previous-versions/windows/desktop/ms745957(v=vs.85)"),
     ("WUA-NET-ERRORS", "WUA networking error codes (0x8024401F: same as HTTP 500)", "https://learn.microsoft.com/windows/win32/wua_sdk/wua-networking-error-codes-"),
+    ("SCHANNEL-ALERTS", "Schannel error codes for TLS and SSL alerts (alert codes 40 handshake failure, 42 to 48 certificate, 70 protocol version)", "https://learn.microsoft.com/windows/win32/secauthn/schannel-error-codes-for-tls-and-ssl-alerts"),
     ("BITS-ERRORS", "BITS return values (bitsmsg.h)", "https://learn.microsoft.com/windows/win32/bits/bits-return-values"),
 ];
 

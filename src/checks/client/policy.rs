@@ -22,18 +22,21 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientPolicy,
     title: "Client WSUS policy",
     guide_step: "When the client's IP is missing from the IIS logs: check HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate for the correct FQDN",
-    what: "Checks UseWUServer, WUServer and WUStatusServer: set and equal, a valid http/https URL with a fully qualified host name, an explicit port matching the scheme, no trailing slash, no unexpanded placeholder; explains dual-scan and proxy-behaviour policies.",
+    what: "Checks UseWUServer, WUServer and WUStatusServer: set and equal, a valid http/https URL with a fully qualified host name, an explicit port matching the scheme, no trailing slash, no unexpanded placeholder; compares the URL's scheme and port (and those its WindowsUpdate.log used) with the WSUS site's bindings and HTTP.sys's certificate bindings, and an https host with the names in the server's certificate; explains dual-scan and proxy-behaviour policies.",
     why: "A wrong, short or malformed server URL sends the client elsewhere or nowhere; a trailing slash produces //selfupdate requests.",
-    evidence: "Registry exports or reg query output of the WindowsUpdate policy key and its AU subkey.",
+    evidence: "Registry exports or reg query output of the WindowsUpdate policy key and its AU subkey; the server's applicationHost.config, netsh http show sslcert output and certificate when given.",
     fix: "Correct the Group Policy 'Specify intranet Microsoft update service location' to http://wsus.fqdn:8530 (or https://...:8531), then gpupdate /force.",
     sources: &["KB4025764", "WU-POLICY", "WSUS-GPO"],
     since: "0.1.0",
-    symptoms: &[Symptom::PolicyInvalidUrl, Symptom::PolicyIpAddress, Symptom::PolicyNoPort, Symptom::PolicyNotWsus, Symptom::PolicyPlaceholder, Symptom::PolicyPortMismatch, Symptom::PolicyShortName, Symptom::PolicyStatusDiffers, Symptom::PolicyTrailingSlash],
+    symptoms: &[Symptom::PolicyHostNotInCertificate, Symptom::PolicyHttpsPortNoCertificate, Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyInvalidUrl, Symptom::PolicyIpAddress, Symptom::PolicyNoPort, Symptom::PolicyNotWsus, Symptom::PolicyPlaceholder, Symptom::PolicyPortMismatch, Symptom::PolicyPortNotServed, Symptom::PolicyShortName, Symptom::PolicyStatusDiffers, Symptom::PolicyTrailingSlash],
     run,
 };
 
 /// The Group Policy setting that writes `WUServer` and `WUStatusServer` (WSUS-GPO).
 pub(crate) const GPO_PATH: &str = "Computer Configuration > Administrative Templates > Windows Components > Windows Update > Specify intranet Microsoft update service location";
+
+/// The HTTPS port of a dedicated WSUS site (WSUS-CONFIGURE).
+const WSUS_HTTPS_PORT: u16 = 8531;
 
 /// An example value for remedies when the right one cannot be derived from the evidence.
 const EXAMPLE_URL: &str = "http://wsus01.contoso.com:8530";
@@ -161,12 +164,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             let server_port = crate::checks::server::wsus::setup_number(facts, "PortNumber");
             let port_proven_wrong = server_port.is_some_and(|sp| url.port.is_some_and(|p| u64::from(p) != sp))
                 || failing.is_some_and(|e| e.hresults.iter().any(|(h, _)| hresult::family(*h) == hresult::Family::CannotConnect));
-            // With https the client must ask for the name in the certificate: a short name is a
-            // failure when the WSUS certificate among the evidence is known not to hold it.
+            // With https the client must ask for the name in the certificate: a short name or an
+            // IP address is a failure when the WSUS certificate among the evidence does not hold it.
             let https = url.scheme == Some(wsus_url::Scheme::Https);
             let cert_lacking_name = url.host.as_deref().filter(|_| https).and_then(|host| {
-                let certs = &facts.certs.certificates;
-                (!certs.is_empty() && certs.iter().all(|c| !certificate_names(c, host))).then(|| certs.first()).flatten()
+                server_certificate(facts, url.port).filter(|c| !certificate_names(c, host))
             });
             for p in &url.problems {
                 let status = match (p.severity, failing) {
@@ -174,18 +176,37 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         if port_proven_wrong { Status::Fail } else { Status::Warn }
                     }
                     (Severity::Warn, _) if https && matches!(p.code, UrlProblemCode::ShortName | UrlProblemCode::IpAddress) => {
-                        if cert_lacking_name.is_some() && p.code == UrlProblemCode::ShortName { Status::Fail } else { Status::Warn }
+                        if cert_lacking_name.is_some() { Status::Fail } else { Status::Warn }
                     }
                     (Severity::Fail, _) | (Severity::Warn, Some(_)) => Status::Fail,
                     (Severity::Warn, None) => Status::Warn,
                 };
+                let names_problem = matches!(p.code, UrlProblemCode::ShortName | UrlProblemCode::IpAddress);
+                // The certificate's own name is the one the client must use: it is in the evidence.
+                let cert_target = cert_lacking_name.filter(|_| names_problem).and_then(|c| {
+                    certificate_fqdn(c).map(|h| format!("https://{h}:{}", url.port.unwrap_or(WSUS_HTTPS_PORT)))
+                });
+                let fixed = cert_target.clone().or_else(|| fixed.clone());
                 let target = fixed.clone().unwrap_or_else(|| EXAMPLE_URL.to_string());
                 let text = match &fixed {
                     Some(u) => format!("Set '{GPO_PATH}' (both the update service and the statistics server) to {u}."),
                     None => format!("Set '{GPO_PATH}' (both boxes) to the WSUS server's FQDN with its port, for example {EXAMPLE_URL}."),
                 };
-                let mut f = CHECK.finding(status, format!("WUServer '{}': {}", url.raw.trim(), problem_title(p.code))).symptom(Symptom::of_url_problem(p.code))
-                    .summary(format!("WUServer {}.", p.message.trim_start_matches("the ")))
+                let host = url.host.as_deref().unwrap_or_default();
+                let (title, symptom, summary) = match cert_lacking_name.filter(|_| names_problem) {
+                    Some(c) => (
+                        format!("WUServer '{}': the WSUS certificate does not name '{host}'", url.raw.trim()),
+                        Symptom::PolicyHostNotInCertificate,
+                        format!("WUServer asks for https://{host}, but the certificate the server presents names only {}: the TLS handshake fails with 0x800B010F / 0x80072F06.", certificate_name_list(c)),
+                    ),
+                    None => (
+                        format!("WUServer '{}': {}", url.raw.trim(), problem_title(p.code)),
+                        Symptom::of_url_problem(p.code),
+                        format!("WUServer {}.", p.message.trim_start_matches("the ")),
+                    ),
+                };
+                let mut f = CHECK.finding(status, title).symptom(symptom)
+                    .summary(summary)
                     .explanation(format!("{}. The guide asks for the WSUS server's correct FQDN in WUServer and WUStatusServer (KB4025764); the URL includes the port, 8530 for HTTP and 8531 for HTTPS on a dedicated WSUS site (WSUS-CONFIGURE).", capitalise(&p.message)))
                     .evidence(item(v))
                     .remedy(set_server_remedy(text, &target))
@@ -193,8 +214,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .reference("WSUS-CONFIGURE")
                     .reference("WSUS-GPO")
                     .data(json!({"value": url.raw, "problem": p.code, "suggested": fixed}));
-                if let (UrlProblemCode::ShortName, Some(c)) = (p.code, cert_lacking_name) {
-                    f = f.evidence(EvidenceItem::new(c.origin.clone()).excerpt(format!("{} (names: {})", c.subject, if c.dns_names.is_empty() { "none".to_string() } else { c.dns_names.join(", ") })).note(format!("the WSUS certificate does not name '{}': TLS fails with 0x800B010F / 0x80072F06", url.host.as_deref().unwrap_or_default())));
+                if let (true, Some(c)) = (names_problem, cert_lacking_name) {
+                    f = f.evidence(EvidenceItem::new(c.origin.clone()).excerpt(format!("{} (names: {}; thumbprint {})", c.subject, certificate_name_list(c), c.thumbprint)).note(format!("the WSUS certificate does not name '{host}': TLS fails with 0x800B010F / 0x80072F06")));
                 }
                 if p.code == UrlProblemCode::NoPort && port_proven_wrong {
                     if let Some(pv) = crate::checks::server::wsus::setup_value(facts, "PortNumber").filter(|_| server_port != url.port.map(u64::from)) {
@@ -208,12 +229,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         e.count
                     )));
                 }
-                if p.code == UrlProblemCode::ShortName && fixed.is_some() {
+                if p.code == UrlProblemCode::ShortName && fixed.is_some() && cert_target.is_none() {
                     f = f.evidence(EvidenceItem::new(facts.network.ipconfig_origin.clone().unwrap_or(v.origin.clone())).note(format!("the client's DNS suffix is {}", suffix.unwrap_or_default())));
                 }
                 out.push(f);
             }
         }
+    }
+
+    if let Some((v, url)) = &server {
+        out.extend(served_findings(facts, v, url));
     }
 
     // WUStatusServer: normally the same URL (formats.md §5.1).
@@ -266,6 +291,153 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     out
 }
 
+/// The client's URLs (the policy's, and the ones its WindowsUpdate.log used) against what the
+/// WSUS site serves: its bindings and HTTP.sys's certificate bindings. Each finding names the side
+/// to change. A policy URL whose port does not match its scheme (https on 8530, http on 8531) is
+/// already a URL problem and is not repeated here.
+fn served_findings(facts: &Facts, policy: &RegValue, policy_url: &WsusUrl) -> Vec<Finding> {
+    let Some(site) = crate::checks::server::wsus::wsus_site(facts) else {
+        return Vec::new();
+    };
+    let bindings = &site.site.bindings;
+    if bindings.is_empty() {
+        return Vec::new();
+    }
+    let mut urls: Vec<(WsusUrl, EvidenceItem)> = vec![(policy_url.clone(), item(policy))];
+    for used in facts.wu_log.servers_used().iter().filter(|u| !u.is_null()) {
+        let u = wsus_url::check(&used.url);
+        let same_as_known = urls
+            .iter()
+            .any(|(k, _)| k.scheme == u.scheme && k.port == u.port);
+        if u.scheme.is_some() && u.port.is_some() && !same_as_known {
+            let note = "the URL the client's WindowsUpdate.log used";
+            urls.push((
+                u,
+                EvidenceItem::new(used.origin.clone())
+                    .excerpt(used.excerpt.clone())
+                    .note(note),
+            ));
+        }
+    }
+    let bound = |protocol: &str, port: u16| {
+        bindings
+            .iter()
+            .find(|b| b.protocol.eq_ignore_ascii_case(protocol) && b.port == Some(port))
+    };
+    let site_name = site.site.name.as_str();
+    let mut out = Vec::new();
+    for (index, (url, seen)) in urls.into_iter().enumerate() {
+        let (Some(scheme), Some(port), Some(host)) = (url.scheme, url.port, url.host.as_deref())
+        else {
+            continue;
+        };
+        // The policy's own URL problems are reported above; the log's URLs have no finding yet.
+        if index == 0
+            && url
+                .problems
+                .iter()
+                .any(|p| p.code == UrlProblemCode::PortSchemeMismatch)
+        {
+            continue;
+        }
+        let raw = url.raw.trim();
+        match scheme {
+            wsus_url::Scheme::Http => {
+                if bound("http", port).is_some() || bound("https", port).is_none() {
+                    continue;
+                }
+                let http_port = bindings
+                    .iter()
+                    .find(|b| b.protocol.eq_ignore_ascii_case("http"))
+                    .and_then(|b| b.port);
+                let target = http_port.map_or_else(
+                    || format!("https://{host}:{port}"),
+                    |p| format!("http://{host}:{p}"),
+                );
+                out.push(CHECK.finding(Status::Fail, format!("'{raw}' speaks http to the WSUS site's https port {port}")).symptom(Symptom::PolicyPortMismatch)
+                    .summary(format!("The WSUS site '{site_name}' serves https on port {port}: a plain http request there fails the TLS handshake. Change the client's URL to {target}."))
+                    .explanation("Each port of the WSUS site serves one scheme; the HTTPS port pairs with the HTTP one (8531 with 8530, WSUS-CONFIGURE).")
+                    .evidence(seen)
+                    .evidence(site.site_item())
+                    .remedy(set_server_remedy(format!("Set '{GPO_PATH}' to {target}."), &target))
+                    .reference("WSUS-CONFIGURE")
+                    .reference("KB4025764"));
+            }
+            wsus_url::Scheme::Https => {
+                let Some(binding) = bound("https", port) else {
+                    let https_port = bindings
+                        .iter()
+                        .find(|b| b.protocol.eq_ignore_ascii_case("https"))
+                        .and_then(|b| b.port);
+                    let http_port = bindings
+                        .iter()
+                        .find(|b| b.protocol.eq_ignore_ascii_case("http"))
+                        .and_then(|b| b.port);
+                    let (symptom, target, why) = match (https_port, http_port) {
+                        (Some(p), _) => (
+                            Symptom::PolicyPortNotServed,
+                            Some(format!("https://{host}:{p}")),
+                            format!("it serves https on port {p}"),
+                        ),
+                        (None, Some(p)) => (
+                            Symptom::PolicyHttpsWithoutSsl,
+                            Some(format!("http://{host}:{p}")),
+                            format!("it has no https binding at all and serves http on port {p}"),
+                        ),
+                        (None, None) => (
+                            Symptom::PolicyHttpsWithoutSsl,
+                            None,
+                            "it has no https binding at all".to_string(),
+                        ),
+                    };
+                    let mut f = CHECK.finding(Status::Fail, format!("'{raw}' asks for https on port {port}, which the WSUS site does not serve")).symptom(symptom)
+                        .summary(format!("The WSUS site '{site_name}' has no https binding on port {port}: {why}. The client cannot connect (0x80072EFD)."))
+                        .explanation("The client connects only to the scheme and port of its URL (WSUS-CONFIGURE). Change the client's URL to what the site serves, or, if the clients should use SSL, configure it on the server (wsusutil configuressl).")
+                        .evidence(seen)
+                        .evidence(site.site_item())
+                        .reference("WSUS-CONFIGURE")
+                        .reference("KB4025764");
+                    if let Some(t) = target {
+                        f = f.remedy(set_server_remedy(format!("Set '{GPO_PATH}' to {t}."), &t));
+                    }
+                    out.push(f);
+                    continue;
+                };
+                // HTTP.sys completes the handshake only with a certificate bound to the port.
+                if facts.iis_config.ssl_bindings.is_empty()
+                    || facts.iis_config.ssl_binding(port).is_some()
+                {
+                    continue;
+                }
+                let thumbprint = binding.certificate_hash.clone().or_else(|| {
+                    match facts.certs.certificates.as_slice() {
+                        [only] => Some(only.thumbprint.clone()),
+                        _ => None,
+                    }
+                });
+                let listed: Vec<String> = facts
+                    .iis_config
+                    .ssl_bindings
+                    .iter()
+                    .map(|(n, _)| n.endpoint.clone())
+                    .collect();
+                let (first, file) = &facts.iis_config.ssl_bindings[0];
+                out.push(CHECK.finding(Status::Fail, format!("No certificate is bound to port {port}, where '{raw}' asks for https")).symptom(Symptom::PolicyHttpsPortNoCertificate)
+                    .summary(format!("The WSUS site '{site_name}' has an https binding on port {port}, but netsh http show sslcert lists no certificate for it (only {}): the TLS handshake fails and the client cannot connect. The server side must change.", listed.join(", ")))
+                    .explanation("IIS hands the https binding's certificate to HTTP.sys; without an HTTP.sys certificate binding for the port, no TLS handshake completes there (WSUS-CONFIGURE).")
+                    .evidence(seen)
+                    .evidence(EvidenceItem::new(crate::values::EvidenceRef::line(&site.file.path, binding.line)).excerpt(format!("<binding protocol=\"https\" bindingInformation=\"{}\" />", binding.information)))
+                    .evidence(EvidenceItem::new(crate::values::EvidenceRef::line(file, first.line)).excerpt(format!("IP:port : {}", first.endpoint)).note(format!("no entry for port {port}")))
+                    .remedy(Remedy::new(format!("Bind the WSUS certificate to the site's https binding on port {port} (IIS Manager, Bindings, Edit, SSL certificate), then check with netsh http show sslcert."))
+                        .powershell(format!("Import-Module WebAdministration; (Get-WebBinding -Name \"{site_name}\" -Protocol https -Port {port}).AddSslCertificate(\"{}\", \"My\")", thumbprint.as_deref().unwrap_or("<certificate thumbprint>")))
+                        .cmd(format!("netsh http show sslcert ipport=0.0.0.0:{port}")))
+                    .reference("WSUS-CONFIGURE"));
+            }
+        }
+    }
+    out
+}
+
 /// Informational policies that change where or how the client connects.
 fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -312,6 +484,61 @@ fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
             .reference("WU-POLICY"));
     }
     out
+}
+
+/// The certificate the WSUS server presents on `port`: the one HTTP.sys or the site's https
+/// binding holds for it; without a binding among the evidence, the only certificate given, or
+/// else none (a certificate for another service proves nothing).
+fn server_certificate(
+    facts: &Facts,
+    port: Option<u16>,
+) -> Option<&crate::facts::certs::Certificate> {
+    // A URL without a port makes the client use 443.
+    let port = port.unwrap_or(443);
+    let site_hash = crate::checks::server::wsus::wsus_site(facts).and_then(|s| {
+        s.site
+            .bindings
+            .iter()
+            .find(|b| b.protocol.eq_ignore_ascii_case("https") && b.port == Some(port))
+            .and_then(|b| b.certificate_hash.clone())
+    });
+    let bound = facts
+        .iis_config
+        .ssl_binding(port)
+        .and_then(|(n, _)| n.certificate_hash.clone())
+        .or(site_hash);
+    match bound {
+        Some(hash) => facts.certs.by_thumbprint(&hash),
+        None => match facts.certs.certificates.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        },
+    }
+}
+
+/// The DNS names a certificate holds, for the report.
+fn certificate_name_list(c: &crate::facts::certs::Certificate) -> String {
+    if c.dns_names.is_empty() {
+        subject_cn(c).unwrap_or("none").to_string()
+    } else {
+        c.dns_names.join(", ")
+    }
+}
+
+fn subject_cn(c: &crate::facts::certs::Certificate) -> Option<&str> {
+    c.subject
+        .split(',')
+        .find_map(|p| p.trim().strip_prefix("CN="))
+        .map(str::trim)
+}
+
+/// A fully qualified name the certificate holds (not a wildcard): the name the client should use.
+fn certificate_fqdn(c: &crate::facts::certs::Certificate) -> Option<&str> {
+    c.dns_names
+        .iter()
+        .map(String::as_str)
+        .chain(subject_cn(c))
+        .find(|n| !n.starts_with("*.") && n.contains('.') && n.parse::<std::net::IpAddr>().is_err())
 }
 
 /// Whether a certificate names `host`: a SAN DNS name (one-label wildcards included) or, for a

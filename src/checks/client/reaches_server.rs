@@ -10,12 +10,10 @@ use super::configmgr::force_scan_remedy;
 use super::policy::{policy_server, set_server_remedy, GPO_PATH};
 use crate::checks::catalogue::Check;
 use crate::facts::iis_log::ClientSummary;
-use crate::facts::registry::RegValue;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::values::time::format_utc;
-use crate::values::wsus_url::{Scheme, WsusUrl};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
@@ -30,7 +28,7 @@ pub(crate) const CHECK: Check = Check {
     fix: "Check HTTPERR, the policy's FQDN and LocationServices.log, in that order.",
     sources: &["KB4025764"],
     since: "0.1.0",
-    symptoms: &[Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyPortNotServed, Symptom::ReachAbsent, Symptom::ReachHttperrOnly],
+    symptoms: &[Symptom::ReachAbsent, Symptom::ReachHttperrOnly],
     run,
 };
 
@@ -227,9 +225,6 @@ fn not_seen(
                 let target = url.suggested(facts.network.primary_dns_suffix.as_deref()).unwrap_or_else(|| "http://wsus01.contoso.com:8530".into());
                 f = f.remedy(set_server_remedy(format!("Correct '{GPO_PATH}' (see client.policy)."), &target));
             }
-            if let Some(mismatch) = unserved_policy_port(facts, v, &url) {
-                out.push(mismatch);
-            }
             f
         }
     };
@@ -250,61 +245,6 @@ fn not_seen(
     };
     out.push(step.reference("KB4025764").reference("CM-COMPLIANCE"));
     out
-}
-
-/// The client's URL names a scheme and port the server's WSUS site has no binding for (an https
-/// policy against a server set up without SSL, or the wrong port): the client cannot reach WSUS
-/// however the network behaves.
-fn unserved_policy_port(facts: &Facts, policy: &RegValue, url: &WsusUrl) -> Option<Finding> {
-    let site = crate::checks::server::wsus::wsus_site(facts)?;
-    let (scheme, port) = (url.scheme?, url.port?);
-    let protocol = match scheme {
-        Scheme::Http => "http",
-        Scheme::Https => "https",
-    };
-    let bindings = &site.site.bindings;
-    if bindings.is_empty()
-        || bindings
-            .iter()
-            .any(|b| b.protocol.eq_ignore_ascii_case(protocol) && b.port == Some(port))
-    {
-        return None;
-    }
-    let served: Vec<String> = bindings
-        .iter()
-        .filter_map(|b| b.port.map(|p| format!("{} {p}", b.protocol)))
-        .collect();
-    let no_ssl = scheme == Scheme::Https
-        && !bindings
-            .iter()
-            .any(|b| b.protocol.eq_ignore_ascii_case("https"));
-    let fixed = bindings
-        .iter()
-        .find(|b| b.protocol.eq_ignore_ascii_case("http"))
-        .and_then(|b| b.port)
-        .and_then(|p| url.host.as_ref().map(|h| format!("http://{h}:{p}")));
-    let mut f = CHECK.finding(Status::Fail,
-        format!("The client's policy uses {protocol} on port {port}, which the WSUS site does not serve"),
-    )
-    .symptom(if no_ssl { Symptom::PolicyHttpsWithoutSsl } else { Symptom::PolicyPortNotServed })
-    .summary(format!(
-        "WUServer {} asks for {protocol} on port {port}, but the WSUS site '{}' is bound to {} only{}.",
-        url.raw.trim(),
-        site.site.name,
-        served.join(", "),
-        if no_ssl { " (WSUS is set up without SSL)" } else { "" }
-    ))
-    .explanation("The client connects only to the scheme and port in WUServer; a site without that binding refuses the connection (0x80072EFD), so the client never appears in the IIS logs. HTTPS port N pairs with HTTP port N-1: 8531 with 8530 (WSUS-CONFIGURE).")
-    .evidence(EvidenceItem::new(policy.origin.clone()).excerpt(format!("WUServer = {}", policy.data.display())))
-    .evidence(site.site_item());
-    f = match fixed {
-        Some(target) => f.remedy(set_server_remedy(
-            format!("Point the client at a URL the site serves (or configure SSL on the server with wsusutil configuressl if HTTPS is intended): set '{GPO_PATH}' to {target}."),
-            &target,
-        )),
-        None => f.remedy(Remedy::new("Add the missing binding to the WSUS site, or point the client at a port it serves.")),
-    };
-    Some(f.reference("WSUS-CONFIGURE").reference("KB4025764"))
 }
 
 #[cfg(test)]

@@ -2,24 +2,30 @@
 
 use super::wsus::{self, APPCMD, SSL_FORBIDDEN, SSL_REQUIRED};
 use crate::checks::catalogue::Check;
+use crate::facts::client_clock::client_offset;
+use crate::facts::events::EventRecord;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::knowledge::events::tls_alert_name;
+use crate::knowledge::hresult::{self, Family};
 use crate::parsers::apphost_config::Location;
+use crate::values::time::format_utc;
 use crate::values::EvidenceRef;
+use jiff::{SignedDuration, Timestamp};
 
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerTls,
     title: "WSUS SSL configuration",
     guide_step: "Code 403: certificate problems or IIS configuration",
-    what: "Checks UsingSSL against the HTTPS binding and its certificate, which virtual directories require SSL (the web services should, Content/Selfupdate/ReportingWebService/Inventory must not), and that client certificates are not required.",
+    what: "Checks UsingSSL against the HTTPS binding and its certificate, which virtual directories require SSL (the web services should, Content/Selfupdate/ReportingWebService/Inventory must not), and that client certificates are not required; counts the server's failed TLS handshakes (Schannel) and lines them up with the clients' TLS errors.",
     why: "Requiring SSL on content or self-update breaks clients (403.4); requiring client certificates fails every client with 0x80072F0C.",
-    evidence: "applicationHost.config, the WSUS Setup registry key, certificates among the evidence.",
+    evidence: "applicationHost.config, the WSUS Setup registry key, certificates among the evidence, Schannel events 36874/36887/36888 in the System log.",
     fix: "Set SSL requirements per virtual directory as Microsoft documents, client certificates to Ignore, and renew or replace the site certificate.",
-    sources: &["WSUS-CONFIGURE", "KB3090184", "KB4025764"],
+    sources: &["WSUS-CONFIGURE", "KB3090184", "KB4025764", "SCHANNEL-ALERTS"],
     since: "0.1.0",
-    symptoms: &[Symptom::TlsCertProblem, Symptom::TlsClientCert, Symptom::TlsNoBinding, Symptom::TlsSetting, Symptom::TlsSslRequiredContent],
+    symptoms: &[Symptom::TlsCertProblem, Symptom::TlsClientCert, Symptom::TlsNoBinding, Symptom::TlsSchannelAtClientFailures, Symptom::TlsSchannelFailures, Symptom::TlsSetting, Symptom::TlsSslRequiredContent],
     run,
 };
 
@@ -50,8 +56,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
         return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
     }
+    let schannel = schannel_finding(facts);
     let Some(site) = wsus::wsus_site(facts) else {
-        return vec![CHECK.skipped("no applicationHost.config with a WSUS site among the evidence")];
+        return vec![schannel.unwrap_or_else(|| {
+            CHECK.skipped("no applicationHost.config with a WSUS site among the evidence")
+        })];
     };
     let name = site.site.name.as_str();
     let using_ssl = wsus::setup_number(facts, "UsingSSL").map(|v| v != 0);
@@ -190,7 +199,145 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .reference("WSUS-CONFIGURE"),
         );
     }
+    findings.extend(schannel);
     findings
+}
+
+/// A Schannel event this close to a client's TLS error is the same handshake seen from the
+/// server: both sides log the failure within seconds, but the client's clock may drift.
+const SCHANNEL_SLACK: SignedDuration = SignedDuration::from_mins(2);
+
+/// The alert code of a 36887/36888 event, read from its insertion strings (the rendered
+/// message is localised).
+fn alert_code(e: &EventRecord) -> Option<u32> {
+    if e.id == 36874 {
+        return None;
+    }
+    e.field("AlertDesc")
+        .or_else(|| e.data.first().map(|(_, v)| v.as_str()))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+fn schannel_kind(id: u32, alert: Option<u32>) -> String {
+    match (id, alert) {
+        (36874, _) => "36874 (no cipher suite in common with the client)".to_string(),
+        (_, Some(a)) => format!(
+            "{id} alert {a} ({}{})",
+            tls_alert_name(a).unwrap_or("unknown alert"),
+            if id == 36887 { ", received" } else { ", sent" }
+        ),
+        (_, None) => id.to_string(),
+    }
+}
+
+/// The server's failed TLS handshakes, counted per id and alert code; a failure when they fall in
+/// the minutes the clients' WindowsUpdate.log shows TLS errors.
+fn schannel_finding(facts: &Facts) -> Option<Finding> {
+    let events: Vec<&EventRecord> = facts.events.schannel_failures().collect();
+    let first = events.iter().filter_map(|e| e.time).min();
+    let last = events.iter().filter_map(|e| e.time).max();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for e in &events {
+        let kind = schannel_kind(e.id, alert_code(e));
+        match counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((kind, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let tally = counts
+        .iter()
+        .map(|(k, n)| format!("{k} ×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let span = match (first, last) {
+        (Some(a), Some(b)) => format!(", from {} to {}", format_utc(a), format_utc(b)),
+        _ => String::new(),
+    };
+
+    let offset = client_offset(facts);
+    let tls_episodes: Vec<(Timestamp, Timestamp, bool, &crate::facts::wu_log::Episode)> = facts
+        .wu_log
+        .episodes()
+        .iter()
+        .filter(|e| {
+            e.hresults
+                .iter()
+                .any(|(h, _)| matches!(hresult::family(*h), Family::Tls(_)))
+        })
+        .filter_map(|e| {
+            let (a, b, assumed) = crate::checks::client::wu_log::episode_span_utc(
+                e,
+                offset.as_ref().map_or(0, |o| o.minutes),
+            )?;
+            Some((
+                a.checked_sub(SCHANNEL_SLACK).ok()?,
+                b.checked_add(SCHANNEL_SLACK).ok()?,
+                assumed,
+                e,
+            ))
+        })
+        .collect();
+    let at_failures: Vec<&EventRecord> = events
+        .iter()
+        .copied()
+        .filter(|e| {
+            e.time
+                .is_some_and(|t| tls_episodes.iter().any(|(a, b, _, _)| t >= *a && t <= *b))
+        })
+        .collect();
+    let matched_episodes: Vec<_> = tls_episodes
+        .iter()
+        .filter(|(a, b, _, _)| {
+            at_failures
+                .iter()
+                .any(|e| e.time.is_some_and(|t| t >= *a && t <= *b))
+        })
+        .collect();
+    let line = |e: &EventRecord| format!("{} Schannel {}: {}", wsus::when(e.time), e.id, e.summary);
+    let remedy = Remedy::new("Compare the TLS protocols and cipher suites the clients offer with those the server enables; for certificate alerts (42 to 48) check the certificate bound to the WSUS port and that the clients trust its issuer.")
+        .powershell("Get-TlsCipherSuite | Format-Table Name")
+        .comment("on the WSUS server and on a failing client: they need at least one suite in common")
+        .cmd(r#"reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols" /s"#)
+        .comment("protocol versions disabled on either side")
+        .cmd("netsh http show sslcert");
+    if at_failures.is_empty() {
+        let sample = events.first()?;
+        let mut f = CHECK.finding(Status::Warn, format!("Schannel logged {} failed TLS handshake(s)", events.len())).symptom(Symptom::TlsSchannelFailures)
+            .summary(format!("The server's System log has Schannel {tally}{span}. No client TLS error among the evidence falls in those minutes, so which clients failed is not known."))
+            .explanation("Schannel logs a handshake it refused (36874: no cipher suite in common) or broke off with a TLS alert (36888 sent, 36887 received); the alert code names the reason (SCHANNEL-ALERTS). The event ids' meanings are widely reported but not confirmed by a Microsoft page (UNCONFIRMED). Other https services on the server log these too; the WSUS clients' WindowsUpdate.log (0x80072F8F, 0x80072F7D) for the same minutes shows whether they are WSUS's.")
+            .evidence(EvidenceItem::new(sample.origin.clone()).excerpt(line(sample)))
+            .remedy(remedy)
+            .reference("SCHANNEL-ALERTS")
+            .data(serde_json::json!({"counts": counts, "first": first.map(format_utc), "last": last.map(format_utc)}));
+        if let Some(l) = events.last().filter(|l| l.origin != sample.origin) {
+            f = f.evidence(EvidenceItem::new(l.origin.clone()).excerpt(line(l)));
+        }
+        return Some(f);
+    }
+    let assumed = match &offset {
+        _ if !matched_episodes.iter().any(|(_, _, assumed, _)| *assumed) => String::new(),
+        None => " (client times of unknown zone were assumed to be UTC)".to_string(),
+        Some(o) => format!(" (client times of unknown zone were read at {})", o.words()),
+    };
+    let mut f = CHECK.finding(Status::Fail, "The server refused TLS handshakes in the minutes the clients failed with TLS errors").symptom(Symptom::TlsSchannelAtClientFailures)
+        .summary(format!("{} of the server's {} Schannel failures fall in the clients' TLS error episodes{assumed}; all of them: {tally}{span}.", at_failures.len(), events.len()))
+        .explanation("The client's TLS error (0x80072F8F, 0x80072F7D) and the server's Schannel event at the same time are the same handshake seen from both sides: the two do not agree on protocol, cipher suite or certificate. The alert code names the reason (SCHANNEL-ALERTS); the event ids' meanings are widely reported but not confirmed by a Microsoft page (UNCONFIRMED).")
+        .remedy(remedy)
+        .reference("SCHANNEL-ALERTS")
+        .reference("KB4025764")
+        .data(serde_json::json!({"counts": counts, "first": first.map(format_utc), "last": last.map(format_utc), "at_client_failures": at_failures.len()}));
+    for e in at_failures.iter().take(5) {
+        f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(line(e)));
+    }
+    for (_, _, _, ep) in matched_episodes.iter().take(5) {
+        f = f.evidence(
+            EvidenceItem::new(ep.origin.clone())
+                .excerpt(ep.excerpt.clone())
+                .note(format!("client TLS errors {} – {}", ep.first, ep.last)),
+        );
+    }
+    Some(f)
 }
 
 /// What HTTP.sys (`netsh http show sslcert`) says about the HTTPS port.
@@ -290,4 +437,57 @@ fn certificate_finding(
             .evidence(cert_item)
             .reference("WSUS-CONFIGURE"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schannel(id: u32, data: &[(&str, &str)]) -> EventRecord {
+        EventRecord {
+            provider: "Schannel".into(),
+            id,
+            time: None,
+            computer: "WSUS01".into(),
+            channel: "System".into(),
+            record_id: Some(1),
+            level: Some(2),
+            data: data
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            summary: String::new(),
+            pool: None,
+            service: None,
+            origin: EvidenceRef::Event {
+                path: "System.evtx".into(),
+                record: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn alert_codes_come_from_the_named_field_or_the_first_unnamed_one() {
+        let named = schannel(36888, &[("AlertDesc", "70"), ("ErrorState", "105")]);
+        assert_eq!(alert_code(&named), Some(70));
+        assert_eq!(
+            schannel_kind(named.id, alert_code(&named)),
+            "36888 alert 70 (protocol version, sent)"
+        );
+        // Older systems write the insertion strings without names.
+        let unnamed = schannel(36887, &[("", "48")]);
+        assert_eq!(
+            schannel_kind(unnamed.id, alert_code(&unnamed)),
+            "36887 alert 48 (unknown CA, received)"
+        );
+        // 36874 carries the protocol, not an alert.
+        let protocol = schannel(36874, &[("", "TLS 1.2")]);
+        assert_eq!(alert_code(&protocol), None);
+        assert_eq!(
+            schannel_kind(protocol.id, None),
+            "36874 (no cipher suite in common with the client)"
+        );
+        let odd = schannel(36888, &[("AlertDesc", "not a number")]);
+        assert_eq!(schannel_kind(odd.id, alert_code(&odd)), "36888");
+    }
 }
