@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of an investigation with one WSUS server and many clients (issue 13): a fleet written
+# Benchmark of an investigation with one WSUS server and many clients: a fleet written
 # by examples/tools/make-fleet.py (BENCH_CLIENTS client folders of four files each, plus a server
 # bundle), diagnosed by the release build BENCH_RUNS times:
 #   wsus-doctor diagnose --format json FLEET

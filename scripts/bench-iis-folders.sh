@@ -7,7 +7,7 @@
 # the status counts and distinct clients checked against mawk's over the same files, and the focus
 # window's effect on the set of 365 daily files (diagnose by default against --all-history).
 #
-# Targets (issue 20): 1,000 files of 1 MB and 365 files of 2 MB within 256 MiB peak, and bytes
+# Targets: 1,000 files of 1 MB and 365 files of 2 MB within 256 MiB peak, and bytes
 # per second within 25 % of one big file's. The memory target and mawk's counts fail the script;
 # the speed ratio is printed only (a shared machine's timings vary).
 #
