@@ -966,6 +966,13 @@ fn port_80_404s_blame_the_clients_url_not_the_wsus_site() {
         first_fix.contains("/d http://<WSUS server FQDN>:8530 /f"),
         "{first_fix}"
     );
+    // The server's logs cannot know the name: the fix says which evidence would give it.
+    assert!(
+        cause["first_fix"]["text"].as_str().unwrap().ends_with(
+            " <WSUS server FQDN> is not in the evidence: the WSUS server's ipconfig /all (its Host Name and Primary Dns Suffix) or a client's policy export (reg export HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate) would give it."
+        ),
+        "{first_fix}"
+    );
     assert_eq!(report["diagnosis"].as_array().unwrap().len(), 1);
 
     // Held against the one client the run is about: a client the log does not show asking port

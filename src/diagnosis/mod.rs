@@ -269,7 +269,8 @@ fn evaluate(
                 }),
                 triggers.iter().copied(),
                 supports.iter().copied(),
-            ),
+            )
+            .naming_placeholders(),
         },
     ))
 }

@@ -185,7 +185,7 @@ impl Finding {
     }
 
     pub fn remedy(mut self, r: Remedy) -> Self {
-        self.remedy = Some(r);
+        self.remedy = Some(r.naming_placeholders());
         self
     }
 

@@ -27,12 +27,32 @@ pub struct Remedy {
     pub commands: Vec<Command>,
 }
 
+/// The values a command leaves for the reader when the evidence does not hold them, and the
+/// evidence that would: a fix names what to collect instead of leaving a bare placeholder.
+const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("<WSUS server FQDN>", "the WSUS server's ipconfig /all (its Host Name and Primary Dns Suffix) or a client's policy export (reg export HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate) would give it"),
+    ("<certificate FQDN>", "the name in the subject or SAN of the certificate bound to the WSUS port (netsh http show sslcert on the server, then Get-ChildItem Cert:\\LocalMachine\\My) would give it"),
+    ("<proxy:port>", "the client's netsh winhttp show proxy would give it"),
+];
+
 impl Remedy {
     pub fn new(text: impl Into<String>) -> Self {
         Remedy {
             text: text.into(),
             commands: Vec::new(),
         }
+    }
+
+    /// Says, for each placeholder its commands still hold, which evidence would fill it in.
+    pub(crate) fn naming_placeholders(mut self) -> Self {
+        for (placeholder, source) in PLACEHOLDERS {
+            let left = self.commands.iter().any(|c| c.line.contains(placeholder));
+            if left && !self.text.contains(placeholder) {
+                self.text
+                    .push_str(&format!(" {placeholder} is not in the evidence: {source}."));
+            }
+        }
+        self
     }
 
     pub fn powershell(mut self, line: impl Into<String>) -> Self {
@@ -448,7 +468,7 @@ pub(crate) mod causes {
     pub fn network(ctx: &FixContext) -> Remedy {
         // The host and port the client's own URL names; a placeholder only when no evidence of
         // the client names its server (its policy, ConfigMgr location or WindowsUpdate.log would).
-        let host = ctx.wsus_host.as_deref().unwrap_or("<wsus fqdn>");
+        let host = ctx.wsus_host.as_deref().unwrap_or("<WSUS server FQDN>");
         let port = ctx.wsus_port.unwrap_or(wsus::DEFAULT_HTTP_PORT);
         Remedy::new("Find what blocks the client: test the port from the client and check the firewalls between client and server.")
             .powershell(format!("Test-NetConnection {host} -Port {port}"))
@@ -496,6 +516,20 @@ pub(crate) mod causes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_placeholder_left_in_a_command_names_the_evidence_that_fills_it() {
+        let r = Remedy::new("Test the port.")
+            .powershell("Test-NetConnection <WSUS server FQDN> -Port 8530")
+            .naming_placeholders();
+        assert_eq!(r.text, "Test the port. <WSUS server FQDN> is not in the evidence: the WSUS server's ipconfig /all (its Host Name and Primary Dns Suffix) or a client's policy export (reg export HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate) would give it.");
+        // Said once, however often the fix is passed along.
+        assert_eq!(r.clone().naming_placeholders().text, r.text);
+        let filled = Remedy::new("Test the port.")
+            .powershell("Test-NetConnection wsus01.corp.example -Port 8530")
+            .naming_placeholders();
+        assert_eq!(filled.text, "Test the port.");
+    }
 
     #[test]
     fn a_pool_with_room_is_never_told_to_take_8_gb() {

@@ -180,7 +180,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         .summary("UsingSSL = 0, so clients use http://; these web services answer them 403.4.")
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                         .remedy(Remedy::new("Either finish the SSL setup (wsusutil configuressl and https client policy), or clear the SSL requirement.")
-                            .cmd(format!("{} configuressl <certificate name>", crate::knowledge::wsus::WSUSUTIL)))
+                            .cmd(format!("{} configuressl <certificate FQDN>", crate::knowledge::wsus::WSUSUTIL)))
                         .reference("WSUS-CONFIGURE"),
                 );
             }
