@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # A fuzzing campaign: every target in turn, one at a time and niced, for FUZZ_MINUTES of wall time
 # each (default 5), stopping early at FUZZ_STOP (a `date -d` time) if given. Writes one line per
-# target to fuzz/target/campaign.tsv: target, wall seconds, CPU seconds (user + system),
+# target to fuzz/target/campaign.tsv (or FUZZ_REPORT, so that two campaigns can run side by side
+# on two cores): target, wall seconds, CPU seconds (user + system),
 # executions, corpus size at the end, and the crash, leak, timeout or out-of-memory artifacts
-# found. Builds the targets first (see README.md for the flags).
+# found. Builds the targets first (see README.md for the flags; FUZZ_NO_BUILD=1 skips that).
 set -euo pipefail
 cd "$(dirname "$0")"
 minutes="${FUZZ_MINUTES:-5}"
 export RUSTC_BOOTSTRAP=1
-cargo fuzz build -s none -a
+[ -n "${FUZZ_NO_BUILD:-}" ] || cargo fuzz build -s none -a
 mkdir -p target
-out=target/campaign.tsv
+out="${FUZZ_REPORT:-target/campaign.tsv}"
 printf 'target\twall_s\tcpu_s\texecutions\tcorpus\tartifacts\n' >"$out"
 for t in ${FUZZ_TARGETS:-$(cargo fuzz list)}; do
     if [ -n "${FUZZ_STOP:-}" ] && [ "$(date +%s)" -ge "$(date -d "$FUZZ_STOP" +%s)" ]; then

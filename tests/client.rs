@@ -374,6 +374,10 @@ fn http_time_outs_pair_with_the_servers_503_bursts() {
     assert!(evidence.contains("WindowsUpdate.log"), "{evidence}");
     assert!(evidence.contains("u_ex261112.log"), "{evidence}");
     assert!(
+        evidence.contains("\"client episode 2026-11-12T09:21:16.223 (local time, zone unknown)\""),
+        "{evidence}"
+    );
+    assert!(
         evidence.contains("6 503s, 2026-11-12T09:20:03Z – 09:23:02Z"),
         "{evidence}"
     );

@@ -139,6 +139,22 @@ pub fn format_utc(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// A span of a log's own times, from its first to its last record, with the zone said once
+/// (`2024-03-05T09:14:02.120 – 09:19:58.004 (local time, zone unknown)`).
+pub fn format_stamp_range(first: &Stamp, last: &Stamp) -> String {
+    let (a, b) = (first.to_string(), last.to_string());
+    if a == b {
+        return a;
+    }
+    if first.clock != last.clock || first.clock != Clock::Local {
+        return format!("{a} – {b}");
+    }
+    let suffix = " (local time, zone unknown)";
+    let (a, b) = (a.trim_end_matches(suffix), b.trim_end_matches(suffix));
+    let same_day = a.get(..11) == b.get(..11);
+    format!("{a} – {}{suffix}", if same_day { &b[11..] } else { b })
+}
+
 /// A span from its first to its last record (`2024-03-05T09:14:02Z – 09:19:58Z`; the end keeps
 /// its date when it falls on another day); one instant when both are the same.
 pub fn format_utc_range(first: Timestamp, last: Timestamp) -> String {
@@ -156,6 +172,25 @@ mod tests {
 
     fn dt(h: i8, m: i8) -> DateTime {
         Stamp::civil_from_parts(2024, 3, 5, h, m, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_local_range_says_its_zone_once() {
+        let a = Stamp::local(dt(9, 14));
+        let b = Stamp::local(dt(9, 19));
+        assert_eq!(
+            format_stamp_range(&a, &b),
+            "2024-03-05T09:14:00 – 09:19:00 (local time, zone unknown)"
+        );
+        assert_eq!(
+            format_stamp_range(&a, &a),
+            "2024-03-05T09:14:00 (local time, zone unknown)"
+        );
+        let c = Stamp::with_offset(dt(9, 19), 60);
+        assert_eq!(
+            format_stamp_range(&a, &c),
+            "2024-03-05T09:14:00 (local time, zone unknown) – 2024-03-05T09:19:00+01:00"
+        );
     }
 
     #[test]

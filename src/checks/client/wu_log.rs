@@ -224,7 +224,10 @@ fn pairing_finding(
         f = f.evidence(
             EvidenceItem::new(ep.origin.clone())
                 .excerpt(ep.excerpt.clone())
-                .note(format!("client episode {} – {}", ep.first, ep.last)),
+                .note(format!(
+                    "client episode {}",
+                    crate::values::time::format_stamp_range(&ep.first, &ep.last)
+                )),
         );
         for i in hits {
             if let Some(b) = bursts.get(*i) {

@@ -334,7 +334,10 @@ fn schannel_finding(facts: &Facts) -> Option<Finding> {
         f = f.evidence(
             EvidenceItem::new(ep.origin.clone())
                 .excerpt(ep.excerpt.clone())
-                .note(format!("client TLS errors {} – {}", ep.first, ep.last)),
+                .note(format!(
+                    "client TLS errors {}",
+                    crate::values::time::format_stamp_range(&ep.first, &ep.last)
+                )),
         );
     }
     Some(f)
