@@ -21,8 +21,13 @@ impl MachineName {
     }
 
     /// The key two names of the same machine share: upper case, without a DNS suffix
-    /// (`wsus01.corp.example` and `WSUS01` are one machine).
+    /// (`wsus01.corp.example` and `WSUS01` are one machine). A name taken from a folder or
+    /// archive is a path, whose dots are no DNS suffix (`cases/2024.12/PC-1` and
+    /// `cases/2024.12/PC-2` are two machines).
     pub fn key(&self) -> String {
+        if self.0.contains(['/', '\\']) {
+            return self.0.to_ascii_uppercase();
+        }
         let short = self.0.split('.').next().unwrap_or(&self.0);
         short.to_ascii_uppercase()
     }
@@ -60,5 +65,21 @@ mod tests {
         );
         assert_ne!(MachineName::new("WSUS01"), MachineName::new("WSUS02"));
         assert_eq!(MachineName::new("pc-0142").to_string(), "pc-0142");
+    }
+
+    #[test]
+    fn dots_in_a_folder_path_are_no_dns_suffix() {
+        assert_ne!(
+            MachineName::new("/tmp/case.Kgi7/clients/timeouts"),
+            MachineName::new("/tmp/case.Kgi7/clients/healthy")
+        );
+        assert_ne!(
+            MachineName::new(r"D:\cases\2024.12\PC-1"),
+            MachineName::new(r"D:\cases\2024.12\PC-2")
+        );
+        assert_eq!(
+            MachineName::new("cases/2024.12/PC-1"),
+            MachineName::new("CASES/2024.12/pc-1")
+        );
     }
 }
