@@ -236,6 +236,10 @@ check('"WinHttpSettings"=hex:18,00,00,00' in reg, "WinHttpSettings exported as b
 
 key = lambda r: [(f["check"], f["status"], f["title"]) for f in r["findings"]]
 check(key(live) == key(offline), "live and offline (collect zip) give the same findings")
+for k in [x for x in key(live) if x not in key(offline)]:
+    print("        live only:    %s" % (k,))
+for k in [x for x in key(offline) if x not in key(live)]:
+    print("        offline only: %s" % (k,))
 if key(live) != key(offline):
     for a, b in zip(key(live), key(offline)):
         if a != b:
@@ -317,6 +321,10 @@ if lw and ow:
           "live and offline read all its records (%s, %s)" % (lw[0]["records"], ow[0]["records"]))
 key = lambda r: [(f["check"], f["status"], f["title"]) for f in r["findings"]]
 check(key(live) == key(offline), "Japanese locale: live and offline (collect zip) give the same findings")
+for k in [x for x in key(live) if x not in key(offline)]:
+    print("        live only:    %s" % (k,))
+for k in [x for x in key(offline) if x not in key(live)]:
+    print("        offline only: %s" % (k,))
 if failures:
     print(f"wine-tests: {len(failures)} failed")
     sys.exit(1)

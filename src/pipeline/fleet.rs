@@ -38,10 +38,13 @@ pub(super) struct Parts<'a> {
 pub(super) fn by_machine(all: &mut Facts, mut parts: Parts<'_>) {
     let servers: Vec<&MachineEntry> = parts.machines.iter().filter(|m| m.role.server).collect();
     let clients: Vec<&MachineEntry> = parts.machines.iter().filter(|m| m.role.client).collect();
-    if servers.len() < 2 && clients.len() < 2 {
+    // Servers are told apart by the names their evidence states: files of one server that name
+    // no machine (a collection's iis/ and httperr/ folders) are not servers of their own.
+    let apart = servers.iter().filter(|m| !m.name.is_path()).count() >= 2;
+    if !apart && clients.len() < 2 {
         return;
     }
-    let mut sides: Vec<ServerSide> = if servers.len() >= 2 {
+    let mut sides: Vec<ServerSide> = if apart {
         let sides: Vec<ServerSide> = servers
             .iter()
             .map(|m| server_side(m, &all.context, &parts))
@@ -91,7 +94,7 @@ pub(super) fn by_machine(all: &mut Facts, mut parts: Parts<'_>) {
         }
     }
     *parts.diagnosis = causes;
-    if servers.len() < 2 {
+    if !apart {
         if let Some(side) = sides.pop() {
             *all = side.facts;
         }

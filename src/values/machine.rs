@@ -20,12 +20,18 @@ impl MachineName {
         &self.0
     }
 
+    /// Whether the name is the folder or archive path the machine's files came from, because no
+    /// evidence states one.
+    pub fn is_path(&self) -> bool {
+        self.0.contains(['/', '\\'])
+    }
+
     /// The key two names of the same machine share: upper case, without a DNS suffix
     /// (`wsus01.corp.example` and `WSUS01` are one machine). A name taken from a folder or
     /// archive is a path, whose dots are no DNS suffix (`cases/2024.12/PC-1` and
     /// `cases/2024.12/PC-2` are two machines).
     pub fn key(&self) -> String {
-        if self.0.contains(['/', '\\']) {
+        if self.is_path() {
             return self.0.to_ascii_uppercase();
         }
         let short = self.0.split('.').next().unwrap_or(&self.0);
