@@ -5,29 +5,23 @@
 use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
 use crate::knowledge::scan_status::ScanState;
+use crate::parsers::scan_status::ScanStatusRow;
 use crate::values::time::Stamp;
 use crate::values::EvidenceRef;
 use std::collections::BTreeMap;
 
-/// One machine's last scan as the site recorded it.
+/// One machine's last scan as the site recorded it: the export's row, and where it was read.
 #[derive(Debug, Clone)]
 pub(crate) struct MachineScan {
-    pub machine: String,
-    pub error: Option<u32>,
-    pub state: Option<ScanState>,
-    pub time: Option<Stamp>,
-    pub location: Option<String>,
-    pub wua_version: Option<String>,
-    pub address: Option<String>,
+    pub row: ScanStatusRow,
     pub origin: EvidenceRef,
-    pub excerpt: String,
 }
 
 impl MachineScan {
     /// The site's record of a successful scan: no error, and a completed state when the export
     /// has the state.
     pub(crate) fn is_healthy(&self) -> bool {
-        self.error == Some(0) && self.state.is_none_or(|s| s == ScanState::Completed)
+        self.row.error == Some(0) && self.row.state.is_none_or(|s| s == ScanState::Completed)
     }
 }
 
@@ -56,9 +50,9 @@ impl ScanStatusFacts {
     pub(crate) fn finish(&mut self) {
         let mut by_name: BTreeMap<String, MachineScan> = BTreeMap::new();
         for m in self.machines.drain(..) {
-            let key = m.machine.to_ascii_lowercase();
+            let key = m.row.machine.to_ascii_lowercase();
             match by_name.get(&key) {
-                Some(have) if have.time.map(|t| t.civil) > m.time.map(|t| t.civil) => {}
+                Some(have) if have.row.time.map(|t| t.civil) > m.row.time.map(|t| t.civil) => {}
                 _ => {
                     by_name.insert(key, m);
                 }
@@ -71,7 +65,7 @@ impl ScanStatusFacts {
     pub(crate) fn newest(&self) -> Option<Stamp> {
         self.machines
             .iter()
-            .filter_map(|m| m.time)
+            .filter_map(|m| m.row.time)
             .max_by_key(|t| t.civil)
     }
 }
@@ -83,14 +77,7 @@ pub(crate) fn ingest(file: &EvidenceFile, enc: TextEncoding) -> std::io::Result<
     crate::parsers::scan_status::parse(file.text_reader(enc)?, &mut ing.stats, |r| {
         machines.push(MachineScan {
             origin: EvidenceRef::line(&file.display, r.line),
-            machine: r.machine,
-            error: r.error,
-            state: r.state,
-            time: r.time,
-            location: r.location,
-            wua_version: r.wua_version,
-            address: r.address,
-            excerpt: r.text,
+            row: r,
         })
     })?;
     Ok(ing)
@@ -102,15 +89,18 @@ mod tests {
 
     fn scan(machine: &str, day: i8, line: u64) -> MachineScan {
         MachineScan {
-            machine: machine.into(),
-            error: Some(0),
-            state: Some(ScanState::Completed),
-            time: Stamp::civil_from_parts(2024, 3, day, 9, 0, 0, 0).map(Stamp::local),
-            location: None,
-            wua_version: None,
-            address: Some(format!("10.0.0.{line}")),
+            row: ScanStatusRow {
+                machine: machine.into(),
+                error: Some(0),
+                state: Some(ScanState::Completed),
+                time: Stamp::civil_from_parts(2024, 3, day, 9, 0, 0, 0).map(Stamp::local),
+                location: None,
+                wua_version: None,
+                address: Some(format!("10.0.0.{line}")),
+                line,
+                text: String::new(),
+            },
             origin: EvidenceRef::line("scan.csv", line),
-            excerpt: String::new(),
         }
     }
 
@@ -128,7 +118,12 @@ mod tests {
         let kept: Vec<(&str, &str)> = facts
             .machines()
             .iter()
-            .map(|m| (m.machine.as_str(), m.address.as_deref().unwrap_or("")))
+            .map(|m| {
+                (
+                    m.row.machine.as_str(),
+                    m.row.address.as_deref().unwrap_or(""),
+                )
+            })
             .collect();
         // Of two rows of the same time, the later one (its address) is kept.
         assert_eq!(kept, [("PC-1", "10.0.0.5"), ("PC-2", "10.0.0.4")]);

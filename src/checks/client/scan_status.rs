@@ -47,21 +47,21 @@ fn some_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 fn row_item(m: &MachineScan) -> EvidenceItem {
-    EvidenceItem::new(m.origin.clone()).excerpt(m.excerpt.clone())
+    EvidenceItem::new(m.origin.clone()).excerpt(m.row.text.clone())
 }
 
 /// How many machines of a group run each Windows Update Agent version: an old agent shared by
 /// the failing machines is a lead.
 fn wua_versions<'a>(group: &[&'a MachineScan]) -> BTreeMap<&'a str, usize> {
     let mut out = BTreeMap::new();
-    for v in group.iter().filter_map(|m| m.wua_version.as_deref()) {
+    for v in group.iter().filter_map(|m| m.row.wua_version.as_deref()) {
         *out.entry(v).or_default() += 1;
     }
     out
 }
 
 fn machine_names(group: &[&MachineScan]) -> Vec<String> {
-    group.iter().map(|m| m.machine.clone()).collect()
+    group.iter().map(|m| m.row.machine.clone()).collect()
 }
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
@@ -83,7 +83,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 )
                 .summary(format!(
                     "LastErrorCode 0 and a completed scan: {}.",
-                    some_names(healthy.iter().map(|m| m.machine.as_str()))
+                    some_names(healthy.iter().map(|m| m.row.machine.as_str()))
                 ))
                 .explanation("The site's last record of these clients is a successful scan against their software update point.")
                 .evidence(row_item(healthy[0]).note(format!("first of {} machine(s)", healthy.len())))
@@ -102,7 +102,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 fn error_groups(facts: &Facts, all: &[MachineScan]) -> Vec<Finding> {
     let mut by_code: BTreeMap<u32, Vec<&MachineScan>> = BTreeMap::new();
     for m in all {
-        if let Some(code) = m.error.filter(|&e| e != 0) {
+        if let Some(code) = m.row.error.filter(|&e| e != 0) {
             by_code.entry(code).or_default().push(m);
         }
     }
@@ -127,7 +127,7 @@ fn error_group(
     let entry = hresult::lookup(code);
     let family = hresult::family(code);
     let meaning = entry.map_or("A code the HRESULT table does not list.", |e| e.meaning);
-    let names = some_names(group.iter().map(|m| m.machine.as_str()));
+    let names = some_names(group.iter().map(|m| m.row.machine.as_str()));
     let mut explanation = format!("{} {meaning}", hresult::format(code));
     if let Some(e) = entry.filter(|e| !e.wsus.is_empty()) {
         explanation.push(' ');
@@ -178,7 +178,7 @@ fn error_group(
             "machines": machine_names(group),
             "wua_versions": wua_versions(group),
         }))
-        .about_clients(group.iter().filter_map(|m| m.address.as_deref()));
+        .about_clients(group.iter().filter_map(|m| m.row.address.as_deref()));
     if pairs {
         f = f
             .symptom(Symptom::of_client_error(code))
@@ -195,13 +195,13 @@ fn with_iis_log(
     iis: &crate::facts::iis_log::IisLogFacts,
     group: &[&MachineScan],
 ) -> Finding {
-    if iis.is_empty() || group.iter().all(|m| m.address.is_none()) {
+    if iis.is_empty() || group.iter().all(|m| m.row.address.is_none()) {
         return f;
     }
     let mut seen = Vec::new();
     let mut unseen = Vec::new();
     for m in group {
-        let Some(ip) = m.address.as_deref() else {
+        let Some(ip) = m.row.address.as_deref() else {
             continue;
         };
         match iis.client(ip.trim()) {
@@ -222,22 +222,22 @@ fn with_iis_log(
     } else {
         f.summary.push_str(&format!(
             "; none from {}.",
-            some_names(unseen.iter().map(|m| m.machine.as_str()))
+            some_names(unseen.iter().map(|m| m.row.machine.as_str()))
         ));
     }
     if let Some((m, c)) = seen.first() {
         f.evidence
             .push(EvidenceItem::new(c.example.clone()).note(format!(
                 "a request from {} ({}) in the server's IIS log",
-                m.machine, c.ip
+                m.row.machine, c.ip
             )));
     }
     if let Some(data) = f.data.as_object_mut() {
         data.insert(
             "iis_log".into(),
             json!({
-                "seen": seen.iter().map(|(m, c)| json!({"machine": m.machine, "ip": c.ip, "requests": c.requests, "503": c.statuses.get(&503).copied().unwrap_or(0)})).collect::<Vec<_>>(),
-                "not_seen": unseen.iter().map(|m| json!({"machine": m.machine})).collect::<Vec<_>>(),
+                "seen": seen.iter().map(|(m, c)| json!({"machine": m.row.machine, "ip": c.ip, "requests": c.requests, "503": c.statuses.get(&503).copied().unwrap_or(0)})).collect::<Vec<_>>(),
+                "not_seen": unseen.iter().map(|m| json!({"machine": m.row.machine})).collect::<Vec<_>>(),
             }),
         );
     }
@@ -248,14 +248,14 @@ fn with_iis_log(
 fn unfinished(all: &[MachineScan]) -> Option<Finding> {
     let group: Vec<&MachineScan> = all
         .iter()
-        .filter(|m| m.error.is_none_or(|e| e == 0) && !m.is_healthy())
+        .filter(|m| m.row.error.is_none_or(|e| e == 0) && !m.is_healthy())
         .collect();
     let first = group.first()?;
     let states: Vec<String> = group
         .iter()
         .map(|m| {
-            let state = m.state.map_or("no state".to_string(), |s| s.name());
-            format!("{} ({state})", m.machine)
+            let state = m.row.state.map_or("no state".to_string(), |s| s.name());
+            format!("{} ({state})", m.row.machine)
         })
         .collect();
     Some(
@@ -267,7 +267,7 @@ fn unfinished(all: &[MachineScan]) -> Option<Finding> {
             .reference("CM-SU-VIEWS")
             .data(json!({
                 "count": group.len(),
-                "machines": group.iter().map(|m| json!({"machine": m.machine, "state": m.state.map(|s| s.id()), "state_name": m.state.map(|s| s.name())})).collect::<Vec<_>>(),
+                "machines": group.iter().map(|m| json!({"machine": m.row.machine, "state": m.row.state.map(|s| s.id()), "state_name": m.row.state.map(|s| s.name())})).collect::<Vec<_>>(),
             })),
     )
 }
@@ -281,17 +281,18 @@ fn stale(newest: Option<crate::values::time::Stamp>, all: &[MachineScan]) -> Opt
         .ok()?;
     let mut group: Vec<&MachineScan> = all
         .iter()
-        .filter(|m| m.time.is_some_and(|t| t.civil < limit))
+        .filter(|m| m.row.time.is_some_and(|t| t.civil < limit))
         .collect();
-    group.sort_by_key(|m| m.time.map(|t| t.civil));
+    group.sort_by_key(|m| m.row.time.map(|t| t.civil));
     let oldest = group.first()?;
     let listed: Vec<String> = group
         .iter()
         .map(|m| {
             format!(
                 "{} ({})",
-                m.machine,
-                m.time
+                m.row.machine,
+                m.row
+                    .time
                     .map(|t| t.civil.date().to_string())
                     .unwrap_or_default()
             )
@@ -310,7 +311,7 @@ fn stale(newest: Option<crate::values::time::Stamp>, all: &[MachineScan]) -> Opt
                 "newest": newest,
                 "days": STALE_DAYS,
                 "count": group.len(),
-                "machines": group.iter().map(|m| json!({"machine": m.machine, "last_scan": m.time})).collect::<Vec<_>>(),
+                "machines": group.iter().map(|m| json!({"machine": m.row.machine, "last_scan": m.row.time})).collect::<Vec<_>>(),
             })),
     )
 }
@@ -319,7 +320,7 @@ fn stale(newest: Option<crate::values::time::Stamp>, all: &[MachineScan]) -> Opt
 fn locations(all: &[MachineScan]) -> Option<Finding> {
     let mut by_location: BTreeMap<String, Vec<&MachineScan>> = BTreeMap::new();
     for m in all {
-        if let Some(l) = &m.location {
+        if let Some(l) = &m.row.location {
             by_location
                 .entry(l.trim().trim_end_matches('/').to_ascii_lowercase())
                 .or_default()
@@ -352,7 +353,12 @@ fn locations(all: &[MachineScan]) -> Option<Finding> {
     }
     let others: Vec<String> = groups[1..]
         .iter()
-        .map(|(l, g)| format!("{l}: {}", some_names(g.iter().map(|m| m.machine.as_str()))))
+        .map(|(l, g)| {
+            format!(
+                "{l}: {}",
+                some_names(g.iter().map(|m| m.row.machine.as_str()))
+            )
+        })
         .collect();
     let f = CHECK
         .finding(Status::Warn, format!("Machines scan against {} different WSUS locations", groups.len()))
