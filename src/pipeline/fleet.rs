@@ -3,7 +3,7 @@
 //! client's checks read its own files beside the server it points at; the causes that several
 //! clients show on the same proof become one cause naming them.
 
-use super::{analyse, concerning};
+use super::analyse;
 use crate::diagnosis::Cause;
 use crate::evidence::{EvidenceFile, EvidenceSet, Kind};
 use crate::facts::{Context, Facts};
@@ -78,8 +78,9 @@ pub(super) fn by_machine(all: &mut Facts, mut parts: Parts<'_>) {
     let mut causes = per_client(&clients, &mut sides, &probe, &all.context, &mut parts);
     // A server's own causes stand whether or not a client was diagnosed beside it.
     for side in &sides {
-        let own = concerning(&side.findings, &[], false);
-        for mut cause in crate::diagnosis::diagnose(&side.facts, &own, &side.kinds) {
+        // With no client's addresses, every finding speaks: the causes about some clients only
+        // are left to the clients' runs above.
+        for mut cause in crate::diagnosis::diagnose(&side.facts, &side.findings, &side.kinds) {
             if !cause.about_clients && !causes.iter().any(|c| same_cause(c, &cause)) {
                 cause.machine = side.name.clone();
                 causes.push(cause);
