@@ -2,7 +2,7 @@
 //! client checks once per client beside the server it points at, and causes that several clients
 //! share named once with the clients that show them.
 
-use crate::util::{example, json_of, root, wsus_doctor};
+use crate::util::{example, json_of, make_fleet, wsus_doctor};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -155,19 +155,7 @@ fn the_same_machine_given_twice_is_one_machine() {
 #[test]
 fn a_generated_fleet_is_grouped_by_cause_with_the_clients_that_show_it() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("fleet");
-    let made = std::process::Command::new("python3")
-        .arg(root().join("examples/tools/make-fleet.py"))
-        .args(["--clients", "40", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
-    let groups = String::from_utf8(made.stderr).unwrap();
+    let (out, groups) = make_fleet(dir.path(), 40);
     let members = |group: &str| -> BTreeSet<String> {
         let line = groups
             .lines()

@@ -4,7 +4,7 @@
 use crate::util::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const EXAMPLES: &[&str] = &[
     "client-and-server",
@@ -396,27 +396,10 @@ fn only_servers_the_evidence_shows_are_servers() {
     );
 }
 
-/// A fleet from the generator: the server `WSUS01` and `clients` clients `PC-0001`...
-fn fleet(dir: &Path, clients: usize) -> PathBuf {
-    let out = dir.join("fleet");
-    let made = std::process::Command::new("python3")
-        .arg(root().join("examples/tools/make-fleet.py"))
-        .args(["--clients", &clients.to_string(), "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
-    out
-}
-
 #[test]
 fn a_fleet_is_redacted_in_every_format_with_one_pseudonym_per_client() {
     let dir = tempfile::tempdir().unwrap();
-    let evidence = fleet(dir.path(), 20);
+    let (evidence, _) = make_fleet(dir.path(), 20);
     let unredacted = output_of(&evidence, &["--format", "json"]);
     let plain: Value = serde_json::from_str(&unredacted).unwrap();
     let ids = identifiers(&unredacted);

@@ -73,3 +73,21 @@ pub fn corpus(rel: &str) -> Option<std::path::PathBuf> {
         None
     }
 }
+
+/// A fleet written by the generator into `dir/fleet`: the server `WSUS01` and `clients` clients
+/// `PC-0001`..., with the generator's table of groups (what it printed on stderr).
+pub fn make_fleet(dir: &Path, clients: usize) -> (PathBuf, String) {
+    let out = dir.join("fleet");
+    let made = std::process::Command::new("python3")
+        .arg(root().join("examples/tools/make-fleet.py"))
+        .args(["--clients", &clients.to_string(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    (out, String::from_utf8(made.stderr).unwrap())
+}
