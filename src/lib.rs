@@ -26,6 +26,7 @@ pub mod evidence;
 pub mod export;
 pub mod facts;
 pub mod finding;
+pub mod i18n;
 pub mod knowledge;
 pub(crate) mod parsers;
 pub mod pipeline;

@@ -676,11 +676,8 @@ fn explain_live_skips(findings: &mut [crate::finding::Finding], context: &Contex
         .filter(|f| f.status == crate::finding::Status::Skipped)
     {
         for limit in context.limited_checks.iter().filter(|l| l.check == f.check) {
-            let reason = f.reason.get_or_insert_with(String::new);
-            if !reason.is_empty() {
-                reason.push_str("; ");
-            }
-            reason.push_str(&limit.reason);
+            let reason = f.reason.take().unwrap_or_default();
+            f.reason = Some(reason.then(limit.reason.as_str()));
         }
     }
 }

@@ -32,12 +32,12 @@ pub struct Check {
 
 impl Check {
     /// A finding of this check.
-    pub fn finding(&self, status: Status, title: impl Into<String>) -> Finding {
+    pub fn finding(&self, status: Status, title: impl Into<crate::i18n::Text>) -> Finding {
         Finding::new(self.id, status, title)
     }
 
     /// This check could not run, with the reason (e.g. "no IIS logs among the evidence").
-    pub fn skipped(&self, reason: impl Into<String>) -> Finding {
+    pub fn skipped(&self, reason: impl Into<crate::i18n::Text>) -> Finding {
         Finding::skipped(self.id, self.title, reason)
     }
 }

@@ -445,7 +445,7 @@ fn collect_zip_holds_the_files_and_a_manifest_and_reads_back_to_the_same_finding
     let key = |r: &crate::report::Report| -> Vec<(String, crate::finding::Status, String)> {
         r.findings
             .iter()
-            .map(|f| (f.check.to_string(), f.status, f.title.clone()))
+            .map(|f| (f.check.to_string(), f.status, f.title.to_string()))
             .collect()
     };
     assert_eq!(key(&live), key(&offline));

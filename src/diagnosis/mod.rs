@@ -23,7 +23,7 @@ use serde::Serialize;
 pub struct Cause {
     /// Stable id of the rule that recognised it.
     pub id: CauseId,
-    pub title: String,
+    pub title: crate::i18n::Text,
     pub confidence: Confidence,
     /// The machine where the fix applies (the WSUS server, or the one client), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,13 +32,13 @@ pub struct Cause {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub affected: Vec<crate::values::MachineName>,
     /// The findings (check ids and titles) that support it, in the order of the argument.
-    pub chain: Vec<String>,
+    pub chain: Vec<crate::i18n::Text>,
     /// What would refute it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub refuted_by: Vec<String>,
+    pub refuted_by: Vec<crate::i18n::Text>,
     /// Evidence still missing, and how to get it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub missing_evidence: Vec<String>,
+    pub missing_evidence: Vec<crate::i18n::Text>,
     /// The one fix to try first.
     pub first_fix: Remedy,
     /// Whether a proof is about one client rather than the whole server: a client check, or a
@@ -243,7 +243,7 @@ fn evaluate(
         score,
         Cause {
             id: rule.id,
-            title: rule.title.to_string(),
+            title: rule.title.into(),
             confidence,
             machine: None,
             affected: Vec::new(),
@@ -251,9 +251,9 @@ fn evaluate(
             about_clients: triggers.iter().chain(&supports).any(|f| {
                 f.check.side() == crate::finding::Side::Client || f.about_clients.is_some()
             }),
-            chain,
-            refuted_by,
-            missing_evidence,
+            chain: chain.into_iter().map(Into::into).collect(),
+            refuted_by: refuted_by.into_iter().map(Into::into).collect(),
+            missing_evidence: missing_evidence.into_iter().map(Into::into).collect(),
             // Only the triggers' own fixes: a supporting finding may carry the fix of another
             // problem (a client error's remedy names the pool).
             first_fix: with_evidence_commands(

@@ -28,7 +28,7 @@ pub struct TimelineEvent {
     /// The machine or address the event belongs to, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
-    pub what: String,
+    pub what: crate::i18n::Text,
     pub check: CheckId,
     pub location: EvidenceRef,
 }
@@ -55,16 +55,20 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
             end: Some(format_utc(b.last)),
             side: Side::Server,
             host: b.server.clone(),
-            what: format!(
-                "IIS answered 503 {} times (peak {}/min){}",
-                b.total,
-                b.peak_per_minute,
-                if endpoints.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", endpoints.join(", "))
-                }
-            ),
+            what: if endpoints.is_empty() {
+                crate::tr!(
+                    "timeline-iis-503",
+                    count = b.total,
+                    peak = b.peak_per_minute
+                )
+            } else {
+                crate::tr!(
+                    "timeline-iis-503-endpoints",
+                    count = b.total,
+                    peak = b.peak_per_minute,
+                    endpoints = endpoints.join(", ")
+                )
+            },
             check: CheckId::ServerIisLog,
             location: b.example.clone(),
         });
@@ -73,11 +77,6 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
         if NOISE_REASONS.contains(&e.reason.as_str()) {
             continue;
         }
-        let queue = e
-            .queue
-            .as_deref()
-            .map(|q| format!(" for {q}"))
-            .unwrap_or_default();
         events.push(TimelineEvent {
             machine: None,
             time: format_utc(e.start),
@@ -85,7 +84,15 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
             end: (e.end != e.start).then(|| format_utc(e.end)),
             side: Side::Server,
             host: None,
-            what: format!("HTTP.sys logged {} × {}{queue}", e.count, e.reason),
+            what: match e.queue.as_deref() {
+                Some(queue) => crate::tr!(
+                    "timeline-httperr-queue",
+                    count = e.count,
+                    reason = &e.reason,
+                    queue = queue
+                ),
+                None => crate::tr!("timeline-httperr", count = e.count, reason = &e.reason),
+            },
             check: CheckId::ServerHttperr,
             location: e.example.clone(),
         });
@@ -117,6 +124,8 @@ fn server_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
                 format!("{} {}: {}", e.provider, e.id, e.summary),
             )
         };
+        // An event's own words (provider, id and its message) are evidence, shown as read.
+        let what = crate::i18n::Text::from(what);
         out.push(TimelineEvent {
             machine: None,
             time: format_utc(time),
@@ -165,15 +174,19 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
             end,
             side: Side::Client,
             host: host.clone(),
-            what: format!(
-                "Windows Update failed {} time(s): {}{}",
-                e.count,
-                codes.join(", "),
-                e.url
-                    .as_deref()
-                    .map(|u| format!(" reaching {u}"))
-                    .unwrap_or_default()
-            ),
+            what: match e.url.as_deref() {
+                Some(url) => crate::tr!(
+                    "timeline-wu-failed-url",
+                    count = e.count,
+                    codes = codes.join(", "),
+                    url = url
+                ),
+                None => crate::tr!(
+                    "timeline-wu-failed",
+                    count = e.count,
+                    codes = codes.join(", ")
+                ),
+            },
             check: CheckId::ClientWuLog,
             location: e.origin.clone(),
         });
@@ -187,20 +200,18 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
         .map(|s| {
             (
                 Some(s.time),
-                format!("the agent's WSUS server changed to {}", s.url),
+                crate::tr!("timeline-wu-server-changed", url = &s.url),
                 CheckId::ClientWuLog,
                 &s.origin,
             )
         });
     let overrides = facts.configmgr.gpo_overrides().iter().map(|g| {
-        let with = g
-            .server
-            .as_deref()
-            .map(|s| format!(" with {s}"))
-            .unwrap_or_default();
         (
             g.time,
-            format!("Group Policy overrode the software update point{with}"),
+            match g.server.as_deref() {
+                Some(server) => crate::tr!("timeline-gpo-override-with", server = server),
+                None => crate::tr!("timeline-gpo-override"),
+            },
             CheckId::ClientConfigmgr,
             &g.origin,
         )
@@ -208,7 +219,7 @@ fn client_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
     let locations = facts.configmgr.wsus_locations().iter().map(|l| {
         (
             l.time,
-            format!("ConfigMgr handed out the WSUS location {}", l.path),
+            crate::tr!("timeline-configmgr-location", path = &l.path),
             CheckId::ClientConfigmgr,
             &l.origin,
         )
@@ -246,26 +257,37 @@ fn probe_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
         let (what, check, step) = match (unusable, t.first_failure()) {
             // The URL step stops the probe before any other step runs, so no step failed.
             (Some(p), _) => (
-                format!("probe of {}: the URL is not usable: {}", t.url, p.message),
+                crate::tr!(
+                    "timeline-probe-url-unusable",
+                    url = &t.url,
+                    problem = &p.message
+                ),
                 CheckId::ProbeDns,
                 ProbeStep::Url,
             ),
             (None, Some((step, o))) => (
-                format!(
-                    "probe of {} failed at {step}: {}{}",
-                    t.url,
-                    o.message,
-                    o.hresult
-                        .map(|h| format!(" ({})", hresult::format(h)))
-                        .unwrap_or_default()
-                ),
+                match o.hresult {
+                    Some(h) => crate::tr!(
+                        "timeline-probe-failed-code",
+                        url = &t.url,
+                        step = step.to_string(),
+                        message = &o.message,
+                        code = hresult::format(h)
+                    ),
+                    None => crate::tr!(
+                        "timeline-probe-failed",
+                        url = &t.url,
+                        step = step.to_string(),
+                        message = &o.message
+                    ),
+                },
                 probe_check(step),
                 step,
             ),
             (None, None) => (
                 match &t.stopped {
-                    Some(why) => format!("probe of {} stopped: {why}", t.url),
-                    None => format!("probe of {}: every step passed", t.url),
+                    Some(why) => crate::tr!("timeline-probe-stopped", url = &t.url, why = why),
+                    None => crate::tr!("timeline-probe-passed", url = &t.url),
                 },
                 CheckId::ProbeHttp,
                 ProbeStep::Http,

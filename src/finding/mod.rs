@@ -34,6 +34,7 @@ pub use crate::knowledge::sources::Reference;
 pub use id::{CheckId, Side, Stage};
 pub use symptom::Symptom;
 
+pub use crate::i18n::Text;
 use crate::values::EvidenceRef;
 use serde::Serialize;
 
@@ -69,7 +70,7 @@ pub struct EvidenceItem {
     pub excerpt: Option<String>,
     /// What this item shows, when not obvious from the excerpt.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl EvidenceItem {
@@ -86,7 +87,7 @@ impl EvidenceItem {
         self
     }
 
-    pub fn note(mut self, text: impl Into<String>) -> Self {
+    pub fn note(mut self, text: impl Into<Text>) -> Self {
         self.note = Some(text.into());
         self
     }
@@ -103,13 +104,13 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub machine: Option<crate::values::MachineName>,
     /// Names the fault (or what was verified), never the fix.
-    pub title: String,
-    pub summary: String,
+    pub title: Text,
+    pub summary: Text,
     /// Why the check was skipped (only for `skipped`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     pub evidence: Vec<EvidenceItem>,
-    pub explanation: String,
+    pub explanation: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remedy: Option<Remedy>,
     pub references: Vec<Reference>,
@@ -131,16 +132,16 @@ pub struct Finding {
 pub(crate) type ClientSet = std::sync::Arc<std::collections::BTreeSet<std::net::IpAddr>>;
 
 impl Finding {
-    pub fn new(check: CheckId, status: Status, title: impl Into<String>) -> Self {
+    pub fn new(check: CheckId, status: Status, title: impl Into<Text>) -> Self {
         Finding {
             check,
             status,
             machine: None,
             title: title.into(),
-            summary: String::new(),
+            summary: Text::default(),
             reason: None,
             evidence: Vec::new(),
-            explanation: String::new(),
+            explanation: Text::default(),
             remedy: None,
             references: Vec::new(),
             symptom: None,
@@ -156,20 +157,20 @@ impl Finding {
     }
 
     /// A check that could not run, with the reason (e.g. "no IIS logs among the evidence").
-    pub fn skipped(check: CheckId, title: &str, reason: impl Into<String>) -> Self {
+    pub fn skipped(check: CheckId, title: impl Into<Text>, reason: impl Into<Text>) -> Self {
         let reason = reason.into();
         let mut f = Finding::new(check, Status::Skipped, title);
-        f.summary = format!("Skipped: {reason}.");
+        f.summary = crate::tr!("finding-skipped", reason = &reason);
         f.reason = Some(reason);
         f
     }
 
-    pub fn summary(mut self, s: impl Into<String>) -> Self {
+    pub fn summary(mut self, s: impl Into<Text>) -> Self {
         self.summary = s.into();
         self
     }
 
-    pub fn explanation(mut self, s: impl Into<String>) -> Self {
+    pub fn explanation(mut self, s: impl Into<Text>) -> Self {
         self.explanation = s.into();
         self
     }

@@ -1,5 +1,6 @@
 //! What to do about a finding: the wording and the exact commands.
 
+use crate::i18n::Text;
 use serde::Serialize;
 
 /// The shell a remedy command is written for.
@@ -17,13 +18,13 @@ pub struct Command {
     pub line: String,
     /// What the command does, when several are offered.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<Text>,
 }
 
 /// What to do about a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Remedy {
-    pub text: String,
+    pub text: Text,
     pub commands: Vec<Command>,
 }
 
@@ -36,7 +37,7 @@ const PLACEHOLDERS: &[(&str, &str)] = &[
 ];
 
 impl Remedy {
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<Text>) -> Self {
         Remedy {
             text: text.into(),
             commands: Vec::new(),
@@ -48,8 +49,12 @@ impl Remedy {
         for (placeholder, source) in PLACEHOLDERS {
             let left = self.commands.iter().any(|c| c.line.contains(placeholder));
             if left && !self.text.contains(placeholder) {
-                self.text
-                    .push_str(&format!(" {placeholder} is not in the evidence: {source}."));
+                let text = std::mem::take(&mut self.text);
+                self.text = text.then(crate::tr!(
+                    "remedy-placeholder-unknown",
+                    placeholder = *placeholder,
+                    source = crate::i18n::Text::from(*source)
+                ));
             }
         }
         self
@@ -80,7 +85,7 @@ impl Remedy {
     }
 
     /// Adds a comment to the last command.
-    pub fn comment(mut self, text: impl Into<String>) -> Self {
+    pub fn comment(mut self, text: impl Into<Text>) -> Self {
         if let Some(c) = self.commands.last_mut() {
             c.comment = Some(text.into());
         }
@@ -128,7 +133,7 @@ pub(crate) mod iis {
 
 /// The private memory limit of the WSUS pool raised to KB4025764's 8 GB and the pool recycled,
 /// with `text` saying why in the finding's own terms.
-pub(crate) fn raise_pool_private_memory(pool: &str, text: impl Into<String>) -> Remedy {
+pub(crate) fn raise_pool_private_memory(pool: &str, text: impl Into<Text>) -> Remedy {
     let kb = crate::knowledge::wsus::GUIDE_PRIVATE_MEMORY_KB;
     Remedy::new(text)
         .cmd(iis::set_pool_cmd(
@@ -152,7 +157,7 @@ pub(crate) fn raise_pool_private_memory(pool: &str, text: impl Into<String>) -> 
 pub(crate) fn relieve_pool(
     pool: &str,
     private_memory_kb: Option<u64>,
-    text: impl Into<String>,
+    text: impl Into<Text>,
 ) -> Remedy {
     match private_memory_kb {
         Some(kb) if crate::knowledge::wsus::private_memory_is_ample(kb) => {
@@ -176,7 +181,7 @@ pub(crate) fn not_the_memory_limit(pool: &str, kb: u64) -> String {
 
 /// ASP.NET impersonation disabled on the WSUS site and on each of its nine applications, then IIS
 /// restarted (KB2737219), with `text` saying why.
-pub(crate) fn disable_impersonation(site: &str, text: impl Into<String>) -> Remedy {
+pub(crate) fn disable_impersonation(site: &str, text: impl Into<Text>) -> Remedy {
     let set = |path: &str| {
         format!(
             "{} set config \"{path}\" /section:system.web/identity /impersonate:false",
@@ -303,7 +308,7 @@ impl Default for DatabaseTarget {
 pub(crate) fn start_database_service(
     service: &str,
     disabled: bool,
-    text: impl Into<String>,
+    text: impl Into<Text>,
 ) -> Remedy {
     let r = Remedy::new(text);
     if disabled {
@@ -340,7 +345,7 @@ fn susdb_size(target: &DatabaseTarget) -> String {
 
 /// What brings a failing WSUS database back: its service running, room on its disks, and the
 /// size of SUSDB, on the server that runs it.
-pub(crate) fn check_database(target: &DatabaseTarget, text: impl Into<String>) -> Remedy {
+pub(crate) fn check_database(target: &DatabaseTarget, text: impl Into<Text>) -> Remedy {
     let DatabaseTarget {
         service,
         database,
@@ -362,7 +367,7 @@ pub(crate) fn check_database(target: &DatabaseTarget, text: impl Into<String>) -
 
 /// The first fix of each root cause the diagnosis recognises.
 /// Commands that set the intranet server and make the client use it.
-pub(crate) fn set_wsus_server(text: impl Into<String>, url: &str) -> Remedy {
+pub(crate) fn set_wsus_server(text: impl Into<Text>, url: &str) -> Remedy {
     Remedy::new(text)
         .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d {url} /f"#))
         .comment("only where no domain GPO sets it: a GPO overwrites local values at the next refresh, so correct the GPO instead")
@@ -485,7 +490,7 @@ pub(crate) mod causes {
     /// placeholder.
     pub fn mime_map(ctx: &FixContext) -> Remedy {
         let mut r = super::add_mime_types(ctx.site(), &["<extension>".to_string()]);
-        r.text = format!("Add the MIME types IIS lacks for update content on the WSUS site '{}' (the extensions the 404.3s and applicationHost.config name, of .esd, .wim and .msu) as application/octet-stream, then retry the downloads. Do not run wsusutil reset: the files are there.", ctx.site());
+        r.text = crate::i18n::Text::from(format!("Add the MIME types IIS lacks for update content on the WSUS site '{}' (the extensions the 404.3s and applicationHost.config name, of .esd, .wim and .msu) as application/octet-stream, then retry the downloads. Do not run wsusutil reset: the files are there.", ctx.site()));
         r
     }
 

@@ -372,12 +372,12 @@ fn leading_proof(c: &Cause) -> &str {
 
 /// Causes of one rule that rest on different proofs say which proof in their title.
 fn name_apart(causes: &mut [Cause]) {
-    let titles: Vec<String> = causes.iter().map(|c| c.title.clone()).collect();
+    let titles: Vec<crate::i18n::Text> = causes.iter().map(|c| c.title.clone()).collect();
     for c in causes.iter_mut() {
         if titles.iter().filter(|t| **t == c.title).count() > 1 {
             let proof = leading_proof(c);
             let proof = proof.split_once(": ").map_or(proof, |(_, title)| title);
-            c.title = format!("{} ({proof})", c.title);
+            c.title = format!("{} ({proof})", c.title).into();
         }
     }
 }

@@ -150,7 +150,7 @@ pub struct FocusWindow {
     /// The option that analyses every file.
     pub include_all: &'static str,
     /// All of it in a sentence.
-    pub summary: String,
+    pub summary: crate::i18n::Text,
 }
 
 /// A size in bytes as people read it: `812 kB`, `2.1 MB`, `1.4 GB`.
@@ -207,7 +207,7 @@ impl FocusWindow {
             left_out_from: from.map(utc),
             left_out_to: to.map(utc),
             include_all: crate::evidence::window::ALL_HISTORY,
-            summary,
+            summary: summary.into(),
         }
     }
 }

@@ -608,6 +608,10 @@ impl Redactor {
         *s = self.apply(s);
     }
 
+    fn text(&mut self, t: &mut crate::i18n::Text) {
+        t.rewrite(&mut |s: &mut String| self.string(s));
+    }
+
     fn name(&mut self, n: &mut MachineName) {
         *n = MachineName::new(self.apply(n.as_str()));
     }
@@ -653,10 +657,10 @@ impl Redactor {
 
     fn remedy(&mut self, r: &mut Remedy) {
         self.in_remedy = true;
-        self.string(&mut r.text);
+        self.text(&mut r.text);
         for c in &mut r.commands {
             self.string(&mut c.line);
-            c.comment.iter_mut().for_each(|x| self.string(x));
+            c.comment.iter_mut().for_each(|x| self.text(x));
         }
         self.in_remedy = false;
     }
@@ -664,16 +668,16 @@ impl Redactor {
     fn evidence(&mut self, e: &mut EvidenceItem) {
         self.location(&mut e.location);
         e.excerpt.iter_mut().for_each(|x| self.string(x));
-        e.note.iter_mut().for_each(|x| self.string(x));
+        e.note.iter_mut().for_each(|x| self.text(x));
     }
 
     fn finding(&mut self, f: &mut Finding) {
         f.machine.iter_mut().for_each(|m| self.name(m));
-        self.string(&mut f.title);
-        self.string(&mut f.summary);
-        f.reason.iter_mut().for_each(|x| self.string(x));
+        self.text(&mut f.title);
+        self.text(&mut f.summary);
+        f.reason.iter_mut().for_each(|x| self.text(x));
         f.evidence.iter_mut().for_each(|e| self.evidence(e));
-        self.string(&mut f.explanation);
+        self.text(&mut f.explanation);
         if let Some(r) = &mut f.remedy {
             self.remedy(r);
         }
@@ -857,19 +861,19 @@ impl Redactor {
             self.string(&mut m.identified_by);
         });
         for c in &mut r.diagnosis {
-            self.string(&mut c.title);
+            self.text(&mut c.title);
             c.machine.iter_mut().for_each(|m| self.name(m));
             c.affected.iter_mut().for_each(|m| self.name(m));
-            c.chain.iter_mut().for_each(|x| self.string(x));
-            c.refuted_by.iter_mut().for_each(|x| self.string(x));
-            c.missing_evidence.iter_mut().for_each(|x| self.string(x));
+            c.chain.iter_mut().for_each(|x| self.text(x));
+            c.refuted_by.iter_mut().for_each(|x| self.text(x));
+            c.missing_evidence.iter_mut().for_each(|x| self.text(x));
             self.remedy(&mut c.first_fix);
         }
         r.findings.iter_mut().for_each(|f| self.finding(f));
         for e in &mut r.timeline {
             e.machine.iter_mut().for_each(|m| self.name(m));
             e.host.iter_mut().for_each(|h| self.string(h));
-            self.string(&mut e.what);
+            self.text(&mut e.what);
             self.location(&mut e.location);
         }
         self.inventory(&mut r.inventory);
@@ -884,7 +888,7 @@ impl Redactor {
             m.limits.iter_mut().for_each(|x| self.string(x));
         }
         if let Some(w) = &mut r.window {
-            self.string(&mut w.summary);
+            self.text(&mut w.summary);
         }
     }
 

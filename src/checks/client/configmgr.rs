@@ -318,7 +318,9 @@ mod tests {
     }
 
     fn titles(out: &[Finding]) -> Vec<(Status, String)> {
-        out.iter().map(|f| (f.status, f.title.clone())).collect()
+        out.iter()
+            .map(|f| (f.status, f.title.to_string()))
+            .collect()
     }
 
     #[test]

@@ -622,7 +622,7 @@ mod tests {
     }
 
     fn statuses(f: &[Finding]) -> Vec<(Status, String)> {
-        f.iter().map(|x| (x.status, x.title.clone())).collect()
+        f.iter().map(|x| (x.status, x.title.to_string())).collect()
     }
 
     #[test]

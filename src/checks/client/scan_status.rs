@@ -213,18 +213,21 @@ fn with_iis_log(
         .iter()
         .filter(|(_, c)| c.statuses.get(&503).is_some_and(|n| *n > 0))
         .count();
-    f.summary.push_str(&format!(
-        " The server's IIS log shows requests from {} of them ({answered_503} answered 503)",
-        seen.len()
-    ));
-    if unseen.is_empty() {
-        f.summary.push('.');
+    let shown = if unseen.is_empty() {
+        crate::tr!(
+            "scan-status-iis-from-all",
+            seen = seen.len(),
+            answered = answered_503
+        )
     } else {
-        f.summary.push_str(&format!(
-            "; none from {}.",
-            some_names(unseen.iter().map(|m| m.row.machine.as_str()))
-        ));
-    }
+        crate::tr!(
+            "scan-status-iis-from-some",
+            seen = seen.len(),
+            answered = answered_503,
+            unseen = some_names(unseen.iter().map(|m| m.row.machine.as_str()))
+        )
+    };
+    f.summary = std::mem::take(&mut f.summary).then(shown);
     if let Some((m, c)) = seen.first() {
         f.evidence
             .push(EvidenceItem::new(c.example.clone()).note(format!(

@@ -66,7 +66,7 @@ pub(crate) fn step_finding(
     target: &ProbeTarget,
     step: ProbeStep,
     outcome: &StepOutcome,
-    title: impl Into<String>,
+    title: impl Into<crate::i18n::Text>,
 ) -> Finding {
     let summary = format!(
         "{}: {} ({} ms).{}",

@@ -1,0 +1,15 @@
+timeline-iis-503 = IIS answered 503 { $count } times (peak { $peak }/min)
+timeline-iis-503-endpoints = IIS answered 503 { $count } times (peak { $peak }/min): { $endpoints }
+timeline-httperr = HTTP.sys logged { $count } × { $reason }
+timeline-httperr-queue = HTTP.sys logged { $count } × { $reason } for { $queue }
+timeline-wu-failed = Windows Update failed { $count } time(s): { $codes }
+timeline-wu-failed-url = Windows Update failed { $count } time(s): { $codes } reaching { $url }
+timeline-wu-server-changed = the agent's WSUS server changed to { $url }
+timeline-gpo-override = Group Policy overrode the software update point
+timeline-gpo-override-with = Group Policy overrode the software update point with { $server }
+timeline-configmgr-location = ConfigMgr handed out the WSUS location { $path }
+timeline-probe-url-unusable = probe of { $url }: the URL is not usable: { $problem }
+timeline-probe-failed = probe of { $url } failed at { $step }: { $message }
+timeline-probe-failed-code = probe of { $url } failed at { $step }: { $message } ({ $code })
+timeline-probe-stopped = probe of { $url } stopped: { $why }
+timeline-probe-passed = probe of { $url }: every step passed

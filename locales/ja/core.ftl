@@ -1,0 +1,3 @@
+sentences = { $first }{ $next }
+finding-skipped = スキップしました: { $reason }。
+remedy-placeholder-unknown = { $placeholder } は証拠に含まれていません: { $source }。

@@ -1,0 +1,15 @@
+timeline-iis-503 = IIS が 503 を { $count } 回返しました (最大 { $peak } 回/分)
+timeline-iis-503-endpoints = IIS が 503 を { $count } 回返しました (最大 { $peak } 回/分): { $endpoints }
+timeline-httperr = HTTP.sys が { $reason } を { $count } 件記録しました
+timeline-httperr-queue = HTTP.sys が { $queue } について { $reason } を { $count } 件記録しました
+timeline-wu-failed = Windows Update が { $count } 回失敗しました: { $codes }
+timeline-wu-failed-url = { $url } への接続で Windows Update が { $count } 回失敗しました: { $codes }
+timeline-wu-server-changed = エージェントの WSUS サーバーが { $url } に変わりました
+timeline-gpo-override = グループ ポリシーがソフトウェアの更新ポイントを上書きしました
+timeline-gpo-override-with = グループ ポリシーがソフトウェアの更新ポイントを { $server } で上書きしました
+timeline-configmgr-location = ConfigMgr が WSUS の場所 { $path } を返しました
+timeline-probe-url-unusable = { $url } のプローブ: URL が使用できません: { $problem }
+timeline-probe-failed = { $url } のプローブが { $step } で失敗しました: { $message }
+timeline-probe-failed-code = { $url } のプローブが { $step } で失敗しました: { $message } ({ $code })
+timeline-probe-stopped = { $url } のプローブを中止しました: { $why }
+timeline-probe-passed = { $url } のプローブ: すべての手順に成功しました
