@@ -530,6 +530,7 @@ fn report_of(mode: Mode, inputs: Vec<String>, facts: &Facts, mut inventory: Inve
             .window
             .as_ref()
             .map(crate::report::FocusWindow::of),
+        lang: crate::i18n::Lang::En,
     }
 }
 

@@ -211,6 +211,7 @@ pub fn sample_report() -> Report {
         first_fix: app_pool_fix,
         about_clients: false,
         leading_symptom: None,
+        leading_proof: None,
     }];
 
     let timeline = vec![

@@ -1,7 +1,8 @@
 //! The check catalogue: every check's stable id, title, place in the guide, documentation and
 //! sources. Ids are public interface: they are never renamed or reused; a retired id stays listed
-//! in [`RETIRED`]. `wsus-doctor explain <id>`, `docs/checks.md` and the reports all read these
-//! texts, so there is one place to change them.
+//! in [`RETIRED`]. The texts (title, guide step, what, why, evidence, fix) are messages of the
+//! catalogues (`locales/*/catalogue.ftl`, ids `check-<id>-<field>`): `wsus-doctor explain <id>`,
+//! `docs/checks.md`, `docs/checks.ja.md` and the reports all read them there.
 
 use crate::facts::Facts;
 use crate::finding::{CheckId, Finding, Status, Symptom};
@@ -10,17 +11,6 @@ use crate::finding::{CheckId, Finding, Status, Symptom};
 /// code, and the function that runs it.
 pub struct Check {
     pub id: CheckId,
-    pub title: &'static str,
-    /// The step of KB4025764 (or the extension beyond it) this automates.
-    pub guide_step: &'static str,
-    /// What it checks.
-    pub what: &'static str,
-    /// Why it matters.
-    pub why: &'static str,
-    /// The evidence it reads.
-    pub evidence: &'static str,
-    /// How to fix what it finds, in general.
-    pub fix: &'static str,
     /// Source ids.
     pub sources: &'static [&'static str],
     /// The version that introduced it.
@@ -31,6 +21,42 @@ pub struct Check {
 }
 
 impl Check {
+    fn text(&self, field: &str) -> crate::i18n::Text {
+        crate::i18n::Text::new(
+            format!("check-{}-{field}", self.id.as_str().replace('.', "-")),
+            Vec::new(),
+        )
+    }
+
+    pub fn title(&self) -> crate::i18n::Text {
+        self.text("title")
+    }
+
+    /// The step of KB4025764 (or the extension beyond it) this automates.
+    pub fn guide_step(&self) -> crate::i18n::Text {
+        self.text("guide-step")
+    }
+
+    /// What it checks.
+    pub fn what(&self) -> crate::i18n::Text {
+        self.text("what")
+    }
+
+    /// Why it matters.
+    pub fn why(&self) -> crate::i18n::Text {
+        self.text("why")
+    }
+
+    /// The evidence it reads.
+    pub fn evidence(&self) -> crate::i18n::Text {
+        self.text("evidence")
+    }
+
+    /// How to fix what it finds, in general.
+    pub fn fix(&self) -> crate::i18n::Text {
+        self.text("fix")
+    }
+
     /// A finding of this check.
     pub fn finding(&self, status: Status, title: impl Into<crate::i18n::Text>) -> Finding {
         Finding::new(self.id, status, title)
@@ -38,7 +64,7 @@ impl Check {
 
     /// This check could not run, with the reason (e.g. "no IIS logs among the evidence").
     pub fn skipped(&self, reason: impl Into<crate::i18n::Text>) -> Finding {
-        Finding::skipped(self.id, self.title, reason)
+        Finding::skipped(self.id, self.title(), reason)
     }
 }
 
@@ -78,22 +104,26 @@ pub fn info(id: CheckId) -> &'static Check {
         .expect("every check id has a catalogue entry (tested)")
 }
 
-/// The checks reference (`docs/checks.md`), generated from the catalogue so the documentation
-/// cannot drift from the code.
+/// The checks reference in a language (`docs/checks.md`, `docs/checks.ja.md`), generated from
+/// the catalogue so the documentation cannot drift from the code.
 #[cfg(test)]
-pub(crate) fn markdown() -> String {
-    let mut o = String::from(
-        "# The checks\n\n<!-- Generated from src/checks/catalogue.rs by `WSUS_DOCTOR_BLESS=1 cargo test --lib checks::catalogue`; do not edit by hand. -->\n\n\
-         Check ids are stable: they are never renamed or reused. `wsus-doctor explain <id>` prints the same text.\n\n\
-         | id | title | stage |\n|---|---|---|\n",
+pub(crate) fn markdown(lang: crate::i18n::Lang) -> String {
+    use crate::tr;
+    let say = |t: crate::i18n::Text| t.local(lang).into_owned();
+    let mut o = format!(
+        "# {}\n\n<!-- {} -->\n\n{}\n\n{}\n|---|---|---|\n",
+        say(tr!("docs-checks-title")),
+        say(tr!("docs-checks-generated")),
+        say(tr!("docs-checks-stable")),
+        say(tr!("docs-checks-table-head"))
     );
     for c in CATALOGUE {
         o.push_str(&format!(
             "| [`{}`](#{}) | {} | {} |\n",
             c.id,
             c.id.as_str().replace('.', ""),
-            c.title,
-            c.id.stage().title()
+            say(c.title()),
+            say(c.id.stage().title())
         ));
     }
     for c in CATALOGUE {
@@ -108,16 +138,21 @@ pub(crate) fn markdown() -> String {
                 }
             })
             .collect();
+        o.push_str(&format!("\n## `{}`\n\n", c.id));
         o.push_str(&format!(
-            "\n## `{}`\n\n**{}** (since {})\n\n*Guide step:* {}\n\n### What it checks\n\n{}\n\n### Why it matters\n\n{}\n\n### Evidence read\n\n{}\n\n### How to fix\n\n{}\n\n### Sources\n\n{}\n",
-            c.id,
-            c.title,
-            c.since,
-            c.guide_step,
-            c.what,
-            c.why,
-            c.evidence,
-            c.fix,
+            "**{}** ({})\n\n{}\n\n### {}\n\n{}\n\n### {}\n\n{}\n\n### {}\n\n{}\n\n### {}\n\n{}\n\n### {}\n\n{}\n",
+            say(c.title()),
+            say(tr!("docs-since", version = c.since)),
+            say(tr!("docs-guide-step", step = c.guide_step())),
+            say(tr!("docs-what")),
+            say(c.what()),
+            say(tr!("docs-why")),
+            say(c.why()),
+            say(tr!("docs-evidence")),
+            say(c.evidence()),
+            say(tr!("docs-fix")),
+            say(c.fix()),
+            say(tr!("docs-sources")),
             sources.join("\n")
         ));
     }
@@ -136,8 +171,10 @@ mod tests {
         }
         for c in CATALOGUE {
             assert!(!RETIRED.contains(&c.id.as_str()));
-            for text in [c.title, c.guide_step, c.what, c.why, c.evidence, c.fix] {
-                assert!(!text.is_empty(), "{}", c.id);
+            for lang in crate::i18n::Lang::ALL {
+                for text in [c.title(), c.guide_step(), c.what(), c.why(), c.evidence(), c.fix()] {
+                    assert!(!text.local(lang).is_empty(), "{}", c.id);
+                }
             }
             assert!(!c.sources.is_empty());
             for s in c.sources {
@@ -152,13 +189,20 @@ mod tests {
 
     #[test]
     fn docs_are_generated_from_the_catalogue() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/checks.md");
-        let want = markdown();
-        if std::env::var_os("WSUS_DOCTOR_BLESS").is_some() {
-            std::fs::write(path, &want).unwrap();
+        for (lang, name) in [
+            (crate::i18n::Lang::En, "checks.md"),
+            (crate::i18n::Lang::Ja, "checks.ja.md"),
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("docs")
+                .join(name);
+            let want = markdown(lang);
+            if std::env::var_os("WSUS_DOCTOR_BLESS").is_some() {
+                std::fs::write(&path, &want).unwrap();
+            }
+            let have = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(have == want, "docs/{name} is out of date: run WSUS_DOCTOR_BLESS=1 cargo test --lib checks::catalogue");
         }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(have == want, "docs/checks.md is out of date: run WSUS_DOCTOR_BLESS=1 cargo test --lib checks::catalogue");
     }
 
     /// Every evidence bundle of the repository: the examples and the test fixtures.

@@ -63,7 +63,7 @@ pub fn live_diagnose(a: &DiagnoseArgs) -> anyhow::Result<u8> {
         r.report(&mut report);
         super::commands::write_redact_map(&r, &a.redact)?;
     }
-    super::commands::render(&report, a.format, a.output.as_deref(), a.verbose)?;
+    super::commands::render(&mut report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }
 

@@ -12,6 +12,7 @@ use wsus_doctor::facts::Context;
 use wsus_doctor::pipeline;
 use wsus_doctor::report::redact::Redactor;
 use wsus_doctor::report::terminal::escape;
+use wsus_doctor::report::style::pad;
 use wsus_doctor::report::{self, Format, Inventory, Mode, Report};
 
 /// Finds the evidence under the inputs, with a progress bar while reading large inputs.
@@ -87,12 +88,15 @@ fn write_output(text: &str, output: Option<&Path>, styled: bool) -> anyhow::Resu
     Ok(())
 }
 
+/// Renders the report in the run's language.
 pub fn render(
-    report: &Report,
+    report: &mut Report,
     format: Format,
     output: Option<&Path>,
     verbose: bool,
 ) -> anyhow::Result<()> {
+    report.lang = super::lang();
+    let report = &*report;
     match format {
         Format::Text if verbose => write_output(&report::text::render(report), output, true),
         Format::Text => write_output(&report::text::render_brief(report), output, true),
@@ -245,7 +249,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     let mut report =
         pipeline::report_by_machine(Mode::Offline, inputs, &set, &mut facts, inventory);
     redact_report(&mut report, &a.redact)?;
-    render(&report, a.format, a.output.as_deref(), a.verbose)?;
+    render(&mut report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }
 
@@ -448,12 +452,13 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
 pub fn checks() -> anyhow::Result<u8> {
     use wsus_doctor::checks::catalogue::CATALOGUE;
     let mut o = String::new();
+    let lang = super::lang();
     for c in CATALOGUE {
         o.push_str(&format!(
-            "{:<24} {:<40} {}\n",
+            "{:<24} {} {}\n",
             c.id,
-            c.title,
-            c.id.stage().title()
+            pad(&c.title().local(lang), 40),
+            c.id.stage().title().local(lang)
         ));
     }
     write_output(&o, None, true)?;
@@ -467,6 +472,7 @@ pub fn no_arguments() -> anyhow::Result<u8> {
     match super::Cli::try_parse_from(["wsus-doctor", "diagnose"]) {
         Ok(super::Cli {
             command: Some(super::Command::Diagnose(a)),
+            ..
         }) => super::collect::live_diagnose(&a),
         _ => anyhow::bail!("the default diagnose settings do not parse"),
     }

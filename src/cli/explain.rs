@@ -54,12 +54,12 @@ pub fn explain(query: &str) -> Result<Vec<Explanation>, String> {
         return Ok(vec![Explanation {
             table: "check",
             code: c.id.to_string(),
-            name: c.title.to_string(),
-            meaning: c.what.to_string(),
-            wsus: format!("{} Guide step: {}.", c.why, c.guide_step),
+            name: c.title().to_string(),
+            meaning: c.what().to_string(),
+            wsus: format!("{} Guide step: {}.", c.why(), c.guide_step()),
             related: Vec::new(),
-            evidence: c.evidence.to_string(),
-            fix: c.fix.to_string(),
+            evidence: c.evidence().to_string(),
+            fix: c.fix().to_string(),
             references: c.sources.iter().map(|s| sources::reference(s)).collect(),
         }]);
     }

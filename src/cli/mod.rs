@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use wsus_doctor::evidence::text::{AnsiHint, CodePage};
 use wsus_doctor::facts::StatedZone;
+use wsus_doctor::i18n::Lang;
 use wsus_doctor::report::redact::Redactor;
 use wsus_doctor::report::Format;
 
@@ -33,6 +34,18 @@ use wsus_doctor::report::Format;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The language of reports and messages: en or ja. Default: the language of LC_ALL,
+    /// LC_MESSAGES or LANG (on Windows without them, the display language).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+}
+
+/// The language chosen for this run (`--lang`, else the environment's).
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The language of this run's reports and messages.
+pub fn lang() -> Lang {
+    *LANG.get_or_init(Lang::from_env)
 }
 
 #[derive(Subcommand, Debug)]
@@ -318,6 +331,9 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
             return Ok(code);
         }
     };
+    if let Some(lang) = cli.lang {
+        let _ = LANG.set(lang);
+    }
     match cli.command {
         Some(Command::Diagnose(a)) => commands::diagnose(a),
         Some(Command::Inventory(a)) => commands::inventory(a),

@@ -104,7 +104,7 @@ pub fn probe(a: ProbeArgs) -> anyhow::Result<u8> {
         .retain(|f| f.check.stage() == wsus_doctor::finding::Stage::Probe);
     report.summary = Summary::of(&report.findings);
     super::commands::redact_report(&mut report, &a.redact)?;
-    render(&report, a.format, a.output.as_deref(), a.verbose)?;
+    render(&mut report, a.format, a.output.as_deref(), a.verbose)?;
     Ok(report.exit_code() as u8)
 }
 

@@ -28,7 +28,7 @@ pub fn window(facts: &Facts) -> Option<(Timestamp, Timestamp)> {
 }
 
 /// What to collect to settle a missing step, with the time window when the facts give one.
-pub(crate) fn missing_hint(need: Need, facts: &Facts) -> String {
+pub(crate) fn missing_hint(need: Need, facts: &Facts) -> crate::i18n::Text {
     let how = need.how();
     match window(facts) {
         Some((a, b))
@@ -40,11 +40,12 @@ pub(crate) fn missing_hint(need: Need, facts: &Facts) -> String {
             let pad = SignedDuration::from_mins(30);
             let a = a.checked_sub(pad).unwrap_or(a);
             let b = b.checked_add(pad).unwrap_or(b);
-            format!(
-                "{how}, covering {}",
-                crate::values::time::format_utc_range(a, b)
+            crate::tr!(
+                "need-covering",
+                how = how,
+                span = crate::values::time::format_utc_range(a, b)
             )
         }
-        _ => how.to_string(),
+        _ => how,
     }
 }

@@ -48,6 +48,9 @@ pub struct Cause {
     /// The symptom of its first proof: clients share a cause when they show it on the same one.
     #[serde(skip)]
     pub leading_symptom: Option<Symptom>,
+    /// The title of its first proof, which names the cause apart from others of its rule.
+    #[serde(skip)]
+    pub leading_proof: Option<crate::i18n::Text>,
 }
 
 /// How strongly the evidence supports a cause.
@@ -119,18 +122,22 @@ fn matching<'a>(findings: &'a [Finding], ids: &[Symptom]) -> Vec<&'a Finding> {
     out
 }
 
-fn describe(f: &Finding) -> String {
-    let first_sentence = f.summary.split_inclusive(". ").next().unwrap_or("").trim();
-    if first_sentence.is_empty() {
-        format!("{}: {}", f.check, f.title)
+fn describe(f: &Finding) -> crate::i18n::Text {
+    if f.summary.is_empty() {
+        crate::tr!("cause-proof", check = f.check.as_str(), title = &f.title)
     } else {
-        format!("{}: {} — {}", f.check, f.title, first_sentence)
+        crate::tr!(
+            "cause-proof-with-summary",
+            check = f.check.as_str(),
+            title = &f.title,
+            summary = crate::i18n::Arg::Lead(f.summary.clone())
+        )
     }
 }
 
 /// One line per symptom, in the order given: its first finding, and how many more share it.
-fn summarise<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
-    let mut lines: Vec<(Option<Symptom>, String, usize)> = Vec::new();
+fn summarise<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<crate::i18n::Text> {
+    let mut lines: Vec<(Option<Symptom>, crate::i18n::Text, usize)> = Vec::new();
     for f in findings {
         match lines.iter_mut().find(|(s, _, _)| *s == f.symptom) {
             Some(entry) => entry.2 += 1,
@@ -143,7 +150,7 @@ fn summarise<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
             if more == 0 {
                 line
             } else {
-                format!("{line} (and {more} more like it)")
+                crate::tr!("cause-proof-and-more", proof = line, more = more)
             }
         })
         .collect()
@@ -200,14 +207,15 @@ fn evaluate(
     let refuters = matching(findings, rule.refuters);
 
     let chain = summarise(triggers.iter().chain(supports.iter()).copied());
-    let mut refuted_by: Vec<String> = rule.refuted_by.iter().map(|s| s.to_string()).collect();
+    let mut refuted_by: Vec<crate::i18n::Text> = rule
+        .refuted_by
+        .iter()
+        .map(|id| crate::i18n::Text::new(*id, Vec::new()))
+        .collect();
     for r in &refuters {
-        refuted_by.push(format!(
-            "{} (also found: a competing explanation)",
-            describe(r)
-        ));
+        refuted_by.push(crate::tr!("cause-competing", proof = describe(r)));
     }
-    let missing_evidence: Vec<String> = rule
+    let missing_evidence: Vec<crate::i18n::Text> = rule
         .needs
         .iter()
         .filter(|n| !has(kinds, **n, facts))
@@ -243,17 +251,18 @@ fn evaluate(
         score,
         Cause {
             id: rule.id,
-            title: rule.title.into(),
+            title: rule.id.title(),
             confidence,
             machine: None,
             affected: Vec::new(),
             leading_symptom: triggers.first().and_then(|f| f.symptom),
+            leading_proof: triggers.first().map(|f| f.title.clone()),
             about_clients: triggers.iter().chain(&supports).any(|f| {
                 f.check.side() == crate::finding::Side::Client || f.about_clients.is_some()
             }),
-            chain: chain.into_iter().map(Into::into).collect(),
-            refuted_by: refuted_by.into_iter().map(Into::into).collect(),
-            missing_evidence: missing_evidence.into_iter().map(Into::into).collect(),
+            chain,
+            refuted_by,
+            missing_evidence,
             // Only the triggers' own fixes: a supporting finding may carry the fix of another
             // problem (a client error's remedy names the pool).
             first_fix: with_evidence_commands(

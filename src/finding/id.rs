@@ -154,19 +154,19 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> crate::i18n::Text {
         match self {
-            Stage::Prerequisites => "Prerequisites",
-            Stage::Services => "Services",
-            Stage::WebSite => "WSUS web site and application pool",
-            Stage::IisLogs => "IIS logs",
-            Stage::Httperr => "HTTP.sys error logs",
-            Stage::ServerHealth => "Server events and TLS",
-            Stage::ClientPolicy => "Client policy and proxy",
-            Stage::ClientLogs => "Client logs",
-            Stage::ConfigMgr => "Configuration Manager",
-            Stage::Reachability => "Does the client reach the server",
-            Stage::Probe => "Network probe",
+            Stage::Prerequisites => crate::tr!("stage-prerequisites"),
+            Stage::Services => crate::tr!("stage-services"),
+            Stage::WebSite => crate::tr!("stage-web-site"),
+            Stage::IisLogs => crate::tr!("stage-iis-logs"),
+            Stage::Httperr => crate::tr!("stage-httperr"),
+            Stage::ServerHealth => crate::tr!("stage-server-health"),
+            Stage::ClientPolicy => crate::tr!("stage-client-policy"),
+            Stage::ClientLogs => crate::tr!("stage-client-logs"),
+            Stage::ConfigMgr => crate::tr!("stage-config-mgr"),
+            Stage::Reachability => crate::tr!("stage-reachability"),
+            Stage::Probe => crate::tr!("stage-probe"),
         }
     }
 }

@@ -24,7 +24,8 @@ fluent_templates::static_loader! {
 }
 
 /// A language the messages are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     En,
@@ -99,18 +100,16 @@ impl Lang {
 
 /// Names an argument's value for a message. Strings, numbers and other messages can be
 /// arguments (a message argument is rendered in the same language).
-fn fluent_args(
-    args: &[(&'static str, Arg)],
-    lang: Lang,
-) -> HashMap<&'static str, FluentValue<'static>> {
+fn fluent_args<N: AsRef<str>>(args: &[(N, Arg)], lang: Lang) -> HashMap<&str, FluentValue<'static>> {
     args.iter()
         .map(|(name, arg)| {
             let value = match arg {
                 Arg::Str(s) => FluentValue::from(s.clone()),
                 Arg::Int(n) => FluentValue::from(*n),
                 Arg::Text(t) => FluentValue::from(t.local(lang).into_owned()),
+                Arg::Lead(t) => FluentValue::from(text::first_sentence(&t.local(lang)).to_string()),
             };
-            (*name, value)
+            (name.as_ref(), value)
         })
         .collect()
 }
@@ -119,7 +118,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 
 /// The message in that language, or why it cannot be given (no such id in that language's
 /// catalogue, or an argument the message names is missing).
-pub(crate) fn lookup(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> Result<String, String> {
+pub(crate) fn lookup<N: AsRef<str>>(lang: Lang, id: &str, args: &[(N, Arg)]) -> Result<String, String> {
     let args = fluent_args(args, lang);
     CATALOGUES
         .lookup_single_language(lang.id(), id, Some(&args))
@@ -128,8 +127,9 @@ pub(crate) fn lookup(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> Resu
 
 /// A message without arguments, in that language (falling back to English).
 pub fn message(lang: Lang, id: &str) -> String {
-    lookup(lang, id, &[])
-        .or_else(|_| lookup(Lang::En, id, &[]))
+    let none: &[(&str, Arg)] = &[];
+    lookup(lang, id, none)
+        .or_else(|_| lookup(Lang::En, id, none))
         .unwrap_or_else(|_| id.to_string())
 }
 

@@ -27,6 +27,9 @@ pub enum Arg {
     Int(i64),
     /// Another message, rendered in the same language.
     Text(Text),
+    /// The first sentence of another message, in the same language (a proof names its
+    /// finding's summary by its first sentence).
+    Lead(Text),
 }
 
 impl Text {
@@ -102,7 +105,7 @@ impl Text {
         for (_, arg) in &mut message.args {
             match arg {
                 Arg::Str(s) => f(s),
-                Arg::Text(t) => t.rewrite(f),
+                Arg::Text(t) | Arg::Lead(t) => t.rewrite(f),
                 Arg::Int(_) => {}
             }
         }
@@ -223,6 +226,17 @@ impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.en)
     }
+}
+
+/// The first sentence of a text: up to the first `. ` (English) or `。` (Japanese).
+pub(super) fn first_sentence(text: &str) -> &str {
+    let english = text.find(". ").map(|i| i + 1);
+    let japanese = text.find('。').map(|i| i + '。'.len_utf8());
+    let end = match (english, japanese) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(text.len()),
+    };
+    text[..end].trim()
 }
 
 impl From<String> for Arg {

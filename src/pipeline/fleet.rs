@@ -362,22 +362,15 @@ fn same_cause(a: &Cause, b: &Cause) -> bool {
     a.id == b.id && a.title == b.title && a.leading_symptom == b.leading_symptom
 }
 
-/// The check and title of a cause's first proof (`client.policy: WUServer '…': no port`).
-fn leading_proof(c: &Cause) -> &str {
-    c.chain
-        .first()
-        .map(|step| step.split(" — ").next().unwrap_or(step))
-        .unwrap_or("")
-}
-
 /// Causes of one rule that rest on different proofs say which proof in their title.
 fn name_apart(causes: &mut [Cause]) {
     let titles: Vec<crate::i18n::Text> = causes.iter().map(|c| c.title.clone()).collect();
     for c in causes.iter_mut() {
         if titles.iter().filter(|t| **t == c.title).count() > 1 {
-            let proof = leading_proof(c);
-            let proof = proof.split_once(": ").map_or(proof, |(_, title)| title);
-            c.title = format!("{} ({proof})", c.title).into();
+            if let Some(proof) = c.leading_proof.clone() {
+                let title = std::mem::take(&mut c.title);
+                c.title = crate::tr!("cause-title-with-proof", title = title, proof = proof);
+            }
         }
     }
 }

@@ -76,7 +76,32 @@ fn render_page(report: &Report) -> Result<String, minijinja::Error> {
     env.add_filter("breakable", |s: String| {
         Value::from_safe_string(breakable(&s))
     });
+    let lang = report.lang;
+    // `t("id", name=value)`: the page's own words in the report's language.
+    env.add_function(
+        "t",
+        move |id: String, kwargs: minijinja::value::Kwargs| -> Result<String, minijinja::Error> {
+            let mut args = Vec::new();
+            for name in kwargs.args() {
+                let value: Value = kwargs.get(name)?;
+                let arg = match value.as_i64() {
+                    Some(n) => crate::i18n::Arg::Int(n),
+                    None => crate::i18n::Arg::Str(value.to_string()),
+                };
+                args.push((name.to_string(), arg));
+            }
+            let text = crate::i18n::lookup(lang, &id, &args).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e)
+            });
+            drop(args);
+            kwargs.assert_all_used()?;
+            text
+        },
+    );
     env.add_template("report.html", TEMPLATE)?;
+    // The template prints the report's texts as they are: here, in the report's language.
+    let localized = report.localized();
+    let report = &localized;
     let page = Page::of(report);
     env.get_template("report.html")?
         .render(Value::from(minijinja::value::Serde(&page)))
@@ -86,7 +111,7 @@ fn render_page(report: &Report) -> Result<String, minijinja::Error> {
 #[derive(Serialize)]
 struct Page<'a> {
     report: &'a Report,
-    mode: &'static str,
+    mode: String,
     style: &'static str,
     script: &'static str,
     evidence: EvidenceCounts,
@@ -111,7 +136,7 @@ struct EvidenceCounts {
 #[derive(Serialize)]
 struct StageView<'a> {
     anchor: String,
-    title: &'static str,
+    title: String,
     /// Findings that ran, in report order.
     findings: Vec<FindingView<'a>>,
     /// Skipped checks, listed compactly after the others.
@@ -194,10 +219,12 @@ impl<'a> Page<'a> {
         Page {
             report,
             mode: match report.mode {
-                Mode::Offline => "offline diagnosis of collected evidence",
-                Mode::Live => "live diagnosis of this machine",
-                Mode::Probe => "network probe",
-            },
+                Mode::Offline => crate::tr!("html-mode-offline"),
+                Mode::Live => crate::tr!("report-mode-live"),
+                Mode::Probe => crate::tr!("report-mode-probe"),
+            }
+            .local(report.lang)
+            .into_owned(),
             style: STYLE,
             script: SCRIPT,
             evidence: EvidenceCounts {
@@ -206,7 +233,7 @@ impl<'a> Page<'a> {
                 errors: files.iter().filter(|f| f.error.is_some()).count(),
                 malformed: files.iter().map(|f| f.malformed).sum(),
             },
-            stages: stages(&report.findings),
+            stages: stages(&report.findings, report.lang),
             per_minute: charts::per_minute(report),
             bursts: charts::bursts(report),
             endpoints: charts::status_by_endpoint(report),
@@ -240,7 +267,7 @@ impl<'a> Page<'a> {
 type Numbered<'a> = (usize, &'a Finding);
 
 /// Groups findings by their stages, in the guide's order.
-fn stages(findings: &[Finding]) -> Vec<StageView<'_>> {
+fn stages(findings: &[Finding], lang: crate::i18n::Lang) -> Vec<StageView<'_>> {
     let mut groups: Vec<(Stage, Vec<Numbered>)> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
         match groups.iter_mut().find(|(s, _)| *s == f.check.stage()) {
@@ -262,7 +289,7 @@ fn stages(findings: &[Finding]) -> Vec<StageView<'_>> {
                 .partition(|(_, f)| f.status == Status::Skipped);
             StageView {
                 anchor: format!("stage-{}", stage_slug(stage)),
-                title: stage.title(),
+                title: stage.title().local(lang).into_owned(),
                 findings: ran.into_iter().map(finding_view).collect(),
                 skipped: skipped.into_iter().map(finding_view).collect(),
                 worst: worst.label(),
@@ -320,6 +347,7 @@ mod tests {
                 version: "0.0.0",
             },
             generated_at: "2024-03-05T10:00:00Z".into(),
+            lang: crate::i18n::Lang::En,
             mode: Mode::Offline,
             inputs: vec!["bundle".into()],
             diagnosis: Vec::new(),
@@ -368,8 +396,8 @@ mod tests {
                 "no service list among the evidence",
             ),
         ];
-        let s = stages(&findings);
-        let titles: Vec<&str> = s.iter().map(|v| v.title).collect();
+        let s = stages(&findings, crate::i18n::Lang::En);
+        let titles: Vec<&str> = s.iter().map(|v| v.title.as_str()).collect();
         assert_eq!(titles, ["Services", "Network probe"]);
         assert_eq!(s[0].findings.len(), 1);
         assert_eq!(s[0].skipped.len(), 1);

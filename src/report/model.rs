@@ -123,6 +123,9 @@ pub struct Report {
     /// The span of the server logs analysed, when not all of them were.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub window: Option<FocusWindow>,
+    /// The language of the sentences people read (`en`, `ja`). The JSON keeps English in its
+    /// fields and adds each text in this language under `localized` when it is not English.
+    pub lang: crate::i18n::Lang,
 }
 
 /// The focus window: which span of the server logs (IIS, HTTPERR) and event logs was analysed,
@@ -258,7 +261,59 @@ impl MachineInfo {
     }
 }
 
+/// The text as it reads in `lang`, kept as plain text.
+fn in_lang(t: &mut crate::i18n::Text, lang: crate::i18n::Lang) {
+    let local = t.local(lang).into_owned();
+    *t = crate::i18n::Text::from(local);
+}
+
+fn remedy_in_lang(r: &mut crate::finding::Remedy, lang: crate::i18n::Lang) {
+    in_lang(&mut r.text, lang);
+    for c in &mut r.commands {
+        c.comment.iter_mut().for_each(|t| in_lang(t, lang));
+    }
+}
+
 impl Report {
+    /// A copy whose texts read in the report's language, for a renderer that prints them as
+    /// they are (the HTML template).
+    pub fn localized(&self) -> Report {
+        let mut r = self.clone();
+        let lang = r.lang;
+        if lang == crate::i18n::Lang::En {
+            return r;
+        }
+        for f in &mut r.findings {
+            in_lang(&mut f.title, lang);
+            in_lang(&mut f.summary, lang);
+            in_lang(&mut f.explanation, lang);
+            f.reason.iter_mut().for_each(|t| in_lang(t, lang));
+            for e in &mut f.evidence {
+                e.note.iter_mut().for_each(|t| in_lang(t, lang));
+            }
+            f.remedy.iter_mut().for_each(|x| remedy_in_lang(x, lang));
+        }
+        for c in &mut r.diagnosis {
+            in_lang(&mut c.title, lang);
+            for t in c
+                .chain
+                .iter_mut()
+                .chain(&mut c.refuted_by)
+                .chain(&mut c.missing_evidence)
+            {
+                in_lang(t, lang);
+            }
+            remedy_in_lang(&mut c.first_fix, lang);
+        }
+        for e in &mut r.timeline {
+            in_lang(&mut e.what, lang);
+        }
+        if let Some(w) = &mut r.window {
+            in_lang(&mut w.summary, lang);
+        }
+        r
+    }
+
     /// The process exit status: 0 when no check fails, 1 when any does.
     pub fn exit_code(&self) -> i32 {
         if self.summary.fail > 0 {

@@ -245,6 +245,7 @@ mod tests {
                 version: "0.0.0",
             },
             generated_at: generated_at.into(),
+            lang: crate::i18n::Lang::En,
             mode: Mode::Offline,
             inputs: vec!["fleet".into()],
             machines: vec![
@@ -279,6 +280,7 @@ mod tests {
                 first_fix: Remedy::new("Raise the limit.").cmd("appcmd recycle apppool WsusPool"),
                 about_clients: false,
                 leading_symptom: None,
+                leading_proof: None,
             }],
             summary: Summary::of(&findings),
             findings,

@@ -36,55 +36,67 @@ pub fn paint(style: Style, text: &str) -> String {
     format!("{style}{}{style:#}", escape(text))
 }
 
-/// Wraps prose at `width` columns, indenting every line by `indent` spaces.
-/// A newline inside `text` is shown escaped, not followed, so evidence cannot start a line.
+/// Where lines may break: at spaces in text of narrow characters (English: a check id or a path
+/// is never split at its hyphens), where Unicode allows in text with wide ones (Japanese has no
+/// spaces between words).
+fn separator(text: &str) -> textwrap::WordSeparator {
+    if textwrap::core::display_width(text) == text.chars().count() {
+        textwrap::WordSeparator::AsciiSpace
+    } else {
+        textwrap::WordSeparator::UnicodeBreakProperties
+    }
+}
+
+/// `text` wrapped to `width` display columns after `indent` spaces, each line indented; a
+/// newline in `text` starts a new paragraph. Evidence in it is escaped first. A Japanese
+/// character counts as the two columns it takes.
 pub fn wrap(text: &str, indent: usize, width: usize) -> String {
     let text = escape(text);
     let pad = " ".repeat(indent);
+    let options = |text: &str| {
+        textwrap::Options::new(width.saturating_sub(indent).max(1))
+            .word_separator(separator(text))
+            .break_words(false)
+    };
     let mut out = String::new();
     for para in text.split('\n') {
-        let mut line = String::new();
-        for word in para.split_whitespace() {
-            if !line.is_empty() && indent + line.chars().count() + 1 + word.chars().count() > width
-            {
-                out.push_str(&pad);
-                out.push_str(&line);
-                out.push('\n');
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
+        let para = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        for line in textwrap::wrap(&para, options(&para)) {
+            out.push_str(&pad);
+            out.push_str(&line);
+            out.push('\n');
         }
-        out.push_str(&pad);
-        out.push_str(&line);
-        out.push('\n');
     }
     out
 }
 
-/// `text` on one line of at most `width` characters, cut at a word boundary.
+/// `text` on one line of at most `width` display columns, cut at a word boundary (between
+/// characters for text without spaces, such as Japanese).
 pub fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    let columns = textwrap::core::display_width;
+    if columns(text) <= width {
         return text.to_string();
     }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + 1 + word.chars().count() + 1 > width {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.is_empty() {
+    let lines = textwrap::wrap(
+        text,
+        textwrap::Options::new(width.saturating_sub(1).max(1))
+            .word_separator(separator(text))
+            .break_words(false),
+    );
+    match lines.first() {
         // A single word longer than the line is shown whole rather than cut.
-        return text.to_string();
+        Some(first) if columns(first) < width && !first.is_empty() => {
+            format!("{}\u{2026}", first.trim_end())
+        }
+        _ => text.to_string(),
     }
-    out.push('\u{2026}');
-    out
+}
+
+/// `text` followed by spaces up to `width` display columns (`{:<7}` counts characters, and a
+/// Japanese character takes two columns).
+pub fn pad(text: &str, width: usize) -> String {
+    let columns = textwrap::core::display_width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(columns)))
 }
 
 #[cfg(test)]

@@ -4,12 +4,40 @@
 //! (`--verbose`), in the order of the guide: diagnosis first, then each stage's findings with
 //! status, evidence, cause and fix, then the timeline and a summary.
 
-use super::style::{clip, dim, heading, paint, status, strong, wrap};
+use super::style::{clip, dim, heading, pad, paint, status, strong, wrap};
 use super::terminal::escape;
 use super::{Cause, Mode, Report};
 use crate::finding::Stage;
 use crate::finding::{Finding, Shell, Status};
+use crate::i18n::{Lang, Text};
+use crate::tr;
 use std::fmt::Write;
+
+/// A message in the report's language.
+fn say(l: Lang, t: Text) -> String {
+    t.local(l).into_owned()
+}
+
+/// A stage's title as a heading: in capitals where the language has them.
+fn stage_heading(l: Lang, s: Stage) -> String {
+    let title = say(l, s.title());
+    match l {
+        Lang::En => title.to_uppercase(),
+        Lang::Ja => title,
+    }
+}
+
+/// A status as a column label: `FAIL   `.
+fn label(l: Lang, s: Status) -> String {
+    let t = match s {
+        Status::Fail => tr!("status-fail"),
+        Status::Warn => tr!("status-warn"),
+        Status::Info => tr!("status-info"),
+        Status::Pass => tr!("status-pass"),
+        Status::Skipped => tr!("status-skipped"),
+    };
+    pad(&say(l, t), 7)
+}
 
 const WIDTH: usize = 100;
 /// Evidence items shown per finding; the JSON report has them all.
@@ -18,30 +46,39 @@ const MAX_EVIDENCE: usize = 8;
 const BRIEF_PROOFS: usize = 3;
 
 fn header(o: &mut String, report: &Report) {
+    let l = report.lang;
     let mode = match report.mode {
-        Mode::Offline => "offline diagnosis",
-        Mode::Live => "live diagnosis of this machine",
-        Mode::Probe => "network probe",
+        Mode::Offline => tr!("report-mode-offline"),
+        Mode::Live => tr!("report-mode-live"),
+        Mode::Probe => tr!("report-mode-probe"),
     };
-    let files = report.inventory.files.len();
     let what = if report.mode == Mode::Probe {
-        let n = report.inputs.len();
-        format!("{n} URL{}", if n == 1 { "" } else { "s" })
+        tr!("report-urls", count = report.inputs.len())
     } else {
-        format!("{files} evidence file{}", if files == 1 { "" } else { "s" })
+        tr!("report-evidence-files", count = report.inventory.files.len())
     };
+    let line = say(
+        l,
+        tr!(
+            "report-header",
+            tool = "\u{0}",
+            version = report.tool.version,
+            mode = mode,
+            what = what,
+            time = &report.generated_at
+        ),
+    );
+    // The tool's name is painted; the rest of the line is the message's.
     let _ = writeln!(
         o,
-        "{} {} — {mode}, {what}, {}",
-        paint(strong(), report.tool.name),
-        report.tool.version,
-        report.generated_at
+        "{}",
+        line.replacen('\u{0}', &paint(strong(), report.tool.name), 1)
     );
     if let Some(m) = &report.machine {
-        let _ = writeln!(o, "Role: {}", m.role.name());
+        let _ = writeln!(o, "{}", say(l, tr!("report-role", role = m.role.name())));
         for limit in &m.limits {
             // Painted line by line: paint shows a newline inside its text escaped.
-            for line in wrap(&format!("Not read: {limit}"), 0, WIDTH).lines() {
+            for line in wrap(&say(l, tr!("report-not-read", limit = limit)), 0, WIDTH).lines() {
                 let _ = writeln!(o, "{}", paint(dim(), line));
             }
         }
@@ -51,7 +88,8 @@ fn header(o: &mut String, report: &Report) {
     }
     // The window is news only when it left files out (the JSON report always carries it).
     if let Some(w) = report.window.as_ref().filter(|w| w.files_left_out > 0) {
-        o.push_str(&wrap(&format!("Focus window: {}", w.summary), 0, WIDTH));
+        let line = tr!("report-focus-window", summary = &w.summary);
+        o.push_str(&wrap(&say(l, line), 0, WIDTH));
     }
     o.push('\n');
 }
@@ -60,44 +98,44 @@ fn header(o: &mut String, report: &Report) {
 const NAMES_SHOWN: usize = 8;
 
 /// `PC-1, PC-2 and 3 more`.
-fn some_names<'a>(names: impl Iterator<Item = &'a crate::values::MachineName>) -> String {
+fn some_names<'a>(l: Lang, names: impl Iterator<Item = &'a crate::values::MachineName>) -> String {
     let all: Vec<String> = names.map(|n| escape(n.as_str()).into_owned()).collect();
     let shown = all
         .iter()
         .take(NAMES_SHOWN)
         .cloned()
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(&say(l, tr!("list-separator")));
     match all.len().saturating_sub(NAMES_SHOWN) {
         0 => shown,
-        more => format!("{shown} and {more} more"),
+        more => say(l, tr!("report-names-and-more", names = shown, more = more)),
     }
 }
 
 /// The machines of the evidence by role: `Machines: 1 WSUS server (WSUS01), 3 clients (PC-1, …)`.
 fn machines_line(report: &Report) -> String {
+    let l = report.lang;
     let mut parts = Vec::new();
-    for (what, role) in [
-        ("WSUS server", "server"),
-        ("WSUS server that is also a client", "server+client"),
-        ("client", "client"),
-        ("machine of no WSUS role", "none"),
-    ] {
+    for role in ["server", "server+client", "client", "none"] {
         let of: Vec<_> = report
             .machines
             .iter()
             .filter(|m| m.role.name() == role)
             .collect();
         if !of.is_empty() {
-            parts.push(format!(
-                "{} {what}{} ({})",
-                of.len(),
-                plural(of.len()),
-                some_names(of.iter().map(|m| &m.name))
+            parts.push(say(
+                l,
+                tr!(
+                    "report-machines-part",
+                    count = of.len(),
+                    role = role.replace('+', "-"),
+                    names = some_names(l, of.iter().map(|m| &m.name))
+                ),
             ));
         }
     }
-    format!("Machines: {}", parts.join(", "))
+    let separator = say(l, tr!("list-separator"));
+    say(l, tr!("report-machines", parts = parts.join(&separator)))
 }
 
 /// The verdict when no cause was diagnosed, first, so that a healthy run says so at the top
@@ -106,6 +144,7 @@ fn no_cause(o: &mut String, report: &Report) {
     if !report.diagnosis.is_empty() || report.mode == Mode::Probe {
         return;
     }
+    let l = report.lang;
     let s = &report.summary;
     let line = if s.fail == 0 && s.warn == 0 {
         let checks = |keep: fn(Status) -> bool| {
@@ -121,23 +160,20 @@ fn no_cause(o: &mut String, report: &Report) {
         };
         let passed = checks(|st| st == Status::Pass);
         let skipped = checks(|st| st == Status::Skipped);
-        let mut line = format!(
-            "No root cause found: {passed} check{} passed",
-            plural(passed)
-        );
-        if skipped > 0 {
-            let _ = write!(
-                line,
-                " ({skipped} skipped for want of their evidence: see --verbose)"
-            );
-        }
-        paint(status(Status::Pass), &line)
+        let line = if skipped > 0 {
+            tr!(
+                "report-no-cause-passed-skipped",
+                passed = passed,
+                skipped = skipped
+            )
+        } else {
+            tr!("report-no-cause-passed", passed = passed)
+        };
+        paint(status(Status::Pass), &say(l, line))
     } else {
-        format!(
-            "No root cause found across the evidence; {} finding{} fail and {} warn (below).",
-            s.fail,
-            plural(s.fail),
-            s.warn
+        say(
+            l,
+            tr!("report-no-cause-failing", fail = s.fail, warn = s.warn),
         )
     };
     let _ = writeln!(o, "{line}\n");
@@ -148,27 +184,39 @@ fn diagnosis(o: &mut String, report: &Report, proofs: impl Fn(&mut String, &Caus
     if report.diagnosis.is_empty() {
         return;
     }
-    let _ = writeln!(o, "{}", paint(heading(), "DIAGNOSIS"));
+    let l = report.lang;
+    let _ = writeln!(o, "{}", paint(heading(), &say(l, tr!("report-diagnosis"))));
     for (i, c) in report.diagnosis.iter().enumerate() {
-        let _ = writeln!(
-            o,
-            "  {}. {} [{} confidence]",
-            i + 1,
-            paint(strong(), &c.title),
-            c.confidence
+        let confidence = match c.confidence {
+            crate::diagnosis::Confidence::High => tr!("confidence-high"),
+            crate::diagnosis::Confidence::Medium => tr!("confidence-medium"),
+            crate::diagnosis::Confidence::Low => tr!("confidence-low"),
+        };
+        let line = say(
+            l,
+            tr!(
+                "report-cause",
+                n = i + 1,
+                title = "\u{0}",
+                confidence = confidence
+            ),
         );
+        let title = paint(strong(), &c.title.local(l));
+        let _ = writeln!(o, "  {}", line.replacen('\u{0}', &title, 1));
         if c.affected.len() > 1 {
-            let line = format!(
-                "{} clients show it: {}",
-                c.affected.len(),
-                some_names(c.affected.iter())
+            let line = tr!(
+                "report-clients-show-it",
+                count = c.affected.len(),
+                names = some_names(l, c.affected.iter())
             );
-            o.push_str(&wrap(&line, 6, WIDTH));
+            o.push_str(&wrap(&say(l, line), 6, WIDTH));
         } else if let Some(m) = c.machine.as_ref().filter(|_| report.machines.len() > 1) {
-            let _ = writeln!(o, "      On {}", escape(m.as_str()));
+            let line = say(l, tr!("report-on-machine", machine = m.as_str()));
+            let _ = writeln!(o, "      {}", escape(&line));
         }
         proofs(o, c);
-        o.push_str(&wrap(&format!("Fix first: {}", c.first_fix.text), 6, WIDTH));
+        let fix = tr!("report-fix-first", fix = &c.first_fix.text);
+        o.push_str(&wrap(&say(l, fix), 6, WIDTH));
         for cmd in &c.first_fix.commands {
             let _ = writeln!(o, "        {} {}", prompt(cmd.shell), escape(&cmd.line));
         }
@@ -178,6 +226,7 @@ fn diagnosis(o: &mut String, report: &Report, proofs: impl Fn(&mut String, &Caus
 
 /// The short report for a terminal (the default).
 pub fn render_brief(report: &Report) -> String {
+    let l = report.lang;
     let mut o = String::new();
     header(&mut o, report);
     no_cause(&mut o, report);
@@ -186,27 +235,24 @@ pub fn render_brief(report: &Report) -> String {
         for step in c.chain.iter().take(BRIEF_PROOFS) {
             // A proof is "check: title — summary"; the title is the proof, the summary is for
             // --verbose.
-            let proof = step.split(" — ").next().unwrap_or(step);
+            let step = step.local(l);
+            let proof = step.split(" — ").next().unwrap_or(&step);
             let _ = writeln!(o, "      - {}", clip(&escape(proof), WIDTH - 8));
         }
         let more = c.chain.len().saturating_sub(BRIEF_PROOFS);
         let missing = c.missing_evidence.len();
         if more > 0 || missing > 0 {
-            let mut parts = Vec::new();
-            if more > 0 {
-                parts.push(format!("{more} more proof{}", plural(more)));
-            }
-            if missing > 0 {
-                parts.push(format!(
-                    "{missing} piece{} of missing evidence",
-                    plural(missing)
-                ));
-            }
-            let _ = writeln!(
-                o,
-                "      {}",
-                paint(dim(), &format!("({} with --verbose)", parts.join(" and ")))
-            );
+            let what = match (more, missing) {
+                (0, m) => tr!("report-missing-pieces", count = m),
+                (p, 0) => tr!("report-more-proofs", count = p),
+                (p, m) => tr!(
+                    "report-and",
+                    first = tr!("report-more-proofs", count = p),
+                    second = tr!("report-missing-pieces", count = m)
+                ),
+            };
+            let line = say(l, tr!("report-with-verbose", what = what));
+            let _ = writeln!(o, "      {}", paint(dim(), &line));
         }
     });
 
@@ -248,10 +294,10 @@ pub fn render_brief(report: &Report) -> String {
         if s != stage {
             stage = s;
             if let Some(s) = s {
-                let _ = writeln!(o, "{}", paint(heading(), &s.title().to_uppercase()));
+                let _ = writeln!(o, "{}", paint(heading(), &stage_heading(l, s)));
             }
         }
-        let label = format!("{:<7}", f.status.label().to_uppercase());
+        let label = label(l, f.status);
         let times = if n > 1 {
             format!(" (\u{d7}{n})")
         } else {
@@ -262,16 +308,11 @@ pub fn render_brief(report: &Report) -> String {
             "  {} {:<22} {}{times}",
             paint(status(f.status), &label),
             f.check,
-            paint(strong(), &f.title)
+            paint(strong(), &f.title.local(l))
         );
         if many_machines && !on.is_empty() {
-            let _ = writeln!(
-                o,
-                "  {:<7} {:<22} {}",
-                "",
-                "",
-                paint(dim(), &format!("on {}", some_names(on.into_iter())))
-            );
+            let line = say(l, tr!("report-on", names = some_names(l, on.into_iter())));
+            let _ = writeln!(o, "  {:<7} {:<22} {}", "", "", paint(dim(), &line));
         }
         // Where the proof is, whole: a cut path names no file.
         if let Some(e) = f.evidence.first() {
@@ -280,7 +321,10 @@ pub fn render_brief(report: &Report) -> String {
                 "  {:<7} {:<22} {}",
                 "",
                 "",
-                paint(dim(), &format!("at {}", e.location))
+                paint(
+                    dim(),
+                    &say(l, tr!("report-at", location = e.location.to_string()))
+                )
             );
         }
     }
@@ -292,63 +336,76 @@ pub fn render_brief(report: &Report) -> String {
         o.push('\n');
     }
 
-    let _ = writeln!(
-        o,
-        "{}; {}. Details: {}",
-        summary_counts(report),
-        evidence_counts(report),
-        details_command(report)
+    let line = say(
+        l,
+        tr!(
+            "report-brief-footer",
+            summary = "\u{0}",
+            evidence = evidence_counts(report),
+            command = details_command(report)
+        ),
     );
+    let _ = writeln!(o, "{}", line.replacen('\u{0}', &summary_counts(report), 1));
     o
 }
 
 /// "SUMMARY 3 fail, 2 warn, 3 pass, 1 info, 2 skipped".
 fn summary_counts(report: &Report) -> String {
+    let l = report.lang;
     let s = &report.summary;
-    format!(
-        "{} {} fail, {} warn, {} pass, {} info, {} skipped",
-        paint(heading(), "SUMMARY"),
-        paint(status(Status::Fail), &s.fail.to_string()),
-        paint(status(Status::Warn), &s.warn.to_string()),
-        paint(status(Status::Pass), &s.pass.to_string()),
-        s.info,
-        s.skipped
+    // The counts are painted inside the message: marked, rendered, then painted.
+    let counts = say(
+        l,
+        tr!(
+            "report-summary-counts",
+            fail = "\u{1}",
+            warn = "\u{2}",
+            pass = "\u{3}",
+            info = s.info,
+            skipped = s.skipped
+        ),
     )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+    .replacen('\u{1}', &paint(status(Status::Fail), &s.fail.to_string()), 1)
+    .replacen('\u{2}', &paint(status(Status::Warn), &s.warn.to_string()), 1)
+    .replacen('\u{3}', &paint(status(Status::Pass), &s.pass.to_string()), 1);
+    format!(
+        "{} {counts}",
+        paint(heading(), &say(l, tr!("report-summary")))
+    )
 }
 
 /// "14 evidence files", with what could not be used.
 fn evidence_counts(report: &Report) -> String {
+    let l = report.lang;
     if report.mode == Mode::Probe {
-        let n = report.inputs.len();
-        return format!("{n} URL{}", plural(n));
+        return say(l, tr!("report-urls", count = report.inputs.len()));
     }
     let files = &report.inventory.files;
-    let mut o = format!("{} evidence file{}", files.len(), plural(files.len()));
+    let o = say(l, tr!("report-evidence-files", count = files.len()));
     let unknown = files.iter().filter(|f| f.kind.is_none()).count();
     let errors = files.iter().filter(|f| f.error.is_some()).count();
     let problems = report.inventory.problems.len();
     let mut notes = Vec::new();
     if unknown > 0 {
-        notes.push(format!("{unknown} not recognised"));
+        notes.push(say(l, tr!("report-not-recognised", count = unknown)));
     }
     if errors > 0 {
-        notes.push(format!("{errors} with read errors"));
+        notes.push(say(l, tr!("report-with-read-errors", count = errors)));
     }
     if problems > 0 {
-        notes.push(format!("{problems} not readable"));
+        notes.push(say(l, tr!("report-not-readable", count = problems)));
     }
-    if !notes.is_empty() {
-        let _ = write!(o, " ({})", notes.join(", "));
+    if notes.is_empty() {
+        return o;
     }
-    o
+    say(
+        l,
+        tr!(
+            "report-evidence-notes",
+            files = o,
+            notes = notes.join(&say(l, tr!("list-separator")))
+        ),
+    )
 }
 
 /// The command that prints this report in full.
@@ -373,6 +430,7 @@ fn details_command(report: &Report) -> String {
 
 /// The full report (`--verbose`).
 pub fn render(report: &Report) -> String {
+    let l = report.lang;
     let mut o = String::new();
     header(&mut o, report);
     no_cause(&mut o, report);
@@ -380,10 +438,10 @@ pub fn render(report: &Report) -> String {
 
     diagnosis(&mut o, report, |o, c| {
         for step in &c.chain {
-            o.push_str(&wrap(&format!("- {step}"), 6, WIDTH));
+            o.push_str(&wrap(&format!("- {}", step.local(l)), 6, WIDTH));
         }
         for m in &c.missing_evidence {
-            o.push_str(&wrap(&format!("? {m}"), 6, WIDTH));
+            o.push_str(&wrap(&format!("? {}", m.local(l)), 6, WIDTH));
         }
     });
 
@@ -393,35 +451,37 @@ pub fn render(report: &Report) -> String {
         if s != stage {
             stage = s;
             if let Some(s) = s {
-                let _ = writeln!(o, "{}", paint(heading(), &s.title().to_uppercase()));
+                let _ = writeln!(o, "{}", paint(heading(), &stage_heading(l, s)));
             }
         }
-        finding(&mut o, f);
+        finding(&mut o, f, l);
     }
     o.push('\n');
 
     if !report.timeline.is_empty() {
-        let _ = writeln!(o, "{}", paint(heading(), "TIMELINE (UTC)"));
+        let _ = writeln!(o, "{}", paint(heading(), &say(l, tr!("report-timeline"))));
         for e in report.timeline.iter().take(60) {
             let assumed = if e.assumed_zone {
-                " (zone assumed)"
+                format!(" {}", say(l, tr!("report-zone-assumed")))
             } else {
-                ""
+                String::new()
             };
             let host = e
                 .host
                 .as_deref()
                 .map(|h| format!(" {h}"))
                 .unwrap_or_default();
-            let line = format!("{}{assumed} {:<6}{host}  {}", e.time, e.side, e.what);
+            let line = format!(
+                "{}{assumed} {:<6}{host}  {}",
+                e.time,
+                e.side,
+                e.what.local(l)
+            );
             let _ = writeln!(o, "  {}", escape(&line));
         }
         if report.timeline.len() > 60 {
-            let _ = writeln!(
-                o,
-                "  ... {} more events in the JSON and HTML reports",
-                report.timeline.len() - 60
-            );
+            let more = report.timeline.len() - 60;
+            let _ = writeln!(o, "  {}", say(l, tr!("report-more-events", count = more)));
         }
         o.push('\n');
     }
@@ -440,23 +500,29 @@ pub fn render(report: &Report) -> String {
         .filter(|f| f.error.is_some())
         .count();
     let malformed: u64 = report.inventory.files.iter().map(|f| f.malformed).sum();
-    let mut ev = format!("Evidence: {files} files read");
+    let mut ev = say(l, tr!("report-evidence-read", count = files));
     if unknown > 0 {
-        let _ = write!(ev, ", {unknown} not recognised");
+        let _ = write!(ev, ", {}", say(l, tr!("report-not-recognised", count = unknown)));
     }
     if errors > 0 {
-        let _ = write!(ev, ", {errors} with read errors");
+        let _ = write!(ev, ", {}", say(l, tr!("report-with-read-errors", count = errors)));
     }
     if malformed > 0 {
-        let _ = write!(ev, ", {malformed} malformed lines skipped");
+        let line = tr!("report-malformed-skipped", count = malformed);
+        let _ = write!(ev, ", {}", say(l, line));
     }
     for p in &report.inventory.problems {
-        let line = format!("could not read {}: {}", p.path, p.message);
-        let _ = write!(ev, "\n  {}", escape(&line));
+        let line = tr!(
+            "report-could-not-read",
+            path = &p.path,
+            message = &p.message
+        );
+        let _ = write!(ev, "\n  {}", escape(&say(l, line)));
     }
     let _ = writeln!(o, "{ev}");
     if unknown > 0 || errors > 0 || malformed > 0 {
-        let _ = writeln!(o, "{}", paint(dim(), "  (wsus-doctor inventory PATH... lists every file with what was recognised and why)"));
+        let hint = say(l, tr!("report-inventory-hint"));
+        let _ = writeln!(o, "{}", paint(dim(), &format!("  {hint}")));
     }
     o
 }
@@ -468,16 +534,16 @@ fn prompt(shell: Shell) -> &'static str {
     }
 }
 
-fn finding(o: &mut String, f: &Finding) {
-    let label = format!("{:<7}", f.status.label().to_uppercase());
+fn finding(o: &mut String, f: &Finding, l: Lang) {
+    let label = label(l, f.status);
     if f.status == Status::Skipped {
-        let reason = f.reason.as_deref().unwrap_or("");
+        let reason = f.reason.as_ref().map(|r| r.local(l)).unwrap_or_default();
         let _ = writeln!(
             o,
             "  {} {:<22} {}",
             paint(status(f.status), &label),
             f.check,
-            paint(dim(), reason)
+            paint(dim(), &reason)
         );
         return;
     }
@@ -486,20 +552,18 @@ fn finding(o: &mut String, f: &Finding) {
         "  {} {:<22} {}",
         paint(status(f.status), &label),
         f.check,
-        paint(strong(), &f.title)
+        paint(strong(), &f.title.local(l))
     );
     if let Some(m) = &f.machine {
-        let _ = writeln!(
-            o,
-            "          {}",
-            paint(dim(), &format!("on {}", escape(m.as_str())))
-        );
+        let line = say(l, tr!("report-on", names = m.as_str()));
+        let _ = writeln!(o, "          {}", paint(dim(), &line));
     }
     if !f.summary.is_empty() {
-        o.push_str(&wrap(&f.summary, 10, WIDTH));
+        o.push_str(&wrap(&f.summary.local(l), 10, WIDTH));
     }
     if !f.evidence.is_empty() {
-        let _ = writeln!(o, "          {}", paint(dim(), "Evidence:"));
+        let heading = say(l, tr!("report-evidence"));
+        let _ = writeln!(o, "          {}", paint(dim(), &heading));
         for e in f.evidence.iter().take(MAX_EVIDENCE) {
             let mut line = format!("{}", e.location);
             if let Some(x) = &e.excerpt {
@@ -507,26 +571,25 @@ fn finding(o: &mut String, f: &Finding) {
             }
             let _ = writeln!(o, "            {}", escape(&line));
             if let Some(n) = &e.note {
-                o.push_str(&wrap(n, 14, WIDTH));
+                o.push_str(&wrap(&n.local(l), 14, WIDTH));
             }
         }
         if f.evidence.len() > MAX_EVIDENCE {
-            let _ = writeln!(
-                o,
-                "            ... {} more in the JSON report",
-                f.evidence.len() - MAX_EVIDENCE
-            );
+            let more = f.evidence.len() - MAX_EVIDENCE;
+            let _ = writeln!(o, "            {}", say(l, tr!("report-more-in-json", count = more)));
         }
     }
     if matches!(f.status, Status::Fail | Status::Warn) {
         if !f.explanation.is_empty() {
-            o.push_str(&wrap(&format!("Why: {}", f.explanation), 10, WIDTH));
+            let why = tr!("report-why", text = &f.explanation);
+            o.push_str(&wrap(&say(l, why), 10, WIDTH));
         }
         if let Some(r) = &f.remedy {
-            o.push_str(&wrap(&format!("Fix: {}", r.text), 10, WIDTH));
+            o.push_str(&wrap(&say(l, tr!("report-fix", text = &r.text)), 10, WIDTH));
             for c in &r.commands {
                 if let Some(comment) = &c.comment {
-                    let _ = writeln!(o, "            {}", paint(dim(), &format!("# {comment}")));
+                    let comment = format!("# {}", comment.local(l));
+                    let _ = writeln!(o, "            {}", paint(dim(), &comment));
                 }
                 let _ = writeln!(o, "            {} {}", prompt(c.shell), escape(&c.line));
             }
@@ -537,7 +600,7 @@ fn finding(o: &mut String, f: &Finding) {
         let _ = writeln!(
             o,
             "          {}",
-            paint(dim(), &format!("Sources: {}", refs.join(", ")))
+            paint(dim(), &say(l, tr!("report-sources", ids = refs.join(", "))))
         );
     }
 }

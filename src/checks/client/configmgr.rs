@@ -24,12 +24,6 @@ use std::collections::BTreeMap;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientConfigmgr,
-    title: "WSUS location from Configuration Manager",
-    guide_step: "On Configuration Manager clients: check ccm\\logs\\LocationServices.log for the WSUS entry",
-    what: "Compares the WSUS location Configuration Manager handed out with the policy registry and with what WindowsUpdate.log used; finds Group Policy overriding the software update point (also as error 0x87D00692), a corrupt local policy file (Registry.pol) and scan errors in WUAHandler.log.",
-    why: "A Group Policy that overrides the software update point, or a client given the wrong location, scans against the wrong server.",
-    evidence: "LocationServices.log, WUAHandler.log, ScanAgent.log, UpdatesDeployment.log.",
-    fix: "Remove the conflicting Group Policy, rename a corrupt Registry.pol and refresh policy, or force a Software Updates Scan Cycle so the location is logged.",
     sources: &["KB4025764", "CM-COMPLIANCE", "KB3090184"],
     since: "0.1.0",
     symptoms: &[Symptom::ConfigmgrCorruptPolicy, Symptom::ConfigmgrGpoOverride, Symptom::ConfigmgrLocationDiffers, Symptom::ConfigmgrNoLocation, Symptom::ConfigmgrScanErrors],

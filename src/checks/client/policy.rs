@@ -20,12 +20,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientPolicy,
-    title: "Client WSUS policy",
-    guide_step: "When the client's IP is missing from the IIS logs: check HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate for the correct FQDN",
-    what: "Checks UseWUServer, WUServer and WUStatusServer: set and equal, a valid http/https URL with a fully qualified host name, an explicit port matching the scheme, no trailing slash, no unexpanded placeholder; compares the URL's scheme and port (and those its WindowsUpdate.log used) with the WSUS site's bindings and HTTP.sys's certificate bindings, and an https host with the names in the server's certificate; explains dual-scan and proxy-behaviour policies.",
-    why: "A wrong, short or malformed server URL sends the client elsewhere or nowhere; a trailing slash produces //selfupdate requests.",
-    evidence: "Registry exports or reg query output of the WindowsUpdate policy key and its AU subkey; the server's applicationHost.config, netsh http show sslcert output and certificate when given.",
-    fix: "Correct the Group Policy 'Specify intranet Microsoft update service location' to http://wsus.fqdn:8530 (or https://...:8531), then gpupdate /force.",
     sources: &["KB4025764", "WU-POLICY", "WSUS-GPO"],
     since: "0.1.0",
     symptoms: &[Symptom::PolicyHostNotInCertificate, Symptom::PolicyHttpsPortNoCertificate, Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyInvalidUrl, Symptom::PolicyIpAddress, Symptom::PolicyNoPort, Symptom::PolicyNotWsus, Symptom::PolicyPlaceholder, Symptom::PolicyPortMismatch, Symptom::PolicyPortNotServed, Symptom::PolicyShortName, Symptom::PolicyStatusDiffers, Symptom::PolicyTrailingSlash],

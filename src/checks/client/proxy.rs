@@ -18,12 +18,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientProxy,
-    title: "Client proxy",
-    guide_step: "Beyond the guide: the WinHTTP proxy the Windows Update agent uses",
-    what: "Checks that the WinHTTP proxy bypasses the WSUS host, and explains the user-proxy fallback policy.",
-    why: "The agent sends intranet requests through the WinHTTP proxy; a proxy that cannot reach WSUS makes scans time out or fail with 407/502.",
-    evidence: "netsh winhttp show proxy output, the WinHttpSettings registry value.",
-    fix: "Add the WSUS host to the bypass list by its short name and its FQDN (netsh winhttp set proxy ... bypass-list=\"wsus;wsus.fqdn;<local>\") or remove the proxy.",
     sources: &["WU-PROXY", "KB3090184"],
     since: "0.1.0",
     symptoms: &[Symptom::ProxyNoBypass],

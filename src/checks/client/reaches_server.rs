@@ -20,12 +20,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientReachesServer,
-    title: "Client requests in the server's logs",
-    guide_step: "When the client's IP address never appears in the IIS logs",
-    what: "When the evidence holds a client's addresses and the server's IIS logs for the same time, checks whether the client appears in them and with which statuses; when it never does, follows the guide's three next steps with what the evidence says about each.",
-    why: "A client absent from the server's logs is pointed elsewhere, blocked by the network, or rejected by HTTP.sys.",
-    evidence: "ipconfig /all output (or --client-ip), IIS and HTTPERR logs, the client policy, LocationServices.log.",
-    fix: "Check HTTPERR, the policy's FQDN and LocationServices.log, in that order.",
     sources: &["KB4025764"],
     since: "0.1.0",
     symptoms: &[Symptom::ReachAbsent, Symptom::ReachHttperrOnly],

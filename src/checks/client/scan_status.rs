@@ -19,12 +19,6 @@ use std::collections::BTreeMap;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientScanStatus,
-    title: "Scan status of the Configuration Manager clients",
-    guide_step: "On the Configuration Manager site: list the clients' last scan errors (v_UpdateScanStatus, the 'Scan 1 - Last scan states by collection' report)",
-    what: "Groups the machines of a ConfigMgr scan status export by their last scan error, with the error's meaning and family; lists the machines whose last scan is more than 7 days older than the newest one in the export, and the machines that scan against another WSUS location than the others.",
-    why: "One client's logs show one client; the site's scan status shows which errors many clients share. Most clients failing with a time-out or 503 points to the WSUS server, a few clients with their own error to those clients; clients that stopped scanning or scan another server are out of the site's view.",
-    evidence: "A CSV or tab-separated export of v_UpdateScanStatus joined with v_R_System (SQL Server Management Studio 'Save Results As', or a software updates report exported as CSV), with a header row: machine name (Name0, Netbios_Name0, MachineName, Computer), LastErrorCode, LastScanState, LastScanTime, LastScanPackageLocation, LastWUAVersion, optionally an IP address.",
-    fix: "Fix what the largest group's error points to (for time-outs and 503s: the WSUS application pool, see server.app-pool), then run a Software Updates Scan Cycle on the listed clients and export the scan status again.",
     sources: &["CM-SU-VIEWS", "KB3090184", "CM-COMPLIANCE", "WU-ERRORS"],
     since: "0.1.0",
     symptoms: &[Symptom::WuLog503, Symptom::WuLogTimeouts],

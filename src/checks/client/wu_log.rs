@@ -21,12 +21,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientWuLog,
-    title: "Connection errors in WindowsUpdate.log",
-    guide_step: "Code 503 note: look for errors ending in 2ee2 (0x80072EE2) in the client's WindowsUpdate.log",
-    what: "Finds every connection error with its time, URL and decoded HRESULT, groups them into episodes, compares the server the agent used with the policy, and reads SOAP faults and the last successful scan.",
-    why: "The client's errors name the failing step (time-out, 503, 404, TLS) and pair with the server's logs at the same minutes.",
-    evidence: "WindowsUpdate.log (legacy text log or Get-WindowsUpdateLog output).",
-    fix: "Depends on the error: 0x80072EE2 and 0x80244022 point to the server's WsusPool, 0x80072EE7 to DNS, 0x80072F8F to certificates and clocks.",
     sources: &["KB4025764", "WU-LOGS", "WU-ERRORS"],
     since: "0.1.0",
     symptoms: &[Symptom::WuLog401, Symptom::WuLog403, Symptom::WuLog404, Symptom::WuLog500, Symptom::WuLog503, Symptom::WuLogBurstCorrelation, Symptom::WuLogCannotConnect, Symptom::WuLogClientCert, Symptom::WuLogDns, Symptom::WuLogOther, Symptom::WuLogProxy, Symptom::WuLogServerDiffers, Symptom::WuLogSoapFault, Symptom::WuLogTimeouts, Symptom::WuLogTls],

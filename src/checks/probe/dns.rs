@@ -12,12 +12,6 @@ use crate::values::wsus_url::{Severity, UrlProblemCode};
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ProbeDns,
-    title: "WSUS host name resolves",
-    guide_step: "Beyond the guide: resolve the WUServer host the way the client does",
-    what: "Checks the URL as the WUServer policy value is checked (scheme, FQDN, port, trailing slash, placeholders), then resolves the host with the operating system's resolver and lists every address.",
-    why: "A URL the agent cannot use fails before any request (0x80072EE6, 0x80072EE5); a name that does not resolve fails every scan with 0x80072EE7.",
-    evidence: "Probe steps url and dns.",
-    fix: "Register the WSUS host in DNS, or use the name DNS knows.",
     sources: &["WU-ERRORS"],
     since: "0.1.0",
     symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],

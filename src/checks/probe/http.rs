@@ -11,12 +11,6 @@ use crate::probe::model::{HttpExchange, ProbeStep, ProbeTarget};
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ProbeHttp,
-    title: "WSUS client endpoints answer",
-    guide_step: "KB3090184's connectivity test URLs: wuident.cab, wusserverversion.xml, SimpleAuth.asmx",
-    what: "Requests the files and pages a client uses first and checks the answers (status, content type, cabinet signature).",
-    why: "403.4, 404, 401 and 503 answers name the IIS misconfiguration or pool failure.",
-    evidence: "Probe step http.",
-    fix: "Depends on the status; each finding names it.",
     sources: &["KB3090184", "KB4025764"],
     since: "0.1.0",
     symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],

@@ -10,12 +10,6 @@ use crate::probe::model::{ProbeStep, ProbeTarget, StepStatus};
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ProbeSoap,
-    title: "WSUS web service answers GetConfig",
-    guide_step: "Beyond the guide: call the client web service as the agent does",
-    what: "Calls GetConfig on the client web service and checks for a genuine WSUS answer (SimpleTargeting authentication, server protocol version); decodes SOAP faults.",
-    why: "A page that loads does not prove the web service, its pool and its database work; GetConfig does.",
-    evidence: "Probe step soap.",
-    fix: "A SOAP fault's ErrorCode names the server-side problem; 500 and 503 point to WsusPool and SUSDB.",
     sources: &["MS-WUSP"],
     since: "0.1.0",
     symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],

@@ -10,12 +10,6 @@ use crate::probe::model::{ConnectResult, ProbeStep, ProbeTarget, StepStatus};
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ProbeTcp,
-    title: "WSUS port accepts connections",
-    guide_step: "Beyond the guide: connect to the WSUS port",
-    what: "Connects to each address on the WSUS port, telling refused, timed out and unreachable apart.",
-    why: "Refused means nothing listens (site stopped, wrong port); a time-out means a firewall drops packets.",
-    evidence: "Probe step tcp.",
-    fix: "Start the WSUS site or correct the port; open the port in the firewalls between client and server.",
     sources: &["WU-ERRORS"],
     since: "0.1.0",
     symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],

@@ -11,12 +11,6 @@ use crate::values::wsus_url::Scheme;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ProbeTls,
-    title: "WSUS TLS certificate",
-    guide_step: "Code 403 / 0x80072F8F: certificate problems",
-    what: "Performs the TLS handshake, shows the protocol, cipher and certificate chain, and judges it with the platform verifier: name, expiry, trust, weak keys.",
-    why: "Clients refuse a certificate that does not match the WUServer host, has expired, or chains to an untrusted root.",
-    evidence: "Probe step tls.",
-    fix: "Use the certificate's name in WUServer, renew the certificate, or deploy its root CA to clients.",
     sources: &["WSUS-CONFIGURE", "WU-ERRORS"],
     since: "0.1.0",
     symptoms: &[Symptom::PolicyInvalidUrl, Symptom::ProbeDns, Symptom::ProbeHttp401, Symptom::ProbeHttp403, Symptom::ProbeHttp404, Symptom::ProbeHttp503, Symptom::ProbeOther, Symptom::ProbeRefused, Symptom::ProbeReset, Symptom::ProbeSoapFault, Symptom::ProbeTimeout, Symptom::ProbeTlsExpired, Symptom::ProbeTlsFailed, Symptom::ProbeTlsName, Symptom::ProbeTlsUntrusted],

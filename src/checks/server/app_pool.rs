@@ -13,12 +13,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerAppPool,
-    title: "WsusPool application pool settings",
-    guide_step: "Code 503: raise the WsusPool private memory limit (4-8 GB or more)",
-    what: "Finds the WSUS application pool through the ClientWebService application, checks that it is started and not disabled by rapid-fail protection, compares private memory limit, queue length, idle time-out, pinging and periodic restart with Microsoft's recommendations, and checks that it runs 64-bit with .NET CLR v4.0 as WSUS setup creates it.",
-    why: "WSUS setup leaves the private memory limit at 1,843,200 KB; under load the pool recycles and clients get 503s. This is the classic cause of WSUS connection failures.",
-    evidence: "applicationHost.config (with IIS inheritance applied), appcmd list apppool.",
-    fix: "Raise the private memory limit (KB4025764: 4-8 GB or more; KB4490414: 0, no limit), queue length 2000, idle time-out 0, pinging off, regular recycle 0; enable32BitAppOnWin64 false and .NET CLR v4.0.",
     sources: &["KB4025764", "KB4490414", "IIS-APPPOOL"],
     since: "0.1.0",
     symptoms: &[Symptom::AppPoolPrivateMemory, Symptom::AppPoolQueueLength, Symptom::AppPoolRapidFail, Symptom::AppPoolSetting, Symptom::AppPoolStopped],

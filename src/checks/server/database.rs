@@ -12,12 +12,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerDatabase,
-    title: "WSUS database (SUSDB)",
-    guide_step: "Beyond the guide: WSUS keeps its data in SUSDB, on the Windows Internal Database or a SQL Server instance, and fails its clients while it cannot reach it",
-    what: "Reads where SqlServerName puts SUSDB (the Windows Internal Database, a SQL Server instance on this server, or one on another server), checks the state of that instance's service when the service list has it, and counts the SqlException records in SoftwareDistribution.log with their first and last time.",
-    why: "WSUS reads SUSDB for every client request: while the database is stopped or failing, the client web service answers HTTP 500 and clients log 0x8024401F or 0x8024400E.",
-    evidence: "Registry HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup (SqlServerName, SqlDatabaseName), sc query / Get-Service output with the database service (MSSQL$MICROSOFT##WID, MSSQLSERVER or MSSQL$<instance>), the ComputerName registry key (to tell a local instance from a remote one), WSUS SoftwareDistribution.log.",
-    fix: "Start the database service (Start-Service 'MSSQL$MICROSOFT##WID' for the Windows Internal Database), find why it stopped, and check the free space of its disks and the size of SUSDB; for a remote SQL Server, check the instance on that server.",
     sources: &["WSUS-VIEWS", "WSUS-DB-CONNECT", "WUA-NET-ERRORS", "KB4490644"],
     since: "0.1.0",
     symptoms: &[Symptom::DatabaseServiceDown, Symptom::DatabaseSqlExceptions],

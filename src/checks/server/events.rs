@@ -14,12 +14,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerEvents,
-    title: "WSUS, WAS and service events",
-    guide_step: "Beyond the guide: the event logs behind 503s and stopped services",
-    what: "Lists WSUS health-monitor events, WAS application pool events (rapid-fail, crashes, recycles) and service crashes as a timeline tied to their meaning.",
-    why: "A private-memory recycle or a rapid-fail shutdown at the time of a 503 burst proves the WsusPool cause.",
-    evidence: "System and Application event logs (.evtx).",
-    fix: "Follow the event: raise the pool's memory limit for recycles, start the pool after rapid-fail, repair the service that crashes.",
     sources: &["WAS-EVENTS", "SCM-EVENTS", "WSUS-HEALTH"],
     since: "0.1.0",
     symptoms: &[Symptom::AppPoolRapidFail, Symptom::EventsBurstCorrelation, Symptom::EventsMemoryRecycle, Symptom::EventsPool, Symptom::EventsServiceCrash, Symptom::EventsWorkerCrash, Symptom::EventsWsusHealth],

@@ -19,12 +19,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerHttperr,
-    title: "Requests HTTP.sys rejected before IIS",
-    guide_step: "When the client's IP is missing from the IIS logs: check C:\\Windows\\System32\\LogFiles\\HTTPERR",
-    what: "Reads the HTTP.sys error logs and explains each reason phrase per queue (application pool) over time: AppOffline, QueueFull, ConnLimit, Disabled, abandoned connections, time-outs.",
-    why: "HTTP.sys answers 503 for a stopped or overloaded pool before IIS logs anything; those requests exist only in HTTPERR.",
-    evidence: "HTTPERR logs (httperr*.log).",
-    fix: "Start WsusPool and stop its crashes (memory limit), raise its queue length; connection drops point to pool recycles. ConnLimit is the site's connection limit and N/A an HTTP.sys internal or URL reservation error: neither is fixed by the pool's memory.",
     sources: &["KB4025764", "KB820729", "HTTPAPI-ERRORS"],
     since: "0.1.0",
     symptoms: &[Symptom::HttperrAbandoned, Symptom::HttperrPoolOffline, Symptom::HttperrQueueFull, Symptom::HttperrSlowClients],

@@ -19,12 +19,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerIisLog,
-    title: "Errors in the WSUS site's IIS logs",
-    guide_step: "Troubleshooting step 3: read the IIS logs and interpret 200/206/401/403/404/500/503",
-    what: "Reads the IIS logs of the WSUS site and interprets every status the way the guide does: 401s only when no success follows, 403 to the Windows Update Agent (not to browsers), 404 on WSUS virtual directories, 500 by sub-status, 503 bursts, dropped connections.",
-    why: "The IIS log shows what the server answered each client; 503 bursts are the server side of client time-outs.",
-    evidence: "IIS W3C logs (u_ex*.log) of the WSUS site.",
-    fix: "Depends on the status: raise WsusPool memory for 503s, repair virtual directories for 404.0s, add the MIME type for 404.3s, raise maxAllowedContentLength for 404.13s, fix SSL and certificate settings for 403s.",
     sources: &["KB4025764", "KB943891"],
     since: "0.1.0",
     symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404Mime, Symptom::Iis404OtherSite, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],

@@ -12,12 +12,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerServices,
-    title: "WSUS and IIS services",
-    guide_step: "Troubleshooting step 1: Update Services (WsusService) and World Wide Web Publishing Service (W3SVC) must be running",
-    what: "Checks that WsusService, W3SVC and WAS (which W3SVC needs) are running, and lists their crashes and restarts from the System log.",
-    why: "Clients cannot scan while the web service or the WSUS service is down.",
-    evidence: "sc query / sc queryex output, Get-Service exports, the live service control manager, System event log (Service Control Manager 7031, 7034, 7036).",
-    fix: "Start the service (Start-Service WsusService, W3SVC) and find why it stopped in the System and Application logs.",
     sources: &["KB4025764", "SCM-EVENTS"],
     since: "0.1.0",
     symptoms: &[Symptom::EventsServiceCrash, Symptom::ServicesW3svcDown, Symptom::ServicesWasDown, Symptom::ServicesWsusserviceDown],

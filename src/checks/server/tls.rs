@@ -17,12 +17,6 @@ use jiff::{SignedDuration, Timestamp};
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerTls,
-    title: "WSUS SSL configuration",
-    guide_step: "Code 403: certificate problems or IIS configuration",
-    what: "Checks UsingSSL against the HTTPS binding and its certificate, which virtual directories require SSL (the web services should, Content/Selfupdate/ReportingWebService/Inventory must not), and that client certificates are not required; counts the server's failed TLS handshakes (Schannel) and lines them up with the clients' TLS errors.",
-    why: "Requiring SSL on content or self-update breaks clients (403.4); requiring client certificates fails every client with 0x80072F0C.",
-    evidence: "applicationHost.config, the WSUS Setup registry key, certificates among the evidence, Schannel events 36874/36887/36888 in the System log.",
-    fix: "Set SSL requirements per virtual directory as Microsoft documents, client certificates to Ignore, and renew or replace the site certificate.",
     sources: &["WSUS-CONFIGURE", "KB3090184", "KB4025764", "SCHANNEL-ALERTS"],
     since: "0.1.0",
     symptoms: &[Symptom::TlsCertProblem, Symptom::TlsClientCert, Symptom::TlsNoBinding, Symptom::TlsSchannelAtClientFailures, Symptom::TlsSchannelFailures, Symptom::TlsSetting, Symptom::TlsSslRequiredContent],

@@ -11,12 +11,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerVersion,
-    title: "WSUS version and required updates",
-    guide_step: "Prerequisites: WSUS 3.0 SP2 needs KB4039929 (3.2.7600.283); Server 2012/2012 R2/2016 need KB4039873/KB4039871/KB4039396 or later",
-    what: "Reads the WSUS product version and the operating system build, and the list of installed updates, and compares them with the minimum the guide names.",
-    why: "Without the 2017 fix, Configuration Manager and clients cannot connect reliably; WSUS 3.0 SP2 is out of support and, without TLS 1.2, cannot synchronise from Microsoft Update.",
-    evidence: "Registry HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup and HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion (.reg export or reg query), Get-HotFix / wmic qfe output, WSUS SoftwareDistribution.log.",
-    fix: "Install the named update or any later rollup, restart the server, then check again. With a remote software update point, the WSUS console on the site server needs it too.",
     sources: &["KB4025764", "KB4039929", "KB4039873", "KB4039871", "KB4039396", "WSUS3-LIFECYCLE"],
     since: "0.1.0",
     symptoms: &[Symptom::VersionRollupMissing, Symptom::VersionWsus3Unpatched, Symptom::VersionWsus3Unsupported],

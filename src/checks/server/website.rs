@@ -14,12 +14,6 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerWebsite,
-    title: "WSUS web site",
-    guide_step: "Troubleshooting step 2: the Default Web Site or the WSUS Administration site must be running",
-    what: "Finds the WSUS site by IISTargetWebsiteIndex, checks that it is started, that its bindings match PortNumber and UsingSSL, that its virtual directories exist, that ASP.NET impersonation is off, and that /Content has MIME types for .esd, .wim and .msu.",
-    why: "A stopped site, a wrong port or a missing virtual directory makes every client request fail (404, connection refused).",
-    evidence: "applicationHost.config, appcmd list site, the WSUS Setup registry key, the IIS logs (404.3).",
-    fix: "Start the site, restore the bindings (8530/8531, or 80/443 on the Default Web Site), repair the virtual directories with wsusutil postinstall, or add the missing MIME types.",
     sources: &["KB4025764", "KB2737219", "WSUS-CONFIGURE", "CM-SU-PREREQ", "WSUS-UUP-FAQ"],
     since: "0.1.0",
     symptoms: &[Symptom::WebsiteAutostart, Symptom::WebsiteBindingMismatch, Symptom::WebsiteImpersonation, Symptom::WebsiteMimeMissing, Symptom::WebsiteMissing, Symptom::WebsiteStopped, Symptom::WebsiteVdirMissing],
