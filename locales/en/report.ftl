@@ -193,3 +193,17 @@ html-footer = Written by { $tool } { $version }. The same findings are available
 html-mode-offline = offline diagnosis of collected evidence
 # Between the items of a list.
 list-separator = {", "}
+
+# The focus window.
+window-from-to = from { $from } to { $to }
+window-from = from { $from }
+window-up-to = up to { $to }
+window-every-date = every date (no server log could be dated)
+window-last-days = Server and event logs of the last { $days } days up to the newest server log, { $span }
+window-span = Server and event logs { $span }
+window-left-out = { $analysed }; { $count ->
+    [one] { $count } log file
+   *[other] { $count } log files
+} ({ $size }) outside it left out, starting { $dates }: { $option } reads them.
+window-nothing-left-out = { $analysed }; no log file left out.
+window-dates = { $from } to { $to }

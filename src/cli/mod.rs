@@ -4,6 +4,7 @@ mod collect;
 mod commands;
 mod explain;
 mod export;
+mod help;
 mod logs;
 mod probe;
 mod progress;
@@ -284,7 +285,18 @@ pub(crate) fn say(message: &str) {
 
 /// `wsus-doctor PATH...` means `wsus-doctor diagnose PATH...`.
 fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
-    if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
+    // `--lang` may come before the command (`wsus-doctor --lang ja --help`).
+    let mut first_index = 1;
+    while let Some(a) = args.get(first_index).and_then(|a| a.to_str()) {
+        if a == "--lang" {
+            first_index += 2;
+        } else if a.starts_with("--lang=") {
+            first_index += 1;
+        } else {
+            break;
+        }
+    }
+    if let Some(first) = args.get(first_index).and_then(|a| a.to_str()) {
         let top_level_flag = matches!(first, "-h" | "--help" | "-V" | "--version");
         if !SUBCOMMANDS.contains(&first) && !top_level_flag {
             args.insert(1, "diagnose".into());
@@ -323,7 +335,10 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         }
     }
     let args = with_default_command(args);
-    let cli = match Cli::try_parse_from(args) {
+    let parsed = help::command(help::requested(&args))
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -366,6 +381,14 @@ mod tests {
         );
         assert_eq!(args(&["w", "explain", "503"]), ["w", "explain", "503"]);
         assert_eq!(args(&["w", "--help"]), ["w", "--help"]);
+        assert_eq!(
+            args(&["w", "--lang", "ja", "--help"]),
+            ["w", "--lang", "ja", "--help"]
+        );
+        assert_eq!(
+            args(&["w", "--lang=ja", "bundle.zip"]),
+            ["w", "diagnose", "--lang=ja", "bundle.zip"]
+        );
     }
 
     #[test]

@@ -174,16 +174,14 @@ impl FocusWindow {
         let starts = || w.left_out.iter().map(|f| f.start);
         let (from, to) = (starts().min(), starts().max());
         let span = match (w.since, w.until) {
-            (Some(s), Some(u)) => format!("from {} to {}", utc(s), utc(u)),
-            (Some(s), None) => format!("from {}", utc(s)),
-            (None, Some(u)) => format!("up to {}", utc(u)),
-            (None, None) => "every date (no server log could be dated)".to_string(),
+            (Some(s), Some(u)) => crate::tr!("window-from-to", from = utc(s), to = utc(u)),
+            (Some(s), None) => crate::tr!("window-from", from = utc(s)),
+            (None, Some(u)) => crate::tr!("window-up-to", to = utc(u)),
+            (None, None) => crate::tr!("window-every-date"),
         };
-        let mut summary = match w.days {
-            Some(d) => format!(
-                "Server and event logs of the last {d} days up to the newest server log, {span}"
-            ),
-            None => format!("Server and event logs {span}"),
+        let analysed = match w.days {
+            Some(d) => crate::tr!("window-last-days", days = d, span = span),
+            None => crate::tr!("window-span", span = span),
         };
         let n = w.left_out.len();
         let day = |t: i64| {
@@ -191,16 +189,21 @@ impl FocusWindow {
                 .strftime("%Y-%m-%d")
                 .to_string()
         };
-        match (from.map(day), to.map(day)) {
-            (Some(a), Some(b)) => summary.push_str(&format!(
-                "; {n} log file{} ({}) outside it left out, starting {}: {} reads them.",
-                if n == 1 { "" } else { "s" },
-                size(w.bytes_left_out()),
-                if a == b { a } else { format!("{a} to {b}") },
-                crate::evidence::window::ALL_HISTORY
-            )),
-            _ => summary.push_str("; no log file left out."),
-        }
+        let summary = match (from.map(day), to.map(day)) {
+            (Some(a), Some(b)) => crate::tr!(
+                "window-left-out",
+                analysed = analysed,
+                count = n,
+                size = size(w.bytes_left_out()),
+                dates = if a == b {
+                    crate::i18n::Text::from(a)
+                } else {
+                    crate::tr!("window-dates", from = a, to = b)
+                },
+                option = crate::evidence::window::ALL_HISTORY
+            ),
+            _ => crate::tr!("window-nothing-left-out", analysed = analysed),
+        };
         FocusWindow {
             since: w.since.map(utc),
             until: w.until.map(utc),
@@ -210,7 +213,7 @@ impl FocusWindow {
             left_out_from: from.map(utc),
             left_out_to: to.map(utc),
             include_all: crate::evidence::window::ALL_HISTORY,
-            summary: summary.into(),
+            summary,
         }
     }
 }

@@ -55,6 +55,24 @@ struct FindingLine<'a> {
     first_time: Option<&'a str>,
     last_time: Option<&'a str>,
     evidence: Vec<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    localized: Option<LocalizedFinding>,
+}
+
+/// A finding's texts in the run's language, when it is not English: the English columns stay
+/// the same for every run, so lines of many runs still load into one table.
+#[derive(Serialize)]
+struct LocalizedFinding {
+    lang: crate::i18n::Lang,
+    title: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct LocalizedCause {
+    lang: crate::i18n::Lang,
+    title: String,
+    first_fix: String,
 }
 
 #[derive(Serialize)]
@@ -81,6 +99,8 @@ struct CauseLine<'a> {
     machine: Option<&'a MachineName>,
     affected: &'a [MachineName],
     first_fix: FirstFix<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    localized: Option<LocalizedCause>,
 }
 
 /// The run's id: the xxHash3 128-bit digest, in 32 hex digits, of the report schema, the tool's
@@ -153,6 +173,11 @@ fn finding_line<'a>(report: &'a Report, run_id: &'a str, f: &'a Finding) -> Find
             .iter()
             .map(|i| Location::of(&i.location))
             .collect(),
+        localized: (report.lang != crate::i18n::Lang::En).then(|| LocalizedFinding {
+            lang: report.lang,
+            title: f.title.local(report.lang).into_owned(),
+            summary: f.summary.local(report.lang).into_owned(),
+        }),
     }
 }
 
@@ -179,6 +204,11 @@ fn cause_line<'a>(report: &'a Report, run_id: &'a str, c: &'a Cause) -> CauseLin
                 })
                 .collect(),
         },
+        localized: (report.lang != crate::i18n::Lang::En).then(|| LocalizedCause {
+            lang: report.lang,
+            title: c.title.local(report.lang).into_owned(),
+            first_fix: c.first_fix.text.local(report.lang).into_owned(),
+        }),
     }
 }
 

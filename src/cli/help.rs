@@ -1,0 +1,214 @@
+//! `--help` in the reader's language. The English help is the commands' own documentation
+//! (clap reads it from the definitions in this module's parent); the Japanese is the catalogue's
+//! `help-*` messages, laid over it before parsing: `help-about`, `help-<command>-about`,
+//! `help-<command>-<option>` (an option of the top level: `help-<option>`). Headings are clap's
+//! own words, replaced through the template and each argument's heading.
+
+use clap::{Command, CommandFactory};
+use std::ffi::OsString;
+use wsus_doctor::i18n::{self, Lang};
+
+/// The language the command line asks for before it is parsed: `--lang ja` or `--lang=ja`
+/// anywhere, else the environment's.
+pub fn requested(args: &[OsString]) -> Lang {
+    let mut words = args.iter().filter_map(|a| a.to_str());
+    while let Some(w) = words.next() {
+        let value = match w.strip_prefix("--lang") {
+            Some("") => words.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => continue,
+        };
+        match value {
+            Some("ja") => return Lang::Ja,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    Lang::from_env()
+}
+
+/// The command line definition, its help in `lang`.
+pub fn command(lang: Lang) -> Command {
+    let cmd = super::Cli::command();
+    if lang == Lang::En {
+        return cmd;
+    }
+    let say = |id: &str| i18n::message(lang, id);
+    let cmd = localize(cmd, "help", lang)
+        .long_about(say("help-long-about"))
+        .after_help(say("help-after"))
+        .help_template(template(lang));
+    let mut cmd = cmd.subcommand_help_heading(say("help-heading-commands"));
+    // clap adds --help and --version when it builds the command; their help is set after.
+    cmd.build();
+    let options = say("help-heading-options");
+    for (id, message) in [("help", "help-help"), ("version", "help-version")] {
+        cmd = cmd.mut_arg(id, |a| a.help(say(message)).help_heading(options.clone()));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        if name == "help" {
+            cmd = cmd.mut_subcommand(name, |s| s.about(say("help-help-command")));
+            continue;
+        }
+        cmd = cmd.mut_subcommand(name, |mut s| {
+            s.build();
+            if s.get_arguments().any(|a| a.get_id() == "help") {
+                s = s.mut_arg("help", |a| {
+                    a.help(say("help-help"))
+                        .help_heading(say("help-heading-options"))
+                });
+            }
+            s
+        });
+    }
+    cmd
+}
+
+fn template(lang: Lang) -> String {
+    format!(
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        i18n::message(lang, "help-heading-usage")
+    )
+}
+
+/// The message of `id` when the catalogue has it in `lang`.
+fn lookup(lang: Lang, id: &str) -> Option<String> {
+    i18n::has(lang, id).then(|| i18n::message(lang, id))
+}
+
+fn localize(mut cmd: Command, prefix: &str, lang: Lang) -> Command {
+    if let Some(about) = lookup(lang, &format!("{prefix}-about")) {
+        cmd = cmd.about(about.clone()).long_about(about);
+    }
+    let options = i18n::message(lang, "help-heading-options");
+    let arguments = i18n::message(lang, "help-heading-arguments");
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in ids {
+        let name = id.replace('_', "-");
+        let help = lookup(lang, &format!("{prefix}-{name}"))
+            .or_else(|| lookup(lang, &format!("help-{name}")));
+        let heading = if positional { &arguments } else { &options };
+        cmd = cmd.mut_arg(&id, |mut a| {
+            if let Some(h) = help {
+                a = a.help(h.clone()).long_help(h);
+            }
+            a.help_heading(heading.clone())
+        });
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    let commands = i18n::message(lang, "help-heading-commands");
+    let template = template(lang);
+    for name in names {
+        let prefix = format!("help-{name}");
+        cmd = cmd.mut_subcommand(&name, |s| {
+            localize(s, &prefix, lang)
+                .help_template(template.clone())
+                .subcommand_help_heading(commands.clone())
+        });
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(v: &[&str]) -> Vec<OsString> {
+        v.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment_in_either_form() {
+        assert_eq!(requested(&args(&["w", "--lang", "ja", "x"])), Lang::Ja);
+        assert_eq!(requested(&args(&["w", "x", "--lang=ja"])), Lang::Ja);
+        assert_eq!(requested(&args(&["w", "--lang", "en"])), Lang::En);
+    }
+
+    /// Every option and command has its Japanese help, and every `help-*` message names an
+    /// option or command that exists (a renamed option would leave its message behind).
+    #[test]
+    fn every_option_and_command_has_japanese_help_and_no_message_is_stale() {
+        // (the message prefix of a command, an option's name), and the commands' prefixes.
+        let mut options: Vec<(String, String)> = Vec::new();
+        let mut commands = vec!["help".to_string()];
+        fn walk(
+            cmd: &Command,
+            prefix: &str,
+            options: &mut Vec<(String, String)>,
+            commands: &mut Vec<String>,
+        ) {
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if id == "help" || id == "version" || (prefix != "help" && id == "lang") {
+                    continue;
+                }
+                options.push((prefix.to_string(), id.replace('_', "-")));
+            }
+            for s in cmd.get_subcommands() {
+                let p = format!("help-{}", s.get_name());
+                commands.push(p.clone());
+                walk(s, &p, options, commands);
+            }
+        }
+        walk(&super::super::Cli::command(), "help", &mut options, &mut commands);
+        let has = |id: &str| i18n::has(Lang::Ja, id);
+        let mut missing: Vec<String> = options
+            .iter()
+            .filter(|(p, o)| !has(&format!("{p}-{o}")) && !has(&format!("help-{o}")))
+            .map(|(p, o)| format!("{p}-{o}"))
+            .collect();
+        missing.extend(
+            commands
+                .iter()
+                .map(|p| format!("{p}-about"))
+                .filter(|id| !has(id)),
+        );
+        assert!(missing.is_empty(), "no Japanese help: {missing:?}");
+        let fixed = [
+            "help-long-about",
+            "help-after",
+            "help-help",
+            "help-help-command",
+            "help-version",
+            "help-heading-usage",
+            "help-heading-options",
+            "help-heading-arguments",
+            "help-heading-commands",
+        ];
+        let named = |id: &str| {
+            fixed.contains(&id)
+                || commands.iter().any(|p| id == format!("{p}-about"))
+                || options.iter().any(|(p, o)| {
+                    id == format!("{p}-{o}") || id == format!("help-{o}")
+                })
+        };
+        let stale: Vec<_> = i18n::ids(Lang::Ja)
+            .into_iter()
+            .filter(|id| id.starts_with("help-") && !named(id))
+            .collect();
+        assert!(stale.is_empty(), "help for nothing: {stale:?}");
+    }
+
+    #[test]
+    fn japanese_help_renders_with_japanese_headings() {
+        let help = command(Lang::Ja)
+            .find_subcommand_mut("diagnose")
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(help.contains("使い方:"), "{help}");
+        assert!(help.contains("オプション:"), "{help}");
+        assert!(!help.contains("Options:"), "{help}");
+        assert!(help.contains("--client-tz"), "{help}");
+    }
+}
