@@ -318,6 +318,7 @@ pub fn sample_report() -> Report {
 
     Report {
         schema: wsus_doctor::report::SCHEMA,
+        lang: wsus_doctor::i18n::Lang::En,
         machines: vec![
             MachineEntry {
                 name: MachineName::new("WSUS01"),
@@ -493,6 +494,11 @@ fn schema_properties(v: &Value, out: &mut BTreeSet<String>) {
 fn schema_and_sample_name_the_same_fields() {
     let mut written = BTreeSet::new();
     keys(&sample_json(), &mut written);
+    // A report in another language adds the `localized` texts.
+    let mut japanese = sample_report();
+    japanese.lang = wsus_doctor::i18n::Lang::Ja;
+    let japanese: Value = serde_json::from_str(&json_report::render(&japanese)).unwrap();
+    keys(&japanese, &mut written);
     let mut declared = BTreeSet::new();
     schema_properties(&schema(), &mut declared);
     let undocumented: Vec<_> = written.difference(&declared).collect();

@@ -8,6 +8,7 @@ mod diagnosis;
 mod examples;
 mod export;
 mod hostile;
+mod i18n;
 mod live;
 mod logs;
 mod machines;

@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 pub fn wsus_doctor() -> Command {
     let mut c = Command::cargo_bin("wsus-doctor").expect("binary built");
     c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    // The reports speak the environment's language: the tests read English unless they ask.
+    c.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
     c
 }
 

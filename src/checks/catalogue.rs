@@ -172,7 +172,14 @@ mod tests {
         for c in CATALOGUE {
             assert!(!RETIRED.contains(&c.id.as_str()));
             for lang in crate::i18n::Lang::ALL {
-                for text in [c.title(), c.guide_step(), c.what(), c.why(), c.evidence(), c.fix()] {
+                for text in [
+                    c.title(),
+                    c.guide_step(),
+                    c.what(),
+                    c.why(),
+                    c.evidence(),
+                    c.fix(),
+                ] {
                     assert!(!text.local(lang).is_empty(), "{}", c.id);
                 }
             }

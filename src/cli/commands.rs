@@ -11,8 +11,8 @@ use wsus_doctor::evidence::{self, archive::Limits, window, EvidenceSet};
 use wsus_doctor::facts::Context;
 use wsus_doctor::pipeline;
 use wsus_doctor::report::redact::Redactor;
-use wsus_doctor::report::terminal::escape;
 use wsus_doctor::report::style::pad;
+use wsus_doctor::report::terminal::escape;
 use wsus_doctor::report::{self, Format, Inventory, Mode, Report};
 
 /// Finds the evidence under the inputs, with a progress bar while reading large inputs.

@@ -160,7 +160,12 @@ mod tests {
                 walk(s, &p, options, commands);
             }
         }
-        walk(&super::super::Cli::command(), "help", &mut options, &mut commands);
+        walk(
+            &super::super::Cli::command(),
+            "help",
+            &mut options,
+            &mut commands,
+        );
         let has = |id: &str| i18n::has(Lang::Ja, id);
         let mut missing: Vec<String> = options
             .iter()
@@ -188,9 +193,9 @@ mod tests {
         let named = |id: &str| {
             fixed.contains(&id)
                 || commands.iter().any(|p| id == format!("{p}-about"))
-                || options.iter().any(|(p, o)| {
-                    id == format!("{p}-{o}") || id == format!("help-{o}")
-                })
+                || options
+                    .iter()
+                    .any(|(p, o)| id == format!("{p}-{o}") || id == format!("help-{o}"))
         };
         let stale: Vec<_> = i18n::ids(Lang::Ja)
             .into_iter()

@@ -100,7 +100,10 @@ impl Lang {
 
 /// Names an argument's value for a message. Strings, numbers and other messages can be
 /// arguments (a message argument is rendered in the same language).
-fn fluent_args<N: AsRef<str>>(args: &[(N, Arg)], lang: Lang) -> HashMap<&str, FluentValue<'static>> {
+fn fluent_args<N: AsRef<str>>(
+    args: &[(N, Arg)],
+    lang: Lang,
+) -> HashMap<&str, FluentValue<'static>> {
     args.iter()
         .map(|(name, arg)| {
             let value = match arg {
@@ -118,7 +121,11 @@ use fluent_templates::fluent_bundle::FluentValue;
 
 /// The message in that language, or why it cannot be given (no such id in that language's
 /// catalogue, or an argument the message names is missing).
-pub(crate) fn lookup<N: AsRef<str>>(lang: Lang, id: &str, args: &[(N, Arg)]) -> Result<String, String> {
+pub(crate) fn lookup<N: AsRef<str>>(
+    lang: Lang,
+    id: &str,
+    args: &[(N, Arg)],
+) -> Result<String, String> {
     let args = fluent_args(args, lang);
     CATALOGUES
         .lookup_single_language(lang.id(), id, Some(&args))

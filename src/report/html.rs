@@ -90,9 +90,8 @@ fn render_page(report: &Report) -> Result<String, minijinja::Error> {
                 };
                 args.push((name.to_string(), arg));
             }
-            let text = crate::i18n::lookup(lang, &id, &args).map_err(|e| {
-                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e)
-            });
+            let text = crate::i18n::lookup(lang, &id, &args)
+                .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e));
             drop(args);
             kwargs.assert_all_used()?;
             text

@@ -22,7 +22,10 @@ pub fn render(report: &Report) -> String {
 }
 
 /// `{"title": …, "summary": …}` in the report's language, for the texts present.
-fn localized<'a>(lang: Lang, texts: impl IntoIterator<Item = (&'a str, Option<&'a Text>)>) -> Value {
+fn localized<'a>(
+    lang: Lang,
+    texts: impl IntoIterator<Item = (&'a str, Option<&'a Text>)>,
+) -> Value {
     let mut m = Map::new();
     for (key, text) in texts {
         if let Some(t) = text.filter(|t| !t.is_empty()) {

@@ -55,7 +55,6 @@ struct FindingLine<'a> {
     first_time: Option<&'a str>,
     last_time: Option<&'a str>,
     evidence: Vec<Location>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     localized: Option<LocalizedFinding>,
 }
 
@@ -99,7 +98,6 @@ struct CauseLine<'a> {
     machine: Option<&'a MachineName>,
     affected: &'a [MachineName],
     first_fix: FirstFix<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     localized: Option<LocalizedCause>,
 }
 

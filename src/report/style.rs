@@ -56,6 +56,7 @@ pub fn wrap(text: &str, indent: usize, width: usize) -> String {
     let options = |text: &str| {
         textwrap::Options::new(width.saturating_sub(indent).max(1))
             .word_separator(separator(text))
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
             .break_words(false)
     };
     let mut out = String::new();
@@ -81,6 +82,7 @@ pub fn clip(text: &str, width: usize) -> String {
         text,
         textwrap::Options::new(width.saturating_sub(1).max(1))
             .word_separator(separator(text))
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
             .break_words(false),
     );
     match lines.first() {

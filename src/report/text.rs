@@ -55,7 +55,10 @@ fn header(o: &mut String, report: &Report) {
     let what = if report.mode == Mode::Probe {
         tr!("report-urls", count = report.inputs.len())
     } else {
-        tr!("report-evidence-files", count = report.inventory.files.len())
+        tr!(
+            "report-evidence-files",
+            count = report.inventory.files.len()
+        )
     };
     let line = say(
         l,
@@ -365,9 +368,21 @@ fn summary_counts(report: &Report) -> String {
             skipped = s.skipped
         ),
     )
-    .replacen('\u{1}', &paint(status(Status::Fail), &s.fail.to_string()), 1)
-    .replacen('\u{2}', &paint(status(Status::Warn), &s.warn.to_string()), 1)
-    .replacen('\u{3}', &paint(status(Status::Pass), &s.pass.to_string()), 1);
+    .replacen(
+        '\u{1}',
+        &paint(status(Status::Fail), &s.fail.to_string()),
+        1,
+    )
+    .replacen(
+        '\u{2}',
+        &paint(status(Status::Warn), &s.warn.to_string()),
+        1,
+    )
+    .replacen(
+        '\u{3}',
+        &paint(status(Status::Pass), &s.pass.to_string()),
+        1,
+    );
     format!(
         "{} {counts}",
         paint(heading(), &say(l, tr!("report-summary")))
@@ -502,10 +517,18 @@ pub fn render(report: &Report) -> String {
     let malformed: u64 = report.inventory.files.iter().map(|f| f.malformed).sum();
     let mut ev = say(l, tr!("report-evidence-read", count = files));
     if unknown > 0 {
-        let _ = write!(ev, ", {}", say(l, tr!("report-not-recognised", count = unknown)));
+        let _ = write!(
+            ev,
+            ", {}",
+            say(l, tr!("report-not-recognised", count = unknown))
+        );
     }
     if errors > 0 {
-        let _ = write!(ev, ", {}", say(l, tr!("report-with-read-errors", count = errors)));
+        let _ = write!(
+            ev,
+            ", {}",
+            say(l, tr!("report-with-read-errors", count = errors))
+        );
     }
     if malformed > 0 {
         let line = tr!("report-malformed-skipped", count = malformed);
@@ -576,7 +599,11 @@ fn finding(o: &mut String, f: &Finding, l: Lang) {
         }
         if f.evidence.len() > MAX_EVIDENCE {
             let more = f.evidence.len() - MAX_EVIDENCE;
-            let _ = writeln!(o, "            {}", say(l, tr!("report-more-in-json", count = more)));
+            let _ = writeln!(
+                o,
+                "            {}",
+                say(l, tr!("report-more-in-json", count = more))
+            );
         }
     }
     if matches!(f.status, Status::Fail | Status::Warn) {

@@ -26,7 +26,13 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientConfigmgr,
     sources: &["KB4025764", "CM-COMPLIANCE", "KB3090184"],
     since: "0.1.0",
-    symptoms: &[Symptom::ConfigmgrCorruptPolicy, Symptom::ConfigmgrGpoOverride, Symptom::ConfigmgrLocationDiffers, Symptom::ConfigmgrNoLocation, Symptom::ConfigmgrScanErrors],
+    symptoms: &[
+        Symptom::ConfigmgrCorruptPolicy,
+        Symptom::ConfigmgrGpoOverride,
+        Symptom::ConfigmgrLocationDiffers,
+        Symptom::ConfigmgrNoLocation,
+        Symptom::ConfigmgrScanErrors,
+    ],
     run,
 };
 

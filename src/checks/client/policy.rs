@@ -22,7 +22,21 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ClientPolicy,
     sources: &["KB4025764", "WU-POLICY", "WSUS-GPO"],
     since: "0.1.0",
-    symptoms: &[Symptom::PolicyHostNotInCertificate, Symptom::PolicyHttpsPortNoCertificate, Symptom::PolicyHttpsWithoutSsl, Symptom::PolicyInvalidUrl, Symptom::PolicyIpAddress, Symptom::PolicyNoPort, Symptom::PolicyNotWsus, Symptom::PolicyPlaceholder, Symptom::PolicyPortMismatch, Symptom::PolicyPortNotServed, Symptom::PolicyShortName, Symptom::PolicyStatusDiffers, Symptom::PolicyTrailingSlash],
+    symptoms: &[
+        Symptom::PolicyHostNotInCertificate,
+        Symptom::PolicyHttpsPortNoCertificate,
+        Symptom::PolicyHttpsWithoutSsl,
+        Symptom::PolicyInvalidUrl,
+        Symptom::PolicyIpAddress,
+        Symptom::PolicyNoPort,
+        Symptom::PolicyNotWsus,
+        Symptom::PolicyPlaceholder,
+        Symptom::PolicyPortMismatch,
+        Symptom::PolicyPortNotServed,
+        Symptom::PolicyShortName,
+        Symptom::PolicyStatusDiffers,
+        Symptom::PolicyTrailingSlash,
+    ],
     run,
 };
 

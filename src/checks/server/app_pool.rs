@@ -15,7 +15,13 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerAppPool,
     sources: &["KB4025764", "KB4490414", "IIS-APPPOOL"],
     since: "0.1.0",
-    symptoms: &[Symptom::AppPoolPrivateMemory, Symptom::AppPoolQueueLength, Symptom::AppPoolRapidFail, Symptom::AppPoolSetting, Symptom::AppPoolStopped],
+    symptoms: &[
+        Symptom::AppPoolPrivateMemory,
+        Symptom::AppPoolQueueLength,
+        Symptom::AppPoolRapidFail,
+        Symptom::AppPoolSetting,
+        Symptom::AppPoolStopped,
+    ],
     run,
 };
 

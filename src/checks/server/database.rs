@@ -12,7 +12,12 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerDatabase,
-    sources: &["WSUS-VIEWS", "WSUS-DB-CONNECT", "WUA-NET-ERRORS", "KB4490644"],
+    sources: &[
+        "WSUS-VIEWS",
+        "WSUS-DB-CONNECT",
+        "WUA-NET-ERRORS",
+        "KB4490644",
+    ],
     since: "0.1.0",
     symptoms: &[Symptom::DatabaseServiceDown, Symptom::DatabaseSqlExceptions],
     run,

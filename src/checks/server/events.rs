@@ -16,7 +16,15 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerEvents,
     sources: &["WAS-EVENTS", "SCM-EVENTS", "WSUS-HEALTH"],
     since: "0.1.0",
-    symptoms: &[Symptom::AppPoolRapidFail, Symptom::EventsBurstCorrelation, Symptom::EventsMemoryRecycle, Symptom::EventsPool, Symptom::EventsServiceCrash, Symptom::EventsWorkerCrash, Symptom::EventsWsusHealth],
+    symptoms: &[
+        Symptom::AppPoolRapidFail,
+        Symptom::EventsBurstCorrelation,
+        Symptom::EventsMemoryRecycle,
+        Symptom::EventsPool,
+        Symptom::EventsServiceCrash,
+        Symptom::EventsWorkerCrash,
+        Symptom::EventsWsusHealth,
+    ],
     run,
 };
 

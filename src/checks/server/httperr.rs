@@ -21,7 +21,12 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerHttperr,
     sources: &["KB4025764", "KB820729", "HTTPAPI-ERRORS"],
     since: "0.1.0",
-    symptoms: &[Symptom::HttperrAbandoned, Symptom::HttperrPoolOffline, Symptom::HttperrQueueFull, Symptom::HttperrSlowClients],
+    symptoms: &[
+        Symptom::HttperrAbandoned,
+        Symptom::HttperrPoolOffline,
+        Symptom::HttperrQueueFull,
+        Symptom::HttperrSlowClients,
+    ],
     run,
 };
 

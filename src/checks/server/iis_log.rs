@@ -21,7 +21,20 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerIisLog,
     sources: &["KB4025764", "KB943891"],
     since: "0.1.0",
-    symptoms: &[Symptom::Iis401Unresolved, Symptom::Iis403Wua, Symptom::Iis404Content, Symptom::Iis404Mime, Symptom::Iis404OtherSite, Symptom::Iis404Vdir, Symptom::Iis500, Symptom::Iis500Impersonation, Symptom::Iis503Burst, Symptom::IisDropped, Symptom::IisOther, Symptom::IisTrailingSlash],
+    symptoms: &[
+        Symptom::Iis401Unresolved,
+        Symptom::Iis403Wua,
+        Symptom::Iis404Content,
+        Symptom::Iis404Mime,
+        Symptom::Iis404OtherSite,
+        Symptom::Iis404Vdir,
+        Symptom::Iis500,
+        Symptom::Iis500Impersonation,
+        Symptom::Iis503Burst,
+        Symptom::IisDropped,
+        Symptom::IisOther,
+        Symptom::IisTrailingSlash,
+    ],
     run,
 };
 

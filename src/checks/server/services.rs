@@ -14,7 +14,12 @@ pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerServices,
     sources: &["KB4025764", "SCM-EVENTS"],
     since: "0.1.0",
-    symptoms: &[Symptom::EventsServiceCrash, Symptom::ServicesW3svcDown, Symptom::ServicesWasDown, Symptom::ServicesWsusserviceDown],
+    symptoms: &[
+        Symptom::EventsServiceCrash,
+        Symptom::ServicesW3svcDown,
+        Symptom::ServicesWasDown,
+        Symptom::ServicesWsusserviceDown,
+    ],
     run,
 };
 

@@ -17,9 +17,22 @@ use jiff::{SignedDuration, Timestamp};
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerTls,
-    sources: &["WSUS-CONFIGURE", "KB3090184", "KB4025764", "SCHANNEL-ALERTS"],
+    sources: &[
+        "WSUS-CONFIGURE",
+        "KB3090184",
+        "KB4025764",
+        "SCHANNEL-ALERTS",
+    ],
     since: "0.1.0",
-    symptoms: &[Symptom::TlsCertProblem, Symptom::TlsClientCert, Symptom::TlsNoBinding, Symptom::TlsSchannelAtClientFailures, Symptom::TlsSchannelFailures, Symptom::TlsSetting, Symptom::TlsSslRequiredContent],
+    symptoms: &[
+        Symptom::TlsCertProblem,
+        Symptom::TlsClientCert,
+        Symptom::TlsNoBinding,
+        Symptom::TlsSchannelAtClientFailures,
+        Symptom::TlsSchannelFailures,
+        Symptom::TlsSetting,
+        Symptom::TlsSslRequiredContent,
+    ],
     run,
 };
 

@@ -11,9 +11,20 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerVersion,
-    sources: &["KB4025764", "KB4039929", "KB4039873", "KB4039871", "KB4039396", "WSUS3-LIFECYCLE"],
+    sources: &[
+        "KB4025764",
+        "KB4039929",
+        "KB4039873",
+        "KB4039871",
+        "KB4039396",
+        "WSUS3-LIFECYCLE",
+    ],
     since: "0.1.0",
-    symptoms: &[Symptom::VersionRollupMissing, Symptom::VersionWsus3Unpatched, Symptom::VersionWsus3Unsupported],
+    symptoms: &[
+        Symptom::VersionRollupMissing,
+        Symptom::VersionWsus3Unpatched,
+        Symptom::VersionWsus3Unsupported,
+    ],
     run,
 };
 

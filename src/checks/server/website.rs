@@ -14,9 +14,23 @@ use serde_json::json;
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
     id: CheckId::ServerWebsite,
-    sources: &["KB4025764", "KB2737219", "WSUS-CONFIGURE", "CM-SU-PREREQ", "WSUS-UUP-FAQ"],
+    sources: &[
+        "KB4025764",
+        "KB2737219",
+        "WSUS-CONFIGURE",
+        "CM-SU-PREREQ",
+        "WSUS-UUP-FAQ",
+    ],
     since: "0.1.0",
-    symptoms: &[Symptom::WebsiteAutostart, Symptom::WebsiteBindingMismatch, Symptom::WebsiteImpersonation, Symptom::WebsiteMimeMissing, Symptom::WebsiteMissing, Symptom::WebsiteStopped, Symptom::WebsiteVdirMissing],
+    symptoms: &[
+        Symptom::WebsiteAutostart,
+        Symptom::WebsiteBindingMismatch,
+        Symptom::WebsiteImpersonation,
+        Symptom::WebsiteMimeMissing,
+        Symptom::WebsiteMissing,
+        Symptom::WebsiteStopped,
+        Symptom::WebsiteVdirMissing,
+    ],
     run,
 };
 
