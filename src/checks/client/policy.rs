@@ -11,7 +11,7 @@ use crate::checks::catalogue::Check;
 use crate::facts::registry::{keys, RegValue, RegistryFacts};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
-use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status, Text};
 use crate::knowledge::hresult;
 use crate::values::wsus_url::{self, Severity, UrlProblemCode, WsusUrl};
 use crate::values::RegData;
@@ -34,6 +34,11 @@ pub(crate) const CHECK: Check = Check {
 
 /// The Group Policy setting that writes `WUServer` and `WUStatusServer` (WSUS-GPO).
 pub(crate) const GPO_PATH: &str = "Computer Configuration > Administrative Templates > Windows Components > Windows Update > Specify intranet Microsoft update service location";
+
+/// [`GPO_PATH`] as the reader's Group Policy editor names it.
+pub(crate) fn gpo_path() -> Text {
+    crate::tr!("policy-gpo-path")
+}
 
 /// The HTTPS port of a dedicated WSUS site (WSUS-CONFIGURE).
 const WSUS_HTTPS_PORT: u16 = 8531;
