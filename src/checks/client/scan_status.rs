@@ -457,3 +457,76 @@ fn locations(all: &[MachineScan]) -> Option<Finding> {
         .data(data);
     Some(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn facts(csv: &str) -> Facts {
+        let file = crate::evidence::EvidenceFile::memory("scan.csv", csv.as_bytes().to_vec());
+        let ing =
+            crate::facts::scan_status::ingest(&file, crate::evidence::text::TextEncoding::UTF8)
+                .unwrap();
+        let mut f = Facts::default();
+        f.scan_status.merge(ing.facts.scan_status);
+        f.finish();
+        f
+    }
+
+    #[test]
+    fn a_fleet_failing_alike_is_one_group_in_each_language() {
+        let mut csv = String::from("Name0,LastErrorCode,LastScanState,LastScanTime\n");
+        csv.push_str("PC00,0,3,2024-03-05 09:00:00.000\n");
+        for i in 1..=12 {
+            csv.push_str(&format!("PC{i:02},-2145107934,5,2024-03-05 09:00:00.000\n"));
+        }
+        let out = run(&facts(&csv));
+        assert_eq!(out[0].status, Status::Pass);
+        assert_eq!(
+            out[0].title,
+            "1 of 13 machine(s) last scanned without error"
+        );
+        assert_eq!(
+            out[0].title.local(Lang::Ja),
+            "13 台のうち 1 台のマシンは、最後のスキャンがエラーなしで完了しています"
+        );
+        let group = &out[1];
+        assert_eq!(group.status, Status::Fail);
+        let label = hresult_label(0x80244022);
+        assert_eq!(
+            group.title,
+            format!("12 machine(s) last scanned with {label}")
+        );
+        assert_eq!(
+            group.title.local(Lang::Ja),
+            format!("12 台のマシンの最後のスキャンが {label} で失敗しています")
+        );
+        let names = "PC01, PC02, PC03, PC04, PC05, PC06, PC07, PC08, PC09, PC10";
+        assert!(
+            group
+                .summary
+                .ends_with(&format!("Machines: {names} and 2 more.")),
+            "{}",
+            group.summary
+        );
+        assert!(group
+            .summary
+            .local(Lang::Ja)
+            .ends_with(&format!("マシン: {names} ほか 2 台。")));
+        assert!(group
+            .explanation
+            .local(Lang::Ja)
+            .ends_with("大半のマシンが同じように失敗しています。クライアントより先に、クライアントに共通するもの (WSUS サーバーとそこまでの経路) を調べてください。"));
+        assert!(group
+            .remedy
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Time-outs and 503s across clients point to the WSUS application pool"));
+        assert_eq!(
+            group.evidence[0].note.as_ref().unwrap().local(Lang::Ja),
+            "12 台のうち最初のマシン"
+        );
+    }
+}
