@@ -185,7 +185,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
 
     for o in cm.gpo_overrides() {
-        // A missing server is compared as the words "another server", as before they became a message.
+        // An override that names no server is compared under a name that is no URL.
         let named = o.server.as_deref().unwrap_or("another server");
         let differs = location
             .is_some_and(|l| !wsus_url::check(named).same_server(&wsus_url::check(&l.path)));
