@@ -6,7 +6,7 @@
 //! KB3090184). When no location is logged, the guide says a Software Updates Scan Cycle may have
 //! to be forced so that it is (KB4025764).
 
-use super::policy::{policy_server, GPO_PATH};
+use super::policy::{gpo_path, policy_server};
 use super::wu_log::hresult_label;
 use crate::checks::catalogue::Check;
 use crate::facts::configmgr::WsusLocation;
@@ -14,7 +14,7 @@ use crate::facts::configmgr::{E_FAIL, GROUP_POLICY_CONFLICT};
 use crate::facts::wu_log::ServerSource;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
-use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status, Text};
 use crate::knowledge::hresult;
 use crate::knowledge::remedy::{self, LOCAL_POLICY_FILE};
 use crate::values::wsus_url::{self, Severity, UrlProblemCode};
@@ -41,9 +41,9 @@ pub(crate) const SCAN_CYCLE_COMMAND: &str = r#"Invoke-WmiMethod -Namespace root\
 
 /// How to make the client log its WSUS location.
 pub(crate) fn force_scan_remedy() -> Remedy {
-    Remedy::new("Force a Software Updates Scan Cycle on the client (Configuration Manager control panel > Actions > Software Updates Scan Cycle, or the command below), then read LocationServices.log again for the 'WSUS Path=' line.")
+    Remedy::new(crate::tr!("configmgr-force-scan"))
         .powershell(SCAN_CYCLE_COMMAND)
-        .comment("run elevated on the client; the schedule id is the Software Updates Scan Cycle")
+        .comment(crate::tr!("configmgr-force-scan-comment"))
 }
 
 fn location_item(l: &WsusLocation) -> EvidenceItem {
@@ -52,7 +52,7 @@ fn location_item(l: &WsusLocation) -> EvidenceItem {
         l.path, l.server, l.version
     ));
     if let Some(t) = l.time {
-        i = i.note(format!("at {t}"));
+        i = i.note(crate::tr!("configmgr-at", time = t.to_string()));
     }
     i
 }
@@ -60,7 +60,7 @@ fn location_item(l: &WsusLocation) -> EvidenceItem {
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let cm = &facts.configmgr;
     if cm.is_empty() {
-        return vec![CHECK.skipped("no Configuration Manager client logs among the evidence")];
+        return vec![CHECK.skipped(crate::tr!("configmgr-skipped"))];
     }
     let mut out = Vec::new();
     let location = cm.wsus_locations().last();
@@ -69,21 +69,38 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     match location {
         None => {
             let (title, why) = if cm.has_location_services {
-                ("LocationServices.log holds no WSUS location", "LocationServices.log was read but has no 'WSUS Path=' line: the client has not asked for its software update point since the log rolled over, or the management point returned no location (a failed SUP synchronisation or a content version mismatch, KB3090184).")
+                (
+                    crate::tr!("configmgr-no-location-title"),
+                    crate::tr!("configmgr-no-location-why"),
+                )
             } else {
-                ("LocationServices.log is not among the evidence", "The ConfigMgr logs read do not include LocationServices.log, which records the WSUS location the management point gave the client; the guide asks to check it.")
+                (
+                    crate::tr!("configmgr-no-location-log-title"),
+                    crate::tr!("configmgr-no-location-log-why"),
+                )
             };
             let files = cm.location_services_files.iter().map(|p| {
                 EvidenceItem::new(crate::values::EvidenceRef::file(p.clone(), None))
-                    .note("no 'WSUS Path=' line")
+                    .note(crate::tr!("configmgr-no-path-line"))
             });
-            out.push(CHECK.finding(if cm.has_location_services { Status::Warn } else { Status::Info }, title).symptom(Symptom::ConfigmgrNoLocation)
-                .evidence_all(files)
-                .summary("The WSUS server ConfigMgr assigned to this client cannot be confirmed from the evidence.")
-                .explanation(format!("{why} The guide: it may be necessary to force a Software Updates Scan Cycle so that the entry is logged (KB4025764)."))
-                .remedy(force_scan_remedy())
-                .reference("KB4025764")
-                .reference("CM-COMPLIANCE"));
+            out.push(
+                CHECK
+                    .finding(
+                        if cm.has_location_services {
+                            Status::Warn
+                        } else {
+                            Status::Info
+                        },
+                        title,
+                    )
+                    .symptom(Symptom::ConfigmgrNoLocation)
+                    .evidence_all(files)
+                    .summary(crate::tr!("configmgr-no-location-summary"))
+                    .explanation(why.then(crate::tr!("configmgr-no-location-guide")))
+                    .remedy(force_scan_remedy())
+                    .reference("KB4025764")
+                    .reference("CM-COMPLIANCE"),
+            );
         }
         Some(l) => {
             let url = wsus_url::check(&l.path);
@@ -92,24 +109,50 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .iter()
                 .filter(|p| p.severity == Severity::Fail || p.code == UrlProblemCode::TrailingSlash)
             {
-                out.push(CHECK.finding(Status::Warn, format!("The software update point's URL '{}' is malformed", l.path)).symptom(Symptom::ConfigmgrLocationDiffers)
-                    .summary(format!("The location ConfigMgr handed out: {}.", p.message))
-                    .explanation("ConfigMgr writes this URL into the WUServer policy; fix the software update point's site system name or port in the console.")
-                    .evidence(location_item(l))
-                    .reference("CM-COMPLIANCE"));
+                out.push(
+                    CHECK
+                        .finding(
+                            Status::Warn,
+                            crate::tr!("configmgr-malformed-title", url = &l.path),
+                        )
+                        .symptom(Symptom::ConfigmgrLocationDiffers)
+                        .summary(crate::tr!(
+                            "configmgr-malformed-summary",
+                            problem = &p.message
+                        ))
+                        .explanation(crate::tr!("configmgr-malformed-explanation"))
+                        .evidence(location_item(l))
+                        .reference("CM-COMPLIANCE"),
+                );
             }
             if let Some((v, pol)) = &policy {
                 if !url.same_server(pol) {
-                    out.push(CHECK.finding(Status::Fail, "The WUServer policy differs from the software update point ConfigMgr assigned").symptom(Symptom::ConfigmgrLocationDiffers)
-                        .summary(format!("ConfigMgr assigned {} but WUServer is {}: the agent scans the policy's server.", l.path, pol.raw.trim()))
-                        .explanation("The ConfigMgr client writes the software update point into the local policy; a domain Group Policy 'Specify intranet Microsoft update service location' overrides it and the client then scans a server ConfigMgr does not know, so its scans fail or report nothing (CM-COMPLIANCE, KB3090184).")
-                        .evidence(location_item(l))
-                        .evidence(EvidenceItem::new(v.origin.clone()).excerpt(format!("WUServer = {}", v.data.display())))
-                        .remedy(Remedy::new(format!("Remove the domain GPO setting '{GPO_PATH}' from ConfigMgr clients (or make it name the software update point), then refresh policy and force a scan cycle."))
-                            .cmd("gpupdate /force")
-                            .powershell(SCAN_CYCLE_COMMAND))
-                        .reference("CM-COMPLIANCE")
-                        .reference("KB3090184"));
+                    out.push(
+                        CHECK
+                            .finding(Status::Fail, crate::tr!("configmgr-policy-differs-title"))
+                            .symptom(Symptom::ConfigmgrLocationDiffers)
+                            .summary(crate::tr!(
+                                "configmgr-policy-differs-summary",
+                                assigned = &l.path,
+                                policy = pol.raw.trim()
+                            ))
+                            .explanation(crate::tr!("configmgr-policy-differs-explanation"))
+                            .evidence(location_item(l))
+                            .evidence(
+                                EvidenceItem::new(v.origin.clone())
+                                    .excerpt(format!("WUServer = {}", v.data.display())),
+                            )
+                            .remedy(
+                                Remedy::new(crate::tr!(
+                                    "configmgr-policy-differs-remedy",
+                                    gpo = gpo_path()
+                                ))
+                                .cmd("gpupdate /force")
+                                .powershell(SCAN_CYCLE_COMMAND),
+                            )
+                            .reference("CM-COMPLIANCE")
+                            .reference("KB3090184"),
+                    );
                 }
             }
             let used = facts
@@ -120,31 +163,70 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .find(|s| s.source == ServerSource::WsusServer);
             if let Some(u) = used {
                 if !u.is_null() && !wsus_url::check(&u.url).same_server(&url) {
-                    out.push(CHECK.finding(Status::Warn, "WindowsUpdate.log used another server than ConfigMgr assigned").symptom(Symptom::ConfigmgrLocationDiffers)
-                        .summary(format!("ConfigMgr assigned {}; the agent last logged WSUS server {}.", l.path, u.url))
-                        .explanation("The agent uses what the policy says at the time of the scan; a different server means the policy was overwritten (Group Policy) or the evidence is from different moments.")
-                        .evidence(location_item(l))
-                        .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.excerpt.clone()))
-                        .reference("CM-COMPLIANCE"));
+                    out.push(
+                        CHECK
+                            .finding(Status::Warn, crate::tr!("configmgr-log-differs-title"))
+                            .symptom(Symptom::ConfigmgrLocationDiffers)
+                            .summary(crate::tr!(
+                                "configmgr-log-differs-summary",
+                                assigned = &l.path,
+                                used = &u.url
+                            ))
+                            .explanation(crate::tr!("configmgr-log-differs-explanation"))
+                            .evidence(location_item(l))
+                            .evidence(
+                                EvidenceItem::new(u.origin.clone()).excerpt(u.excerpt.clone()),
+                            )
+                            .reference("CM-COMPLIANCE"),
+                    );
                 }
             }
         }
     }
 
     for o in cm.gpo_overrides() {
-        let server = o.server.as_deref().unwrap_or("another server");
+        // An override that names no server is compared under a name that is no URL.
+        let named = o.server.as_deref().unwrap_or("another server");
         let differs = location
-            .is_some_and(|l| !wsus_url::check(server).same_server(&wsus_url::check(&l.path)));
-        out.push(CHECK.finding(if differs || location.is_none() { Status::Fail } else { Status::Warn }, "Group Policy overrides the software update point").symptom(Symptom::ConfigmgrGpoOverride)
-            .summary(format!("WUAHandler: the Windows Update policy was overwritten by a higher authority ({}) to server {server}.", o.authority.as_deref().unwrap_or("Group Policy")))
-            .explanation("A domain GPO setting 'Specify intranet Microsoft update service location' wins over the ConfigMgr client's local policy; when it names another server, ConfigMgr scans fail or report against the wrong server (CM-COMPLIANCE, KB3090184).")
-            .evidence(EvidenceItem::new(o.origin.clone()).excerpt(o.excerpt.clone()))
-            .remedy(Remedy::new(format!("Remove '{GPO_PATH}' from the GPOs that apply to ConfigMgr clients, or make it name the software update point; then refresh policy."))
-                .cmd("gpresult /h gpresult.html")
-                .comment("shows which GPO sets the Windows Update policy")
-                .cmd("gpupdate /force"))
-            .reference("CM-COMPLIANCE")
-            .reference("KB3090184"));
+            .is_some_and(|l| !wsus_url::check(named).same_server(&wsus_url::check(&l.path)));
+        let server = o
+            .server
+            .as_deref()
+            .map_or_else(|| crate::tr!("configmgr-another-server"), Text::from);
+        let authority = o
+            .authority
+            .as_deref()
+            .map_or_else(|| crate::tr!("configmgr-group-policy"), Text::from);
+        out.push(
+            CHECK
+                .finding(
+                    if differs || location.is_none() {
+                        Status::Fail
+                    } else {
+                        Status::Warn
+                    },
+                    crate::tr!("configmgr-gpo-override-title"),
+                )
+                .symptom(Symptom::ConfigmgrGpoOverride)
+                .summary(crate::tr!(
+                    "configmgr-gpo-override-summary",
+                    authority = authority,
+                    server = server
+                ))
+                .explanation(crate::tr!("configmgr-gpo-override-explanation"))
+                .evidence(EvidenceItem::new(o.origin.clone()).excerpt(o.excerpt.clone()))
+                .remedy(
+                    Remedy::new(crate::tr!(
+                        "configmgr-gpo-override-remedy",
+                        gpo = gpo_path()
+                    ))
+                    .cmd("gpresult /h gpresult.html")
+                    .comment(crate::tr!("configmgr-gpresult-comment"))
+                    .cmd("gpupdate /force"),
+                )
+                .reference("CM-COMPLIANCE")
+                .reference("KB3090184"),
+        );
     }
 
     out.extend(corrupt_local_policy(cm));
@@ -161,21 +243,28 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let mut f = CHECK
             .finding(
                 Status::Fail,
-                format!("Software update scans fail with {}", hresult_label(*code)),
+                crate::tr!("configmgr-scan-errors-title", code = hresult_label(*code)),
             )
             .symptom(Symptom::ConfigmgrScanErrors)
-            .summary(format!(
-                "{} scan failure(s) logged by {}{}.",
-                errs.len(),
-                first.component,
-                first
-                    .time
-                    .map_or(String::new(), |t| format!(", first at {t}"))
-            ))
-            .explanation(entry.map_or(
-                "See WindowsUpdate.log for the failing request (client.wu-log).".to_string(),
-                |e| format!("{} {}", e.meaning, e.wsus),
-            ))
+            .summary(match first.time {
+                Some(t) => crate::tr!(
+                    "configmgr-scan-errors-summary-first",
+                    count = errs.len(),
+                    component = &first.component,
+                    time = t.to_string()
+                ),
+                None => crate::tr!(
+                    "configmgr-scan-errors-summary",
+                    count = errs.len(),
+                    component = &first.component
+                ),
+            })
+            // The table's meaning and advice are the knowledge base's words.
+            .explanation(
+                entry.map_or(crate::tr!("configmgr-scan-errors-see-log"), |e| {
+                    Text::from(format!("{} {}", e.meaning, e.wsus))
+                }),
+            )
             .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
             .reference("KB3090184")
             .data(json!({"hresult": hresult::format(*code), "count": errs.len()}));
@@ -183,7 +272,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             f = f.evidence(
                 EvidenceItem::new(last.origin.clone())
                     .excerpt(last.excerpt.clone())
-                    .note("last"),
+                    .note(crate::tr!("configmgr-last")),
             );
         }
         out.push(f);
@@ -192,13 +281,21 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some(m) = cm.managed_server_settings().last() {
         if let Some(l) = location {
             if !wsus_url::check(&m.server).same_server(&wsus_url::check(&l.path)) {
-                out.push(CHECK.finding(Status::Warn, "WUAHandler set another server than LocationServices received").symptom(Symptom::ConfigmgrLocationDiffers)
-                    .summary(format!("WUAHandler: managed server {}; LocationServices: {}.", m.server, l.path))
-                    .explanation("The two logs should name the same software update point; a difference means the assignment changed between the entries or an older server stayed in the policy.")
-                    .evidence(EvidenceItem::new(m.origin.clone()).excerpt(m.server.clone()))
-                    .evidence(location_item(l))
-                    .remedy(force_scan_remedy())
-                    .reference("CM-COMPLIANCE"));
+                out.push(
+                    CHECK
+                        .finding(Status::Warn, crate::tr!("configmgr-managed-differs-title"))
+                        .symptom(Symptom::ConfigmgrLocationDiffers)
+                        .summary(crate::tr!(
+                            "configmgr-managed-differs-summary",
+                            managed = &m.server,
+                            location = &l.path
+                        ))
+                        .explanation(crate::tr!("configmgr-managed-differs-explanation"))
+                        .evidence(EvidenceItem::new(m.origin.clone()).excerpt(m.server.clone()))
+                        .evidence(location_item(l))
+                        .remedy(force_scan_remedy())
+                        .reference("CM-COMPLIANCE"),
+                );
             }
         }
     }
@@ -213,8 +310,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .map(|m| m.server.clone())
         });
         if let Some(a) = assigned {
-            let mut f = CHECK.finding(Status::Pass, format!("ConfigMgr assigned {a}"))
-                .summary(format!("The software update point {a} agrees with the policy and WindowsUpdate.log where they are in the evidence; no scan errors in the ConfigMgr logs."))
+            let mut f = CHECK
+                .finding(Status::Pass, crate::tr!("configmgr-pass-title", url = &a))
+                .summary(crate::tr!("configmgr-pass-summary", url = &a))
                 .reference("CM-COMPLIANCE");
             if let Some(l) = location {
                 f = f.evidence(location_item(l));
@@ -235,15 +333,23 @@ fn corrupt_local_policy(cm: &crate::facts::configmgr::ConfigMgrFacts) -> Option<
     let mut f = CHECK
         .finding(
             Status::Fail,
-            "The local Group Policy file Registry.pol is corrupt: WUAHandler cannot add the WSUS update source",
+            crate::tr!("configmgr-corrupt-policy-title"),
         )
         .symptom(Symptom::ConfigmgrCorruptPolicy)
-        .summary(format!(
-            "WUAHandler could not read the local Group Policy object or add its update source ({} line(s) with 0x80004005{}), so the client has no WSUS server to scan against; {LOCAL_POLICY_FILE} cannot be parsed.",
-            errors.len(),
-            first.time.map_or(String::new(), |t| format!(", first at {t}"))
-        ))
-        .explanation("The Configuration Manager client writes the software update point into the machine's local policy through the local Group Policy object; when that object's registry file is damaged every attempt fails with E_FAIL (0x80004005) and software update scans fail. Setting the file aside lets Group Policy write a new one. That 0x80004005 in these WUAHandler messages means a corrupt Registry.pol is UNCONFIRMED by a Microsoft page (field reports give it).")
+        .summary(match first.time {
+            Some(t) => crate::tr!(
+                "configmgr-corrupt-policy-summary-first",
+                count = errors.len(),
+                time = t.to_string(),
+                file = LOCAL_POLICY_FILE
+            ),
+            None => crate::tr!(
+                "configmgr-corrupt-policy-summary",
+                count = errors.len(),
+                file = LOCAL_POLICY_FILE
+            ),
+        })
+        .explanation(crate::tr!("configmgr-corrupt-policy-explanation"))
         .remedy(remedy::replace_local_policy_file())
         .reference("CM-LOGS")
         .reference("KB3090184")
@@ -267,24 +373,30 @@ fn group_policy_conflict(cm: &crate::facts::configmgr::ConfigMgrFacts) -> Option
     let conflicts = cm.group_policy_conflicts();
     let first = conflicts.first()?;
     let mut f = CHECK
-        .finding(
-            Status::Fail,
-            "Group policy conflict (0x87D00692): a domain GPO sets the WSUS server on a Configuration Manager client",
-        )
+        .finding(Status::Fail, crate::tr!("configmgr-conflict-title"))
         .symptom(Symptom::ConfigmgrGpoOverride)
-        .summary(format!(
-            "{} logged 0x87D00692 {} time(s){}: Group Policy's 'Specify intranet Microsoft update service location' overrides the software update point ConfigMgr manages.",
-            first.component,
-            conflicts.len(),
-            first.time.map_or(String::new(), |t| format!(", first at {t}"))
-        ))
+        .summary(match first.time {
+            Some(t) => crate::tr!(
+                "configmgr-conflict-summary-first",
+                component = &first.component,
+                count = conflicts.len(),
+                time = t.to_string()
+            ),
+            None => crate::tr!(
+                "configmgr-conflict-summary",
+                component = &first.component,
+                count = conflicts.len()
+            ),
+        })
         .explanation(hresult::lookup(GROUP_POLICY_CONFLICT).map_or("", |e| e.wsus))
         .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
-        .remedy(Remedy::new(format!("Remove '{GPO_PATH}' from the GPOs that apply to ConfigMgr clients (or make it name the software update point), refresh policy, then start a Software Updates Scan Cycle."))
-            .cmd("gpresult /h gpresult.html")
-            .comment("shows which GPO sets the Windows Update policy")
-            .cmd("gpupdate /force")
-            .powershell(SCAN_CYCLE_COMMAND))
+        .remedy(
+            Remedy::new(crate::tr!("configmgr-conflict-remedy", gpo = gpo_path()))
+                .cmd("gpresult /h gpresult.html")
+                .comment(crate::tr!("configmgr-gpresult-comment"))
+                .cmd("gpupdate /force")
+                .powershell(SCAN_CYCLE_COMMAND),
+        )
         .reference("KB3090184")
         .reference("CM-LOGS")
         .data(json!({"hresult": hresult::format(GROUP_POLICY_CONFLICT), "count": conflicts.len()}));
@@ -292,7 +404,7 @@ fn group_policy_conflict(cm: &crate::facts::configmgr::ConfigMgrFacts) -> Option
         f = f.evidence(
             EvidenceItem::new(last.origin.clone())
                 .excerpt(last.excerpt.clone())
-                .note("last"),
+                .note(crate::tr!("configmgr-last")),
         );
     }
     Some(f)
@@ -376,6 +488,24 @@ mod tests {
             )],
         ));
         assert_eq!(out[0].title, "LocationServices.log holds no WSUS location");
+        use crate::i18n::Lang;
+        assert_eq!(
+            out[0].title.local(Lang::Ja),
+            "LocationServices.log に WSUS の場所がありません"
+        );
+        assert_eq!(
+            out[0].summary.local(Lang::Ja),
+            "ConfigMgr がこのクライアントに割り当てた WSUS サーバーを証拠から確認できません。"
+        );
+        assert!(out[0]
+            .remedy
+            .as_ref()
+            .unwrap()
+            .text
+            .local(Lang::Ja)
+            .starts_with(
+                "クライアントでソフトウェア更新プログラム スキャン サイクルを強制的に実行し"
+            ));
         let cmd = &out[0].remedy.as_ref().unwrap().commands[0].line;
         assert!(cmd.contains("{00000000-0000-0000-0000-000000000113}"));
         assert!(out[0].references.iter().any(|r| r.id == "CM-COMPLIANCE"));
@@ -404,6 +534,14 @@ mod tests {
         assert!(out
             .iter()
             .any(|f| f.summary.starts_with("2 scan failure(s)")));
+        let gpo = out
+            .iter()
+            .find(|f| f.symptom == Some(Symptom::ConfigmgrGpoOverride))
+            .unwrap();
+        assert_eq!(
+            gpo.summary.local(crate::i18n::Lang::Ja),
+            "WUAHandler: Windows Update のポリシーが上位の権限 (Domain Controller) によってサーバー http://oldwsus に上書きされました。"
+        );
         assert_eq!(run(&Facts::default())[0].status, Status::Skipped);
     }
 }

@@ -11,7 +11,7 @@ use crate::checks::catalogue::Check;
 use crate::facts::registry::{keys, RegValue, RegistryFacts};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
-use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status, Text};
 use crate::knowledge::hresult;
 use crate::values::wsus_url::{self, Severity, UrlProblemCode, WsusUrl};
 use crate::values::RegData;
@@ -42,6 +42,11 @@ pub(crate) const CHECK: Check = Check {
 
 /// The Group Policy setting that writes `WUServer` and `WUStatusServer` (WSUS-GPO).
 pub(crate) const GPO_PATH: &str = "Computer Configuration > Administrative Templates > Windows Components > Windows Update > Specify intranet Microsoft update service location";
+
+/// [`GPO_PATH`] as the reader's Group Policy editor names it.
+pub(crate) fn gpo_path() -> Text {
+    crate::tr!("policy-gpo-path")
+}
 
 /// The HTTPS port of a dedicated WSUS site (WSUS-CONFIGURE).
 const WSUS_HTTPS_PORT: u16 = 8531;
@@ -87,10 +92,15 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .filter(|k| k.deleted)
             .or(au_key.filter(|k| k.deleted));
         if let Some(k) = deleted {
-            let mut f = CHECK.finding(Status::Warn, "The Windows Update policy key is deleted").symptom(Symptom::PolicyNotWsus)
-                .summary("A registry export deletes the WindowsUpdate policy key: once imported, the client no longer uses WSUS and talks to Microsoft Update.")
-                .explanation("Without WUServer and UseWUServer=1 the Windows Update agent scans Microsoft Update instead of the intranet server (WU-POLICY). Scripts that 'disable WSUS' work this way.")
-                .remedy(Remedy::new(format!("If the client should use WSUS, configure '{GPO_PATH}' and refresh policy.")).cmd("gpupdate /force"))
+            let mut f = CHECK
+                .finding(Status::Warn, crate::tr!("policy-key-deleted-title"))
+                .symptom(Symptom::PolicyNotWsus)
+                .summary(crate::tr!("policy-key-deleted-summary"))
+                .explanation(crate::tr!("policy-key-deleted-explanation"))
+                .remedy(
+                    Remedy::new(crate::tr!("policy-key-deleted-remedy", gpo = gpo_path()))
+                        .cmd("gpupdate /force"),
+                )
                 .reference("WU-POLICY")
                 .reference("KB4025764");
             if let Some(o) = &k.origin {
@@ -99,15 +109,23 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             return vec![f];
         }
         if !reg.is_empty() && has_client_evidence(facts) {
-            return vec![CHECK.finding(Status::Warn, "No Windows Update policy: the client talks to Microsoft Update, not WSUS").symptom(Symptom::PolicyNotWsus)
-                .summary("The registry evidence has no HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate key, so no intranet server is configured.")
-                .explanation("Without WUServer and UseWUServer=1 the agent scans Microsoft Update; it never contacts WSUS, so its address cannot appear in the WSUS IIS logs (KB4025764).")
-                .remedy(set_server_remedy(format!("Configure '{GPO_PATH}' with the WSUS server's FQDN and port (for example {EXAMPLE_URL}), or set the values below."), EXAMPLE_URL))
+            return vec![CHECK
+                .finding(Status::Warn, crate::tr!("policy-none-title"))
+                .symptom(Symptom::PolicyNotWsus)
+                .summary(crate::tr!("policy-none-summary"))
+                .explanation(crate::tr!("policy-none-explanation"))
+                .remedy(set_server_remedy(
+                    crate::tr!(
+                        "policy-none-remedy",
+                        gpo = gpo_path(),
+                        example = EXAMPLE_URL
+                    ),
+                    EXAMPLE_URL,
+                ))
                 .reference("KB4025764")
                 .reference("WSUS-GPO")];
         }
-        return vec![CHECK
-            .skipped("no client policy registry (WindowsUpdate policy key) among the evidence")];
+        return vec![CHECK.skipped(crate::tr!("policy-skipped"))];
     }
 
     let suffix = facts.network.primary_dns_suffix.as_deref().or(facts
@@ -122,14 +140,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         Some((_, Some(1))) => {}
         found => {
             let (title, seen) = match found {
-                None => ("UseWUServer is not set".to_string(), None),
-                Some((v, Some(n))) => (format!("UseWUServer is {n}, not 1"), Some(v)),
-                Some((v, None)) => ("UseWUServer is not a number".to_string(), Some(v)),
+                None => (crate::tr!("policy-use-wu-server-unset-title"), None),
+                Some((v, Some(n))) => (
+                    crate::tr!("policy-use-wu-server-value-title", value = n),
+                    Some(v),
+                ),
+                Some((v, None)) => (crate::tr!("policy-use-wu-server-nan-title"), Some(v)),
             };
             let mut f = CHECK.finding(Status::Fail, title).symptom(Symptom::PolicyNotWsus)
-                .summary("The AU policy does not switch the client to the intranet server: WUServer is ignored and the agent talks to Microsoft Update.")
-                .explanation("HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU\\UseWUServer must be the DWORD 1 for WUServer to be used (WU-POLICY, WSUS-GPO).")
-                .remedy(Remedy::new(format!("Enable '{GPO_PATH}' (it sets UseWUServer), or set the value, then refresh policy."))
+                .summary(crate::tr!("policy-use-wu-server-summary"))
+                .explanation(crate::tr!("policy-use-wu-server-explanation"))
+                .remedy(Remedy::new(crate::tr!("policy-use-wu-server-remedy", gpo = gpo_path()))
                     .cmd(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU" /v UseWUServer /t REG_DWORD /d 1 /f"#)
                     .cmd("gpupdate /force"))
                 .reference("WU-POLICY")
@@ -140,7 +161,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .and_then(|k| k.origin.clone())
                 .or(policy_key.and_then(|k| k.origin.clone()))
             {
-                f = f.evidence(EvidenceItem::new(o).note("the AU key has no UseWUServer value"));
+                f = f.evidence(EvidenceItem::new(o).note(crate::tr!("policy-au-no-use-wu-server")));
             }
             out.push(f);
         }
@@ -150,10 +171,19 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let server = policy_server(reg);
     match &server {
         None => out.push(
-            CHECK.finding(Status::Fail, "WUServer is not set").symptom(Symptom::PolicyNotWsus)
-                .summary("The policy names no intranet update server.")
-                .explanation("WUServer holds the WSUS URL the agent scans against (WU-POLICY); without it the client cannot use WSUS.")
-                .remedy(set_server_remedy(format!("Set '{GPO_PATH}' to the WSUS server's FQDN and port (for example {EXAMPLE_URL})."), EXAMPLE_URL))
+            CHECK
+                .finding(Status::Fail, crate::tr!("policy-wu-server-unset-title"))
+                .symptom(Symptom::PolicyNotWsus)
+                .summary(crate::tr!("policy-wu-server-unset-summary"))
+                .explanation(crate::tr!("policy-wu-server-unset-explanation"))
+                .remedy(set_server_remedy(
+                    crate::tr!(
+                        "policy-wu-server-unset-remedy",
+                        gpo = gpo_path(),
+                        example = EXAMPLE_URL
+                    ),
+                    EXAMPLE_URL,
+                ))
                 .reference("WSUS-GPO")
                 .reference("KB4025764"),
         ),
@@ -162,7 +192,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             // A doubtful URL that the client's own log shows failing is a failure, not a doubt.
             let failing = url.host.as_deref().and_then(|host| {
                 facts.wu_log.episodes().iter().find(|e| {
-                    e.url.as_deref().is_some_and(|u| crate::values::wsus_url::check(u).host.as_deref() == Some(host))
+                    e.url.as_deref().is_some_and(|u| {
+                        crate::values::wsus_url::check(u).host.as_deref() == Some(host)
+                    })
                 })
             });
             // Without a port the client uses 80/443, which is right for a WSUS on the Default Web
@@ -170,8 +202,13 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             // PortNumber differs, or nothing accepted the connection). A 503 (0x80244022) proves
             // an HTTP server answered on that port.
             let server_port = crate::checks::server::wsus::setup_number(facts, "PortNumber");
-            let port_proven_wrong = server_port.is_some_and(|sp| url.port.is_some_and(|p| u64::from(p) != sp))
-                || failing.is_some_and(|e| e.hresults.iter().any(|(h, _)| hresult::family(*h) == hresult::Family::CannotConnect));
+            let port_proven_wrong = server_port
+                .is_some_and(|sp| url.port.is_some_and(|p| u64::from(p) != sp))
+                || failing.is_some_and(|e| {
+                    e.hresults
+                        .iter()
+                        .any(|(h, _)| hresult::family(*h) == hresult::Family::CannotConnect)
+                });
             // With https the client must ask for the name in the certificate: a short name or an
             // IP address is a failure when the WSUS certificate among the evidence does not hold it.
             let https = url.scheme == Some(wsus_url::Scheme::Https);
@@ -181,41 +218,84 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             for p in &url.problems {
                 let status = match (p.severity, failing) {
                     (Severity::Warn, _) if p.code == UrlProblemCode::NoPort => {
-                        if port_proven_wrong { Status::Fail } else { Status::Warn }
+                        if port_proven_wrong {
+                            Status::Fail
+                        } else {
+                            Status::Warn
+                        }
                     }
-                    (Severity::Warn, _) if https && matches!(p.code, UrlProblemCode::ShortName | UrlProblemCode::IpAddress) => {
-                        if cert_lacking_name.is_some() { Status::Fail } else { Status::Warn }
+                    (Severity::Warn, _)
+                        if https
+                            && matches!(
+                                p.code,
+                                UrlProblemCode::ShortName | UrlProblemCode::IpAddress
+                            ) =>
+                    {
+                        if cert_lacking_name.is_some() {
+                            Status::Fail
+                        } else {
+                            Status::Warn
+                        }
                     }
                     (Severity::Fail, _) | (Severity::Warn, Some(_)) => Status::Fail,
                     (Severity::Warn, None) => Status::Warn,
                 };
-                let names_problem = matches!(p.code, UrlProblemCode::ShortName | UrlProblemCode::IpAddress);
+                let names_problem = matches!(
+                    p.code,
+                    UrlProblemCode::ShortName | UrlProblemCode::IpAddress
+                );
                 // The certificate's own name is the one the client must use: it is in the evidence.
                 let cert_target = cert_lacking_name.filter(|_| names_problem).and_then(|c| {
-                    certificate_fqdn(c).map(|h| format!("https://{h}:{}", url.port.unwrap_or(WSUS_HTTPS_PORT)))
+                    certificate_fqdn(c)
+                        .map(|h| format!("https://{h}:{}", url.port.unwrap_or(WSUS_HTTPS_PORT)))
                 });
                 let fixed = cert_target.clone().or_else(|| fixed.clone());
                 let target = fixed.clone().unwrap_or_else(|| EXAMPLE_URL.to_string());
                 let text = match &fixed {
-                    Some(u) => format!("Set '{GPO_PATH}' (both the update service and the statistics server) to {u}."),
-                    None => format!("Set '{GPO_PATH}' (both boxes) to the WSUS server's FQDN with its port, for example {EXAMPLE_URL}."),
+                    Some(u) => crate::tr!("policy-url-remedy", gpo = gpo_path(), url = u),
+                    None => crate::tr!(
+                        "policy-url-remedy-example",
+                        gpo = gpo_path(),
+                        example = EXAMPLE_URL
+                    ),
                 };
                 let host = url.host.as_deref().unwrap_or_default();
                 let (title, symptom, summary) = match cert_lacking_name.filter(|_| names_problem) {
                     Some(c) => (
-                        format!("WUServer '{}': the WSUS certificate does not name '{host}'", url.raw.trim()),
+                        crate::tr!(
+                            "policy-cert-lacks-host-title",
+                            url = url.raw.trim(),
+                            host = host
+                        ),
                         Symptom::PolicyHostNotInCertificate,
-                        format!("WUServer asks for https://{host}, but the certificate the server presents names only {}: the TLS handshake fails with 0x800B010F / 0x80072F06.", certificate_name_list(c)),
+                        crate::tr!(
+                            "policy-cert-lacks-host-summary",
+                            host = host,
+                            names = certificate_names_text(c)
+                        ),
                     ),
                     None => (
-                        format!("WUServer '{}': {}", url.raw.trim(), problem_title(p.code)),
+                        crate::tr!(
+                            "policy-url-problem-title",
+                            url = url.raw.trim(),
+                            problem = problem_title(p.code)
+                        ),
                         Symptom::of_url_problem(p.code),
-                        format!("WUServer {}.", p.message.trim_start_matches("the ")),
+                        // The problem's words are the URL checker's.
+                        crate::tr!(
+                            "policy-url-problem-summary",
+                            problem = p.message.trim_start_matches("the ")
+                        ),
                     ),
                 };
-                let mut f = CHECK.finding(status, title).symptom(symptom)
+                let mut f = CHECK
+                    .finding(status, title)
+                    .symptom(symptom)
                     .summary(summary)
-                    .explanation(format!("{}. The guide asks for the WSUS server's correct FQDN in WUServer and WUStatusServer (KB4025764); the URL includes the port, 8530 for HTTP and 8531 for HTTPS on a dedicated WSUS site (WSUS-CONFIGURE).", capitalise(&p.message)))
+                    .explanation(
+                        Text::from(format!("{}.", capitalise(&p.message)))
+                            .then(crate::tr!("policy-url-guide")),
+                    )
                     .evidence(item(v))
                     .remedy(set_server_remedy(text, &target))
                     .reference("KB4025764")
@@ -223,22 +303,58 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .reference("WSUS-GPO")
                     .data(json!({"value": url.raw, "problem": p.code, "suggested": fixed}));
                 if let (true, Some(c)) = (names_problem, cert_lacking_name) {
-                    f = f.evidence(EvidenceItem::new(c.origin.clone()).excerpt(format!("{} (names: {}; thumbprint {})", c.subject, certificate_name_list(c), c.thumbprint)).note(format!("the WSUS certificate does not name '{host}': TLS fails with 0x800B010F / 0x80072F06")));
+                    f = f.evidence(
+                        EvidenceItem::new(c.origin.clone())
+                            .excerpt(format!(
+                                "{} (names: {}; thumbprint {})",
+                                c.subject,
+                                certificate_name_list(c),
+                                c.thumbprint
+                            ))
+                            .note(crate::tr!("policy-cert-lacks-host-note", host = host)),
+                    );
                 }
                 if p.code == UrlProblemCode::NoPort && port_proven_wrong {
-                    if let Some(pv) = crate::checks::server::wsus::setup_value(facts, "PortNumber").filter(|_| server_port != url.port.map(u64::from)) {
-                        f = f.evidence(crate::checks::server::wsus::value_item(pv).note(format!("the WSUS server listens on {}", server_port.unwrap_or_default())));
+                    if let Some(pv) = crate::checks::server::wsus::setup_value(facts, "PortNumber")
+                        .filter(|_| server_port != url.port.map(u64::from))
+                    {
+                        f = f.evidence(crate::checks::server::wsus::value_item(pv).note(
+                            crate::tr!(
+                                "policy-server-listens-on",
+                                port = server_port.unwrap_or_default()
+                            ),
+                        ));
                     }
                 }
-                let judged_here = p.code == UrlProblemCode::NoPort || (https && matches!(p.code, UrlProblemCode::ShortName | UrlProblemCode::IpAddress));
-                if let Some(e) = failing.filter(|_| p.severity == Severity::Warn && (!judged_here || status == Status::Fail)) {
-                    f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.excerpt.clone()).note(format!(
-                        "the client's WindowsUpdate.log shows {} failed attempt(s) against this server",
-                        e.count
-                    )));
+                let judged_here = p.code == UrlProblemCode::NoPort
+                    || (https
+                        && matches!(
+                            p.code,
+                            UrlProblemCode::ShortName | UrlProblemCode::IpAddress
+                        ));
+                if let Some(e) = failing.filter(|_| {
+                    p.severity == Severity::Warn && (!judged_here || status == Status::Fail)
+                }) {
+                    f = f.evidence(
+                        EvidenceItem::new(e.origin.clone())
+                            .excerpt(e.excerpt.clone())
+                            .note(crate::tr!("policy-log-failed-attempts", count = e.count)),
+                    );
                 }
                 if p.code == UrlProblemCode::ShortName && fixed.is_some() && cert_target.is_none() {
-                    f = f.evidence(EvidenceItem::new(facts.network.ipconfig_origin.clone().unwrap_or(v.origin.clone())).note(format!("the client's DNS suffix is {}", suffix.unwrap_or_default())));
+                    f = f.evidence(
+                        EvidenceItem::new(
+                            facts
+                                .network
+                                .ipconfig_origin
+                                .clone()
+                                .unwrap_or(v.origin.clone()),
+                        )
+                        .note(crate::tr!(
+                            "policy-dns-suffix",
+                            suffix = suffix.unwrap_or_default()
+                        )),
+                    );
                 }
                 out.push(f);
             }
@@ -254,11 +370,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if let Some((sv, surl)) = &server {
         match status {
             None => out.push(
-                CHECK.finding(Status::Warn, "WUStatusServer is not set").symptom(Symptom::PolicyStatusDiffers)
-                    .summary("The client has an update server but no statistics server: it scans, but does not report its status to WSUS.")
-                    .explanation("The Group Policy setting writes both values; WUStatusServer is normally the same URL as WUServer (WU-POLICY).")
+                CHECK.finding(Status::Warn, crate::tr!("policy-status-unset-title")).symptom(Symptom::PolicyStatusDiffers)
+                    .summary(crate::tr!("policy-status-unset-summary"))
+                    .explanation(crate::tr!("policy-status-unset-explanation"))
                     .evidence(item(sv))
-                    .remedy(Remedy::new(format!("Fill both boxes of '{GPO_PATH}' with the same URL."))
+                    .remedy(Remedy::new(crate::tr!("policy-status-unset-remedy", gpo = gpo_path()))
                         .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUStatusServer /t REG_SZ /d {} /f"#, surl.suggested(suffix).unwrap_or_else(|| surl.raw.trim().to_string()))))
                     .reference("WU-POLICY"),
             ),
@@ -266,12 +382,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 let st_url = wsus_url::check(st.data.as_str().unwrap_or_default());
                 if !st_url.same_server(surl) {
                     out.push(
-                        CHECK.finding(Status::Warn, "WUStatusServer differs from WUServer").symptom(Symptom::PolicyStatusDiffers)
-                            .summary(format!("Updates come from {} but status goes to {}.", surl.raw.trim(), st_url.raw.trim()))
-                            .explanation("Both values are set by one Group Policy setting and normally name the same server (WU-POLICY); different values usually mean two policies overlap, and the client then reports to a server that does not serve it.")
+                        CHECK.finding(Status::Warn, crate::tr!("policy-status-differs-title")).symptom(Symptom::PolicyStatusDiffers)
+                            .summary(crate::tr!("policy-status-differs-summary", updates = surl.raw.trim(), status = st_url.raw.trim()))
+                            .explanation(crate::tr!("policy-status-differs-explanation"))
                             .evidence(item(sv))
                             .evidence(item(st))
-                            .remedy(Remedy::new(format!("Set both boxes of '{GPO_PATH}' to the same URL.")))
+                            .remedy(Remedy::new(crate::tr!("policy-status-differs-remedy", gpo = gpo_path())))
                             .reference("WU-POLICY"),
                     );
                 }
@@ -288,8 +404,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         if let Some((v, url)) = &server {
             out.insert(
                 0,
-                CHECK.finding(Status::Pass, format!("The client is pointed at {}", url.raw.trim()))
-                    .summary(format!("UseWUServer is 1 and WUServer/WUStatusServer name {} (fully qualified, explicit port, no trailing slash).", url.raw.trim()))
+                CHECK
+                    .finding(
+                        Status::Pass,
+                        crate::tr!("policy-pass-title", url = url.raw.trim()),
+                    )
+                    .summary(crate::tr!("policy-pass-summary", url = url.raw.trim()))
                     .evidence(item(v))
                     .reference("KB4025764")
                     .data(json!({"wuserver": url.raw, "origin": url.origin()})),
@@ -318,7 +438,7 @@ fn served_findings(facts: &Facts, policy: &RegValue, policy_url: &WsusUrl) -> Ve
             .iter()
             .any(|(k, _)| k.scheme == u.scheme && k.port == u.port);
         if u.scheme.is_some() && u.port.is_some() && !same_as_known {
-            let note = "the URL the client's WindowsUpdate.log used";
+            let note = crate::tr!("policy-log-url-note");
             urls.push((
                 u,
                 EvidenceItem::new(used.origin.clone())
@@ -362,14 +482,29 @@ fn served_findings(facts: &Facts, policy: &RegValue, policy_url: &WsusUrl) -> Ve
                     || format!("https://{host}:{port}"),
                     |p| format!("http://{host}:{p}"),
                 );
-                out.push(CHECK.finding(Status::Fail, format!("'{raw}' speaks http to the WSUS site's https port {port}")).symptom(Symptom::PolicyPortMismatch)
-                    .summary(format!("The WSUS site '{site_name}' serves https on port {port}: a plain http request there fails the TLS handshake. Change the client's URL to {target}."))
-                    .explanation("Each port of the WSUS site serves one scheme; the HTTPS port pairs with the HTTP one (8531 with 8530, WSUS-CONFIGURE).")
-                    .evidence(seen)
-                    .evidence(site.site_item())
-                    .remedy(set_server_remedy(format!("Set '{GPO_PATH}' to {target}."), &target))
-                    .reference("WSUS-CONFIGURE")
-                    .reference("KB4025764"));
+                out.push(
+                    CHECK
+                        .finding(
+                            Status::Fail,
+                            crate::tr!("policy-http-on-https-title", url = raw, port = port),
+                        )
+                        .symptom(Symptom::PolicyPortMismatch)
+                        .summary(crate::tr!(
+                            "policy-http-on-https-summary",
+                            site = site_name,
+                            port = port,
+                            target = &target
+                        ))
+                        .explanation(crate::tr!("policy-http-on-https-explanation"))
+                        .evidence(seen)
+                        .evidence(site.site_item())
+                        .remedy(set_server_remedy(
+                            crate::tr!("policy-set-gpo-to", gpo = gpo_path(), url = &target),
+                            &target,
+                        ))
+                        .reference("WSUS-CONFIGURE")
+                        .reference("KB4025764"),
+                );
             }
             wsus_url::Scheme::Https => {
                 let Some(binding) = bound("https", port) else {
@@ -381,32 +516,54 @@ fn served_findings(facts: &Facts, policy: &RegValue, policy_url: &WsusUrl) -> Ve
                         .iter()
                         .find(|b| b.protocol.eq_ignore_ascii_case("http"))
                         .and_then(|b| b.port);
-                    let (symptom, target, why) = match (https_port, http_port) {
+                    let (symptom, target, summary) = match (https_port, http_port) {
                         (Some(p), _) => (
                             Symptom::PolicyPortNotServed,
                             Some(format!("https://{host}:{p}")),
-                            format!("it serves https on port {p}"),
+                            crate::tr!(
+                                "policy-https-not-served-other-port",
+                                site = site_name,
+                                port = port,
+                                served = p
+                            ),
                         ),
                         (None, Some(p)) => (
                             Symptom::PolicyHttpsWithoutSsl,
                             Some(format!("http://{host}:{p}")),
-                            format!("it has no https binding at all and serves http on port {p}"),
+                            crate::tr!(
+                                "policy-https-not-served-http-only",
+                                site = site_name,
+                                port = port,
+                                served = p
+                            ),
                         ),
                         (None, None) => (
                             Symptom::PolicyHttpsWithoutSsl,
                             None,
-                            "it has no https binding at all".to_string(),
+                            crate::tr!(
+                                "policy-https-not-served-none",
+                                site = site_name,
+                                port = port
+                            ),
                         ),
                     };
-                    let mut f = CHECK.finding(Status::Fail, format!("'{raw}' asks for https on port {port}, which the WSUS site does not serve")).symptom(symptom)
-                        .summary(format!("The WSUS site '{site_name}' has no https binding on port {port}: {why}. The client cannot connect (0x80072EFD)."))
-                        .explanation("The client connects only to the scheme and port of its URL (WSUS-CONFIGURE). Change the client's URL to what the site serves, or, if the clients should use SSL, configure it on the server (wsusutil configuressl).")
+                    let mut f = CHECK
+                        .finding(
+                            Status::Fail,
+                            crate::tr!("policy-https-not-served-title", url = raw, port = port),
+                        )
+                        .symptom(symptom)
+                        .summary(summary)
+                        .explanation(crate::tr!("policy-https-not-served-explanation"))
                         .evidence(seen)
                         .evidence(site.site_item())
                         .reference("WSUS-CONFIGURE")
                         .reference("KB4025764");
                     if let Some(t) = target {
-                        f = f.remedy(set_server_remedy(format!("Set '{GPO_PATH}' to {t}."), &t));
+                        f = f.remedy(set_server_remedy(
+                            crate::tr!("policy-set-gpo-to", gpo = gpo_path(), url = &t),
+                            &t,
+                        ));
                     }
                     out.push(f);
                     continue;
@@ -430,13 +587,13 @@ fn served_findings(facts: &Facts, policy: &RegValue, policy_url: &WsusUrl) -> Ve
                     .map(|(n, _)| n.endpoint.clone())
                     .collect();
                 let (first, file) = &facts.iis_config.ssl_bindings[0];
-                out.push(CHECK.finding(Status::Fail, format!("No certificate is bound to port {port}, where '{raw}' asks for https")).symptom(Symptom::PolicyHttpsPortNoCertificate)
-                    .summary(format!("The WSUS site '{site_name}' has an https binding on port {port}, but netsh http show sslcert lists no certificate for it (only {}): the TLS handshake fails and the client cannot connect. The server side must change.", listed.join(", ")))
-                    .explanation("IIS hands the https binding's certificate to HTTP.sys; without an HTTP.sys certificate binding for the port, no TLS handshake completes there (WSUS-CONFIGURE).")
+                out.push(CHECK.finding(Status::Fail, crate::tr!("policy-no-cert-title", url = raw, port = port)).symptom(Symptom::PolicyHttpsPortNoCertificate)
+                    .summary(crate::tr!("policy-no-cert-summary", site = site_name, port = port, listed = listed.join(", ")))
+                    .explanation(crate::tr!("policy-no-cert-explanation"))
                     .evidence(seen)
                     .evidence(EvidenceItem::new(crate::values::EvidenceRef::line(&site.file.path, binding.line)).excerpt(format!("<binding protocol=\"https\" bindingInformation=\"{}\" />", binding.information)))
-                    .evidence(EvidenceItem::new(crate::values::EvidenceRef::line(file, first.line)).excerpt(format!("IP:port : {}", first.endpoint)).note(format!("no entry for port {port}")))
-                    .remedy(Remedy::new(format!("Bind the WSUS certificate to the site's https binding on port {port} (IIS Manager, Bindings, Edit, SSL certificate), then check with netsh http show sslcert."))
+                    .evidence(EvidenceItem::new(crate::values::EvidenceRef::line(file, first.line)).excerpt(format!("IP:port : {}", first.endpoint)).note(crate::tr!("policy-no-entry-for-port", port = port)))
+                    .remedy(Remedy::new(crate::tr!("policy-no-cert-remedy", port = port))
                         .powershell(format!("Import-Module WebAdministration; (Get-WebBinding -Name \"{site_name}\" -Protocol https -Port {port}).AddSslCertificate(\"{}\", \"My\")", thumbprint.as_deref().unwrap_or("<certificate thumbprint>")))
                         .cmd(format!("netsh http show sslcert ipport=0.0.0.0:{port}")))
                     .reference("WSUS-CONFIGURE"));
@@ -454,23 +611,29 @@ fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
         keys::WU_POLICY,
         "DoNotConnectToWindowsUpdateInternetLocations",
     ) {
-        out.push(CHECK.finding(Status::Info, "The client may not contact Windows Update Internet locations")
-            .summary("DoNotConnectToWindowsUpdateInternetLocations is 1: with an intranet server set, the client contacts only WSUS; if WSUS is unreachable nothing falls back to Microsoft Update.")
-            .explanation("The policy blocks public Windows Update, Microsoft Store and Windows Update for Business locations when an intranet server is configured (WU-POLICY). Errors such as 0x8024500C (redirector blocked by policy) are then expected.")
-            .evidence(item(v))
-            .reference("WU-POLICY"));
+        out.push(
+            CHECK
+                .finding(Status::Info, crate::tr!("policy-no-internet-title"))
+                .summary(crate::tr!("policy-no-internet-summary"))
+                .explanation(crate::tr!("policy-no-internet-explanation"))
+                .evidence(item(v))
+                .reference("WU-POLICY"),
+        );
     }
     if let Some((v, n)) = dword(reg, keys::WU_POLICY, "SetProxyBehaviorForUpdateDetection") {
-        let meaning = match n {
-            Some(1) => "1: the user's proxy may be used as a fallback for detection when the system (WinHTTP) proxy fails",
-            Some(0) => "0: detection uses only the system (WinHTTP) proxy, the default",
-            _ => "an unexpected value",
+        let summary = match n {
+            Some(1) => crate::tr!("policy-proxy-behaviour-1"),
+            Some(0) => crate::tr!("policy-proxy-behaviour-0"),
+            _ => crate::tr!("policy-proxy-behaviour-unexpected"),
         };
-        out.push(CHECK.finding(Status::Info, "Proxy behaviour for update detection is set by policy")
-            .summary(format!("SetProxyBehaviorForUpdateDetection is {meaning}."))
-            .explanation("Intranet update servers no longer use the user proxy by default: when only a user proxy can reach WSUS, detection fails unless this policy is 1 (formats.md §5.1, ADMX explain text). See client.proxy for the WinHTTP proxy.")
-            .evidence(item(v))
-            .reference("WU-PROXY"));
+        out.push(
+            CHECK
+                .finding(Status::Info, crate::tr!("policy-proxy-behaviour-title"))
+                .summary(summary)
+                .explanation(crate::tr!("policy-proxy-behaviour-explanation"))
+                .evidence(item(v))
+                .reference("WU-PROXY"),
+        );
     }
     let deferrals: Vec<&RegValue> = [
         "DeferQualityUpdates",
@@ -485,11 +648,14 @@ fn explain_extras(reg: &RegistryFacts) -> Vec<Finding> {
     let dual_scan_off =
         dword(reg, keys::WU_POLICY, "DisableDualScan").is_some_and(|(_, n)| n == Some(1));
     if !deferrals.is_empty() && !dual_scan_off {
-        out.push(CHECK.finding(Status::Info, "Windows Update for Business deferrals are set next to WUServer")
-            .summary("Deferral policies are set together with an intranet server and DisableDualScan is not 1.")
-            .explanation("Third-party documentation reports that this combination can make Windows 10 clients scan Microsoft Update for some updates ('dual scan') instead of WSUS; the exact behaviour depends on the Windows version and is not confirmed by a Microsoft document read for this tool. If the client should use WSUS only, remove the deferral policies or set DisableDualScan to 1.")
-            .evidence_all(deferrals.iter().map(|v| item(v)))
-            .reference("WU-POLICY"));
+        out.push(
+            CHECK
+                .finding(Status::Info, crate::tr!("policy-deferrals-title"))
+                .summary(crate::tr!("policy-deferrals-summary"))
+                .explanation(crate::tr!("policy-deferrals-explanation"))
+                .evidence_all(deferrals.iter().map(|v| item(v)))
+                .reference("WU-POLICY"),
+        );
     }
     out
 }
@@ -533,6 +699,15 @@ fn certificate_name_list(c: &crate::facts::certs::Certificate) -> String {
     }
 }
 
+/// The DNS names a certificate holds, for a sentence (a certificate may hold none).
+fn certificate_names_text(c: &crate::facts::certs::Certificate) -> Text {
+    if c.dns_names.is_empty() && subject_cn(c).is_none() {
+        crate::tr!("policy-cert-no-names")
+    } else {
+        Text::from(certificate_name_list(c))
+    }
+}
+
 fn subject_cn(c: &crate::facts::certs::Certificate) -> Option<&str> {
     c.subject
         .split(',')
@@ -569,21 +744,21 @@ fn certificate_names(c: &crate::facts::certs::Certificate, host: &str) -> bool {
     }
 }
 
-fn problem_title(code: UrlProblemCode) -> &'static str {
+fn problem_title(code: UrlProblemCode) -> Text {
     match code {
-        UrlProblemCode::Empty => "empty value",
-        UrlProblemCode::Placeholder => "unexpanded placeholder instead of a server name",
-        UrlProblemCode::NoScheme => "no http:// or https://",
-        UrlProblemCode::BadScheme => "scheme is not http or https",
-        UrlProblemCode::NoHost => "no host name",
-        UrlProblemCode::IpAddress => "IP address instead of the FQDN",
-        UrlProblemCode::ShortName => "short name instead of the FQDN",
-        UrlProblemCode::NoPort => "no port",
-        UrlProblemCode::PortSchemeMismatch => "port does not match the scheme",
-        UrlProblemCode::TrailingSlash => "trailing slash",
-        UrlProblemCode::Path => "path after the server",
-        UrlProblemCode::Whitespace => "spaces or quotes around the URL",
-        UrlProblemCode::BadPort => "invalid port",
+        UrlProblemCode::Empty => crate::tr!("policy-problem-empty"),
+        UrlProblemCode::Placeholder => crate::tr!("policy-problem-placeholder"),
+        UrlProblemCode::NoScheme => crate::tr!("policy-problem-no-scheme"),
+        UrlProblemCode::BadScheme => crate::tr!("policy-problem-bad-scheme"),
+        UrlProblemCode::NoHost => crate::tr!("policy-problem-no-host"),
+        UrlProblemCode::IpAddress => crate::tr!("policy-problem-ip-address"),
+        UrlProblemCode::ShortName => crate::tr!("policy-problem-short-name"),
+        UrlProblemCode::NoPort => crate::tr!("policy-problem-no-port"),
+        UrlProblemCode::PortSchemeMismatch => crate::tr!("policy-problem-port-scheme-mismatch"),
+        UrlProblemCode::TrailingSlash => crate::tr!("policy-problem-trailing-slash"),
+        UrlProblemCode::Path => crate::tr!("policy-problem-path"),
+        UrlProblemCode::Whitespace => crate::tr!("policy-problem-whitespace"),
+        UrlProblemCode::BadPort => crate::tr!("policy-problem-bad-port"),
     }
 }
 
@@ -638,6 +813,12 @@ mod tests {
         let out = run(&healthy());
         assert_eq!(out.len(), 1, "{:?}", statuses(&out));
         assert_eq!(out[0].status, Status::Pass);
+    }
+
+    /// The setting's path reads as the constant that other checks quote.
+    #[test]
+    fn the_gpo_path_message_is_the_constant() {
+        assert_eq!(gpo_path(), GPO_PATH);
     }
 
     #[test]
@@ -706,6 +887,15 @@ mod tests {
             fail.title,
             "WUServer 'http://wsus01:8531/': port does not match the scheme"
         );
+        use crate::i18n::Lang;
+        assert_eq!(
+            fail.title.local(Lang::Ja),
+            "WUServer 'http://wsus01:8531/': ポートがスキームと一致しません"
+        );
+        assert_eq!(
+            fail.remedy.as_ref().unwrap().text.local(Lang::Ja),
+            "'コンピューターの構成 > 管理用テンプレート > Windows コンポーネント > Windows Update > イントラネットの Microsoft 更新サービスの場所を指定する' (更新サービスとイントラネット統計サーバーの両方) を http://wsus01.corp.example.com:8530 に設定してください。"
+        );
         let first = &fail.remedy.as_ref().unwrap().commands[0].line;
         assert!(
             first.ends_with("/d http://wsus01.corp.example.com:8530 /f"),
@@ -761,6 +951,10 @@ mod tests {
         d.registry
             .delete_key(keys::WU_POLICY, EvidenceRef::line("off.reg", 3));
         assert_eq!(run(&d)[0].title, "The Windows Update policy key is deleted");
+        assert_eq!(
+            run(&d)[0].summary.local(crate::i18n::Lang::Ja),
+            "レジストリのエクスポートが WindowsUpdate ポリシー キーを削除しています。インポートすると、クライアントは WSUS を使用しなくなり、Microsoft Update と通信します。"
+        );
     }
 
     #[test]

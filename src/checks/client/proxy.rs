@@ -56,15 +56,15 @@ pub(crate) fn wsus_url(facts: &Facts) -> Option<wsus_url::WsusUrl> {
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let Some(proxy) = facts.network.winhttp_proxy(&facts.registry) else {
-        return vec![CHECK.skipped("no WinHTTP proxy settings (netsh winhttp show proxy output or the WinHttpSettings value) among the evidence")];
+        return vec![CHECK.skipped(crate::tr!("proxy-skipped"))];
     };
     let fallback = facts
         .registry
         .value(keys::WU_POLICY, "SetProxyBehaviorForUpdateDetection")
         .and_then(|v| v.data.as_u64());
     let fallback_text = match fallback {
-        Some(1) => " SetProxyBehaviorForUpdateDetection is 1: when the WinHTTP proxy fails, the agent may fall back to the user's proxy.",
-        _ => " SetProxyBehaviorForUpdateDetection is not 1: the agent does not fall back to the user's proxy for intranet detection.",
+        Some(1) => crate::tr!("proxy-user-fallback"),
+        _ => crate::tr!("proxy-no-user-fallback"),
     };
     let item = EvidenceItem::new(proxy.origin.clone()).excerpt(match &proxy.server {
         Some(s) => format!(
@@ -80,39 +80,61 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let data = json!({"direct": proxy.direct, "server": proxy.server, "bypass": proxy.bypass});
     let Some(server) = proxy.server.clone().filter(|_| !proxy.direct) else {
         return vec![CHECK
-            .finding(Status::Pass, "WinHTTP connects directly")
-            .summary("No WinHTTP proxy is set: the agent connects to WSUS directly.")
+            .finding(Status::Pass, crate::tr!("proxy-direct-title"))
+            .summary(crate::tr!("proxy-direct-summary"))
             .evidence(item)
             .reference("WU-PROXY")
             .data(data)];
     };
     let Some(host) = wsus_host(facts) else {
-        return vec![CHECK.finding(Status::Info, format!("WinHTTP proxy {server} is set"))
-            .summary("A WinHTTP proxy is set; the evidence does not name the WSUS server, so whether it is bypassed cannot be checked.")
-            .explanation(format!("The agent sends intranet requests through the WinHTTP proxy unless the bypass list matches the WSUS host (WU-PROXY).{fallback_text}"))
+        return vec![CHECK
+            .finding(
+                Status::Info,
+                crate::tr!("proxy-set-title", server = &server),
+            )
+            .summary(crate::tr!("proxy-set-summary"))
+            .explanation(crate::tr!("proxy-set-explanation").then(fallback_text))
             .evidence(item)
             .reference("WU-PROXY")
             .data(data)];
     };
     if proxy.bypasses(&host) {
         return vec![CHECK
-            .finding(Status::Pass, format!("The WinHTTP proxy bypasses {host}"))
-            .summary(format!(
-                "WinHTTP proxy {server} is set and its bypass list covers the WSUS host {host}."
+            .finding(
+                Status::Pass,
+                crate::tr!("proxy-bypassed-title", host = &host),
+            )
+            .summary(crate::tr!(
+                "proxy-bypassed-summary",
+                server = &server,
+                host = &host
             ))
             .evidence(item)
             .reference("WU-PROXY")
             .data(data)];
     }
     let bypass = crate::knowledge::remedy::bypass_list(&proxy.bypass, &host);
-    vec![CHECK.finding(Status::Warn, format!("The WinHTTP proxy {server} does not bypass the WSUS host {host}")).symptom(Symptom::ProxyNoBypass)
-        .summary(format!("Requests to {host} go through {server}: if that proxy cannot reach the WSUS server or asks for authentication, scans time out (0x80072EE2) or fail with 0x8024401B (HTTP 407)."))
-        .explanation(format!("The Windows Update agent sends intranet (WSUS) detection through the WinHTTP proxy, not the browser's (WU-PROXY).{fallback_text}"))
+    vec![CHECK
+        .finding(
+            Status::Warn,
+            crate::tr!("proxy-no-bypass-title", server = &server, host = &host),
+        )
+        .symptom(Symptom::ProxyNoBypass)
+        .summary(crate::tr!(
+            "proxy-no-bypass-summary",
+            server = &server,
+            host = &host
+        ))
+        .explanation(crate::tr!("proxy-no-bypass-explanation").then(fallback_text))
         .evidence(item)
-        .remedy(Remedy::new("Add the WSUS host to the WinHTTP bypass list by its short name and its FQDN (WinHTTP compares the name as the URL gives it), or remove the WinHTTP proxy when the client does not need one (elevated prompt on the client).")
-            .cmd(format!(r#"netsh winhttp set proxy proxy-server="{server}" bypass-list="{bypass}""#))
-            .cmd("netsh winhttp reset proxy")
-            .comment("only when no proxy is needed at all"))
+        .remedy(
+            Remedy::new(crate::tr!("proxy-no-bypass-remedy"))
+                .cmd(format!(
+                    r#"netsh winhttp set proxy proxy-server="{server}" bypass-list="{bypass}""#
+                ))
+                .cmd("netsh winhttp reset proxy")
+                .comment(crate::tr!("proxy-reset-comment")),
+        )
         .reference("WU-PROXY")
         .reference("KB3090184")
         .data(data)]
@@ -149,6 +171,23 @@ mod tests {
         let out = run(&with_proxy("(none)"));
         assert_eq!(out[0].status, Status::Warn);
         assert_eq!(out[0].title, "The WinHTTP proxy proxy.example.com:8080 does not bypass the WSUS host wsus01.corp.example.com");
+        use crate::i18n::Lang;
+        assert_eq!(
+            out[0].title.local(Lang::Ja),
+            "WinHTTP プロキシ proxy.example.com:8080 は WSUS ホスト wsus01.corp.example.com をバイパスしません"
+        );
+        assert_eq!(
+            out[0].explanation.local(Lang::Ja),
+            "Windows Update エージェントは、イントラネット (WSUS) の検出を、ブラウザーのプロキシではなく WinHTTP プロキシ経由で送信します (WU-PROXY)。SetProxyBehaviorForUpdateDetection は 1 ではありません。エージェントはイントラネットの検出でユーザーのプロキシにフォールバックしません。"
+        );
+        assert_eq!(
+            out[0].remedy.as_ref().unwrap().commands[1]
+                .comment
+                .as_ref()
+                .unwrap()
+                .local(Lang::Ja),
+            "プロキシがまったく不要な場合のみ"
+        );
         let cmd = &out[0].remedy.as_ref().unwrap().commands[0].line;
         assert_eq!(
             cmd,

@@ -7,7 +7,7 @@
 //! LocationServices.log.
 
 use super::configmgr::force_scan_remedy;
-use super::policy::{policy_server, set_server_remedy, GPO_PATH};
+use super::policy::{gpo_path, policy_server, set_server_remedy};
 use crate::checks::catalogue::Check;
 use crate::facts::iis_log::ClientSummary;
 use crate::facts::Facts;
@@ -112,12 +112,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         }
     }
     if ips.is_empty() {
-        return vec![CHECK.skipped(
-            "no client address (ipconfig /all output or --client-ip) among the evidence",
-        )];
+        return vec![CHECK.skipped(crate::tr!("reaches-skipped-no-client"))];
     }
     if facts.iis_log.is_empty() {
-        return vec![CHECK.skipped("no IIS logs of the WSUS server among the evidence")];
+        return vec![CHECK.skipped(crate::tr!("reaches-skipped-no-iis-log"))];
     }
     let addresses: Vec<&str> = ips.iter().map(|(i, _)| i.as_str()).collect();
     let summaries: Vec<ClientSummary> = addresses
@@ -129,24 +127,50 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         Verdict::Seen(list) => list
             .into_iter()
             .map(|s| {
-                let errors: u64 = s.statuses.iter().filter(|(c, _)| **c >= 500).map(|(_, n)| n).sum();
-                let status = if errors * 2 > s.requests { Status::Warn } else { Status::Pass };
-                let title = if status == Status::Pass {
-                    format!("Client {} reaches the WSUS server", s.ip)
+                let errors: u64 = s
+                    .statuses
+                    .iter()
+                    .filter(|(c, _)| **c >= 500)
+                    .map(|(_, n)| n)
+                    .sum();
+                let status = if errors * 2 > s.requests {
+                    Status::Warn
                 } else {
-                    format!("Client {} reaches the WSUS server but most answers are server errors", s.ip)
+                    Status::Pass
                 };
-                CHECK.finding(status, title)
-                    .summary(format!("{} request(s) from {} to {}; statuses: {}.", s.requests, format_utc(s.first), format_utc(s.last), status_mix(&s)))
-                    .explanation("The client's address is in the WSUS site's IIS logs, so it is pointed at this server and the network lets it through; remaining failures are in the answers (see server.iis-log and client.wu-log).")
-                    .evidence(EvidenceItem::new(s.example.clone()).note("one of its requests"))
+                let title = if status == Status::Pass {
+                    crate::tr!("reaches-seen-title", ip = &s.ip)
+                } else {
+                    crate::tr!("reaches-seen-errors-title", ip = &s.ip)
+                };
+                CHECK
+                    .finding(status, title)
+                    .summary(crate::tr!(
+                        "reaches-seen-summary",
+                        count = s.requests,
+                        first = format_utc(s.first),
+                        last = format_utc(s.last),
+                        statuses = status_mix(&s)
+                    ))
+                    .explanation(crate::tr!("reaches-seen-explanation"))
+                    .evidence(
+                        EvidenceItem::new(s.example.clone())
+                            .note(crate::tr!("reaches-one-request")),
+                    )
                     .reference("KB4025764")
                     .data(json!({"ip": s.ip, "requests": s.requests, "statuses": s.statuses}))
             })
             .collect(),
-        Verdict::NoOverlap { iis, client } => vec![CHECK.finding(Status::Info, "The IIS logs and the client's logs cover different times")
-            .summary(format!("IIS logs: {} – {}; client activity: {} – {}. That the client is absent from the IIS logs proves nothing.", format_utc(iis.0), format_utc(iis.1), format_utc(client.0), format_utc(client.1)))
-            .remedy(Remedy::new("Collect the IIS logs of the days the client failed (C:\\inetpub\\logs\\LogFiles\\W3SVC<site id> on the WSUS server)."))
+        Verdict::NoOverlap { iis, client } => vec![CHECK
+            .finding(Status::Info, crate::tr!("reaches-no-overlap-title"))
+            .summary(crate::tr!(
+                "reaches-no-overlap-summary",
+                iis_first = format_utc(iis.0),
+                iis_last = format_utc(iis.1),
+                client_first = format_utc(client.0),
+                client_last = format_utc(client.1)
+            ))
+            .remedy(Remedy::new(crate::tr!("reaches-no-overlap-remedy")))
             .reference("KB4025764")],
         Verdict::NotSeen { elsewhere } => not_seen(facts, &addresses, iis_span, &elsewhere),
     }
@@ -160,64 +184,126 @@ fn not_seen(
     elsewhere: &[ClientSummary],
 ) -> Vec<Finding> {
     let list = ips.join(", ");
-    let span = iis_span.map_or(String::new(), |(a, b)| {
-        format!(" ({} – {})", format_utc(a), format_utc(b))
-    });
     let verdict = match elsewhere.first() {
-        None => CHECK.finding(Status::Fail, format!("Client {list} never appears in the IIS logs"))
-            .summary(format!("No request from {list} in the WSUS server's IIS logs{span}.")),
+        None => CHECK
+            .finding(
+                Status::Fail,
+                crate::tr!("reaches-absent-title", ips = &list),
+            )
+            .summary(match iis_span {
+                Some((first, last)) => crate::tr!(
+                    "reaches-absent-summary-span",
+                    ips = &list,
+                    first = format_utc(first),
+                    last = format_utc(last)
+                ),
+                None => crate::tr!("reaches-absent-summary", ips = &list),
+            }),
         // The machine answers the client (a co-hosted management point on port 80): the network
         // lets it through to the server, so the guide's first two steps matter most.
-        Some(s) => CHECK.finding(Status::Fail, format!("Client {list} never asked WSUS, though the server logged its other requests"))
-            .summary(format!(
-                "No request from {list} to WSUS's virtual directories in the IIS logs{span}; {} request(s) from {} to other applications of the server from {} to {} ({}). The client reaches this machine, but not WSUS.",
-                s.requests, s.ip, format_utc(s.first), format_utc(s.last), status_mix(s)
-            ))
-            .evidence(EvidenceItem::new(s.example.clone()).note("one of its requests to another application")),
+        Some(s) => {
+            let (count, ip, first, last, statuses) = (
+                s.requests,
+                &s.ip,
+                format_utc(s.first),
+                format_utc(s.last),
+                status_mix(s),
+            );
+            CHECK
+                .finding(
+                    Status::Fail,
+                    crate::tr!("reaches-elsewhere-title", ips = &list),
+                )
+                .summary(match iis_span {
+                    Some((from, to)) => crate::tr!(
+                        "reaches-elsewhere-summary-span",
+                        ips = &list,
+                        from = format_utc(from),
+                        to = format_utc(to),
+                        count = count,
+                        ip = ip,
+                        first = first,
+                        last = last,
+                        statuses = statuses
+                    ),
+                    None => crate::tr!(
+                        "reaches-elsewhere-summary",
+                        ips = &list,
+                        count = count,
+                        ip = ip,
+                        first = first,
+                        last = last,
+                        statuses = statuses
+                    ),
+                })
+                .evidence(
+                    EvidenceItem::new(s.example.clone())
+                        .note(crate::tr!("reaches-one-request-elsewhere")),
+                )
+        }
     };
-    let mut out = vec![verdict.symptom(Symptom::ReachAbsent)
-        .explanation("The guide: the client may not be pointed at this WSUS server, the network may block it, or HTTP.sys may have rejected the request before IIS logged it. The three checks that follow say what the evidence shows for each.")
+    let mut out = vec![verdict
+        .symptom(Symptom::ReachAbsent)
+        .explanation(crate::tr!("reaches-absent-explanation"))
         .reference("KB4025764")];
 
     // 1. HTTP.sys error logs.
     let httperr = &facts.httperr;
     let step = if httperr.is_empty() {
-        CHECK.finding(Status::Info, "HTTPERR logs are not among the evidence")
-            .summary("Requests rejected by HTTP.sys before IIS (queue full, pool down, bad request) are only in the HTTPERR logs.")
-            .remedy(Remedy::new("Collect C:\\Windows\\System32\\LogFiles\\HTTPERR\\httperr*.log from the WSUS server and run the analysis again."))
+        CHECK
+            .finding(Status::Info, crate::tr!("reaches-no-httperr-title"))
+            .summary(crate::tr!("reaches-no-httperr-summary"))
+            .remedy(Remedy::new(crate::tr!("reaches-no-httperr-remedy")))
     } else {
         match ips.iter().find_map(|ip| httperr.client(ip)) {
             Some(h) => {
-                let reasons = h.reasons.iter().map(|(r, n)| format!("{r} ×{n}")).collect::<Vec<_>>().join(", ");
-                CHECK.finding(Status::Fail, format!("HTTP.sys rejected the requests of {} before IIS logged them", h.ip)).symptom(Symptom::ReachHttperrOnly)
-                    .summary(format!("{} HTTPERR record(s) from {} to {}: {reasons}.", h.records, format_utc(h.first), format_utc(h.last)))
-                    .explanation("The client reaches the server, but HTTP.sys drops its requests; the reasons say why (see server.httperr).")
+                let reasons = h
+                    .reasons
+                    .iter()
+                    .map(|(r, n)| format!("{r} ×{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                CHECK
+                    .finding(
+                        Status::Fail,
+                        crate::tr!("reaches-httperr-title", ip = &h.ip),
+                    )
+                    .symptom(Symptom::ReachHttperrOnly)
+                    .summary(crate::tr!(
+                        "reaches-httperr-summary",
+                        count = h.records,
+                        first = format_utc(h.first),
+                        last = format_utc(h.last),
+                        reasons = reasons
+                    ))
+                    .explanation(crate::tr!("reaches-httperr-explanation"))
                     .evidence(EvidenceItem::new(h.example.clone()))
             }
-            None => CHECK.finding(Status::Info, "HTTPERR has no record of the client either")
-                .summary("Neither IIS nor HTTP.sys logged the client: its requests do not reach this server (wrong server in the policy, DNS, firewall or proxy)."),
+            None => CHECK
+                .finding(Status::Info, crate::tr!("reaches-httperr-none-title"))
+                .summary(crate::tr!("reaches-httperr-none-summary")),
         }
     };
     out.push(step.reference("KB4025764").reference("KB820729"));
 
     // 2. The policy's FQDN.
     let step = match policy_server(&facts.registry) {
-        None => CHECK.finding(Status::Info, "The client's WUServer policy is not among the evidence")
-            .summary("Check HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate on the client: WUServer and WUStatusServer must hold the WSUS server's correct FQDN.")
-            .remedy(Remedy::new("Export the policy key on the client and add it to the evidence.")
+        None => CHECK.finding(Status::Info, crate::tr!("reaches-no-policy-title"))
+            .summary(crate::tr!("reaches-no-policy-summary"))
+            .remedy(Remedy::new(crate::tr!("reaches-no-policy-remedy"))
                 .cmd(r#"reg export "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" wu-policy.reg /y"#)),
         Some((v, url)) => {
             let problems: Vec<&str> = url.problems.iter().map(|p| p.message.as_str()).collect();
-            let mut f = CHECK.finding(if problems.is_empty() { Status::Info } else { Status::Warn }, format!("The client's policy points to {}", url.raw.trim()))
+            let mut f = CHECK.finding(if problems.is_empty() { Status::Info } else { Status::Warn }, crate::tr!("reaches-policy-title", url = url.raw.trim()))
                 .summary(if problems.is_empty() {
-                    format!("WUServer is {}: confirm that this is the server whose IIS logs were given and that the name resolves to it from the client.", url.raw.trim())
+                    crate::tr!("reaches-policy-summary", url = url.raw.trim())
                 } else {
-                    format!("WUServer is {}: {}.", url.raw.trim(), problems.join("; "))
+                    crate::tr!("reaches-policy-problems-summary", url = url.raw.trim(), problems = problems.join("; "))
                 })
                 .evidence(EvidenceItem::new(v.origin.clone()).excerpt(format!("WUServer = {}", v.data.display())));
             if !problems.is_empty() {
                 let target = url.suggested(facts.network.primary_dns_suffix.as_deref()).unwrap_or_else(|| "http://wsus01.contoso.com:8530".into());
-                f = f.remedy(set_server_remedy(format!("Correct '{GPO_PATH}' (see client.policy)."), &target));
+                f = f.remedy(set_server_remedy(crate::tr!("reaches-policy-remedy", gpo = gpo_path()), &target));
             }
             f
         }
@@ -227,14 +313,24 @@ fn not_seen(
     // 3. LocationServices.log.
     let cm = &facts.configmgr;
     let step = match cm.wsus_locations().last() {
-        Some(l) => CHECK.finding(Status::Info, format!("ConfigMgr assigned {}", l.path))
-            .summary(format!("LocationServices.log: WSUS Path='{}', Server='{}'. Confirm this is the server whose IIS logs were given.", l.path, l.server))
+        Some(l) => CHECK
+            .finding(
+                Status::Info,
+                crate::tr!("reaches-configmgr-title", url = &l.path),
+            )
+            .summary(crate::tr!(
+                "reaches-configmgr-summary",
+                url = &l.path,
+                server = &l.server
+            ))
             .evidence(EvidenceItem::new(l.origin.clone())),
-        None if cm.is_empty() => CHECK.finding(Status::Info, "No ConfigMgr client logs among the evidence")
-            .summary("On a Configuration Manager client, LocationServices.log shows the WSUS server the client was given; add it when the client is managed by ConfigMgr.")
-            .remedy(Remedy::new("Collect C:\\Windows\\CCM\\Logs\\LocationServices.log (and WUAHandler.log) from the client.")),
-        None => CHECK.finding(Status::Info, "LocationServices.log shows no WSUS location")
-            .summary("No 'WSUS Path=' entry was logged; a Software Updates Scan Cycle must be forced so that it is.")
+        None if cm.is_empty() => CHECK
+            .finding(Status::Info, crate::tr!("reaches-no-configmgr-title"))
+            .summary(crate::tr!("reaches-no-configmgr-summary"))
+            .remedy(Remedy::new(crate::tr!("reaches-no-configmgr-remedy"))),
+        None => CHECK
+            .finding(Status::Info, crate::tr!("reaches-no-location-title"))
+            .summary(crate::tr!("reaches-no-location-summary"))
             .remedy(force_scan_remedy()),
     };
     out.push(step.reference("KB4025764").reference("CM-COMPLIANCE"));
@@ -330,5 +426,18 @@ mod tests {
             "The client's WUServer policy is not among the evidence"
         );
         assert_eq!(out[3].title, "No ConfigMgr client logs among the evidence");
+        use crate::i18n::Lang;
+        assert_eq!(
+            out[0].title.local(Lang::Ja),
+            "クライアント 10.1.20.57 は IIS ログに一度も記録されていません"
+        );
+        assert_eq!(
+            out[0].summary.local(Lang::Ja),
+            "WSUS サーバーの IIS ログ (2024-03-05T00:00:00Z – 2024-03-05T23:59:59Z) に 10.1.20.57 からの要求はありません。"
+        );
+        assert_eq!(
+            out[1].remedy.as_ref().unwrap().text.local(Lang::Ja),
+            "WSUS サーバーから C:\\Windows\\System32\\LogFiles\\HTTPERR\\httperr*.log を収集し、もう一度分析を実行してください。"
+        );
     }
 }

@@ -11,7 +11,7 @@ use super::wu_log::hresult_label;
 use crate::checks::catalogue::Check;
 use crate::facts::scan_status::MachineScan;
 use crate::facts::Facts;
-use crate::finding::{CheckId, EvidenceItem, Finding, Remedy, Status, Symptom};
+use crate::finding::{CheckId, EvidenceItem, Finding, Remedy, Status, Symptom, Text};
 use crate::knowledge::{hresult, remedy};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -31,13 +31,39 @@ const NAMES_SHOWN: usize = 10;
 const STALE_DAYS: i64 = 7;
 
 /// `PC01, PC02 and 5 more`.
-fn some_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    let names: Vec<&str> = names.into_iter().collect();
-    let shown = names[..names.len().min(NAMES_SHOWN)].join(", ");
-    match names.len().saturating_sub(NAMES_SHOWN) {
+fn some_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Text {
+    some_items(names.into_iter().map(Text::from).collect(), ", ")
+}
+
+/// The first [`NAMES_SHOWN`] items joined by `separator`, and how many more there are. Items
+/// that are messages stay messages, so each reads in the reader's language.
+fn some_items(items: Vec<Text>, separator: &str) -> Text {
+    let more = items.len().saturating_sub(NAMES_SHOWN);
+    let shown = items
+        .into_iter()
+        .take(NAMES_SHOWN)
+        .reduce(|list, item| {
+            if list.is_message() || item.is_message() {
+                crate::tr!(
+                    "scan-status-list",
+                    list = list,
+                    separator = separator,
+                    item = item
+                )
+            } else {
+                Text::from(format!("{list}{separator}{item}"))
+            }
+        })
+        .unwrap_or_default();
+    match more {
         0 => shown,
-        more => format!("{shown} and {more} more"),
+        more => crate::tr!("scan-status-names-and-more", names = shown, more = more),
     }
+}
+
+/// `first of 3 machine(s)`: the row shown for a group.
+fn first_of(count: usize) -> Text {
+    crate::tr!("scan-status-first-of", count = count)
 }
 
 fn row_item(m: &MachineScan) -> EvidenceItem {
@@ -61,9 +87,7 @@ fn machine_names(group: &[&MachineScan]) -> Vec<String> {
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let scans = &facts.scan_status;
     if scans.is_empty() {
-        return vec![CHECK.skipped(
-            "no Configuration Manager scan status export (v_UpdateScanStatus) among the evidence",
-        )];
+        return vec![CHECK.skipped(crate::tr!("scan-status-skipped"))];
     }
     let all = scans.machines();
     let mut out = Vec::new();
@@ -73,14 +97,18 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             CHECK
                 .finding(
                     Status::Pass,
-                    format!("{} of {} machine(s) last scanned without error", healthy.len(), all.len()),
+                    crate::tr!(
+                        "scan-status-healthy-title",
+                        count = healthy.len(),
+                        total = all.len()
+                    ),
                 )
-                .summary(format!(
-                    "LastErrorCode 0 and a completed scan: {}.",
-                    some_names(healthy.iter().map(|m| m.row.machine.as_str()))
+                .summary(crate::tr!(
+                    "scan-status-healthy-summary",
+                    machines = some_names(healthy.iter().map(|m| m.row.machine.as_str()))
                 ))
-                .explanation("The site's last record of these clients is a successful scan against their software update point.")
-                .evidence(row_item(healthy[0]).note(format!("first of {} machine(s)", healthy.len())))
+                .explanation(crate::tr!("scan-status-healthy-explanation"))
+                .evidence(row_item(healthy[0]).note(first_of(healthy.len())))
                 .reference("CM-SU-VIEWS")
                 .data(json!({"count": healthy.len(), "machines": machine_names(&healthy)})),
         );
@@ -120,47 +148,57 @@ fn error_group(
 ) -> Finding {
     let entry = hresult::lookup(code);
     let family = hresult::family(code);
-    let meaning = entry.map_or("A code the HRESULT table does not list.", |e| e.meaning);
+    // The table's meaning and advice are the knowledge base's words.
+    let meaning = entry.map_or_else(
+        || crate::tr!("scan-status-unknown-code"),
+        |e| Text::from(e.meaning),
+    );
     let names = some_names(group.iter().map(|m| m.row.machine.as_str()));
-    let mut explanation = format!("{} {meaning}", hresult::format(code));
+    let mut explanation = crate::tr!(
+        "scan-status-code-meaning",
+        code = hresult::format(code),
+        meaning = &meaning
+    );
     if let Some(e) = entry.filter(|e| !e.wsus.is_empty()) {
-        explanation.push(' ');
-        explanation.push_str(e.wsus);
+        explanation = explanation.then(e.wsus);
     }
-    let share = if group.len() * 2 > total {
-        " Most of the fleet fails alike: look at what the clients share, the WSUS server and the way to it, before the clients."
-    } else {
-        ""
-    };
-    explanation.push_str(share);
+    if group.len() * 2 > total {
+        explanation = explanation.then(crate::tr!("scan-status-most-fleet"));
+    }
     let pairs = hresult::pairs_with_503(code);
     let fix = if pairs {
         let pool = crate::knowledge::wsus::SETUP_POOL_NAME;
-        remedy::relieve_pool(pool, private_memory_kb, format!("Time-outs and 503s across clients point to the WSUS application pool: raise {pool}'s Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database); confirm with 503s in the server's IIS log (server.iis-log)."))
+        remedy::relieve_pool(
+            pool,
+            private_memory_kb,
+            crate::tr!("scan-status-relieve-pool", pool = pool),
+        )
     } else {
         Remedy::new(match entry {
-            Some(e) if !e.wsus.is_empty() => e.wsus.to_string(),
-            _ => format!("Read WindowsUpdate.log of one of these clients around its last scan for the failing request (wsus-doctor explain {}).", hresult::format(code)),
+            Some(e) if !e.wsus.is_empty() => Text::from(e.wsus),
+            _ => crate::tr!("scan-status-read-log", code = hresult::format(code)),
         })
     };
     let fix = fix
         .powershell(SCAN_CYCLE_COMMAND)
-        .comment("then on each listed client: a Software Updates Scan Cycle reports a fresh scan to the site");
+        .comment(crate::tr!("scan-status-scan-cycle-comment"));
     let mut f = CHECK
         .finding(
             Status::Fail,
-            format!(
-                "{} machine(s) last scanned with {}",
-                group.len(),
-                hresult_label(code)
+            crate::tr!(
+                "scan-status-error-title",
+                count = group.len(),
+                code = hresult_label(code)
             ),
         )
-        .summary(format!(
-            "{meaning} Family: {}. Machines: {names}.",
-            family.label()
+        .summary(crate::tr!(
+            "scan-status-error-summary",
+            meaning = meaning,
+            family = family.label(),
+            machines = names
         ))
         .explanation(explanation)
-        .evidence(row_item(group[0]).note(format!("first of {} machine(s)", group.len())))
+        .evidence(row_item(group[0]).note(first_of(group.len())))
         .remedy(fix)
         .reference("CM-SU-VIEWS")
         .reference("KB3090184")
@@ -224,9 +262,10 @@ fn with_iis_log(
     f.summary = std::mem::take(&mut f.summary).then(shown);
     if let Some((m, c)) = seen.first() {
         f.evidence
-            .push(EvidenceItem::new(c.example.clone()).note(format!(
-                "a request from {} ({}) in the server's IIS log",
-                m.row.machine, c.ip
+            .push(EvidenceItem::new(c.example.clone()).note(crate::tr!(
+                "scan-status-iis-request",
+                machine = &m.row.machine,
+                ip = &c.ip
             )));
     }
     if let Some(data) = f.data.as_object_mut() {
@@ -248,19 +287,19 @@ fn unfinished(all: &[MachineScan]) -> Option<Finding> {
         .filter(|m| m.row.error.is_none_or(|e| e == 0) && !m.is_healthy())
         .collect();
     let first = group.first()?;
-    let states: Vec<String> = group
+    let states: Vec<Text> = group
         .iter()
-        .map(|m| {
-            let state = m.row.state.map_or("no state".to_string(), |s| s.name());
-            format!("{} ({state})", m.row.machine)
+        .map(|m| match m.row.state {
+            Some(s) => Text::from(format!("{} ({})", m.row.machine, s.name())),
+            None => crate::tr!("scan-status-no-state", machine = &m.row.machine),
         })
         .collect();
     Some(
         CHECK
-            .finding(Status::Info, format!("{} machine(s) have no completed scan on record", group.len()))
-            .summary(format!("No error, but no completed scan either: {}.", some_names(states.iter().map(String::as_str))))
-            .explanation("The site has no result of their last scan: it is running, waiting, pending a retry, or the client never reported one. The LastScanState names are those of topic type 501 in v_StateNames (UNCONFIRMED: no Microsoft page lists the numbers).")
-            .evidence(row_item(first).note(format!("first of {} machine(s)", group.len())))
+            .finding(Status::Info, crate::tr!("scan-status-unfinished-title", count = group.len()))
+            .summary(crate::tr!("scan-status-unfinished-summary", machines = some_items(states, ", ")))
+            .explanation(crate::tr!("scan-status-unfinished-explanation"))
+            .evidence(row_item(first).note(first_of(group.len())))
             .reference("CM-SU-VIEWS")
             .data(json!({
                 "count": group.len(),
@@ -297,11 +336,11 @@ fn stale(newest: Option<crate::values::time::Stamp>, all: &[MachineScan]) -> Opt
         .collect();
     Some(
         CHECK
-            .finding(Status::Warn, format!("{} machine(s) not scanned since more than {STALE_DAYS} days before the newest scan", group.len()))
-            .summary(format!("The newest scan in the export is {newest}; these machines' last scans are older: {}.", some_names(listed.iter().map(String::as_str))))
-            .explanation("A client that has not reported a scan for days is switched off, has a broken ConfigMgr client, or fails before it can report; its error code in the export is as old as its scan.")
-            .evidence(row_item(oldest).note("the oldest last scan"))
-            .remedy(Remedy::new("Check that these clients are on and their ConfigMgr client healthy, then run a Software Updates Scan Cycle on them.").powershell(SCAN_CYCLE_COMMAND).comment("on each listed client"))
+            .finding(Status::Warn, crate::tr!("scan-status-stale-title", count = group.len(), days = STALE_DAYS))
+            .summary(crate::tr!("scan-status-stale-summary", newest = newest.to_string(), machines = some_names(listed.iter().map(String::as_str))))
+            .explanation(crate::tr!("scan-status-stale-explanation"))
+            .evidence(row_item(oldest).note(crate::tr!("scan-status-oldest-scan")))
+            .remedy(Remedy::new(crate::tr!("scan-status-stale-remedy")).powershell(SCAN_CYCLE_COMMAND).comment(crate::tr!("scan-status-each-client")))
             .reference("CM-SU-VIEWS")
             .reference("CM-COMPLIANCE")
             .data(json!({
@@ -335,37 +374,153 @@ fn locations(all: &[MachineScan]) -> Option<Finding> {
             CHECK
                 .finding(
                     Status::Info,
-                    format!(
-                        "All {} machine(s) with a location scan against {main}",
-                        main_group.len()
+                    crate::tr!(
+                        "scan-status-one-location-title",
+                        count = main_group.len(),
+                        location = main
                     ),
                 )
-                .summary(format!(
-                    "LastScanPackageLocation is {main} for every machine that has one."
+                .summary(crate::tr!(
+                    "scan-status-one-location-summary",
+                    location = main
                 ))
-                .explanation("The clients scan against one software update point.")
+                .explanation(crate::tr!("scan-status-one-location-explanation"))
                 .reference("CM-SU-VIEWS")
                 .data(data),
         );
     }
-    let others: Vec<String> = groups[1..]
+    let others: Vec<Text> = groups[1..]
         .iter()
         .map(|(l, g)| {
-            format!(
-                "{l}: {}",
-                some_names(g.iter().map(|m| m.row.machine.as_str()))
-            )
+            let names = some_names(g.iter().map(|m| m.row.machine.as_str()));
+            if names.is_message() {
+                crate::tr!(
+                    "scan-status-location-machines",
+                    location = l,
+                    machines = names
+                )
+            } else {
+                Text::from(format!("{l}: {names}"))
+            }
         })
         .collect();
+    // Every location is listed: the names of each are already cut short.
+    let others = others
+        .into_iter()
+        .reduce(|list, item| {
+            if list.is_message() || item.is_message() {
+                crate::tr!(
+                    "scan-status-list",
+                    list = list,
+                    separator = "; ",
+                    item = item
+                )
+            } else {
+                Text::from(format!("{list}; {item}"))
+            }
+        })
+        .unwrap_or_default();
     let f = CHECK
-        .finding(Status::Warn, format!("Machines scan against {} different WSUS locations", groups.len()))
-        .summary(format!("{} machine(s) scan against {main}; the others: {}.", main_group.len(), others.join("; ")))
-        .explanation("LastScanPackageLocation is the WSUS server the client last scanned against. With one software update point every client should name it; another location means a Group Policy overriding the one ConfigMgr writes (client.configmgr), a client of another site, or a software update point that was moved.")
-        .evidence_all(groups[1..].iter().map(|(l, g)| row_item(g[0]).note(format!("first of {} machine(s) scanning against {l}", g.len()))))
-        .remedy(Remedy::new("On a client of a minority location, read WUAHandler.log for 'Group policy settings were overwritten by a higher authority' and gpresult for the WSUS location policy; remove the GPO's location or make it name the software update point, then run a Software Updates Scan Cycle.").cmd("gpresult /h gpresult.html").comment("on a listed client: shows which GPO sets the Windows Update policy").powershell(SCAN_CYCLE_COMMAND))
+        .finding(
+            Status::Warn,
+            crate::tr!("scan-status-locations-title", count = groups.len()),
+        )
+        .summary(crate::tr!(
+            "scan-status-locations-summary",
+            count = main_group.len(),
+            location = main,
+            others = others
+        ))
+        .explanation(crate::tr!("scan-status-locations-explanation"))
+        .evidence_all(groups[1..].iter().map(|(l, g)| {
+            row_item(g[0]).note(crate::tr!(
+                "scan-status-first-of-location",
+                count = g.len(),
+                location = l
+            ))
+        }))
+        .remedy(
+            Remedy::new(crate::tr!("scan-status-locations-remedy"))
+                .cmd("gpresult /h gpresult.html")
+                .comment(crate::tr!("scan-status-gpresult-comment"))
+                .powershell(SCAN_CYCLE_COMMAND),
+        )
         .reference("CM-SU-VIEWS")
         .reference("CM-COMPLIANCE")
         .reference("KB3090184")
         .data(data);
     Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn facts(csv: &str) -> Facts {
+        let file = crate::evidence::EvidenceFile::memory("scan.csv", csv.as_bytes().to_vec());
+        let ing =
+            crate::facts::scan_status::ingest(&file, crate::evidence::text::TextEncoding::UTF8)
+                .unwrap();
+        let mut f = Facts::default();
+        f.scan_status.merge(ing.facts.scan_status);
+        f.finish();
+        f
+    }
+
+    #[test]
+    fn a_fleet_failing_alike_is_one_group_in_each_language() {
+        let mut csv = String::from("Name0,LastErrorCode,LastScanState,LastScanTime\n");
+        csv.push_str("PC00,0,3,2024-03-05 09:00:00.000\n");
+        for i in 1..=12 {
+            csv.push_str(&format!("PC{i:02},-2145107934,5,2024-03-05 09:00:00.000\n"));
+        }
+        let out = run(&facts(&csv));
+        assert_eq!(out[0].status, Status::Pass);
+        assert_eq!(
+            out[0].title,
+            "1 of 13 machine(s) last scanned without error"
+        );
+        assert_eq!(
+            out[0].title.local(Lang::Ja),
+            "13 台のうち 1 台のマシンは、最後のスキャンがエラーなしで完了しています"
+        );
+        let group = &out[1];
+        assert_eq!(group.status, Status::Fail);
+        let label = hresult_label(0x80244022);
+        assert_eq!(
+            group.title,
+            format!("12 machine(s) last scanned with {label}")
+        );
+        assert_eq!(
+            group.title.local(Lang::Ja),
+            format!("12 台のマシンの最後のスキャンが {label} で失敗しています")
+        );
+        let names = "PC01, PC02, PC03, PC04, PC05, PC06, PC07, PC08, PC09, PC10";
+        assert!(
+            group
+                .summary
+                .ends_with(&format!("Machines: {names} and 2 more.")),
+            "{}",
+            group.summary
+        );
+        assert!(group
+            .summary
+            .local(Lang::Ja)
+            .ends_with(&format!("マシン: {names} ほか 2 台。")));
+        assert!(group
+            .explanation
+            .local(Lang::Ja)
+            .ends_with("大半のマシンが同じように失敗しています。クライアントより先に、クライアントに共通するもの (WSUS サーバーとそこまでの経路) を調べてください。"));
+        assert!(group
+            .remedy
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Time-outs and 503s across clients point to the WSUS application pool"));
+        assert_eq!(
+            group.evidence[0].note.as_ref().unwrap().local(Lang::Ja),
+            "12 台のうち最初のマシン"
+        );
+    }
 }

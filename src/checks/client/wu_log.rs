@@ -12,7 +12,7 @@ use crate::facts::iis_log::Burst;
 use crate::facts::wu_log::{Episode, ServerSource, ServerUse};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
-use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::finding::{EvidenceItem, Finding, Remedy, Status, Text};
 use crate::knowledge::{hresult, remedy};
 use crate::values::wsus_url;
 use jiff::Timestamp;
@@ -54,51 +54,61 @@ pub(crate) fn hresult_label(h: u32) -> String {
     }
 }
 
-fn host_of(url: Option<&str>) -> String {
-    crate::facts::wu_log::url_base(url).unwrap_or_else(|| "an unnamed server".into())
+fn host_of(url: Option<&str>) -> Text {
+    crate::facts::wu_log::url_base(url)
+        .map_or_else(|| crate::tr!("wu-log-unnamed-server"), Text::from)
 }
 
 fn episode_finding(ep: &Episode, private_memory_kb: Option<u64>) -> Finding {
     let (main, _) = ep.hresults.first().copied().unwrap_or((0, 0));
     let entry = hresult::lookup(main);
-    let title = format!(
-        "{} reaching {}",
-        hresult_label(main),
-        host_of(ep.url.as_deref())
+    let title = crate::tr!(
+        "wu-log-episode-title",
+        code = hresult_label(main),
+        server = host_of(ep.url.as_deref())
     );
     let codes: Vec<String> = ep
         .hresults
         .iter()
         .map(|(h, n)| format!("{} ×{n}", hresult_label(*h)))
         .collect();
-    let when = if ep.first == ep.last {
-        format!("at {}", ep.first)
+    let (codes, operations) = (codes.join(", "), ep.operations.join(", "));
+    let mut summary = if ep.first == ep.last {
+        crate::tr!(
+            "wu-log-episode-summary-at",
+            count = ep.count,
+            time = ep.first.to_string(),
+            codes = codes,
+            operations = operations
+        )
     } else {
-        format!("from {} to {}", ep.first, ep.last)
+        crate::tr!(
+            "wu-log-episode-summary-range",
+            count = ep.count,
+            first = ep.first.to_string(),
+            last = ep.last.to_string(),
+            codes = codes,
+            operations = operations
+        )
     };
-    let mut summary = format!(
-        "{} failed attempt(s) {when} ({}); operations: {}.",
-        ep.count,
-        codes.join(", "),
-        ep.operations.join(", ")
-    );
     if let Some(u) = &ep.url {
-        summary.push_str(&format!(" URL: {u}."));
+        summary = summary.then(crate::tr!("wu-log-episode-url", url = u));
         let lower = u.to_ascii_lowercase();
         if lower.contains(".microsoft.com") || lower.contains(".windowsupdate.com") {
-            summary.push_str(" This is Microsoft's update service, not WSUS.");
+            summary = summary.then(crate::tr!("wu-log-microsoft-update"));
         }
     }
     if !ep.soap_error_codes.is_empty() {
-        summary.push_str(&format!(
-            " SOAP fault ErrorCode: {}.",
-            ep.soap_error_codes.join(", ")
+        summary = summary.then(crate::tr!(
+            "wu-log-soap-fault",
+            codes = ep.soap_error_codes.join(", ")
         ));
     }
     if ep.url.as_deref().is_some_and(has_double_slash) {
-        summary.push_str(" The path starts with '//': the server URL in the policy ends with a slash (see client.policy).");
+        summary = summary.then(crate::tr!("wu-log-double-slash"));
     }
     let pairs_with_503 = ep.hresults.iter().any(|(h, _)| hresult::pairs_with_503(*h));
+    // The codes' meanings and advice are the knowledge base's words.
     let mut explanation = String::new();
     for (h, _) in &ep.hresults {
         if let Some(e) = hresult::lookup(*h) {
@@ -116,24 +126,32 @@ fn episode_finding(ep: &Episode, private_memory_kb: Option<u64>) -> Finding {
             ));
         }
     }
-    if pairs_with_503 {
-        explanation.push_str("Compare with server.iis-log and server.app-pool for the same minutes: 503s there confirm an overloaded WsusPool; no request from this client there points to the network or the client's server name (client.reaches-server).");
-    }
+    let explanation = if pairs_with_503 {
+        // Each code's part ends with a blank; `then` puts one back before the next sentence.
+        let known = explanation.strip_suffix(' ').unwrap_or(&explanation);
+        Text::from(known).then(crate::tr!("wu-log-compare-503"))
+    } else {
+        Text::from(explanation.trim())
+    };
     let remedy = if pairs_with_503 {
         let pool = crate::knowledge::wsus::SETUP_POOL_NAME;
-        remedy::relieve_pool(pool, private_memory_kb, format!("When the server's IIS logs show 503s at these minutes, relieve the WSUS application pool: raise {pool}'s Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database), then start a scan on the client. When they show no request from this client, check the path to the server first (client.reaches-server)."))
-            .cmd("UsoClient StartScan")
-            .comment("on a Windows 10+ client afterwards")
+        remedy::relieve_pool(
+            pool,
+            private_memory_kb,
+            crate::tr!("wu-log-relieve-pool", pool = pool),
+        )
+        .cmd("UsoClient StartScan")
+        .comment(crate::tr!("wu-log-start-scan-comment"))
     } else {
         Remedy::new(match entry {
-            Some(e) if !e.wsus.is_empty() => e.wsus.to_string(),
-            _ => format!("Find what {} means for this request in the lines around the first attempt (wsus-doctor explain {}).", hresult::format(main), hresult::format(main)),
+            Some(e) if !e.wsus.is_empty() => Text::from(e.wsus),
+            _ => crate::tr!("wu-log-find-meaning", code = hresult::format(main)),
         })
     };
     CHECK.finding(Status::Fail, title).symptom(Symptom::of_client_error(main))
         .summary(summary)
-        .explanation(explanation.trim().to_string())
-        .evidence(EvidenceItem::new(ep.origin.clone()).excerpt(ep.excerpt.clone()).note("first failed attempt"))
+        .explanation(explanation)
+        .evidence(EvidenceItem::new(ep.origin.clone()).excerpt(ep.excerpt.clone()).note(crate::tr!("wu-log-first-attempt")))
         .remedy(remedy)
         .reference("KB4025764")
         .reference("WU-ERRORS")
@@ -184,24 +202,17 @@ pub(crate) fn overlapping_bursts(
 
 /// The offset at which client times of unknown zone are read (the one the diagnosis and the
 /// timeline use too), with words for the report.
-fn assumed_offset(facts: &Facts) -> (i32, String) {
+fn assumed_offset(facts: &Facts) -> (i32, Text) {
     match client_clock::client_offset(facts) {
         Some(o) => (
             o.minutes,
-            format!("client times of unknown zone were read at {}", o.words()),
+            crate::tr!("wu-log-zone-read-at", offset = o.words()),
         ),
-        None => (
-            0,
-            "client times of unknown zone were assumed to be UTC".to_string(),
-        ),
+        None => (0, crate::tr!("wu-log-zone-assumed-utc")),
     }
 }
 
-fn pairing_finding(
-    episodes: &[Episode],
-    bursts: &[Burst],
-    offset: (i32, String),
-) -> Option<Finding> {
+fn pairing_finding(episodes: &[Episode], bursts: &[Burst], offset: (i32, Text)) -> Option<Finding> {
     let spans: Vec<(Timestamp, Timestamp)> = bursts.iter().map(|b| (b.start, b.end)).collect();
     let mut matched = Vec::new();
     let mut assumed = false;
@@ -221,30 +232,36 @@ fn pairing_finding(
     if matched.is_empty() {
         return None;
     }
-    let mut f = CHECK.finding(Status::Fail, "Client time-outs fall inside the server's 503 bursts").symptom(Symptom::WuLogBurstCorrelation)
-        .summary(format!(
-            "{} client error episode(s) overlap 503 bursts in the WSUS IIS logs{}.",
-            matched.len(),
-            if assumed { format!(" ({})", offset.1) } else { String::new() }
-        ))
-        .explanation("The guide: a 503 in IIS may come with an error ending in 2ee2 (0x80072EE2) in the client's WindowsUpdate.log. The same minutes on both sides confirm the client fails because WsusPool is overloaded, not because of the client or the network.")
+    let mut f = CHECK
+        .finding(Status::Fail, crate::tr!("wu-log-pairing-title"))
+        .symptom(Symptom::WuLogBurstCorrelation)
+        .summary(if assumed {
+            crate::tr!(
+                "wu-log-pairing-summary-assumed",
+                count = matched.len(),
+                offset = offset.1
+            )
+        } else {
+            crate::tr!("wu-log-pairing-summary", count = matched.len())
+        })
+        .explanation(crate::tr!("wu-log-pairing-explanation"))
         .reference("KB4025764")
         .reference("KB4490644");
     for (ep, hits) in &matched {
         f = f.evidence(
             EvidenceItem::new(ep.origin.clone())
                 .excerpt(ep.excerpt.clone())
-                .note(format!(
-                    "client episode {}",
-                    crate::values::time::format_stamp_range(&ep.first, &ep.last)
+                .note(crate::tr!(
+                    "wu-log-client-episode",
+                    range = crate::values::time::format_stamp_range(&ep.first, &ep.last)
                 )),
         );
         for i in hits {
             if let Some(b) = bursts.get(*i) {
-                f = f.evidence(EvidenceItem::new(b.example.clone()).note(format!(
-                    "{} 503s, {}",
-                    b.total,
-                    crate::values::time::format_utc_range(b.first, b.last)
+                f = f.evidence(EvidenceItem::new(b.example.clone()).note(crate::tr!(
+                    "wu-log-burst",
+                    count = b.total,
+                    range = crate::values::time::format_utc_range(b.first, b.last)
                 )));
             }
         }
@@ -255,7 +272,7 @@ fn pairing_finding(
 fn server_item(s: &ServerUse) -> EvidenceItem {
     EvidenceItem::new(s.origin.clone())
         .excerpt(s.excerpt.clone())
-        .note(format!("at {}", s.time))
+        .note(crate::tr!("wu-log-at", time = s.time.to_string()))
 }
 
 fn servers_findings(facts: &Facts) -> Vec<Finding> {
@@ -268,23 +285,44 @@ fn servers_findings(facts: &Facts) -> Vec<Finding> {
         .collect();
     // A change to (null): the agent stopped using an intranet server (sccm_wsus8531 corpus log).
     if let Some(w) = used.windows(2).find(|w| !w[0].is_null() && w[1].is_null()) {
-        out.push(CHECK.finding(Status::Warn, format!("The agent's WSUS server changed from {} to (null)", w[0].url)).symptom(Symptom::WuLogServerDiffers)
-            .summary(format!("At {} the agent dropped its intranet server: from then on it scans Microsoft Update, not WSUS.", w[1].time))
-            .explanation("The policy values WUServer/UseWUServer were removed or overwritten (a Group Policy refresh, a ConfigMgr client policy change or a script). Compare with client.policy and client.configmgr.")
-            .evidence(server_item(w[0]))
-            .evidence(server_item(w[1]))
-            .reference("WU-POLICY"));
+        out.push(
+            CHECK
+                .finding(
+                    Status::Warn,
+                    crate::tr!("wu-log-null-title", url = &w[0].url),
+                )
+                .symptom(Symptom::WuLogServerDiffers)
+                .summary(crate::tr!(
+                    "wu-log-null-summary",
+                    time = w[1].time.to_string()
+                ))
+                .explanation(crate::tr!("wu-log-null-explanation"))
+                .evidence(server_item(w[0]))
+                .evidence(server_item(w[1]))
+                .reference("WU-POLICY"),
+        );
     }
     let Some(last) = used.last() else { return out };
     if let Some((v, policy)) = policy_server(&facts.registry) {
         let agent = wsus_url::check(&last.url);
         if last.is_null() || !agent.same_server(&policy) {
-            out.push(CHECK.finding(Status::Warn, "The agent used another server than the policy names").symptom(Symptom::WuLogServerDiffers)
-                .summary(format!("WindowsUpdate.log last shows WSUS server {} while WUServer is {}.", last.url, policy.raw.trim()))
-                .explanation("The agent reads the policy when its service starts and when policy changes; a difference means the registry evidence and the log are from different moments, or another policy source (a domain GPO, ConfigMgr) rewrote the value.")
-                .evidence(server_item(last))
-                .evidence(EvidenceItem::new(v.origin.clone()).excerpt(format!("WUServer = {}", v.data.display())))
-                .reference("WU-POLICY"));
+            out.push(
+                CHECK
+                    .finding(Status::Warn, crate::tr!("wu-log-other-server-title"))
+                    .symptom(Symptom::WuLogServerDiffers)
+                    .summary(crate::tr!(
+                        "wu-log-other-server-summary",
+                        used = &last.url,
+                        policy = policy.raw.trim()
+                    ))
+                    .explanation(crate::tr!("wu-log-other-server-explanation"))
+                    .evidence(server_item(last))
+                    .evidence(
+                        EvidenceItem::new(v.origin.clone())
+                            .excerpt(format!("WUServer = {}", v.data.display())),
+                    )
+                    .reference("WU-POLICY"),
+            );
         }
     }
     out
@@ -293,7 +331,7 @@ fn servers_findings(facts: &Facts) -> Vec<Finding> {
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let wu = &facts.wu_log;
     if wu.is_empty() {
-        return vec![CHECK.skipped("no WindowsUpdate.log among the evidence")];
+        return vec![CHECK.skipped(crate::tr!("wu-log-skipped"))];
     }
     let mut out = Vec::new();
     let episodes = wu.episodes();
@@ -304,8 +342,20 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if episodes.len() > MAX_EPISODE_FINDINGS {
         let older = &episodes[..episodes.len() - MAX_EPISODE_FINDINGS];
         let n: usize = older.iter().map(|e| e.count).sum();
-        out.insert(0, CHECK.finding(Status::Info, format!("{} earlier error episodes", older.len()))
-            .summary(format!("{n} failed attempts in {} earlier episodes are not listed one by one (the latest {MAX_EPISODE_FINDINGS} are).", older.len())));
+        out.insert(
+            0,
+            CHECK
+                .finding(
+                    Status::Info,
+                    crate::tr!("wu-log-earlier-title", count = older.len()),
+                )
+                .summary(crate::tr!(
+                    "wu-log-earlier-summary",
+                    attempts = n,
+                    count = older.len(),
+                    shown = MAX_EPISODE_FINDINGS
+                )),
+        );
     }
     if let Some(f) = pairing_finding(episodes, facts.iis_log.bursts_503(), assumed_offset(facts)) {
         out.push(f);
@@ -317,10 +367,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .map(|z| format!("{}: {}", z.path, z.note))
         .collect();
     // How times of unknown zone were read, whether they paired with bursts or not.
-    let unknown_zone = match wu.zones().iter().any(|z| z.offset_minutes.is_none()) {
-        true => format!("; {}", assumed_offset(facts).1),
-        false => String::new(),
-    };
+    let unknown_zone = wu
+        .zones()
+        .iter()
+        .any(|z| z.offset_minutes.is_none())
+        .then(|| assumed_offset(facts).1);
     let scan = wu.last_successful_scan();
     let last_server = wu
         .servers_used()
@@ -328,48 +379,67 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .rev()
         .find(|s| s.source == ServerSource::WsusServer)
         .or_else(|| wu.servers_used().iter().rev().find(|s| !s.is_microsoft()));
-    let scan_text = scan.map_or("no successful scan is logged".to_string(), |s| {
-        format!("the last successful scan ended at {}", s.time)
-    });
+    // The zones' notes are the log reader's words.
+    let times = crate::tr!("wu-log-times", notes = zone_notes.join("; "));
     if episodes.is_empty() {
+        let scan_text = scan.map_or_else(
+            || crate::tr!("wu-log-no-scan"),
+            |s| crate::tr!("wu-log-last-scan", time = s.time.to_string()),
+        );
+        let mut clauses = vec![
+            crate::tr!("wu-log-files-read", count = wu.zones().len()),
+            crate::tr!("wu-log-no-errors"),
+            scan_text,
+        ];
+        clauses.extend(last_server.map(|s| crate::tr!("wu-log-server-used", url = &s.url)));
+        clauses.extend(unknown_zone);
         let mut f = CHECK
-            .finding(Status::Pass, "No connection errors in WindowsUpdate.log")
-            .summary(format!(
-                "{} log file(s) read; no connection error; {}{}{unknown_zone}.",
-                wu.zones().len(),
-                scan_text,
-                last_server.map_or(String::new(), |s| format!("; WSUS server used: {}", s.url))
-            ))
-            .explanation(format!("Times: {}.", zone_notes.join("; ")))
+            .finding(Status::Pass, crate::tr!("wu-log-pass-title"))
+            .summary(clause_sentence(clauses))
+            .explanation(times)
             .reference("WU-LOGS");
         if let Some(s) = scan {
-            f = f.evidence(EvidenceItem::new(s.origin.clone()).note("last successful scan"));
+            f = f.evidence(
+                EvidenceItem::new(s.origin.clone()).note(crate::tr!("wu-log-last-scan-note")),
+            );
         }
         out.insert(0, f);
     } else {
+        let scan_text = scan.map_or_else(
+            || crate::tr!("wu-log-no-scan-first"),
+            |s| crate::tr!("wu-log-last-scan-first", time = s.time.to_string()),
+        );
+        let mut clauses = vec![
+            scan_text,
+            crate::tr!(
+                "wu-log-errors-in-episodes",
+                errors = wu.errors().len(),
+                episodes = episodes.len()
+            ),
+        ];
+        clauses.extend(unknown_zone);
         let mut f = CHECK
-            .finding(Status::Info, "Scan history and log times")
-            .summary(format!(
-                "{}; {} connection error(s) in {} episode(s){unknown_zone}.",
-                capital(&scan_text),
-                wu.errors().len(),
-                episodes.len()
-            ))
-            .explanation(format!("Times: {}.", zone_notes.join("; ")))
+            .finding(Status::Info, crate::tr!("wu-log-history-title"))
+            .summary(clause_sentence(clauses))
+            .explanation(times)
             .reference("WU-LOGS");
         if let Some(s) = scan {
-            f = f.evidence(EvidenceItem::new(s.origin.clone()).note("last successful scan"));
+            f = f.evidence(
+                EvidenceItem::new(s.origin.clone()).note(crate::tr!("wu-log-last-scan-note")),
+            );
         }
         out.push(f);
     }
     out
 }
 
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+/// Clauses as one sentence: joined by semicolons in English, each its own sentence in Japanese.
+fn clause_sentence(clauses: Vec<Text>) -> Text {
+    let joined = clauses
+        .into_iter()
+        .reduce(|first, next| crate::tr!("wu-log-clauses", first = first, next = next))
+        .unwrap_or_default();
+    crate::tr!("wu-log-clauses-end", clauses = joined)
 }
 
 #[cfg(test)]
@@ -410,6 +480,24 @@ mod tests {
         assert!(f.summary.contains("2 failed attempt(s)"));
         assert!(f.explanation.contains("503"));
         assert!(out.iter().any(|x| x.title == "Scan history and log times"));
+        use crate::i18n::Lang;
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "http://wsus12.example.edu:8530 への接続で 0x80072EE2 (ERROR_WINHTTP_TIMEOUT)"
+        );
+        assert_eq!(f.summary.local(Lang::Ja), "2018-10-02T10:50:10.464+03:00 から 2018-10-02T10:51:10.314+03:00 までに 2 回失敗しました (0x80072EE2 (ERROR_WINHTTP_TIMEOUT) ×2)。操作: GetAuthorizationCookie。URL: http://wsus12.example.edu:8530/SimpleAuthWebService/SimpleAuth.asmx。");
+        let history = out
+            .iter()
+            .find(|x| x.title == "Scan history and log times")
+            .unwrap();
+        assert_eq!(
+            history.summary,
+            "No successful scan is logged; 2 connection error(s) in 1 episode(s)."
+        );
+        assert_eq!(
+            history.summary.local(Lang::Ja),
+            "成功したスキャンは記録されていません。1 件の期間に 2 件の接続エラーがあります。"
+        );
     }
 
     #[test]
