@@ -387,6 +387,22 @@ pub(crate) const RULES: &[Rule] = &[
 mod tests {
     use super::*;
 
+    /// The titles and refutations are messages named at run time, which the test of the ids
+    /// the code names cannot see: each is in both catalogues.
+    #[test]
+    fn every_cause_reads_in_every_language() {
+        for r in RULES {
+            for lang in crate::i18n::Lang::ALL {
+                let title = format!("cause-{}", r.id.as_str());
+                assert!(crate::i18n::has(lang, &title), "{title} ({lang:?})");
+                for id in r.refuted_by {
+                    assert!(id.starts_with(&title), "{id} belongs to {title}");
+                    assert!(crate::i18n::has(lang, id), "{id} ({lang:?})");
+                }
+            }
+        }
+    }
+
     #[test]
     fn rules_are_unique_and_complete() {
         for (i, r) in RULES.iter().enumerate() {
