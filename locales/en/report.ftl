@@ -207,3 +207,30 @@ window-left-out = { $analysed }; { $count ->
 } ({ $size }) outside it left out, starting { $dates }: { $option } reads them.
 window-nothing-left-out = { $analysed }; no log file left out.
 window-dates = { $from } to { $to }
+
+# The HTML report's charts.
+chart-none-no-figures = No { $chart }: the IIS logs among the evidence gave no figures for it.
+chart-none-no-iis-log = No { $chart }: there is no IIS log among the evidence.
+chart-per-minute-name = per-minute chart of requests and errors
+chart-per-minute-no-minute = No { $chart }: the IIS log figures hold no readable minute.
+chart-per-one-minute = minute
+chart-per-minutes = { $minutes } minutes
+chart-per-minute-title = Requests and errors per { $per } (UTC)
+chart-burst-title = 503 burst { $from } to { $to }: { $count } requests answered 503, peak { $peak } per minute
+chart-requests-per = requests per { $per }
+chart-all-requests = all requests
+chart-burst-legend = 503 burst
+chart-series-5xx = 5xx (all)
+chart-per-minute-caption = Requests to the WSUS site per { $per } (UTC): { $total } requests, { $errors } answered 5xx. Shaded bands mark the bursts of 503 answers.
+chart-endpoints-name = chart of answers per endpoint
+chart-endpoints-title = Answers per endpoint, by HTTP status
+chart-endpoint-segment = { $endpoint }: { $endpoint } answered { $code }: { $count } ({ $share } %)
+chart-endpoints-caption = How each WSUS endpoint answered, by HTTP status (share of its requests; the total is on the right). Green is success, amber authentication, red server errors.
+chart-timeline-none = No timeline: the evidence holds no dated event that a check picked out.
+chart-timeline-no-time = No timeline chart: no event has a readable time.
+chart-timeline-title = Timeline of events (UTC)
+chart-timeline-caption = { $count } events on one UTC axis, one lane per side; the colour is the worst status of the check that picked the event out. Hover a mark for details.
+chart-timeline-unplaced = { $count ->
+    [one] { $count } event has no readable time and is only in the table.
+   *[other] { $count } events have no readable time and are only in the table.
+}

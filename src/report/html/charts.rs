@@ -43,11 +43,16 @@ fn has_iis_logs(report: &Report) -> bool {
         .any(|f| f.kind == Some(crate::evidence::Kind::IisW3c))
 }
 
-fn no_iis_reason(report: &Report, chart: &str) -> String {
+/// A message in the report's language.
+fn say(report: &Report, t: crate::i18n::Text) -> String {
+    t.local(report.lang).into_owned()
+}
+
+fn no_iis_reason(report: &Report, chart: crate::i18n::Text) -> String {
     if has_iis_logs(report) {
-        format!("No {chart}: the IIS logs among the evidence gave no figures for it.")
+        say(report, crate::tr!("chart-none-no-figures", chart = chart))
     } else {
-        format!("No {chart}: there is no IIS log among the evidence.")
+        say(report, crate::tr!("chart-none-no-iis-log", chart = chart))
     }
 }
 
@@ -101,7 +106,7 @@ impl TimeAxis {
     }
 
     /// Tick marks and UTC labels at a round interval, at most about eight of them.
-    fn ticks(&self, o: &mut String, y_top: f64, y_axis: f64) {
+    fn ticks(&self, o: &mut String, y_top: f64, y_axis: f64, report: &Report) {
         const STEPS: &[i64] = &[
             1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080,
         ];
@@ -130,7 +135,8 @@ impl TimeAxis {
             self.x1,
             y_axis + 34.0,
             if with_date {
-                format!("{} to {}", day(self.start), day(self.end - 1))
+                let (from, to) = (day(self.start), day(self.end - 1));
+                say(report, crate::tr!("window-dates", from = from, to = to))
             } else {
                 day(self.start)
             }
@@ -187,11 +193,20 @@ const SERIES: &[Series] = &[
     },
 ];
 
+/// A series' name in the legend: status codes read the same in every language.
+fn series_label(report: &Report, series: &Series) -> String {
+    if series.class == "s-5xx" {
+        escape(&say(report, crate::tr!("chart-series-5xx")))
+    } else {
+        series.label.to_string()
+    }
+}
+
 /// Requests and errors per minute, with the 503 bursts shaded.
 pub(crate) fn per_minute(report: &Report) -> Chart {
-    const NAME: &str = "per-minute chart of requests and errors";
+    let name = || crate::tr!("chart-per-minute-name");
     let Some(data) = report.charts.as_ref().map(|c| &c.iis_per_minute) else {
-        return Chart::absent(no_iis_reason(report, NAME));
+        return Chart::absent(no_iis_reason(report, name()));
     };
     let mut points: Vec<(i64, usize)> = data
         .minutes
@@ -201,8 +216,9 @@ pub(crate) fn per_minute(report: &Report) -> Chart {
         .collect();
     points.sort_unstable();
     let (Some(&(first, _)), Some(&(last, _))) = (points.first(), points.last()) else {
-        return Chart::absent(format!(
-            "No {NAME}: the IIS log figures hold no readable minute."
+        return Chart::absent(say(
+            report,
+            crate::tr!("chart-per-minute-no-minute", chart = name()),
         ));
     };
     let span_min = (last - first) / 60 + 1;
@@ -228,16 +244,16 @@ pub(crate) fn per_minute(report: &Report) -> Chart {
     let axis = TimeAxis::new(first, first + span_min * 60);
     let bw = bucket_min * 60;
     let per = if bucket_min == 1 {
-        "minute".to_string()
+        crate::tr!("chart-per-one-minute")
     } else {
-        format!("{bucket_min} minutes")
+        crate::tr!("chart-per-minutes", minutes = bucket_min)
     };
 
     let mut o = String::new();
     svg_open(
         &mut o,
         300.0,
-        &format!("Requests and errors per {per} (UTC)"),
+        &say(report, crate::tr!("chart-per-minute-title", per = &per)),
     );
     for b in bursts(report) {
         let (Some(s), Some(e)) = (parse_time(&b.start), parse_time(&b.end)) else {
@@ -249,13 +265,19 @@ pub(crate) fn per_minute(report: &Report) -> Chart {
         }
         let _ = write!(
             o,
-            r##"<rect class="burst" x="{x0:.1}" y="{y_top:.1}" width="{:.1}" height="{:.1}"><title>503 burst {} to {}: {} requests answered 503, peak {} per minute</title></rect><text class="burst-label" x="{:.1}" y="{:.1}">503</text>"##,
+            r##"<rect class="burst" x="{x0:.1}" y="{y_top:.1}" width="{:.1}" height="{:.1}"><title>{}</title></rect><text class="burst-label" x="{:.1}" y="{:.1}">503</text>"##,
             (x1 - x0).max(2.0),
             y_axis - y_top,
-            escape(&b.start),
-            escape(&b.end),
-            b.total,
-            b.peak_per_minute,
+            escape(&say(
+                report,
+                crate::tr!(
+                    "chart-burst-title",
+                    from = &b.start,
+                    to = &b.end,
+                    count = b.total,
+                    peak = b.peak_per_minute
+                )
+            )),
             x0 + 3.0,
             y_top + 12.0
         );
@@ -274,12 +296,12 @@ pub(crate) fn per_minute(report: &Report) -> Chart {
     }
     let _ = write!(
         o,
-        r##"<text class="axis-title" x="14" y="{:.1}" transform="rotate(-90 14 {:.1})" text-anchor="middle">requests per {}</text>"##,
+        r##"<text class="axis-title" x="14" y="{:.1}" transform="rotate(-90 14 {:.1})" text-anchor="middle">{}</text>"##,
         (y_top + y_axis) / 2.0,
         (y_top + y_axis) / 2.0,
-        escape(&per)
+        escape(&say(report, crate::tr!("chart-requests-per", per = &per)))
     );
-    axis.ticks(&mut o, y_top, y_axis);
+    axis.ticks(&mut o, y_top, y_axis, report);
     // Total requests as bars, one path for all of them.
     o.push_str(r##"<path class="s-total" d=""##);
     for (i, s) in sums.iter().enumerate() {
@@ -295,7 +317,8 @@ pub(crate) fn per_minute(report: &Report) -> Chart {
             (x1 - 0.3).max(x0 + 0.5)
         );
     }
-    o.push_str(r##""><title>all requests</title></path>"##);
+    let all_requests = escape(&say(report, crate::tr!("chart-all-requests")));
+    let _ = write!(o, r##""><title>{all_requests}</title></path>"##);
     // Error series as step lines, so a single bad minute is visible.
     for (k, series) in SERIES.iter().enumerate() {
         if sums.iter().all(|s| s[k + 1] == 0) {
@@ -308,7 +331,11 @@ pub(crate) fn per_minute(report: &Report) -> Chart {
             let yy = y(s[k + 1]);
             let _ = write!(o, "{cmd}{:.1} {yy:.1}H{:.1}", axis.x(t), axis.x(t + bw));
         }
-        let _ = write!(o, r##""><title>{}</title></path>"##, series.label);
+        let _ = write!(
+            o,
+            r##""><title>{}</title></path>"##,
+            series_label(report, series)
+        );
     }
     let _ = write!(
         o,
@@ -320,7 +347,7 @@ pub(crate) fn per_minute(report: &Report) -> Chart {
     let mut lx = LEFT;
     let _ = write!(
         o,
-        r##"<rect class="s-total" x="{lx:.1}" y="{:.1}" width="14" height="10"/><text class="legend" x="{:.1}" y="{ly:.1}">all requests</text>"##,
+        r##"<rect class="s-total" x="{lx:.1}" y="{:.1}" width="14" height="10"/><text class="legend" x="{:.1}" y="{ly:.1}">{all_requests}</text>"##,
         ly - 9.0,
         lx + 18.0
     );
@@ -334,22 +361,29 @@ pub(crate) fn per_minute(report: &Report) -> Chart {
             lx + 22.0,
             ly - 4.0,
             lx + 26.0,
-            series.label
+            series_label(report, series)
         );
         lx += 100.0;
     }
     let _ = write!(
         o,
-        r##"<rect class="burst" x="{lx:.1}" y="{:.1}" width="14" height="10"/><text class="legend" x="{:.1}" y="{ly:.1}">503 burst</text></svg>"##,
+        r##"<rect class="burst" x="{lx:.1}" y="{:.1}" width="14" height="10"/><text class="legend" x="{:.1}" y="{ly:.1}">{}</text></svg>"##,
         ly - 9.0,
-        lx + 18.0
+        lx + 18.0,
+        escape(&say(report, crate::tr!("chart-burst-legend")))
     );
     let total: u64 = sums.iter().map(|s| s[0]).sum();
     let errors: u64 = sums.iter().map(|s| s[1]).sum();
     Chart {
         svg: Some(o),
-        caption: format!(
-            "Requests to the WSUS site per {per} (UTC): {total} requests, {errors} answered 5xx. Shaded bands mark the bursts of 503 answers."
+        caption: say(
+            report,
+            crate::tr!(
+                "chart-per-minute-caption",
+                per = per,
+                total = total,
+                errors = errors
+            ),
         ),
     }
 }
@@ -380,14 +414,14 @@ struct EndpointRow<'a> {
 
 /// Status mix per endpoint family, as 100 % stacked bars.
 pub fn status_by_endpoint(report: &Report) -> Chart {
-    const NAME: &str = "chart of answers per endpoint";
+    let name = || crate::tr!("chart-endpoints-name");
     let Some(data) = report
         .charts
         .as_ref()
         .map(|c| &c.status_by_endpoint)
         .filter(|d| !d.is_empty())
     else {
-        return Chart::absent(no_iis_reason(report, NAME));
+        return Chart::absent(no_iis_reason(report, name()));
     };
     let mut rows: Vec<EndpointRow> = data
         .iter()
@@ -405,14 +439,18 @@ pub fn status_by_endpoint(report: &Report) -> Chart {
         .filter(|r| r.total > 0)
         .collect();
     if rows.is_empty() {
-        return Chart::absent(no_iis_reason(report, NAME));
+        return Chart::absent(no_iis_reason(report, name()));
     }
     rows.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(b.name)));
     let (label_w, total_w, row_h) = (200.0, 90.0, 30.0);
     let (x0, x1) = (label_w, WIDTH - total_w);
     let height = rows.len() as f64 * row_h + 44.0;
     let mut o = String::new();
-    svg_open(&mut o, height, "Answers per endpoint, by HTTP status");
+    svg_open(
+        &mut o,
+        height,
+        &say(report, crate::tr!("chart-endpoints-title")),
+    );
     let mut codes_seen: Vec<&String> = Vec::new();
     for (r, EndpointRow { name, codes, total }) in rows.iter().enumerate() {
         let y = 8.0 + r as f64 * row_h;
@@ -435,11 +473,18 @@ pub fn status_by_endpoint(report: &Report) -> Chart {
             let pct = *n as f64 * 100.0 / *total as f64;
             let _ = write!(
                 o,
-                r##"<rect class="{}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="22"><title>{}: {} answered {}: {n} ({pct:.1} %)</title></rect>"##,
+                r##"<rect class="{}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="22"><title>{}</title></rect>"##,
                 status_class(code),
-                escape(name),
-                escape(name),
-                escape(code)
+                escape(&say(
+                    report,
+                    crate::tr!(
+                        "chart-endpoint-segment",
+                        endpoint = &**name,
+                        code = &**code,
+                        count = *n,
+                        share = format!("{pct:.1}")
+                    )
+                ))
             );
             if w >= 70.0 {
                 let _ = write!(
@@ -476,7 +521,7 @@ pub fn status_by_endpoint(report: &Report) -> Chart {
     o.push_str("</svg>");
     Chart {
         svg: Some(o),
-        caption: "How each WSUS endpoint answered, by HTTP status (share of its requests; the total is on the right). Green is success, amber authentication, red server errors.".into(),
+        caption: say(report, crate::tr!("chart-endpoints-caption")),
     }
 }
 
@@ -496,9 +541,7 @@ fn worst_status(report: &Report, check: CheckId) -> Option<Status> {
 /// Events on a time axis, one lane per side.
 pub fn timeline(report: &Report) -> Chart {
     if report.timeline.is_empty() {
-        return Chart::absent(
-            "No timeline: the evidence holds no dated event that a check picked out.".into(),
-        );
+        return Chart::absent(say(report, crate::tr!("chart-timeline-none")));
     }
     let spans: Vec<(&TimelineEvent, i64, i64)> = report
         .timeline
@@ -513,7 +556,7 @@ pub fn timeline(report: &Report) -> Chart {
         spans.iter().map(|s| s.1).min(),
         spans.iter().map(|s| s.2).max(),
     ) else {
-        return Chart::absent("No timeline chart: no event has a readable time.".into());
+        return Chart::absent(say(report, crate::tr!("chart-timeline-no-time")));
     };
     // A margin of 2 % each side keeps the first and last marks off the frame.
     let pad = ((end - start) / 50).max(60);
@@ -522,7 +565,11 @@ pub fn timeline(report: &Report) -> Chart {
     let y_top = 8.0;
     let y_axis = y_top + lane_h * LANES.len() as f64;
     let mut o = String::new();
-    svg_open(&mut o, y_axis + 44.0, "Timeline of events (UTC)");
+    svg_open(
+        &mut o,
+        y_axis + 44.0,
+        &say(report, crate::tr!("chart-timeline-title")),
+    );
     for (i, lane) in LANES.iter().enumerate() {
         let y = y_top + i as f64 * lane_h;
         let _ = write!(
@@ -534,19 +581,18 @@ pub fn timeline(report: &Report) -> Chart {
             y + lane_h / 2.0 + 4.0
         );
     }
-    axis.ticks(&mut o, y_top, y_axis);
+    axis.ticks(&mut o, y_top, y_axis, report);
     for (e, t, end) in &spans {
         let lane = LANES.iter().position(|l| *l == e.side).unwrap_or(0);
         let cy = y_top + lane as f64 * lane_h + lane_h / 2.0;
         let status = worst_status(report, e.check).map_or("info", Status::label);
         let host = e.host.as_deref().unwrap_or("");
+        let when = match e.end.as_deref() {
+            Some(x) => say(report, crate::tr!("window-dates", from = &e.time, to = x)),
+            None => e.time.clone(),
+        };
         let title = format!(
-            "{}{} {}{}: {} ({})",
-            e.time,
-            e.end
-                .as_deref()
-                .map(|x| format!(" to {x}"))
-                .unwrap_or_default(),
+            "{when} {}{}: {} ({})",
             e.side,
             if host.is_empty() {
                 String::new()
@@ -586,21 +632,10 @@ pub fn timeline(report: &Report) -> Chart {
         WIDTH - RIGHT
     );
     let unplaced = report.timeline.len() - spans.len();
-    let mut caption = format!(
-        "{} events on one UTC axis, one lane per side; the colour is the worst status of the check that picked the event out. Hover a mark for details.",
-        spans.len()
-    );
+    let mut caption = say(report, crate::tr!("chart-timeline-caption", count = spans.len()));
     if unplaced > 0 {
-        let _ = write!(
-            caption,
-            " {unplaced} {} no readable time and {} only in the table.",
-            if unplaced == 1 {
-                "event has"
-            } else {
-                "events have"
-            },
-            if unplaced == 1 { "is" } else { "are" }
-        );
+        let more = say(report, crate::tr!("chart-timeline-unplaced", count = unplaced));
+        caption = format!("{caption} {more}");
     }
     Chart {
         svg: Some(o),
