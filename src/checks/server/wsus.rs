@@ -6,10 +6,22 @@ use crate::facts::iis_config::{ConfigFile, SiteMatch};
 use crate::facts::registry::{keys, RegValue};
 use crate::facts::Facts;
 use crate::finding::EvidenceItem;
+use crate::i18n::Text;
 use crate::parsers::apphost_config::Site;
 
-/// The skip reason when nothing comes from a WSUS server.
-pub(crate) const NO_SERVER_EVIDENCE: &str = "no WSUS server evidence (registry Setup key, applicationHost.config, service list or server event log) among the evidence";
+/// The skip reason when nothing comes from a WSUS server: a constant every server check names,
+/// read in the reader's language once it becomes a [`Text`].
+pub(crate) const NO_SERVER_EVIDENCE: NoServerEvidence = NoServerEvidence;
+
+/// The reason behind [`NO_SERVER_EVIDENCE`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NoServerEvidence;
+
+impl From<NoServerEvidence> for Text {
+    fn from(_: NoServerEvidence) -> Text {
+        crate::tr!("wsus-no-server-evidence")
+    }
+}
 
 /// The WSUS web services and folders the site must have (formats.md §3.1, KB2737219).
 pub(crate) const REQUIRED_PATHS: &[&str] = &[
@@ -86,15 +98,13 @@ pub(crate) struct WsusSite<'a> {
 
 impl WsusSite<'_> {
     /// How the site was recognised, for the report.
-    pub fn recognised_by(&self) -> String {
+    pub fn recognised_by(&self) -> Text {
         match self.how {
-            SiteMatch::RegistryIndex => format!(
-                "site id {} from the registry's IISTargetWebsiteIndex",
-                self.site.id.unwrap_or_default()
+            SiteMatch::RegistryIndex => crate::tr!(
+                "wsus-site-by-registry-index",
+                id = self.site.id.unwrap_or_default()
             ),
-            SiteMatch::ClientWebService => {
-                "the site with the ClientWebService application".to_string()
-            }
+            SiteMatch::ClientWebService => crate::tr!("wsus-site-by-client-web-service"),
         }
     }
 
@@ -108,9 +118,9 @@ impl WsusSite<'_> {
             self.site.name,
             self.site.id.map_or("?".to_string(), |i| i.to_string())
         ))
-        .note(format!(
-            "recognised as the WSUS site by {}",
-            self.recognised_by()
+        .note(crate::tr!(
+            "wsus-site-recognised",
+            how = self.recognised_by()
         ))
     }
 }
@@ -223,6 +233,23 @@ pub(crate) fn expected_ports(port: u64, ssl: bool) -> (u64, Option<u64>) {
         p => p.saturating_add(1),
     };
     (http, ssl.then_some(https))
+}
+
+/// Items of one sentence's list, each in the reader's language, joined by commas (", " in
+/// English, "、" in Japanese).
+pub(crate) fn comma_list(items: impl IntoIterator<Item = Text>) -> Text {
+    items
+        .into_iter()
+        .reduce(|list, next| crate::tr!("wsus-list-comma", list = list, next = next))
+        .unwrap_or_default()
+}
+
+/// Parts of one sentence, each in the reader's language, joined by semicolons.
+pub(crate) fn semicolon_list(items: impl IntoIterator<Item = Text>) -> Text {
+    items
+        .into_iter()
+        .reduce(|list, next| crate::tr!("wsus-list-semicolon", list = list, next = next))
+        .unwrap_or_default()
 }
 
 /// `2024-03-05T09:14:02Z` for an optional time.
