@@ -675,6 +675,62 @@ fn setting_findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    /// WsusPool as KB4490414 recommends it, but with the private memory limit WSUS setup leaves.
+    const SETUP_LIMIT: &str = r#"<configuration><system.applicationHost>
+<applicationPools>
+<add name="WsusPool" queueLength="2000"><recycling><periodicRestart privateMemory="1843200" time="00:00:00" /></recycling><processModel idleTimeout="00:00:00" pingingEnabled="false" /></add>
+<applicationPoolDefaults managedRuntimeVersion="v4.0" />
+</applicationPools>
+<sites><site name="WSUS Administration" id="1572271583">
+<application path="/ClientWebService" applicationPool="WsusPool"><virtualDirectory path="/" physicalPath="C:\Program Files\Update Services\WebServices\ClientWebService" /></application>
+<bindings><binding protocol="http" bindingInformation="*:8530:" /></bindings>
+</site></sites>
+</system.applicationHost></configuration>"#;
+
+    #[test]
+    fn the_setup_memory_limit_without_load_warns_in_each_language() {
+        let facts = wsus::test_evidence::facts(
+            "applicationHost.config",
+            SETUP_LIMIT,
+            crate::facts::iis_config::ingest_apphost,
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Warn);
+        assert_eq!(f.symptom, Some(Symptom::AppPoolPrivateMemory));
+        assert_eq!(
+            f.title,
+            "Pool 'WsusPool' private memory limit is 1,843,200 KB"
+        );
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "アプリケーション プール 'WsusPool' のプライベート メモリの制限は 1,843,200 KB です"
+        );
+        assert_eq!(f.summary, "The private memory limit of 'WsusPool' is 1,843,200 KB (1.8 GB), the value WSUS setup leaves: the classic cause of WSUS 503s. Under load the pool recycles whenever it reaches it (WAS event 5117), and clients get 503 while it restarts. No 503 burst in the IIS logs and no WAS 5117 event among the evidence shows it happening yet; collect them (KB4025764 ties raising the limit to 503s).");
+        assert!(f
+            .summary
+            .local(Lang::Ja)
+            .ends_with("WSUS セットアップが設定したままの値です。これは WSUS の 503 の典型的な原因です。負荷がかかると、アプリケーション プールはこの制限に達するたびにリサイクルされ (WAS イベント 5117)、再起動の間クライアントには 503 が返されます。IIS ログの 503 の集中も WAS 5117 イベントも証拠になく、まだ発生は確認されていません。これらを収集してください (KB4025764 は、制限の引き上げを 503 の発生と結び付けています)。"));
+        assert!(f
+            .explanation
+            .ends_with("WSUS setup sets 1,843,200 KB. Value source: set on the pool."));
+        assert!(f.explanation.local(Lang::Ja).ends_with("WSUS セットアップは 1,843,200 KB を設定します。値の設定元: アプリケーション プールで設定。"));
+        let remedy = f.remedy.as_ref().unwrap();
+        assert_eq!(remedy.commands.len(), 4);
+        assert_eq!(
+            remedy.commands[0].line,
+            r#"%windir%\system32\inetsrv\appcmd.exe set apppool "WsusPool" /recycling.periodicRestart.privateMemory:0"#
+        );
+        let comment = remedy.commands[2].comment.as_ref().unwrap();
+        assert_eq!(comment, "or, per KB4025764, a limit of 8 GB (8,388,608 KB)");
+        assert_eq!(
+            comment.local(Lang::Ja),
+            "または、KB4025764 に従って 8 GB (8,388,608 KB) に制限します"
+        );
+    }
 
     #[test]
     fn thousands_separators() {

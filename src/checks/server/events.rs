@@ -321,6 +321,52 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_of_failure_event_is_one_finding_with_its_times() {
+        use crate::i18n::Lang;
+        let facts = wsus::test_evidence::facts(
+            "System.xml",
+            wsus::test_evidence::RECYCLE_AND_CRASH,
+            crate::facts::events::ingest_event_xml,
+        );
+        let out = run(&facts);
+        let titles: Vec<&str> = out.iter().map(|f| f.title.en()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Service Control Manager event 7031 for WsusService, 1 time(s)",
+                "WAS event 5117 for WsusPool, 1 time(s)"
+            ]
+        );
+        let recycle = &out[1];
+        assert_eq!(recycle.status, Status::Fail);
+        assert_eq!(recycle.symptom, Some(Symptom::EventsMemoryRecycle));
+        assert_eq!(
+            recycle.title.local(Lang::Ja),
+            "WsusPool の WAS イベント 5117 (1 回)"
+        );
+        let said = facts
+            .events
+            .pool_events("WsusPool")
+            .next()
+            .unwrap()
+            .summary
+            .clone();
+        assert_eq!(recycle.summary, format!("{said} At 2024-03-05T09:12:41Z."));
+        assert_eq!(
+            recycle.summary.local(Lang::Ja),
+            format!("{said} 発生時刻: 2024-03-05T09:12:41Z。")
+        );
+        assert_eq!(recycle.evidence.len(), 1);
+        assert_eq!(
+            recycle.evidence[0].excerpt.as_deref(),
+            Some(
+                format!("2024-03-05T09:12:41Z Microsoft-Windows-WAS 5117 [WsusPool]: {said}")
+                    .as_str()
+            )
+        );
+    }
+
+    #[test]
     fn events_within_five_minutes_before_or_inside_a_burst() {
         let burst = Burst {
             start: "2024-03-05T09:10:00Z".parse().unwrap(),

@@ -357,3 +357,50 @@ fn group(
         .collect();
     Some(f.data(json!({ "total": total, "reasons": data })))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    const REFUSED: &str = "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\n\
+2024-03-05 09:14:02 10.0.5.21 50412 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 QueueFull WsusPool\n\
+2024-03-05 09:15:02 10.0.5.22 50412 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 QueueFull WsusPool\n\
+2024-03-05 09:16:40 10.0.5.33 50877 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 AppOffline WsusPool\n";
+
+    #[test]
+    fn refusals_of_the_wsus_pool_are_named_per_reason_and_queue() {
+        let facts = super::super::wsus::test_evidence::facts(
+            "httperr1.log",
+            REFUSED,
+            crate::facts::httperr::ingest,
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Fail);
+        assert_eq!(
+            f.title,
+            "HTTP.sys refused requests with 503 before IIS saw them"
+        );
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "IIS に届く前に HTTP.sys が要求を 503 で拒否しました"
+        );
+        assert_eq!(
+            f.summary,
+            "3 records (UTC): AppOffline on WsusPool × 1 [2024-03-05T09:16:00Z (1)]; QueueFull on WsusPool × 2 [2024-03-05T09:14:00Z – 09:15:00Z (2)]."
+        );
+        assert_eq!(
+            f.summary.local(Lang::Ja),
+            "3 件の記録 (UTC): WsusPool の AppOffline × 1 [2024-03-05T09:16:00Z (1)] / WsusPool の QueueFull × 2 [2024-03-05T09:14:00Z – 09:15:00Z (2)]。"
+        );
+        let remedy = f.remedy.as_ref().unwrap();
+        assert_eq!(remedy.text, "Start WsusPool if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to 2000 (KB4490414).");
+        assert_eq!(remedy.text.local(Lang::Ja), "WsusPool が停止している場合は開始し、プライベート メモリの制限を増やしてクラッシュを止め (KB4025764)、キューの長さを 2000 に増やしてください (KB4490414)。");
+        assert_eq!(
+            remedy.commands[0].line,
+            "Import-Module WebAdministration; Start-WebAppPool -Name 'WsusPool'"
+        );
+    }
+}

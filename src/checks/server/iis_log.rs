@@ -981,3 +981,68 @@ pub(crate) fn given_clients(
     }
     Some(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    const REFUSED_401: &str = "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2024-03-05 00:00:00\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n\
+2024-03-05 00:00:01 10.0.0.10 POST /ClientWebService/client.asmx - 8530 - 10.0.5.1 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 401 2 5 15\n\
+2024-03-05 00:02:01 10.0.0.10 POST /ClientWebService/client.asmx - 8530 - 10.0.5.1 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 401 2 5 15\n";
+
+    #[test]
+    fn one_client_refused_with_401_is_one_client_in_each_language() {
+        let facts = super::super::wsus::test_evidence::facts(
+            "u_ex240305.log",
+            REFUSED_401,
+            crate::facts::iis_log::ingest,
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Warn);
+        assert_eq!(f.symptom, Some(Symptom::Iis401Unresolved));
+        assert_eq!(
+            f.title,
+            "1 client got 401 Unauthorized without a later success"
+        );
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "1 台のクライアントが 401 Unauthorized を受け取り、その後も成功していません"
+        );
+        assert_eq!(f.summary, "2 of 2 401 answers were not followed by a success for the same client (the same minute or later): 10.0.5.1 (2 from 2024-03-05T00:00:00Z).");
+        assert_eq!(f.summary.local(Lang::Ja), "401 の応答 2 件のうち 2 件は、同じクライアントの成功 (同じ分またはそれ以降) が続いていません: 10.0.5.1 (2024-03-05T00:00:00Z から 2 件)。");
+        assert_eq!(
+            f.evidence[0].note.as_ref().unwrap().local(Lang::Ja),
+            "10.0.5.1: 401 × 2 (2024-03-05T00:00:00Z – 00:02:00Z)、その後の成功なし"
+        );
+        let remedy = f.remedy.as_ref().unwrap();
+        assert!(remedy
+            .text
+            .starts_with("Check that the WSUS client virtual directories"));
+        assert!(remedy.commands.is_empty());
+        assert!(remedy
+            .text
+            .local(Lang::Ja)
+            .starts_with("WSUS クライアント用の仮想ディレクトリ"));
+    }
+
+    #[test]
+    fn bursts_and_clients_are_counted_in_english_plurals() {
+        let one = crate::tr!("iis-log-503-title", bursts = 1usize);
+        let two = crate::tr!("iis-log-503-title", bursts = 2usize);
+        assert_eq!(
+            &*one,
+            "WsusPool answered 503 Service Unavailable in 1 burst"
+        );
+        assert_eq!(
+            &*two,
+            "WsusPool answered 503 Service Unavailable in 2 bursts"
+        );
+        assert_eq!(
+            two.local(Lang::Ja),
+            "WsusPool が 2 回の集中で 503 Service Unavailable を返しました"
+        );
+    }
+}

@@ -262,3 +262,55 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     findings
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_crash_without_a_service_list_fails_and_asks_to_check_the_service() {
+        let facts = wsus::test_evidence::facts(
+            "System.xml",
+            wsus::test_evidence::RECYCLE_AND_CRASH,
+            crate::facts::events::ingest_event_xml,
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Fail);
+        assert_eq!(f.symptom, Some(Symptom::EventsServiceCrash));
+        assert_eq!(f.title, "WsusService terminated unexpectedly 1 time(s)");
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "WsusService が予期せぬ原因により 1 回終了しました"
+        );
+        assert_eq!(
+            f.summary,
+            "The service control manager logged WsusService crashing at 2024-03-05T08:00:00Z."
+        );
+        assert_eq!(
+            f.summary.local(Lang::Ja),
+            "サービス コントロール マネージャーは、WsusService のクラッシュを 2024-03-05T08:00:00Z に記録しています。"
+        );
+        assert_eq!(f.evidence.len(), 1);
+        assert_eq!(f.evidence[0].location.to_string(), "System.xml record 6");
+        let remedy = f.remedy.as_ref().unwrap();
+        assert_eq!(
+            remedy.text,
+            "Check that WsusService and find why it stopped in the System and Application logs."
+        );
+        assert_eq!(
+            remedy.text.local(Lang::Ja),
+            "WsusService が実行されていることを確認し、停止した理由をシステム ログとアプリケーション ログで調べてください。"
+        );
+        let lines: Vec<&str> = remedy.commands.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines, ["Start-Service WsusService", "sc start WsusService"]);
+        let comment = remedy.commands[1].comment.as_ref().unwrap();
+        assert_eq!(comment, "the current state is not among the evidence");
+        assert_eq!(
+            comment.local(Lang::Ja),
+            "現在の状態は証拠に含まれていません"
+        );
+    }
+}

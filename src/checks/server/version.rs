@@ -275,6 +275,74 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::registry::RegValue;
+    use crate::i18n::Lang;
+    use crate::values::{EvidenceRef, RegData};
+
+    fn set(facts: &mut Facts, key: &str, name: &str, data: RegData) {
+        facts.registry.set(
+            key,
+            RegValue {
+                name: name.into(),
+                data,
+                origin: EvidenceRef::line("server.reg", 1),
+            },
+        );
+    }
+
+    #[test]
+    fn a_server_2016_without_an_updates_list_cannot_be_judged_and_says_what_to_run() {
+        let mut facts = Facts::default();
+        set(
+            &mut facts,
+            keys::WSUS_SETUP,
+            "PortNumber",
+            RegData::Dword(8530),
+        );
+        set(
+            &mut facts,
+            keys::CURRENT_VERSION,
+            "ProductName",
+            RegData::Sz("Windows Server 2016 Standard".into()),
+        );
+        set(
+            &mut facts,
+            keys::CURRENT_VERSION,
+            "CurrentBuild",
+            RegData::Sz("14393".into()),
+        );
+        set(
+            &mut facts,
+            keys::CURRENT_VERSION,
+            "UBR",
+            RegData::Dword(1000),
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Info);
+        assert_eq!(
+            f.title,
+            "Cannot tell whether Windows Server 2016 has KB4039396"
+        );
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "Windows Server 2016 に KB4039396 がインストールされているかどうか判断できません"
+        );
+        assert_eq!(f.summary, "Windows Server 2016 Standard build 14393.1000 needs KB4039396 or a later monthly rollup. No installed-updates list (Get-HotFix, wmic qfe) is among the evidence, and the build revision (UBR) that includes KB4039396 is not published, so wsus-doctor cannot tell.");
+        assert_eq!(f.summary.local(Lang::Ja), "Windows Server 2016 Standard ビルド 14393.1000 には KB4039396 またはそれ以降の月次ロールアップが必要です。インストール済みの更新プログラムの一覧 (Get-HotFix、wmic qfe) が証拠になく、KB4039396 を含むビルドのリビジョン (UBR) も公開されていないため、wsus-doctor では判断できません。");
+        assert_eq!(f.evidence.len(), 3);
+        let remedy = f.remedy.as_ref().unwrap();
+        assert_eq!(remedy.text, "Check for KB4039396 or a later rollup.");
+        assert_eq!(
+            remedy.text.local(Lang::Ja),
+            "KB4039396 またはそれ以降のロールアップがインストールされているかどうかを確認してください。"
+        );
+        assert_eq!(
+            remedy.commands[0].line,
+            "Get-HotFix | Sort-Object InstalledOn | Select-Object -Last 5; Get-HotFix -Id KB4039396"
+        );
+    }
 
     #[test]
     fn required_updates_are_known_sources() {
