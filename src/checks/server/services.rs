@@ -215,23 +215,20 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .filter(|e| e.id == 7036)
         .collect();
     if !running.is_empty() && findings.iter().all(|f| f.status != Status::Fail) {
-        let names: Vec<&str> = running.iter().map(|(n, _)| n.as_str()).collect();
+        let count = running.len();
+        let names = wsus::comma_list(running.iter().map(|(n, _)| Text::from(n)));
         let mut f = CHECK
             .finding(
                 Status::Pass,
-                crate::tr!("services-running-title", services = names.join(", ")),
+                crate::tr!("services-running-title", services = &names),
             )
             .summary(if restarts.is_empty() {
-                crate::tr!(
-                    "services-running",
-                    services = names.join(", "),
-                    count = names.len()
-                )
+                crate::tr!("services-running", services = &names, count = count)
             } else {
                 crate::tr!(
                     "services-running-changes",
-                    services = names.join(", "),
-                    count = names.len(),
+                    services = &names,
+                    count = count,
                     changes = restarts.len()
                 )
             })
