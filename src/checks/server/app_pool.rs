@@ -5,8 +5,9 @@ use crate::checks::catalogue::Check;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::i18n::{Arg, Text};
 use crate::knowledge::events as known;
-use crate::parsers::apphost_config::{Effective, EffectivePool};
+use crate::parsers::apphost_config::{Effective, EffectivePool, ValueSource};
 use crate::values::iis::ObjectState;
 use serde_json::json;
 
@@ -52,38 +53,39 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     };
     let Some(pool_name) = site.pool.clone() else {
         return vec![CHECK
-            .finding(
-                Status::Fail,
-                "The WSUS site's ClientWebService application has no application pool",
-            )
+            .finding(Status::Fail, crate::tr!("app-pool-none-title"))
             .symptom(Symptom::AppPoolStopped)
-            .summary(format!(
-                "Site '{}' names no pool for ClientWebService or its root application.",
-                site.site.name
-            ))
+            .summary(crate::tr!("app-pool-none", site = &site.site.name))
             .evidence(site.site_item())
             .reference("KB4025764")];
     };
     let Some(pool) = site.file.config.effective_pool(&pool_name) else {
-        return vec![CHECK.finding(Status::Fail,
-            format!("The WSUS application pool '{pool_name}' is not defined"),
-        )
-        .symptom(Symptom::AppPoolStopped)
-        .summary(format!(
-            "The WSUS site '{}' runs ClientWebService in pool '{pool_name}', which applicationHost.config does not define; IIS answers 503 for every request.",
-            site.site.name
-        ))
-        .evidence(site.site_item())
-        .remedy(Remedy::new("Repair the WSUS IIS configuration (it recreates the pool).").cmd(wsus::postinstall()).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
-        .reference("KB4025764")];
+        return vec![CHECK
+            .finding(
+                Status::Fail,
+                crate::tr!("app-pool-undefined-title", pool = &pool_name),
+            )
+            .symptom(Symptom::AppPoolStopped)
+            .summary(crate::tr!(
+                "app-pool-undefined",
+                site = &site.site.name,
+                pool = &pool_name
+            ))
+            .evidence(site.site_item())
+            .remedy(
+                Remedy::new(crate::tr!("app-pool-undefined-fix"))
+                    .cmd(wsus::postinstall())
+                    .comment(crate::tr!("app-pool-postinstall-arguments")),
+            )
+            .reference("KB4025764")];
     };
     let pool_item = || {
         EvidenceItem::new(crate::values::EvidenceRef::line(&site.file.path, pool.line))
             .excerpt(format!("<add name=\"{}\" ...>", pool.name))
-            .note(format!(
-                "the pool of the ClientWebService application of site '{}' ({})",
-                site.site.name,
-                site.recognised_by()
+            .note(crate::tr!(
+                "app-pool-of-site",
+                site = &site.site.name,
+                how = site.recognised_by()
             ))
     };
     let mut findings = Vec::new();
@@ -101,14 +103,22 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     findings.extend(settings);
     if problems == 0 {
         findings.push(
-            CHECK.finding(Status::Pass, format!("Pool '{}' has the recommended settings", pool.name))
-                .summary(format!(
-                    "Private memory limit {} KB, queue length {}, idle time-out {}, pinging {}, regular recycle {}.",
-                    thousands(pool.private_memory.value),
-                    pool.queue_length.value,
-                    pool.idle_timeout.value,
-                    if pool.pinging_enabled.value { "on" } else { "off" },
-                    pool.periodic_restart_time.value
+            CHECK
+                .finding(
+                    Status::Pass,
+                    crate::tr!("app-pool-recommended-title", pool = &pool.name),
+                )
+                .summary(crate::tr!(
+                    "app-pool-recommended",
+                    private_memory = thousands(pool.private_memory.value),
+                    queue_length = pool.queue_length.value,
+                    idle_timeout = Arg::shown(&pool.idle_timeout.value),
+                    pinging = if pool.pinging_enabled.value {
+                        "on"
+                    } else {
+                        "off"
+                    },
+                    recycle = Arg::shown(&pool.periodic_restart_time.value)
                 ))
                 .evidence(pool_item())
                 .reference("KB4490414")
@@ -123,18 +133,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 fn without_config(facts: &Facts) -> Vec<Finding> {
     if facts.iis_config.pool_runtime("WsusPool").is_some() {
         let mut f = state_findings(facts, "WsusPool", None);
-        f.push(CHECK.skipped("no applicationHost.config among the evidence: the pool's memory, queue and recycling settings were not judged"));
+        f.push(CHECK.skipped(crate::tr!("app-pool-no-config-settings")));
         return f;
     }
     if facts.iis_config.config().is_some() {
-        return vec![CHECK.skipped("no WSUS site in the applicationHost.config among the evidence, so no WSUS pool (see server.website)",
-        )];
+        return vec![CHECK.skipped(crate::tr!("app-pool-no-site"))];
     }
-    vec![CHECK.skipped("no applicationHost.config among the evidence")]
+    vec![CHECK.skipped(crate::tr!("app-pool-no-config"))]
 }
 
 fn start_remedy(pool: &str) -> Remedy {
-    Remedy::new(format!("Start the pool '{pool}', then remove the cause of its failures (see the WAS events and the private memory limit)."))
+    Remedy::new(crate::tr!("app-pool-start", pool = pool))
         .cmd(iis::start_pool_cmd(pool))
         .powershell(iis::start_pool_ps(pool))
 }
@@ -162,11 +171,21 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
     if stopped || !rapid_fail.is_empty() {
         let mut f = CHECK
             .finding(
-                if recovered.is_some() { Status::Warn } else { Status::Fail },
+                if recovered.is_some() {
+                    Status::Warn
+                } else {
+                    Status::Fail
+                },
                 match recovered {
-                    Some(at) => format!("Pool '{pool}' was disabled by rapid-fail protection and served again from {}", crate::values::time::format_utc(at)),
-                    None if !rapid_fail.is_empty() => format!("Pool '{pool}' was disabled by rapid-fail protection"),
-                    None => format!("Pool '{pool}' is stopped"),
+                    Some(at) => crate::tr!(
+                        "app-pool-rapid-fail-recovered-title",
+                        pool = pool,
+                        time = crate::values::time::format_utc(at)
+                    ),
+                    None if !rapid_fail.is_empty() => {
+                        crate::tr!("app-pool-rapid-fail-title", pool = pool)
+                    }
+                    None => crate::tr!("app-pool-stopped-title", pool = pool),
                 },
             )
             .symptom(if rapid_fail.is_empty() {
@@ -174,14 +193,12 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
             } else {
                 Symptom::AppPoolRapidFail
             });
-        let mut summary = String::new();
+        let mut summary = Text::default();
         if let Some((o, path)) = runtime {
-            summary.push_str(&format!(
-                "appcmd reports the pool {}. ",
-                o.state
-                    .as_ref()
-                    .map_or("in an unknown state", ObjectState::as_str)
-            ));
+            summary = summary.then(match o.state.as_ref() {
+                Some(state) => crate::tr!("app-pool-appcmd-state", state = state.as_str()),
+                None => crate::tr!("app-pool-appcmd-state-unknown"),
+            });
             f = f.evidence(
                 EvidenceItem::new(crate::values::EvidenceRef::line(path, o.line)).excerpt(format!(
                     "APPPOOL \"{}\" (state:{})",
@@ -192,18 +209,21 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
         }
         if !rapid_fail.is_empty() {
             let times: Vec<String> = rapid_fail.iter().map(|e| wsus::when(e.time)).collect();
-            summary.push_str(&format!(
-                "WAS disabled it after repeated worker failures (event 5002) at {}. ",
-                times.join(", ")
+            summary = summary.then(crate::tr!(
+                "app-pool-rapid-fail-at",
+                times = times.join(", ")
             ));
             for e in rapid_fail.iter().take(5) {
                 f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.summary.clone()));
             }
         }
-        match recovered {
-            Some(at) => summary.push_str(&format!("It recovered: the IIS logs show successful answers again from {}. Find what made its workers fail before it happens again.", crate::values::time::format_utc(at))),
-            None => summary.push_str("While it is stopped HTTP.sys answers every WSUS request with 503 (AppOffline in HTTPERR)."),
-        }
+        summary = summary.then(match recovered {
+            Some(at) => crate::tr!(
+                "app-pool-recovered",
+                time = crate::values::time::format_utc(at)
+            ),
+            None => crate::tr!("app-pool-stopped-503"),
+        });
         f = f
             .summary(summary)
             .explanation(known::lookup(known::WAS, 5002).map_or("", |e| e.wsus))
@@ -215,11 +235,21 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
     if let Some(p) = config {
         if !p.auto_start.value {
             out.push(
-                CHECK.finding(Status::Warn, format!("Pool '{pool}' does not start automatically")).symptom(Symptom::AppPoolSetting)
-                    .summary(format!("autoStart is false ({}); after an IIS restart the pool stays stopped until a request or an administrator starts it.", p.auto_start.source.describe()))
-                    .remedy(Remedy::new("Let the pool start with IIS.")
-                        .cmd(iis::set_pool_cmd(pool, "autoStart:true"))
-                        .powershell(iis::set_pool_ps(pool, "autoStart", "$true")))
+                CHECK
+                    .finding(
+                        Status::Warn,
+                        crate::tr!("app-pool-no-auto-start-title", pool = pool),
+                    )
+                    .symptom(Symptom::AppPoolSetting)
+                    .summary(crate::tr!(
+                        "app-pool-no-auto-start",
+                        source = source_text(p.auto_start.source)
+                    ))
+                    .remedy(
+                        Remedy::new(crate::tr!("app-pool-no-auto-start-fix"))
+                            .cmd(iis::set_pool_cmd(pool, "autoStart:true"))
+                            .powershell(iis::set_pool_ps(pool, "autoStart", "$true")),
+                    )
                     .reference("IIS-APPPOOL"),
             );
         }
@@ -239,7 +269,17 @@ fn recovered_after(facts: &Facts, after: jiff::Timestamp) -> Option<jiff::Timest
         .map(|m| m.minute)
 }
 
-fn set_remedy(pool: &str, text: &str, appcmd_arg: &str, ps_name: &str, ps_value: &str) -> Remedy {
+/// Where a pool setting's value comes from, for a sentence (the evidence excerpt keeps
+/// [`ValueSource::describe`]).
+fn source_text(source: ValueSource) -> Text {
+    match source {
+        ValueSource::Pool => crate::tr!("app-pool-source-pool"),
+        ValueSource::PoolDefaults => crate::tr!("app-pool-source-defaults"),
+        ValueSource::IisDefault => crate::tr!("app-pool-source-iis-default"),
+    }
+}
+
+fn set_remedy(pool: &str, text: Text, appcmd_arg: &str, ps_name: &str, ps_value: &str) -> Remedy {
     Remedy::new(text)
         .cmd(iis::set_pool_cmd(pool, appcmd_arg))
         .powershell(iis::set_pool_ps(pool, ps_name, ps_value))
@@ -264,17 +304,17 @@ fn load_evidence(facts: &Facts, pool: &str) -> Vec<EvidenceItem> {
         .map(|e| {
             EvidenceItem::new(e.origin.clone())
                 .excerpt(e.summary.clone())
-                .note(format!(
-                    "WAS 5117: private-memory recycle at {}",
-                    wsus::when(e.time)
+                .note(crate::tr!(
+                    "app-pool-memory-recycle-at",
+                    time = wsus::when(e.time)
                 ))
         })
         .collect();
     out.extend(facts.iis_log.bursts_503().iter().take(3).map(|b| {
-        EvidenceItem::new(b.example.clone()).note(format!(
-            "{} × 503, {}",
-            b.total,
-            crate::values::time::format_utc_range(b.first, b.last)
+        EvidenceItem::new(b.example.clone()).note(crate::tr!(
+            "app-pool-burst-503",
+            count = b.total,
+            range = crate::values::time::format_utc_range(b.first, b.last)
         ))
     }));
     out
@@ -294,10 +334,10 @@ fn failure_evidence(facts: &Facts, pool: &str) -> Vec<EvidenceItem> {
         .map(|e| {
             EvidenceItem::new(e.origin.clone())
                 .excerpt(e.summary.clone())
-                .note(format!(
-                    "WAS {}: worker process failure at {}",
-                    e.id,
-                    wsus::when(e.time)
+                .note(crate::tr!(
+                    "app-pool-worker-failure-at",
+                    id = e.id,
+                    time = wsus::when(e.time)
                 ))
         })
         .collect();
@@ -312,7 +352,11 @@ fn failure_evidence(facts: &Facts, pool: &str) -> Vec<EvidenceItem> {
             .into_iter()
             .next()
         {
-            out.push(example.note(format!("{} × 500.{sub} in the IIS logs", n.count)));
+            out.push(example.note(crate::tr!(
+                "app-pool-iis-500",
+                count = n.count,
+                substatus = *sub
+            )));
         }
     }
     out
@@ -330,20 +374,29 @@ fn runtime_findings(
     let pool = &p.name;
     if p.enable_32bit_app_on_win64.value {
         let (status, consequence) = if failures.is_empty() {
-            (Status::Warn, "No 500 in the IIS logs and no worker process crash among the evidence shows it failing yet.")
+            (Status::Warn, crate::tr!("app-pool-32bit-not-failing"))
         } else {
-            (Status::Fail, "The evidence shows it failing: 500s in the IIS logs or worker process crashes of this pool.")
+            (Status::Fail, crate::tr!("app-pool-32bit-failing"))
         };
-        let mut f = CHECK.finding(status, format!("Pool '{pool}' runs 32-bit worker processes (enable32BitAppOnWin64 is true)")).symptom(Symptom::AppPoolSetting)
-            .summary(format!("'{pool}' starts its worker processes as 32-bit code; WSUS's IIS modules (the suscomp.dll compression module among them) are 64-bit only, so the worker cannot load them (500.19) and WSUS requests fail. {consequence}"))
-            .explanation(format!("WSUS setup creates its pool as a 64-bit pool. Value source: {}. That a Microsoft page states the 64-bit requirement for WsusPool, or that suscomp.dll exists only as 64-bit, is UNCONFIRMED.", p.enable_32bit_app_on_win64.source.describe()))
-            .evidence(value_item(base, "enable32BitAppOnWin64", &p.enable_32bit_app_on_win64));
+        let mut f = CHECK
+            .finding(status, crate::tr!("app-pool-32bit-title", pool = pool))
+            .symptom(Symptom::AppPoolSetting)
+            .summary(crate::tr!("app-pool-32bit", pool = pool).then(consequence))
+            .explanation(crate::tr!(
+                "app-pool-32bit-explanation",
+                source = source_text(p.enable_32bit_app_on_win64.source)
+            ))
+            .evidence(value_item(
+                base,
+                "enable32BitAppOnWin64",
+                &p.enable_32bit_app_on_win64,
+            ));
         for e in failures {
             f = f.evidence(e.clone());
         }
         out.push(
             f.remedy(
-                set_remedy(pool, "Run the pool as 64-bit again, then recycle it.", "enable32BitAppOnWin64:false", "enable32BitAppOnWin64", "$false")
+                set_remedy(pool, crate::tr!("app-pool-32bit-fix"), "enable32BitAppOnWin64:false", "enable32BitAppOnWin64", "$false")
                     .cmd(iis::recycle_pool_cmd(pool)),
             )
             .reference("IIS-APPPOOL")
@@ -353,17 +406,17 @@ fn runtime_findings(
     let clr = p.managed_runtime_version.value.trim();
     if !clr.eq_ignore_ascii_case("v4.0") {
         let shown = if clr.is_empty() {
-            "No Managed Code"
+            crate::tr!("app-pool-no-managed-code")
         } else {
-            clr
+            Text::from(clr)
         };
         out.push(
-            CHECK.finding(Status::Warn, format!("Pool '{pool}' runs .NET CLR '{shown}', not v4.0")).symptom(Symptom::AppPoolSetting)
-                .summary(format!("WSUS on Windows Server 2012 and later is ASP.NET 4 code; in a pool with managedRuntimeVersion '{shown}' its web services do not load and clients get errors instead of answers."))
-                .explanation(format!("WSUS setup creates its pool with .NET CLR version v4.0. Value source: {}. That a Microsoft page states v4.0 as the required value for WsusPool is UNCONFIRMED.", p.managed_runtime_version.source.describe()))
+            CHECK.finding(Status::Warn, crate::tr!("app-pool-clr-title", pool = pool, clr = &shown)).symptom(Symptom::AppPoolSetting)
+                .summary(crate::tr!("app-pool-clr", clr = &shown))
+                .explanation(crate::tr!("app-pool-clr-explanation", source = source_text(p.managed_runtime_version.source)))
                 .evidence(value_item(base, "managedRuntimeVersion", &p.managed_runtime_version))
                 .remedy(
-                    set_remedy(pool, "Set the pool's .NET CLR version back to v4.0, then recycle it.", "managedRuntimeVersion:v4.0", "managedRuntimeVersion", "'v4.0'")
+                    set_remedy(pool, crate::tr!("app-pool-clr-fix"), "managedRuntimeVersion:v4.0", "managedRuntimeVersion", "'v4.0'")
                         .cmd(iis::recycle_pool_cmd(pool)),
                 )
                 .reference("IIS-APPPOOL")
@@ -384,95 +437,217 @@ fn setting_findings(
     if !crate::knowledge::wsus::private_memory_is_ample(pm) {
         let setup_default = pm == SETUP_PRIVATE_MEMORY_KB;
         let (status, consequence) = if load.is_empty() {
-            (Status::Warn, " No 503 burst in the IIS logs and no WAS 5117 event among the evidence shows it happening yet; collect them (KB4025764 ties raising the limit to 503s).")
+            (Status::Warn, crate::tr!("app-pool-memory-not-shown"))
         } else {
-            (Status::Fail, " The evidence shows it: 503 bursts in the IIS logs or WAS 5117 private-memory recycles.")
+            (Status::Fail, crate::tr!("app-pool-memory-shown"))
         };
-        let mut f = CHECK.finding(status, format!("Pool '{pool}' private memory limit is {} KB", thousands(pm))).symptom(Symptom::AppPoolPrivateMemory)
-                .summary(format!(
-                    "The private memory limit of '{pool}' is {} KB ({:.1} GB){}. Under load the pool recycles whenever it reaches it (WAS event 5117), and clients get 503 while it restarts.{consequence}",
-                    thousands(pm),
-                    pm as f64 / 1_048_576.0,
-                    if setup_default { ", the value WSUS setup leaves: the classic cause of WSUS 503s" } else { "" }
-                ))
-                .explanation(format!(
-                    "KB4025764 (Troubleshoot WSUS connection failures) says to raise the private memory limit to 4-8 GB or more when 503s occur. KB4490414 (WSUS best practices) recommends 0, which means no limit. WSUS setup sets {} KB. Value source: {}.",
-                    thousands(SETUP_PRIVATE_MEMORY_KB),
-                    p.private_memory.source.describe()
-                ))
-                .evidence(value_item(base, "recycling/periodicRestart/@privateMemory", &p.private_memory));
+        let kb = thousands(pm);
+        let gb = format!("{:.1}", pm as f64 / 1_048_576.0);
+        let limit = if setup_default {
+            crate::tr!(
+                "app-pool-memory-setup-default",
+                pool = pool,
+                kb = kb,
+                gb = gb
+            )
+        } else {
+            crate::tr!("app-pool-memory", pool = pool, kb = kb, gb = gb)
+        };
+        let mut f = CHECK
+            .finding(
+                status,
+                crate::tr!("app-pool-memory-title", pool = pool, kb = thousands(pm)),
+            )
+            .symptom(Symptom::AppPoolPrivateMemory)
+            .summary(limit.then(consequence))
+            .explanation(crate::tr!(
+                "app-pool-memory-explanation",
+                setup_kb = thousands(SETUP_PRIVATE_MEMORY_KB),
+                source = source_text(p.private_memory.source)
+            ))
+            .evidence(value_item(
+                base,
+                "recycling/periodicRestart/@privateMemory",
+                &p.private_memory,
+            ));
         for e in load {
             f = f.evidence(e.clone());
         }
         out.push(
             f.remedy(
-                    Remedy::new("Remove the limit (KB4490414), or raise it to at least 4-8 GB (KB4025764), then recycle the pool.")
-                        .cmd(iis::set_pool_cmd(pool, "recycling.periodicRestart.privateMemory:0"))
-                        .comment("KB4490414: 0 = no limit")
-                        .powershell(iis::set_pool_ps(pool, "recycling.periodicRestart.privateMemory", "0"))
-                        .comment("the same in PowerShell")
-                        .cmd(iis::set_pool_cmd(pool, &format!("recycling.periodicRestart.privateMemory:{GUIDE_PRIVATE_MEMORY_KB}")))
-                        .comment(format!("or, per KB4025764, a limit of 8 GB ({} KB)", thousands(GUIDE_PRIVATE_MEMORY_KB)))
-                        .cmd(iis::recycle_pool_cmd(pool))
-                        .comment("apply the new limit now"),
-                )
-                .reference("KB4025764")
-                .reference("KB4490414")
-                .data(json!({
-                    "pool": pool,
-                    "private_memory_kb": pm,
-                    "source": p.private_memory.source,
-                    "wsus_setup_default": setup_default,
-                    "load_evidence": load.len(),
-                    "recommendations": [
-                        {"source": "KB4025764", "value": "4-8 GB or more when 503s occur"},
-                        {"source": "KB4490414", "value": "0 (no limit)"}
-                    ]
-                })),
+                Remedy::new(crate::tr!("app-pool-memory-fix"))
+                    .cmd(iis::set_pool_cmd(
+                        pool,
+                        "recycling.periodicRestart.privateMemory:0",
+                    ))
+                    .comment(crate::tr!("app-pool-memory-no-limit"))
+                    .powershell(iis::set_pool_ps(
+                        pool,
+                        "recycling.periodicRestart.privateMemory",
+                        "0",
+                    ))
+                    .comment(crate::tr!("app-pool-same-in-powershell"))
+                    .cmd(iis::set_pool_cmd(
+                        pool,
+                        &format!(
+                            "recycling.periodicRestart.privateMemory:{GUIDE_PRIVATE_MEMORY_KB}"
+                        ),
+                    ))
+                    .comment(crate::tr!(
+                        "app-pool-memory-guide-limit",
+                        kb = thousands(GUIDE_PRIVATE_MEMORY_KB)
+                    ))
+                    .cmd(iis::recycle_pool_cmd(pool))
+                    .comment(crate::tr!("app-pool-apply-now")),
+            )
+            .reference("KB4025764")
+            .reference("KB4490414")
+            .data(json!({
+                "pool": pool,
+                "private_memory_kb": pm,
+                "source": p.private_memory.source,
+                "wsus_setup_default": setup_default,
+                "load_evidence": load.len(),
+                "recommendations": [
+                    {"source": "KB4025764", "value": "4-8 GB or more when 503s occur"},
+                    {"source": "KB4490414", "value": "0 (no limit)"}
+                ]
+            })),
         );
     }
     if p.memory.value != 0 {
         out.push(
-            CHECK.finding(Status::Warn, format!("Pool '{pool}' virtual memory limit is {} KB", thousands(p.memory.value))).symptom(Symptom::AppPoolSetting)
-                .summary("The pool recycles when its virtual memory reaches this limit (WAS event 5077); KB4490414 recommends 0 (no limit).")
-                .evidence(value_item(base, "recycling/periodicRestart/@memory", &p.memory))
-                .remedy(set_remedy(pool, "Remove the virtual memory limit (KB4490414).", "recycling.periodicRestart.memory:0", "recycling.periodicRestart.memory", "0"))
+            CHECK
+                .finding(
+                    Status::Warn,
+                    crate::tr!(
+                        "app-pool-virtual-memory-title",
+                        pool = pool,
+                        kb = thousands(p.memory.value)
+                    ),
+                )
+                .symptom(Symptom::AppPoolSetting)
+                .summary(crate::tr!("app-pool-virtual-memory"))
+                .evidence(value_item(
+                    base,
+                    "recycling/periodicRestart/@memory",
+                    &p.memory,
+                ))
+                .remedy(set_remedy(
+                    pool,
+                    crate::tr!("app-pool-virtual-memory-fix"),
+                    "recycling.periodicRestart.memory:0",
+                    "recycling.periodicRestart.memory",
+                    "0",
+                ))
                 .reference("KB4490414"),
         );
     }
     if p.queue_length.value < RECOMMENDED_QUEUE_LENGTH {
         out.push(
-            CHECK.finding(Status::Warn, format!("Pool '{pool}' queue length is {}", p.queue_length.value)).symptom(Symptom::AppPoolQueueLength)
-                .summary(format!("When more than {} requests wait, HTTP.sys answers 503 (QueueFull in HTTPERR). KB4490414 recommends {RECOMMENDED_QUEUE_LENGTH} for the WSUS pool.", p.queue_length.value))
+            CHECK
+                .finding(
+                    Status::Warn,
+                    crate::tr!(
+                        "app-pool-queue-title",
+                        pool = pool,
+                        length = p.queue_length.value
+                    ),
+                )
+                .symptom(Symptom::AppPoolQueueLength)
+                .summary(crate::tr!(
+                    "app-pool-queue",
+                    length = p.queue_length.value,
+                    recommended = RECOMMENDED_QUEUE_LENGTH
+                ))
                 .evidence(value_item(base, "queueLength", &p.queue_length))
-                .remedy(remedy::raise_pool_queue_length(Remedy::new(format!("Raise the queue length to {RECOMMENDED_QUEUE_LENGTH} (KB4490414).")), pool))
+                .remedy(remedy::raise_pool_queue_length(
+                    Remedy::new(crate::tr!(
+                        "app-pool-queue-fix",
+                        recommended = RECOMMENDED_QUEUE_LENGTH
+                    )),
+                    pool,
+                ))
                 .reference("KB4490414"),
         );
     }
     if !p.idle_timeout.value.is_zero() {
         out.push(
-            CHECK.finding(Status::Warn, format!("Pool '{pool}' idle time-out is {}", p.idle_timeout.value)).symptom(Symptom::AppPoolSetting)
-                .summary("The pool shuts down when idle (WAS event 5186) and the next scan waits for it to start and rebuild its cache. KB4490414 recommends 0 (never).")
-                .evidence(value_item(base, "processModel/@idleTimeout", &p.idle_timeout))
-                .remedy(set_remedy(pool, "Turn the idle time-out off (KB4490414).", "processModel.idleTimeout:00:00:00", "processModel.idleTimeout", "'00:00:00'"))
+            CHECK
+                .finding(
+                    Status::Warn,
+                    crate::tr!(
+                        "app-pool-idle-title",
+                        pool = pool,
+                        timeout = Arg::shown(&p.idle_timeout.value)
+                    ),
+                )
+                .symptom(Symptom::AppPoolSetting)
+                .summary(crate::tr!("app-pool-idle"))
+                .evidence(value_item(
+                    base,
+                    "processModel/@idleTimeout",
+                    &p.idle_timeout,
+                ))
+                .remedy(set_remedy(
+                    pool,
+                    crate::tr!("app-pool-idle-fix"),
+                    "processModel.idleTimeout:00:00:00",
+                    "processModel.idleTimeout",
+                    "'00:00:00'",
+                ))
                 .reference("KB4490414"),
         );
     }
     if p.pinging_enabled.value {
         out.push(
-            CHECK.finding(Status::Warn, format!("Pool '{pool}' health pinging is on")).symptom(Symptom::AppPoolSetting)
-                .summary("A WSUS worker busy building its metadata cache can miss pings and be killed (WAS event 5010). KB4490414 recommends turning pinging off.")
-                .evidence(value_item(base, "processModel/@pingingEnabled", &p.pinging_enabled))
-                .remedy(set_remedy(pool, "Turn pinging off (KB4490414).", "processModel.pingingEnabled:false", "processModel.pingingEnabled", "$false"))
+            CHECK
+                .finding(
+                    Status::Warn,
+                    crate::tr!("app-pool-pinging-title", pool = pool),
+                )
+                .symptom(Symptom::AppPoolSetting)
+                .summary(crate::tr!("app-pool-pinging"))
+                .evidence(value_item(
+                    base,
+                    "processModel/@pingingEnabled",
+                    &p.pinging_enabled,
+                ))
+                .remedy(set_remedy(
+                    pool,
+                    crate::tr!("app-pool-pinging-fix"),
+                    "processModel.pingingEnabled:false",
+                    "processModel.pingingEnabled",
+                    "$false",
+                ))
                 .reference("KB4490414"),
         );
     }
     if !p.periodic_restart_time.value.is_zero() {
         out.push(
-            CHECK.finding(Status::Warn, format!("Pool '{pool}' recycles every {}", p.periodic_restart_time.value)).symptom(Symptom::AppPoolSetting)
-                .summary("Each regular recycle (WAS event 5074) drops the WSUS cache and in-flight scans. KB4490414 recommends a regular time interval of 0.")
-                .evidence(value_item(base, "recycling/periodicRestart/@time", &p.periodic_restart_time))
-                .remedy(set_remedy(pool, "Turn the regular recycle off (KB4490414).", "recycling.periodicRestart.time:00:00:00", "recycling.periodicRestart.time", "'00:00:00'"))
+            CHECK
+                .finding(
+                    Status::Warn,
+                    crate::tr!(
+                        "app-pool-periodic-title",
+                        pool = pool,
+                        interval = Arg::shown(&p.periodic_restart_time.value)
+                    ),
+                )
+                .symptom(Symptom::AppPoolSetting)
+                .summary(crate::tr!("app-pool-periodic"))
+                .evidence(value_item(
+                    base,
+                    "recycling/periodicRestart/@time",
+                    &p.periodic_restart_time,
+                ))
+                .remedy(set_remedy(
+                    pool,
+                    crate::tr!("app-pool-periodic-fix"),
+                    "recycling.periodicRestart.time:00:00:00",
+                    "recycling.periodicRestart.time",
+                    "'00:00:00'",
+                ))
                 .reference("KB4490414"),
         );
     }
@@ -480,9 +655,17 @@ fn setting_findings(
         // Only informational: KB4490414 does not ask to change it, and without it a crashing pool
         // keeps answering instead of stopping.
         out.push(
-            CHECK.finding(Status::Info, format!("Pool '{pool}' rapid-fail protection is off"))
-                .summary("A crashing pool is restarted indefinitely instead of being stopped; look for WAS 5009/5011 events.")
-                .evidence(value_item(base, "failure/@rapidFailProtection", &p.rapid_fail_protection))
+            CHECK
+                .finding(
+                    Status::Info,
+                    crate::tr!("app-pool-rapid-fail-off-title", pool = pool),
+                )
+                .summary(crate::tr!("app-pool-rapid-fail-off"))
+                .evidence(value_item(
+                    base,
+                    "failure/@rapidFailProtection",
+                    &p.rapid_fail_protection,
+                ))
                 .reference("IIS-APPPOOL"),
         );
     }
@@ -492,6 +675,62 @@ fn setting_findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    /// WsusPool as KB4490414 recommends it, but with the private memory limit WSUS setup leaves.
+    const SETUP_LIMIT: &str = r#"<configuration><system.applicationHost>
+<applicationPools>
+<add name="WsusPool" queueLength="2000"><recycling><periodicRestart privateMemory="1843200" time="00:00:00" /></recycling><processModel idleTimeout="00:00:00" pingingEnabled="false" /></add>
+<applicationPoolDefaults managedRuntimeVersion="v4.0" />
+</applicationPools>
+<sites><site name="WSUS Administration" id="1572271583">
+<application path="/ClientWebService" applicationPool="WsusPool"><virtualDirectory path="/" physicalPath="C:\Program Files\Update Services\WebServices\ClientWebService" /></application>
+<bindings><binding protocol="http" bindingInformation="*:8530:" /></bindings>
+</site></sites>
+</system.applicationHost></configuration>"#;
+
+    #[test]
+    fn the_setup_memory_limit_without_load_warns_in_each_language() {
+        let facts = wsus::test_evidence::facts(
+            "applicationHost.config",
+            SETUP_LIMIT,
+            crate::facts::iis_config::ingest_apphost,
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Warn);
+        assert_eq!(f.symptom, Some(Symptom::AppPoolPrivateMemory));
+        assert_eq!(
+            f.title,
+            "Pool 'WsusPool' private memory limit is 1,843,200 KB"
+        );
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "アプリケーション プール 'WsusPool' のプライベート メモリの制限は 1,843,200 KB です"
+        );
+        assert_eq!(f.summary, "The private memory limit of 'WsusPool' is 1,843,200 KB (1.8 GB), the value WSUS setup leaves: the classic cause of WSUS 503s. Under load the pool recycles whenever it reaches it (WAS event 5117), and clients get 503 while it restarts. No 503 burst in the IIS logs and no WAS 5117 event among the evidence shows it happening yet; collect them (KB4025764 ties raising the limit to 503s).");
+        assert!(f
+            .summary
+            .local(Lang::Ja)
+            .ends_with("WSUS セットアップが設定したままの値です。これは WSUS の 503 の典型的な原因です。負荷がかかると、アプリケーション プールはこの制限に達するたびにリサイクルされ (WAS イベント 5117)、再起動の間クライアントには 503 が返されます。IIS ログの 503 の集中も WAS 5117 イベントも証拠になく、まだ発生は確認されていません。これらを収集してください (KB4025764 は、制限の引き上げを 503 の発生と結び付けています)。"));
+        assert!(f
+            .explanation
+            .ends_with("WSUS setup sets 1,843,200 KB. Value source: set on the pool."));
+        assert!(f.explanation.local(Lang::Ja).ends_with("WSUS セットアップは 1,843,200 KB を設定します。値の設定元: アプリケーション プールで設定。"));
+        let remedy = f.remedy.as_ref().unwrap();
+        assert_eq!(remedy.commands.len(), 4);
+        assert_eq!(
+            remedy.commands[0].line,
+            r#"%windir%\system32\inetsrv\appcmd.exe set apppool "WsusPool" /recycling.periodicRestart.privateMemory:0"#
+        );
+        let comment = remedy.commands[2].comment.as_ref().unwrap();
+        assert_eq!(comment, "or, per KB4025764, a limit of 8 GB (8,388,608 KB)");
+        assert_eq!(
+            comment.local(Lang::Ja),
+            "または、KB4025764 に従って 8 GB (8,388,608 KB) に制限します"
+        );
+    }
 
     #[test]
     fn thousands_separators() {

@@ -7,6 +7,7 @@ use crate::facts::iis_log::Burst;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Status};
+use crate::i18n::Text;
 use crate::knowledge::events as known;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
@@ -96,9 +97,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         return vec![CHECK.skipped(wsus::NO_SERVER_EVIDENCE)];
     }
     if facts.events.is_empty() {
-        return vec![CHECK.skipped(
-            "no System or Application event log (.evtx or event XML) among the evidence",
-        )];
+        return vec![CHECK.skipped(crate::tr!("events-no-evidence"))];
     }
     let wsus_pool = wsus::wsus_site(facts).and_then(|s| s.pool);
     let is_wsus_pool = |e: &EventRecord| match (&wsus_pool, &e.pool) {
@@ -159,26 +158,52 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .unwrap_or_else(|| provider.clone());
         let entry = first.known();
         let times: Vec<String> = group.iter().map(|e| wsus::when(e.time)).collect();
-        let mut f = CHECK.finding(severity(first),
-            if subject == *provider {
-                format!("{} event {id}, {} time(s)", short_provider(provider), group.len())
+        let provider_name = short_provider(provider);
+        let shown = times
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut f = CHECK
+            .finding(
+                severity(first),
+                if subject == *provider {
+                    crate::tr!(
+                        "events-title",
+                        provider = provider_name,
+                        id = *id,
+                        count = group.len()
+                    )
+                } else {
+                    crate::tr!(
+                        "events-title-subject",
+                        provider = provider_name,
+                        id = *id,
+                        subject = &subject,
+                        count = group.len()
+                    )
+                },
+            )
+            .symptom(Symptom::of_event(&first.provider, first.id))
+            .summary(if times.len() > 10 {
+                crate::tr!(
+                    "events-at-more",
+                    summary = &first.summary,
+                    times = shown,
+                    more = times.len() - 10
+                )
             } else {
-                format!("{} event {id} for {subject}, {} time(s)", short_provider(provider), group.len())
-            },
-        ).symptom(Symptom::of_event(&first.provider, first.id))
-        .summary(format!(
-            "{} At {}{}.",
-            first.summary,
-            times.iter().take(10).cloned().collect::<Vec<_>>().join(", "),
-            if times.len() > 10 { format!(" and {} more", times.len() - 10) } else { String::new() }
-        ))
-        .explanation(entry.map_or(String::new(), |k| {
-            let mut s = k.wsus.to_string();
-            if !k.confirmed && !k.wsus.contains("not confirmed") {
-                s.push_str(" (The meaning of this id is widely reported but not confirmed by a Microsoft page.)");
-            }
-            s
-        }));
+                crate::tr!("events-at", summary = &first.summary, times = shown)
+            })
+            // The meaning of an event id is the knowledge table's, as it is written there.
+            .explanation(entry.map_or(Text::default(), |k| {
+                if !k.confirmed && !k.wsus.contains("not confirmed") {
+                    crate::tr!("events-meaning-unconfirmed", meaning = Text::from(k.wsus))
+                } else {
+                    Text::from(k.wsus)
+                }
+            }));
         for e in group.iter().take(10) {
             f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(line(e)));
         }
@@ -197,34 +222,35 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let near = events_near_bursts(&pool_events, facts.iis_log.bursts_503());
     if !near.is_empty() {
         let mut f = CHECK
-            .finding(
-                Status::Fail,
-                "WSUS pool failures coincide with the IIS 503 bursts",
-            )
+            .finding(Status::Fail, crate::tr!("events-burst-correlation-title"))
             .symptom(Symptom::EventsBurstCorrelation);
         let mut parts = Vec::new();
         for (b, evs) in &near {
-            parts.push(format!(
-                "503 burst {} ({} responses): {}",
-                crate::values::time::format_utc_range(b.first, b.last),
-                b.total,
-                evs.iter()
-                    .map(|e| format!(
-                        "{} {} at {}",
-                        short_provider(&e.provider),
-                        e.id,
-                        wsus::when(e.time)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            parts.push(crate::tr!(
+                "events-burst-part",
+                range = crate::values::time::format_utc_range(b.first, b.last),
+                count = b.total,
+                events = wsus::comma_list(evs.iter().map(|e| {
+                    crate::tr!(
+                        "events-burst-event",
+                        provider = short_provider(&e.provider),
+                        id = e.id,
+                        time = wsus::when(e.time)
+                    )
+                }))
             ));
-            f = f.evidence(EvidenceItem::new(b.example.clone()).note("a 503 of the burst"));
+            f = f.evidence(
+                EvidenceItem::new(b.example.clone()).note(crate::tr!("events-burst-example")),
+            );
             for e in evs.iter().take(5) {
                 f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(line(e)));
             }
         }
         f = f
-            .summary(format!("{}. The pool was recycling or down when clients got 503: the application pool is the cause, not the network.", parts.join("; ")))
+            .summary(crate::tr!(
+                "events-burst-correlation",
+                bursts = wsus::semicolon_list(parts)
+            ))
             .reference("WAS-EVENTS")
             .reference("KB4025764");
         findings.push(f);
@@ -234,13 +260,23 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let total: u64 = files.iter().map(|f| f.records).sum();
     if findings.is_empty() {
         findings.push(
-            CHECK.finding(Status::Pass, "No WAS, service or WSUS health failures in the event logs")
-                .summary(format!(
-                    "{} event log file(s), {total} records: no rapid-fail, crash, memory recycle or WSUS health failure; {} informational event(s) of WSUS, its pool and services.",
-                    files.len(),
-                    relevant.len()
+            CHECK
+                .finding(Status::Pass, crate::tr!("events-healthy-title"))
+                .summary(crate::tr!(
+                    "events-healthy",
+                    files = files.len(),
+                    records = total,
+                    informational = relevant.len()
                 ))
-                .evidence_all(files.iter().map(|f| EvidenceItem::new(crate::values::EvidenceRef::file(&f.path, None)).note(format!("{} records, channels {}", f.records, f.channels.join(", ")))))
+                .evidence_all(files.iter().map(|f| {
+                    EvidenceItem::new(crate::values::EvidenceRef::file(&f.path, None)).note(
+                        crate::tr!(
+                            "events-file",
+                            records = f.records,
+                            channels = f.channels.join(", ")
+                        ),
+                    )
+                }))
                 .data(json!({ "timeline": timeline })),
         );
     } else if let Some(f) = findings.first_mut() {
@@ -284,6 +320,52 @@ mod tests {
                 record: 1,
             },
         }
+    }
+
+    #[test]
+    fn each_kind_of_failure_event_is_one_finding_with_its_times() {
+        use crate::i18n::Lang;
+        let facts = wsus::test_evidence::facts(
+            "System.xml",
+            wsus::test_evidence::RECYCLE_AND_CRASH,
+            crate::facts::events::ingest_event_xml,
+        );
+        let out = run(&facts);
+        let titles: Vec<&str> = out.iter().map(|f| f.title.en()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Service Control Manager event 7031 for WsusService, 1 time(s)",
+                "WAS event 5117 for WsusPool, 1 time(s)"
+            ]
+        );
+        let recycle = &out[1];
+        assert_eq!(recycle.status, Status::Fail);
+        assert_eq!(recycle.symptom, Some(Symptom::EventsMemoryRecycle));
+        assert_eq!(
+            recycle.title.local(Lang::Ja),
+            "WsusPool の WAS イベント 5117 (1 回)"
+        );
+        let said = facts
+            .events
+            .pool_events("WsusPool")
+            .next()
+            .unwrap()
+            .summary
+            .clone();
+        assert_eq!(recycle.summary, format!("{said} At 2024-03-05T09:12:41Z."));
+        assert_eq!(
+            recycle.summary.local(Lang::Ja),
+            format!("{said} 発生時刻: 2024-03-05T09:12:41Z。")
+        );
+        assert_eq!(recycle.evidence.len(), 1);
+        assert_eq!(
+            recycle.evidence[0].excerpt.as_deref(),
+            Some(
+                format!("2024-03-05T09:12:41Z Microsoft-Windows-WAS 5117 [WsusPool]: {said}")
+                    .as_str()
+            )
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::facts::httperr::{HttperrFacts, ReasonAgg};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::i18n::Text;
 use crate::knowledge::httperr_reason;
 use crate::knowledge::{remedy, wsus};
 use crate::values::time::format_utc_range;
@@ -44,7 +45,7 @@ const SLOW_CLIENTS: &[&str] = &["Timer_MinBytesPerSecond"];
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let h = &facts.httperr;
     if h.is_empty() {
-        return vec![CHECK.skipped("no HTTPERR logs among the evidence")];
+        return vec![CHECK.skipped(crate::tr!("httperr-no-evidence"))];
     }
     let mut out = Vec::new();
     let scope = super::wsus::scope(facts);
@@ -66,11 +67,15 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         &scope,
         unavailable,
         Status::Fail,
-        "HTTP.sys refused requests with 503 before IIS saw them",
+        crate::tr!("httperr-503-title"),
     ) {
-        let start = Remedy::new(format!("Start {pool} if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to {} (KB4490414).", wsus::RECOMMENDED_QUEUE_LENGTH))
-            .powershell(remedy::iis::start_pool_ps(&pool))
-            .and_commands_of(remedy::relieve_pool(&pool, limit, ""));
+        let start = Remedy::new(crate::tr!(
+            "httperr-503-fix",
+            pool = &pool,
+            queue_length = wsus::RECOMMENDED_QUEUE_LENGTH
+        ))
+        .powershell(remedy::iis::start_pool_ps(&pool))
+        .and_commands_of(remedy::relieve_pool(&pool, limit, ""));
         let remedy = remedy::raise_pool_queue_length(start, &pool);
         out.push(
             f.remedy(remedy)
@@ -87,7 +92,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         &scope,
         |r| r.eq_ignore_ascii_case("ConnLimit"),
         Status::Fail,
-        "The site's connection limit refused requests with 503 (ConnLimit)",
+        crate::tr!("httperr-conn-limit-title"),
     ) {
         out.push(
             f.remedy(remedy::remove_site_connection_limit(&site))
@@ -99,7 +104,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         &scope,
         |r| r.eq_ignore_ascii_case("N/A"),
         Status::Fail,
-        "HTTP.sys refused requests with 503 for an internal error (N/A)",
+        crate::tr!("httperr-internal-title"),
     ) {
         out.push(f.remedy(remedy::httpsys_internal_error()));
     }
@@ -109,10 +114,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         &scope,
         abandoned,
         Status::Fail,
-        "The application pool abandoned queued requests",
+        crate::tr!("httperr-abandoned-title"),
     ) {
-        out.push(f.remedy(remedy::relieve_pool(&pool, limit, format!("The worker process died or recycled with requests queued: look for WAS events (5002, 5009, 5011, 5117) at these times and raise the {pool} private memory limit so it stops recycling under load.")))
-            .reference("KB4025764"));
+        out.push(
+            f.remedy(remedy::relieve_pool(
+                &pool,
+                limit,
+                crate::tr!("httperr-abandoned-fix", pool = &pool),
+            ))
+            .reference("KB4025764"),
+        );
     }
     let slow = |r: &str| SLOW_CLIENTS.iter().any(|u| u.eq_ignore_ascii_case(r));
     if let Some(f) = group(
@@ -120,9 +131,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         &scope,
         slow,
         Status::Warn,
-        "Clients too slow to receive answers",
+        crate::tr!("httperr-slow-title"),
     ) {
-        out.push(f.remedy(Remedy::new("Slow links (VPN, WAN) download content below HTTP.sys's minimum rate; consider Delivery Optimization, BranchCache or a downstream server near those clients.")));
+        out.push(f.remedy(Remedy::new(crate::tr!("httperr-slow-fix"))));
     }
     let other = |r: &str| {
         !unavailable(r)
@@ -136,7 +147,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         &scope,
         other,
         Status::Info,
-        "Other requests HTTP.sys rejected",
+        crate::tr!("httperr-other-title"),
     ) {
         out.push(f);
     }
@@ -153,13 +164,19 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .map(|(r, n)| format!("{r}: {n}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let span = h
-            .time_span()
-            .map(|(s, e)| format!(" ({})", format_utc_range(s, e)))
-            .unwrap_or_default();
-        let mut f = CHECK.finding(Status::Pass, "HTTP.sys refused no WSUS request")
-            .summary(format!("{} HTTPERR records{span}, none of them a 503 refusal, abandoned request or slow client: {text}.", h.records))
-            .explanation("Timer_ConnectionIdle records are HTTP.sys closing idle keep-alive connections after two minutes: normal housekeeping, not a fault.")
+        let summary = match h.time_span() {
+            Some((s, e)) => crate::tr!(
+                "httperr-healthy-span",
+                records = h.records,
+                span = format_utc_range(s, e),
+                reasons = text
+            ),
+            None => crate::tr!("httperr-healthy", records = h.records, reasons = text),
+        };
+        let mut f = CHECK
+            .finding(Status::Pass, crate::tr!("httperr-healthy-title"))
+            .summary(summary)
+            .explanation(crate::tr!("httperr-idle-is-normal"))
             .reference("HTTPAPI-ERRORS")
             .reference("KB820729")
             .data(json!({ "records": h.records, "reasons": totals }));
@@ -189,7 +206,7 @@ fn other_applications(h: &HttperrFacts, scope: &WsusScope) -> Option<Finding> {
         return None;
     }
     let total: u64 = others.iter().map(|(_, a)| a.count).sum();
-    let parts: Vec<String> = others
+    let parts: Vec<Text> = others
         .iter()
         .map(|((reason, queue), a)| {
             let ports = a
@@ -198,27 +215,45 @@ fn other_applications(h: &HttperrFacts, scope: &WsusScope) -> Option<Finding> {
                 .map(u16::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
-            let whose = match (queue, ports.is_empty()) {
-                (Some(q), _) => format!("queue {q}"),
-                (None, false) if a.ports.len() == 1 => format!("port {ports}"),
-                (None, false) => format!("ports {ports}"),
-                (None, true) => "no queue or port".to_string(),
-            };
-            format!("{reason} × {} ({whose})", a.count)
+            match (queue, ports.is_empty()) {
+                (Some(q), _) => crate::tr!(
+                    "httperr-other-app-queue",
+                    reason = reason,
+                    count = a.count,
+                    queue = q
+                ),
+                (None, false) if a.ports.len() == 1 => crate::tr!(
+                    "httperr-other-app-port",
+                    reason = reason,
+                    count = a.count,
+                    port = ports
+                ),
+                (None, false) => crate::tr!(
+                    "httperr-other-app-ports",
+                    reason = reason,
+                    count = a.count,
+                    ports = ports
+                ),
+                (None, true) => {
+                    crate::tr!(
+                        "httperr-other-app-unrouted",
+                        reason = reason,
+                        count = a.count
+                    )
+                }
+            }
         })
         .collect();
     let f = CHECK
-        .finding(
-            Status::Info,
-            "HTTP.sys also rejected requests of other applications on this server",
-        )
-        .summary(format!(
-            "{total} records belong to other request queues or ports than WSUS's (pool {}, ports {}): {}.",
-            scope.pool,
-            scope.ports_text(),
-            parts.join("; ")
+        .finding(Status::Info, crate::tr!("httperr-other-apps-title"))
+        .summary(crate::tr!(
+            "httperr-other-apps",
+            count = total,
+            pool = &scope.pool,
+            ports = scope.ports_text(),
+            parts = super::wsus::semicolon_list(parts)
         ))
-        .explanation("A WSUS server often hosts other HTTP.sys listeners: a Configuration Manager management point or distribution point, WinRM (5985/5986), Web Services on Devices (5357). Their rejections are not WSUS symptoms; they show only that those applications had trouble at these times.")
+        .explanation(crate::tr!("httperr-other-apps-explanation"))
         .evidence_all(others.iter().flat_map(|(_, a)| {
             a.examples
                 .iter()
@@ -241,7 +276,7 @@ fn group(
     scope: &WsusScope,
     pick: impl Fn(&str) -> bool,
     status: Status,
-    title: &str,
+    title: Text,
 ) -> Option<Finding> {
     let chosen: Vec<(&(String, Option<String>), &ReasonAgg)> = h
         .reasons
@@ -262,9 +297,6 @@ fn group(
         .and_then(|((reason, _), _)| Symptom::of_httperr_reason(reason));
     let mut sources: Vec<&'static str> = Vec::new();
     for ((reason, queue), a) in &chosen {
-        let queue_text = queue
-            .as_deref()
-            .map_or(String::new(), |q| format!(" on {q}"));
         let episodes: Vec<String> = h
             .episodes()
             .iter()
@@ -272,11 +304,21 @@ fn group(
             .take(EPISODES_SHOWN)
             .map(|e| format!("{} ({})", format_utc_range(e.start, e.end), e.count))
             .collect();
-        parts.push(format!(
-            "{reason}{queue_text} × {} [{}]",
-            a.count,
-            episodes.join(", ")
-        ));
+        parts.push(match queue.as_deref() {
+            Some(q) => crate::tr!(
+                "httperr-reason-queue",
+                reason = reason,
+                queue = q,
+                count = a.count,
+                episodes = episodes.join(", ")
+            ),
+            None => crate::tr!(
+                "httperr-reason",
+                reason = reason,
+                count = a.count,
+                episodes = episodes.join(", ")
+            ),
+        });
         if let Some(e) = httperr_reason::lookup(reason) {
             let text = if e.wsus.is_empty() {
                 format!("{}: {}", e.code, e.meaning)
@@ -296,7 +338,12 @@ fn group(
         );
     }
     f = f
-        .summary(format!("{total} records (UTC): {}.", parts.join("; ")))
+        .summary(crate::tr!(
+            "httperr-records",
+            count = total,
+            parts = super::wsus::semicolon_list(parts)
+        ))
+        // The reasons' meanings are the knowledge table's, as it words them.
         .explanation(explanations.join(" "))
         .reference("KB820729")
         .reference("HTTPAPI-ERRORS");
@@ -308,4 +355,51 @@ fn group(
         .map(|((r, q), a)| json!({ "reason": r, "queue": q, "count": a.count }))
         .collect();
     Some(f.data(json!({ "total": total, "reasons": data })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    const REFUSED: &str = "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\n\
+2024-03-05 09:14:02 10.0.5.21 50412 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 QueueFull WsusPool\n\
+2024-03-05 09:15:02 10.0.5.22 50412 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 QueueFull WsusPool\n\
+2024-03-05 09:16:40 10.0.5.33 50877 10.0.0.10 8530 HTTP/1.1 POST /ClientWebService/client.asmx 503 2 AppOffline WsusPool\n";
+
+    #[test]
+    fn refusals_of_the_wsus_pool_are_named_per_reason_and_queue() {
+        let facts = super::super::wsus::test_evidence::facts(
+            "httperr1.log",
+            REFUSED,
+            crate::facts::httperr::ingest,
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Fail);
+        assert_eq!(
+            f.title,
+            "HTTP.sys refused requests with 503 before IIS saw them"
+        );
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "IIS に届く前に HTTP.sys が要求を 503 で拒否しました"
+        );
+        assert_eq!(
+            f.summary,
+            "3 records (UTC): AppOffline on WsusPool × 1 [2024-03-05T09:16:00Z (1)]; QueueFull on WsusPool × 2 [2024-03-05T09:14:00Z – 09:15:00Z (2)]."
+        );
+        assert_eq!(
+            f.summary.local(Lang::Ja),
+            "3 件の記録 (UTC): WsusPool の AppOffline × 1 [2024-03-05T09:16:00Z (1)] / WsusPool の QueueFull × 2 [2024-03-05T09:14:00Z – 09:15:00Z (2)]。"
+        );
+        let remedy = f.remedy.as_ref().unwrap();
+        assert_eq!(remedy.text, "Start WsusPool if it is stopped, stop its crashes by raising its private memory limit (KB4025764), and raise its queue length to 2000 (KB4490414).");
+        assert_eq!(remedy.text.local(Lang::Ja), "WsusPool が停止している場合は開始し、プライベート メモリの制限を増やしてクラッシュを止め (KB4025764)、キューの長さを 2000 に増やしてください (KB4490414)。");
+        assert_eq!(
+            remedy.commands[0].line,
+            "Import-Module WebAdministration; Start-WebAppPool -Name 'WsusPool'"
+        );
+    }
 }

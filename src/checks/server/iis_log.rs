@@ -11,6 +11,7 @@ use crate::facts::iis_log::{Family, IisLogFacts, Notable, Rule};
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::i18n::Text;
 use crate::knowledge::remedy;
 use crate::knowledge::{http_status, win32};
 use crate::values::time::{format_utc, format_utc_range};
@@ -47,7 +48,7 @@ const TOP_CLIENTS: usize = 5;
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let iis = &facts.iis_log;
     if iis.is_empty() {
-        return vec![CHECK.skipped("no IIS logs among the evidence")];
+        return vec![CHECK.skipped(crate::tr!("iis-log-no-evidence"))];
     }
     let mut out = Vec::new();
     if let Some(f) = bursts_503(
@@ -149,65 +150,78 @@ fn bursts_503(iis: &IisLogFacts, pool: &str, private_memory_kb: Option<u64>) -> 
         return None;
     }
     let total: u64 = bursts.iter().map(|b| b.total).sum();
-    let list = bursts
-        .iter()
-        .take(8)
-        .map(|b| {
-            let ends = format_utc_range(b.first, b.last);
-            let top = b
-                .endpoints
-                .first()
-                .map(|(f, n)| format!(", mostly {f} ({n})"))
-                .unwrap_or_default();
-            format!(
-                "{ends}: {} × 503, peak {}/min{top}",
-                b.total, b.peak_per_minute
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let more = if bursts.len() > 8 {
-        format!("; and {} more", bursts.len() - 8)
-    } else {
-        String::new()
-    };
+    let list = super::wsus::semicolon_list(bursts.iter().take(8).map(|b| {
+        let range = format_utc_range(b.first, b.last);
+        match b.endpoints.first() {
+            Some((endpoint, n)) => crate::tr!(
+                "iis-log-burst-mostly",
+                range = range,
+                count = b.total,
+                peak = b.peak_per_minute,
+                endpoint = endpoint,
+                endpoint_count = *n
+            ),
+            None => crate::tr!(
+                "iis-log-burst",
+                range = range,
+                count = b.total,
+                peak = b.peak_per_minute
+            ),
+        }
+    }));
     let all_503: Vec<(Rule, &Notable)> = iis.notable(|r| matches!(r, Rule::Unavailable503(_)));
     let clients = merged_top_clients(all_503.iter().map(|(_, n)| *n));
     let (explanation, _) = meaning(503, 0);
-    let mut f = CHECK.finding(Status::Fail,
-        format!(
-            "WsusPool answered 503 Service Unavailable in {} burst{}",
-            bursts.len(),
-            if bursts.len() == 1 { "" } else { "s" }
-        ),
-    ).symptom(Symptom::Iis503Burst)
-    .summary(format!(
-        "{total} requests were answered 503 in {} burst{}: {list}{more}. Most affected clients: {}.",
-        bursts.len(),
-        if bursts.len() == 1 { "" } else { "s" },
-        clients_text(&clients)
-    ))
-    .explanation(format!(
-        "{explanation} While WsusPool is out of memory, recycling or stopped, IIS answers 503 and the clients' scans fail (0x80244022) or time out (0x80072EE2)."
-    ))
-    .remedy(remedy::relieve_pool(
-        pool,
-        private_memory_kb,
-        format!("Raise the {pool} private memory limit (KB4025764: 4-8 GB, more for large environments), then recycle the pool. Check the System log for WAS events at the burst times to confirm recycles or rapid-fail."),
-    ))
-    .reference("KB4025764")
-    .reference("KB4490414")
-    .reference("KB943891");
+    let summary = if bursts.len() > 8 {
+        crate::tr!(
+            "iis-log-503-more",
+            count = total,
+            bursts = bursts.len(),
+            list = list,
+            more = bursts.len() - 8,
+            clients = clients_text(&clients)
+        )
+    } else {
+        crate::tr!(
+            "iis-log-503",
+            count = total,
+            bursts = bursts.len(),
+            list = list,
+            clients = clients_text(&clients)
+        )
+    };
+    let mut f = CHECK
+        .finding(
+            Status::Fail,
+            crate::tr!("iis-log-503-title", bursts = bursts.len()),
+        )
+        .symptom(Symptom::Iis503Burst)
+        .summary(summary)
+        .explanation(crate::tr!(
+            "iis-log-503-explanation",
+            meaning = Text::from(explanation)
+        ))
+        .remedy(remedy::relieve_pool(
+            pool,
+            private_memory_kb,
+            crate::tr!("iis-log-503-fix", pool = pool),
+        ))
+        .reference("KB4025764")
+        .reference("KB4490414")
+        .reference("KB943891");
     for b in bursts.iter().take(8) {
-        f = f.evidence(EvidenceItem::new(b.example.clone()).note(format!(
-            "first 503 of the burst {} ({} × 503{})",
-            format_utc_range(b.first, b.last),
-            b.total,
-            b.server
-                .as_deref()
-                .map(|s| format!(", server {s}"))
-                .unwrap_or_default()
-        )));
+        let range = format_utc_range(b.first, b.last);
+        f = f.evidence(
+            EvidenceItem::new(b.example.clone()).note(match b.server.as_deref() {
+                Some(server) => crate::tr!(
+                    "iis-log-burst-first-server",
+                    range = range,
+                    count = b.total,
+                    server = server
+                ),
+                None => crate::tr!("iis-log-burst-first", range = range, count = b.total),
+            }),
+        );
     }
     for (_, n) in all_503.iter().take(2) {
         f = f.evidence_all(examples(iis, n).into_iter().take(2));
@@ -222,32 +236,33 @@ fn unresolved_401(iis: &IisLogFacts) -> Option<Finding> {
     }
     let unresolved: u64 = clients.iter().map(|c| c.count).sum();
     let (explanation, _) = meaning(401, 0);
-    let top = clients
-        .iter()
-        .take(TOP_CLIENTS)
-        .map(|c| format!("{} ({} from {})", c.ip, c.count, format_utc(c.first)))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let top = super::wsus::comma_list(clients.iter().take(TOP_CLIENTS).map(|c| {
+        crate::tr!(
+            "iis-log-401-client",
+            ip = &c.ip,
+            count = c.count,
+            time = format_utc(c.first)
+        )
+    }));
     let f = CHECK.finding(Status::Warn,
-        format!(
-            "{} client{} got 401 Unauthorized without a later success",
-            clients.len(),
-            if clients.len() == 1 { "" } else { "s" }
-        ),
+        crate::tr!("iis-log-401-title", clients = clients.len()),
     ).symptom(Symptom::Iis401Unresolved)
-    .summary(format!(
-        "{unresolved} of {total} 401 answers were not followed by a success for the same client (the same minute or later): {top}."
+    .summary(crate::tr!(
+        "iis-log-401",
+        unresolved = unresolved,
+        total = total,
+        clients = top
     ))
     .explanation(explanation)
-    .remedy(Remedy::new("Check that the WSUS client virtual directories (ClientWebService, SimpleAuthWebService, selfupdate, Content) allow anonymous access and that the WSUS pool identity can read the content folder or share (401.3)."))
+    .remedy(Remedy::new(crate::tr!("iis-log-401-fix")))
     .reference("KB4025764")
     .reference("KB943891")
     .evidence_all(clients.iter().take(TOP_CLIENTS).map(|c| {
-        EvidenceItem::new(c.example.clone()).note(format!(
-            "{}: {} × 401 ({}), no success after",
-            c.ip,
-            c.count,
-            format_utc_range(c.first, c.last)
+        EvidenceItem::new(c.example.clone()).note(crate::tr!(
+            "iis-log-401-unresolved",
+            ip = &c.ip,
+            count = c.count,
+            range = format_utc_range(c.first, c.last)
         ))
     }))
     .data(json!({ "total_401": total, "unresolved": unresolved, "clients": clients.iter().take(50).collect::<Vec<_>>() }));
@@ -268,26 +283,27 @@ fn forbidden_to_agent(iis: &IisLogFacts) -> Vec<Finding> {
             };
             let (explanation, sources) = meaning(403, sub);
             let remedy = match sub {
-                4 => "Content, Selfupdate, ReportingWebService and Inventory must not require SSL; the web services require it only when WSUS uses SSL, and then clients must use https:// on port 8531.",
-                7 | 13 | 16 | 17 => "Set client certificates to Ignore on the WSUS site and its virtual directories: WSUS does not use client certificates.",
-                6 | 501 | 502 => "Remove the IP address or dynamic IP restriction that blocks WSUS clients.",
-                _ => "Check the SSL settings and certificate of the WSUS site and the IIS configuration of its virtual directories.",
+                4 => crate::tr!("iis-log-403-ssl-fix"),
+                7 | 13 | 16 | 17 => crate::tr!("iis-log-403-client-certificate-fix"),
+                6 | 501 | 502 => crate::tr!("iis-log-403-ip-restriction-fix"),
+                _ => crate::tr!("iis-log-403-fix"),
+            };
+            let browsers = if browser > 0 {
+                crate::tr!("iis-log-403-browsers", count = browser)
+            } else {
+                Text::default()
             };
             let mut f = CHECK.finding(Status::Fail,
-                format!("403.{sub} Forbidden answered to Windows Update clients"),
+                crate::tr!("iis-log-403-title", substatus = sub),
             ).symptom(Symptom::Iis403Wua)
-            .summary(format!(
-                "{} requests from Windows Update clients (agent, BITS, Delivery Optimization) were answered 403.{sub} ({}), mostly on {}; clients: {}.{}",
-                n.count,
-                range(n.first, n.last),
-                top_family(n),
-                clients_text(&n.top_clients(TOP_CLIENTS)),
-                if browser > 0 {
-                    format!(" ({browser} further 403s went to browsers, which is expected.)")
-                } else {
-                    String::new()
-                }
-            ))
+            .summary(crate::tr!(
+                "iis-log-403",
+                count = n.count,
+                substatus = sub,
+                range = range(n.first, n.last),
+                family = top_family(n),
+                clients = clients_text(&n.top_clients(TOP_CLIENTS))
+            ).then(browsers))
             .explanation(explanation)
             .remedy(Remedy::new(remedy))
             .reference("KB4025764")
@@ -363,19 +379,30 @@ fn not_found_vdir(iis: &IisLogFacts, site: &str, served: &[u16]) -> Vec<Finding>
                 Rule::NotFoundVdir(i, _, port) => (family_of(i), port),
                 _ => (Family::Other, 0),
             };
-            let on_port = if port == 0 { String::new() } else { format!(" on port {port}") };
             let (explanation, _) = meaning(404, 0);
-            CHECK.finding(Status::Fail, format!("404 Not Found on the WSUS virtual directory {}", fam.name())).symptom(Symptom::Iis404Vdir)
-                .summary(format!(
-                    "{} requests to /{}{on_port} were answered 404 ({}); clients: {}.",
-                    n.count,
-                    fam.name(),
-                    range(n.first, n.last),
-                    clients_text(&n.top_clients(TOP_CLIENTS))
-                ))
+            let summary = if port == 0 {
+                crate::tr!(
+                    "iis-log-404-vdir",
+                    count = n.count,
+                    vdir = fam.name(),
+                    range = range(n.first, n.last),
+                    clients = clients_text(&n.top_clients(TOP_CLIENTS))
+                )
+            } else {
+                crate::tr!(
+                    "iis-log-404-vdir-port",
+                    count = n.count,
+                    vdir = fam.name(),
+                    port = port,
+                    range = range(n.first, n.last),
+                    clients = clients_text(&n.top_clients(TOP_CLIENTS))
+                )
+            };
+            CHECK.finding(Status::Fail, crate::tr!("iis-log-404-vdir-title", vdir = fam.name())).symptom(Symptom::Iis404Vdir)
+                .summary(summary)
                 .explanation(explanation)
                 .remedy(
-                    Remedy::new(format!("Check that the {} virtual directory exists under the WSUS site and points to the WSUS WebServices folder, and that clients use the WSUS site's port (8530/8531).", fam.name()))
+                    Remedy::new(crate::tr!("iis-log-404-vdir-fix", vdir = fam.name()))
                         .powershell(format!("Import-Module WebAdministration; Get-WebApplication -Site '{site}'")),
                 )
                 .reference("KB4025764")
@@ -439,22 +466,27 @@ fn not_found_elsewhere(iis: &IisLogFacts, served: &[u16]) -> Vec<Finding> {
             CHECK
                 .finding(
                     Status::Fail,
-                    format!("Clients asked port {port} for WSUS, but the WSUS site listens on {served_text}"),
+                    crate::tr!("iis-log-other-site-title", port = port, served = &served_text),
                 )
                 .symptom(Symptom::Iis404OtherSite)
                 .about_clients(every_client.iter().map(String::as_str))
-                .summary(format!(
-                    "{count} requests to {} on port {port} were answered 404 ({}); clients: {}. The WSUS site serves {}: these requests reached another site, which has no WSUS directories.",
-                    families.iter().map(|f| format!("/{f}")).collect::<Vec<_>>().join(", "),
-                    range(first, last),
-                    clients_text(&clients),
-                    if served.len() == 1 { format!("port {served_text}") } else { format!("ports {served_text}") },
+                .summary(crate::tr!(
+                    "iis-log-other-site",
+                    count = count,
+                    paths = families.iter().map(|f| format!("/{f}")).collect::<Vec<_>>().join(", "),
+                    port = port,
+                    range = range(first, last),
+                    clients = clients_text(&clients),
+                    served_count = served.len(),
+                    served = &served_text
                 ))
-                .explanation(format!(
-                    "A client whose policy URL has no port (http://<server>) or the wrong one connects to port {port}, usually the Default Web Site, which answers 404 for WSUS paths. The WSUS virtual directories are not missing; running wsusutil postinstall would not help. The clients' WUServer and WUStatusServer must name the WSUS port."
-                ))
+                .explanation(crate::tr!("iis-log-other-site-explanation", port = port))
                 .remedy(crate::checks::client::policy::set_server_remedy(
-                    format!("Give the clients' policy URL the WSUS port ({served_text}): correct the Group Policy '{}' (both boxes), then refresh policy on the clients and scan.", crate::checks::client::policy::GPO_PATH),
+                    crate::tr!(
+                        "iis-log-other-site-fix",
+                        served = &served_text,
+                        policy = crate::checks::client::policy::GPO_PATH
+                    ),
                     &url_for(served),
                 ))
                 .reference("KB4025764")
@@ -491,7 +523,7 @@ pub(crate) fn mime_refusals(iis: &IisLogFacts) -> Option<MimeRefusals> {
 
 /// What applicationHost.config says about the refused extensions on the WSUS site's /Content,
 /// when it has MIME maps to judge: the sentence for the 404.3 finding and the lines behind it.
-fn mime_config_says(facts: &Facts, extensions: &[String]) -> Option<(String, Vec<EvidenceItem>)> {
+fn mime_config_says(facts: &Facts, extensions: &[String]) -> Option<(Text, Vec<EvidenceItem>)> {
     let site = super::wsus::wsus_site(facts)?;
     let config = &site.file.config;
     if !config.has_static_content() {
@@ -505,14 +537,14 @@ fn mime_config_says(facts: &Facts, extensions: &[String]) -> Option<(String, Vec
     });
     let items = super::website::static_content_items(&site);
     let text = if mapped.is_empty() {
-        format!(" applicationHost.config confirms it: neither the server level nor the site's <location> sections map {} (server.website).", join(&unmapped))
+        crate::tr!("iis-log-mime-unmapped", unmapped = join(&unmapped))
     } else if unmapped.is_empty() {
-        format!(" applicationHost.config maps {} now: the refusals predate the change, or a web.config below the site removes the mapping.", join(&mapped))
+        crate::tr!("iis-log-mime-mapped", mapped = join(&mapped))
     } else {
-        format!(
-            " applicationHost.config maps {} but not {} (server.website).",
-            join(&mapped),
-            join(&unmapped)
+        crate::tr!(
+            "iis-log-mime-partly-mapped",
+            mapped = join(&mapped),
+            unmapped = join(&unmapped)
         )
     };
     Some((text, items))
@@ -540,33 +572,43 @@ fn not_found_filtered(facts: &Facts, site: &str) -> Vec<Finding> {
             let last = list.iter().map(|(_, n)| n.last).max()?;
             let clients = merged_top_clients(list.iter().map(|(_, n)| *n));
             let (explanation, _) = meaning(404, sub);
-            let mut config_says = String::new();
+            let mut config_says = Text::default();
             let mut config_items = Vec::new();
             let (title, remedy, symptom) = if sub == 3 {
-                let extensions = extensions_of(list.iter().flat_map(|(_, n)| n.examples.iter().map(|(_, t)| t.as_str())));
+                let extensions = extensions_of(
+                    list.iter()
+                        .flat_map(|(_, n)| n.examples.iter().map(|(_, t)| t.as_str())),
+                );
                 if let Some((text, items)) = mime_config_says(facts, &extensions) {
                     config_says = text;
                     config_items = items;
                 }
                 (
-                    format!("404.3: IIS has no MIME type for {} on the WSUS site", extensions.join(", ")),
+                    crate::tr!("iis-log-404-mime-title", extensions = extensions.join(", ")),
                     remedy::add_mime_types(site, &extensions),
                     Symptom::Iis404Mime,
                 )
             } else {
                 (
-                    "404.13: request filtering refused requests larger than maxAllowedContentLength".to_string(),
+                    crate::tr!("iis-log-404-too-large-title"),
                     remedy::raise_max_allowed_content_length(site),
                     Symptom::IisOther,
                 )
             };
             Some(
-                CHECK.finding(Status::Fail, title).symptom(symptom)
-                    .summary(format!(
-                        "{count} requests were answered 404.{sub} ({}); clients: {}. This is not a missing file or directory: the site's configuration refused them.{config_says}",
-                        range(first, last),
-                        clients_text(&clients)
-                    ))
+                CHECK
+                    .finding(Status::Fail, title)
+                    .symptom(symptom)
+                    .summary(
+                        crate::tr!(
+                            "iis-log-404-refused",
+                            count = count,
+                            substatus = sub,
+                            range = range(first, last),
+                            clients = clients_text(&clients)
+                        )
+                        .then(config_says),
+                    )
                     .explanation(explanation)
                     .remedy(remedy)
                     .reference("KB943891")
@@ -606,17 +648,22 @@ fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
     let (explanation, _) = meaning(404, 0);
     let file_missing = win32::lookup(2).map(|e| e.wsus).unwrap_or_default();
     Some(
-        CHECK.finding(Status::Warn, "404 Not Found on update content files").symptom(Symptom::Iis404Content)
-            .summary(format!(
-                "{} requests for /Content files were answered 404 ({}); clients: {}.",
-                n.count,
-                range(n.first, n.last),
-                clients_text(&n.top_clients(TOP_CLIENTS))
+        CHECK
+            .finding(Status::Warn, crate::tr!("iis-log-404-content-title"))
+            .symptom(Symptom::Iis404Content)
+            .summary(crate::tr!(
+                "iis-log-404-content",
+                count = n.count,
+                range = range(n.first, n.last),
+                clients = clients_text(&n.top_clients(TOP_CLIENTS))
             ))
+            // Both meanings are the knowledge tables', as they word them.
             .explanation(format!("{explanation} {file_missing}"))
-            .remedy(Remedy::new("Let WSUS finish downloading approved updates (or re-download them), and check the content folder's location and permissions.")
-                .cmd(format!("{} reset", crate::knowledge::wsus::WSUSUTIL))
-                .comment("re-verifies the content files and downloads missing ones"))
+            .remedy(
+                Remedy::new(crate::tr!("iis-log-404-content-fix"))
+                    .cmd(format!("{} reset", crate::knowledge::wsus::WSUSUTIL))
+                    .comment(crate::tr!("iis-log-wsusutil-reset")),
+            )
             .reference("KB4025764")
             .reference("WINERROR-H")
             .evidence_all(examples(iis, n))
@@ -631,10 +678,16 @@ fn trailing_slash(iis: &IisLogFacts) -> Option<Finding> {
     }
     let count: u64 = list.iter().map(|(_, n)| n.count).sum();
     let clients = merged_top_clients(list.iter().map(|(_, n)| *n));
-    let mut f = CHECK.finding(Status::Fail, "Clients request //paths: their WSUS policy URL ends with a slash").symptom(Symptom::IisTrailingSlash)
-        .summary(format!("{count} requests started with a double slash (such as //selfupdate or //ClientWebService); clients: {}.", clients_text(&clients)))
-        .explanation("The client builds each request URL by appending /ClientWebService, /selfupdate... to the WUServer policy value; a policy value ending in '/' produces '//' paths, which fail.")
-        .remedy(Remedy::new("Remove the trailing slash from 'Specify intranet Microsoft update service location' (WUServer and WUStatusServer), e.g. http://wsus.contoso.com:8530, then run gpupdate /force on the clients."))
+    let mut f = CHECK
+        .finding(Status::Fail, crate::tr!("iis-log-trailing-slash-title"))
+        .symptom(Symptom::IisTrailingSlash)
+        .summary(crate::tr!(
+            "iis-log-trailing-slash",
+            count = count,
+            clients = clients_text(&clients)
+        ))
+        .explanation(crate::tr!("iis-log-trailing-slash-explanation"))
+        .remedy(Remedy::new(crate::tr!("iis-log-trailing-slash-fix")))
         .reference("KB4025764")
         .reference("WU-POLICY")
         .data(json!({ "count": count, "top_clients": clients }));
@@ -654,18 +707,19 @@ fn server_errors(iis: &IisLogFacts) -> Vec<Finding> {
             };
             let (explanation, sources) = meaning(500, sub);
             let remedy = match sub {
-                19 => "Repair the configuration IIS cannot read: the WSUS web.config files or applicationHost.config (often after manual edits).",
-                24 => "Disable ASP.NET Impersonation on the WSUS site and its virtual directories.",
-                11..=13 => "WsusPool was recycling or overloaded: follow the WsusPool memory advice for 503s.",
-                _ => "Look at the Application event log for ASP.NET and WSUS errors at these times.",
+                19 => crate::tr!("iis-log-500-config-fix"),
+                24 => crate::tr!("iis-log-500-impersonation-fix"),
+                11..=13 => crate::tr!("iis-log-500-recycling-fix"),
+                _ => crate::tr!("iis-log-500-fix"),
             };
-            let mut f = CHECK.finding(Status::Fail, format!("500.{sub} Internal Server Error from the WSUS site")).symptom(Symptom::of_iis_status(500, sub))
-                .summary(format!(
-                    "{} requests were answered 500.{sub} ({}), mostly on {}; clients: {}.",
-                    n.count,
-                    range(n.first, n.last),
-                    top_family(n),
-                    clients_text(&n.top_clients(TOP_CLIENTS))
+            let mut f = CHECK.finding(Status::Fail, crate::tr!("iis-log-500-title", substatus = sub)).symptom(Symptom::of_iis_status(500, sub))
+                .summary(crate::tr!(
+                    "iis-log-500",
+                    count = n.count,
+                    substatus = sub,
+                    range = range(n.first, n.last),
+                    family = top_family(n),
+                    clients = clients_text(&n.top_clients(TOP_CLIENTS))
                 ))
                 .explanation(explanation)
                 .remedy(Remedy::new(remedy))
@@ -702,10 +756,17 @@ fn dropped(iis: &IisLogFacts) -> Option<Finding> {
             }
         }
     }
-    let mut f = CHECK.finding(Status::Warn, "Connections dropped or timed out before IIS finished answering").symptom(Symptom::IisDropped)
-        .summary(format!("{total} requests ended with a dropped or timed-out connection: {}.", parts.join("; ")))
+    let mut f = CHECK
+        .finding(Status::Warn, crate::tr!("iis-log-dropped-title"))
+        .symptom(Symptom::IisDropped)
+        .summary(crate::tr!(
+            "iis-log-dropped",
+            count = total,
+            codes = parts.join("; ")
+        ))
+        // The codes' meanings are the knowledge table's, as it words them.
         .explanation(meanings.join(" "))
-        .remedy(Remedy::new("When these come with long time-taken values or 503 bursts, the server is too slow: follow the WsusPool advice. Otherwise look for a proxy, load balancer or firewall closing idle connections between clients and WSUS."))
+        .remedy(Remedy::new(crate::tr!("iis-log-dropped-fix")))
         .reference("WINERROR-H")
         .reference("KB4025764")
         .data(json!({ "total": total }));
@@ -730,15 +791,13 @@ fn unavailable_elsewhere(iis: &IisLogFacts) -> Option<Finding> {
         return None;
     }
     let mut f = CHECK
-        .finding(
-            Status::Info,
-            "Requests outside the WSUS endpoints were answered 503",
-        )
-        .summary(format!(
-            "{count} of {} requests to other paths than WSUS's virtual directories were answered 503 Service Unavailable; they do not count as WSUS 503 bursts.",
-            other.requests
+        .finding(Status::Info, crate::tr!("iis-log-503-elsewhere-title"))
+        .summary(crate::tr!(
+            "iis-log-503-elsewhere",
+            count = count,
+            requests = other.requests
         ))
-        .explanation("WSUS servers often host other applications in IIS, such as a Configuration Manager management point (/SMS_MP, /CCM_System) or distribution point, each in its own application pool. A 503 there means that pool is stopped or overloaded; look at that application, not at WsusPool.")
+        .explanation(crate::tr!("iis-log-503-elsewhere-explanation"))
         .reference("KB943891")
         .data(json!({ "requests": other.requests, "status_503": count }));
     if let Some(file) = iis.files.first() {
@@ -753,8 +812,8 @@ fn unavailable_elsewhere(iis: &IisLogFacts) -> Option<Finding> {
 fn healthy(iis: &IisLogFacts) -> Finding {
     let a = &iis.agg;
     let span = match iis.time_span() {
-        Some((s, e)) => format_utc_range(s, e),
-        None => "unknown times".into(),
+        Some((s, e)) => Text::from(format_utc_range(s, e)),
+        None => crate::tr!("iis-log-unknown-times"),
     };
     let statuses = iis
         .status_table()
@@ -768,22 +827,23 @@ fn healthy(iis: &IisLogFacts) -> Finding {
         .notable(|r| *r == Rule::Forbidden403Browser)
         .first()
         .map_or(0, |(_, n)| n.count);
-    let mut summary = format!(
-        "{} requests from {} clients ({span}); statuses {statuses}.",
-        a.total.records,
-        a.clients.len()
+    let mut summary = crate::tr!(
+        "iis-log-healthy",
+        requests = a.total.records,
+        clients = a.clients.len(),
+        span = span,
+        statuses = statuses
     );
     if let Some(p) = p95 {
-        summary.push_str(&format!(" ClientWebService time-taken p95 ≈ {p} ms."));
+        summary = summary.then(crate::tr!("iis-log-healthy-p95", milliseconds = p));
     }
     if browser_403 > 0 {
-        summary.push_str(&format!(
-            " {browser_403} 403s went to browsers, which is expected."
-        ));
+        summary = summary.then(crate::tr!("iis-log-healthy-browsers", count = browser_403));
     }
-    let mut f = CHECK.finding(Status::Pass, "The WSUS site's IIS logs show no errors")
+    let mut f = CHECK
+        .finding(Status::Pass, crate::tr!("iis-log-healthy-title"))
         .summary(summary)
-        .explanation("No 503 bursts, no 401 without a later success, no 403 to the Windows Update Agent, no 404 on WSUS virtual directories or content, no 500s and no dropped connections.")
+        .explanation(crate::tr!("iis-log-healthy-explanation"))
         .reference("KB4025764")
         .data(json!({ "records": a.total.records, "clients": a.clients.len() }));
     if let Some(file) = iis.files.first() {
@@ -825,16 +885,25 @@ impl Fare {
         }
     }
 
-    fn words(self) -> &'static str {
+    /// The clients of this group, for a sentence: how many, and their names.
+    fn clients(self, count: usize, names: Text) -> Text {
         match self {
-            Fare::Failing => "asked WSUS and got mostly errors",
-            Fare::SomeErrors => "asked WSUS, with some error answers",
-            Fare::Served => "asked WSUS and were served",
-            Fare::OtherApplicationsOnly => {
-                "asked only other applications of the server, never WSUS"
+            Fare::Failing => crate::tr!("iis-log-fare-failing", count = count, names = names),
+            Fare::SomeErrors => {
+                crate::tr!("iis-log-fare-some-errors", count = count, names = names)
             }
-            Fare::Absent => "never appear in the logs",
-            Fare::NoAddress => "have no address in their evidence (ipconfig /all) to look up",
+            Fare::Served => crate::tr!("iis-log-fare-served", count = count, names = names),
+            Fare::OtherApplicationsOnly => {
+                crate::tr!(
+                    "iis-log-fare-other-applications",
+                    count = count,
+                    names = names
+                )
+            }
+            Fare::Absent => crate::tr!("iis-log-fare-absent", count = count, names = names),
+            Fare::NoAddress => {
+                crate::tr!("iis-log-fare-no-address", count = count, names = names)
+            }
         }
     }
 }
@@ -885,38 +954,102 @@ pub(crate) fn given_clients(
         .filter(|(f, _)| matches!(f, Fare::Failing | Fare::SomeErrors | Fare::Served))
         .map(|(_, v)| v.len())
         .sum();
-    let parts: Vec<String> = groups
-        .iter()
-        .map(|(fare, names)| {
-            let shown: Vec<&str> = names.iter().take(TOP_CLIENTS * 2).copied().collect();
-            let more = names.len() - shown.len();
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            format!(
-                "{} {} ({}{more})",
-                names.len(),
-                fare.words(),
-                shown.join(", ")
-            )
-        })
-        .collect();
+    let parts = groups.iter().map(|(fare, names)| {
+        let shown: Vec<&str> = names.iter().take(TOP_CLIENTS * 2).copied().collect();
+        let more = names.len() - shown.len();
+        let shown = if more > 0 {
+            crate::tr!("iis-log-names-more", names = shown.join(", "), more = more)
+        } else {
+            Text::from(shown.join(", "))
+        };
+        fare.clients(names.len(), shown)
+    });
     let mut f = CHECK
         .finding(
             Status::Info,
-            format!("{asked} of the {} clients given asked WSUS in these IIS logs", clients.len()),
+            crate::tr!(
+                "iis-log-given-clients-title",
+                asked = asked,
+                count = clients.len()
+            ),
         )
-        .summary(format!("Of the clients given: {}.", parts.join("; ")))
-        .explanation("Each client given beside the server is looked up in the server's IIS logs by the addresses its ipconfig /all shows. The clients' own checks (client.reaches-server) say what follows for each.")
+        .summary(crate::tr!(
+            "iis-log-given-clients",
+            groups = super::wsus::semicolon_list(parts)
+        ))
+        .explanation(crate::tr!("iis-log-given-clients-explanation"))
         .reference("KB4025764")
         .data(json!(groups
             .iter()
             .map(|(fare, names)| (fare.key(), names.clone()))
             .collect::<std::collections::BTreeMap<_, _>>()));
     if let Some(e) = example {
-        f = f.evidence(EvidenceItem::new(e).note("a request of one of the clients given"));
+        f = f.evidence(EvidenceItem::new(e).note(crate::tr!("iis-log-given-client-request")));
     }
     Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    const REFUSED_401: &str = "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2024-03-05 00:00:00\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n\
+2024-03-05 00:00:01 10.0.0.10 POST /ClientWebService/client.asmx - 8530 - 10.0.5.1 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 401 2 5 15\n\
+2024-03-05 00:02:01 10.0.0.10 POST /ClientWebService/client.asmx - 8530 - 10.0.5.1 Windows-Update-Agent/10.0.10011.16384+Client-Protocol/2.50 - 401 2 5 15\n";
+
+    #[test]
+    fn one_client_refused_with_401_is_one_client_in_each_language() {
+        let facts = super::super::wsus::test_evidence::facts(
+            "u_ex240305.log",
+            REFUSED_401,
+            crate::facts::iis_log::ingest,
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Warn);
+        assert_eq!(f.symptom, Some(Symptom::Iis401Unresolved));
+        assert_eq!(
+            f.title,
+            "1 client got 401 Unauthorized without a later success"
+        );
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "1 台のクライアントが 401 Unauthorized を受け取り、その後も成功していません"
+        );
+        assert_eq!(f.summary, "2 of 2 401 answers were not followed by a success for the same client (the same minute or later): 10.0.5.1 (2 from 2024-03-05T00:00:00Z).");
+        assert_eq!(f.summary.local(Lang::Ja), "401 の応答 2 件のうち 2 件は、同じクライアントの成功 (同じ分またはそれ以降) が続いていません: 10.0.5.1 (2024-03-05T00:00:00Z から 2 件)。");
+        assert_eq!(
+            f.evidence[0].note.as_ref().unwrap().local(Lang::Ja),
+            "10.0.5.1: 401 × 2 (2024-03-05T00:00:00Z – 00:02:00Z)、その後の成功なし"
+        );
+        let remedy = f.remedy.as_ref().unwrap();
+        assert!(remedy
+            .text
+            .starts_with("Check that the WSUS client virtual directories"));
+        assert!(remedy.commands.is_empty());
+        assert!(remedy
+            .text
+            .local(Lang::Ja)
+            .starts_with("WSUS クライアント用の仮想ディレクトリ"));
+    }
+
+    #[test]
+    fn bursts_and_clients_are_counted_in_english_plurals() {
+        let one = crate::tr!("iis-log-503-title", bursts = 1usize);
+        let two = crate::tr!("iis-log-503-title", bursts = 2usize);
+        assert_eq!(
+            &*one,
+            "WsusPool answered 503 Service Unavailable in 1 burst"
+        );
+        assert_eq!(
+            &*two,
+            "WsusPool answered 503 Service Unavailable in 2 bursts"
+        );
+        assert_eq!(
+            two.local(Lang::Ja),
+            "WsusPool が 2 回の集中で 503 Service Unavailable を返しました"
+        );
+    }
 }

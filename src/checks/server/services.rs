@@ -6,6 +6,7 @@ use crate::facts::events::SERVICES_OF_INTEREST;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::i18n::Text;
 use crate::values::{RunState, StartType};
 use serde_json::json;
 
@@ -42,8 +43,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .iter()
         .any(|(name, _)| facts.events.service_events(name).next().is_some());
     if listed.is_empty() && !any_events {
-        return vec![CHECK.skipped("no service list (sc query, Get-Service) or System event log with WsusService, W3SVC or WAS events among the evidence",
-        )];
+        return vec![CHECK.skipped(crate::tr!("services-no-evidence"))];
     }
     let mut findings = Vec::new();
     let mut running = Vec::new();
@@ -54,12 +54,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .filter(|e| CRASH_IDS.contains(&e.id))
             .collect();
         let state = facts.services.get(name);
-        let start = |verb: &str| {
-            Remedy::new(format!(
-                "{verb} {name} and find why it stopped in the System and Application logs."
-            ))
-            .powershell(format!("Start-Service {name}"))
-            .cmd(format!("sc start {name}"))
+        let start = |text: Text| {
+            Remedy::new(text)
+                .powershell(format!("Start-Service {name}"))
+                .cmd(format!("sc start {name}"))
         };
         if let Some(s) = state {
             let item = EvidenceItem::new(s.origin.clone()).excerpt(format!(
@@ -72,28 +70,39 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             ));
             if s.start_type == Some(StartType::Disabled) {
                 findings.push(
-                    CHECK.finding(Status::Fail, format!("{name} is disabled")).symptom(Symptom::service_down(name))
-                        .summary(format!("{name} cannot start while its start type is Disabled; WSUS clients cannot scan."))
+                    CHECK.finding(Status::Fail, crate::tr!("services-disabled-title", service = *name)).symptom(Symptom::service_down(name))
+                        .summary(crate::tr!("services-disabled", service = *name))
                         .evidence(item.clone())
-                        .remedy(Remedy::new(format!("Set {name} to start automatically and start it."))
+                        .remedy(Remedy::new(crate::tr!("services-disabled-fix", service = *name))
                             .powershell(format!("Set-Service {name} -StartupType Automatic; Start-Service {name}"))
                             .cmd(format!("sc config {name} start= auto && sc start {name}")))
                         .reference("KB4025764"),
                 );
             } else if s.state != RunState::Running {
-                let mut f = CHECK.finding(Status::Fail, format!("{name} is not running")).symptom(Symptom::service_down(name))
-                    .summary(format!(
-                        "{name} is {:?}{}. {}",
-                        s.state,
-                        s.exit_code.map_or(String::new(), |c| format!(" (exit code {c})")),
-                        match *name {
-                            "WsusService" => "Clients can reach IIS, but WSUS does not process their scans or synchronise.",
-                            "W3SVC" => "IIS does not answer: clients cannot connect to WSUS at all.",
-                            _ => "W3SVC needs WAS: IIS cannot run the WSUS application pool.",
-                        }
-                    ))
+                let state = format!("{:?}", s.state);
+                let stopped = match s.exit_code {
+                    Some(code) => crate::tr!(
+                        "services-state-exit",
+                        service = *name,
+                        state = state,
+                        code = code
+                    ),
+                    None => crate::tr!("services-state", service = *name, state = state),
+                };
+                let consequence = match *name {
+                    "WsusService" => crate::tr!("services-down-wsusservice"),
+                    "W3SVC" => crate::tr!("services-down-w3svc"),
+                    _ => crate::tr!("services-down-was"),
+                };
+                let mut f = CHECK
+                    .finding(
+                        Status::Fail,
+                        crate::tr!("services-not-running-title", service = *name),
+                    )
+                    .symptom(Symptom::service_down(name))
+                    .summary(stopped.then(consequence))
                     .evidence(item)
-                    .remedy(start("Start"))
+                    .remedy(start(crate::tr!("services-start", service = *name)))
                     .reference("KB4025764");
                 for e in crashes.iter().take(5) {
                     f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!(
@@ -112,15 +121,31 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         // it is not installed; a short listing may simply not have asked for it.
         if state.is_none() && facts.services.all().count() >= FULL_LISTING && *name != "WAS" {
             findings.push(
-                CHECK.finding(Status::Fail, format!("{name} is not installed")).symptom(Symptom::service_down(name))
-                    .summary(format!(
-                        "The service list has {} services but no {name}: {}",
-                        facts.services.all().count(),
-                        if *name == "WsusService" { "the WSUS role is not installed on this server, or its installation failed." } else { "IIS (the Web Server role) is not installed." }
+                CHECK
+                    .finding(
+                        Status::Fail,
+                        crate::tr!("services-not-installed-title", service = *name),
+                    )
+                    .symptom(Symptom::service_down(name))
+                    .summary(if *name == "WsusService" {
+                        crate::tr!(
+                            "services-not-installed-wsus",
+                            service = *name,
+                            count = facts.services.all().count()
+                        )
+                    } else {
+                        crate::tr!(
+                            "services-not-installed-iis",
+                            service = *name,
+                            count = facts.services.all().count()
+                        )
+                    })
+                    .evidence_all(facts.services.all().next().map(|s| {
+                        EvidenceItem::new(s.origin.clone()).note(crate::tr!("services-list-read"))
+                    }))
+                    .remedy(Remedy::new(crate::tr!("services-install-role")).powershell(
+                        "Install-WindowsFeature -Name UpdateServices -IncludeManagementTools",
                     ))
-                    .evidence_all(facts.services.all().next().map(|s| EvidenceItem::new(s.origin.clone()).note("the service list read")))
-                    .remedy(Remedy::new("Install the role (Windows Server Update Services installs IIS with it), then run WSUS post-installation.")
-                        .powershell("Install-WindowsFeature -Name UpdateServices -IncludeManagementTools"))
                     .reference("KB4025764"),
             );
         }
@@ -134,23 +159,31 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             let mut f = CHECK
                 .finding(
                     status,
-                    format!("{name} terminated unexpectedly {} time(s)", crashes.len()),
+                    crate::tr!(
+                        "services-crashed-title",
+                        service = *name,
+                        count = crashes.len()
+                    ),
                 )
                 .symptom(Symptom::EventsServiceCrash)
-                .summary(format!(
-                    "The service control manager logged {name} crashing at {}{}.",
-                    times
+                .summary({
+                    let shown = times
                         .iter()
                         .take(10)
                         .cloned()
                         .collect::<Vec<_>>()
-                        .join(", "),
+                        .join(", ");
                     if times.len() > 10 {
-                        format!(" and {} more times", times.len() - 10)
+                        crate::tr!(
+                            "services-crashed-at-more",
+                            service = *name,
+                            times = shown,
+                            more = times.len() - 10
+                        )
                     } else {
-                        String::new()
+                        crate::tr!("services-crashed-at", service = *name, times = shown)
                     }
-                ))
+                })
                 .explanation(
                     crashes
                         .first()
@@ -168,7 +201,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             }
             if state.is_none() {
                 f = f.remedy(
-                    start("Check that").comment("the current state is not among the evidence"),
+                    start(crate::tr!("services-check-started", service = *name))
+                        .comment(crate::tr!("services-state-unknown")),
                 );
             }
             findings.push(f);
@@ -180,22 +214,23 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .filter(|e| e.id == 7036)
         .collect();
     if !running.is_empty() && findings.iter().all(|f| f.status != Status::Fail) {
-        let names: Vec<&str> = running.iter().map(|(n, _)| n.as_str()).collect();
+        let count = running.len();
+        let names = wsus::comma_list(running.iter().map(|(n, _)| Text::from(n)));
         let mut f = CHECK
-            .finding(Status::Pass, format!("{} running", names.join(", ")))
-            .summary(format!(
-                "{} {} running{}.",
-                names.join(", "),
-                if names.len() == 1 { "is" } else { "are" },
-                if restarts.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "; the System log shows {} state change(s) of these services",
-                        restarts.len()
-                    )
-                }
-            ))
+            .finding(
+                Status::Pass,
+                crate::tr!("services-running-title", services = &names),
+            )
+            .summary(if restarts.is_empty() {
+                crate::tr!("services-running", services = &names, count = count)
+            } else {
+                crate::tr!(
+                    "services-running-changes",
+                    services = &names,
+                    count = count,
+                    changes = restarts.len()
+                )
+            })
             .evidence_all(running.into_iter().map(|(_, i)| i))
             .reference("KB4025764");
         for e in restarts.iter().take(10) {
@@ -209,8 +244,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     if findings.is_empty() {
         // Only 7036 state changes, no list and no crash.
-        let mut f = CHECK.finding(Status::Info, "No crash of WsusService, W3SVC or WAS in the System log")
-            .summary(format!("No service list among the evidence, so the current states are unknown; the System log has {} state change(s) and no crash of these services.", restarts.len()));
+        let mut f = CHECK
+            .finding(Status::Info, crate::tr!("services-no-crash-title"))
+            .summary(crate::tr!("services-no-crash", changes = restarts.len()));
         for e in restarts.iter().take(10) {
             f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(format!(
                 "{} {}",
@@ -221,4 +257,56 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         findings.push(f.reference("SCM-EVENTS"));
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_crash_without_a_service_list_fails_and_asks_to_check_the_service() {
+        let facts = wsus::test_evidence::facts(
+            "System.xml",
+            wsus::test_evidence::RECYCLE_AND_CRASH,
+            crate::facts::events::ingest_event_xml,
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Fail);
+        assert_eq!(f.symptom, Some(Symptom::EventsServiceCrash));
+        assert_eq!(f.title, "WsusService terminated unexpectedly 1 time(s)");
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "WsusService が予期せぬ原因により 1 回終了しました"
+        );
+        assert_eq!(
+            f.summary,
+            "The service control manager logged WsusService crashing at 2024-03-05T08:00:00Z."
+        );
+        assert_eq!(
+            f.summary.local(Lang::Ja),
+            "サービス コントロール マネージャーは、WsusService のクラッシュを 2024-03-05T08:00:00Z に記録しています。"
+        );
+        assert_eq!(f.evidence.len(), 1);
+        assert_eq!(f.evidence[0].location.to_string(), "System.xml record 6");
+        let remedy = f.remedy.as_ref().unwrap();
+        assert_eq!(
+            remedy.text,
+            "Check that WsusService and find why it stopped in the System and Application logs."
+        );
+        assert_eq!(
+            remedy.text.local(Lang::Ja),
+            "WsusService が実行されていることを確認し、停止した理由をシステム ログとアプリケーション ログで調べてください。"
+        );
+        let lines: Vec<&str> = remedy.commands.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines, ["Start-Service WsusService", "sc start WsusService"]);
+        let comment = remedy.commands[1].comment.as_ref().unwrap();
+        assert_eq!(comment, "the current state is not among the evidence");
+        assert_eq!(
+            comment.local(Lang::Ja),
+            "現在の状態は証拠に含まれていません"
+        );
+    }
 }

@@ -6,6 +6,7 @@ use crate::facts::registry::keys;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::i18n::Text;
 use serde_json::json;
 
 /// The catalogue entry of this check.
@@ -50,8 +51,8 @@ pub(crate) fn build_revision(version: &str) -> Option<(u64, u64)> {
     Some((num(2)?, num(3).unwrap_or(0)))
 }
 
-fn notes() -> &'static str {
-    "Restart the server after installing the update. When the software update point is remote from the Configuration Manager site server, the WSUS console (WSUS administration tools) on the site server needs the same update."
+fn notes() -> Text {
+    crate::tr!("version-notes")
 }
 
 /// `(year, month)` of a date as Get-HotFix and wmic print them: `M/D/YYYY` (en-US) or
@@ -70,7 +71,9 @@ fn installed_month(date: &str) -> Option<(i32, u32)> {
 /// Why a WSUS 3.0 server is more than unsupported: Microsoft Update requires TLS 1.2, which WSUS
 /// 3.0 SP2 does not support, and its lifecycle page gave 31 October 2021 as the date to migrate by
 /// (WSUS3-LIFECYCLE).
-const WSUS3_NO_SYNC: &str = "WSUS 3.0 SP2 is out of support and cannot synchronise from Microsoft Update any more: Microsoft Update requires TLS 1.2, which WSUS 3.0 SP2 does not support (its lifecycle page asked for migration before 31 October 2021), so it receives no new updates.";
+fn wsus3_no_sync() -> Text {
+    crate::tr!("version-wsus3-no-sync")
+}
 
 pub fn run(facts: &Facts) -> Vec<Finding> {
     if !wsus::has_server_evidence(facts) {
@@ -87,7 +90,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .or(v.data.as_u64())
         });
     if wsus_version.is_none() && build.is_none() {
-        return vec![CHECK.skipped("no WSUS version (SoftwareDistribution.log) or operating system version (registry CurrentVersion) among the evidence")];
+        return vec![CHECK.skipped(crate::tr!("version-no-evidence"))];
     }
     let mut findings = Vec::new();
 
@@ -98,24 +101,33 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             let br = build_revision(&v.version);
             let below = br.is_some_and(|br| br < WSUS3_MINIMUM);
             let f = if below {
-                CHECK.finding(Status::Fail, format!("WSUS {} lacks KB4039929", v.version)).symptom(Symptom::VersionWsus3Unpatched)
-                    .summary(format!("WSUS 3.0 SP2 must be 3.2.7600.283 or later (KB4039929); this server reports {}. {WSUS3_NO_SYNC}", v.version))
+                CHECK
+                    .finding(
+                        Status::Fail,
+                        crate::tr!("version-wsus3-unpatched-title", version = &v.version),
+                    )
+                    .symptom(Symptom::VersionWsus3Unpatched)
+                    .summary(
+                        crate::tr!("version-wsus3-unpatched", version = &v.version)
+                            .then(wsus3_no_sync()),
+                    )
             } else {
                 CHECK
                     .finding(
                         Status::Warn,
-                        format!("WSUS {} is out of support", v.version),
+                        crate::tr!("version-wsus3-unsupported-title", version = &v.version),
                     )
                     .symptom(Symptom::VersionWsus3Unsupported)
-                    .summary(format!(
-                        "WSUS {} has KB4039929 (3.2.7600.283 or later), but {WSUS3_NO_SYNC}",
-                        v.version
+                    .summary(crate::tr!(
+                        "version-wsus3-unsupported",
+                        version = &v.version,
+                        no_sync = wsus3_no_sync()
                     ))
             };
             findings.push(
                 f.evidence(item)
                     .explanation(notes())
-                    .remedy(Remedy::new("Move to a supported Windows Server with its WSUS role: WSUS 3.0 SP2 cannot synchronise from Microsoft Update any more. Until then, KB4039929 is the minimum for its clients."))
+                    .remedy(Remedy::new(crate::tr!("version-wsus3-fix")))
                     .reference("KB4039929")
                     .reference("WSUS3-LIFECYCLE")
                     .reference("KB4025764"),
@@ -135,32 +147,40 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .filter_map(|n| cv(n))
                 .map(wsus::value_item)
                 .collect();
-        let os_text = format!(
-            "{} build {build}{}",
-            if product.is_empty() {
-                "Windows"
-            } else {
-                &product
-            },
-            ubr.map_or(String::new(), |u| format!(".{u}"))
-        );
+        let product = if product.is_empty() {
+            "Windows"
+        } else {
+            &product
+        };
+        let os_text = match ubr {
+            Some(ubr) => crate::tr!(
+                "version-os-ubr",
+                product = product,
+                build = build,
+                ubr = ubr
+            ),
+            None => crate::tr!("version-os", product = product, build = build),
+        };
         if let Some((_, name, kb)) = OS_REQUIREMENTS.iter().find(|(b, _, _)| *b == build) {
             let installed = facts.updates.find(kb);
             let lists = &facts.updates.lists;
             let f = if let Some(u) = installed {
                 CHECK
-                    .finding(Status::Pass, format!("{kb} is installed on {name}"))
-                    .summary(format!(
-                        "{os_text}: {kb}, the update the guide requires, is installed{}.",
-                        u.installed_on
-                            .as_deref()
-                            .map_or(String::new(), |d| format!(" ({d})"))
-                    ))
+                    .finding(
+                        Status::Pass,
+                        crate::tr!("version-installed-title", kb = *kb, product = *name),
+                    )
+                    .summary(match u.installed_on.as_deref() {
+                        Some(date) => {
+                            crate::tr!("version-installed-on", os = &os_text, kb = *kb, date = date)
+                        }
+                        None => crate::tr!("version-installed", os = &os_text, kb = *kb),
+                    })
                     .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.id.clone()))
             } else if lists.is_empty() {
-                CHECK.finding(Status::Info, format!("Cannot tell whether {name} has {kb}"))
-                    .summary(format!("{os_text} needs {kb} or a later monthly rollup. No installed-updates list (Get-HotFix, wmic qfe) is among the evidence, and the build revision (UBR) that includes {kb} is not published, so wsus-doctor cannot tell."))
-                    .remedy(Remedy::new(format!("Check for {kb} or a later rollup.")).powershell(format!("Get-HotFix | Sort-Object InstalledOn | Select-Object -Last 5; Get-HotFix -Id {kb}")))
+                CHECK.finding(Status::Info, crate::tr!("version-unknown-title", product = *name, kb = *kb))
+                    .summary(crate::tr!("version-unknown", os = &os_text, kb = *kb))
+                    .remedy(Remedy::new(crate::tr!("version-unknown-fix", kb = *kb)).powershell(format!("Get-HotFix | Sort-Object InstalledOn | Select-Object -Last 5; Get-HotFix -Id {kb}")))
             } else {
                 let newest = facts
                     .updates
@@ -174,13 +194,31 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     })
                     .max_by_key(|(m, _)| *m);
                 match newest {
-                    Some((m, u)) if m > REQUIRED_ROLLUP_MONTH => CHECK.finding(Status::Info, format!("Cannot tell whether {name} has {kb} or a later rollup"))
-                        .summary(format!("{os_text}: {kb} is not in the installed-updates list, but updates were installed after September 2017 (newest {} on {}); a later monthly rollup includes {kb}. Check that one of them is a rollup or cumulative update.", u.id, u.installed_on.as_deref().unwrap_or("?")))
+                    Some((m, u)) if m > REQUIRED_ROLLUP_MONTH => CHECK
+                        .finding(
+                            Status::Info,
+                            crate::tr!("version-later-updates-title", product = *name, kb = *kb),
+                        )
+                        .summary(crate::tr!(
+                            "version-later-updates",
+                            os = &os_text,
+                            kb = *kb,
+                            newest = &u.id,
+                            date = u.installed_on.as_deref().unwrap_or("?")
+                        ))
                         .evidence(EvidenceItem::new(u.origin.clone()).excerpt(u.id.clone())),
-                    _ => CHECK.finding(Status::Fail, format!("{name} lacks {kb}")).symptom(Symptom::VersionRollupMissing)
-                        .summary(format!("{os_text}: neither {kb} nor any update installed after September 2017 is in the installed-updates list; clients and Configuration Manager cannot connect reliably until it or a later rollup is installed."))
-                        .evidence_all(lists.iter().map(|l| EvidenceItem::new(crate::values::EvidenceRef::file(l, None)).note("the installed-updates list read")))
-                        .remedy(Remedy::new(format!("Install {kb} or the latest monthly rollup, then restart the server."))),
+                    _ => CHECK
+                        .finding(
+                            Status::Fail,
+                            crate::tr!("version-missing-title", product = *name, kb = *kb),
+                        )
+                        .symptom(Symptom::VersionRollupMissing)
+                        .summary(crate::tr!("version-missing", os = &os_text, kb = *kb))
+                        .evidence_all(lists.iter().map(|l| {
+                            EvidenceItem::new(crate::values::EvidenceRef::file(l, None))
+                                .note(crate::tr!("version-updates-list-read"))
+                        }))
+                        .remedy(Remedy::new(crate::tr!("version-missing-fix", kb = *kb))),
                 }
             };
             findings.push(
@@ -192,15 +230,27 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             );
         } else if build > 14393 {
             findings.push(
-                CHECK.finding(Status::Info, format!("{os_text}: the guide names no required update"))
-                    .summary(format!("The guide's required updates concern WSUS 3.0 SP2 and Windows Server 2012, 2012 R2 and 2016; {os_text} is newer and is not named.{}", wsus_version.map_or(String::new(), |v| format!(" WSUS reports {}.", v.version))))
+                CHECK
+                    .finding(
+                        Status::Info,
+                        crate::tr!("version-newer-title", os = &os_text),
+                    )
+                    .summary(crate::tr!("version-newer", os = &os_text).then(
+                        wsus_version.map_or(Text::default(), |v| {
+                            crate::tr!("version-wsus-reports", version = &v.version)
+                        }),
+                    ))
                     .evidence_all(os_items)
                     .reference("KB4025764"),
             );
         } else if findings.is_empty() {
             findings.push(
-                CHECK.finding(Status::Info, format!("Cannot tell the WSUS version on {os_text}"))
-                    .summary("On Windows Server 2008 / 2008 R2 WSUS 3.0 SP2 must be 3.2.7600.283 or later (KB4039929); no WSUS version is among the evidence (SoftwareDistribution.log).")
+                CHECK
+                    .finding(
+                        Status::Info,
+                        crate::tr!("version-wsus-unknown-title", os = &os_text),
+                    )
+                    .summary(crate::tr!("version-wsus-unknown"))
                     .evidence_all(os_items)
                     .reference("KB4039929")
                     .reference("KB4025764"),
@@ -210,9 +260,16 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     if findings.is_empty() {
         if let Some(v) = wsus_version {
             findings.push(
-                CHECK.finding(Status::Info, format!("WSUS {}", v.version))
-                    .summary(format!("WSUS reports version {}; without the operating system version (registry CurrentVersion) the required update cannot be named.", v.version))
-                    .evidence(EvidenceItem::new(v.origin.clone()).excerpt(format!("Product Version = {}", v.version)))
+                CHECK
+                    .finding(
+                        Status::Info,
+                        crate::tr!("version-wsus-title", version = &v.version),
+                    )
+                    .summary(crate::tr!("version-os-unknown", version = &v.version))
+                    .evidence(
+                        EvidenceItem::new(v.origin.clone())
+                            .excerpt(format!("Product Version = {}", v.version)),
+                    )
                     .reference("KB4025764"),
             );
         }
@@ -223,6 +280,74 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::registry::RegValue;
+    use crate::i18n::Lang;
+    use crate::values::{EvidenceRef, RegData};
+
+    fn set(facts: &mut Facts, key: &str, name: &str, data: RegData) {
+        facts.registry.set(
+            key,
+            RegValue {
+                name: name.into(),
+                data,
+                origin: EvidenceRef::line("server.reg", 1),
+            },
+        );
+    }
+
+    #[test]
+    fn a_server_2016_without_an_updates_list_cannot_be_judged_and_says_what_to_run() {
+        let mut facts = Facts::default();
+        set(
+            &mut facts,
+            keys::WSUS_SETUP,
+            "PortNumber",
+            RegData::Dword(8530),
+        );
+        set(
+            &mut facts,
+            keys::CURRENT_VERSION,
+            "ProductName",
+            RegData::Sz("Windows Server 2016 Standard".into()),
+        );
+        set(
+            &mut facts,
+            keys::CURRENT_VERSION,
+            "CurrentBuild",
+            RegData::Sz("14393".into()),
+        );
+        set(
+            &mut facts,
+            keys::CURRENT_VERSION,
+            "UBR",
+            RegData::Dword(1000),
+        );
+        let out = run(&facts);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let f = &out[0];
+        assert_eq!(f.status, Status::Info);
+        assert_eq!(
+            f.title,
+            "Cannot tell whether Windows Server 2016 has KB4039396"
+        );
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "Windows Server 2016 に KB4039396 がインストールされているかどうか判断できません"
+        );
+        assert_eq!(f.summary, "Windows Server 2016 Standard build 14393.1000 needs KB4039396 or a later monthly rollup. No installed-updates list (Get-HotFix, wmic qfe) is among the evidence, and the build revision (UBR) that includes KB4039396 is not published, so wsus-doctor cannot tell.");
+        assert_eq!(f.summary.local(Lang::Ja), "Windows Server 2016 Standard ビルド 14393.1000 には KB4039396 またはそれ以降の月次ロールアップが必要です。インストール済みの更新プログラムの一覧 (Get-HotFix、wmic qfe) が証拠になく、KB4039396 を含むビルドのリビジョン (UBR) も公開されていないため、wsus-doctor では判断できません。");
+        assert_eq!(f.evidence.len(), 3);
+        let remedy = f.remedy.as_ref().unwrap();
+        assert_eq!(remedy.text, "Check for KB4039396 or a later rollup.");
+        assert_eq!(
+            remedy.text.local(Lang::Ja),
+            "KB4039396 またはそれ以降のロールアップがインストールされているかどうかを確認してください。"
+        );
+        assert_eq!(
+            remedy.commands[0].line,
+            "Get-HotFix | Sort-Object InstalledOn | Select-Object -Last 5; Get-HotFix -Id KB4039396"
+        );
+    }
 
     #[test]
     fn required_updates_are_known_sources() {

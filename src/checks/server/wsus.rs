@@ -6,10 +6,22 @@ use crate::facts::iis_config::{ConfigFile, SiteMatch};
 use crate::facts::registry::{keys, RegValue};
 use crate::facts::Facts;
 use crate::finding::EvidenceItem;
+use crate::i18n::Text;
 use crate::parsers::apphost_config::Site;
 
-/// The skip reason when nothing comes from a WSUS server.
-pub(crate) const NO_SERVER_EVIDENCE: &str = "no WSUS server evidence (registry Setup key, applicationHost.config, service list or server event log) among the evidence";
+/// The skip reason when nothing comes from a WSUS server: a constant every server check names,
+/// read in the reader's language once it becomes a [`Text`].
+pub(crate) const NO_SERVER_EVIDENCE: NoServerEvidence = NoServerEvidence;
+
+/// The reason behind [`NO_SERVER_EVIDENCE`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NoServerEvidence;
+
+impl From<NoServerEvidence> for Text {
+    fn from(_: NoServerEvidence) -> Text {
+        crate::tr!("wsus-no-server-evidence")
+    }
+}
 
 /// The WSUS web services and folders the site must have (formats.md §3.1, KB2737219).
 pub(crate) const REQUIRED_PATHS: &[&str] = &[
@@ -86,15 +98,13 @@ pub(crate) struct WsusSite<'a> {
 
 impl WsusSite<'_> {
     /// How the site was recognised, for the report.
-    pub fn recognised_by(&self) -> String {
+    pub fn recognised_by(&self) -> Text {
         match self.how {
-            SiteMatch::RegistryIndex => format!(
-                "site id {} from the registry's IISTargetWebsiteIndex",
-                self.site.id.unwrap_or_default()
+            SiteMatch::RegistryIndex => crate::tr!(
+                "wsus-site-by-registry-index",
+                id = self.site.id.unwrap_or_default()
             ),
-            SiteMatch::ClientWebService => {
-                "the site with the ClientWebService application".to_string()
-            }
+            SiteMatch::ClientWebService => crate::tr!("wsus-site-by-client-web-service"),
         }
     }
 
@@ -108,9 +118,9 @@ impl WsusSite<'_> {
             self.site.name,
             self.site.id.map_or("?".to_string(), |i| i.to_string())
         ))
-        .note(format!(
-            "recognised as the WSUS site by {}",
-            self.recognised_by()
+        .note(crate::tr!(
+            "wsus-site-recognised",
+            how = self.recognised_by()
         ))
     }
 }
@@ -225,14 +235,93 @@ pub(crate) fn expected_ports(port: u64, ssl: bool) -> (u64, Option<u64>) {
     (http, ssl.then_some(https))
 }
 
+/// Items of one sentence's list, each in the reader's language, joined by commas (", " in
+/// English, "、" in Japanese).
+pub(crate) fn comma_list(items: impl IntoIterator<Item = Text>) -> Text {
+    items
+        .into_iter()
+        .reduce(|list, next| crate::tr!("wsus-list-comma", list = list, next = next))
+        .unwrap_or_default()
+}
+
+/// Parts of one sentence, each in the reader's language, joined by semicolons.
+pub(crate) fn semicolon_list(items: impl IntoIterator<Item = Text>) -> Text {
+    items
+        .into_iter()
+        .reduce(|list, next| crate::tr!("wsus-list-semicolon", list = list, next = next))
+        .unwrap_or_default()
+}
+
 /// `2024-03-05T09:14:02Z` for an optional time.
 pub fn when(t: Option<jiff::Timestamp>) -> String {
     t.map_or("(no time)".to_string(), crate::values::time::format_utc)
 }
 
+/// Evidence written by the server checks' tests.
+#[cfg(test)]
+pub(crate) mod test_evidence {
+    use crate::evidence::{text::TextEncoding, EvidenceFile};
+    use crate::facts::{Facts, Ingested};
+
+    /// A WAS 5117 private-memory recycle of WsusPool and a Service Control Manager 7031 crash of
+    /// WsusService, as `wevtutil qe System /f:xml` writes them.
+    pub(crate) const RECYCLE_AND_CRASH: &str = r#"<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-WAS" EventSourceName="WAS"/><EventID Qualifiers="16384">5117</EventID><Level>4</Level><TimeCreated SystemTime="2024-03-05T09:12:41.531Z"/><EventRecordID>7</EventRecordID><Channel>System</Channel><Computer>WSUS01</Computer></System><EventData><Data>5432</Data><Data>WsusPool</Data></EventData></Event>
+<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Service Control Manager"/><EventID Qualifiers="49152">7031</EventID><Level>2</Level><TimeCreated SystemTime="2024-03-05T08:00:00Z"/><EventRecordID>6</EventRecordID><Channel>System</Channel><Computer>WSUS01</Computer></System><EventData><Data Name="param1">Update Services</Data><Data Name="param2">1</Data></EventData></Event>"#;
+
+    /// The facts of one file of evidence, read by the reader of its format.
+    pub(crate) fn facts(
+        name: &str,
+        text: &str,
+        read: fn(&EvidenceFile, TextEncoding) -> std::io::Result<Ingested>,
+    ) -> Facts {
+        let file = EvidenceFile::memory(name, text.as_bytes().to_vec());
+        let mut facts = Facts::default();
+        facts.merge(read(&file, TextEncoding::UTF8).unwrap().facts);
+        facts.finish();
+        facts
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn lists_join_as_each_language_joins_them() {
+        let times = || {
+            ["09:00", "10:00", "11:00"].map(|t| {
+                crate::tr!(
+                    "events-burst-event",
+                    provider = "WAS",
+                    id = 5117u32,
+                    time = t
+                )
+            })
+        };
+        let commas = comma_list(times());
+        assert_eq!(
+            &*commas,
+            "WAS 5117 at 09:00, WAS 5117 at 10:00, WAS 5117 at 11:00"
+        );
+        assert_eq!(
+            commas.local(Lang::Ja),
+            "09:00 に WAS 5117、10:00 に WAS 5117、11:00 に WAS 5117"
+        );
+        let parts = semicolon_list(times());
+        assert_eq!(
+            &*parts,
+            "WAS 5117 at 09:00; WAS 5117 at 10:00; WAS 5117 at 11:00"
+        );
+        assert_eq!(
+            parts.local(Lang::Ja),
+            "09:00 に WAS 5117 / 10:00 に WAS 5117 / 11:00 に WAS 5117"
+        );
+        assert!(comma_list(std::iter::empty()).is_empty());
+        let reason = Text::from(NO_SERVER_EVIDENCE);
+        assert_eq!(&*reason, "no WSUS server evidence (registry Setup key, applicationHost.config, service list or server event log) among the evidence");
+        assert_eq!(reason.local(Lang::Ja), "WSUS サーバーの証拠 (レジストリの Setup キー、applicationHost.config、サービス一覧、サーバーのイベント ログ) がありません");
+    }
 
     #[test]
     fn port_pairs() {
