@@ -85,8 +85,8 @@ app-pool-no-config-settings = applicationHost.config がないため、アプリ
 app-pool-no-site = applicationHost.config に WSUS サイトがないため、WSUS のアプリケーション プールもありません (server.website を参照)
 app-pool-no-config = applicationHost.config がありません
 app-pool-start = アプリケーション プール '{ $pool }' を開始し、エラーの原因を取り除いてください (WAS のイベントとプライベート メモリの制限を参照)。
-app-pool-rapid-fail-recovered-title = アプリケーション プール '{ $pool }' は高速失敗保護により無効になり、{ $time } から再び応答しています
-app-pool-rapid-fail-title = アプリケーション プール '{ $pool }' は高速失敗保護により無効になりました
+app-pool-rapid-fail-recovered-title = アプリケーション プール '{ $pool }' はラピッド フェール保護により無効になり、{ $time } から再び応答しています
+app-pool-rapid-fail-title = アプリケーション プール '{ $pool }' はラピッド フェール保護により無効になりました
 app-pool-stopped-title = アプリケーション プール '{ $pool }' が停止しています
 app-pool-appcmd-state = appcmd はアプリケーション プールの状態を { $state } と報告しています。
 app-pool-appcmd-state-unknown = appcmd が報告するアプリケーション プールの状態は不明です。
@@ -140,7 +140,7 @@ app-pool-pinging-fix = Ping を無効にしてください (KB4490414)。
 app-pool-periodic-title = アプリケーション プール '{ $pool }' は { $interval } ごとにリサイクルされます
 app-pool-periodic = 定期的なリサイクル (WAS イベント 5074) のたびに、WSUS のキャッシュと処理中のスキャンが失われます。KB4490414 は、定期的な間隔を 0 にすることを推奨しています。
 app-pool-periodic-fix = 定期的なリサイクルを無効にしてください (KB4490414)。
-app-pool-rapid-fail-off-title = アプリケーション プール '{ $pool }' の高速失敗保護が無効です
+app-pool-rapid-fail-off-title = アプリケーション プール '{ $pool }' のラピッド フェール保護が無効です
 app-pool-rapid-fail-off = クラッシュするアプリケーション プールは停止されず、無制限に再起動されます。WAS 5009/5011 イベントを確認してください。
 
 ## server.events
@@ -156,7 +156,7 @@ events-burst-event = { $time } に { $provider } { $id }
 events-burst-example = 集中した 503 の 1 件
 events-burst-correlation = { $bursts }。クライアントが 503 を受け取ったとき、アプリケーション プールはリサイクル中または停止中でした。原因はネットワークではなくアプリケーション プールです。
 events-healthy-title = イベント ログに WAS、サービス、WSUS の正常性のエラーはありません
-events-healthy = イベント ログ ファイル { $files } 個、{ $records } 件の記録: 高速失敗保護、クラッシュ、メモリによるリサイクル、WSUS の正常性のエラーはありません。WSUS、そのアプリケーション プール、サービスの情報イベントが { $informational } 件あります。
+events-healthy = イベント ログ ファイル { $files } 個、{ $records } 件の記録: ラピッド フェール保護、クラッシュ、メモリによるリサイクル、WSUS の正常性のエラーはありません。WSUS、そのアプリケーション プール、サービスの情報イベントが { $informational } 件あります。
 events-file = { $records } 件の記録、チャネル { $channels }
 
 ## server.httperr
@@ -193,7 +193,7 @@ iis-log-503-title = WsusPool が { $bursts } 回の集中で 503 Service Unavail
 iis-log-503 = { $count } 件の要求に、{ $bursts } 回の集中で 503 が返されました: { $list }。影響の大きいクライアント: { $clients }。
 iis-log-503-more = { $count } 件の要求に、{ $bursts } 回の集中で 503 が返されました: { $list } / ほか { $more } 回。影響の大きいクライアント: { $clients }。
 iis-log-503-explanation = { $meaning } WsusPool がメモリ不足、リサイクル中、または停止している間、IIS は 503 を返し、クライアントのスキャンは失敗する (0x80244022) かタイムアウトします (0x80072EE2)。
-iis-log-503-fix = { $pool } のプライベート メモリの制限を増やし (KB4025764: 4 から 8 GB、大規模な環境ではそれ以上)、アプリケーション プールをリサイクルしてください。集中した時刻の WAS イベントをシステム ログで確認し、リサイクルまたは高速失敗保護による停止かどうかを確かめてください。
+iis-log-503-fix = { $pool } のプライベート メモリの制限を増やし (KB4025764: 4 から 8 GB、大規模な環境ではそれ以上)、アプリケーション プールをリサイクルしてください。集中した時刻の WAS イベントをシステム ログで確認し、リサイクルまたはラピッド フェール保護による停止かどうかを確かめてください。
 iis-log-burst-first = 集中 { $range } の最初の 503 (503 × { $count })
 iis-log-burst-first-server = 集中 { $range } の最初の 503 (503 × { $count }、サーバー { $server })
 iis-log-401-client = { $ip } ({ $time } から { $count } 件)
