@@ -174,7 +174,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             ))
             .explanation(entry.map_or(
                 "See WindowsUpdate.log for the failing request (client.wu-log).".to_string(),
-                |e| format!("{} {}", e.meaning, e.wsus),
+                |e| format!("{} {}", e.meaning(), e.wsus()),
             ))
             .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
             .reference("KB3090184")
@@ -278,7 +278,7 @@ fn group_policy_conflict(cm: &crate::facts::configmgr::ConfigMgrFacts) -> Option
             conflicts.len(),
             first.time.map_or(String::new(), |t| format!(", first at {t}"))
         ))
-        .explanation(hresult::lookup(GROUP_POLICY_CONFLICT).map_or("", |e| e.wsus))
+        .explanation(hresult::lookup(GROUP_POLICY_CONFLICT).map(|e| e.wsus()).unwrap_or_default())
         .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
         .remedy(Remedy::new(format!("Remove '{GPO_PATH}' from the GPOs that apply to ConfigMgr clients (or make it name the software update point), refresh policy, then start a Software Updates Scan Cycle."))
             .cmd("gpresult /h gpresult.html")

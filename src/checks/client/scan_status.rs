@@ -126,12 +126,14 @@ fn error_group(
 ) -> Finding {
     let entry = hresult::lookup(code);
     let family = hresult::family(code);
-    let meaning = entry.map_or("A code the HRESULT table does not list.", |e| e.meaning);
+    let meaning = entry.map_or("A code the HRESULT table does not list.".to_string(), |e| {
+        e.meaning().to_string()
+    });
     let names = some_names(group.iter().map(|m| m.row.machine.as_str()));
     let mut explanation = format!("{} {meaning}", hresult::format(code));
-    if let Some(e) = entry.filter(|e| !e.wsus.is_empty()) {
+    if let Some(e) = entry.filter(|e| !e.wsus().is_empty()) {
         explanation.push(' ');
-        explanation.push_str(e.wsus);
+        explanation.push_str(&e.wsus());
     }
     let share = if group.len() * 2 > total {
         " Most of the fleet fails alike: look at what the clients share, the WSUS server and the way to it, before the clients."
@@ -145,7 +147,7 @@ fn error_group(
         remedy::relieve_pool(pool, private_memory_kb, format!("Time-outs and 503s across clients point to the WSUS application pool: raise {pool}'s Private Memory Limit (the guide: from 4 GB to 8 GB or more) and run the WSUS maintenance (decline superseded updates, re-index the database); confirm with 503s in the server's IIS log (server.iis-log)."))
     } else {
         Remedy::new(match entry {
-            Some(e) if !e.wsus.is_empty() => e.wsus.to_string(),
+            Some(e) if !e.wsus().is_empty() => e.wsus().to_string(),
             _ => format!("Read WindowsUpdate.log of one of these clients around its last scan for the failing request (wsus-doctor explain {}).", hresult::format(code)),
         })
     };

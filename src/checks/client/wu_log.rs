@@ -94,14 +94,14 @@ fn episode_finding(ep: &Episode, private_memory_kb: Option<u64>) -> Finding {
         if let Some(e) = hresult::lookup(*h) {
             // The main code's WSUS advice becomes the remedy unless the 503 remedy applies.
             let advice = if *h == main && !pairs_with_503 {
-                ""
+                Default::default()
             } else {
-                e.wsus
+                e.wsus()
             };
             explanation.push_str(&format!(
                 "{}: {} {} ",
                 hresult::format(*h),
-                e.meaning,
+                e.meaning(),
                 advice
             ));
         }
@@ -116,7 +116,7 @@ fn episode_finding(ep: &Episode, private_memory_kb: Option<u64>) -> Finding {
             .comment("on a Windows 10+ client afterwards")
     } else {
         Remedy::new(match entry {
-            Some(e) if !e.wsus.is_empty() => e.wsus.to_string(),
+            Some(e) if !e.wsus().is_empty() => e.wsus().to_string(),
             _ => format!("Find what {} means for this request in the lines around the first attempt (wsus-doctor explain {}).", hresult::format(main), hresult::format(main)),
         })
     };

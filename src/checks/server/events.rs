@@ -171,8 +171,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             if times.len() > 10 { format!(" and {} more", times.len() - 10) } else { String::new() }
         ))
         .explanation(entry.map_or(String::new(), |k| {
-            let mut s = k.wsus.to_string();
-            if !k.confirmed && !k.wsus.contains("not confirmed") {
+            let mut s = k.wsus().to_string();
+            if !k.confirmed && !k.wsus().contains("not confirmed") {
                 s.push_str(" (The meaning of this id is widely reported but not confirmed by a Microsoft page.)");
             }
             s
