@@ -137,6 +137,21 @@ hresult-8024500C-wsus = Seen with DoNotConnectToWindowsUpdateInternetLocations.
 hresult-87D00692-meaning = Configuration Manager: the Windows Update policy it wrote was overridden by Group Policy (the code's text is UNCONFIRMED by a Microsoft page; field reports and the ConfigMgr client's message table give it).
 hresult-87D00692-wsus = A domain GPO sets the WSUS location on a Configuration Manager client: WUAHandler.log says 'Group policy settings were overwritten by a higher authority (Domain Controller)'. Remove the WSUS location from the GPO (or point it at the software update point) and run a Software Updates Scan Cycle (KB3090184).
 
+## The families of client errors (KB3090184's groups), in a few words.
+hresult-family-timeout = time-out
+hresult-family-http-503 = HTTP 503 from the server
+hresult-family-cannot-connect = cannot connect
+hresult-family-dns = name not resolved
+hresult-family-client-cert = client certificate requested
+hresult-family-tls = TLS or certificate failure
+hresult-family-proxy = proxy
+hresult-family-soap-fault = SOAP fault
+hresult-family-http-401 = HTTP 401
+hresult-family-http-403 = HTTP 403
+hresult-family-http-404 = HTTP 404
+hresult-family-http-500 = HTTP 500
+hresult-family-other = other
+
 ## HTTP status and IIS sub-status codes (src/knowledge/http_status.rs).
 http-status-200-meaning = Success.
 http-status-200-wsus = Normal answer to every WSUS client request.

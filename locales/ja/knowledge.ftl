@@ -137,6 +137,21 @@ hresult-8024500C-wsus = DoNotConnectToWindowsUpdateInternetLocations と共に�
 hresult-87D00692-meaning = Configuration Manager: 書き込んだ Windows Update のポリシーがグループ ポリシーによって上書きされました (このコードの文言は Microsoft のページで確認されていません (UNCONFIRMED)。現場の報告と ConfigMgr クライアントのメッセージ テーブルによるものです)。
 hresult-87D00692-wsus = ドメインの GPO が Configuration Manager クライアントに WSUS の場所を設定しています: WUAHandler.log に 'Group policy settings were overwritten by a higher authority (Domain Controller)' と記録されます。GPO から WSUS の場所を削除し (またはソフトウェアの更新ポイントを指定するようにし)、ソフトウェアの更新プログラムのスキャン サイクルを実行してください (KB3090184)。
 
+## The families of client errors (KB3090184's groups), in a few words.
+hresult-family-timeout = タイムアウト
+hresult-family-http-503 = サーバーからの HTTP 503
+hresult-family-cannot-connect = 接続できない
+hresult-family-dns = 名前を解決できない
+hresult-family-client-cert = クライアント証明書の要求
+hresult-family-tls = TLS または証明書のエラー
+hresult-family-proxy = プロキシ
+hresult-family-soap-fault = SOAP フォールト
+hresult-family-http-401 = HTTP 401
+hresult-family-http-403 = HTTP 403
+hresult-family-http-404 = HTTP 404
+hresult-family-http-500 = HTTP 500
+hresult-family-other = その他
+
 ## HTTP status and IIS sub-status codes (src/knowledge/http_status.rs).
 http-status-200-meaning = 成功です。
 http-status-200-wsus = WSUS クライアントのすべての要求に対する通常の応答です。

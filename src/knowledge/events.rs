@@ -140,6 +140,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_event_reads_in_japanese_with_its_inserts() {
+        use crate::i18n::Lang;
+        let e = lookup("Microsoft-Windows-WAS", 5002).unwrap();
+        assert!(e.meaning().contains("pool '%1'"));
+        assert!(e
+            .meaning()
+            .local(Lang::Ja)
+            .contains("アプリケーション プール '%1'"));
+        assert_eq!(
+            e.wsus().local(Lang::Ja),
+            "クラッシュが繰り返された後に WsusPool が停止しました。再び開始されるまで、クライアントは 503 (HTTPERR の AppOffline) を受け取ります。"
+        );
+        assert!(lookup("WAS", 5075).unwrap().wsus().is_empty());
+    }
+
+    #[test]
     fn ids_are_unique_per_provider_and_sourced() {
         for (i, a) in TABLE.iter().enumerate() {
             assert!(!a.sources.is_empty());

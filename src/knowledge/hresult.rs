@@ -270,6 +270,33 @@ mod tests {
     }
 
     #[test]
+    fn a_family_reads_in_english_as_its_label_and_in_japanese() {
+        use crate::i18n::Lang;
+        for family in [
+            Family::Timeout,
+            Family::Http503,
+            Family::CannotConnect,
+            Family::Dns,
+            Family::ClientCert,
+            Family::Tls(TlsFault::Other),
+            Family::Proxy,
+            Family::SoapFault,
+            Family::Http401,
+            Family::Http403,
+            Family::Http404,
+            Family::Http500,
+            Family::Other,
+        ] {
+            assert_eq!(&*family.text(), family.label());
+        }
+        assert_eq!(Family::Timeout.text().local(Lang::Ja), "タイムアウト");
+        assert_eq!(
+            Family::Tls(TlsFault::Name).text().local(Lang::Ja),
+            "TLS または証明書のエラー"
+        );
+    }
+
+    #[test]
     fn http_time_outs_pair_with_503_bursts_like_0x80072ee2() {
         for code in [0x80072EE2, 0x8024401C, 0x80244023, 0x80244022] {
             assert!(pairs_with_503(code), "{}", format(code));
@@ -339,7 +366,26 @@ pub enum TlsFault {
 }
 
 impl Family {
-    /// The family in a few words, for a report line.
+    /// The family in a few words, in the reader's language (a report line).
+    pub fn text(self) -> crate::i18n::Text {
+        match self {
+            Family::Timeout => crate::tr!("hresult-family-timeout"),
+            Family::Http503 => crate::tr!("hresult-family-http-503"),
+            Family::CannotConnect => crate::tr!("hresult-family-cannot-connect"),
+            Family::Dns => crate::tr!("hresult-family-dns"),
+            Family::ClientCert => crate::tr!("hresult-family-client-cert"),
+            Family::Tls(_) => crate::tr!("hresult-family-tls"),
+            Family::Proxy => crate::tr!("hresult-family-proxy"),
+            Family::SoapFault => crate::tr!("hresult-family-soap-fault"),
+            Family::Http401 => crate::tr!("hresult-family-http-401"),
+            Family::Http403 => crate::tr!("hresult-family-http-403"),
+            Family::Http404 => crate::tr!("hresult-family-http-404"),
+            Family::Http500 => crate::tr!("hresult-family-http-500"),
+            Family::Other => crate::tr!("hresult-family-other"),
+        }
+    }
+
+    /// The family in a few words, in English: the JSON report's stable value.
     pub fn label(self) -> &'static str {
         match self {
             Family::Timeout => "time-out",

@@ -108,6 +108,21 @@ mod tests {
     }
 
     #[test]
+    fn a_status_reads_in_japanese() {
+        use crate::i18n::Lang;
+        let e = lookup(503, Some(0)).unwrap();
+        assert_eq!(
+            e.meaning().local(Lang::Ja),
+            "アプリケーション プールが停止しているか、無効になっています。"
+        );
+        assert!(e
+            .wsus()
+            .local(Lang::Ja)
+            .starts_with("WsusPool が停止しているか"));
+        assert!(lookup(505, None).unwrap().wsus().is_empty());
+    }
+
+    #[test]
     fn lookup_prefers_the_sub_status() {
         assert_eq!(lookup(500, Some(24)).unwrap().code, "500.24");
         assert_eq!(lookup(500, Some(99)).unwrap().code, "500");

@@ -84,6 +84,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_reason_reads_in_japanese_whatever_its_spelling() {
+        use crate::i18n::Lang;
+        assert_eq!(
+            lookup("QueueFull").unwrap().meaning().local(Lang::Ja),
+            "サービス利用不可のエラー (HTTP 503) が発生しました: アプリケーションの要求キューがいっぱいです。"
+        );
+        let na = lookup("n/a").unwrap();
+        assert!(na.wsus().starts_with("HTTP.sys itself failed"));
+        assert!(na
+            .wsus()
+            .local(Lang::Ja)
+            .starts_with("プールに渡る前に HTTP.sys 自体が失敗しました"));
+    }
+
+    #[test]
     fn table_is_sorted_case_insensitively_and_unique() {
         for w in TABLE.windows(2) {
             assert!(

@@ -37,6 +37,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_win32_code_reads_in_japanese() {
+        use crate::i18n::Lang;
+        let e = lookup(64).unwrap();
+        assert_eq!(
+            e.meaning().local(Lang::Ja),
+            "指定されたネットワーク名は利用できません。"
+        );
+        assert!(e.wsus().local(Lang::Ja).ends_with("(経験則)。"));
+    }
+
+    #[test]
     fn table_is_sorted_and_unique() {
         for w in TABLE.windows(2) {
             assert!(w[0].code.parse::<u64>().unwrap() < w[1].code.parse::<u64>().unwrap());
