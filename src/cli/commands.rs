@@ -392,6 +392,7 @@ fn inventory_table(inv: &Inventory) -> String {
 }
 
 pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
+    let lang = super::lang();
     match explainer::explain(&a.code) {
         Ok(answers) => {
             if a.format == TableFormat::Json {
@@ -402,48 +403,12 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<u8> {
                 )?;
                 return Ok(0);
             }
-            use wsus_doctor::report::style::{dim, paint, strong, wrap};
-            let mut o = String::new();
-            for e in answers {
-                let name = if e.name.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", e.name)
-                };
-                o.push_str(&paint(strong(), &format!("{}{name}", e.code)));
-                o.push_str(&paint(dim(), &format!("  ({})", e.table)));
-                o.push('\n');
-                o.push_str(&wrap(&e.meaning, 2, 100));
-                if !e.wsus.is_empty() {
-                    o.push_str(&wrap(&format!("For WSUS: {}", e.wsus), 2, 100));
-                }
-                for r in &e.related {
-                    o.push_str(&wrap(&format!("See also: {r}"), 2, 100));
-                }
-                if !e.evidence.is_empty() {
-                    o.push_str(&wrap(&format!("Evidence read: {}", e.evidence), 2, 100));
-                }
-                if !e.fix.is_empty() {
-                    o.push_str(&wrap(&format!("How to fix: {}", e.fix), 2, 100));
-                }
-                for r in &e.references {
-                    let url = r
-                        .url
-                        .as_deref()
-                        .map(|u| format!(" <{u}>"))
-                        .unwrap_or_default();
-                    o.push_str(&paint(
-                        dim(),
-                        &format!("  Source: {} {}{url}", r.id, r.title),
-                    ));
-                    o.push('\n');
-                }
-            }
+            let o = explainer::render(&answers, lang);
             write_output(&o, None, true)?;
             Ok(0)
         }
         Err(msg) => {
-            super::say(&msg);
+            super::say(&msg.local(lang));
             Ok(2)
         }
     }

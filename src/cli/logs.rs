@@ -528,9 +528,10 @@ fn httperr_text(f: &Facts, r: &HttperrLogsReport) -> String {
     ));
     o.push('\n');
     for ((reason, queue), a) in &h.reasons {
-        let meaning =
-            wsus_doctor::knowledge::httperr_reason::lookup(reason).map_or("", |e| e.meaning);
-        let short = clip(meaning, 70);
+        let meaning = wsus_doctor::knowledge::httperr_reason::lookup(reason)
+            .map(|e| e.meaning())
+            .unwrap_or_default();
+        let short = clip(&meaning, 70);
         let _ = writeln!(
             o,
             "{:<34} {:<20} {:>9}  {short}",

@@ -198,7 +198,7 @@ fn was_pool(raw: &RawEvent, entry: Option<&known::EventEntry>) -> Option<String>
     }) {
         return Some(v.trim().to_string());
     }
-    let meaning = entry?.meaning;
+    let meaning = entry?.meaning();
     let index = if meaning.contains("pool '%2'") {
         1
     } else if meaning.contains("pool '%1'") {
@@ -212,7 +212,7 @@ fn was_pool(raw: &RawEvent, entry: Option<&known::EventEntry>) -> Option<String>
 fn summary(raw: &RawEvent, entry: Option<&known::EventEntry>) -> String {
     match entry {
         Some(e) => {
-            let mut text = e.meaning.to_string();
+            let mut text = e.meaning().to_string();
             for (i, (_, v)) in raw.data.iter().enumerate().take(9).rev() {
                 text = text.replace(&format!("%{}", i + 1), v.trim());
             }

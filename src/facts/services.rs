@@ -70,7 +70,7 @@ pub(crate) fn ingest_sc_query(
     })?;
     for (code, line) in failures {
         let meaning = crate::knowledge::win32::lookup(u64::from(code))
-            .map(|e| format!(" ({})", e.meaning))
+            .map(|e| format!(" ({})", e.meaning()))
             .unwrap_or_default();
         ing.stats
             .note(format!("line {line}: sc failed with error {code}{meaning}"));

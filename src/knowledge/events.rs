@@ -10,12 +10,36 @@
 pub struct EventEntry {
     pub provider: &'static str,
     pub id: u32,
-    pub meaning: &'static str,
-    pub wsus: &'static str,
     /// The id is confirmed by the sources (not only inferred from a pattern).
     pub confirmed: bool,
     pub sources: &'static [&'static str],
 }
+
+impl EventEntry {
+    /// The message id of one of the event's sentences: `event-was-5002-meaning`.
+    pub(super) fn message_id(&self, part: &str) -> String {
+        let provider = match self.provider {
+            WSUS => "wsus",
+            WAS => "was",
+            SCM => "scm",
+            SCHANNEL => "schannel",
+            other => other,
+        };
+        format!("event-{provider}-{}-{part}", self.id)
+    }
+
+    /// The event's message as the provider writes it (with its `%1` inserts).
+    pub fn meaning(&self) -> Text {
+        Text::new(self.message_id("meaning"), vec![])
+    }
+
+    /// What it means for WSUS; empty when nothing specific.
+    pub fn wsus(&self) -> Text {
+        super::optional_message(self.message_id("wsus"))
+    }
+}
+
+use crate::i18n::Text;
 
 pub const WSUS: &str = "Windows Server Update Services";
 pub const WAS: &str = "Microsoft-Windows-WAS";
@@ -31,31 +55,32 @@ const SCHANNELS: &[&str] = &["SCHANNEL-ALERTS"];
 /// (UNCONFIRMED); the alert codes they carry are Microsoft's (SCHANNEL-ALERTS).
 pub const SCHANNEL_IDS: &[u32] = &[36874, 36887, 36888];
 
+#[rustfmt::skip]
 pub(crate) const TABLE: &[EventEntry] = &[
-    EventEntry { provider: WSUS, id: 12002, meaning: "The Reporting Web Service is not working.", wsus: "WSUS's own health check failed to reach its ReportingWebService; usually WsusPool is down or answering 503.", confirmed: true, sources: H },
-    EventEntry { provider: WSUS, id: 12012, meaning: "The API Remoting Web Service is not working.", wsus: "WSUS health check failure (id inferred from the pattern).", confirmed: false, sources: H },
-    EventEntry { provider: WSUS, id: 12022, meaning: "The Client Web Service is not working.", wsus: "WSUS health check failure of the endpoint clients scan against (id inferred from the pattern).", confirmed: false, sources: H },
-    EventEntry { provider: WSUS, id: 12032, meaning: "The Server Synchronization Web Service is not working.", wsus: "WSUS health check failure (id inferred from the pattern).", confirmed: false, sources: H },
-    EventEntry { provider: WSUS, id: 12042, meaning: "The SimpleAuth Web Service is not working.", wsus: "WSUS health check failure (id inferred from the pattern).", confirmed: false, sources: H },
-    EventEntry { provider: WSUS, id: 12052, meaning: "The DSS Authentication Web Service is not working.", wsus: "WSUS health check failure (id inferred from the pattern).", confirmed: false, sources: H },
-    EventEntry { provider: WSUS, id: 12072, meaning: "The WSUS content directory is not accessible.", wsus: "The health monitor could not read /Content; real events carry '(503) Server Unavailable' when WsusPool is down.", confirmed: true, sources: H },
-    EventEntry { provider: WAS, id: 5002, meaning: "Application pool '%1' is being automatically disabled due to a series of failures in the process(es) serving that application pool (rapid-fail protection).", wsus: "WsusPool stopped after repeated crashes; clients get 503 (HTTPERR AppOffline) until it is started again.", confirmed: true, sources: WASS },
-    EventEntry { provider: WAS, id: 5009, meaning: "A process serving application pool '%1' terminated unexpectedly.", wsus: "A WsusPool worker crashed.", confirmed: true, sources: WASS },
-    EventEntry { provider: WAS, id: 5010, meaning: "A process serving application pool '%1' failed to respond to a ping.", wsus: "A WsusPool worker hung (KB4490414 recommends turning pinging off for WsusPool).", confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
-    EventEntry { provider: WAS, id: 5011, meaning: "A process serving application pool '%1' suffered a fatal communication error with the Windows Process Activation Service.", wsus: "A WsusPool worker died (id widely reported, not confirmed by a Microsoft page).", confirmed: false, sources: WASS },
-    EventEntry { provider: WAS, id: 5013, meaning: "A process serving application pool '%1' exceeded time limits during shut down.", wsus: "(id not confirmed by a Microsoft page)", confirmed: false, sources: WASS },
-    EventEntry { provider: WAS, id: 5074, meaning: "A worker process of application pool '%2' requested a recycle because it reached its allowed processing time limit.", wsus: "Periodic recycle of WsusPool (KB4490414 recommends a regular time interval of 0).", confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
-    EventEntry { provider: WAS, id: 5075, meaning: "A worker process of application pool '%2' requested a recycle because it reached its allowed request limit.", wsus: "", confirmed: true, sources: WASS },
-    EventEntry { provider: WAS, id: 5076, meaning: "A worker process of application pool '%2' requested a recycle because it reached its scheduled recycle time.", wsus: "", confirmed: true, sources: WASS },
-    EventEntry { provider: WAS, id: 5077, meaning: "A worker process of application pool '%2' requested a recycle because it reached its virtual memory limit.", wsus: "WsusPool hit its virtual memory limit (KB4490414 recommends 0).", confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
-    EventEntry { provider: WAS, id: 5117, meaning: "A worker process of application pool '%2' requested a recycle because it reached its private bytes memory limit.", wsus: "The classic WsusPool symptom: the private memory limit (1,843,200 KB as WSUS setup leaves it) recycles the pool under load and clients get 503s. Raise the limit (id widely reported, not confirmed by a Microsoft page).", confirmed: false, sources: &["WAS-EVENTS", "KB4025764", "KB4490414"] },
-    EventEntry { provider: WAS, id: 5186, meaning: "A worker process of application pool '%2' was shut down due to inactivity (idle time-out).", wsus: "Harmless, but the next scan pays the pool's start-up cost; KB4490414 recommends an idle time-out of 0 for WsusPool.", confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
-    EventEntry { provider: SCHANNEL, id: 36874, meaning: "A %1 connection request was received from a remote client, but none of the cipher suites the client supports are supported by the server.", wsus: "The server refused a client's TLS handshake: the client and the server share no cipher suite (or protocol version), so an https WSUS client fails with 0x80072F8F or 0x80072F7D (id widely reported, not confirmed by a Microsoft page).", confirmed: false, sources: SCHANNELS },
-    EventEntry { provider: SCHANNEL, id: 36887, meaning: "A fatal alert was received from the remote endpoint (TLS alert code %1).", wsus: "A client broke off the TLS handshake with the server, typically because it rejects the server's certificate (alert 42 to 48) or protocol version (70) (id widely reported, not confirmed by a Microsoft page).", confirmed: false, sources: SCHANNELS },
-    EventEntry { provider: SCHANNEL, id: 36888, meaning: "A fatal alert was generated and sent to the remote endpoint (TLS alert code %1, internal error state %2).", wsus: "The server broke off a TLS handshake; the alert code says why (40 handshake failure, 70 protocol version) (id widely reported, not confirmed by a Microsoft page).", confirmed: false, sources: SCHANNELS },
-    EventEntry { provider: SCM, id: 7031, meaning: "The %1 service terminated unexpectedly. It has done this %2 time(s). The following corrective action will be taken.", wsus: "When %1 is the WSUS Service, World Wide Web Publishing Service or Windows Process Activation Service, clients lose WSUS until it restarts.", confirmed: true, sources: SCMS },
-    EventEntry { provider: SCM, id: 7034, meaning: "The %1 service terminated unexpectedly. It has done this %2 time(s).", wsus: "As 7031, with no recovery action configured.", confirmed: true, sources: SCMS },
-    EventEntry { provider: SCM, id: 7036, meaning: "The %1 service entered the %2 state.", wsus: "Service stops and starts of WSUS Service, W3SVC and WAS, with their times.", confirmed: true, sources: SCMS },
+    EventEntry { provider: WSUS, id: 12002, confirmed: true, sources: H },
+    EventEntry { provider: WSUS, id: 12012, confirmed: false, sources: H },
+    EventEntry { provider: WSUS, id: 12022, confirmed: false, sources: H },
+    EventEntry { provider: WSUS, id: 12032, confirmed: false, sources: H },
+    EventEntry { provider: WSUS, id: 12042, confirmed: false, sources: H },
+    EventEntry { provider: WSUS, id: 12052, confirmed: false, sources: H },
+    EventEntry { provider: WSUS, id: 12072, confirmed: true, sources: H },
+    EventEntry { provider: WAS, id: 5002, confirmed: true, sources: WASS },
+    EventEntry { provider: WAS, id: 5009, confirmed: true, sources: WASS },
+    EventEntry { provider: WAS, id: 5010, confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
+    EventEntry { provider: WAS, id: 5011, confirmed: false, sources: WASS },
+    EventEntry { provider: WAS, id: 5013, confirmed: false, sources: WASS },
+    EventEntry { provider: WAS, id: 5074, confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
+    EventEntry { provider: WAS, id: 5075, confirmed: true, sources: WASS },
+    EventEntry { provider: WAS, id: 5076, confirmed: true, sources: WASS },
+    EventEntry { provider: WAS, id: 5077, confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
+    EventEntry { provider: WAS, id: 5117, confirmed: false, sources: &["WAS-EVENTS", "KB4025764", "KB4490414"] },
+    EventEntry { provider: WAS, id: 5186, confirmed: true, sources: &["WAS-EVENTS", "KB4490414"] },
+    EventEntry { provider: SCHANNEL, id: 36874, confirmed: false, sources: SCHANNELS },
+    EventEntry { provider: SCHANNEL, id: 36887, confirmed: false, sources: SCHANNELS },
+    EventEntry { provider: SCHANNEL, id: 36888, confirmed: false, sources: SCHANNELS },
+    EventEntry { provider: SCM, id: 7031, confirmed: true, sources: SCMS },
+    EventEntry { provider: SCM, id: 7034, confirmed: true, sources: SCMS },
+    EventEntry { provider: SCM, id: 7036, confirmed: true, sources: SCMS },
 ];
 
 /// The name of a TLS alert code, as Schannel maps them to its errors (SCHANNEL-ALERTS).
@@ -113,6 +138,22 @@ pub(crate) fn provider_matches(known: &str, seen: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_reads_in_japanese_with_its_inserts() {
+        use crate::i18n::Lang;
+        let e = lookup("Microsoft-Windows-WAS", 5002).unwrap();
+        assert!(e.meaning().contains("pool '%1'"));
+        assert!(e
+            .meaning()
+            .local(Lang::Ja)
+            .contains("アプリケーション プール '%1'"));
+        assert_eq!(
+            e.wsus().local(Lang::Ja),
+            "クラッシュが繰り返された後に WsusPool が停止しました。再び開始されるまで、クライアントは 503 (HTTPERR の AppOffline) を受け取ります。"
+        );
+        assert!(lookup("WAS", 5075).unwrap().wsus().is_empty());
+    }
 
     #[test]
     fn ids_are_unique_per_provider_and_sourced() {

@@ -28,13 +28,18 @@ pub struct Remedy {
     pub commands: Vec<Command>,
 }
 
-/// The values a command leaves for the reader when the evidence does not hold them, and the
-/// evidence that would: a fix names what to collect instead of leaving a bare placeholder.
-const PLACEHOLDERS: &[(&str, &str)] = &[
-    ("<WSUS server FQDN>", "the WSUS server's ipconfig /all (its Host Name and Primary Dns Suffix) or a client's policy export (reg export HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate) would give it"),
-    ("<certificate FQDN>", "the name in the subject or SAN of the certificate bound to the WSUS port (netsh http show sslcert on the server, then Get-ChildItem Cert:\\LocalMachine\\My) would give it"),
-    ("<proxy:port>", "the client's netsh winhttp show proxy would give it"),
-];
+/// The values a command leaves for the reader when the evidence does not hold them: a fix names
+/// what to collect instead of leaving a bare placeholder.
+const PLACEHOLDERS: &[&str] = &["<WSUS server FQDN>", "<certificate FQDN>", "<proxy:port>"];
+
+/// The evidence that would fill a placeholder in.
+fn placeholder_source(placeholder: &str) -> Text {
+    match placeholder {
+        "<WSUS server FQDN>" => crate::tr!("remedy-source-wsus-fqdn"),
+        "<certificate FQDN>" => crate::tr!("remedy-source-certificate-fqdn"),
+        _ => crate::tr!("remedy-source-proxy"),
+    }
+}
 
 impl Remedy {
     pub fn new(text: impl Into<Text>) -> Self {
@@ -46,14 +51,14 @@ impl Remedy {
 
     /// Says, for each placeholder its commands still hold, which evidence would fill it in.
     pub(crate) fn naming_placeholders(mut self) -> Self {
-        for (placeholder, source) in PLACEHOLDERS {
+        for placeholder in PLACEHOLDERS {
             let left = self.commands.iter().any(|c| c.line.contains(placeholder));
             if left && !self.text.contains(placeholder) {
                 let text = std::mem::take(&mut self.text);
                 self.text = text.then(crate::tr!(
                     "remedy-placeholder-unknown",
                     placeholder = *placeholder,
-                    source = crate::i18n::Text::from(*source)
+                    source = placeholder_source(placeholder)
                 ));
             }
         }
@@ -140,15 +145,15 @@ pub(crate) fn raise_pool_private_memory(pool: &str, text: impl Into<Text>) -> Re
             pool,
             &format!("recycling.periodicRestart.privateMemory:{kb}"),
         ))
-        .comment("KB4025764: an 8 GB private memory limit (the value is in KB)")
+        .comment(crate::tr!("remedy-private-memory-8gb-comment"))
         .powershell(iis::set_pool_ps(
             pool,
             "recycling.periodicRestart.privateMemory",
             &kb.to_string(),
         ))
-        .comment("the same in PowerShell")
+        .comment(crate::tr!("remedy-same-in-powershell"))
         .cmd(iis::recycle_pool_cmd(pool))
-        .comment("apply the new limit now")
+        .comment(crate::tr!("remedy-apply-limit-now"))
 }
 
 /// What relieves the WSUS pool of 503s given its private memory limit (`None` when the evidence
@@ -162,21 +167,29 @@ pub(crate) fn relieve_pool(
     match private_memory_kb {
         Some(kb) if crate::knowledge::wsus::private_memory_is_ample(kb) => {
             raise_pool_queue_length(Remedy::new(not_the_memory_limit(pool, kb)), pool)
-                .cmd(format!("{} list apppool \"{pool}\" /text:cpu.limit", iis::APPCMD))
-                .comment("a CPU limit (cpu.action KillW3wp or Throttle) also makes the pool refuse work; 0 is no limit")
+                .cmd(format!(
+                    "{} list apppool \"{pool}\" /text:cpu.limit",
+                    iis::APPCMD
+                ))
+                .comment(crate::tr!("remedy-cpu-limit-comment"))
         }
         _ => raise_pool_private_memory(pool, text),
     }
 }
 
 /// Why a pool whose memory limit is 0 or at least 4 GB answers 503, and where to look instead.
-pub(crate) fn not_the_memory_limit(pool: &str, kb: u64) -> String {
+pub(crate) fn not_the_memory_limit(pool: &str, kb: u64) -> Text {
     let limit = if kb == 0 {
-        "0 (no limit)".to_string()
+        crate::tr!("remedy-memory-limit-none")
     } else {
-        format!("{kb} KB")
+        crate::tr!("remedy-memory-limit-kb", kb = kb)
     };
-    format!("{pool}'s private memory limit is already {limit}: raising it is not the fix. Look elsewhere: the queue length (QueueFull in HTTPERR; KB4490414: {}), a CPU limit on the pool, rapid-fail protection stopping it after crashes (WAS 5002, 5009, 5011 in the System log), and the WSUS database (SUSDB or its SQL/WID service failing, SqlException in SoftwareDistribution.log).", crate::knowledge::wsus::RECOMMENDED_QUEUE_LENGTH)
+    crate::tr!(
+        "remedy-memory-limit-not-the-fix",
+        pool = pool,
+        limit = limit,
+        length = crate::knowledge::wsus::RECOMMENDED_QUEUE_LENGTH
+    )
 }
 
 /// ASP.NET impersonation disabled on the WSUS site and on each of its nine applications, then IIS
@@ -188,19 +201,25 @@ pub(crate) fn disable_impersonation(site: &str, text: impl Into<Text>) -> Remedy
             iis::APPCMD
         )
     };
-    let mut r = Remedy::new(text).cmd(set(site)).comment("the site itself");
+    let mut r = Remedy::new(text)
+        .cmd(set(site))
+        .comment(crate::tr!("remedy-impersonation-site-itself"));
     for app in crate::knowledge::wsus::IMPERSONATION_APPS {
         r = r.cmd(set(&format!("{site}/{app}")));
     }
     r.cmd("iisreset")
-        .comment("KB2737219: restart IIS afterwards")
+        .comment(crate::tr!("remedy-impersonation-iisreset"))
 }
 
 /// MIME maps for `extensions` on the WSUS site, for 404.3 (KB943891, CM-SU-PREREQ: WSUS needs the
 /// UUP MIME types). The type given is the generic binary one; that it is the one Microsoft lists
 /// for each extension is UNCONFIRMED.
 pub(crate) fn add_mime_types(site: &str, extensions: &[String]) -> Remedy {
-    let mut r = Remedy::new(format!("Add a MIME type for {} to site '{site}' (served as binary content, application/octet-stream), then retry the download. Do not run wsusutil reset: the files are there, IIS refuses to serve their type.", extensions.join(", ")));
+    let mut r = Remedy::new(crate::tr!(
+        "remedy-add-mime-types",
+        extensions = extensions.join(", "),
+        site = site
+    ));
     for ext in extensions {
         r = r.cmd(format!(
             "{} set config \"{site}\" /section:staticContent /+\"[fileExtension='{ext}',mimeType='application/octet-stream']\"",
@@ -218,31 +237,37 @@ pub(crate) const LOCAL_POLICY_FILE: &str = r"%windir%\System32\GroupPolicy\Machi
 /// client's Software Updates Scan Cycle started from a command prompt. That this repairs
 /// WUAHandler's 0x80004005 is UNCONFIRMED by a Microsoft page.
 pub(crate) fn replace_local_policy_file() -> Remedy {
-    Remedy::new(format!("Rename the corrupt local policy file {LOCAL_POLICY_FILE} so that Group Policy writes a new one, refresh policy, then start a Software Updates Scan Cycle and check WUAHandler.log for 'Added Update Source'."))
+    Remedy::new(crate::tr!("remedy-replace-local-policy", file = LOCAL_POLICY_FILE))
         .cmd(format!("ren {LOCAL_POLICY_FILE} Registry.pol.old"))
-        .comment("elevated; keeps the old file for inspection")
+        .comment(crate::tr!("remedy-local-policy-rename-comment"))
         .cmd("gpupdate /force")
         .cmd(r#"WMIC /namespace:\\root\ccm path sms_client CALL TriggerSchedule "{00000000-0000-0000-0000-000000000113}" /NOINTERACTIVE"#)
-        .comment("the Software Updates Scan Cycle")
+        .comment(crate::tr!("remedy-scan-cycle-comment"))
 }
 
 /// Request filtering's maxAllowedContentLength shown and raised on the WSUS site, for 404.13.
 pub(crate) fn raise_max_allowed_content_length(site: &str) -> Remedy {
-    Remedy::new(format!("Request filtering on site '{site}' refused requests larger than its maxAllowedContentLength (IIS default 30000000 bytes): show the current limit and raise it above the size of the refused requests (the IIS log's cs-bytes, when logged)."))
+    Remedy::new(crate::tr!("remedy-max-content-length", site = site))
         .cmd(format!("{} list config \"{site}\" /section:system.webServer/security/requestFiltering", iis::APPCMD))
         .cmd(format!("{} set config \"{site}\" /section:system.webServer/security/requestFiltering /requestLimits.maxAllowedContentLength:<bytes>", iis::APPCMD))
 }
 
 /// The site's connection limit raised to IIS's default (no limit), for HTTPERR ConnLimit.
 pub(crate) fn remove_site_connection_limit(site: &str) -> Remedy {
-    Remedy::new(format!("HTTP.sys refused connections because site '{site}' has a connection limit: show it, then raise it or set it back to IIS's default of 4294967295 (no limit). The application pool's memory is not involved."))
-        .cmd(format!("{} list site \"{site}\" /text:limits.maxConnections", iis::APPCMD))
-        .cmd(format!("{} set site /site.name:\"{site}\" /limits.maxConnections:4294967295", iis::APPCMD))
+    Remedy::new(crate::tr!("remedy-site-connection-limit", site = site))
+        .cmd(format!(
+            "{} list site \"{site}\" /text:limits.maxConnections",
+            iis::APPCMD
+        ))
+        .cmd(format!(
+            "{} set site /site.name:\"{site}\" /limits.maxConnections:4294967295",
+            iis::APPCMD
+        ))
 }
 
 /// What to look at when HTTP.sys answers 503 with reason N/A (its own internal error).
 pub(crate) fn httpsys_internal_error() -> Remedy {
-    Remedy::new("HTTP.sys failed internally (reason N/A), before any application pool: check its URL reservations and registrations for the WSUS ports (a conflicting reservation by another program), the System log's HTTP events at these times, and the server's free memory. Raising the pool's memory limit does not help.")
+    Remedy::new(crate::tr!("remedy-httpsys-internal"))
         .cmd("netsh http show urlacl")
         .cmd("netsh http show servicestate view=requestq")
 }
@@ -274,7 +299,7 @@ pub(crate) fn raise_pool_queue_length(remedy: Remedy, pool: &str) -> Remedy {
     let n = crate::knowledge::wsus::RECOMMENDED_QUEUE_LENGTH;
     remedy
         .cmd(iis::set_pool_cmd(pool, &format!("queueLength:{n}")))
-        .comment(format!("KB4490414: queue length {n}"))
+        .comment(crate::tr!("remedy-queue-length-comment", length = n))
         .powershell(iis::set_pool_ps(pool, "queueLength", &n.to_string()))
 }
 
@@ -331,9 +356,12 @@ pub(crate) fn start_database_service(
 pub(crate) fn local_database_health(target: &DatabaseTarget) -> Remedy {
     Remedy::new("")
         .powershell("Get-Volume | Where-Object DriveLetter | Select-Object DriveLetter, SizeRemaining, Size")
-        .comment("a full disk stops the database")
+        .comment(crate::tr!("remedy-full-disk-comment"))
         .cmd(susdb_size(target))
-        .comment(format!("connects to the instance and shows the size of {}", target.database))
+        .comment(crate::tr!(
+            "remedy-database-size-comment",
+            database = &target.database
+        ))
 }
 
 fn susdb_size(target: &DatabaseTarget) -> String {
@@ -355,11 +383,11 @@ pub(crate) fn check_database(target: &DatabaseTarget, text: impl Into<Text>) -> 
     match remote_host {
         Some(host) => Remedy::new(text)
             .powershell(format!("Get-Service -ComputerName {host} -Name '{service}'"))
-            .comment(format!("the instance's service on {host}; start it there if it is stopped"))
+            .comment(crate::tr!("remedy-database-remote-service-comment", host = host))
             .powershell(format!("Invoke-Command -ComputerName {host} {{ Get-Volume | Where-Object DriveLetter | Select-Object DriveLetter, SizeRemaining, Size }}"))
-            .comment("free space on the SQL Server's disks")
+            .comment(crate::tr!("remedy-database-remote-disks-comment"))
             .cmd(susdb_size(target))
-            .comment(format!("from the WSUS server: connects to the instance and shows the size of {database}")),
+            .comment(crate::tr!("remedy-database-remote-size-comment", database = database)),
         None => start_database_service(service, false, text)
             .and_commands_of(local_database_health(target)),
     }
@@ -370,15 +398,15 @@ pub(crate) fn check_database(target: &DatabaseTarget, text: impl Into<Text>) -> 
 pub(crate) fn set_wsus_server(text: impl Into<Text>, url: &str) -> Remedy {
     Remedy::new(text)
         .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUServer /t REG_SZ /d {url} /f"#))
-        .comment("only where no domain GPO sets it: a GPO overwrites local values at the next refresh, so correct the GPO instead")
+        .comment(crate::tr!("remedy-wuserver-gpo-comment"))
         .cmd(format!(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" /v WUStatusServer /t REG_SZ /d {url} /f"#))
         .cmd(r#"reg add "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU" /v UseWUServer /t REG_DWORD /d 1 /f"#)
         .cmd("gpupdate /force")
-        .comment("re-applies Group Policy")
+        .comment(crate::tr!("remedy-gpupdate-comment"))
         .cmd("UsoClient StartScan")
-        .comment("Windows 10 and later start a scan this way (wuauclt /detectnow no longer works there)")
+        .comment(crate::tr!("remedy-usoclient-comment"))
         .cmd("wuauclt /resetauthorization /detectnow")
-        .comment("Windows 8.1 / Server 2012 R2 and earlier")
+        .comment(crate::tr!("remedy-wuauclt-comment"))
 }
 
 pub(crate) mod causes {
@@ -417,7 +445,11 @@ pub(crate) mod causes {
         super::raise_pool_queue_length(
             super::raise_pool_private_memory(
                 pool,
-                format!("Raise {pool}'s private memory limit (KB4025764: 4-8 GB or more; KB4490414: 0, no limit) and its queue length to {}, then recycle the pool.", wsus::RECOMMENDED_QUEUE_LENGTH),
+                crate::tr!(
+                    "remedy-cause-pool-memory",
+                    pool = pool,
+                    length = wsus::RECOMMENDED_QUEUE_LENGTH
+                ),
             ),
             pool,
         )
@@ -425,49 +457,53 @@ pub(crate) mod causes {
 
     pub(crate) fn pool_start(_: &FixContext) -> Remedy {
         let pool = wsus::SETUP_POOL_NAME;
-        Remedy::new(format!("Start {pool}, then stop what makes it crash (its memory limit, the events before rapid-fail protection stopped it)."))
+        Remedy::new(crate::tr!("remedy-cause-pool-start", pool = pool))
             .powershell(iis::start_pool_ps(pool))
             .cmd(iis::start_pool_cmd(pool))
     }
 
     pub fn services(_: &FixContext) -> Remedy {
-        Remedy::new(
-            "Start the stopped services and read the System and Application logs for why they stopped.",
+        Remedy::new(crate::tr!("remedy-cause-services")).powershell(
+            "Start-Service WAS, W3SVC, WsusService; Get-Service WsusService, W3SVC, WAS",
         )
-        .powershell("Start-Service WAS, W3SVC, WsusService; Get-Service WsusService, W3SVC, WAS")
     }
 
     pub fn site(ctx: &FixContext) -> Remedy {
         let site = ctx.site();
-        Remedy::new("Start the WSUS site and restore its bindings (8530 for HTTP, 8531 for HTTPS, or 80/443 on the Default Web Site).")
-            .powershell(format!("{}; Get-WebBinding -Name '{site}'", iis::start_site_ps(site)))
+        Remedy::new(crate::tr!("remedy-cause-site")).powershell(format!(
+            "{}; Get-WebBinding -Name '{site}'",
+            iis::start_site_ps(site)
+        ))
     }
 
     pub fn vdir(_: &FixContext) -> Remedy {
-        Remedy::new("Recreate the WSUS virtual directories by running WSUS post-installation again, then check the site in IIS Manager.")
-            .cmd(format!("{} postinstall CONTENT_DIR=<content folder>", wsus::WSUSUTIL))
+        Remedy::new(crate::tr!("remedy-cause-vdir")).cmd(format!(
+            "{} postinstall CONTENT_DIR=<content folder>",
+            wsus::WSUSUTIL
+        ))
     }
 
     pub fn ssl(_: &FixContext) -> Remedy {
-        Remedy::new(
-            "Make SSL consistent: the client's URL must use the certificate's FQDN and port 8531 with https, the certificate must be valid and trusted by the clients, client certificates must be set to Ignore, and only the web-service virtual directories may require SSL.",
-        )
-        .cmd(format!("{} configuressl <certificate FQDN>", wsus::WSUSUTIL))
+        Remedy::new(crate::tr!("remedy-cause-ssl")).cmd(format!(
+            "{} configuressl <certificate FQDN>",
+            wsus::WSUSUTIL
+        ))
     }
 
     pub fn policy(_: &FixContext) -> Remedy {
         // The client's own findings carry the URL from the evidence; their commands replace
         // these placeholders (see the diagnosis).
         super::set_wsus_server(
-            "Correct the Group Policy 'Specify intranet Microsoft update service location' (both boxes) to the WSUS server's FQDN with its port and no trailing slash, then refresh policy and scan.",
+            crate::tr!("remedy-cause-policy"),
             "http://<WSUS server FQDN>:8530",
         )
     }
 
     pub fn proxy(ctx: &FixContext) -> Remedy {
         let list = super::bypass_list(&[], ctx.wsus_host.as_deref().unwrap_or("wsus.contoso.com"));
-        Remedy::new("Let the Windows Update agent reach WSUS directly: add the WSUS host to the WinHTTP proxy bypass list, by its short name and its FQDN (or remove the proxy).")
-            .cmd(format!(r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="{list}""#))
+        Remedy::new(crate::tr!("remedy-cause-proxy")).cmd(format!(
+            r#"netsh winhttp set proxy proxy-server="<proxy:port>" bypass-list="{list}""#
+        ))
     }
 
     pub fn network(ctx: &FixContext) -> Remedy {
@@ -475,14 +511,12 @@ pub(crate) mod causes {
         // the client names its server (its policy, ConfigMgr location or WindowsUpdate.log would).
         let host = ctx.wsus_host.as_deref().unwrap_or("<WSUS server FQDN>");
         let port = ctx.wsus_port.unwrap_or(wsus::DEFAULT_HTTP_PORT);
-        Remedy::new("Find what blocks the client: test the port from the client and check the firewalls between client and server.")
+        Remedy::new(crate::tr!("remedy-cause-network"))
             .powershell(format!("Test-NetConnection {host} -Port {port}"))
     }
 
     pub fn configmgr(_: &FixContext) -> Remedy {
-        Remedy::new(
-            "Remove the Group Policy that sets the WSUS location on Configuration Manager clients (or make it name the software update point), then force a Software Updates Scan Cycle.",
-        )
+        Remedy::new(crate::tr!("remedy-cause-configmgr"))
         .powershell(r#"Invoke-WmiMethod -Namespace root\ccm -Class SMS_Client -Name TriggerSchedule -ArgumentList "{00000000-0000-0000-0000-000000000113}""#)
     }
 
@@ -490,7 +524,7 @@ pub(crate) mod causes {
     /// placeholder.
     pub fn mime_map(ctx: &FixContext) -> Remedy {
         let mut r = super::add_mime_types(ctx.site(), &["<extension>".to_string()]);
-        r.text = crate::i18n::Text::from(format!("Add the MIME types IIS lacks for update content on the WSUS site '{}' (the extensions the 404.3s and applicationHost.config name, of .esd, .wim and .msu) as application/octet-stream, then retry the downloads. Do not run wsusutil reset: the files are there.", ctx.site()));
+        r.text = crate::tr!("remedy-cause-mime-map", site = ctx.site());
         r
     }
 
@@ -499,22 +533,29 @@ pub(crate) mod causes {
     }
 
     pub fn impersonation(ctx: &FixContext) -> Remedy {
-        super::disable_impersonation(ctx.site(), "Turn ASP.NET impersonation off on the WSUS site and on each of its nine applications (IIS Manager > Authentication > ASP.NET Impersonation > Disable), then restart IIS (KB2737219).")
+        super::disable_impersonation(ctx.site(), crate::tr!("remedy-cause-impersonation"))
     }
 
     pub fn database(ctx: &FixContext) -> Remedy {
         let target = ctx.database.clone().unwrap_or_default();
         let text = match &target.remote_host {
-            Some(host) => format!("Make the SQL Server instance that holds {} on {host} answer again: start its service {} there, then check the free space of its disks, the size of {} and that the WSUS server can connect to it. WSUS recovers once it can reach the database.", target.database, target.service, target.database),
-            None => format!("Start the database service {} and read the System and Application logs for why it stopped, then check the free space of its disks and the size of {}. WSUS recovers once it can reach the database.", target.service, target.database),
+            Some(host) => crate::tr!(
+                "remedy-cause-database-remote",
+                database = &target.database,
+                host = host,
+                service = &target.service
+            ),
+            None => crate::tr!(
+                "remedy-cause-database-local",
+                service = &target.service,
+                database = &target.database
+            ),
         };
         super::check_database(&target, text)
     }
 
     pub fn prerequisites(_: &FixContext) -> Remedy {
-        Remedy::new(
-            "Install KB4039929 on WSUS 3.0 SP2 (and on the site server's WSUS console), or the rollup the guide names for Server 2012/2012 R2/2016 (KB4039873/KB4039871/KB4039396) or any later one; restart the server, then check again.",
-        )
+        Remedy::new(crate::tr!("remedy-cause-prerequisites"))
     }
 }
 
@@ -534,6 +575,34 @@ mod tests {
             .powershell("Test-NetConnection wsus01.corp.example -Port 8530")
             .naming_placeholders();
         assert_eq!(filled.text, "Test the port.");
+    }
+
+    #[test]
+    fn remedies_and_their_comments_read_in_japanese() {
+        use crate::i18n::Lang;
+        let r = causes::pool_memory(&causes::FixContext::default());
+        assert_eq!(
+            r.text.local(Lang::Ja),
+            "WsusPool のプライベート メモリの制限を上げ (KB4025764: 4 から 8 GB 以上、KB4490414: 0 で制限なし)、キューの長さを 2000 にしてから、プールをリサイクルしてください。"
+        );
+        assert_eq!(
+            r.commands[0].comment.as_ref().unwrap().local(Lang::Ja),
+            "KB4025764: プライベート メモリの制限を 8 GB にします (値の単位は KB)"
+        );
+        let r = Remedy::new(crate::tr!("remedy-cause-network"))
+            .powershell("Test-NetConnection <WSUS server FQDN> -Port 8530")
+            .naming_placeholders();
+        assert!(
+            r.text.local(Lang::Ja).ends_with(
+                "<WSUS server FQDN> は証拠に含まれていません: WSUS サーバーの ipconfig /all (ホスト名とプライマリ DNS サフィックス) またはクライアントのポリシーのエクスポート (reg export HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate) から得られます。"
+            ),
+            "{}",
+            r.text.local(Lang::Ja)
+        );
+        assert_eq!(
+            not_the_memory_limit("WsusPool", 0).local(Lang::Ja),
+            "WsusPool のプライベート メモリの制限は既に 0 (制限なし) です。これを上げても解決しません。次の点を確認してください: キューの長さ (HTTPERR の QueueFull。KB4490414: 2000)、プールの CPU の制限、クラッシュ後にプールを停止する高速エラー保護 (システム ログの WAS 5002、5009、5011)、WSUS データベース (SUSDB またはその SQL/WID サービスの障害、SoftwareDistribution.log の SqlException)。"
+        );
     }
 
     #[test]

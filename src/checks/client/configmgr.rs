@@ -262,7 +262,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             // The table's meaning and advice are the knowledge base's words.
             .explanation(
                 entry.map_or(crate::tr!("configmgr-scan-errors-see-log"), |e| {
-                    Text::from(format!("{} {}", e.meaning, e.wsus))
+                    e.meaning().then(e.wsus())
                 }),
             )
             .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
@@ -388,7 +388,11 @@ fn group_policy_conflict(cm: &crate::facts::configmgr::ConfigMgrFacts) -> Option
                 count = conflicts.len()
             ),
         })
-        .explanation(hresult::lookup(GROUP_POLICY_CONFLICT).map_or("", |e| e.wsus))
+        .explanation(
+            hresult::lookup(GROUP_POLICY_CONFLICT)
+                .map(|e| e.wsus())
+                .unwrap_or_default(),
+        )
         .evidence(EvidenceItem::new(first.origin.clone()).excerpt(first.excerpt.clone()))
         .remedy(
             Remedy::new(crate::tr!("configmgr-conflict-remedy", gpo = gpo_path()))

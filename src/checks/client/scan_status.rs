@@ -149,18 +149,15 @@ fn error_group(
     let entry = hresult::lookup(code);
     let family = hresult::family(code);
     // The table's meaning and advice are the knowledge base's words.
-    let meaning = entry.map_or_else(
-        || crate::tr!("scan-status-unknown-code"),
-        |e| Text::from(e.meaning),
-    );
+    let meaning = entry.map_or_else(|| crate::tr!("scan-status-unknown-code"), |e| e.meaning());
     let names = some_names(group.iter().map(|m| m.row.machine.as_str()));
     let mut explanation = crate::tr!(
         "scan-status-code-meaning",
         code = hresult::format(code),
         meaning = &meaning
     );
-    if let Some(e) = entry.filter(|e| !e.wsus.is_empty()) {
-        explanation = explanation.then(e.wsus);
+    if let Some(e) = entry.filter(|e| !e.wsus().is_empty()) {
+        explanation = explanation.then(e.wsus());
     }
     if group.len() * 2 > total {
         explanation = explanation.then(crate::tr!("scan-status-most-fleet"));
@@ -175,7 +172,7 @@ fn error_group(
         )
     } else {
         Remedy::new(match entry {
-            Some(e) if !e.wsus.is_empty() => Text::from(e.wsus),
+            Some(e) if !e.wsus().is_empty() => e.wsus(),
             _ => crate::tr!("scan-status-read-log", code = hresult::format(code)),
         })
     };

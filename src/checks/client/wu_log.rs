@@ -114,14 +114,14 @@ fn episode_finding(ep: &Episode, private_memory_kb: Option<u64>) -> Finding {
         if let Some(e) = hresult::lookup(*h) {
             // The main code's WSUS advice becomes the remedy unless the 503 remedy applies.
             let advice = if *h == main && !pairs_with_503 {
-                ""
+                Default::default()
             } else {
-                e.wsus
+                e.wsus()
             };
             explanation.push_str(&format!(
                 "{}: {} {} ",
                 hresult::format(*h),
-                e.meaning,
+                e.meaning(),
                 advice
             ));
         }
@@ -144,7 +144,7 @@ fn episode_finding(ep: &Episode, private_memory_kb: Option<u64>) -> Finding {
         .comment(crate::tr!("wu-log-start-scan-comment"))
     } else {
         Remedy::new(match entry {
-            Some(e) if !e.wsus.is_empty() => Text::from(e.wsus),
+            Some(e) if !e.wsus().is_empty() => e.wsus(),
             _ => crate::tr!("wu-log-find-meaning", code = hresult::format(main)),
         })
     };

@@ -226,7 +226,11 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
         });
         f = f
             .summary(summary)
-            .explanation(known::lookup(known::WAS, 5002).map_or("", |e| e.wsus))
+            .explanation(
+                known::lookup(known::WAS, 5002)
+                    .map(|e| e.wsus())
+                    .unwrap_or_default(),
+            )
             .remedy(start_remedy(pool))
             .reference("KB4025764")
             .reference("WAS-EVENTS");

@@ -198,10 +198,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             })
             // The meaning of an event id is the knowledge table's, as it is written there.
             .explanation(entry.map_or(Text::default(), |k| {
-                if !k.confirmed && !k.wsus.contains("not confirmed") {
-                    crate::tr!("events-meaning-unconfirmed", meaning = Text::from(k.wsus))
+                if !k.confirmed && !k.wsus().contains("not confirmed") {
+                    crate::tr!("events-meaning-unconfirmed", meaning = k.wsus())
                 } else {
-                    Text::from(k.wsus)
+                    k.wsus()
                 }
             }));
         for e in group.iter().take(10) {

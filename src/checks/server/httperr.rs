@@ -320,10 +320,10 @@ fn group(
             ),
         });
         if let Some(e) = httperr_reason::lookup(reason) {
-            let text = if e.wsus.is_empty() {
-                format!("{}: {}", e.code, e.meaning)
+            let text = if e.wsus().is_empty() {
+                format!("{}: {}", e.code, e.meaning())
             } else {
-                format!("{}: {} {}", e.code, e.meaning, e.wsus)
+                format!("{}: {} {}", e.code, e.meaning(), e.wsus())
             };
             if !explanations.contains(&text) {
                 explanations.push(text);

@@ -133,10 +133,10 @@ pub(crate) fn examples(iis: &IisLogFacts, n: &Notable) -> Vec<EvidenceItem> {
 fn meaning(status: u16, sub: u32) -> (String, Vec<&'static str>) {
     match http_status::lookup(status, Some(sub)) {
         Some(e) => {
-            let text = if e.wsus.is_empty() {
-                format!("{} {}: {}", e.code, e.name, e.meaning)
+            let text = if e.wsus().is_empty() {
+                format!("{} {}: {}", e.code, e.name, e.meaning())
             } else {
-                format!("{} {}: {} {}", e.code, e.name, e.meaning, e.wsus)
+                format!("{} {}: {} {}", e.code, e.name, e.meaning(), e.wsus())
             };
             (text, e.sources.to_vec())
         }
@@ -646,7 +646,7 @@ fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
         iis.notable(|r| matches!(r, Rule::NotFoundContent(s) if !NOT_FOUND_BY_CONFIG.contains(s)));
     let (_, n) = list.first()?;
     let (explanation, _) = meaning(404, 0);
-    let file_missing = win32::lookup(2).map(|e| e.wsus).unwrap_or_default();
+    let file_missing = win32::lookup(2).map(|e| e.wsus()).unwrap_or_default();
     Some(
         CHECK
             .finding(Status::Warn, crate::tr!("iis-log-404-content-title"))
@@ -752,7 +752,13 @@ fn dropped(iis: &IisLogFacts) -> Option<Finding> {
                 range(n.first, n.last)
             ));
             if let Some(e) = e {
-                meanings.push(format!("{} ({}): {} {}", e.code, e.name, e.meaning, e.wsus));
+                meanings.push(format!(
+                    "{} ({}): {} {}",
+                    e.code,
+                    e.name,
+                    e.meaning(),
+                    e.wsus()
+                ));
             }
         }
     }

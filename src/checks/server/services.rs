@@ -188,7 +188,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     crashes
                         .first()
                         .and_then(|e| e.known())
-                        .map_or("", |k| k.wsus),
+                        .map(|k| k.wsus())
+                        .unwrap_or_default(),
                 )
                 .reference("SCM-EVENTS")
                 .data(json!({ "service": name, "crashes": times }));

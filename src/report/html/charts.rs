@@ -632,9 +632,15 @@ pub fn timeline(report: &Report) -> Chart {
         WIDTH - RIGHT
     );
     let unplaced = report.timeline.len() - spans.len();
-    let mut caption = say(report, crate::tr!("chart-timeline-caption", count = spans.len()));
+    let mut caption = say(
+        report,
+        crate::tr!("chart-timeline-caption", count = spans.len()),
+    );
     if unplaced > 0 {
-        let more = say(report, crate::tr!("chart-timeline-unplaced", count = unplaced));
+        let more = say(
+            report,
+            crate::tr!("chart-timeline-unplaced", count = unplaced),
+        );
         caption = format!("{caption} {more}");
     }
     Chart {

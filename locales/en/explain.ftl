@@ -1,0 +1,22 @@
+# `wsus-doctor explain`: the lines around a code's sentences, and why a code could not be explained.
+explain-for-wsus = For WSUS: { $text }
+explain-see-also = See also: { $text }
+explain-evidence-read = Evidence read: { $text }
+explain-how-to-fix = How to fix: { $text }
+explain-source = Source: { $id } { $title }{ $url }
+explain-check-why = { $why } Guide step: { $step }.
+explain-event-unconfirmed = id not confirmed by a Microsoft page
+explain-related-substatus-unlisted = sub-status { $status } is not listed; this is the meaning of { $listed }
+explain-related-client-hresult = a Windows Update client logs { $hresult } for HTTP { $status }
+explain-related-win32-signed = HRESULT_FROM_WIN32({ $win32 }); signed decimal { $signed }
+explain-related-signed = signed decimal { $signed }
+explain-related-is-win32 = { $hresult } is HRESULT_FROM_WIN32({ $win32 })
+explain-nothing = nothing to explain: give a code such as 503, 0x80072EE2, QueueFull, win32:64 or event:12072
+explain-not-win32-number = '{ $text }' is not a decimal Win32 error number
+explain-win32-unknown = Win32 error { $code } is not in wsus-doctor's table (look it up with: certutil -error { $code })
+explain-not-event-id = '{ $text }' is not an event id
+explain-event-unknown = event id { $id } is not one wsus-doctor knows
+explain-http-unknown = HTTP status { $status } is not in wsus-doctor's table
+explain-number-unknown = { $number } is not an HTTP status, WinHTTP error or Win32 code wsus-doctor knows; for an event id write event:{ $number }
+explain-not-a-code = '{ $text }' is not a code wsus-doctor recognises; it takes HTTP statuses (503, 403.16), HRESULTs (0x80072EE2, 80072ee2, -2147012894), HTTPERR reasons (QueueFull), win32:N, event:N and check ids (server.app-pool)
+explain-hresult-unknown = { $hresult } is not in wsus-doctor's tables (facility { $facility }, code { $code }); look it up with: certutil -error { $hresult }

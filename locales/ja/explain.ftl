@@ -1,0 +1,22 @@
+# `wsus-doctor explain`: the lines around a code's sentences, and why a code could not be explained.
+explain-for-wsus = WSUS の場合: { $text }
+explain-see-also = 関連項目: { $text }
+explain-evidence-read = 読み取る証拠: { $text }
+explain-how-to-fix = 対処方法: { $text }
+explain-source = 出典: { $id } { $title }{ $url }
+explain-check-why = { $why } ガイドの手順: { $step }。
+explain-event-unconfirmed = この ID は Microsoft のページで確認されていません
+explain-related-substatus-unlisted = サブステータス { $status } は一覧にありません。これは { $listed } の意味です
+explain-related-client-hresult = Windows Update クライアントは HTTP { $status } に対して { $hresult } をログに記録します
+explain-related-win32-signed = HRESULT_FROM_WIN32({ $win32 })。符号付き 10 進数では { $signed }
+explain-related-signed = 符号付き 10 進数では { $signed }
+explain-related-is-win32 = { $hresult } は HRESULT_FROM_WIN32({ $win32 }) です
+explain-nothing = 説明するコードがありません: 503、0x80072EE2、QueueFull、win32:64、event:12072 などのコードを指定してください
+explain-not-win32-number = '{ $text }' は 10 進数の Win32 エラー番号ではありません
+explain-win32-unknown = Win32 エラー { $code } は wsus-doctor の表にありません (次のコマンドで調べてください: certutil -error { $code })
+explain-not-event-id = '{ $text }' はイベント ID ではありません
+explain-event-unknown = イベント ID { $id } は wsus-doctor が認識しているものではありません
+explain-http-unknown = HTTP 状態コード { $status } は wsus-doctor の表にありません
+explain-number-unknown = { $number } は wsus-doctor が認識している HTTP 状態コード、WinHTTP エラー、Win32 コードのいずれでもありません。イベント ID の場合は event:{ $number } と指定してください
+explain-not-a-code = '{ $text }' は wsus-doctor が認識するコードではありません。指定できるのは HTTP 状態コード (503、403.16)、HRESULT (0x80072EE2、80072ee2、-2147012894)、HTTPERR の理由 (QueueFull)、win32:N、event:N、チェック ID (server.app-pool) です
+explain-hresult-unknown = { $hresult } は wsus-doctor の表にありません (ファシリティ { $facility }、コード { $code })。次のコマンドで調べてください: certutil -error { $hresult }
