@@ -67,7 +67,12 @@ fn english_prose(report: &str) -> Vec<String> {
             continue;
         }
         in_evidence = false;
-        if trimmed.starts_with("PS>") || trimmed.starts_with("C:\\>") || trimmed.starts_with('#') {
+        // Commands, and sources by the titles of their documents.
+        if trimmed.starts_with("PS>")
+            || trimmed.starts_with("C:\\>")
+            || trimmed.starts_with('#')
+            || trimmed.starts_with("出典:")
+        {
             continue;
         }
         let mut text = quoted.replace_all(line, " ").into_owned();
