@@ -4,7 +4,8 @@
 #
 # Usage:
 #   scripts/html-browser-test.sh                      the shared sample report of tests/report.rs
-#   scripts/html-browser-test.sh --example DIR        wsus-doctor's report on an evidence folder
+#   scripts/html-browser-test.sh --example DIR [--lang ja]
+#                                                     wsus-doctor's report on an evidence folder
 #   scripts/html-browser-test.sh REPORT.html REPORT.json
 #
 # Needs python3 and the Debian packages chromium and chromium-driver
@@ -36,8 +37,10 @@ case "${1:-}" in
     html="$out_dir/report.html"
     json="$out_dir/report.json"
     # Exit status 1 means findings failed, which is expected of a broken example.
-    target/debug/wsus-doctor "$2" --format html --output "$html" || [ $? -eq 1 ]
-    target/debug/wsus-doctor "$2" --format json --output "$json" || [ $? -eq 1 ]
+    lang=()
+    if [ "${3:-}" = "--lang" ]; then lang=(--lang "${4:?usage: $0 --example DIR --lang LANG}"); fi
+    target/debug/wsus-doctor "$2" "${lang[@]}" --format html --output "$html" || [ $? -eq 1 ]
+    target/debug/wsus-doctor "$2" "${lang[@]}" --format json --output "$json" || [ $? -eq 1 ]
     ;;
 *)
     html="$1"

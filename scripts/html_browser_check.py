@@ -153,6 +153,9 @@ const visible = el => !!el && el.getBoundingClientRect().height > 0 &&
 const all = sel => Array.from(document.querySelectorAll(sel));
 return {
   title: document.title,
+  lang: document.documentElement.lang,
+  font: getComputedStyle(document.body).fontFamily,
+  headings: all('main h2').map(h => h.textContent),
   diagnosis: visible(document.getElementById('diagnosis')),
   causes: all('#diagnosis .cause').length,
   findings: all('[data-check]').length,
@@ -224,6 +227,12 @@ def main():
         facts = driver.run(PAGE_FACTS)
         print(json.dumps({k: v for k, v in facts.items() if k != "fetched"}, indent=1))
         check(facts["diagnosis"], "#diagnosis is visible")
+        lang = report.get("lang", "en")
+        check(facts["lang"] == lang, f"<html lang> is {facts['lang']!r}, the report's language {lang!r}")
+        if lang == "ja":
+            check("Meiryo" in facts["font"], f"a Japanese font stack applies: {facts['font']}")
+            check(all(any(ord(c) > 0x3000 for c in h) for h in facts["headings"]),
+                  f"every section heading is Japanese: {facts['headings']}")
         check(facts["causes"] == len(report["diagnosis"]), f"{facts['causes']} causes shown, JSON has {len(report['diagnosis'])}")
         check(facts["findings"] == n_findings, f"{facts['findings']} finding elements, JSON has {n_findings}")
         check(facts["findings_visible"] == n_findings, f"{facts['findings_visible']} of {n_findings} findings visible")
