@@ -95,7 +95,7 @@ check-server-events-guide-step = ガイドの範囲外: 503 やサービスの�
 check-server-events-what = WSUS の正常性監視イベント、WAS のアプリケーション プールのイベント (高速エラー保護、クラッシュ、リサイクル)、サービスのクラッシュを、その意味とともにタイムラインとして一覧表示します。
 check-server-events-why = 503 が集中した時刻にプライベート メモリによるリサイクルまたは高速エラー保護による停止があれば、WsusPool が原因であることの裏付けになります。
 check-server-events-evidence = システム ログとアプリケーション ログ (.evtx)。
-check-server-events-fix = イベントに従って対処してください: リサイクルの場合はアプリケーション プールのメモリの制限を増やし、高速エラー保護の後はアプリケーション プールを開始し、クラッシュするサービスは修復します。
+check-server-events-fix = イベントに従って対処してください: リサイクルの場合はアプリケーション プールのメモリの制限を増やし、高速エラー保護の後はアプリケーション プールを開始し、クラッシュするサービスは修復してください。
 
 check-server-httperr-title = IIS に届く前に HTTP.sys が拒否した要求
 check-server-httperr-guide-step = クライアントの IP アドレスが IIS ログに表示されない場合: C:\Windows\System32\LogFiles\HTTPERR を確認します
@@ -126,11 +126,11 @@ check-server-tls-evidence = applicationHost.config、WSUS の Setup レジスト
 check-server-tls-fix = Microsoft のドキュメントに従って仮想ディレクトリごとに SSL の要件を設定し、クライアント証明書を [無視] に設定し、サイトの証明書を更新または置き換えてください。
 
 check-server-version-title = WSUS のバージョンと必要な更新プログラム
-check-server-version-guide-step = 前提条件: WSUS 3.0 SP2 には KB4039929 (3.2.7600.283) が必要です。Windows Server 2012/2012 R2/2016 には KB4039873/KB4039871/KB4039396 以降が必要です
+check-server-version-guide-step = 前提条件: WSUS 3.0 SP2 には KB4039929 (3.2.7600.283)、Windows Server 2012/2012 R2/2016 には KB4039873/KB4039871/KB4039396 以降が必要です
 check-server-version-what = WSUS の製品バージョン、オペレーティング システムのビルド、インストールされている更新プログラムの一覧を読み取り、ガイドが示す最小要件と比較します。
 check-server-version-why = 2017 年の修正がないと、Configuration Manager とクライアントは安定して接続できません。WSUS 3.0 SP2 はサポートが終了しており、TLS 1.2 がないため Microsoft Update と同期できません。
 check-server-version-evidence = レジストリ HKLM\SOFTWARE\Microsoft\Update Services\Server\Setup と HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion (.reg エクスポートまたは reg query)、Get-HotFix / wmic qfe の出力、WSUS の SoftwareDistribution.log。
-check-server-version-fix = 示された更新プログラムまたはそれ以降のロールアップをインストールし、サーバーを再起動してから、もう一度確認してください。ソフトウェアの更新ポイントがリモートにある場合は、サイト サーバー上の WSUS 管理コンソールにも必要です。
+check-server-version-fix = 示された更新プログラムまたはそれ以降のロールアップをインストールし、サーバーを再起動してから、もう一度確認してください。ソフトウェアの更新ポイントがリモートにある場合は、サイト サーバー上の WSUS 管理コンソールにもこの更新プログラムが必要です。
 
 check-server-website-title = WSUS の Web サイト
 check-server-website-guide-step = 接続エラーのトラブルシューティングの手順 2: 既定の Web サイトまたは WSUS 管理 Web サイトが実行されていることを確認します
