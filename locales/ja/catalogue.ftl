@@ -78,7 +78,7 @@ check-probe-tls-fix = WUServer に証明書の名前を使用するか、証明�
 
 check-server-app-pool-title = WsusPool アプリケーション プールの設定
 check-server-app-pool-guide-step = コード 503: WSUS アプリケーション プール (WsusPool) のプライベート メモリの制限を 4 から 8 GB に (環境によってはそれ以上に) 増やします
-check-server-app-pool-what = ClientWebService アプリケーションから WSUS のアプリケーション プールを特定し、開始されていて高速エラー保護によって無効になっていないことを確認します。プライベート メモリの制限、キューの長さ、アイドル タイムアウト、Ping、定期的な再起動を Microsoft の推奨値と比較し、WSUS のセットアップが作成するとおり 64 ビットかつ .NET CLR v4.0 で実行されていることを確認します。
+check-server-app-pool-what = ClientWebService アプリケーションから WSUS のアプリケーション プールを特定し、開始されていてラピッド フェール保護によって無効になっていないことを確認します。プライベート メモリの制限、キューの長さ、アイドル タイムアウト、Ping、定期的な再起動を Microsoft の推奨値と比較し、WSUS のセットアップが作成するとおり 64 ビットかつ .NET CLR v4.0 で実行されていることを確認します。
 check-server-app-pool-why = WSUS のセットアップでは、プライベート メモリの制限は 1,843,200 KB のままです。負荷がかかるとアプリケーション プールがリサイクルされ、クライアントは 503 を受け取ります。これは WSUS の接続エラーの典型的な原因です。
 check-server-app-pool-evidence = applicationHost.config (IIS の継承を適用したもの)、appcmd list apppool。
 check-server-app-pool-fix = プライベート メモリの制限を増やし (KB4025764: 4 ～ 8 GB 以上、KB4490414: 0 (制限なし))、キューの長さを 2000、アイドル タイムアウトを 0、Ping の有効化を False、定期的なリサイクルの間隔を 0 に設定してください。enable32BitAppOnWin64 は false、.NET CLR は v4.0 にしてください。
@@ -92,10 +92,10 @@ check-server-database-fix = データベースのサービスを開始し (Windo
 
 check-server-events-title = WSUS、WAS、サービスのイベント
 check-server-events-guide-step = ガイドの範囲外: 503 やサービスの停止の背後にあるイベント ログ
-check-server-events-what = WSUS の正常性監視イベント、WAS のアプリケーション プールのイベント (高速エラー保護、クラッシュ、リサイクル)、サービスのクラッシュを、その意味とともにタイムラインとして一覧表示します。
-check-server-events-why = 503 が集中した時刻にプライベート メモリによるリサイクルまたは高速エラー保護による停止があれば、WsusPool が原因であることの裏付けになります。
+check-server-events-what = WSUS の正常性監視イベント、WAS のアプリケーション プールのイベント (ラピッド フェール保護、クラッシュ、リサイクル)、サービスのクラッシュを、その意味とともにタイムラインとして一覧表示します。
+check-server-events-why = 503 が集中した時刻にプライベート メモリによるリサイクルまたはラピッド フェール保護による停止があれば、WsusPool が原因であることの裏付けになります。
 check-server-events-evidence = システム ログとアプリケーション ログ (.evtx)。
-check-server-events-fix = イベントに従って対処してください: リサイクルの場合はアプリケーション プールのメモリの制限を増やし、高速エラー保護の後はアプリケーション プールを開始し、クラッシュするサービスは修復してください。
+check-server-events-fix = イベントに従って対処してください: リサイクルの場合はアプリケーション プールのメモリの制限を増やし、ラピッド フェール保護の後はアプリケーション プールを開始し、クラッシュするサービスは修復してください。
 
 check-server-httperr-title = IIS に届く前に HTTP.sys が拒否した要求
 check-server-httperr-guide-step = クライアントの IP アドレスが IIS ログに表示されない場合: C:\Windows\System32\LogFiles\HTTPERR を確認します

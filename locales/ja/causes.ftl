@@ -13,7 +13,7 @@ cause-wsuspool-memory = WsusPool が負荷によりプライベート メモリ�
 cause-wsuspool-memory-refuted-1 = WsusPool のプライベート メモリの制限が 0 (制限なし) または数 GB で、503 が集中した時刻に WAS のプライベート メモリによるリサイクル (5117) がないこと
 cause-wsuspool-memory-refuted-2 = メモリの設定を変えずにアプリケーション プールを開始した後に 503 が止まること (その場合、アプリケーション プールは停止していただけです)
 
-cause-wsuspool-stopped = WsusPool が停止しています (または高速エラー保護によって無効になっています)
+cause-wsuspool-stopped = WsusPool が停止しています (またはラピッド フェール保護によって無効になっています)
 cause-wsuspool-stopped-refuted-1 = appcmd list apppool で WsusPool が state:Started と表示され、その後 HTTPERR に AppOffline も Disabled もないこと
 
 cause-service-down = WSUS サーバーのサービス (WsusService、W3SVC、または WAS) が停止しています
