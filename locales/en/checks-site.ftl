@@ -1,0 +1,36 @@
+## server.database
+
+database-skipped-no-evidence = no SqlServerName (WSUS Setup registry key) or SoftwareDistribution.log among the evidence
+database-log-clean-title = No SqlException in SoftwareDistribution.log
+database-log-clean-summary = { $logs } has no SqlException record: WSUS reached its database whenever it logged. SqlServerName (which database) is not among the evidence.
+database-log-read-whole = read whole: no SqlException
+database-log-has-no-exception = SoftwareDistribution.log has no SqlException record.
+database-susdb-on = SUSDB is on { $place }
+database-place-wid = the Windows Internal Database
+database-place-local-instance = the local SQL Server instance { $instance }
+database-place-local-default = the local SQL Server default instance
+database-place-remote = the SQL Server instance { $server } on another server
+database-place-unplaced = the SQL Server instance { $server }
+database-remote-title = SUSDB is on the remote SQL Server { $server }
+database-remote-summary = SqlServerName is { $server }: SUSDB is on { $place }. Its service ({ $service } on { $host }) cannot be checked from this server's evidence: it is not stopped as far as the evidence goes, only out of sight.
+database-remote-remedy = Check the instance on { $host }: its service, and that this server can connect to it.
+database-host-unplaced = Whether { $host } is this server is not in the evidence either (no ComputerName in the registry evidence).
+database-service-unknown-title = SUSDB is on { $place }; the state of { $service } is not among the evidence
+database-service-unknown-summary = SqlServerName is { $server }: SUSDB is on { $place }, run by the service { $service }, which the service list does not show.
+database-service-check-running = Check that { $service } is running.
+database-service-running-title = SUSDB is on { $place }; { $service } is running
+database-service-running-summary = SqlServerName is { $server }: SUSDB is on { $place }, and its service { $service } is running.
+database-service-running-disabled-title = The WSUS database service { $service } is running but disabled
+database-service-running-disabled-summary = SqlServerName is { $server }: SUSDB is on { $place }, whose service { $service } runs now but is disabled: after the next restart it stays stopped, and WSUS with it.
+database-service-set-automatic = Set { $service } to start automatically.
+database-service-disabled-title = The WSUS database service { $service } is disabled
+database-service-not-running-title = The WSUS database service { $service } is not running
+database-service-disabled-summary = SqlServerName is { $server }: SUSDB is on { $place }, whose service { $service } is disabled, so it cannot start. WSUS reads SUSDB for every client request: without it the client web service answers HTTP 500 and clients log 0x8024401F or 0x8024400E.
+database-service-not-running-summary = SqlServerName is { $server }: SUSDB is on { $place }, whose service { $service } is { $state }. WSUS reads SUSDB for every client request: without it the client web service answers HTTP 500 and clients log 0x8024401F or 0x8024400E.
+database-service-exited-summary = SqlServerName is { $server }: SUSDB is on { $place }, whose service { $service } is { $state } (exit code { $code }). WSUS reads SUSDB for every client request: without it the client web service answers HTTP 500 and clients log 0x8024401F or 0x8024400E.
+database-service-start = Start { $service }, then read the System and Application logs for why it stopped.
+database-exceptions-title = SoftwareDistribution.log has { $count } SqlException record(s)
+database-exceptions-summary = WSUS logged { $count } SqlException record(s) from { $first } to { $last }: its queries to SUSDB failed. While they fail, WSUS answers its clients HTTP 500 (0x8024401F, or 0x8024400E for a SOAP fault, on the clients).
+database-exceptions-on-summary = WSUS logged { $count } SqlException record(s) from { $first } to { $last }: its queries to SUSDB on { $place } failed. While they fail, WSUS answers its clients HTTP 500 (0x8024401F, or 0x8024400E for a SOAP fault, on the clients).
+database-exceptions-remedy-on = Find why SUSDB on { $place } fails: its service { $service }, the free space of its disks and the size of { $database }.
+database-exceptions-remedy = Find why SUSDB fails: the database service (MSSQL$MICROSOFT##WID for the Windows Internal Database; SqlServerName in the WSUS Setup registry key names the instance), the free space of its disks and the size of SUSDB.

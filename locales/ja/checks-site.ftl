@@ -1,0 +1,36 @@
+## server.database
+
+database-skipped-no-evidence = 証拠の中に SqlServerName (WSUS の Setup レジストリ キー) も SoftwareDistribution.log もありません
+database-log-clean-title = SoftwareDistribution.log に SqlException はありません
+database-log-clean-summary = { $logs } には SqlException の記録がありません。WSUS はログを記録したときには常にデータベースに接続できています。SqlServerName (どのデータベースか) は証拠に含まれていません。
+database-log-read-whole = 全体を読み取りました: SqlException はありません
+database-log-has-no-exception = SoftwareDistribution.log には SqlException の記録がありません。
+database-susdb-on = SUSDB は { $place } にあります
+database-place-wid = Windows Internal Database
+database-place-local-instance = ローカルの SQL Server インスタンス { $instance }
+database-place-local-default = ローカルの SQL Server の既定のインスタンス
+database-place-remote = 別のサーバー上の SQL Server インスタンス { $server }
+database-place-unplaced = SQL Server インスタンス { $server }
+database-remote-title = SUSDB はリモートの SQL Server { $server } にあります
+database-remote-summary = SqlServerName は { $server } です。SUSDB は { $place } にあります。そのサービス ({ $host } 上の { $service }) はこのサーバーの証拠からは確認できません。証拠の範囲では停止しているのではなく、見えていないだけです。
+database-remote-remedy = { $host } 上のインスタンスについて、そのサービスと、このサーバーから接続できることを確認してください。
+database-host-unplaced = { $host } がこのサーバーかどうかも証拠からはわかりません (レジストリの証拠に ComputerName がありません)。
+database-service-unknown-title = SUSDB は { $place } にあります。{ $service } の状態は証拠に含まれていません
+database-service-unknown-summary = SqlServerName は { $server } です。SUSDB は { $place } にあり、サービス { $service } が実行しますが、サービスの一覧にこのサービスはありません。
+database-service-check-running = { $service } が実行中であることを確認してください。
+database-service-running-title = SUSDB は { $place } にあり、{ $service } は実行中です
+database-service-running-summary = SqlServerName は { $server } です。SUSDB は { $place } にあり、そのサービス { $service } は実行中です。
+database-service-running-disabled-title = WSUS のデータベース サービス { $service } は実行中ですが無効になっています
+database-service-running-disabled-summary = SqlServerName は { $server } です。SUSDB は { $place } にあり、そのサービス { $service } は現在実行中ですが無効になっています。次回の再起動後は停止したままになり、WSUS も停止します。
+database-service-set-automatic = { $service } のスタートアップの種類を自動に設定してください。
+database-service-disabled-title = WSUS のデータベース サービス { $service } が無効になっています
+database-service-not-running-title = WSUS のデータベース サービス { $service } が実行されていません
+database-service-disabled-summary = SqlServerName は { $server } です。SUSDB は { $place } にあり、そのサービス { $service } は無効になっているため開始できません。WSUS はクライアントの要求ごとに SUSDB を読み取ります。SUSDB がないと、クライアント Web サービスは HTTP 500 を返し、クライアントは 0x8024401F または 0x8024400E を記録します。
+database-service-not-running-summary = SqlServerName は { $server } です。SUSDB は { $place } にあり、そのサービス { $service } の状態は { $state } です。WSUS はクライアントの要求ごとに SUSDB を読み取ります。SUSDB がないと、クライアント Web サービスは HTTP 500 を返し、クライアントは 0x8024401F または 0x8024400E を記録します。
+database-service-exited-summary = SqlServerName は { $server } です。SUSDB は { $place } にあり、そのサービス { $service } の状態は { $state } です (終了コード { $code })。WSUS はクライアントの要求ごとに SUSDB を読み取ります。SUSDB がないと、クライアント Web サービスは HTTP 500 を返し、クライアントは 0x8024401F または 0x8024400E を記録します。
+database-service-start = { $service } を開始し、停止した理由をシステム ログとアプリケーション ログで確認してください。
+database-exceptions-title = SoftwareDistribution.log に SqlException の記録が { $count } 件あります
+database-exceptions-summary = WSUS は { $first } から { $last } までに SqlException を { $count } 件記録しました。SUSDB へのクエリが失敗しています。失敗している間、WSUS はクライアントに HTTP 500 を返します (クライアントでは 0x8024401F、SOAP エラーの場合は 0x8024400E)。
+database-exceptions-on-summary = WSUS は { $first } から { $last } までに SqlException を { $count } 件記録しました。{ $place } 上の SUSDB へのクエリが失敗しています。失敗している間、WSUS はクライアントに HTTP 500 を返します (クライアントでは 0x8024401F、SOAP エラーの場合は 0x8024400E)。
+database-exceptions-remedy-on = { $place } 上の SUSDB が失敗する理由を調べてください: そのサービス { $service }、ディスクの空き領域、{ $database } のサイズを確認します。
+database-exceptions-remedy = SUSDB が失敗する理由を調べてください: データベース サービス (Windows Internal Database では MSSQL$MICROSOFT##WID。WSUS の Setup レジストリ キーの SqlServerName がインスタンスを示します)、ディスクの空き領域、SUSDB のサイズを確認します。
