@@ -96,3 +96,64 @@ website-started-title = The WSUS site '{ $name }' is started
 website-started-summary = appcmd reports the site started; without applicationHost.config its bindings and virtual directories were not judged.
 website-stopped-summary = appcmd reports the site stopped; clients cannot connect to WSUS.
 website-skipped-no-config = no applicationHost.config or appcmd list site output among the evidence
+
+## server.tls
+
+tls-skipped-no-site = no applicationHost.config with a WSUS site among the evidence
+tls-client-cert-title = Client certificates are accepted or required on { $path }
+tls-client-cert-summary = WSUS clients have no client certificate to offer; with client certificates set to Accept or Require they fail with 0x80072F0C.
+tls-client-cert-remedy = Set client certificates to Ignore (keep only the Ssl flag where SSL is required).
+tls-site-requires-ssl-title = The whole WSUS site '{ $name }' requires SSL
+tls-site-requires-ssl-summary = WSUS encrypts metadata only: content and self-update are fetched over plain HTTP and fail (403.4) when the site requires SSL.
+tls-site-requires-ssl-remedy = Require SSL only on the web-service virtual directories.
+tls-vdir-requires-ssl-title = { $vdir } requires SSL
+tls-vdir-requires-ssl-summary = { $vdir } must not require SSL: clients fetch it over plain HTTP and get 403.4.
+tls-vdir-requires-ssl-remedy = Clear the SSL requirement on { $vdir }.
+tls-checked-services-require-ssl = the web services require SSL
+tls-ssl-not-required-title = SSL is not required on { $vdirs }
+tls-ssl-not-required-summary = WSUS is set up with SSL (UsingSSL = 1), but these web services accept plain HTTP, so metadata can travel unencrypted.
+tls-ssl-not-required-remedy = Require SSL on the WSUS web services (as wsusutil configuressl does).
+tls-no-https-binding-title = The WSUS site '{ $name }' has no HTTPS binding
+tls-no-https-binding-summary = UsingSSL = 1, but the site has no https binding: clients configured with https://...:8531 cannot connect.
+tls-no-https-binding-remedy = Add the https binding on 8531 (443 on the Default Web Site) with the server certificate.
+tls-checked-no-ssl = UsingSSL = 0 and no web service requires SSL
+tls-requires-ssl-without-title = { $vdirs } requires SSL but WSUS is set up without it
+tls-require-ssl-without-title = { $vdirs } require SSL but WSUS is set up without it
+tls-requires-ssl-without-summary = UsingSSL = 0, so clients use http://; these web services answer them 403.4.
+tls-requires-ssl-without-remedy = Either finish the SSL setup (wsusutil configuressl and https client policy), or clear the SSL requirement.
+tls-checked-using-ssl-unknown = UsingSSL not among the evidence
+tls-pass-title = SSL settings of '{ $name }' are as WSUS needs
+tls-pass-summary = { $checked }; no virtual directory requires SSL where it must not, and client certificates are ignored.
+tls-schannel-36874 = 36874 (no cipher suite in common with the client)
+tls-schannel-unknown-alert = unknown alert
+tls-schannel-alert-received = { $id } alert { $alert } ({ $name }, received)
+tls-schannel-alert-sent = { $id } alert { $alert } ({ $name }, sent)
+tls-schannel-count = { $kind } ×{ $count }
+tls-schannel-remedy = Compare the TLS protocols and cipher suites the clients offer with those the server enables; for certificate alerts (42 to 48) check the certificate bound to the WSUS port and that the clients trust its issuer.
+tls-schannel-cipher-comment = on the WSUS server and on a failing client: they need at least one suite in common
+tls-schannel-protocols-comment = protocol versions disabled on either side
+tls-schannel-failures-title = Schannel logged { $count } failed TLS handshake(s)
+tls-schannel-failures-summary = The server's System log has Schannel { $tally }. No client TLS error among the evidence falls in those minutes, so which clients failed is not known.
+tls-schannel-failures-span-summary = The server's System log has Schannel { $tally }, from { $first } to { $last }. No client TLS error among the evidence falls in those minutes, so which clients failed is not known.
+tls-schannel-failures-explanation = Schannel logs a handshake it refused (36874: no cipher suite in common) or broke off with a TLS alert (36888 sent, 36887 received); the alert code names the reason (SCHANNEL-ALERTS). The event ids' meanings are widely reported but not confirmed by a Microsoft page (UNCONFIRMED). Other https services on the server log these too; the WSUS clients' WindowsUpdate.log (0x80072F8F, 0x80072F7D) for the same minutes shows whether they are WSUS's.
+tls-schannel-at-failures-title = The server refused TLS handshakes in the minutes the clients failed with TLS errors
+tls-schannel-at-failures-summary = { $matched } of the server's { $total } Schannel failures fall in the clients' TLS error episodes{ $zone ->
+        [utc] {" "}(client times of unknown zone were assumed to be UTC)
+        [offset] {" "}(client times of unknown zone were read at { $offset })
+       *[none] {""}
+    }; all of them: { $tally }, from { $first } to { $last }.
+tls-schannel-at-failures-explanation = The client's TLS error (0x80072F8F, 0x80072F7D) and the server's Schannel event at the same time are the same handshake seen from both sides: the two do not agree on protocol, cipher suite or certificate. The alert code names the reason (SCHANNEL-ALERTS); the event ids' meanings are widely reported but not confirmed by a Microsoft page (UNCONFIRMED).
+tls-client-errors-note = client TLS errors { $range }
+tls-no-sslcert-title = No certificate is bound to port { $port }
+tls-no-sslcert-summary = netsh http show sslcert lists no binding for port { $port }: HTTP.sys cannot complete a TLS handshake there and clients fail to connect over https.
+tls-no-sslcert-remedy = Bind the server certificate to the WSUS site's https binding (IIS Manager, Bindings, Edit, SSL certificate).
+tls-negotiate-cert-title = HTTP.sys asks clients for a certificate on port { $port }
+tls-negotiate-cert-summary = Negotiate Client Certificate is enabled on the HTTP.sys binding; WSUS clients have no client certificate to offer and fail with 0x80072F0C.
+tls-negotiate-cert-remedy = Recreate the binding without client-certificate negotiation (netsh http delete sslcert, then add sslcert with the same certhash and appid, clientcertnegotiation=disable).
+tls-cert-unseen-title = Certificate { $hash } is bound to { $binding }
+tls-cert-unseen-summary = The certificate itself is not among the evidence, so its names and expiry were not checked. Export it (without the private key) and add it to judge it.
+tls-cert-unseen-remedy = Export the certificate to add it to the evidence.
+tls-cert-expired-title = The WSUS certificate '{ $subject }' expired
+tls-cert-expires-soon-title = The WSUS certificate '{ $subject }' expires in { $days } days
+tls-cert-valid-title = The WSUS certificate '{ $subject }' is valid
+tls-cert-summary = The https binding { $binding } uses certificate { $thumbprint } (names: { $names }), valid until { $until }.

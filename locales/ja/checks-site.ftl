@@ -96,3 +96,64 @@ website-started-title = WSUS サイト '{ $name }' は開始されています
 website-started-summary = appcmd はサイトが開始されていると報告しています。applicationHost.config がないため、バインドと仮想ディレクトリは判断していません。
 website-stopped-summary = appcmd はサイトが停止していると報告しています。クライアントは WSUS に接続できません。
 website-skipped-no-config = 証拠の中に applicationHost.config も appcmd list site の出力もありません
+
+## server.tls
+
+tls-skipped-no-site = 証拠の中に WSUS サイトを含む applicationHost.config がありません
+tls-client-cert-title = { $path } でクライアント証明書が受理または要求されます
+tls-client-cert-summary = WSUS クライアントには提示できるクライアント証明書がありません。クライアント証明書が [受理する] または [必要] に設定されていると、クライアントは 0x80072F0C で失敗します。
+tls-client-cert-remedy = クライアント証明書を [無視する] に設定してください (SSL が必要な場所では Ssl フラグだけを残します)。
+tls-site-requires-ssl-title = WSUS サイト '{ $name }' 全体で SSL が必要になっています
+tls-site-requires-ssl-summary = WSUS が暗号化するのはメタデータだけです。コンテンツと自己更新はプレーンな HTTP で取得されるため、サイトで SSL が必要な場合は失敗します (403.4)。
+tls-site-requires-ssl-remedy = SSL を必要にするのは Web サービスの仮想ディレクトリだけにしてください。
+tls-vdir-requires-ssl-title = { $vdir } で SSL が必要になっています
+tls-vdir-requires-ssl-summary = { $vdir } で SSL を必要にしてはいけません。クライアントはプレーンな HTTP で取得し、403.4 を受け取ります。
+tls-vdir-requires-ssl-remedy = { $vdir } の SSL の要求をオフにしてください。
+tls-checked-services-require-ssl = Web サービスは SSL を必要としています
+tls-ssl-not-required-title = { $vdirs } で SSL が必要になっていません
+tls-ssl-not-required-summary = WSUS は SSL を使うように構成されています (UsingSSL = 1) が、これらの Web サービスはプレーンな HTTP を受け付けるため、メタデータが暗号化されずに送られる可能性があります。
+tls-ssl-not-required-remedy = WSUS の Web サービスで SSL を必要にしてください (wsusutil configuressl と同じ設定です)。
+tls-no-https-binding-title = WSUS サイト '{ $name }' に HTTPS バインドがありません
+tls-no-https-binding-summary = UsingSSL = 1 ですが、サイトに https バインドがありません。https://...:8531 で構成されたクライアントは接続できません。
+tls-no-https-binding-remedy = サーバー証明書を使って 8531 (既定の Web サイトでは 443) の https バインドを追加してください。
+tls-checked-no-ssl = UsingSSL = 0 で、SSL を必要とする Web サービスはありません
+tls-requires-ssl-without-title = { $vdirs } で SSL が必要になっていますが、WSUS は SSL なしで構成されています
+tls-require-ssl-without-title = { $vdirs } で SSL が必要になっていますが、WSUS は SSL なしで構成されています
+tls-requires-ssl-without-summary = UsingSSL = 0 のため、クライアントは http:// を使います。これらの Web サービスはクライアントに 403.4 を返します。
+tls-requires-ssl-without-remedy = SSL の構成を完了する (wsusutil configuressl と https のクライアント ポリシー) か、SSL の要求をオフにしてください。
+tls-checked-using-ssl-unknown = UsingSSL は証拠に含まれていません
+tls-pass-title = '{ $name }' の SSL 設定は WSUS の必要どおりです
+tls-pass-summary = { $checked }。SSL を必要にしてはいけない仮想ディレクトリで SSL は必要になっておらず、クライアント証明書は無視されます。
+tls-schannel-36874 = 36874 (クライアントと共通の暗号スイートがありません)
+tls-schannel-unknown-alert = 不明なアラート
+tls-schannel-alert-received = { $id } アラート { $alert } ({ $name }、受信)
+tls-schannel-alert-sent = { $id } アラート { $alert } ({ $name }、送信)
+tls-schannel-count = { $kind } ×{ $count }
+tls-schannel-remedy = クライアントが提示する TLS プロトコルと暗号スイートを、サーバーで有効なものと比較してください。証明書のアラート (42 から 48) の場合は、WSUS のポートにバインドされた証明書と、クライアントがその発行者を信頼していることを確認してください。
+tls-schannel-cipher-comment = WSUS サーバーと失敗しているクライアントで実行します: 共通の暗号スイートが少なくとも 1 つ必要です
+tls-schannel-protocols-comment = どちらかの側で無効になっているプロトコル バージョン
+tls-schannel-failures-title = Schannel が TLS ハンドシェイクの失敗を { $count } 回記録しました
+tls-schannel-failures-summary = サーバーのシステム ログに Schannel { $tally } があります。証拠の中にその時間帯のクライアントの TLS エラーはないため、どのクライアントが失敗したかはわかりません。
+tls-schannel-failures-span-summary = サーバーのシステム ログに Schannel { $tally } が { $first } から { $last } まであります。証拠の中にその時間帯のクライアントの TLS エラーはないため、どのクライアントが失敗したかはわかりません。
+tls-schannel-failures-explanation = Schannel は、拒否したハンドシェイク (36874: 共通の暗号スイートがない) や TLS アラートで中断したハンドシェイク (36888 は送信、36887 は受信) を記録します。アラート コードが理由を示します (SCHANNEL-ALERTS)。イベント ID の意味は広く報告されていますが、Microsoft のページでは確認されていません (UNCONFIRMED)。サーバー上の他の https サービスもこれらを記録します。同じ時間帯の WSUS クライアントの WindowsUpdate.log (0x80072F8F、0x80072F7D) を見ると、WSUS のものかどうかがわかります。
+tls-schannel-at-failures-title = クライアントが TLS エラーで失敗した時間帯に、サーバーが TLS ハンドシェイクを拒否しました
+tls-schannel-at-failures-summary = サーバーの Schannel エラー { $total } 件のうち { $matched } 件が、クライアントの TLS エラーの期間内に発生しています{ $zone ->
+        [utc] {" "}(タイム ゾーンが不明なクライアントの時刻は UTC とみなしました)
+        [offset] {" "}(タイム ゾーンが不明なクライアントの時刻は { $offset } として読み取りました)
+       *[none] {""}
+    }。すべての内訳: { $tally } ({ $first } から { $last } まで)。
+tls-schannel-at-failures-explanation = 同じ時刻のクライアントの TLS エラー (0x80072F8F、0x80072F7D) とサーバーの Schannel イベントは、同じハンドシェイクを両側から見たものです。両者はプロトコル、暗号スイート、または証明書について合意できていません。アラート コードが理由を示します (SCHANNEL-ALERTS)。イベント ID の意味は広く報告されていますが、Microsoft のページでは確認されていません (UNCONFIRMED)。
+tls-client-errors-note = クライアントの TLS エラー { $range }
+tls-no-sslcert-title = ポート { $port } に証明書がバインドされていません
+tls-no-sslcert-summary = netsh http show sslcert にポート { $port } のバインドがありません。HTTP.sys はそこで TLS ハンドシェイクを完了できず、クライアントは https で接続できません。
+tls-no-sslcert-remedy = サーバー証明書を WSUS サイトの https バインドにバインドしてください (IIS マネージャー、バインド、編集、SSL 証明書)。
+tls-negotiate-cert-title = HTTP.sys がポート { $port } でクライアントに証明書を要求しています
+tls-negotiate-cert-summary = HTTP.sys のバインドで Negotiate Client Certificate が有効になっています。WSUS クライアントには提示できるクライアント証明書がなく、0x80072F0C で失敗します。
+tls-negotiate-cert-remedy = クライアント証明書のネゴシエーションなしでバインドを作成し直してください (netsh http delete sslcert の後、同じ certhash と appid、clientcertnegotiation=disable で add sslcert を実行します)。
+tls-cert-unseen-title = 証明書 { $hash } が { $binding } にバインドされています
+tls-cert-unseen-summary = 証明書自体が証拠に含まれていないため、名前と有効期限は確認していません。証明書を (秘密キーなしで) エクスポートし、証拠に追加すると判断できます。
+tls-cert-unseen-remedy = 証明書をエクスポートして証拠に追加してください。
+tls-cert-expired-title = WSUS の証明書 '{ $subject }' の有効期限が切れています
+tls-cert-expires-soon-title = WSUS の証明書 '{ $subject }' は { $days } 日後に有効期限が切れます
+tls-cert-valid-title = WSUS の証明書 '{ $subject }' は有効です
+tls-cert-summary = https バインド { $binding } は証明書 { $thumbprint } (名前: { $names }) を使っています。有効期限は { $until } です。

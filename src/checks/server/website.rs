@@ -5,7 +5,7 @@ use crate::checks::catalogue::Check;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
-use crate::i18n::{Arg, Text};
+use crate::i18n::Text;
 use crate::knowledge::remedy::iis;
 use crate::knowledge::wsus::{CONTENT_EXTENSIONS, CONTENT_VDIR};
 use crate::values::iis::ObjectState;
