@@ -5,6 +5,7 @@
 //! agent's view of errors. The test URLs and expected answers are KB3090184's (formats.md §9.5).
 
 use super::net::{self, NetError, Route, HR_INVALID_RESPONSE};
+use crate::i18n::Text;
 use crate::knowledge::hresult::for_http_status;
 use crate::probe::model::{HttpExchange, HttpStep, StepOutcome, StepStatus};
 use std::io::Read;
@@ -289,32 +290,35 @@ struct Endpoint {
     path: &'static str,
     expected: &'static str,
     /// Extra test on the body of a 200 answer.
-    body_check: fn(&Response) -> Result<(), String>,
+    body_check: fn(&Response) -> Result<(), Text>,
 }
 
-fn cabinet(r: &Response) -> Result<(), String> {
+fn cabinet(r: &Response) -> Result<(), Text> {
     // A cabinet file starts with the signature "MSCF" (Microsoft Cabinet Format).
     if r.body.starts_with(b"MSCF") {
         Ok(())
     } else {
-        Err(format!("200 but the body is not a cabinet file (it starts with {:?}, not MSCF): a proxy or another site answered", excerpt(&r.body)))
+        Err(crate::tr!(
+            "probe-http-not-cabinet",
+            start = format!("{:?}", excerpt(&r.body))
+        ))
     }
 }
 
-fn xml(r: &Response) -> Result<(), String> {
+fn xml(r: &Response) -> Result<(), Text> {
     let text = String::from_utf8_lossy(&r.body);
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('<') && roxmltree::Document::parse(t).is_ok() {
         Ok(())
     } else {
-        Err(format!(
-            "200 but the body is not XML (it starts with {:?})",
-            excerpt(&r.body)
+        Err(crate::tr!(
+            "probe-http-not-xml",
+            start = format!("{:?}", excerpt(&r.body))
         ))
     }
 }
 
-fn anything(_: &Response) -> Result<(), String> {
+fn anything(_: &Response) -> Result<(), Text> {
     Ok(())
 }
 
@@ -337,24 +341,21 @@ const ENDPOINTS: &[Endpoint] = &[
 ];
 
 /// What a status means for a WSUS client endpoint (KB4025764, KB943891, formats.md §9.3).
-pub(crate) fn status_meaning(status: u16, substatus: Option<u32>) -> String {
-    let specific = match (status, substatus) {
-        (403, Some(4)) => "403.4 SSL required: the virtual directory requires SSL but the client uses http://",
-        (403, Some(7)) => "403.7 client certificate required: WSUS virtual directories must ignore client certificates",
-        (403, _) => "403 forbidden: certificate problems or IIS configuration (SSL or client certificate required, IP restrictions)",
-        (404, _) => "404 not found: the virtual directory is missing, or this is not the WSUS site or port",
-        (503, _) => "503 service unavailable: WsusPool is stopped, crashed or its queue is full",
-        (401, _) => "401 unauthorized: authentication is enabled on a WSUS virtual directory, which must allow anonymous access",
-        (500, _) => "500 internal server error: the WSUS web service failed (see the server's Application log)",
-        (407, _) => "407 proxy authentication required: a proxy between client and server wants credentials",
-        _ => "",
-    };
-    if !specific.is_empty() {
-        return specific.to_string();
-    }
-    match crate::knowledge::http_status::lookup(status, substatus) {
-        Some(e) => format!("{status} {}", e.name),
-        None => format!("unexpected status {status}"),
+pub(crate) fn status_meaning(status: u16, substatus: Option<u32>) -> Text {
+    match (status, substatus) {
+        (403, Some(4)) => crate::tr!("probe-http-meaning-403-4"),
+        (403, Some(7)) => crate::tr!("probe-http-meaning-403-7"),
+        (403, _) => crate::tr!("probe-http-meaning-403"),
+        (404, _) => crate::tr!("probe-http-meaning-404"),
+        (503, _) => crate::tr!("probe-http-meaning-503"),
+        (401, _) => crate::tr!("probe-http-meaning-401"),
+        (500, _) => crate::tr!("probe-http-meaning-500"),
+        (407, _) => crate::tr!("probe-http-meaning-407"),
+        _ => match crate::knowledge::http_status::lookup(status, substatus) {
+            // The status and its registered name are what the server said: not translated.
+            Some(e) => format!("{status} {}", e.name).into(),
+            None => crate::tr!("probe-http-unexpected-status", status = status),
+        },
     }
 }
 
@@ -375,18 +376,17 @@ pub fn run(route: &Route, budget: &super::Budget) -> HttpStep {
     let outcome = match exchanges.iter().find(|e| e.outcome.is_fail()) {
         Some(bad) => StepOutcome::fail(
             ms,
-            format!("{}: {}", bad.path, bad.outcome.message),
+            crate::tr!(
+                "probe-http-path-failed",
+                path = &bad.path,
+                message = &bad.outcome.message
+            ),
             bad.outcome.hresult,
         ),
-        None if exchanges.len() < ENDPOINTS.len() => StepOutcome::fail(
-            ms,
-            "the overall deadline passed before every endpoint was requested",
-            Some(net::HR_TIMEOUT),
-        ),
-        None => StepOutcome::pass(
-            ms,
-            format!("{} endpoints answered as WSUS does", exchanges.len()),
-        ),
+        None if exchanges.len() < ENDPOINTS.len() => {
+            StepOutcome::fail(ms, crate::tr!("probe-http-deadline"), Some(net::HR_TIMEOUT))
+        }
+        None => StepOutcome::pass(ms, crate::tr!("probe-http-pass", count = exchanges.len())),
     };
     HttpStep { outcome, exchanges }
 }
@@ -396,7 +396,7 @@ fn judge(
     expected: &str,
     r: Result<Response, NetError>,
     ms: u64,
-    body_check: fn(&Response) -> Result<(), String>,
+    body_check: fn(&Response) -> Result<(), Text>,
 ) -> HttpExchange {
     let mut x = HttpExchange {
         method: "GET",
@@ -423,7 +423,7 @@ fn judge(
     x.body_bytes = r.body.len() as u64;
     if r.head.status == 200 {
         x.outcome = match body_check(&r) {
-            Ok(()) => StepOutcome::pass(ms, format!("200, {} bytes", r.body.len())),
+            Ok(()) => StepOutcome::pass(ms, crate::tr!("probe-http-ok", bytes = r.body.len())),
             Err(why) => StepOutcome::fail(ms, why, Some(HR_INVALID_RESPONSE)),
         };
         return x;
@@ -431,9 +431,7 @@ fn judge(
     x.substatus = substatus_from_page(r.head.status, &r.body);
     let mut meaning = status_meaning(r.head.status, x.substatus);
     if let (300..=399, Some(to)) = (r.head.status, r.head.header("location")) {
-        meaning.push_str(&format!(
-            ", redirecting to {to} (an HSTS or HTTP-to-HTTPS redirect meant for browsers; WSUS client endpoints answer directly)"
-        ));
+        meaning = crate::tr!("probe-http-redirect", meaning = meaning, to = to);
     }
     x.outcome = StepOutcome {
         status: StepStatus::Fail,

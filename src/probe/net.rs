@@ -26,12 +26,12 @@ impl<T: Read + Write + Send> Stream for T {}
 /// A failure on the network, named for the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetError {
-    pub message: String,
+    pub message: crate::i18n::Text,
     pub hresult: u32,
 }
 
 impl NetError {
-    pub fn new(message: impl Into<String>, hresult: u32) -> Self {
+    pub fn new(message: impl Into<crate::i18n::Text>, hresult: u32) -> Self {
         NetError {
             message: message.into(),
             hresult,

@@ -260,7 +260,7 @@ pub fn run(route: &Route, host: &str, port: u16, timeout: Duration) -> TlsStep {
         problems.push(TlsProblem {
             code: "port-pairing",
             fail: false,
-            message: format!("https on port {port}: WSUS's HTTPS ports are 8531 (paired with HTTP 8530) and 443 (paired with 80); content downloads still use the HTTP port (MS-WUSP §2.1)"),
+            message: crate::tr!("probe-tls-port-pairing", port = port),
         });
     }
     let outcome = match &result {
@@ -283,11 +283,14 @@ pub fn run(route: &Route, host: &str, port: u16, timeout: Duration) -> TlsStep {
                 status,
                 duration_ms: ms,
                 message: first.unwrap_or_else(|| {
-                    format!(
-                        "{} {}, certificate accepted by {}",
-                        protocol.as_deref().unwrap_or("TLS"),
-                        cipher.as_deref().unwrap_or(""),
-                        setup.verifier_name
+                    crate::tr!(
+                        "probe-tls-accepted",
+                        protocol = format!(
+                            "{} {}",
+                            protocol.as_deref().unwrap_or("TLS"),
+                            cipher.as_deref().unwrap_or("")
+                        ),
+                        verifier = &setup.verifier_name
                     )
                 }),
                 hresult: (status == StepStatus::Fail).then_some(HR_SECURE_FAILURE),
@@ -445,24 +448,22 @@ pub(crate) fn judge_chain(chain: &[CertSummary], host: &str, now: i64) -> Vec<Tl
         problems.push(TlsProblem {
             code: "expired",
             fail: true,
-            message: format!("the certificate expired on {} (0x80072F05)", leaf.not_after),
+            message: crate::tr!("probe-tls-cert-expired", date = &leaf.not_after),
         });
     } else if leaf.not_before_unix > now {
         problems.push(TlsProblem {
             code: "not-yet-valid",
             fail: true,
-            message: format!(
-                "the certificate is valid only from {} (0x80072F05); check the clocks",
-                leaf.not_before
-            ),
+            message: crate::tr!("probe-tls-cert-not-yet-valid", date = &leaf.not_before),
         });
     } else if leaf.not_after_unix - now < EXPIRES_SOON_DAYS * 86_400 {
         problems.push(TlsProblem {
             code: "expires-soon",
             fail: false,
-            message: format!(
-                "the certificate expires on {}, within {EXPIRES_SOON_DAYS} days",
-                leaf.not_after
+            message: crate::tr!(
+                "probe-tls-cert-expires-soon",
+                date = &leaf.not_after,
+                days = EXPIRES_SOON_DAYS
             ),
         });
     }
@@ -475,37 +476,47 @@ pub(crate) fn judge_chain(chain: &[CertSummary], host: &str, now: i64) -> Vec<Tl
         problems.push(TlsProblem {
             code: "name-mismatch",
             fail: true,
-            message: format!(
-                "the certificate names {} but the URL uses '{host}' (0x80072F06)",
-                if leaf.san.is_empty() {
-                    "nothing in its subject alternative names".to_string()
-                } else {
-                    leaf.san.join(", ")
-                }
-            ),
+            message: if leaf.san.is_empty() {
+                crate::tr!("probe-tls-cert-no-names", host = host)
+            } else {
+                crate::tr!(
+                    "probe-tls-cert-other-names",
+                    names = leaf.san.join(", "),
+                    host = host
+                )
+            },
         });
     }
     for (i, c) in chain.iter().enumerate() {
         let which = if i == 0 {
-            "the server certificate".to_string()
+            crate::tr!("probe-tls-server-certificate")
         } else {
-            format!("chain certificate {} ({})", i + 1, c.subject)
+            crate::tr!(
+                "probe-tls-chain-certificate",
+                number = i + 1,
+                subject = &c.subject
+            )
         };
         let alg = c.signature_algorithm.to_ascii_lowercase();
         if !c.self_signed && (alg.contains("sha1") || alg.contains("md5")) {
             problems.push(TlsProblem {
                 code: "weak-signature",
                 fail: false,
-                message: format!("{which} is signed with {}, which rustls/webpki refuses and current Windows deprecates", c.signature_algorithm),
+                message: crate::tr!(
+                    "probe-tls-weak-signature",
+                    which = &which,
+                    algorithm = &c.signature_algorithm
+                ),
             });
         }
         if c.key_type == "RSA" && c.key_bits.is_some_and(|b| b < 2048) {
             problems.push(TlsProblem {
                 code: "short-key",
                 fail: false,
-                message: format!(
-                    "{which} has a {}-bit RSA key; rustls/webpki refuses keys under 2048 bits",
-                    c.key_bits.unwrap_or(0)
+                message: crate::tr!(
+                    "probe-tls-short-key",
+                    which = &which,
+                    bits = c.key_bits.unwrap_or(0)
                 ),
             });
         }

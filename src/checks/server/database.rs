@@ -2,11 +2,11 @@
 
 use super::wsus;
 use crate::checks::catalogue::Check;
+use crate::facts::database::Engine;
 use crate::facts::database::{wsus_database, Host, WsusDatabase};
 use crate::facts::Facts;
 use crate::finding::{CheckId, EvidenceItem, Finding, Remedy, Status, Symptom};
 use crate::i18n::Arg;
-use crate::facts::database::Engine;
 use crate::i18n::Text;
 use crate::knowledge::remedy;
 use crate::tr;
@@ -116,10 +116,7 @@ fn service_finding(db: &WsusDatabase<'_>, log_is_clean: bool) -> Finding {
     };
     if let Host::Remote(host) = &db.host {
         return CHECK
-            .finding(
-                Status::Info,
-                tr!("database-remote-title", server = server),
-            )
+            .finding(Status::Info, tr!("database-remote-title", server = server))
             .summary(
                 tr!(
                     "database-remote-summary",
@@ -146,7 +143,11 @@ fn service_finding(db: &WsusDatabase<'_>, log_is_clean: bool) -> Finding {
         return CHECK
             .finding(
                 Status::Info,
-                tr!("database-service-unknown-title", place = &place, service = svc),
+                tr!(
+                    "database-service-unknown-title",
+                    place = &place,
+                    service = svc
+                ),
             )
             .summary(
                 tr!(
@@ -171,7 +172,11 @@ fn service_finding(db: &WsusDatabase<'_>, log_is_clean: bool) -> Finding {
         return CHECK
             .finding(
                 Status::Pass,
-                tr!("database-service-running-title", place = &place, service = svc),
+                tr!(
+                    "database-service-running-title",
+                    place = &place,
+                    service = svc
+                ),
             )
             .summary(
                 tr!(

@@ -11,8 +11,8 @@ use crate::i18n::Text;
 use crate::knowledge::events::tls_alert_name;
 use crate::knowledge::hresult::{self, Family};
 use crate::parsers::apphost_config::Location;
-use crate::values::time::format_utc;
 use crate::tr;
+use crate::values::time::format_utc;
 use crate::values::EvidenceRef;
 use jiff::{SignedDuration, Timestamp};
 
@@ -60,9 +60,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     let schannel = schannel_finding(facts);
     let Some(site) = wsus::wsus_site(facts) else {
-        return vec![schannel.unwrap_or_else(|| {
-            CHECK.skipped(tr!("tls-skipped-no-site"))
-        })];
+        return vec![schannel.unwrap_or_else(|| CHECK.skipped(tr!("tls-skipped-no-site")))];
     };
     let name = site.site.name.as_str();
     let using_ssl = wsus::setup_number(facts, "UsingSSL").map(|v| v != 0);
@@ -95,7 +93,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for l in site_locations.iter().filter(|l| wants_client_cert(l)) {
         let keep = if requires_ssl(l) { "Ssl" } else { "None" };
         findings.push(
-            CHECK.finding(Status::Fail, tr!("tls-client-cert-title", path = &l.path)).symptom(Symptom::TlsClientCert)
+            CHECK
+                .finding(Status::Fail, tr!("tls-client-cert-title", path = &l.path))
+                .symptom(Symptom::TlsClientCert)
                 .summary(tr!("tls-client-cert-summary"))
                 .evidence(loc_item(l))
                 .remedy(Remedy::new(tr!("tls-client-cert-remedy")).cmd(set_flags(&l.path, keep)))
@@ -108,10 +108,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .find(|l| l.path.trim_matches('/').eq_ignore_ascii_case(name) && requires_ssl(l))
     {
         findings.push(
-            CHECK.finding(Status::Fail, tr!("tls-site-requires-ssl-title", name = name)).symptom(Symptom::TlsSslRequiredContent)
+            CHECK
+                .finding(
+                    Status::Fail,
+                    tr!("tls-site-requires-ssl-title", name = name),
+                )
+                .symptom(Symptom::TlsSslRequiredContent)
                 .summary(tr!("tls-site-requires-ssl-summary"))
                 .evidence(loc_item(l))
-                .remedy(Remedy::new(tr!("tls-site-requires-ssl-remedy")).cmd(set_flags(name, "None")))
+                .remedy(
+                    Remedy::new(tr!("tls-site-requires-ssl-remedy")).cmd(set_flags(name, "None")),
+                )
                 .reference("WSUS-CONFIGURE"),
         );
     }
@@ -120,10 +127,18 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for vdir in SSL_FORBIDDEN {
         if let Some(l) = location_of(vdir).filter(|l| requires_ssl(l)) {
             findings.push(
-                CHECK.finding(Status::Fail, tr!("tls-vdir-requires-ssl-title", vdir = *vdir)).symptom(Symptom::TlsSslRequiredContent)
+                CHECK
+                    .finding(
+                        Status::Fail,
+                        tr!("tls-vdir-requires-ssl-title", vdir = *vdir),
+                    )
+                    .symptom(Symptom::TlsSslRequiredContent)
                     .summary(tr!("tls-vdir-requires-ssl-summary", vdir = *vdir))
                     .evidence(loc_item(l))
-                    .remedy(Remedy::new(tr!("tls-vdir-requires-ssl-remedy", vdir = *vdir)).cmd(set_flags(&l.path, "None")))
+                    .remedy(
+                        Remedy::new(tr!("tls-vdir-requires-ssl-remedy", vdir = *vdir))
+                            .cmd(set_flags(&l.path, "None")),
+                    )
                     .reference("WSUS-CONFIGURE"),
             );
         }
@@ -139,10 +154,24 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 checked.push(tr!("tls-checked-services-require-ssl"));
             } else {
                 findings.push(
-                    CHECK.finding(Status::Warn, tr!("tls-ssl-not-required-title", vdirs = required_missing.join(", "))).symptom(Symptom::TlsSetting)
+                    CHECK
+                        .finding(
+                            Status::Warn,
+                            tr!(
+                                "tls-ssl-not-required-title",
+                                vdirs = required_missing.join(", ")
+                            ),
+                        )
+                        .symptom(Symptom::TlsSetting)
                         .summary(tr!("tls-ssl-not-required-summary"))
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
-                        .remedy(required_missing.iter().fold(Remedy::new(tr!("tls-ssl-not-required-remedy")), |r, v| r.cmd(set_flags(&format!("{name}/{v}"), "Ssl"))))
+                        .remedy(
+                            required_missing
+                                .iter()
+                                .fold(Remedy::new(tr!("tls-ssl-not-required-remedy")), |r, v| {
+                                    r.cmd(set_flags(&format!("{name}/{v}"), "Ssl"))
+                                }),
+                        )
                         .reference("WSUS-CONFIGURE"),
                 );
             }
@@ -178,15 +207,30 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 checked.push(tr!("tls-checked-no-ssl"));
             } else {
                 findings.push(
-                    CHECK.finding(Status::Fail, if requiring.len() == 1 {
-                        tr!("tls-requires-ssl-without-title", vdirs = requiring.join(", "))
-                    } else {
-                        tr!("tls-require-ssl-without-title", vdirs = requiring.join(", "))
-                    }).symptom(Symptom::TlsSslRequiredContent)
+                    CHECK
+                        .finding(
+                            Status::Fail,
+                            if requiring.len() == 1 {
+                                tr!(
+                                    "tls-requires-ssl-without-title",
+                                    vdirs = requiring.join(", ")
+                                )
+                            } else {
+                                tr!(
+                                    "tls-require-ssl-without-title",
+                                    vdirs = requiring.join(", ")
+                                )
+                            },
+                        )
+                        .symptom(Symptom::TlsSslRequiredContent)
                         .summary(tr!("tls-requires-ssl-without-summary"))
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
-                        .remedy(Remedy::new(tr!("tls-requires-ssl-without-remedy"))
-                            .cmd(format!("{} configuressl <certificate FQDN>", crate::knowledge::wsus::WSUSUTIL)))
+                        .remedy(
+                            Remedy::new(tr!("tls-requires-ssl-without-remedy")).cmd(format!(
+                                "{} configuressl <certificate FQDN>",
+                                crate::knowledge::wsus::WSUSUTIL
+                            )),
+                        )
                         .reference("WSUS-CONFIGURE"),
                 );
             }
@@ -199,8 +243,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .all(|f| matches!(f.status, Status::Pass | Status::Info))
     {
         findings.push(
-            CHECK.finding(Status::Pass, tr!("tls-pass-title", name = name))
-                .summary(tr!("tls-pass-summary", checked = join(checked, "site-list-semicolon")))
+            CHECK
+                .finding(Status::Pass, tr!("tls-pass-title", name = name))
+                .summary(tr!(
+                    "tls-pass-summary",
+                    checked = join(checked, "site-list-semicolon")
+                ))
                 .evidence(site.site_item())
                 .reference("WSUS-CONFIGURE"),
         );
@@ -233,7 +281,12 @@ fn schannel_kind(id: u32, alert: Option<u32>) -> Text {
                 None => tr!("tls-schannel-unknown-alert"),
             };
             if id == 36887 {
-                tr!("tls-schannel-alert-received", id = id, alert = a, name = name)
+                tr!(
+                    "tls-schannel-alert-received",
+                    id = id,
+                    alert = a,
+                    name = name
+                )
             } else {
                 tr!("tls-schannel-alert-sent", id = id, alert = a, name = name)
             }
@@ -246,12 +299,7 @@ fn schannel_kind(id: u32, alert: Option<u32>) -> Text {
 fn join(parts: Vec<Text>, pair: &'static str) -> Text {
     parts
         .into_iter()
-        .reduce(|first, next| {
-            Text::new(
-                pair,
-                vec![("first", first.into()), ("next", next.into())],
-            )
-        })
+        .reduce(|first, next| Text::new(pair, vec![("first", first.into()), ("next", next.into())]))
         .unwrap_or_default()
 }
 
@@ -391,16 +439,28 @@ fn http_sys_findings(facts: &Facts, b: &crate::parsers::apphost_config::Binding)
         return Vec::new();
     };
     let Some((n, file)) = facts.iis_config.ssl_binding(port) else {
-        return vec![CHECK.finding(Status::Fail, tr!("tls-no-sslcert-title", port = port)).symptom(Symptom::TlsNoBinding)
+        return vec![CHECK
+            .finding(Status::Fail, tr!("tls-no-sslcert-title", port = port))
+            .symptom(Symptom::TlsNoBinding)
             .summary(tr!("tls-no-sslcert-summary", port = port))
-            .evidence_all(facts.iis_config.ssl_bindings.iter().map(|(n, f)| EvidenceItem::new(EvidenceRef::line(f, n.line)).excerpt(format!("IP:port : {}", n.endpoint))))
+            .evidence_all(facts.iis_config.ssl_bindings.iter().map(|(n, f)| {
+                EvidenceItem::new(EvidenceRef::line(f, n.line))
+                    .excerpt(format!("IP:port : {}", n.endpoint))
+            }))
             .remedy(Remedy::new(tr!("tls-no-sslcert-remedy")))
             .reference("WSUS-CONFIGURE")];
     };
     if n.negotiate_client_certificate == Some(true) {
-        return vec![CHECK.finding(Status::Fail, tr!("tls-negotiate-cert-title", port = port)).symptom(Symptom::TlsClientCert)
+        return vec![CHECK
+            .finding(Status::Fail, tr!("tls-negotiate-cert-title", port = port))
+            .symptom(Symptom::TlsClientCert)
             .summary(tr!("tls-negotiate-cert-summary"))
-            .evidence(EvidenceItem::new(EvidenceRef::line(file, n.line)).excerpt(format!("IP:port : {}; Negotiate Client Certificate : Enabled", n.endpoint)))
+            .evidence(
+                EvidenceItem::new(EvidenceRef::line(file, n.line)).excerpt(format!(
+                    "IP:port : {}; Negotiate Client Certificate : Enabled",
+                    n.endpoint
+                )),
+            )
             .remedy(Remedy::new(tr!("tls-negotiate-cert-remedy")))
             .reference("KB3090184")
             .reference("KB4025764")];
@@ -452,7 +512,11 @@ fn certificate_finding(
     } else if days < EXPIRY_WARNING_DAYS {
         (
             Status::Warn,
-            tr!("tls-cert-expires-soon-title", subject = &cert.subject, days = days),
+            tr!(
+                "tls-cert-expires-soon-title",
+                subject = &cert.subject,
+                days = days
+            ),
         )
     } else {
         (

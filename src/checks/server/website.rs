@@ -8,9 +8,9 @@ use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::i18n::Text;
 use crate::knowledge::remedy::iis;
 use crate::knowledge::wsus::{CONTENT_EXTENSIONS, CONTENT_VDIR};
+use crate::tr;
 use crate::values::iis::ObjectState;
 use crate::values::EvidenceRef;
-use crate::tr;
 use serde_json::json;
 
 /// The catalogue entry of this check.
@@ -41,11 +41,26 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
     if let Some(index) = site.missing_index {
         findings.push(
-            CHECK.finding(Status::Warn, tr!("website-missing-index-title", index = index)).symptom(Symptom::WebsiteMissing)
-                .summary(tr!("website-missing-index-summary", index = index, name = name))
-                .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
+            CHECK
+                .finding(
+                    Status::Warn,
+                    tr!("website-missing-index-title", index = index),
+                )
+                .symptom(Symptom::WebsiteMissing)
+                .summary(tr!(
+                    "website-missing-index-summary",
+                    index = index,
+                    name = name
+                ))
+                .evidence_all(
+                    wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item),
+                )
                 .evidence(site.site_item())
-                .remedy(Remedy::new(tr!("website-postinstall-again")).cmd(wsus::postinstall()).comment(tr!("website-postinstall-comment")))
+                .remedy(
+                    Remedy::new(tr!("website-postinstall-again"))
+                        .cmd(wsus::postinstall())
+                        .comment(tr!("website-postinstall-comment")),
+                )
                 .reference("KB4025764"),
         );
     }
@@ -54,28 +69,44 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     match facts.iis_config.site_runtime(site.site.id, name) {
         Some((o, path)) if !o.state.as_ref().is_some_and(ObjectState::is_started) => {
             findings.push(
-                CHECK.finding(Status::Fail, tr!("website-not-started-title", name = name)).symptom(Symptom::WebsiteStopped)
+                CHECK
+                    .finding(Status::Fail, tr!("website-not-started-title", name = name))
+                    .symptom(Symptom::WebsiteStopped)
                     .summary(match &o.state {
                         Some(state) => tr!("website-not-started-summary", state = state.as_str()),
                         None => tr!("website-unknown-state-summary"),
                     })
-                    .evidence(EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_ref().map_or("?", ObjectState::as_str))))
+                    .evidence(
+                        EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!(
+                            "SITE \"{}\" (state:{})",
+                            o.name,
+                            o.state.as_ref().map_or("?", ObjectState::as_str)
+                        )),
+                    )
                     .evidence(site.site_item())
-                    .remedy(Remedy::new(tr!("website-start-site", name = name))
-                        .cmd(iis::start_site_cmd(name))
-                        .powershell(iis::start_site_ps(name)))
+                    .remedy(
+                        Remedy::new(tr!("website-start-site", name = name))
+                            .cmd(iis::start_site_cmd(name))
+                            .powershell(iis::start_site_ps(name)),
+                    )
                     .reference("KB4025764"),
             );
         }
         Some(_) => checked.push(tr!("website-checked-started")),
         None if site.site.server_auto_start == Some(false) => {
             findings.push(
-                CHECK.finding(Status::Warn, tr!("website-no-autostart-title", name = name)).symptom(Symptom::WebsiteAutostart)
+                CHECK
+                    .finding(Status::Warn, tr!("website-no-autostart-title", name = name))
+                    .symptom(Symptom::WebsiteAutostart)
                     .summary(tr!("website-no-autostart-summary"))
                     .evidence(site.site_item())
-                    .remedy(Remedy::new(tr!("website-autostart-remedy"))
-                        .cmd(format!("{APPCMD} set site /site.name:\"{name}\" /serverAutoStart:true"))
-                        .cmd(iis::start_site_cmd(name)))
+                    .remedy(
+                        Remedy::new(tr!("website-autostart-remedy"))
+                            .cmd(format!(
+                                "{APPCMD} set site /site.name:\"{name}\" /serverAutoStart:true"
+                            ))
+                            .cmd(iis::start_site_cmd(name)),
+                    )
                     .reference("KB4025764"),
             );
         }
@@ -95,7 +126,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         };
         let missing = match (!has("http", http), https.filter(|&s| !has("https", s))) {
             (false, None) => None,
-            (true, None) => Some(tr!("website-no-http-binding-title", name = name, port = http)),
+            (true, None) => Some(tr!(
+                "website-no-http-binding-title",
+                name = name,
+                port = http
+            )),
             (false, Some(s)) => Some(tr!("website-no-https-binding-title", name = name, port = s)),
             (true, Some(s)) => Some(tr!(
                 "website-no-bindings-title",
@@ -113,12 +148,22 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         let bound = bound.join(", ");
         if let Some(title) = missing {
             let summary = match (ssl, bound.is_empty()) {
-                (false, false) => tr!("website-binding-mismatch-summary", port = port, bound = &bound),
-                (true, false) => tr!("website-binding-mismatch-ssl-summary", port = port, bound = &bound),
+                (false, false) => tr!(
+                    "website-binding-mismatch-summary",
+                    port = port,
+                    bound = &bound
+                ),
+                (true, false) => tr!(
+                    "website-binding-mismatch-ssl-summary",
+                    port = port,
+                    bound = &bound
+                ),
                 (false, true) => tr!("website-binding-none-summary", port = port),
                 (true, true) => tr!("website-binding-none-ssl-summary", port = port),
             };
-            let mut f = CHECK.finding(Status::Fail, title).symptom(Symptom::WebsiteBindingMismatch)
+            let mut f = CHECK
+                .finding(Status::Fail, title)
+                .symptom(Symptom::WebsiteBindingMismatch)
                 .summary(summary)
                 .evidence_all(wsus::setup_value(facts, "PortNumber").map(wsus::value_item))
                 .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
@@ -136,7 +181,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             f = f.remedy(remedy);
             findings.push(f);
         } else if ssl {
-            checked.push(tr!("website-checked-bindings-ssl", bound = &bound, port = port));
+            checked.push(tr!(
+                "website-checked-bindings-ssl",
+                bound = &bound,
+                port = port
+            ));
         } else {
             checked.push(tr!("website-checked-bindings", bound = &bound, port = port));
         }
@@ -155,10 +204,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             CHECK
                 .finding(
                     Status::Fail,
-                    tr!("website-vdirs-missing-title", name = name, paths = missing.join(", ")),
+                    tr!(
+                        "website-vdirs-missing-title",
+                        name = name,
+                        paths = missing.join(", ")
+                    ),
                 )
                 .symptom(Symptom::WebsiteVdirMissing)
-                .summary(tr!("website-vdirs-missing-summary", paths = missing.join(", ")))
+                .summary(tr!(
+                    "website-vdirs-missing-summary",
+                    paths = missing.join(", ")
+                ))
                 .evidence(site.site_item())
                 .remedy(
                     Remedy::new(tr!("website-vdirs-recreate"))
@@ -189,9 +245,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         checked.push(tr!("website-checked-impersonation"));
     } else {
         let paths: Vec<&str> = impersonating.iter().map(|l| l.path.as_str()).collect();
-        let mut f = CHECK.finding(Status::Fail, tr!("website-impersonation-title")).symptom(Symptom::WebsiteImpersonation)
-            .summary(tr!("website-impersonation-summary", paths = paths.join(", ")))
-            .remedy(crate::knowledge::remedy::disable_impersonation(name, tr!("website-impersonation-remedy", name = name)))
+        let mut f = CHECK
+            .finding(Status::Fail, tr!("website-impersonation-title"))
+            .symptom(Symptom::WebsiteImpersonation)
+            .summary(tr!(
+                "website-impersonation-summary",
+                paths = paths.join(", ")
+            ))
+            .remedy(crate::knowledge::remedy::disable_impersonation(
+                name,
+                tr!("website-impersonation-remedy", name = name),
+            ))
             .reference("KB2737219");
         for l in &impersonating {
             f = f.evidence(
@@ -330,7 +394,14 @@ fn mime_maps(facts: &Facts, site: &wsus::WsusSite) -> Result<Option<Text>, Box<F
         .filter(|r| r.extensions.iter().any(|e| missing.contains(e)));
     let listed = missing.join(", ");
     let (status, consequence) = match &refusals {
-        Some(r) => (Status::Fail, tr!("website-mime-refused", count = r.count, extensions = r.extensions.join(", "))),
+        Some(r) => (
+            Status::Fail,
+            tr!(
+                "website-mime-refused",
+                count = r.count,
+                extensions = r.extensions.join(", ")
+            ),
+        ),
         None => (Status::Warn, tr!("website-mime-not-refused-yet")),
     };
     let mut f = CHECK
@@ -390,13 +461,17 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
                 o.state.as_ref().map_or("?", ObjectState::as_str)
             ));
             if started {
-                vec![CHECK.finding(Status::Pass, tr!("website-started-title", name = &o.name))
+                vec![CHECK
+                    .finding(Status::Pass, tr!("website-started-title", name = &o.name))
                     .summary(tr!("website-started-summary"))
                     .evidence(item)
                     .reference("KB4025764")]
             } else {
                 vec![CHECK
-                    .finding(Status::Fail, tr!("website-not-started-title", name = &o.name))
+                    .finding(
+                        Status::Fail,
+                        tr!("website-not-started-title", name = &o.name),
+                    )
                     .symptom(Symptom::WebsiteStopped)
                     .summary(tr!("website-stopped-summary"))
                     .evidence(item)
@@ -408,7 +483,6 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
                     .reference("KB4025764")]
             }
         }
-        None => vec![CHECK
-            .skipped(tr!("website-skipped-no-config"))],
+        None => vec![CHECK.skipped(tr!("website-skipped-no-config"))],
     }
 }
