@@ -220,6 +220,14 @@ mod tests {
         );
         assert_eq!(anon.outcome.status, StepStatus::Warn);
         assert_eq!(anon.auth_plugin.as_deref(), Some("Anonymous"));
+        assert_eq!(
+            anon.outcome.message,
+            "GetConfig names the authorization plug-in 'Anonymous' instead of SimpleTargeting (server protocol version 3.2): an emulated or rogue update server, not WSUS"
+        );
+        assert_eq!(
+            anon.outcome.message.local(crate::i18n::Lang::Ja),
+            "GetConfig が SimpleTargeting ではなく承認プラグイン 'Anonymous' を示しています (サーバーのプロトコル バージョン 3.2)。WSUS ではなく、エミュレートされた更新サーバーまたは不正な更新サーバーです"
+        );
         let bare = ok("<Envelope><Body><GetConfigResponse><GetConfigResult/></GetConfigResponse></Body></Envelope>");
         assert_eq!(bare.outcome.hresult, Some(HR_NO_AUTH_PLUGINS));
         let html = ok("<html><body>IIS</body></html>");

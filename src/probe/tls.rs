@@ -586,9 +586,15 @@ mod tests {
         let mut weak = leaf(&["h.x"], now + 400 * 86_400);
         weak.signature_algorithm = "sha1WithRSAEncryption".into();
         weak.key_bits = Some(1024);
+        let problems = judge_chain(&[weak], "h.x", now);
+        assert_eq!(codes(&problems), ["weak-signature", "short-key"]);
         assert_eq!(
-            codes(&judge_chain(&[weak], "h.x", now)),
-            ["weak-signature", "short-key"]
+            problems[1].message,
+            "the server certificate has a 1024-bit RSA key; rustls/webpki refuses keys under 2048 bits"
+        );
+        assert_eq!(
+            problems[1].message.local(crate::i18n::Lang::Ja),
+            "サーバー証明書の RSA キーは 1024 ビットです。rustls/webpki は 2048 ビット未満のキーを拒否します"
         );
     }
 

@@ -573,6 +573,34 @@ mod tests {
     }
 
     #[test]
+    fn the_client_zone_remark_is_a_whole_variant_of_the_sentence() {
+        let summary = |zone: &str| {
+            tr!(
+                "tls-schannel-at-failures-summary",
+                matched = 2usize,
+                total = 3usize,
+                zone = zone,
+                offset = "UTC+09:00",
+                tally = "36874 ×3",
+                first = "2024-05-01 10:00:00Z",
+                last = "2024-05-01 10:05:00Z"
+            )
+        };
+        assert_eq!(
+            summary("none"),
+            "2 of the server's 3 Schannel failures fall in the clients' TLS error episodes; all of them: 36874 ×3, from 2024-05-01 10:00:00Z to 2024-05-01 10:05:00Z."
+        );
+        assert_eq!(
+            summary("utc"),
+            "2 of the server's 3 Schannel failures fall in the clients' TLS error episodes (client times of unknown zone were assumed to be UTC); all of them: 36874 ×3, from 2024-05-01 10:00:00Z to 2024-05-01 10:05:00Z."
+        );
+        assert_eq!(
+            summary("offset").local(crate::i18n::Lang::Ja),
+            "サーバーの Schannel エラー 3 件のうち 2 件が、クライアントの TLS エラーの期間内に発生しています (タイム ゾーンが不明なクライアントの時刻は UTC+09:00 として読み取りました)。すべての内訳: 36874 ×3 (2024-05-01 10:00:00Z から 2024-05-01 10:05:00Z まで)。"
+        );
+    }
+
+    #[test]
     fn alert_codes_come_from_the_named_field_or_the_first_unnamed_one() {
         let named = schannel(36888, &[("AlertDesc", "70"), ("ErrorState", "105")]);
         assert_eq!(alert_code(&named), Some(70));

@@ -486,3 +486,47 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
         None => vec![CHECK.skipped(tr!("website-skipped-no-config"))],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::parsers::apphost_config::{MimeMapChange, StaticContent};
+
+    #[test]
+    fn static_content_changes_read_as_a_list_in_each_language() {
+        let s = StaticContent {
+            changes: vec![
+                MimeMapChange::Clear { line: 1 },
+                MimeMapChange::Add {
+                    extension: ".esd".into(),
+                    mime_type: "application/octet-stream".into(),
+                    line: 2,
+                },
+                MimeMapChange::Remove {
+                    extension: ".wim".into(),
+                    line: 3,
+                },
+            ],
+            line: 1,
+        };
+        let text = describe_changes(&s);
+        assert_eq!(
+            text,
+            "clears the inherited entries, 1 mimeMap entries, removes .wim"
+        );
+        assert_eq!(
+            text.local(Lang::Ja),
+            "継承されたエントリをクリアします、mimeMap エントリ 1 個、.wim を削除します"
+        );
+        let empty = StaticContent {
+            changes: Vec::new(),
+            line: 1,
+        };
+        assert_eq!(describe_changes(&empty), "no mimeMap entries");
+        assert_eq!(
+            tr!("website-server-level", changes = describe_changes(&empty)).local(Lang::Ja),
+            "サーバー レベル: mimeMap エントリはありません"
+        );
+    }
+}
