@@ -93,7 +93,7 @@ fn read_some(
             Ok(n)
         }
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(1),
-        Err(e) => Err(net::describe_io(&e, "reading the answer")),
+        Err(e) => Err(net::describe_io(&e, crate::tr!("probe-during-reading"))),
     }
 }
 
@@ -104,7 +104,10 @@ pub(crate) fn read_head(stream: &mut dyn Read, deadline: Instant) -> Result<Head
         if let Some(end) = find(&buf, b"\r\n\r\n") {
             let mut head = parse_head(buf.get(..end).unwrap_or_default()).ok_or_else(|| {
                 NetError::new(
-                    format!("the answer is not HTTP: {:?}", excerpt(&buf)),
+                    crate::tr!(
+                        "probe-http-not-http",
+                        start = format!("{:?}", excerpt(&buf))
+                    ),
                     HR_INVALID_RESPONSE,
                 )
             })?;
@@ -113,19 +116,22 @@ pub(crate) fn read_head(stream: &mut dyn Read, deadline: Instant) -> Result<Head
         }
         if buf.len() > HEAD_LIMIT {
             return Err(NetError::new(
-                "the answer's headers are too long",
+                crate::tr!("probe-http-head-too-long"),
                 HR_INVALID_RESPONSE,
             ));
         }
         if read_some(stream, &mut buf, deadline)? == 0 {
             return Err(if buf.is_empty() {
                 NetError::new(
-                    "the server closed the connection without answering",
+                    crate::tr!("probe-http-closed-without-answer"),
                     net::HR_CONNECTION_ERROR,
                 )
             } else {
                 NetError::new(
-                    format!("the answer is not HTTP: {:?}", excerpt(&buf)),
+                    crate::tr!(
+                        "probe-http-not-http",
+                        start = format!("{:?}", excerpt(&buf))
+                    ),
                     HR_INVALID_RESPONSE,
                 )
             });
@@ -207,17 +213,11 @@ pub(crate) fn read_response(
 /// ERROR_WINHTTP_CONNECTION_ERROR, "the connection with the server has been reset or terminated"
 /// (<https://learn.microsoft.com/en-us/windows/win32/api/winhttp/nf-winhttp-winhttpreaddata>).
 fn cut_short(body: &[u8], length: Option<usize>) -> NetError {
-    let what = match length {
-        Some(n) => format!(
-            "after {} of the {n} bytes its Content-Length announced",
-            body.len()
-        ),
-        None => format!("before the last chunk, after {} bytes", body.len()),
+    let message = match length {
+        Some(n) => crate::tr!("probe-http-cut-short", read = body.len(), announced = n),
+        None => crate::tr!("probe-http-cut-short-chunked", read = body.len()),
     };
-    NetError::new(
-        format!("the server closed the connection {what}"),
-        net::HR_CONNECTION_ERROR,
-    )
+    NetError::new(message, net::HR_CONNECTION_ERROR)
 }
 
 /// Sends one request on a fresh connection and reads the answer.
@@ -252,7 +252,7 @@ pub fn request(
     let mut bytes = req.into_bytes();
     bytes.extend_from_slice(body);
     std::io::Write::write_all(&mut stream, &bytes)
-        .map_err(|e| net::describe_io(&e, "sending the request"))?;
+        .map_err(|e| net::describe_io(&e, crate::tr!("probe-during-sending")))?;
     let _ = std::io::Write::flush(&mut stream);
     read_response(&mut stream, deadline)
 }
@@ -478,6 +478,10 @@ mod tests {
             e.message.contains("after 14 of the 100 bytes"),
             "{}",
             e.message
+        );
+        assert_eq!(
+            e.message.local(crate::i18n::Lang::Ja),
+            "サーバーは Content-Length で示した 100 バイトのうち 14 バイトを送った後で接続を閉じました"
         );
         let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nMSCF\r\n";
         let e = read_response(&mut &chunked[..], deadline).unwrap_err();

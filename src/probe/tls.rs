@@ -336,7 +336,11 @@ fn handshake(
     while conn.is_handshaking() {
         if let Err(e) = conn.complete_io(&mut tcp) {
             let (p, c) = negotiated(&conn);
-            return Err((p, c, net::describe_io(&e, "TLS handshake")));
+            return Err((
+                p,
+                c,
+                net::describe_io(&e, crate::tr!("probe-during-tls-handshake")),
+            ));
         }
     }
     conn.send_close_notify();
