@@ -8,7 +8,9 @@
 //! (crates-and-performance.md §A.2).
 
 use super::net::{self, NetError, Route, HR_SECURE_FAILURE};
+use crate::i18n::Text;
 use crate::probe::model::{CertSummary, StepOutcome, StepStatus, TlsProblem, TlsStep};
+use crate::tr;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
@@ -174,61 +176,60 @@ pub fn read_pem_certificates(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>,
 
 /// The HRESULT and wording for a rustls error, as close as possible to what WinHTTP reports for
 /// the same fault (winhttp.h, formats.md §7.2).
-pub(crate) fn describe_error(e: &rustls::Error) -> (u32, String) {
+pub(crate) fn describe_error(e: &rustls::Error) -> (u32, Text) {
     use rustls::{AlertDescription, Error};
     match e {
         Error::InvalidCertificate(ce) => match ce {
             CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
-                (0x80072F05, "the server certificate has expired".into())
+                (0x80072F05, tr!("probe-tls-error-expired"))
             }
             CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
-                (0x80072F05, "the server certificate is not yet valid".into())
+                (0x80072F05, tr!("probe-tls-error-not-yet-valid"))
             }
-            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => (
-                0x80072F06,
-                "the server certificate does not name the host in the URL".into(),
-            ),
-            CertificateError::UnknownIssuer => (
-                0x80072F0D,
-                "the server certificate chains to a root this machine does not trust".into(),
-            ),
-            CertificateError::Revoked => (0x80072F8A, "the server certificate is revoked".into()),
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+                (0x80072F06, tr!("probe-tls-error-name"))
+            }
+            CertificateError::UnknownIssuer => (0x80072F0D, tr!("probe-tls-error-untrusted")),
+            CertificateError::Revoked => (0x80072F8A, tr!("probe-tls-error-revoked")),
             CertificateError::UnknownRevocationStatus
             | CertificateError::ExpiredRevocationList
-            | CertificateError::ExpiredRevocationListContext { .. } => (
-                0x80072F19,
-                "the revocation status of the server certificate could not be checked".into(),
-            ),
+            | CertificateError::ExpiredRevocationListContext { .. } => {
+                (0x80072F19, tr!("probe-tls-error-revocation-unknown"))
+            }
             CertificateError::BadSignature
             | CertificateError::UnsupportedSignatureAlgorithmContext { .. }
             | CertificateError::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => (
                 HR_SECURE_FAILURE,
-                format!("refused by rustls/webpki ({ce:?}): a SHA-1 signature or an RSA key shorter than 2048 bits is the usual cause; Windows may judge it differently"),
+                tr!("probe-tls-error-signature", error = format!("{ce:?}")),
             ),
             #[allow(deprecated)]
             CertificateError::UnsupportedSignatureAlgorithm => (
                 HR_SECURE_FAILURE,
-                "refused by rustls/webpki: unsupported signature algorithm (SHA-1?); Windows may judge it differently".into(),
+                tr!("probe-tls-error-unsupported-algorithm"),
             ),
-            other if format!("{other:?}").contains("CaUsedAsEndEntity") => (
+            other if format!("{other:?}").contains("CaUsedAsEndEntity") => {
+                (HR_SECURE_FAILURE, tr!("probe-tls-error-ca-as-leaf"))
+            }
+            other => (
                 HR_SECURE_FAILURE,
-                "refused by rustls/webpki: the server certificate is a CA certificate (basic constraints CA:TRUE), as OpenSSL makes self-signed certificates by default; Windows accepts it only where it is itself trusted".into(),
+                tr!("probe-tls-error-rejected", error = format!("{other:?}")),
             ),
-            other => (HR_SECURE_FAILURE, format!("certificate rejected: {other:?}")),
         },
-        Error::AlertReceived(AlertDescription::CertificateRequired) => (
-            0x80072F0C,
-            "the server requires a client certificate".into(),
-        ),
+        Error::AlertReceived(AlertDescription::CertificateRequired) => {
+            (0x80072F0C, tr!("probe-tls-error-client-certificate"))
+        }
         Error::AlertReceived(a) => (
             HR_SECURE_FAILURE,
-            format!("the server ended the handshake with the alert {a:?}"),
+            tr!("probe-tls-error-alert", alert = format!("{a:?}")),
         ),
         Error::PeerIncompatible(p) => (
             HR_SECURE_FAILURE,
-            format!("no protocol version or cipher in common with rustls ({p:?}): a server limited to TLS 1.0/1.1 is the usual cause, which rustls cannot speak"),
+            tr!("probe-tls-error-incompatible", error = format!("{p:?}")),
         ),
-        other => (HR_SECURE_FAILURE, format!("TLS failure: {other}")),
+        other => (
+            HR_SECURE_FAILURE,
+            tr!("probe-tls-error-other", error = other.to_string()),
+        ),
     }
 }
 
@@ -237,7 +238,11 @@ pub fn run(route: &Route, host: &str, port: u16, timeout: Duration) -> TlsStep {
     let start = Instant::now();
     let Some(setup) = &route.tls else {
         return TlsStep {
-            outcome: StepOutcome::fail(0, "no TLS configuration", Some(HR_SECURE_FAILURE)),
+            outcome: StepOutcome::fail(
+                0,
+                tr!("probe-tls-no-configuration"),
+                Some(HR_SECURE_FAILURE),
+            ),
             server_name: host.to_string(),
             protocol: None,
             cipher: None,
