@@ -23,14 +23,21 @@ pub fn run(host: &str, port: u16, timeout: Duration) -> (DnsStep, Vec<SocketAddr
         Ok(Ok(addrs)) if !addrs.is_empty() => {
             let list: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
             (
-                StepOutcome::pass(ms, format!("{host} resolves to {}", list.join(", "))),
+                StepOutcome::pass(
+                    ms,
+                    crate::tr!(
+                        "probe-dns-resolves",
+                        host = host,
+                        addresses = list.join(", ")
+                    ),
+                ),
                 addrs,
             )
         }
         Ok(Ok(_)) => (
             StepOutcome::fail(
                 ms,
-                format!("{host} resolves to no address"),
+                crate::tr!("probe-dns-no-address", host = host),
                 Some(HR_NAME_NOT_RESOLVED),
             ),
             Vec::new(),
@@ -38,7 +45,7 @@ pub fn run(host: &str, port: u16, timeout: Duration) -> (DnsStep, Vec<SocketAddr
         Ok(Err(e)) => (
             StepOutcome::fail(
                 ms,
-                format!("{host} does not resolve: {e}"),
+                crate::tr!("probe-dns-error", host = host, error = e.to_string()),
                 Some(HR_NAME_NOT_RESOLVED),
             ),
             Vec::new(),
@@ -46,9 +53,10 @@ pub fn run(host: &str, port: u16, timeout: Duration) -> (DnsStep, Vec<SocketAddr
         Err(_) => (
             StepOutcome::fail(
                 ms,
-                format!(
-                    "resolving {host} took longer than {} s",
-                    timeout.as_secs_f32()
+                crate::tr!(
+                    "probe-dns-slow",
+                    host = host,
+                    seconds = timeout.as_secs_f32().to_string()
                 ),
                 Some(HR_NAME_NOT_RESOLVED),
             ),

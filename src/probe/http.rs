@@ -5,6 +5,7 @@
 //! agent's view of errors. The test URLs and expected answers are KB3090184's (formats.md §9.5).
 
 use super::net::{self, NetError, Route, HR_INVALID_RESPONSE};
+use crate::i18n::Text;
 use crate::knowledge::hresult::for_http_status;
 use crate::probe::model::{HttpExchange, HttpStep, StepOutcome, StepStatus};
 use std::io::Read;
@@ -92,7 +93,7 @@ fn read_some(
             Ok(n)
         }
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(1),
-        Err(e) => Err(net::describe_io(&e, "reading the answer")),
+        Err(e) => Err(net::describe_io(&e, crate::tr!("probe-during-reading"))),
     }
 }
 
@@ -103,7 +104,10 @@ pub(crate) fn read_head(stream: &mut dyn Read, deadline: Instant) -> Result<Head
         if let Some(end) = find(&buf, b"\r\n\r\n") {
             let mut head = parse_head(buf.get(..end).unwrap_or_default()).ok_or_else(|| {
                 NetError::new(
-                    format!("the answer is not HTTP: {:?}", excerpt(&buf)),
+                    crate::tr!(
+                        "probe-http-not-http",
+                        start = format!("{:?}", excerpt(&buf))
+                    ),
                     HR_INVALID_RESPONSE,
                 )
             })?;
@@ -112,19 +116,22 @@ pub(crate) fn read_head(stream: &mut dyn Read, deadline: Instant) -> Result<Head
         }
         if buf.len() > HEAD_LIMIT {
             return Err(NetError::new(
-                "the answer's headers are too long",
+                crate::tr!("probe-http-head-too-long"),
                 HR_INVALID_RESPONSE,
             ));
         }
         if read_some(stream, &mut buf, deadline)? == 0 {
             return Err(if buf.is_empty() {
                 NetError::new(
-                    "the server closed the connection without answering",
+                    crate::tr!("probe-http-closed-without-answer"),
                     net::HR_CONNECTION_ERROR,
                 )
             } else {
                 NetError::new(
-                    format!("the answer is not HTTP: {:?}", excerpt(&buf)),
+                    crate::tr!(
+                        "probe-http-not-http",
+                        start = format!("{:?}", excerpt(&buf))
+                    ),
                     HR_INVALID_RESPONSE,
                 )
             });
@@ -206,17 +213,11 @@ pub(crate) fn read_response(
 /// ERROR_WINHTTP_CONNECTION_ERROR, "the connection with the server has been reset or terminated"
 /// (<https://learn.microsoft.com/en-us/windows/win32/api/winhttp/nf-winhttp-winhttpreaddata>).
 fn cut_short(body: &[u8], length: Option<usize>) -> NetError {
-    let what = match length {
-        Some(n) => format!(
-            "after {} of the {n} bytes its Content-Length announced",
-            body.len()
-        ),
-        None => format!("before the last chunk, after {} bytes", body.len()),
+    let message = match length {
+        Some(n) => crate::tr!("probe-http-cut-short", read = body.len(), announced = n),
+        None => crate::tr!("probe-http-cut-short-chunked", read = body.len()),
     };
-    NetError::new(
-        format!("the server closed the connection {what}"),
-        net::HR_CONNECTION_ERROR,
-    )
+    NetError::new(message, net::HR_CONNECTION_ERROR)
 }
 
 /// Sends one request on a fresh connection and reads the answer.
@@ -251,7 +252,7 @@ pub fn request(
     let mut bytes = req.into_bytes();
     bytes.extend_from_slice(body);
     std::io::Write::write_all(&mut stream, &bytes)
-        .map_err(|e| net::describe_io(&e, "sending the request"))?;
+        .map_err(|e| net::describe_io(&e, crate::tr!("probe-during-sending")))?;
     let _ = std::io::Write::flush(&mut stream);
     read_response(&mut stream, deadline)
 }
@@ -289,32 +290,35 @@ struct Endpoint {
     path: &'static str,
     expected: &'static str,
     /// Extra test on the body of a 200 answer.
-    body_check: fn(&Response) -> Result<(), String>,
+    body_check: fn(&Response) -> Result<(), Text>,
 }
 
-fn cabinet(r: &Response) -> Result<(), String> {
+fn cabinet(r: &Response) -> Result<(), Text> {
     // A cabinet file starts with the signature "MSCF" (Microsoft Cabinet Format).
     if r.body.starts_with(b"MSCF") {
         Ok(())
     } else {
-        Err(format!("200 but the body is not a cabinet file (it starts with {:?}, not MSCF): a proxy or another site answered", excerpt(&r.body)))
+        Err(crate::tr!(
+            "probe-http-not-cabinet",
+            start = format!("{:?}", excerpt(&r.body))
+        ))
     }
 }
 
-fn xml(r: &Response) -> Result<(), String> {
+fn xml(r: &Response) -> Result<(), Text> {
     let text = String::from_utf8_lossy(&r.body);
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('<') && roxmltree::Document::parse(t).is_ok() {
         Ok(())
     } else {
-        Err(format!(
-            "200 but the body is not XML (it starts with {:?})",
-            excerpt(&r.body)
+        Err(crate::tr!(
+            "probe-http-not-xml",
+            start = format!("{:?}", excerpt(&r.body))
         ))
     }
 }
 
-fn anything(_: &Response) -> Result<(), String> {
+fn anything(_: &Response) -> Result<(), Text> {
     Ok(())
 }
 
@@ -337,24 +341,21 @@ const ENDPOINTS: &[Endpoint] = &[
 ];
 
 /// What a status means for a WSUS client endpoint (KB4025764, KB943891, formats.md §9.3).
-pub(crate) fn status_meaning(status: u16, substatus: Option<u32>) -> String {
-    let specific = match (status, substatus) {
-        (403, Some(4)) => "403.4 SSL required: the virtual directory requires SSL but the client uses http://",
-        (403, Some(7)) => "403.7 client certificate required: WSUS virtual directories must ignore client certificates",
-        (403, _) => "403 forbidden: certificate problems or IIS configuration (SSL or client certificate required, IP restrictions)",
-        (404, _) => "404 not found: the virtual directory is missing, or this is not the WSUS site or port",
-        (503, _) => "503 service unavailable: WsusPool is stopped, crashed or its queue is full",
-        (401, _) => "401 unauthorized: authentication is enabled on a WSUS virtual directory, which must allow anonymous access",
-        (500, _) => "500 internal server error: the WSUS web service failed (see the server's Application log)",
-        (407, _) => "407 proxy authentication required: a proxy between client and server wants credentials",
-        _ => "",
-    };
-    if !specific.is_empty() {
-        return specific.to_string();
-    }
-    match crate::knowledge::http_status::lookup(status, substatus) {
-        Some(e) => format!("{status} {}", e.name),
-        None => format!("unexpected status {status}"),
+pub(crate) fn status_meaning(status: u16, substatus: Option<u32>) -> Text {
+    match (status, substatus) {
+        (403, Some(4)) => crate::tr!("probe-http-meaning-403-4"),
+        (403, Some(7)) => crate::tr!("probe-http-meaning-403-7"),
+        (403, _) => crate::tr!("probe-http-meaning-403"),
+        (404, _) => crate::tr!("probe-http-meaning-404"),
+        (503, _) => crate::tr!("probe-http-meaning-503"),
+        (401, _) => crate::tr!("probe-http-meaning-401"),
+        (500, _) => crate::tr!("probe-http-meaning-500"),
+        (407, _) => crate::tr!("probe-http-meaning-407"),
+        _ => match crate::knowledge::http_status::lookup(status, substatus) {
+            // The status and its registered name are what the server said: not translated.
+            Some(e) => format!("{status} {}", e.name).into(),
+            None => crate::tr!("probe-http-unexpected-status", status = status),
+        },
     }
 }
 
@@ -375,18 +376,17 @@ pub fn run(route: &Route, budget: &super::Budget) -> HttpStep {
     let outcome = match exchanges.iter().find(|e| e.outcome.is_fail()) {
         Some(bad) => StepOutcome::fail(
             ms,
-            format!("{}: {}", bad.path, bad.outcome.message),
+            crate::tr!(
+                "probe-http-path-failed",
+                path = &bad.path,
+                message = &bad.outcome.message
+            ),
             bad.outcome.hresult,
         ),
-        None if exchanges.len() < ENDPOINTS.len() => StepOutcome::fail(
-            ms,
-            "the overall deadline passed before every endpoint was requested",
-            Some(net::HR_TIMEOUT),
-        ),
-        None => StepOutcome::pass(
-            ms,
-            format!("{} endpoints answered as WSUS does", exchanges.len()),
-        ),
+        None if exchanges.len() < ENDPOINTS.len() => {
+            StepOutcome::fail(ms, crate::tr!("probe-http-deadline"), Some(net::HR_TIMEOUT))
+        }
+        None => StepOutcome::pass(ms, crate::tr!("probe-http-pass", count = exchanges.len())),
     };
     HttpStep { outcome, exchanges }
 }
@@ -396,7 +396,7 @@ fn judge(
     expected: &str,
     r: Result<Response, NetError>,
     ms: u64,
-    body_check: fn(&Response) -> Result<(), String>,
+    body_check: fn(&Response) -> Result<(), Text>,
 ) -> HttpExchange {
     let mut x = HttpExchange {
         method: "GET",
@@ -423,7 +423,7 @@ fn judge(
     x.body_bytes = r.body.len() as u64;
     if r.head.status == 200 {
         x.outcome = match body_check(&r) {
-            Ok(()) => StepOutcome::pass(ms, format!("200, {} bytes", r.body.len())),
+            Ok(()) => StepOutcome::pass(ms, crate::tr!("probe-http-ok", bytes = r.body.len())),
             Err(why) => StepOutcome::fail(ms, why, Some(HR_INVALID_RESPONSE)),
         };
         return x;
@@ -431,9 +431,7 @@ fn judge(
     x.substatus = substatus_from_page(r.head.status, &r.body);
     let mut meaning = status_meaning(r.head.status, x.substatus);
     if let (300..=399, Some(to)) = (r.head.status, r.head.header("location")) {
-        meaning.push_str(&format!(
-            ", redirecting to {to} (an HSTS or HTTP-to-HTTPS redirect meant for browsers; WSUS client endpoints answer directly)"
-        ));
+        meaning = crate::tr!("probe-http-redirect", meaning = meaning, to = to);
     }
     x.outcome = StepOutcome {
         status: StepStatus::Fail,
@@ -480,6 +478,10 @@ mod tests {
             e.message.contains("after 14 of the 100 bytes"),
             "{}",
             e.message
+        );
+        assert_eq!(
+            e.message.local(crate::i18n::Lang::Ja),
+            "サーバーは Content-Length で示した 100 バイトのうち 14 バイトを送った後で接続を閉じました"
         );
         let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nMSCF\r\n";
         let e = read_response(&mut &chunked[..], deadline).unwrap_err();

@@ -89,22 +89,20 @@ pub fn run(urls: &[String], options: &Options) -> ProbeFacts {
             .into_iter()
             .zip(urls)
             .map(|(h, u)| {
-                h.join().unwrap_or_else(|_| stopped_target(
-                    u,
-                    "internal error while probing this URL (a bug in wsus-doctor: please report it)",
-                ))
+                h.join()
+                    .unwrap_or_else(|_| stopped_target(u, crate::tr!("probe-internal-error")))
             })
             .collect()
     });
     ProbeFacts { targets }
 }
 
-fn stopped_target(url: &str, why: &str) -> ProbeTarget {
+fn stopped_target(url: &str, why: crate::i18n::Text) -> ProbeTarget {
     ProbeTarget {
         url: url.to_string(),
         url_check: wsus_url::check(url),
         proxy: None,
-        stopped: Some(why.to_string()),
+        stopped: Some(why),
         dns: None,
         tcp: None,
         tls: None,
@@ -114,16 +112,18 @@ fn stopped_target(url: &str, why: &str) -> ProbeTarget {
     }
 }
 
-const DEADLINE_PASSED: &str = "the overall deadline passed before this step";
+fn deadline_passed() -> crate::i18n::Text {
+    crate::tr!("probe-deadline-passed")
+}
 
 /// Probes one URL, step by step, stopping at the first step that makes the next meaningless.
 pub(crate) fn probe_one(url: &str, options: &Options) -> ProbeTarget {
     let start = Instant::now();
     let budget = Budget::new(options.timeout, options.deadline);
-    let mut t = stopped_target(url, "");
+    let mut t = stopped_target(url, crate::i18n::Text::default());
     t.stopped = None;
-    let finish = |mut t: ProbeTarget, why: Option<&str>| {
-        t.stopped = why.map(str::to_string);
+    let finish = |mut t: ProbeTarget, why: Option<crate::i18n::Text>| {
+        t.stopped = why;
         t.duration_ms = start.elapsed().as_millis() as u64;
         t
     };
@@ -133,14 +133,14 @@ pub(crate) fn probe_one(url: &str, options: &Options) -> ProbeTarget {
         t.url_check.port,
         t.url_check.is_usable(),
     ) else {
-        return finish(t, Some("the URL is not usable, so nothing was sent"));
+        return finish(t, Some(crate::tr!("probe-url-not-usable")));
     };
 
     let proxy = match &options.proxy {
         ProxyChoice::None => None,
         ProxyChoice::Explicit(p) => match proxy::parse(p, "--proxy") {
             Ok(p) => Some(p),
-            Err(e) => return finish(t, Some(&format!("--proxy: {e}"))),
+            Err(e) => return finish(t, Some(crate::tr!("probe-proxy-invalid", error = e))),
         },
         ProxyChoice::System => proxy::system().filter(|p| !proxy::bypassed(p, &host)),
     };
@@ -155,7 +155,7 @@ pub(crate) fn probe_one(url: &str, options: &Options) -> ProbeTarget {
     };
 
     let Some(timeout) = budget.step() else {
-        return finish(t, Some(DEADLINE_PASSED));
+        return finish(t, Some(deadline_passed()));
     };
     let (dns_step, addrs) = dns::run(&connect_host, connect_port, timeout);
     let failed = dns_step.outcome.is_fail();
@@ -206,7 +206,7 @@ pub(crate) fn probe_one(url: &str, options: &Options) -> ProbeTarget {
             }
         }
         let Some(timeout) = budget.step() else {
-            return finish(t, Some(DEADLINE_PASSED));
+            return finish(t, Some(deadline_passed()));
         };
         let tls_step = tls::run(&route, &host, port, timeout);
         let failed = tls_step.outcome.is_fail();
@@ -225,7 +225,7 @@ pub(crate) fn probe_one(url: &str, options: &Options) -> ProbeTarget {
         return finish(t, None);
     }
     let Some(timeout) = budget.step() else {
-        return finish(t, Some(DEADLINE_PASSED));
+        return finish(t, Some(deadline_passed()));
     };
     t.soap = Some(soap::run(&route, timeout));
     finish(t, None)

@@ -2,6 +2,7 @@
 //! [`ProbeTarget`] per URL, each step with its outcome, duration, details and the HRESULT a
 //! Windows Update client would log for the same failure. The checks under `probe.*` read these.
 
+use crate::i18n::Text;
 use crate::values::wsus_url::WsusUrl;
 use crate::values::EvidenceRef;
 use serde::Serialize;
@@ -38,14 +39,14 @@ pub struct StepOutcome {
     /// Wall-clock time of the step, in milliseconds.
     pub duration_ms: u64,
     /// One line saying what happened (the reason, when the step failed).
-    pub message: String,
+    pub message: Text,
     /// The HRESULT a Windows Update client logs for this failure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hresult: Option<u32>,
 }
 
 impl StepOutcome {
-    pub fn pass(duration_ms: u64, message: impl Into<String>) -> Self {
+    pub fn pass(duration_ms: u64, message: impl Into<Text>) -> Self {
         StepOutcome {
             status: StepStatus::Pass,
             duration_ms,
@@ -54,7 +55,7 @@ impl StepOutcome {
         }
     }
 
-    pub fn fail(duration_ms: u64, message: impl Into<String>, hresult: Option<u32>) -> Self {
+    pub fn fail(duration_ms: u64, message: impl Into<Text>, hresult: Option<u32>) -> Self {
         StepOutcome {
             status: StepStatus::Fail,
             duration_ms,
@@ -81,7 +82,7 @@ pub struct ProbeTarget {
     pub proxy: Option<ProxyUsed>,
     /// Why steps stopped early, when they did for a reason other than a failed step.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stopped: Option<String>,
+    pub stopped: Option<Text>,
     pub dns: Option<DnsStep>,
     pub tcp: Option<TcpStep>,
     pub tls: Option<TlsStep>,
@@ -228,7 +229,7 @@ pub struct TlsProblem {
     /// `rejected`.
     pub code: &'static str,
     pub fail: bool,
-    pub message: String,
+    pub message: Text,
 }
 
 /// Step 4 (https only): the TLS handshake and the server's certificate chain.

@@ -2,6 +2,8 @@
 //! the Windows Update agent) names them (winhttp.h codes as HRESULTs, formats.md §7.2).
 
 use super::tls::TlsSetup;
+use crate::i18n::Text;
+use crate::tr;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
@@ -26,12 +28,12 @@ impl<T: Read + Write + Send> Stream for T {}
 /// A failure on the network, named for the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetError {
-    pub message: String,
+    pub message: crate::i18n::Text,
     pub hresult: u32,
 }
 
 impl NetError {
-    pub fn new(message: impl Into<String>, hresult: u32) -> Self {
+    pub fn new(message: impl Into<crate::i18n::Text>, hresult: u32) -> Self {
         NetError {
             message: message.into(),
             hresult,
@@ -73,32 +75,36 @@ pub(crate) fn connect_hresult(r: crate::probe::model::ConnectResult) -> u32 {
 }
 
 /// Names an I/O error met while talking to the server. `what` says during what.
-pub fn describe_io(e: &io::Error, what: &str) -> NetError {
+pub fn describe_io(e: &io::Error, what: Text) -> NetError {
     if let Some(tls) = e
         .get_ref()
         .and_then(|inner| inner.downcast_ref::<rustls::Error>())
     {
         let (hresult, message) = super::tls::describe_error(tls);
-        return NetError::new(format!("{what}: {message}"), hresult);
+        return NetError::new(tr!("probe-io-tls", what = what, message = message), hresult);
     }
+    // The operating system's own words for the error stay as it gave them.
+    let error = e.to_string();
     match e.kind() {
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
-            NetError::new(format!("{what}: no answer within the time-out"), HR_TIMEOUT)
+            NetError::new(tr!("probe-io-timeout", what = what), HR_TIMEOUT)
         }
         io::ErrorKind::ConnectionReset
         | io::ErrorKind::ConnectionAborted
         | io::ErrorKind::BrokenPipe => NetError::new(
-            format!("{what}: the server reset the connection ({e})"),
+            tr!("probe-io-reset", what = what, error = error),
             HR_CONNECTION_ERROR,
         ),
-        io::ErrorKind::UnexpectedEof => NetError::new(
-            format!("{what}: the server closed the connection without a complete answer"),
-            HR_CONNECTION_ERROR,
-        ),
-        io::ErrorKind::ConnectionRefused => {
-            NetError::new(format!("{what}: connection refused"), HR_CANNOT_CONNECT)
+        io::ErrorKind::UnexpectedEof => {
+            NetError::new(tr!("probe-io-eof", what = what), HR_CONNECTION_ERROR)
         }
-        _ => NetError::new(format!("{what}: {e}"), HR_CONNECTION_ERROR),
+        io::ErrorKind::ConnectionRefused => {
+            NetError::new(tr!("probe-io-refused", what = what), HR_CANNOT_CONNECT)
+        }
+        _ => NetError::new(
+            tr!("probe-io-other", what = what, error = error),
+            HR_CONNECTION_ERROR,
+        ),
     }
 }
 
@@ -159,7 +165,11 @@ pub fn connect(route: &Route, timeout: Duration) -> Result<Deadlined, NetError> 
     let tcp = connect_tcp(route.addr, timeout).map_err(|e| {
         let r = classify_connect(&e);
         NetError::new(
-            format!("cannot connect to {}: {e}", route.addr),
+            tr!(
+                "probe-cannot-connect",
+                address = route.addr.to_string(),
+                error = e.to_string()
+            ),
             connect_hresult(r),
         )
     })?;
@@ -183,7 +193,7 @@ pub(crate) fn open(route: &Route, timeout: Duration) -> Result<Box<dyn Stream>, 
         stream
             .conn
             .complete_io(&mut stream.sock)
-            .map_err(|e| describe_io(&e, "TLS handshake"))?;
+            .map_err(|e| describe_io(&e, tr!("probe-during-tls-handshake")))?;
     }
     Ok(Box::new(stream))
 }
@@ -196,19 +206,24 @@ pub(crate) fn proxy_connect(
 ) -> Result<(), NetError> {
     let req = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n");
     tcp.write_all(req.as_bytes())
-        .map_err(|e| describe_io(&e, "proxy CONNECT"))?;
-    let head = super::http::read_head(tcp, Instant::now() + timeout)
-        .map_err(|e| NetError::new(format!("proxy CONNECT: {}", e.message), e.hresult))?;
+        .map_err(|e| describe_io(&e, tr!("probe-during-proxy-connect")))?;
+    let head = super::http::read_head(tcp, Instant::now() + timeout).map_err(|e| {
+        NetError::new(
+            tr!(
+                "probe-io-tls",
+                what = tr!("probe-during-proxy-connect"),
+                message = e.message
+            ),
+            e.hresult,
+        )
+    })?;
     match head.status {
         200..=299 => Ok(()),
-        407 => Err(NetError::new(
-            "the proxy requires authentication (407) for CONNECT",
-            0x8024401B,
-        )),
+        407 => Err(NetError::new(tr!("probe-proxy-auth"), 0x8024401B)),
         s => Err(NetError::new(
-            format!(
-                "the proxy refused the CONNECT tunnel with status {s} {}",
-                head.reason
+            tr!(
+                "probe-proxy-refused",
+                status = format!("{s} {}", head.reason)
             ),
             crate::knowledge::hresult::for_http_status(s).unwrap_or(HR_CANNOT_CONNECT),
         )),

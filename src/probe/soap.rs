@@ -129,14 +129,15 @@ pub(crate) fn judge(r: Result<Response, NetError>, ms: u64) -> SoapStep {
             .unwrap_or_else(|| fault.faultcode.clone());
         step.outcome = StepOutcome::fail(
             ms,
-            format!(
-                "GetConfig returned a SOAP fault (HTTP {status}): {code}{}",
-                fault
-                    .message
-                    .as_deref()
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default()
-            ),
+            match fault.message.as_deref() {
+                Some(m) => crate::tr!(
+                    "probe-soap-fault-message",
+                    status = status,
+                    code = &code,
+                    message = m
+                ),
+                None => crate::tr!("probe-soap-fault", status = status, code = &code),
+            },
             Some(HR_SOAP_FAULT),
         );
         step.fault = Some(fault);
@@ -146,30 +147,40 @@ pub(crate) fn judge(r: Result<Response, NetError>, ms: u64) -> SoapStep {
         let sub = http::substatus_from_page(status, &r.body);
         step.outcome = StepOutcome::fail(
             ms,
-            format!("GetConfig answered {}", http::status_meaning(status, sub)),
+            crate::tr!(
+                "probe-soap-answered",
+                meaning = http::status_meaning(status, sub)
+            ),
             crate::knowledge::hresult::for_http_status(status).or(Some(0x8024402B)),
         );
         return step;
     }
     let Some(p) = parsed.filter(|p| p.has_result) else {
-        step.outcome = StepOutcome::fail(
-            ms,
-            "200 but the body is not a GetConfig answer",
-            Some(HR_PARSE),
-        );
+        step.outcome =
+            StepOutcome::fail(ms, crate::tr!("probe-soap-not-getconfig"), Some(HR_PARSE));
         return step;
     };
     step.auth_plugin = p.auth_plugin.clone();
     step.protocol_version = p.protocol_version.clone();
     step.last_change = p.last_change.clone();
     step.outcome = match (p.auth_plugin.as_deref(), p.protocol_version.as_deref()) {
-        (None, _) => StepOutcome::fail(ms, "GetConfig names no authorization plug-in", Some(HR_NO_AUTH_PLUGINS)),
-        (_, None) => StepOutcome::fail(ms, "GetConfig lacks the ProtocolVersion property", Some(HR_CONFIG_PROP_MISSING)),
-        (Some("SimpleTargeting"), Some(v)) => StepOutcome::pass(ms, format!("GetConfig answered: SimpleTargeting authorization, server protocol version {v}")),
+        (None, _) => StepOutcome::fail(
+            ms,
+            crate::tr!("probe-soap-no-plugin"),
+            Some(HR_NO_AUTH_PLUGINS),
+        ),
+        (_, None) => StepOutcome::fail(
+            ms,
+            crate::tr!("probe-soap-no-protocol-version"),
+            Some(HR_CONFIG_PROP_MISSING),
+        ),
+        (Some("SimpleTargeting"), Some(v)) => {
+            StepOutcome::pass(ms, crate::tr!("probe-soap-answered-wsus", version = v))
+        }
         (Some(other), Some(v)) => StepOutcome {
             status: StepStatus::Warn,
             duration_ms: ms,
-            message: format!("GetConfig names the authorization plug-in '{other}' instead of SimpleTargeting (server protocol version {v}): an emulated or rogue update server, not WSUS"),
+            message: crate::tr!("probe-soap-other-plugin", plugin = other, version = v),
             hresult: None,
         },
     };
@@ -209,6 +220,14 @@ mod tests {
         );
         assert_eq!(anon.outcome.status, StepStatus::Warn);
         assert_eq!(anon.auth_plugin.as_deref(), Some("Anonymous"));
+        assert_eq!(
+            anon.outcome.message,
+            "GetConfig names the authorization plug-in 'Anonymous' instead of SimpleTargeting (server protocol version 3.2): an emulated or rogue update server, not WSUS"
+        );
+        assert_eq!(
+            anon.outcome.message.local(crate::i18n::Lang::Ja),
+            "GetConfig が SimpleTargeting ではなく承認プラグイン 'Anonymous' を示しています (サーバーのプロトコル バージョン 3.2)。WSUS ではなく、エミュレートされた更新サーバーまたは不正な更新サーバーです"
+        );
         let bare = ok("<Envelope><Body><GetConfigResponse><GetConfigResult/></GetConfigResponse></Body></Envelope>");
         assert_eq!(bare.outcome.hresult, Some(HR_NO_AUTH_PLUGINS));
         let html = ok("<html><body>IIS</body></html>");

@@ -2,7 +2,9 @@
 //! out (packets dropped) and unreachable (no route) apart.
 
 use super::net::{classify_connect, connect_hresult, connect_tcp};
+use crate::i18n::Text;
 use crate::probe::model::{ConnectResult, StepOutcome, StepStatus, TcpAttempt, TcpStep};
+use crate::tr;
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -38,26 +40,39 @@ pub fn run(addrs: &[SocketAddr], budget: &super::Budget) -> (TcpStep, Option<Soc
         .filter(|a| a.result != ConnectResult::Connected)
         .collect();
     let outcome = match used {
-        Some(a) if failed.is_empty() => StepOutcome::pass(ms, format!("{a} accepted the connection")),
+        Some(a) if failed.is_empty() => {
+            StepOutcome::pass(ms, tr!("probe-tcp-accepted", address = a.to_string()))
+        }
         Some(a) => StepOutcome {
             status: StepStatus::Warn,
             duration_ms: ms,
-            message: format!(
-                "{a} accepted the connection, but {} did not ({}): clients that try that address first wait or fail",
-                failed.iter().map(|f| f.address.as_str()).collect::<Vec<_>>().join(", "),
-                failed.iter().map(|f| describe(f.result)).collect::<Vec<_>>().join(", ")
+            message: tr!(
+                "probe-tcp-some-accepted",
+                address = a.to_string(),
+                failed = failed
+                    .iter()
+                    .map(|f| f.address.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                results = list(failed.iter().map(|f| described(f.result)))
             ),
             hresult: None,
         },
         None => {
             let first = failed.first().map_or(ConnectResult::TimedOut, |f| f.result);
-            let detail = failed
-                .iter()
-                .map(|f| format!("{} {}", f.address, describe(f.result)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let detail = if detail.is_empty() { "the overall deadline passed".to_string() } else { detail };
-            StepOutcome::fail(ms, format!("no address accepted the connection: {detail}"), Some(connect_hresult(first)))
+            let message = if failed.is_empty() {
+                tr!("probe-tcp-none-accepted-deadline")
+            } else {
+                tr!(
+                    "probe-tcp-none-accepted",
+                    attempts = list(failed.iter().map(|f| tr!(
+                        "probe-tcp-attempt",
+                        address = &f.address,
+                        result = described(f.result)
+                    )))
+                )
+            };
+            StepOutcome::fail(ms, message, Some(connect_hresult(first)))
         }
     };
     (
@@ -101,10 +116,11 @@ pub(crate) fn check_pairing(
     };
     if result != ConnectResult::Connected && step.outcome.status == StepStatus::Pass {
         step.outcome.status = StepStatus::Warn;
-        step.outcome.message = format!(
-            "{}; but the paired HTTP port {port}, which serves content downloads, is {}",
-            step.outcome.message,
-            describe(result)
+        step.outcome.message = tr!(
+            "probe-tcp-paired-port",
+            message = &step.outcome.message,
+            port = port,
+            result = described(result)
         );
     }
     step.paired_http = Some(TcpAttempt {
@@ -115,7 +131,25 @@ pub(crate) fn check_pairing(
     });
 }
 
-/// The words for an attempt's result.
+/// Texts joined by commas in the reader's language.
+fn list(items: impl Iterator<Item = Text>) -> Text {
+    items
+        .reduce(|first, next| tr!("probe-list", first = first, next = next))
+        .unwrap_or_default()
+}
+
+/// An attempt's result in a sentence a person reads.
+fn described(r: ConnectResult) -> Text {
+    match r {
+        ConnectResult::Connected => tr!("probe-connect-connected"),
+        ConnectResult::Refused => tr!("probe-connect-refused"),
+        ConnectResult::TimedOut => tr!("probe-connect-timed-out"),
+        ConnectResult::Unreachable => tr!("probe-connect-unreachable"),
+        ConnectResult::Failed => tr!("probe-connect-failed"),
+    }
+}
+
+/// The words for an attempt's result, as the evidence excerpt states it.
 pub fn describe(r: ConnectResult) -> &'static str {
     match r {
         ConnectResult::Connected => "connected",

@@ -8,7 +8,9 @@
 //! (crates-and-performance.md §A.2).
 
 use super::net::{self, NetError, Route, HR_SECURE_FAILURE};
+use crate::i18n::Text;
 use crate::probe::model::{CertSummary, StepOutcome, StepStatus, TlsProblem, TlsStep};
+use crate::tr;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
@@ -174,61 +176,60 @@ pub fn read_pem_certificates(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>,
 
 /// The HRESULT and wording for a rustls error, as close as possible to what WinHTTP reports for
 /// the same fault (winhttp.h, formats.md §7.2).
-pub(crate) fn describe_error(e: &rustls::Error) -> (u32, String) {
+pub(crate) fn describe_error(e: &rustls::Error) -> (u32, Text) {
     use rustls::{AlertDescription, Error};
     match e {
         Error::InvalidCertificate(ce) => match ce {
             CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
-                (0x80072F05, "the server certificate has expired".into())
+                (0x80072F05, tr!("probe-tls-error-expired"))
             }
             CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
-                (0x80072F05, "the server certificate is not yet valid".into())
+                (0x80072F05, tr!("probe-tls-error-not-yet-valid"))
             }
-            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => (
-                0x80072F06,
-                "the server certificate does not name the host in the URL".into(),
-            ),
-            CertificateError::UnknownIssuer => (
-                0x80072F0D,
-                "the server certificate chains to a root this machine does not trust".into(),
-            ),
-            CertificateError::Revoked => (0x80072F8A, "the server certificate is revoked".into()),
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+                (0x80072F06, tr!("probe-tls-error-name"))
+            }
+            CertificateError::UnknownIssuer => (0x80072F0D, tr!("probe-tls-error-untrusted")),
+            CertificateError::Revoked => (0x80072F8A, tr!("probe-tls-error-revoked")),
             CertificateError::UnknownRevocationStatus
             | CertificateError::ExpiredRevocationList
-            | CertificateError::ExpiredRevocationListContext { .. } => (
-                0x80072F19,
-                "the revocation status of the server certificate could not be checked".into(),
-            ),
+            | CertificateError::ExpiredRevocationListContext { .. } => {
+                (0x80072F19, tr!("probe-tls-error-revocation-unknown"))
+            }
             CertificateError::BadSignature
             | CertificateError::UnsupportedSignatureAlgorithmContext { .. }
             | CertificateError::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => (
                 HR_SECURE_FAILURE,
-                format!("refused by rustls/webpki ({ce:?}): a SHA-1 signature or an RSA key shorter than 2048 bits is the usual cause; Windows may judge it differently"),
+                tr!("probe-tls-error-signature", error = format!("{ce:?}")),
             ),
             #[allow(deprecated)]
             CertificateError::UnsupportedSignatureAlgorithm => (
                 HR_SECURE_FAILURE,
-                "refused by rustls/webpki: unsupported signature algorithm (SHA-1?); Windows may judge it differently".into(),
+                tr!("probe-tls-error-unsupported-algorithm"),
             ),
-            other if format!("{other:?}").contains("CaUsedAsEndEntity") => (
+            other if format!("{other:?}").contains("CaUsedAsEndEntity") => {
+                (HR_SECURE_FAILURE, tr!("probe-tls-error-ca-as-leaf"))
+            }
+            other => (
                 HR_SECURE_FAILURE,
-                "refused by rustls/webpki: the server certificate is a CA certificate (basic constraints CA:TRUE), as OpenSSL makes self-signed certificates by default; Windows accepts it only where it is itself trusted".into(),
+                tr!("probe-tls-error-rejected", error = format!("{other:?}")),
             ),
-            other => (HR_SECURE_FAILURE, format!("certificate rejected: {other:?}")),
         },
-        Error::AlertReceived(AlertDescription::CertificateRequired) => (
-            0x80072F0C,
-            "the server requires a client certificate".into(),
-        ),
+        Error::AlertReceived(AlertDescription::CertificateRequired) => {
+            (0x80072F0C, tr!("probe-tls-error-client-certificate"))
+        }
         Error::AlertReceived(a) => (
             HR_SECURE_FAILURE,
-            format!("the server ended the handshake with the alert {a:?}"),
+            tr!("probe-tls-error-alert", alert = format!("{a:?}")),
         ),
         Error::PeerIncompatible(p) => (
             HR_SECURE_FAILURE,
-            format!("no protocol version or cipher in common with rustls ({p:?}): a server limited to TLS 1.0/1.1 is the usual cause, which rustls cannot speak"),
+            tr!("probe-tls-error-incompatible", error = format!("{p:?}")),
         ),
-        other => (HR_SECURE_FAILURE, format!("TLS failure: {other}")),
+        other => (
+            HR_SECURE_FAILURE,
+            tr!("probe-tls-error-other", error = other.to_string()),
+        ),
     }
 }
 
@@ -237,7 +238,11 @@ pub fn run(route: &Route, host: &str, port: u16, timeout: Duration) -> TlsStep {
     let start = Instant::now();
     let Some(setup) = &route.tls else {
         return TlsStep {
-            outcome: StepOutcome::fail(0, "no TLS configuration", Some(HR_SECURE_FAILURE)),
+            outcome: StepOutcome::fail(
+                0,
+                tr!("probe-tls-no-configuration"),
+                Some(HR_SECURE_FAILURE),
+            ),
             server_name: host.to_string(),
             protocol: None,
             cipher: None,
@@ -260,7 +265,7 @@ pub fn run(route: &Route, host: &str, port: u16, timeout: Duration) -> TlsStep {
         problems.push(TlsProblem {
             code: "port-pairing",
             fail: false,
-            message: format!("https on port {port}: WSUS's HTTPS ports are 8531 (paired with HTTP 8530) and 443 (paired with 80); content downloads still use the HTTP port (MS-WUSP §2.1)"),
+            message: crate::tr!("probe-tls-port-pairing", port = port),
         });
     }
     let outcome = match &result {
@@ -283,11 +288,14 @@ pub fn run(route: &Route, host: &str, port: u16, timeout: Duration) -> TlsStep {
                 status,
                 duration_ms: ms,
                 message: first.unwrap_or_else(|| {
-                    format!(
-                        "{} {}, certificate accepted by {}",
-                        protocol.as_deref().unwrap_or("TLS"),
-                        cipher.as_deref().unwrap_or(""),
-                        setup.verifier_name
+                    crate::tr!(
+                        "probe-tls-accepted",
+                        protocol = format!(
+                            "{} {}",
+                            protocol.as_deref().unwrap_or("TLS"),
+                            cipher.as_deref().unwrap_or("")
+                        ),
+                        verifier = &setup.verifier_name
                     )
                 }),
                 hresult: (status == StepStatus::Fail).then_some(HR_SECURE_FAILURE),
@@ -333,7 +341,11 @@ fn handshake(
     while conn.is_handshaking() {
         if let Err(e) = conn.complete_io(&mut tcp) {
             let (p, c) = negotiated(&conn);
-            return Err((p, c, net::describe_io(&e, "TLS handshake")));
+            return Err((
+                p,
+                c,
+                net::describe_io(&e, crate::tr!("probe-during-tls-handshake")),
+            ));
         }
     }
     conn.send_close_notify();
@@ -445,24 +457,22 @@ pub(crate) fn judge_chain(chain: &[CertSummary], host: &str, now: i64) -> Vec<Tl
         problems.push(TlsProblem {
             code: "expired",
             fail: true,
-            message: format!("the certificate expired on {} (0x80072F05)", leaf.not_after),
+            message: crate::tr!("probe-tls-cert-expired", date = &leaf.not_after),
         });
     } else if leaf.not_before_unix > now {
         problems.push(TlsProblem {
             code: "not-yet-valid",
             fail: true,
-            message: format!(
-                "the certificate is valid only from {} (0x80072F05); check the clocks",
-                leaf.not_before
-            ),
+            message: crate::tr!("probe-tls-cert-not-yet-valid", date = &leaf.not_before),
         });
     } else if leaf.not_after_unix - now < EXPIRES_SOON_DAYS * 86_400 {
         problems.push(TlsProblem {
             code: "expires-soon",
             fail: false,
-            message: format!(
-                "the certificate expires on {}, within {EXPIRES_SOON_DAYS} days",
-                leaf.not_after
+            message: crate::tr!(
+                "probe-tls-cert-expires-soon",
+                date = &leaf.not_after,
+                days = EXPIRES_SOON_DAYS
             ),
         });
     }
@@ -475,37 +485,47 @@ pub(crate) fn judge_chain(chain: &[CertSummary], host: &str, now: i64) -> Vec<Tl
         problems.push(TlsProblem {
             code: "name-mismatch",
             fail: true,
-            message: format!(
-                "the certificate names {} but the URL uses '{host}' (0x80072F06)",
-                if leaf.san.is_empty() {
-                    "nothing in its subject alternative names".to_string()
-                } else {
-                    leaf.san.join(", ")
-                }
-            ),
+            message: if leaf.san.is_empty() {
+                crate::tr!("probe-tls-cert-no-names", host = host)
+            } else {
+                crate::tr!(
+                    "probe-tls-cert-other-names",
+                    names = leaf.san.join(", "),
+                    host = host
+                )
+            },
         });
     }
     for (i, c) in chain.iter().enumerate() {
         let which = if i == 0 {
-            "the server certificate".to_string()
+            crate::tr!("probe-tls-server-certificate")
         } else {
-            format!("chain certificate {} ({})", i + 1, c.subject)
+            crate::tr!(
+                "probe-tls-chain-certificate",
+                number = i + 1,
+                subject = &c.subject
+            )
         };
         let alg = c.signature_algorithm.to_ascii_lowercase();
         if !c.self_signed && (alg.contains("sha1") || alg.contains("md5")) {
             problems.push(TlsProblem {
                 code: "weak-signature",
                 fail: false,
-                message: format!("{which} is signed with {}, which rustls/webpki refuses and current Windows deprecates", c.signature_algorithm),
+                message: crate::tr!(
+                    "probe-tls-weak-signature",
+                    which = &which,
+                    algorithm = &c.signature_algorithm
+                ),
             });
         }
         if c.key_type == "RSA" && c.key_bits.is_some_and(|b| b < 2048) {
             problems.push(TlsProblem {
                 code: "short-key",
                 fail: false,
-                message: format!(
-                    "{which} has a {}-bit RSA key; rustls/webpki refuses keys under 2048 bits",
-                    c.key_bits.unwrap_or(0)
+                message: crate::tr!(
+                    "probe-tls-short-key",
+                    which = &which,
+                    bits = c.key_bits.unwrap_or(0)
                 ),
             });
         }
@@ -575,9 +595,15 @@ mod tests {
         let mut weak = leaf(&["h.x"], now + 400 * 86_400);
         weak.signature_algorithm = "sha1WithRSAEncryption".into();
         weak.key_bits = Some(1024);
+        let problems = judge_chain(&[weak], "h.x", now);
+        assert_eq!(codes(&problems), ["weak-signature", "short-key"]);
         assert_eq!(
-            codes(&judge_chain(&[weak], "h.x", now)),
-            ["weak-signature", "short-key"]
+            problems[1].message,
+            "the server certificate has a 1024-bit RSA key; rustls/webpki refuses keys under 2048 bits"
+        );
+        assert_eq!(
+            problems[1].message.local(crate::i18n::Lang::Ja),
+            "サーバー証明書の RSA キーは 1024 ビットです。rustls/webpki は 2048 ビット未満のキーを拒否します"
         );
     }
 

@@ -7,6 +7,7 @@ use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
 use crate::probe::model::{ProbeStep, ProbeTarget};
+use crate::tr;
 use crate::values::wsus_url::{Severity, UrlProblemCode};
 
 /// The catalogue entry of this check.
@@ -66,11 +67,11 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
             HR_BAD_URL
         };
         out.push(
-            CHECK.finding(Status::Fail, "WSUS URL is not usable")
-                .summary(format!("{}: {}.{}", t.url, first.message, client_logs(Some(code))))
+            CHECK.finding(Status::Fail, tr!("probe-url-unusable-title"))
+                .summary(tr!("probe-url-problem-summary", url = &t.url, problem = &first.message).then(client_logs(Some(code))))
                 .evidence_all(fails.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.clone())))
-                .explanation("The probe reads the URL as the Windows Update agent reads the WUServer policy value; with this value the agent cannot build a request at all.")
-                .remedy(Remedy::new("Give the server's root URL with scheme, fully qualified name and port, e.g. http://wsus01.contoso.com:8530 or https://wsus01.contoso.com:8531."))
+                .explanation(tr!("probe-url-unusable-explanation"))
+                .remedy(Remedy::new(tr!("probe-url-unusable-remedy")))
                 .reference("WSUS-GPO")
                 .reference("KB4025764")
                 .data(serde_json::json!({"url": t.url, "step": "url", "status": "fail", "hresult": crate::knowledge::hresult::format(code), "problems": t.url_check.problems})),
@@ -79,11 +80,11 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
     }
     if !warns.is_empty() {
         out.push(
-            CHECK.finding(Status::Info, "WSUS URL differs from the recommended form")
-                .summary(format!(
-                    "{}: the probe can use it, but as a WUServer policy value it would be reported: {}.",
-                    t.url,
-                    warns.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
+            CHECK.finding(Status::Info, tr!("probe-url-differs-title"))
+                .summary(tr!(
+                    "probe-url-differs-summary",
+                    url = &t.url,
+                    problems = warns.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
                 ))
                 .evidence_all(warns.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.clone())))
                 .reference("WSUS-GPO")
@@ -92,24 +93,39 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
     }
     match &t.dns {
         Some(d) if d.outcome.is_fail() => out.push(
-            step_finding(&CHECK, t, ProbeStep::Dns, &d.outcome, "WSUS host name does not resolve")
-                .explanation("The client resolves the WUServer host with the same resolver; when the name does not resolve, every scan fails before any connection.")
-                .remedy(Remedy::new("Register the WSUS host in DNS (or fix the client's DNS servers and suffixes), or use the name DNS knows in WUServer.")
-                    .powershell(format!("Resolve-DnsName {}", d.host)))
-                .reference("WU-ERRORS"),
+            step_finding(
+                &CHECK,
+                t,
+                ProbeStep::Dns,
+                &d.outcome,
+                tr!("probe-dns-fail-title"),
+            )
+            .explanation(tr!("probe-dns-fail-explanation"))
+            .remedy(
+                Remedy::new(tr!("probe-dns-fail-remedy"))
+                    .powershell(format!("Resolve-DnsName {}", d.host)),
+            )
+            .reference("WU-ERRORS"),
         ),
         Some(d) => {
-            let mut f = step_finding(&CHECK, t, ProbeStep::Dns, &d.outcome, "WSUS host name resolves");
+            let mut f = step_finding(
+                &CHECK,
+                t,
+                ProbeStep::Dns,
+                &d.outcome,
+                tr!("probe-dns-pass-title"),
+            );
             if let Some(used) = t.tcp.as_ref().and_then(|s| s.used.as_deref()) {
                 f = f.evidence(
                     EvidenceItem::new(t.evidence(ProbeStep::Dns))
-                        .note(format!("{used} is the address used (the first that accepted a connection).")),
+                        .note(tr!("probe-dns-address-used", address = used)),
                 );
             }
             if let Some(p) = &t.proxy {
-                f = f.evidence(EvidenceItem::new(t.evidence(ProbeStep::Dns)).note(format!(
-                    "Through the proxy {}:{} ({}): the name resolved is the proxy's; the proxy resolves the WSUS host.",
-                    p.host, p.port, p.source
+                f = f.evidence(EvidenceItem::new(t.evidence(ProbeStep::Dns)).note(tr!(
+                    "probe-dns-through-proxy",
+                    proxy = format!("{}:{}", p.host, p.port),
+                    source = &p.source
                 )));
             }
             out.push(f);

@@ -5,8 +5,10 @@ use crate::checks::catalogue::Check;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::i18n::Text;
 use crate::knowledge::hresult;
 use crate::probe::model::{HttpExchange, ProbeStep, ProbeTarget};
+use crate::tr;
 
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
@@ -56,33 +58,38 @@ fn excerpt(x: &HttpExchange) -> String {
     )
 }
 
-fn title(x: &HttpExchange) -> String {
+fn title(x: &HttpExchange) -> Text {
     match x.status {
-        Some(200) => format!("WSUS endpoint {} answers something else than WSUS", x.path),
+        Some(200) => tr!("probe-http-not-wsus-title", path = &x.path),
         Some(s) => {
             let sub = x.substatus.map(|n| format!(".{n}")).unwrap_or_default();
-            let name = crate::knowledge::http_status::lookup(s, x.substatus)
-                .map(|e| e.name)
-                .unwrap_or("error");
-            format!("WSUS endpoint answers {s}{sub} ({name})")
+            let name: Text = match crate::knowledge::http_status::lookup(s, x.substatus) {
+                Some(e) => e.name.into(),
+                None => tr!("probe-http-error-name"),
+            };
+            tr!(
+                "probe-http-status-title",
+                code = format!("{s}{sub}"),
+                name = name
+            )
         }
         None if x.outcome.hresult == Some(crate::probe::net::HR_TIMEOUT) => {
-            "WSUS endpoint does not answer in time".to_string()
+            tr!("probe-http-timeout-title")
         }
-        None => "WSUS endpoint gives no HTTP answer".to_string(),
+        None => tr!("probe-http-no-answer-title"),
     }
 }
 
 fn remedy(x: &HttpExchange) -> Remedy {
     let text = match (x.status, x.substatus) {
-        (Some(403), Some(4)) => "Clear 'Require SSL' on the WSUS virtual directories that must serve HTTP (Content, Selfupdate, Inventory, ReportingWebService), or use the https:// URL on 8531 if SSL was configured on purpose.",
-        (Some(403), Some(7)) => "Set SSL client certificates to Ignore on the WSUS site and its virtual directories.",
-        (Some(403), _) => "Check SSL settings, client certificate settings and IP restrictions of the WSUS virtual directories; the server's IIS log gives the sub-status.",
-        (Some(404), _) => "Check that the URL names the WSUS site and port (8530/8531 on Windows Server 2012 and later), and that the WSUS virtual directories exist; run WsusUtil.exe postinstall again if they are missing.",
-        (Some(503), _) => "Start WsusPool and find out why it stopped (WAS events 5002/5117, HTTPERR AppOffline/QueueFull); raise its private memory limit as the guide says.",
-        (Some(401), _) => "Enable anonymous authentication (and disable Windows authentication) on the WSUS client virtual directories.",
-        (Some(_), _) => "Read the server's IIS log and Application log for this request.",
-        (None, _) => "Check WsusPool and HTTP.sys on the server (HTTPERR log), and any firewall or proxy that may cut connections.",
+        (Some(403), Some(4)) => tr!("probe-http-fix-403-4"),
+        (Some(403), Some(7)) => tr!("probe-http-fix-403-7"),
+        (Some(403), _) => tr!("probe-http-fix-403"),
+        (Some(404), _) => tr!("probe-http-fix-404"),
+        (Some(503), _) => tr!("probe-http-fix-503"),
+        (Some(401), _) => tr!("probe-http-fix-401"),
+        (Some(_), _) => tr!("probe-http-fix-other"),
+        (None, _) => tr!("probe-http-fix-no-answer"),
     };
     let r = Remedy::new(text);
     if x.status == Some(503) {
@@ -111,20 +118,22 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
         .filter(|x| x.outcome.is_fail())
         .collect();
     if failing.is_empty() && !step.outcome.is_fail() {
-        return vec![CHECK.finding(status(step.outcome.status), "WSUS client endpoints answer")
-            .summary(format!("{}: {} ({} ms).", t.url, step.outcome.message, step.outcome.duration_ms))
+        return vec![CHECK.finding(status(step.outcome.status), tr!("probe-http-pass-title"))
+            .summary(tr!("probe-step-summary", url = &t.url, message = &step.outcome.message, ms = step.outcome.duration_ms))
             .evidence_all(evidence)
             .data(serde_json::json!({"url": t.url, "step": "http", "status": step.outcome.status, "duration_ms": step.outcome.duration_ms, "exchanges": step.exchanges}))];
     }
     if failing.is_empty() {
         return vec![CHECK
-            .finding(Status::Fail, "WSUS client endpoints were not all requested")
-            .summary(format!(
-                "{}: {}.{}",
-                t.url,
-                step.outcome.message,
-                client_logs(step.outcome.hresult)
-            ))
+            .finding(Status::Fail, tr!("probe-http-incomplete-title"))
+            .summary(
+                tr!(
+                    "probe-url-problem-summary",
+                    url = &t.url,
+                    problem = &step.outcome.message
+                )
+                .then(client_logs(step.outcome.hresult)),
+            )
             .evidence_all(evidence)];
     }
     // One finding per distinct answer: three endpoints answering 503 are one problem.
@@ -151,25 +160,32 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
         .filter_map(|g| {
             let x = *g.first()?;
             let paths: Vec<&str> = g.iter().map(|y| y.path.as_str()).collect();
-            let others = step.exchanges.iter().filter(|y| !paths.contains(&y.path.as_str()));
+            let others = step
+                .exchanges
+                .iter()
+                .filter(|y| !paths.contains(&y.path.as_str()));
             Some(
-                CHECK.finding(Status::Fail, title(x))
-                    .symptom(x.outcome.hresult.map_or(Symptom::ProbeOther, Symptom::of_probe_error))
-                    .summary(format!(
-                        "{} {}: {} ({} ms).{}",
-                        t.url,
-                        paths.join(", "),
-                        x.outcome.message,
-                        x.duration_ms,
-                        client_logs(x.outcome.hresult)
-                    ))
-                    .evidence_all(
-                        g.iter()
-                            .copied()
-                            .chain(others)
-                            .map(|y| EvidenceItem::new(t.evidence(ProbeStep::Http)).excerpt(excerpt(y))),
+                CHECK
+                    .finding(Status::Fail, title(x))
+                    .symptom(
+                        x.outcome
+                            .hresult
+                            .map_or(Symptom::ProbeOther, Symptom::of_probe_error),
                     )
-                    .explanation("These are the first requests of the Windows Update agent (the test URLs of KB3090184); it gets the same answer.")
+                    .summary(
+                        tr!(
+                            "probe-http-paths-summary",
+                            url = &t.url,
+                            paths = paths.join(", "),
+                            message = &x.outcome.message,
+                            ms = x.duration_ms
+                        )
+                        .then(client_logs(x.outcome.hresult)),
+                    )
+                    .evidence_all(g.iter().copied().chain(others).map(|y| {
+                        EvidenceItem::new(t.evidence(ProbeStep::Http)).excerpt(excerpt(y))
+                    }))
+                    .explanation(tr!("probe-http-explanation"))
                     .remedy(remedy(x))
                     .reference("KB4025764")
                     .reference("KB3090184")

@@ -12,12 +12,10 @@ pub mod tls;
 use crate::checks::catalogue::Check;
 use crate::facts::Facts;
 use crate::finding::{EvidenceItem, Finding, Status, Symptom};
+use crate::i18n::Text;
 use crate::knowledge::hresult;
 use crate::probe::model::{ProbeStep, ProbeTarget, StepOutcome, StepStatus};
-
-/// Why the probe checks are skipped without a probe.
-pub(crate) const NO_PROBE: &str =
-    "no network probe was run (run wsus-doctor probe URL, or diagnose --probe)";
+use crate::tr;
 
 /// The findings of one probe check: `one` for every probed target, or the `skipped` finding
 /// when no probe was run.
@@ -27,7 +25,7 @@ pub(crate) fn per_target<I: IntoIterator<Item = Finding>>(
     one: impl Fn(&ProbeTarget) -> I,
 ) -> Vec<Finding> {
     if facts.probes.is_empty() {
-        vec![check.skipped(NO_PROBE)]
+        vec![check.skipped(tr!("probe-skipped-no-probe"))]
     } else {
         facts.probes.targets.iter().flat_map(one).collect()
     }
@@ -49,15 +47,10 @@ pub(crate) fn hresult_text(code: u32) -> String {
     }
 }
 
-/// The sentence naming what a client logs for a failure.
-pub(crate) fn client_logs(code: Option<u32>) -> String {
-    code.map(|c| {
-        format!(
-            " A Windows Update client logs {} for this.",
-            hresult_text(c)
-        )
-    })
-    .unwrap_or_default()
+/// The sentence naming what a client logs for a failure (none without a code).
+pub(crate) fn client_logs(code: Option<u32>) -> Text {
+    code.map(|c| tr!("probe-client-logs", code = hresult_text(c)))
+        .unwrap_or_default()
 }
 
 /// A finding for one step's outcome, with its time, its evidence and its figures.
@@ -68,13 +61,13 @@ pub(crate) fn step_finding(
     outcome: &StepOutcome,
     title: impl Into<crate::i18n::Text>,
 ) -> Finding {
-    let summary = format!(
-        "{}: {} ({} ms).{}",
-        target.url,
-        outcome.message,
-        outcome.duration_ms,
-        client_logs(outcome.hresult)
-    );
+    let summary = tr!(
+        "probe-step-summary",
+        url = &target.url,
+        message = &outcome.message,
+        ms = outcome.duration_ms
+    )
+    .then(client_logs(outcome.hresult));
     let mut finding = check.finding(status(outcome.status), title);
     if matches!(outcome.status, StepStatus::Fail | StepStatus::Warn) {
         finding.symptom = outcome.hresult.map(Symptom::of_probe_error);
@@ -98,8 +91,8 @@ pub(crate) fn step_finding(
 pub(crate) fn not_run(check: &Check, target: &ProbeTarget) -> Finding {
     let why = match (&target.stopped, target.first_failure()) {
         (Some(s), _) => s.clone(),
-        (None, Some((step, _))) => format!("the {step} step failed"),
-        (None, None) => "an earlier step did not complete".to_string(),
+        (None, Some((step, _))) => tr!("probe-step-failed", step = step.as_str()),
+        (None, None) => tr!("probe-earlier-step-incomplete"),
     };
-    check.skipped(format!("{}: not run because {why}", target.url))
+    check.skipped(tr!("probe-not-run", url = &target.url, why = why))
 }

@@ -5,7 +5,9 @@ use crate::checks::catalogue::Check;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy};
+use crate::i18n::Arg;
 use crate::probe::model::{ProbeStep, ProbeTarget, StepStatus};
+use crate::tr;
 
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
@@ -41,15 +43,13 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
         return t.url_check.is_usable().then(|| not_run(&CHECK, t));
     };
     let title = match step.outcome.status {
-        StepStatus::Pass => "WSUS web service answers GetConfig".to_string(),
-        StepStatus::Warn => "GetConfig answer is not a genuine WSUS answer".to_string(),
-        StepStatus::Fail if step.fault.is_some() => {
-            "WSUS web service returns a SOAP fault to GetConfig".to_string()
-        }
+        StepStatus::Pass => tr!("probe-soap-pass-title"),
+        StepStatus::Warn => tr!("probe-soap-not-wsus-title"),
+        StepStatus::Fail if step.fault.is_some() => tr!("probe-soap-fault-title"),
         StepStatus::Fail => match step.status {
-            Some(s) if s != 200 => format!("WSUS web service answers GetConfig with {s}"),
-            Some(_) => "WSUS web service answers GetConfig with something else".to_string(),
-            None => "WSUS web service gives no answer to GetConfig".to_string(),
+            Some(s) if s != 200 => tr!("probe-soap-status-title", status = Arg::shown(s)),
+            Some(_) => tr!("probe-soap-other-title"),
+            None => tr!("probe-soap-no-answer-title"),
         },
     };
     let mut f = step_finding(&CHECK, t, ProbeStep::Soap, &step.outcome, title);
@@ -77,14 +77,14 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
     f = f.evidence(EvidenceItem::new(t.evidence(ProbeStep::Soap)).excerpt(detail));
     if step.outcome.status != StepStatus::Pass {
         let fix = if step.fault.is_some() {
-            "The ErrorCode names the server-side problem: InternalServerError and ServerBusy point to WsusPool or SUSDB (see the server's SoftwareDistribution.log and Application log)."
+            tr!("probe-soap-fix-fault")
         } else if step.outcome.status == StepStatus::Warn {
-            "Make sure the URL points at the organisation's WSUS server: a server that answers with another authorization plug-in is not WSUS."
+            tr!("probe-soap-fix-not-wsus")
         } else {
-            "Check WsusPool and SUSDB on the server; a 500 or 503 here with healthy static files means the web service itself fails."
+            tr!("probe-soap-fix-failed")
         };
         f = f
-            .explanation("GetConfig is the first call of every scan; until it succeeds the client goes no further (MS-WUSP §3.1.5).")
+            .explanation(tr!("probe-soap-explanation"))
             .remedy(Remedy::new(fix))
             .reference("MS-WUSP")
             .reference("KB4025764");

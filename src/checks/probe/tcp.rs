@@ -6,6 +6,7 @@ use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy};
 use crate::probe::model::{ConnectResult, ProbeStep, ProbeTarget, StepStatus};
+use crate::tr;
 
 /// The catalogue entry of this check.
 pub(crate) const CHECK: Check = Check {
@@ -59,14 +60,20 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
             t,
             ProbeStep::Tcp,
             &step.outcome,
-            "WSUS port accepts connections",
+            tr!("probe-tcp-pass-title"),
         )
     } else if step.used.is_some() {
-        step_finding(&CHECK, t, ProbeStep::Tcp, &step.outcome, "WSUS answers on only some of its addresses or ports")
-            .explanation("A client that tries a dead address first waits for it (or fails); with SSL, content downloads still use the paired HTTP port (MS-WUSP §2.1).")
-            .remedy(Remedy::new("Make the server listen on every address its name resolves to (or remove the stale DNS records), and open the paired HTTP port (8530 or 80) in the firewalls."))
-            .reference("MS-WUSP")
-            .reference("KB4025764")
+        step_finding(
+            &CHECK,
+            t,
+            ProbeStep::Tcp,
+            &step.outcome,
+            tr!("probe-tcp-partial-title"),
+        )
+        .explanation(tr!("probe-tcp-partial-explanation"))
+        .remedy(Remedy::new(tr!("probe-tcp-partial-remedy")))
+        .reference("MS-WUSP")
+        .reference("KB4025764")
     } else {
         let refused = step
             .attempts
@@ -77,17 +84,23 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
             .iter()
             .any(|a| a.result == ConnectResult::TimedOut);
         let (title, fix) = if refused {
-            ("WSUS port refuses connections", format!("Nothing listens on port {port}: start the WSUS web site (and WsusPool), check its bindings, or correct the port in the URL."))
+            (
+                tr!("probe-tcp-refused-title"),
+                tr!("probe-tcp-refused-remedy", port = port),
+            )
         } else if timed_out {
-            ("WSUS port does not answer", format!("Packets to port {port} are dropped: open the port in the server's Windows Firewall and in the firewalls between client and server."))
+            (
+                tr!("probe-tcp-timeout-title"),
+                tr!("probe-tcp-timeout-remedy", port = port),
+            )
         } else {
             (
-                "WSUS host is unreachable",
-                "No route to the server: check the client's network, routing and VPN.".to_string(),
+                tr!("probe-tcp-unreachable-title"),
+                tr!("probe-tcp-unreachable-remedy"),
             )
         };
         step_finding(&CHECK, t, ProbeStep::Tcp, &step.outcome, title)
-            .explanation("The agent connects with WinHTTP to the same address and port; it fails the same way.")
+            .explanation(tr!("probe-tcp-fail-explanation"))
             .remedy(Remedy::new(fix).powershell(format!(
                 "Test-NetConnection {} -Port {port}",
                 t.url_check.host.as_deref().unwrap_or("SERVER")

@@ -5,7 +5,9 @@ use crate::checks::catalogue::Check;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy};
+use crate::i18n::Text;
 use crate::probe::model::{ProbeStep, ProbeTarget, TlsStep};
+use crate::tr;
 use crate::values::wsus_url::Scheme;
 
 /// The catalogue entry of this check.
@@ -38,27 +40,27 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 }
 
 /// The title naming the fault, from the code the failure maps to.
-fn title(step: &TlsStep) -> &'static str {
+fn title(step: &TlsStep) -> Text {
     match step.outcome.hresult {
-        None => "WSUS TLS certificate",
-        Some(0x80072F05) => "WSUS certificate has expired or is not yet valid",
-        Some(0x80072F06) => "WSUS certificate does not match the host name",
-        Some(0x80072F0D) => "WSUS certificate chains to an untrusted root",
-        Some(0x80072F0C) => "WSUS site requires a client certificate",
-        Some(0x80072F8A) => "WSUS certificate is revoked",
-        Some(0x80072EE2) => "TLS handshake with WSUS times out",
-        Some(0x80072EFE) => "WSUS resets the connection during the TLS handshake",
-        Some(_) => "TLS handshake with WSUS fails",
+        None => tr!("probe-tls-pass-title"),
+        Some(0x80072F05) => tr!("probe-tls-expired-title"),
+        Some(0x80072F06) => tr!("probe-tls-name-title"),
+        Some(0x80072F0D) => tr!("probe-tls-untrusted-title"),
+        Some(0x80072F0C) => tr!("probe-tls-client-cert-title"),
+        Some(0x80072F8A) => tr!("probe-tls-revoked-title"),
+        Some(0x80072EE2) => tr!("probe-tls-timeout-title"),
+        Some(0x80072EFE) => tr!("probe-tls-reset-title"),
+        Some(_) => tr!("probe-tls-failed-title"),
     }
 }
 
 fn remedy(step: &TlsStep) -> Remedy {
     let text = match step.outcome.hresult {
-        Some(0x80072F05) => "Renew the certificate bound to the WSUS site (port 8531) and bind the new one; if it is valid, correct the clock of whichever machine is wrong.",
-        Some(0x80072F06) => "Use in WUServer the name the certificate carries (the server's FQDN), or issue a certificate whose subject alternative names include the name clients use.",
-        Some(0x80072F0D) => "Deploy the issuing root CA to the clients' Trusted Root Certification Authorities store (Group Policy), or use a certificate from a CA they trust. Test with --ca-file for an internal CA.",
-        Some(0x80072F0C) => "Set SSL client certificates to Ignore on the WSUS site and its virtual directories.",
-        _ => "Issue the WSUS site a certificate with SHA-256 and an RSA key of at least 2048 bits, and enable TLS 1.2 on the server.",
+        Some(0x80072F05) => tr!("probe-tls-fix-expired"),
+        Some(0x80072F06) => tr!("probe-tls-fix-name"),
+        Some(0x80072F0D) => tr!("probe-tls-fix-untrusted"),
+        Some(0x80072F0C) => tr!("probe-http-fix-403-7"),
+        _ => tr!("probe-tls-fix-other"),
     };
     Remedy::new(text).powershell("Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, DnsNameList, NotAfter, Thumbprint")
 }
@@ -69,7 +71,7 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
             return None;
         }
         if t.url_check.scheme == Some(Scheme::Http) {
-            return Some(CHECK.skipped(format!("{}: http:// uses no TLS", t.url)));
+            return Some(CHECK.skipped(tr!("probe-tls-skipped-http", url = &t.url)));
         }
         if t.url_check.scheme == Some(Scheme::Https) {
             return Some(not_run(&CHECK, t));
@@ -79,10 +81,7 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
     let mut f = step_finding(&CHECK, t, ProbeStep::Tls, &step.outcome, title(step));
     if step.outcome.status != crate::probe::model::StepStatus::Pass {
         f = f
-            .explanation(format!(
-                "The client checks the certificate the same way; judged by {}.",
-                step.verifier
-            ))
+            .explanation(tr!("probe-tls-explanation", verifier = &step.verifier))
             .remedy(remedy(step))
             .reference("WSUS-CONFIGURE")
             .reference("WU-ERRORS");
@@ -119,10 +118,11 @@ fn one(t: &ProbeTarget) -> Option<Finding> {
         );
     }
     for p in &step.problems {
-        f = f.evidence(
-            EvidenceItem::new(t.evidence(ProbeStep::Tls))
-                .note(format!("{}: {}", p.code, p.message)),
-        );
+        f = f.evidence(EvidenceItem::new(t.evidence(ProbeStep::Tls)).note(tr!(
+            "probe-tls-problem-note",
+            code = p.code,
+            message = &p.message
+        )));
     }
     if let serde_json::Value::Object(m) = &mut f.data {
         m.insert("protocol".into(), serde_json::json!(step.protocol));

@@ -2,10 +2,14 @@
 
 use super::wsus;
 use crate::checks::catalogue::Check;
+use crate::facts::database::Engine;
 use crate::facts::database::{wsus_database, Host, WsusDatabase};
 use crate::facts::Facts;
 use crate::finding::{CheckId, EvidenceItem, Finding, Remedy, Status, Symptom};
+use crate::i18n::Arg;
+use crate::i18n::Text;
 use crate::knowledge::remedy;
+use crate::tr;
 use crate::values::{RunState, StartType};
 use serde_json::json;
 
@@ -34,9 +38,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let db = wsus_database(facts);
     let logs = &facts.database;
     if db.is_none() && logs.logs_read.is_empty() {
-        return vec![CHECK.skipped(
-            "no SqlServerName (WSUS Setup registry key) or SoftwareDistribution.log among the evidence",
-        )];
+        return vec![CHECK.skipped(tr!("database-skipped-no-evidence"))];
     }
     let mut findings = Vec::new();
     let mut service_down = false;
@@ -50,14 +52,14 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     } else if db.is_none() {
         findings.push(
             CHECK
-                .finding(Status::Pass, "No SqlException in SoftwareDistribution.log")
-                .summary(format!(
-                    "{} has no SqlException record: WSUS reached its database whenever it logged. SqlServerName (which database) is not among the evidence.",
-                    logs.logs_read.join(", ")
+                .finding(Status::Pass, tr!("database-log-clean-title"))
+                .summary(tr!(
+                    "database-log-clean-summary",
+                    logs = logs.logs_read.join(", ")
                 ))
                 .evidence_all(logs.logs_read.iter().map(|path| {
                     EvidenceItem::new(crate::values::EvidenceRef::file(path.as_str(), None))
-                        .note("read whole: no SqlException")
+                        .note(tr!("database-log-read-whole"))
                 }))
                 .reference("WSUS-DB-CONNECT"),
         );
@@ -66,7 +68,27 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 }
 
 fn setup_item(db: &WsusDatabase<'_>) -> EvidenceItem {
-    wsus::value_item(db.value).note(format!("SUSDB is on {}", db.place()))
+    wsus::value_item(db.value).note(tr!("database-susdb-on", place = place(db)))
+}
+
+/// Where SUSDB is, as a reader's sentence names it (the same words as `WsusDatabase::place`).
+fn place(db: &WsusDatabase<'_>) -> Text {
+    let text = match (&db.engine, &db.host) {
+        (Engine::Wid, _) => tr!("database-place-wid"),
+        (Engine::SqlServer, Host::Local) => match &db.instance {
+            Some(i) => tr!("database-place-local-instance", instance = i),
+            None => tr!("database-place-local-default"),
+        },
+        (Engine::SqlServer, Host::Remote(_)) => {
+            tr!("database-place-remote", server = &db.server_name)
+        }
+        (Engine::SqlServer, Host::Unplaced(_)) => {
+            tr!("database-place-unplaced", server = &db.server_name)
+        }
+    };
+    // The facts name the place too (logs, JSON); both must read the same in English.
+    debug_assert_eq!(text.en(), db.place());
+    text
 }
 
 fn service_item(s: &crate::facts::services::ServiceState) -> EvidenceItem {
@@ -84,25 +106,29 @@ fn service_item(s: &crate::facts::services::ServiceState) -> EvidenceItem {
 /// What the evidence says of the instance's service.
 fn service_finding(db: &WsusDatabase<'_>, log_is_clean: bool) -> Finding {
     let svc = &db.service_name;
-    let place = db.place();
+    let place = place(db);
+    let server = db.server_name.as_str();
     let clean = if log_is_clean {
-        " SoftwareDistribution.log has no SqlException record."
+        tr!("database-log-has-no-exception")
     } else {
-        ""
+        Text::default()
     };
     if let Host::Remote(host) = &db.host {
         return CHECK
-            .finding(
-                Status::Info,
-                format!("SUSDB is on the remote SQL Server {}", db.server_name),
+            .finding(Status::Info, tr!("database-remote-title", server = server))
+            .summary(
+                tr!(
+                    "database-remote-summary",
+                    server = server,
+                    place = &place,
+                    service = svc,
+                    host = host
+                )
+                .then(clean),
             )
-            .summary(format!(
-                "SqlServerName is {}: SUSDB is on {place}. Its service ({svc} on {host}) cannot be checked from this server's evidence: it is not stopped as far as the evidence goes, only out of sight.{clean}",
-                db.server_name
-            ))
             .evidence(setup_item(db))
             .remedy(
-                Remedy::new(format!("Check the instance on {host}: its service, and that this server can connect to it."))
+                Remedy::new(tr!("database-remote-remedy", host = host))
                     .powershell(format!("Get-Service -ComputerName {host} -Name '{svc}'"))
                     .cmd(format!("sc \\\\{host} query \"{svc}\"")),
             )
@@ -110,21 +136,31 @@ fn service_finding(db: &WsusDatabase<'_>, log_is_clean: bool) -> Finding {
     }
     let Some(s) = db.service else {
         let unplaced = match &db.host {
-            Host::Unplaced(host) => format!(" Whether {host} is this server is not in the evidence either (no ComputerName in the registry evidence)."),
-            _ => String::new(),
+            Host::Unplaced(host) => tr!("database-host-unplaced", host = host),
+            _ => Text::default(),
         };
         return CHECK
             .finding(
                 Status::Info,
-                format!("SUSDB is on {place}; the state of {svc} is not among the evidence"),
+                tr!(
+                    "database-service-unknown-title",
+                    place = &place,
+                    service = svc
+                ),
             )
-            .summary(format!(
-                "SqlServerName is {}: SUSDB is on {place}, run by the service {svc}, which the service list does not show.{unplaced}{clean}",
-                db.server_name
-            ))
+            .summary(
+                tr!(
+                    "database-service-unknown-summary",
+                    server = server,
+                    place = &place,
+                    service = svc
+                )
+                .then(unplaced)
+                .then(clean),
+            )
             .evidence(setup_item(db))
             .remedy(
-                Remedy::new(format!("Check that {svc} is running."))
+                Remedy::new(tr!("database-service-check-running", service = svc))
                     .powershell(format!("Get-Service -Name '{svc}'"))
                     .cmd(format!("sc query \"{svc}\"")),
             )
@@ -133,61 +169,95 @@ fn service_finding(db: &WsusDatabase<'_>, log_is_clean: bool) -> Finding {
     let disabled = s.start_type == Some(StartType::Disabled);
     if s.state == RunState::Running && !disabled {
         return CHECK
-            .finding(Status::Pass, format!("SUSDB is on {place}; {svc} is running"))
-            .summary(format!(
-                "SqlServerName is {}: SUSDB is on {place}, and its service {svc} is running.{clean}",
-                db.server_name
-            ))
+            .finding(
+                Status::Pass,
+                tr!(
+                    "database-service-running-title",
+                    place = &place,
+                    service = svc
+                ),
+            )
+            .summary(
+                tr!(
+                    "database-service-running-summary",
+                    server = server,
+                    place = &place,
+                    service = svc
+                )
+                .then(clean),
+            )
             .evidence(setup_item(db))
             .evidence(service_item(s))
             .reference("WSUS-VIEWS");
     }
     if s.state == RunState::Running {
         return CHECK
-            .finding(Status::Warn, format!("The WSUS database service {svc} is running but disabled"))
-            .summary(format!(
-                "SqlServerName is {}: SUSDB is on {place}, whose service {svc} runs now but is disabled: after the next restart it stays stopped, and WSUS with it.{clean}",
-                db.server_name
-            ))
+            .finding(
+                Status::Warn,
+                tr!("database-service-running-disabled-title", service = svc),
+            )
+            .summary(
+                tr!(
+                    "database-service-running-disabled-summary",
+                    server = server,
+                    place = &place,
+                    service = svc
+                )
+                .then(clean),
+            )
             .evidence(setup_item(db))
             .evidence(service_item(s))
             .remedy(
-                Remedy::new(format!("Set {svc} to start automatically."))
+                Remedy::new(tr!("database-service-set-automatic", service = svc))
                     .powershell(format!("Set-Service -Name '{svc}' -StartupType Automatic"))
                     .cmd(format!("sc config \"{svc}\" start= auto")),
             )
             .reference("WSUS-VIEWS");
     }
-    let (title, why) = if disabled {
+    let state = format!("{:?}", s.state);
+    let (title, summary) = if disabled {
         (
-            format!("The WSUS database service {svc} is disabled"),
-            "is disabled, so it cannot start".to_string(),
+            tr!("database-service-disabled-title", service = svc),
+            tr!(
+                "database-service-disabled-summary",
+                server = server,
+                place = &place,
+                service = svc
+            ),
         )
     } else {
         (
-            format!("The WSUS database service {svc} is not running"),
-            format!(
-                "is {:?}{}",
-                s.state,
-                s.exit_code
-                    .map_or(String::new(), |c| format!(" (exit code {c})"))
-            ),
+            tr!("database-service-not-running-title", service = svc),
+            match s.exit_code {
+                Some(code) => tr!(
+                    "database-service-exited-summary",
+                    server = server,
+                    place = &place,
+                    service = svc,
+                    state = state,
+                    code = Arg::shown(code)
+                ),
+                None => tr!(
+                    "database-service-not-running-summary",
+                    server = server,
+                    place = &place,
+                    service = svc,
+                    state = state
+                ),
+            },
         )
     };
     CHECK
         .finding(Status::Fail, title)
         .symptom(Symptom::DatabaseServiceDown)
-        .summary(format!(
-            "SqlServerName is {}: SUSDB is on {place}, whose service {svc} {why}. WSUS reads SUSDB for every client request: without it the client web service answers HTTP 500 and clients log 0x8024401F or 0x8024400E.",
-            db.server_name
-        ))
+        .summary(summary)
         .evidence(setup_item(db))
         .evidence(service_item(s))
         .remedy(
             remedy::start_database_service(
                 svc,
                 disabled,
-                format!("Start {svc}, then read the System and Application logs for why it stopped."),
+                tr!("database-service-start", service = svc),
             )
             .and_commands_of(remedy::local_database_health(&db.target())),
         )
@@ -206,18 +276,25 @@ fn exceptions_finding(facts: &Facts, db: Option<&WsusDatabase<'_>>, service_down
     } else {
         Status::Warn
     };
-    let on = db.map_or(String::new(), |d| format!(" on {}", d.place()));
+    let summary = match db {
+        Some(d) => tr!(
+            "database-exceptions-on-summary",
+            count = n,
+            first = wsus::when(first),
+            last = wsus::when(last),
+            place = place(d)
+        ),
+        None => tr!(
+            "database-exceptions-summary",
+            count = n,
+            first = wsus::when(first),
+            last = wsus::when(last)
+        ),
+    };
     let mut f = CHECK
-        .finding(
-            status,
-            format!("SoftwareDistribution.log has {n} SqlException record(s)"),
-        )
+        .finding(status, tr!("database-exceptions-title", count = n))
         .symptom(Symptom::DatabaseSqlExceptions)
-        .summary(format!(
-            "WSUS logged {n} SqlException record(s) from {} to {}: its queries to SUSDB{on} failed. While they fail, WSUS answers its clients HTTP 500 (0x8024401F, or 0x8024400E for a SOAP fault, on the clients).",
-            wsus::when(first),
-            wsus::when(last)
-        ))
+        .summary(summary)
         .reference("WSUS-DB-CONNECT")
         .reference("WUA-NET-ERRORS")
         .data(json!({
@@ -235,13 +312,13 @@ fn exceptions_finding(facts: &Facts, db: Option<&WsusDatabase<'_>>, service_down
     }
     let target = db.map(WsusDatabase::target).unwrap_or_default();
     let text = match db {
-        Some(d) => format!(
-            "Find why SUSDB on {} fails: its service {}, the free space of its disks and the size of {}.",
-            d.place(),
-            target.service,
-            target.database
+        Some(d) => tr!(
+            "database-exceptions-remedy-on",
+            place = place(d),
+            service = &target.service,
+            database = &target.database
         ),
-        None => "Find why SUSDB fails: the database service (MSSQL$MICROSOFT##WID for the Windows Internal Database; SqlServerName in the WSUS Setup registry key names the instance), the free space of its disks and the size of SUSDB.".to_string(),
+        None => tr!("database-exceptions-remedy"),
     };
     f.remedy(remedy::check_database(&target, text))
 }
@@ -251,6 +328,7 @@ mod tests {
     use super::*;
     use crate::facts::registry::{keys, RegValue};
     use crate::facts::services::ServiceState;
+    use crate::i18n::Lang;
     use crate::parsers::software_distribution::LoggedException;
     use crate::values::{EvidenceRef, RegData};
 
@@ -299,6 +377,21 @@ mod tests {
                 .contains("whose service MSSQL$MICROSOFT##WID is disabled, so it cannot start"),
             "{}",
             f.summary
+        );
+        assert_eq!(
+            f.title.local(Lang::Ja),
+            "WSUS のデータベース サービス MSSQL$MICROSOFT##WID が無効になっています"
+        );
+        assert!(
+            f.summary
+                .local(Lang::Ja)
+                .starts_with("SqlServerName は MICROSOFT##WID です。SUSDB は Windows Internal Database にあり、そのサービス MSSQL$MICROSOFT##WID は無効になっているため開始できません。"),
+            "{}",
+            f.summary.local(Lang::Ja)
+        );
+        assert_eq!(
+            f.remedy.as_ref().unwrap().text.local(Lang::Ja),
+            "MSSQL$MICROSOFT##WID を開始し、停止した理由をシステム ログとアプリケーション ログで確認してください。"
         );
         assert_eq!(f.evidence.len(), 2);
         assert_eq!(

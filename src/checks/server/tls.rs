@@ -7,9 +7,11 @@ use crate::facts::events::EventRecord;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::i18n::Text;
 use crate::knowledge::events::tls_alert_name;
 use crate::knowledge::hresult::{self, Family};
 use crate::parsers::apphost_config::Location;
+use crate::tr;
 use crate::values::time::format_utc;
 use crate::values::EvidenceRef;
 use jiff::{SignedDuration, Timestamp};
@@ -65,9 +67,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     }
     let schannel = schannel_finding(facts);
     let Some(site) = wsus::wsus_site(facts) else {
-        return vec![schannel.unwrap_or_else(|| {
-            CHECK.skipped("no applicationHost.config with a WSUS site among the evidence")
-        })];
+        return vec![schannel.unwrap_or_else(|| CHECK.skipped(tr!("tls-skipped-no-site")))];
     };
     let name = site.site.name.as_str();
     let using_ssl = wsus::setup_number(facts, "UsingSSL").map(|v| v != 0);
@@ -100,10 +100,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for l in site_locations.iter().filter(|l| wants_client_cert(l)) {
         let keep = if requires_ssl(l) { "Ssl" } else { "None" };
         findings.push(
-            CHECK.finding(Status::Fail, format!("Client certificates are accepted or required on {}", l.path)).symptom(Symptom::TlsClientCert)
-                .summary("WSUS clients have no client certificate to offer; with client certificates set to Accept or Require they fail with 0x80072F0C.")
+            CHECK
+                .finding(Status::Fail, tr!("tls-client-cert-title", path = &l.path))
+                .symptom(Symptom::TlsClientCert)
+                .summary(tr!("tls-client-cert-summary"))
                 .evidence(loc_item(l))
-                .remedy(Remedy::new("Set client certificates to Ignore (keep only the Ssl flag where SSL is required).").cmd(set_flags(&l.path, keep)))
+                .remedy(Remedy::new(tr!("tls-client-cert-remedy")).cmd(set_flags(&l.path, keep)))
                 .reference("KB3090184")
                 .reference("KB4025764"),
         );
@@ -113,10 +115,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .find(|l| l.path.trim_matches('/').eq_ignore_ascii_case(name) && requires_ssl(l))
     {
         findings.push(
-            CHECK.finding(Status::Fail, format!("The whole WSUS site '{name}' requires SSL")).symptom(Symptom::TlsSslRequiredContent)
-                .summary("WSUS encrypts metadata only: content and self-update are fetched over plain HTTP and fail (403.4) when the site requires SSL.")
+            CHECK
+                .finding(
+                    Status::Fail,
+                    tr!("tls-site-requires-ssl-title", name = name),
+                )
+                .symptom(Symptom::TlsSslRequiredContent)
+                .summary(tr!("tls-site-requires-ssl-summary"))
                 .evidence(loc_item(l))
-                .remedy(Remedy::new("Require SSL only on the web-service virtual directories.").cmd(set_flags(name, "None")))
+                .remedy(
+                    Remedy::new(tr!("tls-site-requires-ssl-remedy")).cmd(set_flags(name, "None")),
+                )
                 .reference("WSUS-CONFIGURE"),
         );
     }
@@ -125,10 +134,18 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     for vdir in SSL_FORBIDDEN {
         if let Some(l) = location_of(vdir).filter(|l| requires_ssl(l)) {
             findings.push(
-                CHECK.finding(Status::Fail, format!("{vdir} requires SSL")).symptom(Symptom::TlsSslRequiredContent)
-                    .summary(format!("{vdir} must not require SSL: clients fetch it over plain HTTP and get 403.4."))
+                CHECK
+                    .finding(
+                        Status::Fail,
+                        tr!("tls-vdir-requires-ssl-title", vdir = *vdir),
+                    )
+                    .symptom(Symptom::TlsSslRequiredContent)
+                    .summary(tr!("tls-vdir-requires-ssl-summary", vdir = *vdir))
                     .evidence(loc_item(l))
-                    .remedy(Remedy::new(format!("Clear the SSL requirement on {vdir}.")).cmd(set_flags(&l.path, "None")))
+                    .remedy(
+                        Remedy::new(tr!("tls-vdir-requires-ssl-remedy", vdir = *vdir))
+                            .cmd(set_flags(&l.path, "None")),
+                    )
                     .reference("WSUS-CONFIGURE"),
             );
         }
@@ -141,13 +158,27 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     match using_ssl {
         Some(true) => {
             if required_missing.is_empty() {
-                checked.push("the web services require SSL".to_string());
+                checked.push(tr!("tls-checked-services-require-ssl"));
             } else {
                 findings.push(
-                    CHECK.finding(Status::Warn, format!("SSL is not required on {}", required_missing.join(", "))).symptom(Symptom::TlsSetting)
-                        .summary("WSUS is set up with SSL (UsingSSL = 1), but these web services accept plain HTTP, so metadata can travel unencrypted.")
+                    CHECK
+                        .finding(
+                            Status::Warn,
+                            tr!(
+                                "tls-ssl-not-required-title",
+                                vdirs = required_missing.join(", ")
+                            ),
+                        )
+                        .symptom(Symptom::TlsSetting)
+                        .summary(tr!("tls-ssl-not-required-summary"))
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
-                        .remedy(required_missing.iter().fold(Remedy::new("Require SSL on the WSUS web services (as wsusutil configuressl does)."), |r, v| r.cmd(set_flags(&format!("{name}/{v}"), "Ssl"))))
+                        .remedy(
+                            required_missing
+                                .iter()
+                                .fold(Remedy::new(tr!("tls-ssl-not-required-remedy")), |r, v| {
+                                    r.cmd(set_flags(&format!("{name}/{v}"), "Ssl"))
+                                }),
+                        )
                         .reference("WSUS-CONFIGURE"),
                 );
             }
@@ -159,11 +190,11 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .collect();
             if https.is_empty() {
                 findings.push(
-                    CHECK.finding(Status::Fail, format!("The WSUS site '{name}' has no HTTPS binding")).symptom(Symptom::TlsNoBinding)
-                        .summary("UsingSSL = 1, but the site has no https binding: clients configured with https://...:8531 cannot connect.")
+                    CHECK.finding(Status::Fail, tr!("tls-no-https-binding-title", name = name)).symptom(Symptom::TlsNoBinding)
+                        .summary(tr!("tls-no-https-binding-summary"))
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                         .evidence(site.site_item())
-                        .remedy(Remedy::new("Add the https binding on 8531 (443 on the Default Web Site) with the server certificate.")
+                        .remedy(Remedy::new(tr!("tls-no-https-binding-remedy"))
                             .cmd(format!("{APPCMD} set site /site.name:\"{name}\" /+bindings.[protocol='https',bindingInformation='*:8531:']")))
                         .reference("WSUS-CONFIGURE"),
                 );
@@ -180,19 +211,38 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .filter(|v| location_of(v).is_some_and(requires_ssl))
                 .collect();
             if requiring.is_empty() {
-                checked.push("UsingSSL = 0 and no web service requires SSL".to_string());
+                checked.push(tr!("tls-checked-no-ssl"));
             } else {
                 findings.push(
-                    CHECK.finding(Status::Fail, format!("{} {} SSL but WSUS is set up without it", requiring.join(", "), if requiring.len() == 1 { "requires" } else { "require" })).symptom(Symptom::TlsSslRequiredContent)
-                        .summary("UsingSSL = 0, so clients use http://; these web services answer them 403.4.")
+                    CHECK
+                        .finding(
+                            Status::Fail,
+                            if requiring.len() == 1 {
+                                tr!(
+                                    "tls-requires-ssl-without-title",
+                                    vdirs = requiring.join(", ")
+                                )
+                            } else {
+                                tr!(
+                                    "tls-require-ssl-without-title",
+                                    vdirs = requiring.join(", ")
+                                )
+                            },
+                        )
+                        .symptom(Symptom::TlsSslRequiredContent)
+                        .summary(tr!("tls-requires-ssl-without-summary"))
                         .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
-                        .remedy(Remedy::new("Either finish the SSL setup (wsusutil configuressl and https client policy), or clear the SSL requirement.")
-                            .cmd(format!("{} configuressl <certificate FQDN>", crate::knowledge::wsus::WSUSUTIL)))
+                        .remedy(
+                            Remedy::new(tr!("tls-requires-ssl-without-remedy")).cmd(format!(
+                                "{} configuressl <certificate FQDN>",
+                                crate::knowledge::wsus::WSUSUTIL
+                            )),
+                        )
                         .reference("WSUS-CONFIGURE"),
                 );
             }
         }
-        None => checked.push("UsingSSL not among the evidence".to_string()),
+        None => checked.push(tr!("tls-checked-using-ssl-unknown")),
     }
 
     if findings
@@ -200,8 +250,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .all(|f| matches!(f.status, Status::Pass | Status::Info))
     {
         findings.push(
-            CHECK.finding(Status::Pass, format!("SSL settings of '{name}' are as WSUS needs"))
-                .summary(format!("{}; no virtual directory requires SSL where it must not, and client certificates are ignored.", checked.join("; ")))
+            CHECK
+                .finding(Status::Pass, tr!("tls-pass-title", name = name))
+                .summary(tr!(
+                    "tls-pass-summary",
+                    checked = join(checked, "site-list-semicolon")
+                ))
                 .evidence(site.site_item())
                 .reference("WSUS-CONFIGURE"),
         );
@@ -225,16 +279,35 @@ fn alert_code(e: &EventRecord) -> Option<u32> {
         .and_then(|v| v.trim().parse().ok())
 }
 
-fn schannel_kind(id: u32, alert: Option<u32>) -> String {
+fn schannel_kind(id: u32, alert: Option<u32>) -> Text {
     match (id, alert) {
-        (36874, _) => "36874 (no cipher suite in common with the client)".to_string(),
-        (_, Some(a)) => format!(
-            "{id} alert {a} ({}{})",
-            tls_alert_name(a).unwrap_or("unknown alert"),
-            if id == 36887 { ", received" } else { ", sent" }
-        ),
-        (_, None) => id.to_string(),
+        (36874, _) => tr!("tls-schannel-36874"),
+        (_, Some(a)) => {
+            let name: Text = match tls_alert_name(a) {
+                Some(name) => name.into(),
+                None => tr!("tls-schannel-unknown-alert"),
+            };
+            if id == 36887 {
+                tr!(
+                    "tls-schannel-alert-received",
+                    id = id,
+                    alert = a,
+                    name = name
+                )
+            } else {
+                tr!("tls-schannel-alert-sent", id = id, alert = a, name = name)
+            }
+        }
+        (_, None) => id.to_string().into(),
     }
+}
+
+/// A list read in each language, joined by the message `pair` (`a; b`, `a, b`).
+fn join(parts: Vec<Text>, pair: &'static str) -> Text {
+    parts
+        .into_iter()
+        .reduce(|first, next| Text::new(pair, vec![("first", first.into()), ("next", next.into())]))
+        .unwrap_or_default()
 }
 
 /// The server's failed TLS handshakes, counted per id and alert code; a failure when they fall in
@@ -243,7 +316,7 @@ fn schannel_finding(facts: &Facts) -> Option<Finding> {
     let events: Vec<&EventRecord> = facts.events.schannel_failures().collect();
     let first = events.iter().filter_map(|e| e.time).min();
     let last = events.iter().filter_map(|e| e.time).max();
-    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut counts: Vec<(Text, usize)> = Vec::new();
     for e in &events {
         let kind = schannel_kind(e.id, alert_code(e));
         match counts.iter_mut().find(|(k, _)| *k == kind) {
@@ -252,15 +325,13 @@ fn schannel_finding(facts: &Facts) -> Option<Finding> {
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let tally = counts
-        .iter()
-        .map(|(k, n)| format!("{k} ×{n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let span = match (first, last) {
-        (Some(a), Some(b)) => format!(", from {} to {}", format_utc(a), format_utc(b)),
-        _ => String::new(),
-    };
+    let tally = join(
+        counts
+            .iter()
+            .map(|(k, n)| tr!("tls-schannel-count", kind = k, count = *n))
+            .collect(),
+        "site-list-comma",
+    );
 
     let offset = client_offset(facts);
     let tls_episodes: Vec<(Timestamp, Timestamp, bool, &crate::facts::wu_log::Episode)> = facts
@@ -302,17 +373,26 @@ fn schannel_finding(facts: &Facts) -> Option<Finding> {
         })
         .collect();
     let line = |e: &EventRecord| format!("{} Schannel {}: {}", wsus::when(e.time), e.id, e.summary);
-    let remedy = Remedy::new("Compare the TLS protocols and cipher suites the clients offer with those the server enables; for certificate alerts (42 to 48) check the certificate bound to the WSUS port and that the clients trust its issuer.")
+    let remedy = Remedy::new(tr!("tls-schannel-remedy"))
         .powershell("Get-TlsCipherSuite | Format-Table Name")
-        .comment("on the WSUS server and on a failing client: they need at least one suite in common")
+        .comment(tr!("tls-schannel-cipher-comment"))
         .cmd(r#"reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols" /s"#)
-        .comment("protocol versions disabled on either side")
+        .comment(tr!("tls-schannel-protocols-comment"))
         .cmd("netsh http show sslcert");
     if at_failures.is_empty() {
         let sample = events.first()?;
-        let mut f = CHECK.finding(Status::Warn, format!("Schannel logged {} failed TLS handshake(s)", events.len())).symptom(Symptom::TlsSchannelFailures)
-            .summary(format!("The server's System log has Schannel {tally}{span}. No client TLS error among the evidence falls in those minutes, so which clients failed is not known."))
-            .explanation("Schannel logs a handshake it refused (36874: no cipher suite in common) or broke off with a TLS alert (36888 sent, 36887 received); the alert code names the reason (SCHANNEL-ALERTS). The event ids' meanings are widely reported but not confirmed by a Microsoft page (UNCONFIRMED). Other https services on the server log these too; the WSUS clients' WindowsUpdate.log (0x80072F8F, 0x80072F7D) for the same minutes shows whether they are WSUS's.")
+        let summary = match (first, last) {
+            (Some(a), Some(b)) => tr!(
+                "tls-schannel-failures-span-summary",
+                tally = &tally,
+                first = format_utc(a),
+                last = format_utc(b)
+            ),
+            _ => tr!("tls-schannel-failures-summary", tally = &tally),
+        };
+        let mut f = CHECK.finding(Status::Warn, tr!("tls-schannel-failures-title", count = events.len())).symptom(Symptom::TlsSchannelFailures)
+            .summary(summary)
+            .explanation(tr!("tls-schannel-failures-explanation"))
             .evidence(EvidenceItem::new(sample.origin.clone()).excerpt(line(sample)))
             .remedy(remedy)
             .reference("SCHANNEL-ALERTS")
@@ -322,14 +402,24 @@ fn schannel_finding(facts: &Facts) -> Option<Finding> {
         }
         return Some(f);
     }
-    let assumed = match &offset {
-        _ if !matched_episodes.iter().any(|(_, _, assumed, _)| *assumed) => String::new(),
-        None => " (client times of unknown zone were assumed to be UTC)".to_string(),
-        Some(o) => format!(" (client times of unknown zone were read at {})", o.words()),
+    let (zone, read_at) = match &offset {
+        _ if !matched_episodes.iter().any(|(_, _, assumed, _)| *assumed) => ("none", String::new()),
+        None => ("utc", String::new()),
+        Some(o) => ("offset", o.words()),
     };
-    let mut f = CHECK.finding(Status::Fail, "The server refused TLS handshakes in the minutes the clients failed with TLS errors").symptom(Symptom::TlsSchannelAtClientFailures)
-        .summary(format!("{} of the server's {} Schannel failures fall in the clients' TLS error episodes{assumed}; all of them: {tally}{span}.", at_failures.len(), events.len()))
-        .explanation("The client's TLS error (0x80072F8F, 0x80072F7D) and the server's Schannel event at the same time are the same handshake seen from both sides: the two do not agree on protocol, cipher suite or certificate. The alert code names the reason (SCHANNEL-ALERTS); the event ids' meanings are widely reported but not confirmed by a Microsoft page (UNCONFIRMED).")
+    // Every event at a client failure has a time, so the span is known here.
+    let mut f = CHECK.finding(Status::Fail, tr!("tls-schannel-at-failures-title")).symptom(Symptom::TlsSchannelAtClientFailures)
+        .summary(tr!(
+            "tls-schannel-at-failures-summary",
+            matched = at_failures.len(),
+            total = events.len(),
+            zone = zone,
+            offset = read_at,
+            tally = &tally,
+            first = first.map(format_utc).unwrap_or_default(),
+            last = last.map(format_utc).unwrap_or_default()
+        ))
+        .explanation(tr!("tls-schannel-at-failures-explanation"))
         .remedy(remedy)
         .reference("SCHANNEL-ALERTS")
         .reference("KB4025764")
@@ -341,9 +431,9 @@ fn schannel_finding(facts: &Facts) -> Option<Finding> {
         f = f.evidence(
             EvidenceItem::new(ep.origin.clone())
                 .excerpt(ep.excerpt.clone())
-                .note(format!(
-                    "client TLS errors {}",
-                    crate::values::time::format_stamp_range(&ep.first, &ep.last)
+                .note(tr!(
+                    "tls-client-errors-note",
+                    range = crate::values::time::format_stamp_range(&ep.first, &ep.last)
                 )),
         );
     }
@@ -356,17 +446,29 @@ fn http_sys_findings(facts: &Facts, b: &crate::parsers::apphost_config::Binding)
         return Vec::new();
     };
     let Some((n, file)) = facts.iis_config.ssl_binding(port) else {
-        return vec![CHECK.finding(Status::Fail, format!("No certificate is bound to port {port}")).symptom(Symptom::TlsNoBinding)
-            .summary(format!("netsh http show sslcert lists no binding for port {port}: HTTP.sys cannot complete a TLS handshake there and clients fail to connect over https."))
-            .evidence_all(facts.iis_config.ssl_bindings.iter().map(|(n, f)| EvidenceItem::new(EvidenceRef::line(f, n.line)).excerpt(format!("IP:port : {}", n.endpoint))))
-            .remedy(Remedy::new("Bind the server certificate to the WSUS site's https binding (IIS Manager, Bindings, Edit, SSL certificate)."))
+        return vec![CHECK
+            .finding(Status::Fail, tr!("tls-no-sslcert-title", port = port))
+            .symptom(Symptom::TlsNoBinding)
+            .summary(tr!("tls-no-sslcert-summary", port = port))
+            .evidence_all(facts.iis_config.ssl_bindings.iter().map(|(n, f)| {
+                EvidenceItem::new(EvidenceRef::line(f, n.line))
+                    .excerpt(format!("IP:port : {}", n.endpoint))
+            }))
+            .remedy(Remedy::new(tr!("tls-no-sslcert-remedy")))
             .reference("WSUS-CONFIGURE")];
     };
     if n.negotiate_client_certificate == Some(true) {
-        return vec![CHECK.finding(Status::Fail, format!("HTTP.sys asks clients for a certificate on port {port}")).symptom(Symptom::TlsClientCert)
-            .summary("Negotiate Client Certificate is enabled on the HTTP.sys binding; WSUS clients have no client certificate to offer and fail with 0x80072F0C.")
-            .evidence(EvidenceItem::new(EvidenceRef::line(file, n.line)).excerpt(format!("IP:port : {}; Negotiate Client Certificate : Enabled", n.endpoint)))
-            .remedy(Remedy::new("Recreate the binding without client-certificate negotiation (netsh http delete sslcert, then add sslcert with the same certhash and appid, clientcertnegotiation=disable)."))
+        return vec![CHECK
+            .finding(Status::Fail, tr!("tls-negotiate-cert-title", port = port))
+            .symptom(Symptom::TlsClientCert)
+            .summary(tr!("tls-negotiate-cert-summary"))
+            .evidence(
+                EvidenceItem::new(EvidenceRef::line(file, n.line)).excerpt(format!(
+                    "IP:port : {}; Negotiate Client Certificate : Enabled",
+                    n.endpoint
+                )),
+            )
+            .remedy(Remedy::new(tr!("tls-negotiate-cert-remedy")))
             .reference("KB3090184")
             .reference("KB4025764")];
     }
@@ -392,10 +494,10 @@ fn certificate_finding(
         .or(netsh.and_then(|(n, _)| n.certificate_hash.as_deref()))?;
     let Some(cert) = facts.certs.by_thumbprint(hash) else {
         return Some(
-            CHECK.finding(Status::Info, format!("Certificate {hash} is bound to {}", b.information))
-                .summary("The certificate itself is not among the evidence, so its names and expiry were not checked. Export it (without the private key) and add it to judge it.")
+            CHECK.finding(Status::Info, tr!("tls-cert-unseen-title", hash = hash, binding = &b.information))
+                .summary(tr!("tls-cert-unseen-summary"))
                 .evidence(item)
-                .remedy(Remedy::new("Export the certificate to add it to the evidence.")
+                .remedy(Remedy::new(tr!("tls-cert-unseen-remedy"))
                     .powershell(format!("Export-Certificate -Cert Cert:\\LocalMachine\\My\\{hash} -FilePath wsus-site.cer")))
                 .reference("WSUS-CONFIGURE"),
         );
@@ -412,36 +514,37 @@ fn certificate_finding(
     let (status, title) = if after < now {
         (
             Status::Fail,
-            format!("The WSUS certificate '{}' expired", cert.subject),
+            tr!("tls-cert-expired-title", subject = &cert.subject),
         )
     } else if days < EXPIRY_WARNING_DAYS {
         (
             Status::Warn,
-            format!(
-                "The WSUS certificate '{}' expires in {days} days",
-                cert.subject
+            tr!(
+                "tls-cert-expires-soon-title",
+                subject = &cert.subject,
+                days = days
             ),
         )
     } else {
         (
             Status::Info,
-            format!("The WSUS certificate '{}' is valid", cert.subject),
+            tr!("tls-cert-valid-title", subject = &cert.subject),
         )
     };
     Some(
         CHECK
             .finding(status, title)
             .symptom(Symptom::TlsCertProblem)
-            .summary(format!(
-                "The https binding {} uses certificate {} (names: {}), valid until {}.",
-                b.information,
-                cert.thumbprint,
-                if cert.dns_names.is_empty() {
+            .summary(tr!(
+                "tls-cert-summary",
+                binding = &b.information,
+                thumbprint = &cert.thumbprint,
+                names = if cert.dns_names.is_empty() {
                     cert.subject.clone()
                 } else {
                     cert.dns_names.join(", ")
                 },
-                crate::values::time::format_utc(after)
+                until = crate::values::time::format_utc(after)
             ))
             .evidence(item)
             .evidence(cert_item)
@@ -477,6 +580,34 @@ mod tests {
     }
 
     #[test]
+    fn the_client_zone_remark_is_a_whole_variant_of_the_sentence() {
+        let summary = |zone: &str| {
+            tr!(
+                "tls-schannel-at-failures-summary",
+                matched = 2usize,
+                total = 3usize,
+                zone = zone,
+                offset = "UTC+09:00",
+                tally = "36874 ×3",
+                first = "2024-05-01 10:00:00Z",
+                last = "2024-05-01 10:05:00Z"
+            )
+        };
+        assert_eq!(
+            summary("none"),
+            "2 of the server's 3 Schannel failures fall in the clients' TLS error episodes; all of them: 36874 ×3, from 2024-05-01 10:00:00Z to 2024-05-01 10:05:00Z."
+        );
+        assert_eq!(
+            summary("utc"),
+            "2 of the server's 3 Schannel failures fall in the clients' TLS error episodes (client times of unknown zone were assumed to be UTC); all of them: 36874 ×3, from 2024-05-01 10:00:00Z to 2024-05-01 10:05:00Z."
+        );
+        assert_eq!(
+            summary("offset").local(crate::i18n::Lang::Ja),
+            "サーバーの Schannel エラー 3 件のうち 2 件が、クライアントの TLS エラーの期間内に発生しています (タイム ゾーンが不明なクライアントの時刻は UTC+09:00 として読み取りました)。すべての内訳: 36874 ×3 (2024-05-01 10:00:00Z から 2024-05-01 10:05:00Z まで)。"
+        );
+    }
+
+    #[test]
     fn alert_codes_come_from_the_named_field_or_the_first_unnamed_one() {
         let named = schannel(36888, &[("AlertDesc", "70"), ("ErrorState", "105")]);
         assert_eq!(alert_code(&named), Some(70));
@@ -496,6 +627,14 @@ mod tests {
         assert_eq!(
             schannel_kind(protocol.id, None),
             "36874 (no cipher suite in common with the client)"
+        );
+        assert_eq!(
+            schannel_kind(named.id, alert_code(&named)).local(crate::i18n::Lang::Ja),
+            "36888 アラート 70 (protocol version、送信)"
+        );
+        assert_eq!(
+            schannel_kind(protocol.id, None).local(crate::i18n::Lang::Ja),
+            "36874 (クライアントと共通の暗号スイートがありません)"
         );
         let odd = schannel(36888, &[("AlertDesc", "not a number")]);
         assert_eq!(schannel_kind(odd.id, alert_code(&odd)), "36888");

@@ -5,8 +5,10 @@ use crate::checks::catalogue::Check;
 use crate::facts::Facts;
 use crate::finding::{CheckId, Symptom};
 use crate::finding::{EvidenceItem, Finding, Remedy, Status};
+use crate::i18n::Text;
 use crate::knowledge::remedy::iis;
 use crate::knowledge::wsus::{CONTENT_EXTENSIONS, CONTENT_VDIR};
+use crate::tr;
 use crate::values::iis::ObjectState;
 use crate::values::EvidenceRef;
 use serde_json::json;
@@ -47,11 +49,26 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
 
     if let Some(index) = site.missing_index {
         findings.push(
-            CHECK.finding(Status::Warn, format!("The registry names IIS site {index}, which does not exist")).symptom(Symptom::WebsiteMissing)
-                .summary(format!("IISTargetWebsiteIndex is {index}, but applicationHost.config has no site with that id; '{name}' was taken as the WSUS site because it has the ClientWebService application. WSUS reads its IIS log folder and site from this value."))
-                .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
+            CHECK
+                .finding(
+                    Status::Warn,
+                    tr!("website-missing-index-title", index = index),
+                )
+                .symptom(Symptom::WebsiteMissing)
+                .summary(tr!(
+                    "website-missing-index-summary",
+                    index = index,
+                    name = name
+                ))
+                .evidence_all(
+                    wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item),
+                )
                 .evidence(site.site_item())
-                .remedy(Remedy::new("Run WSUS post-installation again so the registry and IIS agree.").cmd(wsus::postinstall()).comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"))
+                .remedy(
+                    Remedy::new(tr!("website-postinstall-again"))
+                        .cmd(wsus::postinstall())
+                        .comment(tr!("website-postinstall-comment")),
+                )
                 .reference("KB4025764"),
         );
     }
@@ -60,25 +77,44 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     match facts.iis_config.site_runtime(site.site.id, name) {
         Some((o, path)) if !o.state.as_ref().is_some_and(ObjectState::is_started) => {
             findings.push(
-                CHECK.finding(Status::Fail, format!("The WSUS site '{name}' is not started")).symptom(Symptom::WebsiteStopped)
-                    .summary(format!("appcmd reports the site {}; clients cannot connect to WSUS (connection refused or time-out).", o.state.as_ref().map_or("in an unknown state", ObjectState::as_str)))
-                    .evidence(EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!("SITE \"{}\" (state:{})", o.name, o.state.as_ref().map_or("?", ObjectState::as_str))))
+                CHECK
+                    .finding(Status::Fail, tr!("website-not-started-title", name = name))
+                    .symptom(Symptom::WebsiteStopped)
+                    .summary(match &o.state {
+                        Some(state) => tr!("website-not-started-summary", state = state.as_str()),
+                        None => tr!("website-unknown-state-summary"),
+                    })
+                    .evidence(
+                        EvidenceItem::new(EvidenceRef::line(path, o.line)).excerpt(format!(
+                            "SITE \"{}\" (state:{})",
+                            o.name,
+                            o.state.as_ref().map_or("?", ObjectState::as_str)
+                        )),
+                    )
                     .evidence(site.site_item())
-                    .remedy(Remedy::new(format!("Start the site '{name}'."))
-                        .cmd(iis::start_site_cmd(name))
-                        .powershell(iis::start_site_ps(name)))
+                    .remedy(
+                        Remedy::new(tr!("website-start-site", name = name))
+                            .cmd(iis::start_site_cmd(name))
+                            .powershell(iis::start_site_ps(name)),
+                    )
                     .reference("KB4025764"),
             );
         }
-        Some(_) => checked.push("started (appcmd)".to_string()),
+        Some(_) => checked.push(tr!("website-checked-started")),
         None if site.site.server_auto_start == Some(false) => {
             findings.push(
-                CHECK.finding(Status::Warn, format!("The WSUS site '{name}' does not start with IIS")).symptom(Symptom::WebsiteAutostart)
-                    .summary("serverAutoStart is false: after a restart of IIS or the server the site stays stopped. No appcmd output tells whether it runs now.")
+                CHECK
+                    .finding(Status::Warn, tr!("website-no-autostart-title", name = name))
+                    .symptom(Symptom::WebsiteAutostart)
+                    .summary(tr!("website-no-autostart-summary"))
                     .evidence(site.site_item())
-                    .remedy(Remedy::new("Let the site start with IIS, and start it now.")
-                        .cmd(format!("{APPCMD} set site /site.name:\"{name}\" /serverAutoStart:true"))
-                        .cmd(iis::start_site_cmd(name)))
+                    .remedy(
+                        Remedy::new(tr!("website-autostart-remedy"))
+                            .cmd(format!(
+                                "{APPCMD} set site /site.name:\"{name}\" /serverAutoStart:true"
+                            ))
+                            .cmd(iis::start_site_cmd(name)),
+                    )
                     .reference("KB4025764"),
             );
         }
@@ -96,43 +132,70 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                 .iter()
                 .any(|b| b.protocol.eq_ignore_ascii_case(proto) && b.port.map(u64::from) == Some(p))
         };
-        let mut missing = Vec::new();
-        if !has("http", http) {
-            missing.push(format!("http binding on port {http}"));
-        }
-        if let Some(s) = https.filter(|&s| !has("https", s)) {
-            missing.push(format!("https binding on port {s}"));
-        }
+        let missing = match (!has("http", http), https.filter(|&s| !has("https", s))) {
+            (false, None) => None,
+            (true, None) => Some(tr!(
+                "website-no-http-binding-title",
+                name = name,
+                port = http
+            )),
+            (false, Some(s)) => Some(tr!("website-no-https-binding-title", name = name, port = s)),
+            (true, Some(s)) => Some(tr!(
+                "website-no-bindings-title",
+                name = name,
+                http = http,
+                https = s
+            )),
+        };
         let bound: Vec<String> = site
             .site
             .bindings
             .iter()
             .map(|b| format!("{}/{}", b.protocol, b.information))
             .collect();
-        if missing.is_empty() {
-            checked.push(format!(
-                "bindings {} match PortNumber {port}{}",
-                bound.join(", "),
-                if ssl { " with SSL" } else { "" }
-            ));
-        } else {
-            let mut f = CHECK.finding(Status::Fail, format!("The WSUS site '{name}' has no {}", missing.join(" and no "))).symptom(Symptom::WebsiteBindingMismatch)
-                .summary(format!("WSUS is set up for port {port}{} (registry), but the site is bound to {}. Clients using the configured URL cannot connect.", if ssl { " with SSL" } else { "" }, if bound.is_empty() { "nothing".to_string() } else { bound.join(", ") }))
+        let bound = bound.join(", ");
+        if let Some(title) = missing {
+            let summary = match (ssl, bound.is_empty()) {
+                (false, false) => tr!(
+                    "website-binding-mismatch-summary",
+                    port = port,
+                    bound = &bound
+                ),
+                (true, false) => tr!(
+                    "website-binding-mismatch-ssl-summary",
+                    port = port,
+                    bound = &bound
+                ),
+                (false, true) => tr!("website-binding-none-summary", port = port),
+                (true, true) => tr!("website-binding-none-ssl-summary", port = port),
+            };
+            let mut f = CHECK
+                .finding(Status::Fail, title)
+                .symptom(Symptom::WebsiteBindingMismatch)
+                .summary(summary)
                 .evidence_all(wsus::setup_value(facts, "PortNumber").map(wsus::value_item))
                 .evidence_all(wsus::setup_value(facts, "UsingSSL").map(wsus::value_item))
                 .evidence(site.site_item())
                 .reference("WSUS-CONFIGURE")
                 .reference("KB4025764");
-            let mut remedy = Remedy::new("Add the missing binding (WSUS uses 8530/8531 on its own site, 80/443 on the Default Web Site).");
+            let mut remedy = Remedy::new(tr!("website-add-binding"));
             if !has("http", http) {
                 remedy = remedy.cmd(format!("{APPCMD} set site /site.name:\"{name}\" /+bindings.[protocol='http',bindingInformation='*:{http}:']"));
             }
             if let Some(s) = https.filter(|&s| !has("https", s)) {
                 remedy = remedy.cmd(format!("{APPCMD} set site /site.name:\"{name}\" /+bindings.[protocol='https',bindingInformation='*:{s}:']"))
-                    .comment("then bind the server certificate to the port (IIS Manager, Bindings)");
+                    .comment(tr!("website-bind-certificate-comment"));
             }
             f = f.remedy(remedy);
             findings.push(f);
+        } else if ssl {
+            checked.push(tr!(
+                "website-checked-bindings-ssl",
+                bound = &bound,
+                port = port
+            ));
+        } else {
+            checked.push(tr!("website-checked-bindings", bound = &bound, port = port));
         }
     }
 
@@ -143,29 +206,28 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .filter(|p| !site.site.has_path(p))
         .collect();
     if missing.is_empty() {
-        checked.push(format!(
-            "all {} WSUS virtual directories present",
-            REQUIRED_PATHS.len()
-        ));
+        checked.push(tr!("website-checked-vdirs", count = REQUIRED_PATHS.len()));
     } else {
         findings.push(
             CHECK
                 .finding(
                     Status::Fail,
-                    format!("The WSUS site '{name}' lacks {}", missing.join(", ")),
+                    tr!(
+                        "website-vdirs-missing-title",
+                        name = name,
+                        paths = missing.join(", ")
+                    ),
                 )
                 .symptom(Symptom::WebsiteVdirMissing)
-                .summary(format!(
-                    "Clients and downstream servers get 404 on the missing path(s): {}.",
-                    missing.join(", ")
+                .summary(tr!(
+                    "website-vdirs-missing-summary",
+                    paths = missing.join(", ")
                 ))
                 .evidence(site.site_item())
                 .remedy(
-                    Remedy::new(
-                        "Recreate the WSUS virtual directories with WSUS post-installation.",
-                    )
-                    .cmd(wsus::postinstall())
-                    .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
+                    Remedy::new(tr!("website-vdirs-recreate"))
+                        .cmd(wsus::postinstall())
+                        .comment(tr!("website-postinstall-comment")),
                 )
                 .reference("KB2737219")
                 .reference("KB4025764")
@@ -188,12 +250,20 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         })
         .collect();
     if impersonating.is_empty() {
-        checked.push("ASP.NET impersonation off".to_string());
+        checked.push(tr!("website-checked-impersonation"));
     } else {
         let paths: Vec<&str> = impersonating.iter().map(|l| l.path.as_str()).collect();
-        let mut f = CHECK.finding(Status::Fail, "ASP.NET impersonation is enabled on the WSUS site").symptom(Symptom::WebsiteImpersonation)
-            .summary(format!("Impersonation is on for {}: every WSUS request there fails with HTTP 500.24 (win32 50), and the console logs event 7053.", paths.join(", ")))
-            .remedy(crate::knowledge::remedy::disable_impersonation(name, format!("Turn ASP.NET impersonation off on site '{name}' and on each of its nine WSUS applications, not only where it was found, then restart IIS (KB2737219).")))
+        let mut f = CHECK
+            .finding(Status::Fail, tr!("website-impersonation-title"))
+            .symptom(Symptom::WebsiteImpersonation)
+            .summary(tr!(
+                "website-impersonation-summary",
+                paths = paths.join(", ")
+            ))
+            .remedy(crate::knowledge::remedy::disable_impersonation(
+                name,
+                tr!("website-impersonation-remedy", name = name),
+            ))
             .reference("KB2737219");
         for l in &impersonating {
             f = f.evidence(
@@ -218,15 +288,17 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     {
         findings.push(
             CHECK
-                .finding(
-                    Status::Pass,
-                    format!("The WSUS site '{name}' is configured as WSUS needs"),
-                )
-                .summary(format!(
-                    "Site '{name}' (id {}), recognised by {}: {}.",
-                    site.site.id.map_or("?".into(), |i| i.to_string()),
-                    site.recognised_by(),
-                    checked.join("; ")
+                .finding(Status::Pass, tr!("website-pass-title", name = name))
+                .summary(tr!(
+                    "website-pass-summary",
+                    name = name,
+                    id = site.site.id.map_or("?".into(), |i| i.to_string()),
+                    how = site.recognised_by(),
+                    checked = join(checked, |first, next| tr!(
+                        "site-list-semicolon",
+                        first = first,
+                        next = next
+                    ))
                 ))
                 .evidence(site.site_item())
                 .reference("KB4025764"),
@@ -246,7 +318,7 @@ pub(crate) fn static_content_items(site: &wsus::WsusSite) -> Vec<EvidenceItem> {
         .map(|s| {
             EvidenceItem::new(EvidenceRef::line(&site.file.path, s.line))
                 .excerpt("<system.webServer><staticContent>")
-                .note(format!("server level: {}", describe_changes(s)))
+                .note(tr!("website-server-level", changes = describe_changes(s)))
         })
         .collect();
     for l in &config.locations {
@@ -263,15 +335,20 @@ pub(crate) fn static_content_items(site: &wsus::WsusSite) -> Vec<EvidenceItem> {
     items
 }
 
+/// A list read in each language: `a; b; c`, `a, b, c`.
+fn join(parts: Vec<Text>, pair: impl Fn(Text, Text) -> Text) -> Text {
+    parts.into_iter().reduce(pair).unwrap_or_default()
+}
+
 /// `7 mimeMap entries`, `clears the inherited entries, removes .wim`.
-fn describe_changes(s: &crate::parsers::apphost_config::StaticContent) -> String {
+fn describe_changes(s: &crate::parsers::apphost_config::StaticContent) -> Text {
     use crate::parsers::apphost_config::MimeMapChange;
     let mut parts = Vec::new();
     if s.changes
         .iter()
         .any(|c| matches!(c, MimeMapChange::Clear { .. }))
     {
-        parts.push("clears the inherited entries".to_string());
+        parts.push(tr!("website-mime-clears"));
     }
     let added = s
         .changes
@@ -279,7 +356,7 @@ fn describe_changes(s: &crate::parsers::apphost_config::StaticContent) -> String
         .filter(|c| matches!(c, MimeMapChange::Add { .. }))
         .count();
     if added > 0 {
-        parts.push(format!("{added} mimeMap entries"));
+        parts.push(tr!("website-mime-entries", count = added));
     }
     let removed: Vec<&str> = s
         .changes
@@ -290,19 +367,21 @@ fn describe_changes(s: &crate::parsers::apphost_config::StaticContent) -> String
         })
         .collect();
     if !removed.is_empty() {
-        parts.push(format!("removes {}", removed.join(", ")));
+        parts.push(tr!("website-mime-removes", extensions = removed.join(", ")));
     }
     if parts.is_empty() {
-        "no mimeMap entries".to_string()
+        tr!("website-mime-no-entries")
     } else {
-        parts.join(", ")
+        join(parts, |first, next| {
+            tr!("site-list-comma", first = first, next = next)
+        })
     }
 }
 
 /// The MIME types of update content on the site's /Content (CM-SU-PREREQ, WSUS-UUP-FAQ): what
 /// the pass summary says when all are mapped, a finding when some are not; nothing when the
 /// configuration has no `staticContent` to judge (an excerpt of applicationHost.config).
-fn mime_maps(facts: &Facts, site: &wsus::WsusSite) -> Result<Option<String>, Box<Finding>> {
+fn mime_maps(facts: &Facts, site: &wsus::WsusSite) -> Result<Option<Text>, Box<Finding>> {
     let config = &site.file.config;
     if !config.has_static_content() {
         return Ok(None);
@@ -314,23 +393,30 @@ fn mime_maps(facts: &Facts, site: &wsus::WsusSite) -> Result<Option<String>, Box
         .map(|e| e.to_string())
         .collect();
     if missing.is_empty() {
-        return Ok(Some(format!(
-            "MIME types for {} on /Content",
-            CONTENT_EXTENSIONS.join(", ")
+        return Ok(Some(tr!(
+            "website-checked-mime",
+            extensions = CONTENT_EXTENSIONS.join(", ")
         )));
     }
     let refusals = crate::checks::server::iis_log::mime_refusals(&facts.iis_log)
         .filter(|r| r.extensions.iter().any(|e| missing.contains(e)));
     let listed = missing.join(", ");
     let (status, consequence) = match &refusals {
-        Some(r) => (Status::Fail, format!(" The IIS logs show it: {} request(s) answered 404.3 for {} (server.iis-log).", r.count, r.extensions.join(", "))),
-        None => (Status::Warn, " No 404.3 in the IIS logs among the evidence shows clients refused yet: feature and UUP updates fail to download once they are approved.".to_string()),
+        Some(r) => (
+            Status::Fail,
+            tr!(
+                "website-mime-refused",
+                count = r.count,
+                extensions = r.extensions.join(", ")
+            ),
+        ),
+        None => (Status::Warn, tr!("website-mime-not-refused-yet")),
     };
     let mut f = CHECK
-        .finding(status, format!("The WSUS site '{name}' serves no MIME type for {listed}"))
+        .finding(status, tr!("website-mime-missing-title", name = name, extensions = &listed))
         .symptom(Symptom::WebsiteMimeMissing)
-        .summary(format!("Neither the server level nor the site's <location> sections of applicationHost.config map {listed}, so IIS answers 404.3 for update files of that type under /Content.{consequence}"))
-        .explanation("IIS serves a static file only when staticContent has a mimeMap for its extension, inherited from the server level and changed by each <location> down to the path (IIS-STATICCONTENT). Configuration Manager's prerequisites ask for the .esd type on WSUS for Windows 10 feature updates (CM-SU-PREREQ); UUP updates need .wim and .msu (WSUS-UUP-FAQ). A web.config below the site can still change the maps; it is not among the evidence.")
+        .summary(tr!("website-mime-missing-summary", extensions = &listed).then(consequence))
+        .explanation(tr!("website-mime-missing-explanation"))
         .evidence_all(static_content_items(site))
         .remedy(crate::knowledge::remedy::add_mime_types(name, &missing))
         .reference("CM-SU-PREREQ")
@@ -354,25 +440,23 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
     });
     if facts.iis_config.config().is_some() && !wsus::is_installed(facts) {
         return vec![CHECK
-            .finding(Status::Info, "This IIS configuration has no WSUS site, and nothing shows WSUS installed")
-            .summary("No site has the ClientWebService application, and the evidence holds no WSUS Setup registry key, no WsusService and no WSUS version: this machine does not look like a WSUS server, so no WSUS site fix applies. If it should be one, collect the WSUS server's own evidence.")
+            .finding(Status::Info, tr!("website-not-wsus-title"))
+            .summary(tr!("website-not-wsus-summary"))
             .reference("KB4025764")];
     }
     if facts.iis_config.config().is_some() {
         return vec![CHECK
-            .finding(Status::Fail, "No WSUS site in applicationHost.config")
+            .finding(Status::Fail, tr!("website-no-site-title"))
             .symptom(Symptom::WebsiteMissing)
-            .summary(format!(
-                "No site has the ClientWebService application{}; WSUS is not published by IIS.",
-                index.map_or(String::new(), |i| format!(
-                    " and none has the id {i} the registry names"
-                ))
-            ))
+            .summary(match index {
+                Some(i) => tr!("website-no-site-index-summary", index = i),
+                None => tr!("website-no-site-summary"),
+            })
             .evidence_all(wsus::setup_value(facts, "IISTargetWebsiteIndex").map(wsus::value_item))
             .remedy(
-                Remedy::new("Recreate the WSUS site with WSUS post-installation.")
+                Remedy::new(tr!("website-recreate-site"))
                     .cmd(wsus::postinstall())
-                    .comment("add CONTENT_DIR=... or SQL_INSTANCE_NAME=... as for this server"),
+                    .comment(tr!("website-postinstall-comment")),
             )
             .reference("KB4025764")];
     }
@@ -385,28 +469,72 @@ fn without_config(facts: &Facts) -> Vec<Finding> {
                 o.state.as_ref().map_or("?", ObjectState::as_str)
             ));
             if started {
-                vec![CHECK.finding(Status::Pass, format!("The WSUS site '{}' is started", o.name))
-                    .summary("appcmd reports the site started; without applicationHost.config its bindings and virtual directories were not judged.")
+                vec![CHECK
+                    .finding(Status::Pass, tr!("website-started-title", name = &o.name))
+                    .summary(tr!("website-started-summary"))
                     .evidence(item)
                     .reference("KB4025764")]
             } else {
                 vec![CHECK
                     .finding(
                         Status::Fail,
-                        format!("The WSUS site '{}' is not started", o.name),
+                        tr!("website-not-started-title", name = &o.name),
                     )
                     .symptom(Symptom::WebsiteStopped)
-                    .summary("appcmd reports the site stopped; clients cannot connect to WSUS.")
+                    .summary(tr!("website-stopped-summary"))
                     .evidence(item)
                     .remedy(
-                        Remedy::new(format!("Start the site '{}'.", o.name))
+                        Remedy::new(tr!("website-start-site", name = &o.name))
                             .cmd(iis::start_site_cmd(&o.name))
                             .powershell(iis::start_site_ps(&o.name)),
                     )
                     .reference("KB4025764")]
             }
         }
-        None => vec![CHECK
-            .skipped("no applicationHost.config or appcmd list site output among the evidence")],
+        None => vec![CHECK.skipped(tr!("website-skipped-no-config"))],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::parsers::apphost_config::{MimeMapChange, StaticContent};
+
+    #[test]
+    fn static_content_changes_read_as_a_list_in_each_language() {
+        let s = StaticContent {
+            changes: vec![
+                MimeMapChange::Clear { line: 1 },
+                MimeMapChange::Add {
+                    extension: ".esd".into(),
+                    mime_type: "application/octet-stream".into(),
+                    line: 2,
+                },
+                MimeMapChange::Remove {
+                    extension: ".wim".into(),
+                    line: 3,
+                },
+            ],
+            line: 1,
+        };
+        let text = describe_changes(&s);
+        assert_eq!(
+            text,
+            "clears the inherited entries, 1 mimeMap entries, removes .wim"
+        );
+        assert_eq!(
+            text.local(Lang::Ja),
+            "継承されたエントリをクリアします、mimeMap エントリ 1 個、.wim を削除します"
+        );
+        let empty = StaticContent {
+            changes: Vec::new(),
+            line: 1,
+        };
+        assert_eq!(describe_changes(&empty), "no mimeMap entries");
+        assert_eq!(
+            tr!("website-server-level", changes = describe_changes(&empty)).local(Lang::Ja),
+            "サーバー レベル: mimeMap エントリはありません"
+        );
     }
 }
