@@ -68,7 +68,7 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
         out.push(
             CHECK.finding(Status::Fail, "WSUS URL is not usable")
                 .summary(format!("{}: {}.{}", t.url, first.message, client_logs(Some(code))))
-                .evidence_all(fails.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.clone())))
+                .evidence_all(fails.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.to_string())))
                 .explanation("The probe reads the URL as the Windows Update agent reads the WUServer policy value; with this value the agent cannot build a request at all.")
                 .remedy(Remedy::new("Give the server's root URL with scheme, fully qualified name and port, e.g. http://wsus01.contoso.com:8530 or https://wsus01.contoso.com:8531."))
                 .reference("WSUS-GPO")
@@ -83,9 +83,9 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
                 .summary(format!(
                     "{}: the probe can use it, but as a WUServer policy value it would be reported: {}.",
                     t.url,
-                    warns.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
+                    warns.iter().map(|p| p.message.en()).collect::<Vec<_>>().join("; ")
                 ))
-                .evidence_all(warns.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.clone())))
+                .evidence_all(warns.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.to_string())))
                 .reference("WSUS-GPO")
                 .data(serde_json::json!({"url": t.url, "step": "url", "problems": t.url_check.problems})),
         );
