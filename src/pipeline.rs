@@ -254,7 +254,7 @@ fn read_one(
         },
         kind: None,
         size: file.size,
-        recognised_by: String::new(),
+        recognised_by: crate::i18n::Text::default(),
         encoding: None,
         encoding_reason: None,
         records: 0,
@@ -268,7 +268,7 @@ fn read_one(
     let first = match look {
         Ok(s) => s,
         Err(e) => {
-            entry.recognised_by = "could not be read".into();
+            entry.recognised_by = crate::tr!("inventory-unreadable");
             entry.error = Some(format!("cannot read: {e}"));
             return (entry, Facts::default());
         }
@@ -297,7 +297,7 @@ fn read_one(
     entry.encoding = sniffed.encoding.map(|e| e.label());
     entry.encoding_reason = sniffed.encoding_reason.clone();
     if file.gzip {
-        entry.notes.push("gzip-compressed".into());
+        entry.notes.push(crate::tr!("inventory-gzip"));
     }
     let Some(kind) = sniffed.kind else {
         return (entry, Facts::default());
@@ -339,7 +339,7 @@ fn read_one(
 fn identify(kind: Kind, file: &EvidenceFile, facts: &Facts, id: &mut machines::FileIdentity) {
     use crate::values::MachineName;
     use machines::{NameSource, Named};
-    let named = |name: &str, source: NameSource, what: String| Named {
+    let named = |name: &str, source: NameSource, what: crate::i18n::Text| Named {
         name: MachineName::new(name.trim()),
         source,
         stated_by: what,
@@ -356,21 +356,21 @@ fn identify(kind: Kind, file: &EvidenceFile, facts: &Facts, id: &mut machines::F
             named(
                 &n,
                 NameSource::Manifest,
-                format!("the collect manifest {}", file.display),
+                crate::tr!("machine-by-manifest", file = &file.display),
             )
         }),
         Kind::RegExport | Kind::RegQuery => reg.computer_name().map(|(n, _)| {
             named(
                 n,
                 NameSource::Registry,
-                format!("the registry's ComputerName in {}", file.display),
+                crate::tr!("machine-by-registry", file = &file.display),
             )
         }),
         Kind::Ipconfig => facts.network.host_name.as_deref().map(|n| {
             named(
                 n,
                 NameSource::Ipconfig,
-                format!("ipconfig /all's Host Name in {}", file.display),
+                crate::tr!("machine-by-ipconfig", file = &file.display),
             )
         }),
         Kind::Evtx | Kind::EventXml => {
@@ -385,7 +385,7 @@ fn identify(kind: Kind, file: &EvidenceFile, facts: &Facts, id: &mut machines::F
                 named(
                     n,
                     NameSource::EventLog,
-                    format!("the Computer of the event records in {}", file.display),
+                    crate::tr!("machine-by-events", file = &file.display),
                 )
             })
         }

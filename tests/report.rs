@@ -41,11 +41,11 @@ fn entry(path: &str, kind: Option<Kind>, size: u64, records: u64) -> InventoryEn
         kind,
         size,
         recognised_by: match kind {
-            Some(k) => format!("content looks like {}", k.description()),
+            Some(k) => format!("content looks like {}", k.description()).into(),
             None => "no known format matched the first 64 KiB".into(),
         },
         encoding: kind.map(|_| "UTF-8".to_string()),
-        encoding_reason: kind.map(|_| "valid UTF-8".to_string()),
+        encoding_reason: kind.map(|_| "valid UTF-8".into()),
         records,
         malformed: 0,
         malformed_examples: Vec::new(),

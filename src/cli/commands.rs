@@ -328,6 +328,8 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
 
 fn inventory_table(inv: &Inventory) -> String {
     use wsus_doctor::report::style::{dim, heading, paint};
+    use wsus_doctor::tr;
+    let lang = super::lang();
     let mut o = String::new();
     let kinds: Vec<String> = inv
         .files
@@ -364,28 +366,37 @@ fn inventory_table(inv: &Inventory) -> String {
             t(&f.last_time),
             escape(&f.path)
         ));
-        let mut notes = vec![format!("recognised by: {}", f.recognised_by)];
+        let mut notes = vec![tr!("inventory-recognised-by", reason = &f.recognised_by)];
         if let Some(e) = &f.encoding {
-            match &f.encoding_reason {
-                Some(why) => notes.push(format!("encoding: {e} ({why})")),
-                None => notes.push(format!("encoding: {e}")),
-            }
+            notes.push(match &f.encoding_reason {
+                Some(why) => tr!("inventory-encoding-why", encoding = e, reason = why),
+                None => tr!("inventory-encoding", encoding = e),
+            });
         }
         notes.extend(f.notes.iter().cloned());
         for m in &f.malformed_examples {
-            notes.push(format!("line {}: {} ({})", m.line, m.reason, m.excerpt));
+            notes.push(tr!(
+                "inventory-malformed-line",
+                line = m.line,
+                reason = &m.reason,
+                excerpt = &m.excerpt
+            ));
         }
         if let Some(e) = &f.error {
-            notes.push(format!("error: {e}"));
+            notes.push(tr!("inventory-error", error = e));
         }
         for n in notes {
-            o.push_str(&paint(dim(), &format!("{:kw$}    {n}", "")));
+            o.push_str(&paint(dim(), &format!("{:kw$}    {}", "", n.local(lang))));
             o.push('\n');
         }
     }
     for p in &inv.problems {
-        let line = format!("could not read {}: {}", p.path, p.message);
-        o.push_str(&escape(&line));
+        let line = tr!(
+            "inventory-could-not-read",
+            path = &p.path,
+            message = &p.message
+        );
+        o.push_str(&escape(&line.local(lang)));
         o.push('\n');
     }
     o

@@ -171,7 +171,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
             path: e.path,
             records: e.records,
             malformed: e.malformed,
-            notes: e.notes,
+            notes: e.notes.iter().map(|n| n.to_string()).collect(),
             error: e.error,
             left_out: None,
         })

@@ -104,29 +104,29 @@ impl Kind {
     }
 
     /// What the kind is, for the inventory table.
-    pub fn description(self) -> &'static str {
+    pub fn description(self) -> crate::i18n::Text {
         match self {
-            Kind::IisW3c => "IIS W3C extended log",
-            Kind::Httperr => "HTTP.sys error log",
-            Kind::WindowsUpdateLog => "WindowsUpdate.log",
-            Kind::Cmtrace => "Configuration Manager log",
-            Kind::RegExport => "registry export (.reg)",
-            Kind::ApplicationHostConfig => "IIS applicationHost.config",
-            Kind::Evtx => "Windows event log",
-            Kind::ScQuery => "sc query output",
-            Kind::RegQuery => "reg query output",
-            Kind::NetshWinhttpProxy => "netsh winhttp show proxy output",
-            Kind::Ipconfig => "ipconfig /all output",
-            Kind::AppcmdSite => "appcmd list site output",
-            Kind::AppcmdApppool => "appcmd list apppool output",
-            Kind::HotfixList => "installed updates (Get-HotFix / wmic qfe)",
-            Kind::ServiceList => "Get-Service export",
-            Kind::WsusSoftwareDistributionLog => "WSUS SoftwareDistribution.log",
-            Kind::Certificate => "X.509 certificate",
-            Kind::CollectManifest => "wsus-doctor collect manifest",
-            Kind::EventXml => "event log records as XML",
-            Kind::NetshSslcert => "netsh http show sslcert output",
-            Kind::ScanStatusExport => "ConfigMgr scan status export (v_UpdateScanStatus)",
+            Kind::IisW3c => crate::tr!("kind-iis-w3c"),
+            Kind::Httperr => crate::tr!("kind-httperr"),
+            Kind::WindowsUpdateLog => crate::tr!("kind-windowsupdate-log"),
+            Kind::Cmtrace => crate::tr!("kind-cmtrace"),
+            Kind::RegExport => crate::tr!("kind-reg-export"),
+            Kind::ApplicationHostConfig => crate::tr!("kind-applicationhost-config"),
+            Kind::Evtx => crate::tr!("kind-evtx"),
+            Kind::ScQuery => crate::tr!("kind-sc-query"),
+            Kind::RegQuery => crate::tr!("kind-reg-query"),
+            Kind::NetshWinhttpProxy => crate::tr!("kind-netsh-winhttp-proxy"),
+            Kind::Ipconfig => crate::tr!("kind-ipconfig"),
+            Kind::AppcmdSite => crate::tr!("kind-appcmd-site"),
+            Kind::AppcmdApppool => crate::tr!("kind-appcmd-apppool"),
+            Kind::HotfixList => crate::tr!("kind-hotfix-list"),
+            Kind::ServiceList => crate::tr!("kind-service-list"),
+            Kind::WsusSoftwareDistributionLog => crate::tr!("kind-wsus-softwaredistribution-log"),
+            Kind::Certificate => crate::tr!("kind-certificate"),
+            Kind::CollectManifest => crate::tr!("kind-collect-manifest"),
+            Kind::EventXml => crate::tr!("kind-event-xml"),
+            Kind::NetshSslcert => crate::tr!("kind-netsh-sslcert"),
+            Kind::ScanStatusExport => crate::tr!("kind-configmgr-scan-status"),
         }
     }
 
@@ -161,5 +161,18 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), Kind::ALL.len());
+    }
+
+    #[test]
+    fn every_kind_is_described_in_each_language() {
+        use crate::i18n::Lang;
+        for k in Kind::ALL {
+            assert!(!k.description().local(Lang::Ja).is_empty());
+        }
+        assert_eq!(&*Kind::Httperr.description(), "HTTP.sys error log");
+        assert_eq!(
+            Kind::Httperr.description().local(Lang::Ja),
+            "HTTP.sys エラー ログ"
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 use super::kind::Kind;
 use super::text::{self, AnsiHint, TextEncoding};
+use crate::i18n::Text;
 
 /// The verdict on one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,17 +15,17 @@ pub struct Sniffed {
     pub kind: Option<Kind>,
     pub encoding: Option<TextEncoding>,
     /// Why this encoding was chosen (text files).
-    pub encoding_reason: Option<String>,
+    pub encoding_reason: Option<Text>,
     /// Why this kind was chosen, or why no kind was.
-    pub reason: String,
+    pub reason: Text,
 }
 
-fn found(kind: Kind, encoding: Option<text::Decision>, reason: impl Into<String>) -> Sniffed {
+fn found(kind: Kind, encoding: Option<text::Decision>, reason: Text) -> Sniffed {
     Sniffed {
         kind: Some(kind),
         encoding: encoding.as_ref().map(|d| d.encoding),
         encoding_reason: encoding.map(|d| d.reason),
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -41,18 +42,18 @@ pub(crate) fn sniff_with(head: &[u8], hint: Option<&AnsiHint>) -> Sniffed {
             kind: None,
             encoding: None,
             encoding_reason: None,
-            reason: "empty file".into(),
+            reason: crate::tr!("sniff-empty"),
         };
     }
     if head.starts_with(b"ElfFile\0") {
-        return found(Kind::Evtx, None, "event log file signature 'ElfFile'");
+        return found(Kind::Evtx, None, crate::tr!("sniff-evtx"));
     }
     if head.len() > 4
         && head[0] == 0x30
         && head[1] == 0x82
         && x509_parser::parse_x509_certificate(head).is_ok()
     {
-        return found(Kind::Certificate, None, "DER-encoded X.509 certificate");
+        return found(Kind::Certificate, None, crate::tr!("sniff-der"));
     }
     let decision = text::decide(head, hint);
     let enc = decision.encoding;
@@ -61,10 +62,7 @@ pub(crate) fn sniff_with(head: &[u8], hint: Option<&AnsiHint>) -> Sniffed {
             kind: None,
             encoding: None,
             encoding_reason: None,
-            reason: format!(
-                "binary data (starts with {}), not a known evidence format",
-                hex_prefix(head)
-            ),
+            reason: crate::tr!("sniff-binary", bytes = hex_prefix(head)),
         };
     }
     let text = text::decode_all(head, enc);
@@ -81,10 +79,7 @@ pub(crate) fn sniff_with(head: &[u8], hint: Option<&AnsiHint>) -> Sniffed {
                 kind: None,
                 encoding: Some(enc),
                 encoding_reason: Some(decision.reason),
-                reason: format!(
-                    "text ({}), but no known format matched; first line: '{shown}'",
-                    enc.label()
-                ),
+                reason: crate::tr!("sniff-unknown-text", encoding = enc.label(), line = shown),
             }
         }
     }
@@ -111,33 +106,33 @@ fn looks_binary(head: &[u8]) -> bool {
     control * 20 > sample.len()
 }
 
-fn sniff_text(text: &str) -> Option<(Kind, String)> {
+fn sniff_text(text: &str) -> Option<(Kind, Text)> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let lines: Vec<&str> = trimmed.lines().take(400).collect();
     let first = lines.first().map(|l| l.trim()).unwrap_or("");
 
     if first.starts_with("Windows Registry Editor Version") || first.starts_with("REGEDIT4") {
-        return Some((Kind::RegExport, format!("header '{first}'")));
+        return Some((
+            Kind::RegExport,
+            crate::tr!("sniff-reg-header", header = first),
+        ));
     }
     if trimmed.starts_with("-----BEGIN CERTIFICATE-----") {
-        return Some((Kind::Certificate, "PEM certificate".into()));
+        return Some((Kind::Certificate, crate::tr!("sniff-pem")));
     }
     if trimmed.contains("<![LOG[") {
-        return Some((Kind::Cmtrace, "CMTrace records '<![LOG[...]LOG]!>'".into()));
+        return Some((Kind::Cmtrace, crate::tr!("sniff-cmtrace")));
     }
     if lines
         .iter()
         .any(|l| l.contains("$$<") && l.contains("><thread="))
     {
-        return Some((
-            Kind::Cmtrace,
-            "ConfigMgr simple log records '$$<component><time><thread=...>'".into(),
-        ));
+        return Some((Kind::Cmtrace, crate::tr!("sniff-cm-simple")));
     }
     if trimmed.starts_with('<') && trimmed.contains("<system.applicationHost") {
         return Some((
             Kind::ApplicationHostConfig,
-            "XML with <system.applicationHost>".into(),
+            crate::tr!("sniff-applicationhost"),
         ));
     }
     // wevtutil writes the namespace in single quotes, evtx_dump and PowerShell in double ones.
@@ -147,43 +142,30 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
             || trimmed
                 .contains("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'"))
     {
-        return Some((
-            Kind::EventXml,
-            "<Event> elements of the Windows event schema (wevtutil qe /f:xml)".into(),
-        ));
+        return Some((Kind::EventXml, crate::tr!("sniff-event-xml")));
     }
     if trimmed.starts_with('{') && trimmed.contains("wsus-doctor/collect-manifest") {
-        return Some((Kind::CollectManifest, "wsus-doctor collect manifest".into()));
+        return Some((Kind::CollectManifest, crate::tr!("sniff-manifest")));
     }
     if (trimmed.starts_with('[') || trimmed.starts_with('{'))
         && trimmed.contains("\"ServiceName\"")
         && trimmed.contains("\"Status\"")
     {
-        return Some((
-            Kind::ServiceList,
-            "JSON objects with ServiceName and Status (Get-Service | ConvertTo-Json)".into(),
-        ));
+        return Some((Kind::ServiceList, crate::tr!("sniff-service-json")));
     }
     if first.starts_with("#TYPE System.ServiceProcess.ServiceController")
         || (first.contains("\"Status\"")
             && first.contains("\"Name\"")
             && first.contains("\"DisplayName\""))
     {
-        return Some((
-            Kind::ServiceList,
-            "CSV of services (Get-Service | Export-Csv)".into(),
-        ));
+        return Some((Kind::ServiceList, crate::tr!("sniff-service-csv")));
     }
 
     if let Some(header) = lines.iter().map(|l| l.trim()).find(|l| !l.is_empty()) {
         let delimiter = if header.contains('\t') { '\t' } else { ',' };
         let cells: Vec<&str> = header.split(delimiter).collect();
         if cells.len() > 1 && crate::knowledge::scan_status::is_header(&cells) {
-            return Some((
-                Kind::ScanStatusExport,
-                "a header row with a machine name and LastErrorCode or LastScanState (ConfigMgr v_UpdateScanStatus export)"
-                    .into(),
-            ));
+            return Some((Kind::ScanStatusExport, crate::tr!("sniff-scan-status")));
         }
     }
 
@@ -191,9 +173,9 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
     for l in &lines {
         if let Some(fields) = l.strip_prefix("#Fields:") {
             return Some(if fields.split_whitespace().any(|f| f == "s-reason") {
-                (Kind::Httperr, "#Fields directive with s-reason".into())
+                (Kind::Httperr, crate::tr!("sniff-fields-s-reason"))
             } else {
-                (Kind::IisW3c, "#Fields directive".into())
+                (Kind::IisW3c, crate::tr!("sniff-fields"))
             });
         }
     }
@@ -201,21 +183,24 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         if let Some(sw) = l.strip_prefix("#Software:") {
             let sw = sw.trim();
             if sw.starts_with("Microsoft HTTP API") {
-                return Some((Kind::Httperr, format!("#Software: {sw}")));
+                return Some((
+                    Kind::Httperr,
+                    crate::tr!("sniff-software-httperr", software = sw),
+                ));
             }
             if sw.starts_with("Microsoft Internet Information Serv")
                 || sw.starts_with("Microsoft HTTP Server API")
             {
-                return Some((Kind::IisW3c, format!("#Software: {sw}")));
+                return Some((
+                    Kind::IisW3c,
+                    crate::tr!("sniff-software-iis", software = sw),
+                ));
             }
         }
     }
 
     if trimmed.contains("SSL Certificate bindings:") && trimmed.contains("Certificate Hash") {
-        return Some((
-            Kind::NetshSslcert,
-            "'SSL Certificate bindings' (netsh http show sslcert)".into(),
-        ));
+        return Some((Kind::NetshSslcert, crate::tr!("sniff-sslcert")));
     }
     let nonempty: Vec<&str> = lines
         .iter()
@@ -226,73 +211,47 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
     // only the product names, and ipconfig's dotted label layout is the same in every language.
     let head_lines = || nonempty.iter().take(5).map(|l| l.trim());
     if head_lines().any(|l| l.contains("WinHTTP") && l.ends_with(':')) {
-        return Some((
-            Kind::NetshWinhttpProxy,
-            "a header naming WinHTTP and ending in ':' (netsh winhttp show proxy, any display language)"
-                .into(),
-        ));
+        return Some((Kind::NetshWinhttpProxy, crate::tr!("sniff-winhttp")));
     }
     if head_lines().any(|l| l.starts_with("Windows IP ") && !l.contains(':'))
         && nonempty.iter().any(|l| is_ipconfig_field(l))
     {
-        return Some((
-            Kind::Ipconfig,
-            "a 'Windows IP ...' header and dotted 'label . . . : value' lines (ipconfig, any display language)"
-                .into(),
-        ));
+        return Some((Kind::Ipconfig, crate::tr!("sniff-ipconfig")));
     }
     if nonempty
         .iter()
         .any(|l| l.trim_start().starts_with("SERVICE_NAME:"))
         && nonempty.iter().any(|l| l.trim_start().starts_with("STATE"))
     {
-        return Some((
-            Kind::ScQuery,
-            "SERVICE_NAME and STATE lines (sc query)".into(),
-        ));
+        return Some((Kind::ScQuery, crate::tr!("sniff-sc-query")));
     }
     if nonempty.first().is_some_and(|l| l.starts_with("SITE \"")) {
-        return Some((
-            Kind::AppcmdSite,
-            "SITE \"...\" lines (appcmd list site)".into(),
-        ));
+        return Some((Kind::AppcmdSite, crate::tr!("sniff-appcmd-site")));
     }
     if nonempty
         .first()
         .is_some_and(|l| l.starts_with("APPPOOL \""))
     {
-        return Some((
-            Kind::AppcmdApppool,
-            "APPPOOL \"...\" lines (appcmd list apppool)".into(),
-        ));
+        return Some((Kind::AppcmdApppool, crate::tr!("sniff-appcmd-apppool")));
     }
     if nonempty.iter().any(|l| l.starts_with("HKEY_"))
         && nonempty.iter().any(|l| is_reg_query_value(l))
     {
-        return Some((
-            Kind::RegQuery,
-            "HKEY_ key lines with indented REG_ values (reg query)".into(),
-        ));
+        return Some((Kind::RegQuery, crate::tr!("sniff-reg-query")));
     }
     if nonempty
         .iter()
         .take(5)
         .any(|l| l.contains("HotFixID") && (l.contains("InstalledOn") || l.contains("Caption")))
     {
-        return Some((
-            Kind::HotfixList,
-            "HotFixID column (Get-HotFix / wmic qfe list)".into(),
-        ));
+        return Some((Kind::HotfixList, crate::tr!("sniff-hotfix-column")));
     }
 
     if nonempty.iter().take(40).any(|l| {
         let t = l.trim_start();
         t.starts_with("HotFixID=KB") || (t.starts_with("HotFixID") && t.contains(": KB"))
     }) {
-        return Some((
-            Kind::HotfixList,
-            "HotFixID fields (wmic qfe list full / Get-HotFix | Format-List)".into(),
-        ));
+        return Some((Kind::HotfixList, crate::tr!("sniff-hotfix-fields")));
     }
 
     // Headerless logs: decide by the shape of most lines. Indented lines continue the record
@@ -311,36 +270,19 @@ fn sniff_text(text: &str) -> Option<(Kind, String)> {
         n > 0 && n * 2 >= sample.len()
     };
     if majority(&is_wsus_sdlog_line) {
-        return Some((
-            Kind::WsusSoftwareDistributionLog,
-            "lines 'YYYY-MM-DD HH:MM:SS.mmm UTC level process' (WSUS SoftwareDistribution.log)"
-                .into(),
-        ));
+        return Some((Kind::WsusSoftwareDistributionLog, crate::tr!("sniff-sdlog")));
     }
     if majority(&is_wu_legacy_line) {
-        return Some((
-            Kind::WindowsUpdateLog,
-            "lines 'YYYY-MM-DD HH:MM:SS:mmm pid tid component' (legacy WindowsUpdate.log)".into(),
-        ));
+        return Some((Kind::WindowsUpdateLog, crate::tr!("sniff-wu-legacy")));
     }
     if majority(&is_wu_etw_line) {
-        return Some((
-            Kind::WindowsUpdateLog,
-            "lines 'YYYY/MM/DD HH:MM:SS.fffffff pid tid component' (Get-WindowsUpdateLog)".into(),
-        ));
+        return Some((Kind::WindowsUpdateLog, crate::tr!("sniff-wu-etw")));
     }
     if majority(&is_httperr_line) {
-        return Some((
-            Kind::Httperr,
-            "no header; lines have the HTTPERR layout (client and server ports, reason phrase)"
-                .into(),
-        ));
+        return Some((Kind::Httperr, crate::tr!("sniff-httperr-lines")));
     }
     if majority(&is_iis_line) {
-        return Some((
-            Kind::IisW3c,
-            "no header; lines have the IIS W3C default layout".into(),
-        ));
+        return Some((Kind::IisW3c, crate::tr!("sniff-iis-lines")));
     }
     None
 }
@@ -490,9 +432,17 @@ mod tests {
     #[test]
     fn binary_and_empty_are_unknown_with_a_reason() {
         let e = sniff(b"");
-        assert_eq!((e.kind, e.reason.as_str()), (None, "empty file"));
+        assert_eq!((e.kind, e.reason.en()), (None, "empty file"));
         let b = sniff(b"\x7fELF\x02\x01\x01\x00\x00\x00");
         assert!(b.kind.is_none() && b.reason.starts_with("binary"));
+        assert_eq!(
+            &*b.reason,
+            "binary data (starts with 7f 45 4c 46 02 01 01 00), not a known evidence format"
+        );
+        assert_eq!(
+            b.reason.local(crate::i18n::Lang::Ja),
+            "バイナリ データ (先頭 7f 45 4c 46 02 01 01 00) で、既知の証拠の形式ではありません"
+        );
     }
 
     #[test]

@@ -138,7 +138,7 @@ pub struct AnsiHint {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     pub encoding: TextEncoding,
-    pub reason: String,
+    pub reason: crate::i18n::Text,
 }
 
 /// What the byte structure of a file says, before any knowledge of its machine.
@@ -201,34 +201,38 @@ pub fn detect(head: &[u8]) -> TextEncoding {
 pub fn decide(head: &[u8], hint: Option<&AnsiHint>) -> Decision {
     let fallback = hint.map_or(CodePage::WINDOWS_1252, |h| h.code_page);
     let (encoding, reason) = match shape(head) {
-        Shape::Bom(e) => (e, format!("byte order mark {}", hex(&head[..e.bom_len()]))),
+        Shape::Bom(e) => (
+            e,
+            crate::tr!("encoding-bom", bytes = hex(&head[..e.bom_len()])),
+        ),
         Shape::Utf16LeNoBom => (
             TextEncoding::Utf16LeNoBom,
-            "no byte order mark, but every other byte is zero".to_string(),
+            crate::tr!("encoding-utf16-no-bom"),
         ),
         Shape::Utf8 { ascii } => {
-            let what = if ascii {
-                "only ASCII in the first bytes read"
-            } else {
-                "valid UTF-8"
-            };
-            let rest = match hint {
-                Some(h) => format!(
-                    "; a later line that is not UTF-8 is read in code page {} ({})",
-                    h.code_page, h.source
+            let what = if ascii { "ascii" } else { "utf8" };
+            let reason = match hint {
+                Some(h) => crate::tr!(
+                    "encoding-utf8-fallback",
+                    what = what,
+                    code_page = h.code_page.0,
+                    source = &h.source
                 ),
-                None => String::new(),
+                None => crate::tr!("encoding-utf8", what = what),
             };
-            (TextEncoding::Utf8 { fallback }, format!("{what}{rest}"))
+            (TextEncoding::Utf8 { fallback }, reason)
         }
         Shape::NotUtf8 => match hint {
             Some(h) => (
                 TextEncoding::Ansi(h.code_page),
-                format!("not valid UTF-8; {}", h.source),
+                crate::tr!("encoding-not-utf8", why = &h.source),
             ),
             None => {
                 let (cp, why) = ansi_from_content(head);
-                (TextEncoding::Ansi(cp), format!("not valid UTF-8; {why}"))
+                (
+                    TextEncoding::Ansi(cp),
+                    crate::tr!("encoding-not-utf8", why = why),
+                )
             }
         },
     };
@@ -252,7 +256,7 @@ fn hex(b: &[u8]) -> String {
 /// no trail byte. Western accented letters (E0-FF) followed by a letter do form valid pairs, but
 /// of the rare level 2 kanji (lead bytes E0-EA), the user-defined area (F0-F9) or IBM extensions
 /// (FA-FC), so they do not count for Japanese.
-pub(crate) fn ansi_from_content(bytes: &[u8]) -> (CodePage, String) {
+pub(crate) fn ansi_from_content(bytes: &[u8]) -> (CodePage, crate::i18n::Text) {
     let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(bytes.len() * 3 / 2 + 16);
     // Not the last buffer: a lead byte cut at the end of the sample is no error.
@@ -261,9 +265,10 @@ pub(crate) fn ansi_from_content(bytes: &[u8]) -> (CodePage, String) {
         let at = read.saturating_sub(usize::from(bad));
         return (
             CodePage::WINDOWS_1252,
-            format!(
-                "read in code page 1252: not Japanese code page 932 text (byte {:02X} at offset {at} starts no valid Shift_JIS character)",
-                bytes.get(at).copied().unwrap_or(0)
+            crate::tr!(
+                "encoding-not-shift-jis",
+                byte = format!("{:02X}", bytes.get(at).copied().unwrap_or(0)),
+                offset = at
             ),
         );
     }
@@ -286,12 +291,17 @@ pub(crate) fn ansi_from_content(bytes: &[u8]) -> (CodePage, String) {
     if (kana >= 1 || common >= 2) && kana + common > rare {
         (
             CodePage::SHIFT_JIS,
-            format!("its bytes are Japanese code page 932 (Shift_JIS) text: {kana} kana or punctuation and {common} common kanji, every lead byte with a valid trail byte"),
+            crate::tr!("encoding-shift-jis", kana = kana, common = common),
         )
     } else {
         (
             CodePage::WINDOWS_1252,
-            format!("read in code page 1252: its bytes form valid Shift_JIS pairs but not Japanese text ({kana} kana or punctuation, {common} common kanji, {rare} rare or unassigned characters)"),
+            crate::tr!(
+                "encoding-not-japanese",
+                kana = kana,
+                common = common,
+                rare = rare
+            ),
         )
     }
 }
@@ -683,7 +693,14 @@ mod tests {
                 fallback: CodePage::SHIFT_JIS
             }
         );
-        assert!(d.reason.contains("code page 932 (--codepage 932)"));
+        assert_eq!(
+            d.reason,
+            "only ASCII in the first bytes read; a later line that is not UTF-8 is read in code page 932 (--codepage 932)"
+        );
+        assert_eq!(
+            d.reason.local(crate::i18n::Lang::Ja),
+            "読み取った先頭のバイトは ASCII のみです。後続の UTF-8 でない行はコード ページ 932 で読み取ります (--codepage 932)"
+        );
         assert_eq!(
             decide(b"\xEF\xBB\xBFx", Some(&hint)).reason,
             "byte order mark EF BB BF"

@@ -97,17 +97,16 @@ impl ClientOffset {
 
     /// `UTC offset +09:00 (stated with --client-tz)`; an offset the evidence suggests is said to
     /// be assumed, since no log states it.
-    pub(crate) fn words(&self) -> String {
+    pub(crate) fn words(&self) -> crate::i18n::Text {
         let offset = offset_text(self.minutes);
         let offset = offset.strip_prefix("UTC").unwrap_or(&offset);
-        let why = match self.source {
-            OffsetSource::Stated => "stated with --client-tz".to_string(),
-            OffsetSource::ConfigMgr => "assumed: the offset of the client's ConfigMgr logs".to_string(),
-            OffsetSource::Inferred { matched } => format!(
-                "assumed: at this offset, and no other, {matched} of the client's time-outs and 503 errors fall inside the server's 503 bursts"
-            ),
-        };
-        format!("UTC offset {offset} ({why})")
+        match self.source {
+            OffsetSource::Stated => crate::tr!("clock-offset-stated", offset = offset),
+            OffsetSource::ConfigMgr => crate::tr!("clock-offset-configmgr", offset = offset),
+            OffsetSource::Inferred { matched } => {
+                crate::tr!("clock-offset-inferred", offset = offset, matched = matched)
+            }
+        }
     }
 }
 
@@ -268,6 +267,15 @@ mod tests {
         assert_eq!(
             inferred.words(),
             "UTC offset -05:00 (assumed: at this offset, and no other, 2 of the client's time-outs and 503 errors fall inside the server's 503 bursts)"
+        );
+        use crate::i18n::Lang;
+        assert_eq!(
+            stated.words().local(Lang::Ja),
+            "UTC オフセット +09:00 (--client-tz で指定)"
+        );
+        assert_eq!(
+            inferred.words().local(Lang::Ja),
+            "UTC オフセット -05:00 (推定: このオフセットでのみ、クライアントのタイムアウトと 503 エラーのうち 2 件がサーバーの 503 の集中発生の中に収まります)"
         );
     }
 

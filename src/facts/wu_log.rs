@@ -124,7 +124,7 @@ pub(crate) struct FileZone {
     /// Minutes east of UTC from the `tz:` banner, when the file has one.
     pub offset_minutes: Option<i32>,
     /// Plain words for the report.
-    pub note: String,
+    pub note: crate::i18n::Text,
 }
 
 /// Everything the WindowsUpdate.log files say.
@@ -627,21 +627,18 @@ impl FileReader<'_> {
         let (offset, note) = match (self.first_offset, self.etw_seen) {
             (Some(m), _) => (
                 Some(m),
-                format!(
-                    "local time; the 'tz:' banner gives UTC{}{:02}:{:02}",
-                    if m < 0 { '-' } else { '+' },
-                    m.unsigned_abs() / 60,
-                    m.unsigned_abs() % 60
+                crate::tr!(
+                    "wu-zone-banner",
+                    offset = format!(
+                        "UTC{}{:02}:{:02}",
+                        if m < 0 { '-' } else { '+' },
+                        m.unsigned_abs() / 60,
+                        m.unsigned_abs() % 60
+                    )
                 ),
             ),
-            (None, true) => (
-                None,
-                "local time of an unknown zone (Get-WindowsUpdateLog writes no zone)".to_string(),
-            ),
-            (None, false) => (
-                None,
-                "local time; no 'tz:' banner in this file, zone unknown".to_string(),
-            ),
+            (None, true) => (None, crate::tr!("wu-zone-etw")),
+            (None, false) => (None, crate::tr!("wu-zone-no-banner")),
         };
         if let Some(m) = self.first_offset {
             let fix = |s: &mut Stamp| {
@@ -706,10 +703,10 @@ pub fn read(
         stats.note(z.note.clone());
     }
     if !facts.errors.is_empty() {
-        stats.note(format!(
-            "{} connection error(s) ({})",
-            facts.errors.len(),
-            summarise_hresults(&facts.errors)
+        stats.note(crate::tr!(
+            "wu-connection-errors",
+            count = facts.errors.len(),
+            codes = summarise_hresults(&facts.errors)
         ));
     }
     Ok((stats, facts))
@@ -786,6 +783,10 @@ mod tests {
         assert_eq!(f.agent_version.as_deref(), Some("7.6.7601.23806"));
         assert_eq!(f.zones()[0].offset_minutes, Some(180));
         assert_eq!(
+            &*f.zones()[0].note,
+            "local time; the 'tz:' banner gives UTC+03:00"
+        );
+        assert_eq!(
             f.last_successful_scan().unwrap().origin,
             EvidenceRef::line("WindowsUpdate.log", 15)
         );
@@ -826,6 +827,14 @@ mod tests {
         assert!(s[1].is_null() && s[1].changed);
         assert_eq!(f.agent_version.as_deref(), Some("10.0.17763.1852"));
         assert!(f.zones()[0].offset_minutes.is_none());
+        assert_eq!(
+            &*f.zones()[0].note,
+            "local time of an unknown zone (Get-WindowsUpdateLog writes no zone)"
+        );
+        assert_eq!(
+            f.zones()[0].note.local(crate::i18n::Lang::Ja),
+            "タイム ゾーン不明のローカル時刻 (Get-WindowsUpdateLog はタイム ゾーンを書き込みません)"
+        );
     }
 
     #[test]

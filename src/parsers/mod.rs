@@ -53,7 +53,7 @@ pub struct ParseStats {
     pub first_time: Option<Stamp>,
     pub last_time: Option<Stamp>,
     /// Observations about the file: encoding, field layouts seen, truncation.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::i18n::Text>,
 }
 
 impl ParseStats {
@@ -80,7 +80,7 @@ impl ParseStats {
     }
 
     /// Adds a note once.
-    pub fn note(&mut self, note: impl Into<String>) {
+    pub fn note(&mut self, note: impl Into<crate::i18n::Text>) {
         let note = note.into();
         if !self.notes.contains(&note) {
             self.notes.push(note);

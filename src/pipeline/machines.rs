@@ -31,7 +31,7 @@ pub struct Named {
     pub name: MachineName,
     pub source: NameSource,
     /// What states it, for the report: "the collect manifest bundle.zip!/manifest.json".
-    pub stated_by: String,
+    pub stated_by: crate::i18n::Text,
 }
 
 /// Which side of WSUS a file's content belongs to.
@@ -229,13 +229,10 @@ impl Machine {
     }
 
     /// What named it, for the report.
-    pub fn identified_by(&self) -> String {
+    pub fn identified_by(&self) -> crate::i18n::Text {
         match &self.named {
             Some(n) => n.stated_by.clone(),
-            None => format!(
-                "no evidence states its name: the files under {}",
-                self.place
-            ),
+            None => crate::tr!("machine-unnamed", place = &self.place),
         }
     }
 }
@@ -389,7 +386,7 @@ mod tests {
         v.named = Some(Named {
             name: MachineName::new(name),
             source,
-            stated_by: format!("{name} in {}", v.display),
+            stated_by: format!("{name} in {}", v.display).into(),
         });
         v
     }
@@ -457,13 +454,23 @@ mod tests {
                 Kind::WindowsUpdateLog,
             ),
         ];
+        let machines = assign(&views);
         assert_eq!(
-            names(&assign(&views)),
+            names(&machines),
             vec![
                 ("clients/PC-1".to_string(), vec![0, 1]),
                 ("clients/PC-2".to_string(), vec![2, 3]),
                 ("clients/PC-3.zip".to_string(), vec![4]),
             ]
+        );
+        let unnamed = machines[0].identified_by();
+        assert_eq!(
+            unnamed,
+            "no evidence states its name: the files under clients/PC-1/"
+        );
+        assert_eq!(
+            unnamed.local(crate::i18n::Lang::Ja),
+            "名前を示す証拠がありません: clients/PC-1/ 以下のファイル"
         );
     }
 

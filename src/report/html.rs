@@ -163,7 +163,7 @@ struct EvidenceView<'a> {
 struct InventoryRow<'a> {
     path: &'a str,
     kind: Option<&'static str>,
-    kind_description: Option<&'static str>,
+    kind_description: Option<String>,
     recognised_by: &'a str,
     encoding: Option<&'a str>,
     encoding_reason: Option<&'a str>,
@@ -173,7 +173,7 @@ struct InventoryRow<'a> {
     malformed_examples: &'a [crate::parsers::Malformed],
     first_time: Option<String>,
     last_time: Option<String>,
-    notes: &'a [String],
+    notes: Vec<&'a str>,
     error: Option<&'a str>,
 }
 
@@ -244,7 +244,9 @@ impl<'a> Page<'a> {
                 .map(|f| InventoryRow {
                     path: &f.path,
                     kind: f.kind.map(|k| k.name()),
-                    kind_description: f.kind.map(|k| k.description()),
+                    kind_description: f
+                        .kind
+                        .map(|k| k.description().local(report.lang).into_owned()),
                     recognised_by: &f.recognised_by,
                     encoding: f.encoding.as_deref(),
                     encoding_reason: f.encoding_reason.as_deref(),
@@ -254,7 +256,7 @@ impl<'a> Page<'a> {
                     malformed_examples: &f.malformed_examples,
                     first_time: f.first_time.map(|t| t.to_string()),
                     last_time: f.last_time.map(|t| t.to_string()),
-                    notes: &f.notes,
+                    notes: f.notes.iter().map(|n| n.en()).collect(),
                     error: f.error.as_deref(),
                 })
                 .collect(),

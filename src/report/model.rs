@@ -61,21 +61,21 @@ pub struct InventoryEntry {
     pub kind: Option<crate::evidence::Kind>,
     pub size: u64,
     /// Why the kind was chosen, or why none was.
-    pub recognised_by: String,
+    pub recognised_by: crate::i18n::Text,
     /// The text encoding chosen (`UTF-8`, `code page 932 (Shift_JIS)`, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
     /// Why that encoding: a byte order mark, valid UTF-8, `--codepage`, the machine's code page
     /// in its evidence, or the bytes themselves.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding_reason: Option<String>,
+    pub encoding_reason: Option<crate::i18n::Text>,
     pub records: u64,
     pub malformed: u64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub malformed_examples: Vec<Malformed>,
     pub first_time: Option<Stamp>,
     pub last_time: Option<Stamp>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::i18n::Text>,
     /// The file could not be read (partly or at all); what was read is still analysed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -226,7 +226,7 @@ pub struct MachineEntry {
     pub role: crate::facts::Role,
     /// What named it: the evidence that states its name, or the folder or archive its files
     /// came from when none does.
-    pub identified_by: String,
+    pub identified_by: crate::i18n::Text,
     /// How many evidence files are its.
     pub files: usize,
 }
@@ -313,6 +313,14 @@ impl Report {
         }
         if let Some(w) = &mut r.window {
             in_lang(&mut w.summary, lang);
+        }
+        for f in &mut r.inventory.files {
+            in_lang(&mut f.recognised_by, lang);
+            f.encoding_reason.iter_mut().for_each(|t| in_lang(t, lang));
+            f.notes.iter_mut().for_each(|t| in_lang(t, lang));
+        }
+        for m in &mut r.machines {
+            in_lang(&mut m.identified_by, lang);
         }
         r
     }

@@ -690,9 +690,9 @@ impl Redactor {
         for f in &mut inv.files {
             f.machine.iter_mut().for_each(|m| self.name(m));
             self.string(&mut f.path);
-            self.string(&mut f.recognised_by);
-            f.encoding_reason.iter_mut().for_each(|x| self.string(x));
-            f.notes.iter_mut().for_each(|x| self.string(x));
+            self.text(&mut f.recognised_by);
+            f.encoding_reason.iter_mut().for_each(|x| self.text(x));
+            f.notes.iter_mut().for_each(|x| self.text(x));
             for m in &mut f.malformed_examples {
                 self.string(&mut m.reason);
                 self.string(&mut m.excerpt);
@@ -858,7 +858,7 @@ impl Redactor {
         r.inputs.iter_mut().for_each(|x| self.string(x));
         r.machines.iter_mut().for_each(|m| {
             self.name(&mut m.name);
-            self.string(&mut m.identified_by);
+            self.text(&mut m.identified_by);
         });
         for c in &mut r.diagnosis {
             self.text(&mut c.title);

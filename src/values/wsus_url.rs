@@ -60,7 +60,7 @@ impl UrlProblemCode {
 pub struct UrlProblem {
     pub severity: Severity,
     pub code: UrlProblemCode,
-    pub message: String,
+    pub message: crate::i18n::Text,
 }
 
 /// A parsed and judged WSUS URL.
@@ -168,31 +168,32 @@ impl WsusUrl {
     }
 }
 
-fn problem(severity: Severity, code: UrlProblemCode, message: impl Into<String>) -> UrlProblem {
+fn problem(severity: Severity, code: UrlProblemCode, message: crate::i18n::Text) -> UrlProblem {
     UrlProblem {
         severity,
         code,
-        message: message.into(),
+        message,
     }
 }
 
-/// Placeholders left in templates and scripts instead of a real server name.
+/// Placeholders left in templates and scripts instead of a real server name, by the name the
+/// `url-placeholder` message selects its words with.
 fn placeholder(s: &str) -> Option<&'static str> {
     let lower = s.to_ascii_lowercase();
     if s.contains('$') {
-        return Some("a '$' variable");
+        return Some("dollar");
     }
     if let Some(a) = s.find('%') {
         if s[a + 1..].contains('%') {
-            return Some("a '%...%' environment variable");
+            return Some("percent");
         }
     }
     if s.contains('<') || s.contains('>') {
-        return Some("a '<...>' placeholder");
+        return Some("angle");
     }
     if lower.contains("servername") || lower.contains("yourserver") || lower.contains("wsusserver")
     {
-        return Some("a template server name");
+        return Some("template");
     }
     None
 }
@@ -213,7 +214,7 @@ pub fn check(raw: &str) -> WsusUrl {
         url.problems.push(problem(
             Severity::Fail,
             UrlProblemCode::Empty,
-            "the value is empty: the client has no server to contact",
+            crate::tr!("url-empty"),
         ));
         return url;
     }
@@ -221,14 +222,14 @@ pub fn check(raw: &str) -> WsusUrl {
         url.problems.push(problem(
             Severity::Warn,
             UrlProblemCode::Whitespace,
-            "the value has spaces or quotes around the URL",
+            crate::tr!("url-whitespace"),
         ));
     }
     if let Some(what) = placeholder(trimmed) {
         url.problems.push(problem(
             Severity::Fail,
             UrlProblemCode::Placeholder,
-            format!("the value contains {what} that was never replaced by a real server name"),
+            crate::tr!("url-placeholder", what = what),
         ));
     }
     let (scheme, rest) = match trimmed.split_once("://") {
@@ -237,7 +238,7 @@ pub fn check(raw: &str) -> WsusUrl {
             url.problems.push(problem(
                 Severity::Fail,
                 UrlProblemCode::NoScheme,
-                "the URL has no http:// or https:// (the agent fails with 0x80072EE6, unrecognised scheme)",
+                crate::tr!("url-no-scheme"),
             ));
             (String::new(), trimmed)
         }
@@ -250,7 +251,7 @@ pub fn check(raw: &str) -> WsusUrl {
             url.problems.push(problem(
                 Severity::Fail,
                 UrlProblemCode::BadScheme,
-                format!("the scheme '{other}' is not http or https"),
+                crate::tr!("url-bad-scheme", scheme = other),
             ));
             None
         }
@@ -279,7 +280,7 @@ pub fn check(raw: &str) -> WsusUrl {
         url.problems.push(problem(
             Severity::Fail,
             UrlProblemCode::NoHost,
-            "the URL has no host name",
+            crate::tr!("url-no-host"),
         ));
     } else {
         url.host = Some(host.clone());
@@ -290,7 +291,7 @@ pub fn check(raw: &str) -> WsusUrl {
             _ => url.problems.push(problem(
                 Severity::Fail,
                 UrlProblemCode::BadPort,
-                format!("the port '{p}' is not a port number"),
+                crate::tr!("url-bad-port", port = p),
             )),
         }
     }
@@ -310,36 +311,46 @@ pub fn check(raw: &str) -> WsusUrl {
             url.problems.push(problem(
                 Severity::Warn,
                 UrlProblemCode::IpAddress,
-                "the server is named by an IP address, not its FQDN: an HTTPS certificate will not match it, and the guide asks for the server's FQDN",
+                crate::tr!("url-ip-address"),
             ));
         } else if !host.contains('.') {
             url.problems.push(problem(
                 Severity::Warn,
                 UrlProblemCode::ShortName,
-                format!(
-                    "'{host}' is a short name, not a fully qualified domain name: it resolves only through the client's DNS suffix search list, and an HTTPS certificate names the FQDN"
-                ),
+                crate::tr!("url-short-name", host = &host),
             ));
         }
     }
     match (url.scheme, url.explicit_port) {
-        (Some(_), None) if !url.problems.iter().any(|p| p.code == UrlProblemCode::BadPort) => url.problems.push(problem(
-            Severity::Warn,
-            UrlProblemCode::NoPort,
-            format!(
-                "the URL has no port, so the client uses {}; WSUS on Windows Server 2012 and later listens on 8530 (HTTP) and 8531 (HTTPS) unless it was installed on the Default Web Site",
-                url.port.unwrap_or(80)
-            ),
-        )),
+        (Some(_), None)
+            if !url
+                .problems
+                .iter()
+                .any(|p| p.code == UrlProblemCode::BadPort) =>
+        {
+            url.problems.push(problem(
+                Severity::Warn,
+                UrlProblemCode::NoPort,
+                crate::tr!("url-no-port", port = url.port.unwrap_or(80)),
+            ))
+        }
         (Some(Scheme::Http), Some(p @ (8531 | 443))) => url.problems.push(problem(
             Severity::Fail,
             UrlProblemCode::PortSchemeMismatch,
-            format!("http:// with port {p}, which is WSUS's HTTPS port: use https://...:{p} or http://...:{}", if p == 443 { 80 } else { 8530 }),
+            crate::tr!(
+                "url-http-on-https-port",
+                port = p,
+                http_port = if p == 443 { 80u16 } else { 8530 }
+            ),
         )),
         (Some(Scheme::Https), Some(p @ (8530 | 80))) => url.problems.push(problem(
             Severity::Fail,
             UrlProblemCode::PortSchemeMismatch,
-            format!("https:// with port {p}, which is WSUS's HTTP port: use http://...:{p} or https://...:{}", if p == 80 { 443 } else { 8531 }),
+            crate::tr!(
+                "url-https-on-http-port",
+                port = p,
+                https_port = if p == 80 { 443u16 } else { 8531 }
+            ),
         )),
         _ => {}
     }
@@ -347,13 +358,13 @@ pub fn check(raw: &str) -> WsusUrl {
         url.problems.push(problem(
             Severity::Warn,
             UrlProblemCode::TrailingSlash,
-            "the URL ends with '/': the agent appends '/selfupdate' and '/ClientWebService', producing '//selfupdate' requests",
+            crate::tr!("url-trailing-slash"),
         ));
     } else if !path.is_empty() {
         url.problems.push(problem(
             Severity::Fail,
             UrlProblemCode::Path,
-            format!("the URL has a path ('{path}'): WUServer must be the server's root URL (scheme, host and port only)"),
+            crate::tr!("url-path", path = path),
         ));
     }
     url
@@ -403,6 +414,40 @@ mod tests {
         assert_eq!(codes("http://wsus.contoso.com:99999"), ["bad-port"]);
         assert_eq!(codes(""), ["empty"]);
         assert_eq!(codes("http://%WSUS%:8530"), ["placeholder"]);
+    }
+
+    #[test]
+    fn problems_read_in_each_language() {
+        use crate::i18n::Lang;
+        let u = check("http://wsus01:8531");
+        let short = &u.problems[0].message;
+        assert_eq!(
+            &**short,
+            "'wsus01' is a short name, not a fully qualified domain name: it resolves only through the client's DNS suffix search list, and an HTTPS certificate names the FQDN"
+        );
+        assert_eq!(
+            short.local(Lang::Ja),
+            "'wsus01' は完全修飾ドメイン名 (FQDN) ではなく短い名前です: クライアントの DNS サフィックス検索一覧によってのみ解決され、HTTPS の証明書には FQDN が記載されます"
+        );
+        let mismatch = &u.problems[1].message;
+        assert_eq!(
+            &**mismatch,
+            "http:// with port 8531, which is WSUS's HTTPS port: use https://...:8531 or http://...:8530"
+        );
+        let placeholder = &check("http://$WSUSSERVER:8530").problems[0].message;
+        assert_eq!(
+            &**placeholder,
+            "the value contains a '$' variable that was never replaced by a real server name"
+        );
+        assert_eq!(
+            placeholder.local(Lang::Ja),
+            "値に '$' 変数 が含まれており、実際のサーバー名に置き換えられていません"
+        );
+        let template = &check("https://<wsusserver>:8531").problems[0].message;
+        assert_eq!(
+            &**template,
+            "the value contains a '<...>' placeholder that was never replaced by a real server name"
+        );
     }
 
     #[test]

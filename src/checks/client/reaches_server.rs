@@ -293,7 +293,7 @@ fn not_seen(
             .remedy(Remedy::new(crate::tr!("reaches-no-policy-remedy"))
                 .cmd(r#"reg export "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" wu-policy.reg /y"#)),
         Some((v, url)) => {
-            let problems: Vec<&str> = url.problems.iter().map(|p| p.message.as_str()).collect();
+            let problems: Vec<&str> = url.problems.iter().map(|p| p.message.en()).collect();
             let mut f = CHECK.finding(if problems.is_empty() { Status::Info } else { Status::Warn }, crate::tr!("reaches-policy-title", url = url.raw.trim()))
                 .summary(if problems.is_empty() {
                     crate::tr!("reaches-policy-summary", url = url.raw.trim())

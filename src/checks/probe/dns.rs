@@ -69,7 +69,7 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
         out.push(
             CHECK.finding(Status::Fail, tr!("probe-url-unusable-title"))
                 .summary(tr!("probe-url-problem-summary", url = &t.url, problem = &first.message).then(client_logs(Some(code))))
-                .evidence_all(fails.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.clone())))
+                .evidence_all(fails.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.to_string())))
                 .explanation(tr!("probe-url-unusable-explanation"))
                 .remedy(Remedy::new(tr!("probe-url-unusable-remedy")))
                 .reference("WSUS-GPO")
@@ -84,9 +84,9 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
                 .summary(tr!(
                     "probe-url-differs-summary",
                     url = &t.url,
-                    problems = warns.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
+                    problems = warns.iter().map(|p| p.message.en()).collect::<Vec<_>>().join("; ")
                 ))
-                .evidence_all(warns.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.clone())))
+                .evidence_all(warns.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.to_string())))
                 .reference("WSUS-GPO")
                 .data(serde_json::json!({"url": t.url, "step": "url", "problems": t.url_check.problems})),
         );

@@ -403,8 +403,10 @@ fn schannel_finding(facts: &Facts) -> Option<Finding> {
         return Some(f);
     }
     let (zone, read_at) = match &offset {
-        _ if !matched_episodes.iter().any(|(_, _, assumed, _)| *assumed) => ("none", String::new()),
-        None => ("utc", String::new()),
+        _ if !matched_episodes.iter().any(|(_, _, assumed, _)| *assumed) => {
+            ("none", Text::default())
+        }
+        None => ("utc", Text::default()),
         Some(o) => ("offset", o.words()),
     };
     // Every event at a client failure has a time, so the span is known here.
