@@ -11,6 +11,35 @@
 # per second within 25 % of one big file's. The memory target and mawk's counts fail the script;
 # the speed ratio is printed only (a shared machine's timings vary).
 #
+# Attempts on many small files (release build, 2 shared cores; "CPU" is user + sys of one run,
+# which a loaded machine disturbs less than wall time; profiles from perf record on 1000x1M).
+#   0. Before (this script, 3 runs, quiet machine): 1x1024M 2209 MB/s; 365x2M 0.61x, 103 MiB;
+#      1000x1M 0.42x, 180 MiB (1.9 s CPU against 1.0 s for one file). Where the time went on
+#      1000x1M: the main thread alone held 27 % of the samples, serial work: merging the two
+#      workers' running totals (13 %, almost all of it their per-minute maps: a thousand days are
+#      1.4 million minutes, one day's file 1,440), the hourly table (6 %), looking at each file's
+#      head one after the other before the analysis looked at it again (5 %, then 4 % more in
+#      parallel). In the workers, the per-minute map's lookups and rehashing (flush_minute,
+#      10 %). Not where it went: per-file threads (a file under 64 MiB is read by one thread
+#      straight into its worker's running total: no per-file aggregate, no per-file merge),
+#      zeroing per-file state, directive re-parsing (a few lines per file).
+#   1. Kept: per-minute counts in hour blocks (MinuteTable: one hash lookup per hour instead of
+#      per minute, merging moves blocks whole), the larger table absorbing the smaller; the hourly
+#      table and the minute series read whole blocks. 1000x1M 1.9 -> 1.4 s CPU, 180 -> 127 MiB;
+#      365x2M 1.1 -> 0.92 s CPU, 103 -> 68 MiB; the main thread's share fell to about 7 %
+#      (report and JSON). Output identical (JSON of logs iis compared byte for byte).
+#   2. Kept: the logs command looks at the files' heads on every core instead of one after the
+#      other (measured together with 1).
+#   3. Kept: the logs command hands those looks to the analysis (pipeline::analyse_sniffed)
+#      instead of each file being looked at twice: sniffing fell from 10 % to 5 % of the samples.
+#   After 1-3 (this script, 3 runs, quiet machine): 1x1024M 2113 MB/s; 365x2M 0.87x, 67 MiB;
+#      1000x1M 0.75x, 125 MiB. One run on a busier moment gave 1000x1M 0.39x: compare medians
+#      of quiet runs only.
+#   Not tried for lack of time: one chunk queue over all files (the workers already stay busy
+#   across file boundaries through their running totals), reusing the 256 KiB chunk buffer
+#   across files (memset was 0.3 % of the samples), reading a small file in one read, a cheaper
+#   sniff of IIS logs (still 5 % of 1000x1M: decoding 64 KiB of each file's head).
+#
 # Environment: BENCH_SETS (default "1x1024M 5x200M 30x30M 120x7M 365x2M 1000x1M": files x size of
 # each), BENCH_DIR (default a folder under ${TMPDIR:-/tmp}), BENCH_RUNS (default 3),
 # BENCH_NO_BUILD=1 (use the existing target/release binary), BENCH_MAX_RSS_MIB (default 256).

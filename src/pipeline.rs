@@ -35,15 +35,37 @@ pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
 /// merged as soon as the files before it are: memory follows the files being read, not how many
 /// there are. Server logs keep only the records inside the filter's window.
 pub fn analyse_with(set: &EvidenceSet, context: Context, filter: &Filter) -> (Facts, Inventory) {
-    let looks: Vec<Result<sniff::Sniffed, String>> = set
-        .files
+    analyse_sniffed(set, sniff_all(&set.files), context, filter)
+}
+
+/// What each file's first bytes show it to be (or why they could not be read), looked at on every
+/// core.
+pub fn sniff_all(files: &[EvidenceFile]) -> Vec<Result<sniff::Sniffed, String>> {
+    files
         .par_iter()
         .map(|f| {
             f.head(evidence::SNIFF_BYTES)
                 .map(|h| sniff::sniff(&h))
                 .map_err(|e| evidence::describe_io(&e))
         })
-        .collect();
+        .collect()
+}
+
+/// [`analyse_with`] for files already looked at: `looks` is what [`sniff_all`] gave for the set's
+/// files, in their order. A caller that chose files by their kind (the `logs` command) hands its
+/// looks on, sparing each file a second look: on a thousand daily logs of 1 MB, looking twice at
+/// their first 64 KiB was a twentieth of the whole run.
+pub fn analyse_sniffed(
+    set: &EvidenceSet,
+    looks: Vec<Result<sniff::Sniffed, String>>,
+    context: Context,
+    filter: &Filter,
+) -> (Facts, Inventory) {
+    let looks = if looks.len() == set.files.len() {
+        looks
+    } else {
+        sniff_all(&set.files)
+    };
     let kind_of = |i: usize| looks[i].as_ref().ok().and_then(|s| s.kind);
     let mut code_pages = MachineCodePages {
         everywhere: context.ansi_code_page.clone(),

@@ -120,9 +120,16 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     if !a.redact.redact {
         tell(&std::mem::take(&mut untold));
     }
-    set.files.retain(|f| {
-        f.head(evidence::SNIFF_BYTES)
-            .is_ok_and(|head| sniff::sniff(&head).kind == Some(want))
+    // Looked at once, on every core (a server's years of daily logs are a thousand files), and
+    // the looks handed to the analysis with the files kept.
+    let mut looks = Vec::with_capacity(set.files.len());
+    let mut looked = pipeline::sniff_all(&set.files).into_iter();
+    set.files.retain(|_| match looked.next() {
+        Some(Ok(look)) if look.kind == Some(want) => {
+            looks.push(Ok(look));
+            true
+        }
+        _ => false,
     });
     if set.files.is_empty() {
         super::learn_for_messages(|r| untold.iter().for_each(|p| r.learn_path(&p.path)));
@@ -156,13 +163,22 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     }
     // Everything is read unless a window is given; files wholly outside it are not opened.
     let window = if since.is_some() || until.is_some() {
-        window::apply(&mut set, window::Request::Range { since, until })
+        let before: Vec<String> = set.files.iter().map(|f| f.display.clone()).collect();
+        let window = window::apply(&mut set, window::Request::Range { since, until });
+        // The files kept are in the order they were; each keeps its look.
+        let mut looked = before.into_iter().zip(std::mem::take(&mut looks));
+        looks = set
+            .files
+            .iter()
+            .filter_map(|f| looked.find(|(path, _)| *path == f.display).map(|(_, l)| l))
+            .collect();
+        window
     } else {
         None
     };
     let total: u64 = set.files.iter().map(|f| f.size).sum();
     let bar = Progress::start(total);
-    let (merged, inventory) = pipeline::analyse_with(&set, Context::default(), &filter);
+    let (merged, inventory) = pipeline::analyse_sniffed(&set, looks, Context::default(), &filter);
     drop(bar);
     let mut files: Vec<FileRead> = inventory
         .files

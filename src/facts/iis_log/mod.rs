@@ -172,27 +172,44 @@ impl IisLogFacts {
 
     /// Per-minute counts in time order (all servers added up).
     pub(crate) fn minute_series(&self) -> Vec<MinutePoint> {
-        let mut by_minute: BTreeMap<i64, MinutePoint> = BTreeMap::new();
-        for s in &self.agg.servers {
-            for (m, v) in &s.minutes {
-                let e = by_minute.entry(*m).or_insert_with(|| MinutePoint {
-                    minute: ts(m * 60),
+        let mut blocks: Vec<(i64, &[agg::MinuteAgg; agg::BLOCK_MINUTES])> = self
+            .agg
+            .servers
+            .iter()
+            .flat_map(|s| s.minutes.hours())
+            .collect();
+        blocks.sort_unstable_by_key(|(hour, _)| *hour);
+        let mut out = Vec::new();
+        for same_hour in blocks.chunk_by(|a, b| a.0 == b.0) {
+            let Some((hour, _)) = same_hour.first() else {
+                continue;
+            };
+            for at in 0..agg::BLOCK_MINUTES {
+                let minute = hour * agg::BLOCK_MINUTES as i64 + at as i64;
+                let mut p = MinutePoint {
+                    minute: Timestamp::UNIX_EPOCH,
                     total: 0,
                     status_5xx: 0,
                     status_503: 0,
                     status_401: 0,
                     status_403: 0,
                     status_404: 0,
-                });
-                e.total += u64::from(v.total);
-                e.status_5xx += u64::from(v.status_5xx);
-                e.status_503 += u64::from(v.status_503);
-                e.status_401 += u64::from(v.status_401);
-                e.status_403 += u64::from(v.status_403);
-                e.status_404 += u64::from(v.status_404);
+                };
+                for v in same_hour.iter().filter_map(|(_, block)| block.get(at)) {
+                    p.total += u64::from(v.total);
+                    p.status_5xx += u64::from(v.status_5xx);
+                    p.status_503 += u64::from(v.status_503);
+                    p.status_401 += u64::from(v.status_401);
+                    p.status_403 += u64::from(v.status_403);
+                    p.status_404 += u64::from(v.status_404);
+                }
+                if p.total > 0 {
+                    p.minute = ts(minute * 60);
+                    out.push(p);
+                }
             }
         }
-        by_minute.into_values().collect()
+        out
     }
 
     /// The file and line of a location.
@@ -297,13 +314,15 @@ impl IisLogFacts {
     pub fn hourly(&self) -> Vec<(Timestamp, u64, u64)> {
         let mut h: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
         for s in &self.agg.servers {
-            for (m, v) in &s.minutes {
-                let e = h.entry(m.div_euclid(60)).or_insert((0, 0));
-                e.0 += u64::from(v.total);
-                e.1 += [v.status_5xx, v.status_401, v.status_403, v.status_404]
-                    .into_iter()
-                    .map(u64::from)
-                    .sum::<u64>();
+            for (hour, block) in s.minutes.hours() {
+                let e = h.entry(hour).or_insert((0, 0));
+                for v in block {
+                    e.0 += u64::from(v.total);
+                    e.1 += [v.status_5xx, v.status_401, v.status_403, v.status_404]
+                        .into_iter()
+                        .map(u64::from)
+                        .sum::<u64>();
+                }
             }
         }
         h.into_iter()
