@@ -43,6 +43,10 @@ const KEPT_ENGLISH: &[&str] = &[
     "Windows Internal Database",
     "Default Web Site",
     "Event Viewer",
+    // IIS's own names of its substatus codes and the agent's name of an operation, as they
+    // appear in Windows and its logs.
+    "Application pool unavailable",
+    "Web service call",
 ];
 
 /// Runs of three or more English words in a line a person reads: prose left untranslated.
@@ -55,6 +59,9 @@ fn english_prose(report: &str) -> Vec<String> {
     let quoted = regex::Regex::new(r#"'[^']*'|"[^"]*"|`[^`]*`|\S*[/\\]\S*|\S+\.\S+"#).unwrap();
     let mut found = Vec::new();
     let mut in_evidence = false;
+    let mut quote_open = false;
+    // A quotation that opens and does not close on its line.
+    let opening = regex::Regex::new(r"(?:^|\s)'[^']*$").unwrap();
     for line in report.lines() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -75,7 +82,20 @@ fn english_prose(report: &str) -> Vec<String> {
         {
             continue;
         }
-        let mut text = quoted.replace_all(line, " ").into_owned();
+        // A quotation of evidence may wrap onto the next line: its rest is quoted too.
+        let mut line = line.to_string();
+        if quote_open {
+            match line.find('\'') {
+                Some(end) => line.replace_range(..=end, " "),
+                None => continue,
+            }
+        }
+        let mut text = quoted.replace_all(&line, " ").into_owned();
+        quote_open = false;
+        if let Some(start) = opening.find(&text) {
+            quote_open = true;
+            text.truncate(start.start());
+        }
         for name in KEPT_ENGLISH {
             text = text.replace(name, " ");
         }

@@ -13,3 +13,4 @@ timeline-probe-failed = probe of { $url } failed at { $step }: { $message }
 timeline-probe-failed-code = probe of { $url } failed at { $step }: { $message } ({ $code })
 timeline-probe-stopped = probe of { $url } stopped: { $why }
 timeline-probe-passed = probe of { $url }: every step passed
+timeline-event = { $source } { $id }: { $summary }

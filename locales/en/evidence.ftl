@@ -128,3 +128,4 @@ inventory-encoding-why = encoding: { $encoding } ({ $reason })
 inventory-malformed-line = line { $line }: { $reason } ({ $excerpt })
 inventory-error = error: { $error }
 inventory-could-not-read = could not read { $path }: { $message }
+url-problem-sentence = { $problem }.

@@ -359,3 +359,6 @@ event-scm-7034-meaning = The %1 service terminated unexpectedly. It has done thi
 event-scm-7034-wsus = As 7031, with no recovery action configured.
 event-scm-7036-meaning = The %1 service entered the %2 state.
 event-scm-7036-wsus = Service stops and starts of WSUS Service, W3SVC and WAS, with their times.
+
+# A code and what it means, as the knowledge tables word it.
+code-meaning = { $code }: { $meaning }

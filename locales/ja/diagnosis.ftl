@@ -13,3 +13,4 @@ timeline-probe-failed = { $url } のプローブが { $step } で失敗しまし
 timeline-probe-failed-code = { $url } のプローブが { $step } で失敗しました: { $message } ({ $code })
 timeline-probe-stopped = { $url } のプローブを中止しました: { $why }
 timeline-probe-passed = { $url } のプローブ: すべての手順に成功しました
+timeline-event = { $source } { $id }: { $summary }

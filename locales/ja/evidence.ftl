@@ -128,3 +128,4 @@ inventory-encoding-why = エンコード: { $encoding } ({ $reason })
 inventory-malformed-line = { $line } 行目: { $reason } ({ $excerpt })
 inventory-error = エラー: { $error }
 inventory-could-not-read = { $path } を読み取れませんでした: { $message }
+url-problem-sentence = { $problem }。

@@ -359,3 +359,5 @@ event-scm-7034-meaning = %1 サービスは予期せぬ原因により終了し�
 event-scm-7034-wsus = 7031 と同じですが、回復操作が構成されていません。
 event-scm-7036-meaning = %1 サービスは %2 状態になりました。
 event-scm-7036-wsus = WSUS Service、W3SVC、WAS のサービスの停止と開始、およびその時刻です。
+
+code-meaning = { $code }: { $meaning }

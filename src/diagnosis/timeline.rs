@@ -108,24 +108,19 @@ pub fn build(facts: &Facts) -> Vec<TimelineEvent> {
 fn server_events(facts: &Facts, out: &mut Vec<TimelineEvent>) {
     for e in facts.events.records() {
         let Some(time) = e.time else { continue };
-        let (check, what) = if known::provider_matches(known::WAS, &e.provider) {
-            (
-                CheckId::ServerEvents,
-                format!("WAS {}: {}", e.id, e.summary),
-            )
+        let (check, source) = if known::provider_matches(known::WAS, &e.provider) {
+            (CheckId::ServerEvents, "WAS")
         } else if known::provider_matches(known::SCM, &e.provider) {
-            (
-                CheckId::ServerServices,
-                format!("SCM {}: {}", e.id, e.summary),
-            )
+            (CheckId::ServerServices, "SCM")
         } else {
-            (
-                CheckId::ServerEvents,
-                format!("{} {}: {}", e.provider, e.id, e.summary),
-            )
+            (CheckId::ServerEvents, e.provider.as_str())
         };
-        // An event's own words (provider, id and its message) are evidence, shown as read.
-        let what = crate::i18n::Text::from(what);
+        let what = crate::tr!(
+            "timeline-event",
+            source = source,
+            id = e.id,
+            summary = &e.summary
+        );
         out.push(TimelineEvent {
             machine: None,
             time: format_utc(time),

@@ -8,6 +8,7 @@
 
 use super::Ingested;
 use crate::evidence::{text::TextEncoding, EvidenceFile};
+use crate::i18n::Text;
 use crate::knowledge::events as known;
 use crate::parsers::evtx::{binary_utf16, RawEvent};
 use crate::parsers::ParseStats;
@@ -43,7 +44,7 @@ pub struct EventRecord {
     /// The event's data fields in order (`param1`, `AppPoolID`...; unnamed ones as `""`).
     pub data: Vec<(String, String)>,
     /// The message, from the knowledge table with its placeholders filled, or the raw fields.
-    pub summary: String,
+    pub summary: Text,
     /// The application pool a WAS event names.
     pub pool: Option<String>,
     /// The service short name an SCM event concerns (`WsusService`, `W3SVC`...).
@@ -209,15 +210,11 @@ fn was_pool(raw: &RawEvent, entry: Option<&known::EventEntry>) -> Option<String>
     raw.data.get(index).map(|(_, v)| v.trim().to_string())
 }
 
-fn summary(raw: &RawEvent, entry: Option<&known::EventEntry>) -> String {
+fn summary(raw: &RawEvent, entry: Option<&known::EventEntry>) -> Text {
     match entry {
-        Some(e) => {
-            let mut text = e.meaning().to_string();
-            for (i, (_, v)) in raw.data.iter().enumerate().take(9).rev() {
-                text = text.replace(&format!("%{}", i + 1), v.trim());
-            }
-            text
-        }
+        Some(e) => e
+            .meaning()
+            .with_inserts(raw.data.iter().map(|(_, v)| v.trim().to_string()).collect()),
         None => {
             let fields: Vec<&str> = raw
                 .data
@@ -226,7 +223,13 @@ fn summary(raw: &RawEvent, entry: Option<&known::EventEntry>) -> String {
                 .filter(|v| !v.is_empty())
                 .take(4)
                 .collect();
-            format!("{} event {}: {}", raw.provider, raw.id, fields.join("; "))
+            // An event the tables do not know: its own fields, as the evidence holds them.
+            Text::from(format!(
+                "{} event {}: {}",
+                raw.provider,
+                raw.id,
+                fields.join("; ")
+            ))
         }
     }
 }

@@ -18,6 +18,19 @@ pub struct Text {
 struct Message {
     id: Cow<'static, str>,
     args: Vec<(&'static str, Arg)>,
+    /// Values for `%1`, `%2`… in the rendering (event message templates keep Windows' own
+    /// insertion marks in every language).
+    inserts: Vec<String>,
+    /// The English was given rather than rendered (see [`Text::with_en`]).
+    en_given: bool,
+}
+
+/// `text` with `%1`…`%9` replaced by the inserts, the highest first so `%1` does not eat `%10`.
+fn insert(mut text: String, inserts: &[String]) -> String {
+    for (i, v) in inserts.iter().enumerate().take(9).rev() {
+        text = text.replace(&format!("%{}", i + 1), v.trim());
+    }
+    text
 }
 
 /// A message argument.
@@ -46,7 +59,38 @@ impl Text {
         }
         Text {
             en: en.unwrap_or_else(|_| id.to_string()),
-            message: Some(Arc::new(Message { id, args })),
+            message: Some(Arc::new(Message {
+                id,
+                args,
+                inserts: Vec::new(),
+                en_given: false,
+            })),
+        }
+    }
+
+    /// The same message with its English worded as given: where the English is trimmed or
+    /// capitalised from the message's own (a fragment that starts a sentence), which Fluent
+    /// cannot do. Other languages render the message.
+    pub fn with_en(mut self, en: String) -> Text {
+        if let Some(m) = &mut self.message {
+            Arc::make_mut(m).en_given = true;
+        }
+        self.en = en;
+        self
+    }
+
+    /// The message with Windows' insertion marks (`%1`, `%2`…) filled in, in every language.
+    pub fn with_inserts(self, inserts: Vec<String>) -> Text {
+        match self.message {
+            Some(m) => {
+                let mut m = Arc::unwrap_or_clone(m);
+                m.inserts = inserts;
+                Text {
+                    en: insert(self.en, &m.inserts),
+                    message: Some(Arc::new(m)),
+                }
+            }
+            None => Text::from(insert(self.en, &inserts)),
         }
     }
 
@@ -59,7 +103,7 @@ impl Text {
     pub fn local(&self, lang: Lang) -> Cow<'_, str> {
         match &self.message {
             Some(m) if lang != Lang::En => super::lookup(lang, &m.id, &m.args)
-                .map(Cow::Owned)
+                .map(|t| Cow::Owned(insert(t, &m.inserts)))
                 .unwrap_or(Cow::Borrowed(&self.en)),
             _ => Cow::Borrowed(&self.en),
         }
@@ -109,8 +153,11 @@ impl Text {
                 Arg::Int(_) => {}
             }
         }
-        if let Ok(en) = super::lookup(Lang::En, &message.id, &message.args) {
-            self.en = en;
+        message.inserts.iter_mut().for_each(&mut *f);
+        if message.en_given {
+            f(&mut self.en);
+        } else if let Ok(en) = super::lookup(Lang::En, &message.id, &message.args) {
+            self.en = insert(en, &message.inserts);
         }
     }
 }

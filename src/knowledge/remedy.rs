@@ -601,7 +601,7 @@ mod tests {
         );
         assert_eq!(
             not_the_memory_limit("WsusPool", 0).local(Lang::Ja),
-            "WsusPool のプライベート メモリの制限は既に 0 (制限なし) です。これを上げても解決しません。次の点を確認してください: キューの長さ (HTTPERR の QueueFull。KB4490414: 2000)、プールの CPU の制限、クラッシュ後にプールを停止する高速エラー保護 (システム ログの WAS 5002、5009、5011)、WSUS データベース (SUSDB またはその SQL/WID サービスの障害、SoftwareDistribution.log の SqlException)。"
+            "WsusPool のプライベート メモリの制限は既に 0 (制限なし) です。これを上げても解決しません。次の点を確認してください: キューの長さ (HTTPERR の QueueFull。KB4490414: 2000)、プールの CPU の制限、クラッシュ後にプールを停止するラピッド フェール保護 (システム ログの WAS 5002、5009、5011)、WSUS データベース (SUSDB またはその SQL/WID サービスの障害、SoftwareDistribution.log の SqlException)。"
         );
     }
 

@@ -284,7 +284,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                         // The problem's words are the URL checker's.
                         crate::tr!(
                             "policy-url-problem-summary",
-                            problem = p.message.trim_start_matches("the ")
+                            problem = p
+                                .message
+                                .clone()
+                                .with_en(p.message.trim_start_matches("the ").to_string())
                         ),
                     ),
                 };
@@ -293,7 +296,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
                     .symptom(symptom)
                     .summary(summary)
                     .explanation(
-                        Text::from(format!("{}.", capitalise(&p.message)))
+                        crate::tr!("url-problem-sentence", problem = &p.message)
+                            .with_en(format!("{}.", capitalise(&p.message)))
                             .then(crate::tr!("policy-url-guide")),
                     )
                     .evidence(item(v))

@@ -293,12 +293,12 @@ fn not_seen(
             .remedy(Remedy::new(crate::tr!("reaches-no-policy-remedy"))
                 .cmd(r#"reg export "HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate" wu-policy.reg /y"#)),
         Some((v, url)) => {
-            let problems: Vec<&str> = url.problems.iter().map(|p| p.message.en()).collect();
+            let problems: Vec<crate::i18n::Text> = url.problems.iter().map(|p| p.message.clone()).collect();
             let mut f = CHECK.finding(if problems.is_empty() { Status::Info } else { Status::Warn }, crate::tr!("reaches-policy-title", url = url.raw.trim()))
                 .summary(if problems.is_empty() {
                     crate::tr!("reaches-policy-summary", url = url.raw.trim())
                 } else {
-                    crate::tr!("reaches-policy-problems-summary", url = url.raw.trim(), problems = problems.join("; "))
+                    crate::tr!("reaches-policy-problems-summary", url = url.raw.trim(), problems = crate::checks::server::wsus::semicolon_list(problems.clone()))
                 })
                 .evidence(EvidenceItem::new(v.origin.clone()).excerpt(format!("WUServer = {}", v.data.display())));
             if !problems.is_empty() {

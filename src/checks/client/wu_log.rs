@@ -109,29 +109,26 @@ fn episode_finding(ep: &Episode, private_memory_kb: Option<u64>) -> Finding {
     }
     let pairs_with_503 = ep.hresults.iter().any(|(h, _)| hresult::pairs_with_503(*h));
     // The codes' meanings and advice are the knowledge base's words.
-    let mut explanation = String::new();
+    let mut explanation = Text::default();
     for (h, _) in &ep.hresults {
         if let Some(e) = hresult::lookup(*h) {
             // The main code's WSUS advice becomes the remedy unless the 503 remedy applies.
             let advice = if *h == main && !pairs_with_503 {
-                Default::default()
+                Text::default()
             } else {
                 e.wsus()
             };
-            explanation.push_str(&format!(
-                "{}: {} {} ",
-                hresult::format(*h),
-                e.meaning(),
-                advice
+            explanation = explanation.then(crate::tr!(
+                "code-meaning",
+                code = hresult::format(*h),
+                meaning = e.meaning().then(advice)
             ));
         }
     }
     let explanation = if pairs_with_503 {
-        // Each code's part ends with a blank; `then` puts one back before the next sentence.
-        let known = explanation.strip_suffix(' ').unwrap_or(&explanation);
-        Text::from(known).then(crate::tr!("wu-log-compare-503"))
+        explanation.then(crate::tr!("wu-log-compare-503"))
     } else {
-        Text::from(explanation.trim())
+        explanation
     };
     let remedy = if pairs_with_503 {
         let pool = crate::knowledge::wsus::SETUP_POOL_NAME;

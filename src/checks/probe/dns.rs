@@ -84,7 +84,7 @@ fn one(t: &ProbeTarget) -> Vec<Finding> {
                 .summary(tr!(
                     "probe-url-differs-summary",
                     url = &t.url,
-                    problems = warns.iter().map(|p| p.message.en()).collect::<Vec<_>>().join("; ")
+                    problems = crate::checks::server::wsus::semicolon_list(warns.iter().map(|p| p.message.clone()))
                 ))
                 .evidence_all(warns.iter().map(|p| EvidenceItem::new(t.evidence(ProbeStep::Url)).excerpt(p.message.to_string())))
                 .reference("WSUS-GPO")

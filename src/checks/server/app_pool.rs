@@ -214,7 +214,7 @@ fn state_findings(facts: &Facts, pool: &str, config: Option<&EffectivePool>) -> 
                 times = times.join(", ")
             ));
             for e in rapid_fail.iter().take(5) {
-                f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.summary.clone()));
+                f = f.evidence(EvidenceItem::new(e.origin.clone()).excerpt(e.summary.to_string()));
             }
         }
         summary = summary.then(match recovered {
@@ -307,7 +307,7 @@ fn load_evidence(facts: &Facts, pool: &str) -> Vec<EvidenceItem> {
         .take(3)
         .map(|e| {
             EvidenceItem::new(e.origin.clone())
-                .excerpt(e.summary.clone())
+                .excerpt(e.summary.to_string())
                 .note(crate::tr!(
                     "app-pool-memory-recycle-at",
                     time = wsus::when(e.time)
@@ -337,7 +337,7 @@ fn failure_evidence(facts: &Facts, pool: &str) -> Vec<EvidenceItem> {
         .take(3)
         .map(|e| {
             EvidenceItem::new(e.origin.clone())
-                .excerpt(e.summary.clone())
+                .excerpt(e.summary.to_string())
                 .note(crate::tr!(
                     "app-pool-worker-failure-at",
                     id = e.id,

@@ -312,7 +312,7 @@ mod tests {
             record_id: Some(1),
             level: Some(3),
             data: vec![],
-            summary: String::new(),
+            summary: Text::default(),
             pool: Some("WsusPool".into()),
             service: None,
             origin: EvidenceRef::Event {
@@ -356,7 +356,7 @@ mod tests {
         assert_eq!(recycle.summary, format!("{said} At 2024-03-05T09:12:41Z."));
         assert_eq!(
             recycle.summary.local(Lang::Ja),
-            format!("{said} 発生時刻: 2024-03-05T09:12:41Z。")
+            format!("{} 発生時刻: 2024-03-05T09:12:41Z。", said.local(Lang::Ja))
         );
         assert_eq!(recycle.evidence.len(), 1);
         assert_eq!(

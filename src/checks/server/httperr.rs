@@ -288,7 +288,7 @@ fn group(
     }
     let total: u64 = chosen.iter().map(|(_, a)| a.count).sum();
     let mut parts = Vec::new();
-    let mut explanations: Vec<String> = Vec::new();
+    let mut explanations: Vec<crate::i18n::Text> = Vec::new();
     let mut f = CHECK.finding(status, title);
     // The most frequent reason names the symptom the diagnosis weighs.
     f.symptom = chosen
@@ -320,11 +320,11 @@ fn group(
             ),
         });
         if let Some(e) = httperr_reason::lookup(reason) {
-            let text = if e.wsus().is_empty() {
-                format!("{}: {}", e.code, e.meaning())
-            } else {
-                format!("{}: {} {}", e.code, e.meaning(), e.wsus())
-            };
+            let text = crate::tr!(
+                "code-meaning",
+                code = e.code,
+                meaning = e.meaning().then(e.wsus())
+            );
             if !explanations.contains(&text) {
                 explanations.push(text);
             }
@@ -344,7 +344,11 @@ fn group(
             parts = super::wsus::semicolon_list(parts)
         ))
         // The reasons' meanings are the knowledge table's, as it words them.
-        .explanation(explanations.join(" "))
+        .explanation(
+            explanations
+                .into_iter()
+                .fold(crate::i18n::Text::default(), |all, m| all.then(m)),
+        )
         .reference("KB820729")
         .reference("HTTPAPI-ERRORS");
     for s in sources {

@@ -130,17 +130,18 @@ pub(crate) fn examples(iis: &IisLogFacts, n: &Notable) -> Vec<EvidenceItem> {
         .collect()
 }
 
-fn meaning(status: u16, sub: u32) -> (String, Vec<&'static str>) {
+/// A status's meaning as the knowledge table words it, in the reader's language.
+fn meaning(status: u16, sub: u32) -> (Text, Vec<&'static str>) {
     match http_status::lookup(status, Some(sub)) {
         Some(e) => {
-            let text = if e.wsus().is_empty() {
-                format!("{} {}: {}", e.code, e.name, e.meaning())
-            } else {
-                format!("{} {}: {} {}", e.code, e.name, e.meaning(), e.wsus())
-            };
+            let text = crate::tr!(
+                "code-meaning",
+                code = format!("{} {}", e.code, e.name),
+                meaning = e.meaning().then(e.wsus())
+            );
             (text, e.sources.to_vec())
         }
-        None => (format!("HTTP {status}.{sub}."), Vec::new()),
+        None => (Text::from(format!("HTTP {status}.{sub}.")), Vec::new()),
     }
 }
 
@@ -197,10 +198,7 @@ fn bursts_503(iis: &IisLogFacts, pool: &str, private_memory_kb: Option<u64>) -> 
         )
         .symptom(Symptom::Iis503Burst)
         .summary(summary)
-        .explanation(crate::tr!(
-            "iis-log-503-explanation",
-            meaning = Text::from(explanation)
-        ))
+        .explanation(crate::tr!("iis-log-503-explanation", meaning = explanation))
         .remedy(remedy::relieve_pool(
             pool,
             private_memory_kb,
@@ -658,7 +656,7 @@ fn not_found_content(iis: &IisLogFacts) -> Option<Finding> {
                 clients = clients_text(&n.top_clients(TOP_CLIENTS))
             ))
             // Both meanings are the knowledge tables', as they word them.
-            .explanation(format!("{explanation} {file_missing}"))
+            .explanation(explanation.then(file_missing))
             .remedy(
                 Remedy::new(crate::tr!("iis-log-404-content-fix"))
                     .cmd(format!("{} reset", crate::knowledge::wsus::WSUSUTIL))
@@ -752,12 +750,10 @@ fn dropped(iis: &IisLogFacts) -> Option<Finding> {
                 range(n.first, n.last)
             ));
             if let Some(e) = e {
-                meanings.push(format!(
-                    "{} ({}): {} {}",
-                    e.code,
-                    e.name,
-                    e.meaning(),
-                    e.wsus()
+                meanings.push(crate::tr!(
+                    "code-meaning",
+                    code = format!("{} ({})", e.code, e.name),
+                    meaning = e.meaning().then(e.wsus())
                 ));
             }
         }
@@ -771,7 +767,11 @@ fn dropped(iis: &IisLogFacts) -> Option<Finding> {
             codes = parts.join("; ")
         ))
         // The codes' meanings are the knowledge table's, as it words them.
-        .explanation(meanings.join(" "))
+        .explanation(
+            meanings
+                .into_iter()
+                .fold(Text::default(), |all, m| all.then(m)),
+        )
         .remedy(Remedy::new(crate::tr!("iis-log-dropped-fix")))
         .reference("WINERROR-H")
         .reference("KB4025764")

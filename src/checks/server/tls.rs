@@ -571,7 +571,7 @@ mod tests {
                 .iter()
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
-            summary: String::new(),
+            summary: Default::default(),
             pool: None,
             service: None,
             origin: EvidenceRef::Event {
