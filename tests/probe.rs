@@ -52,12 +52,25 @@ fn tools() -> Option<(PathBuf, PathBuf)> {
     }
 }
 
+/// A loopback port no other test of this process was given.
+///
+/// The kernel hands a just-released ephemeral port out again, so two calls in a row can return
+/// the same port; nginx then serves both server blocks on one socket and the first one answers
+/// for both, which made a TLS case see another case's certificate.
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// An nginx process serving the given server blocks, stopped when dropped.
