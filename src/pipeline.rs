@@ -22,12 +22,22 @@ use std::sync::Mutex;
 /// `HKLM\SYSTEM\CurrentControlSet\Control\Nls\CodePage\ACP`. What they state applies to the
 /// files of the same bundle; `--codepage` and a live run's own code page apply to all.
 pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
+    analyse_looked(set, evidence::sniff_all(&set.files), context)
+}
+
+/// [`analyse`] for files already looked at (`looks[i]` is what [`evidence::sniff_all`] gave for
+/// `set.files[i]`, kept in step when the focus window left files out).
+pub fn analyse_looked(
+    set: &EvidenceSet,
+    looks: Vec<evidence::Look>,
+    context: Context,
+) -> (Facts, Inventory) {
     let filter = Filter {
         since: context.window.as_ref().and_then(|w| w.since),
         until: context.window.as_ref().and_then(|w| w.until),
         client: None,
     };
-    analyse_with(set, context, &filter)
+    analyse_sniffed(set, looks, context, &filter)
 }
 
 /// [`analyse`] with a record filter of its own (the `logs` command's). Each worker thread adds
@@ -35,36 +45,22 @@ pub fn analyse(set: &EvidenceSet, context: Context) -> (Facts, Inventory) {
 /// merged as soon as the files before it are: memory follows the files being read, not how many
 /// there are. Server logs keep only the records inside the filter's window.
 pub fn analyse_with(set: &EvidenceSet, context: Context, filter: &Filter) -> (Facts, Inventory) {
-    analyse_sniffed(set, sniff_all(&set.files), context, filter)
+    analyse_sniffed(set, evidence::sniff_all(&set.files), context, filter)
 }
 
-/// What each file's first bytes show it to be (or why they could not be read), looked at on every
-/// core.
-pub fn sniff_all(files: &[EvidenceFile]) -> Vec<Result<sniff::Sniffed, String>> {
-    files
-        .par_iter()
-        .map(|f| {
-            f.head(evidence::SNIFF_BYTES)
-                .map(|h| sniff::sniff(&h))
-                .map_err(|e| evidence::describe_io(&e))
-        })
-        .collect()
-}
-
-/// [`analyse_with`] for files already looked at: `looks` is what [`sniff_all`] gave for the set's
-/// files, in their order. A caller that chose files by their kind (the `logs` command) hands its
-/// looks on, sparing each file a second look: on a thousand daily logs of 1 MB, looking twice at
-/// their first 64 KiB was a twentieth of the whole run.
+/// [`analyse_with`] for files already looked at: `looks` is what [`evidence::sniff_all`] gave for
+/// the set's files, in their order (callers that chose files by their kind or their dates hand
+/// their looks on).
 pub fn analyse_sniffed(
     set: &EvidenceSet,
-    looks: Vec<Result<sniff::Sniffed, String>>,
+    looks: Vec<evidence::Look>,
     context: Context,
     filter: &Filter,
 ) -> (Facts, Inventory) {
     let looks = if looks.len() == set.files.len() {
         looks
     } else {
-        sniff_all(&set.files)
+        evidence::sniff_all(&set.files)
     };
     let kind_of = |i: usize| looks[i].as_ref().ok().and_then(|s| s.kind);
     let mut code_pages = MachineCodePages {

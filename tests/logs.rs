@@ -315,6 +315,26 @@ fn diagnose_reads_the_last_fourteen_days_and_states_what_it_left_out() {
     assert!(all.get("window").is_none());
     assert_eq!(all["inventory"]["files"].as_array().unwrap().len(), 32);
     assert!(has_503_finding(&all));
+    // Thirty days are more minutes than a chart holds: counted by five minutes, every request
+    // still counted once; the fourteen days of the default window stay by the minute.
+    let per = &all["charts"]["iis_per_minute"];
+    assert_eq!(per["step_minutes"], 5);
+    let sum = |per: &serde_json::Value| {
+        per["total"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert_eq!(sum(per), 30 * 3 + 12);
+    let minutes = per["minutes"].as_array().unwrap();
+    assert_eq!(minutes[0], "2024-03-01T00:00:00Z");
+    assert!(minutes
+        .iter()
+        .all(|m| m.as_str().unwrap()[15..].starts_with(['0', '5'])));
+    assert_eq!(report["charts"]["iis_per_minute"]["step_minutes"], 1);
+    assert_eq!(sum(&report["charts"]["iis_per_minute"]), 14 * 3);
 
     let chosen = json_of(
         wsus_doctor()

@@ -80,7 +80,7 @@ fn chart_data() -> Value {
     }
     json!({
         "iis_per_minute": {
-            "minutes": minutes, "total": total, "status_5xx": s5xx, "status_503": s503,
+            "step_minutes": 1, "minutes": minutes, "total": total, "status_5xx": s5xx, "status_503": s503,
             "status_401": s401, "status_403": s403, "status_404": s404
         },
         "bursts": [

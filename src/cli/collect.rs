@@ -48,7 +48,8 @@ pub fn live_diagnose(a: &DiagnoseArgs) -> anyhow::Result<u8> {
         context.ansi_code_page = super::codepage_hint(a.codepage);
     }
     let set = gathered.evidence_set();
-    let (facts, inventory) = super::commands::analyse(&set, context);
+    let (facts, inventory) =
+        super::commands::analyse(&set, wsus_doctor::evidence::sniff_all(&set.files), context);
     let report = wsus_doctor::pipeline::report(
         wsus_doctor::report::Mode::Live,
         vec![format!("this machine ({})", gathered.machine)],

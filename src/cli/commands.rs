@@ -22,11 +22,12 @@ fn gather(paths: &[PathBuf]) -> EvidenceSet {
 
 pub(super) fn analyse(
     set: &EvidenceSet,
+    looks: Vec<evidence::Look>,
     context: Context,
 ) -> (wsus_doctor::facts::Facts, Inventory) {
     let total: u64 = set.files.iter().map(|f| f.size).sum();
     let _bar = Progress::start(total);
-    pipeline::analyse(set, context)
+    pipeline::analyse_looked(set, looks, context)
 }
 
 /// Nothing could be read as evidence: the tool cannot run. A file counts when its kind was
@@ -213,7 +214,8 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     let request = focus(&a)?;
     let mut set = gather(&a.paths);
     let files_found = set.files.len();
-    let window = window::apply(&mut set, request);
+    let mut looks = evidence::sniff_all(&set.files);
+    let window = window::apply_looked(&mut set, &mut looks, request);
     if files_found > 0 && set.files.is_empty() {
         let why = window.as_ref().map(|w| report::FocusWindow::of(w).summary);
         anyhow::bail!(
@@ -229,7 +231,7 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
         window,
         ..Context::default()
     };
-    let (mut facts, inventory) = analyse(&set, context);
+    let (mut facts, inventory) = analyse(&set, looks, context);
     if nothing_readable(&set, &inventory) {
         super::learn_for_messages(|r| r.learn_inventory_paths(&inventory));
         for p in &inventory.problems {
@@ -294,7 +296,7 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
         ansi_code_page: super::codepage_hint(a.codepage),
         ..Context::default()
     };
-    let (_, mut inventory) = analyse(&set, context);
+    let (_, mut inventory) = analyse(&set, evidence::sniff_all(&set.files), context);
     if a.redact.redact {
         let mut r = Redactor::new();
         r.inventory(&mut inventory);

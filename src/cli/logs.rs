@@ -8,7 +8,7 @@ use super::TableFormat as Format;
 use anyhow::Context as _;
 use std::fmt::Write as _;
 use std::io::Write;
-use wsus_doctor::evidence::{self, archive::Limits, sniff, text::TextEncoding, window, Kind};
+use wsus_doctor::evidence::{self, archive::Limits, text::TextEncoding, window, Kind};
 use wsus_doctor::facts::iis_log::{Family, Filter};
 use wsus_doctor::facts::{Context, Facts};
 use wsus_doctor::finding::Finding;
@@ -121,9 +121,9 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         tell(&std::mem::take(&mut untold));
     }
     // Looked at once, on every core (a server's years of daily logs are a thousand files), and
-    // the looks handed to the analysis with the files kept.
+    // the looks handed on with the files kept.
     let mut looks = Vec::with_capacity(set.files.len());
-    let mut looked = pipeline::sniff_all(&set.files).into_iter();
+    let mut looked = evidence::sniff_all(&set.files).into_iter();
     set.files.retain(|_| match looked.next() {
         Some(Ok(look)) if look.kind == Some(want) => {
             looks.push(Ok(look));
@@ -149,13 +149,10 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         let chosen: Vec<(&evidence::EvidenceFile, TextEncoding)> = set
             .files
             .iter()
-            .map(|f| {
-                let enc = f
-                    .head(evidence::SNIFF_BYTES)
-                    .ok()
-                    .and_then(|head| sniff::sniff(&head).encoding)
-                    .unwrap_or(TextEncoding::UTF8);
-                (f, enc)
+            .zip(&looks)
+            .map(|(f, look)| {
+                let enc = look.as_ref().ok().and_then(|l| l.encoding);
+                (f, enc.unwrap_or(TextEncoding::UTF8))
             })
             .collect();
         let total: u64 = chosen.iter().map(|(f, _)| f.size).sum();
@@ -163,16 +160,11 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     }
     // Everything is read unless a window is given; files wholly outside it are not opened.
     let window = if since.is_some() || until.is_some() {
-        let before: Vec<String> = set.files.iter().map(|f| f.display.clone()).collect();
-        let window = window::apply(&mut set, window::Request::Range { since, until });
-        // The files kept are in the order they were; each keeps its look.
-        let mut looked = before.into_iter().zip(std::mem::take(&mut looks));
-        looks = set
-            .files
-            .iter()
-            .filter_map(|f| looked.find(|(path, _)| *path == f.display).map(|(_, l)| l))
-            .collect();
-        window
+        window::apply_looked(
+            &mut set,
+            &mut looks,
+            window::Request::Range { since, until },
+        )
     } else {
         None
     };

@@ -54,6 +54,24 @@ pub struct EvidenceFile {
 /// How many bytes the sniffer looks at.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
+/// What a file's first bytes show it to be, or why they could not be read.
+pub type Look = Result<sniff::Sniffed, String>;
+
+/// What each file's first bytes show it to be, looked at on every core. The looks are handed on
+/// (to the focus window, then to the analysis) so that no file is looked at twice: on a thousand
+/// daily logs of 1 MB, each look at their first 64 KiB was a twentieth of the whole run.
+pub fn sniff_all(files: &[EvidenceFile]) -> Vec<Look> {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|f| {
+            f.head(SNIFF_BYTES)
+                .map(|h| sniff::sniff(&h))
+                .map_err(|e| describe_io(&e))
+        })
+        .collect()
+}
+
 impl EvidenceFile {
     /// A file gathered in memory.
     pub fn memory(display: impl Into<String>, bytes: Vec<u8>) -> Self {

@@ -65,6 +65,9 @@ pub(crate) fn sniff_with(head: &[u8], hint: Option<&AnsiHint>) -> Sniffed {
             reason: crate::tr!("sniff-binary", bytes = hex_prefix(head)),
         };
     }
+    if let Some((kind, reason)) = w3c_directives(head, enc) {
+        return found(kind, Some(decision), reason);
+    }
     let text = text::decode_all(head, enc);
     match sniff_text(&text) {
         Some((kind, reason)) => found(kind, Some(decision), reason),
@@ -83,6 +86,31 @@ pub(crate) fn sniff_with(head: &[u8], hint: Option<&AnsiHint>) -> Sniffed {
             }
         }
     }
+}
+
+/// An IIS or HTTP.sys log told by its leading `#` directives alone. A server keeps a thousand
+/// daily logs, and decoding and searching each one's first 64 KiB for every other format's marks
+/// was a twentieth of reading them; the directives are a few hundred bytes. Only the directive
+/// block is looked at, so a request URI further down that happens to carry another format's mark
+/// cannot make a log look like something else.
+fn w3c_directives(head: &[u8], enc: TextEncoding) -> Option<(Kind, Text)> {
+    if enc.is_utf16() {
+        return None;
+    }
+    let bom = enc.bom_len().min(head.len());
+    let body = &head[bom..];
+    if !body.starts_with(b"#") {
+        return None;
+    }
+    let mut end = 0;
+    for line in body.split_inclusive(|&b| b == b'\n') {
+        if !line.starts_with(b"#") || !line.ends_with(b"\n") {
+            break;
+        }
+        end += line.len();
+    }
+    let directives = text::decode_all(&head[..bom + end], enc);
+    sniff_text(&directives).filter(|(kind, _)| matches!(kind, Kind::IisW3c | Kind::Httperr))
 }
 
 fn hex_prefix(b: &[u8]) -> String {
@@ -442,6 +470,36 @@ mod tests {
         assert_eq!(
             b.reason.local(crate::i18n::Lang::Ja),
             "バイナリ データ (先頭 7f 45 4c 46 02 01 01 00) で、既知の証拠の形式ではありません"
+        );
+    }
+
+    #[test]
+    fn w3c_logs_are_told_by_their_directives_whatever_their_records_hold() {
+        let iis = "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n\
+                   #Date: 2026-03-01 00:00:00\r\n#Fields: date time s-ip cs-method cs-uri-stem \
+                   sc-status\r\n";
+        let record = "2026-03-01 00:00:01 10.0.0.1 GET /<![LOG[$$<><thread= 200\r\n";
+        for bom in ["", "\u{feff}"] {
+            let log = format!("{bom}{iis}{record}");
+            let fast = sniff(log.as_bytes());
+            assert_eq!(fast.kind, Some(Kind::IisW3c), "{bom:?}");
+            assert_eq!(fast.reason, sniff_text(iis).unwrap().1);
+            assert_eq!(
+                fast.encoding,
+                sniff(format!("{bom}{iis}").as_bytes()).encoding
+            );
+        }
+        // Without a whole directive line the full look decides, as before.
+        assert_eq!(
+            kind("#Software: Microsoft HTTP API 2.0"),
+            Some(Kind::Httperr)
+        );
+        // A comment block that is not a W3C log's is left to the other rules.
+        let commented = "# services of WSUS01\n\"Status\",\"Name\",\"DisplayName\"\n";
+        assert_eq!(kind(commented), sniff_text(commented).map(|(k, _)| k));
+        assert_eq!(
+            w3c_directives(commented.as_bytes(), TextEncoding::UTF8),
+            None
         );
     }
 

@@ -110,7 +110,7 @@ impl TextEncoding {
         }
     }
 
-    fn bom_len(self) -> usize {
+    pub(crate) fn bom_len(self) -> usize {
         match self {
             TextEncoding::Utf8Bom => 3,
             TextEncoding::Utf16Le | TextEncoding::Utf16Be => 2,

@@ -10,7 +10,7 @@
 //! then reaching to the first date of the next file of its numbered series (`httperr7.log` ends
 //! where `httperr8.log` starts). Records of the files read are filtered one by one.
 
-use super::{sniff, text, EvidenceSet, Kind, SNIFF_BYTES};
+use super::{text, EvidenceSet, Kind, Look};
 use jiff::civil::{Date, DateTime};
 use jiff::ToSpan;
 use rayon::prelude::*;
@@ -147,23 +147,41 @@ impl Dates {
     }
 }
 
-/// Applies a request to the evidence: removes the IIS and HTTPERR files wholly outside the window
-/// and returns the window, for the record filter and the report. `None` when there is no window
-/// to apply (everything requested, or no server log to anchor the default one on).
+/// How much of a server log's start holds its dates: the directives and the first record.
+const DATE_BYTES: usize = 8 * 1024;
+
+/// [`apply_looked`] for files not looked at yet.
 pub fn apply(set: &mut EvidenceSet, request: Request) -> Option<Window> {
+    let mut looks = super::sniff_all(&set.files);
+    apply_looked(set, &mut looks, request)
+}
+
+/// Applies a request to the evidence: removes the IIS and HTTPERR files wholly outside the window,
+/// with their looks (`looks[i]` is what [`super::sniff_all`] gave for `set.files[i]`), and returns
+/// the window, for the record filter and the report. `None` when there is no window to apply
+/// (everything requested, or no server log to anchor the default one on).
+pub fn apply_looked(
+    set: &mut EvidenceSet,
+    looks: &mut Vec<Look>,
+    request: Request,
+) -> Option<Window> {
     if request == Request::All {
         return None;
+    }
+    if looks.len() != set.files.len() {
+        *looks = super::sniff_all(&set.files);
     }
     let found: Vec<Option<(Kind, Dates)>> = set
         .files
         .par_iter()
-        .map(|f| {
-            let head = f.head(SNIFF_BYTES).ok()?;
-            let sniffed = sniff::sniff(&head);
-            let kind = sniffed
+        .zip(looks.par_iter())
+        .map(|(f, look)| {
+            let look = look.as_ref().ok()?;
+            let kind = look
                 .kind
                 .filter(|k| matches!(k, Kind::IisW3c | Kind::Httperr))?;
-            let enc = sniffed.encoding.unwrap_or(text::TextEncoding::UTF8);
+            let head = f.head(DATE_BYTES).ok()?;
+            let enc = look.encoding.unwrap_or(text::TextEncoding::UTF8);
             Some((kind, dates(&f.display, &text::decode_all(&head, enc))))
         })
         .collect();
@@ -188,7 +206,9 @@ pub fn apply(set: &mut EvidenceSet, request: Request) -> Option<Window> {
     };
     let spans = spans(&found);
     let mut keep = Vec::with_capacity(set.files.len());
-    for (file, (found, span)) in set.files.drain(..).zip(found.iter().zip(spans)) {
+    let mut keep_looks = Vec::with_capacity(set.files.len());
+    let files = set.files.drain(..).zip(looks.drain(..));
+    for ((file, look), (found, span)) in files.zip(found.iter().zip(spans)) {
         match (found, span) {
             (Some((kind, _)), Some(span)) if outside(span, &window) => {
                 window.left_out.push(LeftOut {
@@ -199,10 +219,14 @@ pub fn apply(set: &mut EvidenceSet, request: Request) -> Option<Window> {
                     by: span.by,
                 });
             }
-            _ => keep.push(file),
+            _ => {
+                keep.push(file);
+                keep_looks.push(look);
+            }
         }
     }
     set.files = keep;
+    *looks = keep_looks;
     Some(window)
 }
 

@@ -221,8 +221,11 @@ pub(crate) fn per_minute(report: &Report) -> Chart {
             crate::tr!("chart-per-minute-no-minute", chart = name()),
         ));
     };
-    let span_min = (last - first) / 60 + 1;
+    // A series counted by steps of several minutes is drawn by whole steps.
+    let step = i64::from(data.step_minutes.max(1));
+    let span_min = (last - first) / 60 + step;
     let bucket_min = (span_min + MAX_BUCKETS - 1) / MAX_BUCKETS;
+    let bucket_min = (bucket_min + step - 1) / step * step;
     let buckets = usize::try_from((span_min + bucket_min - 1) / bucket_min).unwrap_or(1);
     let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
     // Sums per bucket: total, 5xx, 503, 401+403, 404.
