@@ -28,7 +28,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             // The message may carry a file name from an archive: escaped like all text output.
-            cli::say(&format!("{e:#}"));
+            cli::say_lines(&format!("{e:#}"));
             2
         }
     };

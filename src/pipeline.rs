@@ -70,9 +70,10 @@ pub fn analyse_sniffed(
     for (i, file) in set.files.iter().enumerate() {
         if kind_of(i) == Some(Kind::CollectManifest) {
             if let Some(cp) = manifest_code_page(file) {
-                let source = format!(
-                    "the collect manifest {} records this machine's ANSI code page {cp}",
-                    file.display
+                let source = crate::tr!(
+                    "code-page-from-manifest",
+                    file = &file.display,
+                    code_page = cp.to_string()
                 );
                 code_pages.add(&file.display, Rank::Manifest, cp, source);
             }
@@ -99,7 +100,11 @@ pub fn analyse_sniffed(
         .collect();
     for (i, outcome) in registry_read {
         if let Some((cp, origin)) = outcome.1.registry.ansi_code_page() {
-            let source = format!("this machine's ANSI code page {cp} is stated by {origin}");
+            let source = crate::tr!(
+                "code-page-from-registry",
+                code_page = cp.to_string(),
+                origin = origin.to_string()
+            );
             code_pages.add(&set.files[i].display, Rank::Registry, cp, source);
         }
         outcomes[i] = Some(outcome);
@@ -122,9 +127,10 @@ pub fn analyse_sniffed(
         }) = look
         {
             if *cp != CodePage::WINDOWS_1252 {
-                let source = format!(
-                    "code page {cp} was found in the bytes of {}, from the same machine",
-                    set.files[i].display
+                let source = crate::tr!(
+                    "code-page-from-sibling",
+                    code_page = cp.to_string(),
+                    file = &set.files[i].display
                 );
                 code_pages.add(&set.files[i].display, Rank::Sibling, *cp, source);
             }
@@ -190,7 +196,7 @@ struct MachineCodePages {
 }
 
 impl MachineCodePages {
-    fn add(&mut self, display: &str, rank: Rank, code_page: CodePage, source: String) {
+    fn add(&mut self, display: &str, rank: Rank, code_page: CodePage, source: crate::i18n::Text) {
         self.scoped
             .push((bundle_scope(display), rank, AnsiHint { code_page, source }));
     }
@@ -259,7 +265,7 @@ impl<'a> Reading<'a> {
 /// counts.
 fn read_one(
     file: &EvidenceFile,
-    look: &Result<sniff::Sniffed, String>,
+    look: &evidence::Look,
     code_pages: &MachineCodePages,
     reading: &mut Reading<'_>,
 ) -> (InventoryEntry, Facts) {
@@ -287,7 +293,7 @@ fn read_one(
         Ok(s) => s,
         Err(e) => {
             entry.recognised_by = crate::tr!("inventory-unreadable");
-            entry.error = Some(format!("cannot read: {e}"));
+            entry.error = Some(crate::tr!("inventory-cannot-read", error = e));
             return (entry, Facts::default());
         }
     };
@@ -329,16 +335,19 @@ fn read_one(
     let ingested = match result {
         Ok(Ok(ing)) => ing,
         Ok(Err(e)) => {
-            entry.error = Some(format!("reading stopped: {}", evidence::describe_io(&e)));
+            entry.error = Some(crate::tr!(
+                "inventory-reading-stopped",
+                why = evidence::describe_io(&e)
+            ));
             Ingested::default()
         }
         Err(_) => {
-            entry.error = Some("internal error while reading this file (a bug in wsus-doctor: please report it with the file); the other files were still analysed".into());
+            entry.error = Some(crate::tr!("inventory-internal-error"));
             Ingested::default()
         }
     };
     if let Some(damage) = file.damage() {
-        entry.error = Some(format!("reading stopped: {damage}"));
+        entry.error = Some(crate::tr!("inventory-reading-stopped", why = damage));
     }
     entry.identity.sides = machines::sides_of(kind, &file.display);
     identify(kind, file, &ingested.facts, &mut entry.identity);
@@ -1031,7 +1040,7 @@ mod code_pages {
         let given = Context {
             ansi_code_page: Some(AnsiHint {
                 code_page: CodePage::SHIFT_JIS,
-                source: "--codepage 932 given".into(),
+                source: crate::tr!("code-page-given", code_page = 932),
             }),
             ..Context::default()
         };

@@ -312,10 +312,10 @@ fn html_is_refused_where_there_is_no_html_rendering() {
 #[test]
 fn logs_exit_status_follows_the_diagnose_rule() {
     let (code, stdout, _) = run(&["logs", "httperr", example("wsuspool-503").to_str().unwrap()]);
-    assert!(stdout.contains("[fail]"), "{stdout}");
+    assert!(stdout.contains("[FAIL]"), "{stdout}");
     assert_eq!(code, Some(1));
     let (code, stdout, _) = run(&["logs", "iis", example("healthy").to_str().unwrap()]);
-    assert!(!stdout.contains("[fail]"), "{stdout}");
+    assert!(!stdout.contains("[FAIL]"), "{stdout}");
     assert_eq!(code, Some(0));
 }
 

@@ -530,3 +530,40 @@ fn probe_time_limits_out_of_range_are_refused() {
         );
     }
 }
+
+#[test]
+fn the_nothing_recognised_error_keeps_its_lines_and_escapes_the_names_it_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ev = dir.path().join("bundle");
+    std::fs::create_dir(&ev).unwrap();
+    std::fs::write(
+        ev.join("notes\nwsus-doctor: FORGED.txt"),
+        "notes of the night shift \u{1b}]0;title\u{7}, not evidence of any kind at all\n",
+    )
+    .unwrap();
+    for lang in ["en", "ja"] {
+        let out = wsus_doctor()
+            .args(["--lang", lang, "diagnose"])
+            .arg(&ev)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{lang}");
+        assert_inert(&out.stderr, lang);
+        let text = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines.len(),
+            3,
+            "{lang}: one line per file between its own:\n{text}"
+        );
+        assert!(
+            lines[1].contains("notes\\x0awsus-doctor: FORGED.txt"),
+            "{lang}: the name is escaped:\n{text}"
+        );
+        assert!(lines[1].contains("\\x1b]0;title\\x07"), "{lang}:\n{text}");
+        assert!(
+            lines[2].contains("wsus-doctor inventory PATH..."),
+            "{lang}:\n{text}"
+        );
+    }
+}

@@ -198,7 +198,7 @@ fn the_logs_command_prints_the_analysts_tables() {
         .arg(fixture("iis/wsuspool-503"))
         .output()
         .unwrap();
-    // A [fail] finding makes the exit status 1, as in diagnose.
+    // A [FAIL] finding makes the exit status 1, as in diagnose.
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     for part in [
@@ -208,7 +208,7 @@ fn the_logs_command_prints_the_analysts_tables() {
         "503 BURSTS (UTC)",
         "2026-11-10T08:03:00Z – 08:05:55Z",
         "REQUESTS PER HOUR",
-        "[fail] WsusPool answered 503",
+        "[FAIL] WsusPool answered 503",
     ] {
         assert!(text.contains(part), "missing {part:?} in\n{text}");
     }

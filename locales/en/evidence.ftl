@@ -129,3 +129,11 @@ inventory-malformed-line = line { $line }: { $reason } ({ $excerpt })
 inventory-error = error: { $error }
 inventory-could-not-read = could not read { $path }: { $message }
 url-problem-sentence = { $problem }.
+
+# Where a machine's ANSI code page was learnt.
+code-page-given = --codepage { $code_page } given
+code-page-of-collector = the collecting machine's ANSI code page
+code-page-getacp = this machine's ANSI code page is { $code_page } (GetACP)
+code-page-from-manifest = the collect manifest { $file } records this machine's ANSI code page { $code_page }
+code-page-from-registry = this machine's ANSI code page { $code_page } is stated by { $origin }
+code-page-from-sibling = code page { $code_page } was found in the bytes of { $file }, from the same machine

@@ -163,3 +163,13 @@ probe-tls-error-client-certificate = the server requires a client certificate
 probe-tls-error-alert = the server ended the handshake with the alert { $alert }
 probe-tls-error-incompatible = no protocol version or cipher in common with rustls ({ $error }): a server limited to TLS 1.0/1.1 is the usual cause, which rustls cannot speak
 probe-tls-error-other = TLS failure: { $error }
+
+# Probe settings that cannot be used.
+proxy-scheme = proxy scheme '{ $scheme }' is not supported (only http:// proxies)
+proxy-bad-ipv6 = bad IPv6 proxy address
+proxy-no-host = '{ $text }' names no proxy host
+proxy-bad-port = '{ $port }' is not a port
+ca-file-not-pem = not a PEM certificate file: { $error }
+ca-file-empty = no certificate found in the PEM file
+probe-bad-seconds = { $flag } must be a positive number of seconds up to { $max }, not { $value }
+probe-cannot-read-ca = cannot read { $path }

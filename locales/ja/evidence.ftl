@@ -129,3 +129,11 @@ inventory-malformed-line = { $line } 行目: { $reason } ({ $excerpt })
 inventory-error = エラー: { $error }
 inventory-could-not-read = { $path } を読み取れませんでした: { $message }
 url-problem-sentence = { $problem }。
+
+# コンピューターの ANSI コード ページの出どころ。
+code-page-given = --codepage { $code_page } の指定
+code-page-of-collector = 収集したコンピューターの ANSI コード ページ
+code-page-getacp = このコンピューターの ANSI コード ページは { $code_page } (GetACP)
+code-page-from-manifest = collect のマニフェスト { $file } に記録されたこのコンピューターの ANSI コード ページ { $code_page }
+code-page-from-registry = { $origin } に記載されたこのコンピューターの ANSI コード ページ { $code_page }
+code-page-from-sibling = 同じコンピューターの { $file } のバイト列から判明したコード ページ { $code_page }

@@ -163,3 +163,13 @@ probe-tls-error-client-certificate = サーバーがクライアント証明書�
 probe-tls-error-alert = サーバーがアラート { $alert } でハンドシェイクを終了しました
 probe-tls-error-incompatible = rustls と共通のプロトコル バージョンまたは暗号がありません ({ $error })。通常の原因は TLS 1.0/1.1 に限定されたサーバーで、rustls はこれらを使えません
 probe-tls-error-other = TLS エラー: { $error }
+
+# 使えないプローブの設定。
+proxy-scheme = プロキシのスキーム '{ $scheme }' はサポートされていません (http:// のプロキシのみ)
+proxy-bad-ipv6 = プロキシの IPv6 アドレスが正しくありません
+proxy-no-host = '{ $text }' にはプロキシのホストがありません
+proxy-bad-port = '{ $port }' はポート番号ではありません
+ca-file-not-pem = PEM 形式の証明書ファイルではありません: { $error }
+ca-file-empty = PEM ファイルに証明書がありません
+probe-bad-seconds = { $flag } には { $max } 以下の正の秒数を指定してください (指定値: { $value })
+probe-cannot-read-ca = { $path } を読み取れません

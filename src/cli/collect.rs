@@ -126,7 +126,7 @@ pub(super) fn redacted(g: &Gathered, r: &mut Redactor) -> Gathered {
     }
     let hint = g.ansi_code_page.map(|code_page| AnsiHint {
         code_page,
-        source: "the collecting machine's ANSI code page".into(),
+        source: wsus_doctor::tr!("code-page-of-collector"),
     });
     for item in &mut copy.items {
         let bytes = match &item.content {
@@ -141,7 +141,7 @@ pub(super) fn redacted(g: &Gathered, r: &mut Redactor) -> Gathered {
             Err(e) => {
                 item.content = Content::None;
                 item.status = gather::Status::Failed;
-                item.error = Some(wsus_doctor::evidence::describe_io(&e));
+                item.error = Some(wsus_doctor::evidence::describe_io(&e).to_string());
                 continue;
             }
         };

@@ -43,26 +43,36 @@ fn nothing_readable(set: &EvidenceSet, inventory: &Inventory) -> bool {
 
 /// What was seen instead, one line per file, for the "nothing recognised" error.
 fn what_was_seen(inventory: &Inventory) -> String {
+    use wsus_doctor::tr;
     let mut o = String::new();
     for f in &inventory.files {
         let kind = f.kind.map_or("unknown".to_string(), |k| k.to_string());
-        let mut line = format!("\n  {}: {kind}, {}", f.path, f.recognised_by);
+        let mut line = format!(
+            "\n  {}: {kind}, {}",
+            escape(&f.path),
+            escape(&super::words(f.recognised_by.clone()))
+        );
         if f.kind.is_some() {
-            line.push_str(&format!(
-                "; {} records, {} malformed lines",
-                f.records, f.malformed
-            ));
+            line.push_str(&super::words(tr!(
+                "cli-seen-records",
+                records = f.records,
+                malformed = f.malformed
+            )));
         }
         if let Some(e) = &f.error {
-            line.push_str(&format!("; {e}"));
+            line.push_str(&format!("; {}", escape(&super::words(e.clone()))));
         }
         o.push_str(&line);
     }
     for p in &inventory.problems {
-        o.push_str(&format!("\n  {}: {}", p.path, p.message));
+        o.push_str(&format!(
+            "\n  {}: {}",
+            escape(&p.path),
+            escape(&super::words(p.message.clone()))
+        ));
     }
     if o.is_empty() {
-        o.push_str("\n  no files");
+        o.push_str(&format!("\n  {}", super::words(tr!("cli-no-files"))));
     }
     o
 }
@@ -71,9 +81,13 @@ fn write_output(text: &str, output: Option<&Path>, styled: bool) -> anyhow::Resu
     match output {
         Some(p) => {
             let plain = anstream::adapter::strip_str(text).to_string();
-            std::fs::write(p, plain)
-                .with_context(|| format!("cannot write the report to {}", p.display()))?;
-            super::say(&format!("report written to {}", p.display()));
+            let path = p.display().to_string();
+            write_and_tell(
+                p,
+                plain.as_bytes(),
+                wsus_doctor::tr!("cli-cannot-write-report", path = &path),
+                wsus_doctor::tr!("cli-report-written", path = &path),
+            )?;
         }
         None if styled => {
             let mut out = anstream::stdout().lock();
@@ -151,18 +165,18 @@ pub(super) fn refuse_output_over_evidence(output: &Path, inputs: &[PathBuf]) -> 
         let Ok(real) = input.canonicalize() else {
             continue;
         };
+        let (output, input) = (output.display().to_string(), input.display().to_string());
         let clash = if real.is_dir() {
-            out.starts_with(&real)
-                .then_some("inside the evidence folder")
+            out.starts_with(&real).then(|| {
+                wsus_doctor::tr!("cli-refuse-inside-evidence", output = output, input = input)
+            })
         } else {
-            (out == real || same_file(output, input)).then_some("the evidence file")
+            (out == real || same_file(Path::new(&output), Path::new(&input))).then(|| {
+                wsus_doctor::tr!("cli-refuse-over-evidence", output = output, input = input)
+            })
         };
-        if let Some(what) = clash {
-            anyhow::bail!(
-                "refusing to write the report to {}: it is {what} {}, and evidence is never modified; choose another --output",
-                output.display(),
-                input.display()
-            );
+        if let Some(why) = clash {
+            anyhow::bail!("{}", super::words(why));
         }
     }
     Ok(())
@@ -183,10 +197,26 @@ pub(super) fn refuse_map_over_evidence(
 pub(super) fn write_redact_map(redactor: &Redactor, args: &RedactArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.redact_map {
         let json = serde_json::to_string_pretty(&redactor.map())? + "\n";
-        std::fs::write(path, json)
-            .with_context(|| format!("cannot write the pseudonym map to {}", path.display()))?;
-        super::say(&format!("pseudonym map written to {}", path.display()));
+        let shown = path.display().to_string();
+        write_and_tell(
+            path,
+            json.as_bytes(),
+            wsus_doctor::tr!("cli-cannot-write-map", path = &shown),
+            wsus_doctor::tr!("cli-map-written", path = &shown),
+        )?;
     }
+    Ok(())
+}
+
+/// Writes a file the user asked for and says so on standard error, or fails with `cannot`.
+fn write_and_tell(
+    path: &Path,
+    bytes: &[u8],
+    cannot: wsus_doctor::i18n::Text,
+    written: wsus_doctor::i18n::Text,
+) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).with_context(|| super::words(cannot))?;
+    super::say_text(written);
     Ok(())
 }
 
@@ -218,10 +248,10 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     let window = window::apply_looked(&mut set, &mut looks, request);
     if files_found > 0 && set.files.is_empty() {
         let why = window.as_ref().map(|w| report::FocusWindow::of(w).summary);
+        let all_outside = wsus_doctor::tr!("cli-all-outside-window", paths = list(&a.paths));
         anyhow::bail!(
-            "every evidence file in {} is outside the focus window. {}",
-            list(&a.paths),
-            why.unwrap_or_default()
+            "{}",
+            super::words(all_outside.then(why.unwrap_or_default()))
         );
     }
     let context = Context {
@@ -234,14 +264,14 @@ pub fn diagnose(a: DiagnoseArgs) -> anyhow::Result<u8> {
     let (mut facts, inventory) = analyse(&set, looks, context);
     if nothing_readable(&set, &inventory) {
         super::learn_for_messages(|r| r.learn_inventory_paths(&inventory));
-        for p in &inventory.problems {
-            super::say(&format!("{}: {}", p.path, p.message));
-        }
+        inventory.problems.iter().for_each(super::say_problem);
         anyhow::bail!(
-            "no evidence recognised in {}; what was seen:{}\n\
-             (wsus-doctor inventory PATH... says what each file was taken for and why)",
-            list(&a.paths),
-            what_was_seen(&inventory)
+            "{}",
+            super::words(wsus_doctor::tr!(
+                "cli-nothing-recognised",
+                paths = list(&a.paths),
+                seen = what_was_seen(&inventory)
+            ))
         );
     }
     if a.probe {
@@ -319,10 +349,11 @@ pub fn inventory(a: InventoryArgs) -> anyhow::Result<u8> {
         TableFormat::Text => write_output(&inventory_table(&inventory), None, true)?,
     }
     if set.files.is_empty() {
-        for p in &inventory.problems {
-            super::say(&format!("{}: {}", p.path, p.message));
-        }
-        super::say(&format!("no evidence files in {}", list(&a.paths)));
+        inventory.problems.iter().for_each(super::say_problem);
+        super::say_text(wsus_doctor::tr!(
+            "cli-no-evidence-files",
+            paths = list(&a.paths)
+        ));
         return Ok(2);
     }
     Ok(0)
@@ -351,17 +382,35 @@ fn inventory_table(inv: &Inventory) -> String {
         .max()
         .unwrap_or(5)
         .max(5);
+    let col = |id: wsus_doctor::i18n::Text| id.local(lang).into_owned();
+    let (records, malformed) = (
+        col(tr!("inventory-col-records")),
+        col(tr!("inventory-col-malformed")),
+    );
+    let kw = kw.max(textwrap::core::display_width(&col(tr!(
+        "inventory-col-kind"
+    ))));
+    let tw = tw.max(textwrap::core::display_width(&col(tr!(
+        "inventory-col-first"
+    ))));
+    let rw = 9.max(textwrap::core::display_width(&records));
+    let mw = 9.max(textwrap::core::display_width(&malformed));
     o.push_str(&paint(
         heading(),
         &format!(
-            "{:<kw$}  {:>9}  {:>9}  {:<tw$}  {:<tw$}  PATH",
-            "KIND", "RECORDS", "MALFORMED", "FIRST", "LAST"
+            "{}  {}  {}  {}  {}  {}",
+            pad(&col(tr!("inventory-col-kind")), kw),
+            wsus_doctor::report::style::pad_start(&records, rw),
+            wsus_doctor::report::style::pad_start(&malformed, mw),
+            pad(&col(tr!("inventory-col-first")), tw),
+            pad(&col(tr!("inventory-col-last")), tw),
+            col(tr!("inventory-col-path"))
         ),
     ));
     o.push('\n');
     for (f, kind) in inv.files.iter().zip(&kinds) {
         o.push_str(&format!(
-            "{kind:<kw$}  {:>9}  {:>9}  {:<tw$}  {:<tw$}  {}\n",
+            "{kind:<kw$}  {:>rw$}  {:>mw$}  {:<tw$}  {:<tw$}  {}\n",
             f.records,
             f.malformed,
             t(&f.first_time),
@@ -452,6 +501,6 @@ pub fn no_arguments() -> anyhow::Result<u8> {
             command: Some(super::Command::Diagnose(a)),
             ..
         }) => super::collect::live_diagnose(&a),
-        _ => anyhow::bail!("the default diagnose settings do not parse"),
+        _ => anyhow::bail!("{}", super::words(wsus_doctor::tr!("cli-default-settings"))),
     }
 }

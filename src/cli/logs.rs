@@ -12,10 +12,14 @@ use wsus_doctor::evidence::{self, archive::Limits, text::TextEncoding, window, K
 use wsus_doctor::facts::iis_log::{Family, Filter};
 use wsus_doctor::facts::{Context, Facts};
 use wsus_doctor::finding::Finding;
+use wsus_doctor::i18n::{Lang, Text};
 use wsus_doctor::pipeline;
 use wsus_doctor::report::logs::{self as model, FileRead, HttperrLogsReport, IisLogsReport};
-use wsus_doctor::report::style::{clip, dim, heading, paint, status as status_style, strong};
+use wsus_doctor::report::style::{
+    clip, dim, heading, pad, pad_start, paint, status as status_style, strong,
+};
 use wsus_doctor::report::terminal::escape;
+use wsus_doctor::tr;
 use wsus_doctor::values::time::{format_utc, format_utc_range};
 
 /// Which logs `wsus-doctor logs` reads.
@@ -74,7 +78,7 @@ pub enum ExportFormat {
 /// The inputs that could not be read, on standard error.
 fn tell(problems: &[evidence::InputProblem]) {
     for p in problems {
-        super::say(&format!("{}: {}", p.path, p.message));
+        super::say_problem(p);
     }
 }
 
@@ -82,7 +86,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     super::redact_messages(&a.redact, &a.paths);
     super::require_existing(&a.paths)?;
     if a.redact.redact && a.export.is_some() {
-        super::say("--redact does not apply to --export, which writes the records as they are");
+        super::say_text(tr!("logs-redact-export"));
         return Ok(2);
     }
     super::commands::refuse_map_over_evidence(&a.redact, &a.paths)?;
@@ -134,10 +138,14 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     if set.files.is_empty() {
         super::learn_for_messages(|r| untold.iter().for_each(|p| r.learn_path(&p.path)));
         tell(&untold);
-        super::say(&format!(
-            "no {} logs found in {}",
-            want,
-            a.paths
+        super::say_text(tr!(
+            "logs-none-found",
+            what = match want {
+                Kind::IisW3c => tr!("logs-iis"),
+                _ => tr!("logs-httperr"),
+            },
+            paths = a
+                .paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
@@ -179,7 +187,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
             path: e.path,
             records: e.records,
             malformed: e.malformed,
-            notes: e.notes.iter().map(|n| n.to_string()).collect(),
+            notes: e.notes,
             error: e.error,
             left_out: None,
         })
@@ -191,26 +199,26 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
             malformed: 0,
             notes: Vec::new(),
             error: None,
-            left_out: Some(format!(
-                "outside --since/--until by {}, not read",
-                f.by.describe()
-            )),
+            left_out: Some(tr!("logs-left-out", by = f.by.describe())),
         });
     }
     let top = a.top.max(1);
+    let words = Words {
+        lang: super::lang(),
+    };
     // Redacting text needs the identifiers its JSON form holds (client addresses, hosts).
     let json_too = a.format == Format::Json || a.redact.redact;
     let read: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     let (status, mut text, mut json) = match want {
         Kind::IisW3c => {
             let r = IisLogsReport::build(&merged, files, top);
-            let text = (a.format == Format::Text).then(|| iis_text(&merged, &r, top));
+            let text = (a.format == Format::Text).then(|| iis_text(&merged, &r, top, &words));
             let json = json_too.then(|| serde_json::to_value(&r)).transpose()?;
             (model::exit_status(&r.files, &r.findings), text, json)
         }
         _ => {
             let r = HttperrLogsReport::build(&merged, files);
-            let text = (a.format == Format::Text).then(|| httperr_text(&merged, &r));
+            let text = (a.format == Format::Text).then(|| httperr_text(&merged, &r, &words));
             let json = json_too.then(|| serde_json::to_value(&r)).transpose()?;
             (model::exit_status(&r.files, &r.findings), text, json)
         }
@@ -248,34 +256,65 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     Ok(status)
 }
 
-fn header(o: &mut String, what: &str, files: &[FileRead]) {
+/// The table texts in the reader's language (commands, codes, paths and evidence stay as
+/// written).
+struct Words {
+    lang: Lang,
+}
+
+impl Words {
+    fn say(&self, text: Text) -> String {
+        text.local(self.lang).into_owned()
+    }
+
+    /// A column heading padded (or, with `right`, right-aligned) to `width` display columns.
+    fn col(&self, text: Text, width: usize, right: bool) -> String {
+        let t = self.say(text);
+        if right {
+            pad_start(&t, width)
+        } else {
+            pad(&t, width)
+        }
+    }
+}
+
+fn header(o: &mut String, w: &Words, what: Text, files: &[FileRead]) {
     let records: u64 = files.iter().map(|f| f.records).sum();
     let malformed: u64 = files.iter().map(|f| f.malformed).sum();
     let left_out = files.iter().filter(|f| f.left_out.is_some()).count();
-    let mut title = format!(
-        "{what}: {records} records from {} files, {malformed} malformed lines",
-        files.len() - left_out
+    let read = files.len() - left_out;
+    let title = tr!(
+        "logs-header",
+        what = what,
+        records = records,
+        files = read,
+        malformed = malformed,
+        left_out = left_out
     );
-    if left_out > 0 {
-        let _ = write!(title, "; {left_out} files outside --since/--until not read");
-    }
-    o.push_str(&paint(heading(), &title));
+    o.push_str(&paint(heading(), &w.say(title)));
     o.push('\n');
     for f in files {
         if let Some(why) = &f.left_out {
-            o.push_str(&paint(dim(), &format!("  {}: {why}", f.path)));
+            o.push_str(&paint(
+                dim(),
+                &format!("  {}: {}", f.path, w.say(why.clone())),
+            ));
             o.push('\n');
             continue;
         }
-        let mut line = format!("  {}: {} records", f.path, f.records);
+        let mut line = w.say(tr!(
+            "logs-file-records",
+            path = &f.path,
+            records = f.records
+        ));
         if f.malformed > 0 {
-            line.push_str(&format!(", {} malformed", f.malformed));
+            line.push_str(&w.say(tr!("logs-file-malformed", malformed = f.malformed)));
         }
         for n in &f.notes {
-            line.push_str(&format!("; {n}"));
+            line.push_str(&w.say(tr!("logs-file-note", note = n)));
         }
         if let Some(e) = &f.error {
-            line.push_str(&format!("; error: {e}"));
+            line.push_str(&w.say(tr!("logs-file-error", error = e)));
         }
         o.push_str(&paint(dim(), &line));
         o.push('\n');
@@ -298,17 +337,20 @@ fn bar(n: u64, max: u64, width: usize) -> String {
     "█".repeat(len.max(usize::from(n > 0)))
 }
 
-fn findings_text(o: &mut String, findings: &[Finding]) {
-    o.push_str(&paint(heading(), "Findings"));
+fn findings_text(o: &mut String, w: &Words, findings: &[Finding]) {
+    o.push_str(&paint(heading(), &w.say(tr!("logs-findings"))));
     o.push('\n');
     for f in findings {
         let _ = writeln!(
             o,
             "  {} {}",
-            paint(status_style(f.status), &format!("[{}]", f.status.label())),
-            paint(strong(), &f.title)
+            paint(
+                status_style(f.status),
+                &format!("[{}]", w.say(f.status.word()))
+            ),
+            paint(strong(), &f.title.local(w.lang))
         );
-        let _ = writeln!(o, "    {}", escape(&f.summary));
+        let _ = writeln!(o, "    {}", escape(&f.summary.local(w.lang)));
         for e in f.evidence.iter().take(3) {
             let _ = writeln!(
                 o,
@@ -329,41 +371,59 @@ fn findings_text(o: &mut String, findings: &[Finding]) {
     }
 }
 
-fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
+/// What an HTTP status means: its reason phrase in English, the sentence of the code table in
+/// another language.
+fn status_meaning(w: &Words, status: u16, substatus: u32) -> String {
+    let Some(e) = wsus_doctor::knowledge::http_status::lookup(status, Some(substatus)) else {
+        return String::new();
+    };
+    match w.lang {
+        Lang::En => e.name.to_string(),
+        lang => e.meaning().local(lang).into_owned(),
+    }
+}
+
+fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
     let iis = &f.iis_log;
     let mut o = String::new();
-    header(&mut o, "IIS logs", &r.files);
+    header(&mut o, w, tr!("logs-iis"), &r.files);
     if iis.is_empty() {
-        o.push_str("No records.\n");
+        o.push_str(&w.say(tr!("logs-no-records")));
+        o.push('\n');
         return o;
     }
     let a = &iis.agg;
     if let Some((s, e)) = iis.time_span() {
         let _ = writeln!(
             o,
-            "{}, {} clients, {} servers\n",
-            format_utc_range(s, e),
-            a.clients.len(),
-            a.servers.len()
+            "{}\n",
+            w.say(tr!(
+                "logs-iis-span",
+                span = format_utc_range(s, e),
+                clients = a.clients.len(),
+                servers = a.servers.len()
+            ))
         );
     }
     o.push_str(&paint(
         heading(),
         &format!(
-            "{:<12} {:>12} {:>7}  meaning",
-            "STATUS", "REQUESTS", "SHARE"
+            "{} {} {}  {}",
+            w.col(tr!("logs-col-status"), 12, false),
+            w.col(tr!("logs-col-requests"), 12, true),
+            w.col(tr!("logs-col-share"), 7, true),
+            w.say(tr!("logs-col-meaning"))
         ),
     ));
     o.push('\n');
     for ((s, sub), n) in iis.status_table().into_iter().take(top.max(10)) {
-        let meaning =
-            wsus_doctor::knowledge::http_status::lookup(s, Some(sub)).map_or("", |e| e.name);
         let _ = writeln!(
             o,
-            "{:<12} {:>12} {:>7}  {meaning}",
+            "{:<12} {:>12} {:>7}  {}",
             format!("{s}.{sub}"),
             n,
-            pct(n, a.total.records)
+            pct(n, a.total.records),
+            status_meaning(w, s, sub)
         );
     }
     let w32 = iis.win32_table();
@@ -371,20 +431,34 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
         o.push('\n');
         o.push_str(&paint(
             heading(),
-            &format!("{:<12} {:>12}  meaning", "WIN32", "REQUESTS"),
+            &format!(
+                "{} {}  {}",
+                w.col(tr!("logs-col-win32"), 12, false),
+                w.col(tr!("logs-col-requests"), 12, true),
+                w.say(tr!("logs-col-meaning"))
+            ),
         ));
         o.push('\n');
-        for (w, n) in w32.into_iter().take(top) {
-            let name = wsus_doctor::knowledge::win32::lookup(w).map_or("", |e| e.name);
-            let _ = writeln!(o, "{:<12} {:>12}  {name}", w, n);
+        for (code, n) in w32.into_iter().take(top) {
+            let name = wsus_doctor::knowledge::win32::lookup(code).map_or("", |e| e.name);
+            let _ = writeln!(o, "{:<12} {:>12}  {name}", code, n);
         }
     }
     o.push('\n');
     o.push_str(&paint(
         heading(),
         &format!(
-            "{:<22} {:>11} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
-            "ENDPOINT", "REQUESTS", "OK", "401", "403", "404", "5xx", "p50 ms", "p95 ms", "p99 ms"
+            "{} {} {} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            w.col(tr!("logs-col-endpoint"), 22, false),
+            w.col(tr!("logs-col-requests"), 11, true),
+            w.col(tr!("logs-col-ok"), 9, true),
+            "401",
+            "403",
+            "404",
+            "5xx",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms"
         ),
     ));
     o.push('\n');
@@ -421,8 +495,13 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
         o.push_str(&paint(
             heading(),
             &format!(
-                "{:<40} {:>9} {:>9}  {:<20} {:<20} statuses",
-                "TOP FAILING CLIENTS", "REQUESTS", "FAILED", "FIRST", "LAST"
+                "{} {} {}  {} {} {}",
+                w.col(tr!("logs-col-top-failing"), 40, false),
+                w.col(tr!("logs-col-requests"), 9, true),
+                w.col(tr!("logs-col-failed"), 9, true),
+                w.col(tr!("logs-col-first"), 20, false),
+                w.col(tr!("logs-col-last"), 20, false),
+                w.say(tr!("logs-col-statuses"))
             ),
         ));
         o.push('\n');
@@ -453,7 +532,7 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
     let bursts = iis.bursts_503();
     if !bursts.is_empty() {
         o.push('\n');
-        o.push_str(&paint(heading(), "503 BURSTS (UTC)"));
+        o.push_str(&paint(heading(), &w.say(tr!("logs-bursts"))));
         o.push('\n');
         for b in bursts.iter().take(top.max(10)) {
             let eps = b
@@ -464,10 +543,13 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
                 .join(" ");
             let _ = writeln!(
                 o,
-                "  {}  {:>8} × 503  peak {:>6}/min  {}{}",
+                "  {}  {}  {}{}",
                 format_utc_range(b.first, b.last),
-                b.total,
-                b.peak_per_minute,
+                w.say(tr!(
+                    "logs-burst",
+                    total = pad_start(&b.total.to_string(), 8),
+                    peak = pad_start(&b.peak_per_minute.to_string(), 6)
+                )),
                 eps,
                 b.server
                     .as_deref()
@@ -481,7 +563,11 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
         o.push('\n');
         o.push_str(&paint(
             heading(),
-            &format!("{:<70} {:>12}", "USER AGENT", "REQUESTS"),
+            &format!(
+                "{} {}",
+                w.col(tr!("logs-col-user-agent"), 70, false),
+                w.col(tr!("logs-col-requests"), 12, true)
+            ),
         ));
         o.push('\n');
         for (ua, n) in uas {
@@ -491,16 +577,13 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
                 escape(&ua).into_owned()
             };
             let shown = clip(&ua, 70);
-            let _ = writeln!(o, "{shown:<70} {n:>12}");
+            let _ = writeln!(o, "{} {n:>12}", pad(&shown, 70));
         }
     }
     let hours = iis.hourly();
     if !hours.is_empty() {
         o.push('\n');
-        o.push_str(&paint(
-            heading(),
-            "REQUESTS PER HOUR (UTC; errors = 401/403/404/5xx)",
-        ));
+        o.push_str(&paint(heading(), &w.say(tr!("logs-hourly"))));
         o.push('\n');
         let max = hours.iter().map(|h| h.1).max().unwrap_or(0);
         for (h, total, errors) in hours {
@@ -515,16 +598,17 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
         }
     }
     o.push('\n');
-    findings_text(&mut o, &r.findings);
+    findings_text(&mut o, w, &r.findings);
     o
 }
 
-fn httperr_text(f: &Facts, r: &HttperrLogsReport) -> String {
+fn httperr_text(f: &Facts, r: &HttperrLogsReport, w: &Words) -> String {
     let h = &f.httperr;
     let mut o = String::new();
-    header(&mut o, "HTTPERR logs", &r.files);
+    header(&mut o, w, tr!("logs-httperr"), &r.files);
     if h.is_empty() {
-        o.push_str("No records.\n");
+        o.push_str(&w.say(tr!("logs-no-records")));
+        o.push('\n');
         return o;
     }
     if let Some((s, e)) = h.time_span() {
@@ -532,12 +616,18 @@ fn httperr_text(f: &Facts, r: &HttperrLogsReport) -> String {
     }
     o.push_str(&paint(
         heading(),
-        &format!("{:<34} {:<20} {:>9}  meaning", "REASON", "QUEUE", "RECORDS"),
+        &format!(
+            "{} {} {}  {}",
+            w.col(tr!("logs-col-reason"), 34, false),
+            w.col(tr!("logs-col-queue"), 20, false),
+            w.col(tr!("logs-col-records"), 9, true),
+            w.say(tr!("logs-col-meaning"))
+        ),
     ));
     o.push('\n');
     for ((reason, queue), a) in &h.reasons {
         let meaning = wsus_doctor::knowledge::httperr_reason::lookup(reason)
-            .map(|e| e.meaning())
+            .map(|e| e.meaning().local(w.lang).into_owned())
             .unwrap_or_default();
         let short = clip(&meaning, 70);
         let _ = writeln!(
@@ -549,7 +639,7 @@ fn httperr_text(f: &Facts, r: &HttperrLogsReport) -> String {
         );
     }
     o.push('\n');
-    o.push_str(&paint(heading(), "EPISODES (UTC)"));
+    o.push_str(&paint(heading(), &w.say(tr!("logs-episodes"))));
     o.push('\n');
     for e in h.episodes() {
         let _ = writeln!(
@@ -562,6 +652,6 @@ fn httperr_text(f: &Facts, r: &HttperrLogsReport) -> String {
         );
     }
     o.push('\n');
-    findings_text(&mut o, &r.findings);
+    findings_text(&mut o, w, &r.findings);
     o
 }

@@ -216,8 +216,14 @@ pub(crate) fn require_existing(paths: &[PathBuf]) -> anyhow::Result<()> {
         .collect();
     match missing.as_slice() {
         [] => Ok(()),
-        [one] => anyhow::bail!("{one}: no such file or folder"),
-        many => anyhow::bail!("no such files or folders: {}", many.join(", ")),
+        [one] => anyhow::bail!("{one}: {}", words(wsus_doctor::tr!("io-not-found"))),
+        many => anyhow::bail!(
+            "{}",
+            words(wsus_doctor::tr!(
+                "cli-missing-paths",
+                paths = many.join(", ")
+            ))
+        ),
     }
 }
 
@@ -236,7 +242,7 @@ const SUBCOMMANDS: &[&str] = &[
 fn codepage_hint(codepage: Option<CodePage>) -> Option<AnsiHint> {
     codepage.map(|code_page| AnsiHint {
         code_page,
-        source: format!("--codepage {code_page} given"),
+        source: wsus_doctor::tr!("code-page-given", code_page = code_page.to_string()),
     })
 }
 
@@ -275,12 +281,40 @@ pub(crate) fn learn_for_messages(learn: impl FnOnce(&mut Redactor)) {
 
 /// A message on standard error. It may name files from archives or quote evidence, so it is
 /// escaped like every other text output, and redacted with `--redact`.
+/// [`say`] in the reader's language.
+pub(crate) fn say_text(message: wsus_doctor::i18n::Text) {
+    say(&words(message));
+}
+
+/// A sentence in the reader's language, for an error or a message on standard error.
+pub(crate) fn words(message: wsus_doctor::i18n::Text) -> String {
+    message.local(lang()).into_owned()
+}
+
+/// An input that could not be read, on standard error.
+pub(crate) fn say_problem(p: &wsus_doctor::evidence::InputProblem) {
+    say(&format!("{}: {}", p.path, p.message.local(lang())));
+}
+
 pub(crate) fn say(message: &str) {
     let redacted = message_redactor().as_mut().map(|r| r.apply(message));
     eprintln!(
         "wsus-doctor: {}",
         wsus_doctor::report::terminal::escape(redacted.as_deref().unwrap_or(message))
     );
+}
+
+/// [`say`] for an error the tool composed over several lines (what was seen instead of
+/// evidence): its line breaks are kept, every other control character escaped. Whoever composes
+/// such a message escapes the evidence text it quotes, so a line break in a file name cannot pass.
+pub(crate) fn say_lines(message: &str) {
+    let redacted = message_redactor().as_mut().map(|r| r.apply(message));
+    let text = redacted.as_deref().unwrap_or(message);
+    let lines: Vec<_> = text
+        .split('\n')
+        .map(wsus_doctor::report::terminal::escape)
+        .collect();
+    eprintln!("wsus-doctor: {}", lines.join("\n"));
 }
 
 /// `wsus-doctor PATH...` means `wsus-doctor diagnose PATH...`.

@@ -65,7 +65,12 @@ fn seconds(v: f64, flag: &str, max: f64) -> anyhow::Result<Duration> {
         .ok()
         .filter(|d| !d.is_zero() && v <= max)
         .with_context(|| {
-            format!("{flag} must be a positive number of seconds up to {max}, not {v}")
+            super::words(wsus_doctor::tr!(
+                "probe-bad-seconds",
+                flag = flag,
+                max = max.to_string(),
+                value = v.to_string()
+            ))
         })
 }
 
@@ -73,9 +78,14 @@ impl ProbeSettings {
     pub fn options(&self) -> anyhow::Result<Options> {
         let mut extra_roots = Vec::new();
         for f in &self.ca_files {
-            let pem = std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?;
+            let pem = std::fs::read(f).with_context(|| {
+                super::words(wsus_doctor::tr!(
+                    "probe-cannot-read-ca",
+                    path = f.display().to_string()
+                ))
+            })?;
             let certs = probe::tls::read_pem_certificates(&pem)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+                .map_err(|e| anyhow::anyhow!("{}: {}", f.display(), super::words(e)))?;
             extra_roots.extend(certs);
         }
         Ok(Options {

@@ -602,7 +602,7 @@ impl Gathered {
                 .ansi_code_page
                 .map(|code_page| crate::evidence::text::AnsiHint {
                     code_page,
-                    source: format!("this machine's ANSI code page is {code_page} (GetACP)"),
+                    source: crate::tr!("code-page-getacp", code_page = code_page.to_string()),
                 }),
             role: Some(self.role),
             elevated: Some(self.elevated),
@@ -654,7 +654,8 @@ impl Gathered {
                 Ok(n) => manifest["items"][index]["size"] = n.into(),
                 Err(e) => {
                     manifest["items"][index]["status"] = "failed".into();
-                    manifest["items"][index]["error"] = crate::evidence::describe_io(&e).into();
+                    manifest["items"][index]["error"] =
+                        crate::evidence::describe_io(&e).en().into();
                 }
             }
         }

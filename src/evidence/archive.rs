@@ -7,6 +7,7 @@
 //! compression ratio across every archive and nesting level, see [`super::budget`]) and a nesting
 //! limit stop zip bombs with a message that names the archive and the limit.
 
+use crate::i18n::Text;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -42,26 +43,25 @@ pub(crate) fn extract_zip(
     shown: &str,
     budget: &Budget,
     depth: u32,
-) -> Result<Extracted, String> {
+) -> Result<Extracted, Text> {
     let limits = &budget.limits;
     if depth >= limits.max_depth {
-        return Err(format!(
-            "archive nested more than {} levels deep; not expanded",
-            limits.max_depth
-        ));
+        return Err(crate::tr!("archive-too-deep", depth = limits.max_depth));
     }
     let file = fs::File::open(path).map_err(|e| super::describe_io(&e))?;
     let mut zip = zip::ZipArchive::new(io::BufReader::new(file))
-        .map_err(|e| format!("not a readable zip archive: {e}"))?;
+        .map_err(|e| crate::tr!("archive-unreadable", error = e.to_string()))?;
     let left = budget.members_left();
     if zip.len() as u64 > left {
-        return Err(format!(
-            "archive lists {} members, more than the {left} left of the file-count limit of {} for the whole run (archives inside archives included); expand it by hand if it is genuine",
-            zip.len(),
-            limits.max_members
+        return Err(crate::tr!(
+            "archive-too-many-members",
+            members = zip.len(),
+            left = left,
+            limit = limits.max_members
         ));
     }
-    let dir = Scratch::new().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let dir =
+        Scratch::new().map_err(|e| crate::tr!("input-no-temp-folder", error = e.to_string()))?;
     let mut members = Vec::new();
     let mut problems = Vec::new();
     for i in 0..zip.len() {
@@ -70,7 +70,7 @@ pub(crate) fn extract_zip(
             Err(e) => {
                 problems.push(InputProblem {
                     path: format!("{shown}!/#{i}"),
-                    message: format!("unreadable member: {e}"),
+                    message: crate::tr!("archive-member-unreadable", error = e.to_string()),
                 });
                 continue;
             }
@@ -86,22 +86,22 @@ pub(crate) fn extract_zip(
         if entry.is_symlink() {
             problems.push(InputProblem {
                 path: display,
-                message: "symbolic link inside the archive; skipped".into(),
+                message: crate::tr!("archive-member-symlink"),
             });
             continue;
         }
         if entry.enclosed_name().is_none() {
             problems.push(InputProblem {
                 path: display,
-                message: "member path points outside the archive (absolute or '..'); skipped"
-                    .into(),
+                message: crate::tr!("archive-member-outside"),
             });
             continue;
         }
         if let Err(why) = budget.take_member() {
-            return Err(format!(
-                "expanding stopped at member '{raw_name}': {}",
-                why.describe(limits)
+            return Err(crate::tr!(
+                "archive-stopped",
+                member = &raw_name,
+                why = why.describe(limits)
             ));
         }
         let out_path = dir.path().join(format!("{i:06}"));
@@ -114,24 +114,28 @@ pub(crate) fn extract_zip(
                 let _ = fs::remove_file(&out_path);
                 problems.push(InputProblem {
                     path: display,
-                    message: format!("member skipped: {}", Refusal::StreamRatio.describe(limits)),
+                    message: crate::tr!(
+                        "archive-member-skipped",
+                        why = Refusal::StreamRatio.describe(limits)
+                    ),
                 });
                 continue;
             }
             Err(CopyError::Refused(why)) => {
-                return Err(format!(
-                    "expanding stopped at member '{raw_name}': {}; not expanded further",
-                    why.describe(limits)
+                return Err(crate::tr!(
+                    "archive-stopped-further",
+                    member = &raw_name,
+                    why = why.describe(limits)
                 ))
             }
             Err(CopyError::Io(e)) => {
                 let _ = fs::remove_file(&out_path);
                 if scratch::interrupted() {
-                    return Err("interrupted".into());
+                    return Err(crate::tr!("archive-interrupted"));
                 }
                 problems.push(InputProblem {
                     path: display,
-                    message: format!("cannot extract: {e}"),
+                    message: crate::tr!("archive-cannot-extract", error = e.to_string()),
                 });
                 continue;
             }
@@ -169,18 +173,10 @@ pub(crate) enum CopyError {
 
 impl CopyError {
     /// The error in words, naming `file`.
-    pub fn describe(&self, budget: &Budget, file: &str) -> String {
+    pub fn describe(&self, budget: &Budget) -> Text {
         match self {
-            CopyError::Refused(why) => format!("refused: {}", why.describe(&budget.limits)),
-            CopyError::Io(e) => {
-                // A decompressing reader's refusal already names the file.
-                let text = e.to_string();
-                if text.starts_with(file) {
-                    text
-                } else {
-                    super::describe_io(e)
-                }
-            }
+            CopyError::Refused(why) => crate::tr!("refused", why = why.describe(&budget.limits)),
+            CopyError::Io(e) => super::describe_io(e),
         }
     }
 }

@@ -54,28 +54,17 @@ pub enum Refusal {
 
 impl Refusal {
     /// What was refused and by which limit, in words.
-    pub fn describe(self, limits: &Limits) -> String {
+    pub fn describe(self, limits: &Limits) -> crate::i18n::Text {
         match self {
-            Refusal::Members => format!(
-                "more than {} files taken out of archives in this run (the file-count limit)",
-                limits.max_members
-            ),
-            Refusal::TotalBytes => format!(
-                "more than {} MiB expanded in this run (the expanded-size limit)",
-                limits.max_total_bytes >> 20
-            ),
-            Refusal::StreamRatio => format!(
-                "it expands more than {} times its compressed size (the compression-ratio limit: a zip or gzip bomb?)",
-                limits.max_ratio
-            ),
-            Refusal::RunRatio => format!(
-                "the compressed inputs of this run expand more than {} times their size together (the compression-ratio limit: a zip or gzip bomb?)",
-                limits.max_ratio
-            ),
-            Refusal::Memory => format!(
-                "reading it whole would hold more than {} MiB of evidence in memory at once (the memory limit)",
-                limits.max_memory_bytes >> 20
-            ),
+            Refusal::Members => crate::tr!("refusal-members", limit = limits.max_members),
+            Refusal::TotalBytes => {
+                crate::tr!("refusal-total-bytes", mib = limits.max_total_bytes >> 20)
+            }
+            Refusal::StreamRatio => crate::tr!("refusal-stream-ratio", ratio = limits.max_ratio),
+            Refusal::RunRatio => crate::tr!("refusal-run-ratio", ratio = limits.max_ratio),
+            Refusal::Memory => {
+                crate::tr!("refusal-memory", mib = limits.max_memory_bytes >> 20)
+            }
         }
     }
 }
@@ -100,7 +89,11 @@ impl Budget {
 
     /// An error for `file`, naming the limit.
     pub fn refused(&self, file: &str, why: Refusal) -> io::Error {
-        io::Error::other(format!("{file}: refused: {}", why.describe(&self.limits)))
+        io::Error::other(super::Worded(crate::tr!(
+            "refused-file",
+            file = file,
+            why = why.describe(&self.limits)
+        )))
     }
 
     /// Files left before the file-count limit.
@@ -237,7 +230,7 @@ pub(crate) struct Inflating<R: Read> {
     file: String,
     produced: u64,
     charged: u64,
-    damage: Arc<Mutex<Option<String>>>,
+    damage: Arc<Mutex<Option<crate::i18n::Text>>>,
     ended: bool,
 }
 
@@ -246,7 +239,7 @@ impl<R: Read> Inflating<R> {
         raw: R,
         budget: Arc<Budget>,
         file: &str,
-        damage: Arc<Mutex<Option<String>>>,
+        damage: Arc<Mutex<Option<crate::i18n::Text>>>,
     ) -> Self {
         Inflating {
             decoder: flate2::read::MultiGzDecoder::new(Tally::new(raw)),
@@ -277,9 +270,12 @@ impl<R: Read> Read for Inflating<R> {
                 ) =>
             {
                 let consumed = self.decoder.get_ref().count;
-                self.stop(format!(
-                    "the gzip stream is damaged or cut after {} bytes of content ({consumed} compressed bytes read): {e}; what came before it was read",
-                    self.produced
+                let produced = self.produced;
+                self.stop(crate::tr!(
+                    "gzip-damaged",
+                    produced = produced,
+                    consumed = consumed,
+                    error = e.to_string()
                 ));
                 return Ok(0);
             }
@@ -300,7 +296,7 @@ impl<R: Read> Read for Inflating<R> {
             let e = self.budget.refused(&self.file, why);
             // Also noted for the file: a parser that keeps what it read before an error (the IIS
             // engine does) must not hide why it stopped.
-            self.stop(e.to_string());
+            self.stop(super::describe_io(&e));
             return Err(e);
         }
         Ok(n)
@@ -309,7 +305,7 @@ impl<R: Read> Read for Inflating<R> {
 
 impl<R: Read> Inflating<R> {
     /// Ends the stream, noting why for the file.
-    fn stop(&mut self, why: String) {
+    fn stop(&mut self, why: crate::i18n::Text) {
         self.ended = true;
         if let Ok(mut d) = self.damage.lock() {
             d.get_or_insert(why);
@@ -328,7 +324,10 @@ mod tests {
         e.finish().unwrap()
     }
 
-    fn inflate(bytes: &[u8], budget: &Arc<Budget>) -> (io::Result<Vec<u8>>, Option<String>) {
+    fn inflate(
+        bytes: &[u8],
+        budget: &Arc<Budget>,
+    ) -> (io::Result<Vec<u8>>, Option<crate::i18n::Text>) {
         let damage = Arc::new(Mutex::new(None));
         let mut r = Inflating::new(bytes, Arc::clone(budget), "x.gz", Arc::clone(&damage));
         let mut out = Vec::new();

@@ -64,7 +64,7 @@ impl From<io::Error> for SourceError {
                 _ => None,
             }
         };
-        SourceError::new(code, crate::evidence::describe_io(&e))
+        SourceError::new(code, crate::evidence::describe_io(&e).to_string())
     }
 }
 

@@ -15,6 +15,7 @@ pub mod sniff;
 pub mod text;
 pub mod window;
 
+use crate::i18n::Text;
 pub use kind::Kind;
 
 use budget::Budget;
@@ -45,7 +46,7 @@ pub struct EvidenceFile {
     /// The run's budget, shared by all its files: decompression and whole reads count against it.
     pub budget: Arc<Budget>,
     /// Why reading stopped early: a gzip stream damaged or cut, or refused by the budget.
-    damage: Arc<Mutex<Option<String>>>,
+    damage: Arc<Mutex<Option<Text>>>,
     /// Which of the inputs given (paths, or standard input) the file was found in: files of
     /// different inputs are never taken for one machine by their place alone.
     pub input: u32,
@@ -55,7 +56,7 @@ pub struct EvidenceFile {
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
 /// What a file's first bytes show it to be, or why they could not be read.
-pub type Look = Result<sniff::Sniffed, String>;
+pub type Look = Result<sniff::Sniffed, Text>;
 
 /// What each file's first bytes show it to be, looked at on every core. The looks are handed on
 /// (to the focus window, then to the analysis) so that no file is looked at twice: on a thousand
@@ -163,7 +164,7 @@ impl EvidenceFile {
 
     /// Why reading stopped before the end of the content, when a compressed stream turned out
     /// damaged or cut or was refused by the budget; what was read before that point was used.
-    pub(crate) fn damage(&self) -> Option<String> {
+    pub(crate) fn damage(&self) -> Option<Text> {
         self.damage.lock().ok().and_then(|d| d.clone())
     }
 }
@@ -189,7 +190,7 @@ impl<R: Read> Read for Counted<R> {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct InputProblem {
     pub path: String,
-    pub message: String,
+    pub message: Text,
 }
 
 /// Everything found under the inputs.
@@ -209,7 +210,7 @@ impl EvidenceSet {
         }
     }
 
-    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<Text>) {
         self.problems.push(InputProblem {
             path: path.into(),
             message: message.into(),
@@ -244,22 +245,19 @@ pub fn discover(inputs: &[PathBuf], limits: &budget::Limits) -> EvidenceSet {
 /// Adds one path given on the command line: a folder walked, a file (or archive) as it is.
 fn add_input(input: &Path, shown: String, budget: &Arc<Budget>, set: &mut EvidenceSet) {
     match fs::metadata(input) {
-            Ok(m) if m.is_dir() => {
-                let found = set.files.len() + set.problems.len();
-                walk_dir(input, &shown, budget, set, 0);
-                if set.files.len() + set.problems.len() == found {
-                    set.problem(shown, "the folder holds no files");
-                }
+        Ok(m) if m.is_dir() => {
+            let found = set.files.len() + set.problems.len();
+            walk_dir(input, &shown, budget, set, 0);
+            if set.files.len() + set.problems.len() == found {
+                set.problem(shown, crate::tr!("input-empty-folder"));
             }
-            Ok(m) if m.is_file() => add_file(input, shown, m.len(), budget, set, 0),
-            // Opening a FIFO blocks until a writer comes, and a pipe or device cannot be read
-            // twice (the sniffer reads the start, the parser reads it all).
-            Ok(_) => set.problem(
-                shown,
-                "not a regular file (a pipe, device or socket); give '-' to read evidence piped to standard input",
-            ),
-            Err(e) => set.problem(shown, describe_io(&e)),
         }
+        Ok(m) if m.is_file() => add_file(input, shown, m.len(), budget, set, 0),
+        // Opening a FIFO blocks until a writer comes, and a pipe or device cannot be read
+        // twice (the sniffer reads the start, the parser reads it all).
+        Ok(_) => set.problem(shown, crate::tr!("input-not-regular")),
+        Err(e) => set.problem(shown, describe_io(&e)),
+    }
 }
 
 /// The name standard input is shown under.
@@ -271,27 +269,29 @@ fn read_stdin(budget: &Arc<Budget>, set: &mut EvidenceSet) {
     use std::io::IsTerminal;
     let stdin = io::stdin();
     if stdin.is_terminal() {
-        set.problem(
-            STDIN_NAME,
-            "'-' reads evidence piped to standard input, but standard input is a terminal",
-        );
+        set.problem(STDIN_NAME, crate::tr!("input-stdin-terminal"));
         return;
     }
     if set.scratch.iter().any(|s| s.path().join("stdin").exists()) {
-        set.problem(STDIN_NAME, "'-' is given more than once");
+        set.problem(STDIN_NAME, crate::tr!("input-stdin-twice"));
         return;
     }
     let dir = match scratch::Scratch::new() {
         Ok(d) => d,
-        Err(e) => return set.problem(STDIN_NAME, format!("cannot create a temporary folder: {e}")),
+        Err(e) => {
+            return set.problem(
+                STDIN_NAME,
+                crate::tr!("input-no-temp-folder", error = e.to_string()),
+            )
+        }
     };
     let path = dir.path().join("stdin");
     let copied = archive::copy_bounded(&mut stdin.lock(), &path, budget, archive::Charge::Spool);
     set.scratch.push(dir);
     match copied {
-        Ok(0) => set.problem(STDIN_NAME, "standard input is empty"),
+        Ok(0) => set.problem(STDIN_NAME, crate::tr!("input-stdin-empty")),
         Ok(n) => add_file(&path, STDIN_NAME.to_string(), n, budget, set, 0),
-        Err(e) => set.problem(STDIN_NAME, e.describe(budget, STDIN_NAME)),
+        Err(e) => set.problem(STDIN_NAME, e.describe(budget)),
     }
 }
 
@@ -353,7 +353,7 @@ fn add_zip(path: &Path, shown: String, budget: &Arc<Budget>, set: &mut EvidenceS
     match archive::extract_zip(path, &shown, budget, depth) {
         Ok(extracted) => {
             if extracted.members.is_empty() && extracted.problems.is_empty() {
-                set.problem(&shown, "the archive holds no files");
+                set.problem(&shown, crate::tr!("input-empty-archive"));
             }
             set.problems.extend(extracted.problems);
             for member in extracted.members {
@@ -373,8 +373,8 @@ fn add_zip(path: &Path, shown: String, budget: &Arc<Budget>, set: &mut EvidenceS
 }
 
 fn add_gzipped_zip(file: &EvidenceFile, budget: &Arc<Budget>, set: &mut EvidenceSet, depth: u32) {
-    let spooled =
-        scratch::Scratch::new().map_err(|e| format!("cannot create a temporary folder: {e}"));
+    let spooled = scratch::Scratch::new()
+        .map_err(|e| crate::tr!("input-no-temp-folder", error = e.to_string()));
     let dir = match spooled {
         Ok(d) => d,
         Err(e) => return set.problem(&file.display, e),
@@ -393,21 +393,35 @@ fn add_gzipped_zip(file: &EvidenceFile, budget: &Arc<Budget>, set: &mut Evidence
             }
             add_zip(&path, file.display.clone(), budget, set, depth);
         }
-        Err(e) => set.problem(&file.display, e.describe(budget, &file.display)),
+        Err(e) => set.problem(&file.display, e.describe(budget)),
     }
 }
 
-/// An I/O error in words an administrator can act on.
-pub fn describe_io(e: &io::Error) -> String {
+/// An I/O error in words an administrator can act on, in the reader's language when the words
+/// are the tool's own (the operating system's message is in the system's language already).
+pub fn describe_io(e: &io::Error) -> Text {
     match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        io::ErrorKind::PermissionDenied => {
-            "permission denied (on Windows, HTTPERR and some logs need an elevated prompt)"
-                .to_string()
-        }
-        _ => e.to_string(),
+        io::ErrorKind::NotFound => crate::tr!("io-not-found"),
+        io::ErrorKind::PermissionDenied => crate::tr!("io-permission-denied"),
+        _ => match e.get_ref().and_then(|inner| inner.downcast_ref::<Worded>()) {
+            Some(worded) => worded.0.clone(),
+            None => Text::from(e.to_string()),
+        },
     }
 }
+
+/// An error of the tool's own carried through `io::Error` (a decompressing reader's refusal), so
+/// that its words reach the reader in their language.
+#[derive(Debug)]
+pub(crate) struct Worded(pub Text);
+
+impl std::fmt::Display for Worded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.en())
+    }
+}
+
+impl std::error::Error for Worded {}
 
 #[cfg(test)]
 mod tests {

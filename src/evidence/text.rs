@@ -131,7 +131,7 @@ impl TextEncoding {
 pub struct AnsiHint {
     pub code_page: CodePage,
     /// `--codepage 932`, `ACP = 932 in registry/live.reg line 40`, ...
-    pub source: String,
+    pub source: crate::i18n::Text,
 }
 
 /// The encoding chosen for a file, and why.
@@ -680,7 +680,7 @@ mod tests {
     fn the_machine_code_page_wins_over_the_bytes() {
         let hint = AnsiHint {
             code_page: CodePage::SHIFT_JIS,
-            source: "--codepage 932".into(),
+            source: crate::i18n::Text::from("--codepage 932"),
         };
         let d = decide(b"caf\xe9\r\n", Some(&hint));
         assert_eq!(d.encoding, TextEncoding::Ansi(CodePage::SHIFT_JIS));

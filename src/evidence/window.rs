@@ -78,11 +78,11 @@ pub enum Basis {
 }
 
 impl Basis {
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> crate::i18n::Text {
         match self {
-            Basis::Name => "its name, confirmed by its first date",
-            Basis::NameOnly => "its name (no date in its first lines)",
-            Basis::FirstDate => "its first date",
+            Basis::Name => crate::tr!("window-basis-name"),
+            Basis::NameOnly => crate::tr!("window-basis-name-only"),
+            Basis::FirstDate => crate::tr!("window-basis-first-date"),
         }
     }
 }

@@ -318,21 +318,27 @@ pub fn read(
     }
     let mut stats = reader.stats;
     if !facts.locations.is_empty() {
-        stats.note(format!("{} WSUS location(s)", facts.locations.len()));
+        stats.note(crate::tr!(
+            "note-cm-locations",
+            count = facts.locations.len()
+        ));
     }
     if !facts.scan_errors.is_empty() {
-        stats.note(format!("{} scan error(s)", facts.scan_errors.len()));
+        stats.note(crate::tr!(
+            "note-cm-scan-errors",
+            count = facts.scan_errors.len()
+        ));
     }
     if !facts.local_policy_errors.is_empty() {
-        stats.note(format!(
-            "{} local policy read error(s)",
-            facts.local_policy_errors.len()
+        stats.note(crate::tr!(
+            "note-cm-local-policy-errors",
+            count = facts.local_policy_errors.len()
         ));
     }
     if !facts.policy_conflicts.is_empty() {
-        stats.note(format!(
-            "{} group policy conflict(s)",
-            facts.policy_conflicts.len()
+        stats.note(crate::tr!(
+            "note-cm-policy-conflicts",
+            count = facts.policy_conflicts.len()
         ));
     }
     Ok((stats, facts))

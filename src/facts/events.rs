@@ -339,14 +339,13 @@ fn ingested(
             .iter()
             .map(|(s, n)| format!("{s} ({n})"))
             .collect();
-        ing.stats.note(format!(
-            "service control manager events for: {}",
-            names.join(", ")
-        ));
+        ing.stats
+            .note(crate::tr!("note-events-scm", services = names.join(", ")));
     }
-    ing.stats.note(format!(
-        "{} of {} records kept as relevant to WSUS (WSUS, WAS, W3SVC, Schannel handshake failures and SCM events of WsusService, W3SVC, WAS)",
-        file.kept, file.records
+    ing.stats.note(crate::tr!(
+        "note-events-kept",
+        kept = file.kept,
+        records = file.records
     ));
     ing.facts.events.records = kept;
     ing.facts.events.files.push(file);

@@ -306,7 +306,7 @@ pub(crate) fn ingest_with(
             }
             facts.add(Loc { file: 0, line }, &record, raw);
         }
-        Event::Malformed { line, reason, raw } => stats.malformed(line, reason, raw),
+        Event::Malformed { line, reason, raw } => stats.rejected(line, reason, raw),
         Event::Layout { fields, .. } => {
             if !layouts.contains(&fields) {
                 layouts.push(fields);
@@ -315,13 +315,13 @@ pub(crate) fn ingest_with(
         Event::DefaultLayout => defaulted = true,
     })?;
     if defaulted {
-        stats.note("records without a #Fields directive: layout chosen by field count");
+        stats.note(crate::tr!("note-httperr-default-layout"));
     }
     if filtered_out > 0 {
         stats.note(super::iis_log::outside_note(filtered_out, filter));
     }
     for n in layouts {
-        stats.note(format!("{n}-field layout"));
+        stats.note(crate::tr!("note-httperr-layout", fields = n));
     }
     let mut ing = Ingested {
         stats,

@@ -69,11 +69,16 @@ pub(crate) fn ingest_sc_query(
         ScItem::Failure { code, line, .. } => failures.push((code, line)),
     })?;
     for (code, line) in failures {
-        let meaning = crate::knowledge::win32::lookup(u64::from(code))
-            .map(|e| format!(" ({})", e.meaning()))
-            .unwrap_or_default();
-        ing.stats
-            .note(format!("line {line}: sc failed with error {code}{meaning}"));
+        let note = match crate::knowledge::win32::lookup(u64::from(code)) {
+            Some(e) => crate::tr!(
+                "note-sc-failed-meaning",
+                line = line,
+                code = code,
+                meaning = e.meaning()
+            ),
+            None => crate::tr!("note-sc-failed", line = line, code = code),
+        };
+        ing.stats.note(note);
     }
     Ok(ing)
 }

@@ -59,6 +59,17 @@ impl Status {
             Status::Skipped => "skipped",
         }
     }
+
+    /// The status as a report shows it, in the reader's language (`FAIL`, `失敗`).
+    pub fn word(self) -> crate::i18n::Text {
+        match self {
+            Status::Fail => crate::tr!("status-fail"),
+            Status::Warn => crate::tr!("status-warn"),
+            Status::Info => crate::tr!("status-info"),
+            Status::Pass => crate::tr!("status-pass"),
+            Status::Skipped => crate::tr!("status-skipped"),
+        }
+    }
 }
 
 /// One piece of proof: where it was read and what it says.

@@ -269,7 +269,7 @@ mod tests {
     fn every_id_the_code_names_is_in_the_catalogues() {
         let catalogue: std::collections::BTreeSet<_> = ids(Lang::En).into_iter().collect();
         let pattern = regex::Regex::new(
-            r#"(?:tr!|i18n::message)\(\s*(?:[a-z:]+::[A-Za-z]+,\s*)?"([a-z0-9-]+)""#,
+            r#"(?:tr!|i18n::message)\(\s*(?:[a-z:]+::[A-Za-z]+,\s*)?"([a-z0-9-]+)"|(?:Err|ok_or)\("(malformed-[a-z0-9-]+)""#,
         )
         .unwrap();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -285,8 +285,9 @@ mod tests {
                     let source = std::fs::read_to_string(&path).unwrap();
                     for c in pattern.captures_iter(&source) {
                         named += 1;
-                        if !catalogue.contains(&c[1]) {
-                            missing.push(format!("{} in {}", &c[1], path.display()));
+                        let id = c.get(1).or_else(|| c.get(2)).unwrap().as_str();
+                        if !catalogue.contains(id) {
+                            missing.push(format!("{id} in {}", path.display()));
                         }
                     }
                 }

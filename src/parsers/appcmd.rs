@@ -39,7 +39,11 @@ pub fn parse(
                 stats.records += 1;
                 sink(o);
             }
-            None => stats.malformed(line.number, "not a SITE or APPPOOL line", line.bytes),
+            None => stats.malformed(
+                line.number,
+                || crate::tr!("malformed-appcmd-line"),
+                line.bytes,
+            ),
         }
     }
     Ok(())

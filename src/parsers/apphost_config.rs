@@ -495,7 +495,11 @@ pub fn parse(text: &str, stats: &mut ParseStats) -> AppHostConfig {
         Ok(d) => d,
         Err(e) => {
             let line = u64::from(e.pos().row);
-            stats.malformed(line, format!("not well-formed XML: {e}"), b"");
+            stats.malformed(
+                line,
+                || crate::tr!("malformed-xml", error = e.to_string()),
+                b"",
+            );
             return config;
         }
     };

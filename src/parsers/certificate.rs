@@ -60,7 +60,11 @@ pub fn parse(bytes: &[u8], stats: &mut ParseStats, mut sink: impl FnMut(Certific
                 stats.records += 1;
                 sink(c);
             }
-            Err(e) => stats.malformed(1, format!("not a DER certificate: {e}"), b""),
+            Err(e) => stats.malformed(
+                1,
+                || crate::tr!("malformed-der", error = e.to_string()),
+                b"",
+            ),
         }
         return;
     }
@@ -73,11 +77,25 @@ pub fn parse(bytes: &[u8], stats: &mut ParseStats, mut sink: impl FnMut(Certific
                     stats.records += 1;
                     sink(c);
                 }
-                Err(e) => stats.malformed(index, format!("certificate {index}: {e}"), b""),
+                Err(e) => stats.malformed(
+                    index,
+                    || {
+                        crate::tr!(
+                            "malformed-certificate",
+                            index = index,
+                            error = e.to_string()
+                        )
+                    },
+                    b"",
+                ),
             },
             Ok(_) => {}
             Err(e) => {
-                stats.malformed(index, format!("PEM block {index}: {e}"), b"");
+                stats.malformed(
+                    index,
+                    || crate::tr!("malformed-pem", index = index, error = e.to_string()),
+                    b"",
+                );
                 break;
             }
         }

@@ -154,8 +154,7 @@ impl<R: BufRead> Reader<R> {
             let Some(line) = self.lines.next_line()? else {
                 self.done = true;
                 if let Some(p) = self.pending.take() {
-                    self.stats
-                        .note("the last record has no end marker (file cut)");
+                    self.stats.note(crate::tr!("note-cmtrace-cut"));
                     self.emit(p.start, &p.buf[p.from..]);
                 }
                 continue;
@@ -191,7 +190,7 @@ impl<R: BufRead> Reader<R> {
                 }
                 None => self.stats.malformed(
                     number,
-                    "neither a CMTrace nor a simple-format record",
+                    || crate::tr!("malformed-cmtrace-record"),
                     rest.as_bytes(),
                 ),
             }
@@ -208,13 +207,13 @@ impl<R: BufRead> Reader<R> {
             let stop = match p.cut() {
                 Some(Cut::Complete(e)) => e,
                 Some(Cut::Interrupted(n)) => {
-                    self.stats.note("some records have no end marker");
+                    self.stats.note(crate::tr!("note-cmtrace-no-end"));
                     n
                 }
                 None if p.buf.len() - p.from > MAX_RECORD => {
                     let text = &p.buf.as_bytes()[p.from..];
                     self.stats
-                        .malformed(p.start, "record without an end marker", text);
+                        .malformed(p.start, || crate::tr!("malformed-cmtrace-no-end"), text);
                     return;
                 }
                 None => {
@@ -235,7 +234,7 @@ impl<R: BufRead> Reader<R> {
                     if !t.is_empty() {
                         self.stats.malformed(
                             current,
-                            "text outside a <![LOG[ record",
+                            || crate::tr!("malformed-cmtrace-outside"),
                             t.as_bytes(),
                         );
                     }

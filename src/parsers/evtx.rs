@@ -132,18 +132,14 @@ pub(crate) fn read_event_xml(
                 Ok((line, text)) => event_from_xml(line, &text, stats, &mut sink),
                 Err(line) => stats.malformed(
                     line,
-                    format!("event larger than {} MiB; skipped", MAX_EVENT >> 20),
+                    || crate::tr!("malformed-event-too-large", mib = MAX_EVENT >> 20),
                     b"",
                 ),
             }
         }
     }
     if cutter.inside {
-        stats.malformed(
-            cutter.event_line,
-            "the file ends inside an <Event> element",
-            b"",
-        );
+        stats.malformed(cutter.event_line, || crate::tr!("malformed-event-cut"), b"");
     }
     Ok(())
 }
@@ -282,11 +278,11 @@ fn event_from_xml(line: u64, text: &str, stats: &mut ParseStats, sink: &mut impl
                 stats.records += 1;
                 sink(raw);
             }
-            None => stats.malformed(line, "event has no System/EventID", b""),
+            None => stats.malformed(line, || crate::tr!("malformed-event-no-id"), b""),
         },
         Err(e) => stats.malformed(
             line + u64::from(e.pos().row).saturating_sub(1),
-            format!("not well-formed XML: {e}"),
+            || crate::tr!("malformed-xml", error = e.to_string()),
             b"",
         ),
     }
@@ -307,7 +303,11 @@ pub(crate) fn read_evtx<T: Read + Seek + Send>(
     let mut parser = match evtx::EvtxParser::from_read_seek(data) {
         Ok(p) => p.with_configuration(settings),
         Err(e) => {
-            stats.malformed(0, format!("not a readable event log: {e}"), b"");
+            stats.malformed(
+                0,
+                || crate::tr!("malformed-evtx-unreadable", error = e.to_string()),
+                b"",
+            );
             return;
         }
     };
@@ -334,28 +334,30 @@ pub(crate) fn read_evtx<T: Read + Seek + Send>(
                     }
                     None => stats.malformed(
                         r.event_record_id,
-                        "record rendered without System/EventID",
+                        || crate::tr!("malformed-evtx-no-id"),
                         b"",
                     ),
                 }
             }
             Err(e) => {
                 errors += 1;
-                stats.malformed(number, e.to_string(), b"");
+                stats.malformed(number, || crate::i18n::Text::from(e.to_string()), b"");
             }
         }
     }
     if errors > 0 {
-        stats.note(format!(
-            "the event log is truncated or damaged: {errors} unreadable record(s) or chunk(s); the {} records before them were read",
-            stats.records
+        let records = stats.records;
+        stats.note(crate::tr!(
+            "note-evtx-damaged",
+            errors = errors,
+            records = records
         ));
     }
 }
 
 /// The file header announces its chunk count (u16 at offset 42); chunks are 64 KiB after a
 /// 4 KiB header. A shorter file was cut, and the evtx crate stops quietly at the cut.
-fn truncation(data: &mut (impl Read + Seek)) -> Option<String> {
+fn truncation(data: &mut (impl Read + Seek)) -> Option<crate::i18n::Text> {
     const HEADER: u64 = 4096;
     const CHUNK: u64 = 65536;
     let mut head = [0u8; 44];
@@ -367,8 +369,11 @@ fn truncation(data: &mut (impl Read + Seek)) -> Option<String> {
     let chunks = u64::from(u16::from_le_bytes([head[42], head[43]]));
     let expected = HEADER + chunks * CHUNK;
     (len < expected).then(|| {
-        format!(
-            "the event log is truncated: the header announces {chunks} chunk(s) ({expected} bytes) but the file has {len} bytes; the records before the cut were read"
+        crate::tr!(
+            "note-evtx-truncated",
+            chunks = chunks,
+            expected = expected,
+            len = len
         )
     })
 }
@@ -497,7 +502,7 @@ mod tests {
         let reasons: Vec<&str> = stats
             .malformed_examples
             .iter()
-            .map(|m| m.reason.as_str())
+            .map(|m| m.reason.en())
             .collect();
         assert_eq!(reasons.len(), 3, "{reasons:?}");
         assert!(reasons[0].starts_with("not well-formed XML"), "{reasons:?}");

@@ -106,7 +106,11 @@ pub fn parse(
         }
         let Some(kb) = t.split_whitespace().find(|w| is_kb(w)) else {
             if !cols.is_empty() {
-                stats.malformed(line.number, "row without a KB number", line.bytes);
+                stats.malformed(
+                    line.number,
+                    || crate::tr!("malformed-hotfix-no-kb"),
+                    line.bytes,
+                );
             }
             continue;
         };

@@ -225,7 +225,7 @@ fn parse_fields<'a>(
     m: &HttperrMap,
 ) -> Result<HttperrRecord<'a>, &'static str> {
     if fields.len() < usize::from(m.needed) {
-        return Err("fewer fields than the layout announces (a partly written or foreign line)");
+        return Err("malformed-fewer-fields-layout");
     }
     let get = |i: u16| -> &'a [u8] {
         if i == ABSENT {
@@ -236,11 +236,11 @@ fn parse_fields<'a>(
             _ => EMPTY,
         }
     };
-    let day = parse_day(get(m.date)).ok_or("date is not YYYY-MM-DD")?;
-    let secs = parse_time(get(m.time)).ok_or("time is not HH:MM:SS")?;
+    let day = parse_day(get(m.date)).ok_or("malformed-date")?;
+    let secs = parse_time(get(m.time)).ok_or("malformed-time")?;
     let reason = get(m.reason);
     if reason.is_empty() {
-        return Err("no reason phrase");
+        return Err("malformed-no-reason");
     }
     let status_text = get(m.status);
     let status = if status_text.is_empty() {
@@ -249,7 +249,7 @@ fn parse_fields<'a>(
         Some(
             parse_u64(status_text)
                 .and_then(|s| u16::try_from(s).ok())
-                .ok_or("sc-status is not a number")?,
+                .ok_or("malformed-status")?,
         )
     };
     Ok(HttperrRecord {

@@ -483,7 +483,7 @@ pub(crate) fn parse_line<'a>(
         split_spaces(line, &mut fields[..needed])
     };
     if count < needed {
-        return Err("fewer fields than #Fields announces (a partly written or foreign line)");
+        return Err("malformed-fewer-fields");
     }
     parse_fields(&fields, map, date_day, cache)
 }
@@ -503,14 +503,14 @@ fn parse_fields<'a>(
     };
     let optional = |i: u16| if i == ABSENT { EMPTY } else { get(i) };
     let day = if map.date != ABSENT {
-        cache.day(get(map.date)).ok_or("date is not YYYY-MM-DD")?
+        cache.day(get(map.date)).ok_or("malformed-date")?
     } else {
-        date_day.ok_or("no date field and no #Date directive")?
+        date_day.ok_or("malformed-no-date")?
     };
-    let secs = cache.time(get(map.time)).ok_or("time is not HH:MM:SS")?;
+    let secs = cache.time(get(map.time)).ok_or("malformed-time")?;
     let status = parse_u64(get(map.status))
         .and_then(|s| u16::try_from(s).ok())
-        .ok_or("sc-status is not a number")?;
+        .ok_or("malformed-status")?;
     let num = |i: u16| {
         if i == ABSENT {
             Some(0)
@@ -525,8 +525,8 @@ fn parse_fields<'a>(
     };
     let substatus = num(map.substatus)
         .and_then(|v| u32::try_from(v).ok())
-        .ok_or("sc-substatus is not a number")?;
-    let win32 = num(map.win32).ok_or("sc-win32-status is not a number")?;
+        .ok_or("malformed-substatus")?;
+    let win32 = num(map.win32).ok_or("malformed-win32")?;
     let time_taken = if map.time_taken == ABSENT {
         None
     } else {

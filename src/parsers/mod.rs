@@ -23,6 +23,7 @@ pub(crate) mod software_distribution;
 pub mod windowsupdate;
 pub(crate) mod winhttp_settings;
 
+use crate::i18n::Text;
 use crate::values::time::Stamp;
 use serde::Serialize;
 
@@ -36,7 +37,7 @@ pub(crate) const EXCERPT_CHARS: usize = 160;
 pub struct Malformed {
     /// 1-based line number (for binary formats: the record number).
     pub line: u64,
-    pub reason: String,
+    pub reason: Text,
     pub excerpt: String,
 }
 
@@ -57,16 +58,23 @@ pub struct ParseStats {
 }
 
 impl ParseStats {
-    /// Counts a malformed line and keeps it as an example while there is room.
-    pub fn malformed(&mut self, line: u64, reason: impl Into<String>, text: &[u8]) {
+    /// Counts a malformed line and keeps it as an example while there is room. The reason is
+    /// only worded for the examples kept: a file of garbage has millions of malformed lines.
+    pub fn malformed(&mut self, line: u64, reason: impl FnOnce() -> Text, text: &[u8]) {
         self.malformed += 1;
         if self.malformed_examples.len() < MALFORMED_EXAMPLES {
             self.malformed_examples.push(Malformed {
                 line,
-                reason: reason.into(),
+                reason: reason(),
                 excerpt: excerpt(text),
             });
         }
+    }
+
+    /// [`Self::malformed`] for a line a record parser rejected with one of its fixed reasons
+    /// (a message id: `malformed-time`).
+    pub(crate) fn rejected(&mut self, line: u64, reason_id: &'static str, text: &[u8]) {
+        self.malformed(line, || Text::new(reason_id, vec![]), text);
     }
 
     /// Widens the time span to include `t`.
@@ -141,7 +149,7 @@ mod tests {
     fn only_the_first_examples_are_kept() {
         let mut s = ParseStats::default();
         for i in 0..10 {
-            s.malformed(i, "bad", b"x");
+            s.malformed(i, || Text::from("bad"), b"x");
         }
         assert_eq!(s.malformed, 10);
         assert_eq!(s.malformed_examples.len(), MALFORMED_EXAMPLES);

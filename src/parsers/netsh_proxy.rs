@@ -59,7 +59,7 @@ pub fn parse(input: impl BufRead) -> io::Result<(ParseStats, NetshProxy)> {
         }
     }
     if out.header_line.is_none() {
-        stats.malformed(1, "no 'Current WinHTTP proxy settings' header", b"");
+        stats.malformed(1, || crate::tr!("malformed-netsh-proxy-header"), b"");
     }
     Ok((stats, out))
 }

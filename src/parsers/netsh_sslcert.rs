@@ -48,7 +48,11 @@ pub fn parse(
             stats.records += 1;
             let port = value.rsplit(':').next().and_then(|p| p.parse().ok());
             if port.is_none() {
-                stats.malformed(line.number, "endpoint without a port", line.bytes);
+                stats.malformed(
+                    line.number,
+                    || crate::tr!("malformed-sslcert-port"),
+                    line.bytes,
+                );
             }
             current = Some(SslCertBinding {
                 endpoint: value.to_string(),

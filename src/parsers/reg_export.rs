@@ -107,7 +107,7 @@ pub fn parse(
         statement(trimmed_end, number, &mut ansi, &mut key, stats, &mut sink);
     }
     if let Some(c) = pending {
-        stats.note("the file ends inside a value continued with '\\'");
+        stats.note(crate::tr!("note-reg-cut-continuation"));
         finish(c, &mut ansi, &mut key, stats, &mut sink);
     }
     Ok(())
@@ -124,10 +124,7 @@ fn finish(
         stats.records += 1;
         stats.malformed(
             c.start,
-            format!(
-                "value longer than {} MiB of text; not read",
-                MAX_VALUE_TEXT >> 20
-            ),
+            || crate::tr!("malformed-reg-value-too-long", mib = MAX_VALUE_TEXT >> 20),
             c.text.as_bytes(),
         );
     } else {
@@ -162,7 +159,11 @@ fn statement(
     }
     if let Some(inner) = t.strip_prefix('[') {
         let Some(end) = inner.rfind(']') else {
-            stats.malformed(number, "key line without ']'", t.as_bytes());
+            stats.malformed(
+                number,
+                || crate::tr!("malformed-reg-key-unclosed"),
+                t.as_bytes(),
+            );
             *key = None;
             return;
         };
@@ -187,13 +188,17 @@ fn statement(
         let Some((name, data)) = split_name(t) else {
             stats.malformed(
                 number,
-                "value line without '=' after the name",
+                || crate::tr!("malformed-reg-no-equals"),
                 t.as_bytes(),
             );
             return;
         };
         let Some(k) = key.clone() else {
-            stats.malformed(number, "value line before any [KEY] line", t.as_bytes());
+            stats.malformed(
+                number,
+                || crate::tr!("malformed-reg-before-key"),
+                t.as_bytes(),
+            );
             return;
         };
         let data = data.trim();
@@ -208,7 +213,7 @@ fn statement(
         let value = match parse_data(data, *ansi) {
             Ok(v) => v,
             Err(reason) => {
-                stats.malformed(number, reason, t.as_bytes());
+                stats.malformed(number, || reason, t.as_bytes());
                 RegData::Malformed(data.to_string())
             }
         };
@@ -220,7 +225,7 @@ fn statement(
         });
         return;
     }
-    stats.malformed(number, "neither a [KEY] nor a value line", t.as_bytes());
+    stats.malformed(number, || crate::tr!("malformed-reg-line"), t.as_bytes());
 }
 
 /// Splits `"Name"=data` (with `\\` and `\"` escapes in the name) or `@=data`.
@@ -261,11 +266,11 @@ fn unquote(t: &str) -> Option<(String, usize)> {
     None
 }
 
-fn parse_data(data: &str, ansi: bool) -> Result<RegData, String> {
+fn parse_data(data: &str, ansi: bool) -> Result<RegData, crate::i18n::Text> {
     if data.starts_with('"') {
-        let (s, used) = unquote(data).ok_or("string value without its closing quote")?;
+        let (s, used) = unquote(data).ok_or_else(|| crate::tr!("malformed-reg-unclosed-string"))?;
         if !data[used..].trim().is_empty() {
-            return Err("text after the closing quote of a string value".into());
+            return Err(crate::tr!("malformed-reg-after-quote"));
         }
         return Ok(RegData::Sz(s));
     }
@@ -273,21 +278,23 @@ fn parse_data(data: &str, ansi: bool) -> Result<RegData, String> {
         let digits = digits.trim();
         // regedit reads up to eight hex digits; fewer are accepted as the number they spell.
         if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(format!("dword with malformed digits '{digits}'"));
+            return Err(crate::tr!("malformed-reg-dword", digits = digits));
         }
         return u32::from_str_radix(digits, 16)
             .map(RegData::Dword)
-            .map_err(|e| e.to_string());
+            .map_err(|e| crate::i18n::Text::from(e.to_string()));
     }
     let (kind, bytes) = if let Some(rest) = data.strip_prefix("hex:") {
         (3, rest)
     } else if let Some(rest) = data.strip_prefix("hex(") {
-        let close = rest.find("):").ok_or("hex( without '):'")?;
+        let close = rest
+            .find("):")
+            .ok_or_else(|| crate::tr!("malformed-reg-hex-unclosed"))?;
         let kind = u32::from_str_radix(&rest[..close], 16)
-            .map_err(|_| format!("unknown value type 'hex({})'", &rest[..close]))?;
+            .map_err(|_| crate::tr!("malformed-reg-hex-type", kind = &rest[..close]))?;
         (kind, &rest[close + 2..])
     } else {
-        return Err("unknown value type".into());
+        return Err(crate::tr!("malformed-reg-type"));
     };
     let bytes = hex_bytes(bytes)?;
     Ok(match kind {
@@ -303,7 +310,13 @@ fn parse_data(data: &str, ansi: bool) -> Result<RegData, String> {
             a.copy_from_slice(&bytes);
             RegData::Qword(u64::from_le_bytes(a))
         }
-        4 | 0xb => return Err(format!("hex({kind:x}) with {} bytes", bytes.len())),
+        4 | 0xb => {
+            return Err(crate::tr!(
+                "malformed-reg-hex-size",
+                kind = format!("{kind:x}"),
+                bytes = bytes.len()
+            ))
+        }
         _ => RegData::Other { kind, bytes },
     })
 }

@@ -40,17 +40,29 @@ pub fn parse(
             [name, ty, data] => (*name, ty.trim(), data.trim_start()),
             [name, ty] => (*name, ty.trim(), ""),
             _ => {
-                stats.malformed(line.number, "value line without a REG_ type", line.bytes);
+                stats.malformed(
+                    line.number,
+                    || crate::tr!("malformed-reg-no-type"),
+                    line.bytes,
+                );
                 continue;
             }
         };
         if !ty.starts_with("REG_") {
-            stats.malformed(line.number, "value line without a REG_ type", line.bytes);
+            stats.malformed(
+                line.number,
+                || crate::tr!("malformed-reg-no-type"),
+                line.bytes,
+            );
             continue;
         }
         stats.records += 1;
         let Some(k) = key.clone() else {
-            stats.malformed(line.number, "value before any key line", line.bytes);
+            stats.malformed(
+                line.number,
+                || crate::tr!("malformed-reg-no-key"),
+                line.bytes,
+            );
             continue;
         };
         // The unnamed value is `(Default)`, `(既定)` on Japanese Windows (japanese-windows.md §6).
@@ -62,7 +74,11 @@ pub fn parse(
         let value = match decode_data(ty, data) {
             Some(v) => v,
             None => {
-                stats.malformed(line.number, format!("{ty} data not understood"), line.bytes);
+                stats.malformed(
+                    line.number,
+                    || crate::tr!("malformed-reg-data", kind = ty),
+                    line.bytes,
+                );
                 RegData::Malformed(data.to_string())
             }
         };

@@ -94,7 +94,7 @@ pub fn parse(
             "STATE" => {
                 svc.state = RunState::parse(first_word);
                 if svc.state == RunState::Unknown {
-                    stats.malformed(line.number, "STATE without a known number", line.bytes);
+                    stats.malformed(line.number, || crate::tr!("malformed-sc-state"), line.bytes);
                 }
             }
             "START_TYPE" => svc.start_type = Some(StartType::parse(first_word)),

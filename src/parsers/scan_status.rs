@@ -154,20 +154,16 @@ pub(crate) fn parse(
         let Some(l) = &layout else {
             match Layout::of(text) {
                 Some(found) => {
-                    stats.note(format!(
-                        "{} columns, {}",
-                        found.width,
-                        if found.delimiter == '\t' {
-                            "tab-separated"
-                        } else {
-                            "comma-separated"
-                        }
-                    ));
+                    stats.note(if found.delimiter == '\t' {
+                        crate::tr!("note-scan-status-tabs", columns = found.width)
+                    } else {
+                        crate::tr!("note-scan-status-commas", columns = found.width)
+                    });
                     layout = Some(found);
                 }
                 None => stats.malformed(
                     number,
-                    "not the header row of a scan status export",
+                    || crate::tr!("malformed-scan-status-header"),
                     line.bytes,
                 ),
             }
@@ -177,13 +173,23 @@ pub(crate) fn parse(
         if fields.len() != l.width {
             stats.malformed(
                 number,
-                format!("{} fields where the header has {}", fields.len(), l.width),
+                || {
+                    crate::tr!(
+                        "malformed-scan-status-fields",
+                        fields = fields.len(),
+                        header = l.width
+                    )
+                },
                 line.bytes,
             );
             continue;
         }
         let Some(machine) = cell(&fields, Some(l.machine)) else {
-            stats.malformed(number, "row without a machine name", line.bytes);
+            stats.malformed(
+                number,
+                || crate::tr!("malformed-scan-status-machine"),
+                line.bytes,
+            );
             continue;
         };
         let error = match cell(&fields, l.error) {
@@ -193,7 +199,7 @@ pub(crate) fn parse(
                 None => {
                     stats.malformed(
                         number,
-                        format!("LastErrorCode '{v}' is not an error code"),
+                        || crate::tr!("malformed-scan-status-error", value = v),
                         line.bytes,
                     );
                     continue;
@@ -207,7 +213,7 @@ pub(crate) fn parse(
                 None => {
                     stats.malformed(
                         number,
-                        format!("LastScanState '{v}' is not a scan state"),
+                        || crate::tr!("malformed-scan-status-state", value = v),
                         line.bytes,
                     );
                     continue;
@@ -238,9 +244,7 @@ pub(crate) fn parse(
         });
     }
     if unread_times > 0 {
-        stats.note(format!(
-            "{unread_times} LastScanTime value(s) in a form not read; those machines count as of unknown scan time"
-        ));
+        stats.note(crate::tr!("note-scan-status-times", count = unread_times));
     }
     Ok(())
 }
@@ -297,7 +301,7 @@ PC07,Scan failed,NULL,NULL,NULL,NULL\r\n");
         let bad: Vec<(u64, &str)> = stats
             .malformed_examples
             .iter()
-            .map(|m| (m.line, m.reason.as_str()))
+            .map(|m| (m.line, m.reason.en()))
             .collect();
         assert_eq!(
             bad,

@@ -53,7 +53,11 @@ fn parse_json(text: &str, stats: &mut ParseStats, sink: &mut impl FnMut(ListedSe
     let value: serde_json::Value = match serde_json::from_str(text.trim()) {
         Ok(v) => v,
         Err(e) => {
-            stats.malformed(e.line() as u64, format!("not valid JSON: {e}"), b"");
+            stats.malformed(
+                e.line() as u64,
+                || crate::tr!("malformed-json", error = e.to_string()),
+                b"",
+            );
             return;
         }
     };
@@ -68,7 +72,7 @@ fn parse_json(text: &str, stats: &mut ParseStats, sink: &mut impl FnMut(ListedSe
             .or_else(|| item.get("ServiceName"))
             .and_then(json_text);
         let Some(name) = name else {
-            stats.malformed(i as u64 + 1, "object without Name or ServiceName", b"");
+            stats.malformed(i as u64 + 1, || crate::tr!("malformed-service-object"), b"");
             continue;
         };
         let (line, next) = line_at(text, cursor, &format!("\"{name}\""));
@@ -111,7 +115,11 @@ fn parse_csv(text: &str, stats: &mut ParseStats, sink: &mut impl FnMut(ListedSer
                 .cloned()
         };
         let Some(name) = get("Name").or_else(|| get("ServiceName")) else {
-            stats.malformed(number, "row without a Name", line.as_bytes());
+            stats.malformed(
+                number,
+                || crate::tr!("malformed-service-row"),
+                line.as_bytes(),
+            );
             continue;
         };
         stats.records += 1;

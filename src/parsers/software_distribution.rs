@@ -135,7 +135,7 @@ pub fn parse(
             .iter()
             .map(|(name, n)| format!("{name} ({n})"))
             .collect();
-        stats.note(format!(".NET exceptions logged: {}", list.join(", ")));
+        stats.note(crate::tr!("note-dotnet-exceptions", list = list.join(", ")));
     }
     Ok(())
 }

@@ -77,10 +77,9 @@ impl<R: BufRead> Reader<R> {
         loop {
             let Some(line) = self.lines.next_line()? else {
                 if self.continuations > 0 {
-                    self.stats.note(format!(
-                        "{} line(s) without a date were read as continuations of the previous record",
-                        self.continuations
-                    ));
+                    let count = self.continuations;
+                    self.stats
+                        .note(crate::tr!("note-wu-continuations", count = count));
                 }
                 return Ok(None);
             };
@@ -97,8 +96,7 @@ impl<R: BufRead> Reader<R> {
                 self.stats.records += 1;
                 self.seen_record = true;
                 if record.time.is_none() {
-                    self.stats
-                        .note("some dated lines have an unreadable time column");
+                    self.stats.note(crate::tr!("note-wu-unreadable-time"));
                 }
                 return Ok(Some(Item::Record(record)));
             }
@@ -109,7 +107,7 @@ impl<R: BufRead> Reader<R> {
                 }));
             }
             self.stats
-                .malformed(line.number, "no date at the start of the line", bytes);
+                .malformed(line.number, || crate::tr!("malformed-wu-no-date"), bytes);
         }
     }
 }

@@ -11,20 +11,18 @@ pub struct Proxy {
 }
 
 /// Parses `http://host:port`, `host:port` or `host` (port 80, as WinHTTP assumes).
-pub fn parse(text: &str, source: &'static str) -> Result<Proxy, String> {
+pub fn parse(text: &str, source: &'static str) -> Result<Proxy, crate::i18n::Text> {
     let t = text.trim();
     let rest = match t.split_once("://") {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => rest,
-        Some((scheme, _)) => {
-            return Err(format!(
-                "proxy scheme '{scheme}' is not supported (only http:// proxies)"
-            ))
-        }
+        Some((scheme, _)) => return Err(crate::tr!("proxy-scheme", scheme = scheme)),
         None => t,
     };
     let authority = rest.split('/').next().unwrap_or("");
     let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
-        let (h, after) = inner.split_once(']').ok_or("bad IPv6 proxy address")?;
+        let (h, after) = inner
+            .split_once(']')
+            .ok_or_else(|| crate::tr!("proxy-bad-ipv6"))?;
         (h.to_string(), after.strip_prefix(':'))
     } else {
         match authority.rsplit_once(':') {
@@ -33,12 +31,12 @@ pub fn parse(text: &str, source: &'static str) -> Result<Proxy, String> {
         }
     };
     if host.is_empty() {
-        return Err(format!("'{text}' names no proxy host"));
+        return Err(crate::tr!("proxy-no-host", text = text));
     }
     let port = match port {
         Some(p) => p
             .parse::<u16>()
-            .map_err(|_| format!("'{p}' is not a port"))?,
+            .map_err(|_| crate::tr!("proxy-bad-port", port = p))?,
         None => 80,
     };
     Ok(Proxy {

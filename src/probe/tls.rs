@@ -164,12 +164,12 @@ pub fn setup(host: &str, extra_roots: &[CertificateDer<'static>]) -> Result<TlsS
 }
 
 /// Reads PEM certificates (for `--ca-file`).
-pub fn read_pem_certificates(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, String> {
+pub fn read_pem_certificates(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, Text> {
     use rustls::pki_types::pem::PemObject;
     let certs: Result<Vec<_>, _> = CertificateDer::pem_slice_iter(pem).collect();
-    let certs = certs.map_err(|e| format!("not a PEM certificate file: {e}"))?;
+    let certs = certs.map_err(|e| crate::tr!("ca-file-not-pem", error = e.to_string()))?;
     if certs.is_empty() {
-        return Err("no certificate found in the PEM file".into());
+        return Err(crate::tr!("ca-file-empty"));
     }
     Ok(certs)
 }

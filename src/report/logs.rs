@@ -8,6 +8,7 @@ use crate::facts::httperr::ReasonEpisode;
 use crate::facts::iis_log::{self, Burst, ClientSummary, Family, Unresolved401};
 use crate::facts::Facts;
 use crate::finding::{Finding, Status};
+use crate::i18n::Text;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -23,11 +24,11 @@ pub struct FileRead {
     pub path: String,
     pub records: u64,
     pub malformed: u64,
-    pub notes: Vec<String>,
-    pub error: Option<String>,
+    pub notes: Vec<Text>,
+    pub error: Option<Text>,
     /// Why the file was left out without being read.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub left_out: Option<String>,
+    pub left_out: Option<Text>,
 }
 
 /// The report of `logs iis`.

@@ -78,7 +78,7 @@ pub struct InventoryEntry {
     pub notes: Vec<crate::i18n::Text>,
     /// The file could not be read (partly or at all); what was read is still analysed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    pub error: Option<crate::i18n::Text>,
 }
 
 /// The evidence that was looked at.
@@ -318,6 +318,13 @@ impl Report {
             in_lang(&mut f.recognised_by, lang);
             f.encoding_reason.iter_mut().for_each(|t| in_lang(t, lang));
             f.notes.iter_mut().for_each(|t| in_lang(t, lang));
+            for m in &mut f.malformed_examples {
+                in_lang(&mut m.reason, lang);
+            }
+            f.error.iter_mut().for_each(|t| in_lang(t, lang));
+        }
+        for p in &mut r.inventory.problems {
+            in_lang(&mut p.message, lang);
         }
         for m in &mut r.machines {
             in_lang(&mut m.identified_by, lang);

@@ -694,14 +694,14 @@ impl Redactor {
             f.encoding_reason.iter_mut().for_each(|x| self.text(x));
             f.notes.iter_mut().for_each(|x| self.text(x));
             for m in &mut f.malformed_examples {
-                self.string(&mut m.reason);
+                self.text(&mut m.reason);
                 self.string(&mut m.excerpt);
             }
-            f.error.iter_mut().for_each(|x| self.string(x));
+            f.error.iter_mut().for_each(|x| self.text(x));
         }
         for p in &mut inv.problems {
             self.string(&mut p.path);
-            self.string(&mut p.message);
+            self.text(&mut p.message);
         }
     }
 

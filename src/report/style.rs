@@ -101,9 +101,22 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(columns)))
 }
 
+/// Spaces up to `width` display columns followed by `text`: a right-aligned column.
+pub fn pad_start(text: &str, width: usize) -> String {
+    let columns = textwrap::core::display_width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(columns)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_are_padded_by_display_width() {
+        assert_eq!(pad("要求", 6), "要求  ");
+        assert_eq!(pad_start("要求", 6), "  要求");
+        assert_eq!(pad_start("REQUESTS", 4), "REQUESTS");
+    }
 
     #[test]
     fn clip_cuts_between_words_only() {

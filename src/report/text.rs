@@ -29,14 +29,7 @@ fn stage_heading(l: Lang, s: Stage) -> String {
 
 /// A status as a column label: `FAIL   `.
 fn label(l: Lang, s: Status) -> String {
-    let t = match s {
-        Status::Fail => tr!("status-fail"),
-        Status::Warn => tr!("status-warn"),
-        Status::Info => tr!("status-info"),
-        Status::Pass => tr!("status-pass"),
-        Status::Skipped => tr!("status-skipped"),
-    };
-    pad(&say(l, t), 7)
+    pad(&say(l, s.word()), 7)
 }
 
 const WIDTH: usize = 100;

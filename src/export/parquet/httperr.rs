@@ -132,7 +132,7 @@ pub fn export(
                     failure = flush(&mut table, &mut writer, &mut seq).err();
                 }
             }
-            Event::Malformed { line, reason, raw } => stats.malformed(line, reason, raw),
+            Event::Malformed { line, reason, raw } => stats.rejected(line, reason, raw),
             Event::DefaultLayout => {
                 stats.note("records without a #Fields directive: layout chosen by field count")
             }

@@ -151,7 +151,7 @@ impl Sink for Rows<'_> {
     }
 
     fn malformed(&mut self, line: u64, reason: &'static str, raw: &[u8]) {
-        self.stats.malformed(line, reason, raw);
+        self.stats.rejected(line, reason, raw);
     }
 
     fn layout(&mut self, _line: u64, map: &FieldMap) {

@@ -459,11 +459,11 @@ pub(crate) fn workers_for_chunks(file: &EvidenceFile, chunk: usize) -> usize {
 }
 
 /// The inventory note of a file whose records were partly filtered out.
-pub(crate) fn outside_note(count: u64, filter: &Filter) -> String {
+pub(crate) fn outside_note(count: u64, filter: &Filter) -> crate::i18n::Text {
     if filter.client.is_some() {
-        format!("{count} records outside the filters")
+        crate::tr!("note-outside-filters", count = count)
     } else {
-        format!("{count} records outside the time window")
+        crate::tr!("note-outside-window", count = count)
     }
 }
 
@@ -555,7 +555,7 @@ pub(crate) fn ingest_into(
             .iter()
             .map(|(l, reason, excerpt)| Malformed {
                 line: l.line,
-                reason: reason.to_string(),
+                reason: crate::i18n::Text::new(*reason, vec![]),
                 excerpt: excerpt.clone(),
             })
             .collect(),
@@ -564,12 +564,10 @@ pub(crate) fn ingest_into(
         notes: Vec::new(),
     };
     if tally.default_layout {
-        stats.note(
-            "no #Fields directive before the first records: read with the IIS default field layout",
-        );
+        stats.note(crate::tr!("note-iis-default-layout"));
     }
     for f in &tally.server_fields {
-        stats.note(format!("server identified by {f}"));
+        stats.note(crate::tr!("note-iis-server-field", field = f.to_string()));
     }
     if tally.filtered_out > 0 {
         stats.note(outside_note(tally.filtered_out, &total.filter));

@@ -1,0 +1,33 @@
+# What went wrong with an input: a path given, a folder, an archive, standard input.
+
+io-not-found = no such file or folder
+io-permission-denied = permission denied (on Windows, HTTPERR and some logs need an elevated prompt)
+input-empty-folder = the folder holds no files
+input-empty-archive = the archive holds no files
+input-not-regular = not a regular file (a pipe, device or socket); give '-' to read evidence piped to standard input
+input-stdin-terminal = '-' reads evidence piped to standard input, but standard input is a terminal
+input-stdin-twice = '-' is given more than once
+input-stdin-empty = standard input is empty
+input-no-temp-folder = cannot create a temporary folder: { $error }
+archive-too-deep = archive nested more than { $depth } levels deep; not expanded
+archive-unreadable = not a readable zip archive: { $error }
+archive-too-many-members = archive lists { $members } members, more than the { $left } left of the file-count limit of { $limit } for the whole run (archives inside archives included); expand it by hand if it is genuine
+archive-member-unreadable = unreadable member: { $error }
+archive-member-symlink = symbolic link inside the archive; skipped
+archive-member-outside = member path points outside the archive (absolute or '..'); skipped
+archive-stopped = expanding stopped at member '{ $member }': { $why }
+archive-stopped-further = expanding stopped at member '{ $member }': { $why }; not expanded further
+archive-member-skipped = member skipped: { $why }
+archive-interrupted = interrupted
+archive-cannot-extract = cannot extract: { $error }
+refused = refused: { $why }
+refused-file = { $file }: refused: { $why }
+refusal-members = more than { $limit } files taken out of archives in this run (the file-count limit)
+refusal-total-bytes = more than { $mib } MiB expanded in this run (the expanded-size limit)
+refusal-stream-ratio = it expands more than { $ratio } times its compressed size (the compression-ratio limit: a zip or gzip bomb?)
+refusal-run-ratio = the compressed inputs of this run expand more than { $ratio } times their size together (the compression-ratio limit: a zip or gzip bomb?)
+refusal-memory = reading it whole would hold more than { $mib } MiB of evidence in memory at once (the memory limit)
+gzip-damaged = the gzip stream is damaged or cut after { $produced } bytes of content ({ $consumed } compressed bytes read): { $error }; what came before it was read
+inventory-cannot-read = cannot read: { $error }
+inventory-reading-stopped = reading stopped: { $why }
+inventory-internal-error = internal error while reading this file (a bug in wsus-doctor: please report it with the file); the other files were still analysed

@@ -1,0 +1,33 @@
+# 入力 (指定されたパス、フォルダー、アーカイブ、標準入力) の問題。
+
+io-not-found = そのようなファイルまたはフォルダーはありません
+io-permission-denied = アクセスが拒否されました (Windows では、HTTPERR や一部のログの読み取りに管理者として実行したプロンプトが必要です)
+input-empty-folder = フォルダーにファイルがありません
+input-empty-archive = アーカイブにファイルがありません
+input-not-regular = 通常のファイルではありません (パイプ、デバイス、またはソケット)。標準入力にパイプで渡した証拠を読むには '-' を指定してください
+input-stdin-terminal = '-' は標準入力にパイプで渡された証拠を読みますが、標準入力が端末です
+input-stdin-twice = '-' が複数回指定されています
+input-stdin-empty = 標準入力が空です
+input-no-temp-folder = 一時フォルダーを作成できません: { $error }
+archive-too-deep = アーカイブの入れ子が { $depth } 階層を超えているため、展開しませんでした
+archive-unreadable = 読み取れる zip アーカイブではありません: { $error }
+archive-too-many-members = アーカイブには { $members } 個のメンバーがあり、この実行全体のファイル数の上限 { $limit } の残り { $left } 個を超えています (アーカイブ内のアーカイブを含む)。正当なアーカイブであれば、手動で展開してください
+archive-member-unreadable = 読み取れないメンバー: { $error }
+archive-member-symlink = アーカイブ内のシンボリック リンクのため、スキップしました
+archive-member-outside = メンバーのパスがアーカイブの外を指しています (絶対パスまたは '..')。スキップしました
+archive-stopped = メンバー '{ $member }' で展開を停止しました: { $why }
+archive-stopped-further = メンバー '{ $member }' で展開を停止しました: { $why }。これ以上は展開しません
+archive-member-skipped = メンバーをスキップしました: { $why }
+archive-interrupted = 中断されました
+archive-cannot-extract = 展開できません: { $error }
+refused = 拒否しました: { $why }
+refused-file = { $file }: 拒否しました: { $why }
+refusal-members = この実行でアーカイブから取り出したファイルが { $limit } 個を超えました (ファイル数の上限)
+refusal-total-bytes = この実行で展開したデータが { $mib } MiB を超えました (展開サイズの上限)
+refusal-stream-ratio = 圧縮サイズの { $ratio } 倍を超えて展開されます (圧縮率の上限: zip 爆弾または gzip 爆弾の可能性があります)
+refusal-run-ratio = この実行の圧縮された入力が、合計で元のサイズの { $ratio } 倍を超えて展開されます (圧縮率の上限: zip 爆弾または gzip 爆弾の可能性があります)
+refusal-memory = 全体を読み込むと、一度に { $mib } MiB を超える証拠をメモリに保持することになります (メモリの上限)
+gzip-damaged = gzip ストリームが、内容 { $produced } バイトの後で破損しているか切れています (圧縮データ { $consumed } バイトを読み取り済み): { $error }。それより前の部分は読み取りました
+inventory-cannot-read = 読み取れません: { $error }
+inventory-reading-stopped = 読み取りが途中で止まりました: { $why }
+inventory-internal-error = このファイルの読み取り中に内部エラーが発生しました (wsus-doctor の不具合です。ファイルを添えて報告してください)。他のファイルの分析は続けました
