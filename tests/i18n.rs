@@ -281,4 +281,26 @@ fn japanese_help_lists_the_commands_in_japanese() {
     assert!(text.contains("証拠に対してすべてのチェックを実行し"));
     let english = stdout(&["--help"], &[("LANG", "C")]);
     assert!(english.contains("Usage:"));
+    // clap's own words for defaults and accepted values are said in Japanese too.
+    for command in [
+        "diagnose",
+        "logs",
+        "probe",
+        "collect",
+        "inventory",
+        "explain",
+        "checks",
+    ] {
+        let text = stdout(&["--lang", "ja", command, "--help"], &[]);
+        for clap_word in ["[default:", "possible values", "Possible values"] {
+            assert!(!text.contains(clap_word), "{command}: {clap_word}:\n{text}");
+        }
+    }
+    let logs = stdout(&["--lang", "ja", "logs", "--help"], &[]);
+    assert!(
+        logs.contains("[既定値: text] [指定できる値: text, json]"),
+        "{logs}"
+    );
+    let logs = stdout(&["logs", "--help"], &[("LANG", "C")]);
+    assert!(logs.contains("[default: text]"), "{logs}");
 }

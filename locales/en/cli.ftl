@@ -20,3 +20,6 @@ inventory-col-malformed = MALFORMED
 inventory-col-first = FIRST
 inventory-col-last = LAST
 inventory-col-path = PATH
+# An option's default and accepted values, after its help (the values are typed as they are).
+usage-default = [default: { $value }]
+usage-possible-values = [possible values: { $values }]

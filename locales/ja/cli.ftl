@@ -20,3 +20,5 @@ inventory-col-malformed = 形式エラー
 inventory-col-first = 最初
 inventory-col-last = 最後
 inventory-col-path = パス
+usage-default = [既定値: { $value }]
+usage-possible-values = [指定できる値: { $values }]

@@ -75,6 +75,42 @@ fn template(lang: Lang) -> String {
     )
 }
 
+/// `[既定: text] [指定できる値: text, json]` for an option that takes a value.
+fn value_notes(arg: &clap::Arg, lang: Lang) -> String {
+    if !arg.get_action().takes_values() {
+        return String::new();
+    }
+    let mut notes = Vec::new();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() {
+        let value = defaults.join(", ");
+        notes.push(
+            wsus_doctor::tr!("usage-default", value = value)
+                .local(lang)
+                .into_owned(),
+        );
+    }
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !possible.is_empty() {
+        let values = possible.join(", ");
+        notes.push(
+            wsus_doctor::tr!("usage-possible-values", values = values)
+                .local(lang)
+                .into_owned(),
+        );
+    }
+    notes.join(" ")
+}
+
 /// The message of `id` when the catalogue has it in `lang`.
 fn lookup(lang: Lang, id: &str) -> Option<String> {
     i18n::has(lang, id).then(|| i18n::message(lang, id))
@@ -96,10 +132,21 @@ fn localize(mut cmd: Command, prefix: &str, lang: Lang) -> Command {
             .or_else(|| lookup(lang, &format!("help-{name}")));
         let heading = if positional { &arguments } else { &options };
         cmd = cmd.mut_arg(&id, |mut a| {
+            // clap words the default and the accepted values itself, in English: they are
+            // said here instead, the values themselves being what is typed.
+            let values = value_notes(&a, lang);
             if let Some(h) = help {
+                let h = if values.is_empty() {
+                    h
+                } else {
+                    format!("{h} {values}")
+                };
                 a = a.help(h.clone()).long_help(h);
             }
+            let takes_values = a.get_action().takes_values();
             a.help_heading(heading.clone())
+                .hide_default_value(takes_values)
+                .hide_possible_values(takes_values)
         });
     }
     let names: Vec<String> = cmd
