@@ -304,3 +304,45 @@ fn japanese_help_lists_the_commands_in_japanese() {
     let logs = stdout(&["logs", "--help"], &[("LANG", "C")]);
     assert!(logs.contains("[default: text]"), "{logs}");
 }
+
+#[test]
+fn mistakes_on_the_command_line_are_told_in_japanese() {
+    let run = |args: &[&str]| {
+        let out = wsus_doctor().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let text = run(&["--lang", "ja", "logs", "iis", "--sinse", "2024-03-05", "x"]);
+    assert!(
+        text.starts_with("エラー: 不明な引数 '--sinse' が指定されました。"),
+        "{text}"
+    );
+    assert!(text.contains("似た引数 '--since' があります"), "{text}");
+    assert!(text.contains("使い方: wsus-doctor logs"), "{text}");
+    let text = run(&["--lang", "ja", "logs", "xyz", "x"]);
+    assert!(
+        text.contains("'xyz' は '<KIND>' の値として使えません。[指定できる値: iis, httperr]"),
+        "{text}"
+    );
+    let text = run(&["--lang", "ja", "logs", "iis", "--since", "yesterday", "x"]);
+    assert!(
+        text.contains("\"yesterday\" は時刻ではありません。YYYY-MM-DD"),
+        "{text}"
+    );
+    let text = run(&["--lang", "ja", "inventroy"]);
+    assert!(text.contains("`inventory` のことですか?"), "{text}");
+    // English keeps the parser's own words.
+    let text = run(&["--lang", "en", "logs", "iis", "--since", "yesterday", "x"]);
+    assert!(
+        text.starts_with(
+            "error: invalid value 'yesterday' for '--since <TIME>': \"yesterday\" is not a time"
+        ),
+        "{text}"
+    );
+    let text = run(&["--lang", "ja", "logs"]);
+    assert!(
+        text.contains("次の必須の引数が指定されていません"),
+        "{text}"
+    );
+    assert!(english_prose(&text).is_empty(), "{text}");
+}

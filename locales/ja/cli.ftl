@@ -22,3 +22,20 @@ inventory-col-last = 最後
 inventory-col-path = パス
 usage-default = [既定値: { $value }]
 usage-possible-values = [指定できる値: { $values }]
+
+cli-misspelt-command = `{ $given }` はコマンドでも既存のパスでもありません。`{ $meant }` のことですか?
+    (コマンドの一覧は wsus-doctor --help で確認できます)
+cli-not-an-address = "{ $value }" は IPv4 または IPv6 のアドレスではありません (例: 10.0.5.23)
+parse-error = エラー: { $message }
+parse-unknown-argument = 不明な引数 '{ $arg }' が指定されました。
+parse-unknown-command = 不明なサブコマンド '{ $command }' です。
+parse-invalid-value = '{ $value }' は '{ $arg }' の値として使えません。
+parse-rejected-value = '{ $arg }' の値 '{ $value }' が正しくありません: { $why }
+parse-missing = 次の必須の引数が指定されていません: { $args }
+parse-conflict = 引数 '{ $arg }' は '{ $prior }' と同時に指定できません。
+parse-valid-values = [指定できる値: { $values }]
+parse-did-you-mean = ヒント: 似た引数 '{ $suggestion }' があります
+parse-more = 詳しくは '--help' を実行してください。
+time-not-a-time = "{ $value }" は時刻ではありません。YYYY-MM-DD、YYYY-MM-DD HH:MM (UTC)、または 2024-03-05T09:14:00Z の形式で指定してください
+zone-not-an-offset = "{ $value }" は UTC からのオフセットではありません。+09:00、-05:00、Z のように指定してください (-12:00 から +14:00 まで)
+zone-unknown = "{ $value }" は UTC からのオフセット (+09:00、-05:00、Z) でも、このシステムが知っているタイム ゾーン名 (Asia/Tokyo、America/New_York) でもありません

@@ -299,13 +299,13 @@ fn focus(a: &DiagnoseArgs) -> anyhow::Result<window::Request> {
             .as_deref()
             .map(window::parse_since)
             .transpose()
-            .map_err(anyhow::Error::msg)?,
+            .map_err(|e| anyhow::Error::msg(super::words(e)))?,
         until: a
             .until
             .as_deref()
             .map(window::parse_until)
             .transpose()
-            .map_err(anyhow::Error::msg)?,
+            .map_err(|e| anyhow::Error::msg(super::words(e)))?,
     })
 }
 

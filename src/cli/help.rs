@@ -166,6 +166,63 @@ fn localize(mut cmd: Command, prefix: &str, lang: Lang) -> Command {
     cmd
 }
 
+/// The argument parser's complaint in the reader's language, for the complaints an
+/// administrator meets (an option mistyped, a value not accepted, an argument missing); `None`
+/// leaves it to the parser's own English words.
+pub fn parse_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    use wsus_doctor::tr;
+    if lang == Lang::En {
+        return None;
+    }
+    let get = |kind: ContextKind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let arg = get(ContextKind::InvalidArg);
+    let value = get(ContextKind::InvalidValue);
+    let mut message = match e.kind() {
+        ErrorKind::UnknownArgument => tr!("parse-unknown-argument", arg = arg),
+        ErrorKind::InvalidSubcommand => tr!(
+            "parse-unknown-command",
+            command = get(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue => tr!("parse-invalid-value", arg = arg, value = value),
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            tr!("parse-rejected-value", arg = arg, value = value, why = why)
+        }
+        ErrorKind::MissingRequiredArgument => tr!("parse-missing", args = arg),
+        ErrorKind::ArgumentConflict => tr!(
+            "parse-conflict",
+            arg = arg,
+            prior = get(ContextKind::PriorArg)
+        ),
+        _ => return None,
+    };
+    let valid = get(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        message = message.then(tr!("parse-valid-values", values = valid));
+    }
+    for suggested in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand] {
+        let s = get(suggested);
+        if !s.is_empty() {
+            message = message.then(tr!("parse-did-you-mean", suggestion = s));
+        }
+    }
+    let usage = get(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let mut out = tr!("parse-error", message = message)
+        .local(lang)
+        .into_owned();
+    if !usage.is_empty() {
+        let heading = i18n::message(lang, "help-heading-usage");
+        out.push_str(&format!("\n\n{heading} {usage}"));
+    }
+    out.push_str("\n\n");
+    out.push_str(&tr!("parse-more").local(lang));
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

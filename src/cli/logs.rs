@@ -43,10 +43,10 @@ pub struct LogsArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Only records at or after this UTC time (YYYY-MM-DD or YYYY-MM-DD HH:MM).
-    #[arg(long, value_name = "TIME", value_parser = window::parse_since)]
+    #[arg(long, value_name = "TIME", value_parser = super::since_arg)]
     pub since: Option<i64>,
     /// Only records at or before this UTC time (a date alone includes that whole day).
-    #[arg(long, value_name = "TIME", value_parser = window::parse_until)]
+    #[arg(long, value_name = "TIME", value_parser = super::until_arg)]
     pub until: Option<i64>,
     /// Only records of this client address.
     #[arg(long, value_name = "IP", value_parser = super::ip_address)]

@@ -14,6 +14,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use wsus_doctor::evidence::text::{AnsiHint, CodePage};
+use wsus_doctor::evidence::window;
 use wsus_doctor::facts::StatedZone;
 use wsus_doctor::i18n::Lang;
 use wsus_doctor::report::redact::Redactor;
@@ -111,7 +112,7 @@ pub struct DiagnoseArgs {
     /// WindowsUpdate.log): +09:00, -05:00, Z, or a time zone name such as Asia/Tokyo. Without it,
     /// the offset is assumed from the client's ConfigMgr logs, else from the one offset at which
     /// its time-outs line up with the server's 503 bursts, else UTC.
-    #[arg(long, value_name = "ZONE", value_parser = StatedZone::parse)]
+    #[arg(long, value_name = "ZONE", value_parser = zone_arg)]
     pub client_tz: Option<StatedZone>,
     /// The ANSI code page of evidence text that is not Unicode: 932 for Japanese Windows, 1252
     /// for Western European and English. Without it, the code page is the one the evidence
@@ -202,7 +203,22 @@ pub(crate) fn ip_address(s: &str) -> Result<String, String> {
     s.trim()
         .parse::<std::net::IpAddr>()
         .map(|ip| ip.to_string())
-        .map_err(|_| format!("{s:?} is not an IPv4 or IPv6 address (for example 10.0.5.23)"))
+        .map_err(|_| words(wsus_doctor::tr!("cli-not-an-address", value = s)))
+}
+
+/// `--since` of `logs`, its complaint in the reader's language.
+pub(crate) fn since_arg(s: &str) -> Result<i64, String> {
+    window::parse_since(s).map_err(words)
+}
+
+/// `--until` of `logs`.
+pub(crate) fn until_arg(s: &str) -> Result<i64, String> {
+    window::parse_until(s).map_err(words)
+}
+
+/// `--client-tz`.
+fn zone_arg(s: &str) -> Result<StatedZone, String> {
+    StatedZone::parse(s).map_err(words)
 }
 
 /// Paths that do not exist stop the run before anything is read: a report that silently leaves
@@ -359,30 +375,45 @@ fn misspelt_subcommand(first: &str) -> Option<&'static str> {
 
 /// Runs the command line; returns the exit status.
 pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
-    if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
+    // The language is known before the arguments are checked, so that the complaints about
+    // them are in it too; `--lang` is read the way the parser reads it.
+    let lang = help::requested(&args);
+    let _ = LANG.set(lang);
+    // The first word that is not `--lang` and its value is where a command would be.
+    let mut words_given = args.iter().skip(1).filter_map(|a| a.to_str());
+    let mut first = words_given.next();
+    while let Some(w) = first.filter(|w| *w == "--lang" || w.starts_with("--lang=")) {
+        if w == "--lang" {
+            words_given.next();
+        }
+        first = words_given.next();
+    }
+    if let Some(first) = first {
         if let Some(meant) = misspelt_subcommand(first) {
-            eprintln!(
-                "wsus-doctor: `{first}` is neither a command nor an existing path; did you mean `{meant}`?\n\
-                 (wsus-doctor --help lists the commands)"
-            );
+            say_lines(&words(wsus_doctor::tr!(
+                "cli-misspelt-command",
+                given = first,
+                meant = meant
+            )));
             return Ok(2);
         }
     }
     let args = with_default_command(args);
-    let parsed = help::command(help::requested(&args))
+    let parsed = help::command(lang)
         .try_get_matches_from(args)
         .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            e.print()?;
+            match help::parse_error(&e, lang) {
+                Some(message) => eprintln!("{message}"),
+                None => e.print()?,
+            }
             return Ok(code);
         }
     };
-    if let Some(lang) = cli.lang {
-        let _ = LANG.set(lang);
-    }
+    debug_assert!(cli.lang.is_none_or(|l| l == lang));
     match cli.command {
         Some(Command::Diagnose(a)) => commands::diagnose(a),
         Some(Command::Inventory(a)) => commands::inventory(a),

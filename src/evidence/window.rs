@@ -353,12 +353,12 @@ fn stamp(s: &str) -> Option<i64> {
 }
 
 /// The accepted forms, not the time library's account of which digit it stopped at.
-fn not_a_time(s: &str) -> String {
-    format!("{s:?} is not a time; use YYYY-MM-DD, YYYY-MM-DD HH:MM (UTC) or 2024-03-05T09:14:00Z")
+fn not_a_time(s: &str) -> crate::i18n::Text {
+    crate::tr!("time-not-a-time", value = s)
 }
 
 /// `2026-11-10`, `2026-11-10 04:00`, `2026-11-10T04:00:00Z`: a time in UTC, as the logs are.
-pub fn parse_since(s: &str) -> Result<i64, String> {
+pub fn parse_since(s: &str) -> Result<i64, crate::i18n::Text> {
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
         return Ok(t.as_second());
     }
@@ -377,7 +377,7 @@ pub fn parse_since(s: &str) -> Result<i64, String> {
 }
 
 /// Like [`parse_since`], but a date alone means the end of that day.
-pub fn parse_until(s: &str) -> Result<i64, String> {
+pub fn parse_until(s: &str) -> Result<i64, crate::i18n::Text> {
     let t = parse_since(s)?;
     let date_only = s.len() == 10;
     Ok(if date_only { t + DAY - 1 } else { t })

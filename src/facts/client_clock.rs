@@ -17,18 +17,16 @@ pub struct StatedZone {
 
 impl StatedZone {
     /// `+09:00`, `-05:00`, `+0530`, `Z` or a time zone name (`Asia/Tokyo`).
-    pub fn parse(given: &str) -> Result<StatedZone, String> {
+    pub fn parse(given: &str) -> Result<StatedZone, crate::i18n::Text> {
         let t = given.trim();
         let zone = if t.eq_ignore_ascii_case("z") {
             TimeZone::UTC
         } else if t.starts_with(['+', '-']) {
-            TimeZone::fixed(parse_offset(t).ok_or_else(|| {
-                format!("{given:?} is no UTC offset: write it as +09:00, -05:00 or Z (from -12:00 to +14:00)")
-            })?)
+            TimeZone::fixed(
+                parse_offset(t).ok_or_else(|| crate::tr!("zone-not-an-offset", value = given))?,
+            )
         } else {
-            TimeZone::get(t).map_err(|_| {
-                format!("{given:?} is neither a UTC offset (+09:00, -05:00, Z) nor a time zone name this system knows (Asia/Tokyo, America/New_York)")
-            })?
+            TimeZone::get(t).map_err(|_| crate::tr!("zone-unknown", value = given))?
         };
         Ok(StatedZone { zone })
     }
