@@ -40,17 +40,11 @@ pub fn analyse_looked(
     analyse_sniffed(set, looks, context, &filter)
 }
 
-/// [`analyse`] with a record filter of its own (the `logs` command's). Each worker thread adds
-/// the IIS records of the files it reads to one running total, and every file's other facts are
+/// [`analyse_looked`] with a record filter of its own (the `logs` command's): `looks` is what
+/// [`evidence::sniff_all`] gave for the set's files, in their order. Each worker thread adds the
+/// IIS records of the files it reads to one running total, and every file's other facts are
 /// merged as soon as the files before it are: memory follows the files being read, not how many
 /// there are. Server logs keep only the records inside the filter's window.
-pub fn analyse_with(set: &EvidenceSet, context: Context, filter: &Filter) -> (Facts, Inventory) {
-    analyse_sniffed(set, evidence::sniff_all(&set.files), context, filter)
-}
-
-/// [`analyse_with`] for files already looked at: `looks` is what [`evidence::sniff_all`] gave for
-/// the set's files, in their order (callers that chose files by their kind or their dates hand
-/// their looks on).
 pub fn analyse_sniffed(
     set: &EvidenceSet,
     looks: Vec<evidence::Look>,

@@ -309,7 +309,7 @@ fn focus(a: &DiagnoseArgs) -> anyhow::Result<window::Request> {
     })
 }
 
-fn list(paths: &[PathBuf]) -> String {
+pub(super) fn list(paths: &[PathBuf]) -> String {
     paths
         .iter()
         .map(|p| p.display().to_string())
@@ -382,29 +382,27 @@ fn inventory_table(inv: &Inventory) -> String {
         .max()
         .unwrap_or(5)
         .max(5);
-    let col = |id: wsus_doctor::i18n::Text| id.local(lang).into_owned();
-    let (records, malformed) = (
-        col(tr!("inventory-col-records")),
-        col(tr!("inventory-col-malformed")),
+    let kind = super::words(tr!("inventory-col-kind"));
+    let records = super::words(tr!("inventory-col-records"));
+    let malformed = super::words(tr!("inventory-col-malformed"));
+    let (first, last) = (
+        super::words(tr!("inventory-col-first")),
+        super::words(tr!("inventory-col-last")),
     );
-    let kw = kw.max(textwrap::core::display_width(&col(tr!(
-        "inventory-col-kind"
-    ))));
-    let tw = tw.max(textwrap::core::display_width(&col(tr!(
-        "inventory-col-first"
-    ))));
-    let rw = 9.max(textwrap::core::display_width(&records));
-    let mw = 9.max(textwrap::core::display_width(&malformed));
+    let width = textwrap::core::display_width;
+    let kw = kw.max(width(&kind));
+    let tw = tw.max(width(&first)).max(width(&last));
+    let (rw, mw) = (9.max(width(&records)), 9.max(width(&malformed)));
     o.push_str(&paint(
         heading(),
         &format!(
             "{}  {}  {}  {}  {}  {}",
-            pad(&col(tr!("inventory-col-kind")), kw),
+            pad(&kind, kw),
             wsus_doctor::report::style::pad_start(&records, rw),
             wsus_doctor::report::style::pad_start(&malformed, mw),
-            pad(&col(tr!("inventory-col-first")), tw),
-            pad(&col(tr!("inventory-col-last")), tw),
-            col(tr!("inventory-col-path"))
+            pad(&first, tw),
+            pad(&last, tw),
+            super::words(tr!("inventory-col-path"))
         ),
     ));
     o.push('\n');

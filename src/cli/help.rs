@@ -80,35 +80,29 @@ fn value_notes(arg: &clap::Arg, lang: Lang) -> String {
     if !arg.get_action().takes_values() {
         return String::new();
     }
-    let mut notes = Vec::new();
     let defaults: Vec<String> = arg
         .get_default_values()
         .iter()
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
-    if !defaults.is_empty() {
-        let value = defaults.join(", ");
-        notes.push(
-            wsus_doctor::tr!("usage-default", value = value)
-                .local(lang)
-                .into_owned(),
-        );
-    }
     let possible: Vec<String> = arg
         .get_possible_values()
         .iter()
         .filter(|v| !v.is_hide_set())
         .map(|v| v.get_name().to_string())
         .collect();
-    if !possible.is_empty() {
-        let values = possible.join(", ");
-        notes.push(
-            wsus_doctor::tr!("usage-possible-values", values = values)
-                .local(lang)
-                .into_owned(),
-        );
-    }
-    notes.join(" ")
+    let notes = [
+        (!defaults.is_empty())
+            .then(|| wsus_doctor::tr!("usage-default", value = defaults.join(", "))),
+        (!possible.is_empty())
+            .then(|| wsus_doctor::tr!("usage-possible-values", values = possible.join(", "))),
+    ];
+    notes
+        .iter()
+        .flatten()
+        .map(|t| t.local(lang))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The message of `id` when the catalogue has it in `lang`.

@@ -144,12 +144,7 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
                 Kind::IisW3c => tr!("logs-iis"),
                 _ => tr!("logs-httperr"),
             },
-            paths = a
-                .paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            paths = super::commands::list(&a.paths)
         ));
         return Ok(2);
     }
@@ -203,22 +198,19 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
         });
     }
     let top = a.top.max(1);
-    let words = Words {
-        lang: super::lang(),
-    };
     // Redacting text needs the identifiers its JSON form holds (client addresses, hosts).
     let json_too = a.format == Format::Json || a.redact.redact;
     let read: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     let (status, mut text, mut json) = match want {
         Kind::IisW3c => {
             let r = IisLogsReport::build(&merged, files, top);
-            let text = (a.format == Format::Text).then(|| iis_text(&merged, &r, top, &words));
+            let text = (a.format == Format::Text).then(|| iis_text(&merged, &r, top));
             let json = json_too.then(|| serde_json::to_value(&r)).transpose()?;
             (model::exit_status(&r.files, &r.findings), text, json)
         }
         _ => {
             let r = HttperrLogsReport::build(&merged, files);
-            let text = (a.format == Format::Text).then(|| httperr_text(&merged, &r, &words));
+            let text = (a.format == Format::Text).then(|| httperr_text(&merged, &r));
             let json = json_too.then(|| serde_json::to_value(&r)).transpose()?;
             (model::exit_status(&r.files, &r.findings), text, json)
         }
@@ -256,29 +248,18 @@ pub fn logs(a: LogsArgs) -> anyhow::Result<u8> {
     Ok(status)
 }
 
-/// The table texts in the reader's language (commands, codes, paths and evidence stay as
-/// written).
-struct Words {
-    lang: Lang,
-}
-
-impl Words {
-    fn say(&self, text: Text) -> String {
-        text.local(self.lang).into_owned()
-    }
-
-    /// A column heading padded (or, with `right`, right-aligned) to `width` display columns.
-    fn col(&self, text: Text, width: usize, right: bool) -> String {
-        let t = self.say(text);
-        if right {
-            pad_start(&t, width)
-        } else {
-            pad(&t, width)
-        }
+/// A column heading in the reader's language, padded (or, with `right`, right-aligned) to
+/// `width` display columns.
+fn col(text: Text, width: usize, right: bool) -> String {
+    let t = super::words(text);
+    if right {
+        pad_start(&t, width)
+    } else {
+        pad(&t, width)
     }
 }
 
-fn header(o: &mut String, w: &Words, what: Text, files: &[FileRead]) {
+fn header(o: &mut String, what: Text, files: &[FileRead]) {
     let records: u64 = files.iter().map(|f| f.records).sum();
     let malformed: u64 = files.iter().map(|f| f.malformed).sum();
     let left_out = files.iter().filter(|f| f.left_out.is_some()).count();
@@ -291,30 +272,33 @@ fn header(o: &mut String, w: &Words, what: Text, files: &[FileRead]) {
         malformed = malformed,
         left_out = left_out
     );
-    o.push_str(&paint(heading(), &w.say(title)));
+    o.push_str(&paint(heading(), &super::words(title)));
     o.push('\n');
     for f in files {
         if let Some(why) = &f.left_out {
             o.push_str(&paint(
                 dim(),
-                &format!("  {}: {}", f.path, w.say(why.clone())),
+                &format!("  {}: {}", f.path, super::words(why.clone())),
             ));
             o.push('\n');
             continue;
         }
-        let mut line = w.say(tr!(
+        let mut line = super::words(tr!(
             "logs-file-records",
             path = &f.path,
             records = f.records
         ));
         if f.malformed > 0 {
-            line.push_str(&w.say(tr!("logs-file-malformed", malformed = f.malformed)));
+            line.push_str(&super::words(tr!(
+                "logs-file-malformed",
+                malformed = f.malformed
+            )));
         }
         for n in &f.notes {
-            line.push_str(&w.say(tr!("logs-file-note", note = n)));
+            line.push_str(&super::words(tr!("logs-file-note", note = n)));
         }
         if let Some(e) = &f.error {
-            line.push_str(&w.say(tr!("logs-file-error", error = e)));
+            line.push_str(&super::words(tr!("logs-file-error", error = e)));
         }
         o.push_str(&paint(dim(), &line));
         o.push('\n');
@@ -337,8 +321,8 @@ fn bar(n: u64, max: u64, width: usize) -> String {
     "█".repeat(len.max(usize::from(n > 0)))
 }
 
-fn findings_text(o: &mut String, w: &Words, findings: &[Finding]) {
-    o.push_str(&paint(heading(), &w.say(tr!("logs-findings"))));
+fn findings_text(o: &mut String, findings: &[Finding]) {
+    o.push_str(&paint(heading(), &super::words(tr!("logs-findings"))));
     o.push('\n');
     for f in findings {
         let _ = writeln!(
@@ -346,11 +330,11 @@ fn findings_text(o: &mut String, w: &Words, findings: &[Finding]) {
             "  {} {}",
             paint(
                 status_style(f.status),
-                &format!("[{}]", w.say(f.status.word()))
+                &format!("[{}]", super::words(f.status.word()))
             ),
-            paint(strong(), &f.title.local(w.lang))
+            paint(strong(), &f.title.local(super::lang()))
         );
-        let _ = writeln!(o, "    {}", escape(&f.summary.local(w.lang)));
+        let _ = writeln!(o, "    {}", escape(&f.summary.local(super::lang())));
         for e in f.evidence.iter().take(3) {
             let _ = writeln!(
                 o,
@@ -373,22 +357,22 @@ fn findings_text(o: &mut String, w: &Words, findings: &[Finding]) {
 
 /// What an HTTP status means: its reason phrase in English, the sentence of the code table in
 /// another language.
-fn status_meaning(w: &Words, status: u16, substatus: u32) -> String {
+fn status_meaning(status: u16, substatus: u32) -> String {
     let Some(e) = wsus_doctor::knowledge::http_status::lookup(status, Some(substatus)) else {
         return String::new();
     };
-    match w.lang {
+    match super::lang() {
         Lang::En => e.name.to_string(),
         lang => e.meaning().local(lang).into_owned(),
     }
 }
 
-fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
+fn iis_text(f: &Facts, r: &IisLogsReport, top: usize) -> String {
     let iis = &f.iis_log;
     let mut o = String::new();
-    header(&mut o, w, tr!("logs-iis"), &r.files);
+    header(&mut o, tr!("logs-iis"), &r.files);
     if iis.is_empty() {
-        o.push_str(&w.say(tr!("logs-no-records")));
+        o.push_str(&super::words(tr!("logs-no-records")));
         o.push('\n');
         return o;
     }
@@ -397,7 +381,7 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
         let _ = writeln!(
             o,
             "{}\n",
-            w.say(tr!(
+            super::words(tr!(
                 "logs-iis-span",
                 span = format_utc_range(s, e),
                 clients = a.clients.len(),
@@ -409,10 +393,10 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
         heading(),
         &format!(
             "{} {} {}  {}",
-            w.col(tr!("logs-col-status"), 12, false),
-            w.col(tr!("logs-col-requests"), 12, true),
-            w.col(tr!("logs-col-share"), 7, true),
-            w.say(tr!("logs-col-meaning"))
+            col(tr!("logs-col-status"), 12, false),
+            col(tr!("logs-col-requests"), 12, true),
+            col(tr!("logs-col-share"), 7, true),
+            super::words(tr!("logs-col-meaning"))
         ),
     ));
     o.push('\n');
@@ -423,7 +407,7 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
             format!("{s}.{sub}"),
             n,
             pct(n, a.total.records),
-            status_meaning(w, s, sub)
+            status_meaning(s, sub)
         );
     }
     let w32 = iis.win32_table();
@@ -433,9 +417,9 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
             heading(),
             &format!(
                 "{} {}  {}",
-                w.col(tr!("logs-col-win32"), 12, false),
-                w.col(tr!("logs-col-requests"), 12, true),
-                w.say(tr!("logs-col-meaning"))
+                col(tr!("logs-col-win32"), 12, false),
+                col(tr!("logs-col-requests"), 12, true),
+                super::words(tr!("logs-col-meaning"))
             ),
         ));
         o.push('\n');
@@ -449,9 +433,9 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
         heading(),
         &format!(
             "{} {} {} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
-            w.col(tr!("logs-col-endpoint"), 22, false),
-            w.col(tr!("logs-col-requests"), 11, true),
-            w.col(tr!("logs-col-ok"), 9, true),
+            col(tr!("logs-col-endpoint"), 22, false),
+            col(tr!("logs-col-requests"), 11, true),
+            col(tr!("logs-col-ok"), 9, true),
             "401",
             "403",
             "404",
@@ -496,12 +480,12 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
             heading(),
             &format!(
                 "{} {} {}  {} {} {}",
-                w.col(tr!("logs-col-top-failing"), 40, false),
-                w.col(tr!("logs-col-requests"), 9, true),
-                w.col(tr!("logs-col-failed"), 9, true),
-                w.col(tr!("logs-col-first"), 20, false),
-                w.col(tr!("logs-col-last"), 20, false),
-                w.say(tr!("logs-col-statuses"))
+                col(tr!("logs-col-top-failing"), 40, false),
+                col(tr!("logs-col-requests"), 9, true),
+                col(tr!("logs-col-failed"), 9, true),
+                col(tr!("logs-col-first"), 20, false),
+                col(tr!("logs-col-last"), 20, false),
+                super::words(tr!("logs-col-statuses"))
             ),
         ));
         o.push('\n');
@@ -532,7 +516,7 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
     let bursts = iis.bursts_503();
     if !bursts.is_empty() {
         o.push('\n');
-        o.push_str(&paint(heading(), &w.say(tr!("logs-bursts"))));
+        o.push_str(&paint(heading(), &super::words(tr!("logs-bursts"))));
         o.push('\n');
         for b in bursts.iter().take(top.max(10)) {
             let eps = b
@@ -545,7 +529,7 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
                 o,
                 "  {}  {}  {}{}",
                 format_utc_range(b.first, b.last),
-                w.say(tr!(
+                super::words(tr!(
                     "logs-burst",
                     total = pad_start(&b.total.to_string(), 8),
                     peak = pad_start(&b.peak_per_minute.to_string(), 6)
@@ -565,8 +549,8 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
             heading(),
             &format!(
                 "{} {}",
-                w.col(tr!("logs-col-user-agent"), 70, false),
-                w.col(tr!("logs-col-requests"), 12, true)
+                col(tr!("logs-col-user-agent"), 70, false),
+                col(tr!("logs-col-requests"), 12, true)
             ),
         ));
         o.push('\n');
@@ -583,7 +567,7 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
     let hours = iis.hourly();
     if !hours.is_empty() {
         o.push('\n');
-        o.push_str(&paint(heading(), &w.say(tr!("logs-hourly"))));
+        o.push_str(&paint(heading(), &super::words(tr!("logs-hourly"))));
         o.push('\n');
         let max = hours.iter().map(|h| h.1).max().unwrap_or(0);
         for (h, total, errors) in hours {
@@ -598,16 +582,16 @@ fn iis_text(f: &Facts, r: &IisLogsReport, top: usize, w: &Words) -> String {
         }
     }
     o.push('\n');
-    findings_text(&mut o, w, &r.findings);
+    findings_text(&mut o, &r.findings);
     o
 }
 
-fn httperr_text(f: &Facts, r: &HttperrLogsReport, w: &Words) -> String {
+fn httperr_text(f: &Facts, r: &HttperrLogsReport) -> String {
     let h = &f.httperr;
     let mut o = String::new();
-    header(&mut o, w, tr!("logs-httperr"), &r.files);
+    header(&mut o, tr!("logs-httperr"), &r.files);
     if h.is_empty() {
-        o.push_str(&w.say(tr!("logs-no-records")));
+        o.push_str(&super::words(tr!("logs-no-records")));
         o.push('\n');
         return o;
     }
@@ -618,16 +602,16 @@ fn httperr_text(f: &Facts, r: &HttperrLogsReport, w: &Words) -> String {
         heading(),
         &format!(
             "{} {} {}  {}",
-            w.col(tr!("logs-col-reason"), 34, false),
-            w.col(tr!("logs-col-queue"), 20, false),
-            w.col(tr!("logs-col-records"), 9, true),
-            w.say(tr!("logs-col-meaning"))
+            col(tr!("logs-col-reason"), 34, false),
+            col(tr!("logs-col-queue"), 20, false),
+            col(tr!("logs-col-records"), 9, true),
+            super::words(tr!("logs-col-meaning"))
         ),
     ));
     o.push('\n');
     for ((reason, queue), a) in &h.reasons {
         let meaning = wsus_doctor::knowledge::httperr_reason::lookup(reason)
-            .map(|e| e.meaning().local(w.lang).into_owned())
+            .map(|e| e.meaning().local(super::lang()).into_owned())
             .unwrap_or_default();
         let short = clip(&meaning, 70);
         let _ = writeln!(
@@ -639,7 +623,7 @@ fn httperr_text(f: &Facts, r: &HttperrLogsReport, w: &Words) -> String {
         );
     }
     o.push('\n');
-    o.push_str(&paint(heading(), &w.say(tr!("logs-episodes"))));
+    o.push_str(&paint(heading(), &super::words(tr!("logs-episodes"))));
     o.push('\n');
     for e in h.episodes() {
         let _ = writeln!(
@@ -652,6 +636,6 @@ fn httperr_text(f: &Facts, r: &HttperrLogsReport, w: &Words) -> String {
         );
     }
     o.push('\n');
-    findings_text(&mut o, w, &r.findings);
+    findings_text(&mut o, &r.findings);
     o
 }

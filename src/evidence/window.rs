@@ -150,12 +150,6 @@ impl Dates {
 /// How much of a server log's start holds its dates: the directives and the first record.
 const DATE_BYTES: usize = 8 * 1024;
 
-/// [`apply_looked`] for files not looked at yet.
-pub fn apply(set: &mut EvidenceSet, request: Request) -> Option<Window> {
-    let mut looks = super::sniff_all(&set.files);
-    apply_looked(set, &mut looks, request)
-}
-
 /// Applies a request to the evidence: removes the IIS and HTTPERR files wholly outside the window,
 /// with their looks (`looks[i]` is what [`super::sniff_all`] gave for `set.files[i]`), and returns
 /// the window, for the record filter and the report. `None` when there is no window to apply
@@ -387,6 +381,12 @@ pub fn parse_until(s: &str) -> Result<i64, crate::i18n::Text> {
 mod tests {
     use super::*;
     use crate::evidence::EvidenceFile;
+
+    /// [`apply_looked`] for files not looked at yet.
+    fn apply(set: &mut EvidenceSet, request: Request) -> Option<Window> {
+        let mut looks = crate::evidence::sniff_all(&set.files);
+        apply_looked(set, &mut looks, request)
+    }
 
     const IIS_FIELDS: &str = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n";
 

@@ -189,7 +189,6 @@ impl IisLogFacts {
             .collect();
         blocks.sort_unstable_by_key(|(hour, _)| *hour);
         let mut out: Vec<MinutePoint> = Vec::new();
-        let mut current = None;
         for same_hour in blocks.chunk_by(|a, b| a.0 == b.0) {
             let Some((hour, _)) = same_hour.first() else {
                 continue;
@@ -216,9 +215,9 @@ impl IisLogFacts {
                 if p.total == 0 {
                     continue;
                 }
-                let start = minute.div_euclid(step) * step;
+                let start = ts(minute.div_euclid(step) * step * 60);
                 match out.last_mut() {
-                    Some(last) if current == Some(start) => {
+                    Some(last) if last.minute == start => {
                         last.total += p.total;
                         last.status_5xx += p.status_5xx;
                         last.status_503 += p.status_503;
@@ -227,8 +226,7 @@ impl IisLogFacts {
                         last.status_404 += p.status_404;
                     }
                     _ => {
-                        p.minute = ts(start * 60);
-                        current = Some(start);
+                        p.minute = start;
                         out.push(p);
                     }
                 }
